@@ -1,0 +1,98 @@
+package vn.ngoforum;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.db.EmbeddedMongo;
+import vn.ngoforum.dev.LocalKeycloak;
+
+/**
+ * Starts the whole forum: {@code mvn compile exec:java}, or {@code java -jar target/ngo-forum-*-all.jar}.
+ *
+ * <p>With {@code MONGO_URI} unset it serves the embedded MongoDB-compatible store (data under
+ * {@code FORUM_DATA_DIR}); with {@code KEYCLOAK_URL} unset it starts the local Keycloak that the build unpacked,
+ * importing {@code keycloak-realm.json}. Ctrl-C stops everything it started, in reverse order.
+ */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final Duration KEYCLOAK_START_TIMEOUT = Duration.ofMinutes(5);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "forum-shutdown"));
+    try {
+      AppConfig config = AppConfig.fromEnvironment();
+      if (config.mongoUri() == null) {
+        EmbeddedMongo store = EmbeddedMongo.start(config.dataDir().resolve("forum-store.mv"),
+            config.embeddedMongoPort());
+        started.push(store);
+        config = config.withMongoUri(config.embeddedMongoUri());
+      }
+      if (config.keycloakUrl() == null) {
+        config = config.withKeycloakUrl(startLocalKeycloak(config, started));
+      }
+      Vertx vertx = Vertx.vertx();
+      started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+      vertx.deployVerticle(new MainVerticle(config))
+          .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+      LOG.info("""
+
+          ==============================================================
+            NGO Forum is running: {}
+            Demo accounts (dev realm only), password forum-demo:
+              admin · moderator · member · attendee
+            Keycloak: {}   Data: {}
+            Press Ctrl-C to stop.
+          ==============================================================""",
+          config.publicUrl(), config.keycloakUrl(), config.dataDir());
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException
+          ? e.getCause() : e;
+      LOG.error("The forum could not start: {}", cause.getMessage(), cause);
+      stopAll(started);
+      System.exit(1);
+    }
+  }
+
+  private static String startLocalKeycloak(AppConfig config, Deque<AutoCloseable> started) throws IOException {
+    String url = config.localKeycloakUrl();
+    if (LocalKeycloak.realmAnswers(url, config.keycloakRealm())) {
+      LOG.info("Using the Keycloak already running on {}", url);
+      return url;
+    }
+    Path realmFile = Path.of("keycloak-realm.json");
+    if (!Files.exists(realmFile)) {
+      throw new IllegalStateException("keycloak-realm.json not found in " + Path.of("").toAbsolutePath()
+          + ": run the forum from the project directory, or set KEYCLOAK_URL");
+    }
+    JsonObject realm = new JsonObject(Files.readString(realmFile));
+    LocalKeycloak keycloak = LocalKeycloak.start(config.keycloakHome(), config.keycloakPort(), realm,
+        config.dataDir().resolve("keycloak"), KEYCLOAK_START_TIMEOUT);
+    started.push(keycloak);
+    return keycloak.url();
+  }
+
+  private static synchronized void stopAll(Deque<AutoCloseable> started) {
+    while (!started.isEmpty()) {
+      AutoCloseable resource = started.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("While stopping: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package vn.ngoforum;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.mongo.MongoClient;
+import vn.ngoforum.auth.Oidc;
+import vn.ngoforum.auth.UserRepository;
+import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.db.Mongo;
+import vn.ngoforum.forum.ForumService;
+import vn.ngoforum.qa.QaService;
+import vn.ngoforum.web.HttpVerticle;
+
+/**
+ * Starts the forum in order: database indexes → demo data (once, into an empty database) → Keycloak discovery
+ * (never fatal, see {@link Oidc}) → the HTTP verticles. Its start future completes when the forum serves.
+ */
+public final class MainVerticle extends VerticleBase {
+
+  private final AppConfig config;
+  private Oidc oidc;
+  private MongoClient mongo;
+
+  public MainVerticle(AppConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    mongo = Mongo.client(vertx, config);
+    oidc = new Oidc(vertx, config);
+    ForumService forum = new ForumService(mongo);
+    QaService qa = new QaService(mongo);
+    return Future.all(new UserRepository(mongo).createIndexes(), forum.createIndexes(), qa.createIndexes())
+        .compose(v -> config.demoData()
+            ? forum.seedDemoData().compose(seeded -> qa.seedDemoData())
+            : Future.succeededFuture())
+        .compose(v -> oidc.start())
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc),
+            new DeploymentOptions().setInstances(config.httpInstances())));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (oidc != null) {
+      oidc.close();
+    }
+    return mongo == null ? Future.succeededFuture() : mongo.close();
+  }
+}

@@ -1,0 +1,225 @@
+package vn.ngoforum.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.oauth2.OAuth2Auth;
+import io.vertx.ext.auth.oauth2.OAuth2AuthorizationURL;
+import io.vertx.ext.auth.oauth2.OAuth2FlowType;
+import io.vertx.ext.auth.oauth2.Oauth2Credentials;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.db.Mongo;
+import vn.ngoforum.web.ForumException;
+import vn.ngoforum.web.JsonResponses;
+import vn.ngoforum.web.LocalPath;
+import vn.ngoforum.web.Sessions;
+import vn.ngoforum.web.Views;
+
+/**
+ * Sign-in and sign-out through Keycloak (OpenID Connect authorisation code flow with PKCE S256).
+ *
+ * <pre>
+ *   GET  /login?next=/t/42   → 302 to Keycloak's login page       curl -i localhost:8080/login
+ *   GET  /callback           ← Keycloak sends the browser back here
+ *   GET  /logout             a page with the sign-out button
+ *   POST /logout             ends the forum session, then Keycloak's (RP-initiated logout)
+ *   GET  /api/v1/me          the signed-in person, or 401           curl -H "Authorization: Bearer $T" .../api/v1/me
+ * </pre>
+ */
+public final class AuthRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String STATE = "oauth.state";
+  private static final String VERIFIER = "oauth.verifier";
+  private static final String NEXT = "oauth.next";
+  private static final String ID_TOKEN = "idToken";
+  private static final int SIGN_IN_RETRY_SECONDS = 30;
+
+  private final AppConfig config;
+  private final Oidc oidc;
+  private final UserRepository users;
+  private final Views views;
+
+  public AuthRoutes(AppConfig config, Oidc oidc, UserRepository users, Views views) {
+    this.config = config;
+    this.oidc = oidc;
+    this.users = users;
+    this.views = views;
+  }
+
+  public void mount(Router router) {
+    router.get("/login").handler(this::login);
+    router.get("/callback").handler(this::callback);
+    router.get("/logout").handler(this::confirmLogout);
+    router.post("/logout").handler(this::logout);
+    router.get("/api/v1/me").handler(Access.signedIn()).handler(this::me);
+  }
+
+  private void login(RoutingContext ctx) {
+    String next = LocalPath.orHome(ctx.request().getParam("next"));
+    if (CurrentUser.of(ctx).isPresent()) {
+      ctx.redirect(next);
+      return;
+    }
+    OAuth2Auth provider = providerOrFail(ctx);
+    if (provider == null) {
+      return;
+    }
+    String state = randomToken(24);
+    String verifier = randomToken(48);
+    Session session = Sessions.create(ctx);
+    session.put(STATE, state);
+    session.put(VERIFIER, verifier);
+    session.put(NEXT, next);
+    String lang = ctx.get(Views.LANG);
+    ctx.redirect(provider.authorizeURL(new OAuth2AuthorizationURL()
+        .setRedirectUri(config.callbackUrl())
+        .setScopes(List.of("openid", "profile", "email"))
+        .setState(state)
+        .setCodeChallenge(s256(verifier))
+        .setCodeChallengeMethod("S256")
+        .putAdditionalParameter("ui_locales", lang == null ? "vi" : lang)));
+  }
+
+  private void callback(RoutingContext ctx) {
+    OAuth2Auth provider = providerOrFail(ctx);
+    if (provider == null) {
+      return;
+    }
+    Session session = Sessions.existing(ctx).orElse(null);
+    String expectedState = session == null ? null : session.get(STATE);
+    String state = ctx.request().getParam("state");
+    if (expectedState == null || state == null || !MessageDigest.isEqual(
+        expectedState.getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))) {
+      ctx.fail(ForumException.invalid("This sign-in expired or was started in another window. Please sign in again.")
+          .withPageText("auth.signin_expired"));
+      return;
+    }
+    String next = session.get(NEXT);
+    String verifier = session.get(VERIFIER);
+    session.remove(STATE);
+    session.remove(VERIFIER);
+    session.remove(NEXT);
+    if (ctx.request().getParam("error") != null) {
+      // The person cancelled on Keycloak's page, or Keycloak refused: nothing to sign in, go back.
+      ctx.redirect(LocalPath.orHome(next));
+      return;
+    }
+    String code = ctx.request().getParam("code");
+    if (code == null || code.isBlank()) {
+      ctx.fail(ForumException.invalid("The sign-in answer carries no authorisation code."));
+      return;
+    }
+    provider.authenticate(new Oauth2Credentials()
+            .setFlow(OAuth2FlowType.AUTH_CODE)
+            .setCode(code)
+            .setRedirectUri(config.callbackUrl())
+            .setCodeVerifier(verifier))
+        .compose(this::signedIn)
+        .onSuccess(signed -> {
+          // A new session id at the privilege change defeats session fixation; a new CSRF token with it.
+          session.regenerateId();
+          session.remove("csrf");
+          session.put(UserLoader.SESSION_USER, signed.user().toJson().encode());
+          if (signed.idToken() != null) {
+            session.put(ID_TOKEN, signed.idToken());
+          }
+          LOG.info("{} signed in", signed.user().username());
+          ctx.redirect(LocalPath.orHome(next));
+        })
+        .onFailure(failure -> {
+          if (Mongo.isUnavailable(failure) || failure instanceof ForumException) {
+            ctx.fail(failure);
+            return;
+          }
+          LOG.warn("Sign-in did not complete: {}", failure.getMessage());
+          ctx.fail(ForumException.unauthorized("Sign-in did not complete. Please try again.")
+              .withPageText("auth.signin_failed"));
+        });
+  }
+
+  private record SignedIn(CurrentUser user, String idToken) {
+  }
+
+  private Future<SignedIn> signedIn(User user) {
+    JsonObject accessToken = user.attributes().getJsonObject("accessToken");
+    if (accessToken == null) {
+      return Future.failedFuture("Keycloak's access token could not be validated (is the audience mapper for "
+          + config.keycloakClientId() + " in the realm?)");
+    }
+    CurrentUser current = CurrentUser.fromClaims(accessToken, user.attributes().getJsonObject("idToken"));
+    return users.upsert(current).map(v -> new SignedIn(current, user.principal().getString("id_token")));
+  }
+
+  private void confirmLogout(RoutingContext ctx) {
+    views.render(ctx, "auth/logout");
+  }
+
+  private void logout(RoutingContext ctx) {
+    Session session = Sessions.existing(ctx).orElse(null);
+    String idToken = session == null ? null : session.get(ID_TOKEN);
+    if (session != null) {
+      session.destroy();
+    }
+    String home = config.publicUrl() + "/";
+    String target = oidc.provider()
+        .filter(provider -> idToken != null)
+        .map(provider -> provider.endSessionURL(User.create(new JsonObject().put("id_token", idToken)),
+            new JsonObject()
+                .put("post_logout_redirect_uri", home)
+                .put("client_id", config.keycloakClientId())))
+        .orElse("/");
+    ctx.response().setStatusCode(303).putHeader("Location", target).end();
+  }
+
+  private void me(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx).orElseThrow();
+    JsonArray roles = new JsonArray();
+    user.roles().forEach(role -> roles.add(role.realmRole()));
+    JsonResponses.ok(ctx, new JsonObject()
+        .put("id", user.id())
+        .put("username", user.username())
+        .put("name", user.name())
+        .put("email", user.email())
+        .put("roles", roles)
+        // Memberships come from the NGO registry; until it exists nobody belongs to an organisation.
+        .put("organisations", new JsonArray()));
+  }
+
+  private OAuth2Auth providerOrFail(RoutingContext ctx) {
+    OAuth2Auth provider = oidc.provider().orElse(null);
+    if (provider == null) {
+      ctx.fail(ForumException.unavailable("Sign-in is temporarily unavailable. Reading works; please try again "
+          + "in a minute.", SIGN_IN_RETRY_SECONDS).withPageText("auth.signin_unavailable"));
+    }
+    return provider;
+  }
+
+  private static String randomToken(int bytes) {
+    byte[] random = new byte[bytes];
+    RANDOM.nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  private static String s256(String verifier) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+}

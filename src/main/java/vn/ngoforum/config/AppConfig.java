@@ -1,0 +1,238 @@
+package vn.ngoforum.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The forum's whole configuration, read once at start-up.
+ *
+ * <p>Every key is an environment variable; the same key as a Java system property in lower case with dots
+ * ({@code FORUM_HTTP_PORT} → {@code forum.http.port}) is the fallback, then the default. Secrets come from the
+ * environment only, so they never sit in a command line that {@code ps} shows. {@link #KEYS} lists every key
+ * the forum reads: the README table and the docker-compose test are checked against it.
+ *
+ * @param mongoUri    MongoDB connection string; {@code null} means "start the embedded store"
+ * @param keycloakUrl Keycloak base URL; {@code null} means "the run command starts a local Keycloak"
+ * @param keycloakPublicUrl Keycloak base URL as browsers reach it, when it differs from {@code keycloakUrl}
+ */
+public record AppConfig(
+    int httpPort,
+    String publicUrl,
+    String mongoUri,
+    int embeddedMongoPort,
+    String keycloakUrl,
+    String keycloakPublicUrl,
+    int keycloakPort,
+    String keycloakRealm,
+    String keycloakClientId,
+    String keycloakClientSecret,
+    Path dataDir,
+    Path keycloakHome,
+    boolean demoData,
+    int httpInstances,
+    long mongoTimeoutMillis) {
+
+  public static final String FORUM_HTTP_PORT = "FORUM_HTTP_PORT";
+  public static final String FORUM_PUBLIC_URL = "FORUM_PUBLIC_URL";
+  public static final String MONGO_URI = "MONGO_URI";
+  public static final String FORUM_EMBEDDED_MONGO_PORT = "FORUM_EMBEDDED_MONGO_PORT";
+  public static final String KEYCLOAK_URL = "KEYCLOAK_URL";
+  public static final String KEYCLOAK_PUBLIC_URL = "KEYCLOAK_PUBLIC_URL";
+  public static final String KEYCLOAK_PORT = "KEYCLOAK_PORT";
+  public static final String KEYCLOAK_REALM = "KEYCLOAK_REALM";
+  public static final String KEYCLOAK_CLIENT_ID = "KEYCLOAK_CLIENT_ID";
+  public static final String KEYCLOAK_CLIENT_SECRET = "KEYCLOAK_CLIENT_SECRET";
+  public static final String FORUM_DATA_DIR = "FORUM_DATA_DIR";
+  public static final String FORUM_KEYCLOAK_HOME = "FORUM_KEYCLOAK_HOME";
+  public static final String FORUM_DEMO_DATA = "FORUM_DEMO_DATA";
+  public static final String FORUM_HTTP_INSTANCES = "FORUM_HTTP_INSTANCES";
+  public static final String FORUM_MONGO_TIMEOUT_MS = "FORUM_MONGO_TIMEOUT_MS";
+
+  /** Every configuration key the forum reads. */
+  public static final List<String> KEYS = List.of(
+      FORUM_HTTP_PORT, FORUM_PUBLIC_URL, MONGO_URI, FORUM_EMBEDDED_MONGO_PORT, KEYCLOAK_URL, KEYCLOAK_PUBLIC_URL,
+      KEYCLOAK_PORT,
+      KEYCLOAK_REALM, KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET, FORUM_DATA_DIR, FORUM_KEYCLOAK_HOME,
+      FORUM_DEMO_DATA, FORUM_HTTP_INSTANCES, FORUM_MONGO_TIMEOUT_MS);
+
+  /** The dev realm's client secret from {@code keycloak-realm.json}: fine on a laptop, replaced in production. */
+  public static final String DEV_CLIENT_SECRET = "ngo-forum-dev-secret";
+
+  /** The database name when the connection string names none. */
+  public static final String DEFAULT_DATABASE = "forum";
+
+  /** Reads the configuration of this process: environment, then system properties, then defaults. */
+  public static AppConfig fromEnvironment() {
+    return from(System.getenv(), System.getProperties());
+  }
+
+  /**
+   * Reads a configuration from the given environment and properties.
+   *
+   * @throws IllegalArgumentException naming the key, when a value cannot be used
+   */
+  public static AppConfig from(Map<String, String> env, Properties props) {
+    Function<String, String> plain = key -> {
+      String value = env.get(key);
+      if (isBlank(value)) {
+        value = props.getProperty(key.toLowerCase().replace('_', '.'));
+      }
+      return isBlank(value) ? null : value.trim();
+    };
+    Function<String, String> secret = key -> isBlank(env.get(key)) ? null : env.get(key).trim();
+    List<String> errors = new ArrayList<>();
+
+    int httpPort = port(plain, FORUM_HTTP_PORT, 8080, errors);
+    String publicUrl = stripSlash(orDefault(plain.apply(FORUM_PUBLIC_URL), "http://localhost:" + httpPort));
+    if (!publicUrl.startsWith("http://") && !publicUrl.startsWith("https://")) {
+      errors.add(FORUM_PUBLIC_URL + " must start with http:// or https:// (got '" + publicUrl + "')");
+    }
+    String mongoUri = plain.apply(MONGO_URI);
+    if (mongoUri != null && !mongoUri.startsWith("mongodb://") && !mongoUri.startsWith("mongodb+srv://")) {
+      errors.add(MONGO_URI + " must be a mongodb:// connection string");
+    }
+    int keycloakPort = port(plain, KEYCLOAK_PORT, 8180, errors);
+    String keycloakUrl = plain.apply(KEYCLOAK_URL);
+    AppConfig config = new AppConfig(
+        httpPort,
+        publicUrl,
+        mongoUri,
+        port(plain, FORUM_EMBEDDED_MONGO_PORT, 27017, errors),
+        keycloakUrl == null ? null : stripSlash(keycloakUrl),
+        stripSlashOrNull(plain.apply(KEYCLOAK_PUBLIC_URL)),
+        keycloakPort,
+        orDefault(plain.apply(KEYCLOAK_REALM), "ngo-forum"),
+        orDefault(plain.apply(KEYCLOAK_CLIENT_ID), "ngo-forum"),
+        orDefault(secret.apply(KEYCLOAK_CLIENT_SECRET), DEV_CLIENT_SECRET),
+        Path.of(orDefault(plain.apply(FORUM_DATA_DIR), "data")).toAbsolutePath().normalize(),
+        Path.of(orDefault(plain.apply(FORUM_KEYCLOAK_HOME), "target/keycloak/keycloak-26.7.3"))
+            .toAbsolutePath().normalize(),
+        bool(plain, FORUM_DEMO_DATA, true, errors),
+        positive(plain, FORUM_HTTP_INSTANCES, Math.max(1, Runtime.getRuntime().availableProcessors()), errors),
+        positive(plain, FORUM_MONGO_TIMEOUT_MS, 3000, errors));
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException("Invalid configuration: " + String.join("; ", errors));
+    }
+    return config;
+  }
+
+  /** The connection string of the embedded store that the forum serves when {@code MONGO_URI} is unset. */
+  public String embeddedMongoUri() {
+    return "mongodb://127.0.0.1:" + embeddedMongoPort + "/" + DEFAULT_DATABASE;
+  }
+
+  /** The URL of the Keycloak that the run command starts when {@code KEYCLOAK_URL} is unset. */
+  public String localKeycloakUrl() {
+    return "http://localhost:" + keycloakPort;
+  }
+
+  public AppConfig withMongoUri(String uri) {
+    return new AppConfig(httpPort, publicUrl, uri, embeddedMongoPort, keycloakUrl, keycloakPublicUrl, keycloakPort, keycloakRealm,
+        keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis);
+  }
+
+  public AppConfig withKeycloakUrl(String url) {
+    return new AppConfig(httpPort, publicUrl, mongoUri, embeddedMongoPort, url, keycloakPublicUrl, keycloakPort, keycloakRealm,
+        keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis);
+  }
+
+  /** Where the forum itself reaches the realm: the base of OpenID Connect discovery and token calls. */
+  public String realmUrl() {
+    return keycloakUrl + "/realms/" + keycloakRealm;
+  }
+
+  /**
+   * The issuer that tokens must name: the realm as browsers reach it. It differs from {@link #realmUrl()} only
+   * when the forum reaches Keycloak by an internal name (docker-compose: {@code KEYCLOAK_PUBLIC_URL}).
+   */
+  public String issuer() {
+    return (keycloakPublicUrl == null ? keycloakUrl : keycloakPublicUrl) + "/realms/" + keycloakRealm;
+  }
+
+  /** Where Keycloak sends the browser back after sign-in. */
+  public String callbackUrl() {
+    return publicUrl + "/callback";
+  }
+
+  public boolean secureCookies() {
+    return publicUrl.startsWith("https://");
+  }
+
+  /** Hides the secret, so that a logged configuration never leaks it. */
+  @Override
+  public String toString() {
+    return "AppConfig[httpPort=" + httpPort + ", publicUrl=" + publicUrl + ", mongoUri="
+        + (mongoUri == null ? "(embedded)" : mongoUri.replaceAll("//[^@/]*@", "//***@"))
+        + ", keycloakUrl=" + (keycloakUrl == null ? "(local)" : keycloakUrl) + ", realm=" + keycloakRealm
+        + ", clientId=" + keycloakClientId + ", dataDir=" + dataDir + ", httpInstances=" + httpInstances + "]";
+  }
+
+  private static int port(Function<String, String> read, String key, int fallback, List<String> errors) {
+    String value = read.apply(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      errors.add(key + " must be a port number 0-65535 (got '" + value + "')");
+      return fallback;
+    }
+  }
+
+  private static int positive(Function<String, String> read, String key, int fallback, List<String> errors) {
+    String value = read.apply(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int number = Integer.parseInt(value);
+      if (number <= 0) {
+        throw new NumberFormatException();
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      errors.add(key + " must be a positive whole number (got '" + value + "')");
+      return fallback;
+    }
+  }
+
+  private static boolean bool(Function<String, String> read, String key, boolean fallback, List<String> errors) {
+    String value = read.apply(key);
+    if (value == null) {
+      return fallback;
+    }
+    return switch (value.toLowerCase()) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> {
+        errors.add(key + " must be true or false (got '" + value + "')");
+        yield fallback;
+      }
+    };
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static String stripSlashOrNull(String url) {
+    return url == null ? null : stripSlash(url);
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,75 @@
+package vn.ngoforum.db;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MongoDB-compatible store that the forum runs when no {@code MONGO_URI} is given: mongo-java-server, a real
+ * MongoDB wire-protocol server, on its H2 backend (one file on disk, so data survives a restart).
+ *
+ * <p>It listens on 127.0.0.1 only, so a second forum node on the same machine can share it and nothing outside
+ * can reach it. The H2 store commits about once a second; production runs real MongoDB (docker-compose.yml).
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+  private final MongoServer server;
+  private final int port;
+
+  private EmbeddedMongo(MongoServer server, int port) {
+    this.server = server;
+    this.port = port;
+  }
+
+  /**
+   * Opens (or creates) the store in {@code file} and serves it on 127.0.0.1:{@code port}.
+   *
+   * @param file the H2 file, or {@code null} for a store in memory
+   * @param port the port, or 0 for any free one
+   */
+  public static EmbeddedMongo start(Path file, int port) {
+    if (file != null) {
+      try {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot create the data directory for " + file, e);
+      }
+    }
+    H2Backend backend = file == null ? H2Backend.inMemory() : new H2Backend(file.toString());
+    MongoServer server = new MongoServer(backend);
+    try {
+      server.bind("127.0.0.1", port);
+    } catch (RuntimeException e) {
+      server.shutdownNow();
+      throw new IllegalStateException("Cannot serve the embedded MongoDB store on 127.0.0.1:" + port
+          + " (is another forum or a MongoDB already using it? Set MONGO_URI to share it,"
+          + " or FORUM_EMBEDDED_MONGO_PORT to use another port)", e);
+    }
+    int actualPort = server.getLocalAddress().getPort();
+    LOG.info("Embedded MongoDB-compatible store on 127.0.0.1:{} ({})", actualPort,
+        file == null ? "in memory" : file);
+    return new EmbeddedMongo(server, actualPort);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** A connection string for database {@code database} on this store. */
+  public String uri(String database) {
+    return "mongodb://127.0.0.1:" + port + "/" + database;
+  }
+
+  /** Stops serving and closes the store, writing what it holds to disk. */
+  @Override
+  public void close() {
+    server.shutdown();
+  }
+}

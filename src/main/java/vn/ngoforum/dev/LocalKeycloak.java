@@ -1,0 +1,148 @@
+package vn.ngoforum.dev;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Keycloak server from the official distribution that the build unpacks under {@code target/keycloak}, run in
+ * development mode for the run command and the tests. Production uses its own Keycloak ({@code KEYCLOAK_URL}).
+ *
+ * <p>It imports the given realm on first start (Keycloak skips a realm that exists), keeps its H2 database in
+ * the given directory, writes its output to a log file instead of the console, and is stopped with the JVM.
+ */
+public final class LocalKeycloak implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalKeycloak.class);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Process process;
+  private final String url;
+
+  private LocalKeycloak(Process process, String url) {
+    this.process = process;
+    this.url = url;
+  }
+
+  /**
+   * Starts Keycloak and waits until the realm answers.
+   *
+   * @param home      the unpacked distribution ({@code bin/kc.sh} inside)
+   * @param port      HTTP port
+   * @param realm     the realm representation to import
+   * @param stateDir  where Keycloak keeps its database (and this launcher its log file)
+   * @param timeout   how long to wait for the realm before giving up
+   */
+  public static LocalKeycloak start(Path home, int port, JsonObject realm, Path stateDir, Duration timeout) {
+    Path script = home.resolve("bin/kc.sh");
+    if (!Files.isExecutable(script)) {
+      throw new IllegalStateException("No Keycloak distribution at " + home + ". The build unpacks it: run "
+          + "'mvn compile exec:java' from the project directory, or set KEYCLOAK_URL to use your own Keycloak.");
+    }
+    String realmName = realm.getString("realm");
+    String url = "http://localhost:" + port;
+    Path log = stateDir.resolve("keycloak.log");
+    try {
+      Files.createDirectories(stateDir);
+      Path imports = Files.createDirectories(home.resolve("data/import"));
+      // Keycloak's directory import wants the file named <realm>-realm.json.
+      Files.writeString(imports.resolve(realmName + "-realm.json"), realm.encodePrettily());
+      List<String> command = new ArrayList<>(List.of(script.toString(), "start-dev",
+          "--http-port=" + port,
+          "--import-realm"));
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .directory(home.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      Map<String, String> env = builder.environment();
+      env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
+      // The dev H2 database lives beside the forum's data, not inside target/ (which "mvn clean" wipes).
+      env.put("JAVA_OPTS_APPEND", "-Dkc.db-url-path=" + stateDir.toAbsolutePath());
+      // The master realm's admin for the admin console (dev only, created on the very first start).
+      env.putIfAbsent("KC_BOOTSTRAP_ADMIN_USERNAME", "keycloak-admin");
+      env.putIfAbsent("KC_BOOTSTRAP_ADMIN_PASSWORD", "forum-demo");
+      LOG.info("Starting Keycloak on {} (log: {}); the first start takes about a minute", url, log);
+      Process process = builder.start();
+      LocalKeycloak keycloak = new LocalKeycloak(process, url);
+      keycloak.awaitRealm(realmName, timeout, log);
+      return keycloak;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start Keycloak from " + home, e);
+    }
+  }
+
+  /** Whether a Keycloak at {@code url} already serves {@code realm} (e.g. one left from an earlier run). */
+  public static boolean realmAnswers(String url, String realm) {
+    try {
+      HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(
+              url + "/realms/" + realm + "/.well-known/openid-configuration"))
+          .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  public String url() {
+    return url;
+  }
+
+  private void awaitRealm(String realm, Duration timeout, Path log) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!realmAnswers(url, realm)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Keycloak stopped while starting (exit code " + process.exitValue()
+            + "); see " + log);
+      }
+      if (Instant.now().isAfter(deadline)) {
+        close();
+        throw new IllegalStateException("Keycloak did not serve realm " + realm + " within " + timeout
+            + "; see " + log);
+      }
+      try {
+        process.waitFor(500, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        close();
+        throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
+      }
+    }
+    LOG.info("Keycloak is serving realm {} on {}", realm, url);
+  }
+
+  /** Stops Keycloak: politely first (it forwards SIGTERM to its JVM), then by force. */
+  @Override
+  public void close() {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    children.forEach(ProcessHandle::destroy);
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      for (ProcessHandle child : children) {
+        child.onExit().get(20, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      children.forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+}

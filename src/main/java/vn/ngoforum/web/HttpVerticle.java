@@ -1,0 +1,121 @@
+package vn.ngoforum.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import vn.ngoforum.auth.AuthRoutes;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Oidc;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.auth.UserLoader;
+import vn.ngoforum.auth.UserRepository;
+import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.db.Mongo;
+import vn.ngoforum.forum.ForumRoutes;
+import vn.ngoforum.forum.ForumService;
+import vn.ngoforum.home.HomeRoutes;
+import vn.ngoforum.qa.QaService;
+
+/**
+ * The forum's HTTP server: one router with the cross-cutting steps in order, then each feature's routes.
+ *
+ * <p>Deployed once per event loop ({@code FORUM_HTTP_INSTANCES}); all instances share the port, the session
+ * store and the MongoDB client.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  /** Largest request body accepted (JSON and forms); attachments get their own limit. */
+  static final long BODY_LIMIT_BYTES = 1024 * 1024;
+  private static final long SESSION_IDLE_MILLIS = TimeUnit.HOURS.toMillis(12);
+  private static final List<String> VIEWS = List.of("home/index", "auth/logout", "errors/error");
+
+  private final AppConfig config;
+  private final Oidc oidc;
+
+  public HttpVerticle(AppConfig config, Oidc oidc) {
+    this.config = config;
+    this.oidc = oidc;
+  }
+
+  @Override
+  public Future<?> start() {
+    MongoClient mongo = Mongo.client(vertx, config);
+    I18n i18n = new I18n();
+    Views views = new Views(i18n);
+    views.precompile(VIEWS);
+    boolean https = config.secureCookies();
+    Language language = new Language(https);
+
+    Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders(origin(config.issuer()), https));
+    router.get("/health").handler(new Health(mongo, oidc));
+    router.route("/static/*").handler(StaticHandler.create("webroot")
+        .setCachingEnabled(true)
+        .setMaxAgeSeconds(TimeUnit.HOURS.toSeconds(1))
+        .setDefaultContentEncoding("UTF-8"));
+    router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
+        .setSessionCookieName(Sessions.COOKIE)
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSecureFlag(https)
+        .setCookieSameSite(CookieSameSite.LAX)
+        .setSessionTimeout(SESSION_IDLE_MILLIS)
+        .setLazySession(true));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    router.route().handler(language::detect);
+    router.route().handler(new Csrf(https, Set.of()));
+    router.route().handler(new UserLoader(oidc));
+    router.route().handler(HttpVerticle::exposeUser);
+
+    router.get("/lang/:code").handler(language::choose);
+    router.get("/api/v1/openapi.yaml").handler(HttpVerticle::openApi);
+    new AuthRoutes(config, oidc, new UserRepository(mongo), views).mount(router);
+    ForumService forum = new ForumService(mongo);
+    new HomeRoutes(forum, new QaService(mongo), views).mount(router);
+    new ForumRoutes(forum).mount(router);
+
+    router.route().last().handler(ctx -> ctx.fail(404));
+    router.route().failureHandler(new FailureHandler(views, i18n));
+
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .requestHandler(router)
+        .listen(config.httpPort());
+  }
+
+  /** Puts the signed-in person into the view model for the page header. */
+  private static void exposeUser(RoutingContext ctx) {
+    CurrentUser.of(ctx).ifPresent(user -> ctx.put("me", Map.of(
+        "id", user.id(),
+        "name", user.name(),
+        "username", user.username(),
+        "admin", user.has(Role.ADMIN),
+        "moderator", user.has(Role.MODERATOR),
+        "member", user.has(Role.MEMBER))));
+    ctx.next();
+  }
+
+  private static void openApi(RoutingContext ctx) {
+    ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
+        .sendFile("openapi.yaml")
+        .onFailure(ctx::fail);
+  }
+
+  private static String origin(String url) {
+    URI uri = URI.create(url);
+    return uri.getScheme() + "://" + uri.getAuthority();
+  }
+}

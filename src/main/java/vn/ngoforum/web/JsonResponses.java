@@ -1,0 +1,33 @@
+package vn.ngoforum.web;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes the JSON API's successful answers (failures go through {@link FailureHandler}). */
+public final class JsonResponses {
+
+  private JsonResponses() {
+  }
+
+  public static void ok(RoutingContext ctx, JsonObject body) {
+    send(ctx, 200, body.encode());
+  }
+
+  public static void ok(RoutingContext ctx, JsonArray body) {
+    send(ctx, 200, body.encode());
+  }
+
+  public static void created(RoutingContext ctx, JsonObject body) {
+    send(ctx, 201, body.encode());
+  }
+
+  private static void send(RoutingContext ctx, int status, String body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(body);
+  }
+}
