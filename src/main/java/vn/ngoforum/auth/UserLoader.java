@@ -20,9 +20,11 @@ public final class UserLoader implements Handler<RoutingContext> {
   static final String SESSION_USER = "user";
 
   private final Oidc oidc;
+  private final String clientId;
 
-  public UserLoader(Oidc oidc) {
+  public UserLoader(Oidc oidc, String clientId) {
     this.oidc = oidc;
+    this.clientId = clientId;
   }
 
   @Override
@@ -55,7 +57,8 @@ public final class UserLoader implements Handler<RoutingContext> {
           // Only a token we decoded and validated ourselves counts: vertx-auth falls back to introspection for
           // tokens it could not validate (e.g. issued for another client), and those must not pass.
           JsonObject accessToken = user.attributes().getJsonObject("accessToken");
-          if (accessToken == null) {
+          // vertx-auth checks "aud" only when the token has one; a token without it was not issued for us.
+          if (accessToken == null || !audienceIncludes(accessToken, clientId)) {
             ctx.fail(ForumException.unauthorized("The access token is not valid for this forum."));
             return;
           }
@@ -63,5 +66,13 @@ public final class UserLoader implements Handler<RoutingContext> {
           ctx.next();
         })
         .onFailure(failure -> ctx.fail(ForumException.unauthorized("The access token is invalid or expired.")));
+  }
+
+  private static boolean audienceIncludes(JsonObject token, String clientId) {
+    Object audience = token.getValue("aud");
+    if (audience instanceof String single) {
+      return single.equals(clientId);
+    }
+    return audience instanceof io.vertx.core.json.JsonArray many && many.contains(clientId);
   }
 }

@@ -77,7 +77,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(language::detect);
     router.route().handler(new Csrf(https, Set.of()));
-    router.route().handler(new UserLoader(oidc));
+    router.route().handler(new UserLoader(oidc, config.keycloakClientId()));
     router.route().handler(HttpVerticle::exposeUser);
 
     router.get("/lang/:code").handler(language::choose);
@@ -87,8 +87,11 @@ public final class HttpVerticle extends VerticleBase {
     new HomeRoutes(forum, new QaService(mongo), views).mount(router);
     new ForumRoutes(forum).mount(router);
 
-    router.route().last().handler(ctx -> ctx.fail(404));
-    router.route().failureHandler(new FailureHandler(views, i18n));
+    FailureHandler failures = new FailureHandler(views, i18n);
+    router.route().failureHandler(failures);
+    // Requests that no route matches (404) or that use the wrong method (405) get the same answers.
+    router.errorHandler(404, failures);
+    router.errorHandler(405, failures);
 
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)

@@ -1,0 +1,74 @@
+package vn.ngoforum.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+  @Test
+  @DisplayName("with nothing set, a newcomer gets the embedded store, a local Keycloak and http://localhost:8080")
+  void defaults() {
+    AppConfig config = AppConfig.from(Map.of(), new Properties());
+    assertEquals(8080, config.httpPort());
+    assertEquals("http://localhost:8080", config.publicUrl());
+    assertNull(config.mongoUri(), "no MONGO_URI: the embedded store");
+    assertEquals("mongodb://127.0.0.1:27017/forum", config.embeddedMongoUri());
+    assertNull(config.keycloakUrl(), "no KEYCLOAK_URL: the run command starts Keycloak");
+    assertEquals("http://localhost:8180", config.localKeycloakUrl());
+    assertEquals("ngo-forum", config.keycloakRealm());
+    assertEquals("ngo-forum", config.keycloakClientId());
+    assertTrue(config.demoData());
+    assertTrue(config.dataDir().endsWith("data"));
+  }
+
+  @Test
+  @DisplayName("environment variables win over system properties, which win over defaults")
+  void precedence() {
+    Properties props = new Properties();
+    props.setProperty("forum.http.port", "9000");
+    props.setProperty("keycloak.realm", "from-props");
+    AppConfig config = AppConfig.from(Map.of("FORUM_HTTP_PORT", "9100"), props);
+    assertEquals(9100, config.httpPort());
+    assertEquals("from-props", config.keycloakRealm());
+    assertEquals("http://localhost:9100", config.publicUrl(), "the public URL follows the port");
+  }
+
+  @Test
+  @DisplayName("the client secret comes from the environment only, never from a system property")
+  void secretFromEnvironmentOnly() {
+    Properties props = new Properties();
+    props.setProperty("keycloak.client.secret", "visible-in-ps");
+    assertEquals(AppConfig.DEV_CLIENT_SECRET, AppConfig.from(Map.of(), props).keycloakClientSecret());
+    AppConfig config = AppConfig.from(Map.of("KEYCLOAK_CLIENT_SECRET", "s3cret"), new Properties());
+    assertEquals("s3cret", config.keycloakClientSecret());
+    assertFalse(config.toString().contains("s3cret"), "a logged configuration never shows the secret");
+  }
+
+  @Test
+  @DisplayName("bad values are refused with a message naming each variable")
+  void invalidValues() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AppConfig.from(Map.of(
+        "FORUM_HTTP_PORT", "eighty", "MONGO_URI", "localhost:27017", "FORUM_DEMO_DATA", "perhaps"),
+        new Properties()));
+    assertTrue(e.getMessage().contains("FORUM_HTTP_PORT"), e.getMessage());
+    assertTrue(e.getMessage().contains("MONGO_URI"), e.getMessage());
+    assertTrue(e.getMessage().contains("FORUM_DEMO_DATA"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("behind docker-compose, tokens are checked against the public Keycloak URL, not the internal one")
+  void publicIssuer() {
+    AppConfig config = AppConfig.from(Map.of("KEYCLOAK_URL", "http://keycloak:8080/",
+        "KEYCLOAK_PUBLIC_URL", "http://localhost:8180"), new Properties());
+    assertEquals("http://keycloak:8080/realms/ngo-forum", config.realmUrl());
+    assertEquals("http://localhost:8180/realms/ngo-forum", config.issuer());
+  }
+}

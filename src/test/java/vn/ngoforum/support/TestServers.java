@@ -1,0 +1,174 @@
+package vn.ngoforum.support;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.db.EmbeddedMongo;
+import vn.ngoforum.dev.LocalKeycloak;
+
+/**
+ * The real servers the tests run against, started once per test JVM on free ports and stopped with it: the
+ * MongoDB-wire store and Keycloak from the distribution the build unpacked, with the project's own realm file.
+ *
+ * <p>The realm is the project's {@code keycloak-realm.json} with three test-only additions: the forum test port's
+ * redirect URIs (the realm lists exact URIs), a client {@code forum-tests} that may use the password grant and
+ * whose tokens name the forum in {@code aud} (like any API client), a client {@code forum-tests-short} whose
+ * tokens live two seconds (for expiry), and a client {@code other-app} whose tokens are not for the forum.
+ */
+public final class TestServers {
+
+  public static final String REALM = "ngo-forum";
+  public static final String TEST_CLIENT = "forum-tests";
+  public static final String SHORT_LIVED_CLIENT = "forum-tests-short";
+  public static final String OTHER_CLIENT = "other-app";
+  public static final String TEST_CLIENT_SECRET = "forum-tests-secret";
+  public static final String PASSWORD = "forum-demo";
+
+  private static TestServers instance;
+
+  private final EmbeddedMongo mongo;
+  private final LocalKeycloak keycloak;
+  private final int forumPort;
+
+  private TestServers(EmbeddedMongo mongo, LocalKeycloak keycloak, int forumPort) {
+    this.mongo = mongo;
+    this.keycloak = keycloak;
+    this.forumPort = forumPort;
+  }
+
+  /** The servers of this test run, started on first use. */
+  public static synchronized TestServers get() {
+    if (instance == null) {
+      instance = start();
+    }
+    return instance;
+  }
+
+  /** A configuration for a forum on the test port, using the test MongoDB database {@code database}. */
+  public AppConfig forumConfig(String database) {
+    return config(Map.of(
+        AppConfig.FORUM_HTTP_PORT, String.valueOf(forumPort),
+        AppConfig.MONGO_URI, mongo.uri(database),
+        AppConfig.KEYCLOAK_URL, keycloak.url()));
+  }
+
+  /** A configuration from explicit settings, with tests' defaults (two HTTP instances, short timeouts). */
+  public static AppConfig config(Map<String, String> settings) {
+    Map<String, String> env = new java.util.HashMap<>(Map.of(
+        AppConfig.FORUM_HTTP_INSTANCES, "2",
+        AppConfig.FORUM_MONGO_TIMEOUT_MS, "1500",
+        AppConfig.FORUM_DATA_DIR, "target/test-data"));
+    env.putAll(settings);
+    return AppConfig.from(env, new Properties());
+  }
+
+  public String keycloakUrl() {
+    return keycloak.url();
+  }
+
+  public String mongoUri(String database) {
+    return mongo.uri(database);
+  }
+
+  public int forumPort() {
+    return forumPort;
+  }
+
+  public String forumUrl() {
+    return "http://localhost:" + forumPort;
+  }
+
+  /** A TCP port that nothing listens on right now. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static TestServers start() {
+    int forumPort = freePort();
+    EmbeddedMongo mongo = EmbeddedMongo.start(null, 0);
+    Path state = Path.of("target/test-keycloak").toAbsolutePath();
+    deleteRecursively(state);
+    Path home = Path.of(System.getProperty("forum.keycloak.home", "target/keycloak/keycloak-26.7.3"));
+    LocalKeycloak keycloak;
+    try {
+      keycloak = LocalKeycloak.start(home, freePort(), testRealm(forumPort), state, Duration.ofMinutes(5));
+    } catch (RuntimeException e) {
+      mongo.close();
+      throw e;
+    }
+    TestServers servers = new TestServers(mongo, keycloak, forumPort);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      keycloak.close();
+      mongo.close();
+    }, "test-servers-stop"));
+    return servers;
+  }
+
+  private static JsonObject testRealm(int forumPort) {
+    JsonObject realm;
+    try {
+      realm = new JsonObject(Files.readString(Path.of("keycloak-realm.json")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String base = "http://localhost:" + forumPort;
+    JsonArray clients = realm.getJsonArray("clients");
+    JsonObject forum = clients.stream().map(JsonObject.class::cast)
+        .filter(client -> "ngo-forum".equals(client.getString("clientId"))).findFirst().orElseThrow();
+    forum.getJsonArray("redirectUris").add(base + "/callback");
+    JsonObject attributes = forum.getJsonObject("attributes");
+    attributes.put("post.logout.redirect.uris", attributes.getString("post.logout.redirect.uris") + "##" + base + "/");
+    clients.add(passwordClient(TEST_CLIENT, true, null));
+    clients.add(passwordClient(SHORT_LIVED_CLIENT, true, "2"));
+    clients.add(passwordClient(OTHER_CLIENT, false, null));
+    return realm;
+  }
+
+  private static JsonObject passwordClient(String clientId, boolean forumAudience, String tokenLifespan) {
+    JsonObject client = new JsonObject()
+        .put("clientId", clientId)
+        .put("enabled", true)
+        .put("publicClient", false)
+        .put("secret", TEST_CLIENT_SECRET)
+        .put("standardFlowEnabled", false)
+        .put("directAccessGrantsEnabled", true)
+        .put("attributes", tokenLifespan == null ? new JsonObject()
+            : new JsonObject().put("access.token.lifespan", tokenLifespan));
+    if (forumAudience) {
+      client.put("protocolMappers", new JsonArray().add(new JsonObject()
+          .put("name", "forum-audience")
+          .put("protocol", "openid-connect")
+          .put("protocolMapper", "oidc-audience-mapper")
+          .put("config", new JsonObject()
+              .put("included.client.audience", "ngo-forum")
+              .put("access.token.claim", "true")
+              .put("id.token.claim", "false"))));
+    }
+    return client;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
