@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.mongo.MongoClient;
 import vn.ngoforum.auth.Oidc;
-import vn.ngoforum.auth.UserRepository;
+import vn.ngoforum.auth.AuthRoutes;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.ForumService;
@@ -32,7 +32,7 @@ public final class MainVerticle extends VerticleBase {
     oidc = new Oidc(vertx, config);
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(mongo);
-    return Future.all(new UserRepository(mongo).createIndexes(), forum.createIndexes(), qa.createIndexes())
+    return Future.all(AuthRoutes.createIndexes(mongo), forum.createIndexes(), qa.createIndexes())
         .compose(v -> config.demoData()
             ? forum.seedDemoData().compose(seeded -> qa.seedDemoData())
             : Future.succeededFuture())

@@ -8,9 +8,12 @@ import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.auth.oauth2.OAuth2AuthorizationURL;
 import io.vertx.ext.auth.oauth2.OAuth2FlowType;
 import io.vertx.ext.auth.oauth2.Oauth2Credentials;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
+import io.vertx.ext.web.sstore.SessionStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +38,7 @@ import vn.ngoforum.web.Views;
  *   GET  /callback           ← Keycloak sends the browser back here
  *   GET  /logout             a page with the sign-out button
  *   POST /logout             ends the forum session, then Keycloak's (RP-initiated logout)
+ *   POST /logout/backchannel ← Keycloak ends a session elsewhere: the matching forum sessions end too
  *   GET  /api/v1/me          the signed-in person, or 401           curl -H "Authorization: Bearer $T" .../api/v1/me
  * </pre>
  */
@@ -47,17 +51,30 @@ public final class AuthRoutes {
   private static final String NEXT = "oauth.next";
   private static final String ID_TOKEN = "idToken";
   private static final int SIGN_IN_RETRY_SECONDS = 30;
+  private static final String BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
+  /** The path Keycloak posts logout tokens to; it carries no browser cookies, so it is exempt from CSRF. */
+  public static final String BACKCHANNEL_LOGOUT_PATH = "/logout/backchannel";
 
   private final AppConfig config;
   private final Oidc oidc;
   private final UserRepository users;
+  private final SignInRepository signIns;
+  private final SessionStore sessions;
   private final Views views;
 
-  public AuthRoutes(AppConfig config, Oidc oidc, UserRepository users, Views views) {
+  public AuthRoutes(AppConfig config, Oidc oidc, MongoClient mongo, SessionStore sessions, Views views) {
     this.config = config;
     this.oidc = oidc;
-    this.users = users;
+    this.users = new UserRepository(mongo);
+    this.signIns = new SignInRepository(mongo);
+    this.sessions = sessions;
     this.views = views;
+  }
+
+  /** Indexes of the collections sign-in uses. */
+  public static Future<Void> createIndexes(MongoClient mongo) {
+    return Future.all(new UserRepository(mongo).createIndexes(), new SignInRepository(mongo).createIndexes())
+        .mapEmpty();
   }
 
   public void mount(Router router) {
@@ -65,6 +82,7 @@ public final class AuthRoutes {
     router.get("/callback").handler(this::callback);
     router.get("/logout").handler(this::confirmLogout);
     router.post("/logout").handler(this::logout);
+    router.post(BACKCHANNEL_LOGOUT_PATH).handler(this::backchannelLogout);
     router.get("/api/v1/me").handler(Access.signedIn()).handler(this::me);
   }
 
@@ -129,7 +147,7 @@ public final class AuthRoutes {
             .setRedirectUri(config.callbackUrl())
             .setCodeVerifier(verifier))
         .compose(this::signedIn)
-        .onSuccess(signed -> {
+        .compose(signed -> {
           // A new session id at the privilege change defeats session fixation; a new CSRF token with it.
           session.regenerateId();
           session.remove("csrf");
@@ -137,6 +155,10 @@ public final class AuthRoutes {
           if (signed.idToken() != null) {
             session.put(ID_TOKEN, signed.idToken());
           }
+          return signed.keycloakSessionId() == null ? Future.succeededFuture(signed)
+              : signIns.record(session.id(), signed.keycloakSessionId(), signed.user().id()).map(signed);
+        })
+        .onSuccess(signed -> {
           LOG.info("{} signed in", signed.user().username());
           ctx.redirect(LocalPath.orHome(next));
         })
@@ -151,7 +173,7 @@ public final class AuthRoutes {
         });
   }
 
-  private record SignedIn(CurrentUser user, String idToken) {
+  private record SignedIn(CurrentUser user, String idToken, String keycloakSessionId) {
   }
 
   private Future<SignedIn> signedIn(User user) {
@@ -161,7 +183,8 @@ public final class AuthRoutes {
           + config.keycloakClientId() + " in the realm?)");
     }
     CurrentUser current = CurrentUser.fromClaims(accessToken, user.attributes().getJsonObject("idToken"));
-    return users.upsert(current).map(v -> new SignedIn(current, user.principal().getString("id_token")));
+    return users.upsert(current).map(v -> new SignedIn(current, user.principal().getString("id_token"),
+        accessToken.getString("sid", accessToken.getString("session_state"))));
   }
 
   private void confirmLogout(RoutingContext ctx) {
@@ -172,6 +195,7 @@ public final class AuthRoutes {
     Session session = Sessions.existing(ctx).orElse(null);
     String idToken = session == null ? null : session.get(ID_TOKEN);
     if (session != null) {
+      signIns.forgetSession(session.id());
       session.destroy();
     }
     String home = config.publicUrl() + "/";
@@ -183,6 +207,40 @@ public final class AuthRoutes {
                 .put("client_id", config.keycloakClientId())))
         .orElse("/");
     ctx.response().setStatusCode(303).putHeader("Location", target).end();
+  }
+
+  /**
+   * OpenID Connect back-channel logout: Keycloak posts a signed logout token naming its session ({@code sid});
+   * every forum session opened under it ends. Answers 200 when done, 400 for a token that does not check out.
+   */
+  private void backchannelLogout(RoutingContext ctx) {
+    OAuth2Auth provider = providerOrFail(ctx);
+    if (provider == null) {
+      return;
+    }
+    String logoutToken = ctx.request().getFormAttribute("logout_token");
+    if (logoutToken == null || logoutToken.isBlank()) {
+      ctx.fail(ForumException.invalid("logout_token is required"));
+      return;
+    }
+    // The provider checks signature, issuer, audience and expiry as for any token of the realm.
+    provider.authenticate(new TokenCredentials(logoutToken))
+        .map(user -> user.attributes().getJsonObject("accessToken"))
+        .recover(failure -> Future.succeededFuture(null))
+        .compose(claims -> {
+          if (claims == null || claims.getString("sid") == null || claims.containsKey("nonce")
+              || claims.getJsonObject("events") == null
+              || !claims.getJsonObject("events").containsKey(BACKCHANNEL_LOGOUT_EVENT)) {
+            return Future.failedFuture(ForumException.invalid("The logout token is not valid."));
+          }
+          String sid = claims.getString("sid");
+          return signIns.forumSessionsOf(sid)
+              .compose(ids -> Future.all(ids.stream().map(sessions::delete).toList()))
+              .compose(done -> signIns.forgetKeycloakSession(sid))
+              .onSuccess(v -> LOG.info("Keycloak ended session {}: its forum sessions are closed", sid));
+        })
+        .onSuccess(v -> ctx.response().putHeader("Cache-Control", "no-store").setStatusCode(200).end())
+        .onFailure(ctx::fail);
   }
 
   private void me(RoutingContext ctx) {

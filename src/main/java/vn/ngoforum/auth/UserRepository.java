@@ -6,13 +6,13 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 
 /** The {@code users} collection: one document per person who has signed in, keyed by their Keycloak id. */
-public final class UserRepository {
+final class UserRepository {
 
   static final String USERS = "users";
 
   private final MongoClient mongo;
 
-  public UserRepository(MongoClient mongo) {
+  UserRepository(MongoClient mongo) {
     this.mongo = mongo;
   }
 
@@ -33,7 +33,7 @@ public final class UserRepository {
   }
 
   /** Indexes that the collection needs: people are found by username (mentions, admin pages). */
-  public Future<Void> createIndexes() {
+  Future<Void> createIndexes() {
     return mongo.createIndex(USERS, new JsonObject().put("username", 1));
   }
 }

@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,6 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Oidc;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.auth.UserLoader;
-import vn.ngoforum.auth.UserRepository;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.ForumRoutes;
@@ -67,7 +67,8 @@ public final class HttpVerticle extends VerticleBase {
         .setCachingEnabled(true)
         .setMaxAgeSeconds(TimeUnit.HOURS.toSeconds(1))
         .setDefaultContentEncoding("UTF-8"));
-    router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
+    SessionStore sessionStore = LocalSessionStore.create(vertx);
+    router.route().handler(SessionHandler.create(sessionStore)
         .setSessionCookieName(Sessions.COOKIE)
         .setCookieHttpOnlyFlag(true)
         .setCookieSecureFlag(https)
@@ -76,13 +77,13 @@ public final class HttpVerticle extends VerticleBase {
         .setLazySession(true));
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(language::detect);
-    router.route().handler(new Csrf(https, Set.of()));
+    router.route().handler(new Csrf(https, Set.of(AuthRoutes.BACKCHANNEL_LOGOUT_PATH)));
     router.route().handler(new UserLoader(oidc, config.keycloakClientId()));
     router.route().handler(HttpVerticle::exposeUser);
 
     router.get("/lang/:code").handler(language::choose);
     router.get("/api/v1/openapi.yaml").handler(HttpVerticle::openApi);
-    new AuthRoutes(config, oidc, new UserRepository(mongo), views).mount(router);
+    new AuthRoutes(config, oidc, mongo, sessionStore, views).mount(router);
     ForumService forum = new ForumService(mongo);
     new HomeRoutes(forum, new QaService(mongo), views).mount(router);
     new ForumRoutes(forum).mount(router);

@@ -158,6 +158,35 @@ class SignInTest {
   }
 
   @Test
+  @DisplayName("when Keycloak ends a person's sessions (an admin, or a sign-out elsewhere), the forum session ends too")
+  void backchannelLogout() {
+    Browser browser = new Browser();
+    browser.signIn(base, "member", TestServers.PASSWORD);
+    String userId = new JsonObject(browser.get(base + "/api/v1/me").body()).getString("id");
+    TestServers servers = TestServers.get();
+    Page ended = new Browser().postJson(servers.keycloakUrl() + "/admin/realms/ngo-forum/users/" + userId + "/logout",
+        "", Map.of("Authorization", "Bearer " + servers.adminToken()));
+    assertEquals(204, ended.status(), ended.body());
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
+    int status = 200;
+    while (status == 200 && java.time.Instant.now().isBefore(deadline)) {
+      status = browser.get(base + "/api/v1/me").status();
+    }
+    assertEquals(401, status, "the forum session was ended by Keycloak's back-channel logout");
+  }
+
+  @Test
+  @DisplayName("a forged back-channel logout is refused and ends nobody's session")
+  void forgedBackchannelLogout() {
+    Browser browser = new Browser();
+    browser.signIn(base, "member", TestServers.PASSWORD);
+    Page forged = new Browser().postForm(base + "/logout/backchannel",
+        Map.of("logout_token", "eyJhbGciOiJub25lIn0.eyJzaWQiOiJ4In0."));
+    assertEquals(400, forged.status());
+    assertEquals(200, browser.get(base + "/api/v1/me").status());
+  }
+
+  @Test
   @DisplayName("signing out ends the forum session and the Keycloak session")
   void signOut() {
     Browser browser = new Browser();

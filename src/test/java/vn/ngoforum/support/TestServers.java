@@ -72,6 +72,17 @@ public final class TestServers {
     return AppConfig.from(env, new Properties());
   }
 
+  /** An access token of Keycloak's bootstrap admin (master realm), for the admin REST API. */
+  public String adminToken() {
+    Browser.Page answer = new Browser().postForm(keycloak.url() + "/realms/master/protocol/openid-connect/token",
+        Map.of("grant_type", "password", "client_id", "admin-cli", "username", "keycloak-admin",
+            "password", PASSWORD));
+    if (answer.status() != 200) {
+      throw new IllegalStateException("No admin token: " + answer.status() + " " + answer.body());
+    }
+    return new JsonObject(answer.body()).getString("access_token");
+  }
+
   public String keycloakUrl() {
     return keycloak.url();
   }
@@ -132,6 +143,7 @@ public final class TestServers {
     forum.getJsonArray("redirectUris").add(base + "/callback");
     JsonObject attributes = forum.getJsonObject("attributes");
     attributes.put("post.logout.redirect.uris", attributes.getString("post.logout.redirect.uris") + "##" + base + "/");
+    attributes.put("backchannel.logout.url", base + "/logout/backchannel");
     clients.add(passwordClient(TEST_CLIENT, true, null));
     clients.add(passwordClient(SHORT_LIVED_CLIENT, true, "2"));
     clients.add(passwordClient(OTHER_CLIENT, false, null));
