@@ -1,0 +1,46 @@
+# The forum as one container: `docker compose up` builds it (see docker-compose.yml), or
+#   docker build -t ngo-forum . && docker run -p 8080:8080 -e MONGO_URI=... -e KEYCLOAK_URL=... ngo-forum
+
+# ---- build: the shaded jar ----------------------------------------------------------------------------------
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+
+# Dependencies first, in their own layer: editing the code does not download the world again.
+# -DskipKeycloak: the 177 MB Keycloak distribution is for the local run command only; compose runs its own image.
+COPY pom.xml .
+RUN mvn -B -q -DskipKeycloak=true dependency:go-offline
+
+COPY src src
+COPY webroot webroot
+RUN mvn -B -DskipTests -DskipKeycloak=true package
+
+# ---- runtime: a JRE and the jar, as a user without privileges -----------------------------------------------
+FROM eclipse-temurin:17-jre
+
+# The health check uses curl. eclipse-temurin's Ubuntu images ship it today ("required for historical reasons",
+# adoptium/containers#255); install it only if a future base image drops it, so the check never breaks silently.
+RUN command -v curl >/dev/null 2>&1 \
+  || (apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*)
+
+RUN groupadd --gid 10001 forum \
+  && useradd --uid 10001 --gid forum --no-create-home --home-dir /app --shell /usr/sbin/nologin forum \
+  && mkdir -p /app/data \
+  && chown -R forum:forum /app
+WORKDIR /app
+
+COPY --from=build --chown=forum:forum /build/target/ngo-forum-*-all.jar /app/app.jar
+
+# FORUM_DATA_DIR must be writable by the forum user; with MONGO_URI and KEYCLOAK_URL set (compose) it stays
+# nearly empty, without them it holds the embedded store.
+ENV FORUM_HTTP_PORT=8080 \
+    FORUM_DATA_DIR=/app/data
+
+USER forum
+EXPOSE 8080
+
+# /health answers 200 while MongoDB answers, 503 otherwise (Keycloak being away does not make it unhealthy).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+  CMD curl -fsS -o /dev/null "http://127.0.0.1:${FORUM_HTTP_PORT}/health" || exit 1
+
+# The JVM's container default gives the heap a quarter of the memory limit; the forum is the only process here.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-jar", "/app/app.jar"]
