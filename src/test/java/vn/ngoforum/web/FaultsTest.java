@@ -20,6 +20,7 @@ import vn.ngoforum.db.EmbeddedMongo;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TcpProxy;
 import vn.ngoforum.support.TestServers;
 
 /** When Keycloak or MongoDB is away the forum says so clearly, keeps what it can, and recovers by itself. */
@@ -52,6 +53,31 @@ class FaultsTest {
     Page api = browser.get(base + "/api/v1/me", Map.of("Authorization", "Bearer whatever"));
     assertEquals(503, api.status());
     assertEquals("unavailable", new JsonObject(api.body()).getString("error"));
+  }
+
+  @Test
+  @DisplayName("when Keycloak comes back, sign-in works again without restarting the forum")
+  void keycloakComesBack(Vertx vertx) {
+    int keycloakPort = TestServers.freePort();
+    int port = TestServers.freePort();
+    AppConfig config = TestServers.config(Map.of(
+        AppConfig.FORUM_HTTP_PORT, String.valueOf(port),
+        AppConfig.MONGO_URI, TestServers.get().mongoUri("keycloak-back"),
+        AppConfig.KEYCLOAK_URL, "http://127.0.0.1:" + keycloakPort));
+    ForumUnderTest.deploy(vertx, config);
+    String base = "http://localhost:" + port;
+    Browser browser = new Browser();
+    assertEquals(503, browser.get(base + "/login").status());
+
+    java.net.URI keycloak = java.net.URI.create(TestServers.get().keycloakUrl());
+    try (TcpProxy ignored = TcpProxy.start(vertx, keycloakPort, keycloak.getHost(), keycloak.getPort())) {
+      String state = eventually(() -> new JsonObject(browser.get(base + "/health").body()).getString("keycloak"),
+          "UP", Duration.ofSeconds(60));
+      assertEquals("UP", state, "discovery was retried in the background");
+      Page login = browser.get(base + "/login");
+      assertEquals(302, login.status());
+      assertTrue(login.header("location").orElseThrow().startsWith("http://127.0.0.1:" + keycloakPort + "/realms/"));
+    }
   }
 
   @Test
