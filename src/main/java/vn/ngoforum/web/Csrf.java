@@ -34,11 +34,15 @@ final class Csrf implements Handler<RoutingContext> {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final boolean secureCookie;
-  private final Set<String> exemptPaths;
+  private final Set<String> exemptPrefixes;
 
-  Csrf(boolean secureCookie, Set<String> exemptPaths) {
+  /**
+   * @param exemptPrefixes paths (or path prefixes ending in "/") that authenticate otherwise: Keycloak's
+   *                       back-channel logout (a signed token) and the event-bus bridge (receive-only, same-origin)
+   */
+  Csrf(boolean secureCookie, Set<String> exemptPrefixes) {
     this.secureCookie = secureCookie;
-    this.exemptPaths = exemptPaths;
+    this.exemptPrefixes = exemptPrefixes;
   }
 
   @Override
@@ -83,8 +87,12 @@ final class Csrf implements Handler<RoutingContext> {
 
   private boolean exempt(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
-    return (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
-        || exemptPaths.contains(ctx.request().path());
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return true;
+    }
+    String path = ctx.request().path();
+    return exemptPrefixes.stream().anyMatch(prefix -> prefix.endsWith("/") ? path.startsWith(prefix)
+        : path.equals(prefix));
   }
 
   static String newToken() {

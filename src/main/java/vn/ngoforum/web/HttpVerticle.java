@@ -29,6 +29,7 @@ import vn.ngoforum.forum.ForumRoutes;
 import vn.ngoforum.forum.ForumService;
 import vn.ngoforum.home.HomeRoutes;
 import vn.ngoforum.qa.QaService;
+import vn.ngoforum.realtime.EventBusBridge;
 
 /**
  * The forum's HTTP server: one router with the cross-cutting steps in order, then each feature's routes.
@@ -67,6 +68,10 @@ public final class HttpVerticle extends VerticleBase {
         .setCachingEnabled(true)
         .setMaxAgeSeconds(TimeUnit.HOURS.toSeconds(1))
         .setDefaultContentEncoding("UTF-8"));
+    // Browser libraries from WebJars on the class path, e.g. /static/vendor/sockjs-client/1.6.1/dist/sockjs.min.js
+    router.route("/static/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars")
+        .setCachingEnabled(true)
+        .setMaxAgeSeconds(TimeUnit.DAYS.toSeconds(30)));
     SessionStore sessionStore = LocalSessionStore.create(vertx);
     router.route().handler(SessionHandler.create(sessionStore)
         .setSessionCookieName(Sessions.COOKIE)
@@ -77,7 +82,7 @@ public final class HttpVerticle extends VerticleBase {
         .setLazySession(true));
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(language::detect);
-    router.route().handler(new Csrf(https, Set.of(AuthRoutes.BACKCHANNEL_LOGOUT_PATH)));
+    router.route().handler(new Csrf(https, Set.of(AuthRoutes.BACKCHANNEL_LOGOUT_PATH, "/eventbus/")));
     router.route().handler(new UserLoader(oidc, config.keycloakClientId()));
     router.route().handler(HttpVerticle::exposeUser);
 
@@ -87,6 +92,7 @@ public final class HttpVerticle extends VerticleBase {
     ForumService forum = new ForumService(mongo);
     new HomeRoutes(forum, new QaService(mongo), views).mount(router);
     new ForumRoutes(forum).mount(router);
+    new EventBusBridge(vertx, config.publicUrl()).mount(router);
 
     FailureHandler failures = new FailureHandler(views, i18n);
     router.route().failureHandler(failures);

@@ -1,0 +1,43 @@
+package vn.ngoforum.realtime;
+
+import java.util.regex.Pattern;
+
+/**
+ * Every event-bus address browsers can follow (DESIGN.md's public contract). Servers publish here after the
+ * change is in MongoDB; browsers only ever receive: nothing may be sent or published from a browser.
+ *
+ * <pre>
+ *   forum.thread.{threadId}      new, edited and hidden posts of a thread
+ *   qa.session.{sessionId}       public Q&amp;A changes (approved, voted, answered, highlighted, ...), with seq
+ *   qa.session.{sessionId}.mod   moderators only: pending questions
+ *   user.{userId}                the signed-in person's own notifications
+ * </pre>
+ */
+public final class Addresses {
+
+  /** Ids in addresses: our ids and Keycloak's subjects are made of these characters only. */
+  static final String ID = "[A-Za-z0-9_-]{1,100}";
+  static final Pattern THREAD = Pattern.compile("forum\\.thread\\.(" + ID + ")");
+  static final Pattern SESSION = Pattern.compile("qa\\.session\\.(" + ID + ")");
+  static final Pattern SESSION_MODERATORS = Pattern.compile("qa\\.session\\.(" + ID + ")\\.mod");
+  static final Pattern USER = Pattern.compile("user\\.(" + ID + ")");
+
+  private Addresses() {
+  }
+
+  public static String thread(String threadId) {
+    return "forum.thread." + threadId;
+  }
+
+  public static String session(String sessionId) {
+    return "qa.session." + sessionId;
+  }
+
+  public static String sessionModerators(String sessionId) {
+    return "qa.session." + sessionId + ".mod";
+  }
+
+  public static String user(String userId) {
+    return "user." + userId;
+  }
+}

@@ -1,0 +1,130 @@
+package vn.ngoforum.realtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.web.ForumException;
+
+/**
+ * The SockJS event-bus bridge at {@code /eventbus} (and the raw WebSocket at {@code /eventbus/websocket}).
+ *
+ * <p>Outbound only: browsers may receive on the {@link Addresses} and nothing else, and may never send or
+ * publish (no inbound address is permitted, so the bridge refuses every browser message but registration and
+ * ping). Who may follow which address is decided when the browser registers, by the feature's
+ * {@link RegistrationCheck}, from the person of the browser's session. A registration no feature has claimed is
+ * refused. Connections from other sites are refused by their {@code Origin}.
+ */
+public final class EventBusBridge {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventBusBridge.class);
+  /** Browsers ping every 5 s; a socket silent for longer than this is closed (it reconnects and catches up). */
+  private static final long PING_TIMEOUT_MILLIS = 30_000;
+  private static final int MAX_ADDRESSES_PER_SOCKET = 50;
+
+  private final Vertx vertx;
+  private final String publicOrigin;
+  private final Map<Pattern, RegistrationCheck> checks = new ConcurrentHashMap<>();
+
+  public EventBusBridge(Vertx vertx, String publicUrl) {
+    this.vertx = vertx;
+    URI uri = URI.create(publicUrl);
+    this.publicOrigin = uri.getScheme() + "://" + uri.getAuthority();
+    // Every person may follow their own notifications, and nobody else's.
+    checks.put(Addresses.USER, (user, id) -> Future.succeededFuture(user != null && user.id().equals(id)));
+  }
+
+  /** Lets a feature decide who may follow its threads. */
+  public EventBusBridge threads(RegistrationCheck check) {
+    checks.put(Addresses.THREAD, check);
+    return this;
+  }
+
+  /** Lets a feature decide who may follow a Q&amp;A session's public changes. */
+  public EventBusBridge sessions(RegistrationCheck check) {
+    checks.put(Addresses.SESSION, check);
+    return this;
+  }
+
+  /**
+   * Lets a feature decide who may follow a session's moderation queue; whatever it says, only moderators pass.
+   */
+  public EventBusBridge sessionModerators(RegistrationCheck check) {
+    checks.put(Addresses.SESSION_MODERATORS, (user, id) -> user != null && user.has(Role.MODERATOR)
+        ? check.mayFollow(user, id) : Future.succeededFuture(false));
+    return this;
+  }
+
+  /** Mounts the bridge at {@code /eventbus/*}. */
+  public void mount(Router router) {
+    SockJSBridgeOptions options = new SockJSBridgeOptions()
+        .setPingTimeout(PING_TIMEOUT_MILLIS)
+        .setMaxHandlersPerSocket(MAX_ADDRESSES_PER_SOCKET);
+    checks.keySet().forEach(pattern ->
+        options.addOutboundPermitted(new PermittedOptions().setAddressRegex(pattern.pattern())));
+    SockJSHandler sockJs = SockJSHandler.create(vertx, new SockJSHandlerOptions()
+        .setHeartbeatInterval(25_000)
+        .setRegisterWriteHandler(false));
+    router.route("/eventbus/*").handler(this::sameOriginOnly);
+    router.route("/eventbus/*").subRouter(sockJs.bridge(options, this::onEvent));
+  }
+
+  private void sameOriginOnly(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin != null && !origin.equals(publicOrigin) && !origin.equals("null")) {
+      ctx.fail(ForumException.forbidden("The live connection only accepts this forum's own pages."));
+      return;
+    }
+    ctx.next();
+  }
+
+  private void onEvent(BridgeEvent event) {
+    if (event.type() != BridgeEventType.REGISTER) {
+      // SEND and PUBLISH never match an inbound permission, so the bridge refuses them after this.
+      event.complete(true);
+      return;
+    }
+    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+    CurrentUser user = event.socket().routingContext() == null ? null
+        : CurrentUser.of(event.socket().routingContext()).orElse(null);
+    decide(user, address).onComplete(decision -> {
+      boolean allowed = decision.succeeded() && Boolean.TRUE.equals(decision.result());
+      if (decision.failed()) {
+        LOG.warn("Could not decide whether {} may follow {}: {}", user == null ? "anonymous" : user.username(),
+            address, decision.cause().getMessage());
+      }
+      event.complete(allowed);
+    });
+  }
+
+  /** Whether {@code user} may follow {@code address}: the most specific claimed pattern decides. */
+  Future<Boolean> decide(CurrentUser user, String address) {
+    if (address == null) {
+      return Future.succeededFuture(false);
+    }
+    for (Pattern pattern : new Pattern[] {Addresses.SESSION_MODERATORS, Addresses.SESSION, Addresses.THREAD,
+        Addresses.USER}) {
+      Matcher matcher = pattern.matcher(address);
+      RegistrationCheck check = checks.get(pattern);
+      if (matcher.matches()) {
+        return check == null ? Future.succeededFuture(false) : check.mayFollow(user, matcher.group(1));
+      }
+    }
+    return Future.succeededFuture(false);
+  }
+}

@@ -1,0 +1,117 @@
+package vn.ngoforum.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.support.BridgeClient;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestServers;
+
+/** The event-bus bridge: browsers receive only what they may see, and can never send. */
+@ExtendWith(VertxExtension.class)
+class EventBusBridgeTest {
+
+  private static Vertx vertx;
+  private static TestServers servers;
+
+  @BeforeAll
+  static void deploy(Vertx testVertx) {
+    vertx = testVertx;
+    servers = TestServers.get();
+    ForumUnderTest.deploy(vertx, servers.forumConfig("bridge"));
+  }
+
+  @Test
+  @DisplayName("a signed-in person receives their own notifications live")
+  void ownNotifications() {
+    Browser browser = new Browser();
+    browser.signIn(servers.forumUrl(), "member", TestServers.PASSWORD);
+    String userId = new JsonObject(browser.get(servers.forumUrl() + "/api/v1/me").body()).getString("id");
+    try (BridgeClient client = BridgeClient.connect(vertx, servers.forumPort(),
+        browser.cookie(servers.forumUrl(), "forum.session").orElseThrow())) {
+      client.register(Addresses.user(userId));
+      JsonObject frame = publishUntilReceived(client, Addresses.user(userId));
+      assertEquals("rec", frame.getString("type"));
+      assertEquals(Addresses.user(userId), frame.getString("address"));
+      assertEquals("hello", frame.getJsonObject("body").getString("text"));
+    }
+  }
+
+  @Test
+  @DisplayName("nobody can follow another person's notifications, signed in or not")
+  void othersNotifications() {
+    try (BridgeClient anonymous = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+      anonymous.register(Addresses.user("someone-else"));
+      assertRefused(anonymous.next(5000));
+      vertx.eventBus().publish(Addresses.user("someone-else"), new JsonObject().put("secret", true));
+      assertNull(anonymous.next(500), "nothing published there reaches this client");
+    }
+    Browser browser = new Browser();
+    browser.signIn(servers.forumUrl(), "member", TestServers.PASSWORD);
+    try (BridgeClient member = BridgeClient.connect(vertx, servers.forumPort(),
+        browser.cookie(servers.forumUrl(), "forum.session").orElseThrow())) {
+      member.register(Addresses.user("someone-else"));
+      assertRefused(member.next(5000));
+    }
+  }
+
+  @Test
+  @DisplayName("browsers cannot publish or send anything, nor follow addresses outside the contract")
+  void noInbound() {
+    try (BridgeClient client = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+      client.send(new JsonObject().put("type", "publish").put("address", "qa.session.x").put("body",
+          new JsonObject().put("forged", true)));
+      assertRefused(client.next(5000));
+      client.send(new JsonObject().put("type", "send").put("address", "user.x").put("body", new JsonObject()));
+      assertRefused(client.next(5000));
+      client.register("some.internal.address");
+      assertRefused(client.next(5000));
+    }
+  }
+
+  @Test
+  @DisplayName("another site's page cannot open the live connection with a visitor's cookies")
+  void otherOrigin() {
+    var client = vertx.createWebSocketClient();
+    try {
+      assertThrows(IllegalStateException.class, () -> ForumUnderTest.await(client.connect(
+          new WebSocketConnectOptions().setHost("localhost").setPort(servers.forumPort())
+              .setURI("/eventbus/websocket").addHeader("Origin", "http://evil.example"))));
+    } finally {
+      client.close();
+    }
+  }
+
+  /** The bridge answers a refused frame with an error frame: "rejected" by our check, "access_denied" by its own. */
+  private static void assertRefused(JsonObject frame) {
+    assertNotNull(frame, "the bridge answers a refused frame");
+    assertEquals("err", frame.getString("type"));
+    assertTrue(java.util.Set.of("rejected", "access_denied").contains(frame.getString("body")), frame.encode());
+  }
+
+  /** Registration has no acknowledgement: publish until the first frame arrives (bounded). */
+  private static JsonObject publishUntilReceived(BridgeClient client, String address) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (Instant.now().isBefore(deadline)) {
+      vertx.eventBus().publish(address, new JsonObject().put("text", "hello"));
+      JsonObject frame = client.next(200);
+      if (frame != null) {
+        return frame;
+      }
+    }
+    throw new AssertionError("nothing received on " + address);
+  }
+}
