@@ -5,12 +5,15 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.mongo.MongoClient;
 import vn.ngoforum.auth.Oidc;
+import java.util.List;
+import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.AuthRoutes;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.ForumService;
 import vn.ngoforum.qa.QaService;
 import vn.ngoforum.web.HttpVerticle;
+import vn.ngoforum.web.RateLimiter;
 
 /**
  * Starts the forum in order: database indexes → demo data (once, into an empty database) → Keycloak discovery
@@ -32,7 +35,8 @@ public final class MainVerticle extends VerticleBase {
     oidc = new Oidc(vertx, config);
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(mongo);
-    return Future.all(AuthRoutes.createIndexes(mongo), forum.createIndexes(), qa.createIndexes())
+    return Future.all(List.of(AuthRoutes.createIndexes(mongo), new AuditLog(mongo).createIndexes(),
+            new RateLimiter(mongo).createIndexes(), forum.createIndexes(), qa.createIndexes()))
         .compose(v -> config.demoData()
             ? forum.seedDemoData().compose(seeded -> qa.seedDemoData())
             : Future.succeededFuture())

@@ -61,9 +61,12 @@ public final class AuthRoutes {
   private final SignInRepository signIns;
   private final SessionStore sessions;
   private final Views views;
+  private final Memberships memberships;
 
-  public AuthRoutes(AppConfig config, Oidc oidc, MongoClient mongo, SessionStore sessions, Views views) {
+  public AuthRoutes(AppConfig config, Oidc oidc, MongoClient mongo, SessionStore sessions, Views views,
+      Memberships memberships) {
     this.config = config;
+    this.memberships = memberships;
     this.oidc = oidc;
     this.users = new UserRepository(mongo);
     this.signIns = new SignInRepository(mongo);
@@ -247,14 +250,15 @@ public final class AuthRoutes {
     CurrentUser user = CurrentUser.of(ctx).orElseThrow();
     JsonArray roles = new JsonArray();
     user.roles().forEach(role -> roles.add(role.realmRole()));
-    JsonResponses.ok(ctx, new JsonObject()
-        .put("id", user.id())
-        .put("username", user.username())
-        .put("name", user.name())
-        .put("email", user.email())
-        .put("roles", roles)
-        // Memberships come from the NGO registry; until it exists nobody belongs to an organisation.
-        .put("organisations", new JsonArray()));
+    memberships.of(user.id())
+        .onSuccess(organisations -> JsonResponses.ok(ctx, new JsonObject()
+            .put("id", user.id())
+            .put("username", user.username())
+            .put("name", user.name())
+            .put("email", user.email())
+            .put("roles", roles)
+            .put("organisations", new JsonArray(organisations))))
+        .onFailure(ctx::fail);
   }
 
   private OAuth2Auth providerOrFail(RoutingContext ctx) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import vn.ngoforum.auth.AuthRoutes;
 import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Oidc;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.auth.UserLoader;
@@ -88,11 +89,15 @@ public final class HttpVerticle extends VerticleBase {
 
     router.get("/lang/:code").handler(language::choose);
     router.get("/api/v1/openapi.yaml").handler(HttpVerticle::openApi);
-    new AuthRoutes(config, oidc, mongo, sessionStore, views).mount(router);
+    EventBusBridge bridge = new EventBusBridge(vertx, config.publicUrl());
+    Memberships memberships = Memberships.NONE;
+    new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships).mount(router);
     ForumService forum = new ForumService(mongo);
-    new HomeRoutes(forum, new QaService(mongo), views).mount(router);
+    QaService qa = new QaService(mongo);
+    new HomeRoutes(forum, qa, views).mount(router);
     new ForumRoutes(forum).mount(router);
-    new EventBusBridge(vertx, config.publicUrl()).mount(router);
+    // Mounted last: features have told the bridge who may follow their addresses.
+    bridge.mount(router);
 
     FailureHandler failures = new FailureHandler(views, i18n);
     router.route().failureHandler(failures);

@@ -1,0 +1,84 @@
+package vn.ngoforum.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestServers;
+
+/** Rate limits and idempotency keys, against the MongoDB-wire store. */
+@ExtendWith(VertxExtension.class)
+class WriteGuardsTest {
+
+  private static MongoClient mongo;
+
+  @BeforeAll
+  static void connect(Vertx vertx) {
+    mongo = MongoClient.create(vertx, new JsonObject()
+        .put("connection_string", TestServers.get().mongoUri("guards")));
+  }
+
+  @AfterAll
+  static void close() {
+    ForumUnderTest.await(mongo.close());
+  }
+
+  @Test
+  @DisplayName("a person over the limit gets 429 with Retry-After; others are not affected")
+  void rateLimit() {
+    RateLimiter limiter = new RateLimiter(mongo);
+    String key = "post:" + System.nanoTime();
+    ForumUnderTest.await(limiter.acquire(key, 2, Duration.ofMinutes(1)));
+    ForumUnderTest.await(limiter.acquire(key, 2, Duration.ofMinutes(1)));
+    Throwable refused = ForumUnderTest.await(limiter.acquire(key, 2, Duration.ofMinutes(1))
+        .<Throwable>map(v -> null).otherwise(failure -> failure));
+    assertTrue(refused instanceof ForumException, String.valueOf(refused));
+    assertEquals(429, ((ForumException) refused).status());
+    assertTrue(((ForumException) refused).retryAfterSeconds() >= 1);
+    ForumUnderTest.await(limiter.acquire(key + "-other", 2, Duration.ofMinutes(1)));
+  }
+
+  @Test
+  @DisplayName("a retried submit with the same Idempotency-Key runs once and gets the first answer again")
+  void idempotency() {
+    Idempotency idempotency = new Idempotency(mongo);
+    AtomicInteger runs = new AtomicInteger();
+    String key = "submit-" + System.nanoTime();
+    Idempotency.Outcome first = ForumUnderTest.await(idempotency.once("user-1", key,
+        () -> Future.succeededFuture(new JsonObject().put("id", "q" + runs.incrementAndGet()))));
+    Idempotency.Outcome second = ForumUnderTest.await(idempotency.once("user-1", key,
+        () -> Future.succeededFuture(new JsonObject().put("id", "q" + runs.incrementAndGet()))));
+    assertEquals(1, runs.get());
+    assertFalse(first.replayed());
+    assertTrue(second.replayed());
+    assertEquals(first.body(), second.body());
+    Idempotency.Outcome otherPerson = ForumUnderTest.await(idempotency.once("user-2", key,
+        () -> Future.succeededFuture(new JsonObject().put("id", "q" + runs.incrementAndGet()))));
+    assertFalse(otherPerson.replayed(), "keys are per person");
+  }
+
+  @Test
+  @DisplayName("a failed action leaves its key free, so the retry really runs")
+  void failedActionCanRetry() {
+    Idempotency idempotency = new Idempotency(mongo);
+    String key = "fail-" + System.nanoTime();
+    ForumUnderTest.await(idempotency.once("user-1", key, () -> Future.<JsonObject>failedFuture("boom"))
+        .otherwise(failure -> null));
+    Idempotency.Outcome retry = ForumUnderTest.await(idempotency.once("user-1", key,
+        () -> Future.succeededFuture(new JsonObject().put("ok", true))));
+    assertFalse(retry.replayed());
+  }
+}
