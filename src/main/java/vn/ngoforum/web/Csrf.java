@@ -17,7 +17,8 @@ import java.util.Set;
  *
  * <p>Each session holds one random token. Pages put it in every form ({@code _csrf}); scripts read it from the
  * {@code XSRF-TOKEN} cookie and send it as {@code X-XSRF-TOKEN}. A POST, PUT, PATCH or DELETE without the
- * session's token is refused with 403 and changes nothing. Requests that carry an {@code Authorization: Bearer}
+ * session's token is refused with 403 and changes nothing; a request with no session at all is anonymous and
+ * left to the route (which answers 401 where sign-in is needed). Requests that carry an {@code Authorization: Bearer}
  * token are exempt: a browser never adds that header on its own, so another site cannot forge it. The token is
  * the same for the whole session, so several tabs and parallel API calls work.
  */
@@ -49,7 +50,9 @@ final class Csrf implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     Session session = Sessions.existing(ctx).orElse(null);
     String token = session == null ? null : session.get(SESSION_KEY);
-    if (!SAFE.contains(ctx.request().method()) && !exempt(ctx)) {
+    // Without a session a request carries no ambient authority to abuse: it is anonymous, and the route's own
+    // guard answers it (401 for the API). With one, the token must match.
+    if (session != null && !SAFE.contains(ctx.request().method()) && !exempt(ctx)) {
       String sent = ctx.request().getHeader(HEADER);
       if (sent == null) {
         sent = ctx.request().getFormAttribute(FORM_FIELD);

@@ -123,7 +123,7 @@ class SignInTest {
   void wrongPassword() {
     Browser browser = new Browser();
     Page login = browser.open(base + "/login");
-    Page answer = browser.submitLoginForm(login, "member", "not-the-password");
+    Page answer = browser.submitLoginForm(login, TestServers.LOCKOUT_USER, "not-the-password");
     assertEquals(200, answer.status(), "Keycloak shows its form again");
     assertEquals(401, browser.get(base + "/api/v1/me").status());
   }

@@ -33,6 +33,11 @@ public final class TestServers {
   public static final String OTHER_CLIENT = "other-app";
   public static final String TEST_CLIENT_SECRET = "forum-tests-secret";
   public static final String PASSWORD = "forum-demo";
+  /**
+   * A user only for wrong-password tests: the realm's brute-force protection may lock an account after failures,
+   * which must not lock the demo accounts other tests sign in with.
+   */
+  public static final String LOCKOUT_USER = "lockout-target";
 
   private static TestServers instance;
 
@@ -144,6 +149,11 @@ public final class TestServers {
     JsonObject attributes = forum.getJsonObject("attributes");
     attributes.put("post.logout.redirect.uris", attributes.getString("post.logout.redirect.uris") + "##" + base + "/");
     attributes.put("backchannel.logout.url", base + "/logout/backchannel");
+    realm.getJsonArray("users").add(new JsonObject()
+        .put("username", LOCKOUT_USER).put("enabled", true).put("emailVerified", true)
+        .put("firstName", "Lockout").put("lastName", "Target").put("email", LOCKOUT_USER + "@ngo-forum.example")
+        .put("credentials", new JsonArray().add(new JsonObject().put("type", "password").put("value", PASSWORD)
+            .put("temporary", false))));
     clients.add(passwordClient(TEST_CLIENT, true, null));
     clients.add(passwordClient(SHORT_LIVED_CLIENT, true, "2"));
     clients.add(passwordClient(OTHER_CLIENT, false, null));
