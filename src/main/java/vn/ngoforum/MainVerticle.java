@@ -12,6 +12,7 @@ import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.ForumService;
 import vn.ngoforum.qa.QaService;
+import vn.ngoforum.registry.RegistryService;
 import vn.ngoforum.web.HttpVerticle;
 import vn.ngoforum.web.RateLimiter;
 
@@ -36,7 +37,8 @@ public final class MainVerticle extends VerticleBase {
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(mongo);
     return Future.all(List.of(AuthRoutes.createIndexes(mongo), new AuditLog(mongo).createIndexes(),
-            new RateLimiter(mongo).createIndexes(), forum.createIndexes(), qa.createIndexes()))
+            new RateLimiter(mongo).createIndexes(), forum.createIndexes(), qa.createIndexes(),
+            new RegistryService(mongo).createIndexes()))
         .compose(v -> config.demoData()
             ? forum.seedDemoData().compose(seeded -> qa.seedDemoData())
             : Future.succeededFuture())

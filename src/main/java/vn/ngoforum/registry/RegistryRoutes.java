@@ -1,0 +1,384 @@
+package vn.ngoforum.registry;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.web.ForumException;
+import vn.ngoforum.web.JsonInput;
+import vn.ngoforum.web.JsonResponses;
+import vn.ngoforum.web.Views;
+
+/**
+ * The NGO registry's routes: the JSON API and the pages.
+ *
+ * <pre>
+ *   GET  /api/v1/orgs?q=&province=&focus=&verified=&sort=   directory     curl 'localhost:8080/api/v1/orgs?province=Quang%20Binh'
+ *   POST /api/v1/orgs                       register (signed in) → 201   curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"name":{"vi":"...","en":"..."},"province":"Quảng Trị"}' localhost:8080/api/v1/orgs
+ *   GET  /api/v1/orgs/reference             provinces and focus areas    curl localhost:8080/api/v1/orgs/reference
+ *   GET  /api/v1/orgs/stats                 counts per province / focus  curl localhost:8080/api/v1/orgs/stats
+ *   GET  /api/v1/orgs/{slug}                one organisation             curl localhost:8080/api/v1/orgs/svw
+ *   POST /api/v1/orgs/{slug}/join           ask to join → 202            curl -X POST -H "Authorization: Bearer $T" localhost:8080/api/v1/orgs/svw/join
+ *   POST /api/v1/orgs/{slug}/leave          leave the organisation       curl -X POST -H "Authorization: Bearer $T" localhost:8080/api/v1/orgs/svw/leave
+ *   POST /api/v1/orgs/{slug}/members/{id}   {action} (org admin)         curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"action":"approve"}' .../members/$ID
+ *   POST /api/v1/orgs/{slug}/verify         {verified, note} (forum admin) curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{}' .../verify
+ *
+ *   GET  /orgs                 directory page (plain GET form: works without JavaScript)
+ *   GET  /orgs/new             registration form;  POST /orgs registers
+ *   GET  /orgs/{slug}          profile page;  POST /orgs/{slug}/join | leave | members/{id} | verify (forms)
+ * </pre>
+ */
+public final class RegistryRoutes {
+
+  /** The views this feature renders, compiled at start-up. */
+  public static final List<String> VIEWS = List.of("registry/directory", "registry/profile", "registry/new");
+
+  /** Outcomes a form may report back on the profile page ({@code ?done=}), each with its UI text. */
+  private static final Set<String> DONE = Set.of("requested", "left", "approve", "reject", "remove", "promote",
+      "demote", "verified", "unverified", "registered");
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
+
+  private final RegistryService registry;
+  private final Views views;
+
+  public RegistryRoutes(RegistryService registry, Views views) {
+    this.registry = registry;
+    this.views = views;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/orgs").handler(this::search);
+    router.post("/api/v1/orgs").handler(Access.signedIn()).handler(this::register);
+    router.get("/api/v1/orgs/reference").handler(this::referenceData);
+    router.get("/api/v1/orgs/stats").handler(this::stats);
+    router.get("/api/v1/orgs/:slug").handler(this::profile);
+    router.post("/api/v1/orgs/:slug/join").handler(Access.signedIn()).handler(this::join);
+    router.post("/api/v1/orgs/:slug/leave").handler(Access.signedIn()).handler(this::leave);
+    router.post("/api/v1/orgs/:slug/members/:userId").handler(Access.signedIn()).handler(this::decide);
+    router.post("/api/v1/orgs/:slug/verify").handler(Access.role(Role.ADMIN)).handler(this::verify);
+
+    router.get("/orgs").handler(this::directoryPage);
+    router.get("/orgs/new").handler(Access.signedIn()).handler(this::newPage);
+    router.post("/orgs").handler(Access.signedIn()).handler(this::registerForm);
+    router.get("/orgs/:slug").handler(this::profilePage);
+    router.post("/orgs/:slug/join").handler(Access.signedIn()).handler(this::joinForm);
+    router.post("/orgs/:slug/leave").handler(Access.signedIn()).handler(this::leaveForm);
+    router.post("/orgs/:slug/members/:userId").handler(Access.signedIn()).handler(this::decideForm);
+    router.post("/orgs/:slug/verify").handler(Access.role(Role.ADMIN)).handler(this::verifyForm);
+  }
+
+  // ---- JSON API
+
+  private void search(RoutingContext ctx) {
+    MultiMap params = ctx.queryParams();
+    registry.search(params.get("q"), params.get("province"), params.get("focus"), verifiedParam(params),
+            sortParam(params))
+        .onSuccess(results -> JsonResponses.ok(ctx, new JsonObject().put("results", new JsonArray(results))))
+        .onFailure(ctx::fail);
+  }
+
+  private void register(RoutingContext ctx) {
+    OrganisationInput input = OrganisationInput.parse(JsonInput.of(ctx));
+    registry.register(user(ctx), input)
+        .onSuccess(slug -> {
+          ctx.response().putHeader(HttpHeaders.LOCATION, "/api/v1/orgs/" + slug);
+          JsonResponses.created(ctx, new JsonObject().put("slug", slug));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void referenceData(RoutingContext ctx) {
+    ReferenceData data = registry.reference();
+    JsonResponses.ok(ctx, new JsonObject()
+        .put("provinces", new JsonArray(data.provinces().stream()
+            .map(p -> p.toJson().put("type", p.city() ? "city" : "province")
+                .put("absorbed", new JsonArray(p.absorbed())))
+            .toList()))
+        .put("focusAreas", new JsonArray(data.focusAreas().stream().map(FocusArea::toJson).toList())));
+  }
+
+  private void stats(RoutingContext ctx) {
+    registry.counts().onSuccess(counts -> JsonResponses.ok(ctx, counts)).onFailure(ctx::fail);
+  }
+
+  private void profile(RoutingContext ctx) {
+    registry.profile(slug(ctx), CurrentUser.of(ctx).orElse(null))
+        .onSuccess(view -> JsonResponses.ok(ctx, view))
+        .onFailure(ctx::fail);
+  }
+
+  private void join(RoutingContext ctx) {
+    registry.requestToJoin(slug(ctx), user(ctx))
+        .onSuccess(status -> ctx.response().setStatusCode(202)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+            .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+            .end(new JsonObject().put("status", status).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void leave(RoutingContext ctx) {
+    registry.leave(slug(ctx), user(ctx))
+        .onSuccess(v -> JsonResponses.ok(ctx, new JsonObject().put("status", "left")))
+        .onFailure(ctx::fail);
+  }
+
+  private void decide(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("action", "reason");
+    String action = in.choice("action", RegistryService.ACTIONS, null);
+    String reason = in.optionalText("reason", 500);
+    registry.decide(slug(ctx), user(ctx), ctx.pathParam("userId"), action, reason)
+        .onSuccess(outcome -> JsonResponses.ok(ctx, outcome))
+        .onFailure(ctx::fail);
+  }
+
+  private void verify(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("verified", "note");
+    boolean verified = in.optionalBoolean("verified", true);
+    String note = in.optionalText("note", 500);
+    registry.verify(slug(ctx), user(ctx), verified, note)
+        .onSuccess(outcome -> JsonResponses.ok(ctx, outcome))
+        .onFailure(ctx::fail);
+  }
+
+  // ---- pages
+
+  private void directoryPage(RoutingContext ctx) {
+    MultiMap params = ctx.queryParams();
+    String q = params.get("q");
+    String province = params.get("province");
+    String focus = params.get("focus");
+    String verified = params.get("verified");
+    String sort = sortParam(params);
+    ReferenceData data = registry.reference();
+    String provinceCode = province == null || province.isBlank() ? null
+        : data.province(province).map(Province::code).orElse(null);
+    String focusCode = focus == null || focus.isBlank() ? null
+        : data.focusArea(focus).map(FocusArea::code).orElse(null);
+    boolean unknownFilter = (province != null && !province.isBlank() && provinceCode == null)
+        || (focus != null && !focus.isBlank() && focusCode == null);
+    Future<List<JsonObject>> results = unknownFilter ? Future.succeededFuture(List.of())
+        : registry.search(q, provinceCode, focusCode, verifiedParam(params), sort);
+    Future.all(results, registry.counts())
+        .onSuccess(all -> {
+          List<JsonObject> found = all.resultAt(0);
+          ctx.put("q", q == null ? "" : q);
+          ctx.put("results", found.stream().map(this::withFocusNames).toList());
+          ctx.put("resultCount", found.size());
+          ctx.put("unknownFilter", unknownFilter);
+          ctx.put("provinces", options(data.provinces().stream().map(Province::toJson).toList(), provinceCode));
+          ctx.put("focusAreas", options(data.focusAreas().stream().map(FocusArea::toJson).toList(), focusCode));
+          ctx.put("verifiedAny", verified == null || verified.isBlank());
+          ctx.put("verifiedYes", "true".equals(verified));
+          ctx.put("verifiedNo", "false".equals(verified));
+          ctx.put("sortNewest", "newest".equals(sort));
+          ctx.put("filtered", (q != null && !q.isBlank()) || provinceCode != null || focusCode != null
+              || verifiedParam(params) != null);
+          JsonObject counts = all.resultAt(1);
+          ctx.put("provinceCounts", withShares(counts.getJsonArray("provinces")));
+          ctx.put("focusCounts", withShares(counts.getJsonArray("focusAreas")));
+          views.render(ctx, "registry/directory");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void newPage(RoutingContext ctx) {
+    formModel(ctx, new JsonObject());
+    views.render(ctx, "registry/new");
+  }
+
+  private void registerForm(RoutingContext ctx) {
+    MultiMap form = ctx.request().formAttributes();
+    JsonObject json = new JsonObject()
+        .put("name", new JsonObject().put("vi", form.get("nameVi")).put("en", form.get("nameEn")))
+        .put("acronym", form.get("acronym"))
+        .put("province", form.get("province"))
+        .put("focusAreas", new JsonArray(form.getAll("focusAreas")))
+        .put("website", form.get("website"))
+        .put("description", new JsonObject().put("vi", form.get("descriptionVi"))
+            .put("en", form.get("descriptionEn")));
+    OrganisationInput input;
+    try {
+      input = OrganisationInput.parse(JsonInput.of(json.encode()));
+    } catch (ForumException invalid) {
+      formError(ctx, form, invalid);
+      return;
+    }
+    registry.register(user(ctx), input)
+        .onSuccess(slug -> ctx.redirect("/orgs/" + slug + "?done=registered"))
+        .onFailure(failure -> {
+          if (failure instanceof ForumException known && known.status() == 409) {
+            formError(ctx, form, known);
+          } else {
+            ctx.fail(failure);
+          }
+        });
+  }
+
+  private void formError(RoutingContext ctx, MultiMap form, ForumException problem) {
+    JsonObject values = new JsonObject();
+    form.names().forEach(name -> values.put(name, form.get(name)));
+    values.put("focusAreas", new JsonArray(form.getAll("focusAreas")));
+    formModel(ctx, values);
+    ctx.put("error", problem.getMessage());
+    views.render(ctx, "registry/new", problem.status());
+  }
+
+  private void formModel(RoutingContext ctx, JsonObject values) {
+    ReferenceData data = registry.reference();
+    String province = values.getString("province");
+    String provinceCode = province == null ? null : data.province(province).map(Province::code).orElse(null);
+    JsonArray chosen = values.getJsonArray("focusAreas", new JsonArray());
+    List<Map<String, Object>> areas = new ArrayList<>();
+    for (FocusArea area : data.focusAreas()) {
+      areas.add(Map.of("code", area.code(), "name", area.name(), "selected", chosen.contains(area.code())));
+    }
+    ctx.put("form", values);
+    ctx.put("provinces", options(data.provinces().stream().map(Province::toJson).toList(), provinceCode));
+    ctx.put("focusAreas", areas);
+  }
+
+  private void profilePage(RoutingContext ctx) {
+    CurrentUser viewer = CurrentUser.of(ctx).orElse(null);
+    registry.profile(slug(ctx), viewer)
+        .onSuccess(org -> {
+          ctx.put("org", withFocusNames(org));
+          JsonObject mine = org.getJsonObject("myMembership");
+          ctx.put("isMember", mine != null && "approved".equals(mine.getString("status")));
+          ctx.put("isPending", mine != null && "pending".equals(mine.getString("status")));
+          ctx.put("isOrgAdmin", mine != null && "approved".equals(mine.getString("status"))
+              && "admin".equals(mine.getString("role")));
+          ctx.put("mayJoin", viewer != null && (mine == null || "rejected".equals(mine.getString("status"))));
+          ctx.put("forumAdmin", viewer != null && viewer.has(Role.ADMIN));
+          String done = ctx.queryParams().get("done");
+          if (done != null && DONE.contains(done)) {
+            ctx.put("doneKey", "registry.done." + done);
+          }
+          views.render(ctx, "registry/profile");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void joinForm(RoutingContext ctx) {
+    String slug = slug(ctx);
+    registry.requestToJoin(slug, user(ctx))
+        .onSuccess(status -> ctx.redirect("/orgs/" + slug + "?done=requested"))
+        .onFailure(ctx::fail);
+  }
+
+  private void leaveForm(RoutingContext ctx) {
+    String slug = slug(ctx);
+    registry.leave(slug, user(ctx))
+        .onSuccess(v -> ctx.redirect("/orgs/" + slug + "?done=left"))
+        .onFailure(ctx::fail);
+  }
+
+  private void decideForm(RoutingContext ctx) {
+    String slug = slug(ctx);
+    String action = ctx.request().getFormAttribute("action");
+    if (action == null || !RegistryService.ACTIONS.contains(action)) {
+      ctx.fail(ForumException.invalid("'action' must be one of " + String.join(", ",
+          RegistryService.ACTIONS.stream().sorted().toList()) + "."));
+      return;
+    }
+    registry.decide(slug, user(ctx), ctx.pathParam("userId"), action, null)
+        .onSuccess(outcome -> ctx.redirect("/orgs/" + slug + "?done=" + action))
+        .onFailure(ctx::fail);
+  }
+
+  private void verifyForm(RoutingContext ctx) {
+    String slug = slug(ctx);
+    boolean verified = !"false".equals(ctx.request().getFormAttribute("verified"));
+    String note = ctx.request().getFormAttribute("note");
+    if (note != null && note.length() > 500) {
+      ctx.fail(ForumException.invalid("'note' must be at most 500 characters."));
+      return;
+    }
+    registry.verify(slug, user(ctx), verified, note == null || note.isBlank() ? null : note.strip())
+        .onSuccess(outcome -> ctx.redirect("/orgs/" + slug + "?done=" + (verified ? "verified" : "unverified")))
+        .onFailure(ctx::fail);
+  }
+
+  // ---- helpers
+
+  private static CurrentUser user(RoutingContext ctx) {
+    return CurrentUser.of(ctx).orElseThrow(() -> ForumException.unauthorized("Please sign in first."));
+  }
+
+  private static String slug(RoutingContext ctx) {
+    String slug = ctx.pathParam("slug");
+    if (slug == null || !SLUG.matcher(slug).matches()) {
+      throw ForumException.notFound("There is no organisation at this address.");
+    }
+    return slug;
+  }
+
+  private static Boolean verifiedParam(MultiMap params) {
+    String value = params.get("verified");
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ForumException.invalid("'verified' must be true or false.");
+    };
+  }
+
+  private static String sortParam(MultiMap params) {
+    String sort = params.get("sort");
+    if (sort == null || sort.isBlank()) {
+      return "name";
+    }
+    if (!Set.of("name", "newest").contains(sort)) {
+      throw ForumException.invalid("'sort' must be name or newest.");
+    }
+    return sort;
+  }
+
+  private static List<Map<String, Object>> options(List<JsonObject> items, String selected) {
+    List<Map<String, Object>> options = new ArrayList<>();
+    for (JsonObject item : items) {
+      Map<String, Object> option = new HashMap<>(item.getMap());
+      option.put("name", item.getJsonObject("name"));
+      option.put("selected", item.getString("code").equals(selected));
+      options.add(option);
+    }
+    return options;
+  }
+
+  /** Adds {@code focusAreaList: [{code, name}]} for pages (the API keeps the codes). */
+  private JsonObject withFocusNames(JsonObject org) {
+    JsonArray named = new JsonArray();
+    for (Object code : org.getJsonArray("focusAreas", new JsonArray())) {
+      registry.reference().focusArea(String.valueOf(code)).ifPresent(area -> named.add(area.toJson()));
+    }
+    return org.copy().put("focusAreaList", named);
+  }
+
+  /** Adds the largest count to each row: the scale of the chart's bars ({@code <meter>}, no inline styles). */
+  private static List<JsonObject> withShares(JsonArray rows) {
+    int max = 1;
+    for (Object row : rows) {
+      max = Math.max(max, ((JsonObject) row).getInteger("count"));
+    }
+    List<JsonObject> shared = new ArrayList<>();
+    for (Object row : rows) {
+      JsonObject copy = ((JsonObject) row).copy();
+      copy.put("max", max);
+      shared.add(copy);
+    }
+    return shared;
+  }
+}

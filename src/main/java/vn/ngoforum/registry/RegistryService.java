@@ -1,0 +1,382 @@
+package vn.ngoforum.registry;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import vn.ngoforum.audit.AuditLog;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.db.Mongo;
+import vn.ngoforum.text.VietnameseText;
+import vn.ngoforum.web.ForumException;
+
+/**
+ * The NGO registry: organisations, the people who belong to them, and their verification by forum admins.
+ *
+ * <p>It owns the rules: the registrant becomes the organisation's admin; only an organisation's admins decide on
+ * join requests, and never on their own; an organisation always keeps at least one admin; only forum admins
+ * verify. Every decision goes to the audit log. As {@link Memberships} it tells the rest of the forum which
+ * organisations a person belongs to.
+ */
+public final class RegistryService implements Memberships {
+
+  /** What an organisation admin may do with a membership. */
+  public static final Set<String> ACTIONS = Set.of("approve", "reject", "remove", "promote", "demote");
+
+  private final RegistryRepository repository;
+  private final AuditLog audit;
+  private final ReferenceData reference = ReferenceData.get();
+
+  public RegistryService(MongoClient mongo) {
+    this.repository = new RegistryRepository(mongo);
+    this.audit = new AuditLog(mongo);
+  }
+
+  public Future<Void> createIndexes() {
+    return repository.createIndexes();
+  }
+
+  public ReferenceData reference() {
+    return reference;
+  }
+
+  /** Registers an organisation; its creator becomes its admin. Fails 409 when the name or acronym is taken. */
+  Future<String> register(CurrentUser creator, OrganisationInput input) {
+    String nameVi = VietnameseText.fold(input.name().getString("vi"));
+    String nameEn = VietnameseText.fold(input.name().getString("en"));
+    String nameViKey = nameVi.isEmpty() ? nameEn : nameVi;
+    String nameEnKey = nameEn.isEmpty() ? nameViKey : nameEn;
+    String slug = slugOf(input);
+    // An organisation without an acronym still needs a distinct key under the unique index.
+    String acronymKey = input.acronym() == null ? "~" + slug : VietnameseText.fold(input.acronym()).replace(" ", "");
+    Set<String> tokens = new LinkedHashSet<>();
+    for (String text : List.of(input.name().getString("vi"), input.name().getString("en"),
+        input.acronym() == null ? "" : input.acronym(), input.description().getString("vi"),
+        input.description().getString("en"))) {
+      tokens.addAll(VietnameseText.tokens(text));
+    }
+    if (input.acronym() != null) {
+      tokens.add(acronymKey);
+    }
+    JsonObject document = new JsonObject()
+        .put("_id", slug)
+        .put("name", input.name())
+        .put("acronym", input.acronym())
+        .put("province", input.province().code())
+        .put("focusAreas", new JsonArray(input.focusAreas().stream().map(FocusArea::code).toList()))
+        .put("website", input.website())
+        .put("description", input.description())
+        .put("verified", false)
+        .put("createdAt", RegistryRepository.now())
+        .put("createdBy", creator.id())
+        .put("nameViKey", nameViKey)
+        .put("nameEnKey", nameEnKey)
+        .put("acronymKey", acronymKey)
+        .put("sortKey", nameViKey)
+        .put("tokens", new JsonArray(new ArrayList<>(tokens)));
+    return insertWithFreeSlug(document, nameViKey, nameEnKey, acronymKey, 0)
+        .compose(saved -> repository.insertMembership(new JsonObject()
+                .put("_id", RegistryRepository.membershipId(saved, creator.id()))
+                .put("org", saved).put("userId", creator.id()).put("name", creator.name())
+                .put("username", creator.username()).put("status", RegistryRepository.APPROVED)
+                .put("role", RegistryRepository.ADMIN).put("requestedAt", RegistryRepository.now())
+                .put("decidedAt", RegistryRepository.now()))
+            .compose(v -> audit.record(creator, "org.register", "organisation", saved, null,
+                new JsonObject().put("name", input.name())))
+            .map(saved));
+  }
+
+  /**
+   * Inserts the organisation; a duplicate key is a 409 when another organisation has the name or acronym, and
+   * otherwise only a slug that happens to be taken, so it tries the next one.
+   */
+  private Future<String> insertWithFreeSlug(JsonObject document, String nameViKey, String nameEnKey,
+      String acronymKey, int attempt) {
+    return repository.insertOrganisation(document)
+        .map(v -> document.getString("_id"))
+        .recover(failure -> {
+          if (!Mongo.isDuplicateKey(failure)) {
+            return Future.failedFuture(failure);
+          }
+          return repository.clashing(nameViKey, nameEnKey, acronymKey).compose(clash -> {
+            if (clash != null || attempt >= 5) {
+              return Future.failedFuture(ForumException.conflict(
+                  "An organisation with this name or acronym is already registered."));
+            }
+            String base = document.getString("_id").replaceAll("-\\d+$", "");
+            JsonObject next = document.copy().put("_id", base + "-" + (attempt + 2));
+            if (document.getString("acronymKey").startsWith("~")) {
+              next.put("acronymKey", "~" + next.getString("_id"));
+            }
+            return insertWithFreeSlug(next, nameViKey, nameEnKey, next.getString("acronymKey"), attempt + 1);
+          });
+        });
+  }
+
+  static String slugOf(OrganisationInput input) {
+    String source = input.acronym() != null ? input.acronym()
+        : !input.name().getString("en").isBlank() ? input.name().getString("en") : input.name().getString("vi");
+    String slug = VietnameseText.fold(source).replace(' ', '-');
+    if (slug.length() > 60) {
+      slug = slug.substring(0, 60).replaceAll("-+$", "");
+    }
+    return slug.isEmpty() ? "org" : slug;
+  }
+
+  /**
+   * The directory: organisations matching all the given filters (each may be {@code null}).
+   *
+   * @param q        words of the name, acronym or description, any diacritics
+   * @param province a province or city, by code or by any name, pre-2025 names included
+   * @param focus    a focus area by code or name
+   * @param verified {@code true} or {@code false} to keep only (un)verified ones
+   * @param sort     {@code name} (default) or {@code newest}
+   */
+  public Future<List<JsonObject>> search(String q, String province, String focus, Boolean verified, String sort) {
+    JsonObject query = new JsonObject();
+    List<String> words = VietnameseText.tokens(q);
+    if (!words.isEmpty()) {
+      query.put("tokens", new JsonObject().put("$all", new JsonArray(words)));
+    }
+    if (province != null && !province.isBlank()) {
+      query.put("province", reference.province(province).orElseThrow(() -> ForumException.invalid(
+          "'province' is not one of the 34 provinces and cities (a pre-2025 name also works).")).code());
+    }
+    if (focus != null && !focus.isBlank()) {
+      query.put("focusAreas", reference.focusArea(focus).orElseThrow(() -> ForumException.invalid(
+          "'focus' is not a known focus area.")).code());
+    }
+    if (verified != null) {
+      query.put("verified", verified);
+    }
+    JsonObject order = "newest".equals(sort)
+        ? new JsonObject().put("createdAt", -1)
+        : new JsonObject().put("sortKey", 1);
+    return repository.search(query, order).map(docs -> docs.stream().map(this::summary).toList());
+  }
+
+  /**
+   * One organisation as {@code viewer} may see it: the public profile and approved members (names and roles
+   * only); for a signed-in viewer their own membership; for its admins also the pending requests and member ids.
+   */
+  public Future<JsonObject> profile(String slug, CurrentUser viewer) {
+    return existing(slug).compose(doc -> Future.all(repository.members(slug, RegistryRepository.APPROVED),
+            viewer == null ? Future.succeededFuture(null) : repository.membership(slug, viewer.id()))
+        .compose(all -> {
+          List<JsonObject> members = all.resultAt(0);
+          JsonObject mine = all.resultAt(1);
+          boolean orgAdmin = isApprovedAdmin(mine);
+          JsonObject view = summary(doc)
+              .put("description", doc.getJsonObject("description"))
+              .put("createdAt", doc.getValue("createdAt"))
+              .put("members", new JsonArray(members.stream().map(m -> member(m, orgAdmin)).toList()));
+          if (doc.getBoolean("verified", false) && doc.getJsonObject("verification") != null) {
+            view.put("verifiedAt", doc.getJsonObject("verification").getValue("at"));
+          }
+          if (viewer != null) {
+            view.put("myMembership", mine == null ? null : new JsonObject()
+                .put("status", mine.getString("status")).put("role", mine.getString("role")));
+          }
+          if (!orgAdmin) {
+            return Future.succeededFuture(view);
+          }
+          return repository.members(slug, RegistryRepository.PENDING)
+              .map(pending -> view.put("pending", new JsonArray(pending.stream()
+                  .map(m -> member(m, true).put("requestedAt", m.getValue("requestedAt"))).toList())));
+        }));
+  }
+
+  /** Asks to join; the organisation's admins decide. Fails 409 for someone who is a member already. */
+  Future<String> requestToJoin(String slug, CurrentUser user) {
+    return existing(slug)
+        .compose(doc -> repository.request(slug, user.id(), user.name(), user.username()))
+        .map(RegistryRepository.PENDING)
+        .recover(failure -> Mongo.isDuplicateKey(failure)
+            ? Future.failedFuture(ForumException.conflict("You are already a member of this organisation."))
+            : Future.failedFuture(failure));
+  }
+
+  /**
+   * An organisation admin's decision on one person's membership: {@code approve} or {@code reject} a pending
+   * request, {@code remove} a member, {@code promote} a member to admin or {@code demote} an admin.
+   */
+  Future<JsonObject> decide(String slug, CurrentUser actor, String userId, String action, String reason) {
+    return existing(slug)
+        .compose(doc -> repository.membership(slug, actor.id()))
+        .compose(mine -> {
+          if (!isApprovedAdmin(mine)) {
+            return Future.failedFuture(ForumException.forbidden("Only this organisation's admins can do this."));
+          }
+          if (actor.id().equals(userId) && (action.equals("approve") || action.equals("reject")
+              || action.equals("promote"))) {
+            return Future.failedFuture(ForumException.forbidden("You cannot decide on your own request."));
+          }
+          return apply(slug, userId, action);
+        })
+        .compose(outcome -> audit.record(actor, "membership." + action, "membership",
+                RegistryRepository.membershipId(slug, userId), reason,
+                new JsonObject().put("org", slug).put("userId", userId))
+            .map(outcome));
+  }
+
+  private Future<JsonObject> apply(String slug, String userId, String action) {
+    JsonObject decided = new JsonObject().put("decidedAt", RegistryRepository.now());
+    return switch (action) {
+      case "approve" -> repository.transition(slug, userId, RegistryRepository.PENDING, null,
+              decided.put("status", RegistryRepository.APPROVED).put("role", RegistryRepository.MEMBER))
+          .compose(done -> outcome(done, "There is no pending request from this person.",
+              RegistryRepository.APPROVED, RegistryRepository.MEMBER));
+      case "reject" -> repository.transition(slug, userId, RegistryRepository.PENDING, null,
+              decided.put("status", RegistryRepository.REJECTED))
+          .compose(done -> outcome(done, "There is no pending request from this person.",
+              RegistryRepository.REJECTED, RegistryRepository.MEMBER));
+      case "promote" -> repository.transition(slug, userId, RegistryRepository.APPROVED, RegistryRepository.MEMBER,
+              decided.put("role", RegistryRepository.ADMIN))
+          .compose(done -> outcome(done, "This person is not a member (or is an admin already).",
+              RegistryRepository.APPROVED, RegistryRepository.ADMIN));
+      case "demote" -> keepingAnAdmin(slug, userId)
+          .compose(v -> repository.transition(slug, userId, RegistryRepository.APPROVED, RegistryRepository.ADMIN,
+              decided.put("role", RegistryRepository.MEMBER)))
+          .compose(done -> outcome(done, "This person is not an admin of the organisation.",
+              RegistryRepository.APPROVED, RegistryRepository.MEMBER));
+      case "remove" -> keepingAnAdmin(slug, userId)
+          .compose(v -> repository.deleteMembership(slug, userId))
+          .compose(done -> outcome(done, "This person is not a member of the organisation.", "removed", null));
+      default -> Future.failedFuture(ForumException.invalid("'action' must be one of "
+          + String.join(", ", ACTIONS.stream().sorted().toList()) + "."));
+    };
+  }
+
+  /** Leaves an organisation; the last admin cannot leave (409): they make someone else admin first. */
+  Future<Void> leave(String slug, CurrentUser user) {
+    return existing(slug)
+        .compose(doc -> keepingAnAdmin(slug, user.id()))
+        .compose(v -> repository.deleteMembership(slug, user.id()))
+        .compose(done -> done ? Future.<Void>succeededFuture()
+            : Future.failedFuture(ForumException.notFound("You are not a member of this organisation.")))
+        .compose(v -> audit.record(user, "membership.leave", "membership",
+            RegistryRepository.membershipId(slug, user.id()), null, new JsonObject().put("org", slug)));
+  }
+
+  /** Fails 409 when {@code userId} is the organisation's only admin (so removing or demoting them is refused). */
+  private Future<Void> keepingAnAdmin(String slug, String userId) {
+    return repository.membership(slug, userId).compose(membership -> {
+      if (!isApprovedAdmin(membership)) {
+        return Future.succeededFuture();
+      }
+      return repository.countAdmins(slug).compose(admins -> admins > 1 ? Future.<Void>succeededFuture()
+          : Future.failedFuture(ForumException.conflict(
+              "An organisation keeps at least one admin: make someone else admin first.")));
+    });
+  }
+
+  /** A forum admin verifies an organisation, or revokes its verification, with an optional note. */
+  Future<JsonObject> verify(String slug, CurrentUser admin, boolean verified, String note) {
+    if (!admin.has(Role.ADMIN)) {
+      return Future.failedFuture(ForumException.forbidden("Only forum admins verify organisations."));
+    }
+    JsonObject verification = new JsonObject().put("at", RegistryRepository.now())
+        .put("by", admin.id()).put("note", note);
+    return repository.setVerified(slug, verified, verification)
+        .compose(found -> found ? Future.<Void>succeededFuture()
+            : Future.failedFuture(ForumException.notFound("There is no organisation " + slug + ".")))
+        .compose(v -> audit.record(admin, verified ? "org.verify" : "org.unverify", "organisation", slug, note,
+            null))
+        .map(v -> new JsonObject().put("slug", slug).put("verified", verified));
+  }
+
+  /** How many organisations work in each province and each focus area, most first. */
+  public Future<JsonObject> counts() {
+    return Future.all(repository.countBy("province"), repository.countBy("focusAreas")).map(all -> {
+      List<JsonObject> byProvince = all.resultAt(0);
+      List<JsonObject> byFocus = all.resultAt(1);
+      return new JsonObject()
+          .put("provinces", new JsonArray(byProvince.stream()
+              .flatMap(row -> reference.province(row.getString("_id")).stream()
+                  .map(p -> p.toJson().put("count", row.getInteger("count"))))
+              .sorted(Comparator.comparing((JsonObject row) -> -row.getInteger("count")))
+              .toList()))
+          .put("focusAreas", new JsonArray(byFocus.stream()
+              .flatMap(row -> reference.focusArea(row.getString("_id")).stream()
+                  .map(a -> a.toJson().put("count", row.getInteger("count"))))
+              .sorted(Comparator.comparing((JsonObject row) -> -row.getInteger("count")))
+              .toList()));
+    });
+  }
+
+  @Override
+  public Future<List<JsonObject>> of(String userId) {
+    return repository.approvedOf(userId).compose(memberships -> {
+      if (memberships.isEmpty()) {
+        return Future.succeededFuture(List.<JsonObject>of());
+      }
+      Map<String, String> roles = memberships.stream().collect(Collectors.toMap(m -> m.getString("org"),
+          m -> m.getString("role"), (a, b) -> a));
+      return repository.organisations(new ArrayList<>(roles.keySet())).map(orgs -> orgs.stream()
+          .sorted(Comparator.comparing(o -> o.getString("sortKey", "")))
+          .map(org -> new JsonObject()
+              .put("slug", org.getString("_id"))
+              .put("name", org.getJsonObject("name"))
+              .put("acronym", org.getString("acronym"))
+              .put("verified", org.getBoolean("verified", false))
+              .put("role", roles.get(org.getString("_id"))))
+          .toList());
+    });
+  }
+
+  private Future<JsonObject> existing(String slug) {
+    return repository.organisation(slug).compose(doc -> doc != null ? Future.succeededFuture(doc)
+        : Future.failedFuture(ForumException.notFound("There is no organisation " + slug + ".")));
+  }
+
+  private static Future<JsonObject> outcome(boolean done, String otherwise, String status, String role) {
+    if (!done) {
+      return Future.failedFuture(ForumException.notFound(otherwise));
+    }
+    JsonObject result = new JsonObject().put("status", status);
+    if (role != null) {
+      result.put("role", role);
+    }
+    return Future.succeededFuture(result);
+  }
+
+  private static boolean isApprovedAdmin(JsonObject membership) {
+    return membership != null && RegistryRepository.APPROVED.equals(membership.getString("status"))
+        && RegistryRepository.ADMIN.equals(membership.getString("role"));
+  }
+
+  /** A member as others see them: name and role; admins also get the id they act on. Never an e-mail. */
+  private static JsonObject member(JsonObject membership, boolean withId) {
+    JsonObject view = new JsonObject().put("name", membership.getString("name"))
+        .put("role", membership.getString("role"));
+    if (withId) {
+      view.put("userId", membership.getString("userId")).put("username", membership.getString("username"));
+    }
+    return view;
+  }
+
+  /** The directory's entry for an organisation: {@code {slug, name, acronym, province, focusAreas, verified}}. */
+  private JsonObject summary(JsonObject doc) {
+    Function<String, JsonObject> province = code -> reference.province(code).map(Province::toJson)
+        .orElse(new JsonObject().put("code", code));
+    return new JsonObject()
+        .put("slug", doc.getString("_id"))
+        .put("name", doc.getJsonObject("name"))
+        .put("acronym", doc.getString("acronym"))
+        .put("province", province.apply(doc.getString("province")))
+        .put("focusAreas", doc.getJsonArray("focusAreas", new JsonArray()))
+        .put("verified", doc.getBoolean("verified", false))
+        .put("website", doc.getString("website"))
+        .put("createdAt", doc.getValue("createdAt"));
+  }
+}
