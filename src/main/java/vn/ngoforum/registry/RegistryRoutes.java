@@ -201,13 +201,12 @@ public final class RegistryRoutes {
   private void registerForm(RoutingContext ctx) {
     MultiMap form = ctx.request().formAttributes();
     JsonObject json = new JsonObject()
-        .put("name", new JsonObject().put("vi", form.get("nameVi")).put("en", form.get("nameEn")))
+        .put("name", bilingual(form, "nameVi", "nameEn"))
         .put("acronym", form.get("acronym"))
         .put("province", form.get("province"))
         .put("focusAreas", new JsonArray(form.getAll("focusAreas")))
         .put("website", form.get("website"))
-        .put("description", new JsonObject().put("vi", form.get("descriptionVi"))
-            .put("en", form.get("descriptionEn")));
+        .put("description", bilingual(form, "descriptionVi", "descriptionEn"));
     OrganisationInput input;
     try {
       input = OrganisationInput.parse(JsonInput.of(json.encode()));
@@ -224,6 +223,16 @@ public final class RegistryRoutes {
             ctx.fail(failure);
           }
         });
+  }
+
+  /** A form's two language fields as {@code {vi, en}}, or {@code null} when both are empty. */
+  private static JsonObject bilingual(MultiMap form, String vi, String en) {
+    String viText = form.get(vi);
+    String enText = form.get(en);
+    if ((viText == null || viText.isBlank()) && (enText == null || enText.isBlank())) {
+      return null;
+    }
+    return new JsonObject().put("vi", viText == null ? "" : viText).put("en", enText == null ? "" : enText);
   }
 
   private void formError(RoutingContext ctx, MultiMap form, ForumException problem) {
