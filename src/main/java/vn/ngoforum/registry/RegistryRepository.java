@@ -49,6 +49,10 @@ final class RegistryRepository {
     return mongo.insert(ORGANISATIONS, organisation).mapEmpty();
   }
 
+  Future<Void> update(String slug, JsonObject update) {
+    return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), update).mapEmpty();
+  }
+
   Future<JsonObject> organisation(String slug) {
     return mongo.findOne(ORGANISATIONS, new JsonObject().put("_id", slug), null);
   }

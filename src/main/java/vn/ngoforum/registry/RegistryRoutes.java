@@ -29,7 +29,11 @@ import vn.ngoforum.web.Views;
  *   POST /api/v1/orgs                       register (signed in) → 201   curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"name":{"vi":"...","en":"..."},"province":"Quảng Trị"}' localhost:8080/api/v1/orgs
  *   GET  /api/v1/orgs/reference             provinces and focus areas    curl localhost:8080/api/v1/orgs/reference
  *   GET  /api/v1/orgs/stats                 counts per province / focus  curl localhost:8080/api/v1/orgs/stats
+ *   GET  /api/v1/orgs/export                the directory as CSV (forum admin)  curl -H "Authorization: Bearer $T" localhost:8080/api/v1/orgs/export
  *   GET  /api/v1/orgs/{slug}                one organisation             curl localhost:8080/api/v1/orgs/svw
+ *   PUT  /api/v1/orgs/{slug}                edit the profile (org admin), same body as registering
+ *   POST /api/v1/orgs/{slug}/achievements   {title, year, description, link} (org admin) → 201 {id}
+ *   DELETE /api/v1/orgs/{slug}/achievements/{id}   (org admin)
  *   POST /api/v1/orgs/{slug}/join           ask to join → 202            curl -X POST -H "Authorization: Bearer $T" localhost:8080/api/v1/orgs/svw/join
  *   POST /api/v1/orgs/{slug}/leave          leave the organisation       curl -X POST -H "Authorization: Bearer $T" localhost:8080/api/v1/orgs/svw/leave
  *   POST /api/v1/orgs/{slug}/members/{id}   {action} (org admin)         curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"action":"approve"}' .../members/$ID
@@ -38,6 +42,7 @@ import vn.ngoforum.web.Views;
  *   GET  /orgs                 directory page (plain GET form: works without JavaScript)
  *   GET  /orgs/new             registration form;  POST /orgs registers
  *   GET  /orgs/{slug}          profile page;  POST /orgs/{slug}/join | leave | members/{id} | verify (forms)
+ *   GET  /orgs/{slug}/edit     profile form;  POST /orgs/{slug}/edit, /achievements, /achievements/{id}/delete
  * </pre>
  */
 public final class RegistryRoutes {
@@ -47,7 +52,7 @@ public final class RegistryRoutes {
 
   /** Outcomes a form may report back on the profile page ({@code ?done=}), each with its UI text. */
   private static final Set<String> DONE = Set.of("requested", "left", "approve", "reject", "remove", "promote",
-      "demote", "verified", "unverified", "registered");
+      "demote", "verified", "unverified", "registered", "edited", "achievement", "achievement_removed");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
 
   private final RegistryService registry;
@@ -63,7 +68,12 @@ public final class RegistryRoutes {
     router.post("/api/v1/orgs").handler(Access.signedIn()).handler(this::register);
     router.get("/api/v1/orgs/reference").handler(this::referenceData);
     router.get("/api/v1/orgs/stats").handler(this::stats);
+    router.get("/api/v1/orgs/export").handler(Access.role(Role.ADMIN)).handler(this::export);
     router.get("/api/v1/orgs/:slug").handler(this::profile);
+    router.put("/api/v1/orgs/:slug").handler(Access.signedIn()).handler(this::edit);
+    router.post("/api/v1/orgs/:slug/achievements").handler(Access.signedIn()).handler(this::addAchievement);
+    router.delete("/api/v1/orgs/:slug/achievements/:id").handler(Access.signedIn())
+        .handler(this::removeAchievement);
     router.post("/api/v1/orgs/:slug/join").handler(Access.signedIn()).handler(this::join);
     router.post("/api/v1/orgs/:slug/leave").handler(Access.signedIn()).handler(this::leave);
     router.post("/api/v1/orgs/:slug/members/:userId").handler(Access.signedIn()).handler(this::decide);
@@ -73,6 +83,11 @@ public final class RegistryRoutes {
     router.get("/orgs/new").handler(Access.signedIn()).handler(this::newPage);
     router.post("/orgs").handler(Access.signedIn()).handler(this::registerForm);
     router.get("/orgs/:slug").handler(this::profilePage);
+    router.get("/orgs/:slug/edit").handler(Access.signedIn()).handler(this::editPage);
+    router.post("/orgs/:slug/edit").handler(Access.signedIn()).handler(this::editForm);
+    router.post("/orgs/:slug/achievements").handler(Access.signedIn()).handler(this::achievementForm);
+    router.post("/orgs/:slug/achievements/:id/delete").handler(Access.signedIn())
+        .handler(this::removeAchievementForm);
     router.post("/orgs/:slug/join").handler(Access.signedIn()).handler(this::joinForm);
     router.post("/orgs/:slug/leave").handler(Access.signedIn()).handler(this::leaveForm);
     router.post("/orgs/:slug/members/:userId").handler(Access.signedIn()).handler(this::decideForm);
@@ -116,6 +131,38 @@ public final class RegistryRoutes {
   private void profile(RoutingContext ctx) {
     registry.profile(slug(ctx), CurrentUser.of(ctx).orElse(null))
         .onSuccess(view -> JsonResponses.ok(ctx, view))
+        .onFailure(ctx::fail);
+  }
+
+  private void edit(RoutingContext ctx) {
+    String slug = slug(ctx);
+    OrganisationInput input = OrganisationInput.parse(JsonInput.of(ctx));
+    registry.edit(slug, user(ctx), input)
+        .onSuccess(v -> JsonResponses.ok(ctx, new JsonObject().put("slug", slug)))
+        .onFailure(ctx::fail);
+  }
+
+  private void addAchievement(RoutingContext ctx) {
+    String slug = slug(ctx);
+    AchievementInput input = AchievementInput.parse(JsonInput.of(ctx));
+    registry.addAchievement(slug, user(ctx), input)
+        .onSuccess(id -> JsonResponses.created(ctx, new JsonObject().put("id", id)))
+        .onFailure(ctx::fail);
+  }
+
+  private void removeAchievement(RoutingContext ctx) {
+    registry.removeAchievement(slug(ctx), user(ctx), ctx.pathParam("id"))
+        .onSuccess(v -> JsonResponses.ok(ctx, new JsonObject().put("removed", ctx.pathParam("id"))))
+        .onFailure(ctx::fail);
+  }
+
+  private void export(RoutingContext ctx) {
+    registry.search(null, null, null, null, "name")
+        .onSuccess(list -> ctx.response()
+            .putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
+            .putHeader("Content-Disposition", "attachment; filename=\"ngo-directory.csv\"")
+            .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+            .end(DirectoryCsv.of(list, registry.reference())))
         .onFailure(ctx::fail);
   }
 
@@ -194,35 +241,113 @@ public final class RegistryRoutes {
   }
 
   private void newPage(RoutingContext ctx) {
-    formModel(ctx, new JsonObject());
+    formModel(ctx, new JsonObject(), null);
     views.render(ctx, "registry/new");
+  }
+
+  private void editPage(RoutingContext ctx) {
+    String slug = slug(ctx);
+    CurrentUser user = user(ctx);
+    registry.profile(slug, user)
+        .onSuccess(org -> {
+          JsonObject mine = org.getJsonObject("myMembership");
+          if (mine == null || !"approved".equals(mine.getString("status")) || !"admin".equals(mine.getString("role"))) {
+            ctx.fail(ForumException.forbidden("Only this organisation's admins can edit it."));
+            return;
+          }
+          JsonObject values = new JsonObject()
+              .put("nameVi", org.getJsonObject("name").getString("vi"))
+              .put("nameEn", org.getJsonObject("name").getString("en"))
+              .put("acronym", org.getString("acronym"))
+              .put("province", org.getJsonObject("province").getString("code"))
+              .put("focusAreas", org.getJsonArray("focusAreas"))
+              .put("website", org.getString("website"))
+              .put("descriptionVi", org.getJsonObject("description").getString("vi"))
+              .put("descriptionEn", org.getJsonObject("description").getString("en"));
+          formModel(ctx, values, slug);
+          views.render(ctx, "registry/new");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void editForm(RoutingContext ctx) {
+    String slug = slug(ctx);
+    MultiMap form = ctx.request().formAttributes();
+    OrganisationInput input;
+    try {
+      input = OrganisationInput.parse(JsonInput.of(formJson(form).encode()));
+    } catch (ForumException invalid) {
+      formError(ctx, form, invalid, slug);
+      return;
+    }
+    registry.edit(slug, user(ctx), input)
+        .onSuccess(v -> ctx.redirect("/orgs/" + slug + "?done=edited"))
+        .onFailure(failure -> {
+          if (failure instanceof ForumException known && known.status() == 409) {
+            formError(ctx, form, known, slug);
+          } else {
+            ctx.fail(failure);
+          }
+        });
+  }
+
+  private void achievementForm(RoutingContext ctx) {
+    String slug = slug(ctx);
+    MultiMap form = ctx.request().formAttributes();
+    JsonObject json = new JsonObject()
+        .put("title", bilingual(form, "titleVi", "titleEn"))
+        .put("description", bilingual(form, "descriptionVi", "descriptionEn"))
+        .put("link", form.get("link"));
+    String year = form.get("year");
+    if (year != null && !year.isBlank()) {
+      try {
+        json.put("year", Long.parseLong(year.strip()));
+      } catch (NumberFormatException e) {
+        throw ForumException.invalid("'year' must be a whole number.");
+      }
+    }
+    AchievementInput input = AchievementInput.parse(JsonInput.of(json.encode()));
+    registry.addAchievement(slug, user(ctx), input)
+        .onSuccess(id -> ctx.redirect("/orgs/" + slug + "?done=achievement#achievements-title"))
+        .onFailure(ctx::fail);
+  }
+
+  private void removeAchievementForm(RoutingContext ctx) {
+    String slug = slug(ctx);
+    registry.removeAchievement(slug, user(ctx), ctx.pathParam("id"))
+        .onSuccess(v -> ctx.redirect("/orgs/" + slug + "?done=achievement_removed#achievements-title"))
+        .onFailure(ctx::fail);
   }
 
   private void registerForm(RoutingContext ctx) {
     MultiMap form = ctx.request().formAttributes();
-    JsonObject json = new JsonObject()
-        .put("name", bilingual(form, "nameVi", "nameEn"))
-        .put("acronym", form.get("acronym"))
-        .put("province", form.get("province"))
-        .put("focusAreas", new JsonArray(form.getAll("focusAreas")))
-        .put("website", form.get("website"))
-        .put("description", bilingual(form, "descriptionVi", "descriptionEn"));
     OrganisationInput input;
     try {
-      input = OrganisationInput.parse(JsonInput.of(json.encode()));
+      input = OrganisationInput.parse(JsonInput.of(formJson(form).encode()));
     } catch (ForumException invalid) {
-      formError(ctx, form, invalid);
+      formError(ctx, form, invalid, null);
       return;
     }
     registry.register(user(ctx), input)
         .onSuccess(slug -> ctx.redirect("/orgs/" + slug + "?done=registered"))
         .onFailure(failure -> {
           if (failure instanceof ForumException known && known.status() == 409) {
-            formError(ctx, form, known);
+            formError(ctx, form, known, null);
           } else {
             ctx.fail(failure);
           }
         });
+  }
+
+  /** The registration or profile form as the API's JSON body. */
+  private static JsonObject formJson(MultiMap form) {
+    return new JsonObject()
+        .put("name", bilingual(form, "nameVi", "nameEn"))
+        .put("acronym", form.get("acronym"))
+        .put("province", form.get("province"))
+        .put("focusAreas", new JsonArray(form.getAll("focusAreas")))
+        .put("website", form.get("website"))
+        .put("description", bilingual(form, "descriptionVi", "descriptionEn"));
   }
 
   /** A form's two language fields as {@code {vi, en}}, or {@code null} when both are empty. */
@@ -235,16 +360,21 @@ public final class RegistryRoutes {
     return new JsonObject().put("vi", viText == null ? "" : viText).put("en", enText == null ? "" : enText);
   }
 
-  private void formError(RoutingContext ctx, MultiMap form, ForumException problem) {
+  private void formError(RoutingContext ctx, MultiMap form, ForumException problem, String editedSlug) {
     JsonObject values = new JsonObject();
     form.names().forEach(name -> values.put(name, form.get(name)));
     values.put("focusAreas", new JsonArray(form.getAll("focusAreas")));
-    formModel(ctx, values);
+    formModel(ctx, values, editedSlug);
     ctx.put("error", problem.getMessage());
     views.render(ctx, "registry/new", problem.status());
   }
 
-  private void formModel(RoutingContext ctx, JsonObject values) {
+  /** The registration form's model; with {@code editedSlug} it edits that organisation instead. */
+  private void formModel(RoutingContext ctx, JsonObject values, String editedSlug) {
+    ctx.put("formAction", editedSlug == null ? "/orgs" : "/orgs/" + editedSlug + "/edit");
+    ctx.put("titleKey", editedSlug == null ? "registry.register.title" : "registry.edit.title");
+    ctx.put("submitKey", editedSlug == null ? "registry.register.submit" : "registry.edit.submit");
+    ctx.put("editedSlug", editedSlug);
     ReferenceData data = registry.reference();
     String province = values.getString("province");
     String provinceCode = province == null ? null : data.province(province).map(Province::code).orElse(null);

@@ -33,6 +33,8 @@ public final class RegistryService implements Memberships {
   /** What an organisation admin may do with a membership. */
   public static final Set<String> ACTIONS = Set.of("approve", "reject", "remove", "promote", "demote");
 
+  static final int MAX_ACHIEVEMENTS = 50;
+
   private final RegistryRepository repository;
   private final AuditLog audit;
   private final ReferenceData reference = ReferenceData.get();
@@ -52,39 +54,14 @@ public final class RegistryService implements Memberships {
 
   /** Registers an organisation; its creator becomes its admin. Fails 409 when the name or acronym is taken. */
   Future<String> register(CurrentUser creator, OrganisationInput input) {
-    String nameVi = VietnameseText.fold(input.name().getString("vi"));
-    String nameEn = VietnameseText.fold(input.name().getString("en"));
-    String nameViKey = nameVi.isEmpty() ? nameEn : nameVi;
-    String nameEnKey = nameEn.isEmpty() ? nameViKey : nameEn;
     String slug = slugOf(input);
-    // An organisation without an acronym still needs a distinct key under the unique index.
-    String acronymKey = input.acronym() == null ? "~" + slug : VietnameseText.fold(input.acronym()).replace(" ", "");
-    Set<String> tokens = new LinkedHashSet<>();
-    for (String text : List.of(input.name().getString("vi"), input.name().getString("en"),
-        input.acronym() == null ? "" : input.acronym(), input.description().getString("vi"),
-        input.description().getString("en"))) {
-      tokens.addAll(VietnameseText.tokens(text));
-    }
-    if (input.acronym() != null) {
-      tokens.add(acronymKey);
-    }
-    JsonObject document = new JsonObject()
+    JsonObject document = editable(input, slug)
         .put("_id", slug)
-        .put("name", input.name())
-        .put("acronym", input.acronym())
-        .put("province", input.province().code())
-        .put("focusAreas", new JsonArray(input.focusAreas().stream().map(FocusArea::code).toList()))
-        .put("website", input.website())
-        .put("description", input.description())
         .put("verified", false)
         .put("createdAt", RegistryRepository.now())
         .put("createdBy", creator.id())
-        .put("nameViKey", nameViKey)
-        .put("nameEnKey", nameEnKey)
-        .put("acronymKey", acronymKey)
-        .put("sortKey", nameViKey)
-        .put("tokens", new JsonArray(new ArrayList<>(tokens)));
-    return insertWithFreeSlug(document, nameViKey, nameEnKey, acronymKey, 0)
+        .put("achievements", new JsonArray());
+    return insertWithFreeSlug(document, 0)
         .compose(saved -> repository.insertMembership(new JsonObject()
                 .put("_id", RegistryRepository.membershipId(saved, creator.id()))
                 .put("org", saved).put("userId", creator.id()).put("name", creator.name())
@@ -96,30 +73,107 @@ public final class RegistryService implements Memberships {
             .map(saved));
   }
 
+  /** Replaces the profile's editable fields (organisation admins only); the slug stays. 409 on a taken name. */
+  Future<Void> edit(String slug, CurrentUser actor, OrganisationInput input) {
+    return requireOrgAdmin(slug, actor)
+        .compose(doc -> repository.update(slug, new JsonObject().put("$set", editable(input, slug)
+                .put("updatedAt", RegistryRepository.now())))
+            .recover(failure -> Mongo.isDuplicateKey(failure)
+                ? Future.failedFuture(ForumException.conflict(
+                    "An organisation with this name or acronym is already registered."))
+                : Future.failedFuture(failure)))
+        .compose(v -> audit.record(actor, "org.edit", "organisation", slug, null,
+            new JsonObject().put("name", input.name())));
+  }
+
+  /** Adds an achievement to the profile (organisation admins only); at most {@value #MAX_ACHIEVEMENTS}. */
+  Future<String> addAchievement(String slug, CurrentUser actor, AchievementInput input) {
+    String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+    return requireOrgAdmin(slug, actor)
+        .compose(doc -> doc.getJsonArray("achievements", new JsonArray()).size() >= MAX_ACHIEVEMENTS
+            ? Future.failedFuture(ForumException.conflict("An organisation lists at most " + MAX_ACHIEVEMENTS
+                + " achievements: remove one first."))
+            : repository.update(slug, new JsonObject().put("$push", new JsonObject()
+                .put("achievements", input.toJson().put("id", id)))))
+        .compose(v -> audit.record(actor, "org.achievement.add", "organisation", slug, null,
+            new JsonObject().put("achievement", id)))
+        .map(id);
+  }
+
+  Future<Void> removeAchievement(String slug, CurrentUser actor, String achievementId) {
+    return requireOrgAdmin(slug, actor)
+        .compose(doc -> doc.getJsonArray("achievements", new JsonArray()).stream()
+            .anyMatch(a -> achievementId.equals(((JsonObject) a).getString("id")))
+            ? repository.update(slug, new JsonObject().put("$pull", new JsonObject()
+                .put("achievements", new JsonObject().put("id", achievementId))))
+            : Future.failedFuture(ForumException.notFound("There is no such achievement.")))
+        .compose(v -> audit.record(actor, "org.achievement.remove", "organisation", slug, null,
+            new JsonObject().put("achievement", achievementId)));
+  }
+
+  /** The organisation, when {@code actor} is one of its admins; 403 otherwise. */
+  private Future<JsonObject> requireOrgAdmin(String slug, CurrentUser actor) {
+    return existing(slug).compose(doc -> repository.membership(slug, actor.id())
+        .compose(mine -> isApprovedAdmin(mine) ? Future.succeededFuture(doc)
+            : Future.failedFuture(ForumException.forbidden("Only this organisation's admins can do this."))));
+  }
+
+  /** The fields a registration sets and an edit replaces, with the folded keys and search tokens. */
+  private static JsonObject editable(OrganisationInput input, String slug) {
+    String nameVi = VietnameseText.fold(input.name().getString("vi"));
+    String nameEn = VietnameseText.fold(input.name().getString("en"));
+    String nameViKey = nameVi.isEmpty() ? nameEn : nameVi;
+    String nameEnKey = nameEn.isEmpty() ? nameViKey : nameEn;
+    // An organisation without an acronym still needs a distinct key under the unique index.
+    String acronymKey = input.acronym() == null ? "~" + slug : VietnameseText.fold(input.acronym()).replace(" ", "");
+    Set<String> tokens = new LinkedHashSet<>();
+    for (String text : List.of(input.name().getString("vi"), input.name().getString("en"),
+        input.acronym() == null ? "" : input.acronym(), input.description().getString("vi"),
+        input.description().getString("en"))) {
+      tokens.addAll(VietnameseText.tokens(text));
+    }
+    if (input.acronym() != null) {
+      tokens.add(acronymKey);
+    }
+    return new JsonObject()
+        .put("name", input.name())
+        .put("acronym", input.acronym())
+        .put("province", input.province().code())
+        .put("focusAreas", new JsonArray(input.focusAreas().stream().map(FocusArea::code).toList()))
+        .put("website", input.website())
+        .put("description", input.description())
+        .put("nameViKey", nameViKey)
+        .put("nameEnKey", nameEnKey)
+        .put("acronymKey", acronymKey)
+        .put("sortKey", nameViKey)
+        .put("tokens", new JsonArray(new ArrayList<>(tokens)));
+  }
+
   /**
    * Inserts the organisation; a duplicate key is a 409 when another organisation has the name or acronym, and
    * otherwise only a slug that happens to be taken, so it tries the next one.
    */
-  private Future<String> insertWithFreeSlug(JsonObject document, String nameViKey, String nameEnKey,
-      String acronymKey, int attempt) {
+  private Future<String> insertWithFreeSlug(JsonObject document, int attempt) {
     return repository.insertOrganisation(document)
         .map(v -> document.getString("_id"))
         .recover(failure -> {
           if (!Mongo.isDuplicateKey(failure)) {
             return Future.failedFuture(failure);
           }
-          return repository.clashing(nameViKey, nameEnKey, acronymKey).compose(clash -> {
-            if (clash != null || attempt >= 5) {
-              return Future.failedFuture(ForumException.conflict(
-                  "An organisation with this name or acronym is already registered."));
-            }
-            String base = document.getString("_id").replaceAll("-\\d+$", "");
-            JsonObject next = document.copy().put("_id", base + "-" + (attempt + 2));
-            if (document.getString("acronymKey").startsWith("~")) {
-              next.put("acronymKey", "~" + next.getString("_id"));
-            }
-            return insertWithFreeSlug(next, nameViKey, nameEnKey, next.getString("acronymKey"), attempt + 1);
-          });
+          return repository.clashing(document.getString("nameViKey"), document.getString("nameEnKey"),
+              document.getString("acronymKey")).compose(clash -> {
+                if (clash != null || attempt >= 5) {
+                  return Future.failedFuture(ForumException.conflict(
+                      "An organisation with this name or acronym is already registered."));
+                }
+                String base = attempt == 0 ? document.getString("_id")
+                    : document.getString("_id").replaceAll("-\\d+$", "");
+                JsonObject next = document.copy().put("_id", base + "-" + (attempt + 2));
+                if (document.getString("acronymKey").startsWith("~")) {
+                  next.put("acronymKey", "~" + next.getString("_id"));
+                }
+                return insertWithFreeSlug(next, attempt + 1);
+              });
         });
   }
 
@@ -178,6 +232,7 @@ public final class RegistryService implements Memberships {
           boolean orgAdmin = isApprovedAdmin(mine);
           JsonObject view = summary(doc)
               .put("description", doc.getJsonObject("description"))
+              .put("achievements", sortedAchievements(doc))
               .put("createdAt", doc.getValue("createdAt"))
               .put("members", new JsonArray(members.stream().map(m -> member(m, orgAdmin)).toList()));
           if (doc.getBoolean("verified", false) && doc.getJsonObject("verification") != null) {
@@ -332,6 +387,14 @@ public final class RegistryService implements Memberships {
               .put("role", roles.get(org.getString("_id"))))
           .toList());
     });
+  }
+
+  /** Newest first. */
+  private static JsonArray sortedAchievements(JsonObject doc) {
+    List<JsonObject> items = new ArrayList<>();
+    doc.getJsonArray("achievements", new JsonArray()).forEach(item -> items.add((JsonObject) item));
+    items.sort(Comparator.comparing((JsonObject a) -> -a.getInteger("year", 0)));
+    return new JsonArray(items);
   }
 
   private Future<JsonObject> existing(String slug) {

@@ -287,6 +287,71 @@ class RegistryApiTest {
     assertEquals(404, get(null, "/api/v1/orgs/not-" + unique()).status());
   }
 
+
+  @Test
+  @DisplayName("an organisation admin edits the profile and lists achievements; nobody else can")
+  void editAndAchievements() {
+    String member = token("member");
+    String attendee = token("attendee");
+    String slug = register(member, "Quảng Ninh");
+    String unique = unique();
+    JsonObject edited = organisation("Trung tâm Sinh vật Biển " + unique, "Marine Life Centre " + unique,
+        "MLC" + unique, "Hà Tĩnh");
+    assertEquals(403, put(attendee, "/api/v1/orgs/" + slug, edited).status(), "someone else's organisation");
+    Page saved = put(member, "/api/v1/orgs/" + slug, edited);
+    assertEquals(200, saved.status(), saved.body());
+    assertTrue(directory("province=Ha+Tinh&q=marine+" + unique).contains(slug));
+    assertFalse(directory("province=Quang+Ninh").contains(slug));
+    String other = register(member, "Hà Tĩnh");
+    Page clash = put(member, "/api/v1/orgs/" + other, edited);
+    assertEquals(409, clash.status(), "the name is taken: " + clash.body());
+    assertEquals(400, put(member, "/api/v1/orgs/" + slug, edited.copy().put("verified", true)).status());
+
+    JsonObject achievement = new JsonObject()
+        .put("title", new JsonObject().put("vi", "Giải cứu 120 con rùa").put("en", "Rescued 120 turtles"))
+        .put("year", 2023)
+        .put("description", new JsonObject().put("en", "With the provincial forest protection department."))
+        .put("link", "https://example.org/report-2023");
+    assertEquals(403, post(attendee, "/api/v1/orgs/" + slug + "/achievements", achievement).status());
+    assertEquals(400, post(member, "/api/v1/orgs/" + slug + "/achievements", achievement.copy().put("year", "2023"))
+        .status(), "year must be a number");
+    assertEquals(400, post(member, "/api/v1/orgs/" + slug + "/achievements", achievement.copy().put("year", 1800))
+        .status());
+    Page added = post(member, "/api/v1/orgs/" + slug + "/achievements", achievement);
+    assertEquals(201, added.status(), added.body());
+    String id = json(added).getString("id");
+    JsonObject listed = json(get(null, "/api/v1/orgs/" + slug)).getJsonArray("achievements").getJsonObject(0);
+    assertEquals(id, listed.getString("id"));
+    assertEquals(2023, listed.getInteger("year"));
+    assertEquals("Rescued 120 turtles", listed.getJsonObject("title").getString("en"));
+    assertTrue(get(null, "/orgs/" + slug).body().contains("Giải cứu 120 con rùa"), "the profile page shows it");
+
+    assertEquals(403, delete(attendee, "/api/v1/orgs/" + slug + "/achievements/" + id));
+    assertEquals(200, delete(member, "/api/v1/orgs/" + slug + "/achievements/" + id));
+    assertEquals(404, delete(member, "/api/v1/orgs/" + slug + "/achievements/" + id));
+    assertTrue(json(get(null, "/api/v1/orgs/" + slug)).getJsonArray("achievements").isEmpty());
+  }
+
+  @Test
+  @DisplayName("a forum admin downloads the directory as CSV, with formula-looking names defused; others cannot")
+  void csvExport() {
+    String member = token("member");
+    String unique = unique();
+    Page created = post(member, "/api/v1/orgs", organisation("=HYPERLINK(\"http://evil\") " + unique,
+        "Formula, Inc " + unique, "F" + unique, "An Giang"));
+    assertEquals(201, created.status(), created.body());
+    String slug = json(created).getString("slug");
+    assertEquals(403, get(member, "/api/v1/orgs/export").status());
+    Page csv = get(token("admin"), "/api/v1/orgs/export");
+    assertEquals(200, csv.status());
+    assertTrue(csv.header("content-type").orElseThrow().startsWith("text/csv"));
+    assertTrue(csv.body().startsWith("\uFEFFslug,name_vi,name_en,acronym,province"), csv.body());
+    String line = csv.body().lines().filter(l -> l.startsWith(slug + ",")).findFirst().orElseThrow();
+    assertTrue(line.contains("\"'=HYPERLINK(\"\"http://evil\"\") " + unique + "\""), line);
+    assertTrue(line.contains("\"Formula, Inc " + unique + "\""), line);
+    assertTrue(line.contains(",An Giang,"), line);
+  }
+
   // ---- helpers
 
   static String unique() {
@@ -337,6 +402,31 @@ class RegistryApiTest {
   private static Page post(String token, String path, JsonObject body) {
     return new Browser().postJson(base + path, body.encode(),
         token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
+  }
+
+  private static Page put(String token, String path, JsonObject body) {
+    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())), token);
+  }
+
+  private static int delete(String token, String path) {
+    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).DELETE(), token).status();
+  }
+
+  /** The few methods {@link Browser} lacks (PUT, DELETE), with a Bearer token. */
+  private static Page send(java.net.http.HttpRequest.Builder request, String token) {
+    try {
+      java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+          request.header("Authorization", "Bearer " + token).timeout(java.time.Duration.ofSeconds(30)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new Page(response.uri(), response.statusCode(), response.headers(), response.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static String token(String username) {

@@ -147,6 +147,35 @@ class RegistryPagesTest {
     assertEquals(404, visitor.get(base + "/orgs/Bad%20Slug").status());
   }
 
+  @Test
+  @DisplayName("an organisation admin edits the profile and adds an achievement with the page forms")
+  void editThroughPages() {
+    Browser member = new Browser();
+    member.signIn(base, "member", TestServers.PASSWORD);
+    String slug = register(member);
+    Page edit = member.get(base + "/orgs/" + slug + "/edit");
+    assertEquals(200, edit.status());
+    assertTrue(edit.body().contains("action=\"/orgs/" + slug + "/edit\""));
+    assertTrue(edit.body().contains("<option value=\"ha-tinh\" selected>"), "the form starts from the profile");
+    String unique = RegistryApiTest.unique();
+    Page saved = member.postForm(base + "/orgs/" + slug + "/edit", Map.of("_csrf", csrf(edit),
+        "nameVi", "Nhóm Bảo vệ Sao la " + unique, "nameEn", "Saola Working Group " + unique,
+        "province", "Quảng Nam", "focusAreas", "research"));
+    assertEquals(302, saved.status(), saved.body());
+    Page profile = member.open(base + saved.header("location").orElseThrow());
+    assertTrue(profile.body().contains("Nhóm Bảo vệ Sao la " + unique));
+    assertTrue(profile.body().contains("Đà Nẵng"), "Quảng Nam is now part of Đà Nẵng");
+
+    Page added = member.postForm(base + "/orgs/" + slug + "/achievements", Map.of("_csrf", csrf(profile),
+        "titleVi", "Bẫy ảnh ghi nhận sao la", "year", "2020", "link", "https://example.org/saola"));
+    assertEquals(302, added.status(), added.body());
+    assertTrue(new Browser().get(base + "/orgs/" + slug).body().contains("Bẫy ảnh ghi nhận sao la"));
+
+    Browser attendee = new Browser();
+    attendee.signIn(base, "attendee", TestServers.PASSWORD);
+    assertEquals(403, attendee.get(base + "/orgs/" + slug + "/edit").status(), "only its admins edit it");
+  }
+
   private static String register(Browser browser) {
     Page form = browser.get(base + "/orgs/new");
     String unique = RegistryApiTest.unique();
