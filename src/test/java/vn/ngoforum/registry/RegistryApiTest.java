@@ -285,6 +285,11 @@ class RegistryApiTest {
     assertTrue(stats.getJsonArray("provinces").stream().map(JsonObject.class::cast)
         .anyMatch(row -> row.getString("code").equals("dien-bien") && row.getInteger("count") >= 1), stats.encode());
     assertEquals(404, get(null, "/api/v1/orgs/not-" + unique()).status());
+    String spec = get(null, "/api/v1/openapi.yaml").body();
+    for (String path : List.of("/orgs:", "/orgs/{slug}:", "/orgs/{slug}/join:", "/orgs/{slug}/members/{userId}:",
+        "/orgs/{slug}/verify:")) {
+      assertTrue(spec.contains("\n  " + path + "\n"), "the OpenAPI document describes " + path);
+    }
   }
 
 
