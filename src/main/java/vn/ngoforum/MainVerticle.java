@@ -38,7 +38,7 @@ public final class MainVerticle extends VerticleBase {
     QaService qa = new QaService(mongo);
     return Future.all(List.of(AuthRoutes.createIndexes(mongo), new AuditLog(mongo).createIndexes(),
             new RateLimiter(mongo).createIndexes(), forum.createIndexes(), qa.createIndexes(),
-            new RegistryService(mongo).createIndexes()))
+            new RegistryService(vertx, mongo).createIndexes()))
         .compose(v -> config.demoData()
             ? forum.seedDemoData().compose(seeded -> qa.seedDemoData())
             : Future.succeededFuture())

@@ -1,6 +1,8 @@
 package vn.ngoforum.registry;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -17,6 +19,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.db.Mongo;
+import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.text.VietnameseText;
 import vn.ngoforum.web.ForumException;
 
@@ -25,8 +28,9 @@ import vn.ngoforum.web.ForumException;
  *
  * <p>It owns the rules: the registrant becomes the organisation's admin; only an organisation's admins decide on
  * join requests, and never on their own; an organisation always keeps at least one admin; only forum admins
- * verify. Every decision goes to the audit log. As {@link Memberships} it tells the rest of the forum which
- * organisations a person belongs to.
+ * verify. Every decision goes to the audit log. After a join request its organisation's admins, and after a
+ * decision the applicant, are told on their own {@code user.{id}} address (the page then offers to reload). As
+ * {@link Memberships} it tells the rest of the forum which organisations a person belongs to.
  */
 public final class RegistryService implements Memberships {
 
@@ -37,11 +41,13 @@ public final class RegistryService implements Memberships {
 
   private final RegistryRepository repository;
   private final AuditLog audit;
+  private final EventBus bus;
   private final ReferenceData reference = ReferenceData.get();
 
-  public RegistryService(MongoClient mongo) {
+  public RegistryService(Vertx vertx, MongoClient mongo) {
     this.repository = new RegistryRepository(mongo);
     this.audit = new AuditLog(mongo);
+    this.bus = vertx.eventBus();
   }
 
   public Future<Void> createIndexes() {
@@ -254,11 +260,18 @@ public final class RegistryService implements Memberships {
   /** Asks to join; the organisation's admins decide. Fails 409 for someone who is a member already. */
   Future<String> requestToJoin(String slug, CurrentUser user) {
     return existing(slug)
-        .compose(doc -> repository.request(slug, user.id(), user.name(), user.username()))
-        .map(RegistryRepository.PENDING)
-        .recover(failure -> Mongo.isDuplicateKey(failure)
-            ? Future.failedFuture(ForumException.conflict("You are already a member of this organisation."))
-            : Future.failedFuture(failure));
+        .compose(doc -> repository.request(slug, user.id(), user.name(), user.username())
+            .recover(failure -> Mongo.isDuplicateKey(failure)
+                ? Future.failedFuture(ForumException.conflict("You are already a member of this organisation."))
+                : Future.failedFuture(failure))
+            .compose(v -> repository.members(slug, RegistryRepository.APPROVED))
+            .map(members -> {
+              JsonObject notice = new JsonObject().put("type", "org.join_request").put("org", slug)
+                  .put("orgName", doc.getJsonObject("name")).put("userId", user.id()).put("name", user.name());
+              members.stream().filter(RegistryService::isApprovedAdmin)
+                  .forEach(admin -> bus.publish(Addresses.user(admin.getString("userId")), notice));
+              return RegistryRepository.PENDING;
+            }));
   }
 
   /**
@@ -281,7 +294,11 @@ public final class RegistryService implements Memberships {
         .compose(outcome -> audit.record(actor, "membership." + action, "membership",
                 RegistryRepository.membershipId(slug, userId), reason,
                 new JsonObject().put("org", slug).put("userId", userId))
-            .map(outcome));
+            .map(v -> {
+              bus.publish(Addresses.user(userId), outcome.copy().put("type", "org.membership").put("org", slug)
+                  .put("action", action));
+              return outcome;
+            }));
   }
 
   private Future<JsonObject> apply(String slug, String userId, String action) {

@@ -92,7 +92,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/lang/:code").handler(language::choose);
     router.get("/api/v1/openapi.yaml").handler(HttpVerticle::openApi);
     EventBusBridge bridge = new EventBusBridge(vertx, config.publicUrl());
-    RegistryService registry = new RegistryService(mongo);
+    RegistryService registry = new RegistryService(vertx, mongo);
     Memberships memberships = registry;
     new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships).mount(router);
     ForumService forum = new ForumService(mongo);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
@@ -25,11 +28,13 @@ class RegistryPagesTest {
 
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static String base;
+  private static Vertx vertx;
 
   @BeforeAll
-  static void deploy(Vertx vertx) {
+  static void deploy(Vertx testVertx) {
+    vertx = testVertx;
     TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("registry-pages"));
+    ForumUnderTest.deploy(testVertx, servers.forumConfig("registry-pages"));
     base = servers.forumUrl();
   }
 
@@ -174,6 +179,73 @@ class RegistryPagesTest {
     Browser attendee = new Browser();
     attendee.signIn(base, "attendee", TestServers.PASSWORD);
     assertEquals(403, attendee.get(base + "/orgs/" + slug + "/edit").status(), "only its admins edit it");
+  }
+
+  @Test
+  @DisplayName("an organisation admin with the profile open is told live when someone asks to join, and the "
+      + "applicant is told live of the decision")
+  void liveJoinRequests() {
+    Browser member = new Browser();
+    member.signIn(base, "member", TestServers.PASSWORD);
+    String slug = register(member);
+    String memberId = new JsonObject(member.get(base + "/api/v1/me").body()).getString("id");
+    Page adminPage = member.get(base + "/orgs/" + slug);
+    assertTrue(adminPage.body().contains("id=\"live-requests\""), "the admin's page has the live notice");
+    assertTrue(adminPage.body().contains("/static/js/registry.js"));
+
+    Browser attendee = new Browser();
+    attendee.signIn(base, "attendee", TestServers.PASSWORD);
+    String attendeeId = new JsonObject(attendee.get(base + "/api/v1/me").body()).getString("id");
+    try (BridgeClient adminLive = BridgeClient.connect(vertx, TestServers.get().forumPort(),
+        member.cookie(base, "forum.session").orElseThrow());
+        BridgeClient attendeeLive = BridgeClient.connect(vertx, TestServers.get().forumPort(),
+            attendee.cookie(base, "forum.session").orElseThrow())) {
+      adminLive.register(Addresses.user(memberId));
+      attendeeLive.register(Addresses.user(attendeeId));
+      awaitRegistered(adminLive, Addresses.user(memberId));
+      awaitRegistered(attendeeLive, Addresses.user(attendeeId));
+
+      Page profile = attendee.get(base + "/orgs/" + slug);
+      assertEquals(302, attendee.postForm(base + "/orgs/" + slug + "/join", Map.of("_csrf", csrf(profile)))
+          .status());
+      JsonObject request = nextOfType(adminLive, "org.join_request");
+      assertEquals(slug, request.getString("org"));
+      assertEquals(attendeeId, request.getString("userId"));
+      assertFalse(request.encode().contains("@"), "no e-mail in the notice");
+
+      member.postForm(base + "/orgs/" + slug + "/members/" + attendeeId,
+          Map.of("_csrf", csrf(member.get(base + "/orgs/" + slug)), "action", "approve"));
+      JsonObject decision = nextOfType(attendeeLive, "org.membership");
+      assertEquals(slug, decision.getString("org"));
+      assertEquals("approved", decision.getString("status"));
+    }
+  }
+
+  /** Registration has no acknowledgement: publish a probe until it arrives (bounded). */
+  private static void awaitRegistered(BridgeClient client, String address) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (Instant.now().isBefore(deadline)) {
+      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
+      JsonObject frame = client.next(200);
+      if (frame != null) {
+        assertEquals("rec", frame.getString("type"), frame.encode());
+        return;
+      }
+    }
+    throw new AssertionError("not registered on " + address);
+  }
+
+  /** The next pushed body of {@code type}, skipping leftover probes; fails after 10 seconds. */
+  private static JsonObject nextOfType(BridgeClient client, String type) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (Instant.now().isBefore(deadline)) {
+      JsonObject frame = client.next(500);
+      if (frame != null && "rec".equals(frame.getString("type"))
+          && type.equals(frame.getJsonObject("body").getString("type"))) {
+        return frame.getJsonObject("body");
+      }
+    }
+    throw new AssertionError("no " + type + " received");
   }
 
   private static String register(Browser browser) {
