@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +18,10 @@ import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.web.ForumException;
+import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.JsonInput;
 import vn.ngoforum.web.JsonResponses;
+import vn.ngoforum.web.RateLimiter;
 import vn.ngoforum.web.Views;
 
 /**
@@ -55,12 +58,20 @@ public final class RegistryRoutes {
       "demote", "verified", "unverified", "registered", "edited", "achievement", "achievement_removed");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
 
+  /** Registrations per person per hour: generous for people, a wall for scripts. */
+  static final int REGISTRATIONS_PER_HOUR = 20;
+  static final int JOIN_REQUESTS_PER_HOUR = 60;
+
   private final RegistryService registry;
   private final Views views;
+  private final RateLimiter limits;
+  private final Idempotency idempotency;
 
-  public RegistryRoutes(RegistryService registry, Views views) {
+  public RegistryRoutes(RegistryService registry, Views views, RateLimiter limits, Idempotency idempotency) {
     this.registry = registry;
     this.views = views;
+    this.limits = limits;
+    this.idempotency = idempotency;
   }
 
   public void mount(Router router) {
@@ -104,14 +115,26 @@ public final class RegistryRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** A retry with the same {@code Idempotency-Key} gets the first answer, not a 409 for its own organisation. */
   private void register(RoutingContext ctx) {
     OrganisationInput input = OrganisationInput.parse(JsonInput.of(ctx));
-    registry.register(user(ctx), input)
-        .onSuccess(slug -> {
-          ctx.response().putHeader(HttpHeaders.LOCATION, "/api/v1/orgs/" + slug);
-          JsonResponses.created(ctx, new JsonObject().put("slug", slug));
+    CurrentUser user = user(ctx);
+    idempotency.once(user.id(), ctx.request().getHeader(Idempotency.HEADER), () -> registrationAllowed(user)
+            .compose(v -> registry.register(user, input))
+            .map(slug -> new JsonObject().put("slug", slug)))
+        .onSuccess(outcome -> {
+          ctx.response().putHeader(HttpHeaders.LOCATION, "/api/v1/orgs/" + outcome.body().getString("slug"));
+          JsonResponses.created(ctx, outcome.body());
         })
         .onFailure(ctx::fail);
+  }
+
+  private Future<Void> registrationAllowed(CurrentUser user) {
+    return limits.acquire("org.register:" + user.id(), REGISTRATIONS_PER_HOUR, Duration.ofHours(1));
+  }
+
+  private Future<Void> joinAllowed(CurrentUser user) {
+    return limits.acquire("org.join:" + user.id(), JOIN_REQUESTS_PER_HOUR, Duration.ofHours(1));
   }
 
   private void referenceData(RoutingContext ctx) {
@@ -167,7 +190,10 @@ public final class RegistryRoutes {
   }
 
   private void join(RoutingContext ctx) {
-    registry.requestToJoin(slug(ctx), user(ctx))
+    String slug = slug(ctx);
+    CurrentUser user = user(ctx);
+    joinAllowed(user)
+        .compose(v -> registry.requestToJoin(slug, user))
         .onSuccess(status -> ctx.response().setStatusCode(202)
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
             .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -328,7 +354,9 @@ public final class RegistryRoutes {
       formError(ctx, form, invalid, null);
       return;
     }
-    registry.register(user(ctx), input)
+    CurrentUser user = user(ctx);
+    registrationAllowed(user)
+        .compose(v -> registry.register(user, input))
         .onSuccess(slug -> ctx.redirect("/orgs/" + slug + "?done=registered"))
         .onFailure(failure -> {
           if (failure instanceof ForumException known && known.status() == 409) {
@@ -411,7 +439,9 @@ public final class RegistryRoutes {
 
   private void joinForm(RoutingContext ctx) {
     String slug = slug(ctx);
-    registry.requestToJoin(slug, user(ctx))
+    CurrentUser user = user(ctx);
+    joinAllowed(user)
+        .compose(v -> registry.requestToJoin(slug, user))
         .onSuccess(status -> ctx.redirect("/orgs/" + slug + "?done=requested"))
         .onFailure(ctx::fail);
   }

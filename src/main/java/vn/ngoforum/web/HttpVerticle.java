@@ -100,7 +100,7 @@ public final class HttpVerticle extends VerticleBase {
     new HomeRoutes(forum, qa, views).mount(router);
     new ForumRoutes(forum).mount(router);
     views.precompile(RegistryRoutes.VIEWS);
-    new RegistryRoutes(registry, views).mount(router);
+    new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo)).mount(router);
     // Mounted last: features have told the bridge who may follow their addresses.
     bridge.mount(router);
 

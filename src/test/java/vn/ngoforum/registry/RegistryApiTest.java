@@ -357,6 +357,47 @@ class RegistryApiTest {
     assertTrue(line.contains(",An Giang,"), line);
   }
 
+  @Test
+  @DisplayName("a registration retried with the same Idempotency-Key registers once and answers the same slug")
+  void idempotentRegistration() {
+    String member = token("member");
+    String unique = unique();
+    JsonObject org = organisation("Mạng lưới Chim " + unique, "Bird Network " + unique, "BN" + unique, "Lào Cai");
+    Map<String, String> headers = Map.of("Authorization", "Bearer " + member, "Idempotency-Key", "reg-" + unique);
+    Page first = new Browser().postJson(base + "/api/v1/orgs", org.encode(), headers);
+    Page retry = new Browser().postJson(base + "/api/v1/orgs", org.encode(), headers);
+    assertEquals(201, first.status(), first.body());
+    assertEquals(201, retry.status(), retry.body());
+    assertEquals(json(first).getString("slug"), json(retry).getString("slug"));
+    assertEquals(1, json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").size());
+  }
+
+  @Test
+  @DisplayName("someone registering organisations by the dozen is slowed down with 429 and Retry-After")
+  void registrationRateLimit() {
+    String moderator = token("moderator");
+    int limit = RegistryRoutes.REGISTRATIONS_PER_HOUR;
+    int accepted = 0;
+    Page refused = null;
+    String unique = null;
+    // Bounded: a fixed window that happens to roll over mid-test allows at most one more window's worth.
+    for (int attempt = 0; attempt <= 2 * limit + 1 && refused == null; attempt++) {
+      unique = unique();
+      Page answer = post(moderator, "/api/v1/orgs", organisation("Nhóm " + unique, "Group " + unique,
+          "G" + unique, "Sơn La"));
+      if (answer.status() == 201) {
+        accepted++;
+      } else {
+        refused = answer;
+      }
+    }
+    assertNotNull(refused, "refused at some point");
+    assertTrue(accepted >= limit, "the first " + limit + " were accepted: " + accepted);
+    assertEquals(429, refused.status(), refused.body());
+    assertTrue(refused.header("retry-after").isPresent());
+    assertTrue(json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty());
+  }
+
   // ---- helpers
 
   static String unique() {
