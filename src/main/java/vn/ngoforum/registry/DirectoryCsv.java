@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 final class DirectoryCsv {
 
   private static final List<String> HEADER = List.of("slug", "name_vi", "name_en", "acronym", "province",
-      "focus_areas", "website", "verified", "registered_at", "profile");
+      "focus_areas", "website", "verified", "registered_at", "founded_year", "legal_status", "contact_email", "profile");
 
   private DirectoryCsv() {
   }
@@ -39,6 +39,9 @@ final class DirectoryCsv {
       cells.add(org.getString("website", ""));
       cells.add(String.valueOf(org.getBoolean("verified", false)));
       cells.add(registered == null || registered.equals("null") ? "" : registered);
+      cells.add(org.getInteger("foundedYear") == null ? "" : String.valueOf(org.getInteger("foundedYear")));
+      cells.add(org.getString("legalStatus", ""));
+      cells.add(org.getString("contactEmail", ""));
       cells.add("/orgs/" + org.getString("slug"));
       line(csv, cells);
     }

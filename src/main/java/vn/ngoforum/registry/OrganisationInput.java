@@ -18,13 +18,24 @@ import vn.ngoforum.web.JsonInput;
  * {@code roles}, is refused with a 400 naming the field.
  */
 record OrganisationInput(JsonObject name, String acronym, Province province, List<FocusArea> focusAreas,
-    String website, JsonObject description) {
+    String website, JsonObject description, Integer foundedYear, String legalStatus, String contactEmail) {
 
   static final int NAME_MAX = 200;
   static final int ACRONYM_MAX = 20;
   static final int WEBSITE_MAX = 300;
   static final int DESCRIPTION_MAX = 4000;
-  static final Set<String> FIELDS = Set.of("name", "acronym", "province", "focusAreas", "website", "description");
+  static final int EMAIL_MAX = 200;
+  static final Set<String> FIELDS = Set.of("name", "acronym", "province", "focusAreas", "website", "description",
+      "foundedYear", "legalStatus", "contactEmail");
+  /**
+   * The forms an organisation takes in Vietnam: an association (hội), a fund (quỹ), a science and technology
+   * organisation (e.g. a centre under VUSTA), an international NGO, an informal network or group, a social
+   * enterprise, or something else. UI texts: {@code registry.legal.<code>}.
+   */
+  static final List<String> LEGAL_STATUSES = List.of("association", "fund", "science-org", "ingo", "network",
+      "social-enterprise", "other");
+
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
   private static final Pattern ACRONYM = Pattern.compile("[\\p{L}\\p{Nd}][\\p{L}\\p{Nd} .&-]*");
 
@@ -48,8 +59,19 @@ record OrganisationInput(JsonObject name, String acronym, Province province, Lis
     }
     String website = website(in.optionalText("website", WEBSITE_MAX));
     JsonObject description = in.bilingual("description", DESCRIPTION_MAX, false);
+    Long founded = in.optionalInteger("foundedYear", 1900, java.time.Year.now().getValue());
+    String legalStatus = in.has("legalStatus") && !"".equals(in.optionalText("legalStatus", 40))
+        ? in.choice("legalStatus", Set.copyOf(LEGAL_STATUSES), null) : null;
+    String email = in.optionalText("contactEmail", EMAIL_MAX);
+    if (email != null && email.isEmpty()) {
+      email = null;
+    }
+    if (email != null && !EMAIL.matcher(email).matches()) {
+      throw ForumException.invalid("'contactEmail' must be an e-mail address like info@example.org.");
+    }
     return new OrganisationInput(name, acronym, province, new ArrayList<>(areas), website,
-        description == null ? new JsonObject().put("vi", "").put("en", "") : description);
+        description == null ? new JsonObject().put("vi", "").put("en", "") : description,
+        founded == null ? null : founded.intValue(), legalStatus, email);
   }
 
   /** An absolute http(s) address, or {@code null} when none was given. */

@@ -180,7 +180,7 @@ public final class RegistryRoutes {
   }
 
   private void export(RoutingContext ctx) {
-    registry.search(null, null, null, null, "name")
+    registry.exportRows()
         .onSuccess(list -> ctx.response()
             .putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
             .putHeader("Content-Disposition", "attachment; filename=\"ngo-directory.csv\"")
@@ -289,7 +289,10 @@ public final class RegistryRoutes {
               .put("focusAreas", org.getJsonArray("focusAreas"))
               .put("website", org.getString("website"))
               .put("descriptionVi", org.getJsonObject("description").getString("vi"))
-              .put("descriptionEn", org.getJsonObject("description").getString("en"));
+              .put("descriptionEn", org.getJsonObject("description").getString("en"))
+              .put("foundedYear", org.getInteger("foundedYear"))
+              .put("legalStatus", org.getString("legalStatus"))
+              .put("contactEmail", org.getString("contactEmail"));
           formModel(ctx, values, slug);
           views.render(ctx, "registry/new");
         })
@@ -375,7 +378,22 @@ public final class RegistryRoutes {
         .put("province", form.get("province"))
         .put("focusAreas", new JsonArray(form.getAll("focusAreas")))
         .put("website", form.get("website"))
-        .put("description", bilingual(form, "descriptionVi", "descriptionEn"));
+        .put("description", bilingual(form, "descriptionVi", "descriptionEn"))
+        .put("foundedYear", wholeNumberOrText(form.get("foundedYear")))
+        .put("legalStatus", form.get("legalStatus"))
+        .put("contactEmail", form.get("contactEmail"));
+  }
+
+  /** A form's number field as a number when it is one (else as text, so the check names the field). */
+  private static Object wholeNumberOrText(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return value;
+    }
   }
 
   /** A form's two language fields as {@code {vi, en}}, or {@code null} when both are empty. */
@@ -411,6 +429,12 @@ public final class RegistryRoutes {
     for (FocusArea area : data.focusAreas()) {
       areas.add(Map.of("code", area.code(), "name", area.name(), "selected", chosen.contains(area.code())));
     }
+    List<Map<String, Object>> statuses = new ArrayList<>();
+    for (String status : OrganisationInput.LEGAL_STATUSES) {
+      statuses.add(Map.of("code", status, "key", "registry.legal." + status,
+          "selected", status.equals(values.getString("legalStatus"))));
+    }
+    ctx.put("legalStatuses", statuses);
     ctx.put("form", values);
     ctx.put("provinces", options(data.provinces().stream().map(Province::toJson).toList(), provinceCode));
     ctx.put("focusAreas", areas);
@@ -421,6 +445,9 @@ public final class RegistryRoutes {
     registry.profile(slug(ctx), viewer)
         .onSuccess(org -> {
           ctx.put("org", withFocusNames(org));
+          if (org.getString("legalStatus") != null) {
+            ctx.put("legalKey", "registry.legal." + org.getString("legalStatus"));
+          }
           JsonObject mine = org.getJsonObject("myMembership");
           ctx.put("isMember", mine != null && "approved".equals(mine.getString("status")));
           ctx.put("isPending", mine != null && "pending".equals(mine.getString("status")));

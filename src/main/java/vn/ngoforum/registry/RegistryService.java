@@ -148,6 +148,9 @@ public final class RegistryService implements Memberships {
         .put("focusAreas", new JsonArray(input.focusAreas().stream().map(FocusArea::code).toList()))
         .put("website", input.website())
         .put("description", input.description())
+        .put("foundedYear", input.foundedYear())
+        .put("legalStatus", input.legalStatus())
+        .put("contactEmail", input.contactEmail())
         .put("nameViKey", nameViKey)
         .put("nameEnKey", nameEnKey)
         .put("acronymKey", acronymKey)
@@ -225,9 +228,19 @@ public final class RegistryService implements Memberships {
     return repository.search(query, order).map(docs -> docs.stream().map(this::summary).toList());
   }
 
+  /** Every organisation by name, with the fields only forum admins export (contact e-mail, legal status). */
+  Future<List<JsonObject>> exportRows() {
+    return repository.search(new JsonObject(), new JsonObject().put("sortKey", 1))
+        .map(docs -> docs.stream().map(doc -> summary(doc)
+                .put("foundedYear", doc.getInteger("foundedYear"))
+                .put("legalStatus", doc.getString("legalStatus"))
+                .put("contactEmail", doc.getString("contactEmail")))
+            .toList());
+  }
+
   /**
    * One organisation as {@code viewer} may see it: the public profile and approved members (names and roles
-   * only); for a signed-in viewer their own membership; for its admins also the pending requests and member ids.
+   * only); for a signed-in viewer the contact e-mail and their own membership; for its admins also the pending requests and member ids.
    */
   public Future<JsonObject> profile(String slug, CurrentUser viewer) {
     return existing(slug).compose(doc -> Future.all(repository.members(slug, RegistryRepository.APPROVED),
@@ -239,12 +252,16 @@ public final class RegistryService implements Memberships {
           JsonObject view = summary(doc)
               .put("description", doc.getJsonObject("description"))
               .put("achievements", sortedAchievements(doc))
+              .put("foundedYear", doc.getInteger("foundedYear"))
+              .put("legalStatus", doc.getString("legalStatus"))
               .put("createdAt", doc.getValue("createdAt"))
               .put("members", new JsonArray(members.stream().map(m -> member(m, orgAdmin)).toList()));
           if (doc.getBoolean("verified", false) && doc.getJsonObject("verification") != null) {
             view.put("verifiedAt", doc.getJsonObject("verification").getValue("at"));
           }
           if (viewer != null) {
+            // The organisation's contact address is for signed-in people only (no harvesting by crawlers).
+            view.put("contactEmail", doc.getString("contactEmail"));
             view.put("myMembership", mine == null ? null : new JsonObject()
                 .put("status", mine.getString("status")).put("role", mine.getString("role")));
           }

@@ -116,15 +116,18 @@ class RegistryApiTest {
     String member = token("member");
     String unique = unique();
     JsonObject good = organisation("Tổ chức " + unique, "Organisation " + unique, "O" + unique, "Huế");
-    Map<String, JsonObject> cases = Map.of(
-        "province", good.copy().put("province", "Atlantis"),
-        "focusAreas", good.copy().put("focusAreas", new JsonArray().add("knitting")),
-        "verified", good.copy().put("verified", true),
-        "roles", good.copy().put("roles", new JsonArray().add("admin")),
-        "name", good.copy().put("name", 42),
-        "acronym", good.copy().put("acronym", "A".repeat(21)),
-        "website", good.copy().put("website", "javascript:alert(1)"),
-        "description.vi", good.copy().put("description", new JsonObject().put("vi", "x".repeat(4001))));
+    Map<String, JsonObject> cases = Map.ofEntries(
+        Map.entry("province", good.copy().put("province", "Atlantis")),
+        Map.entry("focusAreas", good.copy().put("focusAreas", new JsonArray().add("knitting"))),
+        Map.entry("verified", good.copy().put("verified", true)),
+        Map.entry("roles", good.copy().put("roles", new JsonArray().add("admin"))),
+        Map.entry("name", good.copy().put("name", 42)),
+        Map.entry("acronym", good.copy().put("acronym", "A".repeat(21))),
+        Map.entry("website", good.copy().put("website", "javascript:alert(1)")),
+        Map.entry("description.vi", good.copy().put("description", new JsonObject().put("vi", "x".repeat(4001)))),
+        Map.entry("contactEmail", good.copy().put("contactEmail", "not an address")),
+        Map.entry("legalStatus", good.copy().put("legalStatus", "cartel")),
+        Map.entry("foundedYear", good.copy().put("foundedYear", 1850)));
     cases.forEach((field, body) -> {
       Page answer = post(member, "/api/v1/orgs", body);
       assertEquals(400, answer.status(), field + ": " + answer.body());
@@ -261,7 +264,12 @@ class RegistryApiTest {
   void privacy() {
     String member = token("member");
     String attendee = token("attendee");
-    String slug = register(member, "Cần Thơ");
+    String unique = unique();
+    Page created = post(member, "/api/v1/orgs", organisation("Tổ chức " + unique, "Organisation " + unique,
+        "T" + unique, "Cần Thơ").put("contactEmail", "contact-" + unique + "@wildlife.example")
+        .put("legalStatus", "association").put("foundedYear", 2008));
+    assertEquals(201, created.status(), created.body());
+    String slug = json(created).getString("slug");
     String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
     post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject());
     post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
@@ -272,6 +280,14 @@ class RegistryApiTest {
       assertEquals(2, new JsonObject(body).getJsonArray("members").size());
     }
     assertFalse(get(null, "/orgs/" + slug).body().contains("@ngo-forum.example"));
+
+    JsonObject anonymous = json(get(null, "/api/v1/orgs/" + slug));
+    assertFalse(anonymous.containsKey("contactEmail"), "the organisation's contact e-mail is for signed-in people");
+    assertFalse(get(null, "/orgs/" + slug).body().contains("@wildlife.example"));
+    assertEquals(2008, anonymous.getInteger("foundedYear"));
+    assertEquals("association", anonymous.getString("legalStatus"));
+    assertEquals("contact-" + unique + "@wildlife.example",
+        json(get(attendee, "/api/v1/orgs/" + slug)).getString("contactEmail"));
   }
 
   @Test

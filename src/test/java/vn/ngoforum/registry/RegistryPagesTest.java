@@ -165,11 +165,20 @@ class RegistryPagesTest {
     String unique = RegistryApiTest.unique();
     Page saved = member.postForm(base + "/orgs/" + slug + "/edit", Map.of("_csrf", csrf(edit),
         "nameVi", "Nhóm Bảo vệ Sao la " + unique, "nameEn", "Saola Working Group " + unique,
-        "province", "Quảng Nam", "focusAreas", "research"));
+        "province", "Quảng Nam", "focusAreas", "research", "foundedYear", "2011", "legalStatus", "science-org",
+        "contactEmail", "saola-" + unique + "@wildlife.example"));
     assertEquals(302, saved.status(), saved.body());
     Page profile = member.open(base + saved.header("location").orElseThrow());
     assertTrue(profile.body().contains("Nhóm Bảo vệ Sao la " + unique));
     assertTrue(profile.body().contains("Đà Nẵng"), "Quảng Nam is now part of Đà Nẵng");
+    assertTrue(profile.body().contains("mailto:saola-" + unique + "@wildlife.example"), "signed in: the contact");
+    assertTrue(profile.body().contains("2011"));
+    assertFalse(new Browser().get(base + "/orgs/" + slug).body().contains("@wildlife.example"),
+        "signed out: no contact e-mail");
+    Page bad = member.postForm(base + "/orgs/" + slug + "/edit", Map.of("_csrf", csrf(edit), "nameVi", "X",
+        "province", "ha-tinh", "foundedYear", "long ago"));
+    assertEquals(400, bad.status());
+    assertTrue(bad.body().contains("foundedYear"), "the form names the field");
 
     Page added = member.postForm(base + "/orgs/" + slug + "/achievements", Map.of("_csrf", csrf(profile),
         "titleVi", "Bẫy ảnh ghi nhận sao la", "year", "2020", "link", "https://example.org/saola"));
