@@ -53,6 +53,10 @@ final class RegistryRepository {
     return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), update).mapEmpty();
   }
 
+  Future<Long> countOrganisations() {
+    return mongo.count(ORGANISATIONS, new JsonObject());
+  }
+
   Future<JsonObject> organisation(String slug) {
     return mongo.findOne(ORGANISATIONS, new JsonObject().put("_id", slug), null);
   }

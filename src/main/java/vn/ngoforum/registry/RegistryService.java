@@ -38,6 +38,7 @@ public final class RegistryService implements Memberships {
   public static final Set<String> ACTIONS = Set.of("approve", "reject", "remove", "promote", "demote");
 
   static final int MAX_ACHIEVEMENTS = 50;
+  private static final Set<String> RESERVED_SLUGS = Set.of("new", "export", "reference", "stats");
 
   private final RegistryRepository repository;
   private final AuditLog audit;
@@ -52,6 +53,35 @@ public final class RegistryService implements Memberships {
 
   public Future<Void> createIndexes() {
     return repository.createIndexes();
+  }
+
+  /**
+   * Adds the sample organisations when there are none at all (the run command's fresh database). Safe when two
+   * nodes start at once: the second insert of a sample is a duplicate key and is ignored.
+   */
+  public Future<Void> seedDemoData() {
+    return repository.countOrganisations().compose(count -> {
+      if (count > 0) {
+        return Future.succeededFuture();
+      }
+      Future<Void> chain = Future.succeededFuture();
+      for (DemoOrganisations.Sample sample : DemoOrganisations.all()) {
+        String slug = slugOf(sample.input());
+        JsonObject document = editable(sample.input(), slug)
+            .put("_id", slug)
+            .put("verified", sample.verified())
+            .put("createdAt", RegistryRepository.now())
+            .put("achievements", new JsonArray());
+        if (sample.verified()) {
+          document.put("verification", new JsonObject().put("at", RegistryRepository.now())
+              .put("note", "Sample data"));
+        }
+        chain = chain.compose(v -> repository.insertOrganisation(document)
+            .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture()
+                : Future.failedFuture(failure)));
+      }
+      return chain;
+    });
   }
 
   public ReferenceData reference() {
@@ -193,7 +223,11 @@ public final class RegistryService implements Memberships {
     if (slug.length() > 60) {
       slug = slug.substring(0, 60).replaceAll("-+$", "");
     }
-    return slug.isEmpty() ? "org" : slug;
+    if (slug.isEmpty()) {
+      return "org";
+    }
+    // Paths next to /orgs/{slug} and /api/v1/orgs/{slug}: an organisation called "NEW" must not hide them.
+    return RESERVED_SLUGS.contains(slug) ? slug + "-org" : slug;
   }
 
   /**

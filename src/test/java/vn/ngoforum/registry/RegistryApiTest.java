@@ -293,6 +293,9 @@ class RegistryApiTest {
   @Test
   @DisplayName("the reference lists and the per-province counts are public")
   void referenceAndStats() {
+    JsonObject sample = json(get(null, "/api/v1/orgs/cwrc"));
+    assertTrue(sample.getBoolean("verified"), "the run command's sample data includes a verified organisation");
+    assertTrue(directory("province=Quang+Binh&verified=true").contains("cwrc"));
     JsonObject reference = json(get(null, "/api/v1/orgs/reference"));
     assertEquals(34, reference.getJsonArray("provinces").size());
     assertEquals(8, reference.getJsonArray("focusAreas").size());
@@ -301,6 +304,12 @@ class RegistryApiTest {
     assertTrue(stats.getJsonArray("provinces").stream().map(JsonObject.class::cast)
         .anyMatch(row -> row.getString("code").equals("dien-bien") && row.getInteger("count") >= 1), stats.encode());
     assertEquals(404, get(null, "/api/v1/orgs/not-" + unique()).status());
+    String unique = unique();
+    Page stats2 = post(token("member"), "/api/v1/orgs", organisation("Nhóm Thống kê " + unique, "Stats Group " + unique,
+        "Stats", "Điện Biên"));
+    assertEquals(201, stats2.status(), stats2.body());
+    assertEquals("stats-org", json(stats2).getString("slug"), "an organisation called STATS does not hide /stats");
+    assertEquals(200, get(null, "/api/v1/orgs/stats-org").status());
     String spec = get(null, "/api/v1/openapi.yaml").body();
     for (String path : List.of("/orgs:", "/orgs/{slug}:", "/orgs/{slug}/join:", "/orgs/{slug}/members/{userId}:",
         "/orgs/{slug}/verify:")) {
