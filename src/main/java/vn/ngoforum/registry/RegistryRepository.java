@@ -142,6 +142,11 @@ final class RegistryRepository {
         .map(result -> result.getRemovedCount() > 0);
   }
 
+  /** Puts a membership back exactly as it was (undoing a change that left an organisation without admins). */
+  Future<Void> restoreMembership(JsonObject membership) {
+    return mongo.save(MEMBERSHIPS, membership).mapEmpty();
+  }
+
   Future<Long> countAdmins(String slug) {
     return mongo.count(MEMBERSHIPS, new JsonObject().put("org", slug).put("status", APPROVED).put("role", ADMIN));
   }

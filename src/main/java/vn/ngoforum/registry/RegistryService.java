@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
@@ -367,13 +368,11 @@ public final class RegistryService implements Memberships {
               decided.put("role", RegistryRepository.ADMIN))
           .compose(done -> outcome(done, "This person is not a member (or is an admin already).",
               RegistryRepository.APPROVED, RegistryRepository.ADMIN));
-      case "demote" -> keepingAnAdmin(slug, userId)
-          .compose(v -> repository.transition(slug, userId, RegistryRepository.APPROVED, RegistryRepository.ADMIN,
-              decided.put("role", RegistryRepository.MEMBER)))
+      case "demote" -> keepingAnAdmin(slug, userId, () -> repository.transition(slug, userId,
+              RegistryRepository.APPROVED, RegistryRepository.ADMIN, decided.put("role", RegistryRepository.MEMBER)))
           .compose(done -> outcome(done, "This person is not an admin of the organisation.",
               RegistryRepository.APPROVED, RegistryRepository.MEMBER));
-      case "remove" -> keepingAnAdmin(slug, userId)
-          .compose(v -> repository.deleteMembership(slug, userId))
+      case "remove" -> keepingAnAdmin(slug, userId, () -> repository.deleteMembership(slug, userId))
           .compose(done -> outcome(done, "This person is not a member of the organisation.", "removed", null));
       default -> Future.failedFuture(ForumException.invalid("'action' must be one of "
           + String.join(", ", ACTIONS.stream().sorted().toList()) + "."));
@@ -383,24 +382,33 @@ public final class RegistryService implements Memberships {
   /** Leaves an organisation; the last admin cannot leave (409): they make someone else admin first. */
   Future<Void> leave(String slug, CurrentUser user) {
     return existing(slug)
-        .compose(doc -> keepingAnAdmin(slug, user.id()))
-        .compose(v -> repository.deleteMembership(slug, user.id()))
+        .compose(doc -> keepingAnAdmin(slug, user.id(), () -> repository.deleteMembership(slug, user.id())))
         .compose(done -> done ? Future.<Void>succeededFuture()
             : Future.failedFuture(ForumException.notFound("You are not a member of this organisation.")))
         .compose(v -> audit.record(user, "membership.leave", "membership",
             RegistryRepository.membershipId(slug, user.id()), null, new JsonObject().put("org", slug)));
   }
 
-  /** Fails 409 when {@code userId} is the organisation's only admin (so removing or demoting them is refused). */
-  private Future<Void> keepingAnAdmin(String slug, String userId) {
-    return repository.membership(slug, userId).compose(membership -> {
-      if (!isApprovedAdmin(membership)) {
-        return Future.succeededFuture();
+  /**
+   * Applies {@code change} (removing or demoting {@code userId}) unless it would leave the organisation without an
+   * admin, in which case it fails 409. Without transactions two admins could demote each other at the same
+   * moment, so the count is checked again afterwards and the change undone if nobody is left.
+   */
+  private Future<Boolean> keepingAnAdmin(String slug, String userId, Supplier<Future<Boolean>> change) {
+    return repository.membership(slug, userId).compose(before -> {
+      if (!isApprovedAdmin(before)) {
+        return change.get();
       }
-      return repository.countAdmins(slug).compose(admins -> admins > 1 ? Future.<Void>succeededFuture()
-          : Future.failedFuture(ForumException.conflict(
-              "An organisation keeps at least one admin: make someone else admin first.")));
+      return repository.countAdmins(slug)
+          .compose(admins -> admins > 1 ? change.get() : Future.failedFuture(lastAdmin()))
+          .compose(done -> !done ? Future.succeededFuture(false) : repository.countAdmins(slug)
+              .compose(left -> left > 0 ? Future.succeededFuture(true)
+                  : repository.restoreMembership(before).compose(v -> Future.failedFuture(lastAdmin()))));
     });
+  }
+
+  private static ForumException lastAdmin() {
+    return ForumException.conflict("An organisation keeps at least one admin: make someone else admin first.");
   }
 
   /** A forum admin verifies an organisation, or revokes its verification, with an optional note. */

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -421,6 +422,34 @@ class RegistryApiTest {
     assertEquals(429, refused.status(), refused.body());
     assertTrue(refused.header("retry-after").isPresent());
     assertTrue(json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty());
+  }
+
+  @Test
+  @DisplayName("two admins demoting each other at the same moment still leave the organisation an admin")
+  void simultaneousDemotions() {
+    String member = token("member");
+    String attendee = token("attendee");
+    String slug = register(member, "Tây Ninh");
+    String memberId = json(get(member, "/api/v1/me")).getString("id");
+    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
+    post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject());
+    post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
+    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+        new JsonObject().put("action", "promote")).status());
+
+    JsonObject demote = new JsonObject().put("action", "demote");
+    CompletableFuture<Page> first = CompletableFuture.supplyAsync(() ->
+        post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, demote));
+    CompletableFuture<Page> second = CompletableFuture.supplyAsync(() ->
+        post(attendee, "/api/v1/orgs/" + slug + "/members/" + memberId, demote));
+    List<Integer> statuses = List.of(first.join().status(), second.join().status());
+    long admins = json(get(null, "/api/v1/orgs/" + slug)).getJsonArray("members").stream()
+        .map(JsonObject.class::cast).filter(m -> "admin".equals(m.getString("role"))).count();
+    // Whichever way the race goes (one wins and the other is refused, or both collide and both are undone with
+    // 409), there is never a moment's answer that leaves nobody in charge.
+    assertTrue(statuses.stream().allMatch(status -> status == 200 || status == 403 || status == 409),
+        statuses.toString());
+    assertEquals(statuses.contains(200) ? 1 : 2, admins, "admins left after " + statuses);
   }
 
   // ---- helpers
