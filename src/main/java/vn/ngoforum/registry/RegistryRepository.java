@@ -61,14 +61,18 @@ final class RegistryRepository {
     return mongo.findOne(ORGANISATIONS, new JsonObject().put("_id", slug), null);
   }
 
-  /** An organisation that already holds one of these folded keys, if any. */
+  /**
+   * An organisation that already holds one of these folded names or this acronym, if any. A stand-in key of an
+   * organisation without an acronym ({@code ~slug}) says nothing about a clash, so it is not looked for.
+   */
   Future<JsonObject> clashing(String nameViKey, String nameEnKey, String acronymKey) {
+    JsonArray names = new JsonArray().add(nameViKey).add(nameEnKey);
     JsonArray any = new JsonArray()
-        .add(new JsonObject().put("nameViKey", new JsonObject().put("$in", new JsonArray().add(nameViKey)
-            .add(nameEnKey))))
-        .add(new JsonObject().put("nameEnKey", new JsonObject().put("$in", new JsonArray().add(nameViKey)
-            .add(nameEnKey))))
-        .add(new JsonObject().put("acronymKey", acronymKey));
+        .add(new JsonObject().put("nameViKey", new JsonObject().put("$in", names)))
+        .add(new JsonObject().put("nameEnKey", new JsonObject().put("$in", names.copy())));
+    if (!acronymKey.startsWith("~")) {
+      any.add(new JsonObject().put("acronymKey", acronymKey));
+    }
     return mongo.findOne(ORGANISATIONS, new JsonObject().put("$or", any), new JsonObject().put("_id", 1));
   }
 

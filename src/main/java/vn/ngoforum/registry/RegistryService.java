@@ -220,7 +220,8 @@ public final class RegistryService implements Memberships {
   static String slugOf(OrganisationInput input) {
     String source = input.acronym() != null ? input.acronym()
         : !input.name().getString("en").isBlank() ? input.name().getString("en") : input.name().getString("vi");
-    String slug = VietnameseText.fold(source).replace(' ', '-');
+    // Folding keeps letters of other scripts; a slug is plain ASCII so that every link and route takes it.
+    String slug = VietnameseText.fold(source).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (slug.length() > 60) {
       slug = slug.substring(0, 60).replaceAll("-+$", "");
     }
@@ -275,7 +276,8 @@ public final class RegistryService implements Memberships {
 
   /**
    * One organisation as {@code viewer} may see it: the public profile and approved members (names and roles
-   * only); for a signed-in viewer the contact e-mail and their own membership; for its admins also the pending requests and member ids.
+   * only); for a signed-in viewer the contact e-mail and their own membership; for its admins also the pending
+   * requests and member ids.
    */
   public Future<JsonObject> profile(String slug, CurrentUser viewer) {
     return existing(slug).compose(doc -> Future.all(repository.members(slug, RegistryRepository.APPROVED),

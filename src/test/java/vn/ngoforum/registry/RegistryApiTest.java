@@ -109,6 +109,14 @@ class RegistryApiTest {
     assertEquals(409, sameAcronym.status(), sameAcronym.body());
     assertEquals(1, json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").size(),
         "only the first one is stored");
+    String longName = "Trung tam nghien cuu va bao ton thien nhien vung nui cao phia bac " + unique;
+    Page one = post(member, "/api/v1/orgs", organisation("A " + longName, longName + " one", "X", "Lào Cai")
+        .putNull("acronym"));
+    Page two = post(member, "/api/v1/orgs", organisation("B " + longName, longName + " two", "X", "Lào Cai")
+        .putNull("acronym"));
+    assertEquals(201, one.status(), one.body());
+    assertEquals(201, two.status(), "different names whose addresses would collide: " + two.body());
+    assertFalse(json(one).getString("slug").equals(json(two).getString("slug")));
   }
 
   @Test
