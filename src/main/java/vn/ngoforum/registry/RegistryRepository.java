@@ -22,6 +22,8 @@ final class RegistryRepository {
 
   static final String ORGANISATIONS = "organisations";
   static final String MEMBERSHIPS = "memberships";
+  /** One small PNG per organisation, keyed by slug (a few kB: a document, not GridFS). */
+  static final String LOGOS = "org_logos";
 
   static final String PENDING = "pending";
   static final String APPROVED = "approved";
@@ -51,6 +53,17 @@ final class RegistryRepository {
 
   Future<Void> update(String slug, JsonObject update) {
     return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), update).mapEmpty();
+  }
+
+  Future<Void> saveLogo(String slug, byte[] png) {
+    return mongo.save(LOGOS, new JsonObject().put("_id", slug)
+        .put("png", new JsonObject().put("$binary", png))
+        .put("updatedAt", now())).mapEmpty();
+  }
+
+  Future<byte[]> logo(String slug) {
+    return mongo.findOne(LOGOS, new JsonObject().put("_id", slug), null)
+        .map(doc -> doc == null ? null : doc.getJsonObject("png").getBinary("$binary"));
   }
 
   Future<Long> countOrganisations() {

@@ -35,6 +35,7 @@ import vn.ngoforum.web.Views;
  *   GET  /api/v1/orgs/export                the directory as CSV (forum admin)  curl -H "Authorization: Bearer $T" localhost:8080/api/v1/orgs/export
  *   GET  /api/v1/orgs/{slug}                one organisation             curl localhost:8080/api/v1/orgs/svw
  *   PUT  /api/v1/orgs/{slug}                edit the profile (org admin), same body as registering
+ *   PUT  /api/v1/orgs/{slug}/logo           the logo: PNG or JPEG bytes (org admin)  curl -T logo.png -H 'Content-Type: image/png' ...
  *   POST /api/v1/orgs/{slug}/achievements   {title, year, description, link} (org admin) → 201 {id}
  *   DELETE /api/v1/orgs/{slug}/achievements/{id}   (org admin)
  *   POST /api/v1/orgs/{slug}/join           ask to join → 202            curl -X POST -H "Authorization: Bearer $T" localhost:8080/api/v1/orgs/svw/join
@@ -45,6 +46,7 @@ import vn.ngoforum.web.Views;
  *   GET  /orgs                 directory page (plain GET form: works without JavaScript)
  *   GET  /orgs/new             registration form;  POST /orgs registers
  *   GET  /orgs/{slug}          profile page;  POST /orgs/{slug}/join | leave | members/{id} | verify (forms)
+ *   GET  /orgs/{slug}/logo.png the logo (versioned address, cached)
  *   GET  /orgs/{slug}/edit     profile form;  POST /orgs/{slug}/edit, /achievements, /achievements/{id}/delete
  * </pre>
  */
@@ -82,6 +84,7 @@ public final class RegistryRoutes {
     router.get("/api/v1/orgs/export").handler(Access.role(Role.ADMIN)).handler(this::export);
     router.get("/api/v1/orgs/:slug").handler(this::profile);
     router.put("/api/v1/orgs/:slug").handler(Access.signedIn()).handler(this::edit);
+    router.put("/api/v1/orgs/:slug/logo").handler(Access.signedIn()).handler(this::setLogo);
     router.post("/api/v1/orgs/:slug/achievements").handler(Access.signedIn()).handler(this::addAchievement);
     router.delete("/api/v1/orgs/:slug/achievements/:id").handler(Access.signedIn())
         .handler(this::removeAchievement);
@@ -94,6 +97,7 @@ public final class RegistryRoutes {
     router.get("/orgs/new").handler(Access.signedIn()).handler(this::newPage);
     router.post("/orgs").handler(Access.signedIn()).handler(this::registerForm);
     router.get("/orgs/:slug").handler(this::profilePage);
+    router.get("/orgs/:slug/logo.png").handler(this::logo);
     router.get("/orgs/:slug/edit").handler(Access.signedIn()).handler(this::editPage);
     router.post("/orgs/:slug/edit").handler(Access.signedIn()).handler(this::editForm);
     router.post("/orgs/:slug/achievements").handler(Access.signedIn()).handler(this::achievementForm);
@@ -162,6 +166,33 @@ public final class RegistryRoutes {
     OrganisationInput input = OrganisationInput.parse(JsonInput.of(ctx));
     registry.edit(slug, user(ctx), input)
         .onSuccess(v -> JsonResponses.ok(ctx, new JsonObject().put("slug", slug)))
+        .onFailure(ctx::fail);
+  }
+
+  private void setLogo(RoutingContext ctx) {
+    String slug = slug(ctx);
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    String mediaType = type == null ? "" : type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+    if (!Set.of("image/png", "image/jpeg").contains(mediaType)) {
+      ctx.fail(new ForumException(415, "unsupported_media_type", "Send the logo as image/png or image/jpeg."));
+      return;
+    }
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      ctx.fail(ForumException.invalid("The request carries no image."));
+      return;
+    }
+    registry.setLogo(slug, user(ctx), ctx.body().buffer())
+        .onSuccess(path -> JsonResponses.ok(ctx, new JsonObject().put("logo", path)))
+        .onFailure(ctx::fail);
+  }
+
+  private void logo(RoutingContext ctx) {
+    registry.logo(slug(ctx))
+        .onSuccess(png -> ctx.response()
+            .putHeader(HttpHeaders.CONTENT_TYPE, "image/png")
+            // The address carries the version: a new logo gets a new address.
+            .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=86400")
+            .end(io.vertx.core.buffer.Buffer.buffer(png)))
         .onFailure(ctx::fail);
   }
 

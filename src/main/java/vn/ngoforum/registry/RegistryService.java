@@ -44,12 +44,14 @@ public final class RegistryService implements Memberships {
   private final RegistryRepository repository;
   private final AuditLog audit;
   private final EventBus bus;
+  private final Vertx vertx;
   private final ReferenceData reference = ReferenceData.get();
 
   public RegistryService(Vertx vertx, MongoClient mongo) {
     this.repository = new RegistryRepository(mongo);
     this.audit = new AuditLog(mongo);
     this.bus = vertx.eventBus();
+    this.vertx = vertx;
   }
 
   public Future<Void> createIndexes() {
@@ -146,6 +148,31 @@ public final class RegistryService implements Memberships {
             : Future.failedFuture(ForumException.notFound("There is no such achievement.")))
         .compose(v -> audit.record(actor, "org.achievement.remove", "organisation", slug, null,
             new JsonObject().put("achievement", achievementId)));
+  }
+
+  /**
+   * Replaces the logo (organisation admins only): checked and shrunk off the event loop (see {@link Logos}), then
+   * stored; answers the logo's versioned address.
+   */
+  Future<String> setLogo(String slug, CurrentUser actor, io.vertx.core.buffer.Buffer upload) {
+    long version = System.currentTimeMillis();
+    return requireOrgAdmin(slug, actor)
+        .compose(doc -> vertx.executeBlocking(() -> Logos.normalise(upload), false))
+        .compose(png -> repository.saveLogo(slug, png))
+        .compose(v -> repository.update(slug, new JsonObject().put("$set", new JsonObject().put("logoVersion",
+            version))))
+        .compose(v -> audit.record(actor, "org.logo", "organisation", slug, null, null))
+        .map(v -> logoPath(slug, version));
+  }
+
+  /** The stored logo as PNG bytes, or 404. */
+  public Future<byte[]> logo(String slug) {
+    return repository.logo(slug).compose(png -> png != null ? Future.succeededFuture(png)
+        : Future.failedFuture(ForumException.notFound("This organisation has no logo.")));
+  }
+
+  private static String logoPath(String slug, long version) {
+    return "/orgs/" + slug + "/logo.png?v=" + version;
   }
 
   /** The organisation, when {@code actor} is one of its admins; 403 otherwise. */
@@ -518,6 +545,8 @@ public final class RegistryService implements Memberships {
         .put("focusAreas", doc.getJsonArray("focusAreas", new JsonArray()))
         .put("verified", doc.getBoolean("verified", false))
         .put("website", doc.getString("website"))
+        .put("logo", doc.getLong("logoVersion") == null ? null : logoPath(doc.getString("_id"),
+            doc.getLong("logoVersion")))
         .put("createdAt", doc.getValue("createdAt"));
   }
 }

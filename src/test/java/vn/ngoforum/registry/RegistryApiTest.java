@@ -460,6 +460,50 @@ class RegistryApiTest {
     assertEquals(statuses.contains(200) ? 1 : 2, admins, "admins left after " + statuses);
   }
 
+  @Test
+  @DisplayName("an organisation admin uploads a logo: checked by its content, shrunk to 256 px, served as PNG")
+  void logo() throws java.io.IOException {
+    String member = token("member");
+    String slug = register(member, "Gia Lai");
+    assertEquals(404, get(null, "/orgs/" + slug + "/logo.png").status(), "no logo yet");
+
+    java.awt.image.BufferedImage wide = new java.awt.image.BufferedImage(600, 300,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(wide, "jpg", jpeg);
+    byte[] image = jpeg.toByteArray();
+
+    assertEquals(403, putBytes(token("attendee"), "/api/v1/orgs/" + slug + "/logo", "image/jpeg", image).status(),
+        "not their organisation");
+    assertEquals(415, putBytes(member, "/api/v1/orgs/" + slug + "/logo", "text/html", image).status());
+    Page fake = putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/png",
+        "<svg onload=alert(1)>".getBytes(StandardCharsets.UTF_8));
+    assertEquals(400, fake.status(), "a declared type is not enough: " + fake.body());
+    byte[] broken = java.util.Arrays.copyOf(image, 40);
+    assertEquals(400, putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/jpeg", broken).status(),
+        "a JPEG header without an image");
+
+    Page uploaded = putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/jpeg", image);
+    assertEquals(200, uploaded.status(), uploaded.body());
+    String path = json(uploaded).getString("logo");
+    assertEquals(path, json(get(null, "/api/v1/orgs/" + slug)).getString("logo"));
+    java.net.http.HttpResponse<byte[]> served;
+    try {
+      served = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(base + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    assertEquals(200, served.statusCode());
+    assertEquals("image/png", served.headers().firstValue("content-type").orElseThrow());
+    java.awt.image.BufferedImage logo = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(served.body()));
+    assertEquals(256, logo.getWidth());
+    assertEquals(128, logo.getHeight());
+    assertTrue(get(null, "/orgs?province=gia-lai").body().contains("src=\"/orgs/" + slug + "/logo.png?v"),
+        "the directory shows it");
+  }
+
   // ---- helpers
 
   static String unique() {
@@ -516,6 +560,12 @@ class RegistryApiTest {
     return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
         .header("Content-Type", "application/json")
         .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())), token);
+  }
+
+  private static Page putBytes(String token, String path, String type, byte[] body) {
+    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+        .header("Content-Type", type)
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)), token);
   }
 
   private static int delete(String token, String path) {

@@ -59,6 +59,7 @@ class RegistryPagesTest {
     assertTrue(profile.body().contains("Hội Bảo vệ Voọc " + unique));
     assertTrue(profile.body().contains("Quảng Trị"), "Quảng Bình became Quảng Trị");
     assertTrue(profile.body().contains("id=\"pending-title\""), "its admin sees the pending requests section");
+    assertTrue(profile.body().contains("id=\"logo-form\""), "and the logo upload");
 
     Browser visitor = new Browser();
     Page directory = visitor.get(base + "/orgs?q=cuu+ho+dong+vat&province=Quang+Binh&focus=habitat&verified=");
@@ -71,6 +72,7 @@ class RegistryPagesTest {
     assertTrue(page.body().contains("Langur Society " + unique));
     assertTrue(page.body().contains("Lan Phạm"), "the public member list");
     assertFalse(page.body().contains("id=\"pending-title\""), "no requests for the public");
+    assertFalse(page.body().contains("id=\"logo-form\""), "no logo upload for the public");
     assertFalse(page.body().contains("action=\"/orgs/ls" + unique + "/join\""), "no join form when signed out");
 
     Page duplicate = member.postForm(base + "/orgs", Map.of("_csrf", csrf(form), "nameVi", "Hội Bảo vệ Voọc "
