@@ -12,6 +12,7 @@ import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.ForumService;
 import vn.ngoforum.qa.QaService;
+import vn.ngoforum.registry.RegistryService;
 import vn.ngoforum.web.HttpVerticle;
 import vn.ngoforum.web.RateLimiter;
 
@@ -35,10 +36,13 @@ public final class MainVerticle extends VerticleBase {
     oidc = new Oidc(vertx, config);
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(mongo);
+    RegistryService registry = new RegistryService(vertx, mongo);
     return Future.all(List.of(AuthRoutes.createIndexes(mongo), new AuditLog(mongo).createIndexes(),
-            new RateLimiter(mongo).createIndexes(), forum.createIndexes(), qa.createIndexes()))
+            new RateLimiter(mongo).createIndexes(), forum.createIndexes(), qa.createIndexes(),
+            registry.createIndexes()))
         .compose(v -> config.demoData()
             ? forum.seedDemoData().compose(seeded -> qa.seedDemoData())
+                .compose(seeded -> registry.seedDemoData())
             : Future.succeededFuture())
         .compose(v -> oidc.start())
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc),

@@ -31,6 +31,8 @@ import vn.ngoforum.forum.ForumService;
 import vn.ngoforum.home.HomeRoutes;
 import vn.ngoforum.qa.QaService;
 import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.registry.RegistryRoutes;
+import vn.ngoforum.registry.RegistryService;
 
 /**
  * The forum's HTTP server: one router with the cross-cutting steps in order, then each feature's routes.
@@ -90,12 +92,15 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/lang/:code").handler(language::choose);
     router.get("/api/v1/openapi.yaml").handler(HttpVerticle::openApi);
     EventBusBridge bridge = new EventBusBridge(vertx, config.publicUrl());
-    Memberships memberships = Memberships.NONE;
+    RegistryService registry = new RegistryService(vertx, mongo);
+    Memberships memberships = registry;
     new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships).mount(router);
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(mongo);
     new HomeRoutes(forum, qa, views).mount(router);
     new ForumRoutes(forum).mount(router);
+    views.precompile(RegistryRoutes.VIEWS);
+    new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo)).mount(router);
     // Mounted last: features have told the bridge who may follow their addresses.
     bridge.mount(router);
 

@@ -1,0 +1,599 @@
+package vn.ngoforum.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.junit5.VertxExtension;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestServers;
+
+/** The registry's JSON API against the real forum, Keycloak (Bearer tokens) and the MongoDB-wire store. */
+@ExtendWith(VertxExtension.class)
+class RegistryApiTest {
+
+  private static final String DATABASE = "registry-api";
+  private static String base;
+  private static MongoClient mongo;
+
+  @BeforeAll
+  static void deploy(Vertx vertx) {
+    TestServers servers = TestServers.get();
+    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
+    base = servers.forumUrl();
+    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
+  }
+
+  @AfterAll
+  static void close() {
+    ForumUnderTest.await(mongo.close());
+  }
+
+  @Test
+  @DisplayName("a member registers an organisation in Quảng Trị, is its admin, and the directory finds it by "
+      + "province (any spelling, and by the absorbed Quảng Bình) and by 'cuu ho dong vat'")
+  void registerAndFind() {
+    String member = token("member");
+    String unique = unique();
+    JsonObject org = organisation("Trung tâm Cứu hộ Linh trưởng " + unique, "Primate Rescue Centre " + unique,
+        "PRC" + unique, "Quảng Trị")
+        .put("description", new JsonObject()
+            .put("vi", "Cứu hộ động vật hoang dã bị buôn bán trái phép ở miền Trung.")
+            .put("en", "Rescues trafficked wildlife in central Vietnam."));
+    Page created = post(member, "/api/v1/orgs", org);
+    assertEquals(201, created.status(), created.body());
+    String slug = new JsonObject(created.body()).getString("slug");
+    assertNotNull(slug);
+
+    JsonObject me = json(get(member, "/api/v1/me"));
+    JsonObject membership = find(me.getJsonArray("organisations"), slug);
+    assertNotNull(membership, "the creator's /api/v1/me lists the organisation: " + me);
+    assertEquals("admin", membership.getString("role"));
+    assertFalse(membership.getBoolean("verified"));
+    assertEquals(org.getJsonObject("name"), membership.getJsonObject("name"));
+
+    for (String province : List.of("Quảng Trị", "Quang Tri", "quang tri", "Quang Binh", "Quảng Bình", "quang-tri")) {
+      assertTrue(directory("province=" + encode(province)).contains(slug), "province=" + province);
+    }
+    assertFalse(directory("province=" + encode("Ca Mau")).contains(slug), "not in Cà Mau");
+    assertFalse(directory("province=" + encode("Hà Nội")).contains(slug), "not in Hà Nội");
+    assertTrue(directory("q=" + encode("cuu ho dong vat")).contains(slug));
+    assertTrue(directory("q=" + encode("CỨU HỘ động vật")).contains(slug));
+    assertTrue(directory("q=" + encode("prc" + unique)).contains(slug), "by acronym");
+    assertFalse(directory("q=" + encode("cuu ho te giac " + unique)).contains(slug), "every word must match");
+    assertTrue(directory("focus=rescue&province=Quang+Binh").contains(slug));
+    assertFalse(directory("focus=policy").contains(slug));
+
+    JsonObject entry = find(json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results"), slug);
+    assertEquals("quang-tri", entry.getJsonObject("province").getString("code"));
+    assertEquals("Quảng Trị", entry.getJsonObject("province").getJsonObject("name").getString("vi"));
+    assertEquals(new JsonArray().add("rescue"), entry.getJsonArray("focusAreas"));
+    assertFalse(entry.getBoolean("verified"));
+
+    JsonObject profile = json(get(null, "/api/v1/orgs/" + slug));
+    assertEquals(org.getJsonObject("description"), profile.getJsonObject("description"));
+    assertEquals("Lan Phạm", profile.getJsonArray("members").getJsonObject(0).getString("name"));
+  }
+
+  @Test
+  @DisplayName("the same name or acronym twice is refused with 409, with or without diacritics")
+  void duplicates() {
+    String member = token("member");
+    String unique = unique();
+    assertEquals(201, post(member, "/api/v1/orgs", organisation("Bảo tồn Rùa " + unique, "Turtle Conservation "
+        + unique, "TC" + unique, "Cà Mau")).status());
+    Page sameName = post(member, "/api/v1/orgs", organisation("bao ton rua " + unique, "Other " + unique,
+        "X" + unique, "Cà Mau"));
+    assertEquals(409, sameName.status(), sameName.body());
+    assertEquals("conflict", json(sameName).getString("error"));
+    Page sameAcronym = post(token("attendee"), "/api/v1/orgs", organisation("Khác " + unique, "Different "
+        + unique, "tc" + unique, "Hà Nội"));
+    assertEquals(409, sameAcronym.status(), sameAcronym.body());
+    assertEquals(1, json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").size(),
+        "only the first one is stored");
+    String longName = "Trung tam nghien cuu va bao ton thien nhien vung nui cao phia bac " + unique;
+    Page one = post(member, "/api/v1/orgs", organisation("A " + longName, longName + " one", "X", "Lào Cai")
+        .putNull("acronym"));
+    Page two = post(member, "/api/v1/orgs", organisation("B " + longName, longName + " two", "X", "Lào Cai")
+        .putNull("acronym"));
+    assertEquals(201, one.status(), one.body());
+    assertEquals(201, two.status(), "different names whose addresses would collide: " + two.body());
+    assertFalse(json(one).getString("slug").equals(json(two).getString("slug")));
+  }
+
+  @Test
+  @DisplayName("bad input is a 400 naming the field, and nothing is stored")
+  void badInput() {
+    String member = token("member");
+    String unique = unique();
+    JsonObject good = organisation("Tổ chức " + unique, "Organisation " + unique, "O" + unique, "Huế");
+    Map<String, JsonObject> cases = Map.ofEntries(
+        Map.entry("province", good.copy().put("province", "Atlantis")),
+        Map.entry("focusAreas", good.copy().put("focusAreas", new JsonArray().add("knitting"))),
+        Map.entry("verified", good.copy().put("verified", true)),
+        Map.entry("roles", good.copy().put("roles", new JsonArray().add("admin"))),
+        Map.entry("name", good.copy().put("name", 42)),
+        Map.entry("acronym", good.copy().put("acronym", "A".repeat(21))),
+        Map.entry("website", good.copy().put("website", "javascript:alert(1)")),
+        Map.entry("description.vi", good.copy().put("description", new JsonObject().put("vi", "x".repeat(4001)))),
+        Map.entry("contactEmail", good.copy().put("contactEmail", "not an address")),
+        Map.entry("legalStatus", good.copy().put("legalStatus", "cartel")),
+        Map.entry("foundedYear", good.copy().put("foundedYear", 1850)));
+    cases.forEach((field, body) -> {
+      Page answer = post(member, "/api/v1/orgs", body);
+      assertEquals(400, answer.status(), field + ": " + answer.body());
+      assertTrue(json(answer).getString("message").contains(field), field + ": " + answer.body());
+    });
+    Page operator = post(member, "/api/v1/orgs", good.copy().put("acronym", new JsonObject().put("$ne", "")));
+    assertEquals(400, operator.status());
+    assertTrue(json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty(), "nothing stored");
+    assertEquals(400, get(null, "/api/v1/orgs?province=Atlantis").status(), "unknown province filter");
+    assertEquals(403, post(null, "/api/v1/orgs", good).status(), "anonymous: refused (no session, so no CSRF token)");
+    assertTrue(json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty(), "still nothing");
+  }
+
+  @Test
+  @DisplayName("an attendee's join request is approved by the organisation admin, never by the applicant, and then "
+      + "shows in the attendee's /api/v1/me; the audit log keeps the decision")
+  void joinAndApprove() {
+    String member = token("member");
+    String attendee = token("attendee");
+    String slug = register(member, "Quảng Bình");
+    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
+
+    Page join = post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject());
+    assertEquals(202, join.status(), join.body());
+    assertEquals("pending", json(join).getString("status"));
+    assertEquals(202, post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject()).status(), "asking twice");
+    assertTrue(json(get(attendee, "/api/v1/me")).getJsonArray("organisations").isEmpty(), "pending is not a member");
+
+    JsonObject approve = new JsonObject().put("action", "approve");
+    Page self = post(attendee, "/api/v1/orgs/" + slug + "/members/" + attendeeId, approve);
+    assertEquals(403, self.status(), "the applicant cannot approve themself: " + self.body());
+    assertEquals(403, post(token("moderator"), "/api/v1/orgs/" + slug + "/members/" + attendeeId, approve)
+        .status(), "nor can someone outside the organisation");
+
+    JsonObject adminView = json(get(member, "/api/v1/orgs/" + slug));
+    assertEquals(attendeeId, adminView.getJsonArray("pending").getJsonObject(0).getString("userId"),
+        "the admin sees the request");
+    assertFalse(json(get(null, "/api/v1/orgs/" + slug)).containsKey("pending"), "the public does not");
+
+    Page approved = post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, approve);
+    assertEquals(200, approved.status(), approved.body());
+    JsonObject mine = find(json(get(attendee, "/api/v1/me")).getJsonArray("organisations"), slug);
+    assertNotNull(mine, "the attendee's /api/v1/me lists the organisation");
+    assertEquals("member", mine.getString("role"));
+    assertEquals(409, post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject()).status(),
+        "a member does not ask again");
+    assertEquals(404, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, approve).status(),
+        "nothing left to approve");
+
+    JsonObject entry = ForumUnderTest.await(mongo.findOne("audit", new JsonObject()
+        .put("action", "membership.approve").put("target.id", slug + "|" + attendeeId), null));
+    assertNotNull(entry, "the approval is in the audit log");
+    assertEquals("member", entry.getJsonObject("actor").getString("username"));
+  }
+
+  @Test
+  @DisplayName("a rejected request gives no membership; an unknown action is 400")
+  void reject() {
+    String member = token("member");
+    String attendee = token("attendee");
+    String slug = register(member, "Nghệ An");
+    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
+    post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject());
+    assertEquals(400, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+        new JsonObject().put("action", "crown")).status());
+    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+        new JsonObject().put("action", "reject")).status());
+    assertTrue(json(get(attendee, "/api/v1/me")).getJsonArray("organisations").stream()
+        .noneMatch(o -> slug.equals(((JsonObject) o).getString("slug"))));
+  }
+
+  @Test
+  @DisplayName("an organisation always keeps an admin: the last one cannot leave, be removed or demoted, "
+      + "until they make another member admin")
+  void lastAdmin() {
+    String member = token("member");
+    String attendee = token("attendee");
+    String slug = register(member, "Lâm Đồng");
+    String memberId = json(get(member, "/api/v1/me")).getString("id");
+    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
+
+    assertEquals(409, post(member, "/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
+    assertEquals(409, post(member, "/api/v1/orgs/" + slug + "/members/" + memberId,
+        new JsonObject().put("action", "remove")).status());
+    assertEquals(409, post(member, "/api/v1/orgs/" + slug + "/members/" + memberId,
+        new JsonObject().put("action", "demote")).status());
+
+    post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject());
+    post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
+    assertEquals(403, post(attendee, "/api/v1/orgs/" + slug + "/members/" + memberId,
+        new JsonObject().put("action", "remove")).status(), "a plain member cannot remove anyone");
+    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+        new JsonObject().put("action", "promote")).status());
+    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
+    assertTrue(json(get(member, "/api/v1/me")).getJsonArray("organisations").stream()
+        .noneMatch(o -> slug.equals(((JsonObject) o).getString("slug"))), "the member has left");
+    assertEquals("admin", find(json(get(attendee, "/api/v1/me")).getJsonArray("organisations"), slug)
+        .getString("role"));
+    assertEquals(409, post(attendee, "/api/v1/orgs/" + slug + "/leave", new JsonObject()).status(),
+        "now the attendee is the last admin");
+  }
+
+  @Test
+  @DisplayName("only a forum admin verifies (or revokes), and the directory then shows the organisation verified")
+  void verification() {
+    String member = token("member");
+    String slug = register(member, "Đắk Lắk");
+    Page refused = post(member, "/api/v1/orgs/" + slug + "/verify", new JsonObject());
+    assertEquals(403, refused.status(), "an organisation cannot verify itself");
+    assertEquals(403, post(null, "/api/v1/orgs/" + slug + "/verify", new JsonObject()).status(), "anonymous");
+    assertFalse(directory("verified=true&province=dak-lak").contains(slug));
+
+    String admin = token("admin");
+    Page verified = post(admin, "/api/v1/orgs/" + slug + "/verify", new JsonObject().put("note", "Checked the "
+        + "registration certificate."));
+    assertEquals(200, verified.status(), verified.body());
+    assertTrue(directory("verified=true&province=dak-lak").contains(slug));
+    assertFalse(directory("verified=false&province=dak-lak").contains(slug));
+    assertTrue(find(json(get(member, "/api/v1/me")).getJsonArray("organisations"), slug).getBoolean("verified"));
+    assertEquals(400, post(admin, "/api/v1/orgs/" + slug + "/verify", new JsonObject().put("verified", "yes"))
+        .status());
+    assertEquals(404, post(admin, "/api/v1/orgs/no-such-org-" + unique() + "/verify", new JsonObject()).status());
+
+    assertEquals(200, post(admin, "/api/v1/orgs/" + slug + "/verify", new JsonObject().put("verified", false))
+        .status());
+    assertFalse(directory("verified=true&province=dak-lak").contains(slug), "revoked");
+    JsonObject entry = ForumUnderTest.await(mongo.findOne("audit", new JsonObject()
+        .put("action", "org.verify").put("target.id", slug), null));
+    assertEquals("Checked the registration certificate.", entry.getString("reason"));
+  }
+
+  @Test
+  @DisplayName("the public sees members' names and roles, never an e-mail or a user id")
+  void privacy() {
+    String member = token("member");
+    String attendee = token("attendee");
+    String unique = unique();
+    Page created = post(member, "/api/v1/orgs", organisation("Tổ chức " + unique, "Organisation " + unique,
+        "T" + unique, "Cần Thơ").put("contactEmail", "contact-" + unique + "@wildlife.example")
+        .put("legalStatus", "association").put("foundedYear", 2008));
+    assertEquals(201, created.status(), created.body());
+    String slug = json(created).getString("slug");
+    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
+    post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject());
+    post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
+    for (String token : new String[] {null, attendee}) {
+      String body = get(token, "/api/v1/orgs/" + slug).body();
+      assertFalse(body.contains("@ngo-forum.example"), body);
+      assertFalse(body.contains(attendeeId), body);
+      assertEquals(2, new JsonObject(body).getJsonArray("members").size());
+    }
+    assertFalse(get(null, "/orgs/" + slug).body().contains("@ngo-forum.example"));
+
+    JsonObject anonymous = json(get(null, "/api/v1/orgs/" + slug));
+    assertFalse(anonymous.containsKey("contactEmail"), "the organisation's contact e-mail is for signed-in people");
+    assertFalse(get(null, "/orgs/" + slug).body().contains("@wildlife.example"));
+    assertEquals(2008, anonymous.getInteger("foundedYear"));
+    assertEquals("association", anonymous.getString("legalStatus"));
+    assertEquals("contact-" + unique + "@wildlife.example",
+        json(get(attendee, "/api/v1/orgs/" + slug)).getString("contactEmail"));
+  }
+
+  @Test
+  @DisplayName("the reference lists and the per-province counts are public")
+  void referenceAndStats() {
+    JsonObject sample = json(get(null, "/api/v1/orgs/cwrc"));
+    assertTrue(sample.getBoolean("verified"), "the run command's sample data includes a verified organisation");
+    assertTrue(directory("province=Quang+Binh&verified=true").contains("cwrc"));
+    JsonObject reference = json(get(null, "/api/v1/orgs/reference"));
+    assertEquals(34, reference.getJsonArray("provinces").size());
+    assertEquals(8, reference.getJsonArray("focusAreas").size());
+    register(token("member"), "Điện Biên");
+    JsonObject stats = json(get(null, "/api/v1/orgs/stats"));
+    assertTrue(stats.getJsonArray("provinces").stream().map(JsonObject.class::cast)
+        .anyMatch(row -> row.getString("code").equals("dien-bien") && row.getInteger("count") >= 1), stats.encode());
+    assertEquals(404, get(null, "/api/v1/orgs/not-" + unique()).status());
+    String unique = unique();
+    Page stats2 = post(token("member"), "/api/v1/orgs", organisation("Nhóm Thống kê " + unique, "Stats Group " + unique,
+        "Stats", "Điện Biên"));
+    assertEquals(201, stats2.status(), stats2.body());
+    assertEquals("stats-org", json(stats2).getString("slug"), "an organisation called STATS does not hide /stats");
+    assertEquals(200, get(null, "/api/v1/orgs/stats-org").status());
+    String spec = get(null, "/api/v1/openapi.yaml").body();
+    for (String path : List.of("/orgs:", "/orgs/{slug}:", "/orgs/{slug}/join:", "/orgs/{slug}/members/{userId}:",
+        "/orgs/{slug}/verify:")) {
+      assertTrue(spec.contains("\n  " + path + "\n"), "the OpenAPI document describes " + path);
+    }
+  }
+
+
+  @Test
+  @DisplayName("an organisation admin edits the profile and lists achievements; nobody else can")
+  void editAndAchievements() {
+    String member = token("member");
+    String attendee = token("attendee");
+    String slug = register(member, "Quảng Ninh");
+    String unique = unique();
+    JsonObject edited = organisation("Trung tâm Sinh vật Biển " + unique, "Marine Life Centre " + unique,
+        "MLC" + unique, "Hà Tĩnh");
+    assertEquals(403, put(attendee, "/api/v1/orgs/" + slug, edited).status(), "someone else's organisation");
+    Page saved = put(member, "/api/v1/orgs/" + slug, edited);
+    assertEquals(200, saved.status(), saved.body());
+    assertTrue(directory("province=Ha+Tinh&q=marine+" + unique).contains(slug));
+    assertFalse(directory("province=Quang+Ninh").contains(slug));
+    String other = register(member, "Hà Tĩnh");
+    Page clash = put(member, "/api/v1/orgs/" + other, edited);
+    assertEquals(409, clash.status(), "the name is taken: " + clash.body());
+    assertEquals(400, put(member, "/api/v1/orgs/" + slug, edited.copy().put("verified", true)).status());
+
+    JsonObject achievement = new JsonObject()
+        .put("title", new JsonObject().put("vi", "Giải cứu 120 con rùa").put("en", "Rescued 120 turtles"))
+        .put("year", 2023)
+        .put("description", new JsonObject().put("en", "With the provincial forest protection department."))
+        .put("link", "https://example.org/report-2023");
+    assertEquals(403, post(attendee, "/api/v1/orgs/" + slug + "/achievements", achievement).status());
+    assertEquals(400, post(member, "/api/v1/orgs/" + slug + "/achievements", achievement.copy().put("year", "2023"))
+        .status(), "year must be a number");
+    assertEquals(400, post(member, "/api/v1/orgs/" + slug + "/achievements", achievement.copy().put("year", 1800))
+        .status());
+    Page added = post(member, "/api/v1/orgs/" + slug + "/achievements", achievement);
+    assertEquals(201, added.status(), added.body());
+    String id = json(added).getString("id");
+    JsonObject listed = json(get(null, "/api/v1/orgs/" + slug)).getJsonArray("achievements").getJsonObject(0);
+    assertEquals(id, listed.getString("id"));
+    assertEquals(2023, listed.getInteger("year"));
+    assertEquals("Rescued 120 turtles", listed.getJsonObject("title").getString("en"));
+    assertTrue(get(null, "/orgs/" + slug).body().contains("Giải cứu 120 con rùa"), "the profile page shows it");
+
+    assertEquals(403, delete(attendee, "/api/v1/orgs/" + slug + "/achievements/" + id));
+    assertEquals(200, delete(member, "/api/v1/orgs/" + slug + "/achievements/" + id));
+    assertEquals(404, delete(member, "/api/v1/orgs/" + slug + "/achievements/" + id));
+    assertTrue(json(get(null, "/api/v1/orgs/" + slug)).getJsonArray("achievements").isEmpty());
+  }
+
+  @Test
+  @DisplayName("a forum admin downloads the directory as CSV, with formula-looking names defused; others cannot")
+  void csvExport() {
+    String member = token("member");
+    String unique = unique();
+    Page created = post(member, "/api/v1/orgs", organisation("=HYPERLINK(\"http://evil\") " + unique,
+        "Formula, Inc " + unique, "F" + unique, "An Giang"));
+    assertEquals(201, created.status(), created.body());
+    String slug = json(created).getString("slug");
+    assertEquals(403, get(member, "/api/v1/orgs/export").status());
+    Page csv = get(token("admin"), "/api/v1/orgs/export");
+    assertEquals(200, csv.status());
+    assertTrue(csv.header("content-type").orElseThrow().startsWith("text/csv"));
+    assertTrue(csv.body().startsWith("\uFEFFslug,name_vi,name_en,acronym,province"), csv.body());
+    String line = csv.body().lines().filter(l -> l.startsWith(slug + ",")).findFirst().orElseThrow();
+    assertTrue(line.contains("\"'=HYPERLINK(\"\"http://evil\"\") " + unique + "\""), line);
+    assertTrue(line.contains("\"Formula, Inc " + unique + "\""), line);
+    assertTrue(line.contains(",An Giang,"), line);
+  }
+
+  @Test
+  @DisplayName("a registration retried with the same Idempotency-Key registers once and answers the same slug")
+  void idempotentRegistration() {
+    String member = token("member");
+    String unique = unique();
+    JsonObject org = organisation("Mạng lưới Chim " + unique, "Bird Network " + unique, "BN" + unique, "Lào Cai");
+    Map<String, String> headers = Map.of("Authorization", "Bearer " + member, "Idempotency-Key", "reg-" + unique);
+    Page first = new Browser().postJson(base + "/api/v1/orgs", org.encode(), headers);
+    Page retry = new Browser().postJson(base + "/api/v1/orgs", org.encode(), headers);
+    assertEquals(201, first.status(), first.body());
+    assertEquals(201, retry.status(), retry.body());
+    assertEquals(json(first).getString("slug"), json(retry).getString("slug"));
+    assertEquals(1, json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").size());
+  }
+
+  @Test
+  @DisplayName("someone registering organisations by the dozen is slowed down with 429 and Retry-After")
+  void registrationRateLimit() {
+    String moderator = token("moderator");
+    int limit = RegistryRoutes.REGISTRATIONS_PER_HOUR;
+    int accepted = 0;
+    Page refused = null;
+    String unique = null;
+    // Bounded: a fixed window that happens to roll over mid-test allows at most one more window's worth.
+    for (int attempt = 0; attempt <= 2 * limit + 1 && refused == null; attempt++) {
+      unique = unique();
+      Page answer = post(moderator, "/api/v1/orgs", organisation("Nhóm " + unique, "Group " + unique,
+          "G" + unique, "Sơn La"));
+      if (answer.status() == 201) {
+        accepted++;
+      } else {
+        refused = answer;
+      }
+    }
+    assertNotNull(refused, "refused at some point");
+    assertTrue(accepted >= limit, "the first " + limit + " were accepted: " + accepted);
+    assertEquals(429, refused.status(), refused.body());
+    assertTrue(refused.header("retry-after").isPresent());
+    assertTrue(json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty());
+  }
+
+  @Test
+  @DisplayName("two admins demoting each other at the same moment still leave the organisation an admin")
+  void simultaneousDemotions() {
+    String member = token("member");
+    String attendee = token("attendee");
+    String slug = register(member, "Tây Ninh");
+    String memberId = json(get(member, "/api/v1/me")).getString("id");
+    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
+    post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject());
+    post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
+    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+        new JsonObject().put("action", "promote")).status());
+
+    JsonObject demote = new JsonObject().put("action", "demote");
+    CompletableFuture<Page> first = CompletableFuture.supplyAsync(() ->
+        post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, demote));
+    CompletableFuture<Page> second = CompletableFuture.supplyAsync(() ->
+        post(attendee, "/api/v1/orgs/" + slug + "/members/" + memberId, demote));
+    List<Integer> statuses = List.of(first.join().status(), second.join().status());
+    long admins = json(get(null, "/api/v1/orgs/" + slug)).getJsonArray("members").stream()
+        .map(JsonObject.class::cast).filter(m -> "admin".equals(m.getString("role"))).count();
+    // Whichever way the race goes (one wins and the other is refused, or both collide and both are undone with
+    // 409), there is never a moment's answer that leaves nobody in charge.
+    assertTrue(statuses.stream().allMatch(status -> status == 200 || status == 403 || status == 409),
+        statuses.toString());
+    assertEquals(statuses.contains(200) ? 1 : 2, admins, "admins left after " + statuses);
+  }
+
+  @Test
+  @DisplayName("an organisation admin uploads a logo: checked by its content, shrunk to 256 px, served as PNG")
+  void logo() throws java.io.IOException {
+    String member = token("member");
+    String slug = register(member, "Gia Lai");
+    assertEquals(404, get(null, "/orgs/" + slug + "/logo.png").status(), "no logo yet");
+
+    java.awt.image.BufferedImage wide = new java.awt.image.BufferedImage(600, 300,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(wide, "jpg", jpeg);
+    byte[] image = jpeg.toByteArray();
+
+    assertEquals(403, putBytes(token("attendee"), "/api/v1/orgs/" + slug + "/logo", "image/jpeg", image).status(),
+        "not their organisation");
+    assertEquals(415, putBytes(member, "/api/v1/orgs/" + slug + "/logo", "text/html", image).status());
+    Page fake = putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/png",
+        "<svg onload=alert(1)>".getBytes(StandardCharsets.UTF_8));
+    assertEquals(400, fake.status(), "a declared type is not enough: " + fake.body());
+    byte[] broken = java.util.Arrays.copyOf(image, 40);
+    assertEquals(400, putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/jpeg", broken).status(),
+        "a JPEG header without an image");
+
+    Page uploaded = putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/jpeg", image);
+    assertEquals(200, uploaded.status(), uploaded.body());
+    String path = json(uploaded).getString("logo");
+    assertEquals(path, json(get(null, "/api/v1/orgs/" + slug)).getString("logo"));
+    java.net.http.HttpResponse<byte[]> served;
+    try {
+      served = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(base + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    assertEquals(200, served.statusCode());
+    assertEquals("image/png", served.headers().firstValue("content-type").orElseThrow());
+    java.awt.image.BufferedImage logo = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(served.body()));
+    assertEquals(256, logo.getWidth());
+    assertEquals(128, logo.getHeight());
+    assertTrue(get(null, "/orgs?province=gia-lai").body().contains("src=\"/orgs/" + slug + "/logo.png?v"),
+        "the directory shows it");
+  }
+
+  // ---- helpers
+
+  static String unique() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  }
+
+  static JsonObject organisation(String nameVi, String nameEn, String acronym, String province) {
+    return new JsonObject()
+        .put("name", new JsonObject().put("vi", nameVi).put("en", nameEn))
+        .put("acronym", acronym)
+        .put("province", province)
+        .put("focusAreas", new JsonArray().add("rescue"))
+        .put("website", "https://example.org/" + acronym.toLowerCase());
+  }
+
+  private static String register(String token, String province) {
+    String unique = unique();
+    Page created = post(token, "/api/v1/orgs", organisation("Tổ chức " + unique, "Organisation " + unique,
+        "T" + unique, province));
+    assertEquals(201, created.status(), created.body());
+    return new JsonObject(created.body()).getString("slug");
+  }
+
+  private static List<String> directory(String query) {
+    Page answer = get(null, "/api/v1/orgs?" + query);
+    assertEquals(200, answer.status(), answer.body());
+    return json(answer).getJsonArray("results").stream()
+        .map(o -> ((JsonObject) o).getString("slug")).toList();
+  }
+
+  private static JsonObject find(JsonArray items, String slug) {
+    return items.stream().map(JsonObject.class::cast).filter(o -> slug.equals(o.getString("slug"))).findFirst()
+        .orElse(null);
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  private static JsonObject json(Page page) {
+    return new JsonObject(page.body());
+  }
+
+  private static Page get(String token, String path) {
+    return new Browser().get(base + path, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
+  }
+
+  private static Page post(String token, String path, JsonObject body) {
+    return new Browser().postJson(base + path, body.encode(),
+        token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
+  }
+
+  private static Page put(String token, String path, JsonObject body) {
+    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())), token);
+  }
+
+  private static Page putBytes(String token, String path, String type, byte[] body) {
+    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+        .header("Content-Type", type)
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)), token);
+  }
+
+  private static int delete(String token, String path) {
+    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).DELETE(), token).status();
+  }
+
+  /** The few methods {@link Browser} lacks (PUT, DELETE), with a Bearer token. */
+  private static Page send(java.net.http.HttpRequest.Builder request, String token) {
+    try {
+      java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+          request.header("Authorization", "Bearer " + token).timeout(java.time.Duration.ofSeconds(30)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new Page(response.uri(), response.statusCode(), response.headers(), response.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String token(String username) {
+    Page answer = new Browser().postForm(
+        TestServers.get().keycloakUrl() + "/realms/" + TestServers.REALM + "/protocol/openid-connect/token",
+        Map.of("grant_type", "password", "client_id", TestServers.TEST_CLIENT,
+            "client_secret", TestServers.TEST_CLIENT_SECRET, "username", username, "password", TestServers.PASSWORD,
+            "scope", "openid"));
+    assertEquals(200, answer.status(), answer.body());
+    return new JsonObject(answer.body()).getString("access_token");
+  }
+}
