@@ -24,6 +24,11 @@ final class CategoryRepository {
         new FindOptions().setSort(new JsonObject().put("position", 1)));
   }
 
+  /** The category with this slug, or {@code null}. */
+  Future<JsonObject> find(String slug) {
+    return mongo.findOne(CATEGORIES, new JsonObject().put("_id", slug), null);
+  }
+
   Future<Long> count() {
     return mongo.count(CATEGORIES, new JsonObject());
   }

@@ -1,32 +1,269 @@
 package vn.ngoforum.forum;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.web.ForumException;
+import vn.ngoforum.web.Idempotency;
+import vn.ngoforum.web.JsonInput;
 import vn.ngoforum.web.JsonResponses;
+import vn.ngoforum.web.Views;
 
 /**
- * The forum's routes.
+ * The forum's routes: categories, threads, posts and search, as JSON and as pages.
  *
  * <pre>
- *   GET /api/v1/categories   categories in display order     curl localhost:8080/api/v1/categories
+ *   GET  /api/v1/categories                      curl localhost:8080/api/v1/categories
+ *   GET  /api/v1/categories/{slug}/threads?page= curl localhost:8080/api/v1/categories/field-reports/threads
+ *   POST /api/v1/threads                         curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json'
+ *                                                  -d '{"category":"field-reports","title":"…","body":"…"}' …/api/v1/threads
+ *   GET  /api/v1/threads/{id}?page=              curl localhost:8080/api/v1/threads/$ID
+ *   POST /api/v1/threads/{id}/posts              curl -H "Authorization: Bearer $T" … -d '{"body":"…"}' …/posts
+ *   GET  /api/v1/threads/{id}/events?since=      curl localhost:8080/api/v1/threads/$ID/events?since=3
+ *   GET  /api/v1/search?q=                       curl 'localhost:8080/api/v1/search?q=te+giac'
+ *   GET  /c/{slug}   POST /c/{slug}/threads      a category page and its "new thread" form
+ *   GET  /t/{id}     POST /t/{id}/posts          a thread page and its reply form
+ *   GET  /search?q=                              the search page
  * </pre>
  */
 public final class ForumRoutes {
 
-  private final ForumService forum;
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+  /** Hidden field of the page forms: a per-render key so that a double-clicked submit posts once. */
+  private static final String SUBMISSION_FIELD = "_submission";
 
-  public ForumRoutes(ForumService forum) {
+  private final ForumService forum;
+  private final ThreadService threads;
+  private final Idempotency idempotency;
+  private final Views views;
+
+  public ForumRoutes(Vertx vertx, MongoClient mongo, ForumService forum, Views views, Memberships memberships) {
     this.forum = forum;
+    this.threads = new ThreadService(vertx, mongo, memberships);
+    this.idempotency = new Idempotency(mongo);
+    this.views = views;
+    views.precompile(List.of("forum/category", "forum/thread", "forum/search"));
   }
 
-  public void mount(Router router) {
+  /** Mounts the routes and tells the bridge who may follow a thread: whoever may read it. */
+  public void mount(Router router, EventBusBridge bridge) {
     router.get("/api/v1/categories").handler(this::categories);
+    router.get("/api/v1/categories/:slug/threads").handler(this::categoryThreads);
+    router.post("/api/v1/threads").handler(Access.signedIn()).handler(this::createThread);
+    router.get("/api/v1/threads/:id").handler(this::thread);
+    router.post("/api/v1/threads/:id/posts").handler(Access.signedIn()).handler(this::reply);
+    router.get("/api/v1/threads/:id/events").handler(this::events);
+    router.get("/api/v1/search").handler(this::search);
+
+    router.get("/c/:slug").handler(this::categoryPage);
+    router.post("/c/:slug/threads").handler(Access.signedIn()).handler(this::createThreadForm);
+    router.get("/t/:id").handler(this::threadPage);
+    router.post("/t/:id/posts").handler(Access.signedIn()).handler(this::replyForm);
+    router.get("/search").handler(this::searchPage);
+
+    bridge.threads(threads::mayFollow);
   }
 
   private void categories(RoutingContext ctx) {
     forum.categories()
         .onSuccess(list -> JsonResponses.ok(ctx, new JsonArray(list)))
         .onFailure(ctx::fail);
+  }
+
+  private void categoryThreads(RoutingContext ctx) {
+    threads.threadsOf(user(ctx), ctx.pathParam("slug"), page(ctx))
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void createThread(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("category", "title", "body");
+    String category = in.requiredText("category", 100);
+    String title = in.requiredText("title", ThreadService.TITLE_MAX);
+    String body = in.requiredText("body", ThreadService.POST_MAX);
+    CurrentUser user = user(ctx);
+    once(ctx, user, ctx.request().getHeader(Idempotency.HEADER),
+        () -> threads.createThread(user, category, title, body))
+        .onSuccess(created -> JsonResponses.created(ctx, created))
+        .onFailure(ctx::fail);
+  }
+
+  private void thread(RoutingContext ctx) {
+    threads.thread(user(ctx), threadId(ctx), page(ctx))
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void reply(RoutingContext ctx) {
+    String threadId = threadId(ctx);
+    String body = JsonInput.of(ctx).allow("body").requiredText("body", ThreadService.POST_MAX);
+    CurrentUser user = user(ctx);
+    once(ctx, user, ctx.request().getHeader(Idempotency.HEADER), () -> threads.reply(user, threadId, body))
+        .onSuccess(created -> JsonResponses.created(ctx, created))
+        .onFailure(ctx::fail);
+  }
+
+  private void events(RoutingContext ctx) {
+    long since = longParam(ctx, "since", 0);
+    threads.changesSince(user(ctx), threadId(ctx), since)
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void search(RoutingContext ctx) {
+    String query = query(ctx);
+    threads.search(user(ctx), query)
+        .onSuccess(results -> JsonResponses.ok(ctx, new JsonObject().put("query", query)
+            .put("results", new JsonArray(results))))
+        .onFailure(ctx::fail);
+  }
+
+  private void categoryPage(RoutingContext ctx) {
+    CurrentUser user = user(ctx);
+    Future.all(threads.threadsOf(user, ctx.pathParam("slug"), page(ctx)), threads.mayPost(user))
+        .onSuccess(both -> {
+          JsonObject listing = both.resultAt(0);
+          ctx.put("listing", listing);
+          ctx.put("mayPost", both.resultAt(1));
+          ctx.put("submission", ThreadService.newId());
+          ctx.put("pager", pager(listing, "/c/" + ctx.pathParam("slug")));
+          views.render(ctx, "forum/category");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void createThreadForm(RoutingContext ctx) {
+    JsonInput in = formInput(ctx, "title", "body");
+    String title = in.requiredText("title", ThreadService.TITLE_MAX);
+    String body = in.requiredText("body", ThreadService.POST_MAX);
+    CurrentUser user = user(ctx);
+    String category = ctx.pathParam("slug");
+    once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
+        () -> threads.createThread(user, category, title, body))
+        .onSuccess(created -> ctx.redirect(created.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void threadPage(RoutingContext ctx) {
+    CurrentUser user = user(ctx);
+    Future.all(threads.thread(user, threadId(ctx), page(ctx)), threads.mayPost(user))
+        .onSuccess(both -> {
+          JsonObject thread = both.resultAt(0);
+          ctx.put("thread", thread);
+          ctx.put("mayPost", both.resultAt(1));
+          ctx.put("submission", ThreadService.newId());
+          ctx.put("lastPage", thread.getInteger("page").equals(thread.getInteger("pages")));
+          ctx.put("pager", pager(thread, "/t/" + thread.getString("id")));
+          views.render(ctx, "forum/thread");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void replyForm(RoutingContext ctx) {
+    String threadId = threadId(ctx);
+    String body = formInput(ctx, "body").requiredText("body", ThreadService.POST_MAX);
+    CurrentUser user = user(ctx);
+    once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD), () -> threads.reply(user, threadId, body))
+        .onSuccess(created -> ctx.redirect(created.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void searchPage(RoutingContext ctx) {
+    String query = query(ctx);
+    ctx.put("query", query);
+    threads.search(user(ctx), query)
+        .onSuccess(results -> {
+          ctx.put("results", results);
+          ctx.put("searched", !query.isBlank());
+          views.render(ctx, "forum/search");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** Runs a create once per idempotency key; a replay answers what the first run answered. */
+  private Future<JsonObject> once(RoutingContext ctx, CurrentUser user, String key,
+      Supplier<Future<JsonObject>> action) {
+    return idempotency.once(user.id(), key, action).map(outcome -> {
+      if (outcome.replayed()) {
+        ctx.response().putHeader("Idempotent-Replayed", "true");
+      }
+      return outcome.body();
+    });
+  }
+
+  /** A form body read with the same strict rules as JSON (the CSRF and submission fields aside). */
+  private static JsonInput formInput(RoutingContext ctx, String... fields) {
+    JsonObject json = new JsonObject();
+    for (String field : fields) {
+      String value = ctx.request().getFormAttribute(field);
+      if (value != null) {
+        json.put(field, value);
+      }
+    }
+    return JsonInput.of(json.encode());
+  }
+
+  private static JsonObject pager(JsonObject paged, String base) {
+    int page = paged.getInteger("page");
+    int pages = paged.getInteger("pages");
+    String separator = base.contains("?") ? "&" : "?";
+    JsonObject pager = new JsonObject().put("page", page).put("pages", pages).put("many", pages > 1);
+    if (page > 1) {
+      pager.put("previous", base + separator + "page=" + (page - 1));
+    }
+    if (page < pages) {
+      pager.put("next", base + separator + "page=" + (page + 1));
+    }
+    return pager;
+  }
+
+  private static CurrentUser user(RoutingContext ctx) {
+    return CurrentUser.of(ctx).orElse(null);
+  }
+
+  private static String threadId(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ForumException.notFound("There is no such thread.");
+    }
+    return id;
+  }
+
+  private static String query(RoutingContext ctx) {
+    String query = ctx.request().getParam("q");
+    if (query == null) {
+      return "";
+    }
+    if (query.length() > 200) {
+      throw ForumException.invalid("'q' must be at most 200 characters.");
+    }
+    return query.strip();
+  }
+
+  private static int page(RoutingContext ctx) {
+    return (int) Math.min(10_000, Math.max(1, longParam(ctx, "page", 1)));
+  }
+
+  private static long longParam(RoutingContext ctx, String name, long fallback) {
+    String value = ctx.request().getParam(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw ForumException.invalid("'" + name + "' must be a whole number.");
+    }
   }
 }

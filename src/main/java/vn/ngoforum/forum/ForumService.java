@@ -6,13 +6,15 @@ import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.List;
 
-/** Discussion categories (threads, posts and the rest of the forum come with the threads issue). */
+/** Discussion categories, and the start-up work of the forum feature (indexes, demo data). */
 public final class ForumService {
 
   private final CategoryRepository categories;
+  private final ThreadRepository threads;
 
   public ForumService(MongoClient mongo) {
     this.categories = new CategoryRepository(mongo);
+    this.threads = new ThreadRepository(mongo);
   }
 
   /** Categories in display order, as {@code {slug, name:{vi,en}, description:{vi,en}, position, visibility}}. */
@@ -21,7 +23,7 @@ public final class ForumService {
   }
 
   public Future<Void> createIndexes() {
-    return categories.createIndexes();
+    return Future.all(categories.createIndexes(), threads.createIndexes()).mapEmpty();
   }
 
   /**
@@ -41,12 +43,13 @@ public final class ForumService {
     });
   }
 
-  private static JsonObject publicView(JsonObject doc) {
+  static JsonObject publicView(JsonObject doc) {
     return new JsonObject()
         .put("slug", doc.getString("_id"))
         .put("name", doc.getJsonObject("name"))
         .put("description", doc.getJsonObject("description"))
         .put("position", doc.getInteger("position"))
-        .put("visibility", doc.getString("visibility", "public"));
+        .put("visibility", doc.getString("visibility", "public"))
+        .put("url", "/c/" + doc.getString("_id"));
   }
 }

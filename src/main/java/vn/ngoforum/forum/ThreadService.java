@@ -1,0 +1,381 @@
+package vn.ngoforum.forum;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.text.VietnameseText;
+import vn.ngoforum.web.ForumException;
+import vn.ngoforum.web.RateLimiter;
+
+/**
+ * Threads and posts: who may read and write them, starting a thread, replying, reading a thread page by page,
+ * catching up on changes, the threads of a category and search.
+ *
+ * <p>Every write is stored first and announced afterwards on {@code forum.thread.{id}} with the thread's next
+ * sequence number, so that a page that lost its connection asks for "everything since seq N" and misses nothing.
+ * Markdown is rendered off the event loop.
+ */
+final class ThreadService {
+
+  static final int TITLE_MAX = 200;
+  static final int POST_MAX = 32_000;
+  static final int POSTS_PER_PAGE = 20;
+  static final int THREADS_PER_PAGE = 25;
+  static final Duration POST_INTERVAL = Duration.ofSeconds(5);
+  static final Duration THREAD_INTERVAL = Duration.ofSeconds(15);
+  private static final int SEARCH_CANDIDATES = 200;
+  private static final int SEARCH_RESULTS = 20;
+  private static final int SEARCH_MAX_WORDS = 12;
+  private static final int CATCH_UP_LIMIT = 500;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Vertx vertx;
+  private final CategoryRepository categories;
+  private final ThreadRepository threads;
+  private final Memberships memberships;
+  private final RateLimiter rateLimiter;
+
+  ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships) {
+    this.vertx = vertx;
+    this.categories = new CategoryRepository(mongo);
+    this.threads = new ThreadRepository(mongo);
+    this.memberships = memberships;
+    this.rateLimiter = new RateLimiter(mongo);
+  }
+
+  /** Starts a thread in {@code categorySlug} with its first post; answers {@code {id, url, postId, seq}}. */
+  Future<JsonObject> createThread(CurrentUser user, String categorySlug, String title, String body) {
+    String cleanTitle = Markdown.neutraliseBidi(title).strip();
+    if (cleanTitle.isEmpty()) {
+      return Future.failedFuture(ForumException.invalid("'title' is required."));
+    }
+    return requirePoster(user)
+        .compose(v -> categories.find(categorySlug))
+        .compose(category -> category == null
+            ? Future.failedFuture(ForumException.invalid("'category' names no category: " + categorySlug + "."))
+            : mayRead(user, category).compose(readable -> readable ? Future.succeededFuture(category)
+                : Future.failedFuture(ForumException.forbidden("You may not post in this category."))))
+        .compose(category -> rateLimiter.acquire("thread:" + user.id(), 1, THREAD_INTERVAL))
+        .compose(v -> render(body))
+        .compose(rendered -> {
+          Instant now = Instant.now();
+          String threadId = newId();
+          String postId = newId();
+          JsonObject author = person(user);
+          List<String> postTokens = VietnameseText.tokens(rendered.text());
+          List<String> titleTokens = VietnameseText.tokens(cleanTitle);
+          Set<String> allTokens = new LinkedHashSet<>(titleTokens);
+          allTokens.addAll(postTokens);
+          JsonObject post = post(postId, threadId, 1, 1, author, rendered, postTokens, now);
+          JsonObject thread = new JsonObject()
+              .put("_id", threadId)
+              .put("category", categorySlug)
+              .put("title", cleanTitle)
+              .put("author", author)
+              .put("createdAt", ThreadRepository.date(now))
+              .put("lastActivityAt", ThreadRepository.date(now))
+              .put("lastPoster", author)
+              .put("postCount", 1)
+              .put("seq", 1)
+              .put("pinned", false)
+              .put("locked", false)
+              .put("titleTokens", new JsonArray(titleTokens))
+              .put("tokens", new JsonArray(new ArrayList<>(allTokens)));
+          // The post first: a thread is never listed without its opening post.
+          return threads.insertPost(post).compose(v -> threads.insertThread(thread))
+              .map(v -> new JsonObject().put("id", threadId).put("url", "/t/" + threadId)
+                  .put("title", cleanTitle).put("category", categorySlug).put("postId", postId).put("seq", 1));
+        });
+  }
+
+  /** Adds a reply to a thread and announces it; answers {@code {id, threadId, number, seq, url}}. */
+  Future<JsonObject> reply(CurrentUser user, String threadId, String body) {
+    return requirePoster(user)
+        .compose(v -> readableThread(user, threadId))
+        .compose(thread -> thread.getBoolean("locked", false) && !user.has(Role.MODERATOR)
+            ? Future.failedFuture(ForumException.conflict("This thread is locked: it takes no new replies."))
+            : Future.succeededFuture(thread))
+        .compose(thread -> rateLimiter.acquire("post:" + user.id(), 1, POST_INTERVAL))
+        .compose(v -> render(body))
+        .compose(rendered -> {
+          Instant now = Instant.now();
+          JsonObject author = person(user);
+          List<String> tokens = VietnameseText.tokens(rendered.text());
+          return threads.countNewPost(threadId, author, now, tokens).compose(counted -> {
+            if (counted == null) {
+              return Future.failedFuture(ForumException.notFound("There is no such thread."));
+            }
+            long seq = counted.getLong("seq");
+            int number = counted.getInteger("postCount");
+            JsonObject post = post(newId(), threadId, number, seq, author, rendered, tokens, now);
+            return threads.insertPost(post).map(v -> {
+              JsonObject view = postView(post);
+              vertx.eventBus().publish(Addresses.thread(threadId), new JsonObject()
+                  .put("type", "post.created").put("threadId", threadId).put("seq", seq)
+                  .put("postId", post.getString("_id")).put("post", view));
+              return new JsonObject().put("id", post.getString("_id")).put("threadId", threadId)
+                  .put("number", number).put("seq", seq).put("url", permalink(threadId, number, post.getString("_id")));
+            });
+          });
+        });
+  }
+
+  /** One page of a thread with its posts in order. */
+  Future<JsonObject> thread(CurrentUser user, String threadId, int page) {
+    return readableThread(user, threadId).compose(thread -> {
+      int postCount = thread.getInteger("postCount", 1);
+      int pages = Math.max(1, (postCount + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE);
+      int current = Math.min(Math.max(page, 1), pages);
+      return Future.all(categories.find(thread.getString("category")),
+              threads.posts(threadId, (current - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE))
+          .map(both -> {
+            JsonObject category = both.resultAt(0);
+            List<JsonObject> posts = both.resultAt(1);
+            return threadView(thread)
+                .put("category", category == null ? new JsonObject().put("slug", thread.getString("category"))
+                    : new JsonObject().put("slug", category.getString("_id")).put("name", category.getJsonObject("name")))
+                .put("page", current)
+                .put("pages", pages)
+                .put("posts", new JsonArray(posts.stream().map(ThreadService::postView).toList()));
+          });
+    });
+  }
+
+  /** Posts created or changed after event {@code since}, for a page that reconnects: {@code {seq, posts}}. */
+  Future<JsonObject> changesSince(CurrentUser user, String threadId, long since) {
+    return readableThread(user, threadId)
+        .compose(thread -> threads.postsChangedSince(threadId, since, CATCH_UP_LIMIT))
+        .map(posts -> new JsonObject()
+            .put("threadId", threadId)
+            .put("seq", posts.stream().mapToLong(post -> post.getLong("seq")).max().orElse(since))
+            .put("posts", new JsonArray(posts.stream().map(ThreadService::postView).toList())));
+  }
+
+  /** A category with one page of its threads, pinned first, then by last activity. */
+  Future<JsonObject> threadsOf(CurrentUser user, String slug, int page) {
+    return categories.find(slug)
+        .compose(category -> category == null
+            ? Future.failedFuture(ForumException.notFound("There is no such category."))
+            : mayRead(user, category).compose(readable -> readable ? Future.succeededFuture(category)
+                : Future.failedFuture(ForumException.notFound("There is no such category."))))
+        .compose(category -> threads.countIn(slug).compose(total -> {
+          int pages = (int) Math.max(1, (total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE);
+          int current = Math.min(Math.max(page, 1), pages);
+          return threads.threadsIn(slug, (current - 1) * THREADS_PER_PAGE, THREADS_PER_PAGE)
+              .map(list -> new JsonObject()
+                  .put("category", ForumService.publicView(category))
+                  .put("threads", new JsonArray(list.stream().map(ThreadService::threadView).toList()))
+                  .put("total", total)
+                  .put("page", current)
+                  .put("pages", pages));
+        }));
+  }
+
+  /**
+   * Threads whose title or posts contain every word of {@code query}, compared folded (case, tones and
+   * diacritics ignored, đ → d). Threads whose title holds all the words come first, a title holding the words as
+   * a phrase before those; then the most recently active.
+   */
+  Future<List<JsonObject>> search(CurrentUser user, String query) {
+    List<String> words = VietnameseText.tokens(query);
+    if (words.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<String> tokens = words.subList(0, Math.min(words.size(), SEARCH_MAX_WORDS));
+    String phrase = String.join(" ", tokens);
+    return Future.all(categories.listInOrder(), threads.threadsWithAll(tokens, SEARCH_CANDIDATES))
+        .compose(both -> {
+          List<JsonObject> allCategories = both.resultAt(0);
+          List<JsonObject> candidates = both.resultAt(1);
+          return readableSlugs(user, allCategories).map(readable -> candidates.stream()
+              .filter(thread -> readable.contains(thread.getString("category")))
+              .sorted(Comparator.comparingInt((JsonObject thread) -> -titleScore(thread, tokens, phrase)))
+              .limit(SEARCH_RESULTS)
+              .toList());
+        })
+        .compose(found -> {
+          List<Future<JsonObject>> results = found.stream().map(thread -> threads
+              .firstPostWithAny(thread.getString("_id"), tokens)
+              .map(post -> searchResult(thread, post, tokens, phrase))).toList();
+          return Future.all(results).map(all -> all.<JsonObject>list());
+        });
+  }
+
+  /** Whether {@code user} may follow a thread's live changes: whoever may read it. */
+  Future<Boolean> mayFollow(CurrentUser user, String threadId) {
+    return readableThread(user, threadId).map(true).otherwise(false);
+  }
+
+  /** Whether {@code user} may write in the forum (the pages show the reply form only then). */
+  Future<Boolean> mayPost(CurrentUser user) {
+    return memberships.mayPost(user);
+  }
+
+  private Future<Void> requirePoster(CurrentUser user) {
+    if (user == null) {
+      return Future.failedFuture(ForumException.unauthorized("Please sign in first."));
+    }
+    return memberships.mayPost(user).compose(allowed -> allowed ? Future.<Void>succeededFuture()
+        : Future.failedFuture(ForumException.forbidden(
+            "Only members of the forum's organisations may post. Ask to join your organisation first.")));
+  }
+
+  /** The thread, or 404 when it does not exist or this person may not read its category. */
+  private Future<JsonObject> readableThread(CurrentUser user, String threadId) {
+    return threads.thread(threadId)
+        .compose(thread -> thread == null
+            ? Future.failedFuture(ForumException.notFound("There is no such thread."))
+            : categories.find(thread.getString("category"))
+                .compose(category -> category == null ? Future.succeededFuture(false) : mayRead(user, category))
+                .compose(readable -> readable ? Future.succeededFuture(thread)
+                    : Future.failedFuture(ForumException.notFound("There is no such thread."))));
+  }
+
+  /** Public categories are open to everyone; the others to members, moderators and admins. */
+  private Future<Boolean> mayRead(CurrentUser user, JsonObject category) {
+    if ("public".equals(category.getString("visibility", "public"))) {
+      return Future.succeededFuture(true);
+    }
+    if (user == null) {
+      return Future.succeededFuture(false);
+    }
+    if (user.has(Role.MODERATOR) || user.has(Role.ADMIN)) {
+      return Future.succeededFuture(true);
+    }
+    return memberships.mayPost(user);
+  }
+
+  private Future<Set<String>> readableSlugs(CurrentUser user, List<JsonObject> all) {
+    List<Future<Boolean>> checks = all.stream().map(category -> mayRead(user, category)).toList();
+    return Future.all(checks).map(done -> {
+      Set<String> slugs = new HashSet<>();
+      for (int i = 0; i < all.size(); i++) {
+        if (Boolean.TRUE.equals(done.resultAt(i))) {
+          slugs.add(all.get(i).getString("_id"));
+        }
+      }
+      return slugs;
+    });
+  }
+
+  private Future<Markdown.Rendered> render(String body) {
+    return vertx.executeBlocking(() -> Markdown.render(body), false);
+  }
+
+  private static int titleScore(JsonObject thread, List<String> tokens, String phrase) {
+    String title = VietnameseText.fold(thread.getString("title"));
+    Set<String> titleWords = new HashSet<>(List.of(title.split(" ")));
+    int score = 0;
+    if (titleWords.containsAll(tokens)) {
+      score += 2;
+    }
+    if ((" " + title + " ").contains(" " + phrase + " ")) {
+      score += 1;
+    }
+    return score;
+  }
+
+  private static JsonObject searchResult(JsonObject thread, JsonObject post, List<String> tokens, String phrase) {
+    String id = thread.getString("_id");
+    JsonArray parts = post == null ? new JsonArray() : Snippets.around(post.getString("text", ""), tokens);
+    String snippet = parts.stream().map(part -> ((JsonObject) part).getString("text")).collect(Collectors.joining());
+    return new JsonObject()
+        .put("threadId", id)
+        .put("title", thread.getString("title"))
+        .put("category", thread.getString("category"))
+        .put("url", post == null ? "/t/" + id : permalink(id, post.getInteger("number", 1), post.getString("_id")))
+        .put("titleMatch", titleScore(thread, tokens, phrase) > 0)
+        .put("snippet", snippet)
+        .put("snippetParts", parts)
+        .put("replies", Math.max(0, thread.getInteger("postCount", 1) - 1))
+        .put("lastActivityAt", iso(thread.getValue("lastActivityAt")));
+  }
+
+  private static JsonObject post(String id, String threadId, int number, long seq, JsonObject author,
+      Markdown.Rendered rendered, List<String> tokens, Instant now) {
+    return new JsonObject()
+        .put("_id", id)
+        .put("threadId", threadId)
+        .put("number", number)
+        .put("seq", seq)
+        .put("author", author)
+        .put("source", rendered.source())
+        .put("html", rendered.html())
+        .put("text", rendered.text())
+        .put("tokens", new JsonArray(tokens))
+        .put("createdAt", ThreadRepository.date(now));
+  }
+
+  static JsonObject postView(JsonObject post) {
+    String threadId = post.getString("threadId");
+    int number = post.getInteger("number", 1);
+    return new JsonObject()
+        .put("id", post.getString("_id"))
+        .put("threadId", threadId)
+        .put("number", number)
+        .put("seq", post.getLong("seq"))
+        .put("author", post.getJsonObject("author"))
+        .put("html", post.getString("html"))
+        .put("createdAt", iso(post.getValue("createdAt")))
+        .put("url", permalink(threadId, number, post.getString("_id")));
+  }
+
+  static JsonObject threadView(JsonObject thread) {
+    int postCount = thread.getInteger("postCount", 1);
+    return new JsonObject()
+        .put("id", thread.getString("_id"))
+        .put("title", thread.getString("title"))
+        .put("category", thread.getString("category"))
+        .put("author", thread.getJsonObject("author"))
+        .put("createdAt", iso(thread.getValue("createdAt")))
+        .put("lastActivityAt", iso(thread.getValue("lastActivityAt")))
+        .put("lastPoster", thread.getJsonObject("lastPoster"))
+        .put("postCount", postCount)
+        .put("replies", Math.max(0, postCount - 1))
+        .put("seq", thread.getLong("seq", 1L))
+        .put("pinned", thread.getBoolean("pinned", false))
+        .put("locked", thread.getBoolean("locked", false))
+        .put("url", "/t/" + thread.getString("_id"));
+  }
+
+  /** The address of a post: its thread's page that shows it, with the post as the fragment. */
+  static String permalink(String threadId, int number, String postId) {
+    int page = (number - 1) / POSTS_PER_PAGE + 1;
+    return "/t/" + threadId + (page > 1 ? "?page=" + page : "") + "#post-" + postId;
+  }
+
+  private static JsonObject person(CurrentUser user) {
+    return new JsonObject().put("id", user.id()).put("name", user.name());
+  }
+
+  private static String iso(Object date) {
+    if (date instanceof JsonObject json && json.containsKey("$date")) {
+      return Instant.parse(json.getString("$date")).toString();
+    }
+    return date == null ? null : date.toString();
+  }
+
+  /** A random id of 16 URL-safe characters: fits event-bus addresses ({@code [A-Za-z0-9_-]}). */
+  static String newId() {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,108 @@
+/*
+ * Thread page: new replies appear without a reload, and a reply draft survives one.
+ *
+ * The page is complete without this file. On the thread's last page it follows forum.thread.{id} over the
+ * event-bus bridge (live.js); each event carries the thread's sequence number. A post already on the page is
+ * never added twice, and after a reconnect the page asks the server for everything since the last number it saw.
+ * Post HTML comes from the server, where it was sanitised when the post was written; names and times are set as
+ * text.
+ */
+(function (window, document) {
+  'use strict';
+
+  var posts = document.getElementById('posts');
+  if (!posts) {
+    return;
+  }
+  var threadId = posts.getAttribute('data-thread-id');
+  var lastSeq = Number(posts.getAttribute('data-seq')) || 0;
+  var lang = posts.getAttribute('data-lang') || 'vi';
+  var timeFormat = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'medium', timeStyle: 'short'
+  });
+
+  function addPost(post) {
+    if (!post || document.getElementById('post-' + post.id)) {
+      return;
+    }
+    var article = document.createElement('article');
+    article.className = 'post card post-new';
+    article.id = 'post-' + post.id;
+    article.setAttribute('data-seq', String(post.seq));
+    var meta = document.createElement('header');
+    meta.className = 'post-meta';
+    var author = document.createElement('span');
+    author.className = 'post-author';
+    author.textContent = post.author && post.author.name ? post.author.name : '';
+    var link = document.createElement('a');
+    link.className = 'post-permalink';
+    link.href = post.url;
+    link.title = posts.getAttribute('data-text-permalink') || '';
+    var time = document.createElement('time');
+    time.setAttribute('datetime', post.createdAt);
+    time.textContent = timeFormat.format(new Date(post.createdAt));
+    link.appendChild(time);
+    var number = document.createElement('span');
+    number.className = 'post-number';
+    number.textContent = '#' + post.number;
+    meta.appendChild(author);
+    meta.appendChild(link);
+    meta.appendChild(number);
+    var body = document.createElement('div');
+    body.className = 'post-body';
+    body.innerHTML = post.html; // sanitised on the server when the post was written
+    article.appendChild(meta);
+    article.appendChild(body);
+    posts.appendChild(article);
+  }
+
+  function seen(seq) {
+    if (typeof seq === 'number' && seq > lastSeq) {
+      lastSeq = seq;
+    }
+  }
+
+  function catchUp() {
+    return window.fetch('/api/v1/threads/' + encodeURIComponent(threadId) + '/events?since=' + lastSeq, {
+      credentials: 'same-origin', headers: { Accept: 'application/json' }
+    }).then(function (response) {
+      return response.ok ? response.json() : { posts: [] };
+    }).then(function (changes) {
+      (changes.posts || []).forEach(function (post) {
+        addPost(post);
+        seen(post.seq);
+      });
+    });
+  }
+
+  function onEvent(event) {
+    if (!event || event.type !== 'post.created') {
+      return;
+    }
+    if (event.seq > lastSeq + 1) {
+      catchUp(); // something was missed in between: the server has it all
+      return;
+    }
+    addPost(event.post);
+    seen(event.seq);
+  }
+
+  if (posts.getAttribute('data-follow') === 'true' && window.ForumLive) {
+    window.ForumLive.follow('forum.thread.' + threadId, { onMessage: onEvent, onResume: catchUp });
+  }
+
+  var form = document.getElementById('reply-form');
+  var draft = document.getElementById('reply-body');
+  var key = 'forum.draft.' + threadId;
+  if (form && draft && window.localStorage) {
+    try {
+      if (!draft.value) {
+        draft.value = window.localStorage.getItem(key) || '';
+      }
+      draft.addEventListener('input', function () { window.localStorage.setItem(key, draft.value); });
+      form.addEventListener('submit', function () { window.localStorage.removeItem(key); });
+    } catch (e) {
+      // storage may be disabled: drafts are a convenience only
+    }
+  }
+}(window, document));
