@@ -2,8 +2,9 @@
  * Thread page: new replies appear without a reload, and a reply draft survives one.
  *
  * The page is complete without this file. On the thread's last page it follows forum.thread.{id} over the
- * event-bus bridge (live.js); each event carries the thread's sequence number. A post already on the page is
- * never added twice, and after a reconnect the page asks the server for everything since the last number it saw.
+ * event-bus bridge (live.js); each event carries the thread's sequence number. A new post is added, a changed
+ * one (edited, deleted, hidden) is replaced, none is added twice, and after a reconnect the page asks the server
+ * for everything since the last number it saw.
  * Post HTML comes from the server, where it was sanitised when the post was written; names and times are set as
  * text.
  */
@@ -21,8 +22,38 @@
     timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'medium', timeStyle: 'short'
   });
 
+  function showBody(article, post) {
+    var old = article.querySelector('.post-body');
+    var flag = article.querySelector('.post-flag');
+    if (flag) {
+      flag.parentNode.removeChild(flag);
+    }
+    var body = document.createElement(post.deleted || !post.html ? 'p' : 'div');
+    body.className = 'post-body';
+    if (post.deleted) {
+      body.className += ' muted';
+      body.textContent = posts.getAttribute('data-text-deleted') || '';
+    } else if (!post.html) {
+      body.className += ' muted';
+      body.textContent = posts.getAttribute('data-text-hidden') || '';
+    } else {
+      body.innerHTML = post.html; // sanitised on the server when the post was written
+    }
+    if (old) {
+      article.replaceChild(body, old);
+    } else {
+      article.appendChild(body);
+    }
+  }
+
   function addPost(post) {
-    if (!post || document.getElementById('post-' + post.id)) {
+    if (!post) {
+      return;
+    }
+    var existing = document.getElementById('post-' + post.id);
+    if (existing) {
+      showBody(existing, post);
+      existing.setAttribute('data-seq', String(post.seq));
       return;
     }
     var article = document.createElement('article');
@@ -48,11 +79,8 @@
     meta.appendChild(author);
     meta.appendChild(link);
     meta.appendChild(number);
-    var body = document.createElement('div');
-    body.className = 'post-body';
-    body.innerHTML = post.html; // sanitised on the server when the post was written
     article.appendChild(meta);
-    article.appendChild(body);
+    showBody(article, post);
     posts.appendChild(article);
   }
 
@@ -76,15 +104,18 @@
   }
 
   function onEvent(event) {
-    if (!event || event.type !== 'post.created') {
+    if (!event || typeof event.seq !== 'number' || event.seq <= lastSeq) {
       return;
     }
-    if (event.seq > lastSeq + 1) {
-      catchUp(); // something was missed in between: the server has it all
+    if (event.type === 'post.created' && event.seq === lastSeq + 1 && event.post) {
+      addPost(event.post);
+      seen(event.seq);
       return;
     }
-    addPost(event.post);
-    seen(event.seq);
+    // An edit, a deletion, a hidden post, or something missed in between: the server has it all, as this reader
+    // may see it.
+    var upTo = event.seq;
+    catchUp().then(function () { seen(upTo); });
   }
 
   if (posts.getAttribute('data-follow') === 'true' && window.ForumLive) {

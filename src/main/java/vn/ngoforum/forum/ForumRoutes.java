@@ -8,11 +8,13 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.auth.Role;
 import vn.ngoforum.realtime.EventBusBridge;
 import vn.ngoforum.web.ForumException;
 import vn.ngoforum.web.Idempotency;
@@ -32,6 +34,12 @@ import vn.ngoforum.web.Views;
  *   POST /api/v1/threads/{id}/posts              curl -H "Authorization: Bearer $T" … -d '{"body":"…"}' …/posts
  *   GET  /api/v1/threads/{id}/events?since=      curl localhost:8080/api/v1/threads/$ID/events?since=3
  *   GET  /api/v1/search?q=                       curl 'localhost:8080/api/v1/search?q=te+giac'
+ *   PUT  /api/v1/posts/{id}                      edit one's own post: {"body":"…","version":1} (409 on a race)
+ *   DELETE /api/v1/posts/{id}                    soft-delete one's own post ("deleted by author")
+ *   GET  /api/v1/posts/{id}/revisions            earlier versions of a post
+ *   POST /api/v1/posts/{id}/moderate             moderators: {"action":"hide"|"show","reason":"…"}
+ *   POST /api/v1/threads/{id}/moderate           moderators: {"action":"lock"|"unlock"|"pin"|"unpin"|"move",
+ *                                                  "category":"…","reason":"…"}
  *   GET  /c/{slug}   POST /c/{slug}/threads      a category page and its "new thread" form
  *   GET  /t/{id}     POST /t/{id}/posts          a thread page and its reply form
  *   GET  /search?q=                              the search page
@@ -65,6 +73,11 @@ public final class ForumRoutes {
     router.post("/api/v1/threads/:id/posts").handler(Access.signedIn()).handler(this::reply);
     router.get("/api/v1/threads/:id/events").handler(this::events);
     router.get("/api/v1/search").handler(this::search);
+    router.put("/api/v1/posts/:postId").handler(Access.signedIn()).handler(this::editPost);
+    router.delete("/api/v1/posts/:postId").handler(Access.signedIn()).handler(this::deletePost);
+    router.get("/api/v1/posts/:postId/revisions").handler(this::revisions);
+    router.post("/api/v1/posts/:postId/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderatePost);
+    router.post("/api/v1/threads/:id/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderateThread);
 
     router.get("/c/:slug").handler(this::categoryPage);
     router.post("/c/:slug/threads").handler(Access.signedIn()).handler(this::createThreadForm);
@@ -126,6 +139,59 @@ public final class ForumRoutes {
     threads.search(user(ctx), query)
         .onSuccess(results -> JsonResponses.ok(ctx, new JsonObject().put("query", query)
             .put("results", new JsonArray(results))))
+        .onFailure(ctx::fail);
+  }
+
+  private void editPost(RoutingContext ctx) {
+    String postId = postId(ctx);
+    JsonInput in = JsonInput.of(ctx).allow("body", "version");
+    String body = in.requiredText("body", ThreadService.POST_MAX);
+    Long version = in.optionalInteger("version", 1, Long.MAX_VALUE);
+    if (version == null) {
+      throw ForumException.invalid("'version' is required: the version of the post you edited.");
+    }
+    threads.editPost(user(ctx), postId, version, body)
+        .onSuccess(post -> JsonResponses.ok(ctx, post))
+        .onFailure(failure -> {
+          if (failure instanceof ThreadService.EditConflict conflict) {
+            ctx.response().setStatusCode(409).putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").end(conflict.body().encode());
+          } else {
+            ctx.fail(failure);
+          }
+        });
+  }
+
+  private void deletePost(RoutingContext ctx) {
+    threads.deletePost(user(ctx), postId(ctx))
+        .onSuccess(post -> JsonResponses.ok(ctx, post))
+        .onFailure(ctx::fail);
+  }
+
+  private void revisions(RoutingContext ctx) {
+    threads.revisions(user(ctx), postId(ctx))
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderatePost(RoutingContext ctx) {
+    String postId = postId(ctx);
+    JsonInput in = JsonInput.of(ctx).allow("action", "reason");
+    String action = in.choice("action", Set.of("hide", "show"), null);
+    String reason = in.optionalText("reason", ThreadService.REASON_MAX);
+    threads.moderatePost(user(ctx), postId, action, reason)
+        .onSuccess(post -> JsonResponses.ok(ctx, post))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderateThread(RoutingContext ctx) {
+    String threadId = threadId(ctx);
+    JsonInput in = JsonInput.of(ctx).allow("action", "category", "reason");
+    String action = in.choice("action", Set.of("lock", "unlock", "pin", "unpin", "move"), null);
+    String category = in.optionalText("category", 100);
+    String reason = in.optionalText("reason", ThreadService.REASON_MAX);
+    threads.moderateThread(user(ctx), threadId, action, category, reason)
+        .onSuccess(thread -> JsonResponses.ok(ctx, thread))
         .onFailure(ctx::fail);
   }
 
@@ -236,6 +302,14 @@ public final class ForumRoutes {
     String id = ctx.pathParam("id");
     if (id == null || !ID.matcher(id).matches()) {
       throw ForumException.notFound("There is no such thread.");
+    }
+    return id;
+  }
+
+  private static String postId(RoutingContext ctx) {
+    String id = ctx.pathParam("postId");
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ForumException.notFound("There is no such post.");
     }
     return id;
   }

@@ -23,6 +23,7 @@ final class ThreadRepository {
 
   static final String THREADS = "threads";
   static final String POSTS = "posts";
+  static final String REVISIONS = "post_revisions";
 
   private final MongoClient mongo;
 
@@ -55,6 +56,50 @@ final class ThreadRepository {
     }
     return mongo.findOneAndUpdateWithOptions(THREADS, new JsonObject().put("_id", threadId), update,
         new FindOptions(), new UpdateOptions().setReturningNewDocument(true));
+  }
+
+  /**
+   * Allocates the thread's next event number, setting {@code changes} on the thread in the same atomic update;
+   * returns the thread afterwards ({@code null} when there is no such thread).
+   */
+  Future<JsonObject> nextSeq(String threadId, JsonObject changes) {
+    JsonObject update = new JsonObject().put("$inc", new JsonObject().put("seq", 1));
+    if (changes != null && !changes.isEmpty()) {
+      update.put("$set", changes);
+    }
+    return mongo.findOneAndUpdateWithOptions(THREADS, new JsonObject().put("_id", threadId), update,
+        new FindOptions(), new UpdateOptions().setReturningNewDocument(true));
+  }
+
+  Future<JsonObject> post(String postId) {
+    return mongo.findOne(POSTS, new JsonObject().put("_id", postId), null);
+  }
+
+  /**
+   * Changes a post only if it is still at {@code version} and not deleted (optimistic concurrency): answers
+   * whether it changed. The version goes up by one with the change.
+   */
+  Future<Boolean> updatePostAt(String postId, long version, JsonObject changes) {
+    JsonObject query = new JsonObject().put("_id", postId).put("version", version)
+        .put("deleted", new JsonObject().put("$ne", true));
+    JsonObject update = new JsonObject().put("$set", changes).put("$inc", new JsonObject().put("version", 1));
+    return mongo.updateCollection(POSTS, query, update).map(result -> result.getDocModified() == 1);
+  }
+
+  /** Changes a post whatever its version (moderation, deletion). */
+  Future<Void> updatePost(String postId, JsonObject changes) {
+    return mongo.updateCollection(POSTS, new JsonObject().put("_id", postId), new JsonObject().put("$set", changes))
+        .mapEmpty();
+  }
+
+  Future<Void> insertRevision(JsonObject revision) {
+    return mongo.insert(REVISIONS, revision).mapEmpty();
+  }
+
+  /** Earlier versions of a post, oldest first. */
+  Future<List<JsonObject>> revisions(String postId) {
+    return mongo.findWithOptions(REVISIONS, new JsonObject().put("postId", postId),
+        new FindOptions().setSort(new JsonObject().put("version", 1)));
   }
 
   /** Posts of a thread in order, {@code skip} and {@code limit} for paging. */
@@ -106,7 +151,8 @@ final class ThreadRepository {
             mongo.createIndexWithOptions(POSTS, new JsonObject().put("threadId", 1).put("number", 1),
                 new IndexOptions().unique(true)),
             mongo.createIndex(POSTS, new JsonObject().put("threadId", 1).put("seq", 1)),
-            mongo.createIndex(POSTS, new JsonObject().put("threadId", 1).put("tokens", 1))))
+            mongo.createIndex(POSTS, new JsonObject().put("threadId", 1).put("tokens", 1)),
+            mongo.createIndex(REVISIONS, new JsonObject().put("postId", 1).put("version", 1))))
         .mapEmpty();
   }
 

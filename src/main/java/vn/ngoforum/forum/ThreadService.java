@@ -16,12 +16,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.text.VietnameseText;
 import vn.ngoforum.web.ForumException;
+import vn.ngoforum.db.Mongo;
 import vn.ngoforum.web.RateLimiter;
 
 /**
@@ -44,6 +46,9 @@ final class ThreadService {
   private static final int SEARCH_RESULTS = 20;
   private static final int SEARCH_MAX_WORDS = 12;
   private static final int CATCH_UP_LIMIT = 500;
+  static final int REASON_MAX = 500;
+  /** An edit later than this after posting marks the post "edited". */
+  static final Duration EDIT_GRACE = Duration.ofMinutes(5);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Vertx vertx;
@@ -51,6 +56,7 @@ final class ThreadService {
   private final ThreadRepository threads;
   private final Memberships memberships;
   private final RateLimiter rateLimiter;
+  private final AuditLog audit;
 
   ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships) {
     this.vertx = vertx;
@@ -58,6 +64,7 @@ final class ThreadService {
     this.threads = new ThreadRepository(mongo);
     this.memberships = memberships;
     this.rateLimiter = new RateLimiter(mongo);
+    this.audit = new AuditLog(mongo);
   }
 
   /** Starts a thread in {@code categorySlug} with its first post; answers {@code {id, url, postId, seq}}. */
@@ -126,7 +133,7 @@ final class ThreadService {
             int number = counted.getInteger("postCount");
             JsonObject post = post(newId(), threadId, number, seq, author, rendered, tokens, now);
             return threads.insertPost(post).map(v -> {
-              JsonObject view = postView(post);
+              JsonObject view = postView(post, null);
               vertx.eventBus().publish(Addresses.thread(threadId), new JsonObject()
                   .put("type", "post.created").put("threadId", threadId).put("seq", seq)
                   .put("postId", post.getString("_id")).put("post", view));
@@ -153,7 +160,7 @@ final class ThreadService {
                     : new JsonObject().put("slug", category.getString("_id")).put("name", category.getJsonObject("name")))
                 .put("page", current)
                 .put("pages", pages)
-                .put("posts", new JsonArray(posts.stream().map(ThreadService::postView).toList()));
+                .put("posts", new JsonArray(posts.stream().map(post -> postView(post, user)).toList()));
           });
     });
   }
@@ -165,7 +172,7 @@ final class ThreadService {
         .map(posts -> new JsonObject()
             .put("threadId", threadId)
             .put("seq", posts.stream().mapToLong(post -> post.getLong("seq")).max().orElse(since))
-            .put("posts", new JsonArray(posts.stream().map(ThreadService::postView).toList())));
+            .put("posts", new JsonArray(posts.stream().map(post -> postView(post, user)).toList())));
   }
 
   /** A category with one page of its threads, pinned first, then by last activity. */
@@ -216,6 +223,172 @@ final class ThreadService {
               .map(post -> searchResult(thread, post, tokens, phrase))).toList();
           return Future.all(results).map(all -> all.<JsonObject>list());
         });
+  }
+
+  /**
+   * Replaces the text of one's own post, if it is still at {@code version}; the earlier text is kept as a
+   * revision. Of two concurrent edits of the same version one wins and the other fails with {@link
+   * EditConflict}, which carries the loser's text and the current version.
+   */
+  Future<JsonObject> editPost(CurrentUser user, String postId, long version, String body) {
+    return requirePoster(user)
+        .compose(v -> readablePost(user, postId))
+        .compose(post -> {
+          if (!isAuthor(user, post)) {
+            return Future.failedFuture(ForumException.forbidden("Only the author may edit a post."));
+          }
+          if (post.getBoolean("deleted", false)) {
+            return Future.failedFuture(ForumException.conflict("This post was deleted."));
+          }
+          if (post.getLong("version", 1L) != version) {
+            return Future.failedFuture(new EditConflict(body, postView(post, user)));
+          }
+          String threadId = post.getString("threadId");
+          Instant now = Instant.now();
+          JsonObject revision = new JsonObject()
+              .put("_id", postId + ":" + version)
+              .put("postId", postId).put("threadId", threadId).put("version", version)
+              .put("source", post.getString("source")).put("html", post.getString("html"))
+              .put("at", post.getValue("editedAt", post.getValue("createdAt")))
+              .put("replacedAt", ThreadRepository.date(now));
+          return render(body)
+              .compose(rendered -> threads.insertRevision(revision)
+                  .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture()
+                      : Future.failedFuture(failure))
+                  .compose(v -> threads.nextSeq(threadId, null))
+                  .compose(thread -> {
+                    long seq = thread.getLong("seq");
+                    JsonObject changes = new JsonObject()
+                        .put("source", rendered.source()).put("html", rendered.html()).put("text", rendered.text())
+                        .put("tokens", new JsonArray(VietnameseText.tokens(rendered.text())))
+                        .put("editedAt", ThreadRepository.date(now)).put("seq", seq);
+                    return threads.updatePostAt(postId, version, changes).compose(changed -> changed
+                        ? announcePost(threadId, postId, "post.edited", seq, user)
+                        : threads.post(postId).compose(current -> Future.failedFuture(
+                            new EditConflict(body, postView(current, user)))));
+                  }));
+        });
+  }
+
+  /** Soft-deletes one's own post: it keeps its place and shows "deleted by author". */
+  Future<JsonObject> deletePost(CurrentUser user, String postId) {
+    return requirePoster(user)
+        .compose(v -> readablePost(user, postId))
+        .compose(post -> {
+          if (!isAuthor(user, post)) {
+            return Future.failedFuture(ForumException.forbidden("Only the author may delete a post."));
+          }
+          String threadId = post.getString("threadId");
+          return threads.nextSeq(threadId, null).compose(thread -> threads.updatePost(postId, new JsonObject()
+                  .put("deleted", true).put("deletedAt", ThreadRepository.date(Instant.now()))
+                  .put("seq", thread.getLong("seq")))
+              .compose(v -> announcePost(threadId, postId, "post.deleted", thread.getLong("seq"), user)));
+        });
+  }
+
+  /** A moderator hides a post (with a reason) or shows it again; the audit log keeps who, what and why. */
+  Future<JsonObject> moderatePost(CurrentUser moderator, String postId, String action, String reason) {
+    boolean hide = "hide".equals(action);
+    if (hide && (reason == null || reason.isBlank())) {
+      return Future.failedFuture(ForumException.invalid("'reason' is required to hide a post."));
+    }
+    return readablePost(moderator, postId).compose(post -> {
+      String threadId = post.getString("threadId");
+      return threads.nextSeq(threadId, null).compose(thread -> {
+        long seq = thread.getLong("seq");
+        JsonObject changes = new JsonObject().put("hidden", hide).put("seq", seq);
+        if (hide) {
+          changes.put("hiddenReason", reason).put("hiddenBy", person(moderator));
+        }
+        return threads.updatePost(postId, changes)
+            .compose(v -> audit.record(moderator, "post." + action, "post", postId, reason,
+                new JsonObject().put("threadId", threadId)))
+            .compose(v -> announcePost(threadId, postId, hide ? "post.hidden" : "post.shown", seq, moderator));
+      });
+    });
+  }
+
+  /** A moderator locks, unlocks, pins, unpins or moves a thread; recorded in the audit log and announced. */
+  Future<JsonObject> moderateThread(CurrentUser moderator, String threadId, String action, String category,
+      String reason) {
+    return readableThread(moderator, threadId).compose(thread -> {
+      Future<JsonObject> changes = switch (action) {
+        case "lock", "unlock" -> Future.succeededFuture(new JsonObject().put("locked", "lock".equals(action)));
+        case "pin", "unpin" -> Future.succeededFuture(new JsonObject().put("pinned", "pin".equals(action)));
+        default -> category == null
+            ? Future.failedFuture(ForumException.invalid("'category' is required to move a thread."))
+            : categories.find(category).compose(found -> found == null
+                ? Future.failedFuture(ForumException.invalid("'category' names no category: " + category + "."))
+                : Future.succeededFuture(new JsonObject().put("category", category)));
+      };
+      return changes.compose(set -> threads.nextSeq(threadId, set)
+          .compose(updated -> audit.record(moderator, "thread." + action, "thread", threadId, reason,
+                  new JsonObject().put("from", thread.getString("category")).put("changes", set))
+              .map(v -> {
+                JsonObject view = threadView(updated);
+                vertx.eventBus().publish(Addresses.thread(threadId), new JsonObject()
+                    .put("type", "thread.changed").put("threadId", threadId).put("seq", view.getLong("seq"))
+                    .put("locked", view.getBoolean("locked")).put("pinned", view.getBoolean("pinned"))
+                    .put("category", view.getString("category")));
+                return view;
+              })));
+    });
+  }
+
+  /** The earlier versions of a post, oldest first, for whoever may read it. */
+  Future<JsonObject> revisions(CurrentUser user, String postId) {
+    return readablePost(user, postId).compose(post -> {
+      JsonObject current = postView(post, user);
+      boolean visible = !current.getString("html").isEmpty() || current.getBoolean("mine");
+      return (visible ? threads.revisions(postId) : Future.succeededFuture(List.<JsonObject>of()))
+          .map(list -> new JsonObject().put("post", current).put("revisions", new JsonArray(list.stream()
+              .map(revision -> new JsonObject().put("version", revision.getLong("version"))
+                  .put("html", revision.getString("html")).put("at", iso(revision.getValue("at")))
+                  .put("replacedAt", iso(revision.getValue("replacedAt"))))
+              .toList())));
+    });
+  }
+
+  /** Publishes a post's change, after it is stored; answers the post as its author sees it. */
+  private Future<JsonObject> announcePost(String threadId, String postId, String type, long seq, CurrentUser actor) {
+    return threads.post(postId).map(post -> {
+      JsonObject publicView = postView(post, null);
+      JsonObject event = new JsonObject().put("type", type).put("threadId", threadId).put("seq", seq)
+          .put("postId", postId);
+      if (!publicView.getString("html").isEmpty()) {
+        event.put("post", publicView);
+      }
+      vertx.eventBus().publish(Addresses.thread(threadId), event);
+      return postView(post, actor);
+    });
+  }
+
+  private Future<JsonObject> readablePost(CurrentUser user, String postId) {
+    return threads.post(postId).compose(post -> post == null
+        ? Future.failedFuture(ForumException.notFound("There is no such post."))
+        : readableThread(user, post.getString("threadId")).map(post));
+  }
+
+  private static boolean isAuthor(CurrentUser user, JsonObject post) {
+    return user.id().equals(post.getJsonObject("author").getString("id"));
+  }
+
+  /** 409 for the losing edit: carries the text that was not saved and the post as it is now. */
+  static final class EditConflict extends ForumException {
+
+    private final String yourText;
+    private final JsonObject current;
+
+    EditConflict(String yourText, JsonObject current) {
+      super(409, "conflict", "Someone changed this post in the meantime; your text was not saved.");
+      this.yourText = yourText;
+      this.current = current;
+    }
+
+    JsonObject body() {
+      return new JsonObject().put("error", code()).put("message", getMessage()).put("yourText", yourText)
+          .put("current", current);
+    }
   }
 
   /** Whether {@code user} may follow a thread's live changes: whoever may read it. */
@@ -315,6 +488,7 @@ final class ThreadService {
         .put("threadId", threadId)
         .put("number", number)
         .put("seq", seq)
+        .put("version", 1L)
         .put("author", author)
         .put("source", rendered.source())
         .put("html", rendered.html())
@@ -323,18 +497,42 @@ final class ThreadService {
         .put("createdAt", ThreadRepository.date(now));
   }
 
-  static JsonObject postView(JsonObject post) {
+  /**
+   * A post as {@code viewer} may see it: a deleted post keeps its place without its text; a hidden post shows
+   * its text (marked, with the reason) only to its author and to moderators.
+   */
+  static JsonObject postView(JsonObject post, CurrentUser viewer) {
     String threadId = post.getString("threadId");
     int number = post.getInteger("number", 1);
-    return new JsonObject()
+    String createdAt = iso(post.getValue("createdAt"));
+    String editedAt = iso(post.getValue("editedAt"));
+    JsonObject view = new JsonObject()
         .put("id", post.getString("_id"))
         .put("threadId", threadId)
         .put("number", number)
         .put("seq", post.getLong("seq"))
+        .put("version", post.getLong("version", 1L))
         .put("author", post.getJsonObject("author"))
         .put("html", post.getString("html"))
-        .put("createdAt", iso(post.getValue("createdAt")))
+        .put("createdAt", createdAt)
+        .put("editedAt", editedAt)
+        .put("edited", editedAt != null
+            && Duration.between(Instant.parse(createdAt), Instant.parse(editedAt)).compareTo(EDIT_GRACE) > 0)
+        .put("deleted", post.getBoolean("deleted", false))
+        .put("hidden", post.getBoolean("hidden", false))
         .put("url", permalink(threadId, number, post.getString("_id")));
+    boolean own = viewer != null && viewer.id().equals(post.getJsonObject("author").getString("id"));
+    if (view.getBoolean("deleted")) {
+      view.put("html", "");
+    } else if (view.getBoolean("hidden")) {
+      if (own || (viewer != null && viewer.has(Role.MODERATOR))) {
+        view.put("hiddenReason", post.getString("hiddenReason"));
+      } else {
+        view.put("html", "");
+      }
+    }
+    view.put("mine", own);
+    return view;
   }
 
   static JsonObject threadView(JsonObject thread) {

@@ -28,7 +28,7 @@ class MarkdownTest {
   void links() {
     String html = Markdown.render("[WWF](https://wwf.org.vn/)").html();
     assertTrue(html.contains("href=\"https://wwf.org.vn/\""), html);
-    assertTrue(html.contains("rel=\"nofollow ugc noopener\""), html);
+    assertTrue(hasSafeRel(html), html);
   }
 
   @Test
@@ -70,5 +70,20 @@ class MarkdownTest {
     Markdown.Rendered rendered = Markdown.render("abc\u202Edef\u2066ghi\u2069");
     assertEquals("<p>abcdefghi</p>", rendered.html().strip());
     assertEquals("tiêu đề", Markdown.neutraliseBidi("tiêu\u202E đề"));
+  }
+
+  /** Whether every link carries rel with nofollow, ugc and noopener (in any order). */
+  static boolean hasSafeRel(String html) {
+    java.util.regex.Matcher links = java.util.regex.Pattern.compile("<a [^>]*>").matcher(html);
+    boolean any = false;
+    while (links.find()) {
+      any = true;
+      java.util.regex.Matcher rel = java.util.regex.Pattern.compile("rel=\"([^\"]*)\"").matcher(links.group());
+      if (!rel.find() || !java.util.Set.of(rel.group(1).split(" ")).containsAll(
+          java.util.Set.of("nofollow", "ugc", "noopener"))) {
+        return false;
+      }
+    }
+    return any;
   }
 }

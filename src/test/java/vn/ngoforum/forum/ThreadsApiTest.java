@@ -108,7 +108,7 @@ class ThreadsApiTest {
     assertFalse(html.contains("<iframe"), html);
     assertFalse(html.contains("<img"), html);
     assertFalse(html.contains("href=\"javascript"), html);
-    assertTrue(html.contains("rel=\"nofollow ugc noopener\""), html);
+    assertTrue(MarkdownTest.hasSafeRel(html), html);
 
     String page = new Browser().get(base + "/t/" + threadId).body().toLowerCase(Locale.ROOT);
     assertFalse(page.contains("<script>alert"), "no live script from the post");
