@@ -43,6 +43,9 @@ import vn.ngoforum.web.Views;
  *   GET  /c/{slug}   POST /c/{slug}/threads      a category page and its "new thread" form
  *   GET  /t/{id}     POST /t/{id}/posts          a thread page and its reply form
  *   GET  /search?q=                              the search page
+ *   GET  /p/{id}/edit  POST /p/{id}/edit         edit one's own post (a page form)
+ *   POST /p/{id}/delete                          delete one's own post (a page form)
+ *   POST /p/{id}/moderate  POST /t/{id}/moderate moderators' page forms (hide/show; lock/pin/move)
  * </pre>
  */
 public final class ForumRoutes {
@@ -61,7 +64,7 @@ public final class ForumRoutes {
     this.threads = new ThreadService(vertx, mongo, memberships);
     this.idempotency = new Idempotency(mongo);
     this.views = views;
-    views.precompile(List.of("forum/category", "forum/thread", "forum/search"));
+    views.precompile(List.of("forum/category", "forum/thread", "forum/search", "forum/edit"));
   }
 
   /** Mounts the routes and tells the bridge who may follow a thread: whoever may read it. */
@@ -84,6 +87,11 @@ public final class ForumRoutes {
     router.get("/t/:id").handler(this::threadPage);
     router.post("/t/:id/posts").handler(Access.signedIn()).handler(this::replyForm);
     router.get("/search").handler(this::searchPage);
+    router.get("/p/:postId/edit").handler(Access.signedIn()).handler(this::editPage);
+    router.post("/p/:postId/edit").handler(Access.signedIn()).handler(this::editForm);
+    router.post("/p/:postId/delete").handler(Access.signedIn()).handler(this::deleteForm);
+    router.post("/p/:postId/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderatePostForm);
+    router.post("/t/:id/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderateThreadForm);
 
     bridge.threads(threads::mayFollow);
   }
@@ -226,7 +234,10 @@ public final class ForumRoutes {
     Future.all(threads.thread(user, threadId(ctx), page(ctx)), threads.mayPost(user))
         .onSuccess(both -> {
           JsonObject thread = both.resultAt(0);
+          boolean moderator = user != null && user.has(Role.MODERATOR);
+          thread.getJsonArray("posts").forEach(post -> ((JsonObject) post).put("canModerate", moderator));
           ctx.put("thread", thread);
+          ctx.put("moderator", moderator);
           ctx.put("mayPost", both.resultAt(1));
           ctx.put("submission", ThreadService.newId());
           ctx.put("lastPage", thread.getInteger("page").equals(thread.getInteger("pages")));
@@ -243,6 +254,75 @@ public final class ForumRoutes {
     once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD), () -> threads.reply(user, threadId, body))
         .onSuccess(created -> ctx.redirect(created.getString("url")))
         .onFailure(ctx::fail);
+  }
+
+  private void editPage(RoutingContext ctx) {
+    threads.postForEditing(user(ctx), postId(ctx))
+        .onSuccess(post -> {
+          ctx.put("post", post);
+          ctx.put("text", post.getString("source"));
+          views.render(ctx, "forum/edit");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void editForm(RoutingContext ctx) {
+    String postId = postId(ctx);
+    JsonInput in = formInput(ctx, "body", "version");
+    String body = in.requiredText("body", ThreadService.POST_MAX);
+    long version = versionField(in.optionalText("version", 20));
+    CurrentUser user = user(ctx);
+    threads.editPost(user, postId, version, body)
+        .onSuccess(post -> ctx.redirect(post.getString("url")))
+        .onFailure(failure -> {
+          if (failure instanceof ThreadService.EditConflict conflict) {
+            JsonObject current = conflict.body().getJsonObject("current");
+            threads.postForEditing(user, postId).onSuccess(post -> {
+              ctx.put("post", post);
+              ctx.put("text", body);
+              ctx.put("conflict", current);
+              views.render(ctx, "forum/edit", 409);
+            }).onFailure(ctx::fail);
+          } else {
+            ctx.fail(failure);
+          }
+        });
+  }
+
+  private void deleteForm(RoutingContext ctx) {
+    threads.deletePost(user(ctx), postId(ctx))
+        .onSuccess(post -> ctx.redirect(post.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderatePostForm(RoutingContext ctx) {
+    String postId = postId(ctx);
+    JsonInput in = formInput(ctx, "action", "reason");
+    String action = in.choice("action", Set.of("hide", "show"), null);
+    String reason = in.optionalText("reason", ThreadService.REASON_MAX);
+    threads.moderatePost(user(ctx), postId, action, reason)
+        .onSuccess(post -> ctx.redirect(post.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderateThreadForm(RoutingContext ctx) {
+    String threadId = threadId(ctx);
+    JsonInput in = formInput(ctx, "action", "category", "reason");
+    String action = in.choice("action", Set.of("lock", "unlock", "pin", "unpin", "move"), null);
+    String category = in.optionalText("category", 100);
+    String reason = in.optionalText("reason", ThreadService.REASON_MAX);
+    threads.moderateThread(user(ctx), threadId, action, category == null || category.isEmpty() ? null : category,
+            reason)
+        .onSuccess(thread -> ctx.redirect(thread.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private static long versionField(String value) {
+    try {
+      return Long.parseLong(value == null ? "" : value);
+    } catch (NumberFormatException e) {
+      throw ForumException.invalid("'version' is required: the version of the post you edited.");
+    }
   }
 
   private void searchPage(RoutingContext ctx) {

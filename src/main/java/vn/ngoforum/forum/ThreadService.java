@@ -335,6 +335,16 @@ final class ThreadService {
     });
   }
 
+  /** One's own post with its Markdown source, for the edit form. */
+  Future<JsonObject> postForEditing(CurrentUser user, String postId) {
+    return readablePost(user, postId).compose(post -> {
+      if (user == null || !isAuthor(user, post) || post.getBoolean("deleted", false)) {
+        return Future.failedFuture(ForumException.forbidden("Only the author may edit a post."));
+      }
+      return Future.succeededFuture(postView(post, user).put("source", post.getString("source")));
+    });
+  }
+
   /** The earlier versions of a post, oldest first, for whoever may read it. */
   Future<JsonObject> revisions(CurrentUser user, String postId) {
     return readablePost(user, postId).compose(post -> {

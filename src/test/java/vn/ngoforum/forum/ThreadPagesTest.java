@@ -74,6 +74,53 @@ class ThreadPagesTest {
   }
 
   @Test
+  @DisplayName("an author edits and deletes their post through the page forms, and a moderator locks the thread")
+  void editDeleteAndLockThroughPages() {
+    String username = People.create("member");
+    Browser member = new Browser();
+    member.signIn(base, username, TestServers.PASSWORD);
+    String token = People.token(username);
+    String threadId = new JsonObject(member.postJson(base + "/api/v1/threads", new JsonObject()
+        .put("category", "field-reports").put("title", "Sửa và xóa qua trang").put("body", "Bản đầu.").encode(),
+        Map.of("Authorization", "Bearer " + token)).body()).getString("id");
+    String postId = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body())
+        .getJsonArray("posts").getJsonObject(0).getString("id");
+
+    Page editPage = member.get(base + "/p/" + postId + "/edit");
+    assertEquals(200, editPage.status(), editPage.body());
+    assertTrue(editPage.body().contains(">Bản đầu.</textarea>"));
+    Page edited = member.postForm(base + "/p/" + postId + "/edit", Map.of("_csrf",
+        hiddenFields(editPage.body()).get("_csrf"), "version", "1", "body", "Bản *hai*."));
+    assertEquals(302, edited.status(), edited.body());
+    Page stale = member.postForm(base + "/p/" + postId + "/edit", Map.of("_csrf",
+        hiddenFields(editPage.body()).get("_csrf"), "version", "1", "body", "Bản ba, từ trang cũ."));
+    assertEquals(409, stale.status());
+    assertTrue(stale.body().contains(">Bản ba, từ trang cũ.</textarea>"), "the losing text is given back");
+
+    Page thread = member.get(base + "/t/" + threadId);
+    assertTrue(thread.body().contains("<em>hai</em>"));
+    Matcher deleteForm = Pattern.compile("action=\"/p/" + postId + "/delete\"[^>]*>\\s*<input type=\"hidden\""
+        + " name=\"_csrf\" value=\"([^\"]+)\"").matcher(thread.body());
+    assertTrue(deleteForm.find(), "the delete form carries the CSRF token");
+    Page deleted = member.postForm(base + "/p/" + postId + "/delete", Map.of("_csrf", deleteForm.group(1)));
+    assertEquals(302, deleted.status(), deleted.body());
+    assertTrue(new Browser().get(base + "/t/" + threadId).body().contains("tác giả đã xóa bài này"));
+
+    Browser moderator = new Browser();
+    moderator.signIn(base, "moderator", TestServers.PASSWORD);
+    Page moderatorView = moderator.get(base + "/t/" + threadId);
+    assertTrue(moderatorView.body().contains("action=\"/t/" + threadId + "/moderate\""));
+    Page locked = moderator.postForm(base + "/t/" + threadId + "/moderate", Map.of("_csrf",
+        hiddenFields(moderatorView.body()).get("_csrf"), "action", "lock", "reason", "Thử khóa"));
+    assertEquals(302, locked.status(), locked.body());
+    Page afterLock = member.get(base + "/t/" + threadId);
+    assertTrue(afterLock.body().contains("Đã khóa"));
+    assertFalse(afterLock.body().contains("id=\"reply-form\""), "no reply form on a locked thread");
+    assertEquals(403, member.postForm(base + "/t/" + threadId + "/moderate", Map.of("_csrf",
+        hiddenFields(afterLock.body()).get("_csrf"), "action", "unlock")).status());
+  }
+
+  @Test
   @DisplayName("a form post without the CSRF token is refused and stores nothing")
   void csrf() {
     Browser member = new Browser();
