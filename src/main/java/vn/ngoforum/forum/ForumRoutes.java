@@ -43,6 +43,11 @@ import vn.ngoforum.web.Views;
  *   GET  /c/{slug}   POST /c/{slug}/threads      a category page and its "new thread" form
  *   GET  /t/{id}     POST /t/{id}/posts          a thread page and its reply form
  *   GET  /search?q=                              the search page
+ *   POST /api/v1/posts/{id}/reactions/{name}     react (like, thanks, agree, important); DELETE withdraws
+ *   GET  /api/v1/notifications                   the signed-in person's notifications and unread count
+ *   POST /api/v1/notifications/read              marks them all read
+ *   GET  /notifications                          the notifications page
+ *   POST /p/{id}/react                           react through a page form (toggles)
  *   GET  /p/{id}/edit  POST /p/{id}/edit         edit one's own post (a page form)
  *   POST /p/{id}/delete                          delete one's own post (a page form)
  *   POST /p/{id}/moderate  POST /t/{id}/moderate moderators' page forms (hide/show; lock/pin/move)
@@ -64,7 +69,8 @@ public final class ForumRoutes {
     this.threads = new ThreadService(vertx, mongo, memberships);
     this.idempotency = new Idempotency(mongo);
     this.views = views;
-    views.precompile(List.of("forum/category", "forum/thread", "forum/search", "forum/edit"));
+    views.precompile(List.of("forum/category", "forum/thread", "forum/search", "forum/edit",
+        "forum/notifications"));
   }
 
   /** Mounts the routes and tells the bridge who may follow a thread: whoever may read it. */
@@ -87,6 +93,15 @@ public final class ForumRoutes {
     router.get("/t/:id").handler(this::threadPage);
     router.post("/t/:id/posts").handler(Access.signedIn()).handler(this::replyForm);
     router.get("/search").handler(this::searchPage);
+    router.post("/api/v1/posts/:postId/reactions/:reaction").handler(Access.signedIn())
+        .handler(ctx -> react(ctx, true));
+    router.delete("/api/v1/posts/:postId/reactions/:reaction").handler(Access.signedIn())
+        .handler(ctx -> react(ctx, false));
+    router.get("/api/v1/notifications").handler(Access.signedIn()).handler(this::notifications);
+    router.post("/api/v1/notifications/read").handler(Access.signedIn()).handler(this::markRead);
+    router.get("/notifications").handler(Access.signedIn()).handler(this::notificationsPage);
+    router.post("/notifications/read").handler(Access.signedIn()).handler(this::markReadForm);
+    router.post("/p/:postId/react").handler(Access.signedIn()).handler(this::reactForm);
     router.get("/p/:postId/edit").handler(Access.signedIn()).handler(this::editPage);
     router.post("/p/:postId/edit").handler(Access.signedIn()).handler(this::editForm);
     router.post("/p/:postId/delete").handler(Access.signedIn()).handler(this::deleteForm);
@@ -235,7 +250,15 @@ public final class ForumRoutes {
         .onSuccess(both -> {
           JsonObject thread = both.resultAt(0);
           boolean moderator = user != null && user.has(Role.MODERATOR);
-          thread.getJsonArray("posts").forEach(post -> ((JsonObject) post).put("canModerate", moderator));
+          boolean mayPost = both.resultAt(1);
+          thread.getJsonArray("posts").forEach(item -> {
+            JsonObject post = (JsonObject) item;
+            post.put("canModerate", moderator);
+            post.getJsonArray("reactions").forEach(reaction -> ((JsonObject) reaction)
+                .put("postId", post.getString("id"))
+                .put("labelKey", "reaction." + ((JsonObject) reaction).getString("name"))
+                .put("enabled", mayPost));
+          });
           ctx.put("thread", thread);
           ctx.put("moderator", moderator);
           ctx.put("mayPost", both.resultAt(1));
@@ -253,6 +276,48 @@ public final class ForumRoutes {
     CurrentUser user = user(ctx);
     once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD), () -> threads.reply(user, threadId, body))
         .onSuccess(created -> ctx.redirect(created.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void react(RoutingContext ctx, boolean add) {
+    threads.react(user(ctx), postId(ctx), ctx.pathParam("reaction"), add)
+        .onSuccess(post -> JsonResponses.ok(ctx, post))
+        .onFailure(ctx::fail);
+  }
+
+  private void reactForm(RoutingContext ctx) {
+    String postId = postId(ctx);
+    String reaction = formInput(ctx, "reaction").requiredText("reaction", 20);
+    boolean add = !"true".equals(ctx.request().getFormAttribute("mine"));
+    threads.react(user(ctx), postId, reaction, add)
+        .onSuccess(post -> ctx.redirect(post.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void notifications(RoutingContext ctx) {
+    threads.notifications(user(ctx))
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void markRead(RoutingContext ctx) {
+    threads.markNotificationsRead(user(ctx))
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void notificationsPage(RoutingContext ctx) {
+    threads.notifications(user(ctx))
+        .onSuccess(body -> {
+          ctx.put("inbox", body);
+          views.render(ctx, "forum/notifications");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void markReadForm(RoutingContext ctx) {
+    threads.markNotificationsRead(user(ctx))
+        .onSuccess(body -> ctx.redirect("/notifications"))
         .onFailure(ctx::fail);
   }
 

@@ -11,8 +11,10 @@ public final class ForumService {
 
   private final CategoryRepository categories;
   private final ThreadRepository threads;
+  private final MongoClient mongo;
 
   public ForumService(MongoClient mongo) {
+    this.mongo = mongo;
     this.categories = new CategoryRepository(mongo);
     this.threads = new ThreadRepository(mongo);
   }
@@ -23,7 +25,8 @@ public final class ForumService {
   }
 
   public Future<Void> createIndexes() {
-    return Future.all(categories.createIndexes(), threads.createIndexes()).mapEmpty();
+    return Future.all(categories.createIndexes(), threads.createIndexes(),
+        new NotificationRepository(mongo).createIndexes()).mapEmpty();
   }
 
   /**

@@ -92,6 +92,14 @@ final class ThreadRepository {
         .mapEmpty();
   }
 
+  /** Adds or withdraws one person's reaction to a post (each person counts once per reaction). */
+  Future<Void> react(String postId, String reaction, String userId, boolean add, long seq) {
+    JsonObject member = new JsonObject().put("reactions." + reaction, userId);
+    JsonObject update = new JsonObject().put(add ? "$addToSet" : "$pull", member)
+        .put("$set", new JsonObject().put("seq", seq));
+    return mongo.updateCollection(POSTS, new JsonObject().put("_id", postId), update).mapEmpty();
+  }
+
   Future<Void> insertRevision(JsonObject revision) {
     return mongo.insert(REVISIONS, revision).mapEmpty();
   }

@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
@@ -47,6 +49,10 @@ final class ThreadService {
   private static final int SEARCH_MAX_WORDS = 12;
   private static final int CATCH_UP_LIMIT = 500;
   static final int REASON_MAX = 500;
+  /** The reactions a post can get, one of each per person. */
+  static final List<String> REACTIONS = List.of("like", "thanks", "agree", "important");
+  private static final int NOTIFICATIONS_SHOWN = 50;
+  private static final Logger LOG = LoggerFactory.getLogger(ThreadService.class);
   /** An edit later than this after posting marks the post "edited". */
   static final Duration EDIT_GRACE = Duration.ofMinutes(5);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -57,6 +63,7 @@ final class ThreadService {
   private final Memberships memberships;
   private final RateLimiter rateLimiter;
   private final AuditLog audit;
+  private final NotificationRepository notifications;
 
   ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships) {
     this.vertx = vertx;
@@ -65,6 +72,7 @@ final class ThreadService {
     this.memberships = memberships;
     this.rateLimiter = new RateLimiter(mongo);
     this.audit = new AuditLog(mongo);
+    this.notifications = new NotificationRepository(mongo);
   }
 
   /** Starts a thread in {@code categorySlug} with its first post; answers {@code {id, url, postId, seq}}. */
@@ -137,6 +145,7 @@ final class ThreadService {
               vertx.eventBus().publish(Addresses.thread(threadId), new JsonObject()
                   .put("type", "post.created").put("threadId", threadId).put("seq", seq)
                   .put("postId", post.getString("_id")).put("post", view));
+              notifyReply(counted, user, view);
               return new JsonObject().put("id", post.getString("_id")).put("threadId", threadId)
                   .put("number", number).put("seq", seq).put("url", permalink(threadId, number, post.getString("_id")));
             });
@@ -359,6 +368,87 @@ final class ThreadService {
     });
   }
 
+  /** Adds ({@code add}) or withdraws one of {@link #REACTIONS} of this person to a post; announced live. */
+  Future<JsonObject> react(CurrentUser user, String postId, String reaction, boolean add) {
+    if (!REACTIONS.contains(reaction)) {
+      return Future.failedFuture(ForumException.invalid("'reaction' must be one of " + String.join(", ", REACTIONS)
+          + "."));
+    }
+    return requirePoster(user)
+        .compose(v -> readablePost(user, postId))
+        .compose(post -> {
+          if (post.getBoolean("deleted", false) || post.getBoolean("hidden", false)) {
+            return Future.failedFuture(ForumException.conflict("This post takes no reactions."));
+          }
+          String threadId = post.getString("threadId");
+          return threads.nextSeq(threadId, null).compose(thread -> {
+            long seq = thread.getLong("seq");
+            return threads.react(postId, reaction, user.id(), add, seq)
+                .compose(done -> announcePost(threadId, postId, "post.reacted", seq, user));
+          });
+        });
+  }
+
+  /** The person's notifications, newest first, and how many are unread. */
+  Future<JsonObject> notifications(CurrentUser user) {
+    return Future.all(notifications.latest(user.id(), NOTIFICATIONS_SHOWN), notifications.unread(user.id()))
+        .map(both -> new JsonObject()
+            .put("unread", both.<Long>resultAt(1))
+            .put("notifications", new JsonArray(both.<List<JsonObject>>resultAt(0).stream()
+                .map(ThreadService::notificationView).toList())));
+  }
+
+  /** Marks all of the person's notifications read; tells their open pages (the counter goes to 0). */
+  Future<JsonObject> markNotificationsRead(CurrentUser user) {
+    return notifications.markAllRead(user.id()).map(v -> {
+      vertx.eventBus().publish(Addresses.user(user.id()), new JsonObject().put("type", "notifications.read")
+          .put("unread", 0));
+      return new JsonObject().put("unread", 0);
+    });
+  }
+
+  /**
+   * Tells the thread's author that someone replied (stored, then pushed on {@code user.{id}}). A failure here is
+   * logged and does not undo the reply.
+   */
+  private void notifyReply(JsonObject thread, CurrentUser replier, JsonObject post) {
+    JsonObject author = thread.getJsonObject("author");
+    if (author == null || author.getString("id").equals(replier.id())) {
+      return;
+    }
+    String userId = author.getString("id");
+    JsonObject notification = new JsonObject()
+        .put("_id", newId())
+        .put("userId", userId)
+        .put("type", "reply")
+        .put("threadId", thread.getString("_id"))
+        .put("title", thread.getString("title"))
+        .put("postId", post.getString("id"))
+        .put("url", post.getString("url"))
+        .put("actor", person(replier))
+        .put("at", ThreadRepository.date(Instant.now()))
+        .put("read", false);
+    notifications.insert(notification)
+        .compose(v -> notifications.unread(userId))
+        .onSuccess(unread -> vertx.eventBus().publish(Addresses.user(userId), new JsonObject()
+            .put("type", "notification").put("unread", unread).put("notification", notificationView(notification))))
+        .onFailure(failure -> LOG.warn("Could not notify {} of reply {}: {}", userId, post.getString("id"),
+            failure.toString()));
+  }
+
+  private static JsonObject notificationView(JsonObject doc) {
+    return new JsonObject()
+        .put("id", doc.getString("_id"))
+        .put("type", doc.getString("type"))
+        .put("threadId", doc.getString("threadId"))
+        .put("title", doc.getString("title"))
+        .put("postId", doc.getString("postId"))
+        .put("url", doc.getString("url"))
+        .put("actor", doc.getJsonObject("actor"))
+        .put("at", iso(doc.getValue("at")))
+        .put("read", doc.getBoolean("read", false));
+  }
+
   /** Publishes a post's change, after it is stored; answers the post as its author sees it. */
   private Future<JsonObject> announcePost(String threadId, String postId, String type, long seq, CurrentUser actor) {
     return threads.post(postId).map(post -> {
@@ -542,6 +632,14 @@ final class ThreadService {
       }
     }
     view.put("mine", own);
+    JsonObject reactions = post.getJsonObject("reactions", new JsonObject());
+    JsonArray counts = new JsonArray();
+    for (String reaction : REACTIONS) {
+      JsonArray people = reactions.getJsonArray(reaction, new JsonArray());
+      counts.add(new JsonObject().put("name", reaction).put("count", people.size())
+          .put("mine", viewer != null && people.contains(viewer.id())));
+    }
+    view.put("reactions", counts);
     return view;
   }
 
