@@ -63,9 +63,17 @@ final class ThreadRepository {
    * returns the thread afterwards ({@code null} when there is no such thread).
    */
   Future<JsonObject> nextSeq(String threadId, JsonObject changes) {
+    return nextSeq(threadId, changes, List.of());
+  }
+
+  /** As {@link #nextSeq(String, JsonObject)}, also adding {@code tokens} to the thread's searchable words. */
+  Future<JsonObject> nextSeq(String threadId, JsonObject changes, List<String> tokens) {
     JsonObject update = new JsonObject().put("$inc", new JsonObject().put("seq", 1));
     if (changes != null && !changes.isEmpty()) {
       update.put("$set", changes);
+    }
+    if (!tokens.isEmpty()) {
+      update.put("$addToSet", new JsonObject().put("tokens", new JsonObject().put("$each", new JsonArray(tokens))));
     }
     return mongo.findOneAndUpdateWithOptions(THREADS, new JsonObject().put("_id", threadId), update,
         new FindOptions(), new UpdateOptions().setReturningNewDocument(true));
@@ -142,10 +150,15 @@ final class ThreadRepository {
             .setSort(new JsonObject().put("lastActivityAt", -1)).setLimit(limit));
   }
 
-  /** The first post of a thread that holds any of {@code tokens} (for a search snippet), or {@code null}. */
+  /**
+   * The first visible (not deleted, not hidden) post of a thread that holds any of {@code tokens}, for a search
+   * snippet, or {@code null}.
+   */
   Future<JsonObject> firstPostWithAny(String threadId, List<String> tokens) {
     return mongo.findWithOptions(POSTS, new JsonObject().put("threadId", threadId)
-                .put("tokens", new JsonObject().put("$in", new JsonArray(tokens))),
+                .put("tokens", new JsonObject().put("$in", new JsonArray(tokens)))
+                .put("deleted", new JsonObject().put("$ne", true))
+                .put("hidden", new JsonObject().put("$ne", true)),
             new FindOptions().setFields(new JsonObject().put("text", 1).put("number", 1))
                 .setSort(new JsonObject().put("number", 1)).setLimit(1))
         .map(found -> found.isEmpty() ? null : found.get(0));

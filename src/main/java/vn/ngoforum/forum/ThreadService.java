@@ -264,7 +264,7 @@ final class ThreadService {
               .compose(rendered -> threads.insertRevision(revision)
                   .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture()
                       : Future.failedFuture(failure))
-                  .compose(v -> threads.nextSeq(threadId, null))
+                  .compose(v -> threads.nextSeq(threadId, null, VietnameseText.tokens(rendered.text())))
                   .compose(thread -> {
                     long seq = thread.getLong("seq");
                     JsonObject changes = new JsonObject()

@@ -86,6 +86,33 @@ class SearchTest {
     assertEquals(0, search("").size());
   }
 
+  @Test
+  @DisplayName("an edited post is found by its new words, and a deleted post's text never shows in a snippet")
+  void editsAndDeletes() throws Exception {
+    String token = People.newMember();
+    String secret = "bimat" + System.nanoTime();
+    String fresh = "moituvung" + System.nanoTime();
+    String thread = create(token, "field-reports", "Sửa rồi tìm", "Ban đầu có " + secret + " ở đây.");
+    String postId = new JsonObject(new Browser().get(base + "/api/v1/threads/" + thread).body())
+        .getJsonArray("posts").getJsonObject(0).getString("id");
+    assertEquals(200, send(token, "PUT", "/api/v1/posts/" + postId,
+        new JsonObject().put("body", "Bây giờ có " + fresh + ".").put("version", 1)));
+    assertTrue(search(fresh).stream().map(JsonObject.class::cast)
+        .anyMatch(result -> thread.equals(result.getString("threadId"))), "found by the edited text");
+    assertEquals(200, send(token, "DELETE", "/api/v1/posts/" + postId, null));
+    assertTrue(search(fresh).stream().map(JsonObject.class::cast)
+        .noneMatch(result -> result.getString("snippet").contains(fresh)), "no snippet from a deleted post");
+  }
+
+  private static int send(String token, String method, String path, JsonObject body) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(base + path)).header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
   private static JsonArray search(String query) {
     Page answer = new Browser().get(base + "/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
     assertEquals(200, answer.status(), answer.body());
