@@ -46,6 +46,16 @@
     }
   }
 
+  function showReactions(article, post) {
+    (post.reactions || []).forEach(function (reaction) {
+      var input = article.querySelector('.reactions input[name="reaction"][value="' + reaction.name + '"]');
+      var count = input && input.form ? input.form.querySelector('.count') : null;
+      if (count) {
+        count.textContent = String(reaction.count);
+      }
+    });
+  }
+
   function addPost(post) {
     if (!post) {
       return;
@@ -53,6 +63,7 @@
     var existing = document.getElementById('post-' + post.id);
     if (existing) {
       showBody(existing, post);
+      showReactions(existing, post);
       existing.setAttribute('data-seq', String(post.seq));
       return;
     }
