@@ -93,6 +93,7 @@
     article.appendChild(meta);
     showBody(article, post);
     posts.appendChild(article);
+    addQuoteButton(article);
   }
 
   function seen(seq) {
@@ -128,6 +129,41 @@
     var upTo = event.seq;
     catchUp().then(function () { seen(upTo); });
   }
+
+  var replyBody = document.getElementById('reply-body');
+  var replyQuote = document.getElementById('reply-quote');
+
+  /** "Quote": the selected passage of the post (or all of it) goes into the reply as a Markdown quote. */
+  function addQuoteButton(article) {
+    if (!replyBody || !replyQuote || article.querySelector('.quote-button')) {
+      return;
+    }
+    var actions = article.querySelector('.post-actions');
+    if (!actions) {
+      actions = document.createElement('footer');
+      actions.className = 'post-actions';
+      article.appendChild(actions);
+    }
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button-quiet quote-button';
+    button.textContent = posts.getAttribute('data-text-quote') || 'Quote';
+    button.addEventListener('click', function () {
+      var body = article.querySelector('.post-body');
+      var selection = window.getSelection ? String(window.getSelection()) : '';
+      var text = selection && body && body.contains(window.getSelection().anchorNode) ? selection
+        : (body ? body.textContent : '');
+      var author = article.querySelector('.post-author');
+      var quoted = text.trim().split('\n').map(function (line) { return '> ' + line; }).join('\n');
+      var attribution = author ? author.textContent + ':\n' : '';
+      replyBody.value = (replyBody.value ? replyBody.value + '\n\n' : '') + attribution + quoted + '\n\n';
+      replyQuote.value = article.id.replace(/^post-/, '');
+      replyBody.focus();
+    });
+    actions.insertBefore(button, actions.firstChild);
+  }
+
+  Array.prototype.forEach.call(posts.querySelectorAll('article.post:not(.post-deleted)'), addQuoteButton);
 
   if (posts.getAttribute('data-follow') === 'true' && window.ForumLive) {
     window.ForumLive.follow('forum.thread.' + threadId, { onMessage: onEvent, onResume: catchUp });

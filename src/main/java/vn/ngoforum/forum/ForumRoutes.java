@@ -143,9 +143,11 @@ public final class ForumRoutes {
 
   private void reply(RoutingContext ctx) {
     String threadId = threadId(ctx);
-    String body = JsonInput.of(ctx).allow("body").requiredText("body", ThreadService.POST_MAX);
+    JsonInput in = JsonInput.of(ctx).allow("body", "quote");
+    String body = in.requiredText("body", ThreadService.POST_MAX);
+    String quote = quotedPost(in);
     CurrentUser user = user(ctx);
-    once(ctx, user, ctx.request().getHeader(Idempotency.HEADER), () -> threads.reply(user, threadId, body))
+    once(ctx, user, ctx.request().getHeader(Idempotency.HEADER), () -> threads.reply(user, threadId, body, quote))
         .onSuccess(created -> JsonResponses.created(ctx, created))
         .onFailure(ctx::fail);
   }
@@ -272,9 +274,12 @@ public final class ForumRoutes {
 
   private void replyForm(RoutingContext ctx) {
     String threadId = threadId(ctx);
-    String body = formInput(ctx, "body").requiredText("body", ThreadService.POST_MAX);
+    JsonInput in = formInput(ctx, "body", "quote");
+    String body = in.requiredText("body", ThreadService.POST_MAX);
+    String quote = quotedPost(in);
     CurrentUser user = user(ctx);
-    once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD), () -> threads.reply(user, threadId, body))
+    once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
+        () -> threads.reply(user, threadId, body, quote))
         .onSuccess(created -> ctx.redirect(created.getString("url")))
         .onFailure(ctx::fail);
   }
@@ -449,6 +454,18 @@ public final class ForumRoutes {
       throw ForumException.notFound("There is no such thread.");
     }
     return id;
+  }
+
+  /** The optional {@code quote} field: the id of the quoted post, or {@code null}. */
+  private static String quotedPost(JsonInput in) {
+    String quote = in.optionalText("quote", 100);
+    if (quote == null || quote.isEmpty()) {
+      return null;
+    }
+    if (!ID.matcher(quote).matches()) {
+      throw ForumException.invalid("'quote' names no post of this thread.");
+    }
+    return quote;
   }
 
   private static String postId(RoutingContext ctx) {

@@ -26,7 +26,7 @@ public final class ForumService {
 
   public Future<Void> createIndexes() {
     return Future.all(categories.createIndexes(), threads.createIndexes(),
-        new NotificationRepository(mongo).createIndexes()).mapEmpty();
+        new NotificationRepository(mongo).createIndexes(), new PeopleRepository(mongo).createIndexes()).mapEmpty();
   }
 
   /**

@@ -64,6 +64,7 @@ final class ThreadService {
   private final RateLimiter rateLimiter;
   private final AuditLog audit;
   private final NotificationRepository notifications;
+  private final PeopleRepository people;
 
   ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships) {
     this.vertx = vertx;
@@ -73,6 +74,7 @@ final class ThreadService {
     this.rateLimiter = new RateLimiter(mongo);
     this.audit = new AuditLog(mongo);
     this.notifications = new NotificationRepository(mongo);
+    this.people = new PeopleRepository(mongo);
   }
 
   /** Starts a thread in {@code categorySlug} with its first post; answers {@code {id, url, postId, seq}}. */
@@ -115,42 +117,60 @@ final class ThreadService {
               .put("tokens", new JsonArray(new ArrayList<>(allTokens)));
           // The post first: a thread is never listed without its opening post.
           return threads.insertPost(post).compose(v -> threads.insertThread(thread))
+              .onSuccess(v -> notifyAbout(thread, user, postView(post, null), rendered.text(), null))
               .map(v -> new JsonObject().put("id", threadId).put("url", "/t/" + threadId)
                   .put("title", cleanTitle).put("category", categorySlug).put("postId", postId).put("seq", 1));
         });
   }
 
-  /** Adds a reply to a thread and announces it; answers {@code {id, threadId, number, seq, url}}. */
-  Future<JsonObject> reply(CurrentUser user, String threadId, String body) {
+  /**
+   * Adds a reply to a thread and announces it; answers {@code {id, threadId, number, seq, url}}. {@code quotedPostId}
+   * (may be {@code null}) names the post of the same thread that the reply quotes: its author is told.
+   */
+  Future<JsonObject> reply(CurrentUser user, String threadId, String body, String quotedPostId) {
     return requirePoster(user)
         .compose(v -> readableThread(user, threadId))
         .compose(thread -> thread.getBoolean("locked", false) && !user.has(Role.MODERATOR)
             ? Future.failedFuture(ForumException.conflict("This thread is locked: it takes no new replies."))
             : Future.succeededFuture(thread))
-        .compose(thread -> rateLimiter.acquire("post:" + user.id(), 1, POST_INTERVAL))
-        .compose(v -> render(body))
-        .compose(rendered -> {
-          Instant now = Instant.now();
-          JsonObject author = person(user);
-          List<String> tokens = VietnameseText.tokens(rendered.text());
-          return threads.countNewPost(threadId, author, now, tokens).compose(counted -> {
-            if (counted == null) {
-              return Future.failedFuture(ForumException.notFound("There is no such thread."));
-            }
-            long seq = counted.getLong("seq");
-            int number = counted.getInteger("postCount");
-            JsonObject post = post(newId(), threadId, number, seq, author, rendered, tokens, now);
-            return threads.insertPost(post).map(v -> {
-              JsonObject view = postView(post, null);
-              vertx.eventBus().publish(Addresses.thread(threadId), new JsonObject()
-                  .put("type", "post.created").put("threadId", threadId).put("seq", seq)
-                  .put("postId", post.getString("_id")).put("post", view));
-              notifyReply(counted, user, view);
-              return new JsonObject().put("id", post.getString("_id")).put("threadId", threadId)
-                  .put("number", number).put("seq", seq).put("url", permalink(threadId, number, post.getString("_id")));
-            });
-          });
-        });
+        .compose(thread -> quotedAuthor(threadId, quotedPostId))
+        .compose(quotedAuthor -> rateLimiter.acquire("post:" + user.id(), 1, POST_INTERVAL)
+            .compose(v -> render(body))
+            .compose(rendered -> storeReply(user, threadId, rendered, quotedAuthor)));
+  }
+
+  /** The author of the quoted post, which must be in this thread; {@code null} when nothing is quoted. */
+  private Future<JsonObject> quotedAuthor(String threadId, String quotedPostId) {
+    if (quotedPostId == null) {
+      return Future.succeededFuture(null);
+    }
+    return threads.post(quotedPostId).compose(quoted -> quoted != null && threadId.equals(quoted.getString("threadId"))
+        ? Future.succeededFuture(quoted.getJsonObject("author"))
+        : Future.failedFuture(ForumException.invalid("'quote' names no post of this thread.")));
+  }
+
+  private Future<JsonObject> storeReply(CurrentUser user, String threadId, Markdown.Rendered rendered,
+      JsonObject quotedAuthor) {
+    Instant now = Instant.now();
+    JsonObject author = person(user);
+    List<String> tokens = VietnameseText.tokens(rendered.text());
+    return threads.countNewPost(threadId, author, now, tokens).compose(counted -> {
+      if (counted == null) {
+        return Future.failedFuture(ForumException.notFound("There is no such thread."));
+      }
+      long seq = counted.getLong("seq");
+      int number = counted.getInteger("postCount");
+      JsonObject post = post(newId(), threadId, number, seq, author, rendered, tokens, now);
+      return threads.insertPost(post).map(v -> {
+        JsonObject view = postView(post, null);
+        vertx.eventBus().publish(Addresses.thread(threadId), new JsonObject()
+            .put("type", "post.created").put("threadId", threadId).put("seq", seq)
+            .put("postId", post.getString("_id")).put("post", view));
+        notifyAbout(counted, user, view, rendered.text(), quotedAuthor);
+        return new JsonObject().put("id", post.getString("_id")).put("threadId", threadId)
+            .put("number", number).put("seq", seq).put("url", permalink(threadId, number, post.getString("_id")));
+      });
+    });
   }
 
   /** One page of a thread with its posts in order. */
@@ -408,31 +428,50 @@ final class ThreadService {
   }
 
   /**
-   * Tells the thread's author that someone replied (stored, then pushed on {@code user.{id}}). A failure here is
-   * logged and does not undo the reply.
+   * After a post is stored: remembers its author (for mentions), then tells the people it concerns, once each and
+   * never its own author: those it {@code @mentions} ("mention"), the author of the post it quotes ("quote"), the
+   * thread's author ("reply"). Each notification is stored, then pushed on {@code user.{id}}. A failure here is
+   * logged and does not undo the post.
    */
-  private void notifyReply(JsonObject thread, CurrentUser replier, JsonObject post) {
-    JsonObject author = thread.getJsonObject("author");
-    if (author == null || author.getString("id").equals(replier.id())) {
-      return;
-    }
-    String userId = author.getString("id");
+  private void notifyAbout(JsonObject thread, CurrentUser writer, JsonObject post, String text,
+      JsonObject quotedAuthor) {
+    List<String> names = Mentions.in(text);
+    people.remember(writer)
+        .compose(v -> names.isEmpty() ? Future.succeededFuture(List.<JsonObject>of()) : people.byUsernames(names))
+        .onSuccess(mentioned -> {
+          java.util.Map<String, String> recipients = new java.util.LinkedHashMap<>();
+          mentioned.forEach(person -> recipients.putIfAbsent(person.getString("_id"), "mention"));
+          if (quotedAuthor != null) {
+            recipients.putIfAbsent(quotedAuthor.getString("id"), "quote");
+          }
+          JsonObject threadAuthor = thread.getJsonObject("author");
+          if (threadAuthor != null && post.getInteger("number") > 1) {
+            recipients.putIfAbsent(threadAuthor.getString("id"), "reply");
+          }
+          recipients.remove(writer.id());
+          recipients.forEach((userId, type) -> notify(userId, type, thread, writer, post));
+        })
+        .onFailure(failure -> LOG.warn("Could not work out whom post {} concerns: {}", post.getString("id"),
+            failure.toString()));
+  }
+
+  private void notify(String userId, String type, JsonObject thread, CurrentUser actor, JsonObject post) {
     JsonObject notification = new JsonObject()
         .put("_id", newId())
         .put("userId", userId)
-        .put("type", "reply")
+        .put("type", type)
         .put("threadId", thread.getString("_id"))
         .put("title", thread.getString("title"))
         .put("postId", post.getString("id"))
         .put("url", post.getString("url"))
-        .put("actor", person(replier))
+        .put("actor", person(actor))
         .put("at", ThreadRepository.date(Instant.now()))
         .put("read", false);
     notifications.insert(notification)
         .compose(v -> notifications.unread(userId))
         .onSuccess(unread -> vertx.eventBus().publish(Addresses.user(userId), new JsonObject()
             .put("type", "notification").put("unread", unread).put("notification", notificationView(notification))))
-        .onFailure(failure -> LOG.warn("Could not notify {} of reply {}: {}", userId, post.getString("id"),
+        .onFailure(failure -> LOG.warn("Could not notify {} about post {}: {}", userId, post.getString("id"),
             failure.toString()));
   }
 

@@ -93,6 +93,49 @@ class ReactionsAndNotificationsTest {
     assertEquals(401, new Browser().get(base + "/api/v1/notifications").status());
   }
 
+  @Test
+  @DisplayName("people @mentioned and the author of a quoted post are notified, each once, and never the writer")
+  void mentionsAndQuotes() {
+    String carol = People.create("member");
+    String carolToken = People.token(carol);
+    String bob = People.newMember();
+    String alice = People.newMember();
+    String carolsThread = create(carolToken, "Chủ đề của Carol");
+    String bobsThread = create(bob, "Chủ đề của Bob");
+    Page carolsReply = call(carolToken, "POST", "/api/v1/threads/" + bobsThread + "/posts",
+        new JsonObject().put("body", "Ý kiến của Carol, và tự nhắc @" + carol + "."));
+    assertEquals(201, carolsReply.status(), carolsReply.body());
+    String carolsPost = new JsonObject(carolsReply.body()).getString("id");
+
+    Page aliceReply = call(alice, "POST", "/api/v1/threads/" + bobsThread + "/posts", new JsonObject()
+        .put("body", "> Ý kiến của Carol\n\nĐồng ý với @" + carol.toUpperCase() + " và @nobody-known.")
+        .put("quote", carolsPost));
+    assertEquals(201, aliceReply.status(), aliceReply.body());
+    assertEquals(400, call(alice, "POST", "/api/v1/threads/" + carolsThread + "/posts", new JsonObject()
+        .put("body", "x").put("quote", carolsPost)).status(), "a quote must come from the same thread");
+
+    JsonObject inbox = awaitNotifications(carolToken, 1);
+    assertEquals(1, inbox.getJsonArray("notifications").size(), inbox.encode());
+    assertEquals("mention", inbox.getJsonArray("notifications").getJsonObject(0).getString("type"),
+        "mentioned and quoted in one post: told once");
+    JsonObject bobs = awaitNotifications(bob, 2);
+    assertTrue(bobs.getJsonArray("notifications").stream().map(JsonObject.class::cast)
+        .allMatch(n -> "reply".equals(n.getString("type"))), bobs.encode());
+  }
+
+  /** Notifications are stored just after the post is answered: poll (bounded) until {@code expected} are there. */
+  private static JsonObject awaitNotifications(String token, int expected) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    JsonObject inbox = null;
+    while (Instant.now().isBefore(deadline)) {
+      inbox = new JsonObject(call(token, "GET", "/api/v1/notifications").body());
+      if (inbox.getJsonArray("notifications").size() >= expected) {
+        return inbox;
+      }
+    }
+    throw new AssertionError("expected " + expected + " notifications, got " + inbox);
+  }
+
   private static int count(JsonObject post, String reaction) {
     return post.getJsonArray("reactions").stream().map(JsonObject.class::cast)
         .filter(r -> reaction.equals(r.getString("name"))).findFirst().orElseThrow().getInteger("count");
