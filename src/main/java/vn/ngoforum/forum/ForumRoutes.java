@@ -46,6 +46,10 @@ import vn.ngoforum.web.Views;
  *   POST /api/v1/posts/{id}/reactions/{name}     react (like, thanks, agree, important); DELETE withdraws
  *   GET  /api/v1/notifications                   the signed-in person's notifications and unread count
  *   POST /api/v1/notifications/read              marks them all read
+ *   POST /api/v1/posts/{id}/flag                 flag a post for the moderators: {"reason":"…"}
+ *   GET  /api/v1/flags                           moderators: the review queue of open flags
+ *   POST /api/v1/flags/{id}/resolve              moderators: {"action":"hide"|"dismiss","reason":"…"}
+ *   GET  /moderation/flags                       moderators: the review queue page (and its forms)
  *   GET  /notifications                          the notifications page
  *   POST /p/{id}/react                           react through a page form (toggles)
  *   GET  /p/{id}/edit  POST /p/{id}/edit         edit one's own post (a page form)
@@ -70,7 +74,7 @@ public final class ForumRoutes {
     this.idempotency = new Idempotency(mongo);
     this.views = views;
     views.precompile(List.of("forum/category", "forum/thread", "forum/search", "forum/edit",
-        "forum/notifications"));
+        "forum/notifications", "forum/flags"));
   }
 
   /** Mounts the routes and tells the bridge who may follow a thread: whoever may read it. */
@@ -97,6 +101,13 @@ public final class ForumRoutes {
         .handler(ctx -> react(ctx, true));
     router.delete("/api/v1/posts/:postId/reactions/:reaction").handler(Access.signedIn())
         .handler(ctx -> react(ctx, false));
+    router.post("/api/v1/posts/:postId/flag").handler(Access.signedIn()).handler(this::flag);
+    router.get("/api/v1/flags").handler(Access.role(Role.MODERATOR)).handler(this::flags);
+    router.post("/api/v1/flags/:flagId/resolve").handler(Access.role(Role.MODERATOR)).handler(this::resolveFlag);
+    router.get("/moderation/flags").handler(Access.role(Role.MODERATOR)).handler(this::flagsPage);
+    router.post("/moderation/flags/:flagId/resolve").handler(Access.role(Role.MODERATOR))
+        .handler(this::resolveFlagForm);
+    router.post("/p/:postId/flag").handler(Access.signedIn()).handler(this::flagForm);
     router.get("/api/v1/notifications").handler(Access.signedIn()).handler(this::notifications);
     router.post("/api/v1/notifications/read").handler(Access.signedIn()).handler(this::markRead);
     router.get("/notifications").handler(Access.signedIn()).handler(this::notificationsPage);
@@ -256,6 +267,7 @@ public final class ForumRoutes {
           thread.getJsonArray("posts").forEach(item -> {
             JsonObject post = (JsonObject) item;
             post.put("canModerate", moderator);
+            post.put("canFlag", mayPost && !post.getBoolean("mine"));
             post.getJsonArray("reactions").forEach(reaction -> ((JsonObject) reaction)
                 .put("postId", post.getString("id"))
                 .put("labelKey", "reaction." + ((JsonObject) reaction).getString("name"))
@@ -297,6 +309,65 @@ public final class ForumRoutes {
     threads.react(user(ctx), postId, reaction, add)
         .onSuccess(post -> ctx.redirect(post.getString("url")))
         .onFailure(ctx::fail);
+  }
+
+  private void flag(RoutingContext ctx) {
+    String postId = postId(ctx);
+    String reason = JsonInput.of(ctx).allow("reason").requiredText("reason", ThreadService.REASON_MAX);
+    threads.flag(user(ctx), postId, reason)
+        .onSuccess(flag -> JsonResponses.created(ctx, flag))
+        .onFailure(ctx::fail);
+  }
+
+  private void flagForm(RoutingContext ctx) {
+    String postId = postId(ctx);
+    String reason = formInput(ctx, "reason").requiredText("reason", ThreadService.REASON_MAX);
+    threads.flag(user(ctx), postId, reason)
+        .onSuccess(flag -> ctx.redirect(flag.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void flags(RoutingContext ctx) {
+    threads.openFlags(user(ctx))
+        .onSuccess(list -> JsonResponses.ok(ctx, new JsonObject().put("flags", new JsonArray(list))))
+        .onFailure(ctx::fail);
+  }
+
+  private void resolveFlag(RoutingContext ctx) {
+    String flagId = flagId(ctx);
+    JsonInput in = JsonInput.of(ctx).allow("action", "reason");
+    String action = in.choice("action", Set.of("hide", "dismiss"), null);
+    String reason = in.optionalText("reason", ThreadService.REASON_MAX);
+    threads.resolveFlag(user(ctx), flagId, action, reason)
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void flagsPage(RoutingContext ctx) {
+    threads.openFlags(user(ctx))
+        .onSuccess(list -> {
+          ctx.put("flags", list);
+          views.render(ctx, "forum/flags");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void resolveFlagForm(RoutingContext ctx) {
+    String flagId = flagId(ctx);
+    JsonInput in = formInput(ctx, "action", "reason");
+    String action = in.choice("action", Set.of("hide", "dismiss"), null);
+    String reason = in.optionalText("reason", ThreadService.REASON_MAX);
+    threads.resolveFlag(user(ctx), flagId, action, reason)
+        .onSuccess(body -> ctx.redirect("/moderation/flags"))
+        .onFailure(ctx::fail);
+  }
+
+  private static String flagId(RoutingContext ctx) {
+    String id = ctx.pathParam("flagId");
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ForumException.notFound("There is no such flag.");
+    }
+    return id;
   }
 
   private void notifications(RoutingContext ctx) {

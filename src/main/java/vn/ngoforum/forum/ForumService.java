@@ -26,7 +26,8 @@ public final class ForumService {
 
   public Future<Void> createIndexes() {
     return Future.all(categories.createIndexes(), threads.createIndexes(),
-        new NotificationRepository(mongo).createIndexes(), new PeopleRepository(mongo).createIndexes()).mapEmpty();
+        new NotificationRepository(mongo).createIndexes(), new PeopleRepository(mongo).createIndexes(),
+        new FlagRepository(mongo).createIndexes()).mapEmpty();
   }
 
   /**

@@ -65,6 +65,7 @@ final class ThreadService {
   private final AuditLog audit;
   private final NotificationRepository notifications;
   private final PeopleRepository people;
+  private final FlagRepository flags;
 
   ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships) {
     this.vertx = vertx;
@@ -75,6 +76,7 @@ final class ThreadService {
     this.audit = new AuditLog(mongo);
     this.notifications = new NotificationRepository(mongo);
     this.people = new PeopleRepository(mongo);
+    this.flags = new FlagRepository(mongo);
   }
 
   /** Starts a thread in {@code categorySlug} with its first post; answers {@code {id, url, postId, seq}}. */
@@ -362,6 +364,78 @@ final class ThreadService {
                 return view;
               })));
     });
+  }
+
+  /** A reader flags a post for the moderators, with a reason; once per person and post (again: 409). */
+  Future<JsonObject> flag(CurrentUser user, String postId, String reason) {
+    return requirePoster(user)
+        .compose(v -> readablePost(user, postId))
+        .compose(post -> {
+          JsonObject flag = new JsonObject()
+              .put("_id", postId + "-" + user.id())
+              .put("postId", postId)
+              .put("threadId", post.getString("threadId"))
+              .put("reason", reason)
+              .put("by", person(user))
+              .put("at", ThreadRepository.date(Instant.now()))
+              .put("status", "open");
+          return flags.insert(flag)
+              .recover(failure -> Mongo.isDuplicateKey(failure)
+                  ? Future.failedFuture(ForumException.conflict("You have flagged this post already."))
+                  : Future.failedFuture(failure))
+              .map(v -> flagView(flag, null, null).put("url",
+                  permalink(post.getString("threadId"), post.getInteger("number", 1), postId)));
+        });
+  }
+
+  /** The moderators' review queue: open flags, oldest first, each with its post as a moderator sees it. */
+  Future<List<JsonObject>> openFlags(CurrentUser moderator) {
+    return flags.open(100).compose(open -> Future.all(open.stream().map(flag -> threads.post(flag.getString("postId"))
+            .compose(post -> post == null ? Future.succeededFuture(flagView(flag, null, null))
+                : threads.thread(post.getString("threadId"))
+                    .map(thread -> flagView(flag, postView(post, moderator), thread))))
+        .toList()))
+        .map(all -> all.<JsonObject>list());
+  }
+
+  /**
+   * A moderator decides on a flag: {@code hide} hides the post (the flag's reason unless another is given),
+   * {@code dismiss} keeps it; either way every open flag of that post is closed, and the audit log records it.
+   */
+  Future<JsonObject> resolveFlag(CurrentUser moderator, String flagId, String action, String reason) {
+    return flags.find(flagId).compose(flag -> {
+      if (flag == null) {
+        return Future.failedFuture(ForumException.notFound("There is no such flag."));
+      }
+      String postId = flag.getString("postId");
+      String why = reason == null || reason.isBlank() ? flag.getString("reason") : reason;
+      Future<Void> decided = "hide".equals(action)
+          ? moderatePost(moderator, postId, "hide", why).mapEmpty()
+          : audit.record(moderator, "flag.dismiss", "post", postId, why, new JsonObject().put("flag", flagId));
+      return decided
+          .compose(v -> flags.resolveAll(postId, new JsonObject().put("resolution", action)
+              .put("resolvedBy", person(moderator)).put("resolvedAt", ThreadRepository.date(Instant.now()))))
+          .map(v -> new JsonObject().put("id", flagId).put("postId", postId).put("status", "resolved")
+              .put("resolution", action));
+    });
+  }
+
+  private static JsonObject flagView(JsonObject flag, JsonObject post, JsonObject thread) {
+    JsonObject view = new JsonObject()
+        .put("id", flag.getString("_id"))
+        .put("postId", flag.getString("postId"))
+        .put("threadId", flag.getString("threadId"))
+        .put("reason", flag.getString("reason"))
+        .put("by", flag.getJsonObject("by"))
+        .put("at", iso(flag.getValue("at")))
+        .put("status", flag.getString("status"));
+    if (post != null) {
+      view.put("post", post);
+    }
+    if (thread != null) {
+      view.put("threadTitle", thread.getString("title"));
+    }
+    return view;
   }
 
   /** One's own post with its Markdown source, for the edit form. */

@@ -139,6 +139,40 @@ class ModerationTest {
   }
 
   @Test
+  @DisplayName("members flag a post once each; moderators see it in the review queue, and hiding it closes every"
+      + " flag of that post and is audited")
+  void flags() {
+    JsonObject thread = createThread(People.newMember(), "field-reports", "Bài bị báo cáo", "Quảng cáo bán sừng tê giác.");
+    String postId = firstPost(thread.getString("id")).getString("id");
+    String first = People.newMember();
+    JsonObject reason = new JsonObject().put("reason", "Rao bán động vật hoang dã");
+    assertEquals(201, send(first, "POST", "/api/v1/posts/" + postId + "/flag", reason).status());
+    assertEquals(409, send(first, "POST", "/api/v1/posts/" + postId + "/flag", reason).status(), "once per person");
+    assertEquals(201, send(People.newMember(), "POST", "/api/v1/posts/" + postId + "/flag", reason).status());
+    assertEquals(400, send(first, "POST", "/api/v1/posts/" + postId + "/flag", new JsonObject()).status());
+    assertEquals(403, send(People.token("attendee"), "POST", "/api/v1/posts/" + postId + "/flag", reason).status());
+    assertEquals(403, send(first, "GET", "/api/v1/flags", null).status(), "the queue is for moderators");
+
+    String moderator = People.token("moderator");
+    JsonArray queue = new JsonObject(send(moderator, "GET", "/api/v1/flags", null).body()).getJsonArray("flags");
+    List<JsonObject> mine = queue.stream().map(JsonObject.class::cast)
+        .filter(flag -> postId.equals(flag.getString("postId"))).toList();
+    assertEquals(2, mine.size(), queue.encode());
+    assertTrue(mine.get(0).getJsonObject("post").getString("html").contains("sừng tê giác"));
+    assertEquals("Bài bị báo cáo", mine.get(0).getString("threadTitle"));
+
+    Page resolved = send(moderator, "POST", "/api/v1/flags/" + mine.get(0).getString("id") + "/resolve",
+        new JsonObject().put("action", "hide"));
+    assertEquals(200, resolved.status(), resolved.body());
+    assertTrue(firstPost(thread.getString("id")).getBoolean("hidden"));
+    JsonArray after = new JsonObject(send(moderator, "GET", "/api/v1/flags", null).body()).getJsonArray("flags");
+    assertTrue(after.stream().map(JsonObject.class::cast).noneMatch(flag -> postId.equals(flag.getString("postId"))),
+        "every flag of the post is closed");
+    List<JsonObject> entries = ForumUnderTest.await(mongo.find("audit", new JsonObject().put("target.id", postId)));
+    assertEquals("Rao bán động vật hoang dã", entries.get(0).getString("reason"), "the flag's reason by default");
+  }
+
+  @Test
   @DisplayName("a moderator locks, pins and moves a thread: a locked thread takes no replies, a pinned one is"
       + " listed first, a moved one lives in its new category; each action is audited")
   void moderateThread() {
