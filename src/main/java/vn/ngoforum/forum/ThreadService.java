@@ -66,6 +66,7 @@ final class ThreadService {
   private final NotificationRepository notifications;
   private final PeopleRepository people;
   private final FlagRepository flags;
+  private final ReadRepository reads;
 
   ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships) {
     this.vertx = vertx;
@@ -77,6 +78,7 @@ final class ThreadService {
     this.notifications = new NotificationRepository(mongo);
     this.people = new PeopleRepository(mongo);
     this.flags = new FlagRepository(mongo);
+    this.reads = new ReadRepository(mongo);
   }
 
   /** Starts a thread in {@code categorySlug} with its first post; answers {@code {id, url, postId, seq}}. */
@@ -192,7 +194,14 @@ final class ThreadService {
                 .put("page", current)
                 .put("pages", pages)
                 .put("posts", new JsonArray(posts.stream().map(post -> postView(post, user)).toList()));
-          });
+          })
+          .compose(view -> user == null ? Future.succeededFuture(view)
+              : reads.markRead(user.id(), threadId, thread.getLong("seq", 1L))
+                  .map(view)
+                  .recover(failure -> {
+                    LOG.warn("Could not remember that {} read {}: {}", user.username(), threadId, failure.toString());
+                    return Future.succeededFuture(view);
+                  }));
     });
   }
 
@@ -217,13 +226,27 @@ final class ThreadService {
           int pages = (int) Math.max(1, (total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE);
           int current = Math.min(Math.max(page, 1), pages);
           return threads.threadsIn(slug, (current - 1) * THREADS_PER_PAGE, THREADS_PER_PAGE)
+              .compose(list -> markUnread(user, list.stream().map(ThreadService::threadView).toList()))
               .map(list -> new JsonObject()
                   .put("category", ForumService.publicView(category))
-                  .put("threads", new JsonArray(list.stream().map(ThreadService::threadView).toList()))
+                  .put("threads", new JsonArray(list))
                   .put("total", total)
                   .put("page", current)
                   .put("pages", pages));
         }));
+  }
+
+  /** For a signed-in reader, marks each thread {@code unread} that changed since they last opened it. */
+  private Future<List<JsonObject>> markUnread(CurrentUser user, List<JsonObject> list) {
+    if (user == null || list.isEmpty()) {
+      return Future.succeededFuture(list);
+    }
+    return reads.readUpTo(user.id(), list.stream().map(thread -> thread.getString("id")).toList())
+        .map(readUpTo -> {
+          list.forEach(thread -> thread.put("unread",
+              readUpTo.getOrDefault(thread.getString("id"), 0L) < thread.getLong("seq")));
+          return list;
+        });
   }
 
   /**

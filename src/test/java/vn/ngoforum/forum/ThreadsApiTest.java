@@ -220,6 +220,29 @@ class ThreadsApiTest {
   }
 
   @Test
+  @DisplayName("a signed-in reader sees a thread marked new until they open it, and again after a new reply")
+  void unreadMarker() {
+    String reader = People.newMember();
+    String threadId = createThread(People.newMember(), "Có gì mới không?");
+    assertTrue(listedFor(reader, threadId).getBoolean("unread"));
+    assertEquals(200, new Browser().get(base + "/api/v1/threads/" + threadId,
+        Map.of("Authorization", "Bearer " + reader)).status());
+    assertFalse(listedFor(reader, threadId).getBoolean("unread"));
+    assertEquals(201, post(People.newMember(), "/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Có, đây."), Map.of()).status());
+    assertTrue(listedFor(reader, threadId).getBoolean("unread"));
+    assertFalse(new JsonObject(new Browser().get(base + "/api/v1/categories/" + CATEGORY + "/threads").body())
+        .getJsonArray("threads").getJsonObject(0).containsKey("unread"), "anonymous readers get no marker");
+  }
+
+  private static JsonObject listedFor(String token, String threadId) {
+    JsonObject listing = new JsonObject(new Browser().get(base + "/api/v1/categories/" + CATEGORY + "/threads",
+        Map.of("Authorization", "Bearer " + token)).body());
+    return listing.getJsonArray("threads").stream().map(JsonObject.class::cast)
+        .filter(thread -> threadId.equals(thread.getString("id"))).findFirst().orElseThrow();
+  }
+
+  @Test
   @DisplayName("a retried submit with the same Idempotency-Key creates one thread and answers the same id")
   void idempotentCreate() {
     String token = People.newMember();
