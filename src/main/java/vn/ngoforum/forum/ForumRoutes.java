@@ -27,6 +27,8 @@ import vn.ngoforum.web.Views;
  *
  * <pre>
  *   GET  /api/v1/categories                      curl localhost:8080/api/v1/categories
+ *   POST /api/v1/categories                      admins: {"slug","name":{vi,en},"description","position","visibility"}
+ *   PUT  /api/v1/categories/{slug}               admins: change names, description, position, visibility
  *   GET  /api/v1/categories/{slug}/threads?page= curl localhost:8080/api/v1/categories/field-reports/threads
  *   POST /api/v1/threads                         curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json'
  *                                                  -d '{"category":"field-reports","title":"…","body":"…"}' …/api/v1/threads
@@ -60,6 +62,7 @@ import vn.ngoforum.web.Views;
 public final class ForumRoutes {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,58}[a-z0-9]");
   /** Hidden field of the page forms: a per-render key so that a double-clicked submit posts once. */
   private static final String SUBMISSION_FIELD = "_submission";
 
@@ -80,6 +83,8 @@ public final class ForumRoutes {
   /** Mounts the routes and tells the bridge who may follow a thread: whoever may read it. */
   public void mount(Router router, EventBusBridge bridge) {
     router.get("/api/v1/categories").handler(this::categories);
+    router.post("/api/v1/categories").handler(Access.role(Role.ADMIN)).handler(this::createCategory);
+    router.put("/api/v1/categories/:slug").handler(Access.role(Role.ADMIN)).handler(this::updateCategory);
     router.get("/api/v1/categories/:slug/threads").handler(this::categoryThreads);
     router.post("/api/v1/threads").handler(Access.signedIn()).handler(this::createThread);
     router.get("/api/v1/threads/:id").handler(this::thread);
@@ -125,6 +130,47 @@ public final class ForumRoutes {
   private void categories(RoutingContext ctx) {
     forum.categories()
         .onSuccess(list -> JsonResponses.ok(ctx, new JsonArray(list)))
+        .onFailure(ctx::fail);
+  }
+
+  private void createCategory(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("slug", "name", "description", "position", "visibility");
+    String slug = in.requiredText("slug", 60);
+    if (!SLUG.matcher(slug).matches()) {
+      throw ForumException.invalid("'slug' must be 2-60 lower-case letters, digits and dashes.");
+    }
+    JsonObject name = in.bilingual("name", 200, true);
+    JsonObject description = in.bilingual("description", 1000, false);
+    Long position = in.optionalInteger("position", 0, 10_000);
+    String visibility = in.choice("visibility", Set.of("public", "members"), "public");
+    forum.createCategory(user(ctx), slug, name, description, position == null ? 100 : position.intValue(), visibility)
+        .onSuccess(category -> JsonResponses.created(ctx, category))
+        .onFailure(ctx::fail);
+  }
+
+  private void updateCategory(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("name", "description", "position", "visibility");
+    JsonObject changes = new JsonObject();
+    JsonObject name = in.bilingual("name", 200, false);
+    JsonObject description = in.bilingual("description", 1000, false);
+    Long position = in.optionalInteger("position", 0, 10_000);
+    if (name != null) {
+      changes.put("name", name);
+    }
+    if (description != null) {
+      changes.put("description", description);
+    }
+    if (position != null) {
+      changes.put("position", position.intValue());
+    }
+    if (in.has("visibility")) {
+      changes.put("visibility", in.choice("visibility", Set.of("public", "members"), null));
+    }
+    if (changes.isEmpty()) {
+      throw ForumException.invalid("Nothing to change: send name, description, position or visibility.");
+    }
+    forum.updateCategory(user(ctx), ctx.pathParam("slug"), changes)
+        .onSuccess(category -> JsonResponses.ok(ctx, category))
         .onFailure(ctx::fail);
   }
 
