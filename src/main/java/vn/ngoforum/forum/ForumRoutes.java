@@ -417,19 +417,19 @@ public final class ForumRoutes {
   }
 
   private void notifications(RoutingContext ctx) {
-    threads.notifications(user(ctx))
+    threads.notifier().inbox(user(ctx))
         .onSuccess(body -> JsonResponses.ok(ctx, body))
         .onFailure(ctx::fail);
   }
 
   private void markRead(RoutingContext ctx) {
-    threads.markNotificationsRead(user(ctx))
+    threads.notifier().markAllRead(user(ctx))
         .onSuccess(body -> JsonResponses.ok(ctx, body))
         .onFailure(ctx::fail);
   }
 
   private void notificationsPage(RoutingContext ctx) {
-    threads.notifications(user(ctx))
+    threads.notifier().inbox(user(ctx))
         .onSuccess(body -> {
           ctx.put("inbox", body);
           views.render(ctx, "forum/notifications");
@@ -438,7 +438,7 @@ public final class ForumRoutes {
   }
 
   private void markReadForm(RoutingContext ctx) {
-    threads.markNotificationsRead(user(ctx))
+    threads.notifier().markAllRead(user(ctx))
         .onSuccess(body -> ctx.redirect("/notifications"))
         .onFailure(ctx::fail);
   }

@@ -51,8 +51,12 @@ final class ThreadService {
   static final int REASON_MAX = 500;
   /** The reactions a post can get, one of each per person. */
   static final List<String> REACTIONS = List.of("like", "thanks", "agree", "important");
-  private static final int NOTIFICATIONS_SHOWN = 50;
   private static final Logger LOG = LoggerFactory.getLogger(ThreadService.class);
+
+  /** Notifications of the forum (replies, mentions, quotes). */
+  Notifier notifier() {
+    return notifier;
+  }
   /** An edit later than this after posting marks the post "edited". */
   static final Duration EDIT_GRACE = Duration.ofMinutes(5);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -63,8 +67,7 @@ final class ThreadService {
   private final Memberships memberships;
   private final RateLimiter rateLimiter;
   private final AuditLog audit;
-  private final NotificationRepository notifications;
-  private final PeopleRepository people;
+  private final Notifier notifier;
   private final FlagRepository flags;
   private final ReadRepository reads;
 
@@ -75,8 +78,7 @@ final class ThreadService {
     this.memberships = memberships;
     this.rateLimiter = new RateLimiter(mongo);
     this.audit = new AuditLog(mongo);
-    this.notifications = new NotificationRepository(mongo);
-    this.people = new PeopleRepository(mongo);
+    this.notifier = new Notifier(vertx, mongo);
     this.flags = new FlagRepository(mongo);
     this.reads = new ReadRepository(mongo);
   }
@@ -121,7 +123,7 @@ final class ThreadService {
               .put("tokens", new JsonArray(new ArrayList<>(allTokens)));
           // The post first: a thread is never listed without its opening post.
           return threads.insertPost(post).compose(v -> threads.insertThread(thread))
-              .onSuccess(v -> notifyAbout(thread, user, postView(post, null), rendered.text(), null))
+              .onSuccess(v -> notifier.postWritten(thread, user, postView(post, null), rendered.text(), null))
               .map(v -> new JsonObject().put("id", threadId).put("url", "/t/" + threadId)
                   .put("title", cleanTitle).put("category", categorySlug).put("postId", postId).put("seq", 1));
         });
@@ -170,7 +172,7 @@ final class ThreadService {
         vertx.eventBus().publish(Addresses.thread(threadId), new JsonObject()
             .put("type", "post.created").put("threadId", threadId).put("seq", seq)
             .put("postId", post.getString("_id")).put("post", view));
-        notifyAbout(counted, user, view, rendered.text(), quotedAuthor);
+        notifier.postWritten(counted, user, view, rendered.text(), quotedAuthor);
         return new JsonObject().put("id", post.getString("_id")).put("threadId", threadId)
             .put("number", number).put("seq", seq).put("url", permalink(threadId, number, post.getString("_id")));
       });
@@ -506,85 +508,6 @@ final class ThreadService {
         });
   }
 
-  /** The person's notifications, newest first, and how many are unread. */
-  Future<JsonObject> notifications(CurrentUser user) {
-    return Future.all(notifications.latest(user.id(), NOTIFICATIONS_SHOWN), notifications.unread(user.id()))
-        .map(both -> new JsonObject()
-            .put("unread", both.<Long>resultAt(1))
-            .put("notifications", new JsonArray(both.<List<JsonObject>>resultAt(0).stream()
-                .map(ThreadService::notificationView).toList())));
-  }
-
-  /** Marks all of the person's notifications read; tells their open pages (the counter goes to 0). */
-  Future<JsonObject> markNotificationsRead(CurrentUser user) {
-    return notifications.markAllRead(user.id()).map(v -> {
-      vertx.eventBus().publish(Addresses.user(user.id()), new JsonObject().put("type", "notifications.read")
-          .put("unread", 0));
-      return new JsonObject().put("unread", 0);
-    });
-  }
-
-  /**
-   * After a post is stored: remembers its author (for mentions), then tells the people it concerns, once each and
-   * never its own author: those it {@code @mentions} ("mention"), the author of the post it quotes ("quote"), the
-   * thread's author ("reply"). Each notification is stored, then pushed on {@code user.{id}}. A failure here is
-   * logged and does not undo the post.
-   */
-  private void notifyAbout(JsonObject thread, CurrentUser writer, JsonObject post, String text,
-      JsonObject quotedAuthor) {
-    List<String> names = Mentions.in(text);
-    people.remember(writer)
-        .compose(v -> names.isEmpty() ? Future.succeededFuture(List.<JsonObject>of()) : people.byUsernames(names))
-        .onSuccess(mentioned -> {
-          java.util.Map<String, String> recipients = new java.util.LinkedHashMap<>();
-          mentioned.forEach(person -> recipients.putIfAbsent(person.getString("_id"), "mention"));
-          if (quotedAuthor != null) {
-            recipients.putIfAbsent(quotedAuthor.getString("id"), "quote");
-          }
-          JsonObject threadAuthor = thread.getJsonObject("author");
-          if (threadAuthor != null && post.getInteger("number") > 1) {
-            recipients.putIfAbsent(threadAuthor.getString("id"), "reply");
-          }
-          recipients.remove(writer.id());
-          recipients.forEach((userId, type) -> notify(userId, type, thread, writer, post));
-        })
-        .onFailure(failure -> LOG.warn("Could not work out whom post {} concerns: {}", post.getString("id"),
-            failure.toString()));
-  }
-
-  private void notify(String userId, String type, JsonObject thread, CurrentUser actor, JsonObject post) {
-    JsonObject notification = new JsonObject()
-        .put("_id", newId())
-        .put("userId", userId)
-        .put("type", type)
-        .put("threadId", thread.getString("_id"))
-        .put("title", thread.getString("title"))
-        .put("postId", post.getString("id"))
-        .put("url", post.getString("url"))
-        .put("actor", person(actor))
-        .put("at", ThreadRepository.date(Instant.now()))
-        .put("read", false);
-    notifications.insert(notification)
-        .compose(v -> notifications.unread(userId))
-        .onSuccess(unread -> vertx.eventBus().publish(Addresses.user(userId), new JsonObject()
-            .put("type", "notification").put("unread", unread).put("notification", notificationView(notification))))
-        .onFailure(failure -> LOG.warn("Could not notify {} about post {}: {}", userId, post.getString("id"),
-            failure.toString()));
-  }
-
-  private static JsonObject notificationView(JsonObject doc) {
-    return new JsonObject()
-        .put("id", doc.getString("_id"))
-        .put("type", doc.getString("type"))
-        .put("threadId", doc.getString("threadId"))
-        .put("title", doc.getString("title"))
-        .put("postId", doc.getString("postId"))
-        .put("url", doc.getString("url"))
-        .put("actor", doc.getJsonObject("actor"))
-        .put("at", iso(doc.getValue("at")))
-        .put("read", doc.getBoolean("read", false));
-  }
-
   /** Publishes a post's change, after it is stored; answers the post as its author sees it. */
   private Future<JsonObject> announcePost(String threadId, String postId, String type, long seq, CurrentUser actor) {
     return threads.post(postId).map(post -> {
@@ -807,7 +730,7 @@ final class ThreadService {
     return new JsonObject().put("id", user.id()).put("name", user.name());
   }
 
-  private static String iso(Object date) {
+  static String iso(Object date) {
     if (date instanceof JsonObject json && json.containsKey("$date")) {
       return Instant.parse(json.getString("$date")).toString();
     }
