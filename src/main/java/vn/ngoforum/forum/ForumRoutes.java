@@ -278,6 +278,10 @@ public final class ForumRoutes {
   }
 
   private void categoryPage(RoutingContext ctx) {
+    showCategory(ctx, 200);
+  }
+
+  private void showCategory(RoutingContext ctx, int status) {
     CurrentUser user = user(ctx);
     Future.all(threads.threadsOf(user, ctx.pathParam("slug"), page(ctx)), threads.mayPost(user))
         .onSuccess(both -> {
@@ -286,24 +290,57 @@ public final class ForumRoutes {
           ctx.put("mayPost", both.resultAt(1));
           ctx.put("submission", ThreadService.newId());
           ctx.put("pager", pager(listing, "/c/" + ctx.pathParam("slug")));
-          views.render(ctx, "forum/category");
+          views.render(ctx, "forum/category", status);
         })
         .onFailure(ctx::fail);
   }
 
   private void createThreadForm(RoutingContext ctx) {
-    JsonInput in = formInput(ctx, "title", "body");
-    String title = in.requiredText("title", ThreadService.TITLE_MAX);
-    String body = in.requiredText("body", ThreadService.POST_MAX);
     CurrentUser user = user(ctx);
     String category = ctx.pathParam("slug");
-    once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
-        () -> threads.createThread(user, category, title, body))
+    Future.<Void>succeededFuture()
+        .compose(v -> {
+          JsonInput in = formInput(ctx, "title", "body");
+          String title = in.requiredText("title", ThreadService.TITLE_MAX);
+          String body = in.requiredText("body", ThreadService.POST_MAX);
+          return once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
+              () -> threads.createThread(user, category, title, body));
+        })
         .onSuccess(created -> ctx.redirect(created.getString("url")))
-        .onFailure(ctx::fail);
+        .onFailure(failure -> formFailed(ctx, failure, status -> showCategory(ctx, status)));
+  }
+
+  /**
+   * A page form that the person can fix (bad input, too fast): the same page again, with what they typed and a
+   * message in their language, instead of an error page that loses their text. Anything else goes to the failure
+   * handler.
+   */
+  private static void formFailed(RoutingContext ctx, Throwable failure, java.util.function.IntConsumer showPage) {
+    if (!(failure instanceof ForumException problem) || (problem.status() != 400 && problem.status() != 429)) {
+      ctx.fail(failure);
+      return;
+    }
+    String key = problem.status() == 429 ? "errors.text.429" : "errors.text.400";
+    for (String field : List.of("title", "body", "category", "quote")) {
+      if (problem.getMessage().contains("'" + field + "'")) {
+        key = "forum.error." + field;
+        break;
+      }
+    }
+    if (problem.retryAfterSeconds() != null) {
+      ctx.response().putHeader("Retry-After", problem.retryAfterSeconds().toString());
+    }
+    ctx.put("formError", key);
+    ctx.put("draftTitle", ctx.request().getFormAttribute("title"));
+    ctx.put("draftBody", ctx.request().getFormAttribute("body"));
+    showPage.accept(problem.status());
   }
 
   private void threadPage(RoutingContext ctx) {
+    showThread(ctx, 200);
+  }
+
+  private void showThread(RoutingContext ctx, int status) {
     CurrentUser user = user(ctx);
     Future.all(threads.thread(user, threadId(ctx), page(ctx)), threads.mayPost(user))
         .onSuccess(both -> {
@@ -325,21 +362,24 @@ public final class ForumRoutes {
           ctx.put("submission", ThreadService.newId());
           ctx.put("lastPage", thread.getInteger("page").equals(thread.getInteger("pages")));
           ctx.put("pager", pager(thread, "/t/" + thread.getString("id")));
-          views.render(ctx, "forum/thread");
+          views.render(ctx, "forum/thread", status);
         })
         .onFailure(ctx::fail);
   }
 
   private void replyForm(RoutingContext ctx) {
     String threadId = threadId(ctx);
-    JsonInput in = formInput(ctx, "body", "quote");
-    String body = in.requiredText("body", ThreadService.POST_MAX);
-    String quote = quotedPost(in);
     CurrentUser user = user(ctx);
-    once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
-        () -> threads.reply(user, threadId, body, quote))
+    Future.<Void>succeededFuture()
+        .compose(v -> {
+          JsonInput in = formInput(ctx, "body", "quote");
+          String body = in.requiredText("body", ThreadService.POST_MAX);
+          String quote = quotedPost(in);
+          return once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
+              () -> threads.reply(user, threadId, body, quote));
+        })
         .onSuccess(created -> ctx.redirect(created.getString("url")))
-        .onFailure(ctx::fail);
+        .onFailure(failure -> formFailed(ctx, failure, status -> showThread(ctx, status)));
   }
 
   private void react(RoutingContext ctx, boolean add) {

@@ -121,6 +121,21 @@ class ThreadPagesTest {
   }
 
   @Test
+  @DisplayName("a new-thread form with a missing title comes back with a message and the text already typed")
+  void formErrorsKeepTheText() {
+    String username = People.create("member");
+    Browser member = new Browser();
+    member.signIn(base, username, TestServers.PASSWORD);
+    Page category = member.get(base + "/c/field-reports");
+    Map<String, String> hidden = hiddenFields(category.body());
+    Page refused = member.postForm(base + "/c/field-reports/threads", Map.of("_csrf", hidden.get("_csrf"),
+        "_submission", hidden.get("_submission"), "title", "  ", "body", "Nội dung dài <em>đã gõ</em>"));
+    assertEquals(400, refused.status());
+    assertTrue(refused.body().contains("Vui lòng đặt tiêu đề"), "the message names what to fix");
+    assertTrue(refused.body().contains("Nội dung dài &lt;em&gt;đã gõ&lt;/em&gt;</textarea>"), "the text is kept, as text");
+  }
+
+  @Test
   @DisplayName("a form post without the CSRF token is refused and stores nothing")
   void csrf() {
     Browser member = new Browser();
