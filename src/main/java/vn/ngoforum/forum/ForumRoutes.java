@@ -54,6 +54,7 @@ import vn.ngoforum.web.Views;
  *   GET  /moderation/flags                       moderators: the review queue page (and its forms)
  *   GET  /notifications                          the notifications page
  *   POST /p/{id}/react                           react through a page form (toggles)
+ *   GET  /p/{id}/revisions                       a post's earlier versions (a page)
  *   GET  /p/{id}/edit  POST /p/{id}/edit         edit one's own post (a page form)
  *   POST /p/{id}/delete                          delete one's own post (a page form)
  *   POST /p/{id}/moderate  POST /t/{id}/moderate moderators' page forms (hide/show; lock/pin/move)
@@ -77,7 +78,7 @@ public final class ForumRoutes {
     this.idempotency = new Idempotency(mongo);
     this.views = views;
     views.precompile(List.of("forum/category", "forum/thread", "forum/search", "forum/edit",
-        "forum/notifications", "forum/flags"));
+        "forum/notifications", "forum/flags", "forum/revisions"));
   }
 
   /** Mounts the routes and tells the bridge who may follow a thread: whoever may read it. */
@@ -118,6 +119,7 @@ public final class ForumRoutes {
     router.get("/notifications").handler(Access.signedIn()).handler(this::notificationsPage);
     router.post("/notifications/read").handler(Access.signedIn()).handler(this::markReadForm);
     router.post("/p/:postId/react").handler(Access.signedIn()).handler(this::reactForm);
+    router.get("/p/:postId/revisions").handler(this::revisionsPage);
     router.get("/p/:postId/edit").handler(Access.signedIn()).handler(this::editPage);
     router.post("/p/:postId/edit").handler(Access.signedIn()).handler(this::editForm);
     router.post("/p/:postId/delete").handler(Access.signedIn()).handler(this::deleteForm);
@@ -480,6 +482,15 @@ public final class ForumRoutes {
   private void markReadForm(RoutingContext ctx) {
     threads.notifier().markAllRead(user(ctx))
         .onSuccess(body -> ctx.redirect("/notifications"))
+        .onFailure(ctx::fail);
+  }
+
+  private void revisionsPage(RoutingContext ctx) {
+    threads.revisions(user(ctx), postId(ctx))
+        .onSuccess(history -> {
+          ctx.put("history", history);
+          views.render(ctx, "forum/revisions");
+        })
         .onFailure(ctx::fail);
   }
 

@@ -87,6 +87,9 @@ class ModerationTest {
     assertEquals(1, earlier.size());
     assertTrue(earlier.getJsonObject(0).getString("html").contains("Bản gốc."));
 
+    Page history = new Browser().get(base + "/p/" + postId + "/revisions");
+    assertEquals(200, history.status());
+    assertTrue(history.body().contains("Bản gốc.") && history.body().contains(winnerText.strip()), history.body());
     assertEquals(409, edit(author, postId, "Bản cũ quá.", 1).get().statusCode(), "a stale version is refused");
     assertEquals(403, edit(People.newMember(), postId, "Không phải bài của tôi.", 2).get().statusCode());
   }
