@@ -24,6 +24,22 @@ final class CategoryRepository {
         new FindOptions().setSort(new JsonObject().put("position", 1)));
   }
 
+  /** The category with this slug, or {@code null}. */
+  Future<JsonObject> find(String slug) {
+    return mongo.findOne(CATEGORIES, new JsonObject().put("_id", slug), null);
+  }
+
+  /** Inserts a new category; fails with the driver's duplicate-key error when the slug is taken. */
+  Future<Void> insert(JsonObject category) {
+    return mongo.insert(CATEGORIES, category).mapEmpty();
+  }
+
+  /** Sets the given fields of a category; answers whether it exists. */
+  Future<Boolean> update(String slug, JsonObject changes) {
+    return mongo.updateCollection(CATEGORIES, new JsonObject().put("_id", slug),
+        new JsonObject().put("$set", changes)).map(result -> result.getDocMatched() == 1);
+  }
+
   Future<Long> count() {
     return mongo.count(CATEGORIES, new JsonObject());
   }

@@ -1,32 +1,673 @@
 package vn.ngoforum.forum;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.web.ForumException;
+import vn.ngoforum.web.Idempotency;
+import vn.ngoforum.web.JsonInput;
 import vn.ngoforum.web.JsonResponses;
+import vn.ngoforum.web.Views;
 
 /**
- * The forum's routes.
+ * The forum's routes: categories, threads, posts and search, as JSON and as pages.
  *
  * <pre>
- *   GET /api/v1/categories   categories in display order     curl localhost:8080/api/v1/categories
+ *   GET  /api/v1/categories                      curl localhost:8080/api/v1/categories
+ *   POST /api/v1/categories                      admins: {"slug","name":{vi,en},"description","position","visibility"}
+ *   PUT  /api/v1/categories/{slug}               admins: change names, description, position, visibility
+ *   GET  /api/v1/categories/{slug}/threads?page= curl localhost:8080/api/v1/categories/field-reports/threads
+ *   POST /api/v1/threads                         curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json'
+ *                                                  -d '{"category":"field-reports","title":"…","body":"…"}' …/api/v1/threads
+ *   GET  /api/v1/threads/{id}?page=              curl localhost:8080/api/v1/threads/$ID
+ *   POST /api/v1/threads/{id}/posts              curl -H "Authorization: Bearer $T" … -d '{"body":"…"}' …/posts
+ *   GET  /api/v1/threads/{id}/events?since=      curl localhost:8080/api/v1/threads/$ID/events?since=3
+ *   GET  /api/v1/search?q=                       curl 'localhost:8080/api/v1/search?q=te+giac'
+ *   PUT  /api/v1/posts/{id}                      edit one's own post: {"body":"…","version":1} (409 on a race)
+ *   DELETE /api/v1/posts/{id}                    soft-delete one's own post ("deleted by author")
+ *   GET  /api/v1/posts/{id}/revisions            earlier versions of a post
+ *   POST /api/v1/posts/{id}/moderate             moderators: {"action":"hide"|"show","reason":"…"}
+ *   POST /api/v1/threads/{id}/moderate           moderators: {"action":"lock"|"unlock"|"pin"|"unpin"|"move",
+ *                                                  "category":"…","reason":"…"}
+ *   GET  /c/{slug}   POST /c/{slug}/threads      a category page and its "new thread" form
+ *   GET  /t/{id}     POST /t/{id}/posts          a thread page and its reply form
+ *   GET  /search?q=                              the search page
+ *   POST /api/v1/posts/{id}/reactions/{name}     react (like, thanks, agree, important); DELETE withdraws
+ *   GET  /api/v1/notifications                   the signed-in person's notifications and unread count
+ *   POST /api/v1/notifications/read              marks them all read
+ *   POST /api/v1/posts/{id}/flag                 flag a post for the moderators: {"reason":"…"}
+ *   GET  /api/v1/flags                           moderators: the review queue of open flags
+ *   POST /api/v1/flags/{id}/resolve              moderators: {"action":"hide"|"dismiss","reason":"…"}
+ *   GET  /moderation/flags                       moderators: the review queue page (and its forms)
+ *   GET  /notifications                          the notifications page
+ *   POST /p/{id}/react                           react through a page form (toggles)
+ *   GET  /p/{id}/revisions                       a post's earlier versions (a page)
+ *   GET  /p/{id}/edit  POST /p/{id}/edit         edit one's own post (a page form)
+ *   POST /p/{id}/delete                          delete one's own post (a page form)
+ *   POST /p/{id}/moderate  POST /t/{id}/moderate moderators' page forms (hide/show; lock/pin/move)
  * </pre>
  */
 public final class ForumRoutes {
 
-  private final ForumService forum;
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,58}[a-z0-9]");
+  /** Hidden field of the page forms: a per-render key so that a double-clicked submit posts once. */
+  private static final String SUBMISSION_FIELD = "_submission";
 
-  public ForumRoutes(ForumService forum) {
+  private final ForumService forum;
+  private final ThreadService threads;
+  private final Idempotency idempotency;
+  private final Views views;
+
+  public ForumRoutes(Vertx vertx, MongoClient mongo, ForumService forum, Views views, Memberships memberships) {
     this.forum = forum;
+    this.threads = new ThreadService(vertx, mongo, memberships);
+    this.idempotency = new Idempotency(mongo);
+    this.views = views;
+    views.precompile(List.of("forum/category", "forum/thread", "forum/search", "forum/edit",
+        "forum/notifications", "forum/flags", "forum/revisions"));
   }
 
-  public void mount(Router router) {
+  /** Mounts the routes and tells the bridge who may follow a thread: whoever may read it. */
+  public void mount(Router router, EventBusBridge bridge) {
     router.get("/api/v1/categories").handler(this::categories);
+    router.post("/api/v1/categories").handler(Access.role(Role.ADMIN)).handler(this::createCategory);
+    router.put("/api/v1/categories/:slug").handler(Access.role(Role.ADMIN)).handler(this::updateCategory);
+    router.get("/api/v1/categories/:slug/threads").handler(this::categoryThreads);
+    router.post("/api/v1/threads").handler(Access.signedIn()).handler(this::createThread);
+    router.get("/api/v1/threads/:id").handler(this::thread);
+    router.post("/api/v1/threads/:id/posts").handler(Access.signedIn()).handler(this::reply);
+    router.get("/api/v1/threads/:id/events").handler(this::events);
+    router.get("/api/v1/search").handler(this::search);
+    router.put("/api/v1/posts/:postId").handler(Access.signedIn()).handler(this::editPost);
+    router.delete("/api/v1/posts/:postId").handler(Access.signedIn()).handler(this::deletePost);
+    router.get("/api/v1/posts/:postId/revisions").handler(this::revisions);
+    router.post("/api/v1/posts/:postId/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderatePost);
+    router.post("/api/v1/threads/:id/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderateThread);
+
+    router.get("/c/:slug").handler(this::categoryPage);
+    router.post("/c/:slug/threads").handler(Access.signedIn()).handler(this::createThreadForm);
+    router.get("/t/:id").handler(this::threadPage);
+    router.post("/t/:id/posts").handler(Access.signedIn()).handler(this::replyForm);
+    router.get("/search").handler(this::searchPage);
+    router.post("/api/v1/posts/:postId/reactions/:reaction").handler(Access.signedIn())
+        .handler(ctx -> react(ctx, true));
+    router.delete("/api/v1/posts/:postId/reactions/:reaction").handler(Access.signedIn())
+        .handler(ctx -> react(ctx, false));
+    router.post("/api/v1/posts/:postId/flag").handler(Access.signedIn()).handler(this::flag);
+    router.get("/api/v1/flags").handler(Access.role(Role.MODERATOR)).handler(this::flags);
+    router.post("/api/v1/flags/:flagId/resolve").handler(Access.role(Role.MODERATOR)).handler(this::resolveFlag);
+    router.get("/moderation/flags").handler(Access.role(Role.MODERATOR)).handler(this::flagsPage);
+    router.post("/moderation/flags/:flagId/resolve").handler(Access.role(Role.MODERATOR))
+        .handler(this::resolveFlagForm);
+    router.post("/p/:postId/flag").handler(Access.signedIn()).handler(this::flagForm);
+    router.get("/api/v1/notifications").handler(Access.signedIn()).handler(this::notifications);
+    router.post("/api/v1/notifications/read").handler(Access.signedIn()).handler(this::markRead);
+    router.get("/notifications").handler(Access.signedIn()).handler(this::notificationsPage);
+    router.post("/notifications/read").handler(Access.signedIn()).handler(this::markReadForm);
+    router.post("/p/:postId/react").handler(Access.signedIn()).handler(this::reactForm);
+    router.get("/p/:postId/revisions").handler(this::revisionsPage);
+    router.get("/p/:postId/edit").handler(Access.signedIn()).handler(this::editPage);
+    router.post("/p/:postId/edit").handler(Access.signedIn()).handler(this::editForm);
+    router.post("/p/:postId/delete").handler(Access.signedIn()).handler(this::deleteForm);
+    router.post("/p/:postId/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderatePostForm);
+    router.post("/t/:id/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderateThreadForm);
+
+    bridge.threads(threads::mayFollow);
   }
 
   private void categories(RoutingContext ctx) {
     forum.categories()
         .onSuccess(list -> JsonResponses.ok(ctx, new JsonArray(list)))
         .onFailure(ctx::fail);
+  }
+
+  private void createCategory(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("slug", "name", "description", "position", "visibility");
+    String slug = in.requiredText("slug", 60);
+    if (!SLUG.matcher(slug).matches()) {
+      throw ForumException.invalid("'slug' must be 2-60 lower-case letters, digits and dashes.");
+    }
+    JsonObject name = in.bilingual("name", 200, true);
+    JsonObject description = in.bilingual("description", 1000, false);
+    Long position = in.optionalInteger("position", 0, 10_000);
+    String visibility = in.choice("visibility", Set.of("public", "members"), "public");
+    forum.createCategory(user(ctx), slug, name, description, position == null ? 100 : position.intValue(), visibility)
+        .onSuccess(category -> JsonResponses.created(ctx, category))
+        .onFailure(ctx::fail);
+  }
+
+  private void updateCategory(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("name", "description", "position", "visibility");
+    JsonObject changes = new JsonObject();
+    JsonObject name = in.bilingual("name", 200, false);
+    JsonObject description = in.bilingual("description", 1000, false);
+    Long position = in.optionalInteger("position", 0, 10_000);
+    if (name != null) {
+      changes.put("name", name);
+    }
+    if (description != null) {
+      changes.put("description", description);
+    }
+    if (position != null) {
+      changes.put("position", position.intValue());
+    }
+    if (in.has("visibility")) {
+      changes.put("visibility", in.choice("visibility", Set.of("public", "members"), null));
+    }
+    if (changes.isEmpty()) {
+      throw ForumException.invalid("Nothing to change: send name, description, position or visibility.");
+    }
+    forum.updateCategory(user(ctx), ctx.pathParam("slug"), changes)
+        .onSuccess(category -> JsonResponses.ok(ctx, category))
+        .onFailure(ctx::fail);
+  }
+
+  private void categoryThreads(RoutingContext ctx) {
+    threads.threadsOf(user(ctx), ctx.pathParam("slug"), page(ctx))
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void createThread(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("category", "title", "body");
+    String category = in.requiredText("category", 100);
+    String title = in.requiredText("title", ThreadService.TITLE_MAX);
+    String body = in.requiredText("body", ThreadService.POST_MAX);
+    CurrentUser user = user(ctx);
+    once(ctx, user, ctx.request().getHeader(Idempotency.HEADER),
+        () -> threads.createThread(user, category, title, body))
+        .onSuccess(created -> JsonResponses.created(ctx, created))
+        .onFailure(ctx::fail);
+  }
+
+  private void thread(RoutingContext ctx) {
+    threads.thread(user(ctx), threadId(ctx), page(ctx))
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void reply(RoutingContext ctx) {
+    String threadId = threadId(ctx);
+    JsonInput in = JsonInput.of(ctx).allow("body", "quote");
+    String body = in.requiredText("body", ThreadService.POST_MAX);
+    String quote = quotedPost(in);
+    CurrentUser user = user(ctx);
+    once(ctx, user, ctx.request().getHeader(Idempotency.HEADER), () -> threads.reply(user, threadId, body, quote))
+        .onSuccess(created -> JsonResponses.created(ctx, created))
+        .onFailure(ctx::fail);
+  }
+
+  private void events(RoutingContext ctx) {
+    long since = longParam(ctx, "since", 0);
+    threads.changesSince(user(ctx), threadId(ctx), since)
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void search(RoutingContext ctx) {
+    String query = query(ctx);
+    threads.search(user(ctx), query)
+        .onSuccess(results -> JsonResponses.ok(ctx, new JsonObject().put("query", query)
+            .put("results", new JsonArray(results))))
+        .onFailure(ctx::fail);
+  }
+
+  private void editPost(RoutingContext ctx) {
+    String postId = postId(ctx);
+    JsonInput in = JsonInput.of(ctx).allow("body", "version");
+    String body = in.requiredText("body", ThreadService.POST_MAX);
+    Long version = in.optionalInteger("version", 1, Long.MAX_VALUE);
+    if (version == null) {
+      throw ForumException.invalid("'version' is required: the version of the post you edited.");
+    }
+    threads.editPost(user(ctx), postId, version, body)
+        .onSuccess(post -> JsonResponses.ok(ctx, post))
+        .onFailure(failure -> {
+          if (failure instanceof ThreadService.EditConflict conflict) {
+            ctx.response().setStatusCode(409).putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").end(conflict.body().encode());
+          } else {
+            ctx.fail(failure);
+          }
+        });
+  }
+
+  private void deletePost(RoutingContext ctx) {
+    threads.deletePost(user(ctx), postId(ctx))
+        .onSuccess(post -> JsonResponses.ok(ctx, post))
+        .onFailure(ctx::fail);
+  }
+
+  private void revisions(RoutingContext ctx) {
+    threads.revisions(user(ctx), postId(ctx))
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderatePost(RoutingContext ctx) {
+    String postId = postId(ctx);
+    JsonInput in = JsonInput.of(ctx).allow("action", "reason");
+    String action = in.choice("action", Set.of("hide", "show"), null);
+    String reason = in.optionalText("reason", ThreadService.REASON_MAX);
+    threads.moderatePost(user(ctx), postId, action, reason)
+        .onSuccess(post -> JsonResponses.ok(ctx, post))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderateThread(RoutingContext ctx) {
+    String threadId = threadId(ctx);
+    JsonInput in = JsonInput.of(ctx).allow("action", "category", "reason");
+    String action = in.choice("action", Set.of("lock", "unlock", "pin", "unpin", "move"), null);
+    String category = in.optionalText("category", 100);
+    String reason = in.optionalText("reason", ThreadService.REASON_MAX);
+    threads.moderateThread(user(ctx), threadId, action, category, reason)
+        .onSuccess(thread -> JsonResponses.ok(ctx, thread))
+        .onFailure(ctx::fail);
+  }
+
+  private void categoryPage(RoutingContext ctx) {
+    showCategory(ctx, 200);
+  }
+
+  private void showCategory(RoutingContext ctx, int status) {
+    CurrentUser user = user(ctx);
+    Future.all(threads.threadsOf(user, ctx.pathParam("slug"), page(ctx)), threads.mayPost(user))
+        .onSuccess(both -> {
+          JsonObject listing = both.resultAt(0);
+          ctx.put("listing", listing);
+          ctx.put("mayPost", both.resultAt(1));
+          ctx.put("submission", ThreadService.newId());
+          ctx.put("pager", pager(listing, "/c/" + ctx.pathParam("slug")));
+          views.render(ctx, "forum/category", status);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void createThreadForm(RoutingContext ctx) {
+    CurrentUser user = user(ctx);
+    String category = ctx.pathParam("slug");
+    Future.<Void>succeededFuture()
+        .compose(v -> {
+          JsonInput in = formInput(ctx, "title", "body");
+          String title = in.requiredText("title", ThreadService.TITLE_MAX);
+          String body = in.requiredText("body", ThreadService.POST_MAX);
+          return once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
+              () -> threads.createThread(user, category, title, body));
+        })
+        .onSuccess(created -> ctx.redirect(created.getString("url")))
+        .onFailure(failure -> formFailed(ctx, failure, status -> showCategory(ctx, status)));
+  }
+
+  /**
+   * A page form that the person can fix (bad input, too fast): the same page again, with what they typed and a
+   * message in their language, instead of an error page that loses their text. Anything else goes to the failure
+   * handler.
+   */
+  private static void formFailed(RoutingContext ctx, Throwable failure, java.util.function.IntConsumer showPage) {
+    if (!(failure instanceof ForumException problem) || (problem.status() != 400 && problem.status() != 429)) {
+      ctx.fail(failure);
+      return;
+    }
+    String key = problem.status() == 429 ? "errors.text.429" : "errors.text.400";
+    for (String field : List.of("title", "body", "category", "quote")) {
+      if (problem.getMessage().contains("'" + field + "'")) {
+        key = "forum.error." + field;
+        break;
+      }
+    }
+    if (problem.retryAfterSeconds() != null) {
+      ctx.response().putHeader("Retry-After", problem.retryAfterSeconds().toString());
+    }
+    ctx.put("formError", key);
+    ctx.put("draftTitle", ctx.request().getFormAttribute("title"));
+    ctx.put("draftBody", ctx.request().getFormAttribute("body"));
+    showPage.accept(problem.status());
+  }
+
+  private void threadPage(RoutingContext ctx) {
+    showThread(ctx, 200);
+  }
+
+  private void showThread(RoutingContext ctx, int status) {
+    CurrentUser user = user(ctx);
+    Future.all(threads.thread(user, threadId(ctx), page(ctx)), threads.mayPost(user))
+        .onSuccess(both -> {
+          JsonObject thread = both.resultAt(0);
+          boolean moderator = user != null && user.has(Role.MODERATOR);
+          boolean mayPost = both.resultAt(1);
+          thread.getJsonArray("posts").forEach(item -> {
+            JsonObject post = (JsonObject) item;
+            post.put("canModerate", moderator);
+            post.put("canFlag", mayPost && !post.getBoolean("mine"));
+            post.getJsonArray("reactions").forEach(reaction -> ((JsonObject) reaction)
+                .put("postId", post.getString("id"))
+                .put("labelKey", "reaction." + ((JsonObject) reaction).getString("name"))
+                .put("enabled", mayPost));
+          });
+          ctx.put("thread", thread);
+          ctx.put("moderator", moderator);
+          ctx.put("mayPost", both.resultAt(1));
+          ctx.put("submission", ThreadService.newId());
+          ctx.put("lastPage", thread.getInteger("page").equals(thread.getInteger("pages")));
+          ctx.put("pager", pager(thread, "/t/" + thread.getString("id")));
+          views.render(ctx, "forum/thread", status);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void replyForm(RoutingContext ctx) {
+    String threadId = threadId(ctx);
+    CurrentUser user = user(ctx);
+    Future.<Void>succeededFuture()
+        .compose(v -> {
+          JsonInput in = formInput(ctx, "body", "quote");
+          String body = in.requiredText("body", ThreadService.POST_MAX);
+          String quote = quotedPost(in);
+          return once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
+              () -> threads.reply(user, threadId, body, quote));
+        })
+        .onSuccess(created -> ctx.redirect(created.getString("url")))
+        .onFailure(failure -> formFailed(ctx, failure, status -> showThread(ctx, status)));
+  }
+
+  private void react(RoutingContext ctx, boolean add) {
+    threads.react(user(ctx), postId(ctx), ctx.pathParam("reaction"), add)
+        .onSuccess(post -> JsonResponses.ok(ctx, post))
+        .onFailure(ctx::fail);
+  }
+
+  private void reactForm(RoutingContext ctx) {
+    String postId = postId(ctx);
+    String reaction = formInput(ctx, "reaction").requiredText("reaction", 20);
+    boolean add = !"true".equals(ctx.request().getFormAttribute("mine"));
+    threads.react(user(ctx), postId, reaction, add)
+        .onSuccess(post -> ctx.redirect(post.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void flag(RoutingContext ctx) {
+    String postId = postId(ctx);
+    String reason = JsonInput.of(ctx).allow("reason").requiredText("reason", ThreadService.REASON_MAX);
+    threads.flag(user(ctx), postId, reason)
+        .onSuccess(flag -> JsonResponses.created(ctx, flag))
+        .onFailure(ctx::fail);
+  }
+
+  private void flagForm(RoutingContext ctx) {
+    String postId = postId(ctx);
+    String reason = formInput(ctx, "reason").requiredText("reason", ThreadService.REASON_MAX);
+    threads.flag(user(ctx), postId, reason)
+        .onSuccess(flag -> ctx.redirect(flag.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void flags(RoutingContext ctx) {
+    threads.openFlags(user(ctx))
+        .onSuccess(list -> JsonResponses.ok(ctx, new JsonObject().put("flags", new JsonArray(list))))
+        .onFailure(ctx::fail);
+  }
+
+  private void resolveFlag(RoutingContext ctx) {
+    String flagId = flagId(ctx);
+    JsonInput in = JsonInput.of(ctx).allow("action", "reason");
+    String action = in.choice("action", Set.of("hide", "dismiss"), null);
+    String reason = in.optionalText("reason", ThreadService.REASON_MAX);
+    threads.resolveFlag(user(ctx), flagId, action, reason)
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void flagsPage(RoutingContext ctx) {
+    threads.openFlags(user(ctx))
+        .onSuccess(list -> {
+          ctx.put("flags", list);
+          views.render(ctx, "forum/flags");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void resolveFlagForm(RoutingContext ctx) {
+    String flagId = flagId(ctx);
+    JsonInput in = formInput(ctx, "action", "reason");
+    String action = in.choice("action", Set.of("hide", "dismiss"), null);
+    String reason = in.optionalText("reason", ThreadService.REASON_MAX);
+    threads.resolveFlag(user(ctx), flagId, action, reason)
+        .onSuccess(body -> ctx.redirect("/moderation/flags"))
+        .onFailure(ctx::fail);
+  }
+
+  private static String flagId(RoutingContext ctx) {
+    String id = ctx.pathParam("flagId");
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ForumException.notFound("There is no such flag.");
+    }
+    return id;
+  }
+
+  private void notifications(RoutingContext ctx) {
+    threads.notifier().inbox(user(ctx))
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void markRead(RoutingContext ctx) {
+    threads.notifier().markAllRead(user(ctx))
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void notificationsPage(RoutingContext ctx) {
+    threads.notifier().inbox(user(ctx))
+        .onSuccess(body -> {
+          ctx.put("inbox", body);
+          views.render(ctx, "forum/notifications");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void markReadForm(RoutingContext ctx) {
+    threads.notifier().markAllRead(user(ctx))
+        .onSuccess(body -> ctx.redirect("/notifications"))
+        .onFailure(ctx::fail);
+  }
+
+  private void revisionsPage(RoutingContext ctx) {
+    threads.revisions(user(ctx), postId(ctx))
+        .onSuccess(history -> {
+          ctx.put("history", history);
+          views.render(ctx, "forum/revisions");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void editPage(RoutingContext ctx) {
+    threads.postForEditing(user(ctx), postId(ctx))
+        .onSuccess(post -> {
+          ctx.put("post", post);
+          ctx.put("text", post.getString("source"));
+          views.render(ctx, "forum/edit");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void editForm(RoutingContext ctx) {
+    String postId = postId(ctx);
+    JsonInput in = formInput(ctx, "body", "version");
+    String body = in.requiredText("body", ThreadService.POST_MAX);
+    long version = versionField(in.optionalText("version", 20));
+    CurrentUser user = user(ctx);
+    threads.editPost(user, postId, version, body)
+        .onSuccess(post -> ctx.redirect(post.getString("url")))
+        .onFailure(failure -> {
+          if (failure instanceof ThreadService.EditConflict conflict) {
+            JsonObject current = conflict.body().getJsonObject("current");
+            threads.postForEditing(user, postId).onSuccess(post -> {
+              ctx.put("post", post);
+              ctx.put("text", body);
+              ctx.put("conflict", current);
+              views.render(ctx, "forum/edit", 409);
+            }).onFailure(ctx::fail);
+          } else {
+            ctx.fail(failure);
+          }
+        });
+  }
+
+  private void deleteForm(RoutingContext ctx) {
+    threads.deletePost(user(ctx), postId(ctx))
+        .onSuccess(post -> ctx.redirect(post.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderatePostForm(RoutingContext ctx) {
+    String postId = postId(ctx);
+    JsonInput in = formInput(ctx, "action", "reason");
+    String action = in.choice("action", Set.of("hide", "show"), null);
+    String reason = in.optionalText("reason", ThreadService.REASON_MAX);
+    threads.moderatePost(user(ctx), postId, action, reason)
+        .onSuccess(post -> ctx.redirect(post.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderateThreadForm(RoutingContext ctx) {
+    String threadId = threadId(ctx);
+    JsonInput in = formInput(ctx, "action", "category", "reason");
+    String action = in.choice("action", Set.of("lock", "unlock", "pin", "unpin", "move"), null);
+    String category = in.optionalText("category", 100);
+    String reason = in.optionalText("reason", ThreadService.REASON_MAX);
+    threads.moderateThread(user(ctx), threadId, action, category == null || category.isEmpty() ? null : category,
+            reason)
+        .onSuccess(thread -> ctx.redirect(thread.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private static long versionField(String value) {
+    try {
+      return Long.parseLong(value == null ? "" : value);
+    } catch (NumberFormatException e) {
+      throw ForumException.invalid("'version' is required: the version of the post you edited.");
+    }
+  }
+
+  private void searchPage(RoutingContext ctx) {
+    String query = query(ctx);
+    ctx.put("query", query);
+    threads.search(user(ctx), query)
+        .onSuccess(results -> {
+          ctx.put("results", results);
+          ctx.put("searched", !query.isBlank());
+          views.render(ctx, "forum/search");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** Runs a create once per idempotency key; a replay answers what the first run answered. */
+  private Future<JsonObject> once(RoutingContext ctx, CurrentUser user, String key,
+      Supplier<Future<JsonObject>> action) {
+    return idempotency.once(user.id(), key, action).map(outcome -> {
+      if (outcome.replayed()) {
+        ctx.response().putHeader("Idempotent-Replayed", "true");
+      }
+      return outcome.body();
+    });
+  }
+
+  /** A form body read with the same strict rules as JSON (the CSRF and submission fields aside). */
+  private static JsonInput formInput(RoutingContext ctx, String... fields) {
+    JsonObject json = new JsonObject();
+    for (String field : fields) {
+      String value = ctx.request().getFormAttribute(field);
+      if (value != null) {
+        json.put(field, value);
+      }
+    }
+    return JsonInput.of(json.encode());
+  }
+
+  private static JsonObject pager(JsonObject paged, String base) {
+    int page = paged.getInteger("page");
+    int pages = paged.getInteger("pages");
+    String separator = base.contains("?") ? "&" : "?";
+    JsonObject pager = new JsonObject().put("page", page).put("pages", pages).put("many", pages > 1);
+    if (page > 1) {
+      pager.put("previous", base + separator + "page=" + (page - 1));
+    }
+    if (page < pages) {
+      pager.put("next", base + separator + "page=" + (page + 1));
+    }
+    return pager;
+  }
+
+  private static CurrentUser user(RoutingContext ctx) {
+    return CurrentUser.of(ctx).orElse(null);
+  }
+
+  private static String threadId(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ForumException.notFound("There is no such thread.");
+    }
+    return id;
+  }
+
+  /** The optional {@code quote} field: the id of the quoted post, or {@code null}. */
+  private static String quotedPost(JsonInput in) {
+    String quote = in.optionalText("quote", 100);
+    if (quote == null || quote.isEmpty()) {
+      return null;
+    }
+    if (!ID.matcher(quote).matches()) {
+      throw ForumException.invalid("'quote' names no post of this thread.");
+    }
+    return quote;
+  }
+
+  private static String postId(RoutingContext ctx) {
+    String id = ctx.pathParam("postId");
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ForumException.notFound("There is no such post.");
+    }
+    return id;
+  }
+
+  private static String query(RoutingContext ctx) {
+    String query = ctx.request().getParam("q");
+    if (query == null) {
+      return "";
+    }
+    if (query.length() > 200) {
+      throw ForumException.invalid("'q' must be at most 200 characters.");
+    }
+    return query.strip();
+  }
+
+  private static int page(RoutingContext ctx) {
+    return (int) Math.min(10_000, Math.max(1, longParam(ctx, "page", 1)));
+  }
+
+  private static long longParam(RoutingContext ctx, String name, long fallback) {
+    String value = ctx.request().getParam(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw ForumException.invalid("'" + name + "' must be a whole number.");
+    }
   }
 }

@@ -5,14 +5,22 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.List;
+import vn.ngoforum.audit.AuditLog;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.db.Mongo;
+import vn.ngoforum.web.ForumException;
 
-/** Discussion categories (threads, posts and the rest of the forum come with the threads issue). */
+/** Discussion categories, and the start-up work of the forum feature (indexes, demo data). */
 public final class ForumService {
 
   private final CategoryRepository categories;
+  private final ThreadRepository threads;
+  private final MongoClient mongo;
 
   public ForumService(MongoClient mongo) {
+    this.mongo = mongo;
     this.categories = new CategoryRepository(mongo);
+    this.threads = new ThreadRepository(mongo);
   }
 
   /** Categories in display order, as {@code {slug, name:{vi,en}, description:{vi,en}, position, visibility}}. */
@@ -20,8 +28,39 @@ public final class ForumService {
     return categories.listInOrder().map(docs -> docs.stream().map(ForumService::publicView).toList());
   }
 
+  /**
+   * Creates a category (forum admins); answers its public view. A taken slug is a 409. The audit log records it.
+   */
+  Future<JsonObject> createCategory(CurrentUser admin, String slug, JsonObject name, JsonObject description,
+      int position, String visibility) {
+    JsonObject category = new JsonObject()
+        .put("_id", slug)
+        .put("name", name)
+        .put("description", description == null ? new JsonObject().put("vi", "").put("en", "") : description)
+        .put("position", position)
+        .put("visibility", visibility)
+        .put("createdAt", new JsonObject().put("$date", Instant.now().toString()));
+    return categories.insert(category)
+        .recover(failure -> Mongo.isDuplicateKey(failure)
+            ? Future.failedFuture(ForumException.conflict("A category with the slug " + slug + " exists already."))
+            : Future.failedFuture(failure))
+        .compose(v -> new AuditLog(mongo).record(admin, "category.create", "category", slug, null, category))
+        .map(v -> publicView(category));
+  }
+
+  /** Changes a category's names, description, position or visibility (forum admins); audited. */
+  Future<JsonObject> updateCategory(CurrentUser admin, String slug, JsonObject changes) {
+    return categories.update(slug, changes)
+        .compose(found -> found ? new AuditLog(mongo).record(admin, "category.update", "category", slug, null, changes)
+            : Future.failedFuture(ForumException.notFound("There is no such category.")))
+        .compose(v -> categories.find(slug))
+        .map(ForumService::publicView);
+  }
+
   public Future<Void> createIndexes() {
-    return categories.createIndexes();
+    return Future.all(categories.createIndexes(), threads.createIndexes(),
+        new NotificationRepository(mongo).createIndexes(), new PeopleRepository(mongo).createIndexes(),
+        new FlagRepository(mongo).createIndexes()).mapEmpty();
   }
 
   /**
@@ -41,12 +80,13 @@ public final class ForumService {
     });
   }
 
-  private static JsonObject publicView(JsonObject doc) {
+  static JsonObject publicView(JsonObject doc) {
     return new JsonObject()
         .put("slug", doc.getString("_id"))
         .put("name", doc.getJsonObject("name"))
         .put("description", doc.getJsonObject("description"))
         .put("position", doc.getInteger("position"))
-        .put("visibility", doc.getString("visibility", "public"));
+        .put("visibility", doc.getString("visibility", "public"))
+        .put("url", "/c/" + doc.getString("_id"));
   }
 }

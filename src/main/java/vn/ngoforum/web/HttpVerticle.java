@@ -98,7 +98,7 @@ public final class HttpVerticle extends VerticleBase {
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(mongo);
     new HomeRoutes(forum, qa, views).mount(router);
-    new ForumRoutes(forum).mount(router);
+    new ForumRoutes(vertx, mongo, forum, views, memberships).mount(router, bridge);
     views.precompile(RegistryRoutes.VIEWS);
     new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo)).mount(router);
     // Mounted last: features have told the bridge who may follow their addresses.

@@ -1,0 +1,114 @@
+package vn.ngoforum.forum;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.realtime.Addresses;
+
+/**
+ * The forum's notifications: who a new post concerns (mentions, quotes, the thread's author), stored in MongoDB and
+ * then pushed on the person's own address {@code user.{id}}; the inbox and "mark all read".
+ */
+final class Notifier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+  private static final int NOTIFICATIONS_SHOWN = 50;
+
+  private final Vertx vertx;
+  private final NotificationRepository notifications;
+  private final PeopleRepository people;
+
+  Notifier(Vertx vertx, MongoClient mongo) {
+    this.vertx = vertx;
+    this.notifications = new NotificationRepository(mongo);
+    this.people = new PeopleRepository(mongo);
+  }
+
+  /** The person's notifications, newest first, and how many are unread. */
+  Future<JsonObject> inbox(CurrentUser user) {
+    return Future.all(notifications.latest(user.id(), NOTIFICATIONS_SHOWN), notifications.unread(user.id()))
+        .map(both -> new JsonObject()
+            .put("unread", both.<Long>resultAt(1))
+            .put("notifications", new JsonArray(both.<List<JsonObject>>resultAt(0).stream()
+                .map(Notifier::notificationView).toList())));
+  }
+
+  /** Marks all of the person's notifications read; tells their open pages (the counter goes to 0). */
+  Future<JsonObject> markAllRead(CurrentUser user) {
+    return notifications.markAllRead(user.id()).map(v -> {
+      vertx.eventBus().publish(Addresses.user(user.id()), new JsonObject().put("type", "notifications.read")
+          .put("unread", 0));
+      return new JsonObject().put("unread", 0);
+    });
+  }
+
+  /**
+   * After a post is stored: remembers its author (for mentions), then tells the people it concerns, once each and
+   * never its own author: those it {@code @mentions} ("mention"), the author of the post it quotes ("quote"), the
+   * thread's author ("reply"). Each notification is stored, then pushed on {@code user.{id}}. A failure here is
+   * logged and does not undo the post.
+   */
+  void postWritten(JsonObject thread, CurrentUser writer, JsonObject post, String text,
+      JsonObject quotedAuthor) {
+    List<String> names = Mentions.in(text);
+    people.remember(writer)
+        .compose(v -> names.isEmpty() ? Future.succeededFuture(List.<JsonObject>of()) : people.byUsernames(names))
+        .onSuccess(mentioned -> {
+          Map<String, String> recipients = new LinkedHashMap<>();
+          mentioned.forEach(person -> recipients.putIfAbsent(person.getString("_id"), "mention"));
+          if (quotedAuthor != null) {
+            recipients.putIfAbsent(quotedAuthor.getString("id"), "quote");
+          }
+          JsonObject threadAuthor = thread.getJsonObject("author");
+          if (threadAuthor != null && post.getInteger("number") > 1) {
+            recipients.putIfAbsent(threadAuthor.getString("id"), "reply");
+          }
+          recipients.remove(writer.id());
+          recipients.forEach((userId, type) -> notify(userId, type, thread, writer, post));
+        })
+        .onFailure(failure -> LOG.warn("Could not work out whom post {} concerns: {}", post.getString("id"),
+            failure.toString()));
+  }
+
+  private void notify(String userId, String type, JsonObject thread, CurrentUser actor, JsonObject post) {
+    JsonObject notification = new JsonObject()
+        .put("_id", ThreadService.newId())
+        .put("userId", userId)
+        .put("type", type)
+        .put("threadId", thread.getString("_id"))
+        .put("title", thread.getString("title"))
+        .put("postId", post.getString("id"))
+        .put("url", post.getString("url"))
+        .put("actor", new JsonObject().put("id", actor.id()).put("name", actor.name()))
+        .put("at", ThreadRepository.date(Instant.now()))
+        .put("read", false);
+    notifications.insert(notification)
+        .compose(v -> notifications.unread(userId))
+        .onSuccess(unread -> vertx.eventBus().publish(Addresses.user(userId), new JsonObject()
+            .put("type", "notification").put("unread", unread).put("notification", notificationView(notification))))
+        .onFailure(failure -> LOG.warn("Could not notify {} about post {}: {}", userId, post.getString("id"),
+            failure.toString()));
+  }
+
+  private static JsonObject notificationView(JsonObject doc) {
+    return new JsonObject()
+        .put("id", doc.getString("_id"))
+        .put("type", doc.getString("type"))
+        .put("threadId", doc.getString("threadId"))
+        .put("title", doc.getString("title"))
+        .put("postId", doc.getString("postId"))
+        .put("url", doc.getString("url"))
+        .put("actor", doc.getJsonObject("actor"))
+        .put("at", ThreadService.iso(doc.getValue("at")))
+        .put("read", doc.getBoolean("read", false));
+  }
+}

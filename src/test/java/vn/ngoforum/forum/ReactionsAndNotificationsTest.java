@@ -1,0 +1,188 @@
+package vn.ngoforum.forum;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.support.BridgeClient;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestServers;
+
+/** Reactions to posts, and the notifications a thread's author gets when someone replies. */
+@ExtendWith(VertxExtension.class)
+class ReactionsAndNotificationsTest {
+
+  private static Vertx vertx;
+  private static TestServers servers;
+  private static String base;
+
+  @BeforeAll
+  static void deploy(Vertx testVertx) {
+    vertx = testVertx;
+    servers = TestServers.get();
+    ForumUnderTest.deploy(vertx, servers.forumConfig("forum-reactions"));
+    base = servers.forumUrl();
+  }
+
+  @Test
+  @DisplayName("a person's reaction counts once however often it is sent, can be withdrawn, and only known"
+      + " reactions are taken")
+  void reactions() {
+    String thread = create(People.newMember(), "Bài để bày tỏ cảm xúc");
+    String postId = new JsonObject(new Browser().get(base + "/api/v1/threads/" + thread).body())
+        .getJsonArray("posts").getJsonObject(0).getString("id");
+    String reader = People.newMember();
+    String other = People.newMember();
+    assertEquals(200, call(reader, "POST", "/api/v1/posts/" + postId + "/reactions/thanks").status());
+    assertEquals(200, call(reader, "POST", "/api/v1/posts/" + postId + "/reactions/thanks").status());
+    Page third = call(other, "POST", "/api/v1/posts/" + postId + "/reactions/thanks");
+    assertEquals(2, count(new JsonObject(third.body()), "thanks"), third.body());
+    Page withdrawn = call(reader, "DELETE", "/api/v1/posts/" + postId + "/reactions/thanks");
+    assertEquals(1, count(new JsonObject(withdrawn.body()), "thanks"));
+    assertEquals(400, call(reader, "POST", "/api/v1/posts/" + postId + "/reactions/angry").status());
+    assertEquals(403, call(People.token("attendee"), "POST", "/api/v1/posts/" + postId + "/reactions/like")
+        .status());
+  }
+
+  @Test
+  @DisplayName("the author of a thread is notified of a reply, live on their own address, and can mark it read")
+  void replyNotification() {
+    String username = People.create("member");
+    Browser author = new Browser();
+    author.signIn(base, username, TestServers.PASSWORD);
+    String authorToken = People.token(username);
+    String userId = new JsonObject(author.get(base + "/api/v1/me").body()).getString("id");
+    String thread = create(authorToken, "Ai trả lời tôi?");
+
+    try (BridgeClient live = BridgeClient.connect(vertx, servers.forumPort(),
+        author.cookie(base, "forum.session").orElseThrow())) {
+      live.register(Addresses.user(userId));
+      awaitRegistered(live, Addresses.user(userId));
+      Page reply = call(People.newMember(), "POST", "/api/v1/threads/" + thread + "/posts",
+          new JsonObject().put("body", "Tôi đây!"));
+      assertEquals(201, reply.status(), reply.body());
+      JsonObject frame = live.next(10_000);
+      assertNotNull(frame, "the notification arrives live");
+      JsonObject body = frame.getJsonObject("body");
+      assertEquals("notification", body.getString("type"));
+      assertEquals(1L, body.getLong("unread"));
+      assertEquals(thread, body.getJsonObject("notification").getString("threadId"));
+    }
+    JsonObject inbox = new JsonObject(call(authorToken, "GET", "/api/v1/notifications").body());
+    assertEquals(1L, inbox.getLong("unread"));
+    assertEquals("Ai trả lời tôi?", inbox.getJsonArray("notifications").getJsonObject(0).getString("title"));
+    Page page = author.get(base + "/notifications");
+    assertEquals(200, page.status());
+    assertTrue(page.body().contains("Ai trả lời tôi?"));
+    assertEquals(0L, new JsonObject(call(authorToken, "POST", "/api/v1/notifications/read").body())
+        .getLong("unread"));
+    assertEquals(0L, new JsonObject(call(authorToken, "GET", "/api/v1/notifications").body()).getLong("unread"));
+    assertEquals(401, new Browser().get(base + "/api/v1/notifications").status());
+  }
+
+  @Test
+  @DisplayName("people @mentioned and the author of a quoted post are notified, each once, and never the writer")
+  void mentionsAndQuotes() {
+    String carol = People.create("member");
+    String carolToken = People.token(carol);
+    String bob = People.newMember();
+    String alice = People.newMember();
+    String carolsThread = create(carolToken, "Chủ đề của Carol");
+    String bobsThread = create(bob, "Chủ đề của Bob");
+    Page carolsReply = call(carolToken, "POST", "/api/v1/threads/" + bobsThread + "/posts",
+        new JsonObject().put("body", "Ý kiến của Carol, và tự nhắc @" + carol + "."));
+    assertEquals(201, carolsReply.status(), carolsReply.body());
+    String carolsPost = new JsonObject(carolsReply.body()).getString("id");
+
+    Page aliceReply = call(alice, "POST", "/api/v1/threads/" + bobsThread + "/posts", new JsonObject()
+        .put("body", "> Ý kiến của Carol\n\nĐồng ý với @" + carol.toUpperCase() + " và @nobody-known.")
+        .put("quote", carolsPost));
+    assertEquals(201, aliceReply.status(), aliceReply.body());
+    assertEquals(400, call(alice, "POST", "/api/v1/threads/" + carolsThread + "/posts", new JsonObject()
+        .put("body", "x").put("quote", carolsPost)).status(), "a quote must come from the same thread");
+
+    JsonObject inbox = awaitNotifications(carolToken, 1);
+    assertEquals(1, inbox.getJsonArray("notifications").size(), inbox.encode());
+    assertEquals("mention", inbox.getJsonArray("notifications").getJsonObject(0).getString("type"),
+        "mentioned and quoted in one post: told once");
+    JsonObject bobs = awaitNotifications(bob, 2);
+    assertTrue(bobs.getJsonArray("notifications").stream().map(JsonObject.class::cast)
+        .allMatch(n -> "reply".equals(n.getString("type"))), bobs.encode());
+  }
+
+  /** Notifications are stored just after the post is answered: poll (bounded) until {@code expected} are there. */
+  private static JsonObject awaitNotifications(String token, int expected) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    JsonObject inbox = null;
+    while (Instant.now().isBefore(deadline)) {
+      inbox = new JsonObject(call(token, "GET", "/api/v1/notifications").body());
+      if (inbox.getJsonArray("notifications").size() >= expected) {
+        return inbox;
+      }
+    }
+    throw new AssertionError("expected " + expected + " notifications, got " + inbox);
+  }
+
+  private static int count(JsonObject post, String reaction) {
+    return post.getJsonArray("reactions").stream().map(JsonObject.class::cast)
+        .filter(r -> reaction.equals(r.getString("name"))).findFirst().orElseThrow().getInteger("count");
+  }
+
+  private static String create(String token, String title) {
+    Page created = call(token, "POST", "/api/v1/threads", new JsonObject().put("category", "field-reports")
+        .put("title", title).put("body", "Nội dung."));
+    assertEquals(201, created.status(), created.body());
+    return new JsonObject(created.body()).getString("id");
+  }
+
+  private static Page call(String token, String method, String path) {
+    return call(token, method, path, null);
+  }
+
+  private static Page call(String token, String method, String path, JsonObject body) {
+    Map<String, String> headers = new HashMap<>(Map.of("Authorization", "Bearer " + token));
+    if ("GET".equals(method)) {
+      return new Browser().get(base + path, headers);
+    }
+    if ("POST".equals(method)) {
+      return new Browser().postJson(base + path, body == null ? "" : body.encode(), headers);
+    }
+    try {
+      var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(base + path)).header("Authorization", "Bearer " + token)
+              .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new Page(answer.uri(), answer.statusCode(), answer.headers(), answer.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Registration has no acknowledgement: publish a probe until it arrives (bounded), then drain. */
+  private static void awaitRegistered(BridgeClient client, String address) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (Instant.now().isBefore(deadline)) {
+      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
+      if (client.next(200) != null) {
+        while (client.next(300) != null) {
+          // drop the other probes still on their way
+        }
+        return;
+      }
+    }
+    throw new AssertionError("could not follow " + address);
+  }
+}

@@ -1,0 +1,186 @@
+/*
+ * Thread page: new replies appear without a reload, and a reply draft survives one.
+ *
+ * The page is complete without this file. On the thread's last page it follows forum.thread.{id} over the
+ * event-bus bridge (live.js); each event carries the thread's sequence number. A new post is added, a changed
+ * one (edited, deleted, hidden) is replaced, none is added twice, and after a reconnect the page asks the server
+ * for everything since the last number it saw.
+ * Post HTML comes from the server, where it was sanitised when the post was written; names and times are set as
+ * text.
+ */
+(function (window, document) {
+  'use strict';
+
+  var posts = document.getElementById('posts');
+  if (!posts) {
+    return;
+  }
+  var threadId = posts.getAttribute('data-thread-id');
+  var lastSeq = Number(posts.getAttribute('data-seq')) || 0;
+  var lang = posts.getAttribute('data-lang') || 'vi';
+  var timeFormat = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'medium', timeStyle: 'short'
+  });
+
+  function showBody(article, post) {
+    var old = article.querySelector('.post-body');
+    var flag = article.querySelector('.post-flag');
+    if (flag) {
+      flag.parentNode.removeChild(flag);
+    }
+    var body = document.createElement(post.deleted || !post.html ? 'p' : 'div');
+    body.className = 'post-body';
+    if (post.deleted) {
+      body.className += ' muted';
+      body.textContent = posts.getAttribute('data-text-deleted') || '';
+    } else if (!post.html) {
+      body.className += ' muted';
+      body.textContent = posts.getAttribute('data-text-hidden') || '';
+    } else {
+      body.innerHTML = post.html; // sanitised on the server when the post was written
+    }
+    if (old) {
+      article.replaceChild(body, old);
+    } else {
+      article.appendChild(body);
+    }
+  }
+
+  function showReactions(article, post) {
+    (post.reactions || []).forEach(function (reaction) {
+      var input = article.querySelector('.reactions input[name="reaction"][value="' + reaction.name + '"]');
+      var count = input && input.form ? input.form.querySelector('.count') : null;
+      if (count) {
+        count.textContent = String(reaction.count);
+      }
+    });
+  }
+
+  function addPost(post) {
+    if (!post) {
+      return;
+    }
+    var existing = document.getElementById('post-' + post.id);
+    if (existing) {
+      showBody(existing, post);
+      showReactions(existing, post);
+      existing.setAttribute('data-seq', String(post.seq));
+      return;
+    }
+    var article = document.createElement('article');
+    article.className = 'post card post-new';
+    article.id = 'post-' + post.id;
+    article.setAttribute('data-seq', String(post.seq));
+    var meta = document.createElement('header');
+    meta.className = 'post-meta';
+    var author = document.createElement('span');
+    author.className = 'post-author';
+    author.textContent = post.author && post.author.name ? post.author.name : '';
+    var link = document.createElement('a');
+    link.className = 'post-permalink';
+    link.href = post.url;
+    link.title = posts.getAttribute('data-text-permalink') || '';
+    var time = document.createElement('time');
+    time.setAttribute('datetime', post.createdAt);
+    time.textContent = timeFormat.format(new Date(post.createdAt));
+    link.appendChild(time);
+    var number = document.createElement('span');
+    number.className = 'post-number';
+    number.textContent = '#' + post.number;
+    meta.appendChild(author);
+    meta.appendChild(link);
+    meta.appendChild(number);
+    article.appendChild(meta);
+    showBody(article, post);
+    posts.appendChild(article);
+    addQuoteButton(article);
+  }
+
+  function seen(seq) {
+    if (typeof seq === 'number' && seq > lastSeq) {
+      lastSeq = seq;
+    }
+  }
+
+  function catchUp() {
+    return window.fetch('/api/v1/threads/' + encodeURIComponent(threadId) + '/events?since=' + lastSeq, {
+      credentials: 'same-origin', headers: { Accept: 'application/json' }
+    }).then(function (response) {
+      return response.ok ? response.json() : { posts: [] };
+    }).then(function (changes) {
+      (changes.posts || []).forEach(function (post) {
+        addPost(post);
+        seen(post.seq);
+      });
+    });
+  }
+
+  function onEvent(event) {
+    if (!event || typeof event.seq !== 'number' || event.seq <= lastSeq) {
+      return;
+    }
+    if (event.type === 'post.created' && event.seq === lastSeq + 1 && event.post) {
+      addPost(event.post);
+      seen(event.seq);
+      return;
+    }
+    // An edit, a deletion, a hidden post, or something missed in between: the server has it all, as this reader
+    // may see it.
+    var upTo = event.seq;
+    catchUp().then(function () { seen(upTo); });
+  }
+
+  var replyBody = document.getElementById('reply-body');
+  var replyQuote = document.getElementById('reply-quote');
+
+  /** "Quote": the selected passage of the post (or all of it) goes into the reply as a Markdown quote. */
+  function addQuoteButton(article) {
+    if (!replyBody || !replyQuote || article.querySelector('.quote-button')) {
+      return;
+    }
+    var actions = article.querySelector('.post-actions');
+    if (!actions) {
+      actions = document.createElement('footer');
+      actions.className = 'post-actions';
+      article.appendChild(actions);
+    }
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button-quiet quote-button';
+    button.textContent = posts.getAttribute('data-text-quote') || 'Quote';
+    button.addEventListener('click', function () {
+      var body = article.querySelector('.post-body');
+      var selection = window.getSelection ? String(window.getSelection()) : '';
+      var text = selection && body && body.contains(window.getSelection().anchorNode) ? selection
+        : (body ? body.textContent : '');
+      var author = article.querySelector('.post-author');
+      var quoted = text.trim().split('\n').map(function (line) { return '> ' + line; }).join('\n');
+      var attribution = author ? author.textContent + ':\n' : '';
+      replyBody.value = (replyBody.value ? replyBody.value + '\n\n' : '') + attribution + quoted + '\n\n';
+      replyQuote.value = article.id.replace(/^post-/, '');
+      replyBody.focus();
+    });
+    actions.insertBefore(button, actions.firstChild);
+  }
+
+  Array.prototype.forEach.call(posts.querySelectorAll('article.post:not(.post-deleted)'), addQuoteButton);
+
+  if (posts.getAttribute('data-follow') === 'true' && window.ForumLive) {
+    window.ForumLive.follow('forum.thread.' + threadId, { onMessage: onEvent, onResume: catchUp });
+  }
+
+  var form = document.getElementById('reply-form');
+  var draft = document.getElementById('reply-body');
+  var key = 'forum.draft.' + threadId;
+  if (form && draft && window.localStorage) {
+    try {
+      if (!draft.value) {
+        draft.value = window.localStorage.getItem(key) || '';
+      }
+      draft.addEventListener('input', function () { window.localStorage.setItem(key, draft.value); });
+      form.addEventListener('submit', function () { window.localStorage.removeItem(key); });
+    } catch (e) {
+      // storage may be disabled: drafts are a convenience only
+    }
+  }
+}(window, document));
