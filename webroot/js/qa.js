@@ -87,6 +87,7 @@
       (since === null ? '' : '?since=' + Math.max(0, since));
     return api('GET', path).then(function (answer) {
       answer.questions.forEach(apply);
+      showCounts(answer.counts);
       render();
     });
   }
@@ -267,7 +268,33 @@
     });
   }
 
+  /** The transparency counters: questions waiting, hidden, and the reasons given. */
+  function showCounts(counts) {
+    if (!counts) {
+      return;
+    }
+    ['pending', 'hidden'].forEach(function (name) {
+      var node = root.querySelector('[data-count="' + name + '"]');
+      if (node) {
+        node.textContent = String(counts[name]);
+      }
+    });
+    var reasons = root.querySelector('[data-reasons]');
+    if (reasons && counts.reasons) {
+      while (reasons.firstChild) {
+        reasons.removeChild(reasons.firstChild);
+      }
+      counts.reasons.forEach(function (entry) {
+        reasons.appendChild(element('li', null, (entry.reason || text('no-reason')) + ': ' + entry.count));
+      });
+    }
+  }
+
   function onMessage(body) {
+    if (body && body.type === 'counts') {
+      showCounts(body);
+      return;
+    }
     if (body && body.type === 'session') {
       qaOpen = body.qaOpen;
       seq = Math.max(seq, body.seq);

@@ -246,6 +246,7 @@ public final class QaRoutes {
           ctx.put("open", filter(all, Question.APPROVED, sort));
           ctx.put("answered", filter(all, Question.ANSWERED, sort));
           ctx.put("mine", filter(all, Question.PENDING, "time"));
+          ctx.put("counts", answer.getJsonObject("counts"));
           ctx.put("maxLength", MAX_QUESTION_LENGTH);
           views.render(ctx, "qa/session");
         })

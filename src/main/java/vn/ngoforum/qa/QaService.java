@@ -178,6 +178,7 @@ public final class QaService {
             .put("seq", seq);
         return questions.insert(doc).map(v -> {
           publish(doc);
+          publishCounts(sessionId, seq);
           return new JsonObject().put("id", doc.getString("_id")).put("status", status).put("seq", seq);
         });
       });
@@ -212,8 +213,11 @@ public final class QaService {
         List<JsonObject> views = docs.stream()
             .map(doc -> moderator ? Question.forModerators(doc) : Question.forAttendee(doc, viewerId)).toList();
         long standing = seq;
-        return markVotes(user, views).map(marked -> new JsonObject().put("seq", standing)
-            .put("questions", new JsonArray(marked)).put("session", session));
+        return Future.all(markVotes(user, views), questions.moderationCounts(sessionId))
+            .map(all -> new JsonObject().put("seq", standing)
+                .put("questions", new JsonArray(all.<List<JsonObject>>resultAt(0)))
+                .put("counts", all.<JsonObject>resultAt(1))
+                .put("session", session));
       });
     });
   }
@@ -273,6 +277,7 @@ public final class QaService {
           .compose(updated -> audit.record(by, "question." + action, "question", questionId, reason, details)
               .map(v -> {
                 publish(updated);
+                publishCounts(sessionId, updated.getLong("seq", 0L));
                 return Question.forModerators(updated);
               }));
     });
@@ -368,6 +373,18 @@ public final class QaService {
             publish(updated);
           }
         });
+  }
+
+  /**
+   * Tells everyone following the session how many questions wait for review and how many were hidden, with the
+   * reasons (the transparency counters); the frame carries the seq of the change that moved them.
+   */
+  private void publishCounts(String sessionId, long seq) {
+    questions.moderationCounts(sessionId).onSuccess(counts -> {
+      JsonObject frame = counts.put("type", "counts").put("id", sessionId).put("seq", seq);
+      vertx.eventBus().publish(Addresses.session(sessionId), frame);
+      vertx.eventBus().publish(Addresses.sessionModerators(sessionId), frame);
+    });
   }
 
   /** Publishes a stored change: to moderators always, to attendees when they may see it. */

@@ -89,6 +89,25 @@ final class QuestionRepository {
         new FindOptions(), new UpdateOptions().setReturningNewDocument(true));
   }
 
+  /** How many of the session's questions wait for review, and the reasons of the hidden ones (one per question). */
+  Future<JsonObject> moderationCounts(String sessionId) {
+    return Future.all(
+            mongo.count(QUESTIONS, new JsonObject().put("sessionId", sessionId).put("status", Question.PENDING)),
+            mongo.findWithOptions(QUESTIONS, new JsonObject().put("sessionId", sessionId)
+                .put("status", Question.HIDDEN), new FindOptions().setFields(new JsonObject().put("hiddenReason", 1))))
+        .map(all -> {
+          List<JsonObject> hidden = all.resultAt(1);
+          JsonArray reasons = new JsonArray();
+          hidden.stream()
+              .collect(java.util.stream.Collectors.groupingBy(
+                  doc -> java.util.Objects.requireNonNullElse(doc.getString("hiddenReason"), ""),
+                  java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+              .forEach((reason, count) -> reasons.add(new JsonObject().put("reason", reason).put("count", count)));
+          return new JsonObject().put("pending", (Long) all.resultAt(0)).put("hidden", hidden.size())
+              .put("reasons", reasons);
+        });
+  }
+
   Future<Void> createIndexes() {
     return mongo.createIndex(QUESTIONS, new JsonObject().put("sessionId", 1).put("seq", 1))
         .compose(v -> mongo.createIndexWithOptions(VOTES, new JsonObject().put("questionId", 1).put("userId", 1),

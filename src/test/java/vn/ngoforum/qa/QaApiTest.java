@@ -153,6 +153,11 @@ class QaApiTest {
         new JsonObject().put("action", "hide").put("reason", "duplicate"));
     assertEquals(200, hidden.status(), hidden.body());
     assertEquals("duplicate", hidden.json().getString("hiddenReason"));
+    JsonObject counts = QaClient.anonymous().questions(session, null).getJsonObject("counts");
+    assertEquals(0, counts.getInteger("pending"));
+    assertEquals(1, counts.getInteger("hidden"), "attendees see how many questions were hidden");
+    assertEquals(new JsonArray().add(new JsonObject().put("reason", "duplicate").put("count", 1)),
+        counts.getJsonArray("reasons"), "and why");
     assertEquals(403, QaClient.as("member").post("/api/v1/questions/" + a + "/moderate",
         new JsonObject().put("action", "approve")).status());
     assertEquals(400, QaClient.as("moderator").post("/api/v1/questions/" + a + "/moderate",

@@ -66,6 +66,10 @@ class QaLiveTest {
       assertEquals("pending", pending.getString("status"));
       assertEquals(asked.getLong("seq"), pending.getLong("seq"));
       assertEquals("member", pending.getJsonObject("author").getString("username"));
+      JsonObject counts = nextFrame(visitor, "counts", 5000);
+      assertNotNull(counts, "the public learns that a question waits for review");
+      assertEquals(1, counts.getInteger("pending"));
+      assertNull(counts.getValue("text"), "but nothing of the question itself");
       assertNull(nextQuestion(visitor, 500), "nothing of a pending question reaches the public address");
       assertNull(nextQuestion(member, 300), "a member refused on .mod receives nothing");
 
@@ -270,12 +274,26 @@ class QaLiveTest {
 
   /** The next question frame within {@code millis}, skipping probes; null when none. */
   private static JsonObject nextQuestion(BridgeClient client, long millis) {
+    return nextFrame(client, "question", millis);
+  }
+
+  /**
+   * The body of the next frame of {@code type} within {@code millis}, skipping probes and counters; null when none.
+   * Skipping a question frame is a failure: no test may lose one unseen.
+   */
+  private static JsonObject nextFrame(BridgeClient client, String type, long millis) {
     Instant deadline = Instant.now().plusMillis(millis);
     while (Instant.now().isBefore(deadline)) {
       JsonObject frame = client.next(Math.max(1, java.time.Duration.between(Instant.now(), deadline).toMillis()));
-      if (frame != null && "rec".equals(frame.getString("type"))
-          && "question".equals(frame.getJsonObject("body").getString("type"))) {
+      if (frame == null || !"rec".equals(frame.getString("type"))) {
+        continue;
+      }
+      String bodyType = frame.getJsonObject("body").getString("type");
+      if (type.equals(bodyType)) {
         return frame.getJsonObject("body");
+      }
+      if ("question".equals(bodyType)) {
+        throw new AssertionError("unexpected question frame while waiting for " + type + ": " + frame.encode());
       }
     }
     return null;

@@ -63,7 +63,10 @@ class QaPagesTest {
     assertTrue(asked.header("location").orElseThrow().startsWith("/qa/" + session + "#q-"));
     Page mine = member.get(base + "/qa/" + session);
     assertTrue(mine.body().contains("Tê tê có được bảo vệ &lt;b&gt;đầy đủ&lt;/b&gt;?"), "escaped, never raw HTML");
-    assertTrue(mine.body().contains("đang chờ duyệt"), "marked as waiting for review");
+    assertTrue(mine.body().contains("<strong class=\"qa-badge\">đang chờ duyệt</strong>"),
+        "marked as waiting for review");
+    assertTrue(new Browser().get(base + "/qa/" + session).body().contains("<strong data-count=\"pending\">1</strong>"),
+        "everyone sees how many questions wait for review");
     Page visitor = new Browser().get(base + "/qa/" + session);
     assertFalse(visitor.body().contains("Tê tê có được"), "pending questions are not shown to others");
 
