@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.qa.QaClient.Answer;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestServers;
@@ -23,9 +25,32 @@ import vn.ngoforum.support.TestServers;
 @ExtendWith(VertxExtension.class)
 class QaApiTest {
 
+  private static AuditLog audit;
+
   @BeforeAll
   static void deploy(Vertx vertx) {
     ForumUnderTest.deploy(vertx, TestServers.get().forumConfig("qa-api"));
+    audit = new AuditLog(MongoClient.create(vertx, new JsonObject()
+        .put("connection_string", TestServers.get().mongoUri("qa-api"))));
+  }
+
+  @Test
+  @DisplayName("a moderator may fix a question's text while approving it; the original stays in the audit log")
+  void editThenApprove() {
+    String session = QaClient.as("moderator").newSession("pre", "public");
+    String id = QaClient.as("attendee").ask(session, "Trader Nguyen Van A in Hanoi sells pangolin scales")
+        .getString("id");
+    Answer approved = QaClient.as("moderator").post("/api/v1/questions/" + id + "/moderate", new JsonObject()
+        .put("action", "approve").put("text", "A trader in Hanoi sells pangolin scales"));
+    assertEquals(200, approved.status(), approved.body());
+    JsonObject seen = QaClient.byId(QaClient.anonymous().questions(session, null).getJsonArray("questions"), id);
+    assertEquals("A trader in Hanoi sells pangolin scales", seen.getString("text"));
+    java.util.List<JsonObject> entries = ForumUnderTest.await(audit.latest("question", id, 10));
+    assertEquals(1, entries.size(), entries.toString());
+    assertEquals("question.approve", entries.get(0).getString("action"));
+    assertEquals("moderator", entries.get(0).getJsonObject("actor").getString("username"));
+    assertEquals("Trader Nguyen Van A in Hanoi sells pangolin scales",
+        entries.get(0).getJsonObject("details").getString("originalText"));
   }
 
   @Test
