@@ -41,7 +41,7 @@ import vn.ngoforum.web.Views;
  *   POST   /api/v1/questions/{id}/moderate        moderator                      -d '{"action":"hide","reason":"off topic"}'
  *   GET    /events/{id}                           the agenda page
  *   GET    /qa/{id}  /qa/{id}/moderate  /qa/{id}/present    attendee, moderator and projector pages
- *   POST   /qa/{id}/ask  /qa/{id}/vote/{qid}  /qa/{id}/moderate/{qid}       the pages' forms (work without JS)
+ *   POST   /qa/{id}/ask  /qa/{id}/vote/{qid}  /qa/{id}/moderate/{qid}  /qa/{id}/open   the pages' forms
  * </pre>
  */
 public final class QaRoutes {
@@ -95,6 +95,7 @@ public final class QaRoutes {
     router.post("/qa/:sessionId/vote/:questionId").handler(Access.signedIn()).handler(this::voteForm);
     router.post("/qa/:sessionId/moderate/:questionId").handler(Access.role(Role.MODERATOR))
         .handler(this::moderateForm);
+    router.post("/qa/:sessionId/open").handler(Access.role(Role.MODERATOR)).handler(this::openOrCloseForm);
   }
 
   // ---- API -----------------------------------------------------------------------------------------------------
@@ -319,6 +320,14 @@ public final class QaRoutes {
     qa.moderate(user(ctx), ctx.pathParam("questionId"), action, reason.isEmpty() ? null : reason,
             text.isEmpty() ? null : text)
         .onSuccess(question -> ctx.redirect("/qa/" + sessionId + "/moderate"))
+        .onFailure(ctx::fail);
+  }
+
+  private void openOrCloseForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    boolean open = "true".equals(formText(ctx, "open"));
+    qa.setQaOpen(user(ctx), sessionId, open)
+        .onSuccess(session -> ctx.redirect("/qa/" + sessionId + "/moderate"))
         .onFailure(ctx::fail);
   }
 

@@ -107,6 +107,24 @@ class QaPagesTest {
   }
 
   @Test
+  @DisplayName("a moderator closes and reopens a session's questions from the moderator page")
+  void closeAndReopen() {
+    String session = QaClient.as("moderator").newSession("pre", "public");
+    Browser moderator = new Browser();
+    moderator.signIn(base, "moderator", TestServers.PASSWORD);
+    assertTrue(moderator.get(base + "/qa/" + session + "/moderate").body().contains("name=\"open\" value=\"false\""));
+    String csrf = moderator.cookie(base, "XSRF-TOKEN").orElseThrow();
+    assertEquals(302, moderator.postForm(base + "/qa/" + session + "/open", Map.of("open", "false", "_csrf", csrf))
+        .status());
+    assertEquals(409, QaClient.as("member").post("/api/v1/sessions/" + session + "/questions",
+        new JsonObject().put("text", "Still open?")).status(), "closed: nothing more can be asked");
+    assertTrue(new Browser().get(base + "/qa/" + session).body().contains("Phiên này đã đóng nhận câu hỏi."));
+    assertEquals(302, moderator.postForm(base + "/qa/" + session + "/open", Map.of("open", "true", "_csrf", csrf))
+        .status());
+    QaClient.as("member").ask(session, "Open again");
+  }
+
+  @Test
   @DisplayName("the moderator page is for moderators: visitors are sent to sign in, members are refused")
   void moderatorPageGuarded() {
     String session = QaClient.as("moderator").newSession("pre", "public");
