@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
 import java.util.List;
 import vn.ngoforum.db.Mongo;
 
@@ -29,10 +30,45 @@ final class EventRepository {
     return mongo.count(EVENTS, new JsonObject());
   }
 
+  Future<JsonObject> event(String id) {
+    return mongo.findOne(EVENTS, new JsonObject().put("_id", id), null);
+  }
+
+  Future<JsonObject> session(String id) {
+    return mongo.findOne(SESSIONS, new JsonObject().put("_id", id), null);
+  }
+
+  /** The sessions of an event in agenda order. */
+  Future<List<JsonObject>> sessionsOf(String eventId) {
+    return mongo.findWithOptions(SESSIONS, new JsonObject().put("eventId", eventId),
+        new FindOptions().setSort(new JsonObject().put("startsAt", 1).put("_id", 1)));
+  }
+
+  Future<Void> insert(String collection, JsonObject doc) {
+    return mongo.insert(collection, doc).mapEmpty();
+  }
+
   Future<Void> insertIfAbsent(String collection, JsonObject doc) {
     return mongo.insert(collection, doc)
         .<Void>mapEmpty()
         .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+  }
+
+  /**
+   * Takes the session's next sequence number: one atomic {@code $inc} on the session document, so numbers stay
+   * unique and increasing whichever forum node asks. {@code null} when there is no such session.
+   */
+  Future<Long> nextSeq(String sessionId) {
+    return mongo.findOneAndUpdateWithOptions(SESSIONS, new JsonObject().put("_id", sessionId),
+            new JsonObject().put("$inc", new JsonObject().put("seq", 1L)),
+            new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+        .map(doc -> doc == null ? null : doc.getLong("seq"));
+  }
+
+  Future<JsonObject> setQaOpen(String sessionId, boolean open) {
+    return mongo.findOneAndUpdateWithOptions(SESSIONS, new JsonObject().put("_id", sessionId),
+        new JsonObject().put("$set", new JsonObject().put("qaOpen", open)),
+        new FindOptions(), new UpdateOptions().setReturningNewDocument(true));
   }
 
   Future<Void> createIndexes() {

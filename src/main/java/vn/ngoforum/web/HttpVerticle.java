@@ -29,6 +29,7 @@ import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.ForumRoutes;
 import vn.ngoforum.forum.ForumService;
 import vn.ngoforum.home.HomeRoutes;
+import vn.ngoforum.qa.QaRoutes;
 import vn.ngoforum.qa.QaService;
 import vn.ngoforum.realtime.EventBusBridge;
 import vn.ngoforum.registry.RegistryRoutes;
@@ -46,6 +47,7 @@ public final class HttpVerticle extends VerticleBase {
   static final long BODY_LIMIT_BYTES = 1024 * 1024;
   private static final long SESSION_IDLE_MILLIS = TimeUnit.HOURS.toMillis(12);
   private static final List<String> VIEWS = List.of("home/index", "auth/logout", "errors/error");
+  private static final List<String> QA_VIEWS = QaRoutes.views();
 
   private final AppConfig config;
   private final Oidc oidc;
@@ -61,6 +63,7 @@ public final class HttpVerticle extends VerticleBase {
     I18n i18n = new I18n();
     Views views = new Views(i18n);
     views.precompile(VIEWS);
+    views.precompile(QA_VIEWS);
     boolean https = config.secureCookies();
     Language language = new Language(https);
 
@@ -96,11 +99,12 @@ public final class HttpVerticle extends VerticleBase {
     Memberships memberships = registry;
     new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships).mount(router);
     ForumService forum = new ForumService(mongo);
-    QaService qa = new QaService(mongo);
+    QaService qa = new QaService(vertx, mongo, memberships);
     new HomeRoutes(forum, qa, views).mount(router);
     new ForumRoutes(vertx, mongo, forum, views, memberships).mount(router, bridge);
     views.precompile(RegistryRoutes.VIEWS);
     new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo)).mount(router);
+    new QaRoutes(qa, mongo, views, config.publicUrl()).mount(router, bridge);
     // Mounted last: features have told the bridge who may follow their addresses.
     bridge.mount(router);
 

@@ -1,0 +1,386 @@
+package vn.ngoforum.qa;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.web.ForumException;
+import vn.ngoforum.web.Idempotency;
+import vn.ngoforum.web.JsonInput;
+import vn.ngoforum.web.JsonResponses;
+import vn.ngoforum.web.RateLimiter;
+import vn.ngoforum.web.Views;
+
+/**
+ * Live workshop Q&amp;A: the API, the pages and who may follow which session over the bridge.
+ *
+ * <pre>
+ *   POST   /api/v1/events                         moderator: create an event     curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":"Hội thảo","startsAt":"2026-09-29T08:30:00+07:00","endsAt":"2026-09-29T17:00:00+07:00","location":"Hà Nội"}' localhost:8080/api/v1/events
+ *   GET    /api/v1/events/{id}                    an event with its agenda       curl localhost:8080/api/v1/events/hanoi-2022-wildlife-trade
+ *   POST   /api/v1/events/{id}/sessions           moderator: add a session       -d '{"title":"Topic 1","moderation":"pre","visibility":"public"}'
+ *   GET    /api/v1/sessions/{id}                  a session                      curl localhost:8080/api/v1/sessions/$S
+ *   POST   /api/v1/sessions/{id}/qa               moderator: open/close Q&amp;A  -d '{"open":false}'
+ *   POST   /api/v1/sessions/{id}/questions        ask                            -d '{"text":"...","anonymous":false}'
+ *   GET    /api/v1/sessions/{id}/questions?since= what changed since seq         curl localhost:8080/api/v1/sessions/$S/questions?since=12
+ *   GET    /api/v1/sessions/{id}/export?format=   moderator: csv or md           curl -H "Authorization: Bearer $T" '.../export?format=csv'
+ *   POST   /api/v1/questions/{id}/vote            vote (again counts once)       curl -XPOST -H "Authorization: Bearer $T" .../vote
+ *   DELETE /api/v1/questions/{id}/vote            withdraw the vote
+ *   POST   /api/v1/questions/{id}/moderate        moderator                      -d '{"action":"hide","reason":"off topic"}'
+ *   GET    /events/{id}                           the agenda page
+ *   GET    /qa/{id}  /qa/{id}/moderate  /qa/{id}/present    attendee, moderator and projector pages
+ *   POST   /qa/{id}/ask  /qa/{id}/vote/{qid}  /qa/{id}/moderate/{qid}  /qa/{id}/open   the pages' forms
+ * </pre>
+ */
+public final class QaRoutes {
+
+  static final int MAX_QUESTION_LENGTH = 500;
+  private static final int ASKS_PER_MINUTE = 10;
+  private static final int VOTES_PER_MINUTE = 120;
+  private static final int TOP_ON_PROJECTOR = 5;
+  private static final Set<String> ACTIONS = Set.of("approve", "hide", "answer", "highlight");
+
+  private final QaService qa;
+  private final Views views;
+  private final RateLimiter limits;
+  private final Idempotency idempotency;
+  private final String publicUrl;
+
+  public QaRoutes(QaService qa, MongoClient mongo, Views views, String publicUrl) {
+    this.qa = qa;
+    this.views = views;
+    this.limits = new RateLimiter(mongo);
+    this.idempotency = new Idempotency(mongo);
+    this.publicUrl = publicUrl;
+  }
+
+  /** The views this feature renders, to compile at start-up. */
+  public static List<String> views() {
+    return List.of("qa/event", "qa/session", "qa/moderate", "qa/present");
+  }
+
+  public void mount(Router router, EventBusBridge bridge) {
+    bridge.sessions(qa::mayFollow).sessionModerators(qa::mayModerate);
+
+    router.post("/api/v1/events").handler(Access.role(Role.MODERATOR)).handler(this::createEvent);
+    router.get("/api/v1/events/:eventId").handler(this::agenda);
+    router.post("/api/v1/events/:eventId/sessions").handler(Access.role(Role.MODERATOR)).handler(this::createSession);
+    router.get("/api/v1/sessions/:sessionId").handler(this::session);
+    router.post("/api/v1/sessions/:sessionId/qa").handler(Access.role(Role.MODERATOR)).handler(this::openOrClose);
+    router.post("/api/v1/sessions/:sessionId/questions").handler(Access.signedIn()).handler(this::ask);
+    router.get("/api/v1/sessions/:sessionId/questions").handler(this::questions);
+    router.get("/api/v1/sessions/:sessionId/export").handler(Access.role(Role.MODERATOR)).handler(this::export);
+    router.post("/api/v1/questions/:questionId/vote").handler(Access.signedIn()).handler(ctx -> vote(ctx, true));
+    router.delete("/api/v1/questions/:questionId/vote").handler(Access.signedIn()).handler(ctx -> vote(ctx, false));
+    router.post("/api/v1/questions/:questionId/moderate").handler(Access.role(Role.MODERATOR))
+        .handler(this::moderate);
+
+    router.get("/events/:eventId").handler(this::eventPage);
+    router.get("/qa/:sessionId").handler(this::attendeePage);
+    router.get("/qa/:sessionId/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderatorPage);
+    router.get("/qa/:sessionId/present").handler(this::projectorPage);
+    router.post("/qa/:sessionId/ask").handler(Access.signedIn()).handler(this::askForm);
+    router.post("/qa/:sessionId/vote/:questionId").handler(Access.signedIn()).handler(this::voteForm);
+    router.post("/qa/:sessionId/moderate/:questionId").handler(Access.role(Role.MODERATOR))
+        .handler(this::moderateForm);
+    router.post("/qa/:sessionId/open").handler(Access.role(Role.MODERATOR)).handler(this::openOrCloseForm);
+  }
+
+  // ---- API -----------------------------------------------------------------------------------------------------
+
+  private void createEvent(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("title", "startsAt", "endsAt", "location", "organisers");
+    JsonObject event = new JsonObject()
+        .put("title", in.bilingual("title", 300, true))
+        .put("startsAt", date(in.requiredInstant("startsAt")))
+        .put("endsAt", date(in.requiredInstant("endsAt")))
+        .put("location", in.bilingual("location", 300, false))
+        .put("organisers", new JsonArray(in.textList("organisers", 20, 100)));
+    if (in.requiredInstant("endsAt").isBefore(in.requiredInstant("startsAt"))) {
+      throw ForumException.invalid("'endsAt' must not be before 'startsAt'.");
+    }
+    qa.createEvent(user(ctx), event)
+        .onSuccess(id -> JsonResponses.created(ctx, new JsonObject().put("id", id)))
+        .onFailure(ctx::fail);
+  }
+
+  private void createSession(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("title", "moderation", "visibility", "startsAt", "endsAt", "qaOpen",
+        "speakers");
+    JsonObject session = new JsonObject()
+        .put("title", in.bilingual("title", 300, true))
+        .put("moderation", in.choice("moderation", Set.of("pre", "post"), "pre"))
+        .put("visibility", in.choice("visibility", Set.of("public", "members"), "public"))
+        .put("qaOpen", in.optionalBoolean("qaOpen", true))
+        .put("speakers", new JsonArray(in.textList("speakers", 20, 100)));
+    if (in.optionalInstant("startsAt") != null) {
+      session.put("startsAt", date(in.optionalInstant("startsAt")));
+    }
+    if (in.optionalInstant("endsAt") != null) {
+      session.put("endsAt", date(in.optionalInstant("endsAt")));
+    }
+    qa.createSession(user(ctx), ctx.pathParam("eventId"), session)
+        .onSuccess(id -> JsonResponses.created(ctx, new JsonObject().put("id", id)))
+        .onFailure(ctx::fail);
+  }
+
+  private void agenda(RoutingContext ctx) {
+    qa.agenda(ctx.pathParam("eventId"))
+        .onSuccess(agenda -> JsonResponses.ok(ctx, agenda))
+        .onFailure(ctx::fail);
+  }
+
+  private void session(RoutingContext ctx) {
+    qa.readableSession(CurrentUser.of(ctx).orElse(null), ctx.pathParam("sessionId"))
+        .onSuccess(session -> JsonResponses.ok(ctx, session))
+        .onFailure(ctx::fail);
+  }
+
+  private void openOrClose(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("open");
+    if (!in.has("open")) {
+      throw ForumException.invalid("'open' is required.");
+    }
+    qa.setQaOpen(user(ctx), ctx.pathParam("sessionId"), in.optionalBoolean("open", true))
+        .onSuccess(session -> JsonResponses.ok(ctx, session))
+        .onFailure(ctx::fail);
+  }
+
+  private void ask(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("text", "anonymous");
+    String text = in.requiredText("text", MAX_QUESTION_LENGTH);
+    boolean anonymous = in.optionalBoolean("anonymous", false);
+    CurrentUser user = user(ctx);
+    idempotency.once(user.id(), ctx.request().getHeader(Idempotency.HEADER),
+            () -> askLimited(user, ctx.pathParam("sessionId"), text, anonymous))
+        .onSuccess(outcome -> JsonResponses.created(ctx, outcome.body()))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> askLimited(CurrentUser user, String sessionId, String text, boolean anonymous) {
+    return limits.acquire("qa.ask:" + user.id(), ASKS_PER_MINUTE, Duration.ofMinutes(1))
+        .compose(v -> qa.ask(user, sessionId, text, anonymous));
+  }
+
+  private void questions(RoutingContext ctx) {
+    qa.questions(CurrentUser.of(ctx).orElse(null), ctx.pathParam("sessionId"), since(ctx))
+        .onSuccess(answer -> {
+          answer.remove("session");
+          JsonResponses.ok(ctx, answer);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void vote(RoutingContext ctx, boolean on) {
+    CurrentUser user = user(ctx);
+    limits.acquire("qa.vote:" + user.id(), VOTES_PER_MINUTE, Duration.ofMinutes(1))
+        .compose(v -> qa.vote(user, ctx.pathParam("questionId"), on))
+        .onSuccess(votes -> JsonResponses.ok(ctx, new JsonObject().put("votes", votes).put("voted", on)))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderate(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("action", "reason", "text");
+    String action = in.choice("action", ACTIONS, null);
+    String reason = in.optionalText("reason", 300);
+    String text = in.optionalText("text", MAX_QUESTION_LENGTH);
+    if (text != null && text.isEmpty()) {
+      throw ForumException.invalid("'text' must not be empty.");
+    }
+    qa.moderate(user(ctx), ctx.pathParam("questionId"), action, reason, text)
+        .onSuccess(question -> JsonResponses.ok(ctx, question))
+        .onFailure(ctx::fail);
+  }
+
+  private void export(RoutingContext ctx) {
+    String format = ctx.queryParams().get("format") == null ? "csv" : ctx.queryParams().get("format");
+    if (!format.equals("csv") && !format.equals("md")) {
+      throw ForumException.invalid("'format' must be csv or md.");
+    }
+    String sessionId = ctx.pathParam("sessionId");
+    qa.exportData(sessionId)
+        .onSuccess(data -> {
+          boolean csv = format.equals("csv");
+          String body = csv ? QaExport.csv(data) : QaExport.markdown(data);
+          ctx.response()
+              .putHeader(HttpHeaders.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "text/markdown; charset=utf-8")
+              .putHeader("Content-Disposition", "attachment; filename=\"qa-" + sessionId + "." + format + "\"")
+              .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+              .end(io.vertx.core.buffer.Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  // ---- pages ---------------------------------------------------------------------------------------------------
+
+  private void eventPage(RoutingContext ctx) {
+    qa.agenda(ctx.pathParam("eventId"))
+        .onSuccess(agenda -> {
+          ctx.put("event", agenda.getJsonObject("event"));
+          ctx.put("sessions", list(agenda.getJsonArray("sessions")));
+          views.render(ctx, "qa/event");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void attendeePage(RoutingContext ctx) {
+    String sort = "time".equals(ctx.queryParams().get("sort")) ? "time" : "votes";
+    CurrentUser user = CurrentUser.of(ctx).orElse(null);
+    qa.questions(user, ctx.pathParam("sessionId"), null)
+        .onSuccess(answer -> {
+          List<JsonObject> all = list(answer.getJsonArray("questions"));
+          putSession(ctx, answer);
+          ctx.put("sort", sort);
+          ctx.put("highlighted", filter(all, Question.HIGHLIGHTED, sort));
+          ctx.put("open", filter(all, Question.APPROVED, sort));
+          ctx.put("answered", filter(all, Question.ANSWERED, sort));
+          ctx.put("mine", filter(all, Question.PENDING, "time"));
+          ctx.put("counts", answer.getJsonObject("counts"));
+          ctx.put("maxLength", MAX_QUESTION_LENGTH);
+          views.render(ctx, "qa/session");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void moderatorPage(RoutingContext ctx) {
+    qa.questions(user(ctx), ctx.pathParam("sessionId"), null)
+        .onSuccess(answer -> {
+          List<JsonObject> all = list(answer.getJsonArray("questions"));
+          putSession(ctx, answer);
+          ctx.put("pending", filter(all, Question.PENDING, "time"));
+          List<JsonObject> live = new ArrayList<>(filter(all, Question.HIGHLIGHTED, "votes"));
+          live.addAll(filter(all, Question.APPROVED, "votes"));
+          ctx.put("live", live);
+          ctx.put("answered", filter(all, Question.ANSWERED, "votes"));
+          views.render(ctx, "qa/moderate");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void projectorPage(RoutingContext ctx) {
+    qa.questions(null, ctx.pathParam("sessionId"), null)
+        .onSuccess(answer -> {
+          List<JsonObject> all = list(answer.getJsonArray("questions"));
+          putSession(ctx, answer);
+          List<JsonObject> highlighted = filter(all, Question.HIGHLIGHTED, "votes");
+          ctx.put("highlight", highlighted.isEmpty() ? null : highlighted.get(0));
+          List<JsonObject> top = filter(all, Question.APPROVED, "votes");
+          ctx.put("top", top.subList(0, Math.min(TOP_ON_PROJECTOR, top.size())));
+          views.render(ctx, "qa/present");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void askForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    String text = formText(ctx, "text");
+    if (text.isEmpty() || text.codePointCount(0, text.length()) > MAX_QUESTION_LENGTH) {
+      throw ForumException.invalid("A question needs 1 to " + MAX_QUESTION_LENGTH + " characters.");
+    }
+    boolean anonymous = ctx.request().getFormAttribute("anonymous") != null;
+    askLimited(user(ctx), sessionId, text, anonymous)
+        .onSuccess(created -> ctx.redirect("/qa/" + sessionId + "#q-" + created.getString("id")))
+        .onFailure(ctx::fail);
+  }
+
+  private void voteForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    String questionId = ctx.pathParam("questionId");
+    boolean on = !"withdraw".equals(ctx.request().getFormAttribute("vote"));
+    CurrentUser user = user(ctx);
+    limits.acquire("qa.vote:" + user.id(), VOTES_PER_MINUTE, Duration.ofMinutes(1))
+        .compose(v -> qa.vote(user, questionId, on))
+        .onSuccess(votes -> ctx.redirect("/qa/" + sessionId + "#q-" + questionId))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderateForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    String action = formText(ctx, "action");
+    if (!ACTIONS.contains(action)) {
+      throw ForumException.invalid("Unknown action.");
+    }
+    String reason = formText(ctx, "reason");
+    String text = formText(ctx, "text");
+    if (text.codePointCount(0, text.length()) > MAX_QUESTION_LENGTH || reason.length() > 300) {
+      throw ForumException.invalid("Too long.");
+    }
+    qa.moderate(user(ctx), ctx.pathParam("questionId"), action, reason.isEmpty() ? null : reason,
+            text.isEmpty() ? null : text)
+        .onSuccess(question -> ctx.redirect("/qa/" + sessionId + "/moderate"))
+        .onFailure(ctx::fail);
+  }
+
+  private void openOrCloseForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    boolean open = "true".equals(formText(ctx, "open"));
+    qa.setQaOpen(user(ctx), sessionId, open)
+        .onSuccess(session -> ctx.redirect("/qa/" + sessionId + "/moderate"))
+        .onFailure(ctx::fail);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------------------
+
+  private void putSession(RoutingContext ctx, JsonObject answer) {
+    JsonObject session = answer.getJsonObject("session");
+    ctx.put("session", session);
+    ctx.put("event", session.getJsonObject("event"));
+    ctx.put("seq", answer.getLong("seq"));
+    ctx.put("joinUrl", publicUrl + "/qa/" + session.getString("id"));
+    ctx.put("joinLabel", publicUrl.replaceFirst("^https?://", "") + "/qa/" + session.getString("id"));
+  }
+
+  private static List<JsonObject> filter(List<JsonObject> all, String status, String sort) {
+    Comparator<JsonObject> byTime = Comparator.comparing(q -> String.valueOf(q.getValue("createdAt")));
+    Comparator<JsonObject> order = "time".equals(sort) ? byTime.reversed()
+        : Comparator.<JsonObject>comparingInt(q -> q.getInteger("votes", 0)).reversed().thenComparing(byTime);
+    return all.stream().filter(q -> status.equals(q.getString("status"))).sorted(order).toList();
+  }
+
+  private static List<JsonObject> list(JsonArray array) {
+    List<JsonObject> list = new ArrayList<>();
+    array.forEach(item -> list.add((JsonObject) item));
+    return list;
+  }
+
+  private static Long since(RoutingContext ctx) {
+    String value = ctx.queryParams().get("since");
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      long since = Long.parseLong(value);
+      if (since < 0) {
+        throw ForumException.invalid("'since' must be a sequence number (0 or more).");
+      }
+      return since;
+    } catch (NumberFormatException e) {
+      throw ForumException.invalid("'since' must be a sequence number (0 or more).");
+    }
+  }
+
+  private static String formText(RoutingContext ctx, String field) {
+    String value = ctx.request().getFormAttribute(field);
+    return value == null ? "" : value.strip();
+  }
+
+  private static CurrentUser user(RoutingContext ctx) {
+    return CurrentUser.of(ctx).orElseThrow(() -> ForumException.unauthorized("Please sign in first."));
+  }
+
+  private static JsonObject date(java.time.Instant instant) {
+    return new JsonObject().put("$date", instant.toString());
+  }
+}

@@ -1,0 +1,316 @@
+/*
+ * Live workshop Q&A pages (/qa/{id}, /qa/{id}/moderate, /qa/{id}/present).
+ *
+ * The pages are complete without this file (plain forms with the CSRF field). With it, the page keeps a copy of
+ * the session's questions, each with the seq of its last change, follows qa.session.{id} (or .mod for
+ * moderators) through ForumLive, and after a reconnect asks the API for what changed since the last seq it saw.
+ * A change is applied only when its seq is newer than the copy's, so replays and out-of-order frames are harmless;
+ * that is also why a resume asks a little further back than strictly needed.
+ */
+(function (window, document) {
+  'use strict';
+
+  var RESUME_MARGIN = 50;
+  var TOP_ON_PROJECTOR = 5;
+  var PUBLIC = { approved: true, highlighted: true, answered: true };
+
+  var root = document.querySelector('[data-qa-session]');
+  if (!root || !window.fetch) {
+    return;
+  }
+  var sessionId = root.getAttribute('data-qa-session');
+  var view = root.getAttribute('data-qa-view');
+  var sort = root.getAttribute('data-qa-sort') || 'votes';
+  var qaOpen = root.getAttribute('data-qa-open') === 'true';
+  var signedIn = root.getAttribute('data-qa-signed-in') === 'true';
+  var seq = Number(root.getAttribute('data-qa-seq')) || 0;
+  var questions = {};
+  var lang = document.documentElement.lang || 'vi';
+  var timeFormat = new window.Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric'
+  });
+
+  function text(key) {
+    return root.getAttribute('data-text-' + key) || key;
+  }
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : '';
+  }
+
+  function api(method, path, body) {
+    var options = { method: method, credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': csrfToken() } };
+    if (body) {
+      options.headers['Content-Type'] = 'application/json';
+      options.body = JSON.stringify(body);
+    }
+    return window.fetch(path, options).then(function (response) {
+      if (!response.ok) {
+        throw new Error('HTTP ' + response.status);
+      }
+      return response.json();
+    });
+  }
+
+  function created(q) {
+    var value = q.createdAt && q.createdAt.$date ? q.createdAt.$date : q.createdAt;
+    return value ? new Date(value) : new Date(0);
+  }
+
+  /** Keeps the newest version of each question; personal marks (mine, voted) survive public frames. */
+  function apply(q) {
+    if (!q || q.type !== 'question') {
+      return;
+    }
+    var known = questions[q.id];
+    if (known && known.seq >= q.seq) {
+      return;
+    }
+    if (known) {
+      if (known.mine) {
+        q.mine = true;
+      }
+      if (q.voted === undefined) {
+        q.voted = known.voted;
+      }
+      if (q.text === undefined && q.status !== 'hidden') {
+        q.text = known.text;
+      }
+    }
+    questions[q.id] = q;
+    seq = Math.max(seq, q.seq);
+  }
+
+  function load(since) {
+    var path = '/api/v1/sessions/' + encodeURIComponent(sessionId) + '/questions' +
+      (since === null ? '' : '?since=' + Math.max(0, since));
+    return api('GET', path).then(function (answer) {
+      answer.questions.forEach(apply);
+      showCounts(answer.counts);
+      render();
+    });
+  }
+
+  function byOrder(order) {
+    return function (a, b) {
+      if (order === 'votes' && b.votes !== a.votes) {
+        return b.votes - a.votes;
+      }
+      return order === 'votes' ? created(a) - created(b) : created(b) - created(a);
+    };
+  }
+
+  function select(test, order, limit) {
+    var list = Object.keys(questions).map(function (id) { return questions[id]; }).filter(test);
+    list.sort(byOrder(order));
+    return limit ? list.slice(0, limit) : list;
+  }
+
+  function lists() {
+    var has = function (status) { return function (q) { return q.status === status; }; };
+    if (view === 'moderate') {
+      return {
+        pending: select(has('pending'), 'time'),
+        live: select(has('highlighted'), 'votes').concat(select(has('approved'), 'votes')),
+        answered: select(has('answered'), 'votes')
+      };
+    }
+    if (view === 'present') {
+      return { highlighted: select(has('highlighted'), 'votes', 1), top: select(has('approved'), 'votes', TOP_ON_PROJECTOR) };
+    }
+    return {
+      highlighted: select(has('highlighted'), sort),
+      mine: select(function (q) { return q.status === 'pending' && q.mine; }, 'time'),
+      open: select(has('approved'), sort),
+      answered: select(has('answered'), sort)
+    };
+  }
+
+  function element(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (content !== undefined) {
+      node.textContent = content;
+    }
+    return node;
+  }
+
+  function button(label, className, onClick) {
+    var node = element('button', className, label);
+    node.type = 'button';
+    node.addEventListener('click', onClick);
+    return node;
+  }
+
+  function vote(q) {
+    api(q.voted ? 'DELETE' : 'POST', '/api/v1/questions/' + encodeURIComponent(q.id) + '/vote').then(function (answer) {
+      q.votes = answer.votes;
+      q.voted = answer.voted;
+      render();
+    }, function () { load(seq - RESUME_MARGIN); });
+  }
+
+  function moderate(q, action, item) {
+    var body = { action: action };
+    var reason = item.querySelector('input[name=reason]');
+    var edited = item.querySelector('textarea[name=text]');
+    if (reason && reason.value.trim()) {
+      body.reason = reason.value.trim();
+    }
+    if (action === 'approve' && edited && edited.value.trim()) {
+      body.text = edited.value.trim();
+    }
+    api('POST', '/api/v1/questions/' + encodeURIComponent(q.id) + '/moderate', body).then(function (answer) {
+      apply(answer);
+      render();
+    }, function () { load(seq - RESUME_MARGIN); });
+  }
+
+  function item(q) {
+    var li = element('li', 'qa-question status-' + q.status);
+    li.id = 'q-' + q.id;
+    li.setAttribute('data-id', q.id);
+    li.setAttribute('data-rev', revision(q));
+    var votes = element('div', 'qa-votes');
+    votes.appendChild(element('span', 'qa-vote-count', String(q.votes)));
+    votes.appendChild(document.createTextNode(' '));
+    votes.appendChild(element('span', 'qa-vote-label', text('votes')));
+    if (view === 'attendee' && signedIn && qaOpen && !q.mine && PUBLIC[q.status]) {
+      var toggle = button(q.voted ? text('unvote') : text('vote'), q.voted ? 'button button-quiet' : 'button',
+        function () { vote(q); });
+      toggle.setAttribute('aria-pressed', q.voted ? 'true' : 'false');
+      votes.appendChild(toggle);
+    }
+    li.appendChild(votes);
+    var body = element('div', 'qa-body');
+    body.appendChild(element('p', 'qa-text', q.text || ''));
+    var who = q.anonymous ? text('anonymous') : (q.author && q.author.name) || '';
+    if (view === 'moderate' && q.author && q.author.name) {
+      who = q.author.name + (q.anonymous ? ' (' + text('anonymous') + ')' : '');
+    }
+    var meta = element('p', 'qa-meta', who + ' · ' + timeFormat.format(created(q)));
+    if (q.status === 'pending') {
+      meta.appendChild(document.createTextNode(' · '));
+      meta.appendChild(element('strong', 'qa-badge', text('waiting')));
+    }
+    body.appendChild(meta);
+    if (view === 'moderate') {
+      body.appendChild(moderatorTools(q, li));
+    }
+    li.appendChild(body);
+    return li;
+  }
+
+  function moderatorTools(q, li) {
+    var tools = element('div', 'qa-mod-form');
+    if (q.status === 'pending') {
+      var edit = element('label', null, text('edit') + ' ');
+      var area = element('textarea');
+      area.name = 'text';
+      area.rows = 2;
+      area.maxLength = 500;
+      edit.appendChild(area);
+      tools.appendChild(edit);
+    }
+    var reasonLabel = element('label', null, text('reason') + ' ');
+    var reason = element('input');
+    reason.name = 'reason';
+    reason.maxLength = 300;
+    reasonLabel.appendChild(reason);
+    tools.appendChild(reasonLabel);
+    var actions = element('span', 'qa-actions');
+    if (q.status === 'pending') {
+      actions.appendChild(button(text('approve'), 'button', function () { moderate(q, 'approve', li); }));
+    }
+    ['highlight', 'answer', 'hide'].forEach(function (action) {
+      actions.appendChild(button(text(action), 'button button-quiet', function () { moderate(q, action, li); }));
+    });
+    tools.appendChild(actions);
+    return tools;
+  }
+
+  function revision(q) {
+    return q.seq + ':' + q.votes + ':' + (q.voted ? 1 : 0) + ':' + (qaOpen ? 1 : 0);
+  }
+
+  /** Puts each list in order, reusing unchanged items (so a moderator's half-typed reason survives updates). */
+  function render() {
+    var wanted = lists();
+    Object.keys(wanted).forEach(function (name) {
+      var list = root.querySelector('[data-list="' + name + '"]');
+      if (!list) {
+        return;
+      }
+      var existing = {};
+      Array.prototype.forEach.call(list.children, function (child) {
+        existing[child.getAttribute('data-id')] = child;
+      });
+      var nodes = wanted[name].map(function (q) {
+        var node = existing[q.id];
+        return node && node.getAttribute('data-rev') === revision(q) ? node : item(q);
+      });
+      if (!nodes.length && name === 'open') {
+        nodes.push(existing[null] || element('li', 'qa-empty', text('empty')));
+      }
+      Array.prototype.slice.call(list.children).forEach(function (child) {
+        if (nodes.indexOf(child) < 0) {
+          list.removeChild(child);
+        }
+      });
+      nodes.forEach(function (node, index) {
+        if (list.children[index] !== node) {
+          list.insertBefore(node, list.children[index] || null);
+        }
+      });
+    });
+  }
+
+  /** The transparency counters: questions waiting, hidden, and the reasons given. */
+  function showCounts(counts) {
+    if (!counts) {
+      return;
+    }
+    ['pending', 'hidden'].forEach(function (name) {
+      var node = root.querySelector('[data-count="' + name + '"]');
+      if (node) {
+        node.textContent = String(counts[name]);
+      }
+    });
+    var reasons = root.querySelector('[data-reasons]');
+    if (reasons && counts.reasons) {
+      while (reasons.firstChild) {
+        reasons.removeChild(reasons.firstChild);
+      }
+      counts.reasons.forEach(function (entry) {
+        reasons.appendChild(element('li', null, (entry.reason || text('no-reason')) + ': ' + entry.count));
+      });
+    }
+  }
+
+  function onMessage(body) {
+    if (body && body.type === 'counts') {
+      showCounts(body);
+      return;
+    }
+    if (body && body.type === 'session') {
+      qaOpen = body.qaOpen;
+      seq = Math.max(seq, body.seq);
+      render();
+      return;
+    }
+    apply(body);
+    render();
+  }
+
+  var address = view === 'moderate' ? 'qa.session.' + sessionId + '.mod' : 'qa.session.' + sessionId;
+  if (window.ForumLive) {
+    window.ForumLive.follow(address, {
+      onMessage: onMessage,
+      onResume: function () { return load(seq - RESUME_MARGIN); }
+    });
+  }
+  load(null);
+}(window, document));
