@@ -158,8 +158,8 @@ class ThreadsApiTest {
   void whoMayWrite() {
     long threadsBefore = count(ThreadRepository.THREADS);
     JsonObject thread = new JsonObject().put("category", CATEGORY).put("title", "T").put("body", "x");
-    // Without any session the shared CSRF guard answers first (403); see the report on issue 3.
-    assertEquals(403, new Browser().postJson(base + "/api/v1/threads", thread.encode(), Map.of()).status());
+    // Without any session the request is anonymous: the sign-in guard answers 401.
+    assertEquals(401, new Browser().postJson(base + "/api/v1/threads", thread.encode(), Map.of()).status());
     Browser visitor = anonymousWithCsrfToken();
     Page anonymous = visitor.postJson(base + "/api/v1/threads", thread.encode(),
         Map.of("X-XSRF-TOKEN", visitor.cookie(base, "XSRF-TOKEN").orElseThrow()));

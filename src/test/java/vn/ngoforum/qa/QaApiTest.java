@@ -58,8 +58,8 @@ class QaApiTest {
   void creatingIsForModerators() {
     JsonObject event = new JsonObject().put("title", "Workshop").put("startsAt", "2026-09-29T08:30:00+07:00")
         .put("endsAt", "2026-09-29T17:00:00+07:00");
-    // Without a token or session a state-changing call has no CSRF token either: refused before the role check.
-    assertEquals(403, QaClient.anonymous().post("/api/v1/events", event).status());
+    // Without a token or session the call is anonymous: 401, before the role check.
+    assertEquals(401, QaClient.anonymous().post("/api/v1/events", event).status());
     assertEquals(403, QaClient.as("member").post("/api/v1/events", event).status());
     Answer created = QaClient.as("moderator").post("/api/v1/events", event);
     assertEquals(201, created.status(), created.body());
@@ -133,7 +133,7 @@ class QaApiTest {
     assertEquals(1, QaClient.as("attendee").delete("/api/v1/questions/" + id + "/vote").json().getInteger("votes"));
     assertEquals(1, QaClient.as("attendee").delete("/api/v1/questions/" + id + "/vote").json().getInteger("votes"),
         "withdrawing twice withdraws once");
-    assertEquals(403, QaClient.anonymous().post("/api/v1/questions/" + id + "/vote", (String) null).status());
+    assertEquals(401, QaClient.anonymous().post("/api/v1/questions/" + id + "/vote", (String) null).status());
   }
 
   @Test
@@ -205,7 +205,7 @@ class QaApiTest {
     assertEquals(400, member.post(path, new JsonObject().put("text", "ok").put("status", "approved")).status());
     assertEquals(400, member.post(path, "[1, 2]").status());
     assertEquals(415, member.post(path, (String) null).status());
-    assertEquals(403, QaClient.anonymous().post(path, new JsonObject().put("text", "hello")).status());
+    assertEquals(401, QaClient.anonymous().post(path, new JsonObject().put("text", "hello")).status());
     assertEquals(404, member.post("/api/v1/sessions/no-such-session/questions",
         new JsonObject().put("text", "hello")).status());
     assertEquals(404, QaClient.anonymous().get("/api/v1/sessions/no-such-session/questions").status());

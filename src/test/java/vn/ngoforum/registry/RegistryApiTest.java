@@ -146,7 +146,7 @@ class RegistryApiTest {
     assertEquals(400, operator.status());
     assertTrue(json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty(), "nothing stored");
     assertEquals(400, get(null, "/api/v1/orgs?province=Atlantis").status(), "unknown province filter");
-    assertEquals(403, post(null, "/api/v1/orgs", good).status(), "anonymous: refused (no session, so no CSRF token)");
+    assertEquals(401, post(null, "/api/v1/orgs", good).status(), "anonymous: sign in first");
     assertTrue(json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty(), "still nothing");
   }
 
@@ -246,7 +246,7 @@ class RegistryApiTest {
     String slug = register(member, "Đắk Lắk");
     Page refused = post(member, "/api/v1/orgs/" + slug + "/verify", new JsonObject());
     assertEquals(403, refused.status(), "an organisation cannot verify itself");
-    assertEquals(403, post(null, "/api/v1/orgs/" + slug + "/verify", new JsonObject()).status(), "anonymous");
+    assertEquals(401, post(null, "/api/v1/orgs/" + slug + "/verify", new JsonObject()).status(), "anonymous");
     assertFalse(directory("verified=true&province=dak-lak").contains(slug));
 
     String admin = token("admin");
