@@ -51,7 +51,8 @@ final class DemoWorkshop {
         .put("endsAt", endsAt)
         .put("moderation", "post")
         .put("visibility", "public")
-        .put("qaOpen", false)
+        // Open, so that a newcomer trying the demo accounts can ask and vote straight away.
+        .put("qaOpen", true)
         .put("seq", 0L);
   }
 
