@@ -28,7 +28,9 @@ import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.ForumRoutes;
 import vn.ngoforum.forum.ForumService;
+import vn.ngoforum.forum.OrganisationThreads;
 import vn.ngoforum.home.HomeRoutes;
+import vn.ngoforum.qa.OrganisationQuestions;
 import vn.ngoforum.qa.QaRoutes;
 import vn.ngoforum.qa.QaService;
 import vn.ngoforum.realtime.EventBusBridge;
@@ -97,6 +99,9 @@ public final class HttpVerticle extends VerticleBase {
     EventBusBridge bridge = new EventBusBridge(vertx, config.publicUrl());
     RegistryService registry = new RegistryService(vertx, mongo);
     Memberships memberships = registry;
+    // What an organisation has said, for its profile page: the forum and Q&A provide it, the registry shows it.
+    OrganisationThreads organisationThreads = OrganisationThreads.NONE;
+    OrganisationQuestions organisationQuestions = OrganisationQuestions.NONE;
     new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships).mount(router);
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(vertx, mongo, memberships);
