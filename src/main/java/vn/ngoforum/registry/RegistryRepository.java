@@ -1,15 +1,19 @@
 package vn.ngoforum.registry;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.GridFsUploadOptions;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.MongoClientUpdateResult;
+import io.vertx.ext.mongo.MongoGridFsClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The registry's two collections. {@code organisations}: one document per organisation keyed by its slug, with
@@ -22,8 +26,13 @@ final class RegistryRepository {
 
   static final String ORGANISATIONS = "organisations";
   static final String MEMBERSHIPS = "memberships";
-  /** One small PNG per organisation, keyed by slug (a few kB: a document, not GridFS). */
-  static final String LOGOS = "org_logos";
+  /**
+   * Where logos lived before GridFS: one document per organisation keyed by slug, the PNG in a binary field. Still
+   * read for organisations whose logo was stored there (no {@code logoFile} on the organisation yet).
+   */
+  static final String LEGACY_LOGOS = "org_logos";
+  /** The GridFS bucket of logos ({@code logos.files} and {@code logos.chunks}), one file per uploaded logo. */
+  static final String LOGO_BUCKET = "logos";
 
   static final String PENDING = "pending";
   static final String APPROVED = "approved";
@@ -31,9 +40,12 @@ final class RegistryRepository {
   static final String ADMIN = "admin";
   static final String MEMBER = "member";
 
-  private static final int MAX_RESULTS = 500;
+  /** The most organisations the CSV export lists. */
+  static final int MAX_EXPORT = 10_000;
 
   private final MongoClient mongo;
+  /** Made once, on first use; a failure is not cached. */
+  private volatile Future<MongoGridFsClient> logoBucket;
 
   RegistryRepository(MongoClient mongo) {
     this.mongo = mongo;
@@ -55,15 +67,42 @@ final class RegistryRepository {
     return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), update).mapEmpty();
   }
 
-  Future<Void> saveLogo(String slug, byte[] png) {
-    return mongo.save(LOGOS, new JsonObject().put("_id", slug)
-        .put("png", new JsonObject().put("$binary", png))
-        .put("updatedAt", now())).mapEmpty();
+  /** Stores the PNG as a new GridFS file and answers its id; the organisation then points at it. */
+  Future<String> saveLogo(String slug, byte[] png) {
+    GridFsUploadOptions options = new GridFsUploadOptions().setMetadata(new JsonObject()
+        .put("org", slug).put("contentType", "image/png"));
+    return logoBucket().compose(bucket -> bucket.uploadByFileNameWithOptions(
+        new BufferReadStream(Buffer.buffer(png)), slug + ".png", options));
   }
 
-  Future<byte[]> logo(String slug) {
-    return mongo.findOne(LOGOS, new JsonObject().put("_id", slug), null)
+  /** The PNG of GridFS file {@code fileId}, or {@code null} when there is no such file. */
+  Future<byte[]> logoFile(String fileId) {
+    return logoBucket().compose(bucket -> bucket.readById(fileId)
+            .collect(Collectors.reducing(Buffer.buffer(), (a, b) -> a.appendBuffer(b))))
+        .map(buffer -> buffer.length() == 0 ? null : buffer.getBytes())
+        // A file removed behind our back is a missing logo (404), not a server error.
+        .recover(failure -> failure instanceof com.mongodb.MongoGridFSException ? Future.succeededFuture(null)
+            : Future.failedFuture(failure));
+  }
+
+  /** Removes an old logo file once the organisation points at its successor. */
+  Future<Void> deleteLogoFile(String fileId) {
+    return logoBucket().compose(bucket -> bucket.delete(fileId));
+  }
+
+  /** A logo stored before GridFS (collection {@value #LEGACY_LOGOS}), or {@code null}. */
+  Future<byte[]> legacyLogo(String slug) {
+    return mongo.findOne(LEGACY_LOGOS, new JsonObject().put("_id", slug), null)
         .map(doc -> doc == null ? null : doc.getJsonObject("png").getBinary("$binary"));
+  }
+
+  private Future<MongoGridFsClient> logoBucket() {
+    Future<MongoGridFsClient> bucket = logoBucket;
+    if (bucket == null || bucket.failed()) {
+      bucket = mongo.createGridFsBucketService(LOGO_BUCKET);
+      logoBucket = bucket;
+    }
+    return bucket;
   }
 
   Future<Long> countOrganisations() {
@@ -89,9 +128,13 @@ final class RegistryRepository {
     return mongo.findOne(ORGANISATIONS, new JsonObject().put("$or", any), new JsonObject().put("_id", 1));
   }
 
-  Future<List<JsonObject>> search(JsonObject query, JsonObject sort) {
-    return mongo.findWithOptions(ORGANISATIONS, query, new FindOptions().setSort(sort).setLimit(MAX_RESULTS)
-        .setFields(new JsonObject().put("tokens", 0)));
+  Future<List<JsonObject>> search(JsonObject query, JsonObject sort, int skip, int limit) {
+    return mongo.findWithOptions(ORGANISATIONS, query, new FindOptions().setSort(sort).setSkip(skip)
+        .setLimit(limit).setFields(new JsonObject().put("tokens", 0)));
+  }
+
+  Future<Long> count(JsonObject query) {
+    return mongo.count(ORGANISATIONS, query);
   }
 
   Future<List<JsonObject>> organisations(List<String> slugs) {

@@ -6,7 +6,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +30,7 @@ import vn.ngoforum.web.Views;
  * The NGO registry's routes: the JSON API and the pages.
  *
  * <pre>
- *   GET  /api/v1/orgs?q=&province=&focus=&verified=&sort=   directory     curl 'localhost:8080/api/v1/orgs?province=Quang%20Binh'
+ *   GET  /api/v1/orgs?q=&province=&focus=&verified=&sort=&page=&pageSize=   directory, paged     curl 'localhost:8080/api/v1/orgs?province=Quang%20Binh'
  *   POST /api/v1/orgs                       register (signed in) → 201   curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"name":{"vi":"...","en":"..."},"province":"Quảng Trị"}' localhost:8080/api/v1/orgs
  *   GET  /api/v1/orgs/reference             provinces and focus areas    curl localhost:8080/api/v1/orgs/reference
  *   GET  /api/v1/orgs/stats                 counts per province / focus  curl localhost:8080/api/v1/orgs/stats
@@ -43,10 +45,10 @@ import vn.ngoforum.web.Views;
  *   POST /api/v1/orgs/{slug}/members/{id}   {action} (org admin)         curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"action":"approve"}' .../members/$ID
  *   POST /api/v1/orgs/{slug}/verify         {verified, note} (forum admin) curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{}' .../verify
  *
- *   GET  /orgs                 directory page (plain GET form: works without JavaScript)
+ *   GET  /orgs                 directory page, 20 a page (plain GET form and links: works without JavaScript)
  *   GET  /orgs/new             registration form;  POST /orgs registers
  *   GET  /orgs/{slug}          profile page;  POST /orgs/{slug}/join | leave | members/{id} | verify (forms)
- *   GET  /orgs/{slug}/logo.png the logo (versioned address, cached)
+ *   GET  /orgs/{slug}/logo.png the logo (versioned address, cached);  POST /orgs/{slug}/logo (multipart form)
  *   GET  /orgs/{slug}/edit     profile form;  POST /orgs/{slug}/edit, /achievements, /achievements/{id}/delete
  * </pre>
  */
@@ -57,23 +59,44 @@ public final class RegistryRoutes {
 
   /** Outcomes a form may report back on the profile page ({@code ?done=}), each with its UI text. */
   private static final Set<String> DONE = Set.of("requested", "left", "approve", "reject", "remove", "promote",
-      "demote", "verified", "unverified", "registered", "edited", "achievement", "achievement_removed");
+      "demote", "verified", "unverified", "registered", "edited", "achievement", "achievement_removed", "logo");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
 
   /** Registrations per person per hour: generous for people, a wall for scripts. */
   static final int REGISTRATIONS_PER_HOUR = 20;
   static final int JOIN_REQUESTS_PER_HOUR = 60;
+  /** Where the profile's logo form posts (a multipart form; see {@link #logoFormBody()}). */
+  public static final String LOGO_FORM_PATH = "/orgs/:slug/logo";
+  /** An image of up to 1 MB, as the API takes, plus the form's few fields. */
+  static final long LOGO_FORM_LIMIT_BYTES = 1024 * 1024 + 16 * 1024;
+  /** Organisations per page on the directory page; the API's default. */
+  static final int PAGE_SIZE = 20;
 
   private final RegistryService registry;
   private final Views views;
   private final RateLimiter limits;
   private final Idempotency idempotency;
+  private final OrganisationActivity activity;
 
-  public RegistryRoutes(RegistryService registry, Views views, RateLimiter limits, Idempotency idempotency) {
+  public RegistryRoutes(RegistryService registry, Views views, RateLimiter limits, Idempotency idempotency,
+      OrganisationActivity activity) {
     this.registry = registry;
     this.views = views;
     this.limits = limits;
     this.idempotency = idempotency;
+    this.activity = activity;
+  }
+
+  /**
+   * The body handler of the logo form ({@value #LOGO_FORM_PATH}), mounted by the router before the shared one,
+   * which keeps file uploads off everywhere else: this one route takes a {@code multipart/form-data} file (to a
+   * temporary file, deleted when the request ends), so an admin can upload a logo without JavaScript. The shared
+   * body handler then sees a request it has already handled and passes it on.
+   */
+  public static BodyHandler logoFormBody() {
+    return BodyHandler.create(System.getProperty("java.io.tmpdir") + "/ngo-forum-uploads")
+        .setBodyLimit(LOGO_FORM_LIMIT_BYTES)
+        .setDeleteUploadedFilesOnEnd(true);
   }
 
   public void mount(Router router) {
@@ -98,6 +121,7 @@ public final class RegistryRoutes {
     router.post("/orgs").handler(Access.signedIn()).handler(this::registerForm);
     router.get("/orgs/:slug").handler(this::profilePage);
     router.get("/orgs/:slug/logo.png").handler(this::logo);
+    router.post(LOGO_FORM_PATH).handler(Access.signedIn()).handler(this::logoForm);
     router.get("/orgs/:slug/edit").handler(Access.signedIn()).handler(this::editPage);
     router.post("/orgs/:slug/edit").handler(Access.signedIn()).handler(this::editForm);
     router.post("/orgs/:slug/achievements").handler(Access.signedIn()).handler(this::achievementForm);
@@ -114,8 +138,8 @@ public final class RegistryRoutes {
   private void search(RoutingContext ctx) {
     MultiMap params = ctx.queryParams();
     registry.search(params.get("q"), params.get("province"), params.get("focus"), verifiedParam(params),
-            sortParam(params))
-        .onSuccess(results -> JsonResponses.ok(ctx, new JsonObject().put("results", new JsonArray(results))))
+            sortParam(params), pageParam(params), pageSizeParam(params))
+        .onSuccess(page -> JsonResponses.ok(ctx, page))
         .onFailure(ctx::fail);
   }
 
@@ -156,7 +180,11 @@ public final class RegistryRoutes {
   }
 
   private void profile(RoutingContext ctx) {
-    registry.profile(slug(ctx), CurrentUser.of(ctx).orElse(null))
+    String slug = slug(ctx);
+    registry.profile(slug, CurrentUser.of(ctx).orElse(null))
+        .compose(view -> activity.of(slug).map(recent -> view
+            .put("recentThreads", recent.getJsonArray("threads"))
+            .put("recentQuestions", recent.getJsonArray("questions"))))
         .onSuccess(view -> JsonResponses.ok(ctx, view))
         .onFailure(ctx::fail);
   }
@@ -193,6 +221,22 @@ public final class RegistryRoutes {
             // The address carries the version: a new logo gets a new address.
             .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=86400")
             .end(io.vertx.core.buffer.Buffer.buffer(png)))
+        .onFailure(ctx::fail);
+  }
+
+  /** The no-JavaScript logo upload: a multipart form with one file field, {@code logo}. */
+  private void logoForm(RoutingContext ctx) {
+    String slug = slug(ctx);
+    CurrentUser user = user(ctx);
+    FileUpload file = ctx.fileUploads().stream().filter(upload -> "logo".equals(upload.name())).findFirst()
+        .orElse(null);
+    if (file == null || file.size() == 0) {
+      ctx.fail(ForumException.invalid("Choose a PNG or JPEG image for 'logo'."));
+      return;
+    }
+    ctx.vertx().fileSystem().readFile(file.uploadedFileName())
+        .compose(bytes -> registry.setLogo(slug, user, bytes))
+        .onSuccess(path -> ctx.redirect("/orgs/" + slug + "?done=logo#logo-title"))
         .onFailure(ctx::fail);
   }
 
@@ -272,14 +316,19 @@ public final class RegistryRoutes {
         : data.focusArea(focus).map(FocusArea::code).orElse(null);
     boolean unknownFilter = (province != null && !province.isBlank() && provinceCode == null)
         || (focus != null && !focus.isBlank() && focusCode == null);
-    Future<List<JsonObject>> results = unknownFilter ? Future.succeededFuture(List.of())
-        : registry.search(q, provinceCode, focusCode, verifiedParam(params), sort);
+    int page = pageParam(params);
+    Future<JsonObject> results = unknownFilter
+        ? Future.succeededFuture(new JsonObject().put("results", new JsonArray()).put("total", 0L).put("page", 1)
+            .put("pages", 1L))
+        : registry.search(q, provinceCode, focusCode, verifiedParam(params), sort, page, PAGE_SIZE);
     Future.all(results, registry.counts())
         .onSuccess(all -> {
-          List<JsonObject> found = all.resultAt(0);
+          JsonObject found = all.resultAt(0);
           ctx.put("q", q == null ? "" : q);
-          ctx.put("results", found.stream().map(this::withFocusNames).toList());
-          ctx.put("resultCount", found.size());
+          ctx.put("results", found.getJsonArray("results").stream()
+              .map(item -> withFocusNames((JsonObject) item)).toList());
+          ctx.put("resultCount", found.getLong("total"));
+          ctx.put("paging", paging(found, q, provinceCode, focusCode, verified, sort));
           ctx.put("unknownFilter", unknownFilter);
           ctx.put("provinces", options(data.provinces().stream().map(Province::toJson).toList(), provinceCode));
           ctx.put("focusAreas", options(data.focusAreas().stream().map(FocusArea::toJson).toList(), focusCode));
@@ -325,6 +374,7 @@ public final class RegistryRoutes {
               .put("legalStatus", org.getString("legalStatus"))
               .put("contactEmail", org.getString("contactEmail"));
           formModel(ctx, values, slug);
+          ctx.put("verified", org.getBoolean("verified", false));
           views.render(ctx, "registry/new");
         })
         .onFailure(ctx::fail);
@@ -473,8 +523,13 @@ public final class RegistryRoutes {
 
   private void profilePage(RoutingContext ctx) {
     CurrentUser viewer = CurrentUser.of(ctx).orElse(null);
-    registry.profile(slug(ctx), viewer)
-        .onSuccess(org -> {
+    String slug = slug(ctx);
+    Future.all(registry.profile(slug, viewer), activity.of(slug))
+        .onSuccess(all -> {
+          JsonObject org = all.resultAt(0);
+          JsonObject recent = all.resultAt(1);
+          ctx.put("recentThreads", recent.getJsonArray("threads").getList());
+          ctx.put("recentQuestions", recent.getJsonArray("questions").getList());
           ctx.put("org", withFocusNames(org));
           if (org.getString("legalStatus") != null) {
             ctx.put("legalKey", "registry.legal." + org.getString("legalStatus"));
@@ -561,6 +616,81 @@ public final class RegistryRoutes {
       case "false" -> false;
       default -> throw ForumException.invalid("'verified' must be true or false.");
     };
+  }
+
+  private static int pageParam(MultiMap params) {
+    return positive(params, "page", Integer.MAX_VALUE / PAGE_SIZE, 1);
+  }
+
+  private static int pageSizeParam(MultiMap params) {
+    return positive(params, "pageSize", RegistryService.MAX_PAGE_SIZE, PAGE_SIZE);
+  }
+
+  private static int positive(MultiMap params, String name, int max, int otherwise) {
+    String value = params.get(name);
+    if (value == null || value.isBlank()) {
+      return otherwise;
+    }
+    try {
+      int number = Integer.parseInt(value.strip());
+      if (number >= 1 && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ForumException.invalid("'" + name + "' must be a whole number from 1 to " + max + ".");
+  }
+
+  /**
+   * The directory page's page links ({@code null} when everything fits on one page): each keeps the filters and
+   * the sort; pages near the current one are listed, with the first and last always reachable.
+   */
+  private static Map<String, Object> paging(JsonObject found, String q, String province, String focus,
+      String verified, String sort) {
+    long pages = found.getLong("pages", 1L);
+    int current = found.getInteger("page", 1);
+    if (pages <= 1 && current <= 1) {
+      return null;
+    }
+    StringBuilder filters = new StringBuilder("/orgs?");
+    appendParam(filters, "q", q);
+    appendParam(filters, "province", province);
+    appendParam(filters, "focus", focus);
+    appendParam(filters, "verified", verified);
+    appendParam(filters, "sort", "name".equals(sort) ? null : sort);
+    String base = filters.toString();
+    List<Map<String, Object>> links = new ArrayList<>();
+    long previousShown = 0;
+    for (long number = 1; number <= pages; number++) {
+      boolean shown = number == 1 || number == pages || Math.abs(number - current) <= 2;
+      if (!shown) {
+        continue;
+      }
+      if (number > previousShown + 1) {
+        links.add(Map.of("gap", true));
+      }
+      links.add(Map.of("number", number, "href", base + "page=" + number, "current", number == current));
+      previousShown = number;
+    }
+    Map<String, Object> model = new HashMap<>();
+    model.put("links", links);
+    model.put("current", current);
+    model.put("pages", pages);
+    if (current > 1) {
+      model.put("previous", base + "page=" + Math.min(current - 1, pages));
+    }
+    if (current < pages) {
+      model.put("next", base + "page=" + (current + 1));
+    }
+    return model;
+  }
+
+  private static void appendParam(StringBuilder url, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      url.append(name).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8))
+          .append('&');
+    }
   }
 
   private static String sortParam(MultiMap params) {

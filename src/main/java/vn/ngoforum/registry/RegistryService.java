@@ -39,6 +39,8 @@ public final class RegistryService implements Memberships {
   public static final Set<String> ACTIONS = Set.of("approve", "reject", "remove", "promote", "demote");
 
   static final int MAX_ACHIEVEMENTS = 50;
+  /** The most organisations one page of the directory (page or API) may carry. */
+  public static final int MAX_PAGE_SIZE = 100;
   private static final Set<String> RESERVED_SLUGS = Set.of("new", "export", "reference", "stats");
 
   private final RegistryRepository repository;
@@ -151,24 +153,37 @@ public final class RegistryService implements Memberships {
   }
 
   /**
-   * Replaces the logo (organisation admins only): checked and shrunk off the event loop (see {@link Logos}), then
-   * stored; answers the logo's versioned address.
+   * Replaces the logo (organisation admins only): checked and shrunk off the event loop (see {@link Logos}), stored
+   * as a new GridFS file, then the organisation points at it and the previous file is removed; answers the logo's
+   * versioned address. Two uploads at once each store a file; the last pointer wins and the other file is the one
+   * removed by whichever finishes last (at worst one orphan file, never a broken logo).
    */
   Future<String> setLogo(String slug, CurrentUser actor, io.vertx.core.buffer.Buffer upload) {
     long version = System.currentTimeMillis();
     return requireOrgAdmin(slug, actor)
-        .compose(doc -> vertx.executeBlocking(() -> Logos.normalise(upload), false))
-        .compose(png -> repository.saveLogo(slug, png))
-        .compose(v -> repository.update(slug, new JsonObject().put("$set", new JsonObject().put("logoVersion",
-            version))))
+        .compose(doc -> vertx.executeBlocking(() -> Logos.normalise(upload), false)
+            .compose(png -> repository.saveLogo(slug, png))
+            .compose(fileId -> repository.update(slug, new JsonObject().put("$set", new JsonObject()
+                .put("logoVersion", version).put("logoFile", fileId))))
+            .compose(v -> {
+              String previous = doc.getString("logoFile");
+              return previous == null ? Future.<Void>succeededFuture()
+                  : repository.deleteLogoFile(previous).recover(failure -> Future.succeededFuture());
+            }))
         .compose(v -> audit.record(actor, "org.logo", "organisation", slug, null, null))
         .map(v -> logoPath(slug, version));
   }
 
-  /** The stored logo as PNG bytes, or 404. */
+  /**
+   * The stored logo as PNG bytes, or 404: from GridFS when the organisation points at a file, otherwise from the
+   * collection logos were kept in before GridFS (so logos uploaded then still show; the next upload moves it).
+   */
   public Future<byte[]> logo(String slug) {
-    return repository.logo(slug).compose(png -> png != null ? Future.succeededFuture(png)
-        : Future.failedFuture(ForumException.notFound("This organisation has no logo.")));
+    return existing(slug)
+        .compose(doc -> doc.getString("logoFile") != null ? repository.logoFile(doc.getString("logoFile"))
+            : repository.legacyLogo(slug))
+        .compose(png -> png != null ? Future.succeededFuture(png)
+            : Future.failedFuture(ForumException.notFound("This organisation has no logo.")));
   }
 
   private static String logoPath(String slug, long version) {
@@ -260,15 +275,19 @@ public final class RegistryService implements Memberships {
   }
 
   /**
-   * The directory: organisations matching all the given filters (each may be {@code null}).
+   * One page of the directory: organisations matching all the given filters (each may be {@code null}), as
+   * {@code {results:[summary...], total, page, pages, pageSize}}. A page past the end is empty (with the totals).
    *
    * @param q        words of the name, acronym or description, any diacritics
    * @param province a province or city, by code or by any name, pre-2025 names included
    * @param focus    a focus area by code or name
    * @param verified {@code true} or {@code false} to keep only (un)verified ones
    * @param sort     {@code name} (default) or {@code newest}
+   * @param page     1-based page number
+   * @param pageSize organisations per page, 1 to {@value #MAX_PAGE_SIZE}
    */
-  public Future<List<JsonObject>> search(String q, String province, String focus, Boolean verified, String sort) {
+  public Future<JsonObject> search(String q, String province, String focus, Boolean verified, String sort,
+      int page, int pageSize) {
     JsonObject query = new JsonObject();
     List<String> words = VietnameseText.tokens(q);
     if (!words.isEmpty()) {
@@ -285,15 +304,32 @@ public final class RegistryService implements Memberships {
     if (verified != null) {
       query.put("verified", verified);
     }
+    // The slug breaks ties, so that pages neither repeat nor skip organisations registered at the same moment.
     JsonObject order = "newest".equals(sort)
-        ? new JsonObject().put("createdAt", -1)
-        : new JsonObject().put("sortKey", 1);
-    return repository.search(query, order).map(docs -> docs.stream().map(this::summary).toList());
+        ? new JsonObject().put("createdAt", -1).put("_id", 1)
+        : new JsonObject().put("sortKey", 1).put("_id", 1);
+    int size = Math.max(1, Math.min(MAX_PAGE_SIZE, pageSize));
+    int number = Math.max(1, page);
+    long skip = (long) (number - 1) * size;
+    if (skip > Integer.MAX_VALUE) {
+      throw ForumException.invalid("'page' is too large.");
+    }
+    return Future.all(repository.count(query), repository.search(query, order, (int) skip, size))
+        .map(all -> {
+          long total = all.<Long>resultAt(0);
+          List<JsonObject> docs = all.resultAt(1);
+          return new JsonObject()
+              .put("results", new JsonArray(docs.stream().map(this::summary).toList()))
+              .put("total", total)
+              .put("page", number)
+              .put("pages", total == 0 ? 1 : (total + size - 1) / size)
+              .put("pageSize", size);
+        });
   }
 
   /** Every organisation by name, with the fields only forum admins export (contact e-mail, legal status). */
   Future<List<JsonObject>> exportRows() {
-    return repository.search(new JsonObject(), new JsonObject().put("sortKey", 1))
+    return repository.search(new JsonObject(), new JsonObject().put("sortKey", 1), 0, RegistryRepository.MAX_EXPORT)
         .map(docs -> docs.stream().map(doc -> summary(doc)
                 .put("foundedYear", doc.getInteger("foundedYear"))
                 .put("legalStatus", doc.getString("legalStatus"))
@@ -345,6 +381,8 @@ public final class RegistryService implements Memberships {
             .recover(failure -> Mongo.isDuplicateKey(failure)
                 ? Future.failedFuture(ForumException.conflict("You are already a member of this organisation."))
                 : Future.failedFuture(failure))
+            .compose(v -> audit.record(user, "membership.request", "membership",
+                RegistryRepository.membershipId(slug, user.id()), null, new JsonObject().put("org", slug)))
             .compose(v -> repository.members(slug, RegistryRepository.APPROVED))
             .map(members -> {
               JsonObject notice = new JsonObject().put("type", "org.join_request").put("org", slug)

@@ -34,6 +34,7 @@ import vn.ngoforum.qa.OrganisationQuestions;
 import vn.ngoforum.qa.QaRoutes;
 import vn.ngoforum.qa.QaService;
 import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.registry.OrganisationActivity;
 import vn.ngoforum.registry.RegistryRoutes;
 import vn.ngoforum.registry.RegistryService;
 
@@ -88,6 +89,8 @@ public final class HttpVerticle extends VerticleBase {
         .setCookieSameSite(CookieSameSite.LAX)
         .setSessionTimeout(SESSION_IDLE_MILLIS)
         .setLazySession(true));
+    // The one route that takes a file from a plain form (an organisation's logo): it has its own body handler.
+    router.post(RegistryRoutes.LOGO_FORM_PATH).handler(RegistryRoutes.logoFormBody());
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(language::detect);
     router.route().handler(new Csrf(https, Set.of(AuthRoutes.BACKCHANNEL_LOGOUT_PATH, "/eventbus/")));
@@ -108,7 +111,8 @@ public final class HttpVerticle extends VerticleBase {
     new HomeRoutes(forum, qa, views).mount(router);
     new ForumRoutes(vertx, mongo, forum, views, memberships).mount(router, bridge);
     views.precompile(RegistryRoutes.VIEWS);
-    new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo)).mount(router);
+    new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo),
+        new OrganisationActivity(organisationThreads, organisationQuestions)).mount(router);
     new QaRoutes(qa, mongo, views, config.publicUrl()).mount(router, bridge);
     // Mounted last: features have told the bridge who may follow their addresses.
     bridge.mount(router);
