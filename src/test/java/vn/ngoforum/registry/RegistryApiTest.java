@@ -504,7 +504,177 @@ class RegistryApiTest {
         "the directory shows it");
   }
 
+  @Test
+  @DisplayName("a logo is kept in GridFS, a new one replaces the old file, and a logo stored before GridFS still shows")
+  void logoInGridFs() throws java.io.IOException {
+    // Forum admins register too: the "member" account keeps its hourly registrations for the other tests.
+    String member = token("admin");
+    String slug = register(member, "Gia Lai");
+    byte[] first = png(300, 100);
+    assertEquals(200, putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/png", first).status());
+    JsonObject stored = ForumUnderTest.await(mongo.findOne("logos.files",
+        new JsonObject().put("metadata.org", slug), null));
+    assertNotNull(stored, "the logo is a GridFS file of bucket 'logos'");
+    assertEquals(slug + ".png", stored.getString("filename"));
+    String firstFile = ForumUnderTest.await(mongo.findOne("organisations", new JsonObject().put("_id", slug), null))
+        .getString("logoFile");
+    assertNotNull(firstFile, "the organisation points at its file");
+
+    Page second = putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/png", png(50, 100));
+    assertEquals(200, second.status(), second.body());
+    assertEquals(1L, ForumUnderTest.await(mongo.count("logos.files", new JsonObject().put("metadata.org", slug))),
+        "the old file is gone");
+    java.awt.image.BufferedImage served = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+        bytes(json(second).getString("logo"))));
+    assertEquals(50, served.getWidth(), "the new logo is served");
+    assertEquals(100, served.getHeight());
+
+    // An organisation whose logo was stored before GridFS: the document collection, no file pointer.
+    String older = register(member, "Gia Lai");
+    byte[] legacy = png(20, 10);
+    ForumUnderTest.await(mongo.save("org_logos", new JsonObject().put("_id", older)
+        .put("png", new JsonObject().put("$binary", legacy))));
+    ForumUnderTest.await(mongo.updateCollection("organisations", new JsonObject().put("_id", older),
+        new JsonObject().put("$set", new JsonObject().put("logoVersion", 1L))));
+    assertTrue(get(null, "/api/v1/orgs/" + older).body().contains("/orgs/" + older + "/logo.png?v=1"));
+    assertTrue(java.util.Arrays.equals(legacy, bytes("/orgs/" + older + "/logo.png?v=1")),
+        "the old logo is served as it was stored");
+  }
+
+  @Test
+  @DisplayName("the directory API answers page by page, with the total and the number of pages, and refuses a bad page")
+  void apiPaging() {
+    String word = "paged" + unique();
+    List<String> slugs = insertOrganisations(word, 5);
+    JsonObject first = json(get(null, "/api/v1/orgs?q=" + word + "&pageSize=2"));
+    assertEquals(5L, first.getLong("total"));
+    assertEquals(3L, first.getLong("pages"));
+    assertEquals(1, first.getInteger("page"));
+    assertEquals(2, first.getInteger("pageSize"));
+    List<String> seen = new java.util.ArrayList<>();
+    for (int page = 1; page <= 3; page++) {
+      JsonObject answer = json(get(null, "/api/v1/orgs?q=" + word + "&pageSize=2&page=" + page));
+      answer.getJsonArray("results").forEach(o -> seen.add(((JsonObject) o).getString("slug")));
+    }
+    assertEquals(slugs, seen, "every organisation once, in name order, over the pages");
+    assertEquals(0, json(get(null, "/api/v1/orgs?q=" + word + "&pageSize=2&page=4")).getJsonArray("results")
+        .size(), "past the end: an empty page");
+    assertEquals(5, json(get(null, "/api/v1/orgs?q=" + word)).getJsonArray("results").size(), "20 by default");
+    for (String bad : List.of("page=0", "page=x", "pageSize=101", "pageSize=-1")) {
+      Page refused = get(null, "/api/v1/orgs?" + bad);
+      assertEquals(400, refused.status(), bad);
+      assertTrue(json(refused).getString("message").contains(bad.substring(0, bad.indexOf('='))), refused.body());
+    }
+  }
+
+  @Test
+  @DisplayName("the directory page shows 20 organisations a page, with page links that keep the search and filters")
+  void directoryPaging() {
+    String word = "pages" + unique();
+    List<String> slugs = insertOrganisations(word, 23);
+    Page first = unescaped(get(null, "/orgs?q=" + word + "&province=Quang+Binh&sort=name"));
+    assertEquals(200, first.status());
+    assertTrue(first.body().contains("href=\"/orgs/" + slugs.get(19) + "\""));
+    assertFalse(first.body().contains("href=\"/orgs/" + slugs.get(20) + "\""), "the 21st is on page 2");
+    String pageTwo = "/orgs?q=" + word + "&province=quang-tri&page=2";
+    assertTrue(first.body().contains("href=\"" + pageTwo + "\""), "the link keeps the filters: " + first.body());
+    assertTrue(first.body().contains("aria-current=\"page\""));
+    Page second = unescaped(get(null, pageTwo));
+    assertTrue(second.body().contains("href=\"/orgs/" + slugs.get(22) + "\""));
+    assertFalse(second.body().contains("href=\"/orgs/" + slugs.get(0) + "\""));
+    assertTrue(second.body().contains("rel=\"prev\""));
+    assertFalse(get(null, "/orgs?q=" + word + "&province=ha-noi").body().contains("class=\"pager\""),
+        "no page links when nothing needs them");
+  }
+
+  @Test
+  @DisplayName("asking to join, deciding, leaving and registering are all written to the audit log")
+  void auditLog() {
+    // Forum admins register too: the "member" account keeps its hourly registrations for the other tests.
+    String member = token("admin");
+    String attendee = token("attendee");
+    String slug = register(member, "Hà Tĩnh");
+    assertEquals(202, post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject()).status());
+    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
+    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+        new JsonObject().put("action", "approve")).status());
+    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+        new JsonObject().put("action", "promote")).status());
+    assertEquals(200, post(attendee, "/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
+    List<JsonObject> entries = ForumUnderTest.await(mongo.find("audit", new JsonObject().put("$or", new JsonArray()
+        .add(new JsonObject().put("target.id", slug))
+        .add(new JsonObject().put("details.org", slug)))));
+    List<String> actions = entries.stream().map(e -> e.getString("action")).toList();
+    assertTrue(actions.containsAll(List.of("org.register", "membership.request", "membership.approve",
+        "membership.promote", "membership.leave")), actions.toString());
+  }
+
+  @Test
+  @DisplayName("an organisation's profile lists its recent forum posts and questions, empty until the forum and "
+      + "Q&A provide them")
+  void recentActivityWiring() {
+    String slug = register(token("admin"), "Huế");
+    JsonObject profile = json(get(null, "/api/v1/orgs/" + slug));
+    assertEquals(new JsonArray(), profile.getJsonArray("recentThreads"));
+    assertEquals(new JsonArray(), profile.getJsonArray("recentQuestions"));
+    Page page = get(null, "/orgs/" + slug);
+    assertTrue(page.body().contains("id=\"recent-threads-title\""), page.body());
+    assertTrue(page.body().contains("id=\"recent-questions-title\""));
+  }
+
   // ---- helpers
+
+  /**
+   * {@code count} organisations straight into the store (faster than the API and its hourly limit), each with
+   * {@code word} in its name, in Quảng Trị; answers their slugs in name order.
+   */
+  private static List<String> insertOrganisations(String word, int count) {
+    List<String> slugs = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String slug = word + "-" + String.format("%02d", i);
+      String name = word + " " + String.format("%02d", i);
+      ForumUnderTest.await(mongo.insert("organisations", new JsonObject().put("_id", slug)
+          .put("name", new JsonObject().put("vi", name).put("en", name))
+          .put("province", "quang-tri").put("focusAreas", new JsonArray().add("rescue"))
+          .put("description", new JsonObject().put("vi", "").put("en", ""))
+          .put("nameViKey", name).put("nameEnKey", name + " en").put("acronymKey", "~" + slug).put("sortKey", name)
+          .put("tokens", new JsonArray().add(word).add(String.format("%02d", i)))
+          .put("verified", false).put("createdAt", new JsonObject().put("$date", java.time.Instant.now().toString()))
+          .put("achievements", new JsonArray())));
+      slugs.add(slug);
+    }
+    return slugs;
+  }
+
+  /** The page with the attribute escapes Handlebars writes ({@code &amp;}, {@code &#x3D;}) read back. */
+  private static Page unescaped(Page page) {
+    return new Page(page.uri(), page.status(), page.headers(),
+        page.body().replace("&#x3D;", "=").replace("&amp;", "&"));
+  }
+
+  static byte[] png(int width, int height) throws java.io.IOException {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
+  private static byte[] bytes(String path) {
+    try {
+      java.net.http.HttpResponse<byte[]> served = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, served.statusCode(), path);
+      assertEquals("image/png", served.headers().firstValue("content-type").orElseThrow());
+      return served.body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   static String unique() {
     return UUID.randomUUID().toString().replace("-", "").substring(0, 10);

@@ -247,6 +247,59 @@ class RegistryPagesTest {
   }
 
   /** The next pushed body of {@code type}, skipping leftover probes; fails after 10 seconds. */
+  @Test
+  @DisplayName("an organisation admin uploads a logo with the plain form, no JavaScript needed; a file that is not an "
+      + "image is refused, and so is someone else")
+  void logoThroughForm() throws Exception {
+    Browser admin = new Browser();
+    admin.signIn(base, "member", TestServers.PASSWORD);
+    String slug = register(admin);
+    Page profile = admin.get(base + "/orgs/" + slug);
+    assertTrue(profile.body().contains("enctype=\"multipart/form-data\""), "a plain multipart form");
+    assertFalse(profile.body().contains("registry-logo.js"), "no script needed");
+    String token = csrf(profile);
+
+    java.net.http.HttpResponse<String> refused = postFile(admin, "/orgs/" + slug + "/logo", token, "logo.png",
+        "image/png", "<svg onload=alert(1)>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(400, refused.statusCode(), "checked by content, not by the declared type");
+    java.net.http.HttpResponse<String> noToken = postFile(admin, "/orgs/" + slug + "/logo", "wrong", "logo.png",
+        "image/png", RegistryApiTest.png(10, 10));
+    assertEquals(403, noToken.statusCode(), "the form carries the CSRF token");
+
+    java.net.http.HttpResponse<String> sent = postFile(admin, "/orgs/" + slug + "/logo", token, "logo.png",
+        "image/png", RegistryApiTest.png(400, 200));
+    assertEquals(302, sent.statusCode(), sent.body());
+    assertTrue(sent.headers().firstValue("location").orElseThrow().startsWith("/orgs/" + slug + "?done=logo"));
+    Page after = admin.open(base + "/orgs/" + slug + "?done=logo");
+    assertTrue(after.body().contains("src=\"/orgs/" + slug + "/logo.png?v"), "the profile shows it");
+
+    Browser other = new Browser();
+    other.signIn(base, "attendee", TestServers.PASSWORD);
+    String otherToken = csrf(other.get(base + "/orgs/" + slug));
+    assertEquals(403, postFile(other, "/orgs/" + slug + "/logo", otherToken, "logo.png", "image/png",
+        RegistryApiTest.png(10, 10)).statusCode(), "not their organisation");
+  }
+
+  /** A browser's {@code multipart/form-data} post of one file field {@code logo} and the CSRF field. */
+  private static java.net.http.HttpResponse<String> postFile(Browser browser, String path, String csrf,
+      String fileName, String type, byte[] content) throws Exception {
+    String boundary = "----registry" + RegistryApiTest.unique();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"" + fileName
+        + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.write(content);
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String session = browser.cookie(base, vn.ngoforum.web.Sessions.COOKIE).orElseThrow();
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(base + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("Cookie", vn.ngoforum.web.Sessions.COOKIE + "=" + session)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   private static JsonObject nextOfType(BridgeClient client, String type) {
     Instant deadline = Instant.now().plusSeconds(10);
     while (Instant.now().isBefore(deadline)) {
