@@ -386,7 +386,8 @@ public final class RegistryService implements Memberships {
             .compose(v -> repository.members(slug, RegistryRepository.APPROVED))
             .map(members -> {
               JsonObject notice = new JsonObject().put("type", "org.join_request").put("org", slug)
-                  .put("orgName", doc.getJsonObject("name")).put("userId", user.id()).put("name", user.name());
+                  .put("orgName", doc.getJsonObject("name")).put("userId", user.id())
+                  .put("name", withoutEmail(user.name()));
               members.stream().filter(RegistryService::isApprovedAdmin)
                   .forEach(admin -> bus.publish(Addresses.user(admin.getString("userId")), notice));
               return RegistryRepository.PENDING;
@@ -563,13 +564,29 @@ public final class RegistryService implements Memberships {
 
   /** A member as others see them: name and role; admins also get the id they act on. Never an e-mail. */
   private static JsonObject member(JsonObject membership, boolean withId) {
-    JsonObject view = new JsonObject().put("name", membership.getString("name"))
+    JsonObject view = new JsonObject().put("name", withoutEmail(membership.getString("name")))
         .put("role", membership.getString("role"));
     if (withId) {
-      view.put("userId", membership.getString("userId")).put("username", membership.getString("username"));
+      view.put("userId", membership.getString("userId"))
+          .put("username", withoutEmail(membership.getString("username")));
     }
     return view;
   }
+
+  /**
+   * A person's display name or username with any e-mail address cut to its local part ({@code lan.pham@…}): a
+   * realm that uses e-mail addresses as usernames, for a person without a name, would otherwise show the
+   * applicant's address on the organisation's page.
+   */
+  static String withoutEmail(String text) {
+    if (text == null) {
+      return null;
+    }
+    return EMAIL.matcher(text).replaceAll(match -> java.util.regex.Matcher.quoteReplacement(match.group(1) + "@…"));
+  }
+
+  private static final java.util.regex.Pattern EMAIL =
+      java.util.regex.Pattern.compile("([^\\s@<>()\\[\\],;:\"]+)@[^\\s@<>()\\[\\],;:\"]+\\.[^\\s@<>()\\[\\],;:\"]+");
 
   /** The directory's entry for an organisation: {@code {slug, name, acronym, province, focusAreas, verified}}. */
   private JsonObject summary(JsonObject doc) {
