@@ -96,6 +96,11 @@ final class RegistryRepository {
         .map(doc -> doc == null ? null : doc.getJsonObject("png").getBinary("$binary"));
   }
 
+  /** Drops a logo stored before GridFS once the organisation has a GridFS one. */
+  Future<Void> deleteLegacyLogo(String slug) {
+    return mongo.removeDocument(LEGACY_LOGOS, new JsonObject().put("_id", slug)).mapEmpty();
+  }
+
   private Future<MongoGridFsClient> logoBucket() {
     Future<MongoGridFsClient> bucket = logoBucket;
     if (bucket == null || bucket.failed()) {

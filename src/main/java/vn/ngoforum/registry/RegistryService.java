@@ -166,9 +166,11 @@ public final class RegistryService implements Memberships {
             .compose(fileId -> repository.update(slug, new JsonObject().put("$set", new JsonObject()
                 .put("logoVersion", version).put("logoFile", fileId))))
             .compose(v -> {
+              // The replaced logo: the previous GridFS file, or the document of a logo stored before GridFS.
               String previous = doc.getString("logoFile");
-              return previous == null ? Future.<Void>succeededFuture()
-                  : repository.deleteLogoFile(previous).recover(failure -> Future.succeededFuture());
+              Future<Void> removed = previous == null ? repository.deleteLegacyLogo(slug)
+                  : repository.deleteLogoFile(previous);
+              return removed.recover(failure -> Future.succeededFuture());
             }))
         .compose(v -> audit.record(actor, "org.logo", "organisation", slug, null, null))
         .map(v -> logoPath(slug, version));

@@ -539,6 +539,10 @@ class RegistryApiTest {
     assertTrue(get(null, "/api/v1/orgs/" + older).body().contains("/orgs/" + older + "/logo.png?v=1"));
     assertTrue(java.util.Arrays.equals(legacy, bytes("/orgs/" + older + "/logo.png?v=1")),
         "the old logo is served as it was stored");
+    assertEquals(200, putBytes(member, "/api/v1/orgs/" + older + "/logo", "image/png", png(30, 30)).status());
+    assertEquals(0L, ForumUnderTest.await(mongo.count("org_logos", new JsonObject().put("_id", older))),
+        "a new logo moves the organisation to GridFS and drops the old document");
+    assertEquals(1L, ForumUnderTest.await(mongo.count("logos.files", new JsonObject().put("metadata.org", older))));
   }
 
   @Test
