@@ -126,7 +126,115 @@ public final class ForumRoutes {
     router.post("/p/:postId/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderatePostForm);
     router.post("/t/:id/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderateThreadForm);
 
+    router.post("/api/v1/attachments").handler(Access.signedIn()).handler(this::upload);
+    router.get("/attachments/:attachmentId").handler(ctx -> download(ctx, false));
+    router.get("/attachments/:attachmentId/inline").handler(ctx -> download(ctx, true));
+    router.get("/api/v1/people").handler(Access.signedIn()).handler(this::people);
+
     bridge.threads(threads::mayFollow);
+  }
+
+  /** The body limit of an upload route: one file of at most 10 MB (a bigger body is refused with 413). */
+  public static final long UPLOAD_BODY_LIMIT = AttachmentService.MAX_BYTES;
+  /** The upload route, which takes a raw file body up to {@link #UPLOAD_BODY_LIMIT}. */
+  public static final String UPLOAD_PATH = "/api/v1/attachments";
+
+  /**
+   * Stores a file sent as the raw request body (its type is read from its bytes; {@code name} is the file name
+   * to show). curl -H "Authorization: Bearer $T" --data-binary @draft.pdf '…/api/v1/attachments?name=draft.pdf'
+   */
+  private void upload(RoutingContext ctx) {
+    CurrentUser user = user(ctx);
+    String name = ctx.request().getParam("name");
+    if (name != null && name.length() > 255) {
+      throw ForumException.invalid("'name' must be at most 255 characters.");
+    }
+    threads.mayPost(user)
+        .compose(allowed -> allowed ? Future.<Void>succeededFuture() : Future.failedFuture(
+            ForumException.forbidden("Only members of the forum's organisations may attach files.")))
+        .compose(v -> threads.attachments().upload(user, name, ctx.body().buffer() == null
+            ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer()))
+        .onSuccess(attachment -> JsonResponses.created(ctx, attachment))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * Sends an attachment to someone who may read its thread (an unused upload: only to its uploader), as a download
+   * ({@code Content-Disposition: attachment}) or, for images, inline for thumbnails; always with the checked type
+   * and {@code nosniff}. curl -OJ localhost:8080/attachments/$ID
+   */
+  private void download(RoutingContext ctx, boolean inline) {
+    String id = ctx.pathParam("attachmentId");
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ForumException.notFound("There is no such file.");
+    }
+    CurrentUser user = user(ctx);
+    AttachmentService files = threads.attachments();
+    files.find(id)
+        .compose(doc -> {
+          String threadId = doc.getString("threadId");
+          if (threadId == null) {
+            return user != null && user.id().equals(doc.getString("owner")) ? Future.succeededFuture(doc)
+                : Future.failedFuture(ForumException.notFound("There is no such file."));
+          }
+          return threads.mayFollow(user, threadId).compose(readable -> readable ? Future.succeededFuture(doc)
+              : Future.failedFuture(ForumException.notFound("There is no such file.")));
+        })
+        .compose(doc -> {
+          if (inline && !FileTypes.isImage(doc.getString("type"))) {
+            return Future.failedFuture(ForumException.notFound("Only images are shown inline."));
+          }
+          return files.bytes(doc).map(stream -> {
+            ctx.response()
+                .putHeader("Content-Type", doc.getString("type"))
+                .putHeader("Content-Length", String.valueOf(doc.getInteger("size")))
+                .putHeader("Content-Disposition",
+                    AttachmentService.disposition(inline ? "inline" : "attachment", doc.getString("name")))
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
+                .putHeader("Cache-Control", "private, max-age=3600");
+            return stream;
+          });
+        })
+        .onSuccess(stream -> stream.pipeTo(ctx.response()))
+        .onFailure(ctx::fail);
+  }
+
+  /** People whose username or name starts with {@code q}, for @mention completion. curl '…/api/v1/people?q=ng' */
+  private void people(RoutingContext ctx) {
+    String prefix = ctx.request().getParam("q");
+    if (prefix == null || prefix.isBlank() || prefix.length() > 40) {
+      throw ForumException.invalid("'q' must be 1-40 characters.");
+    }
+    threads.notifier().peopleStartingWith(prefix.strip(), 8)
+        .onSuccess(list -> JsonResponses.ok(ctx, new JsonObject().put("people", new JsonArray(list))))
+        .onFailure(ctx::fail);
+  }
+
+  /** The optional {@code attachments} field: ids of the writer's uploads. */
+  private static List<String> attachmentIds(JsonInput in) {
+    if (!in.has("attachments")) {
+      return List.of();
+    }
+    List<String> ids = in.textList("attachments", AttachmentService.MAX_PER_POST, 100);
+    for (String id : ids) {
+      if (!ID.matcher(id).matches()) {
+        throw ForumException.invalid("'attachments' names no upload: " + id + ".");
+      }
+    }
+    return ids;
+  }
+
+  /** The optional {@code onBehalfOf} field: the slug of a verified organisation the writer speaks for. */
+  private static String onBehalfOf(JsonInput in) {
+    String slug = in.optionalText("onBehalfOf", 100);
+    if (slug == null || slug.isEmpty()) {
+      return null;
+    }
+    if (!SLUG.matcher(slug).matches()) {
+      throw ForumException.invalid("'onBehalfOf' names no organisation.");
+    }
+    return slug;
   }
 
   private void categories(RoutingContext ctx) {
@@ -183,13 +291,15 @@ public final class ForumRoutes {
   }
 
   private void createThread(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("category", "title", "body");
+    JsonInput in = JsonInput.of(ctx).allow("category", "title", "body", "attachments", "onBehalfOf");
     String category = in.requiredText("category", 100);
     String title = in.requiredText("title", ThreadService.TITLE_MAX);
     String body = in.requiredText("body", ThreadService.POST_MAX);
+    List<String> files = attachmentIds(in);
+    String onBehalfOf = onBehalfOf(in);
     CurrentUser user = user(ctx);
     once(ctx, user, ctx.request().getHeader(Idempotency.HEADER),
-        () -> threads.createThread(user, category, title, body))
+        () -> threads.createThread(user, category, title, body, files, onBehalfOf))
         .onSuccess(created -> JsonResponses.created(ctx, created))
         .onFailure(ctx::fail);
   }
@@ -202,11 +312,14 @@ public final class ForumRoutes {
 
   private void reply(RoutingContext ctx) {
     String threadId = threadId(ctx);
-    JsonInput in = JsonInput.of(ctx).allow("body", "quote");
+    JsonInput in = JsonInput.of(ctx).allow("body", "quote", "attachments", "onBehalfOf");
     String body = in.requiredText("body", ThreadService.POST_MAX);
     String quote = quotedPost(in);
+    List<String> files = attachmentIds(in);
+    String onBehalfOf = onBehalfOf(in);
     CurrentUser user = user(ctx);
-    once(ctx, user, ctx.request().getHeader(Idempotency.HEADER), () -> threads.reply(user, threadId, body, quote))
+    once(ctx, user, ctx.request().getHeader(Idempotency.HEADER),
+        () -> threads.reply(user, threadId, body, quote, files, onBehalfOf))
         .onSuccess(created -> JsonResponses.created(ctx, created))
         .onFailure(ctx::fail);
   }

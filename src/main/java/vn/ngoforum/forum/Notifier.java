@@ -33,6 +33,18 @@ final class Notifier {
     this.people = new PeopleRepository(mongo);
   }
 
+  /** When the person first wrote in the forum ({@code null}: never). */
+  Future<java.time.Instant> firstSeen(CurrentUser user) {
+    return people.firstSeen(user);
+  }
+
+  /** People whose username or name starts with {@code prefix}: {@code [{username, name}]}. */
+  Future<List<JsonObject>> peopleStartingWith(String prefix, int limit) {
+    return people.startingWith(prefix, limit).map(list -> list.stream()
+        .map(doc -> new JsonObject().put("username", doc.getString("username")).put("name", doc.getString("name")))
+        .toList());
+  }
+
   /** The person's notifications, newest first, and how many are unread. */
   Future<JsonObject> inbox(CurrentUser user) {
     return Future.all(notifications.latest(user.id(), NOTIFICATIONS_SHOWN), notifications.unread(user.id()))

@@ -88,6 +88,9 @@ public final class HttpVerticle extends VerticleBase {
         .setCookieSameSite(CookieSameSite.LAX)
         .setSessionTimeout(SESSION_IDLE_MILLIS)
         .setLazySession(true));
+    // Attachments are the one body allowed past 1 MB (10 MB, one file); the general handler then steps aside.
+    router.post(ForumRoutes.UPLOAD_PATH).handler(BodyHandler.create(false)
+        .setBodyLimit(ForumRoutes.UPLOAD_BODY_LIMIT));
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(language::detect);
     router.route().handler(new Csrf(https, Set.of(AuthRoutes.BACKCHANNEL_LOGOUT_PATH, "/eventbus/")));
@@ -100,7 +103,7 @@ public final class HttpVerticle extends VerticleBase {
     RegistryService registry = new RegistryService(vertx, mongo);
     Memberships memberships = registry;
     // What an organisation has said, for its profile page: the forum and Q&A provide it, the registry shows it.
-    OrganisationThreads organisationThreads = OrganisationThreads.NONE;
+    OrganisationThreads organisationThreads = OrganisationThreads.of(mongo);
     OrganisationQuestions organisationQuestions = OrganisationQuestions.NONE;
     new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships).mount(router);
     ForumService forum = new ForumService(mongo);
