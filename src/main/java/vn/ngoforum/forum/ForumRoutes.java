@@ -73,8 +73,14 @@ public final class ForumRoutes {
   private final Views views;
 
   public ForumRoutes(Vertx vertx, MongoClient mongo, ForumService forum, Views views, Memberships memberships) {
+    this(vertx, mongo, forum, views, memberships, null, null);
+  }
+
+  /** With {@code smtp} configured, notifications are also e-mailed, linking to {@code publicUrl}. */
+  public ForumRoutes(Vertx vertx, MongoClient mongo, ForumService forum, Views views, Memberships memberships,
+      vn.ngoforum.config.AppConfig.Smtp smtp, String publicUrl) {
     this.forum = forum;
-    this.threads = new ThreadService(vertx, mongo, memberships);
+    this.threads = new ThreadService(vertx, mongo, memberships, Mailer.create(vertx, smtp, publicUrl));
     this.idempotency = new Idempotency(mongo);
     this.views = views;
     views.precompile(List.of("forum/category", "forum/thread", "forum/search", "forum/edit",

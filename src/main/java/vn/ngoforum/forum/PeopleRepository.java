@@ -25,9 +25,16 @@ final class PeopleRepository {
   /** Records (or refreshes) the person's username and name. */
   Future<Void> remember(CurrentUser user) {
     return mongo.updateCollectionWithOptions(PEOPLE, new JsonObject().put("_id", user.id()),
-        new JsonObject().put("$set", new JsonObject().put("username", user.username()).put("name", user.name()))
+        new JsonObject().put("$set", new JsonObject().put("username", user.username()).put("name", user.name())
+                .put("email", user.email()))
             .put("$setOnInsert", new JsonObject().put("firstSeenAt", ThreadRepository.date(java.time.Instant.now()))),
         new UpdateOptions().setUpsert(true)).mapEmpty();
+  }
+
+  /** The person's e-mail address as Keycloak last told it, or {@code null}. */
+  Future<String> email(String userId) {
+    return mongo.findOne(PEOPLE, new JsonObject().put("_id", userId), new JsonObject().put("email", 1))
+        .map(doc -> doc == null ? null : doc.getString("email"));
   }
 
   /** When the person first wrote in the forum; {@code null} if never (or before this was recorded). */

@@ -81,13 +81,18 @@ final class ThreadService {
   private final AttachmentService attachments;
 
   ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships) {
+    this(vertx, mongo, memberships, null);
+  }
+
+  /** With {@code mailer} (may be {@code null}), notifications are also e-mailed. */
+  ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships, Mailer mailer) {
     this.vertx = vertx;
     this.categories = new CategoryRepository(mongo);
     this.threads = new ThreadRepository(mongo);
     this.memberships = memberships;
     this.rateLimiter = new RateLimiter(mongo);
     this.audit = new AuditLog(mongo);
-    this.notifier = new Notifier(vertx, mongo);
+    this.notifier = new Notifier(vertx, mongo, mailer);
     this.flags = new FlagRepository(mongo);
     this.reads = new ReadRepository(mongo);
     this.attachments = new AttachmentService(vertx, mongo);

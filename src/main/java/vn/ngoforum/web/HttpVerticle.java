@@ -109,7 +109,8 @@ public final class HttpVerticle extends VerticleBase {
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(vertx, mongo, memberships);
     new HomeRoutes(forum, qa, views).mount(router);
-    new ForumRoutes(vertx, mongo, forum, views, memberships).mount(router, bridge);
+    new ForumRoutes(vertx, mongo, forum, views, memberships, config.smtp(), config.publicUrl())
+        .mount(router, bridge);
     views.precompile(RegistryRoutes.VIEWS);
     new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo)).mount(router);
     new QaRoutes(qa, mongo, views, config.publicUrl()).mount(router, bridge);
