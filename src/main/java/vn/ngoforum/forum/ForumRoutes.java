@@ -217,6 +217,50 @@ public final class ForumRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** The body limit of the page forms that carry files: {@link AttachmentService#MAX_PER_POST} files and text. */
+  public static final long FORM_UPLOAD_BODY_LIMIT =
+      (long) AttachmentService.MAX_PER_POST * AttachmentService.MAX_BYTES + 1024 * 1024;
+
+  /** Whether a request is one of the page forms that may carry files (new thread, reply). */
+  public static boolean isUploadForm(RoutingContext ctx) {
+    String path = ctx.request().path();
+    return path != null && path.matches("/(c/[a-z0-9-]+/threads|t/[A-Za-z0-9_-]+/posts)");
+  }
+
+  /**
+   * The files of a page form (field {@code files}), checked all first (a file over 10 MB: 413, a type not allowed:
+   * 415, and then none is stored), then stored; answers their attachment ids.
+   */
+  private Future<List<String>> formUploads(RoutingContext ctx, CurrentUser user) {
+    List<io.vertx.ext.web.FileUpload> uploads = ctx.fileUploads().stream()
+        .filter(upload -> upload.size() > 0 && "files".equals(upload.name())).toList();
+    if (uploads.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    if (uploads.size() > AttachmentService.MAX_PER_POST) {
+      return Future.failedFuture(ForumException.invalid("'attachments' may name at most "
+          + AttachmentService.MAX_PER_POST + " files."));
+    }
+    if (uploads.stream().anyMatch(upload -> upload.size() > AttachmentService.MAX_BYTES)) {
+      return Future.failedFuture(new ForumException(413, "too_large", "A file may be at most 10 MB."));
+    }
+    io.vertx.core.file.FileSystem fs = ctx.vertx().fileSystem();
+    return Future.all(uploads.stream().map(upload -> fs.readFile(upload.uploadedFileName())).toList())
+        .compose(read -> {
+          List<io.vertx.core.buffer.Buffer> contents = read.list();
+          if (contents.stream().anyMatch(content -> FileTypes.detect(content) == null)) {
+            return Future.failedFuture(new ForumException(415, "unsupported_media_type",
+                "Attach PDF, PNG, JPEG or DOCX files only."));
+          }
+          List<Future<JsonObject>> stored = new java.util.ArrayList<>();
+          for (int i = 0; i < uploads.size(); i++) {
+            stored.add(threads.attachments().upload(user, uploads.get(i).fileName(), contents.get(i)));
+          }
+          return Future.all(stored).map(all -> all.<JsonObject>list().stream()
+              .map(attachment -> attachment.getString("id")).toList());
+        });
+  }
+
   /** The optional {@code attachments} field: ids of the writer's uploads. */
   private static List<String> attachmentIds(JsonInput in) {
     if (!in.has("attachments")) {
@@ -404,8 +448,10 @@ public final class ForumRoutes {
 
   private void showCategory(RoutingContext ctx, int status) {
     CurrentUser user = user(ctx);
-    Future.all(threads.threadsOf(user, ctx.pathParam("slug"), page(ctx)), threads.mayPost(user))
+    Future.all(threads.threadsOf(user, ctx.pathParam("slug"), page(ctx)), threads.mayPost(user),
+            threads.speakableOrganisations(user))
         .onSuccess(both -> {
+          ctx.put("speakAs", both.resultAt(2));
           JsonObject listing = both.resultAt(0);
           ctx.put("listing", listing);
           ctx.put("mayPost", both.resultAt(1));
@@ -421,11 +467,13 @@ public final class ForumRoutes {
     String category = ctx.pathParam("slug");
     Future.<Void>succeededFuture()
         .compose(v -> {
-          JsonInput in = formInput(ctx, "title", "body");
+          JsonInput in = formInput(ctx, "title", "body", "onBehalfOf");
           String title = in.requiredText("title", ThreadService.TITLE_MAX);
           String body = in.requiredText("body", ThreadService.POST_MAX);
+          String onBehalfOf = onBehalfOf(in);
           return once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
-              () -> threads.createThread(user, category, title, body));
+              () -> formUploads(ctx, user)
+                  .compose(files -> threads.createThread(user, category, title, body, files, onBehalfOf)));
         })
         .onSuccess(created -> ctx.redirect(created.getString("url")))
         .onFailure(failure -> formFailed(ctx, failure, status -> showCategory(ctx, status)));
@@ -437,12 +485,18 @@ public final class ForumRoutes {
    * handler.
    */
   private static void formFailed(RoutingContext ctx, Throwable failure, java.util.function.IntConsumer showPage) {
-    if (!(failure instanceof ForumException problem) || (problem.status() != 400 && problem.status() != 429)) {
+    if (!(failure instanceof ForumException problem) || !Set.of(400, 403, 413, 415, 429).contains(problem.status())
+        || (problem.status() == 403 && !problem.getMessage().contains("verified organisation"))) {
       ctx.fail(failure);
       return;
     }
     String key = problem.status() == 429 ? "errors.text.429" : "errors.text.400";
-    for (String field : List.of("title", "body", "category", "quote")) {
+    if (problem.status() == 413 || problem.status() == 415) {
+      key = "forum.error.attachments";
+    } else if (problem.status() == 403) {
+      key = "forum.error.onBehalfOf";
+    }
+    for (String field : List.of("title", "body", "category", "quote", "attachments", "onBehalfOf")) {
       if (problem.getMessage().contains("'" + field + "'")) {
         key = "forum.error." + field;
         break;
@@ -463,8 +517,10 @@ public final class ForumRoutes {
 
   private void showThread(RoutingContext ctx, int status) {
     CurrentUser user = user(ctx);
-    Future.all(threads.thread(user, threadId(ctx), page(ctx)), threads.mayPost(user))
+    Future.all(threads.thread(user, threadId(ctx), page(ctx)), threads.mayPost(user),
+            threads.speakableOrganisations(user))
         .onSuccess(both -> {
+          ctx.put("speakAs", both.resultAt(2));
           JsonObject thread = both.resultAt(0);
           boolean moderator = user != null && user.has(Role.MODERATOR);
           boolean mayPost = both.resultAt(1);
@@ -493,11 +549,13 @@ public final class ForumRoutes {
     CurrentUser user = user(ctx);
     Future.<Void>succeededFuture()
         .compose(v -> {
-          JsonInput in = formInput(ctx, "body", "quote");
+          JsonInput in = formInput(ctx, "body", "quote", "onBehalfOf");
           String body = in.requiredText("body", ThreadService.POST_MAX);
           String quote = quotedPost(in);
+          String onBehalfOf = onBehalfOf(in);
           return once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
-              () -> threads.reply(user, threadId, body, quote));
+              () -> formUploads(ctx, user)
+                  .compose(files -> threads.reply(user, threadId, body, quote, files, onBehalfOf)));
         })
         .onSuccess(created -> ctx.redirect(created.getString("url")))
         .onFailure(failure -> formFailed(ctx, failure, status -> showThread(ctx, status)));

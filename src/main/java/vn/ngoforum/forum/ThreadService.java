@@ -117,6 +117,15 @@ final class ThreadService {
     }
   }
 
+  /** The verified organisations the person may speak for (for the "post as" choice of the forms). */
+  Future<List<JsonObject>> speakableOrganisations(CurrentUser user) {
+    if (user == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return memberships.of(user.id()).map(list -> list.stream().filter(org -> org.getBoolean("verified", false))
+        .map(ThreadService::organisationView).toList());
+  }
+
   private Future<Writing> writing(CurrentUser user, List<String> attachmentIds, String onBehalfOf) {
     return Future.all(attachments.claimable(user, attachmentIds), memberships.of(user.id()))
         .compose(both -> {

@@ -91,6 +91,16 @@ public final class HttpVerticle extends VerticleBase {
     // Attachments are the one body allowed past 1 MB (10 MB, one file); the general handler then steps aside.
     router.post(ForumRoutes.UPLOAD_PATH).handler(BodyHandler.create(false)
         .setBodyLimit(ForumRoutes.UPLOAD_BODY_LIMIT));
+    // The new-thread and reply page forms may carry files (multipart, up to 5 × 10 MB; uploads go to disk).
+    BodyHandler formUploads = BodyHandler.create(config.dataDir().resolve("uploads").toString())
+        .setBodyLimit(ForumRoutes.FORM_UPLOAD_BODY_LIMIT).setDeleteUploadedFilesOnEnd(true);
+    router.post().handler(ctx -> {
+      if (ForumRoutes.isUploadForm(ctx)) {
+        formUploads.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    });
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(language::detect);
     router.route().handler(new Csrf(https, Set.of(AuthRoutes.BACKCHANNEL_LOGOUT_PATH, "/eventbus/")));

@@ -187,6 +187,63 @@ class AttachmentsAndOrganisationsTest {
     assertEquals(401, new Browser().get(base + "/api/v1/people?q=p").status());
   }
 
+  @Test
+  @DisplayName("the reply page form works without JavaScript: a photo sent with the reply is attached to it,"
+      + " and a file of another type re-shows the form with a message (415) and stores nothing")
+  void replyFormWithFiles() {
+    String username = People.create("member");
+    String token = People.token(username);
+    Page created = call(token, "/api/v1/threads", new JsonObject().put("category", "field-reports")
+        .put("title", "Ảnh tuần tra").put("body", "Gửi ảnh ở phần trả lời."));
+    assertEquals(201, created.status(), created.body());
+    String threadId = new JsonObject(created.body()).getString("id");
+    Browser member = new Browser();
+    member.signIn(base, username, TestServers.PASSWORD);
+    String page = member.get(base + "/t/" + threadId).body();
+    assertTrue(page.contains("enctype=\"multipart/form-data\""), "the reply form can carry files");
+    java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+        .matcher(page);
+    assertTrue(csrf.find());
+    byte[] jpeg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F'};
+
+    long before = count();
+    HttpResponse<String> refused = multipart(member, "/t/" + threadId + "/posts", csrf.group(1), "Tệp lạ",
+        "script.jpg", "#!/bin/sh\necho hi\n".getBytes(StandardCharsets.US_ASCII));
+    assertEquals(415, refused.statusCode());
+    assertTrue(refused.body().contains("reply-body"), "the form is shown again");
+    assertEquals(before, count(), "nothing stored");
+
+    HttpResponse<String> sent = multipart(member, "/t/" + threadId + "/posts", csrf.group(1), "Ảnh hiện trường",
+        "hiện trường.jpg", jpeg);
+    assertEquals(302, sent.statusCode(), sent.body());
+    JsonObject thread = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body());
+    JsonArray files = thread.getJsonArray("posts").getJsonObject(1).getJsonArray("attachments");
+    assertEquals(1, files.size(), thread.encode());
+    assertEquals("image/jpeg", files.getJsonObject(0).getString("type"));
+    assertEquals("hiện trường.jpg", files.getJsonObject(0).getString("name"));
+  }
+
+  private static HttpResponse<String> multipart(Browser browser, String path, String csrf, String body,
+      String fileName, byte[] file) {
+    String boundary = "----forum" + System.nanoTime();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    java.util.function.Consumer<String> text = part -> out.writeBytes(part.getBytes(StandardCharsets.UTF_8));
+    for (Map.Entry<String, String> field : Map.of("_csrf", csrf, "body", body).entrySet()) {
+      text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+          + field.getValue() + "\r\n");
+    }
+    text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + fileName
+        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+    out.writeBytes(file);
+    text.accept("\r\n--" + boundary + "--\r\n");
+    StringBuilder cookies = new StringBuilder("forum.session=" + browser.cookie(base, "forum.session").orElseThrow());
+    browser.cookie(base, "XSRF-TOKEN").ifPresent(value -> cookies.append("; XSRF-TOKEN=").append(value));
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("Cookie", cookies.toString())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static long count() {
     return ForumUnderTest.await(mongo.count("attachments", new JsonObject()))
         + ForumUnderTest.await(mongo.count("fs.files", new JsonObject()));
