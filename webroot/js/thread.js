@@ -94,6 +94,9 @@
     showBody(article, post);
     posts.appendChild(article);
     addQuoteButton(article);
+    if (window.ForumRelativeTimes) {
+      window.ForumRelativeTimes.refresh();
+    }
   }
 
   function seen(seq) {
@@ -115,9 +118,36 @@
     });
   }
 
+  /** A moderator locked, unlocked, pinned or unpinned the thread: the badges and the reply form follow. */
+  function showThreadState(event) {
+    var pinned = document.querySelector('[data-state="pinned"]');
+    var locked = document.querySelector('[data-state="locked"]');
+    var lockedText = document.querySelector('[data-state="locked-text"]');
+    var replyForm = document.getElementById('reply-form');
+    if (pinned) {
+      pinned.hidden = !event.pinned;
+    }
+    if (locked) {
+      locked.hidden = !event.locked;
+    }
+    if (lockedText) {
+      lockedText.hidden = !event.locked;
+    }
+    if (replyForm) {
+      replyForm.hidden = !!event.locked;
+    }
+  }
+
   function onEvent(event) {
     if (!event || typeof event.seq !== 'number' || event.seq <= lastSeq) {
       return;
+    }
+    if (event.type === 'thread.changed') {
+      showThreadState(event);
+      if (event.seq === lastSeq + 1) {
+        seen(event.seq);
+        return;
+      }
     }
     if (event.type === 'post.created' && event.seq === lastSeq + 1 && event.post) {
       addPost(event.post);
@@ -167,6 +197,55 @@
 
   if (posts.getAttribute('data-follow') === 'true' && window.ForumLive) {
     window.ForumLive.follow('forum.thread.' + threadId, { onMessage: onEvent, onResume: catchUp });
+  }
+
+  /** @mention completion: typing "@ng" lists people the forum knows; choosing one completes the name. */
+  var suggestions = document.getElementById('mention-suggestions');
+  var mentionTimer = null;
+  function mentionPrefix() {
+    var before = replyBody.value.slice(0, replyBody.selectionStart);
+    var match = /(^|\s)@([\w.\-]{1,40})$/.exec(before);
+    return match ? match[2] : null;
+  }
+  function complete(username) {
+    var caret = replyBody.selectionStart;
+    var before = replyBody.value.slice(0, caret).replace(/@[\w.\-]{1,40}$/, '@' + username + ' ');
+    replyBody.value = before + replyBody.value.slice(caret);
+    replyBody.setSelectionRange(before.length, before.length);
+    suggestions.hidden = true;
+    replyBody.focus();
+  }
+  function suggest() {
+    var prefix = mentionPrefix();
+    if (!prefix) {
+      suggestions.hidden = true;
+      return;
+    }
+    window.fetch('/api/v1/people?q=' + encodeURIComponent(prefix), {
+      credentials: 'same-origin', headers: { Accept: 'application/json' }
+    }).then(function (response) {
+      return response.ok ? response.json() : { people: [] };
+    }).then(function (found) {
+      suggestions.textContent = '';
+      (found.people || []).forEach(function (person) {
+        var item = document.createElement('li');
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'mention-suggestion';
+        button.setAttribute('data-username', person.username);
+        button.textContent = '@' + person.username + (person.name ? ' · ' + person.name : '');
+        button.addEventListener('click', function () { complete(person.username); });
+        item.appendChild(button);
+        suggestions.appendChild(item);
+      });
+      suggestions.hidden = !suggestions.firstChild;
+    });
+  }
+  if (replyBody && suggestions && window.fetch) {
+    replyBody.addEventListener('input', function () {
+      window.clearTimeout(mentionTimer);
+      mentionTimer = window.setTimeout(suggest, 150);
+    });
   }
 
   var form = document.getElementById('reply-form');
