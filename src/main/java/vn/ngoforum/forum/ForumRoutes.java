@@ -84,7 +84,8 @@ public final class ForumRoutes {
     this.idempotency = new Idempotency(mongo);
     this.views = views;
     views.precompile(List.of("forum/category", "forum/thread", "forum/search", "forum/edit",
-        "forum/notifications", "forum/flags", "forum/revisions"));
+        "forum/notifications", "forum/flags", "forum/revisions",
+        "forum/admin-categories"));
   }
 
   /** Mounts the routes and tells the bridge who may follow a thread: whoever may read it. */
@@ -136,6 +137,9 @@ public final class ForumRoutes {
     router.get("/attachments/:attachmentId").handler(ctx -> download(ctx, false));
     router.get("/attachments/:attachmentId/inline").handler(ctx -> download(ctx, true));
     router.get("/api/v1/people").handler(Access.signedIn()).handler(this::people);
+    router.get("/admin/categories").handler(Access.role(Role.ADMIN)).handler(this::categoriesPage);
+    router.post("/admin/categories").handler(Access.role(Role.ADMIN)).handler(this::createCategoryForm);
+    router.post("/admin/categories/:slug").handler(Access.role(Role.ADMIN)).handler(this::updateCategoryForm);
 
     bridge.threads(threads::mayFollow);
   }
@@ -294,7 +298,13 @@ public final class ForumRoutes {
   }
 
   private void createCategory(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("slug", "name", "description", "position", "visibility");
+    createCategory(ctx, JsonInput.of(ctx))
+        .onSuccess(category -> JsonResponses.created(ctx, category))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> createCategory(RoutingContext ctx, JsonInput input) {
+    JsonInput in = input.allow("slug", "name", "description", "position", "visibility");
     String slug = in.requiredText("slug", 60);
     if (!SLUG.matcher(slug).matches()) {
       throw ForumException.invalid("'slug' must be 2-60 lower-case letters, digits and dashes.");
@@ -303,13 +313,18 @@ public final class ForumRoutes {
     JsonObject description = in.bilingual("description", 1000, false);
     Long position = in.optionalInteger("position", 0, 10_000);
     String visibility = in.choice("visibility", Set.of("public", "members"), "public");
-    forum.createCategory(user(ctx), slug, name, description, position == null ? 100 : position.intValue(), visibility)
-        .onSuccess(category -> JsonResponses.created(ctx, category))
-        .onFailure(ctx::fail);
+    return forum.createCategory(user(ctx), slug, name, description, position == null ? 100 : position.intValue(),
+        visibility);
   }
 
   private void updateCategory(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("name", "description", "position", "visibility");
+    updateCategory(ctx, JsonInput.of(ctx))
+        .onSuccess(category -> JsonResponses.ok(ctx, category))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> updateCategory(RoutingContext ctx, JsonInput input) {
+    JsonInput in = input.allow("name", "description", "position", "visibility");
     JsonObject changes = new JsonObject();
     JsonObject name = in.bilingual("name", 200, false);
     JsonObject description = in.bilingual("description", 1000, false);
@@ -329,9 +344,69 @@ public final class ForumRoutes {
     if (changes.isEmpty()) {
       throw ForumException.invalid("Nothing to change: send name, description, position or visibility.");
     }
-    forum.updateCategory(user(ctx), ctx.pathParam("slug"), changes)
-        .onSuccess(category -> JsonResponses.ok(ctx, category))
+    return forum.updateCategory(user(ctx), ctx.pathParam("slug"), changes);
+  }
+
+  /** The forum admins' page: every category with its edit form (names, descriptions, position), and a new one. */
+  private void categoriesPage(RoutingContext ctx) {
+    showCategoriesPage(ctx, 200);
+  }
+
+  private void showCategoriesPage(RoutingContext ctx, int status) {
+    forum.categories()
+        .onSuccess(list -> {
+          ctx.put("categories", list);
+          views.render(ctx, "forum/admin-categories", status);
+        })
         .onFailure(ctx::fail);
+  }
+
+  private void createCategoryForm(RoutingContext ctx) {
+    Future.<Void>succeededFuture()
+        .compose(v -> createCategory(ctx, JsonInput.of(categoryForm(ctx, true).encode())))
+        .onSuccess(category -> ctx.redirect("/admin/categories#category-" + category.getString("slug")))
+        .onFailure(failure -> categoryFormFailed(ctx, failure));
+  }
+
+  private void updateCategoryForm(RoutingContext ctx) {
+    Future.<Void>succeededFuture()
+        .compose(v -> updateCategory(ctx, JsonInput.of(categoryForm(ctx, false).encode())))
+        .onSuccess(category -> ctx.redirect("/admin/categories#category-" + category.getString("slug")))
+        .onFailure(failure -> categoryFormFailed(ctx, failure));
+  }
+
+  private void categoryFormFailed(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof ForumException problem && (problem.status() == 400 || problem.status() == 409)) {
+      ctx.put("formError", problem.status() == 409 ? "forum.admin.error_exists" : "forum.admin.error_invalid");
+      showCategoriesPage(ctx, problem.status());
+    } else {
+      ctx.fail(failure);
+    }
+  }
+
+  /** The category page form as the JSON the API takes, so both are checked by the same rules. */
+  private static JsonObject categoryForm(RoutingContext ctx, boolean create) {
+    io.vertx.core.MultiMap form = ctx.request().formAttributes();
+    JsonObject json = new JsonObject().put("visibility", form.get("visibility"));
+    for (String field : List.of("name", "description")) {
+      String vi = form.get(field + "Vi");
+      String en = form.get(field + "En");
+      if ((vi != null && !vi.isBlank()) || (en != null && !en.isBlank()) || (create && "name".equals(field))) {
+        json.put(field, new JsonObject().put("vi", vi == null ? "" : vi).put("en", en == null ? "" : en));
+      }
+    }
+    if (create) {
+      json.put("slug", form.get("slug"));
+    }
+    String position = form.get("position");
+    if (position != null && !position.isBlank()) {
+      try {
+        json.put("position", Long.parseLong(position.strip()));
+      } catch (NumberFormatException e) {
+        throw ForumException.invalid("'position' must be a whole number.");
+      }
+    }
+    return json;
   }
 
   private void categoryThreads(RoutingContext ctx) {
