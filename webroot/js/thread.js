@@ -56,6 +56,47 @@
     });
   }
 
+  function organisationLink(org, className) {
+    var link = document.createElement('a');
+    if (className) {
+      link.className = className;
+    }
+    link.href = '/orgs/' + encodeURIComponent(org.slug);
+    var name = org.name || {};
+    link.textContent = (lang === 'en' ? name.en || name.vi : name.vi || name.en) || org.slug;
+    return link;
+  }
+
+  /** The files of a post added live: images as thumbnails, every file as a download link. */
+  function showAttachments(article, post) {
+    if (!post.attachments || !post.attachments.length) {
+      return;
+    }
+    var list = document.createElement('ul');
+    list.className = 'attachments';
+    post.attachments.forEach(function (file) {
+      var item = document.createElement('li');
+      item.className = 'attachment';
+      if (file.image && file.inlineUrl) {
+        var imageLink = document.createElement('a');
+        imageLink.href = file.url;
+        var image = document.createElement('img');
+        image.className = 'attachment-thumb';
+        image.src = file.inlineUrl;
+        image.alt = file.name;
+        imageLink.appendChild(image);
+        item.appendChild(imageLink);
+      }
+      var download = document.createElement('a');
+      download.href = file.url;
+      download.setAttribute('download', '');
+      download.textContent = file.name;
+      item.appendChild(download);
+      list.appendChild(item);
+    });
+    article.appendChild(list);
+  }
+
   function addPost(post) {
     if (!post) {
       return;
@@ -88,10 +129,28 @@
     number.className = 'post-number';
     number.textContent = '#' + post.number;
     meta.appendChild(author);
+    (post.organisations || []).forEach(function (org) {
+      meta.appendChild(organisationLink(org, 'post-org'));
+    });
+    if (post.onBehalfOf) {
+      var onBehalf = document.createElement('span');
+      onBehalf.className = 'post-on-behalf';
+      onBehalf.textContent = (posts.getAttribute('data-text-on-behalf') || '') + ' ';
+      onBehalf.appendChild(organisationLink(post.onBehalfOf, ''));
+      if (post.onBehalfOf.verified) {
+        var badge = document.createElement('span');
+        badge.className = 'badge badge-verified';
+        badge.textContent = '✓ ' + (posts.getAttribute('data-text-verified') || '');
+        onBehalf.appendChild(document.createTextNode(' '));
+        onBehalf.appendChild(badge);
+      }
+      meta.appendChild(onBehalf);
+    }
     meta.appendChild(link);
     meta.appendChild(number);
     article.appendChild(meta);
     showBody(article, post);
+    showAttachments(article, post);
     posts.appendChild(article);
     addQuoteButton(article);
     if (window.ForumRelativeTimes) {

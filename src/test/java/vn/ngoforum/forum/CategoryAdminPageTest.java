@@ -38,6 +38,8 @@ class CategoryAdminPageTest {
   void adminManagesCategories() {
     Browser admin = new Browser();
     admin.signIn(base, "admin", TestServers.PASSWORD);
+    assertTrue(admin.get(base + "/c/field-reports").body().contains("href=\"/admin/categories#category-field-reports\""),
+        "a category page leads its admins to the management page");
     Page page = admin.get(base + "/admin/categories");
     assertEquals(200, page.status(), page.body());
     assertTrue(page.body().contains("action=\"/admin/categories/field-reports\""), "every category has a form");
