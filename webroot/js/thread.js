@@ -56,6 +56,47 @@
     });
   }
 
+  function organisationLink(org, className) {
+    var link = document.createElement('a');
+    if (className) {
+      link.className = className;
+    }
+    link.href = '/orgs/' + encodeURIComponent(org.slug);
+    var name = org.name || {};
+    link.textContent = (lang === 'en' ? name.en || name.vi : name.vi || name.en) || org.slug;
+    return link;
+  }
+
+  /** The files of a post added live: images as thumbnails, every file as a download link. */
+  function showAttachments(article, post) {
+    if (!post.attachments || !post.attachments.length) {
+      return;
+    }
+    var list = document.createElement('ul');
+    list.className = 'attachments';
+    post.attachments.forEach(function (file) {
+      var item = document.createElement('li');
+      item.className = 'attachment';
+      if (file.image && file.inlineUrl) {
+        var imageLink = document.createElement('a');
+        imageLink.href = file.url;
+        var image = document.createElement('img');
+        image.className = 'attachment-thumb';
+        image.src = file.inlineUrl;
+        image.alt = file.name;
+        imageLink.appendChild(image);
+        item.appendChild(imageLink);
+      }
+      var download = document.createElement('a');
+      download.href = file.url;
+      download.setAttribute('download', '');
+      download.textContent = file.name;
+      item.appendChild(download);
+      list.appendChild(item);
+    });
+    article.appendChild(list);
+  }
+
   function addPost(post) {
     if (!post) {
       return;
@@ -88,12 +129,33 @@
     number.className = 'post-number';
     number.textContent = '#' + post.number;
     meta.appendChild(author);
+    (post.organisations || []).forEach(function (org) {
+      meta.appendChild(organisationLink(org, 'post-org'));
+    });
+    if (post.onBehalfOf) {
+      var onBehalf = document.createElement('span');
+      onBehalf.className = 'post-on-behalf';
+      onBehalf.textContent = (posts.getAttribute('data-text-on-behalf') || '') + ' ';
+      onBehalf.appendChild(organisationLink(post.onBehalfOf, ''));
+      if (post.onBehalfOf.verified) {
+        var badge = document.createElement('span');
+        badge.className = 'badge badge-verified';
+        badge.textContent = '✓ ' + (posts.getAttribute('data-text-verified') || '');
+        onBehalf.appendChild(document.createTextNode(' '));
+        onBehalf.appendChild(badge);
+      }
+      meta.appendChild(onBehalf);
+    }
     meta.appendChild(link);
     meta.appendChild(number);
     article.appendChild(meta);
     showBody(article, post);
+    showAttachments(article, post);
     posts.appendChild(article);
     addQuoteButton(article);
+    if (window.ForumRelativeTimes) {
+      window.ForumRelativeTimes.refresh();
+    }
   }
 
   function seen(seq) {
@@ -115,9 +177,36 @@
     });
   }
 
+  /** A moderator locked, unlocked, pinned or unpinned the thread: the badges and the reply form follow. */
+  function showThreadState(event) {
+    var pinned = document.querySelector('[data-state="pinned"]');
+    var locked = document.querySelector('[data-state="locked"]');
+    var lockedText = document.querySelector('[data-state="locked-text"]');
+    var replyForm = document.getElementById('reply-form');
+    if (pinned) {
+      pinned.hidden = !event.pinned;
+    }
+    if (locked) {
+      locked.hidden = !event.locked;
+    }
+    if (lockedText) {
+      lockedText.hidden = !event.locked;
+    }
+    if (replyForm) {
+      replyForm.hidden = !!event.locked;
+    }
+  }
+
   function onEvent(event) {
     if (!event || typeof event.seq !== 'number' || event.seq <= lastSeq) {
       return;
+    }
+    if (event.type === 'thread.changed') {
+      showThreadState(event);
+      if (event.seq === lastSeq + 1) {
+        seen(event.seq);
+        return;
+      }
     }
     if (event.type === 'post.created' && event.seq === lastSeq + 1 && event.post) {
       addPost(event.post);
@@ -167,6 +256,55 @@
 
   if (posts.getAttribute('data-follow') === 'true' && window.ForumLive) {
     window.ForumLive.follow('forum.thread.' + threadId, { onMessage: onEvent, onResume: catchUp });
+  }
+
+  /** @mention completion: typing "@ng" lists people the forum knows; choosing one completes the name. */
+  var suggestions = document.getElementById('mention-suggestions');
+  var mentionTimer = null;
+  function mentionPrefix() {
+    var before = replyBody.value.slice(0, replyBody.selectionStart);
+    var match = /(^|\s)@([\w.\-]{1,40})$/.exec(before);
+    return match ? match[2] : null;
+  }
+  function complete(username) {
+    var caret = replyBody.selectionStart;
+    var before = replyBody.value.slice(0, caret).replace(/@[\w.\-]{1,40}$/, '@' + username + ' ');
+    replyBody.value = before + replyBody.value.slice(caret);
+    replyBody.setSelectionRange(before.length, before.length);
+    suggestions.hidden = true;
+    replyBody.focus();
+  }
+  function suggest() {
+    var prefix = mentionPrefix();
+    if (!prefix) {
+      suggestions.hidden = true;
+      return;
+    }
+    window.fetch('/api/v1/people?q=' + encodeURIComponent(prefix), {
+      credentials: 'same-origin', headers: { Accept: 'application/json' }
+    }).then(function (response) {
+      return response.ok ? response.json() : { people: [] };
+    }).then(function (found) {
+      suggestions.textContent = '';
+      (found.people || []).forEach(function (person) {
+        var item = document.createElement('li');
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'mention-suggestion';
+        button.setAttribute('data-username', person.username);
+        button.textContent = '@' + person.username + (person.name ? ' · ' + person.name : '');
+        button.addEventListener('click', function () { complete(person.username); });
+        item.appendChild(button);
+        suggestions.appendChild(item);
+      });
+      suggestions.hidden = !suggestions.firstChild;
+    });
+  }
+  if (replyBody && suggestions && window.fetch) {
+    replyBody.addEventListener('input', function () {
+      window.clearTimeout(mentionTimer);
+      mentionTimer = window.setTimeout(suggest, 150);
+    });
   }
 
   var form = document.getElementById('reply-form');

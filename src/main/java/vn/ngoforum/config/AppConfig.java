@@ -18,6 +18,7 @@ import java.util.function.Function;
  * @param mongoUri    MongoDB connection string; {@code null} means "start the embedded store"
  * @param keycloakUrl Keycloak base URL; {@code null} means "the run command starts a local Keycloak"
  * @param keycloakPublicUrl Keycloak base URL as browsers reach it, when it differs from {@code keycloakUrl}
+ * @param smtp        the mail server for e-mail notifications; {@link Smtp#enabled()} is false when unset
  */
 public record AppConfig(
     int httpPort,
@@ -34,7 +35,24 @@ public record AppConfig(
     Path keycloakHome,
     boolean demoData,
     int httpInstances,
-    long mongoTimeoutMillis) {
+    long mongoTimeoutMillis,
+    Smtp smtp) {
+
+  /**
+   * Where e-mail notifications go out: off when {@code host} is unset. The password comes from the environment
+   * only.
+   */
+  public record Smtp(String host, int port, String from, String username, String password) {
+
+    public boolean enabled() {
+      return host != null;
+    }
+
+    @Override
+    public String toString() {
+      return enabled() ? "smtp://" + host + ":" + port : "(off)";
+    }
+  }
 
   public static final String FORUM_HTTP_PORT = "FORUM_HTTP_PORT";
   public static final String FORUM_PUBLIC_URL = "FORUM_PUBLIC_URL";
@@ -51,13 +69,19 @@ public record AppConfig(
   public static final String FORUM_DEMO_DATA = "FORUM_DEMO_DATA";
   public static final String FORUM_HTTP_INSTANCES = "FORUM_HTTP_INSTANCES";
   public static final String FORUM_MONGO_TIMEOUT_MS = "FORUM_MONGO_TIMEOUT_MS";
+  public static final String FORUM_SMTP_HOST = "FORUM_SMTP_HOST";
+  public static final String FORUM_SMTP_PORT = "FORUM_SMTP_PORT";
+  public static final String FORUM_SMTP_FROM = "FORUM_SMTP_FROM";
+  public static final String FORUM_SMTP_USERNAME = "FORUM_SMTP_USERNAME";
+  public static final String FORUM_SMTP_PASSWORD = "FORUM_SMTP_PASSWORD";
 
   /** Every configuration key the forum reads. */
   public static final List<String> KEYS = List.of(
       FORUM_HTTP_PORT, FORUM_PUBLIC_URL, MONGO_URI, FORUM_EMBEDDED_MONGO_PORT, KEYCLOAK_URL, KEYCLOAK_PUBLIC_URL,
       KEYCLOAK_PORT,
       KEYCLOAK_REALM, KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET, FORUM_DATA_DIR, FORUM_KEYCLOAK_HOME,
-      FORUM_DEMO_DATA, FORUM_HTTP_INSTANCES, FORUM_MONGO_TIMEOUT_MS);
+      FORUM_DEMO_DATA, FORUM_HTTP_INSTANCES, FORUM_MONGO_TIMEOUT_MS,
+      FORUM_SMTP_HOST, FORUM_SMTP_PORT, FORUM_SMTP_FROM, FORUM_SMTP_USERNAME, FORUM_SMTP_PASSWORD);
 
   /** The dev realm's client secret from {@code keycloak-realm.json}: fine on a laptop, replaced in production. */
   public static final String DEV_CLIENT_SECRET = "ngo-forum-dev-secret";
@@ -113,7 +137,10 @@ public record AppConfig(
             .toAbsolutePath().normalize(),
         bool(plain, FORUM_DEMO_DATA, true, errors),
         positive(plain, FORUM_HTTP_INSTANCES, Math.max(1, Runtime.getRuntime().availableProcessors()), errors),
-        positive(plain, FORUM_MONGO_TIMEOUT_MS, 3000, errors));
+        positive(plain, FORUM_MONGO_TIMEOUT_MS, 3000, errors),
+        new Smtp(plain.apply(FORUM_SMTP_HOST), port(plain, FORUM_SMTP_PORT, 25, errors),
+            orDefault(plain.apply(FORUM_SMTP_FROM), "NGO Forum <no-reply@localhost>"),
+            plain.apply(FORUM_SMTP_USERNAME), secret.apply(FORUM_SMTP_PASSWORD)));
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("Invalid configuration: " + String.join("; ", errors));
     }
@@ -132,12 +159,14 @@ public record AppConfig(
 
   public AppConfig withMongoUri(String uri) {
     return new AppConfig(httpPort, publicUrl, uri, embeddedMongoPort, keycloakUrl, keycloakPublicUrl, keycloakPort, keycloakRealm,
-        keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis);
+        keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis,
+        smtp);
   }
 
   public AppConfig withKeycloakUrl(String url) {
     return new AppConfig(httpPort, publicUrl, mongoUri, embeddedMongoPort, url, keycloakPublicUrl, keycloakPort, keycloakRealm,
-        keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis);
+        keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis,
+        smtp);
   }
 
   /** Where the forum itself reaches the realm: the base of OpenID Connect discovery and token calls. */
@@ -168,7 +197,8 @@ public record AppConfig(
     return "AppConfig[httpPort=" + httpPort + ", publicUrl=" + publicUrl + ", mongoUri="
         + (mongoUri == null ? "(embedded)" : mongoUri.replaceAll("//[^@/]*@", "//***@"))
         + ", keycloakUrl=" + (keycloakUrl == null ? "(local)" : keycloakUrl) + ", realm=" + keycloakRealm
-        + ", clientId=" + keycloakClientId + ", dataDir=" + dataDir + ", httpInstances=" + httpInstances + "]";
+        + ", clientId=" + keycloakClientId + ", dataDir=" + dataDir + ", httpInstances=" + httpInstances
+        + ", smtp=" + smtp + "]";
   }
 
   private static int port(Function<String, String> read, String key, int fallback, List<String> errors) {

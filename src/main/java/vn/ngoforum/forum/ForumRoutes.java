@@ -73,12 +73,19 @@ public final class ForumRoutes {
   private final Views views;
 
   public ForumRoutes(Vertx vertx, MongoClient mongo, ForumService forum, Views views, Memberships memberships) {
+    this(vertx, mongo, forum, views, memberships, null, null);
+  }
+
+  /** With {@code smtp} configured, notifications are also e-mailed, linking to {@code publicUrl}. */
+  public ForumRoutes(Vertx vertx, MongoClient mongo, ForumService forum, Views views, Memberships memberships,
+      vn.ngoforum.config.AppConfig.Smtp smtp, String publicUrl) {
     this.forum = forum;
-    this.threads = new ThreadService(vertx, mongo, memberships);
+    this.threads = new ThreadService(vertx, mongo, memberships, Mailer.create(vertx, smtp, publicUrl));
     this.idempotency = new Idempotency(mongo);
     this.views = views;
     views.precompile(List.of("forum/category", "forum/thread", "forum/search", "forum/edit",
-        "forum/notifications", "forum/flags", "forum/revisions"));
+        "forum/notifications", "forum/flags", "forum/revisions",
+        "forum/admin-categories"));
   }
 
   /** Mounts the routes and tells the bridge who may follow a thread: whoever may read it. */
@@ -126,7 +133,162 @@ public final class ForumRoutes {
     router.post("/p/:postId/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderatePostForm);
     router.post("/t/:id/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderateThreadForm);
 
+    router.post("/api/v1/attachments").handler(Access.signedIn()).handler(this::upload);
+    router.get("/attachments/:attachmentId").handler(ctx -> download(ctx, false));
+    router.get("/attachments/:attachmentId/inline").handler(ctx -> download(ctx, true));
+    router.get("/api/v1/people").handler(Access.signedIn()).handler(this::people);
+    router.get("/admin/categories").handler(Access.role(Role.ADMIN)).handler(this::categoriesPage);
+    router.post("/admin/categories").handler(Access.role(Role.ADMIN)).handler(this::createCategoryForm);
+    router.post("/admin/categories/:slug").handler(Access.role(Role.ADMIN)).handler(this::updateCategoryForm);
+
     bridge.threads(threads::mayFollow);
+  }
+
+  /** The body limit of an upload route: one file of at most 10 MB (a bigger body is refused with 413). */
+  public static final long UPLOAD_BODY_LIMIT = AttachmentService.MAX_BYTES;
+  /** The upload route, which takes a raw file body up to {@link #UPLOAD_BODY_LIMIT}. */
+  public static final String UPLOAD_PATH = "/api/v1/attachments";
+
+  /**
+   * Stores a file sent as the raw request body (its type is read from its bytes; {@code name} is the file name
+   * to show). curl -H "Authorization: Bearer $T" --data-binary @draft.pdf '…/api/v1/attachments?name=draft.pdf'
+   */
+  private void upload(RoutingContext ctx) {
+    CurrentUser user = user(ctx);
+    String name = ctx.request().getParam("name");
+    if (name != null && name.length() > 255) {
+      throw ForumException.invalid("'name' must be at most 255 characters.");
+    }
+    threads.mayPost(user)
+        .compose(allowed -> allowed ? Future.<Void>succeededFuture() : Future.failedFuture(
+            ForumException.forbidden("Only members of the forum's organisations may attach files.")))
+        .compose(v -> threads.attachments().upload(user, name, ctx.body().buffer() == null
+            ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer()))
+        .onSuccess(attachment -> JsonResponses.created(ctx, attachment))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * Sends an attachment to someone who may read its thread (an unused upload: only to its uploader), as a download
+   * ({@code Content-Disposition: attachment}) or, for images, inline for thumbnails; always with the checked type
+   * and {@code nosniff}. curl -OJ localhost:8080/attachments/$ID
+   */
+  private void download(RoutingContext ctx, boolean inline) {
+    String id = ctx.pathParam("attachmentId");
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ForumException.notFound("There is no such file.");
+    }
+    CurrentUser user = user(ctx);
+    AttachmentService files = threads.attachments();
+    files.find(id)
+        .compose(doc -> {
+          String threadId = doc.getString("threadId");
+          if (threadId == null) {
+            return user != null && user.id().equals(doc.getString("owner")) ? Future.succeededFuture(doc)
+                : Future.failedFuture(ForumException.notFound("There is no such file."));
+          }
+          return threads.mayFollow(user, threadId).compose(readable -> readable ? Future.succeededFuture(doc)
+              : Future.failedFuture(ForumException.notFound("There is no such file.")));
+        })
+        .compose(doc -> {
+          if (inline && !FileTypes.isImage(doc.getString("type"))) {
+            return Future.failedFuture(ForumException.notFound("Only images are shown inline."));
+          }
+          return files.bytes(doc).map(stream -> {
+            ctx.response()
+                .putHeader("Content-Type", doc.getString("type"))
+                .putHeader("Content-Length", String.valueOf(doc.getInteger("size")))
+                .putHeader("Content-Disposition",
+                    AttachmentService.disposition(inline ? "inline" : "attachment", doc.getString("name")))
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
+                .putHeader("Cache-Control", "private, max-age=3600");
+            return stream;
+          });
+        })
+        .onSuccess(stream -> stream.pipeTo(ctx.response()))
+        .onFailure(ctx::fail);
+  }
+
+  /** People whose username or name starts with {@code q}, for @mention completion. curl '…/api/v1/people?q=ng' */
+  private void people(RoutingContext ctx) {
+    String prefix = ctx.request().getParam("q");
+    if (prefix == null || prefix.isBlank() || prefix.length() > 40) {
+      throw ForumException.invalid("'q' must be 1-40 characters.");
+    }
+    threads.notifier().peopleStartingWith(prefix.strip(), 8)
+        .onSuccess(list -> JsonResponses.ok(ctx, new JsonObject().put("people", new JsonArray(list))))
+        .onFailure(ctx::fail);
+  }
+
+  /** The body limit of the page forms that carry files: {@link AttachmentService#MAX_PER_POST} files and text. */
+  public static final long FORM_UPLOAD_BODY_LIMIT =
+      (long) AttachmentService.MAX_PER_POST * AttachmentService.MAX_BYTES + 1024 * 1024;
+
+  /** Whether a request is one of the page forms that may carry files (new thread, reply). */
+  public static boolean isUploadForm(RoutingContext ctx) {
+    String path = ctx.request().path();
+    return path != null && path.matches("/(c/[a-z0-9-]+/threads|t/[A-Za-z0-9_-]+/posts)");
+  }
+
+  /**
+   * The files of a page form (field {@code files}), checked all first (a file over 10 MB: 413, a type not allowed:
+   * 415, and then none is stored), then stored; answers their attachment ids.
+   */
+  private Future<List<String>> formUploads(RoutingContext ctx, CurrentUser user) {
+    List<io.vertx.ext.web.FileUpload> uploads = ctx.fileUploads().stream()
+        .filter(upload -> upload.size() > 0 && "files".equals(upload.name())).toList();
+    if (uploads.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    if (uploads.size() > AttachmentService.MAX_PER_POST) {
+      return Future.failedFuture(ForumException.invalid("'attachments' may name at most "
+          + AttachmentService.MAX_PER_POST + " files."));
+    }
+    if (uploads.stream().anyMatch(upload -> upload.size() > AttachmentService.MAX_BYTES)) {
+      return Future.failedFuture(new ForumException(413, "too_large", "A file may be at most 10 MB."));
+    }
+    io.vertx.core.file.FileSystem fs = ctx.vertx().fileSystem();
+    return Future.all(uploads.stream().map(upload -> fs.readFile(upload.uploadedFileName())).toList())
+        .compose(read -> {
+          List<io.vertx.core.buffer.Buffer> contents = read.list();
+          if (contents.stream().anyMatch(content -> FileTypes.detect(content) == null)) {
+            return Future.failedFuture(new ForumException(415, "unsupported_media_type",
+                "Attach PDF, PNG, JPEG or DOCX files only."));
+          }
+          List<Future<JsonObject>> stored = new java.util.ArrayList<>();
+          for (int i = 0; i < uploads.size(); i++) {
+            stored.add(threads.attachments().upload(user, uploads.get(i).fileName(), contents.get(i)));
+          }
+          return Future.all(stored).map(all -> all.<JsonObject>list().stream()
+              .map(attachment -> attachment.getString("id")).toList());
+        });
+  }
+
+  /** The optional {@code attachments} field: ids of the writer's uploads. */
+  private static List<String> attachmentIds(JsonInput in) {
+    if (!in.has("attachments")) {
+      return List.of();
+    }
+    List<String> ids = in.textList("attachments", AttachmentService.MAX_PER_POST, 100);
+    for (String id : ids) {
+      if (!ID.matcher(id).matches()) {
+        throw ForumException.invalid("'attachments' names no upload: " + id + ".");
+      }
+    }
+    return ids;
+  }
+
+  /** The optional {@code onBehalfOf} field: the slug of a verified organisation the writer speaks for. */
+  private static String onBehalfOf(JsonInput in) {
+    String slug = in.optionalText("onBehalfOf", 100);
+    if (slug == null || slug.isEmpty()) {
+      return null;
+    }
+    if (!SLUG.matcher(slug).matches()) {
+      throw ForumException.invalid("'onBehalfOf' names no organisation.");
+    }
+    return slug;
   }
 
   private void categories(RoutingContext ctx) {
@@ -136,7 +298,13 @@ public final class ForumRoutes {
   }
 
   private void createCategory(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("slug", "name", "description", "position", "visibility");
+    createCategory(ctx, JsonInput.of(ctx))
+        .onSuccess(category -> JsonResponses.created(ctx, category))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> createCategory(RoutingContext ctx, JsonInput input) {
+    JsonInput in = input.allow("slug", "name", "description", "position", "visibility");
     String slug = in.requiredText("slug", 60);
     if (!SLUG.matcher(slug).matches()) {
       throw ForumException.invalid("'slug' must be 2-60 lower-case letters, digits and dashes.");
@@ -145,13 +313,18 @@ public final class ForumRoutes {
     JsonObject description = in.bilingual("description", 1000, false);
     Long position = in.optionalInteger("position", 0, 10_000);
     String visibility = in.choice("visibility", Set.of("public", "members"), "public");
-    forum.createCategory(user(ctx), slug, name, description, position == null ? 100 : position.intValue(), visibility)
-        .onSuccess(category -> JsonResponses.created(ctx, category))
-        .onFailure(ctx::fail);
+    return forum.createCategory(user(ctx), slug, name, description, position == null ? 100 : position.intValue(),
+        visibility);
   }
 
   private void updateCategory(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("name", "description", "position", "visibility");
+    updateCategory(ctx, JsonInput.of(ctx))
+        .onSuccess(category -> JsonResponses.ok(ctx, category))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> updateCategory(RoutingContext ctx, JsonInput input) {
+    JsonInput in = input.allow("name", "description", "position", "visibility");
     JsonObject changes = new JsonObject();
     JsonObject name = in.bilingual("name", 200, false);
     JsonObject description = in.bilingual("description", 1000, false);
@@ -171,9 +344,69 @@ public final class ForumRoutes {
     if (changes.isEmpty()) {
       throw ForumException.invalid("Nothing to change: send name, description, position or visibility.");
     }
-    forum.updateCategory(user(ctx), ctx.pathParam("slug"), changes)
-        .onSuccess(category -> JsonResponses.ok(ctx, category))
+    return forum.updateCategory(user(ctx), ctx.pathParam("slug"), changes);
+  }
+
+  /** The forum admins' page: every category with its edit form (names, descriptions, position), and a new one. */
+  private void categoriesPage(RoutingContext ctx) {
+    showCategoriesPage(ctx, 200);
+  }
+
+  private void showCategoriesPage(RoutingContext ctx, int status) {
+    forum.categories()
+        .onSuccess(list -> {
+          ctx.put("categories", list);
+          views.render(ctx, "forum/admin-categories", status);
+        })
         .onFailure(ctx::fail);
+  }
+
+  private void createCategoryForm(RoutingContext ctx) {
+    Future.<Void>succeededFuture()
+        .compose(v -> createCategory(ctx, JsonInput.of(categoryForm(ctx, true).encode())))
+        .onSuccess(category -> ctx.redirect("/admin/categories#category-" + category.getString("slug")))
+        .onFailure(failure -> categoryFormFailed(ctx, failure));
+  }
+
+  private void updateCategoryForm(RoutingContext ctx) {
+    Future.<Void>succeededFuture()
+        .compose(v -> updateCategory(ctx, JsonInput.of(categoryForm(ctx, false).encode())))
+        .onSuccess(category -> ctx.redirect("/admin/categories#category-" + category.getString("slug")))
+        .onFailure(failure -> categoryFormFailed(ctx, failure));
+  }
+
+  private void categoryFormFailed(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof ForumException problem && (problem.status() == 400 || problem.status() == 409)) {
+      ctx.put("formError", problem.status() == 409 ? "forum.admin.error_exists" : "forum.admin.error_invalid");
+      showCategoriesPage(ctx, problem.status());
+    } else {
+      ctx.fail(failure);
+    }
+  }
+
+  /** The category page form as the JSON the API takes, so both are checked by the same rules. */
+  private static JsonObject categoryForm(RoutingContext ctx, boolean create) {
+    io.vertx.core.MultiMap form = ctx.request().formAttributes();
+    JsonObject json = new JsonObject().put("visibility", form.get("visibility"));
+    for (String field : List.of("name", "description")) {
+      String vi = form.get(field + "Vi");
+      String en = form.get(field + "En");
+      if ((vi != null && !vi.isBlank()) || (en != null && !en.isBlank()) || (create && "name".equals(field))) {
+        json.put(field, new JsonObject().put("vi", vi == null ? "" : vi).put("en", en == null ? "" : en));
+      }
+    }
+    if (create) {
+      json.put("slug", form.get("slug"));
+    }
+    String position = form.get("position");
+    if (position != null && !position.isBlank()) {
+      try {
+        json.put("position", Long.parseLong(position.strip()));
+      } catch (NumberFormatException e) {
+        throw ForumException.invalid("'position' must be a whole number.");
+      }
+    }
+    return json;
   }
 
   private void categoryThreads(RoutingContext ctx) {
@@ -183,13 +416,15 @@ public final class ForumRoutes {
   }
 
   private void createThread(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("category", "title", "body");
+    JsonInput in = JsonInput.of(ctx).allow("category", "title", "body", "attachments", "onBehalfOf");
     String category = in.requiredText("category", 100);
     String title = in.requiredText("title", ThreadService.TITLE_MAX);
     String body = in.requiredText("body", ThreadService.POST_MAX);
+    List<String> files = attachmentIds(in);
+    String onBehalfOf = onBehalfOf(in);
     CurrentUser user = user(ctx);
     once(ctx, user, ctx.request().getHeader(Idempotency.HEADER),
-        () -> threads.createThread(user, category, title, body))
+        () -> threads.createThread(user, category, title, body, files, onBehalfOf))
         .onSuccess(created -> JsonResponses.created(ctx, created))
         .onFailure(ctx::fail);
   }
@@ -202,11 +437,14 @@ public final class ForumRoutes {
 
   private void reply(RoutingContext ctx) {
     String threadId = threadId(ctx);
-    JsonInput in = JsonInput.of(ctx).allow("body", "quote");
+    JsonInput in = JsonInput.of(ctx).allow("body", "quote", "attachments", "onBehalfOf");
     String body = in.requiredText("body", ThreadService.POST_MAX);
     String quote = quotedPost(in);
+    List<String> files = attachmentIds(in);
+    String onBehalfOf = onBehalfOf(in);
     CurrentUser user = user(ctx);
-    once(ctx, user, ctx.request().getHeader(Idempotency.HEADER), () -> threads.reply(user, threadId, body, quote))
+    once(ctx, user, ctx.request().getHeader(Idempotency.HEADER),
+        () -> threads.reply(user, threadId, body, quote, files, onBehalfOf))
         .onSuccess(created -> JsonResponses.created(ctx, created))
         .onFailure(ctx::fail);
   }
@@ -285,8 +523,10 @@ public final class ForumRoutes {
 
   private void showCategory(RoutingContext ctx, int status) {
     CurrentUser user = user(ctx);
-    Future.all(threads.threadsOf(user, ctx.pathParam("slug"), page(ctx)), threads.mayPost(user))
+    Future.all(threads.threadsOf(user, ctx.pathParam("slug"), page(ctx)), threads.mayPost(user),
+            threads.speakableOrganisations(user))
         .onSuccess(both -> {
+          ctx.put("speakAs", both.resultAt(2));
           JsonObject listing = both.resultAt(0);
           ctx.put("listing", listing);
           ctx.put("mayPost", both.resultAt(1));
@@ -302,11 +542,13 @@ public final class ForumRoutes {
     String category = ctx.pathParam("slug");
     Future.<Void>succeededFuture()
         .compose(v -> {
-          JsonInput in = formInput(ctx, "title", "body");
+          JsonInput in = formInput(ctx, "title", "body", "onBehalfOf");
           String title = in.requiredText("title", ThreadService.TITLE_MAX);
           String body = in.requiredText("body", ThreadService.POST_MAX);
+          String onBehalfOf = onBehalfOf(in);
           return once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
-              () -> threads.createThread(user, category, title, body));
+              () -> formUploads(ctx, user)
+                  .compose(files -> threads.createThread(user, category, title, body, files, onBehalfOf)));
         })
         .onSuccess(created -> ctx.redirect(created.getString("url")))
         .onFailure(failure -> formFailed(ctx, failure, status -> showCategory(ctx, status)));
@@ -318,12 +560,18 @@ public final class ForumRoutes {
    * handler.
    */
   private static void formFailed(RoutingContext ctx, Throwable failure, java.util.function.IntConsumer showPage) {
-    if (!(failure instanceof ForumException problem) || (problem.status() != 400 && problem.status() != 429)) {
+    if (!(failure instanceof ForumException problem) || !Set.of(400, 403, 413, 415, 429).contains(problem.status())
+        || (problem.status() == 403 && !problem.getMessage().contains("verified organisation"))) {
       ctx.fail(failure);
       return;
     }
     String key = problem.status() == 429 ? "errors.text.429" : "errors.text.400";
-    for (String field : List.of("title", "body", "category", "quote")) {
+    if (problem.status() == 413 || problem.status() == 415) {
+      key = "forum.error.attachments";
+    } else if (problem.status() == 403) {
+      key = "forum.error.onBehalfOf";
+    }
+    for (String field : List.of("title", "body", "category", "quote", "attachments", "onBehalfOf")) {
       if (problem.getMessage().contains("'" + field + "'")) {
         key = "forum.error." + field;
         break;
@@ -344,8 +592,10 @@ public final class ForumRoutes {
 
   private void showThread(RoutingContext ctx, int status) {
     CurrentUser user = user(ctx);
-    Future.all(threads.thread(user, threadId(ctx), page(ctx)), threads.mayPost(user))
+    Future.all(threads.thread(user, threadId(ctx), page(ctx)), threads.mayPost(user),
+            threads.speakableOrganisations(user))
         .onSuccess(both -> {
+          ctx.put("speakAs", both.resultAt(2));
           JsonObject thread = both.resultAt(0);
           boolean moderator = user != null && user.has(Role.MODERATOR);
           boolean mayPost = both.resultAt(1);
@@ -374,11 +624,13 @@ public final class ForumRoutes {
     CurrentUser user = user(ctx);
     Future.<Void>succeededFuture()
         .compose(v -> {
-          JsonInput in = formInput(ctx, "body", "quote");
+          JsonInput in = formInput(ctx, "body", "quote", "onBehalfOf");
           String body = in.requiredText("body", ThreadService.POST_MAX);
           String quote = quotedPost(in);
+          String onBehalfOf = onBehalfOf(in);
           return once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
-              () -> threads.reply(user, threadId, body, quote));
+              () -> formUploads(ctx, user)
+                  .compose(files -> threads.reply(user, threadId, body, quote, files, onBehalfOf)));
         })
         .onSuccess(created -> ctx.redirect(created.getString("url")))
         .onFailure(failure -> formFailed(ctx, failure, status -> showThread(ctx, status)));

@@ -26,11 +26,30 @@ final class Notifier {
   private final Vertx vertx;
   private final NotificationRepository notifications;
   private final PeopleRepository people;
+  private final Mailer mailer;
 
   Notifier(Vertx vertx, MongoClient mongo) {
+    this(vertx, mongo, null);
+  }
+
+  /** With {@code mailer} (may be {@code null}: no e-mail), each notification is also sent by e-mail. */
+  Notifier(Vertx vertx, MongoClient mongo, Mailer mailer) {
     this.vertx = vertx;
+    this.mailer = mailer;
     this.notifications = new NotificationRepository(mongo);
     this.people = new PeopleRepository(mongo);
+  }
+
+  /** When the person first wrote in the forum ({@code null}: never). */
+  Future<java.time.Instant> firstSeen(CurrentUser user) {
+    return people.firstSeen(user);
+  }
+
+  /** People whose username or name starts with {@code prefix}: {@code [{username, name}]}. */
+  Future<List<JsonObject>> peopleStartingWith(String prefix, int limit) {
+    return people.startingWith(prefix, limit).map(list -> list.stream()
+        .map(doc -> new JsonObject().put("username", doc.getString("username")).put("name", doc.getString("name")))
+        .toList());
   }
 
   /** The person's notifications, newest first, and how many are unread. */
@@ -95,8 +114,21 @@ final class Notifier {
         .compose(v -> notifications.unread(userId))
         .onSuccess(unread -> vertx.eventBus().publish(Addresses.user(userId), new JsonObject()
             .put("type", "notification").put("unread", unread).put("notification", notificationView(notification))))
+        .onSuccess(unread -> email(userId, type, notification))
         .onFailure(failure -> LOG.warn("Could not notify {} about post {}: {}", userId, post.getString("id"),
             failure.toString()));
+  }
+
+  /** The e-mail copy, when e-mail is on and the person has an address; a failure is logged, never retried. */
+  private void email(String userId, String type, JsonObject notification) {
+    if (mailer == null) {
+      return;
+    }
+    people.email(userId)
+        .compose(address -> address == null ? Future.succeededFuture()
+            : mailer.send(address, type, notification))
+        .onFailure(failure -> LOG.warn("Could not e-mail notification {} to {}: {}", notification.getString("_id"),
+            userId, failure.toString()));
   }
 
   private static JsonObject notificationView(JsonObject doc) {

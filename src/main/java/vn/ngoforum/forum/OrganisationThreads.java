@@ -13,6 +13,11 @@ public interface OrganisationThreads {
   /** Nothing yet: the answer until the forum provides one. */
   OrganisationThreads NONE = (slug, limit) -> Future.succeededFuture(List.of());
 
+  /** The forum's own answer, read from its posts in {@code mongo}. */
+  static OrganisationThreads of(io.vertx.ext.mongo.MongoClient mongo) {
+    return new OrganisationPosts(mongo);
+  }
+
   /**
    * The newest public posts written on behalf of organisation {@code slug} (or by its approved members), newest
    * first, as {@code [{threadId, title, url, excerpt, at}]} with {@code at} an ISO-8601 instant.

@@ -25,8 +25,33 @@ final class PeopleRepository {
   /** Records (or refreshes) the person's username and name. */
   Future<Void> remember(CurrentUser user) {
     return mongo.updateCollectionWithOptions(PEOPLE, new JsonObject().put("_id", user.id()),
-        new JsonObject().put("$set", new JsonObject().put("username", user.username()).put("name", user.name())),
+        new JsonObject().put("$set", new JsonObject().put("username", user.username()).put("name", user.name())
+                .put("email", user.email()))
+            .put("$setOnInsert", new JsonObject().put("firstSeenAt", ThreadRepository.date(java.time.Instant.now()))),
         new UpdateOptions().setUpsert(true)).mapEmpty();
+  }
+
+  /** The person's e-mail address as Keycloak last told it, or {@code null}. */
+  Future<String> email(String userId) {
+    return mongo.findOne(PEOPLE, new JsonObject().put("_id", userId), new JsonObject().put("email", 1))
+        .map(doc -> doc == null ? null : doc.getString("email"));
+  }
+
+  /** When the person first wrote in the forum; {@code null} if never (or before this was recorded). */
+  Future<java.time.Instant> firstSeen(CurrentUser user) {
+    return mongo.findOne(PEOPLE, new JsonObject().put("_id", user.id()), new JsonObject().put("firstSeenAt", 1))
+        .map(doc -> doc == null || doc.getValue("firstSeenAt") == null ? null
+            : java.time.Instant.parse(ThreadService.iso(doc.getValue("firstSeenAt"))));
+  }
+
+  /** Up to {@code limit} people whose username or name starts with {@code prefix} (for @mention completion). */
+  Future<List<JsonObject>> startingWith(String prefix, int limit) {
+    String pattern = "^" + prefix.replaceAll("([^\\p{L}\\p{N}_ ])", "\\\\$1");
+    JsonObject query = new JsonObject().put("$or", new JsonArray()
+        .add(new JsonObject().put("username", new JsonObject().put("$regex", pattern).put("$options", "i")))
+        .add(new JsonObject().put("name", new JsonObject().put("$regex", pattern).put("$options", "i"))));
+    return mongo.findWithOptions(PEOPLE, query, new io.vertx.ext.mongo.FindOptions().setLimit(limit)
+        .setSort(new JsonObject().put("username", 1)));
   }
 
   /** The people with these usernames (those the forum knows). */

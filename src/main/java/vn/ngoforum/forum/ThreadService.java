@@ -44,6 +44,14 @@ final class ThreadService {
   static final int THREADS_PER_PAGE = 25;
   static final Duration POST_INTERVAL = Duration.ofSeconds(5);
   static final Duration THREAD_INTERVAL = Duration.ofSeconds(15);
+  /**
+   * Brand-new accounts (first seen writing in the forum less than a day ago) have an hourly cap on top of the
+   * usual interval, like Discourse's first-day limits: a fresh spam account cannot flood the forum.
+   */
+  static final Duration NEW_ACCOUNT_AGE = Duration.ofDays(1);
+  static final Duration NEW_ACCOUNT_WINDOW = Duration.ofHours(1);
+  static final int NEW_ACCOUNT_POSTS = 30;
+  static final int NEW_ACCOUNT_THREADS = 10;
   private static final int SEARCH_CANDIDATES = 200;
   private static final int SEARCH_RESULTS = 20;
   private static final int SEARCH_MAX_WORDS = 12;
@@ -70,21 +78,102 @@ final class ThreadService {
   private final Notifier notifier;
   private final FlagRepository flags;
   private final ReadRepository reads;
+  private final AttachmentService attachments;
 
   ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships) {
+    this(vertx, mongo, memberships, null);
+  }
+
+  /** With {@code mailer} (may be {@code null}), notifications are also e-mailed. */
+  ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships, Mailer mailer) {
     this.vertx = vertx;
     this.categories = new CategoryRepository(mongo);
     this.threads = new ThreadRepository(mongo);
     this.memberships = memberships;
     this.rateLimiter = new RateLimiter(mongo);
     this.audit = new AuditLog(mongo);
-    this.notifier = new Notifier(vertx, mongo);
+    this.notifier = new Notifier(vertx, mongo, mailer);
     this.flags = new FlagRepository(mongo);
     this.reads = new ReadRepository(mongo);
+    this.attachments = new AttachmentService(vertx, mongo);
+  }
+
+  /** Attachments: upload, check, download. */
+  AttachmentService attachments() {
+    return attachments;
+  }
+
+  /**
+   * What a post carries besides its text, worked out before it is stored: its attachments, the verified
+   * organisation it speaks for (or {@code null}) and the writer's organisations at the time of writing.
+   */
+  record Writing(List<JsonObject> attachments, JsonObject onBehalfOf, JsonArray organisations) {
+    JsonObject applyTo(JsonObject post) {
+      post.put("attachments", new JsonArray(attachments)).put("organisations", organisations);
+      if (onBehalfOf != null) {
+        post.put("onBehalfOf", onBehalfOf);
+      }
+      return post;
+    }
+  }
+
+  /** The verified organisations the person may speak for (for the "post as" choice of the forms). */
+  Future<List<JsonObject>> speakableOrganisations(CurrentUser user) {
+    if (user == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return memberships.of(user.id()).map(list -> list.stream().filter(org -> org.getBoolean("verified", false))
+        .map(ThreadService::organisationView).toList());
+  }
+
+  private Future<Writing> writing(CurrentUser user, List<String> attachmentIds, String onBehalfOf) {
+    return Future.all(attachments.claimable(user, attachmentIds), memberships.of(user.id()))
+        .compose(both -> {
+          List<JsonObject> files = both.resultAt(0);
+          List<JsonObject> memberOf = both.resultAt(1);
+          JsonArray organisations = new JsonArray(memberOf.stream().map(ThreadService::organisationView).toList());
+          if (onBehalfOf == null) {
+            return Future.succeededFuture(new Writing(files, null, organisations));
+          }
+          return memberOf.stream()
+              .filter(org -> onBehalfOf.equals(org.getString("slug")) && org.getBoolean("verified", false))
+              .findFirst()
+              .map(org -> Future.succeededFuture(new Writing(files, organisationView(org), organisations)))
+              .orElseGet(() -> Future.failedFuture(ForumException.forbidden(
+                  "You may speak only for a verified organisation you are an approved member of.")));
+        });
+  }
+
+  private static JsonObject organisationView(JsonObject membership) {
+    return new JsonObject().put("slug", membership.getString("slug"))
+        .put("name", membership.getJsonObject("name", new JsonObject()))
+        .put("acronym", membership.getString("acronym"))
+        .put("verified", membership.getBoolean("verified", false));
+  }
+
+  /**
+   * The per-person rate limit; an account first seen in the forum less than {@link #NEW_ACCOUNT_AGE} ago (a
+   * brand-new account) also has an hourly cap.
+   */
+  private Future<Void> newcomerLimit(CurrentUser user, String prefix, Duration usual, int newcomerCap) {
+    return rateLimiter.acquire(prefix + user.id(), 1, usual)
+        .compose(v -> notifier.firstSeen(user))
+        .compose(first -> first == null || Duration.between(first, Instant.now()).compareTo(NEW_ACCOUNT_AGE) < 0
+            ? rateLimiter.acquire(prefix + "first-day:" + user.id(), newcomerCap, NEW_ACCOUNT_WINDOW)
+            : Future.succeededFuture());
   }
 
   /** Starts a thread in {@code categorySlug} with its first post; answers {@code {id, url, postId, seq}}. */
   Future<JsonObject> createThread(CurrentUser user, String categorySlug, String title, String body) {
+    return createThread(user, categorySlug, title, body, List.of(), null);
+  }
+
+  /**
+   * Starts a thread whose first post carries the uploads {@code attachmentIds} and, when {@code onBehalfOf} names
+   * a verified organisation the writer belongs to, speaks for it.
+   */
+  Future<JsonObject> createThread(CurrentUser user, String categorySlug, String title, String body,
+      List<String> attachmentIds, String onBehalfOf) {
     String cleanTitle = Markdown.neutraliseBidi(title).strip();
     if (cleanTitle.isEmpty()) {
       return Future.failedFuture(ForumException.invalid("'title' is required."));
@@ -95,9 +184,13 @@ final class ThreadService {
             ? Future.failedFuture(ForumException.invalid("'category' names no category: " + categorySlug + "."))
             : mayRead(user, category).compose(readable -> readable ? Future.succeededFuture(category)
                 : Future.failedFuture(ForumException.forbidden("You may not post in this category."))))
-        .compose(category -> rateLimiter.acquire("thread:" + user.id(), 1, THREAD_INTERVAL))
-        .compose(v -> render(body))
-        .compose(rendered -> {
+        .compose(category -> writing(user, attachmentIds, onBehalfOf))
+        .compose(writing -> newcomerLimit(user, "thread:", THREAD_INTERVAL, NEW_ACCOUNT_THREADS)
+            .compose(v -> render(body))
+            .map(rendered -> new Object[] {writing, rendered}))
+        .compose(pair -> {
+          Writing writing = (Writing) pair[0];
+          Markdown.Rendered rendered = (Markdown.Rendered) pair[1];
           Instant now = Instant.now();
           String threadId = newId();
           String postId = newId();
@@ -106,7 +199,7 @@ final class ThreadService {
           List<String> titleTokens = VietnameseText.tokens(cleanTitle);
           Set<String> allTokens = new LinkedHashSet<>(titleTokens);
           allTokens.addAll(postTokens);
-          JsonObject post = post(postId, threadId, 1, 1, author, rendered, postTokens, now);
+          JsonObject post = writing.applyTo(post(postId, threadId, 1, 1, author, rendered, postTokens, now));
           JsonObject thread = new JsonObject()
               .put("_id", threadId)
               .put("category", categorySlug)
@@ -123,6 +216,7 @@ final class ThreadService {
               .put("tokens", new JsonArray(new ArrayList<>(allTokens)));
           // The post first: a thread is never listed without its opening post.
           return threads.insertPost(post).compose(v -> threads.insertThread(thread))
+              .compose(v -> attachments.attach(writing.attachments(), postId, threadId))
               .onSuccess(v -> notifier.postWritten(thread, user, postView(post, null), rendered.text(), null))
               .map(v -> new JsonObject().put("id", threadId).put("url", "/t/" + threadId)
                   .put("title", cleanTitle).put("category", categorySlug).put("postId", postId).put("seq", 1));
@@ -134,15 +228,22 @@ final class ThreadService {
    * (may be {@code null}) names the post of the same thread that the reply quotes: its author is told.
    */
   Future<JsonObject> reply(CurrentUser user, String threadId, String body, String quotedPostId) {
+    return reply(user, threadId, body, quotedPostId, List.of(), null);
+  }
+
+  /** A reply carrying uploads and, optionally, speaking for a verified organisation of the writer's. */
+  Future<JsonObject> reply(CurrentUser user, String threadId, String body, String quotedPostId,
+      List<String> attachmentIds, String onBehalfOf) {
     return requirePoster(user)
         .compose(v -> readableThread(user, threadId))
         .compose(thread -> thread.getBoolean("locked", false) && !user.has(Role.MODERATOR)
             ? Future.failedFuture(ForumException.conflict("This thread is locked: it takes no new replies."))
             : Future.succeededFuture(thread))
         .compose(thread -> quotedAuthor(threadId, quotedPostId))
-        .compose(quotedAuthor -> rateLimiter.acquire("post:" + user.id(), 1, POST_INTERVAL)
-            .compose(v -> render(body))
-            .compose(rendered -> storeReply(user, threadId, rendered, quotedAuthor)));
+        .compose(quotedAuthor -> writing(user, attachmentIds, onBehalfOf)
+            .compose(writing -> newcomerLimit(user, "post:", POST_INTERVAL, NEW_ACCOUNT_POSTS)
+                .compose(v -> render(body))
+                .compose(rendered -> storeReply(user, threadId, rendered, quotedAuthor, writing))));
   }
 
   /** The author of the quoted post, which must be in this thread; {@code null} when nothing is quoted. */
@@ -156,7 +257,7 @@ final class ThreadService {
   }
 
   private Future<JsonObject> storeReply(CurrentUser user, String threadId, Markdown.Rendered rendered,
-      JsonObject quotedAuthor) {
+      JsonObject quotedAuthor, Writing writing) {
     Instant now = Instant.now();
     JsonObject author = person(user);
     List<String> tokens = VietnameseText.tokens(rendered.text());
@@ -166,8 +267,10 @@ final class ThreadService {
       }
       long seq = counted.getLong("seq");
       int number = counted.getInteger("postCount");
-      JsonObject post = post(newId(), threadId, number, seq, author, rendered, tokens, now);
-      return threads.insertPost(post).map(v -> {
+      JsonObject post = writing.applyTo(post(newId(), threadId, number, seq, author, rendered, tokens, now));
+      return threads.insertPost(post)
+          .compose(v -> attachments.attach(writing.attachments(), post.getString("_id"), threadId))
+          .map(v -> {
         JsonObject view = postView(post, null);
         vertx.eventBus().publish(Addresses.thread(threadId), new JsonObject()
             .put("type", "post.created").put("threadId", threadId).put("seq", seq)
@@ -679,15 +782,20 @@ final class ThreadService {
             && Duration.between(Instant.parse(createdAt), Instant.parse(editedAt)).compareTo(EDIT_GRACE) > 0)
         .put("deleted", post.getBoolean("deleted", false))
         .put("hidden", post.getBoolean("hidden", false))
-        .put("url", permalink(threadId, number, post.getString("_id")));
+        .put("url", permalink(threadId, number, post.getString("_id")))
+        .put("organisations", post.getJsonArray("organisations", new JsonArray()))
+        .put("attachments", post.getJsonArray("attachments", new JsonArray()));
+    if (post.getJsonObject("onBehalfOf") != null) {
+      view.put("onBehalfOf", post.getJsonObject("onBehalfOf"));
+    }
     boolean own = viewer != null && viewer.id().equals(post.getJsonObject("author").getString("id"));
     if (view.getBoolean("deleted")) {
-      view.put("html", "");
+      view.put("html", "").put("attachments", new JsonArray());
     } else if (view.getBoolean("hidden")) {
       if (own || (viewer != null && viewer.has(Role.MODERATOR))) {
         view.put("hiddenReason", post.getString("hiddenReason"));
       } else {
-        view.put("html", "");
+        view.put("html", "").put("attachments", new JsonArray());
       }
     }
     view.put("mine", own);

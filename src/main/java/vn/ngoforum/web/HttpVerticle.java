@@ -91,6 +91,19 @@ public final class HttpVerticle extends VerticleBase {
         .setLazySession(true));
     // The one route that takes a file from a plain form (an organisation's logo): it has its own body handler.
     router.post(RegistryRoutes.LOGO_FORM_PATH).handler(RegistryRoutes.logoFormBody());
+    // Attachments are the one body allowed past 1 MB (10 MB, one file); the general handler then steps aside.
+    router.post(ForumRoutes.UPLOAD_PATH).handler(BodyHandler.create(false)
+        .setBodyLimit(ForumRoutes.UPLOAD_BODY_LIMIT));
+    // The new-thread and reply page forms may carry files (multipart, up to 5 × 10 MB; uploads go to disk).
+    BodyHandler formUploads = BodyHandler.create(config.dataDir().resolve("uploads").toString())
+        .setBodyLimit(ForumRoutes.FORM_UPLOAD_BODY_LIMIT).setDeleteUploadedFilesOnEnd(true);
+    router.post().handler(ctx -> {
+      if (ForumRoutes.isUploadForm(ctx)) {
+        formUploads.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    });
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(language::detect);
     router.route().handler(new Csrf(https, Set.of(AuthRoutes.BACKCHANNEL_LOGOUT_PATH, "/eventbus/")));
@@ -103,13 +116,14 @@ public final class HttpVerticle extends VerticleBase {
     RegistryService registry = new RegistryService(vertx, mongo);
     Memberships memberships = registry;
     // What an organisation has said, for its profile page: the forum and Q&A provide it, the registry shows it.
-    OrganisationThreads organisationThreads = OrganisationThreads.NONE;
+    OrganisationThreads organisationThreads = OrganisationThreads.of(mongo);
     OrganisationQuestions organisationQuestions = OrganisationQuestions.NONE;
     new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships).mount(router);
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(vertx, mongo, memberships);
     new HomeRoutes(forum, qa, views).mount(router);
-    new ForumRoutes(vertx, mongo, forum, views, memberships).mount(router, bridge);
+    new ForumRoutes(vertx, mongo, forum, views, memberships, config.smtp(), config.publicUrl())
+        .mount(router, bridge);
     views.precompile(RegistryRoutes.VIEWS);
     new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo),
         new OrganisationActivity(organisationThreads, organisationQuestions)).mount(router);
