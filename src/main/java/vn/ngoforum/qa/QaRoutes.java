@@ -39,9 +39,13 @@ import vn.ngoforum.web.Views;
  *   POST   /api/v1/questions/{id}/vote            vote (again counts once)       curl -XPOST -H "Authorization: Bearer $T" .../vote
  *   DELETE /api/v1/questions/{id}/vote            withdraw the vote
  *   POST   /api/v1/questions/{id}/moderate        moderator                      -d '{"action":"hide","reason":"off topic"}'
+ *   POST   /api/v1/sessions/{id}/polls            moderator: launch a poll       -d '{"question":"Ưu tiên?","options":["A","B"],"multiple":false}'
+ *   POST   /api/v1/polls/{id}/vote                vote once                      -d '{"choices":[0]}'
+ *   POST   /api/v1/polls/{id}/close               moderator: close (results stay)
  *   GET    /events/{id}                           the agenda page
  *   GET    /qa/{id}  /qa/{id}/moderate  /qa/{id}/present    attendee, moderator and projector pages
  *   POST   /qa/{id}/ask  /qa/{id}/vote/{qid}  /qa/{id}/moderate/{qid}  /qa/{id}/open   the pages' forms
+ *   POST   /qa/{id}/polls  /qa/{id}/polls/{pid}/vote  /qa/{id}/polls/{pid}/close          the poll forms
  * </pre>
  */
 public final class QaRoutes {
@@ -50,6 +54,8 @@ public final class QaRoutes {
   private static final int ASKS_PER_MINUTE = 10;
   private static final int VOTES_PER_MINUTE = 120;
   private static final int TOP_ON_PROJECTOR = 5;
+  private static final int MAX_POLL_TEXT = 300;
+  private static final int MAX_POLL_OPTION = 150;
   private static final Set<String> ACTIONS = Set.of("approve", "hide", "answer", "highlight");
 
   private final QaService qa;
@@ -87,6 +93,10 @@ public final class QaRoutes {
     router.post("/api/v1/questions/:questionId/moderate").handler(Access.role(Role.MODERATOR))
         .handler(this::moderate);
 
+    router.post("/api/v1/sessions/:sessionId/polls").handler(Access.role(Role.MODERATOR)).handler(this::launchPoll);
+    router.post("/api/v1/polls/:pollId/vote").handler(Access.signedIn()).handler(this::votePoll);
+    router.post("/api/v1/polls/:pollId/close").handler(Access.role(Role.MODERATOR)).handler(this::closePoll);
+
     router.get("/events/:eventId").handler(this::eventPage);
     router.get("/qa/:sessionId").handler(this::attendeePage);
     router.get("/qa/:sessionId/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderatorPage);
@@ -96,6 +106,96 @@ public final class QaRoutes {
     router.post("/qa/:sessionId/moderate/:questionId").handler(Access.role(Role.MODERATOR))
         .handler(this::moderateForm);
     router.post("/qa/:sessionId/open").handler(Access.role(Role.MODERATOR)).handler(this::openOrCloseForm);
+    router.post("/qa/:sessionId/polls").handler(Access.role(Role.MODERATOR)).handler(this::launchPollForm);
+    router.post("/qa/:sessionId/polls/:pollId/vote").handler(Access.signedIn()).handler(this::votePollForm);
+    router.post("/qa/:sessionId/polls/:pollId/close").handler(Access.role(Role.MODERATOR))
+        .handler(this::closePollForm);
+  }
+
+  // ---- polls ---------------------------------------------------------------------------------------------------
+
+  private void launchPoll(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("question", "options", "multiple");
+    JsonObject question = in.bilingual("question", MAX_POLL_TEXT, true);
+    Object raw = ctx.body().asJsonObject().getValue("options");
+    if (!(raw instanceof JsonArray array)) {
+      throw ForumException.invalid("'options' must be a list of 2 to 10 texts.");
+    }
+    List<JsonObject> options = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      options.add(JsonInput.of(new JsonObject().put("option " + (i + 1), array.getValue(i)).encode())
+          .bilingual("option " + (i + 1), MAX_POLL_OPTION, true));
+    }
+    qa.polls().launch(user(ctx), ctx.pathParam("sessionId"), question, options, in.optionalBoolean("multiple", false))
+        .onSuccess(poll -> JsonResponses.created(ctx, poll))
+        .onFailure(ctx::fail);
+  }
+
+  private void votePoll(RoutingContext ctx) {
+    JsonInput.of(ctx).allow("choices");
+    Object raw = ctx.body().asJsonObject().getValue("choices");
+    if (!(raw instanceof JsonArray array) || !array.stream().allMatch(Integer.class::isInstance)) {
+      throw ForumException.invalid("'choices' must be a list of option numbers.");
+    }
+    List<Integer> choices = array.stream().map(Integer.class::cast).toList();
+    CurrentUser user = user(ctx);
+    limits.acquire("qa.vote:" + user.id(), VOTES_PER_MINUTE, Duration.ofMinutes(1))
+        .compose(v -> qa.polls().vote(user, ctx.pathParam("pollId"), choices))
+        .onSuccess(poll -> JsonResponses.ok(ctx, poll))
+        .onFailure(ctx::fail);
+  }
+
+  private void closePoll(RoutingContext ctx) {
+    qa.polls().close(user(ctx), ctx.pathParam("pollId"))
+        .onSuccess(poll -> JsonResponses.ok(ctx, poll))
+        .onFailure(ctx::fail);
+  }
+
+  private void launchPollForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    String question = formText(ctx, "question");
+    if (question.isEmpty() || question.length() > MAX_POLL_TEXT) {
+      throw ForumException.invalid("A poll needs a question of 1 to " + MAX_POLL_TEXT + " characters.");
+    }
+    List<JsonObject> options = new ArrayList<>();
+    for (String line : formText(ctx, "options").split("\\R")) {
+      String option = line.strip();
+      if (option.length() > MAX_POLL_OPTION) {
+        throw ForumException.invalid("Each option may have at most " + MAX_POLL_OPTION + " characters.");
+      }
+      if (!option.isEmpty()) {
+        options.add(new JsonObject().put("vi", option).put("en", option));
+      }
+    }
+    qa.polls().launch(user(ctx), sessionId, new JsonObject().put("vi", question).put("en", question), options,
+            ctx.request().getFormAttribute("multiple") != null)
+        .onSuccess(poll -> ctx.redirect("/qa/" + sessionId + "/moderate#poll-" + poll.getString("id")))
+        .onFailure(ctx::fail);
+  }
+
+  private void votePollForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    String pollId = ctx.pathParam("pollId");
+    List<Integer> choices = new ArrayList<>();
+    for (String value : ctx.request().formAttributes().getAll("choice")) {
+      try {
+        choices.add(Integer.parseInt(value.strip()));
+      } catch (NumberFormatException e) {
+        throw ForumException.invalid("Choose one of the poll's options.");
+      }
+    }
+    CurrentUser user = user(ctx);
+    limits.acquire("qa.vote:" + user.id(), VOTES_PER_MINUTE, Duration.ofMinutes(1))
+        .compose(v -> qa.polls().vote(user, pollId, choices))
+        .onSuccess(poll -> ctx.redirect("/qa/" + sessionId + "#poll-" + pollId))
+        .onFailure(ctx::fail);
+  }
+
+  private void closePollForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    qa.polls().close(user(ctx), ctx.pathParam("pollId"))
+        .onSuccess(poll -> ctx.redirect("/qa/" + sessionId + "/moderate#poll-" + poll.getString("id")))
+        .onFailure(ctx::fail);
   }
 
   // ---- API -----------------------------------------------------------------------------------------------------
@@ -249,6 +349,7 @@ public final class QaRoutes {
           ctx.put("mine", filter(all, Question.PENDING, "time"));
           ctx.put("counts", answer.getJsonObject("counts"));
           ctx.put("maxLength", MAX_QUESTION_LENGTH);
+          ctx.put("pollMode", "attendee");
           views.render(ctx, "qa/session");
         })
         .onFailure(ctx::fail);
@@ -264,6 +365,7 @@ public final class QaRoutes {
           live.addAll(filter(all, Question.APPROVED, "votes"));
           ctx.put("live", live);
           ctx.put("answered", filter(all, Question.ANSWERED, "votes"));
+          ctx.put("pollMode", "moderate");
           views.render(ctx, "qa/moderate");
         })
         .onFailure(ctx::fail);
@@ -278,6 +380,7 @@ public final class QaRoutes {
           ctx.put("highlight", highlighted.isEmpty() ? null : highlighted.get(0));
           List<JsonObject> top = filter(all, Question.APPROVED, "votes");
           ctx.put("top", top.subList(0, Math.min(TOP_ON_PROJECTOR, top.size())));
+          ctx.put("pollMode", "present");
           views.render(ctx, "qa/present");
         })
         .onFailure(ctx::fail);
@@ -338,8 +441,20 @@ public final class QaRoutes {
     ctx.put("session", session);
     ctx.put("event", session.getJsonObject("event"));
     ctx.put("seq", answer.getLong("seq"));
+    List<JsonObject> polls = list(answer.getJsonArray("polls", new JsonArray()));
+    polls.forEach(QaRoutes::markChosen);
+    ctx.put("polls", polls.stream().sorted(Comparator.comparing((JsonObject p) -> !p.getBoolean("open"))
+        .thenComparing(p -> String.valueOf(p.getValue("createdAt")), Comparator.reverseOrder())).toList());
     ctx.put("joinUrl", publicUrl + "/qa/" + session.getString("id"));
     ctx.put("joinLabel", publicUrl.replaceFirst("^https?://", "") + "/qa/" + session.getString("id"));
+  }
+
+  /** Marks the options this person chose, for the page (Handlebars cannot look them up). */
+  private static void markChosen(JsonObject poll) {
+    JsonArray mine = poll.getJsonArray("myChoices");
+    poll.put("voted", mine != null);
+    poll.getJsonArray("options").forEach(option -> ((JsonObject) option)
+        .put("chosen", mine != null && mine.contains(((JsonObject) option).getInteger("index"))));
   }
 
   private static List<JsonObject> filter(List<JsonObject> all, String status, String sort) {

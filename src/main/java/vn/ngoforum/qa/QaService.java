@@ -35,6 +35,8 @@ public final class QaService {
   private final AuditLog audit;
   private final Vertx vertx;
   private final VoteCoalescer coalescer;
+  private final PollRepository pollStore;
+  private final PollService polls;
 
   /** For start-up work only (indexes, demo data): no publishing. */
   public QaService(MongoClient mongo) {
@@ -48,6 +50,13 @@ public final class QaService {
     this.audit = new AuditLog(mongo);
     this.vertx = vertx;
     this.coalescer = vertx == null ? null : new VoteCoalescer(vertx, VOTE_WINDOW_MILLIS, this::announceVotes);
+    this.pollStore = new PollRepository(mongo);
+    this.polls = vertx == null ? null : new PollService(vertx, mongo, this);
+  }
+
+  /** The session's polls. */
+  PollService polls() {
+    return polls;
   }
 
   /** The newest events first, as {@code {id, title:{vi,en}, startsAt, endsAt, location:{vi,en}, organisers}}. */
@@ -56,7 +65,7 @@ public final class QaService {
   }
 
   public Future<Void> createIndexes() {
-    return events.createIndexes().compose(v -> questions.createIndexes());
+    return events.createIndexes().compose(v -> questions.createIndexes()).compose(v -> pollStore.createIndexes());
   }
 
   /** Creates the 2022 Hanoi workshop and its two sessions when there are no events yet (idempotent). */
@@ -213,11 +222,18 @@ public final class QaService {
         List<JsonObject> views = docs.stream()
             .map(doc -> moderator ? Question.forModerators(doc) : Question.forAttendee(doc, viewerId)).toList();
         long standing = seq;
-        return Future.all(markVotes(user, views), questions.moderationCounts(sessionId))
-            .map(all -> new JsonObject().put("seq", standing)
-                .put("questions", new JsonArray(all.<List<JsonObject>>resultAt(0)))
-                .put("counts", all.<JsonObject>resultAt(1))
-                .put("session", session));
+        return Future.all(markVotes(user, views), questions.moderationCounts(sessionId),
+                polls.changedSince(user, sessionId, from))
+            .map(all -> {
+              List<JsonObject> changedPolls = all.resultAt(2);
+              long latest = Math.max(standing,
+                  changedPolls.stream().mapToLong(poll -> poll.getLong("seq", 0L)).max().orElse(0L));
+              return new JsonObject().put("seq", latest)
+                  .put("questions", new JsonArray(all.<List<JsonObject>>resultAt(0)))
+                  .put("polls", new JsonArray(changedPolls))
+                  .put("counts", all.<JsonObject>resultAt(1))
+                  .put("session", session);
+            });
       });
     });
   }
@@ -290,7 +306,7 @@ public final class QaService {
         return Future.failedFuture(ForumException.notFound("There is no such session."));
       }
       return Future.all(events.event(session.getString("eventId")),
-              questions.inSession(sessionId, new JsonObject()))
+              questions.inSession(sessionId, new JsonObject()), pollStore.inSession(sessionId, -1))
           .compose(all -> {
             List<JsonObject> docs = all.resultAt(1);
             List<Future<JsonObject>> rows = new ArrayList<>();
@@ -300,7 +316,10 @@ public final class QaService {
                   .put("organisations", new JsonArray(orgs))));
             }
             JsonObject event = all.resultAt(0);
+            List<JsonObject> pollDocs = all.resultAt(2);
+            JsonArray pollViews = new JsonArray(pollDocs.stream().map(Poll::view).toList());
             return Future.all(rows).map(done -> new JsonObject()
+                .put("polls", pollViews)
                 .put("session", sessionView(session))
                 .put("event", event == null ? null : eventView(event))
                 .put("questions", new JsonArray(rows.stream().map(Future::result).toList())));
