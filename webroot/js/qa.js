@@ -193,7 +193,19 @@
     if (view === 'moderate' && q.author && q.author.name) {
       who = q.author.name + (q.anonymous ? ' (' + text('anonymous') + ')' : '');
     }
-    var meta = element('p', 'qa-meta', who + ' · ' + timeFormat.format(created(q)));
+    var org = q.author && q.author.organisation;
+    if (org && (!q.anonymous || view === 'moderate')) {
+      who += q.onBehalf ? ', ' + text('on-behalf') + ' ' : ' · ';
+    }
+    var meta = element('p', 'qa-meta', who);
+    if (org && (!q.anonymous || view === 'moderate')) {
+      meta.appendChild(element('span', 'qa-org', localised(org.name)));
+      if (org.verified) {
+        meta.appendChild(document.createTextNode(' '));
+        meta.appendChild(element('span', 'qa-verified', '✓ ' + text('verified')));
+      }
+    }
+    meta.appendChild(document.createTextNode(' · ' + timeFormat.format(created(q))));
     if (q.status === 'pending') {
       meta.appendChild(document.createTextNode(' · '));
       meta.appendChild(element('strong', 'qa-badge', text('waiting')));
