@@ -3,18 +3,24 @@ package vn.ngoforum.qa;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
+import io.vertx.ext.mongo.MongoClient;
 import java.util.regex.Pattern;
 import vn.ngoforum.realtime.Addresses;
 
 /**
  * How many browsers follow each session's public address right now, counted from the bridge's registrations, and
- * announced on {@code qa.session.{id}} as {@code {type:"followers", id, count}} at most every
+ * announced on {@code qa.session.{id}} as {@code {type:"followers", id, count, seq}} at most every
  * {@value #ANNOUNCE_MILLIS} ms (a hall joining at once costs a frame, not thousands).
  *
  * <p>The count lives in a {@link LocalMap} of this Vert.x instance, so all HTTP verticle instances of one node share
- * it. It counts connections (a person with two tabs counts twice) and is not a stored state: it carries no
- * {@code seq}, and a page that reconnects reads it afresh. With several nodes each node counts its own sockets;
- * see the README for how to sum them.
+ * it. It counts connections (a person with two tabs counts twice) and is not a stored state: its {@code seq} is the
+ * session's sequence number when counted (as every body on the address carries one), it takes no new number, and
+ * {@code ?since} does not replay it: a page that reconnects reads the count afresh. With several nodes each node counts only its own
+ * sockets; the cluster's count is the sum. The way to get it: each node keeps its count per session in a
+ * cluster-wide map keyed by node id and session (Hazelcast's {@code AsyncMap} via {@code sharedData()}, with a TTL
+ * refreshed on every announcement so that a crashed node's sockets fall out), and the announcer sums the entries
+ * of the session before publishing; the publish itself already reaches every node's browsers over the clustered
+ * event bus.
  */
 final class Followers {
 
@@ -22,11 +28,13 @@ final class Followers {
   private static final Pattern PUBLIC_ADDRESS = Pattern.compile("qa\\.session\\.([A-Za-z0-9_-]{1,100})");
 
   private final Vertx vertx;
+  private final EventRepository events;
   private final LocalMap<String, Integer> counts;
   private final LocalMap<String, Boolean> scheduled;
 
-  Followers(Vertx vertx) {
+  Followers(Vertx vertx, MongoClient mongo) {
     this.vertx = vertx;
+    this.events = new EventRepository(mongo);
     this.counts = vertx.sharedData().getLocalMap("qa.followers");
     this.scheduled = vertx.sharedData().getLocalMap("qa.followers.scheduled");
   }
@@ -49,8 +57,12 @@ final class Followers {
     if (scheduled.putIfAbsent(sessionId, true) == null) {
       vertx.setTimer(ANNOUNCE_MILLIS, id -> {
         scheduled.remove(sessionId);
-        vertx.eventBus().publish(Addresses.session(sessionId),
-            new JsonObject().put("type", "followers").put("id", sessionId).put("count", count(sessionId)));
+        events.session(sessionId).onSuccess(session -> {
+          if (session != null) {
+            vertx.eventBus().publish(Addresses.session(sessionId), new JsonObject().put("type", "followers")
+                .put("id", sessionId).put("count", count(sessionId)).put("seq", session.getLong("seq", 0L)));
+          }
+        });
       });
     }
   }

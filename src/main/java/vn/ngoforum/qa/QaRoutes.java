@@ -73,7 +73,7 @@ public final class QaRoutes {
     this.limits = new RateLimiter(mongo);
     this.idempotency = new Idempotency(mongo);
     this.publicUrl = publicUrl;
-    this.followers = new Followers(qa.vertx());
+    this.followers = new Followers(qa.vertx(), mongo);
   }
 
   /** The views this feature renders, to compile at start-up. */
@@ -124,7 +124,7 @@ public final class QaRoutes {
   private void launchPoll(RoutingContext ctx) {
     JsonInput in = JsonInput.of(ctx).allow("question", "options", "multiple");
     JsonObject question = in.bilingual("question", MAX_POLL_TEXT, true);
-    Object raw = ctx.body().asJsonObject().getValue("options");
+    Object raw = field(ctx, "options");
     if (!(raw instanceof JsonArray array)) {
       throw ForumException.invalid("'options' must be a list of 2 to 10 texts.");
     }
@@ -140,7 +140,7 @@ public final class QaRoutes {
 
   private void votePoll(RoutingContext ctx) {
     JsonInput.of(ctx).allow("choices");
-    Object raw = ctx.body().asJsonObject().getValue("choices");
+    Object raw = field(ctx, "choices");
     if (!(raw instanceof JsonArray array) || !array.stream().allMatch(Integer.class::isInstance)) {
       throw ForumException.invalid("'choices' must be a list of option numbers.");
     }
@@ -583,6 +583,12 @@ public final class QaRoutes {
     } catch (NumberFormatException e) {
       throw ForumException.invalid("'since' must be a sequence number (0 or more).");
     }
+  }
+
+  /** A raw field of the JSON body (already checked to be an object by {@link JsonInput}), or null. */
+  private static Object field(RoutingContext ctx, String name) {
+    String body = ctx.body().asString();
+    return body == null || body.isBlank() ? null : new JsonObject(body).getValue(name);
   }
 
   private static String formText(RoutingContext ctx, String field) {

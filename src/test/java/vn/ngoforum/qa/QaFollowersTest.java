@@ -67,6 +67,7 @@ class QaFollowersTest {
       if (frame != null && "rec".equals(frame.getString("type"))
           && "followers".equals(frame.getJsonObject("body").getString("type"))) {
         last = frame.getJsonObject("body").getInteger("count");
+        assertTrue(frame.getJsonObject("body").getLong("seq") >= 0, "like every body on the address, with seq");
       }
     }
     return last;

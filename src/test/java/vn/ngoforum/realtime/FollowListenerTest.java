@@ -25,12 +25,12 @@ class FollowListenerTest {
   @DisplayName("a follow listener hears accepted registrations, unregistrations and closed sockets, not refusals")
   void followListener(Vertx vertx) {
     List<String> heard = new CopyOnWriteArrayList<>();
-    EventBusBridge bridge = new EventBusBridge(vertx, "http://localhost")
-        .sessions((user, id) -> Future.succeededFuture(!id.equals("secret")))
-        .onFollowChange((address, delta) -> heard.add(address + " " + (delta > 0 ? "+" : "-")));
     Router router = Router.router(vertx);
-    bridge.mount(router);
     HttpServer server = ForumUnderTest.await(vertx.createHttpServer().requestHandler(router).listen(0));
+    new EventBusBridge(vertx, "http://localhost:" + server.actualPort())
+        .sessions((user, id) -> Future.succeededFuture(!id.equals("secret")))
+        .onFollowChange((address, delta) -> heard.add(address + " " + (delta > 0 ? "+" : "-")))
+        .mount(router);
     try (BridgeClient first = BridgeClient.connect(vertx, server.actualPort(), null);
          BridgeClient second = BridgeClient.connect(vertx, server.actualPort(), null)) {
       first.register("qa.session.a");
