@@ -25,6 +25,7 @@
   var signedIn = root.getAttribute('data-qa-signed-in') === 'true';
   var seq = Number(root.getAttribute('data-qa-seq')) || 0;
   var questions = {};
+  var polls = {};
   var lang = document.documentElement.lang || 'vi';
   var timeFormat = new window.Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
     timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric'
@@ -87,6 +88,7 @@
       (since === null ? '' : '?since=' + Math.max(0, since));
     return api('GET', path).then(function (answer) {
       answer.questions.forEach(apply);
+      (answer.polls || []).forEach(applyPoll);
       showCounts(answer.counts);
       render();
     });
@@ -191,7 +193,19 @@
     if (view === 'moderate' && q.author && q.author.name) {
       who = q.author.name + (q.anonymous ? ' (' + text('anonymous') + ')' : '');
     }
-    var meta = element('p', 'qa-meta', who + ' · ' + timeFormat.format(created(q)));
+    var org = q.author && q.author.organisation;
+    if (org && (!q.anonymous || view === 'moderate')) {
+      who += q.onBehalf ? ', ' + text('on-behalf') + ' ' : ' · ';
+    }
+    var meta = element('p', 'qa-meta', who);
+    if (org && (!q.anonymous || view === 'moderate')) {
+      meta.appendChild(element('span', 'qa-org', localised(org.name)));
+      if (org.verified) {
+        meta.appendChild(document.createTextNode(' '));
+        meta.appendChild(element('span', 'qa-verified', '✓ ' + text('verified')));
+      }
+    }
+    meta.appendChild(document.createTextNode(' · ' + timeFormat.format(created(q))));
     if (q.status === 'pending') {
       meta.appendChild(document.createTextNode(' · '));
       meta.appendChild(element('strong', 'qa-badge', text('waiting')));
@@ -290,7 +304,133 @@
     }
   }
 
+  function localised(field) {
+    if (!field) {
+      return '';
+    }
+    return (lang === 'en' ? field.en || field.vi : field.vi || field.en) || '';
+  }
+
+  /** Keeps the newest version of each poll and shows its results; a vote form rendered by the server stays. */
+  function applyPoll(poll) {
+    var known = polls[poll.id];
+    if (known && known.seq >= poll.seq) {
+      return;
+    }
+    polls[poll.id] = poll;
+    seq = Math.max(seq, poll.seq);
+    var list = root.querySelector('[data-polls]');
+    if (!list) {
+      return;
+    }
+    var node = document.getElementById('poll-' + poll.id);
+    if (!node) {
+      node = pollItem(poll, list);
+      list.insertBefore(node, list.firstChild);
+    }
+    poll.options.forEach(function (option) {
+      var row = node.querySelector('[data-option="' + option.index + '"]');
+      if (!row) {
+        return;
+      }
+      row.querySelector('[data-votes]').textContent = String(option.votes);
+      row.querySelector('[data-percent]').textContent = String(option.percent);
+      row.querySelector('.qa-poll-bar span').style.width = option.percent + '%';
+    });
+    node.querySelector('[data-voters]').textContent = String(poll.voters);
+    if (!poll.open) {
+      node.classList.add('qa-poll-closed');
+      ['.qa-poll-form', '[data-poll-close]'].forEach(function (selector) {
+        var form = node.querySelector(selector);
+        if (form) {
+          form.parentNode.removeChild(form);
+        }
+      });
+      if (!node.querySelector('[data-poll-closed]')) {
+        var badge = element('span', 'qa-badge', list.getAttribute('data-text-closed'));
+        badge.setAttribute('data-poll-closed', '');
+        node.querySelector('.qa-poll-question').appendChild(badge);
+      }
+    }
+  }
+
+  /** A poll that started after the page loaded: its results (attendees vote with the form after a reload). */
+  function pollItem(poll, list) {
+    var li = element('li', 'qa-poll');
+    li.id = 'poll-' + poll.id;
+    li.setAttribute('data-poll', poll.id);
+    li.appendChild(element('h3', 'qa-poll-question', localised(poll.question)));
+    if (view === 'attendee' && signedIn && poll.open) {
+      var token = root.querySelector('input[name=_csrf]');
+      var form = element('form', 'qa-poll-form');
+      form.method = 'post';
+      form.action = '/qa/' + encodeURIComponent(sessionId) + '/polls/' + encodeURIComponent(poll.id) + '/vote';
+      if (token) {
+        var hidden = element('input');
+        hidden.type = 'hidden';
+        hidden.name = '_csrf';
+        hidden.value = token.value;
+        form.appendChild(hidden);
+      }
+      poll.options.forEach(function (option) {
+        var label = element('label');
+        var input = element('input');
+        input.type = poll.multiple ? 'checkbox' : 'radio';
+        input.name = 'choice';
+        input.value = String(option.index);
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(' ' + localised(option.text)));
+        var p = element('p');
+        p.appendChild(label);
+        form.appendChild(p);
+      });
+      var submit = element('button', 'button', text('poll-vote'));
+      submit.type = 'submit';
+      form.appendChild(submit);
+      li.appendChild(form);
+    }
+    var results = element('ul', 'qa-poll-results');
+    poll.options.forEach(function (option) {
+      var row = element('li');
+      row.setAttribute('data-option', String(option.index));
+      row.appendChild(element('span', 'qa-poll-option', localised(option.text)));
+      var bar = element('span', 'qa-poll-bar');
+      bar.appendChild(element('span'));
+      row.appendChild(bar);
+      var votes = element('strong', null, '0');
+      votes.setAttribute('data-votes', '');
+      row.appendChild(votes);
+      var share = element('span', 'muted');
+      share.appendChild(document.createTextNode(' ('));
+      var percent = element('span', null, '0');
+      percent.setAttribute('data-percent', '');
+      share.appendChild(percent);
+      share.appendChild(document.createTextNode('%)'));
+      row.appendChild(share);
+      results.appendChild(row);
+    });
+    li.appendChild(results);
+    var footer = element('p', 'muted');
+    var voters = element('span', null, '0');
+    voters.setAttribute('data-voters', '');
+    footer.appendChild(voters);
+    footer.appendChild(document.createTextNode(' ' + list.getAttribute('data-text-voters')));
+    li.appendChild(footer);
+    return li;
+  }
+
   function onMessage(body) {
+    if (body && body.type === 'poll') {
+      applyPoll(body);
+      return;
+    }
+    if (body && body.type === 'followers') {
+      var followers = root.querySelector('[data-followers]');
+      if (followers) {
+        followers.textContent = String(body.count);
+      }
+      return;
+    }
     if (body && body.type === 'counts') {
       showCounts(body);
       return;

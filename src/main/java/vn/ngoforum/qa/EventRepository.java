@@ -65,6 +65,12 @@ final class EventRepository {
         .map(doc -> doc == null ? null : doc.getLong("seq"));
   }
 
+  /** Applies {@code set} to an event or a session; the updated document, or null when there is none. */
+  Future<JsonObject> update(String collection, String id, JsonObject set) {
+    return mongo.findOneAndUpdateWithOptions(collection, new JsonObject().put("_id", id),
+        new JsonObject().put("$set", set), new FindOptions(), new UpdateOptions().setReturningNewDocument(true));
+  }
+
   Future<JsonObject> setQaOpen(String sessionId, boolean open) {
     return mongo.findOneAndUpdateWithOptions(SESSIONS, new JsonObject().put("_id", sessionId),
         new JsonObject().put("$set", new JsonObject().put("qaOpen", open)),

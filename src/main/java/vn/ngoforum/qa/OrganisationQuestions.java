@@ -2,6 +2,7 @@ package vn.ngoforum.qa;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import java.util.List;
 
 /**
@@ -18,4 +19,9 @@ public interface OrganisationQuestions {
    * newest first, as {@code [{sessionId, questionId, text, url, at}]} with {@code at} an ISO-8601 instant.
    */
   Future<List<JsonObject>> recentFor(String slug, int limit);
+
+  /** The questions asked on behalf of organisations, read from the Q&amp;A store. */
+  static OrganisationQuestions from(MongoClient mongo) {
+    return new RecentOrganisationQuestions(mongo);
+  }
 }

@@ -31,6 +31,17 @@ final class QaExport {
           Question.ANSWERED.equals(q.getString("status")) ? "yes" : "no", asker(q), organisations(q),
           q.getString("text", ""), q.getString("hiddenReason", ""))));
     }
+    List<JsonObject> polls = polls(data);
+    if (!polls.isEmpty()) {
+      out.append("\r\n").append(row(List.of("poll", "poll_status", "voters", "option", "votes", "percent")));
+      for (JsonObject poll : polls) {
+        for (JsonObject option : options(poll)) {
+          out.append(row(List.of(both(poll.getJsonObject("question")), poll.getString("status"),
+              String.valueOf(poll.getInteger("voters", 0)), both(option.getJsonObject("text")),
+              String.valueOf(option.getInteger("votes", 0)), String.valueOf(option.getValue("percent")))));
+        }
+      }
+    }
     return out.toString();
   }
 
@@ -52,6 +63,18 @@ final class QaExport {
         .filter(q -> Question.PENDING.equals(q.getString("status"))).toList());
     section(out, "Câu hỏi bị ẩn / Hidden questions", all.stream()
         .filter(q -> Question.HIDDEN.equals(q.getString("status"))).toList());
+    List<JsonObject> polls = polls(data);
+    out.append("## Thăm dò ý kiến / Polls (").append(polls.size()).append(")\n\n");
+    for (JsonObject poll : polls) {
+      out.append("### ").append(both(poll.getJsonObject("question")))
+          .append(Poll.CLOSED.equals(poll.getString("status")) ? " (đã đóng / closed)" : "")
+          .append("\n\n").append(poll.getInteger("voters", 0)).append(" người bình chọn / voters\n\n");
+      for (JsonObject option : options(poll)) {
+        out.append("- ").append(both(option.getJsonObject("text"))).append(": **")
+            .append(option.getInteger("votes", 0)).append("** (").append(option.getValue("percent")).append("%)\n");
+      }
+      out.append("\n");
+    }
     return out.toString();
   }
 
@@ -73,6 +96,18 @@ final class QaExport {
       out.append("\n");
     }
     out.append("\n");
+  }
+
+  private static List<JsonObject> polls(JsonObject data) {
+    List<JsonObject> list = new ArrayList<>();
+    data.getJsonArray("polls", new JsonArray()).forEach(p -> list.add((JsonObject) p));
+    return list;
+  }
+
+  private static List<JsonObject> options(JsonObject poll) {
+    List<JsonObject> list = new ArrayList<>();
+    poll.getJsonArray("options", new JsonArray()).forEach(o -> list.add((JsonObject) o));
+    return list;
   }
 
   private static List<JsonObject> questions(JsonObject data) {

@@ -31,17 +31,23 @@ import vn.ngoforum.web.Views;
  *   POST   /api/v1/events                         moderator: create an event     curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":"Hội thảo","startsAt":"2026-09-29T08:30:00+07:00","endsAt":"2026-09-29T17:00:00+07:00","location":"Hà Nội"}' localhost:8080/api/v1/events
  *   GET    /api/v1/events/{id}                    an event with its agenda       curl localhost:8080/api/v1/events/hanoi-2022-wildlife-trade
  *   POST   /api/v1/events/{id}/sessions           moderator: add a session       -d '{"title":"Topic 1","moderation":"pre","visibility":"public"}'
+ *   PATCH  /api/v1/events/{id}                    moderator: edit an event       -XPATCH -d '{"endsAt":"2026-09-30T17:00:00+07:00"}'
  *   GET    /api/v1/sessions/{id}                  a session                      curl localhost:8080/api/v1/sessions/$S
+ *   PATCH  /api/v1/sessions/{id}                  moderator: edit a session      -XPATCH -d '{"moderation":"post","visibility":"members"}'
  *   POST   /api/v1/sessions/{id}/qa               moderator: open/close Q&amp;A  -d '{"open":false}'
- *   POST   /api/v1/sessions/{id}/questions        ask                            -d '{"text":"...","anonymous":false}'
+ *   POST   /api/v1/sessions/{id}/questions        ask                            -d '{"text":"...","anonymous":false,"organisation":"wwf-vietnam"}'
  *   GET    /api/v1/sessions/{id}/questions?since= what changed since seq         curl localhost:8080/api/v1/sessions/$S/questions?since=12
  *   GET    /api/v1/sessions/{id}/export?format=   moderator: csv or md           curl -H "Authorization: Bearer $T" '.../export?format=csv'
  *   POST   /api/v1/questions/{id}/vote            vote (again counts once)       curl -XPOST -H "Authorization: Bearer $T" .../vote
  *   DELETE /api/v1/questions/{id}/vote            withdraw the vote
  *   POST   /api/v1/questions/{id}/moderate        moderator                      -d '{"action":"hide","reason":"off topic"}'
+ *   POST   /api/v1/sessions/{id}/polls            moderator: launch a poll       -d '{"question":"Ưu tiên?","options":["A","B"],"multiple":false}'
+ *   POST   /api/v1/polls/{id}/vote                vote once                      -d '{"choices":[0]}'
+ *   POST   /api/v1/polls/{id}/close               moderator: close (results stay)
  *   GET    /events/{id}                           the agenda page
  *   GET    /qa/{id}  /qa/{id}/moderate  /qa/{id}/present    attendee, moderator and projector pages
  *   POST   /qa/{id}/ask  /qa/{id}/vote/{qid}  /qa/{id}/moderate/{qid}  /qa/{id}/open   the pages' forms
+ *   POST   /qa/{id}/polls  /qa/{id}/polls/{pid}/vote  /qa/{id}/polls/{pid}/close          the poll forms
  * </pre>
  */
 public final class QaRoutes {
@@ -50,6 +56,8 @@ public final class QaRoutes {
   private static final int ASKS_PER_MINUTE = 10;
   private static final int VOTES_PER_MINUTE = 120;
   private static final int TOP_ON_PROJECTOR = 5;
+  private static final int MAX_POLL_TEXT = 300;
+  private static final int MAX_POLL_OPTION = 150;
   private static final Set<String> ACTIONS = Set.of("approve", "hide", "answer", "highlight");
 
   private final QaService qa;
@@ -57,6 +65,7 @@ public final class QaRoutes {
   private final RateLimiter limits;
   private final Idempotency idempotency;
   private final String publicUrl;
+  private final Followers followers;
 
   public QaRoutes(QaService qa, MongoClient mongo, Views views, String publicUrl) {
     this.qa = qa;
@@ -64,6 +73,7 @@ public final class QaRoutes {
     this.limits = new RateLimiter(mongo);
     this.idempotency = new Idempotency(mongo);
     this.publicUrl = publicUrl;
+    this.followers = new Followers(qa.vertx(), mongo);
   }
 
   /** The views this feature renders, to compile at start-up. */
@@ -72,12 +82,14 @@ public final class QaRoutes {
   }
 
   public void mount(Router router, EventBusBridge bridge) {
-    bridge.sessions(qa::mayFollow).sessionModerators(qa::mayModerate);
+    bridge.sessions(qa::mayFollow).sessionModerators(qa::mayModerate).onFollowChange(followers::changed);
 
     router.post("/api/v1/events").handler(Access.role(Role.MODERATOR)).handler(this::createEvent);
     router.get("/api/v1/events/:eventId").handler(this::agenda);
     router.post("/api/v1/events/:eventId/sessions").handler(Access.role(Role.MODERATOR)).handler(this::createSession);
+    router.patch("/api/v1/events/:eventId").handler(Access.role(Role.MODERATOR)).handler(this::editEvent);
     router.get("/api/v1/sessions/:sessionId").handler(this::session);
+    router.patch("/api/v1/sessions/:sessionId").handler(Access.role(Role.MODERATOR)).handler(this::editSession);
     router.post("/api/v1/sessions/:sessionId/qa").handler(Access.role(Role.MODERATOR)).handler(this::openOrClose);
     router.post("/api/v1/sessions/:sessionId/questions").handler(Access.signedIn()).handler(this::ask);
     router.get("/api/v1/sessions/:sessionId/questions").handler(this::questions);
@@ -86,6 +98,10 @@ public final class QaRoutes {
     router.delete("/api/v1/questions/:questionId/vote").handler(Access.signedIn()).handler(ctx -> vote(ctx, false));
     router.post("/api/v1/questions/:questionId/moderate").handler(Access.role(Role.MODERATOR))
         .handler(this::moderate);
+
+    router.post("/api/v1/sessions/:sessionId/polls").handler(Access.role(Role.MODERATOR)).handler(this::launchPoll);
+    router.post("/api/v1/polls/:pollId/vote").handler(Access.signedIn()).handler(this::votePoll);
+    router.post("/api/v1/polls/:pollId/close").handler(Access.role(Role.MODERATOR)).handler(this::closePoll);
 
     router.get("/events/:eventId").handler(this::eventPage);
     router.get("/qa/:sessionId").handler(this::attendeePage);
@@ -96,6 +112,97 @@ public final class QaRoutes {
     router.post("/qa/:sessionId/moderate/:questionId").handler(Access.role(Role.MODERATOR))
         .handler(this::moderateForm);
     router.post("/qa/:sessionId/open").handler(Access.role(Role.MODERATOR)).handler(this::openOrCloseForm);
+    router.post("/qa/:sessionId/edit").handler(Access.role(Role.MODERATOR)).handler(this::editSessionForm);
+    router.post("/qa/:sessionId/polls").handler(Access.role(Role.MODERATOR)).handler(this::launchPollForm);
+    router.post("/qa/:sessionId/polls/:pollId/vote").handler(Access.signedIn()).handler(this::votePollForm);
+    router.post("/qa/:sessionId/polls/:pollId/close").handler(Access.role(Role.MODERATOR))
+        .handler(this::closePollForm);
+  }
+
+  // ---- polls ---------------------------------------------------------------------------------------------------
+
+  private void launchPoll(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("question", "options", "multiple");
+    JsonObject question = in.bilingual("question", MAX_POLL_TEXT, true);
+    Object raw = field(ctx, "options");
+    if (!(raw instanceof JsonArray array)) {
+      throw ForumException.invalid("'options' must be a list of 2 to 10 texts.");
+    }
+    List<JsonObject> options = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      options.add(JsonInput.of(new JsonObject().put("option " + (i + 1), array.getValue(i)).encode())
+          .bilingual("option " + (i + 1), MAX_POLL_OPTION, true));
+    }
+    qa.polls().launch(user(ctx), ctx.pathParam("sessionId"), question, options, in.optionalBoolean("multiple", false))
+        .onSuccess(poll -> JsonResponses.created(ctx, poll))
+        .onFailure(ctx::fail);
+  }
+
+  private void votePoll(RoutingContext ctx) {
+    JsonInput.of(ctx).allow("choices");
+    Object raw = field(ctx, "choices");
+    if (!(raw instanceof JsonArray array) || !array.stream().allMatch(Integer.class::isInstance)) {
+      throw ForumException.invalid("'choices' must be a list of option numbers.");
+    }
+    List<Integer> choices = array.stream().map(Integer.class::cast).toList();
+    CurrentUser user = user(ctx);
+    limits.acquire("qa.vote:" + user.id(), VOTES_PER_MINUTE, Duration.ofMinutes(1))
+        .compose(v -> qa.polls().vote(user, ctx.pathParam("pollId"), choices))
+        .onSuccess(poll -> JsonResponses.ok(ctx, poll))
+        .onFailure(ctx::fail);
+  }
+
+  private void closePoll(RoutingContext ctx) {
+    qa.polls().close(user(ctx), ctx.pathParam("pollId"))
+        .onSuccess(poll -> JsonResponses.ok(ctx, poll))
+        .onFailure(ctx::fail);
+  }
+
+  private void launchPollForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    String question = formText(ctx, "question");
+    if (question.isEmpty() || question.length() > MAX_POLL_TEXT) {
+      throw ForumException.invalid("A poll needs a question of 1 to " + MAX_POLL_TEXT + " characters.");
+    }
+    List<JsonObject> options = new ArrayList<>();
+    for (String line : formText(ctx, "options").split("\\R")) {
+      String option = line.strip();
+      if (option.length() > MAX_POLL_OPTION) {
+        throw ForumException.invalid("Each option may have at most " + MAX_POLL_OPTION + " characters.");
+      }
+      if (!option.isEmpty()) {
+        options.add(new JsonObject().put("vi", option).put("en", option));
+      }
+    }
+    qa.polls().launch(user(ctx), sessionId, new JsonObject().put("vi", question).put("en", question), options,
+            ctx.request().getFormAttribute("multiple") != null)
+        .onSuccess(poll -> ctx.redirect("/qa/" + sessionId + "/moderate#poll-" + poll.getString("id")))
+        .onFailure(ctx::fail);
+  }
+
+  private void votePollForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    String pollId = ctx.pathParam("pollId");
+    List<Integer> choices = new ArrayList<>();
+    for (String value : ctx.request().formAttributes().getAll("choice")) {
+      try {
+        choices.add(Integer.parseInt(value.strip()));
+      } catch (NumberFormatException e) {
+        throw ForumException.invalid("Choose one of the poll's options.");
+      }
+    }
+    CurrentUser user = user(ctx);
+    limits.acquire("qa.vote:" + user.id(), VOTES_PER_MINUTE, Duration.ofMinutes(1))
+        .compose(v -> qa.polls().vote(user, pollId, choices))
+        .onSuccess(poll -> ctx.redirect("/qa/" + sessionId + "#poll-" + pollId))
+        .onFailure(ctx::fail);
+  }
+
+  private void closePollForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    qa.polls().close(user(ctx), ctx.pathParam("pollId"))
+        .onSuccess(poll -> ctx.redirect("/qa/" + sessionId + "/moderate#poll-" + poll.getString("id")))
+        .onFailure(ctx::fail);
   }
 
   // ---- API -----------------------------------------------------------------------------------------------------
@@ -136,6 +243,78 @@ public final class QaRoutes {
         .onFailure(ctx::fail);
   }
 
+  private void editEvent(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("title", "startsAt", "endsAt", "location", "organisers");
+    JsonObject set = new JsonObject();
+    if (in.has("title")) {
+      set.put("title", in.bilingual("title", 300, true));
+    }
+    if (in.has("startsAt")) {
+      set.put("startsAt", date(in.requiredInstant("startsAt")));
+    }
+    if (in.has("endsAt")) {
+      set.put("endsAt", date(in.requiredInstant("endsAt")));
+    }
+    if (in.has("location")) {
+      set.put("location", in.bilingual("location", 300, false));
+    }
+    if (in.has("organisers")) {
+      set.put("organisers", new JsonArray(in.textList("organisers", 20, 100)));
+    }
+    if (set.isEmpty()) {
+      throw ForumException.invalid("Nothing to change.");
+    }
+    qa.editEvent(user(ctx), ctx.pathParam("eventId"), set)
+        .onSuccess(event -> JsonResponses.ok(ctx, event))
+        .onFailure(ctx::fail);
+  }
+
+  private void editSession(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("title", "moderation", "visibility", "startsAt", "endsAt", "speakers");
+    JsonObject set = new JsonObject();
+    if (in.has("title")) {
+      set.put("title", in.bilingual("title", 300, true));
+    }
+    if (in.has("moderation")) {
+      set.put("moderation", in.choice("moderation", Set.of("pre", "post"), null));
+    }
+    if (in.has("visibility")) {
+      set.put("visibility", in.choice("visibility", Set.of("public", "members"), null));
+    }
+    if (in.has("startsAt")) {
+      set.put("startsAt", date(in.requiredInstant("startsAt")));
+    }
+    if (in.has("endsAt")) {
+      set.put("endsAt", date(in.requiredInstant("endsAt")));
+    }
+    if (in.has("speakers")) {
+      set.put("speakers", new JsonArray(in.textList("speakers", 20, 100)));
+    }
+    if (set.isEmpty()) {
+      throw ForumException.invalid("Nothing to change.");
+    }
+    qa.editSession(user(ctx), ctx.pathParam("sessionId"), set)
+        .onSuccess(session -> JsonResponses.ok(ctx, session))
+        .onFailure(ctx::fail);
+  }
+
+  private void editSessionForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    String vi = formText(ctx, "title_vi");
+    String en = formText(ctx, "title_en");
+    String moderation = formText(ctx, "moderation");
+    String visibility = formText(ctx, "visibility");
+    if ((vi.isEmpty() && en.isEmpty()) || vi.length() > 300 || en.length() > 300
+        || !Set.of("pre", "post").contains(moderation) || !Set.of("public", "members").contains(visibility)) {
+      throw ForumException.invalid("A session needs a title (up to 300 characters), a moderation and a visibility.");
+    }
+    JsonObject set = new JsonObject().put("title", new JsonObject().put("vi", vi).put("en", en))
+        .put("moderation", moderation).put("visibility", visibility);
+    qa.editSession(user(ctx), sessionId, set)
+        .onSuccess(session -> ctx.redirect("/qa/" + sessionId + "/moderate"))
+        .onFailure(ctx::fail);
+  }
+
   private void agenda(RoutingContext ctx) {
     qa.agenda(ctx.pathParam("eventId"))
         .onSuccess(agenda -> JsonResponses.ok(ctx, agenda))
@@ -144,7 +323,8 @@ public final class QaRoutes {
 
   private void session(RoutingContext ctx) {
     qa.readableSession(CurrentUser.of(ctx).orElse(null), ctx.pathParam("sessionId"))
-        .onSuccess(session -> JsonResponses.ok(ctx, session))
+        .onSuccess(session -> JsonResponses.ok(ctx,
+            session.put("followers", followers.count(session.getString("id")))))
         .onFailure(ctx::fail);
   }
 
@@ -159,19 +339,32 @@ public final class QaRoutes {
   }
 
   private void ask(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("text", "anonymous");
+    JsonInput in = JsonInput.of(ctx).allow("text", "anonymous", "organisation");
     String text = in.requiredText("text", MAX_QUESTION_LENGTH);
     boolean anonymous = in.optionalBoolean("anonymous", false);
+    String organisation = onBehalfOf(in.optionalText("organisation", 100), anonymous);
     CurrentUser user = user(ctx);
     idempotency.once(user.id(), ctx.request().getHeader(Idempotency.HEADER),
-            () -> askLimited(user, ctx.pathParam("sessionId"), text, anonymous))
+            () -> askLimited(user, ctx.pathParam("sessionId"), text, anonymous, organisation))
         .onSuccess(outcome -> JsonResponses.created(ctx, outcome.body()))
         .onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> askLimited(CurrentUser user, String sessionId, String text, boolean anonymous) {
+  private Future<JsonObject> askLimited(CurrentUser user, String sessionId, String text, boolean anonymous,
+      String organisation) {
     return limits.acquire("qa.ask:" + user.id(), ASKS_PER_MINUTE, Duration.ofMinutes(1))
-        .compose(v -> qa.ask(user, sessionId, text, anonymous));
+        .compose(v -> qa.ask(user, sessionId, text, anonymous, organisation));
+  }
+
+  /** The organisation slug to speak for, or null; an anonymous question cannot speak for an organisation. */
+  private static String onBehalfOf(String slug, boolean anonymous) {
+    if (slug == null || slug.isEmpty()) {
+      return null;
+    }
+    if (anonymous) {
+      throw ForumException.invalid("An anonymous question cannot be asked on behalf of an organisation.");
+    }
+    return slug;
   }
 
   private void questions(RoutingContext ctx) {
@@ -239,6 +432,10 @@ public final class QaRoutes {
     String sort = "time".equals(ctx.queryParams().get("sort")) ? "time" : "votes";
     CurrentUser user = CurrentUser.of(ctx).orElse(null);
     qa.questions(user, ctx.pathParam("sessionId"), null)
+        .compose(answer -> qa.verifiedOrganisationsOf(user).map(orgs -> {
+          ctx.put("myOrganisations", orgs);
+          return answer;
+        }))
         .onSuccess(answer -> {
           List<JsonObject> all = list(answer.getJsonArray("questions"));
           putSession(ctx, answer);
@@ -249,6 +446,7 @@ public final class QaRoutes {
           ctx.put("mine", filter(all, Question.PENDING, "time"));
           ctx.put("counts", answer.getJsonObject("counts"));
           ctx.put("maxLength", MAX_QUESTION_LENGTH);
+          ctx.put("pollMode", "attendee");
           views.render(ctx, "qa/session");
         })
         .onFailure(ctx::fail);
@@ -264,6 +462,7 @@ public final class QaRoutes {
           live.addAll(filter(all, Question.APPROVED, "votes"));
           ctx.put("live", live);
           ctx.put("answered", filter(all, Question.ANSWERED, "votes"));
+          ctx.put("pollMode", "moderate");
           views.render(ctx, "qa/moderate");
         })
         .onFailure(ctx::fail);
@@ -278,6 +477,7 @@ public final class QaRoutes {
           ctx.put("highlight", highlighted.isEmpty() ? null : highlighted.get(0));
           List<JsonObject> top = filter(all, Question.APPROVED, "votes");
           ctx.put("top", top.subList(0, Math.min(TOP_ON_PROJECTOR, top.size())));
+          ctx.put("pollMode", "present");
           views.render(ctx, "qa/present");
         })
         .onFailure(ctx::fail);
@@ -290,7 +490,8 @@ public final class QaRoutes {
       throw ForumException.invalid("A question needs 1 to " + MAX_QUESTION_LENGTH + " characters.");
     }
     boolean anonymous = ctx.request().getFormAttribute("anonymous") != null;
-    askLimited(user(ctx), sessionId, text, anonymous)
+    String organisation = onBehalfOf(formText(ctx, "organisation"), anonymous);
+    askLimited(user(ctx), sessionId, text, anonymous, organisation)
         .onSuccess(created -> ctx.redirect("/qa/" + sessionId + "#q-" + created.getString("id")))
         .onFailure(ctx::fail);
   }
@@ -336,10 +537,23 @@ public final class QaRoutes {
   private void putSession(RoutingContext ctx, JsonObject answer) {
     JsonObject session = answer.getJsonObject("session");
     ctx.put("session", session);
+    ctx.put("followers", followers.count(session.getString("id")));
     ctx.put("event", session.getJsonObject("event"));
     ctx.put("seq", answer.getLong("seq"));
+    List<JsonObject> polls = list(answer.getJsonArray("polls", new JsonArray()));
+    polls.forEach(QaRoutes::markChosen);
+    ctx.put("polls", polls.stream().sorted(Comparator.comparing((JsonObject p) -> !p.getBoolean("open"))
+        .thenComparing(p -> String.valueOf(p.getValue("createdAt")), Comparator.reverseOrder())).toList());
     ctx.put("joinUrl", publicUrl + "/qa/" + session.getString("id"));
     ctx.put("joinLabel", publicUrl.replaceFirst("^https?://", "") + "/qa/" + session.getString("id"));
+  }
+
+  /** Marks the options this person chose, for the page (Handlebars cannot look them up). */
+  private static void markChosen(JsonObject poll) {
+    JsonArray mine = poll.getJsonArray("myChoices");
+    poll.put("voted", mine != null);
+    poll.getJsonArray("options").forEach(option -> ((JsonObject) option)
+        .put("chosen", mine != null && mine.contains(((JsonObject) option).getInteger("index"))));
   }
 
   private static List<JsonObject> filter(List<JsonObject> all, String status, String sort) {
@@ -369,6 +583,12 @@ public final class QaRoutes {
     } catch (NumberFormatException e) {
       throw ForumException.invalid("'since' must be a sequence number (0 or more).");
     }
+  }
+
+  /** A raw field of the JSON body (already checked to be an object by {@link JsonInput}), or null. */
+  private static Object field(RoutingContext ctx, String name) {
+    String body = ctx.body().asString();
+    return body == null || body.isBlank() ? null : new JsonObject(body).getValue(name);
   }
 
   private static String formText(RoutingContext ctx, String field) {

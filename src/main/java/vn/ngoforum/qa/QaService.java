@@ -35,6 +35,8 @@ public final class QaService {
   private final AuditLog audit;
   private final Vertx vertx;
   private final VoteCoalescer coalescer;
+  private final PollRepository pollStore;
+  private final PollService polls;
 
   /** For start-up work only (indexes, demo data): no publishing. */
   public QaService(MongoClient mongo) {
@@ -48,6 +50,17 @@ public final class QaService {
     this.audit = new AuditLog(mongo);
     this.vertx = vertx;
     this.coalescer = vertx == null ? null : new VoteCoalescer(vertx, VOTE_WINDOW_MILLIS, this::announceVotes);
+    this.pollStore = new PollRepository(mongo);
+    this.polls = vertx == null ? null : new PollService(vertx, mongo, this);
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  /** The session's polls. */
+  PollService polls() {
+    return polls;
   }
 
   /** The newest events first, as {@code {id, title:{vi,en}, startsAt, endsAt, location:{vi,en}, organisers}}. */
@@ -56,7 +69,7 @@ public final class QaService {
   }
 
   public Future<Void> createIndexes() {
-    return events.createIndexes().compose(v -> questions.createIndexes());
+    return events.createIndexes().compose(v -> questions.createIndexes()).compose(v -> pollStore.createIndexes());
   }
 
   /** Creates the 2022 Hanoi workshop and its two sessions when there are no events yet (idempotent). */
@@ -95,6 +108,61 @@ public final class QaService {
           .compose(v -> audit.record(by, "session.create", "session", id, null, null))
           .map(id);
     });
+  }
+
+  /**
+   * Changes an event's details ({@code set} holds only the fields to change); 404 when there is no such event,
+   * 400 when it would end before it starts. The audit log keeps the earlier values.
+   */
+  Future<JsonObject> editEvent(CurrentUser by, String eventId, JsonObject set) {
+    return events.event(eventId).compose(event -> {
+      if (event == null) {
+        return Future.failedFuture(ForumException.notFound("There is no such event."));
+      }
+      checkTimes(event, set);
+      return events.update(EventRepository.EVENTS, eventId, set.copy().put("updatedAt", Question.now()))
+          .compose(updated -> audit.record(by, "event.edit", "event", eventId, null, before(event, set))
+              .map(v -> eventView(updated)));
+    });
+  }
+
+  /**
+   * Changes a session (title, times, speakers, moderation, visibility); 404 when there is none. The change is
+   * announced with the session's next seq on both addresses, so open pages follow it.
+   */
+  Future<JsonObject> editSession(CurrentUser by, String sessionId, JsonObject set) {
+    return events.session(sessionId).compose(session -> {
+      if (session == null) {
+        return Future.failedFuture(ForumException.notFound("There is no such session."));
+      }
+      checkTimes(session, set);
+      return events.update(EventRepository.SESSIONS, sessionId, set.copy().put("updatedAt", Question.now()))
+          .compose(updated -> audit.record(by, "session.edit", "session", sessionId, null, before(session, set)))
+          .compose(v -> events.nextSeq(sessionId))
+          .compose(seq -> events.session(sessionId).map(updated -> {
+            JsonObject view = sessionView(updated);
+            JsonObject change = view.copy().put("type", "session").put("seq", seq);
+            vertx.eventBus().publish(Addresses.session(sessionId), change);
+            vertx.eventBus().publish(Addresses.sessionModerators(sessionId), change);
+            return view;
+          }));
+    });
+  }
+
+  private static void checkTimes(JsonObject current, JsonObject set) {
+    Object starts = set.containsKey("startsAt") ? set.getValue("startsAt") : current.getValue("startsAt");
+    Object ends = set.containsKey("endsAt") ? set.getValue("endsAt") : current.getValue("endsAt");
+    if (starts instanceof JsonObject s && ends instanceof JsonObject e && s.getString("$date") != null
+        && e.getString("$date") != null && java.time.Instant.parse(e.getString("$date"))
+            .isBefore(java.time.Instant.parse(s.getString("$date")))) {
+      throw ForumException.invalid("'endsAt' must not be before 'startsAt'.");
+    }
+  }
+
+  private static JsonObject before(JsonObject doc, JsonObject set) {
+    JsonObject before = new JsonObject();
+    set.fieldNames().forEach(field -> before.put(field, doc.getValue(field)));
+    return new JsonObject().put("before", before).put("after", set);
   }
 
   /** The event and its agenda, as {@code {event, sessions:[...]}}; 404 when there is no such event. */
@@ -161,6 +229,44 @@ public final class QaService {
 
   /** Asks a question; answers {@code {id, status, seq}}. */
   Future<JsonObject> ask(CurrentUser user, String sessionId, String text, boolean anonymous) {
+    return ask(user, sessionId, text, anonymous, null);
+  }
+
+  /**
+   * Asks a question, on behalf of organisation {@code onBehalfOf} when given: the asker must have an approved
+   * membership of it and it must be verified (403 otherwise). Any question records the asker's organisation (the
+   * one spoken for, else their first), shown next to their name unless they ask anonymously.
+   */
+  Future<JsonObject> ask(CurrentUser user, String sessionId, String text, boolean anonymous, String onBehalfOf) {
+    return memberships.of(user.id()).compose(orgs -> {
+      JsonObject organisation = orgs.isEmpty() ? null : orgs.get(0);
+      if (onBehalfOf != null) {
+        organisation = orgs.stream().filter(org -> onBehalfOf.equals(org.getString("slug"))
+            && org.getBoolean("verified", false)).findFirst().orElse(null);
+        if (organisation == null) {
+          return Future.failedFuture(ForumException.forbidden(
+              "You may speak only for a verified organisation you are an approved member of."));
+        }
+      }
+      JsonObject shown = organisation == null ? null : new JsonObject()
+          .put("slug", organisation.getString("slug")).put("name", organisation.getJsonObject("name"))
+          .put("acronym", organisation.getString("acronym"))
+          .put("verified", organisation.getBoolean("verified", false));
+      return ask(user, sessionId, text, anonymous, shown, onBehalfOf != null);
+    });
+  }
+
+  /** The verified organisations this person may speak for, as {@code [{slug, name, acronym, verified}]}. */
+  Future<List<JsonObject>> verifiedOrganisationsOf(CurrentUser user) {
+    if (user == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return memberships.of(user.id())
+        .map(orgs -> orgs.stream().filter(org -> org.getBoolean("verified", false)).toList());
+  }
+
+  private Future<JsonObject> ask(CurrentUser user, String sessionId, String text, boolean anonymous,
+      JsonObject organisation, boolean onBehalf) {
     return openSession(user, sessionId).compose(session -> {
       String status = "post".equals(session.getString("moderation")) ? Question.APPROVED : Question.PENDING;
       return events.nextSeq(sessionId).compose(seq -> {
@@ -170,7 +276,9 @@ public final class QaService {
             .put("text", text)
             .put("anonymous", anonymous)
             .put("author", new JsonObject().put("id", user.id()).put("username", user.username())
-                .put("name", user.name()))
+                .put("name", user.name()).put("organisation", organisation))
+            .put("onBehalf", onBehalf)
+            .put("organisationSlug", onBehalf ? organisation.getString("slug") : null)
             .put("status", status)
             .put("shown", Question.PUBLIC.contains(status))
             .put("votes", 0)
@@ -213,11 +321,18 @@ public final class QaService {
         List<JsonObject> views = docs.stream()
             .map(doc -> moderator ? Question.forModerators(doc) : Question.forAttendee(doc, viewerId)).toList();
         long standing = seq;
-        return Future.all(markVotes(user, views), questions.moderationCounts(sessionId))
-            .map(all -> new JsonObject().put("seq", standing)
-                .put("questions", new JsonArray(all.<List<JsonObject>>resultAt(0)))
-                .put("counts", all.<JsonObject>resultAt(1))
-                .put("session", session));
+        return Future.all(markVotes(user, views), questions.moderationCounts(sessionId),
+                polls.changedSince(user, sessionId, from))
+            .map(all -> {
+              List<JsonObject> changedPolls = all.resultAt(2);
+              long latest = Math.max(standing,
+                  changedPolls.stream().mapToLong(poll -> poll.getLong("seq", 0L)).max().orElse(0L));
+              return new JsonObject().put("seq", latest)
+                  .put("questions", new JsonArray(all.<List<JsonObject>>resultAt(0)))
+                  .put("polls", new JsonArray(changedPolls))
+                  .put("counts", all.<JsonObject>resultAt(1))
+                  .put("session", session);
+            });
       });
     });
   }
@@ -290,7 +405,7 @@ public final class QaService {
         return Future.failedFuture(ForumException.notFound("There is no such session."));
       }
       return Future.all(events.event(session.getString("eventId")),
-              questions.inSession(sessionId, new JsonObject()))
+              questions.inSession(sessionId, new JsonObject()), pollStore.inSession(sessionId, -1))
           .compose(all -> {
             List<JsonObject> docs = all.resultAt(1);
             List<Future<JsonObject>> rows = new ArrayList<>();
@@ -300,7 +415,10 @@ public final class QaService {
                   .put("organisations", new JsonArray(orgs))));
             }
             JsonObject event = all.resultAt(0);
+            List<JsonObject> pollDocs = all.resultAt(2);
+            JsonArray pollViews = new JsonArray(pollDocs.stream().map(Poll::view).toList());
             return Future.all(rows).map(done -> new JsonObject()
+                .put("polls", pollViews)
                 .put("session", sessionView(session))
                 .put("event", event == null ? null : eventView(event))
                 .put("questions", new JsonArray(rows.stream().map(Future::result).toList())));
@@ -417,6 +535,7 @@ public final class QaService {
         .put("moderation", doc.getString("moderation", "pre"))
         .put("visibility", doc.getString("visibility", "public"))
         .put("qaOpen", doc.getBoolean("qaOpen", false))
+        .put("speakers", doc.getJsonArray("speakers", new JsonArray()))
         .put("seq", doc.getLong("seq", 0L));
   }
 }

@@ -37,7 +37,8 @@ final class Question {
         .put("anonymous", doc.getBoolean("anonymous", false))
         .put("author", doc.getJsonObject("author"))
         .put("createdAt", doc.getValue("createdAt"))
-        .put("edited", doc.getBoolean("edited", false));
+        .put("edited", doc.getBoolean("edited", false))
+        .put("onBehalf", doc.getBoolean("onBehalf", false));
     if (doc.getString("hiddenReason") != null) {
       view.put("hiddenReason", doc.getString("hiddenReason"));
     }
@@ -55,7 +56,9 @@ final class Question {
     return base(doc)
         .put("text", doc.getString("text"))
         .put("anonymous", anonymous)
-        .put("author", anonymous ? null : new JsonObject().put("name", author.getString("name")))
+        .put("author", anonymous ? null : new JsonObject().put("name", author.getString("name"))
+            .put("organisation", author.getJsonObject("organisation")))
+        .put("onBehalf", !anonymous && doc.getBoolean("onBehalf", false))
         .put("createdAt", doc.getValue("createdAt"))
         .put("mine", mine);
   }

@@ -110,6 +110,7 @@ final class QuestionRepository {
 
   Future<Void> createIndexes() {
     return mongo.createIndex(QUESTIONS, new JsonObject().put("sessionId", 1).put("seq", 1))
+        .compose(v -> mongo.createIndex(QUESTIONS, new JsonObject().put("organisationSlug", 1).put("createdAt", -1)))
         .compose(v -> mongo.createIndexWithOptions(VOTES, new JsonObject().put("questionId", 1).put("userId", 1),
             new IndexOptions().unique(true)));
   }

@@ -10,9 +10,13 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -40,6 +44,19 @@ public final class EventBusBridge {
   private final Vertx vertx;
   private final String publicOrigin;
   private final Map<Pattern, RegistrationCheck> checks = new ConcurrentHashMap<>();
+  private final List<FollowListener> followListeners = new CopyOnWriteArrayList<>();
+  /** The addresses each open socket follows, so that a closed socket stops following all of them. */
+  private final Map<SockJSSocket, Set<String>> following = new ConcurrentHashMap<>();
+
+  /**
+   * Told when a browser starts following an address (registration accepted) or stops (unregistered, or its socket
+   * closed): {@code delta} is +1 or -1. Each socket counts once per address. For presence counters such as "people
+   * following this session"; it runs on the bridge's event loop and must not block.
+   */
+  @FunctionalInterface
+  public interface FollowListener {
+    void changed(String address, int delta);
+  }
 
   public EventBusBridge(Vertx vertx, String publicUrl) {
     this.vertx = vertx;
@@ -70,6 +87,12 @@ public final class EventBusBridge {
     return this;
   }
 
+  /** Adds a listener told whenever a browser starts or stops following an address on this bridge. */
+  public EventBusBridge onFollowChange(FollowListener listener) {
+    followListeners.add(listener);
+    return this;
+  }
+
   /** Mounts the bridge at {@code /eventbus/*}. */
   public void mount(Router router) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
@@ -94,6 +117,7 @@ public final class EventBusBridge {
   }
 
   private void onEvent(BridgeEvent event) {
+    trackFollowing(event);
     if (event.type() != BridgeEventType.REGISTER) {
       // SEND and PUBLISH never match an inbound permission, so the bridge refuses them after this.
       event.complete(true);
@@ -110,6 +134,42 @@ public final class EventBusBridge {
       }
       event.complete(allowed);
     });
+  }
+
+  private void trackFollowing(BridgeEvent event) {
+    SockJSSocket socket = event.socket();
+    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+    switch (event.type()) {
+      case REGISTERED -> {
+        if (address != null && following.computeIfAbsent(socket, s -> ConcurrentHashMap.newKeySet()).add(address)) {
+          notifyFollow(address, 1);
+        }
+      }
+      case UNREGISTER -> {
+        Set<String> addresses = following.get(socket);
+        if (address != null && addresses != null && addresses.remove(address)) {
+          notifyFollow(address, -1);
+        }
+      }
+      case SOCKET_CLOSED -> {
+        Set<String> addresses = following.remove(socket);
+        if (addresses != null) {
+          addresses.forEach(gone -> notifyFollow(gone, -1));
+        }
+      }
+      default -> {
+      }
+    }
+  }
+
+  private void notifyFollow(String address, int delta) {
+    for (FollowListener listener : followListeners) {
+      try {
+        listener.changed(address, delta);
+      } catch (RuntimeException e) {
+        LOG.warn("A follow listener failed on {}", address, e);
+      }
+    }
   }
 
   /** Whether {@code user} may follow {@code address}: the most specific claimed pattern decides. */

@@ -117,7 +117,7 @@ public final class HttpVerticle extends VerticleBase {
     Memberships memberships = registry;
     // What an organisation has said, for its profile page: the forum and Q&A provide it, the registry shows it.
     OrganisationThreads organisationThreads = OrganisationThreads.of(mongo);
-    OrganisationQuestions organisationQuestions = OrganisationQuestions.NONE;
+    OrganisationQuestions organisationQuestions = OrganisationQuestions.from(mongo);
     new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships).mount(router);
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(vertx, mongo, memberships);

@@ -73,6 +73,11 @@ final class QaClient {
         .POST(HttpRequest.BodyPublishers.ofString(json.encode())), "application/json");
   }
 
+  Answer patch(String path, JsonObject json) {
+    return send(request(path).method("PATCH", HttpRequest.BodyPublishers.ofString(json.encode())),
+        "application/json");
+  }
+
   Answer delete(String path) {
     return send(request(path).DELETE(), null);
   }
