@@ -89,6 +89,21 @@ public final class ForumRoutes {
   }
 
   /** Mounts the routes and tells the bridge who may follow a thread: whoever may read it. */
+  /** What other features may do in the forum (see {@link ForumThreads}). */
+  public ForumThreads threads() {
+    return new ForumThreads() {
+      @Override
+      public Future<List<JsonObject>> categories() {
+        return forum.categories();
+      }
+
+      @Override
+      public Future<JsonObject> start(CurrentUser author, String categorySlug, String title, String body) {
+        return threads.createThread(author, categorySlug, title, body, List.of(), null, false);
+      }
+    };
+  }
+
   public void mount(Router router, EventBusBridge bridge) {
     router.get("/api/v1/categories").handler(this::categories);
     router.post("/api/v1/categories").handler(Access.role(Role.ADMIN)).handler(this::createCategory);

@@ -16,6 +16,7 @@ import java.util.Set;
 import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
+import vn.ngoforum.forum.ForumThreads;
 import vn.ngoforum.realtime.EventBusBridge;
 import vn.ngoforum.web.ForumException;
 import vn.ngoforum.web.Idempotency;
@@ -35,6 +36,7 @@ import vn.ngoforum.web.Views;
  *   GET    /api/v1/sessions/{id}                  a session                      curl localhost:8080/api/v1/sessions/$S
  *   PATCH  /api/v1/sessions/{id}                  moderator: edit a session      -XPATCH -d '{"moderation":"post","visibility":"members"}'
  *   POST   /api/v1/sessions/{id}/qa               moderator: open/close Q&amp;A  -d '{"open":false}'
+ *   POST   /api/v1/sessions/{id}/to-forum         moderator: open questions → threads  -d '{"category":"policy-and-law"}'
  *   POST   /api/v1/sessions/{id}/questions        ask                            -d '{"text":"...","anonymous":false,"organisation":"wwf-vietnam"}'
  *   GET    /api/v1/sessions/{id}/questions?since= what changed since seq         curl localhost:8080/api/v1/sessions/$S/questions?since=12
  *   GET    /api/v1/sessions/{id}/export?format=   moderator: csv or md           curl -H "Authorization: Bearer $T" '.../export?format=csv'
@@ -66,9 +68,11 @@ public final class QaRoutes {
   private final Idempotency idempotency;
   private final String publicUrl;
   private final Followers followers;
+  private final ForumThreads forum;
 
-  public QaRoutes(QaService qa, MongoClient mongo, Views views, String publicUrl) {
+  public QaRoutes(QaService qa, MongoClient mongo, Views views, String publicUrl, ForumThreads forum) {
     this.qa = qa;
+    this.forum = forum;
     this.views = views;
     this.limits = new RateLimiter(mongo);
     this.idempotency = new Idempotency(mongo);
@@ -91,6 +95,7 @@ public final class QaRoutes {
     router.get("/api/v1/sessions/:sessionId").handler(this::session);
     router.patch("/api/v1/sessions/:sessionId").handler(Access.role(Role.MODERATOR)).handler(this::editSession);
     router.post("/api/v1/sessions/:sessionId/qa").handler(Access.role(Role.MODERATOR)).handler(this::openOrClose);
+    router.post("/api/v1/sessions/:sessionId/to-forum").handler(Access.role(Role.MODERATOR)).handler(this::toForum);
     router.post("/api/v1/sessions/:sessionId/questions").handler(Access.signedIn()).handler(this::ask);
     router.get("/api/v1/sessions/:sessionId/questions").handler(this::questions);
     router.get("/api/v1/sessions/:sessionId/export").handler(Access.role(Role.MODERATOR)).handler(this::export);
@@ -112,6 +117,7 @@ public final class QaRoutes {
     router.post("/qa/:sessionId/moderate/:questionId").handler(Access.role(Role.MODERATOR))
         .handler(this::moderateForm);
     router.post("/qa/:sessionId/open").handler(Access.role(Role.MODERATOR)).handler(this::openOrCloseForm);
+    router.post("/qa/:sessionId/to-forum").handler(Access.role(Role.MODERATOR)).handler(this::toForumForm);
     router.post("/qa/:sessionId/edit").handler(Access.role(Role.MODERATOR)).handler(this::editSessionForm);
     router.post("/qa/:sessionId/polls").handler(Access.role(Role.MODERATOR)).handler(this::launchPollForm);
     router.post("/qa/:sessionId/polls/:pollId/vote").handler(Access.signedIn()).handler(this::votePollForm);
@@ -338,6 +344,13 @@ public final class QaRoutes {
         .onFailure(ctx::fail);
   }
 
+  private void toForum(RoutingContext ctx) {
+    String category = JsonInput.of(ctx).allow("category").requiredText("category", 100);
+    qa.carryToForum(user(ctx), ctx.pathParam("sessionId"), category, forum)
+        .onSuccess(answer -> JsonResponses.ok(ctx, answer))
+        .onFailure(ctx::fail);
+  }
+
   private void ask(RoutingContext ctx) {
     JsonInput in = JsonInput.of(ctx).allow("text", "anonymous", "organisation");
     String text = in.requiredText("text", MAX_QUESTION_LENGTH);
@@ -463,6 +476,11 @@ public final class QaRoutes {
           ctx.put("live", live);
           ctx.put("answered", filter(all, Question.ANSWERED, "votes"));
           ctx.put("pollMode", "moderate");
+          ctx.put("carried", ctx.request().getParam("carried"));
+        })
+        .compose(v -> forum.categories())
+        .onSuccess(categories -> {
+          ctx.put("forumCategories", categories);
           views.render(ctx, "qa/moderate");
         })
         .onFailure(ctx::fail);
@@ -529,6 +547,18 @@ public final class QaRoutes {
     boolean open = "true".equals(formText(ctx, "open"));
     qa.setQaOpen(user(ctx), sessionId, open)
         .onSuccess(session -> ctx.redirect("/qa/" + sessionId + "/moderate"))
+        .onFailure(ctx::fail);
+  }
+
+  private void toForumForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    String category = formText(ctx, "category");
+    if (category == null || category.isBlank()) {
+      throw ForumException.invalid("'category' is required.");
+    }
+    qa.carryToForum(user(ctx), sessionId, category.strip(), forum)
+        .onSuccess(answer -> ctx.redirect("/qa/" + sessionId + "/moderate?carried="
+            + answer.getJsonArray("created").size()))
         .onFailure(ctx::fail);
   }
 

@@ -11,6 +11,7 @@ import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
+import vn.ngoforum.forum.ForumThreads;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.web.ForumException;
 
@@ -396,6 +397,11 @@ public final class QaService {
                 return Question.forModerators(updated);
               }));
     });
+  }
+
+  /** Carries the session's approved, unanswered questions into forum threads (see {@link ForumHandOff}). */
+  Future<JsonObject> carryToForum(CurrentUser moderator, String sessionId, String category, ForumThreads forum) {
+    return new ForumHandOff(events, questions, forum, audit).carry(moderator, sessionId, category);
   }
 
   /** All questions of a session for the moderators' export, with each asker's organisations. */

@@ -51,6 +51,12 @@ final class QuestionRepository {
         new FindOptions(), new UpdateOptions().setReturningNewDocument(true));
   }
 
+  /** Remembers the forum thread a question was carried into (not a change attendees need to see). */
+  Future<Void> linkThread(String id, String threadId) {
+    return mongo.updateCollection(QUESTIONS, new JsonObject().put("_id", id),
+        new JsonObject().put("$set", new JsonObject().put("threadId", threadId))).mapEmpty();
+  }
+
   /** Ids of the session's highlighted questions other than {@code exceptId}. */
   Future<List<JsonObject>> highlighted(String sessionId, String exceptId) {
     return mongo.find(QUESTIONS, new JsonObject().put("sessionId", sessionId).put("status", Question.HIGHLIGHTED)

@@ -122,12 +122,13 @@ public final class HttpVerticle extends VerticleBase {
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(vertx, mongo, memberships);
     new HomeRoutes(forum, qa, views).mount(router);
-    new ForumRoutes(vertx, mongo, forum, views, memberships, config.smtp(), config.publicUrl())
-        .mount(router, bridge);
+    ForumRoutes forumRoutes = new ForumRoutes(vertx, mongo, forum, views, memberships, config.smtp(),
+        config.publicUrl());
+    forumRoutes.mount(router, bridge);
     views.precompile(RegistryRoutes.VIEWS);
     new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo),
         new OrganisationActivity(organisationThreads, organisationQuestions)).mount(router);
-    new QaRoutes(qa, mongo, views, config.publicUrl()).mount(router, bridge);
+    new QaRoutes(qa, mongo, views, config.publicUrl(), forumRoutes.threads()).mount(router, bridge);
     // Mounted last: features have told the bridge who may follow their addresses.
     bridge.mount(router);
 
