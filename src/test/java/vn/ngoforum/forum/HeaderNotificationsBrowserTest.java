@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,13 +18,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.HeadlessChromium;
 import vn.ngoforum.support.TestServers;
 
 /** The notification counter in the header, in a real browser signed in through Keycloak's page. */
@@ -41,14 +38,7 @@ class HeaderNotificationsBrowserTest {
     TestServers servers = TestServers.get();
     ForumUnderTest.deploy(vertx, servers.forumConfig("header-notifications"));
     base = servers.forumUrl();
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(System.getProperty("forum.chromium", "/usr/bin/chromium"))
-        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--window-size=1200,900");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(System.getProperty("forum.chromedriver", "/usr/bin/chromedriver")))
-        .build();
-    browser = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start();
   }
 
   @AfterAll
