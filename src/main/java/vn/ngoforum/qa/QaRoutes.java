@@ -73,6 +73,7 @@ public final class QaRoutes {
   public QaRoutes(QaService qa, MongoClient mongo, Views views, String publicUrl, ForumThreads forum) {
     this.qa = qa;
     this.forum = forum;
+    views.precompile(views());
     this.views = views;
     this.limits = new RateLimiter(mongo);
     this.idempotency = new Idempotency(mongo);

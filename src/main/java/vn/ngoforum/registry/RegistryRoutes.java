@@ -82,6 +82,7 @@ public final class RegistryRoutes {
       OrganisationActivity activity) {
     this.registry = registry;
     this.views = views;
+    views.precompile(VIEWS);
     this.limits = limits;
     this.idempotency = idempotency;
     this.activity = activity;

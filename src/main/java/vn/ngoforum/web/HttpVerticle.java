@@ -49,8 +49,8 @@ public final class HttpVerticle extends VerticleBase {
   /** Largest request body accepted (JSON and forms); attachments get their own limit. */
   static final long BODY_LIMIT_BYTES = 1024 * 1024;
   private static final long SESSION_IDLE_MILLIS = TimeUnit.HOURS.toMillis(12);
+  /** The shell's own views; each feature's routes compile theirs when they are built. */
   private static final List<String> VIEWS = List.of("home/index", "auth/logout", "errors/error");
-  private static final List<String> QA_VIEWS = QaRoutes.views();
 
   private final AppConfig config;
   private final Oidc oidc;
@@ -66,7 +66,6 @@ public final class HttpVerticle extends VerticleBase {
     I18n i18n = new I18n();
     Views views = new Views(i18n);
     views.precompile(VIEWS);
-    views.precompile(QA_VIEWS);
     boolean https = config.secureCookies();
     Language language = new Language(https);
 
@@ -125,7 +124,6 @@ public final class HttpVerticle extends VerticleBase {
     ForumRoutes forumRoutes = new ForumRoutes(vertx, mongo, forum, views, memberships, config.smtp(),
         config.publicUrl());
     forumRoutes.mount(router, bridge);
-    views.precompile(RegistryRoutes.VIEWS);
     new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo),
         new OrganisationActivity(organisationThreads, organisationQuestions)).mount(router);
     new QaRoutes(qa, mongo, views, config.publicUrl(), forumRoutes.threads()).mount(router, bridge);
