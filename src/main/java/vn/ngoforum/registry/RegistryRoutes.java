@@ -65,7 +65,7 @@ public final class RegistryRoutes {
   /** Registrations per person per hour: generous for people, a wall for scripts. */
   static final int REGISTRATIONS_PER_HOUR = 20;
   static final int JOIN_REQUESTS_PER_HOUR = 60;
-  /** Where the profile's logo form posts (a multipart form; see {@link #logoFormBody()}). */
+  /** Where the profile's logo form posts (a multipart form; see {@link #logoFormBody(String)}). */
   public static final String LOGO_FORM_PATH = "/orgs/:slug/logo";
   /** An image of up to 1 MB, as the API takes, plus the form's few fields. */
   static final long LOGO_FORM_LIMIT_BYTES = 1024 * 1024 + 16 * 1024;
@@ -94,8 +94,8 @@ public final class RegistryRoutes {
    * temporary file, deleted when the request ends), so an admin can upload a logo without JavaScript. The shared
    * body handler then sees a request it has already handled and passes it on.
    */
-  public static BodyHandler logoFormBody() {
-    return BodyHandler.create(System.getProperty("java.io.tmpdir") + "/ngo-forum-uploads")
+  public static BodyHandler logoFormBody(String uploadDir) {
+    return BodyHandler.create(uploadDir)
         .setBodyLimit(LOGO_FORM_LIMIT_BYTES)
         .setDeleteUploadedFilesOnEnd(true);
   }

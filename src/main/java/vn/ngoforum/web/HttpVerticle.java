@@ -88,13 +88,15 @@ public final class HttpVerticle extends VerticleBase {
         .setCookieSameSite(CookieSameSite.LAX)
         .setSessionTimeout(SESSION_IDLE_MILLIS)
         .setLazySession(true));
-    // The one route that takes a file from a plain form (an organisation's logo): it has its own body handler.
-    router.post(RegistryRoutes.LOGO_FORM_PATH).handler(RegistryRoutes.logoFormBody());
+    // Files from forms land here for the length of a request (deleted at its end), one folder for all features.
+    String uploadDir = config.dataDir().resolve("uploads").toString();
+    // An organisation's logo from its plain form: a body handler of its own (1 MB).
+    router.post(RegistryRoutes.LOGO_FORM_PATH).handler(RegistryRoutes.logoFormBody(uploadDir));
     // Attachments are the one body allowed past 1 MB (10 MB, one file); the general handler then steps aside.
     router.post(ForumRoutes.UPLOAD_PATH).handler(BodyHandler.create(false)
         .setBodyLimit(ForumRoutes.UPLOAD_BODY_LIMIT));
     // The new-thread and reply page forms may carry files (multipart, up to 5 × 10 MB; uploads go to disk).
-    BodyHandler formUploads = BodyHandler.create(config.dataDir().resolve("uploads").toString())
+    BodyHandler formUploads = BodyHandler.create(uploadDir)
         .setBodyLimit(ForumRoutes.FORM_UPLOAD_BODY_LIMIT).setDeleteUploadedFilesOnEnd(true);
     router.post().handler(ctx -> {
       if (ForumRoutes.isUploadForm(ctx)) {
