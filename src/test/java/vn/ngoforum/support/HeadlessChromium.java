@@ -1,8 +1,14 @@
 package vn.ngoforum.support;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -10,17 +16,44 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless chromium driven through Debian's chromedriver (both installed by {@code .ci/run}); nothing is
- * downloaded. {@code -Dforum.chromium=...} and {@code -Dforum.chromedriver=...} point elsewhere when needed.
+ * downloaded (Selenium is given the driver's path, so Selenium Manager never runs). {@code -Dforum.chromium=...}
+ * and {@code -Dforum.chromedriver=...} point elsewhere when needed.
+ *
+ * <p>Also the one place that knows the two screens the product is judged on, a 1366×768 laptop and a 390×844
+ * phone, and that saves screenshots of both under {@code target/screenshots/}.
  */
 public final class HeadlessChromium {
+
+  /** Where screenshots go: a person looks at them after the run. */
+  public static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+  /** A screen to show pages on. */
+  public enum Screen {
+    DESKTOP(1366, 768, false),
+    PHONE(390, 844, true);
+
+    final int width;
+    final int height;
+    final boolean mobile;
+
+    Screen(int width, int height, boolean mobile) {
+      this.width = width;
+      this.height = height;
+      this.mobile = mobile;
+    }
+
+    String suffix() {
+      return name().toLowerCase();
+    }
+  }
 
   private HeadlessChromium() {
   }
 
-  /** A new headless browser window of 1200×900; {@code extraArguments} such as {@code --lang=vi}. */
+  /** A new headless browser window on the desktop screen; {@code extraArguments} such as {@code --lang=vi}. */
   public static WebDriver start(String... extraArguments) {
     List<String> arguments = new ArrayList<>(List.of("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-        "--disable-gpu", "--window-size=1200,900"));
+        "--disable-gpu", "--hide-scrollbars", "--window-size=" + Screen.DESKTOP.width + "," + Screen.DESKTOP.height));
     arguments.addAll(List.of(extraArguments));
     ChromeOptions options = new ChromeOptions()
         .setBinary(System.getProperty("forum.chromium", "/usr/bin/chromium"))
@@ -28,6 +61,41 @@ public final class HeadlessChromium {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(System.getProperty("forum.chromedriver", "/usr/bin/chromedriver")))
         .build();
-    return new ChromeDriver(service, options);
+    ChromeDriver driver = new ChromeDriver(service, options);
+    show(driver, Screen.DESKTOP);
+    return driver;
+  }
+
+  /** Makes the page lay itself out for {@code screen} (a phone also honours the page's viewport meta tag). */
+  public static void show(WebDriver driver, Screen screen) {
+    ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+        "width", screen.width, "height", screen.height, "deviceScaleFactor", 1, "mobile", screen.mobile));
+  }
+
+  /**
+   * Saves what the page shows on both screens, as {@code target/screenshots/{name}-desktop.png} and
+   * {@code -phone.png}, and leaves the browser on the desktop screen. When {@code focus} names an element (a CSS
+   * selector), it is scrolled into the middle of the screen first, as a person would look at it.
+   */
+  public static void screenshots(WebDriver driver, String name, String focus) {
+    for (Screen screen : Screen.values()) {
+      show(driver, screen);
+      ((ChromeDriver) driver).executeScript(focus == null ? "window.scrollTo(0, 0);"
+          : "var e = document.querySelector(arguments[0]); if (e) { e.scrollIntoView({block: 'center'}); }", focus);
+      save(driver, name + "-" + screen.suffix() + ".png");
+    }
+    show(driver, Screen.DESKTOP);
+  }
+
+  private static void save(WebDriver driver, String file) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> shot = ((ChromeDriver) driver).executeCdpCommand("Page.captureScreenshot",
+        Map.of("format", "png"));
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Files.write(SCREENSHOTS.resolve(file), Base64.getDecoder().decode((String) shot.get("data")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -38,6 +38,15 @@ public final class TestServers {
    * which must not lock the demo accounts other tests sign in with.
    */
   public static final String LOCKOUT_USER = "lockout-target";
+  /**
+   * Test-only members for the browser journeys (role {@code member}, password {@link #PASSWORD}), so that a journey
+   * with several people has one account per person: username → first name, last name.
+   */
+  public static final Map<String, String[]> JOURNEY_MEMBERS = Map.of(
+      "journey-author", new String[] {"Thảo", "Vũ"},
+      "journey-replier", new String[] {"Quang", "Đỗ"},
+      "journey-org-admin", new String[] {"Hạnh", "Bùi"},
+      "journey-joiner", new String[] {"Khoa", "Đặng"});
 
   private static TestServers instance;
 
@@ -84,6 +93,17 @@ public final class TestServers {
             "password", PASSWORD));
     if (answer.status() != 200) {
       throw new IllegalStateException("No admin token: " + answer.status() + " " + answer.body());
+    }
+    return new JsonObject(answer.body()).getString("access_token");
+  }
+
+  /** An access token for the forum for {@code username} (password grant of the test client). */
+  public String accessToken(String username) {
+    Browser.Page answer = new Browser().postForm(keycloak.url() + "/realms/" + REALM + "/protocol/openid-connect/token",
+        Map.of("grant_type", "password", "client_id", TEST_CLIENT, "client_secret", TEST_CLIENT_SECRET,
+            "username", username, "password", PASSWORD, "scope", "openid"));
+    if (answer.status() != 200) {
+      throw new IllegalStateException("No token for " + username + ": " + answer.status() + " " + answer.body());
     }
     return new JsonObject(answer.body()).getString("access_token");
   }
@@ -154,6 +174,12 @@ public final class TestServers {
         .put("firstName", "Lockout").put("lastName", "Target").put("email", LOCKOUT_USER + "@ngo-forum.example")
         .put("credentials", new JsonArray().add(new JsonObject().put("type", "password").put("value", PASSWORD)
             .put("temporary", false))));
+    JOURNEY_MEMBERS.forEach((username, name) -> realm.getJsonArray("users").add(new JsonObject()
+        .put("username", username).put("enabled", true).put("emailVerified", true)
+        .put("firstName", name[0]).put("lastName", name[1]).put("email", username + "@ngo-forum.example")
+        .put("realmRoles", new JsonArray().add("member"))
+        .put("credentials", new JsonArray().add(new JsonObject().put("type", "password").put("value", PASSWORD)
+            .put("temporary", false)))));
     clients.add(passwordClient(TEST_CLIENT, true, null));
     clients.add(passwordClient(SHORT_LIVED_CLIENT, true, "2"));
     clients.add(passwordClient(OTHER_CLIENT, false, null));

@@ -1,0 +1,109 @@
+package vn.ngoforum.journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.ngoforum.support.HeadlessChromium;
+import vn.ngoforum.support.TestServers;
+
+/**
+ * One person in a journey with their own headless chromium (own cookies, own session): they open pages, type
+ * into forms and press buttons, and wait — bounded — for what they expect to see.
+ */
+final class Person implements AutoCloseable {
+
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  final String label;
+  final WebDriver browser;
+  private final String base;
+
+  Person(String label, String base) {
+    this.label = label;
+    this.base = base;
+    this.browser = HeadlessChromium.start();
+  }
+
+  Person open(String path) {
+    browser.get(base + path);
+    return this;
+  }
+
+  WebElement find(String css) {
+    return browser.findElement(By.cssSelector(css));
+  }
+
+  /** Types {@code text} into the field found by {@code css}, as a person types it. */
+  Person type(String css, String text) {
+    WebElement field = find(css);
+    field.clear();
+    field.sendKeys(text);
+    return this;
+  }
+
+  Person click(String css) {
+    find(css).click();
+    return this;
+  }
+
+  /** Waits until {@code condition} gives a value that is neither null nor false; answers it. */
+  <T> T waitUntil(String what, Function<WebDriver, T> condition) {
+    return new WebDriverWait(browser, PATIENCE).withMessage(label + ": " + what).until(condition::apply);
+  }
+
+  /** Waits until an element matching {@code css} is shown; answers it. */
+  WebElement waitFor(String css) {
+    return waitUntil("shows " + css, driver -> driver.findElements(By.cssSelector(css)).stream()
+        .filter(WebElement::isDisplayed).findFirst().orElse(null));
+  }
+
+  /** Waits until the text of the element matching {@code css} contains {@code text}. */
+  void waitForText(String css, String text) {
+    waitUntil(css + " contains \"" + text + "\"", driver -> driver.findElements(By.cssSelector(css)).stream()
+        .anyMatch(element -> element.getText().contains(text)));
+  }
+
+  /** Waits until the page's connection indicator says it is live (shown, and announced to screen readers). */
+  void waitUntilLive() {
+    waitUntil("the page is live", driver -> {
+      WebElement status = driver.findElement(By.cssSelector("[data-live-status]"));
+      return "live".equals(status.getAttribute("data-state")) && status.isDisplayed();
+    });
+  }
+
+  /** Signs in from the current page: its sign-in link, then Keycloak's real login page, then back to the forum. */
+  void signInHere(String username) {
+    click("a[href^='/login']");
+    waitFor("#username");
+    type("#username", username);
+    type("#password", TestServers.PASSWORD);
+    click("#kc-login");
+    waitUntil("back on the forum, signed in", driver -> driver.getCurrentUrl().startsWith(base)
+        && !driver.findElements(By.cssSelector("form[action='/logout']")).isEmpty());
+  }
+
+  /** Marks the page so that {@link #assertNotReloaded()} can tell whether it was loaded again since. */
+  void markPage() {
+    ((JavascriptExecutor) browser).executeScript("window.journeyMark = true;");
+  }
+
+  void assertNotReloaded() {
+    assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.journeyMark === true;"),
+        label + "'s page was not reloaded");
+  }
+
+  void screenshots(String name, String focus) {
+    HeadlessChromium.screenshots(browser, name, focus);
+  }
+
+  @Override
+  public void close() {
+    browser.quit();
+  }
+}
