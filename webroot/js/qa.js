@@ -237,10 +237,12 @@
     tools.appendChild(reasonLabel);
     var actions = element('span', 'qa-actions');
     if (q.status === 'pending') {
-      actions.appendChild(button(text('approve'), 'button', function () { moderate(q, 'approve', li); }));
+      actions.appendChild(button(text('approve'), 'button', function () { moderate(q, 'approve', li); }))
+        .setAttribute('data-action', 'approve');
     }
     ['highlight', 'answer', 'hide'].forEach(function (action) {
-      actions.appendChild(button(text(action), 'button button-quiet', function () { moderate(q, action, li); }));
+      actions.appendChild(button(text(action), 'button button-quiet', function () { moderate(q, action, li); }))
+        .setAttribute('data-action', action);
     });
     tools.appendChild(actions);
     return tools;

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -54,7 +56,13 @@ final class Person implements AutoCloseable {
 
   /** Waits until {@code condition} gives a value that is neither null nor false; answers it. */
   <T> T waitUntil(String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(browser, PATIENCE).withMessage(label + ": " + what).until(condition::apply);
+    try {
+      return new WebDriverWait(browser, PATIENCE).withMessage(label + ": " + what)
+          .ignoring(StaleElementReferenceException.class).until(condition::apply);
+    } catch (TimeoutException e) {
+      HeadlessChromium.screenshots(browser, "failed-" + label, null);
+      throw e;
+    }
   }
 
   /** Waits until an element matching {@code css} is shown; answers it. */
@@ -77,9 +85,14 @@ final class Person implements AutoCloseable {
     });
   }
 
-  /** Signs in from the current page: its sign-in link, then Keycloak's real login page, then back to the forum. */
+  /**
+   * Signs in from the current page: its sign-in link (unless the page already sent the person to Keycloak), then
+   * Keycloak's real login page, then back to the forum.
+   */
   void signInHere(String username) {
-    click("a[href^='/login']");
+    if (browser.findElements(By.id("kc-login")).isEmpty()) {
+      click("a[href^='/login']");
+    }
     waitFor("#username");
     type("#username", username);
     type("#password", TestServers.PASSWORD);
