@@ -11,7 +11,9 @@
  * The connection retries with growing pauses (1 s to 30 s, with jitter) and SockJS falls back from WebSocket
  * to streaming and polling on networks that block WebSockets. An element with [data-live-status] shows
  * "live" / "reconnecting…" / "catching up" (texts from its data-text-* attributes, so they follow the page's
- * language), and is also a polite ARIA live region.
+ * language), and is also a polite ARIA live region. It stays hidden on pages that follow nothing.
+ *
+ *   ForumLive.announce('Một câu hỏi mới đã được duyệt');  // read out politely by screen readers
  */
 (function (window, document) {
   'use strict';
@@ -35,8 +37,26 @@
     if (!element) {
       return;
     }
+    element.hidden = false;
     element.setAttribute('data-state', state);
     element.textContent = element.getAttribute('data-text-' + state) || state;
+  }
+
+  /**
+   * A visually hidden polite live region for what changed on the page. It exists from the start (this script is
+   * deferred, so the body is there): screen readers only announce changes to regions they already know.
+   */
+  var announcer = document.createElement('div');
+  announcer.className = 'visually-hidden';
+  announcer.setAttribute('data-live-announce', '');
+  announcer.setAttribute('aria-live', 'polite');
+  if (document.body) {
+    document.body.appendChild(announcer);
+  }
+
+  function announce(message) {
+    announcer.textContent = '';
+    window.setTimeout(function () { announcer.textContent = message; }, 50);
   }
 
   function send(frame) {
@@ -111,7 +131,11 @@
         register(address);
       }
       followers[address].push(handlers);
+      if (!socket) {
+        showStatus('offline');
+      }
       connect();
-    }
+    },
+    announce: announce
   };
 }(window, document));

@@ -2,17 +2,22 @@ package vn.ngoforum.qa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.HeadlessChromium;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -25,12 +30,20 @@ class QaBrowserTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static String base;
+  private static WebDriver browser;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    assumeTrue(HeadlessChromium.available(), "Debian's chromium is not installed");
     ForumUnderTest.deploy(vertx, TestServers.get().forumConfig("qa-browser"));
     base = TestServers.get().forumUrl();
+    browser = HeadlessChromium.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
   }
 
   @Test
@@ -45,7 +58,9 @@ class QaBrowserTest {
     moderator.moderate(highlighted, "highlight");
     moderator.moderate(answered, "answer");
 
-    try (HeadlessChromium page = HeadlessChromium.open(base + "/qa/" + session)) {
+    browser.get(base + "/qa/" + session);
+    {
+      Page page = new Page();
       page.waitFor("document.querySelectorAll('[data-rev]').length", n -> ((Number) n).intValue() == 3, PATIENCE);
       assertEquals("q-" + highlighted, page.evaluate("document.querySelector('[data-list=highlighted] li').id"));
       assertEquals("q-" + plain, page.evaluate("document.querySelector('[data-list=open] li').id"));
@@ -66,6 +81,22 @@ class QaBrowserTest {
           "sorted by votes, the voted question comes first");
       assertTrue(((String) page.evaluate("document.querySelector('#q-" + late + " .qa-text').textContent"))
           .contains("Asked while the page was open"));
+    }
+  }
+
+  /** Script expressions evaluated in the page, and bounded waits on them. */
+  private static final class Page {
+
+    Object evaluate(String expression) {
+      return ((JavascriptExecutor) browser).executeScript("return " + expression + ";");
+    }
+
+    Object waitFor(String expression, Predicate<Object> test, Duration timeout) {
+      return new WebDriverWait(browser, timeout).withMessage(() -> "in the page, " + expression + " stayed "
+          + evaluate(expression)).until(driver -> {
+            Object value = evaluate(expression);
+            return value != null && test.test(value) ? value : null;
+          });
     }
   }
 }
