@@ -15,21 +15,35 @@ final class Setup {
 
   /** POSTs {@code body} to the API as {@code username}; answers the created object. */
   static JsonObject post(String username, String path, JsonObject body) {
+    return post(username, path, body, 201);
+  }
+
+  /** POSTs {@code body} to the API as {@code username}, expecting {@code status}; answers the JSON answer. */
+  static JsonObject post(String username, String path, JsonObject body, int status) {
     TestServers servers = TestServers.get();
     Browser.Page answer = new Browser().postJson(servers.forumUrl() + path, body.encode(),
         Map.of("Authorization", "Bearer " + servers.accessToken(username)));
-    assertEquals(201, answer.status(), path + ": " + answer.body());
-    return new JsonObject(answer.body());
+    assertEquals(status, answer.status(), path + ": " + answer.body());
+    return answer.body().isBlank() ? new JsonObject() : new JsonObject(answer.body());
+  }
+
+  /** A workshop (event) and one of its Q&amp;A sessions. */
+  record Workshop(String event, String session) {
   }
 
   /** A workshop with one public, pre-moderated Q&amp;A session, made by the demo moderator; answers the session id. */
   static String publicSession(String eventTitle, String sessionTitle) {
+    return workshop(eventTitle, sessionTitle).session();
+  }
+
+  /** A workshop with one public, pre-moderated Q&amp;A session, made by the demo moderator. */
+  static Workshop workshop(String eventTitle, String sessionTitle) {
     String event = post("moderator", "/api/v1/events", new JsonObject()
         .put("title", new JsonObject().put("vi", eventTitle).put("en", eventTitle))
         .put("startsAt", "2026-09-29T08:30:00+07:00").put("endsAt", "2026-09-29T17:00:00+07:00")
         .put("location", "Hà Nội")).getString("id");
-    return post("moderator", "/api/v1/events/" + event + "/sessions", new JsonObject()
+    return new Workshop(event, post("moderator", "/api/v1/events/" + event + "/sessions", new JsonObject()
         .put("title", new JsonObject().put("vi", sessionTitle).put("en", sessionTitle))
-        .put("moderation", "pre").put("visibility", "public")).getString("id");
+        .put("moderation", "pre").put("visibility", "public")).getString("id"));
   }
 }
