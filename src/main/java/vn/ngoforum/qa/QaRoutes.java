@@ -443,6 +443,10 @@ public final class QaRoutes {
   }
 
   private void attendeePage(RoutingContext ctx) {
+    showAttendeePage(ctx, 200);
+  }
+
+  private void showAttendeePage(RoutingContext ctx, int status) {
     String sort = "time".equals(ctx.queryParams().get("sort")) ? "time" : "votes";
     CurrentUser user = CurrentUser.of(ctx).orElse(null);
     qa.questions(user, ctx.pathParam("sessionId"), null)
@@ -461,7 +465,7 @@ public final class QaRoutes {
           ctx.put("counts", answer.getJsonObject("counts"));
           ctx.put("maxLength", MAX_QUESTION_LENGTH);
           ctx.put("pollMode", "attendee");
-          views.render(ctx, "qa/session");
+          views.render(ctx, "qa/session", status);
         })
         .onFailure(ctx::fail);
   }
@@ -506,13 +510,33 @@ public final class QaRoutes {
     String sessionId = ctx.pathParam("sessionId");
     String text = formText(ctx, "text");
     if (text.isEmpty() || text.codePointCount(0, text.length()) > MAX_QUESTION_LENGTH) {
-      throw ForumException.invalid("A question needs 1 to " + MAX_QUESTION_LENGTH + " characters.");
+      askFailed(ctx, ForumException.invalid("A question needs 1 to " + MAX_QUESTION_LENGTH + " characters."));
+      return;
     }
     boolean anonymous = ctx.request().getFormAttribute("anonymous") != null;
     String organisation = onBehalfOf(formText(ctx, "organisation"), anonymous);
     askLimited(user(ctx), sessionId, text, anonymous, organisation)
         .onSuccess(created -> ctx.redirect("/qa/" + sessionId + "#q-" + created.getString("id")))
-        .onFailure(ctx::fail);
+        .onFailure(failure -> askFailed(ctx, failure));
+  }
+
+  /**
+   * A question the person can fix or send again later (too long, too fast, Q&amp;A closed meanwhile): the session
+   * page again with what they typed and a message in their language. Anything else goes to the failure handler.
+   */
+  private void askFailed(RoutingContext ctx, Throwable failure) {
+    if (!(failure instanceof ForumException problem) || !Set.of(400, 409, 429).contains(problem.status())) {
+      ctx.fail(failure);
+      return;
+    }
+    if (problem.retryAfterSeconds() != null) {
+      ctx.response().putHeader("Retry-After", problem.retryAfterSeconds().toString());
+    }
+    ctx.put("askError", problem.status() == 429 ? "errors.text.429"
+        : problem.status() == 409 ? "qa.ask.closed" : "qa.ask.error_length");
+    ctx.put("draftText", ctx.request().getFormAttribute("text"));
+    ctx.put("draftAnonymous", ctx.request().getFormAttribute("anonymous") != null);
+    showAttendeePage(ctx, problem.status());
   }
 
   private void voteForm(RoutingContext ctx) {
