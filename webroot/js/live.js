@@ -124,6 +124,25 @@
     socket.onclose = onClose;
   }
 
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  var clock = window.Intl ? new window.Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh', hourCycle: 'h23', hour: '2-digit', minute: '2-digit',
+    day: '2-digit', month: '2-digit', year: 'numeric'
+  }) : null;
+
+  /** A time as the server writes it (web/I18n): "14:05, 29/09/2026" in Vietnamese, "29 Sep 2026, 14:05" in English. */
+  function formatTime(value, lang) {
+    var date = new Date(value);
+    if (!clock || isNaN(date.getTime())) {
+      return '';
+    }
+    var p = {};
+    clock.formatToParts(date).forEach(function (part) { p[part.type] = part.value; });
+    var time = p.hour + ':' + p.minute;
+    return lang === 'en' ? Number(p.day) + ' ' + MONTHS[Number(p.month) - 1] + ' ' + p.year + ', ' + time
+      : time + ', ' + p.day + '/' + p.month + '/' + p.year;
+  }
+
   window.ForumLive = {
     follow: function (address, handlers) {
       if (!followers[address]) {
@@ -136,6 +155,7 @@
       }
       connect();
     },
-    announce: announce
+    announce: announce,
+    formatTime: formatTime
   };
 }(window, document));

@@ -27,9 +27,7 @@
   var questions = {};
   var polls = {};
   var lang = document.documentElement.lang || 'vi';
-  var timeFormat = new window.Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric'
-  });
+  var timeFormat = { format: function (date) { return window.ForumLive ? window.ForumLive.formatTime(date, lang) : ''; } };
 
   function text(key) {
     return root.getAttribute('data-text-' + key) || key;
@@ -152,7 +150,7 @@
       q.votes = answer.votes;
       q.voted = answer.voted;
       render();
-    }, function () { load(seq - RESUME_MARGIN); });
+    }, failed);
   }
 
   function moderate(q, action, item) {
@@ -168,7 +166,7 @@
     api('POST', '/api/v1/questions/' + encodeURIComponent(q.id) + '/moderate', body).then(function (answer) {
       apply(answer);
       render();
-    }, function () { load(seq - RESUME_MARGIN); });
+    }, failed);
   }
 
   function item(q) {
@@ -443,8 +441,33 @@
       render();
       return;
     }
+    var before = body && questions[body.id] ? questions[body.id].status : null;
     apply(body);
     render();
+    announceChange(before, body);
+  }
+
+  /** Tells screen-reader users, politely, what changed in the lists (votes alone are not worth interrupting for). */
+  function announceChange(before, body) {
+    var q = body && questions[body.id];
+    if (!q || q.status === before || !window.ForumLive || !window.ForumLive.announce) {
+      return;
+    }
+    var key = { pending: 'announce-pending', approved: 'announce-approved', highlighted: 'announce-highlighted',
+      answered: 'announce-answered' }[q.status];
+    if (key && (q.status !== 'pending' || view === 'moderate')) {
+      window.ForumLive.announce(text(key).replace('{0}', q.text || ''));
+    }
+  }
+
+  /** An action that did not go through: said on the page, in the page's language, and the lists reloaded. */
+  function failed() {
+    var notice = root.querySelector('[data-qa-error]');
+    if (notice) {
+      notice.textContent = text('error');
+      notice.hidden = false;
+    }
+    return load(seq - RESUME_MARGIN);
   }
 
   var address = view === 'moderate' ? 'qa.session.' + sessionId + '.mod' : 'qa.session.' + sessionId;

@@ -18,9 +18,7 @@
   var threadId = posts.getAttribute('data-thread-id');
   var lastSeq = Number(posts.getAttribute('data-seq')) || 0;
   var lang = posts.getAttribute('data-lang') || 'vi';
-  var timeFormat = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'medium', timeStyle: 'short'
-  });
+  var timeFormat = { format: function (date) { return window.ForumLive ? window.ForumLive.formatTime(date, lang) : ''; } };
 
   function showBody(article, post) {
     var old = article.querySelector('.post-body');
@@ -211,6 +209,10 @@
     if (event.type === 'post.created' && event.seq === lastSeq + 1 && event.post) {
       addPost(event.post);
       seen(event.seq);
+      if (window.ForumLive && window.ForumLive.announce) {
+        window.ForumLive.announce((posts.getAttribute('data-text-new-reply') || '{0}')
+          .replace('{0}', (event.post.author && event.post.author.name) || ''));
+      }
       return;
     }
     // An edit, a deletion, a hidden post, or something missed in between: the server has it all, as this reader

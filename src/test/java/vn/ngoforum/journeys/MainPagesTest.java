@@ -161,6 +161,26 @@ class MainPagesTest {
   }
 
   @Test
+  @DisplayName("a reply with a file shows its upload progress, and a refused file leaves a clear message in"
+      + " Vietnamese and the typed text in place")
+  void uploadProgressAndKeptText() throws Exception {
+    show(moderator, "vi", PAGES.get("thread"));
+    java.nio.file.Path file = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/upload-test"))
+        .resolve("ghi-chu.txt");
+    java.nio.file.Files.writeString(file, "không phải PDF ".repeat(2000));
+    moderator.markPage();
+    moderator.type("#reply-body", "Bản ghi chú cuộc họp với kiểm lâm");
+    moderator.find("#reply-files").sendKeys(file.toAbsolutePath().toString());
+    moderator.click("#reply-form button[type=submit]");
+    WebElement status = moderator.waitFor("#reply-form [data-upload-status][data-state=failed]");
+    assertTrue(status.getText().contains("tệp"), status.getText());
+    assertEquals("100", moderator.find("#reply-form progress").getAttribute("value"));
+    assertEquals("Bản ghi chú cuộc họp với kiểm lâm", moderator.find("#reply-body").getAttribute("value"));
+    moderator.assertNotReloaded();
+    moderator.screenshots("upload-refused", "#reply-form [data-upload-status]");
+  }
+
+  @Test
   @DisplayName("the check can fail: an image without a text alternative and a button without a name are reported")
   void axeReportsProblems() {
     show(guest, "vi", "/");
