@@ -181,6 +181,17 @@ class MainPagesTest {
   }
 
   @Test
+  @DisplayName("a moderator's export says it is working, then names the file it saved")
+  void exportShowsProgress() {
+    show(moderator, "vi", PAGES.get("moderator page"));
+    moderator.click("a[data-download='qa.csv']");
+    moderator.waitUntil("the export is done", driver -> "ready".equals(
+        driver.findElement(By.id("export-status")).getAttribute("data-state")));
+    String said = moderator.find("#export-status").getText();
+    assertTrue(said.startsWith("Đã tải xuống") && said.contains(".csv"), said);
+  }
+
+  @Test
   @DisplayName("the check can fail: an image without a text alternative and a button without a name are reported")
   void axeReportsProblems() {
     show(guest, "vi", "/");
