@@ -125,6 +125,18 @@
     });
   }
 
+  /** The names of the chosen files beside a picker (partials in the forms: .file-picker). */
+  function showChosenFiles(names) {
+    var input = names.parentNode.querySelector('input[type=file]');
+    var show = function () {
+      var chosen = Array.prototype.map.call(input.files || [], function (file) { return file.name; });
+      names.textContent = chosen.length ? chosen.join(', ') : names.getAttribute('data-text-none');
+    };
+    input.addEventListener('change', show);
+    show();
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll('[data-file-names]'), showChosenFiles);
   Array.prototype.forEach.call(document.querySelectorAll('form[data-upload]'), enhanceUpload);
   Array.prototype.forEach.call(document.querySelectorAll('a[data-download]'), enhanceDownload);
 }(window, document));

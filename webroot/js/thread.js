@@ -106,6 +106,12 @@
       existing.setAttribute('data-seq', String(post.seq));
       return;
     }
+    var count = document.querySelector('[data-post-count]');
+    if (count) {
+      var total = (Number(count.getAttribute('data-post-count')) || 0) + 1;
+      count.setAttribute('data-post-count', String(total));
+      count.textContent = (count.getAttribute('data-template') || '{0}').replace('{0}', String(total));
+    }
     var article = document.createElement('article');
     article.className = 'post card post-new';
     article.id = 'post-' + post.id;
