@@ -28,6 +28,7 @@ import org.openqa.selenium.WebElement;
 import vn.ngoforum.support.Accessibility;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.HeadlessChromium;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -144,6 +145,31 @@ class MainPagesTest {
             + " bytes of script and style: " + urls);
       }
     }
+  }
+
+  @Test
+  @DisplayName("no main page scrolls sideways on a 360 px phone")
+  void nothingOverflowsOnSmallPhones() {
+    List<String> wide = new ArrayList<>();
+    for (Person person : List.of(guest, moderator)) {
+      HeadlessChromium.show(person.browser, HeadlessChromium.Screen.SMALL_PHONE);
+      try {
+        for (Map.Entry<String, String> page : PAGES.entrySet()) {
+          if (person == guest && SIGNED_IN_ONLY.contains(page.getKey())) {
+            continue;
+          }
+          show(person, "vi", page.getValue());
+          Object overflow = ((JavascriptExecutor) person.browser).executeScript(
+              "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+          if (((Number) overflow).intValue() > 0) {
+            wide.add(page.getKey() + " (" + person.label + ") by " + overflow + " px");
+          }
+        }
+      } finally {
+        HeadlessChromium.show(person.browser, HeadlessChromium.Screen.DESKTOP);
+      }
+    }
+    assertEquals(List.of(), wide);
   }
 
   @Test

@@ -30,7 +30,9 @@ public final class HeadlessChromium {
   /** A screen to show pages on. */
   public enum Screen {
     DESKTOP(1366, 768, false),
-    PHONE(390, 844, true);
+    PHONE(390, 844, true),
+    /** The narrowest phone the pages are made for. */
+    SMALL_PHONE(360, 740, true);
 
     final int width;
     final int height;
@@ -78,7 +80,7 @@ public final class HeadlessChromium {
    * selector), it is scrolled into the middle of the screen first, as a person would look at it.
    */
   public static void screenshots(WebDriver driver, String name, String focus) {
-    for (Screen screen : Screen.values()) {
+    for (Screen screen : List.of(Screen.DESKTOP, Screen.PHONE)) {
       show(driver, screen);
       ((ChromeDriver) driver).executeScript(focus == null ? "window.scrollTo(0, 0);"
           : "var e = document.querySelector(arguments[0]); if (e) { e.scrollIntoView({block: 'center'}); }", focus);
