@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import java.net.URI;
@@ -80,7 +81,10 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/static/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars")
         .setCachingEnabled(true)
         .setMaxAgeSeconds(TimeUnit.DAYS.toSeconds(30)));
-    SessionStore sessionStore = LocalSessionStore.create(vertx);
+    // Clustered, sessions live in the cluster's shared data, so a browser signed in on one node is signed in on
+    // every node (and keeps its session when a node dies). Sessions hold strings only, which the cluster copies.
+    SessionStore sessionStore = vertx.isClustered() ? ClusteredSessionStore.create(vertx)
+        : LocalSessionStore.create(vertx);
     router.route().handler(SessionHandler.create(sessionStore)
         .setSessionCookieName(Sessions.COOKIE)
         .setCookieHttpOnlyFlag(true)
