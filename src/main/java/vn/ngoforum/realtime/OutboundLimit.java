@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
  * the WebSocket at once, never the bytes queued behind a full TCP window. So this class writes the frame itself
  * and counts the bytes whose write has not completed yet (completion means the bytes reached the operating
  * system; for the polling transports, that a poll took them). A connection more than {@link #MAX_QUEUED_BYTES}
- * behind is closed: its page reconnects and catches up by sequence number, as after any lost connection.
+ * behind is closed: what it has not taken yet still reaches it, then the close frame, and nothing after that; its
+ * page reconnects and catches up by sequence number, as after any lost connection. What the server holds for a
+ * stalled connection is thus at most this limit and the close frame, plus the operating system's socket buffer.
+ * A browser that never reads again never takes the close frame either: the HTTP server's idle timeout
+ * ({@code HttpVerticle}) then drops the connection.
  */
 final class OutboundLimit {
 

@@ -100,7 +100,7 @@ class ClusterTest {
   @DisplayName("a question asked through one node reaches live followers on both nodes")
   void crossNodeDelivery() {
     NodeApi moderator = NodeApi.as("moderator");
-    String session = moderator.newOpenSession(nodeA);
+    String session = moderator.newOpenSession(nodeA.url());
     try (BridgeClient onA = BridgeClient.connect(vertx, nodeA.port(), null);
          BridgeClient onB = BridgeClient.connect(vertx, nodeB.port(), null)) {
       onA.register(Addresses.session(session));
@@ -108,7 +108,8 @@ class ClusterTest {
       NodeApi asker = NodeApi.newPerson("cross");
       String first = askUntilSeen(asker, nodeA, session, onB);
       assertNotNull(awaitQuestion(onA, first), "asked through A, seen live on B and on A");
-      String second = asker.post(nodeB, questionsOf(session), NodeApi.question("Qua nút B?")).json().getString("id");
+      String second = asker.post(nodeB.url(), questionsOf(session), NodeApi.question("Qua nút B?")).json()
+          .getString("id");
       assertNotNull(awaitQuestion(onA, second), "asked through B, seen live on A");
     }
   }
@@ -117,7 +118,7 @@ class ClusterTest {
   @Order(3)
   @DisplayName("with both nodes taking questions, sequence numbers stay unique and the per-person limit holds")
   void sequenceAndLimitsAcrossNodes() throws Exception {
-    String session = NodeApi.as("moderator").newOpenSession(nodeA);
+    String session = NodeApi.as("moderator").newOpenSession(nodeA.url());
     NodeApi first = NodeApi.newPerson("seq");
     NodeApi second = NodeApi.newPerson("seq");
     CompletableFuture<List<Long>> throughA = CompletableFuture.supplyAsync(() -> askMany(first, nodeA, session, 8));
@@ -135,7 +136,7 @@ class ClusterTest {
     int accepted = 0;
     int refused = 0;
     for (int i = 0; i < 12; i++) {
-      NodeApi.Answer answer = busy.post(i % 2 == 0 ? nodeA : nodeB, questionsOf(session),
+      NodeApi.Answer answer = busy.post((i % 2 == 0 ? nodeA : nodeB).url(), questionsOf(session),
           NodeApi.question("Câu hỏi số " + i));
       if (answer.status() == 201) {
         accepted++;
@@ -151,7 +152,7 @@ class ClusterTest {
   @Order(4)
   @DisplayName("when a node is killed mid-stream, its followers reconnect to the other, catch up and miss nothing")
   void survivesKilledNode() throws Exception {
-    String session = NodeApi.as("moderator").newOpenSession(nodeA);
+    String session = NodeApi.as("moderator").newOpenSession(nodeA.url());
     List<NodeApi> askers = List.of(NodeApi.newPerson("stream"), NodeApi.newPerson("stream"),
         NodeApi.newPerson("stream"), NodeApi.newPerson("stream"));
     Attendee attendee = new Attendee(session);
@@ -161,7 +162,8 @@ class ClusterTest {
     int warmUps = 0;
     while (attendee.seen() == 0) {
       assertTrue(++warmUps <= 10, "node A never delivered to node B's follower");
-      assertEquals(201, warmUp.post(nodeA, questionsOf(session), NodeApi.question("Khởi động " + warmUps)).status());
+      assertEquals(201, warmUp.post(nodeA.url(), questionsOf(session), NodeApi.question("Khởi động " + warmUps))
+          .status());
       awaitOrNot(() -> attendee.seen() > 0, Duration.ofSeconds(2));
     }
 
@@ -170,7 +172,7 @@ class ClusterTest {
     List<String> accepted = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
       for (int i = 0; i < total; i++) {
-        NodeApi.Answer answer = askers.get(i % askers.size()).postWithKey(nodeA, questionsOf(session),
+        NodeApi.Answer answer = askers.get(i % askers.size()).postWithKey(nodeA.url(), questionsOf(session),
             NodeApi.question("Câu hỏi trực tiếp " + i), "stream-" + i);
         assertEquals(201, answer.status(), "node A keeps taking questions: " + answer.body());
         accepted.add(answer.json().getString("id"));
@@ -183,10 +185,10 @@ class ClusterTest {
     NodeApi inFlight = askers.get(0);
     JsonObject lastWords = NodeApi.question("Câu hỏi lúc nút B chết");
     CompletableFuture<NodeApi.Answer> toB = CompletableFuture.supplyAsync(() ->
-        inFlight.postWithKey(nodeB, questionsOf(session), lastWords, "in-flight"));
+        inFlight.postWithKey(nodeB.url(), questionsOf(session), lastWords, "in-flight"));
     nodeB.kill();
     toB.get(30, TimeUnit.SECONDS);
-    NodeApi.Answer retried = inFlight.postWithKey(nodeA, questionsOf(session), lastWords, "in-flight");
+    NodeApi.Answer retried = inFlight.postWithKey(nodeA.url(), questionsOf(session), lastWords, "in-flight");
     assertEquals(201, retried.status(), retried.body());
 
     await(attendee::disconnected, "the attendee notices that its node is gone");
@@ -194,7 +196,7 @@ class ClusterTest {
     stream.get(2, TimeUnit.MINUTES);
 
     assertEquals(200, new Browser().get(nodeA.url() + "/health").status(), "node A keeps serving");
-    JsonObject stored = NodeApi.as("moderator").get(nodeA, questionsOf(session)).json();
+    JsonObject stored = NodeApi.as("moderator").get(nodeA.url(), questionsOf(session)).json();
     Map<String, Long> expected = new HashMap<>();
     stored.getJsonArray("questions").stream().map(JsonObject.class::cast)
         .forEach(q -> expected.put(q.getString("id"), q.getLong("seq")));
@@ -230,7 +232,7 @@ class ClusterTest {
       }
       client = BridgeClient.connect(vertx, node.port(), null);
       client.register(Addresses.session(session));
-      JsonObject missed = NodeApi.as("attendee").get(node, questionsOf(session) + "?since=" + seq()).json();
+      JsonObject missed = NodeApi.as("attendee").get(node.url(), questionsOf(session) + "?since=" + seq()).json();
       synchronized (this) {
         missed.getJsonArray("questions").stream().map(JsonObject.class::cast).forEach(q -> apply(q, false));
         seq = Math.max(seq, missed.getLong("seq"));
@@ -301,7 +303,7 @@ class ClusterTest {
   /** Asks through {@code node} until {@code follower} sees a question live (a new registration spreads). */
   private static String askUntilSeen(NodeApi asker, ForumNode node, String session, BridgeClient follower) {
     for (int attempt = 1; attempt <= 5; attempt++) {
-      NodeApi.Answer asked = asker.post(node, questionsOf(session), NodeApi.question("Lần thử " + attempt));
+      NodeApi.Answer asked = asker.post(node.url(), questionsOf(session), NodeApi.question("Lần thử " + attempt));
       assertEquals(201, asked.status(), asked.body());
       String id = asked.json().getString("id");
       if (awaitQuestion(follower, id, Duration.ofSeconds(3)) != null) {
@@ -314,7 +316,7 @@ class ClusterTest {
   private static List<Long> askMany(NodeApi asker, ForumNode node, String session, int count) {
     List<Long> seqs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      NodeApi.Answer answer = asker.post(node, questionsOf(session), NodeApi.question("Song song " + i));
+      NodeApi.Answer answer = asker.post(node.url(), questionsOf(session), NodeApi.question("Song song " + i));
       assertEquals(201, answer.status(), answer.body());
       seqs.add(answer.json().getLong("seq"));
     }
@@ -336,7 +338,8 @@ class ClusterTest {
     Instant deadline = Instant.now().plus(within);
     while (Instant.now().isBefore(deadline)) {
       JsonObject frame = client.next(200);
-      if (frame != null && "rec".equals(frame.getString("type")) && id.equals(frame.getJsonObject("body").getString("id"))) {
+      if (frame != null && "rec".equals(frame.getString("type"))
+          && id.equals(frame.getJsonObject("body").getString("id"))) {
         return frame;
       }
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.TestServers;
 
-/** The forum's JSON API on one node, as a client with a realm access token sees it. */
+/** The forum's JSON API at a base URL (one node), as a client with a realm access token sees it. */
 final class NodeApi {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -61,29 +61,29 @@ final class NodeApi {
     return new NodeApi(new JsonObject(answer.body()).getString("access_token"));
   }
 
-  Answer get(ForumNode node, String path) {
-    return send(request(node, path).GET());
+  Answer get(String base, String path) {
+    return send(request(base, path).GET());
   }
 
-  Answer post(ForumNode node, String path, JsonObject json) {
-    return send(request(node, path).header("Content-Type", "application/json")
+  Answer post(String base, String path, JsonObject json) {
+    return send(request(base, path).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json.encode())));
   }
 
-  Answer postWithKey(ForumNode node, String path, JsonObject json, String idempotencyKey) {
-    return send(request(node, path).header("Content-Type", "application/json")
+  Answer postWithKey(String base, String path, JsonObject json, String idempotencyKey) {
+    return send(request(base, path).header("Content-Type", "application/json")
         .header("Idempotency-Key", idempotencyKey)
         .POST(HttpRequest.BodyPublishers.ofString(json.encode())));
   }
 
   /** Creates an event and a public session without pre-moderation (every question is shown at once). */
-  String newOpenSession(ForumNode node) {
-    Answer event = post(node, "/api/v1/events", new JsonObject()
+  String newOpenSession(String base) {
+    Answer event = post(base, "/api/v1/events", new JsonObject()
         .put("title", new JsonObject().put("vi", "Hội thảo cụm").put("en", "Cluster workshop"))
         .put("startsAt", "2026-09-29T08:30:00+07:00").put("endsAt", "2026-09-29T17:00:00+07:00")
         .put("location", "Hà Nội"));
     assertEquals(201, event.status(), event.body());
-    Answer session = post(node, "/api/v1/events/" + event.json().getString("id") + "/sessions", new JsonObject()
+    Answer session = post(base, "/api/v1/events/" + event.json().getString("id") + "/sessions", new JsonObject()
         .put("title", new JsonObject().put("vi", "Phiên hỏi đáp").put("en", "Q&A session"))
         .put("moderation", "post").put("visibility", "public"));
     assertEquals(201, session.status(), session.body());
@@ -94,8 +94,8 @@ final class NodeApi {
     return new JsonObject().put("text", text).put("anonymous", false);
   }
 
-  private HttpRequest.Builder request(ForumNode node, String path) {
-    return HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(Duration.ofSeconds(20))
+  private HttpRequest.Builder request(String base, String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
         .header("Authorization", "Bearer " + token);
   }
 
