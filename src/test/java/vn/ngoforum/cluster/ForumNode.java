@@ -28,6 +28,11 @@ final class ForumNode implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+  /** What Hazelcast asks for on Java 9+ (it warns without them): access to a few JDK internals it tunes with. */
+  private static final List<String> HAZELCAST_JVM_ARGS = List.of("--add-modules", "java.se",
+      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
   private final String name;
   private final int port;
@@ -44,8 +49,10 @@ final class ForumNode implements AutoCloseable {
   /** Starts a node serving HTTP on {@code port}; returns once it answers {@code /health} with 200. */
   static ForumNode start(String name, int port, Map<String, String> settings) {
     Path log = Path.of("target/cluster-nodes", name + ".log").toAbsolutePath();
-    ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
-        "-cp", testClassPath(), Main.class.getName());
+    List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC"));
+    command.addAll(HAZELCAST_JVM_ARGS);
+    command.addAll(List.of("-cp", testClassPath(), Main.class.getName()));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(key -> AppConfig.KEYS.contains(key));
     builder.environment().putAll(settings);
     builder.environment().put(AppConfig.FORUM_HTTP_PORT, String.valueOf(port));
