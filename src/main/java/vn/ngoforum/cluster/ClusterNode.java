@@ -1,5 +1,8 @@
 package vn.ngoforum.cluster;
 
+import com.hazelcast.cluster.Cluster;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -11,6 +14,8 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.ngoforum.config.AppConfig;
 
 /**
@@ -27,6 +32,7 @@ import vn.ngoforum.config.AppConfig;
  */
 public final class ClusterNode {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
   /** Means "every interface" for {@code FORUM_CLUSTER_HOST}. */
   private static final String ANY_INTERFACE = "0.0.0.0";
 
@@ -42,10 +48,31 @@ public final class ClusterNode {
         .setHost(cluster.host())
         .setPort(0)
         .setClusterPublicHost(cluster.publicHost());
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster));
     return Vertx.builder()
         .with(new VertxOptions().setEventBusOptions(eventBus))
-        .withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster)))
-        .buildClustered();
+        .withClusterManager(manager)
+        .buildClustered()
+        .onSuccess(vertx -> logMembership(cluster, manager));
+  }
+
+  /** Says whom this node joined, and later who comes and goes: the first thing to look at when nodes disagree. */
+  private static void logMembership(AppConfig.Cluster cluster, HazelcastClusterManager manager) {
+    Cluster members = manager.getHazelcastInstance().getCluster();
+    LOG.info("Joined forum cluster '{}' as {}: {} node(s) {}", cluster.name(), members.getLocalMember().getAddress(),
+        members.getMembers().size(), members.getMembers());
+    members.addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        LOG.info("Forum node joined: {}; {} node(s) now", event.getMember().getAddress(), event.getMembers().size());
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        LOG.warn("Forum node left or was lost: {}; {} node(s) now", event.getMember().getAddress(),
+            event.getMembers().size());
+      }
+    });
   }
 
   /**

@@ -155,6 +155,10 @@ public record AppConfig(
         clusterHost,
         orDefault(plain.apply(FORUM_CLUSTER_PUBLIC_HOST), clusterHost),
         port(plain, FORUM_CLUSTER_PORT, 5701, errors));
+    if (cluster.enabled() && "0.0.0.0".equals(cluster.publicHost())) {
+      errors.add(FORUM_CLUSTER_PUBLIC_HOST + " must name the address other nodes reach this one at when "
+          + FORUM_CLUSTER_HOST + " is 0.0.0.0");
+    }
     AppConfig config = new AppConfig(
         httpPort,
         publicUrl,

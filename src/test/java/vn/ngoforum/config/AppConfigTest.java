@@ -115,5 +115,10 @@ class AppConfigTest {
     assertTrue(e.getMessage().contains("FORUM_CLUSTER "), e.getMessage());
     assertTrue(e.getMessage().contains("FORUM_CLUSTER_MEMBERS"), e.getMessage());
     assertTrue(e.getMessage().contains("FORUM_CLUSTER_PORT"), e.getMessage());
+
+    IllegalArgumentException everywhere = assertThrows(IllegalArgumentException.class, () -> AppConfig.from(
+        Map.of("FORUM_CLUSTER", "true", "FORUM_CLUSTER_HOST", "0.0.0.0"), new Properties()));
+    assertTrue(everywhere.getMessage().contains("FORUM_CLUSTER_PUBLIC_HOST"), "bound to every interface, a node "
+        + "must say where the others reach it: " + everywhere.getMessage());
   }
 }
