@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ngoforum.cluster.ClusterNode;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.EmbeddedMongo;
 import vn.ngoforum.dev.LocalKeycloak;
@@ -20,7 +21,8 @@ import vn.ngoforum.dev.LocalKeycloak;
  *
  * <p>With {@code MONGO_URI} unset it serves the embedded MongoDB-compatible store (data under
  * {@code FORUM_DATA_DIR}); with {@code KEYCLOAK_URL} unset it starts the local Keycloak that the build unpacked,
- * importing {@code keycloak-realm.json}. Ctrl-C stops everything it started, in reverse order.
+ * importing {@code keycloak-realm.json}. With {@code FORUM_CLUSTER=true} it joins the other forum nodes (see
+ * {@link ClusterNode}). Ctrl-C stops everything it started, in reverse order.
  */
 public final class Main {
 
@@ -44,7 +46,8 @@ public final class Main {
       if (config.keycloakUrl() == null) {
         config = config.withKeycloakUrl(startLocalKeycloak(config, started));
       }
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = ClusterNode.start(config.cluster())
+          .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
       started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
       vertx.deployVerticle(new MainVerticle(config))
           .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);

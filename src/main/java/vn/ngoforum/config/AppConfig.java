@@ -19,6 +19,7 @@ import java.util.function.Function;
  * @param keycloakUrl Keycloak base URL; {@code null} means "the run command starts a local Keycloak"
  * @param keycloakPublicUrl Keycloak base URL as browsers reach it, when it differs from {@code keycloakUrl}
  * @param smtp        the mail server for e-mail notifications; {@link Smtp#enabled()} is false when unset
+ * @param cluster     whether and how this node joins other forum nodes (Hazelcast); off by default
  */
 public record AppConfig(
     int httpPort,
@@ -36,7 +37,8 @@ public record AppConfig(
     boolean demoData,
     int httpInstances,
     long mongoTimeoutMillis,
-    Smtp smtp) {
+    Smtp smtp,
+    Cluster cluster) {
 
   /**
    * Where e-mail notifications go out: off when {@code host} is unset. The password comes from the environment
@@ -51,6 +53,22 @@ public record AppConfig(
     @Override
     public String toString() {
       return enabled() ? "smtp://" + host + ":" + port : "(off)";
+    }
+  }
+
+  /**
+   * How this node joins the other forum nodes: a Hazelcast cluster named {@code name}, found by TCP/IP at
+   * {@code members} (never by multicast), listening on {@code host}:{@code port} (the next free port when that
+   * one is taken, so two nodes on one machine get 5701 and 5702). {@code publicHost} is the address the other
+   * nodes use to reach this one (in Docker: the service name); the clustered event bus binds to {@code host} as
+   * well, on a port the system picks, and announces itself at {@code publicHost}.
+   */
+  public record Cluster(boolean enabled, String name, List<String> members, String host, String publicHost,
+      int port) {
+
+    @Override
+    public String toString() {
+      return enabled ? name + "@" + host + ":" + port + " members=" + members : "(off)";
     }
   }
 
@@ -74,6 +92,12 @@ public record AppConfig(
   public static final String FORUM_SMTP_FROM = "FORUM_SMTP_FROM";
   public static final String FORUM_SMTP_USERNAME = "FORUM_SMTP_USERNAME";
   public static final String FORUM_SMTP_PASSWORD = "FORUM_SMTP_PASSWORD";
+  public static final String FORUM_CLUSTER = "FORUM_CLUSTER";
+  public static final String FORUM_CLUSTER_NAME = "FORUM_CLUSTER_NAME";
+  public static final String FORUM_CLUSTER_MEMBERS = "FORUM_CLUSTER_MEMBERS";
+  public static final String FORUM_CLUSTER_HOST = "FORUM_CLUSTER_HOST";
+  public static final String FORUM_CLUSTER_PUBLIC_HOST = "FORUM_CLUSTER_PUBLIC_HOST";
+  public static final String FORUM_CLUSTER_PORT = "FORUM_CLUSTER_PORT";
 
   /** Every configuration key the forum reads. */
   public static final List<String> KEYS = List.of(
@@ -81,7 +105,9 @@ public record AppConfig(
       KEYCLOAK_PORT,
       KEYCLOAK_REALM, KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET, FORUM_DATA_DIR, FORUM_KEYCLOAK_HOME,
       FORUM_DEMO_DATA, FORUM_HTTP_INSTANCES, FORUM_MONGO_TIMEOUT_MS,
-      FORUM_SMTP_HOST, FORUM_SMTP_PORT, FORUM_SMTP_FROM, FORUM_SMTP_USERNAME, FORUM_SMTP_PASSWORD);
+      FORUM_SMTP_HOST, FORUM_SMTP_PORT, FORUM_SMTP_FROM, FORUM_SMTP_USERNAME, FORUM_SMTP_PASSWORD,
+      FORUM_CLUSTER, FORUM_CLUSTER_NAME, FORUM_CLUSTER_MEMBERS, FORUM_CLUSTER_HOST, FORUM_CLUSTER_PUBLIC_HOST,
+      FORUM_CLUSTER_PORT);
 
   /** The dev realm's client secret from {@code keycloak-realm.json}: fine on a laptop, replaced in production. */
   public static final String DEV_CLIENT_SECRET = "ngo-forum-dev-secret";
@@ -121,6 +147,18 @@ public record AppConfig(
     }
     int keycloakPort = port(plain, KEYCLOAK_PORT, 8180, errors);
     String keycloakUrl = plain.apply(KEYCLOAK_URL);
+    String clusterHost = orDefault(plain.apply(FORUM_CLUSTER_HOST), "127.0.0.1");
+    Cluster cluster = new Cluster(
+        bool(plain, FORUM_CLUSTER, false, errors),
+        orDefault(plain.apply(FORUM_CLUSTER_NAME), "ngo-forum"),
+        members(orDefault(plain.apply(FORUM_CLUSTER_MEMBERS), "127.0.0.1:5701"), errors),
+        clusterHost,
+        orDefault(plain.apply(FORUM_CLUSTER_PUBLIC_HOST), clusterHost),
+        port(plain, FORUM_CLUSTER_PORT, 5701, errors));
+    if (cluster.enabled() && "0.0.0.0".equals(cluster.publicHost())) {
+      errors.add(FORUM_CLUSTER_PUBLIC_HOST + " must name the address other nodes reach this one at when "
+          + FORUM_CLUSTER_HOST + " is 0.0.0.0");
+    }
     AppConfig config = new AppConfig(
         httpPort,
         publicUrl,
@@ -140,7 +178,8 @@ public record AppConfig(
         positive(plain, FORUM_MONGO_TIMEOUT_MS, 3000, errors),
         new Smtp(plain.apply(FORUM_SMTP_HOST), port(plain, FORUM_SMTP_PORT, 25, errors),
             orDefault(plain.apply(FORUM_SMTP_FROM), "NGO Forum <no-reply@localhost>"),
-            plain.apply(FORUM_SMTP_USERNAME), secret.apply(FORUM_SMTP_PASSWORD)));
+            plain.apply(FORUM_SMTP_USERNAME), secret.apply(FORUM_SMTP_PASSWORD)),
+        cluster);
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("Invalid configuration: " + String.join("; ", errors));
     }
@@ -160,13 +199,13 @@ public record AppConfig(
   public AppConfig withMongoUri(String uri) {
     return new AppConfig(httpPort, publicUrl, uri, embeddedMongoPort, keycloakUrl, keycloakPublicUrl, keycloakPort, keycloakRealm,
         keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis,
-        smtp);
+        smtp, cluster);
   }
 
   public AppConfig withKeycloakUrl(String url) {
     return new AppConfig(httpPort, publicUrl, mongoUri, embeddedMongoPort, url, keycloakPublicUrl, keycloakPort, keycloakRealm,
         keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis,
-        smtp);
+        smtp, cluster);
   }
 
   /** Where the forum itself reaches the realm: the base of OpenID Connect discovery and token calls. */
@@ -198,7 +237,7 @@ public record AppConfig(
         + (mongoUri == null ? "(embedded)" : mongoUri.replaceAll("//[^@/]*@", "//***@"))
         + ", keycloakUrl=" + (keycloakUrl == null ? "(local)" : keycloakUrl) + ", realm=" + keycloakRealm
         + ", clientId=" + keycloakClientId + ", dataDir=" + dataDir + ", httpInstances=" + httpInstances
-        + ", smtp=" + smtp + "]";
+        + ", smtp=" + smtp + ", cluster=" + cluster + "]";
   }
 
   private static int port(Function<String, String> read, String key, int fallback, List<String> errors) {
@@ -216,6 +255,35 @@ public record AppConfig(
       errors.add(key + " must be a port number 0-65535 (got '" + value + "')");
       return fallback;
     }
+  }
+
+  /** A comma list of {@code host[:port]}, each checked, in the order given. */
+  private static List<String> members(String value, List<String> errors) {
+    List<String> members = new ArrayList<>();
+    for (String member : value.split(",")) {
+      String trimmed = member.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      int colon = trimmed.lastIndexOf(':');
+      boolean valid = colon != 0 && colon != trimmed.length() - 1;
+      if (valid && colon > 0) {
+        try {
+          int port = Integer.parseInt(trimmed.substring(colon + 1));
+          valid = port > 0 && port <= 65535;
+        } catch (NumberFormatException e) {
+          valid = false;
+        }
+      }
+      if (!valid) {
+        errors.add(FORUM_CLUSTER_MEMBERS + " must be a comma list of host[:port] (got '" + trimmed + "')");
+      }
+      members.add(trimmed);
+    }
+    if (members.isEmpty()) {
+      errors.add(FORUM_CLUSTER_MEMBERS + " names no member");
+    }
+    return List.copyOf(members);
   }
 
   private static int positive(Function<String, String> read, String key, int fallback, List<String> errors) {

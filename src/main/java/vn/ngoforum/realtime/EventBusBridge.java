@@ -32,7 +32,8 @@ import vn.ngoforum.web.ForumException;
  * publish (no inbound address is permitted, so the bridge refuses every browser message but registration and
  * ping). Who may follow which address is decided when the browser registers, by the feature's
  * {@link RegistrationCheck}, from the person of the browser's session. A registration no feature has claimed is
- * refused. Connections from other sites are refused by their {@code Origin}.
+ * refused. Connections from other sites are refused by their {@code Origin}. A connection that stops reading is
+ * closed once it is too far behind ({@link OutboundLimit}), and catches up by sequence number when it reconnects.
  */
 public final class EventBusBridge {
 
@@ -45,6 +46,7 @@ public final class EventBusBridge {
   private final String publicOrigin;
   private final Map<Pattern, RegistrationCheck> checks = new ConcurrentHashMap<>();
   private final List<FollowListener> followListeners = new CopyOnWriteArrayList<>();
+  private final OutboundLimit outbound = new OutboundLimit();
   /** The addresses each open socket follows, so that a closed socket stops following all of them. */
   private final Map<SockJSSocket, Set<String>> following = new ConcurrentHashMap<>();
 
@@ -118,6 +120,18 @@ public final class EventBusBridge {
 
   private void onEvent(BridgeEvent event) {
     trackFollowing(event);
+    switch (event.type()) {
+      case SOCKET_CREATED -> outbound.opened(event.socket());
+      case SOCKET_CLOSED -> outbound.closed(event.socket());
+      case RECEIVE -> {
+        // Written here, counted against the connection's limit, instead of by the bridge, which would not count.
+        outbound.write(event.socket(), event.getRawMessage());
+        event.complete(false);
+        return;
+      }
+      default -> {
+      }
+    }
     if (event.type() != BridgeEventType.REGISTER) {
       // SEND and PUBLISH never match an inbound permission, so the bridge refuses them after this.
       event.complete(true);

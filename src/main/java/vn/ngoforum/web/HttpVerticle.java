@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import java.net.URI;
@@ -49,6 +50,13 @@ public final class HttpVerticle extends VerticleBase {
   /** Largest request body accepted (JSON and forms); attachments get their own limit. */
   static final long BODY_LIMIT_BYTES = 1024 * 1024;
   private static final long SESSION_IDLE_MILLIS = TimeUnit.HOURS.toMillis(12);
+  /**
+   * A connection that neither sends nor takes a byte for this long is dropped. Live pages ping every few seconds
+   * and SockJS polls get a heartbeat every 25 s, so this only ends dead connections, chiefly a browser that stopped
+   * reading: its bridge socket was closed for lagging ({@code OutboundLimit}), but the close frame waits behind
+   * what it never read.
+   */
+  private static final int IDLE_CONNECTION_SECONDS = 90;
   /** The shell's own views; each feature's routes compile theirs when they are built. */
   private static final List<String> VIEWS = List.of("home/index", "auth/logout", "errors/error");
 
@@ -80,7 +88,10 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/static/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars")
         .setCachingEnabled(true)
         .setMaxAgeSeconds(TimeUnit.DAYS.toSeconds(30)));
-    SessionStore sessionStore = LocalSessionStore.create(vertx);
+    // Clustered, sessions live in the cluster's shared data, so a browser signed in on one node is signed in on
+    // every node (and keeps its session when a node dies). Sessions hold strings only, which the cluster copies.
+    SessionStore sessionStore = vertx.isClustered() ? ClusteredSessionStore.create(vertx)
+        : LocalSessionStore.create(vertx);
     router.route().handler(SessionHandler.create(sessionStore)
         .setSessionCookieName(Sessions.COOKIE)
         .setCookieHttpOnlyFlag(true)
@@ -138,7 +149,8 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);
 
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+            .setIdleTimeout(IDLE_CONNECTION_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS))
         .requestHandler(router)
         .listen(config.httpPort());
   }

@@ -10,6 +10,9 @@ import java.util.Optional;
  * <p>Sessions are lazy: a visitor who only reads gets no session and no cookie (so crawlers and thousands of
  * anonymous attendees cost no session storage). Asking Vert.x for {@code ctx.session()} marks it used, so code
  * that only wants to read goes through {@link #existing(RoutingContext)}.
+ *
+ * <p>Values put into a session are strings (the signed-in person as JSON, tokens): with {@code FORUM_CLUSTER} the
+ * session lives in the cluster's shared data, which copies only strings, numbers, buffers and JSON between nodes.
  */
 public final class Sessions {
 

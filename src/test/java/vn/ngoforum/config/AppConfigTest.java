@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.DisplayName;
@@ -70,5 +71,54 @@ class AppConfigTest {
         "KEYCLOAK_PUBLIC_URL", "http://localhost:8180"), new Properties());
     assertEquals("http://keycloak:8080/realms/ngo-forum", config.realmUrl());
     assertEquals("http://localhost:8180/realms/ngo-forum", config.issuer());
+  }
+
+  @Test
+  @DisplayName("without FORUM_CLUSTER a node runs alone; the cluster defaults fit two nodes on one machine")
+  void clusterDefaults() {
+    AppConfig.Cluster cluster = AppConfig.from(Map.of(), new Properties()).cluster();
+    assertFalse(cluster.enabled());
+    assertEquals("ngo-forum", cluster.name());
+    assertEquals(List.of("127.0.0.1:5701"), cluster.members());
+    assertEquals("127.0.0.1", cluster.host());
+    assertEquals("127.0.0.1", cluster.publicHost(), "the public host follows the bound host");
+    assertEquals(5701, cluster.port());
+    assertTrue(AppConfig.KEYS.containsAll(List.of("FORUM_CLUSTER", "FORUM_CLUSTER_NAME", "FORUM_CLUSTER_MEMBERS",
+        "FORUM_CLUSTER_HOST", "FORUM_CLUSTER_PUBLIC_HOST", "FORUM_CLUSTER_PORT")));
+  }
+
+  @Test
+  @DisplayName("a node in Docker binds to every interface and tells the others its service name")
+  void clusterSettings() {
+    Properties props = new Properties();
+    props.setProperty("forum.cluster.name", "from-props");
+    AppConfig config = AppConfig.from(Map.of("FORUM_CLUSTER", "true",
+        "FORUM_CLUSTER_MEMBERS", " forum-a:5701, forum-b ,10.0.0.7:5702",
+        "FORUM_CLUSTER_HOST", "0.0.0.0", "FORUM_CLUSTER_PUBLIC_HOST", "forum-b", "FORUM_CLUSTER_PORT", "5801",
+        "FORUM_HTTP_PORT", "8081"), props);
+    AppConfig.Cluster cluster = config.cluster();
+    assertTrue(cluster.enabled());
+    assertEquals("from-props", cluster.name(), "system properties work for the cluster keys too");
+    assertEquals(List.of("forum-a:5701", "forum-b", "10.0.0.7:5702"), cluster.members());
+    assertEquals("0.0.0.0", cluster.host());
+    assertEquals("forum-b", cluster.publicHost());
+    assertEquals(5801, cluster.port());
+    assertEquals("http://localhost:8081", config.publicUrl(), "node B on 8081 sends browsers back to itself");
+  }
+
+  @Test
+  @DisplayName("unusable cluster settings are refused, naming the variable")
+  void invalidClusterSettings() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AppConfig.from(Map.of(
+        "FORUM_CLUSTER", "maybe", "FORUM_CLUSTER_MEMBERS", "127.0.0.1:57x1", "FORUM_CLUSTER_PORT", "70000"),
+        new Properties()));
+    assertTrue(e.getMessage().contains("FORUM_CLUSTER "), e.getMessage());
+    assertTrue(e.getMessage().contains("FORUM_CLUSTER_MEMBERS"), e.getMessage());
+    assertTrue(e.getMessage().contains("FORUM_CLUSTER_PORT"), e.getMessage());
+
+    IllegalArgumentException everywhere = assertThrows(IllegalArgumentException.class, () -> AppConfig.from(
+        Map.of("FORUM_CLUSTER", "true", "FORUM_CLUSTER_HOST", "0.0.0.0"), new Properties()));
+    assertTrue(everywhere.getMessage().contains("FORUM_CLUSTER_PUBLIC_HOST"), "bound to every interface, a node "
+        + "must say where the others reach it: " + everywhere.getMessage());
   }
 }

@@ -18,12 +18,14 @@ public final class BridgeClient implements AutoCloseable {
   private final WebSocketClient client;
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private volatile boolean closed;
 
   private BridgeClient(WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
     // The bridge writes binary or text frames depending on the transport: take both.
     socket.handler(buffer -> frames.add(buffer.toJsonObject()));
+    socket.closeHandler(v -> closed = true);
   }
 
   /** Connects to the forum on {@code port}, with the browser session cookie when {@code sessionCookie} is set. */
@@ -53,6 +55,14 @@ public final class BridgeClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       return null;
     }
+  }
+
+  /**
+   * Whether the connection has ended (the server closed it, or its node died). A page then reconnects, to any
+   * node: {@link #connect} again with that node's port.
+   */
+  public boolean isClosed() {
+    return closed;
   }
 
   @Override

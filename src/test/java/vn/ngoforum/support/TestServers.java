@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -20,8 +22,8 @@ import vn.ngoforum.dev.LocalKeycloak;
  * The real servers the tests run against, started once per test JVM on free ports and stopped with it: the
  * MongoDB-wire store and Keycloak from the distribution the build unpacked, with the project's own realm file.
  *
- * <p>The realm is the project's {@code keycloak-realm.json} with three test-only additions: the forum test port's
- * redirect URIs (the realm lists exact URIs), a client {@code forum-tests} that may use the password grant and
+ * <p>The realm is the project's {@code keycloak-realm.json} with three test-only additions: the redirect URIs of
+ * the forum test port and of the {@link #CLUSTER_NODES} cluster test ports (the realm lists exact URIs), a client {@code forum-tests} that may use the password grant and
  * whose tokens name the forum in {@code aud} (like any API client), a client {@code forum-tests-short} whose
  * tokens live two seconds (for expiry), and a client {@code other-app} whose tokens are not for the forum.
  */
@@ -48,16 +50,21 @@ public final class TestServers {
       "journey-org-admin", new String[] {"Hạnh", "Bùi"},
       "journey-joiner", new String[] {"Khoa", "Đặng"});
 
+  /** How many forum nodes the cluster tests start, each on a port of its own that the realm knows. */
+  public static final int CLUSTER_NODES = 2;
+
   private static TestServers instance;
 
   private final EmbeddedMongo mongo;
   private final LocalKeycloak keycloak;
   private final int forumPort;
+  private final List<Integer> clusterNodePorts;
 
-  private TestServers(EmbeddedMongo mongo, LocalKeycloak keycloak, int forumPort) {
+  private TestServers(EmbeddedMongo mongo, LocalKeycloak keycloak, int forumPort, List<Integer> clusterNodePorts) {
     this.mongo = mongo;
     this.keycloak = keycloak;
     this.forumPort = forumPort;
+    this.clusterNodePorts = clusterNodePorts;
   }
 
   /** The servers of this test run, started on first use. */
@@ -124,6 +131,11 @@ public final class TestServers {
     return "http://localhost:" + forumPort;
   }
 
+  /** The HTTP port of cluster test node {@code index} (0 to {@link #CLUSTER_NODES} - 1). */
+  public int clusterNodePort(int index) {
+    return clusterNodePorts.get(index);
+  }
+
   /** A TCP port that nothing listens on right now. */
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -135,18 +147,25 @@ public final class TestServers {
 
   private static TestServers start() {
     int forumPort = freePort();
+    List<Integer> clusterNodePorts = new ArrayList<>();
+    while (clusterNodePorts.size() < CLUSTER_NODES) {
+      int port = freePort();
+      if (port != forumPort && !clusterNodePorts.contains(port)) {
+        clusterNodePorts.add(port);
+      }
+    }
     EmbeddedMongo mongo = EmbeddedMongo.start(null, 0);
     Path state = Path.of("target/test-keycloak").toAbsolutePath();
     deleteRecursively(state);
     Path home = Path.of(System.getProperty("forum.keycloak.home", "target/keycloak/keycloak-26.7.3"));
     LocalKeycloak keycloak;
     try {
-      keycloak = LocalKeycloak.start(home, freePort(), testRealm(forumPort), state, Duration.ofMinutes(5));
+      keycloak = LocalKeycloak.start(home, freePort(), testRealm(forumPort, clusterNodePorts), state, Duration.ofMinutes(5));
     } catch (RuntimeException e) {
       mongo.close();
       throw e;
     }
-    TestServers servers = new TestServers(mongo, keycloak, forumPort);
+    TestServers servers = new TestServers(mongo, keycloak, forumPort, List.copyOf(clusterNodePorts));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       keycloak.close();
       mongo.close();
@@ -154,7 +173,7 @@ public final class TestServers {
     return servers;
   }
 
-  private static JsonObject testRealm(int forumPort) {
+  private static JsonObject testRealm(int forumPort, List<Integer> clusterNodePorts) {
     JsonObject realm;
     try {
       realm = new JsonObject(Files.readString(Path.of("keycloak-realm.json")));
@@ -165,9 +184,12 @@ public final class TestServers {
     JsonArray clients = realm.getJsonArray("clients");
     JsonObject forum = clients.stream().map(JsonObject.class::cast)
         .filter(client -> "ngo-forum".equals(client.getString("clientId"))).findFirst().orElseThrow();
-    forum.getJsonArray("redirectUris").add(base + "/callback");
     JsonObject attributes = forum.getJsonObject("attributes");
-    attributes.put("post.logout.redirect.uris", attributes.getString("post.logout.redirect.uris") + "##" + base + "/");
+    for (int port : concat(forumPort, clusterNodePorts)) {
+      String url = "http://localhost:" + port;
+      forum.getJsonArray("redirectUris").add(url + "/callback");
+      attributes.put("post.logout.redirect.uris", attributes.getString("post.logout.redirect.uris") + "##" + url + "/");
+    }
     attributes.put("backchannel.logout.url", base + "/logout/backchannel");
     realm.getJsonArray("users").add(new JsonObject()
         .put("username", LOCKOUT_USER).put("enabled", true).put("emailVerified", true)
@@ -184,6 +206,12 @@ public final class TestServers {
     clients.add(passwordClient(SHORT_LIVED_CLIENT, true, "2"));
     clients.add(passwordClient(OTHER_CLIENT, false, null));
     return realm;
+  }
+
+  private static List<Integer> concat(int first, List<Integer> rest) {
+    List<Integer> all = new ArrayList<>(List.of(first));
+    all.addAll(rest);
+    return all;
   }
 
   private static JsonObject passwordClient(String clientId, boolean forumAudience, String tokenLifespan) {
