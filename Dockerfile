@@ -36,7 +36,9 @@ ENV FORUM_HTTP_PORT=8080 \
     FORUM_DATA_DIR=/app/data
 
 USER forum
-EXPOSE 8080
+# 8080: HTTP. 5701: Hazelcast, when FORUM_CLUSTER=true (the clustered event bus picks its own port and tells
+# the other nodes through Hazelcast).
+EXPOSE 8080 5701
 
 # /health answers 200 while MongoDB answers, 503 otherwise (Keycloak being away does not make it unhealthy).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \

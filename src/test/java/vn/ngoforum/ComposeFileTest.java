@@ -26,6 +26,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Element;
 import org.yaml.snakeyaml.Yaml;
 import vn.ngoforum.config.AppConfig;
@@ -62,16 +64,18 @@ class ComposeFileTest {
   }
 
   @Test
-  @DisplayName("docker compose starts MongoDB, Keycloak and the forum")
+  @DisplayName("docker compose starts MongoDB, Keycloak, two forum nodes and the proxy in front of them")
   void servicesExist() {
-    assertTrue(services.keySet().containsAll(List.of("mongo", "keycloak", "forum")),
+    assertTrue(services.keySet().containsAll(List.of("mongo", "keycloak", "proxy")),
         "services in docker-compose.yml: " + services.keySet());
+    assertTrue(forumNodes().size() >= 2, "forum nodes (services forum-N): " + forumNodes());
   }
 
-  @Test
-  @DisplayName("every variable the compose file gives the forum is one the forum reads, and none it needs is missing")
-  void forumEnvironmentUsesKnownKeys() {
-    Map<String, String> env = environment("forum");
+  @ParameterizedTest
+  @MethodSource("forumNodes")
+  @DisplayName("every variable the compose file gives a forum node is one the forum reads, and none it needs is missing")
+  void forumEnvironmentUsesKnownKeys(String node) {
+    Map<String, String> env = environment(node);
     Set<String> unknown = new TreeSet<>(env.keySet());
     unknown.removeAll(AppConfig.KEYS);
     assertTrue(unknown.isEmpty(), "the forum ignores these variables (not in AppConfig.KEYS): " + unknown);
@@ -84,20 +88,23 @@ class ComposeFileTest {
     }
   }
 
-  @Test
-  @DisplayName("the forum starts only once MongoDB and Keycloak report healthy")
-  void forumWaitsForHealthyDependencies() {
-    Map<String, Object> dependsOn = map(service("forum").get("depends_on"), "forum.depends_on (long form)");
+  @ParameterizedTest
+  @MethodSource("forumNodes")
+  @DisplayName("a forum node starts only once MongoDB and Keycloak report healthy")
+  void forumWaitsForHealthyDependencies(String node) {
+    Map<String, Object> dependsOn = map(service(node).get("depends_on"), node + ".depends_on (long form)");
     for (String dependency : List.of("mongo", "keycloak")) {
-      Map<String, Object> condition = map(dependsOn.get(dependency), "forum.depends_on." + dependency);
-      assertEquals("service_healthy", condition.get("condition"), "forum.depends_on." + dependency + ".condition");
+      Map<String, Object> condition = map(dependsOn.get(dependency), node + ".depends_on." + dependency);
+      assertEquals("service_healthy", condition.get("condition"), node + ".depends_on." + dependency + ".condition");
     }
   }
 
   @Test
-  @DisplayName("MongoDB, Keycloak and the forum each tell Docker whether they are healthy")
+  @DisplayName("MongoDB, Keycloak, the proxy and every forum node tell Docker whether they are healthy")
   void servicesHaveHealthchecks() {
-    for (String name : List.of("mongo", "keycloak", "forum")) {
+    List<String> names = new ArrayList<>(List.of("mongo", "keycloak", "proxy"));
+    names.addAll(forumNodes());
+    for (String name : names) {
       Map<String, Object> healthcheck = map(service(name).get("healthcheck"), name + ".healthcheck");
       assertFalse(Boolean.TRUE.equals(healthcheck.get("disable")), name + ".healthcheck is disabled");
       Object test = healthcheck.get("test");
@@ -117,10 +124,11 @@ class ComposeFileTest {
     assertTrue(command("keycloak").contains("--import-realm"), "keycloak command: " + command("keycloak"));
   }
 
-  @Test
+  @ParameterizedTest
+  @MethodSource("forumNodes")
   @DisplayName("sign-in works out of the box: the forum's realm, client, secret and callback are the realm file's")
-  void forumMatchesTheRealmFile() {
-    Map<String, String> env = environment("forum");
+  void forumMatchesTheRealmFile(String node) {
+    Map<String, String> env = environment(node);
     assertEquals(realm.getString("realm"), env.get(AppConfig.KEYCLOAK_REALM), AppConfig.KEYCLOAK_REALM);
 
     String clientId = env.get(AppConfig.KEYCLOAK_CLIENT_ID);
@@ -139,10 +147,11 @@ class ComposeFileTest {
         "client " + clientId + " does not allow " + callback + "; it allows " + redirectUris);
   }
 
-  @Test
+  @ParameterizedTest
+  @MethodSource("forumNodes")
   @DisplayName("tokens name the issuer the forum expects: Keycloak's hostname is the forum's KEYCLOAK_PUBLIC_URL")
-  void keycloakHostnameIsTheForumsIssuerBase() {
-    Map<String, String> env = environment("forum");
+  void keycloakHostnameIsTheForumsIssuerBase(String node) {
+    Map<String, String> env = environment(node);
     String hostname = option("keycloak", "hostname")
         .orElseGet(() -> environment("keycloak").get("KC_HOSTNAME"));
     assertEquals(env.get(AppConfig.KEYCLOAK_PUBLIC_URL), hostname, "keycloak --hostname");
@@ -155,10 +164,11 @@ class ComposeFileTest {
     assertEquals(8080, keycloakUrl.getPort(), AppConfig.KEYCLOAK_URL + " must use Keycloak's container port");
   }
 
-  @Test
+  @ParameterizedTest
+  @MethodSource("forumNodes")
   @DisplayName("the forum reaches MongoDB by its service name, as a client of the replica set MongoDB starts")
-  void mongoUriNamesTheMongoService() {
-    URI mongoUri = URI.create(environment("forum").get(AppConfig.MONGO_URI));
+  void mongoUriNamesTheMongoService(String node) {
+    URI mongoUri = URI.create(environment(node).get(AppConfig.MONGO_URI));
     assertEquals("mongodb", mongoUri.getScheme(), AppConfig.MONGO_URI);
     assertEquals("mongo", mongoUri.getHost(), AppConfig.MONGO_URI + " must name the mongo service");
     assertFalse(mongoUri.getPath().length() <= 1, AppConfig.MONGO_URI + " must name the database");
@@ -202,6 +212,58 @@ class ComposeFileTest {
     assertTrue(entrypoint.find(), "the final stage must have an ENTRYPOINT");
     assertTrue(entrypoint.group(1).contains("\"-jar\"") && entrypoint.group(1).contains(target),
         "the ENTRYPOINT must run java -jar " + target + ": " + entrypoint.group(1));
+  }
+
+  @Test
+  @DisplayName("the forum nodes form one Hazelcast cluster: each lists every node and tells the others its own name")
+  void forumNodesFormOneCluster() {
+    List<String> nodes = forumNodes();
+    Set<String> names = new TreeSet<>();
+    for (String node : nodes) {
+      Map<String, String> env = environment(node);
+      assertEquals("true", env.get(AppConfig.FORUM_CLUSTER), node + " " + AppConfig.FORUM_CLUSTER);
+      names.add(env.get(AppConfig.FORUM_CLUSTER_NAME));
+      Set<String> memberHosts = new TreeSet<>();
+      for (String member : env.get(AppConfig.FORUM_CLUSTER_MEMBERS).split(",")) {
+        memberHosts.add(member.trim().split(":")[0]);
+      }
+      assertEquals(new TreeSet<>(nodes), memberHosts, node + " " + AppConfig.FORUM_CLUSTER_MEMBERS);
+      assertEquals(node, env.get(AppConfig.FORUM_CLUSTER_PUBLIC_HOST),
+          node + " must tell the other nodes its service name in " + AppConfig.FORUM_CLUSTER_PUBLIC_HOST);
+    }
+    assertEquals(1, names.size(), "every node must use the same cluster name: " + names);
+  }
+
+  @Test
+  @DisplayName("the proxy publishes the forum's public port and sends requests and live connections to every node")
+  void proxyFrontsEveryNode() throws IOException {
+    URI publicUrl = URI.create(environment(forumNodes().get(0)).get(AppConfig.FORUM_PUBLIC_URL));
+    List<String> ports = strings((List<?>) service("proxy").get("ports"));
+    assertTrue(ports.stream().anyMatch(port -> port.startsWith(publicUrl.getPort() + ":")),
+        "the proxy must publish " + publicUrl + "; ports: " + ports);
+
+    String mount = mounts("proxy").stream().filter(candidate -> candidate.endsWith(".conf:ro")
+        || candidate.endsWith(".conf")).findFirst().orElseThrow(() -> new AssertionError("the proxy mounts no .conf"));
+    String conf = Files.readString(Path.of(mount.substring(0, mount.indexOf(':'))));
+    for (String node : forumNodes()) {
+      Matcher servers = Pattern.compile("(?m)^\\s*server\\s+" + Pattern.quote(node) + ":8080\\b").matcher(conf);
+      int count = 0;
+      while (servers.find()) {
+        count++;
+      }
+      assertEquals(2, count, "both upstreams (pages, live) in " + mount + " must list " + node + ":8080");
+    }
+    Matcher live = Pattern.compile("location /eventbus/ \\{([^}]*)}").matcher(conf);
+    assertTrue(live.find(), "the proxy needs a location for the live connection, /eventbus/");
+    assertTrue(live.group(1).contains("proxy_set_header Upgrade $http_upgrade"),
+        "the live connection must be upgraded to a WebSocket through the proxy");
+    assertTrue(conf.contains("hash $sockjs_session"),
+        "SockJS fallback requests of one session must reach the node that holds it");
+  }
+
+  /** The forum's nodes: the services named forum-1, forum-2, ... */
+  static List<String> forumNodes() {
+    return services.keySet().stream().filter(name -> name.matches("forum-\\d+")).sorted().toList();
   }
 
   private static Map<String, Object> service(String name) {
