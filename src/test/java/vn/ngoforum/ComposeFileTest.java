@@ -198,7 +198,8 @@ class ComposeFileTest {
       finalStageStart = from.start();
     }
     assertTrue(finalStageStart >= 0, "the Dockerfile has no FROM");
-    String finalStage = dockerfile.substring(finalStageStart);
+    // Instructions may continue over several lines ending in a backslash: read each as one line.
+    String finalStage = dockerfile.substring(finalStageStart).replaceAll("\\\\\\n\\s*", " ");
 
     Matcher copy = Pattern.compile("(?m)^COPY\\s+--from=\\S+(?:\\s+--\\S+)*\\s+(\\S+-all\\.jar)\\s+(\\S+)\\s*$")
         .matcher(finalStage);
