@@ -5,8 +5,13 @@
  *
  *   ForumLive.follow('forum.thread.42', {
  *     onMessage: function (body) { ... },          // a pushed change
- *     onResume: function () { ... }                // after a reconnect: fetch what was missed ("since seq")
+ *     onResume: function (info) { ... }            // fetch what was missed ("since seq"); may return a Promise
  *   });
+ *
+ * onResume runs each time the server confirms that the address is followed ({"type":"registered"}): after a
+ * reconnect, and once after the page loads too (info.first is then true), for what changed between the page
+ * being rendered and the live connection being in place. Asked any earlier, a change made in between would reach
+ * the page by neither path.
  *
  * The connection retries with growing pauses (1 s to 30 s, with jitter) and SockJS falls back from WebSocket
  * to streaming and polling on networks that block WebSockets. An element with [data-live-status] shows
@@ -22,11 +27,19 @@
   var MIN_RETRY_MILLIS = 1000;
   var MAX_RETRY_MILLIS = 30000;
 
+  /** A server that never confirms registrations (an older node mid-upgrade) still gets the catch-up after this. */
+  var CONFIRM_TIMEOUT_MILLIS = 5000;
+
   var socket = null;
   var pingTimer = null;
+  var confirmTimer = null;
   var retryMillis = MIN_RETRY_MILLIS;
   var connectedBefore = false;
   var followers = {};
+  /** The addresses whose registration on the current connection the server has confirmed. */
+  var confirmed = {};
+  var firstConnection = true;
+  var catchingUp = 0;
 
   function statusElement() {
     return document.querySelector('[data-live-status]');
@@ -70,25 +83,35 @@
   }
 
   function onOpen() {
-    var resumed = connectedBefore;
-    connectedBefore = true;
     retryMillis = MIN_RETRY_MILLIS;
+    confirmed = {};
+    firstConnection = !connectedBefore;
+    showStatus(connectedBefore ? 'catching-up' : 'live');
+    connectedBefore = true;
     Object.keys(followers).forEach(register);
     pingTimer = window.setInterval(function () { send({ type: 'ping' }); }, PING_MILLIS);
-    if (!resumed) {
-      showStatus('live');
+    confirmTimer = window.setTimeout(function () {
+      Object.keys(followers).forEach(onRegistered);
+    }, CONFIRM_TIMEOUT_MILLIS);
+  }
+
+  /** The server follows the address for this page now: fetch what may have been missed until then. */
+  function onRegistered(address) {
+    if (confirmed[address] || !followers[address]) {
       return;
     }
-    showStatus('catching-up');
-    var pending = [];
-    Object.keys(followers).forEach(function (address) {
-      followers[address].forEach(function (handlers) {
-        if (handlers.onResume) {
-          pending.push(Promise.resolve().then(handlers.onResume));
-        }
-      });
-    });
-    Promise.all(pending).then(function () { showStatus('live'); }, function () { showStatus('live'); });
+    confirmed[address] = true;
+    catchingUp++;
+    var info = { first: firstConnection };
+    var pending = followers[address].filter(function (handlers) { return handlers.onResume; })
+      .map(function (handlers) { return Promise.resolve(info).then(handlers.onResume); });
+    var done = function () {
+      catchingUp--;
+      if (catchingUp === 0 && socket) {
+        showStatus('live');
+      }
+    };
+    Promise.all(pending).then(done, done);
   }
 
   function onMessage(event) {
@@ -100,6 +123,8 @@
     }
     if (frame.type === 'rec' && followers[frame.address]) {
       followers[frame.address].forEach(function (handlers) { handlers.onMessage(frame.body); });
+    } else if (frame.type === 'registered') {
+      onRegistered(frame.address);
     } else if (frame.type === 'err' && window.console) {
       window.console.warn('Live updates refused for', frame.address, frame.body);
     }
@@ -107,6 +132,7 @@
 
   function onClose() {
     window.clearInterval(pingTimer);
+    window.clearTimeout(confirmTimer);
     socket = null;
     showStatus('reconnecting');
     var delay = retryMillis / 2 + Math.random() * retryMillis / 2;

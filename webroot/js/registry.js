@@ -35,7 +35,10 @@
       notice.appendChild(reload);
       notice.hidden = false;
     },
-    onResume: function () {
+    onResume: function (info) {
+      if (info && info.first) {
+        return;
+      }
       notice.hidden = false;
       notice.textContent = notice.getAttribute('data-text-resume');
     }

@@ -2,6 +2,7 @@ package vn.ngoforum.realtime;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
@@ -34,6 +35,10 @@ import vn.ngoforum.web.ForumException;
  * {@link RegistrationCheck}, from the person of the browser's session. A registration no feature has claimed is
  * refused. Connections from other sites are refused by their {@code Origin}. A connection that stops reading is
  * closed once it is too far behind ({@link OutboundLimit}), and catches up by sequence number when it reconnects.
+ *
+ * <p>Besides the standard frames, the browser gets {@code {"type":"registered","address":...}} when a registration
+ * has taken effect. A page asks for what it missed ("since seq") only then: asked earlier, a change made between
+ * the answer and the registration would reach neither.
  */
 public final class EventBusBridge {
 
@@ -158,6 +163,9 @@ public final class EventBusBridge {
         if (address != null && following.computeIfAbsent(socket, s -> ConcurrentHashMap.newKeySet()).add(address)) {
           notifyFollow(address, 1);
         }
+        // The bridge fires REGISTERED once the consumer is in place (cluster-wide, when clustered): from now on
+        // nothing published on the address can pass the browser by, so now is when its catch-up request is safe.
+        outbound.write(socket, new JsonObject().put("type", "registered").put("address", address));
       }
       case UNREGISTER -> {
         Set<String> addresses = following.get(socket);

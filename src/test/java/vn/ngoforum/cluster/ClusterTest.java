@@ -263,7 +263,7 @@ class ClusterTest {
         joinReader();
       }
       client = BridgeClient.connect(vertx, node.port(), null);
-      client.register(Addresses.session(session));
+      client.registerAndAwait(Addresses.session(session), DELIVERY.toMillis());
       resyncedFrom = Math.max(0, seq() - RESUME_MARGIN);
       JsonObject missed = NodeApi.as("attendee").get(node.url(), questionsOf(session) + "?since=" + resyncedFrom)
           .json();

@@ -37,8 +37,13 @@ final class Person implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The element matching {@code css}, waiting for it as a person waits for a page to arrive: after a form submit
+   * or a link, the next page may not be there yet.
+   */
   WebElement find(String css) {
-    return browser.findElement(By.cssSelector(css));
+    return waitUntil("has " + css, driver -> driver.findElements(By.cssSelector(css)).stream().findFirst()
+        .orElse(null));
   }
 
   /** Types {@code text} into the field found by {@code css}, as a person types it. */

@@ -1,6 +1,7 @@
 package vn.ngoforum.realtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,8 +42,11 @@ class EventBusBridgeTest {
     String userId = new JsonObject(browser.get(servers.forumUrl() + "/api/v1/me").body()).getString("id");
     try (BridgeClient client = BridgeClient.connect(vertx, servers.forumPort(),
         browser.cookie(servers.forumUrl(), "forum.session").orElseThrow())) {
-      client.register(Addresses.user(userId));
-      JsonObject frame = publishUntilReceived(client, Addresses.user(userId));
+      client.registerAndAwait(Addresses.user(userId), 10_000);
+      // Confirmed means in place: one publish is enough, with no retry loop to hide a race.
+      vertx.eventBus().publish(Addresses.user(userId), new JsonObject().put("text", "hello"));
+      JsonObject frame = client.next(5000);
+      assertNotNull(frame, "a message published after the confirmation arrives");
       assertEquals("rec", frame.getString("type"));
       assertEquals(Addresses.user(userId), frame.getString("address"));
       assertEquals("hello", frame.getJsonObject("body").getString("text"));
@@ -58,6 +61,7 @@ class EventBusBridgeTest {
       assertRefused(anonymous.next(5000));
       vertx.eventBus().publish(Addresses.user("someone-else"), new JsonObject().put("secret", true));
       assertNull(anonymous.next(500), "nothing published there reaches this client");
+      assertFalse(anonymous.isRegistered(Addresses.user("someone-else")), "a refused registration is not confirmed");
     }
     Browser browser = new Browser();
     browser.signIn(servers.forumUrl(), "member", TestServers.PASSWORD);
@@ -100,18 +104,5 @@ class EventBusBridgeTest {
     assertNotNull(frame, "the bridge answers a refused frame");
     assertEquals("err", frame.getString("type"));
     assertTrue(java.util.Set.of("rejected", "access_denied").contains(frame.getString("body")), frame.encode());
-  }
-
-  /** Registration has no acknowledgement: publish until the first frame arrives (bounded). */
-  private static JsonObject publishUntilReceived(BridgeClient client, String address) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      vertx.eventBus().publish(address, new JsonObject().put("text", "hello"));
-      JsonObject frame = client.next(200);
-      if (frame != null) {
-        return frame;
-      }
-    }
-    throw new AssertionError("nothing received on " + address);
   }
 }

@@ -5,26 +5,38 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A browser's side of the event-bus bridge, spoken over the raw WebSocket endpoint {@code /eventbus/websocket}
- * with the standard frames ({@code register}, {@code ping}, {@code rec}, {@code err}).
+ * with the standard frames ({@code register}, {@code ping}, {@code rec}, {@code err}). The forum's confirmation
+ * that a registration took effect ({@code registered}) is kept apart from the other frames: see
+ * {@link #registerAndAwait}.
  */
 public final class BridgeClient implements AutoCloseable {
 
   private final WebSocketClient client;
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final Set<String> registered = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private BridgeClient(WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
     // The bridge writes binary or text frames depending on the transport: take both.
-    socket.handler(buffer -> frames.add(buffer.toJsonObject()));
+    socket.handler(buffer -> {
+      JsonObject frame = buffer.toJsonObject();
+      if ("registered".equals(frame.getString("type"))) {
+        registered.add(frame.getString("address"));
+      } else {
+        frames.add(frame);
+      }
+    });
     socket.closeHandler(v -> closed = true);
   }
 
@@ -41,6 +53,31 @@ public final class BridgeClient implements AutoCloseable {
 
   public void register(String address) {
     send(new JsonObject().put("type", "register").put("address", address));
+  }
+
+  /**
+   * Registers and waits until the forum confirms the registration took effect, as pages do before they ask for
+   * what they missed; fails when it is not confirmed within {@code millis} (a refused one never is).
+   */
+  public void registerAndAwait(String address, long millis) {
+    register(address);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (!registered.contains(address)) {
+      if (System.nanoTime() > deadline || closed) {
+        throw new AssertionError("the forum did not confirm the registration of " + address);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** Whether the forum has confirmed that the registration of {@code address} took effect. */
+  public boolean isRegistered(String address) {
+    return registered.contains(address);
   }
 
   public void send(JsonObject frame) {
