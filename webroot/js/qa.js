@@ -13,6 +13,17 @@
   var RESUME_MARGIN = 50;
   var TOP_ON_PROJECTOR = 5;
   var PUBLIC = { approved: true, highlighted: true, answered: true };
+  /**
+   * What a moderator is offered for a question in each status (as in qa/moderator-question.hbs); hidden questions
+   * are not listed. "reopen" is the API's approve, taking an answered question back to the open ones.
+   */
+  var ACTIONS = {
+    pending: ['approve', 'hide'],
+    approved: ['highlight', 'answer', 'hide'],
+    highlighted: ['answer', 'hide'],
+    answered: ['reopen', 'hide']
+  };
+  var API_ACTION = { reopen: 'approve' };
 
   var root = document.querySelector('[data-qa-session]');
   if (!root || !window.fetch) {
@@ -234,13 +245,11 @@
     reasonLabel.appendChild(reason);
     tools.appendChild(reasonLabel);
     var actions = element('span', 'qa-actions');
-    if (q.status === 'pending') {
-      actions.appendChild(button(text('approve'), 'button', function () { moderate(q, 'approve', li); }))
-        .setAttribute('data-action', 'approve');
-    }
-    ['highlight', 'answer', 'hide'].forEach(function (action) {
-      actions.appendChild(button(text(action), 'button button-quiet', function () { moderate(q, action, li); }))
-        .setAttribute('data-action', action);
+    (ACTIONS[q.status] || []).forEach(function (action) {
+      var className = action === 'approve' ? 'button' : 'button button-quiet';
+      actions.appendChild(button(text(action), className, function () {
+        moderate(q, API_ACTION[action] || action, li);
+      })).setAttribute('data-action', action);
     });
     tools.appendChild(actions);
     return tools;

@@ -6,7 +6,8 @@
  * one (edited, deleted, hidden) is replaced, none is added twice, and after a reconnect the page asks the server
  * for everything since the last number it saw.
  * Post HTML comes from the server, where it was sanitised when the post was written; names and times are set as
- * text.
+ * text. A post added live gets the reactions and actions the server would have rendered for this reader, from a
+ * template the server rendered with the page (#live-post-tools), and a quote button like the others.
  */
 (function (window, document) {
   'use strict';
@@ -95,6 +96,55 @@
     article.appendChild(list);
   }
 
+  var tools = document.getElementById('live-post-tools');
+
+  /**
+   * Gives a post added live what the server renders under each post for this reader (the #live-post-tools
+   * template): reaction buttons, the author's edit and delete, flag, the moderators' hide or show. They are the
+   * same page forms, with this page's CSRF token.
+   */
+  function addTools(article, post) {
+    if (!tools || !tools.content || post.deleted) {
+      return;
+    }
+    var copy = document.importNode(tools.content, true);
+    var viewer = tools.getAttribute('data-viewer');
+    var mine = post.mine === true || (!!viewer && !!post.author && post.author.id === viewer);
+    var keep = { mine: mine, 'not-mine': !mine, shown: !post.hidden, hidden: !!post.hidden };
+    Array.prototype.forEach.call(copy.querySelectorAll('[data-when]'), function (node) {
+      if (keep[node.getAttribute('data-when')]) {
+        node.removeAttribute('data-when');
+      } else {
+        node.parentNode.removeChild(node);
+      }
+    });
+    ['action', 'href', 'id', 'for'].forEach(function (name) {
+      Array.prototype.forEach.call(copy.querySelectorAll('[' + name + '*="__POST__"]'), function (node) {
+        node.setAttribute(name, node.getAttribute(name).split('__POST__').join(post.id));
+      });
+    });
+    var reactions = copy.querySelector('.reactions');
+    if (reactions) {
+      var prototype = reactions.querySelector('form');
+      reactions.removeChild(prototype);
+      (post.reactions || []).forEach(function (reaction) {
+        var form = prototype.cloneNode(true);
+        var button = form.querySelector('button');
+        form.querySelector('input[name="reaction"]').value = reaction.name;
+        form.querySelector('input[name="mine"]').value = reaction.mine ? 'true' : 'false';
+        form.querySelector('[data-label]').textContent =
+          tools.getAttribute('data-text-' + reaction.name) || reaction.name;
+        form.querySelector('.count').textContent = String(reaction.count);
+        button.setAttribute('aria-pressed', reaction.mine ? 'true' : 'false');
+        if (reaction.mine) {
+          button.className += ' reaction-mine';
+        }
+        reactions.appendChild(form);
+      });
+    }
+    article.appendChild(copy);
+  }
+
   function addPost(post) {
     if (!post) {
       return;
@@ -155,8 +205,11 @@
     article.appendChild(meta);
     showBody(article, post);
     showAttachments(article, post);
+    addTools(article, post);
     posts.appendChild(article);
-    addQuoteButton(article);
+    if (!post.deleted) {
+      addQuoteButton(article);
+    }
     if (window.ForumRelativeTimes) {
       window.ForumRelativeTimes.refresh();
     }

@@ -21,7 +21,8 @@ import vn.ngoforum.support.TestServers;
  * Journey 2, a workshop's live Q&amp;A in three browsers (the moderator's has a second window for the projector):
  * an attendee with no account follows a public session; a member asks; the moderator approves; the attendee's page
  * and the projector show it without reloading; the attendee signs in and votes, and every page shows the new count;
- * the moderator highlights the question and then marks it answered.
+ * the moderator highlights the question and then marks it answered. At each step the moderator is offered only the
+ * actions that make sense for the question's status, live and after a reload.
  */
 @Tag("browser")
 @ExtendWith(VertxExtension.class)
@@ -72,8 +73,10 @@ class Journey2Test {
       moderator.waitForText(item, question);
       String id = moderator.find(item).getAttribute("data-id");
       moderator.screenshots("journey2-moderator-queue", item);
+      assertEquals(List.of("approve", "hide"), actions(moderator, id), "a pending question, arrived live");
       moderator.click("#q-" + id + " button[data-action=approve]");
       moderator.waitFor("[data-list=live] #q-" + id);
+      assertEquals(List.of("highlight", "answer", "hide"), actions(moderator, id), "an approved question");
 
       attendee.waitForText("[data-list=open] #q-" + id, question);
       attendee.assertNotReloaded();
@@ -102,6 +105,8 @@ class Journey2Test {
       moderator.browser.switchTo().window(moderatorWindow);
 
       moderator.click("#q-" + id + " button[data-action=highlight]");
+      moderator.waitUntil("the highlighted question is no longer offered a highlight",
+          driver -> List.of("answer", "hide").equals(actions(moderator, id)));
       moderator.browser.switchTo().window(projectorWindow);
       moderator.waitForText("[data-list=highlighted] #q-" + id, question);
       moderator.screenshots("journey2-projector", null);
@@ -111,6 +116,7 @@ class Journey2Test {
 
       moderator.click("#q-" + id + " button[data-action=answer]");
       moderator.waitFor("[data-list=answered] #q-" + id);
+      assertEquals(List.of("reopen", "hide"), actions(moderator, id), "an answered question, changed live");
       moderator.screenshots("journey2-moderator-answered", "[data-list=answered]");
       attendee.waitFor("[data-list=answered] #q-" + id);
       attendee.assertNotReloaded();
@@ -119,7 +125,18 @@ class Journey2Test {
           driver -> driver.findElements(By.id("q-" + id)).isEmpty());
       moderator.assertNotReloaded();
       assertEquals(List.of(), moderator.browser.findElements(By.cssSelector("[data-list=highlighted] li")));
+
+      moderator.browser.switchTo().window(moderatorWindow);
+      moderator.browser.navigate().refresh();
+      moderator.waitFor("[data-list=answered] #q-" + id);
+      assertEquals(List.of("reopen", "hide"), actions(moderator, id), "an answered question, rendered by the server");
     }
+  }
+
+  /** The moderation actions the moderator's page offers for question {@code id}, in order. */
+  private static List<String> actions(Person moderator, String id) {
+    return moderator.browser.findElements(By.cssSelector("#q-" + id + " .qa-actions button")).stream()
+        .map(button -> button.getAttribute("data-action")).toList();
   }
 
   private static String count(WebElement question) {
