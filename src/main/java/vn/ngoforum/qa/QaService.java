@@ -50,7 +50,7 @@ public final class QaService {
     this.memberships = memberships;
     this.audit = new AuditLog(mongo);
     this.vertx = vertx;
-    this.coalescer = vertx == null ? null : new VoteCoalescer(vertx, VOTE_WINDOW_MILLIS, this::announceVotes);
+    this.coalescer = vertx == null ? null : VoteCoalescer.forNode(vertx, VOTE_WINDOW_MILLIS, this::announceVotes);
     this.pollStore = new PollRepository(mongo);
     this.polls = vertx == null ? null : new PollService(vertx, mongo, this);
   }
