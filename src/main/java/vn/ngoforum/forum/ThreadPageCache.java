@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import vn.ngoforum.web.Views;
 
 /**
@@ -31,6 +32,11 @@ final class ThreadPageCache {
   static final int MAX_PAGES = 128;
   /** What a guest's page model may hold besides the thread for the page to be shared. */
   private static final Set<String> SHARED_MODEL = Set.of(Views.LANG);
+  /** Vert.x Web's own bookkeeping in the context data (e.g. the session's empty user holder), never rendered. */
+  private static final String FRAMEWORK_PREFIX = "__vertx.";
+
+  /** Pages served from a cache, on this JVM (tests read it to see that guests do share pages). */
+  static final AtomicLong HITS = new AtomicLong();
 
   private record Entry(String version, Buffer html) {
   }
@@ -44,7 +50,7 @@ final class ThreadPageCache {
 
   /** Whether this request's page may be shared with other guests (and served from what they were sent). */
   static boolean shareable(RoutingContext ctx) {
-    return SHARED_MODEL.containsAll(ctx.data().keySet());
+    return ctx.data().keySet().stream().allMatch(key -> SHARED_MODEL.contains(key) || key.startsWith(FRAMEWORK_PREFIX));
   }
 
   /** Which page this request asks for: thread, page number, language and the exact URI (the page links to it). */
@@ -63,7 +69,11 @@ final class ThreadPageCache {
   /** The page stored for {@code slot} if it is still at {@code version}, else {@code null}. */
   synchronized Buffer get(String slot, String version) {
     Entry entry = pages.get(slot);
-    return entry != null && entry.version().equals(version) ? entry.html() : null;
+    if (entry == null || !entry.version().equals(version)) {
+      return null;
+    }
+    HITS.incrementAndGet();
+    return entry.html();
   }
 
   synchronized void put(String slot, String version, Buffer html) {

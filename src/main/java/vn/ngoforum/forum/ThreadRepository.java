@@ -135,9 +135,13 @@ final class ThreadRepository {
         new FindOptions().setSort(new JsonObject().put("version", 1)));
   }
 
-  /** Posts of a thread in order, {@code skip} and {@code limit} for paging. */
+  /**
+   * Posts of a thread in order, {@code skip} and {@code limit} for paging, as pages show them: without the
+   * Markdown source, the plain text and the search words (three more copies of the text, read for nothing).
+   */
   Future<List<JsonObject>> posts(String threadId, int skip, int limit) {
     return mongo.findWithOptions(POSTS, new JsonObject().put("threadId", threadId), new FindOptions()
+        .setFields(new JsonObject().put("source", 0).put("text", 0).put("tokens", 0))
         .setSort(new JsonObject().put("number", 1)).setSkip(skip).setLimit(limit));
   }
 

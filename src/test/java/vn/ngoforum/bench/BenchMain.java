@@ -129,6 +129,17 @@ public final class BenchMain {
     String baseCtl = "http://127.0.0.1:" + baseControl;
     String forumCtl = "http://127.0.0.1:" + forumControl;
 
+    String address = "qa.session." + qa.getString("session");
+    // For working on one scenario: -Dbench.only=live|fanout|http runs just that and writes no report.
+    String only = System.getProperty("bench.only");
+    if ("live".equals(only)) {
+      live(seed, qa, forumPort, forumCtl, forum, address);
+      return new JsonObject();
+    }
+    if ("fanout".equals(only)) {
+      fanout(basePort, baseCtl, forumPort, forumCtl, address, new JsonObject());
+      return new JsonObject();
+    }
     log("HTTP: baselines, then the forum");
     JsonObject json = http(base + "/json", 64, baseCtl);
     JsonObject blob = http(base + "/page", 64, baseCtl);
@@ -138,43 +149,12 @@ public final class BenchMain {
     JsonObject page64 = http(forum + pagePath, 64, forumCtl);
     JsonObject apiForum = http(forum + "/api/v1/threads/" + threadId, 64, forumCtl);
 
-    String address = "qa.session." + qa.getString("session");
-    JsonArray fanout = new JsonArray();
-    JsonObject idle = new JsonObject();
-    int most = plan.subscriberCounts().get(plan.subscriberCounts().size() - 1);
-    for (int count : plan.subscriberCounts()) {
-      log("Fan-out to " + count + " subscribers: raw broadcast, then the bridge");
-      int idleSeconds = count == most ? plan.idleSeconds() : 0;
-      JsonObject raw = loadgen("fanout-raw-" + count, List.of("fanout", "ws://localhost:" + basePort + "/ws",
-          address, String.valueOf(count), String.valueOf(plan.rounds()), baseCtl, String.valueOf(idleSeconds)));
-      JsonObject bridge = loadgen("fanout-bridge-" + count, List.of("fanout",
-          "ws://localhost:" + forumPort + "/eventbus/websocket", address, String.valueOf(count),
-          String.valueOf(plan.rounds()), forumCtl, String.valueOf(idleSeconds)));
-      fanout.add(new JsonObject().put("subscribers", count)
-          .put("p50Ms", bridge.getValue("p50Ms")).put("p99Ms", bridge.getValue("p99Ms"))
-          .put("delivered", bridge.getValue("delivered"))
-          .put("baselineP50Ms", raw.getValue("p50Ms")).put("baselineP99Ms", raw.getValue("p99Ms"))
-          .put("baselineDelivered", raw.getValue("delivered"))
-          .put("serverCpuMicrosPerFrame", bridge.getValue("serverCpuMicrosPerFrame"))
-          .put("baselineServerCpuMicrosPerFrame", raw.getValue("serverCpuMicrosPerFrame"))
-          .put("bridge", bridge).put("baseline", raw));
-      if (count == most) {
-        idle.put("forum", bridge).put("baseline", raw);
-      }
+    if ("http".equals(only)) {
+      return new JsonObject();
     }
-
-    log("Live: question approved, then a vote storm, with " + plan.liveSubscribers() + " attendees following");
-    JsonObject liveConfig = new JsonObject()
-        .put("moderatorToken", seed.token("moderator"))
-        .put("pending", qa.getJsonArray("pending"))
-        .put("voteQuestion", qa.getString("voteQuestion"))
-        .put("voterTokens", new JsonArray(seed.voterTokens(plan.voters())))
-        .put("votesPerSec", plan.votesPerSec()).put("stormSeconds", plan.stormSeconds());
-    Path liveFile = out.resolve("live-config.json");
-    Files.writeString(liveFile, liveConfig.encode());
-    JsonObject live = loadgen("live", List.of("live", "ws://localhost:" + forumPort + "/eventbus/websocket", address,
-        String.valueOf(plan.liveSubscribers()), forumCtl, forum, liveFile.toString()));
-    Files.delete(liveFile);
+    JsonObject idle = new JsonObject();
+    JsonArray fanout = fanout(basePort, baseCtl, forumPort, forumCtl, address, idle);
+    JsonObject live = live(seed, qa, forumPort, forumCtl, forum, address);
 
     JsonObject storm = live.getJsonObject("voteStorm");
     JsonObject results = new JsonObject()
@@ -208,7 +188,7 @@ public final class BenchMain {
         .put("baselineMemoryPerConnectionKiB", idle.getJsonObject("baseline").getValue("heapPerConnectionKiB"))
         .put("idleCpuPercentOfOneCore", idle.getJsonObject("forum").getValue("idleCpuPercentOfOneCore"))
         .put("baselineIdleCpuPercentOfOneCore", idle.getJsonObject("baseline").getValue("idleCpuPercentOfOneCore"))
-        .put("idleSubscribers", most)
+        .put("idleSubscribers", plan.subscriberCounts().get(plan.subscriberCounts().size() - 1))
         .put("http", new JsonObject().put("baselineJson", json).put("baselinePage", blob).put("baselineApi", apiBlob)
             .put("baselineRender", render).put("threadPage16", page16).put("threadPage64", page64)
             .put("apiThread64", apiForum));
@@ -218,6 +198,52 @@ public final class BenchMain {
     Files.writeString(out.resolve("summary.md"), Report.summary(results));
     forumProcess.destroy();
     return results;
+  }
+
+  /** Fan-out at each subscriber count, the raw broadcast first; {@code idle} gets both at the largest count. */
+  private JsonArray fanout(int basePort, String baseCtl, int forumPort, String forumCtl, String address,
+      JsonObject idle) throws Exception {
+    JsonArray fanout = new JsonArray();
+    int most = plan.subscriberCounts().get(plan.subscriberCounts().size() - 1);
+    for (int count : plan.subscriberCounts()) {
+      log("Fan-out to " + count + " subscribers: raw broadcast, then the bridge");
+      int idleSeconds = count == most ? plan.idleSeconds() : 0;
+      JsonObject raw = loadgen("fanout-raw-" + count, List.of("fanout", "ws://localhost:" + basePort + "/ws",
+          address, String.valueOf(count), String.valueOf(plan.rounds()), baseCtl, String.valueOf(idleSeconds)));
+      JsonObject bridge = loadgen("fanout-bridge-" + count, List.of("fanout",
+          "ws://localhost:" + forumPort + "/eventbus/websocket", address, String.valueOf(count),
+          String.valueOf(plan.rounds()), forumCtl, String.valueOf(idleSeconds)));
+      fanout.add(new JsonObject().put("subscribers", count)
+          .put("p50Ms", bridge.getValue("p50Ms")).put("p99Ms", bridge.getValue("p99Ms"))
+          .put("delivered", bridge.getValue("delivered"))
+          .put("baselineP50Ms", raw.getValue("p50Ms")).put("baselineP99Ms", raw.getValue("p99Ms"))
+          .put("baselineDelivered", raw.getValue("delivered"))
+          .put("serverCpuMicrosPerFrame", bridge.getValue("serverCpuMicrosPerFrame"))
+          .put("baselineServerCpuMicrosPerFrame", raw.getValue("serverCpuMicrosPerFrame"))
+          .put("bridge", bridge).put("baseline", raw));
+      if (count == most) {
+        idle.put("forum", bridge).put("baseline", raw);
+      }
+    }
+    return fanout;
+  }
+
+  /** "Question approved → every attendee has it" and the vote storm, over the real bridge. */
+  private JsonObject live(Seed seed, JsonObject qa, int forumPort, String forumCtl, String forum, String address)
+      throws Exception {
+    log("Live: question approved, then a vote storm, with " + plan.liveSubscribers() + " attendees following");
+    JsonObject liveConfig = new JsonObject()
+        .put("moderatorToken", seed.token("moderator"))
+        .put("pending", qa.getJsonArray("pending"))
+        .put("voteQuestion", qa.getString("voteQuestion"))
+        .put("voterTokens", new JsonArray(seed.voterTokens(plan.voters())))
+        .put("votesPerSec", plan.votesPerSec()).put("stormSeconds", plan.stormSeconds());
+    Path liveFile = out.resolve("live-config.json");
+    Files.writeString(liveFile, liveConfig.encode());
+    JsonObject live = loadgen("live", List.of("live", "ws://localhost:" + forumPort + "/eventbus/websocket", address,
+        String.valueOf(plan.liveSubscribers()), forumCtl, forum, liveFile.toString()));
+    Files.delete(liveFile);
+    return live;
   }
 
   // ---- child processes -------------------------------------------------------------------------------------------
@@ -259,6 +285,7 @@ public final class BenchMain {
     Path log = logs.resolve("loadgen-" + name + ".log");
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(LOADGEN_JVM);
+    command.add("-Dbench.pingMillis=" + browserPingMillis());
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadGen.class.getName()));
     command.addAll(args);
     command.add(result.toString());
@@ -275,6 +302,16 @@ public final class BenchMain {
     JsonObject figures = new JsonObject(Files.readString(result));
     log("  " + name + ": " + figures.encode());
     return figures;
+  }
+
+  /** How often browsers ping the bridge: the constant in the page script, so the load matches what ships. */
+  static long browserPingMillis() throws IOException {
+    java.util.regex.Matcher ping = java.util.regex.Pattern.compile("PING_MILLIS\\s*=\\s*(\\d+)")
+        .matcher(Files.readString(Path.of("webroot/js/live.js")));
+    if (!ping.find()) {
+      throw new IllegalStateException("PING_MILLIS not found in webroot/js/live.js");
+    }
+    return Long.parseLong(ping.group(1));
   }
 
   private static String java() {

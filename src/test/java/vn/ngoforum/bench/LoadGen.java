@@ -31,7 +31,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The load generator, in its own JVM (never the server's: it needs its own file descriptors and must not share the
  * server's heap or GC). It speaks what browsers speak: HTTP/1.1 for pages and the API, and the SockJS bridge over
- * the raw WebSocket endpoint with {@code register} frames and a {@code ping} every 5 s per socket. Latencies are
+ * the raw WebSocket endpoint with {@code register} frames and a {@code ping} per socket every {@code
+ * -Dbench.pingMillis} (what webroot/js/live.js sends; BenchMain reads it from there). Latencies are
  * {@code System.nanoTime()} differences against stamps taken in the server process or just before a POST; on one
  * Linux host both read CLOCK_MONOTONIC.
  *
@@ -44,14 +45,16 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadGen {
 
-  /** Browsers ping every 5 s (webroot/js/live.js PING_MILLIS). */
-  static final long PING_MILLIS = 5_000;
   private static final long PING_TICK_MILLIS = 100;
   private static final int CONNECTS_IN_FLIGHT = 200;
   private static final HttpClient CONTROL = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
   private final Vertx vertx = Vertx.vertx();
+  /** Sockets the server closed (e.g. for a missed ping) while the scenario ran. */
+  private final AtomicInteger closedByServer = new AtomicInteger();
+  private volatile boolean closing;
+  private final long pingMillis = Long.getLong("bench.pingMillis", 5_000);
 
   private LoadGen() {
   }
@@ -67,6 +70,8 @@ public final class LoadGen {
           new JsonObject(Files.readString(Path.of(args[6]))));
       default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
     };
+    gen.closing = true;
+    result.put("closedByServer", gen.closedByServer.get()).put("pingMillis", gen.pingMillis);
     Files.writeString(Path.of(args[args.length - 1]), result.encodePrettily());
     gen.vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     System.exit(0);
@@ -159,6 +164,18 @@ public final class LoadGen {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxConnections(count + 10).setConnectTimeout(30_000));
     List<Subscriber> subscribers = java.util.Collections.synchronizedList(new ArrayList<>());
+    // Each socket pings every PING_MILLIS from its connection on, like a browser, spread evenly over the interval.
+    long slots = Math.max(1, pingMillis / PING_TICK_MILLIS);
+    AtomicLong tick = new AtomicLong();
+    String ping = new JsonObject().put("type", "ping").encode();
+    vertx.setPeriodic(PING_TICK_MILLIS, id -> {
+      long slot = tick.getAndIncrement() % slots;
+      synchronized (subscribers) {
+        for (int i = (int) slot; i < subscribers.size(); i += (int) slots) {
+          subscribers.get(i).socket.writeTextMessage(ping);
+        }
+      }
+    });
     AtomicInteger started = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     Promise<Void> all = Promise.promise();
@@ -175,6 +192,11 @@ public final class LoadGen {
               WebSocket socket = connected.result();
               Subscriber subscriber = new Subscriber(socket);
               socket.handler(buffer -> onFrame(subscriber, buffer, receiver));
+              socket.closeHandler(v -> {
+                if (!closing) {
+                  closedByServer.incrementAndGet();
+                }
+              });
               socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
               subscribers.add(subscriber);
             } else {
@@ -193,18 +215,6 @@ public final class LoadGen {
     if (failed.get() > 0) {
       System.err.println("LoadGen: " + failed.get() + " of " + count + " connections failed");
     }
-    // Each socket pings every 5 s like a browser, spread evenly over the 5 s.
-    long slots = PING_MILLIS / PING_TICK_MILLIS;
-    AtomicLong tick = new AtomicLong();
-    String ping = new JsonObject().put("type", "ping").encode();
-    vertx.setPeriodic(PING_TICK_MILLIS, id -> {
-      long slot = tick.getAndIncrement() % slots;
-      synchronized (subscribers) {
-        for (int i = (int) slot; i < subscribers.size(); i += (int) slots) {
-          subscribers.get(i).socket.writeTextMessage(ping);
-        }
-      }
-    });
     return subscribers;
   }
 
@@ -391,12 +401,15 @@ public final class LoadGen {
     Histogram latencies = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
     long delivered = 0;
     long frames = 0;
+    long unmatched = 0;
+    long silent = 0;
     for (Subscriber subscriber : subscribers) {
       List<long[]> received;
       synchronized (subscriber) {
         received = new ArrayList<>(subscriber.voteFrames);
       }
       frames += received.size();
+      silent += received.isEmpty() ? 1 : 0;
       int cursor = 0;
       int change = 0;
       for (long[] frame : received) {
@@ -408,6 +421,7 @@ public final class LoadGen {
           }
         }
         if (shows < 0) {
+          unmatched++;
           continue;
         }
         for (; change <= shows; change++) {
@@ -427,6 +441,7 @@ public final class LoadGen {
         .put("p99Ms", millis(latencies.getValueAtPercentile(99)))
         .put("delivered", round4(expected == 0 ? 0 : delivered / (double) expected))
         .put("framesPerSubscriberPerSec", round(frames / (double) subscribers.size() / seconds))
+        .put("unmatchedFrames", unmatched).put("subscribersWithoutFrames", silent)
         .put("serverCpuMicrosPerFrame", frames == 0 ? null : round((cpuAfter - cpuBefore) / 1e3 / frames));
   }
 

@@ -64,6 +64,11 @@ class ThreadPageCacheTest {
     String author = People.newMember();
     String threadId = startThread(author, "Bộ đệm trang: mọi thay đổi");
     assertEquals(guestPage(base, threadId), guestPage(base, threadId), "guests get the same page");
+    long hits = ThreadPageCache.HITS.get();
+    guestPage(base, threadId);
+    guestPage(base, threadId);
+    guestPage(base, threadId);
+    assertTrue(ThreadPageCache.HITS.get() - hits >= 2, "guests share the page rendered for the first of them");
 
     String replier = People.newMember();
     String replyId = send("POST", base + "/api/v1/threads/" + threadId + "/posts", replier,
@@ -134,13 +139,17 @@ class ThreadPageCacheTest {
     String page = english.get(base + "/t/" + threadId).body();
     assertTrue(page.contains("<html lang=\"en\">"), "an English-speaking guest gets the English page");
     assertTrue(page.contains("Caching"), "with the category's English name");
+    long hits = ThreadPageCache.HITS.get();
+    Browser member = new Browser();
+    member.signIn(base, "member", TestServers.PASSWORD);
+    member.get(base + "/t/" + threadId);
+    member.get(base + "/t/" + threadId);
+    assertEquals(hits, ThreadPageCache.HITS.get(), "a signed-in reader's page is rendered for them");
     assertTrue(guestPage(base, threadId).contains("<html lang=\"vi\">"), "and the next guest the Vietnamese one");
 
     send("PUT", base + "/api/v1/categories/" + slug, admin, new JsonObject().put("visibility", "members"));
     assertEquals(404, new Browser().get(base + "/t/" + threadId).status(), "closed to guests at once");
     assertEquals(404, new Browser().get(otherNode + "/t/" + threadId).status(), "on every node");
-    Browser member = new Browser();
-    member.signIn(base, "member", TestServers.PASSWORD);
     assertEquals(200, member.get(base + "/t/" + threadId).status(), "members still read it");
   }
 
