@@ -25,6 +25,7 @@ import vn.ngoforum.realtime.Addresses;
 final class Followers {
 
   static final long ANNOUNCE_MILLIS = 1000;
+  private static final String COUNTS = "qa.followers";
   private static final Pattern PUBLIC_ADDRESS = Pattern.compile("qa\\.session\\.([A-Za-z0-9_-]{1,100})");
 
   private final Vertx vertx;
@@ -35,7 +36,7 @@ final class Followers {
   Followers(Vertx vertx, MongoClient mongo) {
     this.vertx = vertx;
     this.events = new EventRepository(mongo);
-    this.counts = vertx.sharedData().getLocalMap("qa.followers");
+    this.counts = vertx.sharedData().getLocalMap(COUNTS);
     this.scheduled = vertx.sharedData().getLocalMap("qa.followers.scheduled");
   }
 
@@ -69,6 +70,12 @@ final class Followers {
 
   int count(String sessionId) {
     Integer count = counts.get(sessionId);
+    return count == null ? 0 : count;
+  }
+
+  /** How many browsers follow the session on this node (for whoever has no Followers at hand). */
+  static int count(Vertx vertx, String sessionId) {
+    Integer count = vertx.sharedData().<String, Integer>getLocalMap(COUNTS).get(sessionId);
     return count == null ? 0 : count;
   }
 }

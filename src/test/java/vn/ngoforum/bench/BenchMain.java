@@ -46,7 +46,7 @@ public final class BenchMain {
       int posts, int members) {
 
     static Plan fullRun() {
-      return new Plan(false, 3, 10, List.of(1_000, 5_000, 10_000), 10, 20, 5_000, 5, 50, 20, 40, 50, 10);
+      return new Plan(false, 3, 10, List.of(1_000, 5_000, 10_000), 10, 20, 5_000, 5, 50, 20, 100, 50, 10);
     }
 
     static Plan quickRun() {
@@ -57,7 +57,7 @@ public final class BenchMain {
   private final Plan plan;
   private final Path out;
   private final Path logs;
-  private final List<Process> children = new ArrayList<>();
+  private final List<Process> children = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   BenchMain(Plan plan, Path out) {
     this.plan = plan;
@@ -84,6 +84,9 @@ public final class BenchMain {
   /** Runs every phase and writes results.json, summary.md and fanout.svg; answers the results. */
   JsonObject run() throws Exception {
     Files.createDirectories(logs);
+    // Interrupted (Ctrl-C), the child JVMs go too.
+    Thread reaper = new Thread(() -> children.forEach(Process::destroyForcibly), "bench-children");
+    Runtime.getRuntime().addShutdownHook(reaper);
     long started = System.nanoTime();
     try {
       return measure(started);
@@ -94,6 +97,7 @@ public final class BenchMain {
           child.destroyForcibly();
         }
       }
+      Runtime.getRuntime().removeShutdownHook(reaper);
     }
   }
 
@@ -131,7 +135,7 @@ public final class BenchMain {
 
     String address = "qa.session." + qa.getString("session");
     // For working on one scenario: -Dbench.only=live|fanout|http runs just that and writes no report.
-    String only = System.getProperty("bench.only");
+    String only = System.getProperty("bench.only", "");
     if ("live".equals(only)) {
       live(seed, qa, forumPort, forumCtl, forum, address);
       return new JsonObject();

@@ -356,10 +356,13 @@ public final class LoadGen {
   }
 
   /**
-   * Signed-in voters vote and withdraw on one question, one change at a time at the given rate: the count climbs
-   * 0→U then falls U→0 and again, so a frame's count names the change it shows. A change counts as delivered to a
-   * subscriber at the first frame that shows it or a later change; when a count appears twice near a turn, the
-   * earlier change is assumed (which can only make the figure worse, never better).
+   * Signed-in voters vote and withdraw on one question at the given rate: in ramps of U changes, all U voters
+   * voting (the count climbs 0→U), then all withdrawing (U→0), and again. Within a ramp the changes go out on
+   * time whatever the answers' latency (several in flight); between ramps the driver waits for the ramp's last
+   * answer. So every count a frame shows names, within its ramp, exactly how many changes it includes: a change is
+   * delivered to a subscriber by the first frame showing it or a later state. A count recurs once per up-and-down
+   * cycle (2U changes: 4 s with 100 voters at 50 a second); a frame is taken to show the latest state with its count
+   * whose change was sent before the frame arrived, which is right unless a frame took longer than a whole cycle.
    */
   private JsonObject voteStorm(List<Subscriber> subscribers, String forumUrl, JsonObject config, String control)
       throws Exception {
@@ -367,81 +370,139 @@ public final class LoadGen {
     JsonArray tokens = config.getJsonArray("voterTokens");
     int perSecond = config.getInteger("votesPerSec");
     int seconds = config.getInteger("stormSeconds");
-    int total = perSecond * seconds;
+    int voters = tokens.size();
+    int total = Math.max(voters, perSecond * seconds / voters * voters);
     long[] sentAt = new long[total];
     long[] countAfter = new long[total];
-    int voters = tokens.size();
+    AtomicInteger failures = new AtomicInteger();
+    Histogram answers = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+    java.util.concurrent.ExecutorService lanes = java.util.concurrent.Executors.newFixedThreadPool(16);
     long interval = 1_000_000_000L / perSecond;
-    long start = System.nanoTime();
     long cpuBefore = serverCpu(control);
-    int failures = 0;
+    long start = System.nanoTime();
+    long due = start;
+    List<java.util.concurrent.Future<?>> ramp = new ArrayList<>();
     for (int k = 0; k < total; k++) {
-      long due = start + k * interval;
+      if (k % voters == 0) {
+        for (java.util.concurrent.Future<?> change : ramp) {
+          change.get();
+        }
+        ramp.clear();
+        due = Math.max(due, System.nanoTime());
+      }
       long wait = due - System.nanoTime();
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
-      int step = k % (2 * voters);
-      boolean up = step < voters;
-      String token = tokens.getString(up ? step : step - voters);
-      sentAt[k] = System.nanoTime();
-      HttpResponse<String> answer = api(forumUrl + "/api/v1/questions/" + question + "/vote", up ? "POST" : "DELETE",
-          token, null);
-      if (answer.statusCode() != 200) {
-        failures++;
-        countAfter[k] = -1;
-        System.err.println("LoadGen: vote answered " + answer.statusCode() + " " + answer.body());
-      } else {
-        countAfter[k] = new JsonObject(answer.body()).getLong("votes");
-      }
+      due += interval;
+      int change = k;
+      boolean up = (k / voters) % 2 == 0;
+      String token = tokens.getString(k % voters);
+      ramp.add(lanes.submit(() -> {
+        sentAt[change] = System.nanoTime();
+        try {
+          HttpResponse<String> answer = api(forumUrl + "/api/v1/questions/" + question + "/vote",
+              up ? "POST" : "DELETE", token, null);
+          synchronized (answers) {
+            answers.recordValue(Math.max(1, (System.nanoTime() - sentAt[change]) / 1_000));
+          }
+          if (answer.statusCode() == 200) {
+            countAfter[change] = new JsonObject(answer.body()).getLong("votes");
+            return;
+          }
+          System.err.println("LoadGen: vote answered " + answer.statusCode() + " " + answer.body());
+        } catch (Exception e) {
+          System.err.println("LoadGen: vote failed " + e);
+        }
+        countAfter[change] = -1;
+        failures.incrementAndGet();
+      }));
     }
-    double achieved = total / ((System.nanoTime() - start) / 1e9);
-    Thread.sleep(3000);
+    for (java.util.concurrent.Future<?> change : ramp) {
+      change.get();
+    }
+    lanes.shutdown();
+    double stormSeconds = (System.nanoTime() - start) / 1e9;
+    double achieved = total / stormSeconds;
+    // Late is not lost: wait (up to 60 s) until every subscriber has a frame showing the final count.
+    long finalCount = ((total - 1) / voters) % 2 == 0 ? voters : 0;
+    long lastSent = java.util.Arrays.stream(sentAt).max().orElse(0);
+    long settleBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < settleBy && subscribers.stream().anyMatch(subscriber -> {
+      synchronized (subscriber) {
+        List<long[]> frames = subscriber.voteFrames;
+        return frames.isEmpty() || frames.get(frames.size() - 1)[1] != finalCount
+            || frames.get(frames.size() - 1)[0] < lastSent;
+      }
+    })) {
+      Thread.sleep(200);
+    }
+    double settleSeconds = round((System.nanoTime() - lastSent) / 1e9);
     long cpuAfter = serverCpu(control);
+
+    // The order in which the changes took effect: ramp by ramp, within a ramp by the count each produced.
+    int ramps = total / voters;
+    long[] order = new long[total];
+    for (int k = 0; k < total; k++) {
+      int r = k / voters;
+      long rank = r % 2 == 0 ? countAfter[k] : voters - countAfter[k];
+      order[k] = countAfter[k] < 0 ? Long.MAX_VALUE : (long) r * voters + rank;
+    }
     Histogram latencies = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
     long delivered = 0;
     long frames = 0;
     long unmatched = 0;
-    long silent = 0;
     for (Subscriber subscriber : subscribers) {
       List<long[]> received;
       synchronized (subscriber) {
         received = new ArrayList<>(subscriber.voteFrames);
       }
       frames += received.size();
-      silent += received.isEmpty() ? 1 : 0;
-      int cursor = 0;
-      int change = 0;
+      boolean[] done = new boolean[total];
+      int cursorRamp = 0;
       for (long[] frame : received) {
-        int shows = -1;
-        for (int k = cursor; k < total && sentAt[k] < frame[0]; k++) {
-          if (countAfter[k] == frame[1]) {
-            shows = k;
-            break;
+        long shown = -1;
+        int shownRamp = cursorRamp;
+        for (int r = cursorRamp; r < ramps; r++) {
+          long rank = r % 2 == 0 ? frame[1] : voters - frame[1];
+          if (rank < 1 || rank > voters) {
+            continue;
+          }
+          long position = (long) r * voters + rank;
+          for (int k = r * voters; k < (r + 1) * voters; k++) {
+            if (order[k] == position && sentAt[k] < frame[0]) {
+              shown = position;
+              shownRamp = r;
+              break;
+            }
           }
         }
-        if (shows < 0) {
+        cursorRamp = shownRamp;
+        if (shown < 0) {
           unmatched++;
           continue;
         }
-        for (; change <= shows; change++) {
-          if (countAfter[change] >= 0) {
+        for (int k = 0; k < total; k++) {
+          if (!done[k] && order[k] <= shown) {
+            done[k] = true;
             delivered++;
-            latencies.recordValue(Math.max(1, (frame[0] - sentAt[change]) / 1_000));
+            latencies.recordValue(Math.max(1, (frame[0] - sentAt[k]) / 1_000));
           }
         }
-        cursor = shows;
       }
     }
-    long expected = (long) (total - failures) * subscribers.size();
+    long expected = (long) (total - failures.get()) * subscribers.size();
     return new JsonObject().put("subscribers", subscribers.size()).put("votesPerSec", perSecond)
-        .put("achievedVotesPerSec", round(achieved)).put("changes", total).put("failedVotes", failures)
+        .put("achievedVotesPerSec", round(achieved)).put("changes", total).put("failedVotes", failures.get())
         .put("voters", voters)
         .put("p50Ms", millis(latencies.getValueAtPercentile(50)))
         .put("p99Ms", millis(latencies.getValueAtPercentile(99)))
         .put("delivered", round4(expected == 0 ? 0 : delivered / (double) expected))
-        .put("framesPerSubscriberPerSec", round(frames / (double) subscribers.size() / seconds))
-        .put("unmatchedFrames", unmatched).put("subscribersWithoutFrames", silent)
+        .put("framesPerSubscriberPerSec", round(frames / (double) subscribers.size() / stormSeconds))
+        .put("unmatchedFrames", unmatched)
+        .put("voteAnswerP50Ms", millis(answers.getValueAtPercentile(50)))
+        .put("voteAnswerP99Ms", millis(answers.getValueAtPercentile(99)))
+        .put("secondsUntilAllHadTheFinalCount", settleSeconds)
         .put("serverCpuMicrosPerFrame", frames == 0 ? null : round((cpuAfter - cpuBefore) / 1e3 / frames));
   }
 

@@ -19,8 +19,8 @@ class VoteCoalescerTest {
   @DisplayName("votes reaching a node through two event loops are announced once per window, not once per loop")
   void oneAnnouncementPerNode(Vertx vertx, VertxTestContext test) {
     List<String> announced = new CopyOnWriteArrayList<>();
-    VoteCoalescer first = VoteCoalescer.forNode(vertx, 200, (session, question) -> announced.add(question));
-    VoteCoalescer second = VoteCoalescer.forNode(vertx, 200, (session, question) -> announced.add(question));
+    VoteCoalescer first = VoteCoalescer.forNode(vertx, session -> 200, (session, question) -> announced.add(question));
+    VoteCoalescer second = VoteCoalescer.forNode(vertx, session -> 200, (session, question) -> announced.add(question));
     assertSame(first, second, "the HTTP verticle instances of a node share one coalescer");
     // Two contexts stand for the two HTTP verticle instances' event loops.
     vertx.getOrCreateContext().runOnContext(v -> first.touch("s", "q"));
