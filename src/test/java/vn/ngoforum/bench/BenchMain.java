@@ -258,7 +258,8 @@ public final class BenchMain {
     command.addAll(jvm);
     String jfr = System.getenv("BENCH_JFR");
     if (jfr != null && jfr.equals(name)) {
-      command.add("-XX:StartFlightRecording=filename=" + out.resolve(name + ".jfr") + ",settings=profile");
+      command.add("-XX:StartFlightRecording=filename=" + out.resolve(name + ".jfr")
+          + ",settings=profile,dumponexit=true");
     }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(args);
