@@ -23,7 +23,7 @@
 (function (window, document) {
   'use strict';
 
-  var PING_MILLIS = 5000;
+  var PING_MILLIS = 10000;
   var MIN_RETRY_MILLIS = 1000;
   var MAX_RETRY_MILLIS = 30000;
 

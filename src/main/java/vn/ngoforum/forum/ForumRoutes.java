@@ -2,6 +2,7 @@ package vn.ngoforum.forum;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -71,6 +72,7 @@ public final class ForumRoutes {
   private final ThreadService threads;
   private final Idempotency idempotency;
   private final Views views;
+  private final ThreadPageCache pageCache;
 
   public ForumRoutes(Vertx vertx, MongoClient mongo, ForumService forum, Views views, Memberships memberships) {
     this(vertx, mongo, forum, views, memberships, null, null);
@@ -83,6 +85,7 @@ public final class ForumRoutes {
     this.threads = new ThreadService(vertx, mongo, memberships, Mailer.create(vertx, smtp, publicUrl));
     this.idempotency = new Idempotency(mongo);
     this.views = views;
+    this.pageCache = new ThreadPageCache();
     views.precompile(List.of("forum/category", "forum/thread", "forum/search", "forum/edit",
         "forum/notifications", "forum/flags", "forum/revisions",
         "forum/admin-categories"));
@@ -601,8 +604,34 @@ public final class ForumRoutes {
     showPage.accept(problem.status());
   }
 
+  /**
+   * A thread page. A guest with nothing personal in the page model gets the page as rendered for the previous such
+   * guest while the thread is unchanged (see {@link ThreadPageCache}); everyone else gets it rendered for them.
+   */
   private void threadPage(RoutingContext ctx) {
-    showThread(ctx, 200);
+    if (user(ctx) != null || !ThreadPageCache.shareable(ctx)) {
+      showThread(ctx, 200);
+      return;
+    }
+    String id = threadId(ctx);
+    int page = page(ctx);
+    String slot = ThreadPageCache.slot(ctx, id, page);
+    threads.readable(null, id)
+        .compose(readable -> {
+          String version = ThreadPageCache.version(readable);
+          Buffer cached = pageCache.get(slot, version);
+          if (cached != null) {
+            return Future.succeededFuture(cached);
+          }
+          return threads.page(null, readable, page).map(thread -> {
+            threadModel(ctx, null, thread, false, List.of());
+            Buffer html = views.renderPage(ctx, "forum/thread");
+            pageCache.put(slot, version, html);
+            return html;
+          });
+        })
+        .onSuccess(html -> views.send(ctx, 200, html))
+        .onFailure(ctx::fail);
   }
 
   private void showThread(RoutingContext ctx, int status) {
@@ -610,28 +639,32 @@ public final class ForumRoutes {
     Future.all(threads.thread(user, threadId(ctx), page(ctx)), threads.mayPost(user),
             threads.speakableOrganisations(user))
         .onSuccess(both -> {
-          ctx.put("speakAs", both.resultAt(2));
-          JsonObject thread = both.resultAt(0);
-          boolean moderator = user != null && user.has(Role.MODERATOR);
-          boolean mayPost = both.resultAt(1);
-          thread.getJsonArray("posts").forEach(item -> {
-            JsonObject post = (JsonObject) item;
-            post.put("canModerate", moderator);
-            post.put("canFlag", mayPost && !post.getBoolean("mine"));
-            post.getJsonArray("reactions").forEach(reaction -> ((JsonObject) reaction)
-                .put("postId", post.getString("id"))
-                .put("labelKey", "reaction." + ((JsonObject) reaction).getString("name"))
-                .put("enabled", mayPost));
-          });
-          ctx.put("thread", thread);
-          ctx.put("moderator", moderator);
-          ctx.put("mayPost", both.resultAt(1));
-          ctx.put("submission", ThreadService.newId());
-          ctx.put("lastPage", thread.getInteger("page").equals(thread.getInteger("pages")));
-          ctx.put("pager", pager(thread, "/t/" + thread.getString("id")));
+          threadModel(ctx, user, both.resultAt(0), both.resultAt(1), both.resultAt(2));
           views.render(ctx, "forum/thread", status);
         })
         .onFailure(ctx::fail);
+  }
+
+  /** The thread page's view model: the thread as this person may act on it. */
+  private static void threadModel(RoutingContext ctx, CurrentUser user, JsonObject thread, boolean mayPost,
+      List<JsonObject> speakAs) {
+    ctx.put("speakAs", speakAs);
+    boolean moderator = user != null && user.has(Role.MODERATOR);
+    thread.getJsonArray("posts").forEach(item -> {
+      JsonObject post = (JsonObject) item;
+      post.put("canModerate", moderator);
+      post.put("canFlag", mayPost && !post.getBoolean("mine"));
+      post.getJsonArray("reactions").forEach(reaction -> ((JsonObject) reaction)
+          .put("postId", post.getString("id"))
+          .put("labelKey", "reaction." + ((JsonObject) reaction).getString("name"))
+          .put("enabled", mayPost));
+    });
+    ctx.put("thread", thread);
+    ctx.put("moderator", moderator);
+    ctx.put("mayPost", mayPost);
+    ctx.put("submission", ThreadService.newId());
+    ctx.put("lastPage", thread.getInteger("page").equals(thread.getInteger("pages")));
+    ctx.put("pager", pager(thread, "/t/" + thread.getString("id")));
   }
 
   private void replyForm(RoutingContext ctx) {

@@ -43,6 +43,23 @@ final class ThreadRepository {
     return mongo.findOne(THREADS, new JsonObject().put("_id", id), null);
   }
 
+  /** A thread for reading and checking access: without its search words, which can run to thousands. */
+  Future<JsonObject> threadToRead(String id) {
+    return mongo.findOne(THREADS, new JsonObject().put("_id", id),
+        new JsonObject().put("tokens", 0).put("titleTokens", 0));
+  }
+
+  /**
+   * Counts one more landed change of a thread's posts in its {@code version}. A post-level write allocates its
+   * {@code seq} first and writes the post after, so {@code seq} alone may name a change a reader cannot see yet;
+   * {@code version} moves only once the post is written, and the rendered-page cache keys by both (see
+   * ThreadPageCache), on every node alike.
+   */
+  Future<Void> postsChanged(String threadId) {
+    return mongo.updateCollection(THREADS, new JsonObject().put("_id", threadId),
+        new JsonObject().put("$inc", new JsonObject().put("version", 1))).mapEmpty();
+  }
+
   /**
    * Counts a new post into its thread and returns the thread as it is afterwards: its new {@code seq} is the
    * post's event number and its {@code postCount} the post's number. {@code null} when there is no such thread.
@@ -118,9 +135,13 @@ final class ThreadRepository {
         new FindOptions().setSort(new JsonObject().put("version", 1)));
   }
 
-  /** Posts of a thread in order, {@code skip} and {@code limit} for paging. */
+  /**
+   * Posts of a thread in order, {@code skip} and {@code limit} for paging, as pages show them: without the
+   * Markdown source, the plain text and the search words (three more copies of the text, read for nothing).
+   */
   Future<List<JsonObject>> posts(String threadId, int skip, int limit) {
     return mongo.findWithOptions(POSTS, new JsonObject().put("threadId", threadId), new FindOptions()
+        .setFields(new JsonObject().put("source", 0).put("text", 0).put("tokens", 0))
         .setSort(new JsonObject().put("number", 1)).setSkip(skip).setLimit(limit));
   }
 

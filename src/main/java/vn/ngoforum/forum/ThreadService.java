@@ -279,6 +279,7 @@ final class ThreadService {
       int number = counted.getInteger("postCount");
       JsonObject post = writing.applyTo(post(newId(), threadId, number, seq, author, rendered, tokens, now));
       return threads.insertPost(post)
+          .compose(v -> threads.postsChanged(threadId))
           .compose(v -> attachments.attach(writing.attachments(), post.getString("_id"), threadId))
           .map(v -> {
         JsonObject view = postView(post, null);
@@ -294,30 +295,31 @@ final class ThreadService {
 
   /** One page of a thread with its posts in order. */
   Future<JsonObject> thread(CurrentUser user, String threadId, int page) {
-    return readableThread(user, threadId).compose(thread -> {
-      int postCount = thread.getInteger("postCount", 1);
-      int pages = Math.max(1, (postCount + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE);
-      int current = Math.min(Math.max(page, 1), pages);
-      return Future.all(categories.find(thread.getString("category")),
-              threads.posts(threadId, (current - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE))
-          .map(both -> {
-            JsonObject category = both.resultAt(0);
-            List<JsonObject> posts = both.resultAt(1);
-            return threadView(thread)
-                .put("category", category == null ? new JsonObject().put("slug", thread.getString("category"))
-                    : new JsonObject().put("slug", category.getString("_id")).put("name", category.getJsonObject("name")))
-                .put("page", current)
-                .put("pages", pages)
-                .put("posts", new JsonArray(posts.stream().map(post -> postView(post, user)).toList()));
-          })
-          .compose(view -> user == null ? Future.succeededFuture(view)
-              : reads.markRead(user.id(), threadId, thread.getLong("seq", 1L))
-                  .map(view)
-                  .recover(failure -> {
-                    LOG.warn("Could not remember that {} read {}: {}", user.username(), threadId, failure.toString());
-                    return Future.succeededFuture(view);
-                  }));
-    });
+    return readable(user, threadId).compose(readable -> page(user, readable, page));
+  }
+
+  /** One page of a thread already found readable (with its category, read once for the check and the page). */
+  Future<JsonObject> page(CurrentUser user, Readable readable, int page) {
+    JsonObject thread = readable.thread();
+    JsonObject category = readable.category();
+    String threadId = thread.getString("_id");
+    int postCount = thread.getInteger("postCount", 1);
+    int pages = Math.max(1, (postCount + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE);
+    int current = Math.min(Math.max(page, 1), pages);
+    return threads.posts(threadId, (current - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
+        .map(posts -> threadView(thread)
+            .put("category", new JsonObject().put("slug", category.getString("_id"))
+                .put("name", category.getJsonObject("name")))
+            .put("page", current)
+            .put("pages", pages)
+            .put("posts", new JsonArray(posts.stream().map(post -> postView(post, user)).toList())))
+        .compose(view -> user == null ? Future.succeededFuture(view)
+            : reads.markRead(user.id(), threadId, thread.getLong("seq", 1L))
+                .map(view)
+                .recover(failure -> {
+                  LOG.warn("Could not remember that {} read {}: {}", user.username(), threadId, failure.toString());
+                  return Future.succeededFuture(view);
+                }));
   }
 
   /** Posts created or changed after event {@code since}, for a page that reconnects: {@code {seq, posts}}. */
@@ -432,7 +434,8 @@ final class ThreadService {
                         .put("tokens", new JsonArray(VietnameseText.tokens(rendered.text())))
                         .put("editedAt", ThreadRepository.date(now)).put("seq", seq);
                     return threads.updatePostAt(postId, version, changes).compose(changed -> changed
-                        ? announcePost(threadId, postId, "post.edited", seq, user)
+                        ? threads.postsChanged(threadId)
+                            .compose(v -> announcePost(threadId, postId, "post.edited", seq, user))
                         : threads.post(postId).compose(current -> Future.failedFuture(
                             new EditConflict(body, postView(current, user)))));
                   }));
@@ -451,6 +454,7 @@ final class ThreadService {
           return threads.nextSeq(threadId, null).compose(thread -> threads.updatePost(postId, new JsonObject()
                   .put("deleted", true).put("deletedAt", ThreadRepository.date(Instant.now()))
                   .put("seq", thread.getLong("seq")))
+              .compose(v -> threads.postsChanged(threadId))
               .compose(v -> announcePost(threadId, postId, "post.deleted", thread.getLong("seq"), user)));
         });
   }
@@ -470,6 +474,7 @@ final class ThreadService {
           changes.put("hiddenReason", reason).put("hiddenBy", person(moderator));
         }
         return threads.updatePost(postId, changes)
+            .compose(v -> threads.postsChanged(threadId))
             .compose(v -> audit.record(moderator, "post." + action, "post", postId, reason,
                 new JsonObject().put("threadId", threadId)))
             .compose(v -> announcePost(threadId, postId, hide ? "post.hidden" : "post.shown", seq, moderator));
@@ -616,6 +621,7 @@ final class ThreadService {
           return threads.nextSeq(threadId, null).compose(thread -> {
             long seq = thread.getLong("seq");
             return threads.react(postId, reaction, user.id(), add, seq)
+                .compose(done -> threads.postsChanged(threadId))
                 .compose(done -> announcePost(threadId, postId, "post.reacted", seq, user));
           });
         });
@@ -684,13 +690,22 @@ final class ThreadService {
 
   /** The thread, or 404 when it does not exist or this person may not read its category. */
   private Future<JsonObject> readableThread(CurrentUser user, String threadId) {
-    return threads.thread(threadId)
+    return readable(user, threadId).map(Readable::thread);
+  }
+
+  /** A thread (without its search words) with its category, as one reader may read them. */
+  record Readable(JsonObject thread, JsonObject category) {
+  }
+
+  /** The thread and its category, or 404 when there is no such thread or this person may not read its category. */
+  Future<Readable> readable(CurrentUser user, String threadId) {
+    return threads.threadToRead(threadId)
         .compose(thread -> thread == null
             ? Future.failedFuture(ForumException.notFound("There is no such thread."))
             : categories.find(thread.getString("category"))
-                .compose(category -> category == null ? Future.succeededFuture(false) : mayRead(user, category))
-                .compose(readable -> readable ? Future.succeededFuture(thread)
-                    : Future.failedFuture(ForumException.notFound("There is no such thread."))));
+                .compose(category -> (category == null ? Future.succeededFuture(false) : mayRead(user, category))
+                    .compose(allowed -> allowed ? Future.succeededFuture(new Readable(thread, category))
+                        : Future.failedFuture(ForumException.notFound("There is no such thread.")))));
   }
 
   /** Public categories are open to everyone; the others to members, moderators and admins. */

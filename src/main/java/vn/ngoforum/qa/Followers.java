@@ -39,6 +39,8 @@ final class Followers {
   static final long ANNOUNCE_MILLIS = 1000;
   static final long REFRESH_MILLIS = 5000;
   static final long ENTRY_TTL_MILLIS = 3 * REFRESH_MILLIS;
+  /** This node's own counts, by session id. */
+  private static final String LOCAL_COUNTS = "qa.followers";
   private static final Pattern PUBLIC_ADDRESS = Pattern.compile("qa\\.session\\.([A-Za-z0-9_-]{1,100})");
   /** Not a session id (those match {@link #PUBLIC_ADDRESS}): marks that this node's refresh timer runs. */
   private static final String REFRESHING = "*refresh";
@@ -54,7 +56,7 @@ final class Followers {
   Followers(Vertx vertx, MongoClient mongo) {
     this.vertx = vertx;
     this.events = new EventRepository(mongo);
-    this.local = vertx.sharedData().getLocalMap("qa.followers");
+    this.local = vertx.sharedData().getLocalMap(LOCAL_COUNTS);
     this.totals = vertx.sharedData().getLocalMap("qa.followers.totals");
     this.scheduled = vertx.sharedData().getLocalMap("qa.followers.scheduled");
     LocalMap<String, String> node = vertx.sharedData().getLocalMap("qa.followers.node");
@@ -155,5 +157,14 @@ final class Followers {
             .put("id", sessionId).put("count", count).put("seq", session.getLong("seq", 0L)));
       }
     });
+  }
+
+  /**
+   * How many browsers follow the session on this node: what this node's announcements cost it (for whoever has
+   * no Followers at hand, e.g. sizing the vote-count coalescing window).
+   */
+  static int localCount(Vertx vertx, String sessionId) {
+    Integer count = vertx.sharedData().<String, Integer>getLocalMap(LOCAL_COUNTS).get(sessionId);
+    return count == null ? 0 : count;
   }
 }

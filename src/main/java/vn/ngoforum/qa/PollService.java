@@ -37,7 +37,7 @@ final class PollService {
     this.polls = new PollRepository(mongo);
     this.audit = new AuditLog(mongo);
     this.vertx = vertx;
-    this.coalescer = new VoteCoalescer(vertx, QaService.VOTE_WINDOW_MILLIS, this::announce);
+    this.coalescer = new VoteCoalescer(vertx, qa::voteWindowMillis, this::announce);
   }
 
   /** Launches a poll in the session; answers the poll's view. Moderators only (the route checks). */

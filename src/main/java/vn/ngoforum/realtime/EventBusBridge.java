@@ -43,8 +43,13 @@ import vn.ngoforum.web.ForumException;
 public final class EventBusBridge {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventBusBridge.class);
-  /** Browsers ping every 5 s; a socket silent for longer than this is closed (it reconnects and catches up). */
-  private static final long PING_TIMEOUT_MILLIS = 30_000;
+  /**
+   * Browsers ping every 10 s (live.js: at 10,000 connections, 5 s pings alone cost a few percent of a core); a
+   * socket silent for longer than this is closed (it reconnects and catches up). Six missed pings, because an
+   * overloaded server (a vote storm at 5,000 attendees in the benchmark) handles pings late, and closing every
+   * socket then would only add a reconnect storm to the overload. The HTTP idle timeout (90 s) is longer still.
+   */
+  private static final long PING_TIMEOUT_MILLIS = 60_000;
   private static final int MAX_ADDRESSES_PER_SOCKET = 50;
 
   private final Vertx vertx;

@@ -7,6 +7,7 @@ import com.github.jknack.handlebars.Template;
 import com.github.jknack.handlebars.ValueResolver;
 import com.github.jknack.handlebars.cache.ConcurrentMapTemplateCache;
 import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -72,13 +73,23 @@ public final class Views {
 
   /** Renders {@code view} with the given status; a rendering failure goes to the failure handler. */
   public void render(RoutingContext ctx, String view, int status) {
-    String html;
+    Buffer html;
     try {
-      html = renderToString(view, model(ctx));
+      html = renderPage(ctx, view);
     } catch (RuntimeException e) {
       ctx.fail(e);
       return;
     }
+    send(ctx, status, html);
+  }
+
+  /** Renders {@code view} for this request without answering, as the bytes to send (for a page cache). */
+  public Buffer renderPage(RoutingContext ctx, String view) {
+    return Buffer.buffer(renderToString(view, model(ctx)));
+  }
+
+  /** Answers with a page rendered by {@link #renderPage}. */
+  public void send(RoutingContext ctx, int status, Buffer html) {
     ctx.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")

@@ -1,0 +1,516 @@
+package vn.ngoforum.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import vn.ngoforum.support.TestServers;
+
+/**
+ * The benchmark: {@code mvn -Pbench} (full, within 15 minutes on the 2-core machine) or {@code mvn -Pbench
+ * -Dbench.quick=true} (tiny counts, for CI; the smoke test runs this in quick mode).
+ *
+ * <p>It starts the MongoDB-wire store and Keycloak (the tests' {@link TestServers}) in this JVM, then three kinds of
+ * child JVMs: the forum ({@link BenchForum}), the baselines ({@link BenchBaseline}) and, one per scenario, the load
+ * generator ({@link LoadGen}). Every forum figure has a baseline measured in the same run just before it, so the
+ * ratios hold on a noisy shared machine. Results: {@code target/bench/results.json}, {@code summary.md},
+ * {@code fanout.svg}; logs of the child processes under {@code target/bench/logs/}.
+ */
+public final class BenchMain {
+
+  /** Same JVM options for the forum and its baselines, so heap and CPU figures compare. */
+  private static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx2g", "-XX:+UseG1GC");
+  private static final List<String> LOADGEN_JVM = List.of("-Xmx2g", "-XX:+UseG1GC");
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+  private static final String PASSWORD = TestServers.PASSWORD;
+
+  /** How much of everything: the full run or the quick one. */
+  record Plan(boolean quick, int warmupSeconds, int seconds, List<Integer> subscriberCounts, int rounds,
+      int idleSeconds, int liveSubscribers, int approvals, int votesPerSec, int stormSeconds, int voters,
+      int posts, int members) {
+
+    static Plan fullRun() {
+      return new Plan(false, 3, 10, List.of(1_000, 5_000, 10_000), 10, 20, 5_000, 5, 50, 20, 100, 50, 10);
+    }
+
+    static Plan quickRun() {
+      return new Plan(true, 1, 1, List.of(10, 30), 2, 1, 10, 1, 10, 2, 4, 3, 2);
+    }
+  }
+
+  private final Plan plan;
+  private final Path out;
+  private final Path logs;
+  private final List<Process> children = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  BenchMain(Plan plan, Path out) {
+    this.plan = plan;
+    this.out = out;
+    this.logs = out.resolve("logs");
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = Boolean.getBoolean("bench.quick") || List.of(args).contains("--quick");
+    Path out = Path.of(System.getProperty("bench.out", "target/bench"));
+    try {
+      JsonObject results = new BenchMain(quick ? Plan.quickRun() : Plan.fullRun(), out).run();
+      System.out.println(Files.readString(out.resolve("summary.md")));
+      System.out.println("Results: " + out.resolve("results.json").toAbsolutePath() + " (" + results.size()
+          + " keys)");
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      // The embedded store's threads would keep the JVM alive; the shutdown hooks stop it and Keycloak.
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  /** Runs every phase and writes results.json, summary.md and fanout.svg; answers the results. */
+  JsonObject run() throws Exception {
+    Files.createDirectories(logs);
+    // Interrupted (Ctrl-C), the child JVMs go too.
+    Thread reaper = new Thread(() -> children.forEach(Process::destroyForcibly), "bench-children");
+    Runtime.getRuntime().addShutdownHook(reaper);
+    long started = System.nanoTime();
+    try {
+      return measure(started);
+    } finally {
+      children.forEach(Process::destroy);
+      for (Process child : children) {
+        if (!child.waitFor(20, TimeUnit.SECONDS)) {
+          child.destroyForcibly();
+        }
+      }
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    }
+  }
+
+  private JsonObject measure(long started) throws Exception {
+    TestServers servers = TestServers.get();
+    String keycloak = servers.keycloakUrl();
+    int forumPort = servers.forumPort();
+    int forumControl = TestServers.freePort();
+    String forum = "http://localhost:" + forumPort;
+    String database = "bench" + System.currentTimeMillis();
+    Process forumProcess = start("forum", SERVER_JVM, BenchForum.class, List.of(String.valueOf(forumPort),
+        String.valueOf(forumControl), servers.mongoUri(database), keycloak, out.resolve("data").toString()));
+
+    log("Seeding users, a thread of " + plan.posts() + " posts and a Q&A session");
+    Seed seed = new Seed(keycloak, forum);
+    seed.users("bench-member-", plan.members(), true);
+    seed.users("bench-voter-", plan.voters(), false);
+    String threadId = seed.thread(plan.posts(), plan.members());
+    JsonObject qa = seed.session(plan.approvals(), plan.voters());
+
+    String pagePath = "/t/" + threadId;
+    byte[] page = get(forum + pagePath).body();
+    byte[] pageAgain = get(forum + pagePath).body();
+    byte[] api = get(forum + "/api/v1/threads/" + threadId).body();
+    Files.write(out.resolve("thread-page.html"), page);
+    Files.write(out.resolve("thread-api.json"), api);
+
+    int basePort = TestServers.freePort();
+    int baseControl = TestServers.freePort();
+    start("baseline", SERVER_JVM, BenchBaseline.class, List.of(String.valueOf(basePort), String.valueOf(baseControl),
+        out.resolve("thread-page.html").toString(), out.resolve("thread-api.json").toString()));
+    String base = "http://localhost:" + basePort;
+    String baseCtl = "http://127.0.0.1:" + baseControl;
+    String forumCtl = "http://127.0.0.1:" + forumControl;
+
+    String address = "qa.session." + qa.getString("session");
+    // For working on one scenario: -Dbench.only=live|fanout|http runs just that and writes no report.
+    String only = System.getProperty("bench.only", "");
+    if ("live".equals(only)) {
+      live(seed, qa, forumPort, forumCtl, forum, address);
+      return new JsonObject();
+    }
+    if ("fanout".equals(only)) {
+      fanout(basePort, baseCtl, forumPort, forumCtl, address, new JsonObject());
+      return new JsonObject();
+    }
+    log("HTTP: baselines, then the forum");
+    JsonObject json = http(base + "/json", 64, baseCtl);
+    JsonObject blob = http(base + "/page", 64, baseCtl);
+    JsonObject apiBlob = http(base + "/api", 64, baseCtl);
+    JsonObject render = http(base + "/render", 64, baseCtl);
+    JsonObject page16 = http(forum + pagePath, 16, forumCtl);
+    JsonObject page64 = http(forum + pagePath, 64, forumCtl);
+    JsonObject apiForum = http(forum + "/api/v1/threads/" + threadId, 64, forumCtl);
+
+    if ("http".equals(only)) {
+      return new JsonObject();
+    }
+    JsonObject idle = new JsonObject();
+    JsonArray fanout = fanout(basePort, baseCtl, forumPort, forumCtl, address, idle);
+    JsonObject live = live(seed, qa, forumPort, forumCtl, forum, address);
+
+    JsonObject storm = live.getJsonObject("voteStorm");
+    JsonObject results = new JsonObject()
+        .put("mode", plan.quick() ? "quick" : "full")
+        .put("finishedAt", Instant.now().toString())
+        .put("durationSeconds", (System.nanoTime() - started) / 1_000_000_000L)
+        .put("machine", Machine.describe())
+        .put("threadPage", new JsonObject()
+            .put("posts", plan.posts()).put("bytes", page.length)
+            .put("sameBytesTwice", java.util.Arrays.equals(page, pageAgain))
+            .put("rps", page64.getValue("rps")).put("p99Ms", page64.getValue("p99Ms"))
+            .put("rps16", page16.getValue("rps")).put("p99Ms16", page16.getValue("p99Ms"))
+            .put("serverCpuMsPerRequest", page64.getValue("serverCpuMsPerRequest"))
+            .put("baselineBlobRps", blob.getValue("rps")).put("baselineBlobP99Ms", blob.getValue("p99Ms"))
+            .put("baselineRenderRps", render.getValue("rps")).put("baselineRenderP99Ms", render.getValue("p99Ms"))
+            .put("baselineJsonRps", json.getValue("rps")))
+        .put("apiThread", new JsonObject()
+            .put("rps", apiForum.getValue("rps")).put("p99Ms", apiForum.getValue("p99Ms"))
+            .put("serverCpuMsPerRequest", apiForum.getValue("serverCpuMsPerRequest"))
+            .put("baselineBlobRps", apiBlob.getValue("rps")))
+        .put("fanout", fanout)
+        .put("approval", live.getJsonObject("approval"))
+        .put("voteStorm", new JsonObject()
+            .put("subscribers", storm.getValue("subscribers")).put("votesPerSec", storm.getValue("votesPerSec"))
+            .put("achievedVotesPerSec", storm.getValue("achievedVotesPerSec"))
+            .put("p50Ms", storm.getValue("p50Ms")).put("p99Ms", storm.getValue("p99Ms"))
+            .put("delivered", storm.getValue("delivered"))
+            .put("framesPerSubscriberPerSec", storm.getValue("framesPerSubscriberPerSec"))
+            .put("failedVotes", storm.getValue("failedVotes")))
+        .put("memoryPerConnectionKiB", idle.getJsonObject("forum").getValue("heapPerConnectionKiB"))
+        .put("baselineMemoryPerConnectionKiB", idle.getJsonObject("baseline").getValue("heapPerConnectionKiB"))
+        .put("idleCpuPercentOfOneCore", idle.getJsonObject("forum").getValue("idleCpuPercentOfOneCore"))
+        .put("baselineIdleCpuPercentOfOneCore", idle.getJsonObject("baseline").getValue("idleCpuPercentOfOneCore"))
+        .put("idleSubscribers", plan.subscriberCounts().get(plan.subscriberCounts().size() - 1))
+        .put("http", new JsonObject().put("baselineJson", json).put("baselinePage", blob).put("baselineApi", apiBlob)
+            .put("baselineRender", render).put("threadPage16", page16).put("threadPage64", page64)
+            .put("apiThread64", apiForum));
+    results.put("targets", Report.targets(results));
+    Files.writeString(out.resolve("results.json"), results.encodePrettily());
+    Files.writeString(out.resolve("fanout.svg"), Report.chart(results));
+    Files.writeString(out.resolve("summary.md"), Report.summary(results));
+    forumProcess.destroy();
+    return results;
+  }
+
+  /** Fan-out at each subscriber count, the raw broadcast first; {@code idle} gets both at the largest count. */
+  private JsonArray fanout(int basePort, String baseCtl, int forumPort, String forumCtl, String address,
+      JsonObject idle) throws Exception {
+    JsonArray fanout = new JsonArray();
+    int most = plan.subscriberCounts().get(plan.subscriberCounts().size() - 1);
+    for (int count : plan.subscriberCounts()) {
+      log("Fan-out to " + count + " subscribers: raw broadcast, then the bridge");
+      int idleSeconds = count == most ? plan.idleSeconds() : 0;
+      JsonObject raw = loadgen("fanout-raw-" + count, List.of("fanout", "ws://localhost:" + basePort + "/ws",
+          address, String.valueOf(count), String.valueOf(plan.rounds()), baseCtl, String.valueOf(idleSeconds)));
+      JsonObject bridge = loadgen("fanout-bridge-" + count, List.of("fanout",
+          "ws://localhost:" + forumPort + "/eventbus/websocket", address, String.valueOf(count),
+          String.valueOf(plan.rounds()), forumCtl, String.valueOf(idleSeconds)));
+      fanout.add(new JsonObject().put("subscribers", count)
+          .put("p50Ms", bridge.getValue("p50Ms")).put("p99Ms", bridge.getValue("p99Ms"))
+          .put("delivered", bridge.getValue("delivered"))
+          .put("baselineP50Ms", raw.getValue("p50Ms")).put("baselineP99Ms", raw.getValue("p99Ms"))
+          .put("baselineDelivered", raw.getValue("delivered"))
+          .put("serverCpuMicrosPerFrame", bridge.getValue("serverCpuMicrosPerFrame"))
+          .put("baselineServerCpuMicrosPerFrame", raw.getValue("serverCpuMicrosPerFrame"))
+          .put("bridge", bridge).put("baseline", raw));
+      if (count == most) {
+        idle.put("forum", bridge).put("baseline", raw);
+      }
+    }
+    return fanout;
+  }
+
+  /** "Question approved → every attendee has it" and the vote storm, over the real bridge. */
+  private JsonObject live(Seed seed, JsonObject qa, int forumPort, String forumCtl, String forum, String address)
+      throws Exception {
+    log("Live: question approved, then a vote storm, with " + plan.liveSubscribers() + " attendees following");
+    JsonObject liveConfig = new JsonObject()
+        .put("moderatorToken", seed.token("moderator"))
+        .put("pending", qa.getJsonArray("pending"))
+        .put("voteQuestion", qa.getString("voteQuestion"))
+        .put("voterTokens", new JsonArray(seed.voterTokens(plan.voters())))
+        .put("votesPerSec", plan.votesPerSec()).put("stormSeconds", plan.stormSeconds());
+    Path liveFile = out.resolve("live-config.json");
+    Files.writeString(liveFile, liveConfig.encode());
+    JsonObject live = loadgen("live", List.of("live", "ws://localhost:" + forumPort + "/eventbus/websocket", address,
+        String.valueOf(plan.liveSubscribers()), forumCtl, forum, liveFile.toString()));
+    Files.delete(liveFile);
+    return live;
+  }
+
+  // ---- child processes -------------------------------------------------------------------------------------------
+
+  private Process start(String name, List<String> jvm, Class<?> main, List<String> args) throws Exception {
+    Path log = logs.resolve(name + ".log");
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(jvm);
+    String jfr = System.getenv("BENCH_JFR");
+    if (jfr != null && jfr.equals(name)) {
+      command.add("-XX:StartFlightRecording=filename=" + out.resolve(name + ".jfr")
+          + ",settings=profile,dumponexit=true");
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(args);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    children.add(process);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      if (Files.readString(log).contains("READY")) {
+        return process;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited at start: " + tail(log));
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(name + " did not start within 3 minutes: " + tail(log));
+  }
+
+  private JsonObject http(String url, int connections, String control) throws Exception {
+    return loadgen("http-" + connections + "-" + URI.create(url).getPath().replaceAll("[^A-Za-z0-9]+", "_"),
+        List.of("http", url, String.valueOf(connections), String.valueOf(plan.warmupSeconds()),
+            String.valueOf(plan.seconds()), control));
+  }
+
+  private JsonObject loadgen(String name, List<String> args) throws Exception {
+    Path result = out.resolve("loadgen-" + name + ".json");
+    Files.deleteIfExists(result);
+    Path log = logs.resolve("loadgen-" + name + ".log");
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(LOADGEN_JVM);
+    command.add("-Dbench.pingMillis=" + browserPingMillis());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadGen.class.getName()));
+    command.addAll(args);
+    command.add(result.toString());
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    children.add(process);
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("Load generator " + name + " took over 10 minutes: " + tail(log));
+    }
+    children.remove(process);
+    if (process.exitValue() != 0 || !Files.exists(result)) {
+      throw new IllegalStateException("Load generator " + name + " failed: " + tail(log));
+    }
+    JsonObject figures = new JsonObject(Files.readString(result));
+    log("  " + name + ": " + figures.encode());
+    return figures;
+  }
+
+  /** How often browsers ping the bridge: the constant in the page script, so the load matches what ships. */
+  static long browserPingMillis() throws IOException {
+    java.util.regex.Matcher ping = java.util.regex.Pattern.compile("PING_MILLIS\\s*=\\s*(\\d+)")
+        .matcher(Files.readString(Path.of("webroot/js/live.js")));
+    if (!ping.find()) {
+      throw new IllegalStateException("PING_MILLIS not found in webroot/js/live.js");
+    }
+    return Long.parseLong(ping.group(1));
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+  }
+
+  private static void log(String message) {
+    System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
+  }
+
+  // ---- the data the benchmark reads, made through the API like any client ---------------------------------------
+
+  /** Users in Keycloak and the forum's data, made through Keycloak's admin API and the forum's JSON API. */
+  private static final class Seed {
+
+    private final String keycloak;
+    private final String forum;
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Seed(String keycloak, String forum) {
+      this.keycloak = keycloak;
+      this.forum = forum;
+    }
+
+    void users(String prefix, int count, boolean member) throws Exception {
+      String admin = TestServers.get().adminToken();
+      String realm = keycloak + "/admin/realms/" + TestServers.REALM;
+      JsonObject role = new JsonObject(send(HttpRequest.newBuilder(URI.create(realm + "/roles/member"))
+          .header("Authorization", "Bearer " + admin), null).body());
+      for (int i = 0; i < count; i++) {
+        String username = prefix + i;
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(realm + "/users"))
+            .header("Authorization", "Bearer " + admin), new JsonObject()
+            .put("username", username).put("enabled", true).put("emailVerified", true)
+            .put("firstName", "Bench").put("lastName", "User " + i).put("email", username + "@bench.example")
+            .put("credentials", new JsonArray().add(new JsonObject().put("type", "password")
+                .put("value", PASSWORD).put("temporary", false))));
+        if (created.statusCode() != 201) {
+          throw new IllegalStateException("Keycloak refused user " + username + ": " + created.body());
+        }
+        if (member) {
+          String location = created.headers().firstValue("Location").orElseThrow();
+          String id = location.substring(location.lastIndexOf('/') + 1);
+          HttpResponse<String> mapped = send(HttpRequest.newBuilder(URI.create(realm + "/users/" + id
+              + "/role-mappings/realm")).header("Authorization", "Bearer " + admin), new JsonArray().add(role));
+          if (mapped.statusCode() != 204) {
+            throw new IllegalStateException("Keycloak refused the member role: " + mapped.body());
+          }
+        }
+      }
+    }
+
+    String token(String username) throws Exception {
+      String form = Map.of("grant_type", "password", "client_id", TestServers.TEST_CLIENT,
+              "client_secret", TestServers.TEST_CLIENT_SECRET, "username", username, "password", PASSWORD,
+              "scope", "openid").entrySet().stream()
+          .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+          .collect(Collectors.joining("&"));
+      HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(keycloak + "/realms/"
+              + TestServers.REALM + "/protocol/openid-connect/token"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 200) {
+        throw new IllegalStateException("No token for " + username + ": " + answer.body());
+      }
+      return new JsonObject(answer.body()).getString("access_token");
+    }
+
+    List<String> voterTokens(int count) throws Exception {
+      List<String> list = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        list.add(token("bench-voter-" + i));
+      }
+      return list;
+    }
+
+    /** A thread of {@code posts} posts by {@code members} members, within the forum's per-person pace. */
+    String thread(int posts, int members) throws Exception {
+      JsonArray categories = new JsonArray(api("GET", "/api/v1/categories", null, null, 200));
+      String category = categories.stream().map(JsonObject.class::cast)
+          .filter(c -> !"members".equals(c.getString("visibility"))).findFirst().orElseThrow().getString("slug");
+      List<String> writers = new ArrayList<>();
+      for (int i = 0; i < members; i++) {
+        writers.add(token("bench-member-" + i));
+      }
+      String threadId = new JsonObject(api("POST", "/api/v1/threads", writers.get(0), new JsonObject()
+          .put("category", category).put("title", "Buôn bán động vật hoang dã trái phép: báo cáo hiện trường 2026")
+          .put("body", Seed.body(1)), 201)).getString("id");
+      int written = 1;
+      while (written < posts) {
+        for (int i = 0; i < members && written < posts; i++) {
+          api("POST", "/api/v1/threads/" + threadId + "/posts", writers.get(i),
+              new JsonObject().put("body", Seed.body(written + 1)), 201);
+          written++;
+        }
+        if (written < posts) {
+          Thread.sleep(5_200);
+        }
+      }
+      return threadId;
+    }
+
+    /**
+     * A public, pre-moderated session with Q&amp;A open: {@code pending} questions waiting for approval and one
+     * approved question for the vote storm. Answers {@code {session, pending:[ids], voteQuestion}}.
+     */
+    JsonObject session(int pending, int voters) throws Exception {
+      String moderator = token("moderator");
+      String event = new JsonObject(api("POST", "/api/v1/events", moderator, new JsonObject()
+          .put("title", new JsonObject().put("vi", "Hội thảo đo hiệu năng").put("en", "Benchmark workshop"))
+          .put("startsAt", "2026-09-29T08:30:00+07:00").put("endsAt", "2026-09-29T17:00:00+07:00")
+          .put("location", "Hà Nội"), 201)).getString("id");
+      String session = new JsonObject(api("POST", "/api/v1/events/" + event + "/sessions", moderator,
+          new JsonObject().put("title", new JsonObject().put("vi", "Hỏi đáp").put("en", "Q&A"))
+              .put("moderation", "pre").put("visibility", "public"), 201)).getString("id");
+      api("POST", "/api/v1/sessions/" + session + "/qa", moderator, new JsonObject().put("open", true), 200);
+      JsonArray waiting = new JsonArray();
+      for (int i = 0; i <= pending; i++) {
+        String asker = token("bench-voter-" + (i % voters));
+        String id = new JsonObject(api("POST", "/api/v1/sessions/" + session + "/questions", asker,
+            new JsonObject().put("text", "Câu hỏi " + i + ": làm sao kiểm soát buôn bán tê tê qua biên giới?")
+                .put("anonymous", false), 201)).getString("id");
+        waiting.add(id);
+      }
+      String voteQuestion = (String) waiting.remove(pending);
+      api("POST", "/api/v1/questions/" + voteQuestion + "/moderate", moderator,
+          new JsonObject().put("action", "approve"), 200);
+      return new JsonObject().put("session", session).put("pending", waiting).put("voteQuestion", voteQuestion);
+    }
+
+    /** A post of about a kilobyte of Markdown, different for every number. */
+    static String body(int number) {
+      return "**Báo cáo " + number + "** từ tỉnh Quảng Trị: đội tuần tra của chúng tôi ghi nhận *"
+          + (number * 7 % 23 + 2) + "* bẫy thú trong rừng phòng hộ.\n\n"
+          + "Chúng tôi đề nghị các tổ chức thành viên chia sẻ kinh nghiệm phối hợp với kiểm lâm và chính quyền xã "
+          + "để tháo gỡ bẫy, ghi nhận bằng chứng và hỗ trợ cộng đồng chuyển đổi sinh kế. Rangers removed snares "
+          + "along the ridge; pangolin scales were seized at the border crossing, and the case file is with the "
+          + "provincial police.\n\n"
+          + "- Thời gian: tuần " + number + "\n- Địa điểm: khu bảo tồn, tiểu khu " + (600 + number) + "\n"
+          + "- Tài liệu: [dự thảo chính sách](https://example.org/drafts/" + number + ")\n\n"
+          + "> Bảo vệ đa dạng sinh học là trách nhiệm chung — conservation is everyone's job.\n";
+    }
+
+    private String api(String method, String path, String token, JsonObject body, int expected) throws Exception {
+      for (int attempt = 0; attempt < 5; attempt++) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(forum + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+          request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+          request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode()));
+        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == expected) {
+          return answer.body();
+        }
+        if (answer.statusCode() != 429) {
+          throw new IllegalStateException(method + " " + path + " answered " + answer.statusCode() + ": "
+              + answer.body());
+        }
+        Thread.sleep(1000L * Integer.parseInt(answer.headers().firstValue("Retry-After").orElse("5")));
+      }
+      throw new IllegalStateException(method + " " + path + " kept answering 429");
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, Object json) throws Exception {
+      request.timeout(Duration.ofSeconds(30));
+      if (json != null) {
+        request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json.toString()));
+      }
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  private static HttpResponse<byte[]> get(String url) {
+    try {
+      HttpResponse<byte[]> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+          .build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (answer.statusCode() != 200) {
+        throw new IllegalStateException("GET " + url + " answered " + answer.statusCode());
+      }
+      return answer;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package vn.ngoforum.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark harness works end to end in quick mode (tiny counts): it starts its processes, measures every
+ * scenario and writes results.json with every key, the chart and the summary. It asserts no timings: those are
+ * the benchmark's business, on a machine set aside for it.
+ */
+class BenchSmokeTest {
+
+  @Test
+  @DisplayName("the benchmark in quick mode writes every figure, its baseline, the chart and the summary")
+  void quickBenchmarkWritesItsResults() throws Exception {
+    Path out = Path.of("target/bench-smoke");
+    new BenchMain(BenchMain.Plan.quickRun(), out).run();
+
+    JsonObject results = new JsonObject(Files.readString(out.resolve("results.json")));
+    JsonObject page = results.getJsonObject("threadPage");
+    for (String key : List.of("rps", "p99Ms", "baselineBlobRps", "baselineRenderRps")) {
+      assertNotNull(page.getValue(key), "threadPage." + key);
+    }
+    assertTrue(page.getBoolean("sameBytesTwice"), "a guest gets the same thread page twice");
+    JsonObject api = results.getJsonObject("apiThread");
+    assertNotNull(api.getValue("rps"));
+    assertNotNull(api.getValue("baselineBlobRps"));
+    JsonArray fanout = results.getJsonArray("fanout");
+    assertEquals(BenchMain.Plan.quickRun().subscriberCounts().size(), fanout.size());
+    for (Object item : fanout) {
+      JsonObject f = (JsonObject) item;
+      for (String key : List.of("subscribers", "p50Ms", "p99Ms", "delivered", "baselineP50Ms", "baselineP99Ms")) {
+        assertNotNull(f.getValue(key), "fanout." + key);
+      }
+      assertTrue(f.getDouble("delivered") > 0, "the bridge delivered frames to " + f.getInteger("subscribers"));
+    }
+    JsonObject storm = results.getJsonObject("voteStorm");
+    for (String key : List.of("subscribers", "votesPerSec", "p99Ms", "delivered")) {
+      assertNotNull(storm.getValue(key), "voteStorm." + key);
+    }
+    assertEquals(0, storm.getInteger("failedVotes"), "every vote of the storm was accepted (no 429)");
+    assertTrue(results.getJsonObject("approval").getDouble("delivered") > 0, "approved questions reached attendees");
+    for (String key : List.of("memoryPerConnectionKiB", "baselineMemoryPerConnectionKiB",
+        "idleCpuPercentOfOneCore")) {
+      assertNotNull(results.getValue(key), key);
+    }
+    assertTrue(Files.readString(out.resolve("fanout.svg")).startsWith("<svg"));
+    assertTrue(Files.readString(out.resolve("summary.md")).contains("| thread page"));
+  }
+}
