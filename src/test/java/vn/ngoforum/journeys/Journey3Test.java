@@ -61,6 +61,8 @@ class Journey3Test {
       joiner.signInHere("journey-joiner");
       joiner.type("#org-q", "Truong Son " + suffix);
       joiner.click(".registry-filters button[type=submit]");
+      // The directory before the search may list the organisation too: wait for the results page itself.
+      joiner.waitUntil("the search results", driver -> driver.getCurrentUrl().contains("q="));
       joiner.click("a[href='" + orgPath + "']");
       joiner.waitForText("h1", name);
       joiner.click("form[action='" + orgPath + "/join'] button");

@@ -54,8 +54,12 @@ final class Person implements AutoCloseable {
     return this;
   }
 
+  /** Clicks the element matching {@code css}, again if the page replaced it just before the click. */
   Person click(String css) {
-    find(css).click();
+    waitUntil("clicks " + css, driver -> {
+      find(css).click();
+      return true;
+    });
     return this;
   }
 
