@@ -62,7 +62,7 @@ final class OutboundLimit {
     int size = frame.length();
     if (pending.addAndGet(size) > MAX_QUEUED_BYTES) {
       if (queued.remove(socket) != null) {
-        LOG.info("Closing the live connection of {}: {} bytes behind; it will reconnect and catch up",
+        LOG.warn("Closing the live connection of {}: {} bytes behind; it will reconnect and catch up",
             socket.remoteAddress(), pending.get() - size);
         socket.close(TOO_FAR_BEHIND, "too far behind");
       }
