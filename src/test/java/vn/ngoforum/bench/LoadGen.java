@@ -53,6 +53,9 @@ public final class LoadGen {
   private final Vertx vertx = Vertx.vertx();
   /** Sockets the server closed (e.g. for a missed ping) while the scenario ran. */
   private final AtomicInteger closedByServer = new AtomicInteger();
+  /** Close code, reason and second (from this process's start) of the closes counted in closedByServer. */
+  private final java.util.Map<String, Integer> closeCodes = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final long startedNanos = System.nanoTime();
   private volatile boolean closing;
   private final long pingMillis = Long.getLong("bench.pingMillis", 5_000);
 
@@ -71,7 +74,8 @@ public final class LoadGen {
       default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
     };
     gen.closing = true;
-    result.put("closedByServer", gen.closedByServer.get()).put("pingMillis", gen.pingMillis);
+    result.put("closedByServer", gen.closedByServer.get()).put("pingMillis", gen.pingMillis)
+        .put("closes", new JsonObject(new java.util.HashMap<>(gen.closeCodes)));
     Files.writeString(Path.of(args[args.length - 1]), result.encodePrettily());
     // No graceful close: thousands of WebSocket closing handshakes can outlast a loaded server's patience; the
     // process's end closes every socket.
@@ -196,6 +200,10 @@ public final class LoadGen {
               socket.closeHandler(v -> {
                 if (!closing) {
                   closedByServer.incrementAndGet();
+                  // Which close it was, and when: the bridge's ping timeout, the forum's lag limit (1008), or a
+                  // connection dropped without a close frame (no code).
+                  closeCodes.merge(socket.closeStatusCode() + " " + socket.closeReason() + " at "
+                      + (System.nanoTime() - startedNanos) / 1_000_000_000 + " s", 1, Integer::sum);
                 }
               });
               socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
