@@ -63,7 +63,7 @@ final class Followers {
     String candidate = UUID.randomUUID().toString();
     String earlier = node.putIfAbsent("id", candidate);
     this.nodeId = earlier == null ? candidate : earlier;
-    this.shared = vertx.sharedData().getAsyncMap("qa.followers");
+    this.shared = vertx.sharedData().getAsyncMap("qa.followers.by-node");
     if (scheduled.putIfAbsent(REFRESHING, true) == null) {
       vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
     }
