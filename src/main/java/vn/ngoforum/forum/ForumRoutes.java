@@ -73,6 +73,7 @@ public final class ForumRoutes {
   private final Idempotency idempotency;
   private final Views views;
   private final ThreadPageCache pageCache;
+  private final Vertx vertx;
 
   public ForumRoutes(Vertx vertx, MongoClient mongo, ForumService forum, Views views, Memberships memberships) {
     this(vertx, mongo, forum, views, memberships, null, null);
@@ -85,7 +86,8 @@ public final class ForumRoutes {
     this.threads = new ThreadService(vertx, mongo, memberships, Mailer.create(vertx, smtp, publicUrl));
     this.idempotency = new Idempotency(mongo);
     this.views = views;
-    this.pageCache = new ThreadPageCache();
+    this.pageCache = ThreadPageCache.forNode(vertx);
+    this.vertx = vertx;
     views.precompile(List.of("forum/category", "forum/thread", "forum/search", "forum/edit",
         "forum/notifications", "forum/flags", "forum/revisions",
         "forum/admin-categories"));
@@ -362,7 +364,9 @@ public final class ForumRoutes {
     if (changes.isEmpty()) {
       throw ForumException.invalid("Nothing to change: send name, description, position or visibility.");
     }
-    return forum.updateCategory(user(ctx), ctx.pathParam("slug"), changes);
+    // A category's name shows on its threads' pages, its visibility decides who may read them.
+    return forum.updateCategory(user(ctx), ctx.pathParam("slug"), changes)
+        .onSuccess(category -> ThreadPageCache.changed(vertx, ThreadPageCache.ALL));
   }
 
   /** The forum admins' page: every category with its edit form (names, descriptions, position), and a new one. */
@@ -616,17 +620,23 @@ public final class ForumRoutes {
     String id = threadId(ctx);
     int page = page(ctx);
     String slot = ThreadPageCache.slot(ctx, id, page);
+    Buffer fresh = pageCache.fresh(slot);
+    if (fresh != null) {
+      views.send(ctx, 200, fresh);
+      return;
+    }
+    long mark = pageCache.mark();
     threads.readable(null, id)
         .compose(readable -> {
           String version = ThreadPageCache.version(readable);
-          Buffer cached = pageCache.get(slot, version);
+          Buffer cached = pageCache.get(slot, version, mark);
           if (cached != null) {
             return Future.succeededFuture(cached);
           }
           return threads.page(null, readable, page).map(thread -> {
             threadModel(ctx, null, thread, false, List.of());
             Buffer html = views.renderPage(ctx, "forum/thread");
-            pageCache.put(slot, version, html);
+            pageCache.put(slot, id, version, html, mark);
             return html;
           });
         })

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.realtime.LiveEvent;
 
 /**
  * The forum's notifications: who a new post concerns (mentions, quotes, the thread's author), stored in MongoDB and
@@ -64,7 +65,7 @@ final class Notifier {
   /** Marks all of the person's notifications read; tells their open pages (the counter goes to 0). */
   Future<JsonObject> markAllRead(CurrentUser user) {
     return notifications.markAllRead(user.id()).map(v -> {
-      vertx.eventBus().publish(Addresses.user(user.id()), new JsonObject().put("type", "notifications.read")
+      LiveEvent.publish(vertx, Addresses.user(user.id()), new JsonObject().put("type", "notifications.read")
           .put("unread", 0));
       return new JsonObject().put("unread", 0);
     });
@@ -112,7 +113,7 @@ final class Notifier {
         .put("read", false);
     notifications.insert(notification)
         .compose(v -> notifications.unread(userId))
-        .onSuccess(unread -> vertx.eventBus().publish(Addresses.user(userId), new JsonObject()
+        .onSuccess(unread -> LiveEvent.publish(vertx, Addresses.user(userId), new JsonObject()
             .put("type", "notification").put("unread", unread).put("notification", notificationView(notification))))
         .onSuccess(unread -> email(userId, type, notification))
         .onFailure(failure -> LOG.warn("Could not notify {} about post {}: {}", userId, post.getString("id"),

@@ -1,35 +1,48 @@
 package vn.ngoforum.forum;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import vn.ngoforum.web.Views;
 
 /**
  * Thread pages rendered for guests, kept as the bytes sent, so that the next guest asking for the same page gets
  * them without rendering (rendering a page of posts costs about a millisecond and a half of CPU, half of it HTML
- * escaping; the bytes cost nothing).
+ * escaping; the bytes cost nothing) and, most of the time, without asking MongoDB anything either.
  *
- * <p>Correct on every node without any message between nodes: a page is stored with the version of what it shows,
- * read from MongoDB on every request, and served only while that version still holds. The version is the
- * thread's {@code seq} (which every change of the thread moves, thread-level changes atomically) and its
- * {@code version} (which every change of a post moves once the post is written, see
- * {@link ThreadRepository#postsChanged}), plus the category's name and visibility. Access is checked on every
- * request before the cache is asked, so a category closed to guests closes its cached pages at once.
+ * <p>A page is stored with the version of what it shows: the thread's {@code seq} (which every change of the
+ * thread moves, thread-level changes atomically) and its {@code version} (which every change of a post moves once
+ * the post is written, see {@link ThreadRepository#postsChanged}), plus the category's name and visibility. A
+ * page checked against MongoDB less than {@link #FRESH_MILLIS} ago is served as it is; an older one is checked
+ * again (thread and category read, access decided) before it is served. Every change of a thread is also
+ * announced on {@link #CHANGED} (to every node of a cluster), which drops the thread's pages at once: on one node
+ * or a cluster a guest sees a change on the next read, and even a node that hears nothing (a lost message, nodes
+ * sharing only MongoDB) serves a page at most {@link #FRESH_MILLIS} older than the data. A category closed to
+ * guests drops every page.
  *
  * <p>Only guests whose page model holds nothing but the language share pages: a signed-in reader (own posts,
  * reactions, forms, CSRF token) or any request with something personal in its model is rendered for itself. The
- * cache does not look into templates: it keys by everything the page model is made of. One cache per HTTP verticle
- * instance; the least recently used pages go first.
+ * cache does not look into templates: it keys by everything the page model is made of. One cache per node (all its
+ * HTTP verticles); the least recently used pages go first.
  */
-final class ThreadPageCache {
+final class ThreadPageCache implements Shareable {
 
-  /** About 50 KB a page: a few megabytes per event loop at most. */
-  static final int MAX_PAGES = 128;
+  /** About 50 KB a page: a few megabytes at most. */
+  static final int MAX_PAGES = 256;
+  /** How long a page checked against MongoDB is served without checking again. */
+  static final long FRESH_MILLIS = 1_000;
+  /** Internal event-bus address (browsers cannot follow it): a thread id whose pages changed, or {@link #ALL}. */
+  static final String CHANGED = "forum.thread-pages.changed";
+  /** Said on {@link #CHANGED} when every page may have changed (a category renamed, opened or closed). */
+  static final String ALL = "*";
   /** What a guest's page model may hold besides the thread for the page to be shared. */
   private static final Set<String> SHARED_MODEL = Set.of(Views.LANG);
   /** Vert.x Web's own bookkeeping in the context data (e.g. the session's empty user holder), never rendered. */
@@ -38,7 +51,18 @@ final class ThreadPageCache {
   /** Pages served from a cache, on this JVM (tests read it to see that guests do share pages). */
   static final AtomicLong HITS = new AtomicLong();
 
-  private record Entry(String version, Buffer html) {
+  private static final class Entry {
+    final String threadId;
+    final String version;
+    final Buffer html;
+    long checkedAt;
+
+    Entry(String threadId, String version, Buffer html, long checkedAt) {
+      this.threadId = threadId;
+      this.version = version;
+      this.html = html;
+      this.checkedAt = checkedAt;
+    }
   }
 
   private final Map<String, Entry> pages = new LinkedHashMap<>(16, 0.75f, true) {
@@ -47,6 +71,40 @@ final class ThreadPageCache {
       return size() > MAX_PAGES;
     }
   };
+  /** Moves at every drop: a page read before a drop is not stored or vouched for after it. */
+  private long drops;
+  private final long freshNanos;
+
+  ThreadPageCache() {
+    this(FRESH_MILLIS);
+  }
+
+  /** A cache whose pages stay fresh for {@code freshMillis} (tests use a short time). */
+  ThreadPageCache(long freshMillis) {
+    this.freshNanos = TimeUnit.MILLISECONDS.toNanos(freshMillis);
+  }
+
+  /** This node's cache, listening for changes announced by any node. */
+  static ThreadPageCache forNode(Vertx vertx) {
+    LocalMap<String, ThreadPageCache> node = vertx.sharedData().getLocalMap(ThreadPageCache.class.getName());
+    ThreadPageCache fresh = new ThreadPageCache();
+    ThreadPageCache existing = node.putIfAbsent("pages", fresh);
+    if (existing != null) {
+      return existing;
+    }
+    vertx.eventBus().<String>consumer(CHANGED, message -> fresh.drop(message.body()));
+    return fresh;
+  }
+
+  /** Tells every node's cache that the pages of {@code threadId} (or {@link #ALL}) changed; this node's at once. */
+  static void changed(Vertx vertx, String threadId) {
+    LocalMap<String, ThreadPageCache> node = vertx.sharedData().getLocalMap(ThreadPageCache.class.getName());
+    ThreadPageCache local = node.get("pages");
+    if (local != null) {
+      local.drop(threadId);
+    }
+    vertx.eventBus().publish(CHANGED, threadId);
+  }
 
   /** Whether this request's page may be shared with other guests (and served from what they were sent). */
   static boolean shareable(RoutingContext ctx) {
@@ -66,17 +124,51 @@ final class ThreadPageCache {
         + category.getString("visibility", "public");
   }
 
-  /** The page stored for {@code slot} if it is still at {@code version}, else {@code null}. */
-  synchronized Buffer get(String slot, String version) {
+  /** The page stored for {@code slot} if it was checked against MongoDB only just now, else {@code null}. */
+  synchronized Buffer fresh(String slot) {
     Entry entry = pages.get(slot);
-    if (entry == null || !entry.version().equals(version)) {
+    if (entry == null || System.nanoTime() - entry.checkedAt >= freshNanos) {
       return null;
     }
     HITS.incrementAndGet();
-    return entry.html();
+    return entry.html;
   }
 
-  synchronized void put(String slot, String version, Buffer html) {
-    pages.put(slot, new Entry(version, html));
+  /** A mark to pass to {@link #get} and {@link #put}, taken before reading what the page is made of. */
+  synchronized long mark() {
+    return drops;
+  }
+
+  /**
+   * The page stored for {@code slot} if it is still at {@code version} (read after {@code mark} was taken), else
+   * {@code null}; a page found still right is fresh again.
+   */
+  synchronized Buffer get(String slot, String version, long mark) {
+    Entry entry = pages.get(slot);
+    if (entry == null || !entry.version.equals(version)) {
+      return null;
+    }
+    if (mark == drops) {
+      entry.checkedAt = System.nanoTime();
+    }
+    HITS.incrementAndGet();
+    return entry.html;
+  }
+
+  /** Stores a page rendered from what was read after {@code mark}, unless the thread changed since. */
+  synchronized void put(String slot, String threadId, String version, Buffer html, long mark) {
+    if (mark == drops) {
+      pages.put(slot, new Entry(threadId, version, html, System.nanoTime()));
+    }
+  }
+
+  /** Forgets the pages of {@code threadId}, or every page for {@link #ALL}. */
+  synchronized void drop(String threadId) {
+    drops++;
+    if (ALL.equals(threadId)) {
+      pages.clear();
+    } else {
+      pages.values().removeIf(entry -> entry.threadId.equals(threadId));
+    }
   }
 }

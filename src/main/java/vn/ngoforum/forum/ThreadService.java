@@ -23,6 +23,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.realtime.LiveEvent;
 import vn.ngoforum.text.VietnameseText;
 import vn.ngoforum.web.ForumException;
 import vn.ngoforum.db.Mongo;
@@ -279,11 +280,11 @@ final class ThreadService {
       int number = counted.getInteger("postCount");
       JsonObject post = writing.applyTo(post(newId(), threadId, number, seq, author, rendered, tokens, now));
       return threads.insertPost(post)
-          .compose(v -> threads.postsChanged(threadId))
+          .compose(v -> postsChanged(threadId))
           .compose(v -> attachments.attach(writing.attachments(), post.getString("_id"), threadId))
           .map(v -> {
         JsonObject view = postView(post, null);
-        vertx.eventBus().publish(Addresses.thread(threadId), new JsonObject()
+        LiveEvent.publish(vertx, Addresses.thread(threadId), new JsonObject()
             .put("type", "post.created").put("threadId", threadId).put("seq", seq)
             .put("postId", post.getString("_id")).put("post", view));
         notifier.postWritten(counted, user, view, rendered.text(), quotedAuthor);
@@ -291,6 +292,14 @@ final class ThreadService {
             .put("number", number).put("seq", seq).put("url", permalink(threadId, number, post.getString("_id")));
       });
     });
+  }
+
+  /**
+   * Marks a post change of {@code threadId} written (its {@code version} moves) and drops the thread's rendered
+   * pages on every node.
+   */
+  private Future<Void> postsChanged(String threadId) {
+    return threads.postsChanged(threadId).onSuccess(v -> ThreadPageCache.changed(vertx, threadId));
   }
 
   /** One page of a thread with its posts in order. */
@@ -434,7 +443,7 @@ final class ThreadService {
                         .put("tokens", new JsonArray(VietnameseText.tokens(rendered.text())))
                         .put("editedAt", ThreadRepository.date(now)).put("seq", seq);
                     return threads.updatePostAt(postId, version, changes).compose(changed -> changed
-                        ? threads.postsChanged(threadId)
+                        ? postsChanged(threadId)
                             .compose(v -> announcePost(threadId, postId, "post.edited", seq, user))
                         : threads.post(postId).compose(current -> Future.failedFuture(
                             new EditConflict(body, postView(current, user)))));
@@ -454,7 +463,7 @@ final class ThreadService {
           return threads.nextSeq(threadId, null).compose(thread -> threads.updatePost(postId, new JsonObject()
                   .put("deleted", true).put("deletedAt", ThreadRepository.date(Instant.now()))
                   .put("seq", thread.getLong("seq")))
-              .compose(v -> threads.postsChanged(threadId))
+              .compose(v -> postsChanged(threadId))
               .compose(v -> announcePost(threadId, postId, "post.deleted", thread.getLong("seq"), user)));
         });
   }
@@ -474,7 +483,7 @@ final class ThreadService {
           changes.put("hiddenReason", reason).put("hiddenBy", person(moderator));
         }
         return threads.updatePost(postId, changes)
-            .compose(v -> threads.postsChanged(threadId))
+            .compose(v -> postsChanged(threadId))
             .compose(v -> audit.record(moderator, "post." + action, "post", postId, reason,
                 new JsonObject().put("threadId", threadId)))
             .compose(v -> announcePost(threadId, postId, hide ? "post.hidden" : "post.shown", seq, moderator));
@@ -500,10 +509,11 @@ final class ThreadService {
                   new JsonObject().put("from", thread.getString("category")).put("changes", set))
               .map(v -> {
                 JsonObject view = threadView(updated);
-                vertx.eventBus().publish(Addresses.thread(threadId), new JsonObject()
+                LiveEvent.publish(vertx, Addresses.thread(threadId), new JsonObject()
                     .put("type", "thread.changed").put("threadId", threadId).put("seq", view.getLong("seq"))
                     .put("locked", view.getBoolean("locked")).put("pinned", view.getBoolean("pinned"))
                     .put("category", view.getString("category")));
+                ThreadPageCache.changed(vertx, threadId);
                 return view;
               })));
     });
@@ -621,7 +631,7 @@ final class ThreadService {
           return threads.nextSeq(threadId, null).compose(thread -> {
             long seq = thread.getLong("seq");
             return threads.react(postId, reaction, user.id(), add, seq)
-                .compose(done -> threads.postsChanged(threadId))
+                .compose(done -> postsChanged(threadId))
                 .compose(done -> announcePost(threadId, postId, "post.reacted", seq, user));
           });
         });
@@ -636,7 +646,7 @@ final class ThreadService {
       if (!publicView.getString("html").isEmpty()) {
         event.put("post", publicView);
       }
-      vertx.eventBus().publish(Addresses.thread(threadId), event);
+      LiveEvent.publish(vertx, Addresses.thread(threadId), event);
       return postView(post, actor);
     });
   }

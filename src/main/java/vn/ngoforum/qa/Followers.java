@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.realtime.LiveEvent;
 
 /**
  * How many browsers follow each session's public address right now, counted from the bridge's registrations on
@@ -153,7 +154,7 @@ final class Followers {
   private void announce(String sessionId, int count) {
     events.session(sessionId).onSuccess(session -> {
       if (session != null) {
-        vertx.eventBus().publish(Addresses.session(sessionId), new JsonObject().put("type", "followers")
+        LiveEvent.publish(vertx, Addresses.session(sessionId), new JsonObject().put("type", "followers")
             .put("id", sessionId).put("count", count).put("seq", session.getLong("seq", 0L)));
       }
     });

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.realtime.LiveEvent;
 import vn.ngoforum.web.ForumException;
 
 /**
@@ -158,8 +159,8 @@ final class PollService {
   private JsonObject publish(JsonObject doc) {
     JsonObject view = Poll.view(doc);
     String sessionId = doc.getString("sessionId");
-    vertx.eventBus().publish(Addresses.session(sessionId), view);
-    vertx.eventBus().publish(Addresses.sessionModerators(sessionId), view);
+    LiveEvent.publish(vertx, Addresses.session(sessionId), view);
+    LiveEvent.publish(vertx, Addresses.sessionModerators(sessionId), view);
     return view;
   }
 }

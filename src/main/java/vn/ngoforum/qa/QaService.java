@@ -13,6 +13,7 @@ import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.forum.ForumThreads;
 import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.realtime.LiveEvent;
 import vn.ngoforum.web.ForumException;
 
 /**
@@ -152,8 +153,8 @@ public final class QaService {
           .compose(seq -> events.session(sessionId).map(updated -> {
             JsonObject view = sessionView(updated);
             JsonObject change = view.copy().put("type", "session").put("seq", seq);
-            vertx.eventBus().publish(Addresses.session(sessionId), change);
-            vertx.eventBus().publish(Addresses.sessionModerators(sessionId), change);
+            LiveEvent.publish(vertx, Addresses.session(sessionId), change);
+            LiveEvent.publish(vertx, Addresses.sessionModerators(sessionId), change);
             return view;
           }));
     });
@@ -228,8 +229,8 @@ public final class QaService {
           .map(seq -> {
             JsonObject change = new JsonObject().put("type", "session").put("seq", seq).put("id", sessionId)
                 .put("qaOpen", open);
-            vertx.eventBus().publish(Addresses.session(sessionId), change);
-            vertx.eventBus().publish(Addresses.sessionModerators(sessionId), change);
+            LiveEvent.publish(vertx, Addresses.session(sessionId), change);
+            LiveEvent.publish(vertx, Addresses.sessionModerators(sessionId), change);
             return sessionView(session);
           });
     });
@@ -525,18 +526,18 @@ public final class QaService {
   private void publishCounts(String sessionId, long seq) {
     questions.moderationCounts(sessionId).onSuccess(counts -> {
       JsonObject frame = counts.put("type", "counts").put("id", sessionId).put("seq", seq);
-      vertx.eventBus().publish(Addresses.session(sessionId), frame);
-      vertx.eventBus().publish(Addresses.sessionModerators(sessionId), frame);
+      LiveEvent.publish(vertx, Addresses.session(sessionId), frame);
+      LiveEvent.publish(vertx, Addresses.sessionModerators(sessionId), frame);
     });
   }
 
   /** Publishes a stored change: to moderators always, to attendees when they may see it. */
   private void publish(JsonObject doc) {
     String sessionId = doc.getString("sessionId");
-    vertx.eventBus().publish(Addresses.sessionModerators(sessionId), Question.forModerators(doc));
+    LiveEvent.publish(vertx, Addresses.sessionModerators(sessionId), Question.forModerators(doc));
     boolean hiddenAfterShown = Question.HIDDEN.equals(doc.getString("status")) && doc.getBoolean("shown", false);
     if (Question.isPublic(doc) || hiddenAfterShown) {
-      vertx.eventBus().publish(Addresses.session(sessionId), Question.forAttendee(doc, null));
+      LiveEvent.publish(vertx, Addresses.session(sessionId), Question.forAttendee(doc, null));
     }
   }
 

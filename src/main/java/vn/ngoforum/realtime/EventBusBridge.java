@@ -2,6 +2,7 @@ package vn.ngoforum.realtime;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.auth.CurrentUser;
@@ -74,6 +76,8 @@ public final class EventBusBridge {
     this.vertx = vertx;
     URI uri = URI.create(publicUrl);
     this.publicOrigin = uri.getScheme() + "://" + uri.getAuthority();
+    // Live events from other nodes can arrive as soon as the bridge takes registrations.
+    LiveEvent.registerCodec(vertx);
     // Every person may follow their own notifications, and nobody else's.
     checks.put(Addresses.USER, (user, id) -> Future.succeededFuture(user != null && user.id().equals(id)));
   }
@@ -107,11 +111,13 @@ public final class EventBusBridge {
 
   /** Mounts the bridge at {@code /eventbus/*}. */
   public void mount(Router router) {
+    // One permission matching every claimed address: the bridge tries its permissions in turn for every message
+    // to every socket, so one regular expression instead of four saves work on each of them.
+    String claimed = checks.keySet().stream().map(Pattern::pattern).collect(Collectors.joining("|", "(?:", ")"));
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .setPingTimeout(PING_TIMEOUT_MILLIS)
-        .setMaxHandlersPerSocket(MAX_ADDRESSES_PER_SOCKET);
-    checks.keySet().forEach(pattern ->
-        options.addOutboundPermitted(new PermittedOptions().setAddressRegex(pattern.pattern())));
+        .setMaxHandlersPerSocket(MAX_ADDRESSES_PER_SOCKET)
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(claimed));
     SockJSHandler sockJs = SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setHeartbeatInterval(25_000)
         .setRegisterWriteHandler(false));
@@ -135,7 +141,7 @@ public final class EventBusBridge {
       case SOCKET_CLOSED -> outbound.closed(event.socket());
       case RECEIVE -> {
         // Written here, counted against the connection's limit, instead of by the bridge, which would not count.
-        outbound.write(event.socket(), event.getRawMessage());
+        outbound.write(event.socket(), frame(event.getRawMessage()));
         event.complete(false);
         return;
       }
@@ -170,7 +176,8 @@ public final class EventBusBridge {
         }
         // The bridge fires REGISTERED once the consumer is in place (cluster-wide, when clustered): from now on
         // nothing published on the address can pass the browser by, so now is when its catch-up request is safe.
-        outbound.write(socket, new JsonObject().put("type", "registered").put("address", address));
+        JsonObject registered = new JsonObject().put("type", "registered").put("address", address);
+        outbound.write(socket, Buffer.buffer(registered.encode()));
       }
       case UNREGISTER -> {
         Set<String> addresses = following.get(socket);
@@ -197,6 +204,20 @@ public final class EventBusBridge {
         LOG.warn("A follow listener failed on {}", address, e);
       }
     }
+  }
+
+  /**
+   * The bytes of a bridge frame: a {@link LiveEvent}'s frame is built once and shared by every socket; anything
+   * else (an event published by other code as plain JSON, or with headers) is encoded for this socket.
+   */
+  static Buffer frame(JsonObject envelope) {
+    if (envelope.getValue("body") instanceof LiveEvent live) {
+      if (envelope.size() == 3) {
+        return live.frame(envelope.getString("address"));
+      }
+      envelope.put("body", live.body());
+    }
+    return Buffer.buffer(envelope.encode());
   }
 
   /** Whether {@code user} may follow {@code address}: the most specific claimed pattern decides. */

@@ -1,7 +1,6 @@
 package vn.ngoforum.realtime;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,15 +49,15 @@ final class OutboundLimit {
   }
 
   /**
-   * Writes one bridge envelope ({@code {"type":"rec",...}}) to {@code socket}, or closes the socket when it is
-   * too far behind to take more. A frame for a socket that is already closed or closing is dropped.
+   * Writes one bridge frame ({@code {"type":"rec",...}}, encoded) to {@code socket}, or closes the socket when it
+   * is too far behind to take more. A frame for a socket that is already closed or closing is dropped. The same
+   * frame may be written to many sockets: it is only read.
    */
-  void write(SockJSSocket socket, JsonObject envelope) {
+  void write(SockJSSocket socket, Buffer frame) {
     AtomicLong pending = queued.get(socket);
     if (pending == null) {
       return;
     }
-    Buffer frame = Buffer.buffer(envelope.encode());
     int size = frame.length();
     if (pending.addAndGet(size) > MAX_QUEUED_BYTES) {
       if (queued.remove(socket) != null) {

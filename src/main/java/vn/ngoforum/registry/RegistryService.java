@@ -2,7 +2,6 @@ package vn.ngoforum.registry;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -21,6 +20,7 @@ import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.realtime.LiveEvent;
 import vn.ngoforum.text.VietnameseText;
 import vn.ngoforum.web.ForumException;
 
@@ -45,14 +45,12 @@ public final class RegistryService implements Memberships {
 
   private final RegistryRepository repository;
   private final AuditLog audit;
-  private final EventBus bus;
   private final Vertx vertx;
   private final ReferenceData reference = ReferenceData.get();
 
   public RegistryService(Vertx vertx, MongoClient mongo) {
     this.repository = new RegistryRepository(mongo);
     this.audit = new AuditLog(mongo);
-    this.bus = vertx.eventBus();
     this.vertx = vertx;
   }
 
@@ -391,7 +389,7 @@ public final class RegistryService implements Memberships {
                   .put("orgName", doc.getJsonObject("name")).put("userId", user.id())
                   .put("name", withoutEmail(user.name()));
               members.stream().filter(RegistryService::isApprovedAdmin)
-                  .forEach(admin -> bus.publish(Addresses.user(admin.getString("userId")), notice));
+                  .forEach(admin -> LiveEvent.publish(vertx, Addresses.user(admin.getString("userId")), notice));
               return RegistryRepository.PENDING;
             }));
   }
@@ -417,7 +415,7 @@ public final class RegistryService implements Memberships {
                 RegistryRepository.membershipId(slug, userId), reason,
                 new JsonObject().put("org", slug).put("userId", userId))
             .map(v -> {
-              bus.publish(Addresses.user(userId), outcome.copy().put("type", "org.membership").put("org", slug)
+              LiveEvent.publish(vertx, Addresses.user(userId), outcome.copy().put("type", "org.membership").put("org", slug)
                   .put("action", action));
               return outcome;
             }));

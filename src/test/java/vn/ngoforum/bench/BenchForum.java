@@ -6,6 +6,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import vn.ngoforum.MainVerticle;
 import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.realtime.LiveEvent;
 
 /**
  * The forum under test, in its own JVM: the real {@link MainVerticle} with production defaults (one HTTP
@@ -30,7 +31,8 @@ public final class BenchForum {
     Vertx vertx = Vertx.vertx();
     vertx.deployVerticle(new MainVerticle(config)).toCompletionStage().toCompletableFuture()
         .get(3, TimeUnit.MINUTES);
-    Control.start(vertx, controlPort, (address, body) -> vertx.eventBus().publish(address, body))
+    // Published the way the forum publishes its own changes.
+    Control.start(vertx, controlPort, (address, body) -> LiveEvent.publish(vertx, address, body))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     System.out.println("READY");
   }

@@ -51,7 +51,14 @@ public final class LoadGen {
       .connectTimeout(Duration.ofSeconds(5)).build();
 
   private final Vertx vertx = Vertx.vertx();
-  /** Sockets the server closed (e.g. for a missed ping) while the scenario ran. */
+  /**
+   * Every client this process made, held for its whole life: Vert.x closes a client, and every connection it
+   * made, once the client object is garbage collected (a {@code Cleaner}). A WebSocket client held only by a local
+   * variable was collected at the first big collection during the vote storm, closing all 5,000 sockets at once
+   * (close code 1000, sent by this side and echoed by the server): the "closed by the server" seen in some runs.
+   */
+  private final List<Object> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Sockets closed while the scenario ran, not by this process's end (e.g. for a missed ping). */
   private final AtomicInteger closedByServer = new AtomicInteger();
   /** Close code, reason and second (from this process's start) of the closes counted in closedByServer. */
   private final java.util.Map<String, Integer> closeCodes = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -89,6 +96,7 @@ public final class LoadGen {
     URI uri = URI.create(url);
     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(connections));
+    clients.add(client);
     Histogram latencies = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     AtomicLong ok = new AtomicLong();
     AtomicLong bad = new AtomicLong();
@@ -168,6 +176,7 @@ public final class LoadGen {
     URI uri = URI.create(wsUrl);
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxConnections(count + 10).setConnectTimeout(30_000));
+    clients.add(client);
     List<Subscriber> subscribers = java.util.Collections.synchronizedList(new ArrayList<>());
     // Each socket pings every PING_MILLIS from its connection on, like a browser, spread evenly over the interval.
     long slots = Math.max(1, pingMillis / PING_TICK_MILLIS);
