@@ -84,16 +84,18 @@ final class ThreadPageCache implements Shareable {
     this.freshNanos = TimeUnit.MILLISECONDS.toNanos(freshMillis);
   }
 
-  /** This node's cache, listening for changes announced by any node. */
+  /**
+   * This node's cache, shared by its HTTP verticles, listening (through the calling verticle) for the changes any
+   * node announces. Each verticle listens, so the cache keeps hearing while any of them runs; a change heard twice
+   * is dropped twice, which costs nothing.
+   */
   static ThreadPageCache forNode(Vertx vertx) {
     LocalMap<String, ThreadPageCache> node = vertx.sharedData().getLocalMap(ThreadPageCache.class.getName());
     ThreadPageCache fresh = new ThreadPageCache();
     ThreadPageCache existing = node.putIfAbsent("pages", fresh);
-    if (existing != null) {
-      return existing;
-    }
-    vertx.eventBus().<String>consumer(CHANGED, message -> fresh.drop(message.body()));
-    return fresh;
+    ThreadPageCache cache = existing == null ? fresh : existing;
+    vertx.eventBus().<String>consumer(CHANGED, message -> cache.drop(message.body()));
+    return cache;
   }
 
   /** Tells every node's cache that the pages of {@code threadId} (or {@link #ALL}) changed; this node's at once. */
