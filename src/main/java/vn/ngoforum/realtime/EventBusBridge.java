@@ -37,6 +37,8 @@ import vn.ngoforum.web.ForumException;
  * {@link RegistrationCheck}, from the person of the browser's session. A registration no feature has claimed is
  * refused. Connections from other sites are refused by their {@code Origin}. A connection that stops reading is
  * closed once it is too far behind ({@link OutboundLimit}), and catches up by sequence number when it reconnects.
+ * What is published reaches the sockets through {@link Fanout}: one consumer per address and event loop, one
+ * frame written to every socket, instead of the bridge's consumer per socket.
  *
  * <p>Besides the standard frames, the browser gets {@code {"type":"registered","address":...}} when a registration
  * has taken effect. A page asks for what it missed ("since seq") only then: asked earlier, a change made between
@@ -59,6 +61,7 @@ public final class EventBusBridge {
   private final Map<Pattern, RegistrationCheck> checks = new ConcurrentHashMap<>();
   private final List<FollowListener> followListeners = new CopyOnWriteArrayList<>();
   private final OutboundLimit outbound = new OutboundLimit();
+  private final Fanout fanout;
   /** The addresses each open socket follows, so that a closed socket stops following all of them. */
   private final Map<SockJSSocket, Set<String>> following = new ConcurrentHashMap<>();
 
@@ -78,6 +81,7 @@ public final class EventBusBridge {
     this.publicOrigin = uri.getScheme() + "://" + uri.getAuthority();
     // Live events from other nodes can arrive as soon as the bridge takes registrations.
     LiveEvent.registerCodec(vertx);
+    this.fanout = new Fanout(vertx, outbound);
     // Every person may follow their own notifications, and nobody else's.
     checks.put(Addresses.USER, (user, id) -> Future.succeededFuture(user != null && user.id().equals(id)));
   }
@@ -111,13 +115,12 @@ public final class EventBusBridge {
 
   /** Mounts the bridge at {@code /eventbus/*}. */
   public void mount(Router router) {
-    // One permission matching every claimed address: the bridge tries its permissions in turn for every message
-    // to every socket, so one regular expression instead of four saves work on each of them.
+    // The bridge itself only ever registers the quiet twins of the claimed addresses (see Fanout).
     String claimed = checks.keySet().stream().map(Pattern::pattern).collect(Collectors.joining("|", "(?:", ")"));
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .setPingTimeout(PING_TIMEOUT_MILLIS)
         .setMaxHandlersPerSocket(MAX_ADDRESSES_PER_SOCKET)
-        .addOutboundPermitted(new PermittedOptions().setAddressRegex(claimed));
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Pattern.quote(Fanout.QUIET_PREFIX) + claimed));
     SockJSHandler sockJs = SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setHeartbeatInterval(25_000)
         .setRegisterWriteHandler(false));
@@ -138,7 +141,19 @@ public final class EventBusBridge {
     trackFollowing(event);
     switch (event.type()) {
       case SOCKET_CREATED -> outbound.opened(event.socket());
-      case SOCKET_CLOSED -> outbound.closed(event.socket());
+      case SOCKET_CLOSED -> {
+        fanout.closed(event.socket());
+        outbound.closed(event.socket());
+      }
+      case UNREGISTER -> {
+        // From the browser (the address it follows) or from the bridge for a closed socket (the quiet twin): the
+        // bridge removes its registration of the quiet twin, Fanout the socket from the address's audience.
+        String address = Fanout.loud(event.getRawMessage().getString("address"));
+        if (address != null) {
+          fanout.leave(address, event.socket());
+          event.getRawMessage().put("address", Fanout.quiet(address));
+        }
+      }
       case RECEIVE -> {
         // Written here, counted against the connection's limit, instead of by the bridge, which would not count.
         outbound.write(event.socket(), frame(event.getRawMessage()));
@@ -162,22 +177,32 @@ public final class EventBusBridge {
         LOG.warn("Could not decide whether {} may follow {}: {}", user == null ? "anonymous" : user.username(),
             address, decision.cause().getMessage());
       }
+      if (allowed) {
+        // Fanout delivers; the bridge registers (and later unregisters) the quiet twin for the socket.
+        fanout.join(address, event.socket());
+        event.getRawMessage().put("address", Fanout.quiet(address));
+      }
       event.complete(allowed);
     });
   }
 
   private void trackFollowing(BridgeEvent event) {
     SockJSSocket socket = event.socket();
-    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+    String address = event.getRawMessage() == null ? null
+        : Fanout.loud(event.getRawMessage().getString("address"));
     switch (event.type()) {
       case REGISTERED -> {
         if (address != null && following.computeIfAbsent(socket, s -> ConcurrentHashMap.newKeySet()).add(address)) {
           notifyFollow(address, 1);
         }
-        // The bridge fires REGISTERED once the consumer is in place (cluster-wide, when clustered): from now on
-        // nothing published on the address can pass the browser by, so now is when its catch-up request is safe.
-        JsonObject registered = new JsonObject().put("type", "registered").put("address", address);
-        outbound.write(socket, Buffer.buffer(registered.encode()));
+        // Once the address's consumer is in place (cluster-wide, when clustered), nothing published on it can
+        // pass the browser by: now is when its catch-up request is safe.
+        fanout.ready(address).onComplete(ready -> {
+          JsonObject confirmation = ready.succeeded()
+              ? new JsonObject().put("type", "registered").put("address", address)
+              : new JsonObject().put("type", "err").put("body", "registration_failure");
+          outbound.write(socket, Buffer.buffer(confirmation.encode()));
+        });
       }
       case UNREGISTER -> {
         Set<String> addresses = following.get(socket);

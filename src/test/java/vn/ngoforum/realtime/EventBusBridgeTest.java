@@ -54,6 +54,38 @@ class EventBusBridgeTest {
   }
 
   @Test
+  @DisplayName("several sockets on one address each get every change once; one that unregisters gets no more")
+  void sharedAudience() {
+    Browser browser = new Browser();
+    browser.signIn(servers.forumUrl(), "member", TestServers.PASSWORD);
+    String userId = new JsonObject(browser.get(servers.forumUrl() + "/api/v1/me").body()).getString("id");
+    String cookie = browser.cookie(servers.forumUrl(), "forum.session").orElseThrow();
+    String address = Addresses.user(userId);
+    try (BridgeClient first = BridgeClient.connect(vertx, servers.forumPort(), cookie);
+         BridgeClient second = BridgeClient.connect(vertx, servers.forumPort(), cookie);
+         BridgeClient third = BridgeClient.connect(vertx, servers.forumPort(), cookie)) {
+      for (BridgeClient client : new BridgeClient[] {first, second, third}) {
+        client.registerAndAwait(address, 10_000);
+      }
+      third.close();
+      LiveEvent.publish(vertx, address, new JsonObject().put("n", 1));
+      for (BridgeClient client : new BridgeClient[] {first, second}) {
+        JsonObject frame = client.next(5000);
+        assertNotNull(frame, "every socket following the address gets the change");
+        assertEquals(address, frame.getString("address"), "under the address it followed");
+        assertEquals(1, frame.getJsonObject("body").getInteger("n"));
+        assertNull(client.next(300), "once");
+      }
+
+      second.send(new JsonObject().put("type", "unregister").put("address", address));
+      // The unregistration and the next publish travel different paths: give the first a moment to land.
+      vertx.setTimer(300, id -> LiveEvent.publish(vertx, address, new JsonObject().put("n", 2)));
+      assertEquals(2, first.next(5000).getJsonObject("body").getInteger("n"), "the others still get changes");
+      assertNull(second.next(1000), "the socket that unregistered gets nothing more");
+    }
+  }
+
+  @Test
   @DisplayName("nobody can follow another person's notifications, signed in or not")
   void othersNotifications() {
     try (BridgeClient anonymous = BridgeClient.connect(vertx, servers.forumPort(), null)) {
@@ -82,6 +114,8 @@ class EventBusBridgeTest {
       client.send(new JsonObject().put("type", "send").put("address", "user.x").put("body", new JsonObject()));
       assertRefused(client.next(5000));
       client.register("some.internal.address");
+      assertRefused(client.next(5000));
+      client.register(Fanout.quiet(Addresses.user("x")));
       assertRefused(client.next(5000));
     }
   }

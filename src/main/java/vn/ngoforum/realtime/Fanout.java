@@ -1,0 +1,127 @@
+package vn.ngoforum.realtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Delivers what is published on a followed address to the bridge sockets of one event loop that follow it: one
+ * event-bus consumer per address, writing one frame, built once, to each of those sockets.
+ *
+ * <p>Left to itself the bridge registers an event-bus consumer per socket and address: a publish to a Q&amp;A
+ * session followed by 5,000 attendees is then dispatched to 5,000 consumers, each matching the address against
+ * the bridge's permissions, building its own envelope and raising a bridge event, and joining or leaving scans
+ * the address's list of 5,000 handlers (and, in a cluster, adds or removes a registration cluster-wide). Here a
+ * node has one consumer per address and event loop, as a plain WebSocket broadcast server would. The bridge still
+ * does everything else (the SockJS protocol, pings, limits, unregistering a closed socket): its own consumer for
+ * the socket listens on the address's {@link #quiet} twin, on which nothing is ever published.
+ *
+ * <p>One instance per bridge, i.e. per HTTP verticle; the bridge's events for a socket and this instance's
+ * consumers run on that verticle's event loop.
+ */
+final class Fanout {
+
+  /** Where the bridge's own per-socket consumers listen: nothing is published there. */
+  static final String QUIET_PREFIX = "forum.bridge.quiet.";
+
+  private final Vertx vertx;
+  private final OutboundLimit outbound;
+  /** Per followed address, its consumer and the sockets following it. */
+  private final Map<String, Audience> audiences = new ConcurrentHashMap<>();
+  /** Per socket, the addresses it follows here, so that a closed socket leaves all of them. */
+  private final Map<SockJSSocket, Set<String>> bySocket = new ConcurrentHashMap<>();
+
+  private static final class Audience {
+    final Set<SockJSSocket> sockets = ConcurrentHashMap.newKeySet();
+    MessageConsumer<Object> consumer;
+  }
+
+  Fanout(Vertx vertx, OutboundLimit outbound) {
+    this.vertx = vertx;
+    this.outbound = outbound;
+  }
+
+  /** The address the bridge registers for a socket following {@code address}. */
+  static String quiet(String address) {
+    return QUIET_PREFIX + address;
+  }
+
+  /** The followed address behind a bridge registration's address (which may already be it). */
+  static String loud(String address) {
+    return address != null && address.startsWith(QUIET_PREFIX) ? address.substring(QUIET_PREFIX.length())
+        : address;
+  }
+
+  /**
+   * Makes {@code socket} receive what is published on {@code address} from now on; the future completes once the
+   * address's consumer is registered (cluster-wide, when clustered), i.e. once nothing published can pass it by.
+   */
+  Future<Void> join(String address, SockJSSocket socket) {
+    bySocket.computeIfAbsent(socket, s -> ConcurrentHashMap.newKeySet()).add(address);
+    Audience audience = audiences.computeIfAbsent(address, this::listen);
+    audience.sockets.add(socket);
+    return audience.consumer.completion();
+  }
+
+  /**
+   * Completes once the consumer of {@code address} is registered (at once when nobody here follows it any more).
+   */
+  Future<Void> ready(String address) {
+    Audience audience = audiences.get(address);
+    return audience == null ? Future.succeededFuture() : audience.consumer.completion();
+  }
+
+  /** Stops {@code socket} receiving {@code address}; the last socket to leave an address removes its consumer. */
+  void leave(String address, SockJSSocket socket) {
+    Set<String> addresses = bySocket.get(socket);
+    if (addresses != null) {
+      addresses.remove(address);
+    }
+    Audience audience = audiences.get(address);
+    if (audience != null && audience.sockets.remove(socket) && audience.sockets.isEmpty()) {
+      audiences.remove(address, audience);
+      audience.consumer.unregister();
+    }
+  }
+
+  /** A closed socket leaves every address it followed. */
+  void closed(SockJSSocket socket) {
+    Set<String> addresses = bySocket.remove(socket);
+    if (addresses != null) {
+      List.copyOf(addresses).forEach(address -> leave(address, socket));
+    }
+  }
+
+  private Audience listen(String address) {
+    Audience audience = new Audience();
+    audience.consumer = vertx.eventBus().consumer(address, message -> deliver(address, audience, message));
+    return audience;
+  }
+
+  private void deliver(String address, Audience audience, Message<Object> message) {
+    if (audience.sockets.isEmpty()) {
+      return;
+    }
+    JsonObject envelope = new JsonObject().put("type", "rec").put("address", address).put("body", message.body());
+    if (!message.headers().isEmpty()) {
+      JsonObject headers = new JsonObject();
+      message.headers().names().forEach(name -> {
+        List<String> values = message.headers().getAll(name);
+        headers.put(name, values.size() == 1 ? values.get(0) : values);
+      });
+      envelope.put("headers", headers);
+    }
+    Buffer frame = EventBusBridge.frame(envelope);
+    for (SockJSSocket socket : audience.sockets) {
+      outbound.write(socket, frame);
+    }
+  }
+}
