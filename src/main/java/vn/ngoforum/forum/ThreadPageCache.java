@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.web.Views;
 
 /**
@@ -40,7 +41,7 @@ final class ThreadPageCache implements Shareable {
   /** How long a page checked against MongoDB is served without checking again. */
   static final long FRESH_MILLIS = 1_000;
   /** Internal event-bus address (browsers cannot follow it): a thread id whose pages changed, or {@link #ALL}. */
-  static final String CHANGED = "forum.thread-pages.changed";
+  static final String CHANGED = Addresses.THREAD_PAGES_CHANGED;
   /** Said on {@link #CHANGED} when every page may have changed (a category renamed, opened or closed). */
   static final String ALL = "*";
   /** What a guest's page model may hold besides the thread for the page to be shared. */

@@ -12,6 +12,13 @@ import java.util.regex.Pattern;
  *   qa.session.{sessionId}.mod   moderators only: pending questions
  *   user.{userId}                the signed-in person's own notifications
  * </pre>
+ *
+ * <p>And the servers' own, which no browser can follow (the bridge refuses every address not above):
+ *
+ * <pre>
+ *   forum.thread-pages.changed   a thread id (or "*") whose rendered guest pages every node must drop
+ *   forum.bridge.quiet.{address} where the bridge's per-socket consumers listen; nothing is published there
+ * </pre>
  */
 public final class Addresses {
 
@@ -21,6 +28,11 @@ public final class Addresses {
   static final Pattern SESSION = Pattern.compile("qa\\.session\\.(" + ID + ")");
   static final Pattern SESSION_MODERATORS = Pattern.compile("qa\\.session\\.(" + ID + ")\\.mod");
   static final Pattern USER = Pattern.compile("user\\.(" + ID + ")");
+
+  /** Internal: a thread id, or {@code "*"} for all, whose rendered guest pages every node drops. */
+  public static final String THREAD_PAGES_CHANGED = "forum.thread-pages.changed";
+  /** Internal: the prefix of the quiet twins the bridge registers for sockets (see {@code Fanout}). */
+  static final String QUIET_PREFIX = "forum.bridge.quiet.";
 
   private Addresses() {
   }

@@ -116,11 +116,12 @@ public final class EventBusBridge {
   /** Mounts the bridge at {@code /eventbus/*}. */
   public void mount(Router router) {
     // The bridge itself only ever registers the quiet twins of the claimed addresses (see Fanout).
-    String claimed = checks.keySet().stream().map(Pattern::pattern).collect(Collectors.joining("|", "(?:", ")"));
+    String claimed = Pattern.quote(Addresses.QUIET_PREFIX)
+        + checks.keySet().stream().map(Pattern::pattern).collect(Collectors.joining("|", "(?:", ")"));
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .setPingTimeout(PING_TIMEOUT_MILLIS)
         .setMaxHandlersPerSocket(MAX_ADDRESSES_PER_SOCKET)
-        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Pattern.quote(Fanout.QUIET_PREFIX) + claimed));
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(claimed));
     SockJSHandler sockJs = SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setHeartbeatInterval(25_000)
         .setRegisterWriteHandler(false));

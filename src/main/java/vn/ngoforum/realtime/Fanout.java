@@ -29,9 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Fanout {
 
-  /** Where the bridge's own per-socket consumers listen: nothing is published there. */
-  static final String QUIET_PREFIX = "forum.bridge.quiet.";
-
   private final Vertx vertx;
   private final OutboundLimit outbound;
   /** Per followed address, its consumer and the sockets following it. */
@@ -51,13 +48,13 @@ final class Fanout {
 
   /** The address the bridge registers for a socket following {@code address}. */
   static String quiet(String address) {
-    return QUIET_PREFIX + address;
+    return Addresses.QUIET_PREFIX + address;
   }
 
   /** The followed address behind a bridge registration's address (which may already be it). */
   static String loud(String address) {
-    return address != null && address.startsWith(QUIET_PREFIX) ? address.substring(QUIET_PREFIX.length())
-        : address;
+    String prefix = Addresses.QUIET_PREFIX;
+    return address != null && address.startsWith(prefix) ? address.substring(prefix.length()) : address;
   }
 
   /**

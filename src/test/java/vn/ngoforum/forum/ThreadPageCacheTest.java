@@ -125,7 +125,8 @@ class ThreadPageCacheTest {
         "and the other way");
     send("POST", otherNode + "/api/v1/posts/" + postId + "/moderate", People.token("moderator"),
         new JsonObject().put("action", "hide").put("reason", "Thử"));
-    assertWithinFreshness(() -> !guestPage(base, threadId).contains("nút thứ nhất"), "hidden through the other node");
+    assertWithinFreshness(() -> !guestPage(base, threadId).contains("nút thứ nhất"),
+        "hidden through the other node");
   }
 
   @Test
