@@ -156,8 +156,8 @@ public final class EventBusBridge {
         }
       }
       case RECEIVE -> {
-        // Written here, counted against the connection's limit, instead of by the bridge, which would not count.
-        outbound.write(event.socket(), frame(event.getRawMessage()));
+        // The bridge's own consumers listen on quiet twins, where nothing is published: Fanout delivers (counted
+        // against the connection's limit). Should anything arrive there, it is not for browsers.
         event.complete(false);
         return;
       }
@@ -233,8 +233,8 @@ public final class EventBusBridge {
   }
 
   /**
-   * The bytes of a bridge frame: a {@link LiveEvent}'s frame is built once and shared by every socket; anything
-   * else (an event published by other code as plain JSON, or with headers) is encoded for this socket.
+   * The bytes of a bridge frame ({@code {"type":"rec",...}}): a {@link LiveEvent}'s frame is built once for all
+   * event loops; anything else (an event published as plain JSON, or with headers) is encoded here.
    */
   static Buffer frame(JsonObject envelope) {
     if (envelope.getValue("body") instanceof LiveEvent live) {
