@@ -49,6 +49,9 @@ final class ThreadPageCache implements Shareable {
   /** Vert.x Web's own bookkeeping in the context data (e.g. the session's empty user holder), never rendered. */
   private static final String FRAMEWORK_PREFIX = "__vertx.";
 
+  /** The node's cache in the node's local map. */
+  private static final String NODE_KEY = "pages";
+
   /** Pages served from a cache, on this JVM (tests read it to see that guests do share pages). */
   static final AtomicLong HITS = new AtomicLong();
 
@@ -91,9 +94,8 @@ final class ThreadPageCache implements Shareable {
    * is dropped twice, which costs nothing.
    */
   static ThreadPageCache forNode(Vertx vertx) {
-    LocalMap<String, ThreadPageCache> node = vertx.sharedData().getLocalMap(ThreadPageCache.class.getName());
     ThreadPageCache fresh = new ThreadPageCache();
-    ThreadPageCache existing = node.putIfAbsent("pages", fresh);
+    ThreadPageCache existing = node(vertx).putIfAbsent(NODE_KEY, fresh);
     ThreadPageCache cache = existing == null ? fresh : existing;
     vertx.eventBus().<String>consumer(CHANGED, message -> cache.drop(message.body()));
     return cache;
@@ -101,12 +103,15 @@ final class ThreadPageCache implements Shareable {
 
   /** Tells every node's cache that the pages of {@code threadId} (or {@link #ALL}) changed; this node's at once. */
   static void changed(Vertx vertx, String threadId) {
-    LocalMap<String, ThreadPageCache> node = vertx.sharedData().getLocalMap(ThreadPageCache.class.getName());
-    ThreadPageCache local = node.get("pages");
+    ThreadPageCache local = node(vertx).get(NODE_KEY);
     if (local != null) {
       local.drop(threadId);
     }
     vertx.eventBus().publish(CHANGED, threadId);
+  }
+
+  private static LocalMap<String, ThreadPageCache> node(Vertx vertx) {
+    return vertx.sharedData().getLocalMap(ThreadPageCache.class.getName());
   }
 
   /** Whether this request's page may be shared with other guests (and served from what they were sent). */
