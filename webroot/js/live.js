@@ -18,6 +18,11 @@
  * "live" / "reconnecting…" / "catching up" (texts from its data-text-* attributes, so they follow the page's
  * language), and is also a polite ARIA live region. It stays hidden on pages that follow nothing.
  *
+ * The server checks again who may follow an address when access changes (a thread moved into a members-only
+ * category, a membership ended, signing out): an address this page may no longer follow is dropped with
+ * {"type":"revoked","address":...,"reason":...}. The page then stops following it and says so ("revoked", or
+ * "signed-out"); when the server could not check ("unavailable") it asks again a little later.
+ *
  *   ForumLive.announce('Một câu hỏi mới đã được duyệt');  // read out politely by screen readers
  */
 (function (window, document) {
@@ -29,6 +34,8 @@
 
   /** A server that never confirms registrations (an older node mid-upgrade) still gets the catch-up after this. */
   var CONFIRM_TIMEOUT_MILLIS = 5000;
+  /** After the server could not check access again, the page asks to follow again after this. */
+  var RECHECK_RETRY_MILLIS = 5000;
 
   var socket = null;
   var pingTimer = null;
@@ -82,6 +89,25 @@
     send({ type: 'register', address: address, headers: {} });
   }
 
+  /** The server dropped this page's registration of an address: stop following it and say why. */
+  function onRevoked(address, reason) {
+    if (!followers[address]) {
+      return;
+    }
+    delete confirmed[address];
+    send({ type: 'unregister', address: address, headers: {} });
+    if (reason === 'unavailable') {
+      window.setTimeout(function () {
+        if (followers[address]) {
+          register(address);
+        }
+      }, RECHECK_RETRY_MILLIS);
+      return;
+    }
+    delete followers[address];
+    showStatus(reason === 'signed-out' ? 'signed-out' : 'revoked');
+  }
+
   function onOpen() {
     retryMillis = MIN_RETRY_MILLIS;
     confirmed = {};
@@ -107,7 +133,7 @@
       .map(function (handlers) { return Promise.resolve(info).then(handlers.onResume); });
     var done = function () {
       catchingUp--;
-      if (catchingUp === 0 && socket) {
+      if (catchingUp === 0 && socket && Object.keys(followers).length > 0) {
         showStatus('live');
       }
     };
@@ -125,6 +151,8 @@
       followers[frame.address].forEach(function (handlers) { handlers.onMessage(frame.body); });
     } else if (frame.type === 'registered') {
       onRegistered(frame.address);
+    } else if (frame.type === 'revoked') {
+      onRevoked(frame.address, frame.reason);
     } else if (frame.type === 'err' && window.console) {
       window.console.warn('Live updates refused for', frame.address, frame.body);
     }
@@ -134,6 +162,10 @@
     window.clearInterval(pingTimer);
     window.clearTimeout(confirmTimer);
     socket = null;
+    if (Object.keys(followers).length === 0) {
+      // Nothing left to follow (every address was revoked): the status says why; no need to come back.
+      return;
+    }
     showStatus('reconnecting');
     var delay = retryMillis / 2 + Math.random() * retryMillis / 2;
     retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);

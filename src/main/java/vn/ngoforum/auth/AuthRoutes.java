@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.config.AppConfig;
@@ -62,10 +63,12 @@ public final class AuthRoutes {
   private final SessionStore sessions;
   private final Views views;
   private final Memberships memberships;
+  private final Consumer<String> sessionEnded;
 
   public AuthRoutes(AppConfig config, Oidc oidc, MongoClient mongo, SessionStore sessions, Views views,
-      Memberships memberships) {
+      Memberships memberships, Consumer<String> sessionEnded) {
     this.config = config;
+    this.sessionEnded = sessionEnded;
     this.memberships = memberships;
     this.oidc = oidc;
     this.users = new UserRepository(mongo);
@@ -199,6 +202,7 @@ public final class AuthRoutes {
     String idToken = session == null ? null : session.get(ID_TOKEN);
     if (session != null) {
       signIns.forgetSession(session.id());
+      sessionEnded.accept(session.id());
       session.destroy();
     }
     String home = config.publicUrl() + "/";
@@ -238,7 +242,8 @@ public final class AuthRoutes {
           }
           String sid = claims.getString("sid");
           return signIns.forumSessionsOf(sid)
-              .compose(ids -> Future.all(ids.stream().map(sessions::delete).toList()))
+              .compose(ids -> Future.all(ids.stream().map(id -> sessions.delete(id)
+                  .onSuccess(v -> sessionEnded.accept(id))).toList()))
               .compose(done -> signIns.forgetKeycloakSession(sid))
               .onSuccess(v -> LOG.info("Keycloak ended session {}: its forum sessions are closed", sid));
         })

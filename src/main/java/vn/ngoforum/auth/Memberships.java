@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * The organisations a person belongs to, as the NGO registry knows them. An approved membership gives a person a
- * voice in the forum (see {@link #mayPost}) and shows their organisation next to their name.
+ * The organisations a person belongs to, as the NGO registry knows them, and the forum's one rule of trust that
+ * follows from them (see {@link #hasMemberRights}). Every feature asks here; none re-implements the rule.
  */
 public interface Memberships {
 
@@ -20,16 +20,31 @@ public interface Memberships {
   Future<List<JsonObject>> of(String userId);
 
   /**
-   * Whether the person may post in the forum: the {@code member} realm role, or an approved membership of an
-   * organisation (an attendee admitted by an NGO).
+   * Whether the person has the forum's member rights (read members-only categories and sessions, post, upload,
+   * react, ask and vote in members-only sessions, follow members-only live addresses): the realm role
+   * {@code member}, or an approved membership of an organisation a forum admin has <em>verified</em>. Nothing else
+   * grants them: registering an organisation makes its creator the admin of an unverified organisation, which
+   * recognises nothing until a forum admin verifies it. Read afresh on every call, so a person removed from an
+   * organisation, or an organisation that loses its verification, loses the rights on the next request.
    */
-  default Future<Boolean> mayPost(CurrentUser user) {
+  default Future<Boolean> hasMemberRights(CurrentUser user) {
     if (user == null) {
       return Future.succeededFuture(false);
     }
     if (user.has(Role.MEMBER)) {
       return Future.succeededFuture(true);
     }
-    return of(user.id()).map(list -> !list.isEmpty());
+    return of(user.id()).map(list -> list.stream().anyMatch(org -> org.getBoolean("verified", false)));
+  }
+
+  /**
+   * Whether the person may read what is for members only: anyone with {@linkplain #hasMemberRights member rights},
+   * and the forum's moderators and admins, who look after it.
+   */
+  default Future<Boolean> mayReadMembersOnly(CurrentUser user) {
+    if (user != null && (user.has(Role.MODERATOR) || user.has(Role.ADMIN))) {
+      return Future.succeededFuture(true);
+    }
+    return hasMemberRights(user);
   }
 }

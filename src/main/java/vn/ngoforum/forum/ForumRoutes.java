@@ -16,6 +16,7 @@ import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
+import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.realtime.EventBusBridge;
 import vn.ngoforum.web.ForumException;
 import vn.ngoforum.web.Idempotency;
@@ -364,9 +365,14 @@ public final class ForumRoutes {
     if (changes.isEmpty()) {
       throw ForumException.invalid("Nothing to change: send name, description, position or visibility.");
     }
-    // A category's name shows on its threads' pages, its visibility decides who may read them.
+    // A category's name shows on its threads' pages, its visibility decides who may read them (and follow them).
     return forum.updateCategory(user(ctx), ctx.pathParam("slug"), changes)
-        .onSuccess(category -> ThreadPageCache.changed(vertx, ThreadPageCache.ALL));
+        .onSuccess(category -> {
+          ThreadPageCache.changed(vertx, ThreadPageCache.ALL);
+          if (changes.containsKey("visibility")) {
+            AccessChanges.allThreads(vertx);
+          }
+        });
   }
 
   /** The forum admins' page: every category with its edit form (names, descriptions, position), and a new one. */

@@ -22,6 +22,7 @@ import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
+import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.LiveEvent;
 import vn.ngoforum.text.VietnameseText;
@@ -514,6 +515,10 @@ final class ThreadService {
                     .put("locked", view.getBoolean("locked")).put("pinned", view.getBoolean("pinned"))
                     .put("category", view.getString("category")));
                 ThreadPageCache.changed(vertx, threadId);
+                if (set.containsKey("category")) {
+                  // Moved into a members-only category, its followers may no longer read it.
+                  AccessChanges.thread(vertx, threadId);
+                }
                 return view;
               })));
     });
@@ -686,16 +691,16 @@ final class ThreadService {
 
   /** Whether {@code user} may write in the forum (the pages show the reply form only then). */
   Future<Boolean> mayPost(CurrentUser user) {
-    return memberships.mayPost(user);
+    return memberships.hasMemberRights(user);
   }
 
   private Future<Void> requirePoster(CurrentUser user) {
     if (user == null) {
       return Future.failedFuture(ForumException.unauthorized("Please sign in first."));
     }
-    return memberships.mayPost(user).compose(allowed -> allowed ? Future.<Void>succeededFuture()
-        : Future.failedFuture(ForumException.forbidden(
-            "Only members of the forum's organisations may post. Ask to join your organisation first.")));
+    return memberships.hasMemberRights(user).compose(allowed -> allowed ? Future.<Void>succeededFuture()
+        : Future.failedFuture(ForumException.forbidden("Only members of the forum and of verified organisations "
+            + "may post. Ask to join your organisation, or ask the forum's admins to verify it.")));
   }
 
   /** The thread, or 404 when it does not exist or this person may not read its category. */
@@ -718,18 +723,12 @@ final class ThreadService {
                         : Future.failedFuture(ForumException.notFound("There is no such thread.")))));
   }
 
-  /** Public categories are open to everyone; the others to members, moderators and admins. */
+  /** Public categories are open to everyone; the others to whoever may read what is for members only. */
   private Future<Boolean> mayRead(CurrentUser user, JsonObject category) {
     if ("public".equals(category.getString("visibility", "public"))) {
       return Future.succeededFuture(true);
     }
-    if (user == null) {
-      return Future.succeededFuture(false);
-    }
-    if (user.has(Role.MODERATOR) || user.has(Role.ADMIN)) {
-      return Future.succeededFuture(true);
-    }
-    return memberships.mayPost(user);
+    return memberships.mayReadMembersOnly(user);
   }
 
   private Future<Set<String>> readableSlugs(CurrentUser user, List<JsonObject> all) {

@@ -12,6 +12,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.forum.ForumThreads;
+import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.LiveEvent;
 import vn.ngoforum.web.ForumException;
@@ -157,6 +158,10 @@ public final class QaService {
             JsonObject change = view.copy().put("type", "session").put("seq", seq);
             LiveEvent.publish(vertx, Addresses.session(sessionId), change);
             LiveEvent.publish(vertx, Addresses.sessionModerators(sessionId), change);
+            if (set.containsKey("visibility")) {
+              // Made members-only, the session's followers without member rights may no longer follow it.
+              AccessChanges.session(vertx, sessionId);
+            }
             return view;
           }));
     });
@@ -450,10 +455,7 @@ public final class QaService {
     if (!"members".equals(session.getString("visibility"))) {
       return Future.succeededFuture(true);
     }
-    if (user == null) {
-      return Future.succeededFuture(false);
-    }
-    return user.has(Role.MODERATOR) ? Future.succeededFuture(true) : memberships.mayPost(user);
+    return memberships.mayReadMembersOnly(user);
   }
 
   /** The session, if this person may read it and its Q&amp;A is open (409 when closed). */

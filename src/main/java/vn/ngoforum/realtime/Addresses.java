@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   forum.thread-pages.changed   a thread id (or "*") whose rendered guest pages every node must drop
+ *   forum.access.changed         who may follow some addresses changed: every bridge checks its connections again
  *   forum.bridge.quiet.{address} where the bridge's per-socket consumers listen; nothing is published there
  * </pre>
  */
@@ -31,6 +32,8 @@ public final class Addresses {
 
   /** Internal: a thread id, or {@code "*"} for all, whose rendered guest pages every node drops. */
   public static final String THREAD_PAGES_CHANGED = "forum.thread-pages.changed";
+  /** Internal: who may follow some addresses changed (see {@link AccessChanges}). */
+  public static final String ACCESS_CHANGED = "forum.access.changed";
   /** Internal: the prefix of the quiet twins the bridge registers for sockets (see {@code Fanout}). */
   static final String QUIET_PREFIX = "forum.bridge.quiet.";
 

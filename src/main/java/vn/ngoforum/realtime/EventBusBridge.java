@@ -4,21 +4,24 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.ext.web.handler.sockjs.Transport;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.web.ForumException;
+import vn.ngoforum.web.Sessions;
 
 /**
  * The SockJS event-bus bridge at {@code /eventbus} (and the raw WebSocket at {@code /eventbus/websocket}).
@@ -34,9 +38,15 @@ import vn.ngoforum.web.ForumException;
  * <p>Outbound only: browsers may receive on the {@link Addresses} and nothing else, and may never send or
  * publish (no inbound address is permitted, so the bridge refuses every browser message but registration and
  * ping). Who may follow which address is decided when the browser registers, by the feature's
- * {@link RegistrationCheck}, from the person of the browser's session. A registration no feature has claimed is
- * refused. Connections from other sites are refused by their {@code Origin}. A connection that stops reading is
- * closed once it is too far behind ({@link OutboundLimit}), and catches up by sequence number when it reconnects.
+ * {@link RegistrationCheck}, from the person of the browser's session, and decided again whenever a feature says
+ * access changed ({@link AccessChanges}): a registration no longer allowed is dropped and the page is told
+ * ({@code {"type":"revoked","address":...,"reason":...}}); the connections of a session that signed out are
+ * closed. A registration no feature has claimed is refused. A connection follows at most
+ * {@value #MAX_ADDRESSES_PER_SOCKET} addresses, counting those still being checked, so a burst of registrations
+ * cannot pass the limit. Connections from other sites (or from no site, {@code Origin: null}) are refused. Only
+ * the transports browsers need are on: WebSocket, and xhr-streaming and xhr-polling for networks that block it.
+ * A connection that stops reading is closed once it is too far behind ({@link OutboundLimit}), and catches up by
+ * sequence number when it reconnects.
  * What is published reaches the sockets through {@link Fanout}: one consumer per address and event loop, one
  * frame written to every socket, instead of the bridge's consumer per socket.
  *
@@ -54,7 +64,13 @@ public final class EventBusBridge {
    * socket then would only add a reconnect storm to the overload. The HTTP idle timeout (90 s) is longer still.
    */
   private static final long PING_TIMEOUT_MILLIS = 60_000;
-  private static final int MAX_ADDRESSES_PER_SOCKET = 50;
+  static final int MAX_ADDRESSES_PER_SOCKET = 50;
+  /** The largest body an xhr transport may post: frames from pages are registrations and pings. */
+  private static final long MAX_FRAME_BYTES = 64 * 1024;
+  /** Why a registration was dropped, as the page is told. */
+  static final String REVOKED_ACCESS = "access";
+  static final String REVOKED_UNAVAILABLE = "unavailable";
+  static final String REVOKED_SIGNED_OUT = "signed-out";
 
   private final Vertx vertx;
   private final String publicOrigin;
@@ -62,13 +78,34 @@ public final class EventBusBridge {
   private final List<FollowListener> followListeners = new CopyOnWriteArrayList<>();
   private final OutboundLimit outbound = new OutboundLimit();
   private final Fanout fanout;
-  /** The addresses each open socket follows, so that a closed socket stops following all of them. */
-  private final Map<SockJSSocket, Set<String>> following = new ConcurrentHashMap<>();
+  /** Every open socket of this bridge: who it is for and what it follows. */
+  private final Map<SockJSSocket, Connection> connections = new ConcurrentHashMap<>();
 
   /**
-   * Told when a browser starts following an address (registration accepted) or stops (unregistered, or its socket
-   * closed): {@code delta} is +1 or -1. Each socket counts once per address. For presence counters such as "people
-   * following this session"; it runs on the bridge's event loop and must not block.
+   * One open socket. Its bridge events, and the access changes this bridge hears, run on the bridge's event loop.
+   */
+  private static final class Connection {
+    final SockJSSocket socket;
+    final CurrentUser user;
+    /** The forum session the socket was opened under, or {@code null} for a visitor without one. */
+    final String sessionId;
+    /** The addresses Fanout delivers to this socket: registrations allowed and not dropped since. */
+    final Set<String> following = ConcurrentHashMap.newKeySet();
+    /** Registrations whose access check has not answered yet. */
+    final AtomicInteger checking = new AtomicInteger();
+    volatile boolean closed;
+
+    Connection(SockJSSocket socket, CurrentUser user, String sessionId) {
+      this.socket = socket;
+      this.user = user;
+      this.sessionId = sessionId;
+    }
+  }
+
+  /**
+   * Told when a browser starts following an address (registration accepted) or stops (unregistered, dropped, or its
+   * socket closed): {@code delta} is +1 or -1. Each socket counts once per address. For presence counters such as
+   * "people following this session"; it runs on the bridge's event loop and must not block.
    */
   @FunctionalInterface
   public interface FollowListener {
@@ -84,6 +121,7 @@ public final class EventBusBridge {
     this.fanout = new Fanout(vertx, outbound);
     // Every person may follow their own notifications, and nobody else's.
     checks.put(Addresses.USER, (user, id) -> Future.succeededFuture(user != null && user.id().equals(id)));
+    vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_CHANGED, message -> accessChanged(message.body()));
   }
 
   /** Lets a feature decide who may follow its threads. */
@@ -120,18 +158,32 @@ public final class EventBusBridge {
         + checks.keySet().stream().map(Pattern::pattern).collect(Collectors.joining("|", "(?:", ")"));
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .setPingTimeout(PING_TIMEOUT_MILLIS)
-        .setMaxHandlersPerSocket(MAX_ADDRESSES_PER_SOCKET)
+        // A backstop only: the limit that holds under bursts is counted in register().
+        .setMaxHandlersPerSocket(2 * MAX_ADDRESSES_PER_SOCKET)
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(claimed));
     SockJSHandler sockJs = SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setHeartbeatInterval(25_000)
-        .setRegisterWriteHandler(false));
+        .setRegisterWriteHandler(false)
+        // Old browsers' fallbacks, which serve script or markup from this origin; every browser the forum supports
+        // takes WebSocket, or xhr-streaming and xhr-polling where a network blocks it.
+        .addDisabledTransport(Transport.JSON_P.name())
+        .addDisabledTransport(Transport.HTML_FILE.name())
+        .addDisabledTransport(Transport.EVENT_SOURCE.name()));
     router.route("/eventbus/*").handler(this::sameOriginOnly);
+    // The xhr transports post frames (registrations, pings): a few hundred bytes. A body handler of its own, so
+    // the bridge works wherever the router's shared one stands, and nothing bigger is read.
+    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(MAX_FRAME_BYTES));
     router.route("/eventbus/*").subRouter(sockJs.bridge(options, this::onEvent));
   }
 
+  /**
+   * Refuses connections made by pages of other sites, and by documents without an origin ({@code Origin: null}:
+   * sandboxed frames, local files), which could otherwise carry a signed-in person's cookie. Clients that are not
+   * browsers send no {@code Origin}.
+   */
   private void sameOriginOnly(RoutingContext ctx) {
     String origin = ctx.request().getHeader("Origin");
-    if (origin != null && !origin.equals(publicOrigin) && !origin.equals("null")) {
+    if (origin != null && !origin.equals(publicOrigin)) {
       ctx.fail(ForumException.forbidden("The live connection only accepts this forum's own pages."));
       return;
     }
@@ -139,19 +191,24 @@ public final class EventBusBridge {
   }
 
   private void onEvent(BridgeEvent event) {
-    trackFollowing(event);
+    SockJSSocket socket = event.socket();
     switch (event.type()) {
-      case SOCKET_CREATED -> outbound.opened(event.socket());
-      case SOCKET_CLOSED -> {
-        fanout.closed(event.socket());
-        outbound.closed(event.socket());
+      case SOCKET_CREATED -> opened(socket);
+      case SOCKET_CLOSED -> closed(socket);
+      case REGISTER -> {
+        register(event);
+        return;
       }
+      case REGISTERED -> confirm(socket, Fanout.loud(event.getRawMessage().getString("address")));
       case UNREGISTER -> {
         // From the browser (the address it follows) or from the bridge for a closed socket (the quiet twin): the
-        // bridge removes its registration of the quiet twin, Fanout the socket from the address's audience.
+        // bridge removes its registration of the quiet twin, this bridge the socket from the address's audience.
         String address = Fanout.loud(event.getRawMessage().getString("address"));
         if (address != null) {
-          fanout.leave(address, event.socket());
+          Connection connection = connections.get(socket);
+          if (connection != null) {
+            stopFollowing(connection, address);
+          }
           event.getRawMessage().put("address", Fanout.quiet(address));
         }
       }
@@ -164,62 +221,161 @@ public final class EventBusBridge {
       default -> {
       }
     }
-    if (event.type() != BridgeEventType.REGISTER) {
-      // SEND and PUBLISH never match an inbound permission, so the bridge refuses them after this.
-      event.complete(true);
+    // SEND and PUBLISH never match an inbound permission, so the bridge refuses them after this.
+    event.complete(true);
+  }
+
+  private void opened(SockJSSocket socket) {
+    RoutingContext request = socket.routingContext();
+    CurrentUser user = request == null ? null : CurrentUser.of(request).orElse(null);
+    String sessionId = request == null ? null : Sessions.existing(request).map(session -> session.id()).orElse(null);
+    connections.put(socket, new Connection(socket, user, sessionId));
+    outbound.opened(socket);
+  }
+
+  /** A closed socket leaves every address it still follows; a check still running for it joins nothing. */
+  private void closed(SockJSSocket socket) {
+    Connection connection = connections.remove(socket);
+    if (connection != null) {
+      connection.closed = true;
+      List.copyOf(connection.following).forEach(address -> stopFollowing(connection, address));
+    }
+    outbound.closed(socket);
+  }
+
+  /**
+   * A browser asks to follow an address: refused at once when its socket follows (or is having checked) the most
+   * addresses it may; otherwise allowed when the address's feature says this person may follow it and the socket is
+   * still open by then.
+   */
+  private void register(BridgeEvent event) {
+    Connection connection = connections.get(event.socket());
+    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+    if (connection == null || connection.closed
+        || connection.checking.get() + connection.following.size() >= MAX_ADDRESSES_PER_SOCKET) {
+      event.complete(false);
       return;
     }
-    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
-    CurrentUser user = event.socket().routingContext() == null ? null
-        : CurrentUser.of(event.socket().routingContext()).orElse(null);
-    decide(user, address).onComplete(decision -> {
+    connection.checking.incrementAndGet();
+    decide(connection.user, address).onComplete(decision -> {
+      connection.checking.decrementAndGet();
       boolean allowed = decision.succeeded() && Boolean.TRUE.equals(decision.result());
       if (decision.failed()) {
-        LOG.warn("Could not decide whether {} may follow {}: {}", user == null ? "anonymous" : user.username(),
-            address, decision.cause().getMessage());
+        LOG.warn("Could not decide whether {} may follow {}: {}", who(connection), address,
+            decision.cause().getMessage());
       }
-      if (allowed) {
+      if (allowed && !connection.closed) {
         // Fanout delivers; the bridge registers (and later unregisters) the quiet twin for the socket.
-        fanout.join(address, event.socket());
+        startFollowing(connection, address);
         event.getRawMessage().put("address", Fanout.quiet(address));
+        event.complete(true);
+      } else {
+        event.complete(false);
       }
-      event.complete(allowed);
     });
   }
 
-  private void trackFollowing(BridgeEvent event) {
-    SockJSSocket socket = event.socket();
-    String address = event.getRawMessage() == null ? null
-        : Fanout.loud(event.getRawMessage().getString("address"));
-    switch (event.type()) {
-      case REGISTERED -> {
-        if (address != null && following.computeIfAbsent(socket, s -> ConcurrentHashMap.newKeySet()).add(address)) {
-          notifyFollow(address, 1);
+  private void startFollowing(Connection connection, String address) {
+    fanout.join(address, connection.socket);
+    if (connection.following.add(address)) {
+      notifyFollow(address, 1);
+    }
+  }
+
+  private void stopFollowing(Connection connection, String address) {
+    if (connection.following.remove(address)) {
+      fanout.leave(address, connection.socket);
+      notifyFollow(address, -1);
+    }
+  }
+
+  /**
+   * Once the address's consumer is in place (cluster-wide, when clustered), nothing published on it can pass the
+   * browser by: now is when its catch-up request is safe, so the browser is told.
+   */
+  private void confirm(SockJSSocket socket, String address) {
+    fanout.ready(address).onComplete(ready -> {
+      JsonObject confirmation = ready.succeeded()
+          ? new JsonObject().put("type", "registered").put("address", address)
+          : new JsonObject().put("type", "err").put("body", "registration_failure");
+      outbound.write(socket, Buffer.buffer(confirmation.encode()));
+    });
+  }
+
+  /** A feature changed who may follow some addresses: the connections concerned are checked again. */
+  private void accessChanged(JsonObject change) {
+    String scope = change.getString(AccessChanges.SCOPE, "");
+    String id = change.getString(AccessChanges.ID);
+    for (Connection connection : connections.values()) {
+      switch (scope) {
+        case AccessChanges.THREAD -> recheck(connection, Addresses.thread(String.valueOf(id))::equals);
+        case AccessChanges.ALL_THREADS -> recheck(connection, address -> Addresses.THREAD.matcher(address).matches());
+        case AccessChanges.SESSION -> recheck(connection, address -> address.equals(Addresses.session(id))
+            || address.equals(Addresses.sessionModerators(id)));
+        case AccessChanges.USER -> {
+          if (connection.user != null && connection.user.id().equals(id)) {
+            recheck(connection, address -> true);
+          }
         }
-        // Once the address's consumer is in place (cluster-wide, when clustered), nothing published on it can
-        // pass the browser by: now is when its catch-up request is safe.
-        fanout.ready(address).onComplete(ready -> {
-          JsonObject confirmation = ready.succeeded()
-              ? new JsonObject().put("type", "registered").put("address", address)
-              : new JsonObject().put("type", "err").put("body", "registration_failure");
-          outbound.write(socket, Buffer.buffer(confirmation.encode()));
-        });
-      }
-      case UNREGISTER -> {
-        Set<String> addresses = following.get(socket);
-        if (address != null && addresses != null && addresses.remove(address)) {
-          notifyFollow(address, -1);
+        case AccessChanges.SIGNED_OUT -> {
+          if (id != null && id.equals(connection.sessionId)) {
+            signOut(connection);
+          }
         }
-      }
-      case SOCKET_CLOSED -> {
-        Set<String> addresses = following.remove(socket);
-        if (addresses != null) {
-          addresses.forEach(gone -> notifyFollow(gone, -1));
-        }
-      }
-      default -> {
+        default -> LOG.warn("Unknown access change {}", scope);
       }
     }
+  }
+
+  /** Decides again for each address the connection follows that {@code concerned} selects; drops the refused. */
+  private void recheck(Connection connection, Predicate<String> concerned) {
+    for (String address : List.copyOf(connection.following)) {
+      if (!concerned.test(address)) {
+        continue;
+      }
+      decide(connection.user, address).onComplete(decision -> {
+        if (decision.failed()) {
+          // Unknown is not allowed; the page tries again a little later.
+          LOG.warn("Could not check again whether {} may follow {}: {}", who(connection), address,
+              decision.cause().getMessage());
+          revoke(connection, address, REVOKED_UNAVAILABLE);
+        } else if (!Boolean.TRUE.equals(decision.result())) {
+          revoke(connection, address, REVOKED_ACCESS);
+        }
+      });
+    }
+  }
+
+  /**
+   * Stops delivering {@code address} to the connection and tells the page why; the page unregisters it. (The bridge
+   * keeps its quiet registration until then, on which nothing is ever published.)
+   */
+  private void revoke(Connection connection, String address, String reason) {
+    if (connection.following.contains(address)) {
+      stopFollowing(connection, address);
+      outbound.write(connection.socket, Buffer.buffer(new JsonObject().put("type", "revoked")
+          .put("address", address).put("reason", reason).encode()));
+    }
+  }
+
+  /** The session the connection was opened under has ended: it follows nothing more and is closed. */
+  private void signOut(Connection connection) {
+    List.copyOf(connection.following).forEach(address -> revoke(connection, address, REVOKED_SIGNED_OUT));
+    connection.socket.close();
+  }
+
+  /** How many sockets are open on this bridge (what it holds for them), for tests and diagnostics. */
+  int openConnections() {
+    return connections.size();
+  }
+
+  /** How many sockets this bridge delivers {@code address} to, for tests and diagnostics. */
+  int audience(String address) {
+    return fanout.audience(address);
+  }
+
+  private static String who(Connection connection) {
+    return connection.user == null ? "anonymous" : connection.user.username();
   }
 
   private void notifyFollow(String address, int delta) {

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the socket listens on the address's {@link #quiet} twin, on which nothing is ever published.
  *
  * <p>One instance per bridge, i.e. per HTTP verticle; the bridge's events for a socket and this instance's
- * consumers run on that verticle's event loop.
+ * consumers run on that verticle's event loop. The bridge knows which addresses each socket follows and makes a
+ * closed socket leave them.
  */
 final class Fanout {
 
@@ -33,8 +34,6 @@ final class Fanout {
   private final OutboundLimit outbound;
   /** Per followed address, its consumer and the sockets following it. */
   private final Map<String, Audience> audiences = new ConcurrentHashMap<>();
-  /** Per socket, the addresses it follows here, so that a closed socket leaves all of them. */
-  private final Map<SockJSSocket, Set<String>> bySocket = new ConcurrentHashMap<>();
 
   private static final class Audience {
     final Set<SockJSSocket> sockets = ConcurrentHashMap.newKeySet();
@@ -62,7 +61,6 @@ final class Fanout {
    * address's consumer is registered (cluster-wide, when clustered), i.e. once nothing published can pass it by.
    */
   Future<Void> join(String address, SockJSSocket socket) {
-    bySocket.computeIfAbsent(socket, s -> ConcurrentHashMap.newKeySet()).add(address);
     Audience audience = audiences.computeIfAbsent(address, this::listen);
     audience.sockets.add(socket);
     return audience.consumer.completion();
@@ -78,10 +76,6 @@ final class Fanout {
 
   /** Stops {@code socket} receiving {@code address}; the last socket to leave an address removes its consumer. */
   void leave(String address, SockJSSocket socket) {
-    Set<String> addresses = bySocket.get(socket);
-    if (addresses != null) {
-      addresses.remove(address);
-    }
     Audience audience = audiences.get(address);
     if (audience != null && audience.sockets.remove(socket) && audience.sockets.isEmpty()) {
       audiences.remove(address, audience);
@@ -89,12 +83,10 @@ final class Fanout {
     }
   }
 
-  /** A closed socket leaves every address it followed. */
-  void closed(SockJSSocket socket) {
-    Set<String> addresses = bySocket.remove(socket);
-    if (addresses != null) {
-      List.copyOf(addresses).forEach(address -> leave(address, socket));
-    }
+  /** How many sockets {@code address} is delivered to here (0 when nobody here follows it). */
+  int audience(String address) {
+    Audience audience = audiences.get(address);
+    return audience == null ? 0 : audience.sockets.size();
   }
 
   private Audience listen(String address) {

@@ -146,9 +146,10 @@ final class RegistryRepository {
     return mongo.find(ORGANISATIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(slugs))));
   }
 
+  /** Sets the verification; a request for it, answered now, is dropped. */
   Future<Boolean> setVerified(String slug, boolean verified, JsonObject verification) {
     JsonObject update = new JsonObject().put("$set", new JsonObject().put("verified", verified)
-        .put("verification", verification));
+        .put("verification", verification)).put("$unset", new JsonObject().put("verificationRequest", ""));
     return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), update)
         .map(result -> result.getDocMatched() > 0);
   }

@@ -44,10 +44,12 @@ import vn.ngoforum.web.Views;
  *   POST /api/v1/orgs/{slug}/leave          leave the organisation       curl -X POST -H "Authorization: Bearer $T" localhost:8080/api/v1/orgs/svw/leave
  *   POST /api/v1/orgs/{slug}/members/{id}   {action} (org admin)         curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"action":"approve"}' .../members/$ID
  *   POST /api/v1/orgs/{slug}/verify         {verified, note} (forum admin) curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{}' .../verify
+ *   POST /api/v1/orgs/{slug}/verification-request  {note} (org admin) → 202   curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"note":"…"}' .../verification-request
  *
  *   GET  /orgs                 directory page, 20 a page (plain GET form and links: works without JavaScript)
  *   GET  /orgs/new             registration form;  POST /orgs registers
- *   GET  /orgs/{slug}          profile page;  POST /orgs/{slug}/join | leave | members/{id} | verify (forms)
+ *   GET  /orgs/{slug}          profile page;  POST /orgs/{slug}/join | leave | members/{id} | verify
+ *                              | verification-request (forms)
  *   GET  /orgs/{slug}/logo.png the logo (versioned address, cached);  POST /orgs/{slug}/logo (multipart form)
  *   GET  /orgs/{slug}/edit     profile form;  POST /orgs/{slug}/edit, /achievements, /achievements/{id}/delete
  * </pre>
@@ -59,7 +61,8 @@ public final class RegistryRoutes {
 
   /** Outcomes a form may report back on the profile page ({@code ?done=}), each with its UI text. */
   private static final Set<String> DONE = Set.of("requested", "left", "approve", "reject", "remove", "promote",
-      "demote", "verified", "unverified", "registered", "edited", "achievement", "achievement_removed", "logo");
+      "demote", "verified", "unverified", "registered", "edited", "achievement", "achievement_removed", "logo",
+      "verification_requested");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
 
   /** Registrations per person per hour: generous for people, a wall for scripts. */
@@ -116,6 +119,8 @@ public final class RegistryRoutes {
     router.post("/api/v1/orgs/:slug/leave").handler(Access.signedIn()).handler(this::leave);
     router.post("/api/v1/orgs/:slug/members/:userId").handler(Access.signedIn()).handler(this::decide);
     router.post("/api/v1/orgs/:slug/verify").handler(Access.role(Role.ADMIN)).handler(this::verify);
+    router.post("/api/v1/orgs/:slug/verification-request").handler(Access.signedIn())
+        .handler(this::requestVerification);
 
     router.get("/orgs").handler(this::directoryPage);
     router.get("/orgs/new").handler(Access.signedIn()).handler(this::newPage);
@@ -132,6 +137,8 @@ public final class RegistryRoutes {
     router.post("/orgs/:slug/leave").handler(Access.signedIn()).handler(this::leaveForm);
     router.post("/orgs/:slug/members/:userId").handler(Access.signedIn()).handler(this::decideForm);
     router.post("/orgs/:slug/verify").handler(Access.role(Role.ADMIN)).handler(this::verifyForm);
+    router.post("/orgs/:slug/verification-request").handler(Access.signedIn())
+        .handler(this::requestVerificationForm);
   }
 
   // ---- JSON API
@@ -270,10 +277,7 @@ public final class RegistryRoutes {
     CurrentUser user = user(ctx);
     joinAllowed(user)
         .compose(v -> registry.requestToJoin(slug, user))
-        .onSuccess(status -> ctx.response().setStatusCode(202)
-            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-            .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-            .end(new JsonObject().put("status", status).encode()))
+        .onSuccess(status -> JsonResponses.accepted(ctx, new JsonObject().put("status", status)))
         .onFailure(ctx::fail);
   }
 
@@ -298,6 +302,13 @@ public final class RegistryRoutes {
     String note = in.optionalText("note", 500);
     registry.verify(slug(ctx), user(ctx), verified, note)
         .onSuccess(outcome -> JsonResponses.ok(ctx, outcome))
+        .onFailure(ctx::fail);
+  }
+
+  private void requestVerification(RoutingContext ctx) {
+    String note = JsonInput.of(ctx).allow("note").optionalText("note", 500);
+    registry.requestVerification(slug(ctx), user(ctx), note == null || note.isBlank() ? null : note.strip())
+        .onSuccess(outcome -> JsonResponses.accepted(ctx, outcome))
         .onFailure(ctx::fail);
   }
 
@@ -590,6 +601,18 @@ public final class RegistryRoutes {
     }
     registry.verify(slug, user(ctx), verified, note == null || note.isBlank() ? null : note.strip())
         .onSuccess(outcome -> ctx.redirect("/orgs/" + slug + "?done=" + (verified ? "verified" : "unverified")))
+        .onFailure(ctx::fail);
+  }
+
+  private void requestVerificationForm(RoutingContext ctx) {
+    String slug = slug(ctx);
+    String note = ctx.request().getFormAttribute("note");
+    if (note != null && note.length() > 500) {
+      ctx.fail(ForumException.invalid("'note' must be at most 500 characters."));
+      return;
+    }
+    registry.requestVerification(slug, user(ctx), note == null || note.isBlank() ? null : note.strip())
+        .onSuccess(outcome -> ctx.redirect("/orgs/" + slug + "?done=verification_requested"))
         .onFailure(ctx::fail);
   }
 

@@ -19,6 +19,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.db.Mongo;
+import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.LiveEvent;
 import vn.ngoforum.text.VietnameseText;
@@ -359,6 +360,12 @@ public final class RegistryService implements Memberships {
           if (doc.getBoolean("verified", false) && doc.getJsonObject("verification") != null) {
             view.put("verifiedAt", doc.getJsonObject("verification").getValue("at"));
           }
+          JsonObject request = doc.getJsonObject("verificationRequest");
+          if (request != null && (orgAdmin || (viewer != null && viewer.has(Role.ADMIN)))) {
+            // Who asked and why is for the organisation's admins and the forum admins who decide.
+            view.put("verificationRequest", new JsonObject().put("at", request.getValue("at"))
+                .put("name", request.getString("name")).put("note", request.getString("note")));
+          }
           if (viewer != null) {
             // The organisation's contact address is for signed-in people only (no harvesting by crawlers).
             view.put("contactEmail", doc.getString("contactEmail"));
@@ -417,6 +424,10 @@ public final class RegistryService implements Memberships {
             .map(v -> {
               LiveEvent.publish(vertx, Addresses.user(userId), outcome.copy().put("type", "org.membership").put("org", slug)
                   .put("action", action));
+              if ("remove".equals(action)) {
+                // Their member rights may have come from this organisation: their live connections are checked.
+                AccessChanges.user(vertx, userId);
+              }
               return outcome;
             }));
   }
@@ -454,7 +465,8 @@ public final class RegistryService implements Memberships {
         .compose(done -> done ? Future.<Void>succeededFuture()
             : Future.failedFuture(ForumException.notFound("You are not a member of this organisation.")))
         .compose(v -> audit.record(user, "membership.leave", "membership",
-            RegistryRepository.membershipId(slug, user.id()), null, new JsonObject().put("org", slug)));
+            RegistryRepository.membershipId(slug, user.id()), null, new JsonObject().put("org", slug)))
+        .onSuccess(v -> AccessChanges.user(vertx, user.id()));
   }
 
   /**
@@ -479,7 +491,11 @@ public final class RegistryService implements Memberships {
     return ForumException.conflict("An organisation keeps at least one admin: make someone else admin first.");
   }
 
-  /** A forum admin verifies an organisation, or revokes its verification, with an optional note. */
+  /**
+   * A forum admin verifies an organisation, or revokes its verification, with an optional note; either answers a
+   * pending request for verification. Verification is what makes its approved members forum members (see
+   * {@link Memberships#hasMemberRights}); when it is revoked, the live connections of its members are checked again.
+   */
   Future<JsonObject> verify(String slug, CurrentUser admin, boolean verified, String note) {
     if (!admin.has(Role.ADMIN)) {
       return Future.failedFuture(ForumException.forbidden("Only forum admins verify organisations."));
@@ -491,7 +507,27 @@ public final class RegistryService implements Memberships {
             : Future.failedFuture(ForumException.notFound("There is no organisation " + slug + ".")))
         .compose(v -> audit.record(admin, verified ? "org.verify" : "org.unverify", "organisation", slug, note,
             null))
+        .compose(v -> verified ? Future.succeededFuture() : repository.members(slug, RegistryRepository.APPROVED)
+            .onSuccess(members -> members.forEach(member -> AccessChanges.user(vertx, member.getString("userId")))))
         .map(v -> new JsonObject().put("slug", slug).put("verified", verified));
+  }
+
+  /**
+   * An organisation's admin asks the forum admins to verify it, with an optional note (who they are, where to
+   * check). Until then its membership gives nobody forum rights. 409 when it is verified already.
+   */
+  Future<JsonObject> requestVerification(String slug, CurrentUser actor, String note) {
+    return requireOrgAdmin(slug, actor).compose(doc -> {
+      if (doc.getBoolean("verified", false)) {
+        return Future.failedFuture(ForumException.conflict("This organisation is verified already."));
+      }
+      JsonObject request = new JsonObject().put("at", RegistryRepository.now()).put("by", actor.id())
+          .put("name", withoutEmail(actor.name())).put("note", note);
+      return repository.update(slug, new JsonObject().put("$set", new JsonObject()
+              .put("verificationRequest", request)))
+          .compose(v -> audit.record(actor, "org.verification_request", "organisation", slug, note, null))
+          .map(v -> new JsonObject().put("slug", slug).put("status", "requested"));
+    });
   }
 
   /** How many organisations work in each province and each focus area, most first. */
@@ -599,6 +635,7 @@ public final class RegistryService implements Memberships {
         .put("province", province.apply(doc.getString("province")))
         .put("focusAreas", doc.getJsonArray("focusAreas", new JsonArray()))
         .put("verified", doc.getBoolean("verified", false))
+        .put("verificationRequested", doc.getJsonObject("verificationRequest") != null)
         .put("website", doc.getString("website"))
         .put("logo", doc.getLong("logoVersion") == null ? null : logoPath(doc.getString("_id"),
             doc.getLong("logoVersion")))

@@ -34,6 +34,7 @@ import vn.ngoforum.home.HomeRoutes;
 import vn.ngoforum.qa.OrganisationQuestions;
 import vn.ngoforum.qa.QaRoutes;
 import vn.ngoforum.qa.QaService;
+import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.realtime.EventBusBridge;
 import vn.ngoforum.registry.OrganisationActivity;
 import vn.ngoforum.registry.RegistryRoutes;
@@ -130,7 +131,9 @@ public final class HttpVerticle extends VerticleBase {
     // What an organisation has said, for its profile page: the forum and Q&A provide it, the registry shows it.
     OrganisationThreads organisationThreads = OrganisationThreads.of(mongo);
     OrganisationQuestions organisationQuestions = OrganisationQuestions.from(mongo);
-    new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships).mount(router);
+    // A forum session that ends (signed out here or at Keycloak) closes the live connections it opened.
+    new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships,
+        sessionId -> AccessChanges.signedOut(vertx, sessionId)).mount(router);
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(vertx, mongo, memberships);
     new HomeRoutes(forum, qa, views).mount(router);

@@ -23,6 +23,11 @@ public final class JsonResponses {
     send(ctx, 201, body.encode());
   }
 
+  /** 202: taken, decided by someone else later (a join request, a request for verification). */
+  public static void accepted(RoutingContext ctx, JsonObject body) {
+    send(ctx, 202, body.encode());
+  }
+
   private static void send(RoutingContext ctx, int status, String body) {
     ctx.response()
         .setStatusCode(status)

@@ -75,6 +75,11 @@ public final class BridgeClient implements AutoCloseable {
     }
   }
 
+  /** How many registrations the forum has confirmed on this connection. */
+  public int registeredCount() {
+    return registered.size();
+  }
+
   /** Whether the forum has confirmed that the registration of {@code address} took effect. */
   public boolean isRegistered(String address) {
     return registered.contains(address);
