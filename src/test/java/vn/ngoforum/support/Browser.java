@@ -76,6 +76,16 @@ public final class Browser {
         .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
   }
 
+  /** Any method with a JSON body ({@code null}: none), e.g. PUT, PATCH or DELETE on the API. */
+  public Page sendJson(String method, String url, String json, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
+        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return send(request, headers);
+  }
+
   /** Follows redirects from {@code page} (at most 10) and returns the first page that is not a redirect. */
   public Page follow(Page page) {
     Page current = page;
