@@ -47,40 +47,40 @@ class LiveAccessTest {
   @DisplayName("a guest following a thread that a moderator moves into a members-only category stops receiving it,"
       + " and is told why; a member following it goes on receiving")
   void threadMoved() {
-    String member = People.newMember();
-    String publicCategory = category("public");
     String hidden = category("members");
-    String threadId = thread(member, publicCategory);
-    String address = Addresses.thread(threadId);
-    try (BridgeClient guest = BridgeClient.connect(vertx, servers.forumPort(), null);
-         BridgeClient reader = signedInClient("member")) {
-      guest.registerAndAwait(address, WAIT_MILLIS);
-      reader.registerAndAwait(address, WAIT_MILLIS);
+    guestDroppedFromThreadWhen(threadId -> {
       Page moved = post(People.token("moderator"), "/api/v1/threads/" + threadId + "/moderate",
           new JsonObject().put("action", "move").put("category", hidden));
       assertEquals(200, moved.status(), moved.body());
-
-      assertRevoked(guest, address, "access");
-      assertOnlyReaderGetsNextReply(guest, reader, member, threadId);
-    }
+    });
   }
 
   @Test
   @DisplayName("a category made members-only drops the guests following its threads")
   void categoryMadeMembersOnly() {
+    guestDroppedFromThreadWhen(threadId -> {
+      String category = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body())
+          .getJsonObject("category").getString("slug");
+      Page changed = new Browser().sendJson("PUT", base + "/api/v1/categories/" + category,
+          new JsonObject().put("visibility", "members").encode(),
+          Map.of("Authorization", "Bearer " + People.token("admin")));
+      assertEquals(200, changed.status(), changed.body());
+    });
+  }
+
+  /**
+   * A guest and a member follow a new thread of a new public category; after {@code change} (given the thread id)
+   * the guest is dropped and told why, and only the member receives the next reply.
+   */
+  private static void guestDroppedFromThreadWhen(java.util.function.Consumer<String> change) {
     String member = People.newMember();
-    String category = category("public");
-    String threadId = thread(member, category);
+    String threadId = thread(member, category("public"));
     String address = Addresses.thread(threadId);
     try (BridgeClient guest = BridgeClient.connect(vertx, servers.forumPort(), null);
          BridgeClient reader = signedInClient("member")) {
       guest.registerAndAwait(address, WAIT_MILLIS);
       reader.registerAndAwait(address, WAIT_MILLIS);
-      Page changed = new Browser().sendJson("PUT", base + "/api/v1/categories/" + category,
-          new JsonObject().put("visibility", "members").encode(),
-          Map.of("Authorization", "Bearer " + People.token("admin")));
-      assertEquals(200, changed.status(), changed.body());
-
+      change.accept(threadId);
       assertRevoked(guest, address, "access");
       assertOnlyReaderGetsNextReply(guest, reader, member, threadId);
     }
