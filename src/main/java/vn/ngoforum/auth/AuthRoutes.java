@@ -90,7 +90,7 @@ public final class AuthRoutes {
   }
 
   private void login(RoutingContext ctx) {
-    String next = LocalPath.orHome(ctx.request().getParam("next"));
+    String next = LocalPath.next(ctx.request());
     if (CurrentUser.of(ctx).isPresent()) {
       ctx.redirect(next);
       return;
