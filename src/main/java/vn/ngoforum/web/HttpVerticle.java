@@ -49,7 +49,11 @@ public final class HttpVerticle extends VerticleBase {
 
   /** Largest request body accepted (JSON and forms); attachments get their own limit. */
   static final long BODY_LIMIT_BYTES = 1024 * 1024;
-  private static final long SESSION_IDLE_MILLIS = TimeUnit.HOURS.toMillis(12);
+  /**
+   * A session unused this long is dropped. Signed-in sessions end earlier anyway (they follow Keycloak's session and
+   * live 10 hours at most: see auth's SessionUser), so this only sweeps what nobody came back for.
+   */
+  private static final long SESSION_IDLE_MILLIS = TimeUnit.HOURS.toMillis(10);
   /**
    * A connection that neither sends nor takes a byte for this long is dropped. Live pages ping every few seconds
    * and SockJS polls get a heartbeat every 25 s, so this only ends dead connections, chiefly a browser that stopped
@@ -99,6 +103,8 @@ public final class HttpVerticle extends VerticleBase {
         .setCookieSameSite(CookieSameSite.LAX)
         .setSessionTimeout(SESSION_IDLE_MILLIS)
         .setLazySession(true));
+    // Only sign-in makes a session: an unknown cookie's stand-in session is never stored.
+    router.route().handler(Sessions::guard);
     // Files from forms land here for the length of a request (deleted at its end), one folder for all features.
     String uploadDir = config.dataDir().resolve("uploads").toString();
     // An organisation's logo from its plain form: a body handler of its own (1 MB).
