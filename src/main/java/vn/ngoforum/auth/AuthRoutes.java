@@ -1,6 +1,8 @@
 package vn.ngoforum.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
@@ -8,7 +10,6 @@ import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.auth.oauth2.OAuth2AuthorizationURL;
 import io.vertx.ext.auth.oauth2.OAuth2FlowType;
 import io.vertx.ext.auth.oauth2.Oauth2Credentials;
-import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,9 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.config.AppConfig;
@@ -35,7 +36,8 @@ import vn.ngoforum.web.Views;
  * Sign-in and sign-out through Keycloak (OpenID Connect authorisation code flow with PKCE S256).
  *
  * <pre>
- *   GET  /login?next=/t/42   → 302 to Keycloak's login page       curl -i localhost:8080/login
+ *   GET  /login?next=/t/42   → 302 to Keycloak's login page (the sign-in rides in a sealed cookie: nothing stored)
+ *                                                               curl -i localhost:8080/login
  *   GET  /callback           ← Keycloak sends the browser back here
  *   GET  /logout             a page with the sign-out button
  *   POST /logout             ends the forum session, then Keycloak's (RP-initiated logout)
@@ -47,10 +49,8 @@ public final class AuthRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String STATE = "oauth.state";
-  private static final String VERIFIER = "oauth.verifier";
-  private static final String NEXT = "oauth.next";
-  private static final String ID_TOKEN = "idToken";
+  /** The cookie that carries a sign-in in progress from {@code /login} to {@code /callback} ({@link SignInState}). */
+  public static final String SIGN_IN_COOKIE = "forum.signin";
   private static final int SIGN_IN_RETRY_SECONDS = 30;
   private static final String BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
   /** The path Keycloak posts logout tokens to; it carries no browser cookies, so it is exempt from CSRF. */
@@ -63,18 +63,20 @@ public final class AuthRoutes {
   private final SessionStore sessions;
   private final Views views;
   private final Memberships memberships;
-  private final Consumer<String> sessionEnded;
+  private final SessionEvents sessionEvents;
+  private final SignInState signInState;
 
   public AuthRoutes(AppConfig config, Oidc oidc, MongoClient mongo, SessionStore sessions, Views views,
-      Memberships memberships, Consumer<String> sessionEnded) {
+      Memberships memberships, SessionEvents sessionEvents) {
     this.config = config;
-    this.sessionEnded = sessionEnded;
+    this.sessionEvents = sessionEvents;
     this.memberships = memberships;
     this.oidc = oidc;
     this.users = new UserRepository(mongo);
     this.signIns = new SignInRepository(mongo);
     this.sessions = sessions;
     this.views = views;
+    this.signInState = new SignInState(config.keycloakClientSecret());
   }
 
   /** Indexes of the collections sign-in uses. */
@@ -93,7 +95,7 @@ public final class AuthRoutes {
   }
 
   private void login(RoutingContext ctx) {
-    String next = LocalPath.orHome(ctx.request().getParam("next"));
+    String next = LocalPath.next(ctx.request());
     if (CurrentUser.of(ctx).isPresent()) {
       ctx.redirect(next);
       return;
@@ -104,10 +106,10 @@ public final class AuthRoutes {
     }
     String state = randomToken(24);
     String verifier = randomToken(48);
-    Session session = Sessions.create(ctx);
-    session.put(STATE, state);
-    session.put(VERIFIER, verifier);
-    session.put(NEXT, next);
+    ctx.response().addCookie(signInCookie(
+        signInState.seal(new SignInState.Pending(state, verifier, next), Instant.now()),
+        SignInState.LIFETIME.toSeconds()));
+    ctx.response().putHeader("Cache-Control", "no-store");
     String lang = ctx.get(Views.LANG);
     ctx.redirect(provider.authorizeURL(new OAuth2AuthorizationURL()
         .setRedirectUri(config.callbackUrl())
@@ -123,8 +125,14 @@ public final class AuthRoutes {
     if (provider == null) {
       return;
     }
-    Session session = Sessions.existing(ctx).orElse(null);
-    String expectedState = session == null ? null : session.get(STATE);
+    Cookie cookie = ctx.request().getCookie(SIGN_IN_COOKIE);
+    SignInState.Pending pending = cookie == null ? null
+        : signInState.open(cookie.getValue(), Instant.now()).orElse(null);
+    if (cookie != null) {
+      // Used once, whatever happens next.
+      ctx.response().addCookie(signInCookie("", 0));
+    }
+    String expectedState = pending == null ? null : pending.state();
     String state = ctx.request().getParam("state");
     if (expectedState == null || state == null || !MessageDigest.isEqual(
         expectedState.getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))) {
@@ -132,11 +140,8 @@ public final class AuthRoutes {
           .withPageText("auth.signin_expired"));
       return;
     }
-    String next = session.get(NEXT);
-    String verifier = session.get(VERIFIER);
-    session.remove(STATE);
-    session.remove(VERIFIER);
-    session.remove(NEXT);
+    String next = pending.next();
+    String verifier = pending.verifier();
     if (ctx.request().getParam("error") != null) {
       // The person cancelled on Keycloak's page, or Keycloak refused: nothing to sign in, go back.
       ctx.redirect(LocalPath.orHome(next));
@@ -154,13 +159,12 @@ public final class AuthRoutes {
             .setCodeVerifier(verifier))
         .compose(this::signedIn)
         .compose(signed -> {
-          // A new session id at the privilege change defeats session fixation; a new CSRF token with it.
+          // The one place a session is made. A new session id at the privilege change defeats session fixation
+          // (and makes the session handler store it); a new CSRF token with it.
+          Session session = Sessions.forSignIn(ctx);
           session.regenerateId();
           session.remove("csrf");
-          session.put(UserLoader.SESSION_USER, signed.user().toJson().encode());
-          if (signed.idToken() != null) {
-            session.put(ID_TOKEN, signed.idToken());
-          }
+          SessionUser.signIn(session, signed.user(), signed.tokens(), signed.accessClaims(), Instant.now());
           return signed.keycloakSessionId() == null ? Future.succeededFuture(signed)
               : signIns.record(session.id(), signed.keycloakSessionId(), signed.user().id()).map(signed);
         })
@@ -179,7 +183,8 @@ public final class AuthRoutes {
         });
   }
 
-  private record SignedIn(CurrentUser user, String idToken, String keycloakSessionId) {
+  /** Who signed in, Keycloak's token answer, the checked access token's claims, and Keycloak's session id. */
+  private record SignedIn(CurrentUser user, JsonObject tokens, JsonObject accessClaims, String keycloakSessionId) {
   }
 
   private Future<SignedIn> signedIn(User user) {
@@ -189,7 +194,7 @@ public final class AuthRoutes {
           + config.keycloakClientId() + " in the realm?)");
     }
     CurrentUser current = CurrentUser.fromClaims(accessToken, user.attributes().getJsonObject("idToken"));
-    return users.upsert(current).map(v -> new SignedIn(current, user.principal().getString("id_token"),
+    return users.upsert(current).map(v -> new SignedIn(current, user.principal(), accessToken,
         accessToken.getString("sid", accessToken.getString("session_state"))));
   }
 
@@ -199,10 +204,10 @@ public final class AuthRoutes {
 
   private void logout(RoutingContext ctx) {
     Session session = Sessions.existing(ctx).orElse(null);
-    String idToken = session == null ? null : session.get(ID_TOKEN);
+    String idToken = session == null ? null : session.get(SessionUser.ID_TOKEN);
     if (session != null) {
       signIns.forgetSession(session.id());
-      sessionEnded.accept(session.id());
+      sessionEvents.ended(session.id());
       session.destroy();
     }
     String home = config.publicUrl() + "/";
@@ -221,18 +226,17 @@ public final class AuthRoutes {
    * every forum session opened under it ends. Answers 200 when done, 400 for a token that does not check out.
    */
   private void backchannelLogout(RoutingContext ctx) {
-    OAuth2Auth provider = providerOrFail(ctx);
-    if (provider == null) {
+    if (providerOrFail(ctx) == null) {
       return;
     }
+    RealmTokens tokens = oidc.tokens().orElseThrow();
     String logoutToken = ctx.request().getFormAttribute("logout_token");
     if (logoutToken == null || logoutToken.isBlank()) {
       ctx.fail(ForumException.invalid("logout_token is required"));
       return;
     }
-    // The provider checks signature, issuer, audience and expiry as for any token of the realm.
-    provider.authenticate(new TokenCredentials(logoutToken))
-        .map(user -> user.attributes().getJsonObject("accessToken"))
+    // Checked locally like any token of the realm (signature, issuer, audience, expiry, type "Logout").
+    tokens.logoutToken(logoutToken)
         .recover(failure -> Future.succeededFuture(null))
         .compose(claims -> {
           if (claims == null || claims.getString("sid") == null || claims.containsKey("nonce")
@@ -243,7 +247,7 @@ public final class AuthRoutes {
           String sid = claims.getString("sid");
           return signIns.forumSessionsOf(sid)
               .compose(ids -> Future.all(ids.stream().map(id -> sessions.delete(id)
-                  .onSuccess(v -> sessionEnded.accept(id))).toList()))
+                  .onSuccess(v -> sessionEvents.ended(id))).toList()))
               .compose(done -> signIns.forgetKeycloakSession(sid))
               .onSuccess(v -> LOG.info("Keycloak ended session {}: its forum sessions are closed", sid));
         })
@@ -273,6 +277,16 @@ public final class AuthRoutes {
           + "in a minute.", SIGN_IN_RETRY_SECONDS).withPageText("auth.signin_unavailable"));
     }
     return provider;
+  }
+
+  private Cookie signInCookie(String value, long maxAgeSeconds) {
+    return Cookie.cookie(SIGN_IN_COOKIE, value)
+        .setPath("/")
+        .setHttpOnly(true)
+        .setSecure(config.secureCookies())
+        // Lax: sent on Keycloak's redirect back (a top-level GET), never on another site's requests.
+        .setSameSite(CookieSameSite.LAX)
+        .setMaxAge(maxAgeSeconds);
   }
 
   private static String randomToken(int bytes) {

@@ -7,6 +7,8 @@ import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.config.AppConfig;
@@ -27,7 +29,9 @@ public final class Oidc {
   private final Vertx vertx;
   private final AppConfig config;
   private volatile OAuth2Auth provider;
+  private volatile RealmTokens tokens;
   private volatile boolean closed;
+  private final AtomicLong lastProviderKeyReload = new AtomicLong(System.nanoTime());
 
   public Oidc(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
@@ -49,8 +53,17 @@ public final class Oidc {
     return Optional.ofNullable(provider);
   }
 
+  /** The realm's tokens (local checks, refresh), once discovery has worked; empty exactly when the provider is. */
+  Optional<RealmTokens> tokens() {
+    return provider == null ? Optional.empty() : Optional.ofNullable(tokens);
+  }
+
   public void close() {
     closed = true;
+    RealmTokens current = tokens;
+    if (current != null) {
+      current.close();
+    }
   }
 
   private void retryAfter(long delay) {
@@ -79,10 +92,24 @@ public final class Oidc {
         discovered.close();
         return Future.failedFuture("the realm names issuer " + issuer + ", expected " + config.issuer());
       }
-      // Keycloak rotates its keys: reload the key set when a token names a key we do not know.
-      discovered.missingKeyHandler(keyId -> discovered.jWKSet());
-      provider = discovered;
-      return Future.succeededFuture();
+      // Keycloak rotates its keys: reload the key set when a token from the code exchange names a key we do not
+      // know, at most once per pause (Bearer and logout tokens never reach the provider: see RealmTokens).
+      discovered.missingKeyHandler(keyId -> {
+        long last = lastProviderKeyReload.get();
+        long now = System.nanoTime();
+        if (now - last >= TimeUnit.MILLISECONDS.toNanos(RealmTokens.KEY_RELOAD_PAUSE_MILLIS)
+            && lastProviderKeyReload.compareAndSet(last, now)) {
+          discovered.jWKSet();
+        }
+      });
+      return RealmTokens.load(vertx, options.getJwkPath(), options.getTokenPath(), issuer,
+              config.keycloakClientId(), config.keycloakClientSecret())
+          .onFailure(failure -> discovered.close())
+          .map(loaded -> {
+            tokens = loaded;
+            provider = discovered;
+            return null;
+          });
     });
   }
 }

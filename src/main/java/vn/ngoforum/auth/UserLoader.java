@@ -1,30 +1,34 @@
 package vn.ngoforum.auth;
 
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.authentication.TokenCredentials;
-import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.ngoforum.web.ForumException;
 import vn.ngoforum.web.Sessions;
 
 /**
  * Finds out who is making the request and puts the {@link CurrentUser} on it.
  *
- * <p>An {@code Authorization: Bearer} access token wins: it must be signed by the realm's key, name the realm as
- * issuer and the forum's client in {@code aud}, and not be expired, else 401. Otherwise the browser session's
- * user, if any. Anonymous requests simply carry no user.
+ * <p>An {@code Authorization: Bearer} access token wins: it must be signed by one of the realm's keys, name the realm
+ * as issuer and the forum's client in {@code aud}, be an access token and not be expired, else 401. The forum checks
+ * it itself ({@link RealmTokens}): no token, good or bad, costs a call to Keycloak. Otherwise the browser session's
+ * user, if any, kept in step with Keycloak as {@link SessionUser} describes (refreshed when the access token has
+ * expired, ended when Keycloak refuses or the session's time is up). Anonymous requests simply carry no user.
  */
 public final class UserLoader implements Handler<RoutingContext> {
 
-  static final String SESSION_USER = "user";
+  private static final Logger LOG = LoggerFactory.getLogger(UserLoader.class);
 
   private final Oidc oidc;
-  private final String clientId;
+  private final SessionEvents events;
 
-  public UserLoader(Oidc oidc, String clientId) {
+  /** @param events told when a session ends here, or its person's roles change on a refresh */
+  public UserLoader(Oidc oidc, SessionEvents events) {
     this.oidc = oidc;
-    this.clientId = clientId;
+    this.events = events;
   }
 
   @Override
@@ -34,16 +38,74 @@ public final class UserLoader implements Handler<RoutingContext> {
       authenticateBearer(ctx, authorization.substring(7).trim());
       return;
     }
-    Sessions.existing(ctx)
-        .map(session -> session.<String>get(SESSION_USER))
-        .map(json -> CurrentUser.fromJson(new JsonObject(json)))
-        .ifPresent(user -> ctx.put(CurrentUser.CONTEXT_KEY, user));
+    Session session = Sessions.existing(ctx).orElse(null);
+    if (session == null) {
+      ctx.next();
+      return;
+    }
+    Instant now = Instant.now();
+    switch (SessionUser.verdict(session, now)) {
+      case NONE -> ctx.next();
+      case CURRENT -> signedIn(ctx, SessionUser.user(session));
+      case END -> {
+        end(ctx, session, "its time is up");
+        ctx.next();
+      }
+      case REFRESH -> refresh(ctx, session, now);
+    }
+  }
+
+  private void refresh(RoutingContext ctx, Session session, Instant now) {
+    RealmTokens tokens = oidc.tokens().orElse(null);
+    if (tokens == null) {
+      SessionUser.unanswered(session, now);
+      signedIn(ctx, SessionUser.user(session));
+      return;
+    }
+    boolean paused = !ctx.request().isEnded();
+    if (paused) {
+      ctx.request().pause();
+    }
+    tokens.refresh(SessionUser.refreshToken(session)).onComplete(done -> {
+      if (paused) {
+        ctx.request().resume();
+      }
+      Instant at = Instant.now();
+      RealmTokens.Refresh outcome = done.result();
+      if (outcome instanceof RealmTokens.Refreshed refreshed) {
+        CurrentUser before = SessionUser.user(session);
+        CurrentUser after = SessionUser.refreshed(session, refreshed.tokens(), refreshed.claims(), at);
+        if (!before.roles().equals(after.roles())) {
+          events.rolesChanged(session.id());
+        }
+        signedIn(ctx, after);
+      } else if (outcome instanceof RealmTokens.Refused refused) {
+        end(ctx, session, "Keycloak refused to refresh it (" + refused.reason() + ")");
+        ctx.next();
+      } else {
+        LOG.warn("Keycloak did not refresh a session's tokens ({}): the person keeps their roles, retry in {} s",
+            ((RealmTokens.Unreachable) outcome).reason(), SessionUser.RETRY_PAUSE.toSeconds());
+        SessionUser.unanswered(session, at);
+        signedIn(ctx, SessionUser.user(session));
+      }
+    });
+  }
+
+  /** Ends a forum session that Keycloak no longer backs: the request goes on anonymous, the cookie is cleared. */
+  private void end(RoutingContext ctx, Session session, String why) {
+    LOG.info("Forum session of {} ended: {}", SessionUser.user(session).username(), why);
+    events.ended(session.id());
+    session.destroy();
+  }
+
+  private static void signedIn(RoutingContext ctx, CurrentUser user) {
+    ctx.put(CurrentUser.CONTEXT_KEY, user);
     ctx.next();
   }
 
   private void authenticateBearer(RoutingContext ctx, String token) {
-    OAuth2Auth provider = oidc.provider().orElse(null);
-    if (provider == null) {
+    RealmTokens tokens = oidc.tokens().orElse(null);
+    if (tokens == null) {
       ctx.fail(ForumException.unavailable("Sign-in is temporarily unavailable: access tokens cannot be checked.",
           30));
       return;
@@ -52,27 +114,20 @@ public final class UserLoader implements Handler<RoutingContext> {
       ctx.fail(ForumException.unauthorized("The Authorization header carries no token."));
       return;
     }
-    provider.authenticate(new TokenCredentials(token))
-        .onSuccess(user -> {
-          // Only a token we decoded and validated ourselves counts: vertx-auth falls back to introspection for
-          // tokens it could not validate (e.g. issued for another client), and those must not pass.
-          JsonObject accessToken = user.attributes().getJsonObject("accessToken");
-          // vertx-auth checks "aud" only when the token has one; a token without it was not issued for us.
-          if (accessToken == null || !audienceIncludes(accessToken, clientId)) {
-            ctx.fail(ForumException.unauthorized("The access token is not valid for this forum."));
-            return;
-          }
-          ctx.put(CurrentUser.CONTEXT_KEY, CurrentUser.fromClaims(accessToken, null));
-          ctx.next();
-        })
-        .onFailure(failure -> ctx.fail(ForumException.unauthorized("The access token is invalid or expired.")));
-  }
-
-  private static boolean audienceIncludes(JsonObject token, String clientId) {
-    Object audience = token.getValue("aud");
-    if (audience instanceof String single) {
-      return single.equals(clientId);
+    // Checking is synchronous but for a rare key reload: keep the body until the next handler wants it.
+    boolean paused = !ctx.request().isEnded();
+    if (paused) {
+      ctx.request().pause();
     }
-    return audience instanceof io.vertx.core.json.JsonArray many && many.contains(clientId);
+    tokens.accessToken(token).onComplete(checked -> {
+      if (paused) {
+        ctx.request().resume();
+      }
+      if (checked.succeeded()) {
+        signedIn(ctx, CurrentUser.fromClaims(checked.result(), null));
+      } else {
+        ctx.fail(ForumException.unauthorized("The access token is invalid or expired."));
+      }
+    });
   }
 }

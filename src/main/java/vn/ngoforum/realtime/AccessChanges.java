@@ -21,6 +21,7 @@ public final class AccessChanges {
   static final String SESSION = "session";
   static final String USER = "user";
   static final String SIGNED_OUT = "signed-out";
+  static final String RECONNECT = "reconnect";
 
   private AccessChanges() {
   }
@@ -51,6 +52,14 @@ public final class AccessChanges {
   /** A forum session ended (signed out here or at Keycloak): the live connections it opened are closed. */
   public static void signedOut(Vertx vertx, String sessionId) {
     publish(vertx, SIGNED_OUT, sessionId);
+  }
+
+  /**
+   * The person of a forum session holds other roles now: the live connections it opened close, and their pages
+   * reconnect (and catch up) with what the person may follow now.
+   */
+  public static void reconnect(Vertx vertx, String sessionId) {
+    publish(vertx, RECONNECT, sessionId);
   }
 
   private static void publish(Vertx vertx, String scope, String id) {

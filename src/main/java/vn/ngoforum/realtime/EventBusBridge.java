@@ -322,6 +322,12 @@ public final class EventBusBridge {
             signOut(connection);
           }
         }
+        case AccessChanges.RECONNECT -> {
+          if (id != null && id.equals(connection.sessionId)) {
+            // The page reconnects at once; its new connection is authorised for the person as they are now.
+            connection.socket.close();
+          }
+        }
         default -> LOG.warn("Unknown access change {}", scope);
       }
     }

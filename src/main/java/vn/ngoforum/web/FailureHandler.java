@@ -69,6 +69,7 @@ final class FailureHandler implements Handler<RoutingContext> {
     model.put("textKey", i18n.has(textKey) ? textKey : "errors.text.other");
     model.put("path", ctx.request().path());
     model.put("pathAndQuery", ctx.request().uri());
+    model.put("nextParam", LocalPath.asParameter(ctx.request().uri()));
     String html;
     try {
       html = views.renderToString("errors/error", model);

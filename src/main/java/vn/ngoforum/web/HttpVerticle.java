@@ -24,6 +24,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Oidc;
 import vn.ngoforum.auth.Role;
+import vn.ngoforum.auth.SessionEvents;
 import vn.ngoforum.auth.UserLoader;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.Mongo;
@@ -50,7 +51,11 @@ public final class HttpVerticle extends VerticleBase {
 
   /** Largest request body accepted (JSON and forms); attachments get their own limit. */
   static final long BODY_LIMIT_BYTES = 1024 * 1024;
-  private static final long SESSION_IDLE_MILLIS = TimeUnit.HOURS.toMillis(12);
+  /**
+   * A session unused this long is dropped. Signed-in sessions end earlier anyway (they follow Keycloak's session and
+   * live 10 hours at most: see auth's SessionUser), so this only sweeps what nobody came back for.
+   */
+  private static final long SESSION_IDLE_MILLIS = TimeUnit.HOURS.toMillis(10);
   /**
    * A connection that neither sends nor takes a byte for this long is dropped. Live pages ping every few seconds
    * and SockJS polls get a heartbeat every 25 s, so this only ends dead connections, chiefly a browser that stopped
@@ -100,6 +105,8 @@ public final class HttpVerticle extends VerticleBase {
         .setCookieSameSite(CookieSameSite.LAX)
         .setSessionTimeout(SESSION_IDLE_MILLIS)
         .setLazySession(true));
+    // Only sign-in makes a session: an unknown cookie's stand-in session is never stored.
+    router.route().handler(Sessions::guard);
     // Files from forms land here for the length of a request (deleted at its end), one folder for all features.
     String uploadDir = config.dataDir().resolve("uploads").toString();
     // An organisation's logo from its plain form: a body handler of its own (1 MB).
@@ -120,7 +127,20 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(language::detect);
     router.route().handler(new Csrf(https, Set.of(AuthRoutes.BACKCHANNEL_LOGOUT_PATH, "/eventbus/")));
-    router.route().handler(new UserLoader(oidc, config.keycloakClientId()));
+    // What was authorised for a session follows it: its live connections close when it ends, and reconnect (with
+    // the person's new rights) when their roles change.
+    SessionEvents sessionEvents = new SessionEvents() {
+      @Override
+      public void ended(String sessionId) {
+        AccessChanges.signedOut(vertx, sessionId);
+      }
+
+      @Override
+      public void rolesChanged(String sessionId) {
+        AccessChanges.reconnect(vertx, sessionId);
+      }
+    };
+    router.route().handler(new UserLoader(oidc, sessionEvents));
     router.route().handler(HttpVerticle::exposeUser);
 
     router.get("/lang/:code").handler(language::choose);
@@ -131,9 +151,7 @@ public final class HttpVerticle extends VerticleBase {
     // What an organisation has said, for its profile page: the forum and Q&A provide it, the registry shows it.
     OrganisationThreads organisationThreads = OrganisationThreads.of(mongo);
     OrganisationQuestions organisationQuestions = OrganisationQuestions.from(mongo);
-    // A forum session that ends (signed out here or at Keycloak) closes the live connections it opened.
-    new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships,
-        sessionId -> AccessChanges.signedOut(vertx, sessionId)).mount(router);
+    new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships, sessionEvents).mount(router);
     ForumService forum = new ForumService(mongo);
     QaService qa = new QaService(vertx, mongo, memberships);
     new HomeRoutes(forum, qa, views).mount(router);

@@ -40,7 +40,7 @@ final class Language {
         .setMaxAge(ONE_YEAR_SECONDS)
         .setSameSite(CookieSameSite.LAX)
         .setSecure(secureCookie));
-    ctx.redirect(LocalPath.orHome(ctx.request().getParam("next")));
+    ctx.redirect(LocalPath.next(ctx.request()));
   }
 
 }

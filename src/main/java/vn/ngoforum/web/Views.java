@@ -125,6 +125,7 @@ public final class Views {
     model.putIfAbsent(LANG, I18n.VI);
     model.put("path", ctx.request().path());
     model.put("pathAndQuery", ctx.request().uri());
+    model.put("nextParam", LocalPath.asParameter(ctx.request().uri()));
     return model;
   }
 

@@ -130,6 +130,11 @@ public final class Browser {
     return Optional.ofNullable(cookies.getOrDefault(hostKey(URI.create(url)), Map.of()).get(name));
   }
 
+  /** Puts a cookie into this browser's jar for {@code url}'s host, as another site or an attacker might plant it. */
+  public void setCookie(String url, String name, String value) {
+    cookies.computeIfAbsent(hostKey(URI.create(url)), key -> new LinkedHashMap<>()).put(name, value);
+  }
+
   private Page send(HttpRequest.Builder request, Map<String, String> headers) {
     HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
     URI uri = built.uri();

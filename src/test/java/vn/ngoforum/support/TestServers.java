@@ -33,6 +33,14 @@ public final class TestServers {
   public static final String TEST_CLIENT = "forum-tests";
   public static final String SHORT_LIVED_CLIENT = "forum-tests-short";
   public static final String OTHER_CLIENT = "other-app";
+  /**
+   * A copy of the forum's own client whose access tokens live {@link #BRIEF_ACCESS_SECONDS} and whose sessions end
+   * after {@link #BRIEF_SESSION_SECONDS}, for a forum that must refresh tokens and see sessions end. It accepts any
+   * localhost redirect, so each test may run its forum on a port of its own.
+   */
+  public static final String BRIEF_CLIENT = "forum-brief";
+  public static final int BRIEF_ACCESS_SECONDS = 3;
+  public static final int BRIEF_SESSION_SECONDS = 24;
   public static final String TEST_CLIENT_SECRET = "forum-tests-secret";
   public static final String PASSWORD = "forum-demo";
   /**
@@ -205,7 +213,24 @@ public final class TestServers {
     clients.add(passwordClient(TEST_CLIENT, true, null));
     clients.add(passwordClient(SHORT_LIVED_CLIENT, true, "2"));
     clients.add(passwordClient(OTHER_CLIENT, false, null));
+    clients.add(briefClient(forum));
     return realm;
+  }
+
+  private static JsonObject briefClient(JsonObject forum) {
+    JsonObject brief = forum.copy()
+        .put("clientId", BRIEF_CLIENT)
+        .put("secret", TEST_CLIENT_SECRET)
+        .put("redirectUris", new JsonArray().add("http://localhost*").add("http://127.0.0.1*"));
+    brief.getJsonObject("attributes")
+        .put("access.token.lifespan", String.valueOf(BRIEF_ACCESS_SECONDS))
+        .put("client.session.max.lifespan", String.valueOf(BRIEF_SESSION_SECONDS))
+        .put("post.logout.redirect.uris", "+")
+        .remove("backchannel.logout.url");
+    brief.getJsonArray("protocolMappers").stream().map(JsonObject.class::cast)
+        .filter(mapper -> "oidc-audience-mapper".equals(mapper.getString("protocolMapper")))
+        .forEach(mapper -> mapper.getJsonObject("config").put("included.client.audience", BRIEF_CLIENT));
+    return brief;
   }
 
   private static List<Integer> concat(int first, List<Integer> rest) {

@@ -1,0 +1,178 @@
+package vn.ngoforum.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.CountingHttpProxy;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestServers;
+
+/**
+ * A forum session follows the Keycloak session it came from: roles change when Keycloak's do (at the next token
+ * refresh), the session ends when Keycloak ends or refuses it, and never outlives it, even while Keycloak is away.
+ * The forum uses the test client {@link TestServers#BRIEF_CLIENT}: 3-second access tokens, 24-second sessions.
+ */
+@ExtendWith(VertxExtension.class)
+class SessionLifetimeTest {
+
+  private static final String REALM_ADMIN = "/admin/realms/" + TestServers.REALM;
+
+  @Test
+  @DisplayName("a role given in Keycloak reaches the signed-in person at the next token refresh, without signing in again")
+  void rolesFollowRefresh(Vertx vertx) {
+    String base = forum(vertx, TestServers.get().keycloakUrl());
+    String username = newPerson();
+    Browser browser = new Browser();
+    browser.signIn(base, username, TestServers.PASSWORD);
+    assertEquals(new JsonArray(), me(browser, base).getJsonArray("roles"), "signed in with no forum role");
+
+    grantRealmRole(username, "member");
+    Instant deadline = Instant.now().plusSeconds(15);
+    JsonObject me = me(browser, base);
+    while (!me.getJsonArray("roles").contains("member") && Instant.now().isBefore(deadline)) {
+      me = me(browser, base);
+    }
+    assertEquals(new JsonArray().add("member"), me.getJsonArray("roles"), "the new role arrived with the refresh");
+    assertEquals(username, me.getString("username"), "still the same person and session");
+  }
+
+  @Test
+  @DisplayName("when Keycloak ends the person's session (no back-channel call reaches the forum) the forum session ends at the next refresh")
+  void keycloakRefusalEndsSession(Vertx vertx) {
+    String base = forum(vertx, TestServers.get().keycloakUrl());
+    String username = newPerson();
+    Browser browser = new Browser();
+    browser.signIn(base, username, TestServers.PASSWORD);
+    String id = me(browser, base).getString("id");
+
+    Page ended = admin("POST", REALM_ADMIN + "/users/" + id + "/logout", "");
+    assertEquals(204, ended.status(), ended.body());
+    assertEquals(401, statusOnceNot200(browser, base, Duration.ofSeconds(15)), "signed out by the refused refresh");
+    assertTrue(browser.cookie(base, "forum.session").isEmpty(), "the session cookie is cleared");
+  }
+
+  @Test
+  @DisplayName("an active person's session ends when Keycloak's session reaches its maximum lifetime")
+  void absoluteLifetime(Vertx vertx) {
+    String base = forum(vertx, TestServers.get().keycloakUrl());
+    Browser browser = new Browser();
+    Instant signedIn = Instant.now();
+    browser.signIn(base, newPerson(), TestServers.PASSWORD);
+    assertEquals(401, statusOnceNot200(browser, base,
+        Duration.ofSeconds(TestServers.BRIEF_SESSION_SECONDS + 15)), "the session ended");
+    assertTrue(Duration.between(signedIn, Instant.now()).toSeconds() >= TestServers.BRIEF_SESSION_SECONDS - 1,
+        "not before Keycloak's session maximum");
+  }
+
+  @Test
+  @DisplayName("with Keycloak unreachable the signed-in person keeps reading with the roles they had, until Keycloak's session would have ended")
+  void keycloakAway(Vertx vertx) {
+    TestServers servers = TestServers.get();
+    try (CountingHttpProxy keycloak = CountingHttpProxy.start(vertx, servers.keycloakUrl())) {
+      String base = forum(vertx, keycloak.url());
+      Browser browser = new Browser();
+      Instant started = Instant.now();
+      browser.signIn(base, "moderator", TestServers.PASSWORD);
+      Instant signedIn = Instant.now();
+      assertEquals(200, me(browser, base, 200).getInteger("status"));
+
+      keycloak.setDown(true);
+      Instant accessExpired = signedIn.plusSeconds(TestServers.BRIEF_ACCESS_SECONDS + 1);
+      Instant deadline = started.plusSeconds(TestServers.BRIEF_SESSION_SECONDS + 15);
+      boolean servedAfterExpiry = false;
+      int status = 200;
+      int calls = keycloak.requests().size();
+      while (status == 200 && Instant.now().isBefore(deadline)) {
+        Page page = browser.get(base + "/api/v1/me");
+        status = page.status();
+        if (status == 200 && Instant.now().isAfter(accessExpired)) {
+          servedAfterExpiry = true;
+          assertTrue(new JsonObject(page.body()).getJsonArray("roles").contains("moderator"), "with their roles");
+        }
+      }
+      assertTrue(servedAfterExpiry, "the person stayed signed in past the access token's expiry");
+      assertEquals(401, status, "and was signed out when Keycloak's session would have ended");
+      assertTrue(Duration.between(started, Instant.now()).toSeconds() >= TestServers.BRIEF_SESSION_SECONDS - 1,
+          "not earlier");
+      int attempts = keycloak.requests().size() - calls;
+      assertTrue(attempts >= 1 && attempts <= 4,
+          "refresh was attempted, then retried sparingly, not on every request: " + keycloak.requests());
+    }
+  }
+
+  private static String forum(Vertx vertx, String keycloakUrl) {
+    int port = TestServers.freePort();
+    ForumUnderTest.deploy(vertx, TestServers.config(Map.of(
+        "FORUM_HTTP_PORT", String.valueOf(port),
+        "MONGO_URI", TestServers.get().mongoUri("session-lifetime"),
+        "KEYCLOAK_URL", keycloakUrl,
+        "KEYCLOAK_CLIENT_ID", TestServers.BRIEF_CLIENT,
+        "KEYCLOAK_CLIENT_SECRET", TestServers.TEST_CLIENT_SECRET)));
+    return "http://localhost:" + port;
+  }
+
+  private static JsonObject me(Browser browser, String base) {
+    Page page = browser.get(base + "/api/v1/me");
+    assertEquals(200, page.status(), page.body());
+    return new JsonObject(page.body());
+  }
+
+  private static JsonObject me(Browser browser, String base, int expected) {
+    Page page = browser.get(base + "/api/v1/me");
+    assertEquals(expected, page.status(), page.body());
+    return new JsonObject().put("status", page.status());
+  }
+
+  /** Polls {@code /api/v1/me} while it answers 200, at most {@code limit}; returns the last status. */
+  private static int statusOnceNot200(Browser browser, String base, Duration limit) {
+    Instant deadline = Instant.now().plus(limit);
+    int status = 200;
+    while (status == 200 && Instant.now().isBefore(deadline)) {
+      status = browser.get(base + "/api/v1/me").status();
+    }
+    return status;
+  }
+
+  /** A new person in the realm with no role (so each test's Keycloak session is its own). */
+  private static String newPerson() {
+    String username = "lifetime-" + UUID.randomUUID().toString().substring(0, 8);
+    Page created = admin("POST", REALM_ADMIN + "/users", new JsonObject()
+        .put("username", username).put("enabled", true).put("emailVerified", true)
+        .put("firstName", "Minh").put("lastName", "Trần").put("email", username + "@ngo-forum.example")
+        .put("credentials", new JsonArray().add(new JsonObject().put("type", "password")
+            .put("value", TestServers.PASSWORD).put("temporary", false)))
+        .encode());
+    assertEquals(201, created.status(), created.body());
+    return username;
+  }
+
+  private static void grantRealmRole(String username, String role) {
+    JsonArray found = new JsonArray(admin("GET", REALM_ADMIN + "/users?exact=true&username=" + username, null).body());
+    String id = found.getJsonObject(0).getString("id");
+    JsonObject representation = new JsonObject(admin("GET", REALM_ADMIN + "/roles/" + role, null).body());
+    Page granted = admin("POST", REALM_ADMIN + "/users/" + id + "/role-mappings/realm",
+        new JsonArray().add(representation).encode());
+    assertEquals(204, granted.status(), granted.body());
+  }
+
+  private static Page admin(String method, String path, String json) {
+    TestServers servers = TestServers.get();
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + servers.adminToken());
+    Browser browser = new Browser();
+    return "GET".equals(method) ? browser.get(servers.keycloakUrl() + path, auth)
+        : browser.postJson(servers.keycloakUrl() + path, json, auth);
+  }
+}
