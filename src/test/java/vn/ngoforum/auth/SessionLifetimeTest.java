@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.CountingHttpProxy;
@@ -38,15 +39,17 @@ class SessionLifetimeTest {
     Browser browser = new Browser();
     browser.signIn(base, username, TestServers.PASSWORD);
     assertEquals(new JsonArray(), me(browser, base).getJsonArray("roles"), "signed in with no forum role");
-
-    grantRealmRole(username, "member");
-    Instant deadline = Instant.now().plusSeconds(15);
-    JsonObject me = me(browser, base);
-    while (!me.getJsonArray("roles").contains("member") && Instant.now().isBefore(deadline)) {
-      me = me(browser, base);
+    try (BridgeClient live = liveConnection(vertx, browser, base)) {
+      grantRealmRole(username, "member");
+      Instant deadline = Instant.now().plusSeconds(15);
+      JsonObject me = me(browser, base);
+      while (!me.getJsonArray("roles").contains("member") && Instant.now().isBefore(deadline)) {
+        me = me(browser, base);
+      }
+      assertEquals(new JsonArray().add("member"), me.getJsonArray("roles"), "the new role arrived with the refresh");
+      assertEquals(username, me.getString("username"), "still the same person and session");
+      assertClosed(live, "the live connection opened with the old roles closes, so the page reconnects with the new");
     }
-    assertEquals(new JsonArray().add("member"), me.getJsonArray("roles"), "the new role arrived with the refresh");
-    assertEquals(username, me.getString("username"), "still the same person and session");
   }
 
   @Test
@@ -57,11 +60,29 @@ class SessionLifetimeTest {
     Browser browser = new Browser();
     browser.signIn(base, username, TestServers.PASSWORD);
     String id = me(browser, base).getString("id");
+    try (BridgeClient live = liveConnection(vertx, browser, base)) {
+      Page ended = admin("POST", REALM_ADMIN + "/users/" + id + "/logout", "");
+      assertEquals(204, ended.status(), ended.body());
+      assertEquals(401, statusOnceNot200(browser, base, Duration.ofSeconds(15)), "signed out by the refused refresh");
+      assertTrue(browser.cookie(base, "forum.session").isEmpty(), "the session cookie is cleared");
+      assertClosed(live, "the live connection of the ended session closes");
+    }
+  }
 
-    Page ended = admin("POST", REALM_ADMIN + "/users/" + id + "/logout", "");
-    assertEquals(204, ended.status(), ended.body());
-    assertEquals(401, statusOnceNot200(browser, base, Duration.ofSeconds(15)), "signed out by the refused refresh");
-    assertTrue(browser.cookie(base, "forum.session").isEmpty(), "the session cookie is cleared");
+  /** A live connection of the browser's session, following the person's own address. */
+  private static BridgeClient liveConnection(Vertx vertx, Browser browser, String base) {
+    BridgeClient live = BridgeClient.connect(vertx, java.net.URI.create(base).getPort(),
+        browser.cookie(base, "forum.session").orElseThrow());
+    live.registerAndAwait("user." + me(browser, base).getString("id"), 10_000);
+    return live;
+  }
+
+  private static void assertClosed(BridgeClient live, String message) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (!live.isClosed() && Instant.now().isBefore(deadline)) {
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+    }
+    assertTrue(live.isClosed(), message);
   }
 
   @Test
