@@ -8,12 +8,12 @@ import io.vertx.ext.mongo.MongoClient;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -208,8 +208,6 @@ final class ThreadService {
           JsonObject author = person(user);
           List<String> postTokens = VietnameseText.tokens(rendered.text());
           List<String> titleTokens = VietnameseText.tokens(cleanTitle);
-          Set<String> allTokens = new LinkedHashSet<>(titleTokens);
-          allTokens.addAll(postTokens);
           JsonObject post = writing.applyTo(post(postId, threadId, 1, 1, author, rendered, postTokens, now));
           JsonObject thread = new JsonObject()
               .put("_id", threadId)
@@ -223,8 +221,7 @@ final class ThreadService {
               .put("seq", 1)
               .put("pinned", false)
               .put("locked", false)
-              .put("titleTokens", new JsonArray(titleTokens))
-              .put("tokens", new JsonArray(new ArrayList<>(allTokens)));
+              .put("titleTokens", new JsonArray(titleTokens));
           // The post first: a thread is never listed without its opening post.
           return threads.insertPost(post).compose(v -> threads.insertThread(thread))
               .compose(v -> attachments.attach(writing.attachments(), postId, threadId))
@@ -272,7 +269,7 @@ final class ThreadService {
     Instant now = Instant.now();
     JsonObject author = person(user);
     List<String> tokens = VietnameseText.tokens(rendered.text());
-    return threads.countNewPost(threadId, author, now, tokens).compose(counted -> {
+    return threads.countNewPost(threadId, author, now).compose(counted -> {
       if (counted == null) {
         return Future.failedFuture(ForumException.notFound("There is no such thread."));
       }
@@ -376,9 +373,11 @@ final class ThreadService {
   }
 
   /**
-   * Threads whose title or posts contain every word of {@code query}, compared folded (case, tones and
-   * diacritics ignored, đ → d). Threads whose title holds all the words come first, a title holding the words as
-   * a phrase before those; then the most recently active.
+   * Threads whose title or visible posts contain every word of {@code query}, compared folded (case, tones and
+   * diacritics ignored, đ → d); the words may be spread over the title and several posts. Only what readers see
+   * counts: words only in hidden or deleted posts, or edited out of a post, find nothing. Threads whose title
+   * holds all the words come first, a title holding the words as a phrase before those; then the most recently
+   * active. Each result links to the first visible post holding a word, with a snippet around it.
    */
   Future<List<JsonObject>> search(CurrentUser user, String query) {
     List<String> words = VietnameseText.tokens(query);
@@ -387,22 +386,50 @@ final class ThreadService {
     }
     List<String> tokens = words.subList(0, Math.min(words.size(), SEARCH_MAX_WORDS));
     String phrase = String.join(" ", tokens);
-    return Future.all(categories.listInOrder(), threads.threadsWithAll(tokens, SEARCH_CANDIDATES))
+    Map<String, Set<String>> wordsOf = new HashMap<>();
+    Map<String, Integer> firstPost = new HashMap<>();
+    return Future.all(threads.postWords(tokens), threads.titleWords(tokens))
         .compose(both -> {
-          List<JsonObject> allCategories = both.resultAt(0);
-          List<JsonObject> candidates = both.resultAt(1);
-          return readableSlugs(user, allCategories).map(readable -> candidates.stream()
-              .filter(thread -> readable.contains(thread.getString("category")))
-              .sorted(Comparator.comparingInt((JsonObject thread) -> -titleScore(thread, tokens, phrase)))
-              .limit(SEARCH_RESULTS)
-              .toList());
+          for (JsonObject hit : both.<List<JsonObject>>resultAt(0)) {
+            wordsOf.computeIfAbsent(hit.getString("_id"), id -> new HashSet<>()).addAll(strings(hit, "words"));
+            firstPost.put(hit.getString("_id"), hit.getInteger("first"));
+          }
+          for (JsonObject hit : both.<List<JsonObject>>resultAt(1)) {
+            wordsOf.computeIfAbsent(hit.getString("_id"), id -> new HashSet<>()).addAll(strings(hit, "titleTokens"));
+          }
+          Set<String> matching = wordsOf.entrySet().stream().filter(entry -> entry.getValue().containsAll(tokens))
+              .map(Map.Entry::getKey).collect(Collectors.toSet());
+          return Future.all(categories.listInOrder(), threads.threads(matching));
         })
-        .compose(found -> {
-          List<Future<JsonObject>> results = found.stream().map(thread -> threads
-              .firstPostWithAny(thread.getString("_id"), tokens)
-              .map(post -> searchResult(thread, post, tokens, phrase))).toList();
-          return Future.all(results).map(all -> all.<JsonObject>list());
-        });
+        .compose(loaded -> readableSlugs(user, loaded.resultAt(0)).map(readable -> loaded
+            .<List<JsonObject>>resultAt(1).stream()
+            .filter(thread -> readable.contains(thread.getString("category")))
+            .sorted(Comparator.comparingInt((JsonObject thread) -> -titleScore(thread, tokens, phrase))
+                .thenComparing(ThreadService::lastActivity, Comparator.reverseOrder()))
+            .limit(SEARCH_RESULTS)
+            .toList()))
+        .compose(found -> Future.all(found.stream().map(thread -> snippetPost(thread.getString("_id"),
+                firstPost.get(thread.getString("_id")))
+            .map(post -> searchResult(thread, post, tokens, phrase))).toList()))
+        .map(all -> all.<JsonObject>list());
+  }
+
+  /** Post {@code number} of a thread for a search snippet, unless it was hidden or deleted meanwhile. */
+  private Future<JsonObject> snippetPost(String threadId, Integer number) {
+    if (number == null) {
+      return Future.succeededFuture(null);
+    }
+    return threads.postNumbered(threadId, number).map(post -> post == null || post.getBoolean("deleted", false)
+        || post.getBoolean("hidden", false) ? null : post);
+  }
+
+  private static Instant lastActivity(JsonObject thread) {
+    String at = iso(thread.getValue("lastActivityAt"));
+    return at == null ? Instant.EPOCH : Instant.parse(at);
+  }
+
+  private static List<String> strings(JsonObject doc, String field) {
+    return doc.getJsonArray(field, new JsonArray()).stream().map(String::valueOf).toList();
   }
 
   /**
@@ -435,7 +462,7 @@ final class ThreadService {
               .compose(rendered -> threads.insertRevision(revision)
                   .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture()
                       : Future.failedFuture(failure))
-                  .compose(v -> threads.nextSeq(threadId, null, VietnameseText.tokens(rendered.text())))
+                  .compose(v -> threads.nextSeq(threadId, null))
                   .compose(thread -> {
                     long seq = thread.getLong("seq");
                     JsonObject changes = new JsonObject()
