@@ -93,7 +93,7 @@ final class ThreadService {
     this.memberships = memberships;
     this.rateLimiter = new RateLimiter(mongo);
     this.audit = new AuditLog(mongo);
-    this.notifier = new Notifier(vertx, mongo, mailer);
+    this.notifier = new Notifier(vertx, mongo, mailer, memberships);
     this.flags = new FlagRepository(mongo);
     this.reads = new ReadRepository(mongo);
     this.attachments = new AttachmentService(vertx, mongo);
@@ -747,16 +747,7 @@ final class ThreadService {
 
   /** Public categories are open to everyone; the others to members, moderators and admins. */
   private Future<Boolean> mayRead(CurrentUser user, JsonObject category) {
-    if ("public".equals(category.getString("visibility", "public"))) {
-      return Future.succeededFuture(true);
-    }
-    if (user == null) {
-      return Future.succeededFuture(false);
-    }
-    if (user.has(Role.MODERATOR) || user.has(Role.ADMIN)) {
-      return Future.succeededFuture(true);
-    }
-    return memberships.mayPost(user);
+    return CategoryAccess.mayRead(user, category, memberships);
   }
 
   private Future<Set<String>> readableSlugs(CurrentUser user, List<JsonObject> all) {

@@ -21,7 +21,10 @@ import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestServers;
 
-/** Reactions to posts, and the notifications a thread's author gets when someone replies. */
+/**
+ * Reactions to posts, and the notifications people get when someone replies, mentions or quotes them, only about
+ * threads they may read.
+ */
 @ExtendWith(VertxExtension.class)
 class ReactionsAndNotificationsTest {
 
@@ -121,6 +124,48 @@ class ReactionsAndNotificationsTest {
     JsonObject bobs = awaitNotifications(bob, 2);
     assertTrue(bobs.getJsonArray("notifications").stream().map(JsonObject.class::cast)
         .allMatch(n -> "reply".equals(n.getString("type"))), bobs.encode());
+  }
+
+  @Test
+  @DisplayName("someone mentioned or quoted in a members-only thread they may no longer read is not notified, not"
+      + " live and not in their inbox; a member mentioned alongside is")
+  void notificationsRespectAccess() {
+    String slug = "members-notify-" + System.nanoTime();
+    assertEquals(201, call(People.token("admin"), "POST", "/api/v1/categories", new JsonObject().put("slug", slug)
+        .put("name", new JsonObject().put("vi", "Nội bộ").put("en", "Members only"))
+        .put("visibility", "members")).status());
+    String former = People.create("member");
+    Page started = call(People.token(former), "POST", "/api/v1/threads", new JsonObject().put("category", slug)
+        .put("title", "Kế hoạch nội bộ").put("body", "Chỉ thành viên được đọc."));
+    assertEquals(201, started.status(), started.body());
+    String threadId = new JsonObject(started.body()).getString("id");
+    String formersPost = new JsonObject(started.body()).getString("postId");
+
+    People.removeRole(former, "member");
+    Browser formerBrowser = new Browser();
+    formerBrowser.signIn(base, former, TestServers.PASSWORD);
+    assertEquals(404, formerBrowser.get(base + "/api/v1/threads/" + threadId).status(), "no longer a reader");
+    String formerId = new JsonObject(formerBrowser.get(base + "/api/v1/me").body()).getString("id");
+    String member = People.create("member");
+    String memberToken = People.token(member);
+    create(memberToken, "Người viết rồi mới được nhắc tên");
+
+    try (BridgeClient live = BridgeClient.connect(vertx, servers.forumPort(),
+        formerBrowser.cookie(base, "forum.session").orElseThrow())) {
+      live.register(Addresses.user(formerId));
+      awaitRegistered(live, Addresses.user(formerId));
+      Page reply = call(People.newMember(), "POST", "/api/v1/threads/" + threadId + "/posts", new JsonObject()
+          .put("body", "> Chỉ thành viên được đọc.\n\nHỏi @" + former + " và @" + member + ".")
+          .put("quote", formersPost));
+      assertEquals(201, reply.status(), reply.body());
+      JsonObject told = awaitNotifications(memberToken, 1);
+      assertEquals("mention", told.getJsonArray("notifications").getJsonObject(0).getString("type"));
+      JsonObject frame = live.next(1_000);
+      assertTrue(frame == null, "nothing is pushed to the former member: " + frame);
+    }
+    JsonObject inbox = new JsonObject(formerBrowser.get(base + "/api/v1/notifications").body());
+    assertEquals(0L, inbox.getLong("unread"), inbox.encode());
+    assertTrue(inbox.getJsonArray("notifications").isEmpty(), inbox.encode());
   }
 
   /** Notifications are stored just after the post is answered: poll (bounded) until {@code expected} are there. */
