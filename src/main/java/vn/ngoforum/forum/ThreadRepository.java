@@ -111,12 +111,25 @@ final class ThreadRepository {
         .mapEmpty();
   }
 
-  /** Adds or withdraws one person's reaction to a post (each person counts once per reaction). */
-  Future<Void> react(String postId, String reaction, String userId, boolean add, long seq) {
+  /**
+   * Adds or withdraws one person's reaction to a post (each person counts once per reaction). The post's
+   * {@code seq} stays: the change is announced, with a sequence number of its own, when its coalescing window
+   * closes (see {@link #reactionsAnnounced}).
+   */
+  Future<Void> react(String postId, String reaction, String userId, boolean add) {
     JsonObject member = new JsonObject().put("reactions." + reaction, userId);
-    JsonObject update = new JsonObject().put(add ? "$addToSet" : "$pull", member)
-        .put("$set", new JsonObject().put("seq", seq));
+    JsonObject update = new JsonObject().put(add ? "$addToSet" : "$pull", member);
     return mongo.updateCollection(POSTS, new JsonObject().put("_id", postId), update).mapEmpty();
+  }
+
+  /**
+   * Gives a post's reaction counts the event number {@code seq} that announces them, so that a page catching up
+   * "since seq N" gets them. {@code $max}: a later change of the post (an edit that took a later number first)
+   * keeps its number.
+   */
+  Future<Void> reactionsAnnounced(String postId, long seq) {
+    return mongo.updateCollection(POSTS, new JsonObject().put("_id", postId),
+        new JsonObject().put("$max", new JsonObject().put("seq", seq))).mapEmpty();
   }
 
   Future<Void> insertRevision(JsonObject revision) {

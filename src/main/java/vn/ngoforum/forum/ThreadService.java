@@ -23,6 +23,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.realtime.Coalescer;
 import vn.ngoforum.realtime.LiveEvent;
 import vn.ngoforum.text.VietnameseText;
 import vn.ngoforum.web.ForumException;
@@ -53,13 +54,26 @@ final class ThreadService {
   static final Duration NEW_ACCOUNT_WINDOW = Duration.ofHours(1);
   static final int NEW_ACCOUNT_POSTS = 30;
   static final int NEW_ACCOUNT_THREADS = 10;
-  private static final int SEARCH_CANDIDATES = 200;
   private static final int SEARCH_RESULTS = 20;
   private static final int SEARCH_MAX_WORDS = 12;
   private static final int CATCH_UP_LIMIT = 500;
   static final int REASON_MAX = 500;
   /** The reactions a post can get, one of each per person. */
   static final List<String> REACTIONS = List.of("like", "thanks", "agree", "important");
+  /**
+   * Reactions (and withdrawals) one person may send a minute: clicking through a thread's posts stays far below,
+   * a script toggling reactions to flood a thread's followers is stopped.
+   */
+  static final int REACTIONS_PER_MINUTE = 30;
+  /** Edits and deletions of one's own posts a minute: fixing a typo or two stays far below. */
+  static final int EDITS_PER_MINUTE = 20;
+  /** Flags one person may raise an hour: each one is work for a moderator. */
+  static final int FLAGS_PER_HOUR = 20;
+  /**
+   * How long reaction changes of a thread are gathered into one announcement per post: short enough to feel live,
+   * long enough that a burst of reactions costs followers one frame per post.
+   */
+  static final long REACTION_WINDOW_MILLIS = 250;
   private static final Logger LOG = LoggerFactory.getLogger(ThreadService.class);
 
   /** Notifications of the forum (replies, mentions, quotes). */
@@ -80,6 +94,7 @@ final class ThreadService {
   private final FlagRepository flags;
   private final ReadRepository reads;
   private final AttachmentService attachments;
+  private final Coalescer reactionCounts;
 
   ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships) {
     this(vertx, mongo, memberships, null);
@@ -97,6 +112,8 @@ final class ThreadService {
     this.flags = new FlagRepository(mongo);
     this.reads = new ReadRepository(mongo);
     this.attachments = new AttachmentService(vertx, mongo);
+    this.reactionCounts = Coalescer.forNode(vertx, "forum.reactions",
+        new Coalescer(vertx, threadId -> REACTION_WINDOW_MILLIS, this::announceReactions));
   }
 
   /** Attachments: upload, check, download. */
@@ -450,6 +467,9 @@ final class ThreadService {
           if (post.getLong("version", 1L) != version) {
             return Future.failedFuture(new EditConflict(body, postView(post, user)));
           }
+          return editLimit(user).map(post);
+        })
+        .compose(post -> {
           String threadId = post.getString("threadId");
           Instant now = Instant.now();
           JsonObject revision = new JsonObject()
@@ -486,6 +506,9 @@ final class ThreadService {
           if (!isAuthor(user, post)) {
             return Future.failedFuture(ForumException.forbidden("Only the author may delete a post."));
           }
+          return editLimit(user).map(post);
+        })
+        .compose(post -> {
           String threadId = post.getString("threadId");
           return threads.nextSeq(threadId, null).compose(thread -> threads.updatePost(postId, new JsonObject()
                   .put("deleted", true).put("deletedAt", ThreadRepository.date(Instant.now()))
@@ -546,10 +569,14 @@ final class ThreadService {
     });
   }
 
-  /** A reader flags a post for the moderators, with a reason; once per person and post (again: 409). */
+  /**
+   * A reader flags a post for the moderators, with a reason; once per person and post (again: 409), and at most
+   * {@link #FLAGS_PER_HOUR} an hour (then 429): every flag lands in the moderators' queue.
+   */
   Future<JsonObject> flag(CurrentUser user, String postId, String reason) {
     return requirePoster(user)
         .compose(v -> readablePost(user, postId))
+        .compose(post -> rateLimiter.acquire("flag:" + user.id(), FLAGS_PER_HOUR, Duration.ofHours(1)).map(post))
         .compose(post -> {
           JsonObject flag = new JsonObject()
               .put("_id", postId + "-" + user.id())
@@ -642,7 +669,12 @@ final class ThreadService {
     });
   }
 
-  /** Adds ({@code add}) or withdraws one of {@link #REACTIONS} of this person to a post; announced live. */
+  /**
+   * Adds ({@code add}) or withdraws one of {@link #REACTIONS} of this person to a post, at most
+   * {@link #REACTIONS_PER_MINUTE} a minute (then 429); answers the post as this person sees it. The reaction is
+   * stored at once (the next page read shows it) and announced live through {@link #reactionCounts}: a storm of
+   * reactions on a thread costs its followers one frame per post per window.
+   */
   Future<JsonObject> react(CurrentUser user, String postId, String reaction, boolean add) {
     if (!REACTIONS.contains(reaction)) {
       return Future.failedFuture(ForumException.invalid("'reaction' must be one of " + String.join(", ", REACTIONS)
@@ -655,13 +687,38 @@ final class ThreadService {
             return Future.failedFuture(ForumException.conflict("This post takes no reactions."));
           }
           String threadId = post.getString("threadId");
-          return threads.nextSeq(threadId, null).compose(thread -> {
-            long seq = thread.getLong("seq");
-            return threads.react(postId, reaction, user.id(), add, seq)
-                .compose(done -> postsChanged(threadId))
-                .compose(done -> announcePost(threadId, postId, "post.reacted", seq, user));
-          });
+          return rateLimiter.acquire("react:" + user.id(), REACTIONS_PER_MINUTE, Duration.ofMinutes(1))
+              .compose(v -> threads.react(postId, reaction, user.id(), add))
+              .compose(v -> postsChanged(threadId))
+              .onSuccess(v -> reactionCounts.touch(threadId, postId))
+              .compose(v -> threads.post(postId))
+              .map(stored -> postView(stored, user));
         });
+  }
+
+  /**
+   * Announces a post's reaction counts once its coalescing window has closed: a fresh event number, given to the
+   * post too (a page that catches up since an earlier number gets the counts), the rendered pages dropped, then
+   * {@code post.reacted} on the thread's address. A failure is logged; the next reaction announces again.
+   */
+  private void announceReactions(String threadId, String postId) {
+    threads.nextSeq(threadId, null)
+        .compose(thread -> {
+          long seq = thread.getLong("seq");
+          return threads.reactionsAnnounced(postId, seq)
+              .compose(v -> postsChanged(threadId))
+              .compose(v -> announcePost(threadId, postId, "post.reacted", seq, null));
+        })
+        .onFailure(failure -> LOG.warn("Could not announce the reactions to post {}: {}", postId,
+            failure.toString()));
+  }
+
+  /**
+   * An author's edits and deletions, at most {@link #EDITS_PER_MINUTE} a minute (then 429): each is pushed to
+   * everyone following the thread.
+   */
+  private Future<Void> editLimit(CurrentUser user) {
+    return rateLimiter.acquire("edit:" + user.id(), EDITS_PER_MINUTE, Duration.ofMinutes(1));
   }
 
   /** Publishes a post's change, after it is stored; answers the post as its author sees it. */
