@@ -2,9 +2,9 @@
  * Thread page: new replies appear without a reload, and a reply draft survives one.
  *
  * The page is complete without this file. On the thread's last page it follows forum.thread.{id} over the
- * event-bus bridge (live.js); each event carries the thread's sequence number. A new post is added, a changed
- * one (edited, deleted, hidden) is replaced, none is added twice, and after a reconnect the page asks the server
- * for everything since the last number it saw.
+ * event-bus bridge (live.js); each event carries the thread's sequence number. A new post is added, new reaction
+ * counts are shown, a changed post (edited, deleted, hidden) is replaced, none is added twice, and after a reconnect
+ * (or a number missed) the page asks the server for everything since the last number it saw.
  * Post HTML comes from the server, where it was sanitised when the post was written; names and times are set as
  * text. A post added live gets the reactions and actions the server would have rendered for this reader, from a
  * template the server rendered with the page (#live-post-tools), and a quote button like the others.
@@ -272,6 +272,17 @@
         window.ForumLive.announce((posts.getAttribute('data-text-new-reply') || '{0}')
           .replace('{0}', (event.post.author && event.post.author.name) || ''));
       }
+      return;
+    }
+    if (event.type === 'post.reacted' && event.seq === lastSeq + 1 && event.post) {
+      // New counts, the next change in order: applied as they are, without asking the server (a burst of
+      // reactions would otherwise send every open page to catch up at once). A post of an earlier page is not
+      // on this one: nothing to show.
+      var reacted = document.getElementById('post-' + event.post.id);
+      if (reacted) {
+        showReactions(reacted, event.post);
+      }
+      seen(event.seq);
       return;
     }
     // An edit, a deletion, a hidden post, or something missed in between: the server has it all, as this reader

@@ -14,11 +14,14 @@ import vn.ngoforum.forum.ForumService;
 import vn.ngoforum.qa.QaService;
 import vn.ngoforum.registry.RegistryService;
 import vn.ngoforum.web.HttpVerticle;
+import vn.ngoforum.web.Idempotency;
+import vn.ngoforum.web.KeyExpiry;
 import vn.ngoforum.web.RateLimiter;
 
 /**
- * Starts the forum in order: database indexes → demo data (once, into an empty database) → Keycloak discovery
- * (never fatal, see {@link Oidc}) → the HTTP verticles. Its start future completes when the forum serves.
+ * Starts the forum in order: database indexes → demo data (once, into an empty database) → the background sweep of
+ * expired keys and counters ({@link KeyExpiry}) → Keycloak discovery (never fatal, see {@link Oidc}) → the HTTP
+ * verticles. Its start future completes when the forum serves.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -38,12 +41,13 @@ public final class MainVerticle extends VerticleBase {
     QaService qa = new QaService(mongo);
     RegistryService registry = new RegistryService(vertx, mongo);
     return Future.all(List.of(AuthRoutes.createIndexes(mongo), new AuditLog(mongo).createIndexes(),
-            new RateLimiter(mongo).createIndexes(), forum.createIndexes(), qa.createIndexes(),
-            registry.createIndexes()))
+            new RateLimiter(mongo).createIndexes(), new Idempotency(mongo).createIndexes(), forum.createIndexes(),
+            qa.createIndexes(), registry.createIndexes()))
         .compose(v -> config.demoData()
             ? forum.seedDemoData().compose(seeded -> qa.seedDemoData())
                 .compose(seeded -> registry.seedDemoData())
             : Future.succeededFuture())
+        .compose(v -> vertx.deployVerticle(new KeyExpiry(mongo)))
         .compose(v -> oidc.start())
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc),
             new DeploymentOptions().setInstances(config.httpInstances())));

@@ -32,6 +32,11 @@ final class UserRepository {
         new UpdateOptions().setUpsert(true)).mapEmpty();
   }
 
+  /** The person's record ({@code _id}, username, name, email, locale, roles, lastSignInAt), or {@code null}. */
+  Future<JsonObject> find(String userId) {
+    return mongo.findOne(USERS, new JsonObject().put("_id", userId), null);
+  }
+
   /** Indexes that the collection needs: people are found by username (mentions, admin pages). */
   Future<Void> createIndexes() {
     return mongo.createIndex(USERS, new JsonObject().put("username", 1));

@@ -58,7 +58,7 @@ public final class ForumService {
   }
 
   public Future<Void> createIndexes() {
-    return Future.all(categories.createIndexes(), threads.createIndexes(),
+    return Future.all(categories.createIndexes(), threads.createIndexes(), threads.dropThreadWords(),
         new NotificationRepository(mongo).createIndexes(), new PeopleRepository(mongo).createIndexes(),
         new FlagRepository(mongo).createIndexes()).mapEmpty();
   }

@@ -7,6 +7,7 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.util.List;
 import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Role;
 
 /**
  * The {@code forum_people} collection: who has written in the forum, by username, so that an {@code @username}
@@ -22,13 +23,24 @@ final class PeopleRepository {
     this.mongo = mongo;
   }
 
-  /** Records (or refreshes) the person's username and name. */
+  /**
+   * Records (or refreshes) the person's username, name, e-mail and realm roles as their session or token shows
+   * them now ({@code roles} with {@code rolesAt}): what the forum knows of their rights when they are mentioned
+   * later, without their session.
+   */
   Future<Void> remember(CurrentUser user) {
+    JsonArray roles = new JsonArray(user.roles().stream().map(Role::realmRole).toList());
     return mongo.updateCollectionWithOptions(PEOPLE, new JsonObject().put("_id", user.id()),
         new JsonObject().put("$set", new JsonObject().put("username", user.username()).put("name", user.name())
-                .put("email", user.email()))
+                .put("email", user.email()).put("roles", roles)
+                .put("rolesAt", ThreadRepository.date(java.time.Instant.now())))
             .put("$setOnInsert", new JsonObject().put("firstSeenAt", ThreadRepository.date(java.time.Instant.now()))),
         new UpdateOptions().setUpsert(true)).mapEmpty();
+  }
+
+  /** The person's record ({@code username, name, email, roles, rolesAt, firstSeenAt}), or {@code null}. */
+  Future<JsonObject> find(String userId) {
+    return mongo.findOne(PEOPLE, new JsonObject().put("_id", userId), null);
   }
 
   /** The person's e-mail address as Keycloak last told it, or {@code null}. */

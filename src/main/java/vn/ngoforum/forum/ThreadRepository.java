@@ -8,16 +8,21 @@ import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The {@code threads} and {@code posts} collections.
  *
  * <p>A thread document carries the counters that change with every post: {@code seq} (the thread's event
  * sequence, allocated with one atomic {@code $inc}), {@code postCount}, {@code lastActivityAt}, {@code
- * lastPoster}, and {@code tokens}, the folded words of its title and of all its posts (for search without
- * {@code $text}). A post keeps its Markdown source, the sanitised HTML made from it, its plain text, its number
- * in the thread and the {@code seq} of its last change, so that "everything since seq N" is one indexed query.
+ * lastPoster}, and {@code titleTokens}, the folded words of its title. Nothing in it grows with its posts: a
+ * thread with 10,000 replies has a document as small as one with none. A post keeps its Markdown source, the
+ * sanitised HTML made from it, its plain text, its folded words ({@code tokens}, for search without {@code $text}),
+ * its number in the thread and the {@code seq} of its last change, so that "everything since seq N" is one indexed
+ * query. Search reads the words of the posts as they are now (see {@link #postWords}), so what was hidden, deleted
+ * or edited out finds nothing.
  */
 final class ThreadRepository {
 
@@ -64,13 +69,10 @@ final class ThreadRepository {
    * Counts a new post into its thread and returns the thread as it is afterwards: its new {@code seq} is the
    * post's event number and its {@code postCount} the post's number. {@code null} when there is no such thread.
    */
-  Future<JsonObject> countNewPost(String threadId, JsonObject poster, Instant at, List<String> tokens) {
+  Future<JsonObject> countNewPost(String threadId, JsonObject poster, Instant at) {
     JsonObject update = new JsonObject()
         .put("$inc", new JsonObject().put("seq", 1).put("postCount", 1))
         .put("$set", new JsonObject().put("lastActivityAt", date(at)).put("lastPoster", poster));
-    if (!tokens.isEmpty()) {
-      update.put("$addToSet", new JsonObject().put("tokens", new JsonObject().put("$each", new JsonArray(tokens))));
-    }
     return mongo.findOneAndUpdateWithOptions(THREADS, new JsonObject().put("_id", threadId), update,
         new FindOptions(), new UpdateOptions().setReturningNewDocument(true));
   }
@@ -80,17 +82,9 @@ final class ThreadRepository {
    * returns the thread afterwards ({@code null} when there is no such thread).
    */
   Future<JsonObject> nextSeq(String threadId, JsonObject changes) {
-    return nextSeq(threadId, changes, List.of());
-  }
-
-  /** As {@link #nextSeq(String, JsonObject)}, also adding {@code tokens} to the thread's searchable words. */
-  Future<JsonObject> nextSeq(String threadId, JsonObject changes, List<String> tokens) {
     JsonObject update = new JsonObject().put("$inc", new JsonObject().put("seq", 1));
     if (changes != null && !changes.isEmpty()) {
       update.put("$set", changes);
-    }
-    if (!tokens.isEmpty()) {
-      update.put("$addToSet", new JsonObject().put("tokens", new JsonObject().put("$each", new JsonArray(tokens))));
     }
     return mongo.findOneAndUpdateWithOptions(THREADS, new JsonObject().put("_id", threadId), update,
         new FindOptions(), new UpdateOptions().setReturningNewDocument(true));
@@ -117,12 +111,25 @@ final class ThreadRepository {
         .mapEmpty();
   }
 
-  /** Adds or withdraws one person's reaction to a post (each person counts once per reaction). */
-  Future<Void> react(String postId, String reaction, String userId, boolean add, long seq) {
+  /**
+   * Adds or withdraws one person's reaction to a post (each person counts once per reaction). The post's
+   * {@code seq} stays: the change is announced, with a sequence number of its own, when its coalescing window
+   * closes (see {@link #reactionsAnnounced}).
+   */
+  Future<Void> react(String postId, String reaction, String userId, boolean add) {
     JsonObject member = new JsonObject().put("reactions." + reaction, userId);
-    JsonObject update = new JsonObject().put(add ? "$addToSet" : "$pull", member)
-        .put("$set", new JsonObject().put("seq", seq));
+    JsonObject update = new JsonObject().put(add ? "$addToSet" : "$pull", member);
     return mongo.updateCollection(POSTS, new JsonObject().put("_id", postId), update).mapEmpty();
+  }
+
+  /**
+   * Gives a post's reaction counts the event number {@code seq} that announces them, so that a page catching up
+   * "since seq N" gets them. {@code $max}: a later change of the post (an edit that took a later number first)
+   * keeps its number.
+   */
+  Future<Void> reactionsAnnounced(String postId, long seq) {
+    return mongo.updateCollection(POSTS, new JsonObject().put("_id", postId),
+        new JsonObject().put("$max", new JsonObject().put("seq", seq))).mapEmpty();
   }
 
   Future<Void> insertRevision(JsonObject revision) {
@@ -163,37 +170,75 @@ final class ThreadRepository {
     return mongo.count(THREADS, new JsonObject().put("category", category));
   }
 
-  /** Threads whose title or posts hold every one of {@code tokens}, most recently active first. */
-  Future<List<JsonObject>> threadsWithAll(List<String> tokens, int limit) {
-    return mongo.findWithOptions(THREADS, new JsonObject().put("tokens",
-            new JsonObject().put("$all", new JsonArray(tokens))),
-        new FindOptions().setFields(new JsonObject().put("tokens", 0))
-            .setSort(new JsonObject().put("lastActivityAt", -1)).setLimit(limit));
+  /**
+   * For each thread with a visible (not deleted, not hidden) post holding any of {@code tokens}: which of them its
+   * visible posts hold, and the number of the first such post, as {@code {_id: threadId, words: [...], first}}.
+   * The words are those of the posts as they are now, so text hidden, deleted or edited out finds nothing. A scan
+   * of the posts on the embedded store, as search has always been until it moves to its own index.
+   */
+  Future<List<JsonObject>> postWords(List<String> tokens) {
+    JsonObject any = new JsonObject().put("$in", new JsonArray(tokens));
+    JsonArray pipeline = new JsonArray()
+        .add(new JsonObject().put("$match", new JsonObject().put("tokens", any)
+            .put("deleted", new JsonObject().put("$ne", true)).put("hidden", new JsonObject().put("$ne", true))))
+        .add(new JsonObject().put("$project", new JsonObject().put("threadId", 1).put("number", 1).put("tokens", 1)))
+        .add(new JsonObject().put("$unwind", "$tokens"))
+        .add(new JsonObject().put("$match", new JsonObject().put("tokens", any)))
+        .add(new JsonObject().put("$group", new JsonObject().put("_id", "$threadId")
+            .put("words", new JsonObject().put("$addToSet", "$tokens"))
+            .put("first", new JsonObject().put("$min", "$number"))));
+    return mongo.aggregate(POSTS, pipeline).collect(Collectors.toList());
+  }
+
+  /** The threads whose title holds any of {@code tokens}, as {@code {_id, titleTokens}}. */
+  Future<List<JsonObject>> titleWords(List<String> tokens) {
+    return mongo.findWithOptions(THREADS, new JsonObject().put("titleTokens",
+            new JsonObject().put("$in", new JsonArray(tokens))),
+        new FindOptions().setFields(new JsonObject().put("titleTokens", 1)));
+  }
+
+  /** The threads with these ids (by key), without their words. */
+  Future<List<JsonObject>> threads(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return mongo.findWithOptions(THREADS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(
+            List.copyOf(ids)))),
+        new FindOptions().setFields(new JsonObject().put("tokens", 0).put("titleTokens", 0)));
+  }
+
+  /** Post {@code number} of a thread (by its unique key), with its text, for a search snippet; or {@code null}. */
+  Future<JsonObject> postNumbered(String threadId, int number) {
+    return mongo.findOne(POSTS, new JsonObject().put("threadId", threadId).put("number", number),
+        new JsonObject().put("text", 1).put("number", 1).put("deleted", 1).put("hidden", 1));
   }
 
   /**
-   * The first visible (not deleted, not hidden) post of a thread that holds any of {@code tokens}, for a search
-   * snippet, or {@code null}.
+   * Threads written before their documents stopped gathering the words of every post carry a {@code tokens}
+   * array that can run to thousands of words and would keep finding removed text: it goes, once, at start-up (a
+   * scan, fine at start-up; a no-op once done).
    */
-  Future<JsonObject> firstPostWithAny(String threadId, List<String> tokens) {
-    return mongo.findWithOptions(POSTS, new JsonObject().put("threadId", threadId)
-                .put("tokens", new JsonObject().put("$in", new JsonArray(tokens)))
-                .put("deleted", new JsonObject().put("$ne", true))
-                .put("hidden", new JsonObject().put("$ne", true)),
-            new FindOptions().setFields(new JsonObject().put("text", 1).put("number", 1))
-                .setSort(new JsonObject().put("number", 1)).setLimit(1))
-        .map(found -> found.isEmpty() ? null : found.get(0));
+  Future<Void> dropThreadWords() {
+    JsonObject withWords = new JsonObject().put("tokens", new JsonObject().put("$exists", true));
+    return mongo.updateCollectionWithOptions(THREADS, withWords,
+            new JsonObject().put("$unset", new JsonObject().put("tokens", "")), new UpdateOptions().setMulti(true))
+        .compose(v -> mongo.listIndexes(THREADS))
+        .compose(indexes -> indexes.stream().map(JsonObject.class::cast)
+                .anyMatch(index -> "tokens_1".equals(index.getString("name")))
+            // Another node starting at the same moment may have dropped it first.
+            ? mongo.dropIndex(THREADS, "tokens_1").otherwiseEmpty() : Future.<Void>succeededFuture())
+        .mapEmpty();
   }
 
   Future<Void> createIndexes() {
     return Future.all(List.of(
             mongo.createIndex(THREADS, new JsonObject().put("category", 1).put("pinned", -1)
                 .put("lastActivityAt", -1)),
-            mongo.createIndex(THREADS, new JsonObject().put("tokens", 1)),
+            mongo.createIndex(THREADS, new JsonObject().put("titleTokens", 1)),
             mongo.createIndexWithOptions(POSTS, new JsonObject().put("threadId", 1).put("number", 1),
                 new IndexOptions().unique(true)),
             mongo.createIndex(POSTS, new JsonObject().put("threadId", 1).put("seq", 1)),
-            mongo.createIndex(POSTS, new JsonObject().put("threadId", 1).put("tokens", 1)),
+            mongo.createIndex(POSTS, new JsonObject().put("tokens", 1)),
             mongo.createIndex(REVISIONS, new JsonObject().put("postId", 1).put("version", 1))))
         .mapEmpty();
   }

@@ -8,12 +8,12 @@ import io.vertx.ext.mongo.MongoClient;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -24,6 +24,7 @@ import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.realtime.Coalescer;
 import vn.ngoforum.realtime.LiveEvent;
 import vn.ngoforum.text.VietnameseText;
 import vn.ngoforum.web.ForumException;
@@ -54,13 +55,26 @@ final class ThreadService {
   static final Duration NEW_ACCOUNT_WINDOW = Duration.ofHours(1);
   static final int NEW_ACCOUNT_POSTS = 30;
   static final int NEW_ACCOUNT_THREADS = 10;
-  private static final int SEARCH_CANDIDATES = 200;
   private static final int SEARCH_RESULTS = 20;
   private static final int SEARCH_MAX_WORDS = 12;
   private static final int CATCH_UP_LIMIT = 500;
   static final int REASON_MAX = 500;
   /** The reactions a post can get, one of each per person. */
   static final List<String> REACTIONS = List.of("like", "thanks", "agree", "important");
+  /**
+   * Reactions (and withdrawals) one person may send a minute: clicking through a thread's posts stays far below,
+   * a script toggling reactions to flood a thread's followers is stopped.
+   */
+  static final int REACTIONS_PER_MINUTE = 30;
+  /** Edits and deletions of one's own posts a minute: fixing a typo or two stays far below. */
+  static final int EDITS_PER_MINUTE = 20;
+  /** Flags one person may raise an hour: each one is work for a moderator. */
+  static final int FLAGS_PER_HOUR = 20;
+  /**
+   * How long reaction changes of a thread are gathered into one announcement per post: short enough to feel live,
+   * long enough that a burst of reactions costs followers one frame per post.
+   */
+  static final long REACTION_WINDOW_MILLIS = 250;
   private static final Logger LOG = LoggerFactory.getLogger(ThreadService.class);
 
   /** Notifications of the forum (replies, mentions, quotes). */
@@ -81,6 +95,7 @@ final class ThreadService {
   private final FlagRepository flags;
   private final ReadRepository reads;
   private final AttachmentService attachments;
+  private final Coalescer reactionCounts;
 
   ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships) {
     this(vertx, mongo, memberships, null);
@@ -94,10 +109,12 @@ final class ThreadService {
     this.memberships = memberships;
     this.rateLimiter = new RateLimiter(mongo);
     this.audit = new AuditLog(mongo);
-    this.notifier = new Notifier(vertx, mongo, mailer);
+    this.notifier = new Notifier(vertx, mongo, mailer, memberships);
     this.flags = new FlagRepository(mongo);
     this.reads = new ReadRepository(mongo);
     this.attachments = new AttachmentService(vertx, mongo);
+    this.reactionCounts = Coalescer.forNode(vertx, "forum.reactions",
+        new Coalescer(vertx, threadId -> REACTION_WINDOW_MILLIS, this::announceReactions));
   }
 
   /** Attachments: upload, check, download. */
@@ -209,8 +226,6 @@ final class ThreadService {
           JsonObject author = person(user);
           List<String> postTokens = VietnameseText.tokens(rendered.text());
           List<String> titleTokens = VietnameseText.tokens(cleanTitle);
-          Set<String> allTokens = new LinkedHashSet<>(titleTokens);
-          allTokens.addAll(postTokens);
           JsonObject post = writing.applyTo(post(postId, threadId, 1, 1, author, rendered, postTokens, now));
           JsonObject thread = new JsonObject()
               .put("_id", threadId)
@@ -224,8 +239,7 @@ final class ThreadService {
               .put("seq", 1)
               .put("pinned", false)
               .put("locked", false)
-              .put("titleTokens", new JsonArray(titleTokens))
-              .put("tokens", new JsonArray(new ArrayList<>(allTokens)));
+              .put("titleTokens", new JsonArray(titleTokens));
           // The post first: a thread is never listed without its opening post.
           return threads.insertPost(post).compose(v -> threads.insertThread(thread))
               .compose(v -> attachments.attach(writing.attachments(), postId, threadId))
@@ -273,7 +287,7 @@ final class ThreadService {
     Instant now = Instant.now();
     JsonObject author = person(user);
     List<String> tokens = VietnameseText.tokens(rendered.text());
-    return threads.countNewPost(threadId, author, now, tokens).compose(counted -> {
+    return threads.countNewPost(threadId, author, now).compose(counted -> {
       if (counted == null) {
         return Future.failedFuture(ForumException.notFound("There is no such thread."));
       }
@@ -377,9 +391,11 @@ final class ThreadService {
   }
 
   /**
-   * Threads whose title or posts contain every word of {@code query}, compared folded (case, tones and
-   * diacritics ignored, đ → d). Threads whose title holds all the words come first, a title holding the words as
-   * a phrase before those; then the most recently active.
+   * Threads whose title or visible posts contain every word of {@code query}, compared folded (case, tones and
+   * diacritics ignored, đ → d); the words may be spread over the title and several posts. Only what readers see
+   * counts: words only in hidden or deleted posts, or edited out of a post, find nothing. Threads whose title
+   * holds all the words come first, a title holding the words as a phrase before those; then the most recently
+   * active. Each result links to the first visible post holding a word, with a snippet around it.
    */
   Future<List<JsonObject>> search(CurrentUser user, String query) {
     List<String> words = VietnameseText.tokens(query);
@@ -388,22 +404,50 @@ final class ThreadService {
     }
     List<String> tokens = words.subList(0, Math.min(words.size(), SEARCH_MAX_WORDS));
     String phrase = String.join(" ", tokens);
-    return Future.all(categories.listInOrder(), threads.threadsWithAll(tokens, SEARCH_CANDIDATES))
+    Map<String, Set<String>> wordsOf = new HashMap<>();
+    Map<String, Integer> firstPost = new HashMap<>();
+    return Future.all(threads.postWords(tokens), threads.titleWords(tokens))
         .compose(both -> {
-          List<JsonObject> allCategories = both.resultAt(0);
-          List<JsonObject> candidates = both.resultAt(1);
-          return readableSlugs(user, allCategories).map(readable -> candidates.stream()
-              .filter(thread -> readable.contains(thread.getString("category")))
-              .sorted(Comparator.comparingInt((JsonObject thread) -> -titleScore(thread, tokens, phrase)))
-              .limit(SEARCH_RESULTS)
-              .toList());
+          for (JsonObject hit : both.<List<JsonObject>>resultAt(0)) {
+            wordsOf.computeIfAbsent(hit.getString("_id"), id -> new HashSet<>()).addAll(strings(hit, "words"));
+            firstPost.put(hit.getString("_id"), hit.getInteger("first"));
+          }
+          for (JsonObject hit : both.<List<JsonObject>>resultAt(1)) {
+            wordsOf.computeIfAbsent(hit.getString("_id"), id -> new HashSet<>()).addAll(strings(hit, "titleTokens"));
+          }
+          Set<String> matching = wordsOf.entrySet().stream().filter(entry -> entry.getValue().containsAll(tokens))
+              .map(Map.Entry::getKey).collect(Collectors.toSet());
+          return Future.all(categories.listInOrder(), threads.threads(matching));
         })
-        .compose(found -> {
-          List<Future<JsonObject>> results = found.stream().map(thread -> threads
-              .firstPostWithAny(thread.getString("_id"), tokens)
-              .map(post -> searchResult(thread, post, tokens, phrase))).toList();
-          return Future.all(results).map(all -> all.<JsonObject>list());
-        });
+        .compose(loaded -> readableSlugs(user, loaded.resultAt(0)).map(readable -> loaded
+            .<List<JsonObject>>resultAt(1).stream()
+            .filter(thread -> readable.contains(thread.getString("category")))
+            .sorted(Comparator.comparingInt((JsonObject thread) -> -titleScore(thread, tokens, phrase))
+                .thenComparing(ThreadService::lastActivity, Comparator.reverseOrder()))
+            .limit(SEARCH_RESULTS)
+            .toList()))
+        .compose(found -> Future.all(found.stream().map(thread -> snippetPost(thread.getString("_id"),
+                firstPost.get(thread.getString("_id")))
+            .map(post -> searchResult(thread, post, tokens, phrase))).toList()))
+        .map(all -> all.<JsonObject>list());
+  }
+
+  /** Post {@code number} of a thread for a search snippet, unless it was hidden or deleted meanwhile. */
+  private Future<JsonObject> snippetPost(String threadId, Integer number) {
+    if (number == null) {
+      return Future.succeededFuture(null);
+    }
+    return threads.postNumbered(threadId, number).map(post -> post == null || post.getBoolean("deleted", false)
+        || post.getBoolean("hidden", false) ? null : post);
+  }
+
+  private static Instant lastActivity(JsonObject thread) {
+    String at = iso(thread.getValue("lastActivityAt"));
+    return at == null ? Instant.EPOCH : Instant.parse(at);
+  }
+
+  private static List<String> strings(JsonObject doc, String field) {
+    return doc.getJsonArray(field, new JsonArray()).stream().map(String::valueOf).toList();
   }
 
   /**
@@ -424,6 +468,9 @@ final class ThreadService {
           if (post.getLong("version", 1L) != version) {
             return Future.failedFuture(new EditConflict(body, postView(post, user)));
           }
+          return editLimit(user).map(post);
+        })
+        .compose(post -> {
           String threadId = post.getString("threadId");
           Instant now = Instant.now();
           JsonObject revision = new JsonObject()
@@ -436,7 +483,7 @@ final class ThreadService {
               .compose(rendered -> threads.insertRevision(revision)
                   .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture()
                       : Future.failedFuture(failure))
-                  .compose(v -> threads.nextSeq(threadId, null, VietnameseText.tokens(rendered.text())))
+                  .compose(v -> threads.nextSeq(threadId, null))
                   .compose(thread -> {
                     long seq = thread.getLong("seq");
                     JsonObject changes = new JsonObject()
@@ -460,6 +507,9 @@ final class ThreadService {
           if (!isAuthor(user, post)) {
             return Future.failedFuture(ForumException.forbidden("Only the author may delete a post."));
           }
+          return editLimit(user).map(post);
+        })
+        .compose(post -> {
           String threadId = post.getString("threadId");
           return threads.nextSeq(threadId, null).compose(thread -> threads.updatePost(postId, new JsonObject()
                   .put("deleted", true).put("deletedAt", ThreadRepository.date(Instant.now()))
@@ -524,10 +574,14 @@ final class ThreadService {
     });
   }
 
-  /** A reader flags a post for the moderators, with a reason; once per person and post (again: 409). */
+  /**
+   * A reader flags a post for the moderators, with a reason; once per person and post (again: 409), and at most
+   * {@link #FLAGS_PER_HOUR} an hour (then 429): every flag lands in the moderators' queue.
+   */
   Future<JsonObject> flag(CurrentUser user, String postId, String reason) {
     return requirePoster(user)
         .compose(v -> readablePost(user, postId))
+        .compose(post -> rateLimiter.acquire("flag:" + user.id(), FLAGS_PER_HOUR, Duration.ofHours(1)).map(post))
         .compose(post -> {
           JsonObject flag = new JsonObject()
               .put("_id", postId + "-" + user.id())
@@ -620,7 +674,12 @@ final class ThreadService {
     });
   }
 
-  /** Adds ({@code add}) or withdraws one of {@link #REACTIONS} of this person to a post; announced live. */
+  /**
+   * Adds ({@code add}) or withdraws one of {@link #REACTIONS} of this person to a post, at most
+   * {@link #REACTIONS_PER_MINUTE} a minute (then 429); answers the post as this person sees it. The reaction is
+   * stored at once (the next page read shows it) and announced live through {@link #reactionCounts}: a storm of
+   * reactions on a thread costs its followers one frame per post per window.
+   */
   Future<JsonObject> react(CurrentUser user, String postId, String reaction, boolean add) {
     if (!REACTIONS.contains(reaction)) {
       return Future.failedFuture(ForumException.invalid("'reaction' must be one of " + String.join(", ", REACTIONS)
@@ -633,13 +692,38 @@ final class ThreadService {
             return Future.failedFuture(ForumException.conflict("This post takes no reactions."));
           }
           String threadId = post.getString("threadId");
-          return threads.nextSeq(threadId, null).compose(thread -> {
-            long seq = thread.getLong("seq");
-            return threads.react(postId, reaction, user.id(), add, seq)
-                .compose(done -> postsChanged(threadId))
-                .compose(done -> announcePost(threadId, postId, "post.reacted", seq, user));
-          });
+          return rateLimiter.acquire("react:" + user.id(), REACTIONS_PER_MINUTE, Duration.ofMinutes(1))
+              .compose(v -> threads.react(postId, reaction, user.id(), add))
+              .compose(v -> postsChanged(threadId))
+              .onSuccess(v -> reactionCounts.touch(threadId, postId))
+              .compose(v -> threads.post(postId))
+              .map(stored -> postView(stored, user));
         });
+  }
+
+  /**
+   * Announces a post's reaction counts once its coalescing window has closed: a fresh event number, given to the
+   * post too (a page that catches up since an earlier number gets the counts), the rendered pages dropped, then
+   * {@code post.reacted} on the thread's address. A failure is logged; the next reaction announces again.
+   */
+  private void announceReactions(String threadId, String postId) {
+    threads.nextSeq(threadId, null)
+        .compose(thread -> {
+          long seq = thread.getLong("seq");
+          return threads.reactionsAnnounced(postId, seq)
+              .compose(v -> postsChanged(threadId))
+              .compose(v -> announcePost(threadId, postId, "post.reacted", seq, null));
+        })
+        .onFailure(failure -> LOG.warn("Could not announce the reactions to post {}: {}", postId,
+            failure.toString()));
+  }
+
+  /**
+   * An author's edits and deletions, at most {@link #EDITS_PER_MINUTE} a minute (then 429): each is pushed to
+   * everyone following the thread.
+   */
+  private Future<Void> editLimit(CurrentUser user) {
+    return rateLimiter.acquire("edit:" + user.id(), EDITS_PER_MINUTE, Duration.ofMinutes(1));
   }
 
   /** Publishes a post's change, after it is stored; answers the post as its author sees it. */
@@ -725,10 +809,7 @@ final class ThreadService {
 
   /** Public categories are open to everyone; the others to whoever may read what is for members only. */
   private Future<Boolean> mayRead(CurrentUser user, JsonObject category) {
-    if ("public".equals(category.getString("visibility", "public"))) {
-      return Future.succeededFuture(true);
-    }
-    return memberships.mayReadMembersOnly(user);
+    return CategoryAccess.mayRead(user, category, memberships);
   }
 
   private Future<Set<String>> readableSlugs(CurrentUser user, List<JsonObject> all) {

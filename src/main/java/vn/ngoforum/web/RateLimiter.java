@@ -50,7 +50,10 @@ public final class RateLimiter {
         });
   }
 
-  /** Old windows are removed by a TTL index on real MongoDB (the embedded store keeps them; they are tiny). */
+  /**
+   * Old windows are removed by a TTL index on real MongoDB; the embedded store ignores TTL indexes, so
+   * {@link KeyExpiry} removes them there.
+   */
   public Future<Void> createIndexes() {
     return mongo.createIndexWithOptions(RATE_LIMITS, new JsonObject().put("expiresAt", 1),
         new io.vertx.ext.mongo.IndexOptions().expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));

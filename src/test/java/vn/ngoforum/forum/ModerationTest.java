@@ -245,6 +245,30 @@ class ModerationTest {
     assertTrue(changes.getJsonArray("posts").getJsonObject(0).getBoolean("hidden"));
   }
 
+  @Test
+  @DisplayName("an author who edits too often (each edit is pushed to every reader) is stopped with 429 and"
+      + " Retry-After; the refused edit changes nothing")
+  void editLimit() throws Exception {
+    String author = People.newMember();
+    JsonObject thread = createThread(author, "field-reports", "Sửa liên tục", "Bản 1.");
+    String postId = firstPost(thread.getString("id")).getString("id");
+    HttpResponse<String> refused = null;
+    long version = 1;
+    for (int i = 0; i < 81 && refused == null; i++) {
+      HttpResponse<String> answer = edit(author, postId, "Bản " + (version + 1) + ".", version).get();
+      if (answer.statusCode() == 429) {
+        refused = answer;
+      } else {
+        assertEquals(200, answer.statusCode(), answer.body());
+        version++;
+      }
+    }
+    assertTrue(refused != null, "81 edits in a row are not all taken");
+    assertTrue(version > 5, "ordinary editing is not stopped: " + version);
+    assertTrue(Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+    assertEquals(version, firstPost(thread.getString("id")).getLong("version"), "the refused edit changed nothing");
+  }
+
   private static CompletableFuture<HttpResponse<String>> edit(String token, String postId, String body,
       long version) {
     return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/posts/" + postId))

@@ -51,6 +51,33 @@ final class People {
     return username;
   }
 
+  /** Takes the realm role {@code role} away from {@code username} in Keycloak (their next sign-in lacks it). */
+  static void removeRole(String username, String role) {
+    TestServers servers = TestServers.get();
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + servers.adminToken());
+    String users = servers.keycloakUrl() + "/admin/realms/" + TestServers.REALM + "/users";
+    Browser.Page found = new Browser().get(users + "?exact=true&username=" + username, auth);
+    assertEquals(200, found.status(), found.body());
+    String id = new JsonArray(found.body()).getJsonObject(0).getString("id");
+    Browser.Page roleJson = new Browser().get(servers.keycloakUrl() + "/admin/realms/" + TestServers.REALM
+        + "/roles/" + role, auth);
+    assertEquals(200, roleJson.status(), roleJson.body());
+    try {
+      var removed = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(users + "/" + id + "/role-mappings/realm"))
+              .header("Authorization", "Bearer " + servers.adminToken()).header("Content-Type", "application/json")
+              .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString(
+                  new JsonArray().add(new JsonObject(roleJson.body())).encode())).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(204, removed.statusCode(), removed.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** An access token for the forum, for {@code username} (password grant of the test client). */
   static String token(String username) {
     Browser.Page answer = new Browser().postForm(

@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,13 +27,17 @@ import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestServers;
 
-/** Reactions to posts, and the notifications a thread's author gets when someone replies. */
+/**
+ * Reactions to posts (with their per-person limits and their coalesced live announcements), flags' limits, and the
+ * notifications people get when someone replies, mentions or quotes them, only about threads they may read.
+ */
 @ExtendWith(VertxExtension.class)
 class ReactionsAndNotificationsTest {
 
   private static Vertx vertx;
   private static TestServers servers;
   private static String base;
+  private static MongoClient mongo;
 
   @BeforeAll
   static void deploy(Vertx testVertx) {
@@ -35,6 +45,12 @@ class ReactionsAndNotificationsTest {
     servers = TestServers.get();
     ForumUnderTest.deploy(vertx, servers.forumConfig("forum-reactions"));
     base = servers.forumUrl();
+    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri("forum-reactions")));
+  }
+
+  @AfterAll
+  static void close() {
+    ForumUnderTest.await(mongo.close());
   }
 
   @Test
@@ -121,6 +137,177 @@ class ReactionsAndNotificationsTest {
     JsonObject bobs = awaitNotifications(bob, 2);
     assertTrue(bobs.getJsonArray("notifications").stream().map(JsonObject.class::cast)
         .allMatch(n -> "reply".equals(n.getString("type"))), bobs.encode());
+  }
+
+  @Test
+  @DisplayName("a person who reacts too often is stopped with 429 and Retry-After; others can still react")
+  void reactionLimit() {
+    String postId = firstPostId(create(People.newMember(), "Bài được thả tim nhiều"));
+    String eager = People.newMember();
+    Page refused = null;
+    int accepted = 0;
+    for (int i = 0; i < 121 && refused == null; i++) {
+      Page answer = call(eager, i % 2 == 0 ? "POST" : "DELETE", "/api/v1/posts/" + postId + "/reactions/like");
+      if (answer.status() == 429) {
+        refused = answer;
+      } else {
+        assertEquals(200, answer.status(), answer.body());
+        accepted++;
+      }
+    }
+    assertNotNull(refused, "121 reactions in a row are not all taken");
+    assertTrue(accepted >= 10, "ordinary use is not stopped: " + accepted);
+    assertEquals("too_many_requests", new JsonObject(refused.body()).getString("error"));
+    int retryAfter = Integer.parseInt(refused.header("Retry-After").orElseThrow());
+    assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+    assertEquals(200, call(People.newMember(), "POST", "/api/v1/posts/" + postId + "/reactions/like").status(),
+        "the limit is per person");
+  }
+
+  @Test
+  @DisplayName("a person who flags too many posts is stopped with 429 and Retry-After, and the refused flag is not"
+      + " stored")
+  void flagLimit() {
+    String threadId = create(People.newMember(), "Chủ đề có nhiều bài rác");
+    List<String> postIds = writePostsDirectly(threadId, 41);
+    String flagger = People.newMember();
+    Page refused = null;
+    String refusedPost = null;
+    int accepted = 0;
+    for (String postId : postIds) {
+      Page answer = call(flagger, "POST", "/api/v1/posts/" + postId + "/flag",
+          new JsonObject().put("reason", "Quảng cáo"));
+      if (answer.status() == 429) {
+        refused = answer;
+        refusedPost = postId;
+        break;
+      }
+      assertEquals(201, answer.status(), answer.body());
+      accepted++;
+    }
+    assertNotNull(refused, "41 flags in a row are not all taken");
+    assertTrue(accepted >= 5, "ordinary use is not stopped: " + accepted);
+    assertTrue(Integer.parseInt(refused.header("Retry-After").orElseThrow()) >= 1);
+    assertEquals(0L, ForumUnderTest.await(mongo.count(FlagRepository.FLAGS,
+        new JsonObject().put("postId", refusedPost))));
+    assertEquals(201, call(People.newMember(), "POST", "/api/v1/posts/" + refusedPost + "/flag",
+        new JsonObject().put("reason", "Quảng cáo")).status(), "the limit is per person");
+  }
+
+  @Test
+  @DisplayName("a reaction storm is announced in a few coalesced frames, the last with the final counts, and a page"
+      + " catching up by seq gets them too")
+  void reactionStormIsCoalesced() throws Exception {
+    String threadId = create(People.newMember(), "Bão cảm xúc");
+    String postId = firstPostId(threadId);
+    long seqBefore = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body()).getLong("seq");
+    List<String> people = List.of(People.newMember(), People.newMember(), People.newMember(), People.newMember());
+    int rounds = 3;
+    try (BridgeClient visitor = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+      visitor.registerAndAwait(Addresses.thread(threadId), 10_000);
+      List<CompletableFuture<Void>> storm = new ArrayList<>();
+      for (String person : people) {
+        storm.add(CompletableFuture.runAsync(() -> {
+          for (int i = 0; i < rounds; i++) {
+            assertEquals(200, call(person, "POST", "/api/v1/posts/" + postId + "/reactions/like").status());
+            if (i < rounds - 1) {
+              assertEquals(200, call(person, "DELETE", "/api/v1/posts/" + postId + "/reactions/like").status());
+            }
+          }
+        }));
+      }
+      CompletableFuture.allOf(storm.toArray(new CompletableFuture[0])).get();
+      int changes = people.size() * (2 * rounds - 1);
+
+      List<JsonObject> frames = new ArrayList<>();
+      JsonObject last = null;
+      Instant deadline = Instant.now().plusSeconds(10);
+      while (Instant.now().isBefore(deadline) && (last == null || count(last.getJsonObject("post"), "like") != 4)) {
+        JsonObject frame = visitor.next(500);
+        if (frame != null && "post.reacted".equals(frame.getJsonObject("body").getString("type"))) {
+          frames.add(frame.getJsonObject("body"));
+          last = frame.getJsonObject("body");
+        }
+      }
+      assertNotNull(last, "reactions are announced");
+      assertEquals(4, count(last.getJsonObject("post"), "like"), "the last frame carries the final count");
+      assertTrue(frames.size() < changes, frames.size() + " frames for " + changes + " reaction changes");
+      for (int i = 1; i < frames.size(); i++) {
+        assertTrue(frames.get(i).getLong("seq") > frames.get(i - 1).getLong("seq"), "seq increases");
+      }
+      JsonObject caughtUp = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId + "/events?since="
+          + seqBefore).body());
+      JsonObject post = caughtUp.getJsonArray("posts").stream().map(JsonObject.class::cast)
+          .filter(p -> postId.equals(p.getString("id"))).findFirst().orElseThrow(
+              () -> new AssertionError("catching up since " + seqBefore + " misses the post: " + caughtUp));
+      assertEquals(4, count(post, "like"), caughtUp.encode());
+      assertTrue(caughtUp.getLong("seq") >= last.getLong("seq"), caughtUp.encode());
+    }
+  }
+
+  @Test
+  @DisplayName("someone mentioned or quoted in a members-only thread they may no longer read is not notified, not"
+      + " live and not in their inbox; a member mentioned alongside is")
+  void notificationsRespectAccess() {
+    String slug = "members-notify-" + System.nanoTime();
+    assertEquals(201, call(People.token("admin"), "POST", "/api/v1/categories", new JsonObject().put("slug", slug)
+        .put("name", new JsonObject().put("vi", "Nội bộ").put("en", "Members only"))
+        .put("visibility", "members")).status());
+    String former = People.create("member");
+    Page started = call(People.token(former), "POST", "/api/v1/threads", new JsonObject().put("category", slug)
+        .put("title", "Kế hoạch nội bộ").put("body", "Chỉ thành viên được đọc."));
+    assertEquals(201, started.status(), started.body());
+    String threadId = new JsonObject(started.body()).getString("id");
+    String formersPost = new JsonObject(started.body()).getString("postId");
+
+    People.removeRole(former, "member");
+    Browser formerBrowser = new Browser();
+    formerBrowser.signIn(base, former, TestServers.PASSWORD);
+    assertEquals(404, formerBrowser.get(base + "/api/v1/threads/" + threadId).status(), "no longer a reader");
+    String formerId = new JsonObject(formerBrowser.get(base + "/api/v1/me").body()).getString("id");
+    String member = People.create("member");
+    String memberToken = People.token(member);
+    create(memberToken, "Người viết rồi mới được nhắc tên");
+
+    try (BridgeClient live = BridgeClient.connect(vertx, servers.forumPort(),
+        formerBrowser.cookie(base, "forum.session").orElseThrow())) {
+      live.register(Addresses.user(formerId));
+      awaitRegistered(live, Addresses.user(formerId));
+      Page reply = call(People.newMember(), "POST", "/api/v1/threads/" + threadId + "/posts", new JsonObject()
+          .put("body", "> Chỉ thành viên được đọc.\n\nHỏi @" + former + " và @" + member + ".")
+          .put("quote", formersPost));
+      assertEquals(201, reply.status(), reply.body());
+      JsonObject told = awaitNotifications(memberToken, 1);
+      assertEquals("mention", told.getJsonArray("notifications").getJsonObject(0).getString("type"));
+      JsonObject frame = live.next(1_000);
+      assertTrue(frame == null, "nothing is pushed to the former member: " + frame);
+    }
+    JsonObject inbox = new JsonObject(formerBrowser.get(base + "/api/v1/notifications").body());
+    assertEquals(0L, inbox.getLong("unread"), inbox.encode());
+    assertTrue(inbox.getJsonArray("notifications").isEmpty(), inbox.encode());
+  }
+
+  private static String firstPostId(String threadId) {
+    return new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body())
+        .getJsonArray("posts").getJsonObject(0).getString("id");
+  }
+
+  /** Posts 2..count+1 of a thread, written straight into MongoDB as the forum stores them (no rate limits). */
+  private static List<String> writePostsDirectly(String threadId, int count) {
+    List<String> ids = new ArrayList<>();
+    for (int number = 2; number <= count + 1; number++) {
+      String id = threadId + "-" + number;
+      ForumUnderTest.await(mongo.insert(ThreadRepository.POSTS, new JsonObject()
+          .put("_id", id).put("threadId", threadId).put("number", number).put("seq", 1L).put("version", 1L)
+          .put("author", new JsonObject().put("id", "spammer").put("name", "Người rao"))
+          .put("source", "Bán hàng " + number).put("html", "<p>Bán hàng " + number + "</p>")
+          .put("text", "Bán hàng " + number).put("tokens", new JsonArray().add("ban").add("hang"))
+          .put("createdAt", new JsonObject().put("$date", Instant.now().toString()))));
+      ids.add(id);
+    }
+    ForumUnderTest.await(mongo.updateCollection(ThreadRepository.THREADS, new JsonObject().put("_id", threadId),
+        new JsonObject().put("$set", new JsonObject().put("postCount", count + 1))));
+    return ids;
   }
 
   /** Notifications are stored just after the post is answered: poll (bounded) until {@code expected} are there. */

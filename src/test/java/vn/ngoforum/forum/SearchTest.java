@@ -1,6 +1,7 @@
 package vn.ngoforum.forum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -102,6 +103,69 @@ class SearchTest {
     assertEquals(200, send(token, "DELETE", "/api/v1/posts/" + postId, null));
     assertTrue(search(fresh).stream().map(JsonObject.class::cast)
         .noneMatch(result -> result.getString("snippet").contains(fresh)), "no snippet from a deleted post");
+  }
+
+  @Test
+  @DisplayName("words only in a hidden, deleted or edited-out post no longer find the thread; the words still"
+      + " shown do")
+  void removedTextIsForgotten() throws Exception {
+    String moderator = People.token("moderator");
+    String kept = "conlai" + System.nanoTime();
+    String hiddenWord = "bian" + System.nanoTime();
+    String deletedWord = "daxoa" + System.nanoTime();
+    String editedWord = "dasua" + System.nanoTime();
+    String thread = create(People.newMember(), "field-reports", "Ghi chép về " + kept, "Mở đầu " + kept + ".");
+    String hidden = reply(People.newMember(), thread, "Số điện thoại người bán " + hiddenWord + ".");
+    String deleter = People.newMember();
+    String deleted = reply(deleter, thread, "Lỡ tay viết " + deletedWord + ".");
+    String editor = People.newMember();
+    String edited = reply(editor, thread, "Bản nháp có " + editedWord + ".");
+    for (String word : List.of(kept, hiddenWord, deletedWord, editedWord)) {
+      assertTrue(found(word, thread), word + " finds the thread while it is shown");
+    }
+
+    assertEquals(200, send(moderator, "POST", "/api/v1/posts/" + hidden + "/moderate",
+        new JsonObject().put("action", "hide").put("reason", "Thông tin cá nhân")));
+    assertEquals(200, send(deleter, "DELETE", "/api/v1/posts/" + deleted, null));
+    assertEquals(200, send(editor, "PUT", "/api/v1/posts/" + edited,
+        new JsonObject().put("body", "Bản cuối, đã bỏ chữ kia.").put("version", 1)));
+
+    assertFalse(found(hiddenWord, thread), "a hidden post's words");
+    assertFalse(found(deletedWord, thread), "a deleted post's words");
+    assertFalse(found(editedWord, thread), "words edited out of a post");
+    assertTrue(found(kept, thread), "the title and the posts still shown");
+    assertTrue(found("ban cuoi " + kept, thread), "words of the edited post and of the title, together");
+
+    assertEquals(200, send(moderator, "POST", "/api/v1/posts/" + hidden + "/moderate",
+        new JsonObject().put("action", "show")));
+    assertTrue(found(hiddenWord, thread), "a post shown again is found again");
+  }
+
+  @Test
+  @DisplayName("a thread is found by words spread over its title and several of its posts")
+  void wordsAcrossPosts() {
+    String inTitle = "tieude" + System.nanoTime();
+    String inFirst = "baidau" + System.nanoTime();
+    String inReply = "traloi" + System.nanoTime();
+    String thread = create(People.newMember(), "field-reports", "Về " + inTitle, "Có " + inFirst + ".");
+    reply(People.newMember(), thread, "Thêm " + inReply + ".");
+    assertTrue(found(inTitle + " " + inFirst + " " + inReply, thread));
+    JsonObject result = search(inReply).stream().map(JsonObject.class::cast)
+        .filter(r -> thread.equals(r.getString("threadId"))).findFirst().orElseThrow();
+    assertTrue(result.getString("snippet").contains(inReply), result.encode());
+    assertTrue(result.getString("url").contains("#post-"), "the link goes to the post: " + result.encode());
+  }
+
+  private static boolean found(String query, String threadId) {
+    return search(query).stream().map(JsonObject.class::cast)
+        .anyMatch(result -> threadId.equals(result.getString("threadId")));
+  }
+
+  private static String reply(String token, String threadId, String body) {
+    Page created = new Browser().postJson(base + "/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", body).encode(), Map.of("Authorization", "Bearer " + token));
+    assertEquals(201, created.status(), created.body());
+    return new JsonObject(created.body()).getString("id");
   }
 
   private static int send(String token, String method, String path, JsonObject body) throws Exception {

@@ -118,6 +118,34 @@ class ThreadPageBrowserTest {
     }
   }
 
+  @Test
+  @DisplayName("a reader with a thread open sees its reaction counts change without reloading")
+  void reactionCountsChangeLive() {
+    String threadId = create(People.newMember(), "Đếm lời cảm ơn trực tiếp");
+    String postId = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body())
+        .getJsonArray("posts").getJsonObject(0).getString("id");
+    browser.get(base + "/t/" + threadId);
+    wait(browser).until(driver ->
+        "live".equals(driver.findElement(By.cssSelector("[data-live-status]")).getAttribute("data-state")));
+    String count = "#post-" + postId + " .reactions form:has(input[name='reaction'][value='thanks']) .count";
+    // The bridge does not acknowledge a registration: react (as more and more people) until the page shows it.
+    int reactions = 0;
+    boolean shown = false;
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (!shown && Instant.now().isBefore(deadline)) {
+      Page reacted = new Browser().postJson(base + "/api/v1/posts/" + postId + "/reactions/thanks", "",
+          Map.of("Authorization", "Bearer " + People.newMember()));
+      assertEquals(200, reacted.status(), reacted.body());
+      String expected = String.valueOf(++reactions);
+      Instant wait = Instant.now().plusSeconds(3);
+      while (!shown && Instant.now().isBefore(wait)) {
+        shown = browser.findElements(By.cssSelector(count)).stream()
+            .anyMatch(element -> expected.equals(element.getText().trim()));
+      }
+    }
+    assertTrue(shown, "the count reached " + reactions + " without a reload");
+  }
+
   /**
    * Replies to the thread until a reply shows on {@code page} without a reload (bounded); answers the replies'
    * ids in order. The bridge accepts a registration without acknowledging it, so the first replies may come before

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -68,6 +71,57 @@ class WriteGuardsTest {
     Idempotency.Outcome otherPerson = ForumUnderTest.await(idempotency.once("user-2", key,
         () -> Future.succeededFuture(new JsonObject().put("id", "q" + runs.incrementAndGet()))));
     assertFalse(otherPerson.replayed(), "keys are per person");
+  }
+
+  @Test
+  @DisplayName("a key left pending by a node that died is taken over after a timeout, by one retry only; the"
+      + " other retry gets 409 while the first runs, then the first answer")
+  void stalePendingKeyIsTakenOver() {
+    Idempotency idempotency = new Idempotency(mongo);
+    String key = "died-" + System.nanoTime();
+    ForumUnderTest.await(mongo.insert(Idempotency.IDEMPOTENCY, new JsonObject().put("_id", "user-1:" + key)
+        .put("state", "pending").put("at", new JsonObject().put("$date", Instant.now().minus(Duration.ofHours(1))
+            .toString()))));
+    AtomicInteger runs = new AtomicInteger();
+    Promise<JsonObject> running = Promise.promise();
+    Supplier<Future<JsonObject>> action = () -> {
+      runs.incrementAndGet();
+      return running.future();
+    };
+    Future<Idempotency.Outcome> first = idempotency.once("user-1", key, action);
+    Future<Idempotency.Outcome> second = idempotency.once("user-1", key, action);
+    Promise<Void> oneAnswered = Promise.promise();
+    first.onComplete(done -> oneAnswered.tryComplete());
+    second.onComplete(done -> oneAnswered.tryComplete());
+    ForumUnderTest.await(oneAnswered.future());
+    Future<Idempotency.Outcome> loser = first.isComplete() ? first : second;
+    Future<Idempotency.Outcome> winner = loser == first ? second : first;
+    assertTrue(loser.failed() && loser.cause() instanceof ForumException refused && refused.status() == 409,
+        "the other retry waits its turn: " + loser.cause());
+
+    running.complete(new JsonObject().put("id", "taken-over"));
+    Idempotency.Outcome ran = ForumUnderTest.await(winner);
+    assertFalse(ran.replayed());
+    assertEquals(1, runs.get(), "one retry took the key over");
+    Idempotency.Outcome replay = ForumUnderTest.await(idempotency.once("user-1", key, action));
+    assertTrue(replay.replayed());
+    assertEquals(new JsonObject().put("id", "taken-over"), replay.body());
+    assertEquals(1, runs.get());
+  }
+
+  @Test
+  @DisplayName("a key pending for a moment only (its request still running) answers 409 and runs nothing")
+  void freshPendingKeyWaits() {
+    Idempotency idempotency = new Idempotency(mongo);
+    String key = "running-" + System.nanoTime();
+    ForumUnderTest.await(mongo.insert(Idempotency.IDEMPOTENCY, new JsonObject().put("_id", "user-1:" + key)
+        .put("state", "pending").put("at", new JsonObject().put("$date", Instant.now().toString()))));
+    AtomicInteger runs = new AtomicInteger();
+    Throwable refused = ForumUnderTest.await(idempotency.once("user-1", key,
+            () -> Future.succeededFuture(new JsonObject().put("n", runs.incrementAndGet())))
+        .<Throwable>map(outcome -> null).otherwise(failure -> failure));
+    assertTrue(refused instanceof ForumException known && known.status() == 409, String.valueOf(refused));
+    assertEquals(0, runs.get());
   }
 
   @Test

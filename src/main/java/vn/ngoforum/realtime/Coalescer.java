@@ -1,0 +1,85 @@
+package vn.ngoforum.realtime;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.ToLongFunction;
+
+/**
+ * Gathers "this item changed" per group (the questions of a Q&amp;A session, the posts of a thread) over a short
+ * window and announces each changed item once per window. The changes themselves are stored at once; only the
+ * announcement waits, so a storm of hundreds of votes or reactions a second costs followers a handful of frames,
+ * each announcement taking a fresh sequence number when it is made.
+ *
+ * <p>The window of a group is {@code window(group)}, asked when its first change of a window arrives, so that it can
+ * grow with the group's audience.
+ */
+public class Coalescer implements Shareable {
+
+  private final Vertx vertx;
+  private volatile ToLongFunction<String> window;
+  private volatile BiConsumer<String, String> announce;
+  /** Per group, the items changed since its window opened; a group is here while its window is open. */
+  private final Map<String, Set<String>> dirty = new HashMap<>();
+
+  /**
+   * @param window   the window of a group, in milliseconds
+   * @param announce called with (group, item) once per window for every item changed in it
+   */
+  public Coalescer(Vertx vertx, ToLongFunction<String> window, BiConsumer<String, String> announce) {
+    this.vertx = vertx;
+    this.window = window;
+    this.announce = announce;
+  }
+
+  /**
+   * The node's coalescer called {@code name}: {@code fresh} the first time, the same instance afterwards. Every HTTP
+   * verticle instance has its own services, and a coalescer per instance would announce an item once per window per
+   * event loop (two frames a window on two cores, for the same change); one per node announces it once. The latest
+   * caller's {@code window} and {@code announce} are used (they all do the same).
+   */
+  @SuppressWarnings("unchecked")
+  public static <C extends Coalescer> C forNode(Vertx vertx, String name, C fresh) {
+    LocalMap<String, Coalescer> node = vertx.sharedData().getLocalMap(Coalescer.class.getName());
+    Coalescer latest = fresh;
+    Coalescer existing = node.putIfAbsent(name, latest);
+    if (existing == null) {
+      return fresh;
+    }
+    existing.window = latest.window;
+    existing.announce = latest.announce;
+    return (C) existing;
+  }
+
+  /** Notes that {@code item} of {@code group} changed: it is announced when the group's window closes. */
+  public void touch(String group, String item) {
+    boolean opened;
+    synchronized (this) {
+      Set<String> items = dirty.get(group);
+      opened = items == null;
+      if (opened) {
+        items = new LinkedHashSet<>();
+        dirty.put(group, items);
+      }
+      items.add(item);
+    }
+    if (opened) {
+      vertx.setTimer(Math.max(1, window.applyAsLong(group)), id -> flush(group));
+    }
+  }
+
+  private void flush(String group) {
+    Set<String> pending;
+    synchronized (this) {
+      pending = dirty.remove(group);
+    }
+    if (pending != null) {
+      pending.forEach(item -> announce.accept(group, item));
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package vn.ngoforum.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes expired idempotency keys ({@link Idempotency}) and the counters of ended rate-limit windows
+ * ({@link RateLimiter}) in the background, every {@link #EVERY}.
+ *
+ * <p>Real MongoDB does this itself through the TTL indexes both collections declare; the embedded store ignores
+ * TTL indexes, and without this sweep both collections would grow by every submit and every window forever. The
+ * sweep is a filter on a non-unique field, so it scans: fine for background work, never for a request (see
+ * DESIGN.md, "It scans"). Every node runs it; removing what another node removed already changes nothing.
+ */
+public final class KeyExpiry extends VerticleBase {
+
+  static final Duration EVERY = Duration.ofMinutes(10);
+  /** The first sweep, soon after start-up (a node that was down for a while has a backlog). */
+  private static final Duration FIRST = Duration.ofSeconds(1);
+  private static final Logger LOG = LoggerFactory.getLogger(KeyExpiry.class);
+
+  private final MongoClient mongo;
+
+  public KeyExpiry(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(FIRST.toMillis(), EVERY.toMillis(), id -> sweep()
+        .onFailure(failure -> LOG.warn("Could not remove expired keys and counters: {}", failure.toString())));
+    return Future.succeededFuture();
+  }
+
+  /** One sweep: idempotency keys last changed more than a day ago, counters whose window has ended. */
+  Future<Void> sweep() {
+    Instant now = Instant.now();
+    return Future.all(
+            mongo.removeDocuments(Idempotency.IDEMPOTENCY, before("at", now.minus(Idempotency.KEPT_FOR))),
+            mongo.removeDocuments(RateLimiter.RATE_LIMITS, before("expiresAt", now)))
+        .onSuccess(done -> LOG.debug("Removed {} expired idempotency keys and {} rate-limit counters",
+            done.<io.vertx.ext.mongo.MongoClientDeleteResult>resultAt(0).getRemovedCount(),
+            done.<io.vertx.ext.mongo.MongoClientDeleteResult>resultAt(1).getRemovedCount()))
+        .mapEmpty();
+  }
+
+  private static JsonObject before(String field, Instant at) {
+    return new JsonObject().put(field, new JsonObject().put("$lt", new JsonObject().put("$date", at.toString())));
+  }
+}
