@@ -18,7 +18,8 @@ import vn.ngoforum.web.RateLimiter;
 
 /**
  * Starts the forum in order: database indexes → demo data (once, into an empty database) → Keycloak discovery
- * (never fatal, see {@link Oidc}) → the HTTP verticles. Its start future completes when the forum serves.
+ * (never fatal, see {@link Oidc}) → the HTTP verticles. Its start future completes when the forum serves. It also
+ * runs the node's background work: removing uploads that no post carries.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -44,6 +45,7 @@ public final class MainVerticle extends VerticleBase {
             ? forum.seedDemoData().compose(seeded -> qa.seedDemoData())
                 .compose(seeded -> registry.seedDemoData())
             : Future.succeededFuture())
+        .onSuccess(v -> forum.removeUnusedUploadsPeriodically(vertx))
         .compose(v -> oidc.start())
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc),
             new DeploymentOptions().setInstances(config.httpInstances())));
