@@ -17,13 +17,13 @@ import vn.ngoforum.auth.CurrentUser;
  * Bearer token), and a request that its sender may not make is answered from its headers alone, so that nobody's
  * body is read into memory or written to disk before the forum knows it will take it.
  *
- * <p>The router runs {@link #hold()}, then the identifying and refusing steps, then {@link #release(RoutingContext)}
- * right before the body handlers. Some of those steps wait on I/O (a Bearer token is checked against the realm's
- * keys, posting rights are looked up). Vert.x hands a request's body to whatever handler is set when it arrives and
- * drops it when none is, so the request is paused meanwhile and resumed only in the same turn that the body
- * handler sets its own (as vertx-web's asynchronous SessionHandler and AuthenticationHandler do). A paused request
- * also stops reading from its connection, so a client that sends a large body gets no further than the socket
- * buffers before it has an answer.
+ * <p>The router runs {@link #hold(RoutingContext)}, then the identifying and refusing steps, then
+ * {@link #release(RoutingContext)} right before the body handlers. Some of those steps wait on I/O (a Bearer token
+ * is checked against the realm's keys, posting rights are looked up). Vert.x hands a request's body to whatever
+ * handler is set when it arrives and drops it when none is, so the request is paused meanwhile and resumed only in
+ * the same turn that the body handler sets its own (as vertx-web's asynchronous SessionHandler and
+ * AuthenticationHandler do). A paused request also stops reading from its connection, so a client that sends a
+ * large body gets no further than the socket buffers before it has an answer.
  *
  * <p>A request answered while paused (refused from its headers) is resumed once the answer is sent: what is left of
  * its body is then read and dropped, never kept nor written, and the connection stays usable — a browser still
@@ -77,16 +77,23 @@ public final class BeforeBody {
 
   /**
    * An asynchronous check that a route runs before its body is read (e.g. "may this person upload at all"): the
-   * request goes on when {@code check} succeeds and fails with its failure otherwise.
+   * request goes on when {@code check} succeeds and fails with its failure otherwise. The request is paused while
+   * it runs, even if an earlier step resumed it (a resumed request delivers its body on the next turn of the event
+   * loop, when nothing would take it yet).
    */
   public static Handler<RoutingContext> check(Function<RoutingContext, Future<Void>> check) {
-    return ctx -> check.apply(ctx).onComplete(done -> {
-      if (done.succeeded()) {
-        ctx.next();
-      } else {
-        ctx.fail(done.cause());
+    return ctx -> {
+      if (!ctx.request().isEnded()) {
+        ctx.request().pause();
       }
-    });
+      check.apply(ctx).onComplete(done -> {
+        if (done.succeeded()) {
+          ctx.next();
+        } else {
+          ctx.fail(done.cause());
+        }
+      });
+    };
   }
 
   /**

@@ -42,7 +42,7 @@ class UploadQuotaTest {
         AppConfig.FORUM_HTTP_PORT, String.valueOf(servers.forumPort()),
         AppConfig.MONGO_URI, servers.mongoUri(DATABASE),
         AppConfig.KEYCLOAK_URL, servers.keycloakUrl(),
-        "FORUM_UPLOAD_MB_PER_DAY", "1")));
+        AppConfig.FORUM_UPLOAD_MB_PER_DAY, "1")));
     base = servers.forumUrl();
     mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
   }
@@ -79,7 +79,8 @@ class UploadQuotaTest {
     String token = People.token(username);
     assertEquals(201, upload(token, pdf(900 * 1024)).statusCode());
     Page created = new Browser().postJson(base + "/api/v1/threads", new JsonObject().put("category", "field-reports")
-        .put("title", "Hạn mức tải lên").put("body", "Mở đầu.").encode(), Map.of("Authorization", "Bearer " + token));
+        .put("title", "Hạn mức tải lên").put("body", "Mở đầu.").encode(),
+        Map.of("Authorization", "Bearer " + token));
     assertEquals(201, created.status(), created.body());
     String threadId = new JsonObject(created.body()).getString("id");
     Browser member = new Browser();
