@@ -21,7 +21,8 @@ import vn.ngoforum.web.RateLimiter;
 /**
  * Starts the forum in order: database indexes → demo data (once, into an empty database) → the background sweep of
  * expired keys and counters ({@link KeyExpiry}) → Keycloak discovery (never fatal, see {@link Oidc}) → the HTTP
- * verticles. Its start future completes when the forum serves.
+ * verticles. Its start future completes when the forum serves. It also runs the node's other background work:
+ * removing uploads that no post carries.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -48,6 +49,7 @@ public final class MainVerticle extends VerticleBase {
                 .compose(seeded -> registry.seedDemoData())
             : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(new KeyExpiry(mongo)))
+        .onSuccess(v -> forum.removeUnusedUploadsPeriodically(vertx))
         .compose(v -> oidc.start())
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc),
             new DeploymentOptions().setInstances(config.httpInstances())));

@@ -62,14 +62,8 @@ public final class UserLoader implements Handler<RoutingContext> {
       signedIn(ctx, SessionUser.user(session));
       return;
     }
-    boolean paused = !ctx.request().isEnded();
-    if (paused) {
-      ctx.request().pause();
-    }
+    // The request is held (see web's BeforeBody) until the person is known, so its body waits for this answer.
     tokens.refresh(SessionUser.refreshToken(session)).onComplete(done -> {
-      if (paused) {
-        ctx.request().resume();
-      }
       Instant at = Instant.now();
       RealmTokens.Refresh outcome = done.result();
       if (outcome instanceof RealmTokens.Refreshed refreshed) {

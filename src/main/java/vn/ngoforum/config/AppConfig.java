@@ -20,6 +20,7 @@ import java.util.function.Function;
  * @param keycloakPublicUrl Keycloak base URL as browsers reach it, when it differs from {@code keycloakUrl}
  * @param smtp        the mail server for e-mail notifications; {@link Smtp#enabled()} is false when unset
  * @param cluster     whether and how this node joins other forum nodes (Hazelcast); off by default
+ * @param uploadBytesPerDay how many bytes of attachments one person may upload per day (UTC)
  */
 public record AppConfig(
     int httpPort,
@@ -38,7 +39,8 @@ public record AppConfig(
     int httpInstances,
     long mongoTimeoutMillis,
     Smtp smtp,
-    Cluster cluster) {
+    Cluster cluster,
+    long uploadBytesPerDay) {
 
   /**
    * Where e-mail notifications go out: off when {@code host} is unset. The password comes from the environment
@@ -98,6 +100,7 @@ public record AppConfig(
   public static final String FORUM_CLUSTER_HOST = "FORUM_CLUSTER_HOST";
   public static final String FORUM_CLUSTER_PUBLIC_HOST = "FORUM_CLUSTER_PUBLIC_HOST";
   public static final String FORUM_CLUSTER_PORT = "FORUM_CLUSTER_PORT";
+  public static final String FORUM_UPLOAD_MB_PER_DAY = "FORUM_UPLOAD_MB_PER_DAY";
 
   /** Every configuration key the forum reads. */
   public static final List<String> KEYS = List.of(
@@ -107,7 +110,7 @@ public record AppConfig(
       FORUM_DEMO_DATA, FORUM_HTTP_INSTANCES, FORUM_MONGO_TIMEOUT_MS,
       FORUM_SMTP_HOST, FORUM_SMTP_PORT, FORUM_SMTP_FROM, FORUM_SMTP_USERNAME, FORUM_SMTP_PASSWORD,
       FORUM_CLUSTER, FORUM_CLUSTER_NAME, FORUM_CLUSTER_MEMBERS, FORUM_CLUSTER_HOST, FORUM_CLUSTER_PUBLIC_HOST,
-      FORUM_CLUSTER_PORT);
+      FORUM_CLUSTER_PORT, FORUM_UPLOAD_MB_PER_DAY);
 
   /** The dev realm's client secret from {@code keycloak-realm.json}: fine on a laptop, replaced in production. */
   public static final String DEV_CLIENT_SECRET = "ngo-forum-dev-secret";
@@ -179,7 +182,8 @@ public record AppConfig(
         new Smtp(plain.apply(FORUM_SMTP_HOST), port(plain, FORUM_SMTP_PORT, 25, errors),
             orDefault(plain.apply(FORUM_SMTP_FROM), "NGO Forum <no-reply@localhost>"),
             plain.apply(FORUM_SMTP_USERNAME), secret.apply(FORUM_SMTP_PASSWORD)),
-        cluster);
+        cluster,
+        positive(plain, FORUM_UPLOAD_MB_PER_DAY, 100, errors) * 1024L * 1024L);
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("Invalid configuration: " + String.join("; ", errors));
     }
@@ -199,13 +203,13 @@ public record AppConfig(
   public AppConfig withMongoUri(String uri) {
     return new AppConfig(httpPort, publicUrl, uri, embeddedMongoPort, keycloakUrl, keycloakPublicUrl, keycloakPort, keycloakRealm,
         keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis,
-        smtp, cluster);
+        smtp, cluster, uploadBytesPerDay);
   }
 
   public AppConfig withKeycloakUrl(String url) {
     return new AppConfig(httpPort, publicUrl, mongoUri, embeddedMongoPort, url, keycloakPublicUrl, keycloakPort, keycloakRealm,
         keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis,
-        smtp, cluster);
+        smtp, cluster, uploadBytesPerDay);
   }
 
   /** Where the forum itself reaches the realm: the base of OpenID Connect discovery and token calls. */

@@ -5,10 +5,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.GridFsUploadOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.MongoGridFsClient;
 import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -60,6 +62,29 @@ final class AttachmentRepository {
         new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))),
         new JsonObject().put("$set", new JsonObject().put("postId", postId).put("threadId", threadId)),
         new UpdateOptions().setMulti(true)).mapEmpty();
+  }
+
+  /**
+   * Uploads that no post carries, made before {@code cutoff}, at most {@code limit} of them. A filter on a growing
+   * collection: for the background removal only, never for a request (the embedded store scans it whole).
+   */
+  Future<List<JsonObject>> unusedBefore(Instant cutoff, int limit) {
+    return mongo.findWithOptions(ATTACHMENTS, new JsonObject()
+            .put("postId", new JsonObject().put("$exists", false))
+            .put("createdAt", new JsonObject().put("$lt", ThreadRepository.date(cutoff))),
+        new FindOptions().setLimit(limit).setFields(new JsonObject().put("fileId", 1)));
+  }
+
+  /** Removes those of {@code ids} that still carry no post (one a post claimed meanwhile stays). */
+  Future<Void> removeUnused(List<String> ids) {
+    return mongo.removeDocuments(ATTACHMENTS, new JsonObject()
+        .put("_id", new JsonObject().put("$in", new JsonArray(ids)))
+        .put("postId", new JsonObject().put("$exists", false))).mapEmpty();
+  }
+
+  /** Removes an upload's bytes from GridFS. */
+  Future<Void> removeBytes(String fileId) {
+    return gridFs().compose(fs -> fs.delete(fileId));
   }
 
   ReadStream<Buffer> read(MongoGridFsClient fs, String fileId) {

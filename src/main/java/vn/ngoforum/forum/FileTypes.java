@@ -42,6 +42,68 @@ final class FileTypes {
     return null;
   }
 
+  /**
+   * The number of pixels an image's header declares (width × height, as a browser would allocate them to show it),
+   * read from the header alone: a PNG's {@code IHDR}, a JPEG's frame header ({@code SOFn}). {@code -1} when the
+   * file declares no size (no browser can draw it then); {@link Long#MAX_VALUE} for a size of 0 or beyond
+   * counting (to be refused).
+   */
+  static long declaredPixels(Buffer content, String type) {
+    int[] size = PNG.equals(type) ? pngSize(content) : JPEG.equals(type) ? jpegSize(content) : null;
+    if (size == null) {
+      return -1;
+    }
+    if (size[0] <= 0 || size[1] <= 0) {
+      return Long.MAX_VALUE;
+    }
+    return (long) size[0] * size[1];
+  }
+
+  /** {@code {width, height}} from a PNG's first chunk, which must be {@code IHDR}; sizes past 2^31 read as 0. */
+  private static int[] pngSize(Buffer bytes) {
+    if (bytes.length() < 24 || !"IHDR".equals(bytes.getString(12, 16, "US-ASCII"))) {
+      return null;
+    }
+    return new int[] {Math.max(0, bytes.getInt(16)), Math.max(0, bytes.getInt(20))};
+  }
+
+  /**
+   * {@code {width, height}} from a JPEG's first frame header, walking the segments before it; bytes between
+   * segments are skipped up to the next marker, as decoders do.
+   */
+  private static int[] jpegSize(Buffer bytes) {
+    int i = 2;
+    while (i + 1 < bytes.length()) {
+      if (bytes.getUnsignedByte(i) != 0xff) {
+        i++;
+        continue;
+      }
+      int marker = bytes.getUnsignedByte(i + 1);
+      if (marker == 0xff) {
+        i++;
+        continue;
+      }
+      if (marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+        i += 2;
+        continue;
+      }
+      if (marker == 0xd9 || marker == 0xda || i + 3 >= bytes.length()) {
+        return null;
+      }
+      int length = bytes.getUnsignedShort(i + 2);
+      boolean frame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+      if (frame) {
+        return i + 8 < bytes.length() ? new int[] {bytes.getUnsignedShort(i + 7), bytes.getUnsignedShort(i + 5)}
+            : null;
+      }
+      if (length < 2) {
+        return null;
+      }
+      i += 2 + length;
+    }
+    return null;
+  }
+
   static boolean isImage(String type) {
     return PNG.equals(type) || JPEG.equals(type);
   }

@@ -1,10 +1,12 @@
 package vn.ngoforum.forum;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,6 +20,7 @@ import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.web.BeforeBody;
 import vn.ngoforum.web.ForumException;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.JsonInput;
@@ -77,14 +80,18 @@ public final class ForumRoutes {
   private final Vertx vertx;
 
   public ForumRoutes(Vertx vertx, MongoClient mongo, ForumService forum, Views views, Memberships memberships) {
-    this(vertx, mongo, forum, views, memberships, null, null);
+    this(vertx, mongo, forum, views, memberships, null, null, AttachmentService.DEFAULT_BYTES_PER_DAY);
   }
 
-  /** With {@code smtp} configured, notifications are also e-mailed, linking to {@code publicUrl}. */
+  /**
+   * With {@code smtp} configured, notifications are also e-mailed, linking to {@code publicUrl}; each person may
+   * upload {@code uploadBytesPerDay} of attachments a day.
+   */
   public ForumRoutes(Vertx vertx, MongoClient mongo, ForumService forum, Views views, Memberships memberships,
-      vn.ngoforum.config.AppConfig.Smtp smtp, String publicUrl) {
+      vn.ngoforum.config.AppConfig.Smtp smtp, String publicUrl, long uploadBytesPerDay) {
     this.forum = forum;
-    this.threads = new ThreadService(vertx, mongo, memberships, Mailer.create(vertx, smtp, publicUrl));
+    this.threads = new ThreadService(vertx, mongo, memberships, Mailer.create(vertx, smtp, publicUrl),
+        uploadBytesPerDay);
     this.idempotency = new Idempotency(mongo);
     this.views = views;
     this.pageCache = ThreadPageCache.forNode(vertx);
@@ -171,6 +178,24 @@ public final class ForumRoutes {
   public static final String UPLOAD_PATH = "/api/v1/attachments";
 
   /**
+   * Run before the body of an upload is read (the attachments API, a page form that may carry files): a signed-in
+   * person who may not post is refused (403) from the request's headers, so their file is neither read nor
+   * written anywhere. Anonymous senders were refused before this (see {@link BeforeBody#signedIn}); other requests
+   * pass.
+   */
+  public static Handler<RoutingContext> mayUpload(Memberships memberships) {
+    return BeforeBody.check(ctx -> {
+      CurrentUser user = user(ctx);
+      if (user == null || !(UPLOAD_PATH.equals(ctx.request().path()) || isUploadForm(ctx))) {
+        return Future.succeededFuture();
+      }
+      return memberships.hasMemberRights(user).compose(allowed -> allowed ? Future.<Void>succeededFuture()
+          : Future.failedFuture(ForumException.forbidden("Only members of the forum and of verified organisations "
+              + "may post or attach files.")));
+    });
+  }
+
+  /**
    * Stores a file sent as the raw request body (its type is read from its bytes; {@code name} is the file name
    * to show). curl -H "Authorization: Bearer $T" --data-binary @draft.pdf '…/api/v1/attachments?name=draft.pdf'
    */
@@ -180,9 +205,10 @@ public final class ForumRoutes {
     if (name != null && name.length() > 255) {
       throw ForumException.invalid("'name' must be at most 255 characters.");
     }
+    // Refused from the headers already (mayUpload); asked again here, where the file is stored.
     threads.mayPost(user)
-        .compose(allowed -> allowed ? Future.<Void>succeededFuture() : Future.failedFuture(
-            ForumException.forbidden("Only members of the forum's organisations may attach files.")))
+        .compose(allowed -> allowed ? Future.<Void>succeededFuture() : Future.failedFuture(ForumException.forbidden(
+            "Only members of the forum and of verified organisations may post or attach files.")))
         .compose(v -> threads.attachments().upload(user, name, ctx.body().buffer() == null
             ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer()))
         .onSuccess(attachment -> JsonResponses.created(ctx, attachment))
@@ -190,7 +216,7 @@ public final class ForumRoutes {
   }
 
   /**
-   * Sends an attachment to someone who may read its thread (an unused upload: only to its uploader), as a download
+   * Sends an attachment to someone who may read its post (see {@link ThreadService#downloadable}), as a download
    * ({@code Content-Disposition: attachment}) or, for images, inline for thumbnails; always with the checked type
    * and {@code nosniff}. curl -OJ localhost:8080/attachments/$ID
    */
@@ -201,19 +227,17 @@ public final class ForumRoutes {
     }
     CurrentUser user = user(ctx);
     AttachmentService files = threads.attachments();
-    files.find(id)
-        .compose(doc -> {
-          String threadId = doc.getString("threadId");
-          if (threadId == null) {
-            return user != null && user.id().equals(doc.getString("owner")) ? Future.succeededFuture(doc)
-                : Future.failedFuture(ForumException.notFound("There is no such file."));
-          }
-          return threads.mayFollow(user, threadId).compose(readable -> readable ? Future.succeededFuture(doc)
-              : Future.failedFuture(ForumException.notFound("There is no such file.")));
-        })
+    threads.downloadable(user, id)
         .compose(doc -> {
           if (inline && !FileTypes.isImage(doc.getString("type"))) {
             return Future.failedFuture(ForumException.notFound("Only images are shown inline."));
+          }
+          // A file never changes under its id, but who may read it does (a post hidden, a category closed): any
+          // cache must ask again each time, and only a browser's own cache may keep it.
+          String etag = "\"" + id + "\"";
+          ctx.response().putHeader("Cache-Control", "private, no-cache").putHeader("ETag", etag);
+          if (unchangedFor(ctx, etag)) {
+            return Future.<ReadStream<Buffer>>succeededFuture(null);
           }
           return files.bytes(doc).map(stream -> {
             ctx.response()
@@ -222,13 +246,25 @@ public final class ForumRoutes {
                 .putHeader("Content-Disposition",
                     AttachmentService.disposition(inline ? "inline" : "attachment", doc.getString("name")))
                 .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
-                .putHeader("Cache-Control", "private, max-age=3600");
+                .putHeader("Content-Security-Policy", "default-src 'none'; sandbox");
             return stream;
           });
         })
-        .onSuccess(stream -> stream.pipeTo(ctx.response()))
+        .onSuccess(stream -> {
+          if (stream == null) {
+            ctx.response().setStatusCode(304).end();
+          } else {
+            stream.pipeTo(ctx.response());
+          }
+        })
         .onFailure(ctx::fail);
+  }
+
+  /** Whether the browser's copy ({@code If-None-Match}) is the file tagged {@code etag}. */
+  private static boolean unchangedFor(RoutingContext ctx, String etag) {
+    String held = ctx.request().getHeader("If-None-Match");
+    return held != null && java.util.Arrays.stream(held.split(",")).map(String::trim)
+        .anyMatch(tag -> tag.equals(etag) || tag.equals("W/" + etag) || tag.equals("*"));
   }
 
   /** People whose username or name starts with {@code q}, for @mention completion. curl '…/api/v1/people?q=ng' */
@@ -253,10 +289,11 @@ public final class ForumRoutes {
   }
 
   /**
-   * The files of a page form (field {@code files}), checked all first (a file over 10 MB: 413, a type not allowed:
-   * 415, and then none is stored), then stored; answers their attachment ids.
+   * The files of a page form (field {@code files}), all checked (more than {@value AttachmentService#MAX_PER_POST}:
+   * 400, a file over 10 MB: 413, a type not allowed: 415, an image of too many pixels: 400) and none stored: the
+   * service stores them once the post is allowed (see {@link ThreadService#createThread}).
    */
-  private Future<List<String>> formUploads(RoutingContext ctx, CurrentUser user) {
+  private static Future<List<AttachmentService.Checked>> formFiles(RoutingContext ctx) {
     List<io.vertx.ext.web.FileUpload> uploads = ctx.fileUploads().stream()
         .filter(upload -> upload.size() > 0 && "files".equals(upload.name())).toList();
     if (uploads.isEmpty()) {
@@ -271,18 +308,13 @@ public final class ForumRoutes {
     }
     io.vertx.core.file.FileSystem fs = ctx.vertx().fileSystem();
     return Future.all(uploads.stream().map(upload -> fs.readFile(upload.uploadedFileName())).toList())
-        .compose(read -> {
-          List<io.vertx.core.buffer.Buffer> contents = read.list();
-          if (contents.stream().anyMatch(content -> FileTypes.detect(content) == null)) {
-            return Future.failedFuture(new ForumException(415, "unsupported_media_type",
-                "Attach PDF, PNG, JPEG or DOCX files only."));
-          }
-          List<Future<JsonObject>> stored = new java.util.ArrayList<>();
+        .map(read -> {
+          List<Buffer> contents = read.list();
+          List<AttachmentService.Checked> checked = new java.util.ArrayList<>();
           for (int i = 0; i < uploads.size(); i++) {
-            stored.add(threads.attachments().upload(user, uploads.get(i).fileName(), contents.get(i)));
+            checked.add(AttachmentService.check(uploads.get(i).fileName(), contents.get(i)));
           }
-          return Future.all(stored).map(all -> all.<JsonObject>list().stream()
-              .map(attachment -> attachment.getString("id")).toList());
+          return checked;
         });
   }
 
@@ -575,8 +607,9 @@ public final class ForumRoutes {
           String body = in.requiredText("body", ThreadService.POST_MAX);
           String onBehalfOf = onBehalfOf(in);
           return once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
-              () -> formUploads(ctx, user)
-                  .compose(files -> threads.createThread(user, category, title, body, files, onBehalfOf)));
+              () -> formFiles(ctx)
+                  .compose(files -> threads.createThread(user, category, title, body, List.of(), files,
+                      onBehalfOf, true)));
         })
         .onSuccess(created -> ctx.redirect(created.getString("url")))
         .onFailure(failure -> formFailed(ctx, failure, status -> showCategory(ctx, status)));
@@ -593,7 +626,8 @@ public final class ForumRoutes {
       ctx.fail(failure);
       return;
     }
-    String key = problem.status() == 429 ? "errors.text.429" : "errors.text.400";
+    String key = problem.status() != 429 ? "errors.text.400"
+        : problem.pageTextKey() != null ? problem.pageTextKey() : "errors.text.429";
     if (problem.status() == 413 || problem.status() == 415) {
       key = "forum.error.attachments";
     } else if (problem.status() == 403) {
@@ -693,8 +727,8 @@ public final class ForumRoutes {
           String quote = quotedPost(in);
           String onBehalfOf = onBehalfOf(in);
           return once(ctx, user, ctx.request().getFormAttribute(SUBMISSION_FIELD),
-              () -> formUploads(ctx, user)
-                  .compose(files -> threads.reply(user, threadId, body, quote, files, onBehalfOf)));
+              () -> formFiles(ctx)
+                  .compose(files -> threads.reply(user, threadId, body, quote, List.of(), files, onBehalfOf)));
         })
         .onSuccess(created -> ctx.redirect(created.getString("url")))
         .onFailure(failure -> formFailed(ctx, failure, status -> showThread(ctx, status)));

@@ -1,10 +1,15 @@
 package vn.ngoforum.forum;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.db.Mongo;
@@ -12,6 +17,10 @@ import vn.ngoforum.web.ForumException;
 
 /** Discussion categories, and the start-up work of the forum feature (indexes, demo data). */
 public final class ForumService {
+
+  /** How often each node looks for uploads that no post carries (see {@link #removeUnusedUploads()}). */
+  static final Duration UNUSED_UPLOADS_EVERY = Duration.ofMinutes(15);
+  private static final Logger LOG = LoggerFactory.getLogger(ForumService.class);
 
   private final CategoryRepository categories;
   private final ThreadRepository threads;
@@ -55,6 +64,35 @@ public final class ForumService {
             : Future.failedFuture(ForumException.notFound("There is no such category.")))
         .compose(v -> categories.find(slug))
         .map(ForumService::publicView);
+  }
+
+  /**
+   * Removes the uploads that no post carries, made more than {@link AttachmentService#UNUSED_REMOVED_AFTER} ago
+   * (and their bytes); answers how many. Background work, idempotent: every node may run it.
+   */
+  public Future<Integer> removeUnusedUploads() {
+    return new UnusedUploads(mongo).removeMadeBefore(Instant.now().minus(AttachmentService.UNUSED_REMOVED_AFTER));
+  }
+
+  /**
+   * Runs {@link #removeUnusedUploads()} every {@link #UNUSED_UPLOADS_EVERY} on this node, from the caller's verticle
+   * (its timer ends with it); a run still going when the next is due makes that one skip.
+   */
+  public void removeUnusedUploadsPeriodically(Vertx vertx) {
+    AtomicBoolean running = new AtomicBoolean();
+    vertx.setPeriodic(UNUSED_UPLOADS_EVERY.toMillis(), id -> {
+      if (!running.compareAndSet(false, true)) {
+        return;
+      }
+      removeUnusedUploads()
+          .onSuccess(removed -> {
+            if (removed > 0) {
+              LOG.info("Removed {} uploads that no post carries", removed);
+            }
+          })
+          .onFailure(failure -> LOG.warn("Could not remove unused uploads: {}", failure.toString()))
+          .onComplete(done -> running.set(false));
+    });
   }
 
   public Future<Void> createIndexes() {

@@ -8,6 +8,7 @@ import io.vertx.ext.mongo.MongoClient;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -98,11 +99,14 @@ final class ThreadService {
   private final Coalescer reactionCounts;
 
   ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships) {
-    this(vertx, mongo, memberships, null);
+    this(vertx, mongo, memberships, null, AttachmentService.DEFAULT_BYTES_PER_DAY);
   }
 
-  /** With {@code mailer} (may be {@code null}), notifications are also e-mailed. */
-  ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships, Mailer mailer) {
+  /**
+   * With {@code mailer} (may be {@code null}), notifications are also e-mailed; each person may upload
+   * {@code uploadBytesPerDay}.
+   */
+  ThreadService(Vertx vertx, MongoClient mongo, Memberships memberships, Mailer mailer, long uploadBytesPerDay) {
     this.vertx = vertx;
     this.categories = new CategoryRepository(mongo);
     this.threads = new ThreadRepository(mongo);
@@ -112,7 +116,7 @@ final class ThreadService {
     this.notifier = new Notifier(vertx, mongo, mailer, memberships);
     this.flags = new FlagRepository(mongo);
     this.reads = new ReadRepository(mongo);
-    this.attachments = new AttachmentService(vertx, mongo);
+    this.attachments = new AttachmentService(vertx, mongo, uploadBytesPerDay);
     this.reactionCounts = Coalescer.forNode(vertx, "forum.reactions",
         new Coalescer(vertx, threadId -> REACTION_WINDOW_MILLIS, this::announceReactions));
   }
@@ -127,6 +131,12 @@ final class ThreadService {
    * organisation it speaks for (or {@code null}) and the writer's organisations at the time of writing.
    */
   record Writing(List<JsonObject> attachments, JsonObject onBehalfOf, JsonArray organisations) {
+    Writing with(List<JsonObject> more) {
+      List<JsonObject> all = new ArrayList<>(attachments);
+      all.addAll(more);
+      return new Writing(all, onBehalfOf, organisations);
+    }
+
     JsonObject applyTo(JsonObject post) {
       post.put("attachments", new JsonArray(attachments)).put("organisations", organisations);
       if (onBehalfOf != null) {
@@ -163,6 +173,21 @@ final class ThreadService {
         });
   }
 
+  /**
+   * The files a page form sent with the post, stored only now: the writer may post there and is within their
+   * limits (see {@link AttachmentService#store}).
+   */
+  private Future<Writing> withNewFiles(CurrentUser user, Writing writing, List<AttachmentService.Checked> files) {
+    if (files.isEmpty()) {
+      return Future.succeededFuture(writing);
+    }
+    if (writing.attachments().size() + files.size() > AttachmentService.MAX_PER_POST) {
+      return Future.failedFuture(ForumException.invalid("'attachments' may name at most "
+          + AttachmentService.MAX_PER_POST + " files."));
+    }
+    return attachments.store(user, files).map(writing::with);
+  }
+
   private static JsonObject organisationView(JsonObject membership) {
     return new JsonObject().put("slug", membership.getString("slug"))
         .put("name", membership.getJsonObject("name", new JsonObject()))
@@ -193,15 +218,22 @@ final class ThreadService {
    */
   Future<JsonObject> createThread(CurrentUser user, String categorySlug, String title, String body,
       List<String> attachmentIds, String onBehalfOf) {
-    return createThread(user, categorySlug, title, body, attachmentIds, onBehalfOf, true);
+    return createThread(user, categorySlug, title, body, attachmentIds, List.of(), onBehalfOf, true);
+  }
+
+  Future<JsonObject> createThread(CurrentUser user, String categorySlug, String title, String body,
+      List<String> attachmentIds, String onBehalfOf, boolean paced) {
+    return createThread(user, categorySlug, title, body, attachmentIds, List.of(), onBehalfOf, paced);
   }
 
   /**
    * Starts a thread; {@code paced} applies the per-person rate limits (a person writing), and is false for a
-   * moderator's one action that starts several threads (see {@link ForumThreads}).
+   * moderator's one action that starts several threads (see {@link ForumThreads}). Its first post carries the
+   * earlier uploads {@code attachmentIds} and the {@code newFiles} of a page form, stored only once the post is
+   * allowed.
    */
   Future<JsonObject> createThread(CurrentUser user, String categorySlug, String title, String body,
-      List<String> attachmentIds, String onBehalfOf, boolean paced) {
+      List<String> attachmentIds, List<AttachmentService.Checked> newFiles, String onBehalfOf, boolean paced) {
     String cleanTitle = Markdown.neutraliseBidi(title).strip();
     if (cleanTitle.isEmpty()) {
       return Future.failedFuture(ForumException.invalid("'title' is required."));
@@ -213,10 +245,10 @@ final class ThreadService {
             : mayRead(user, category).compose(readable -> readable ? Future.succeededFuture(category)
                 : Future.failedFuture(ForumException.forbidden("You may not post in this category."))))
         .compose(category -> writing(user, attachmentIds, onBehalfOf))
-        .compose(writing -> (paced ? newcomerLimit(user, "thread:", THREAD_INTERVAL, NEW_ACCOUNT_THREADS)
+        .compose(checked -> (paced ? newcomerLimit(user, "thread:", THREAD_INTERVAL, NEW_ACCOUNT_THREADS)
                 : Future.<Void>succeededFuture())
-            .compose(v -> render(body))
-            .map(rendered -> new Object[] {writing, rendered}))
+            .compose(v -> withNewFiles(user, checked, newFiles))
+            .compose(writing -> render(body).map(rendered -> new Object[] {writing, rendered})))
         .compose(pair -> {
           Writing writing = (Writing) pair[0];
           Markdown.Rendered rendered = (Markdown.Rendered) pair[1];
@@ -260,6 +292,12 @@ final class ThreadService {
   /** A reply carrying uploads and, optionally, speaking for a verified organisation of the writer's. */
   Future<JsonObject> reply(CurrentUser user, String threadId, String body, String quotedPostId,
       List<String> attachmentIds, String onBehalfOf) {
+    return reply(user, threadId, body, quotedPostId, attachmentIds, List.of(), onBehalfOf);
+  }
+
+  /** A reply that also carries the {@code newFiles} of a page form, stored only once the reply is allowed. */
+  Future<JsonObject> reply(CurrentUser user, String threadId, String body, String quotedPostId,
+      List<String> attachmentIds, List<AttachmentService.Checked> newFiles, String onBehalfOf) {
     return requirePoster(user)
         .compose(v -> readableThread(user, threadId))
         .compose(thread -> thread.getBoolean("locked", false) && !user.has(Role.MODERATOR)
@@ -267,9 +305,10 @@ final class ThreadService {
             : Future.succeededFuture(thread))
         .compose(thread -> quotedAuthor(threadId, quotedPostId))
         .compose(quotedAuthor -> writing(user, attachmentIds, onBehalfOf)
-            .compose(writing -> newcomerLimit(user, "post:", POST_INTERVAL, NEW_ACCOUNT_POSTS)
-                .compose(v -> render(body))
-                .compose(rendered -> storeReply(user, threadId, rendered, quotedAuthor, writing))));
+            .compose(checked -> newcomerLimit(user, "post:", POST_INTERVAL, NEW_ACCOUNT_POSTS)
+                .compose(v -> withNewFiles(user, checked, newFiles))
+                .compose(writing -> render(body)
+                    .compose(rendered -> storeReply(user, threadId, rendered, quotedAuthor, writing)))));
   }
 
   /** The author of the quoted post, which must be in this thread; {@code null} when nothing is quoted. */
@@ -768,6 +807,32 @@ final class ThreadService {
     }
   }
 
+  /**
+   * An attachment's document, for someone who may download it: an upload no post carries yet, its uploader only;
+   * a file of a post, whoever may read the post — the file of a hidden or deleted post, moderators only.
+   * Otherwise 404, as if there were no such file.
+   */
+  Future<JsonObject> downloadable(CurrentUser user, String attachmentId) {
+    return attachments.find(attachmentId)
+        .compose(doc -> {
+          String postId = doc.getString("postId");
+          if (postId == null) {
+            return user != null && user.id().equals(doc.getString("owner")) ? Future.succeededFuture(doc)
+                : Future.failedFuture(ForumException.notFound("There is no such file."));
+          }
+          return threads.post(postId).compose(post -> {
+            boolean moderator = user != null && user.has(Role.MODERATOR);
+            if (post == null || (!moderator && (post.getBoolean("hidden", false)
+                || post.getBoolean("deleted", false)))) {
+              return Future.failedFuture(ForumException.notFound("There is no such file."));
+            }
+            return readableThread(user, post.getString("threadId")).map(doc);
+          });
+        })
+        .recover(failure -> Future.failedFuture(failure instanceof ForumException problem
+            && problem.status() == 404 ? ForumException.notFound("There is no such file.") : failure));
+  }
+
   /** Whether {@code user} may follow a thread's live changes: whoever may read it. */
   Future<Boolean> mayFollow(CurrentUser user, String threadId) {
     return readableThread(user, threadId).map(true).otherwise(false);
@@ -907,10 +972,15 @@ final class ThreadService {
     if (view.getBoolean("deleted")) {
       view.put("html", "").put("attachments", new JsonArray());
     } else if (view.getBoolean("hidden")) {
-      if (own || (viewer != null && viewer.has(Role.MODERATOR))) {
+      boolean moderator = viewer != null && viewer.has(Role.MODERATOR);
+      if (own || moderator) {
         view.put("hiddenReason", post.getString("hiddenReason"));
       } else {
-        view.put("html", "").put("attachments", new JsonArray());
+        view.put("html", "");
+      }
+      if (!moderator) {
+        // A hidden post's files are the moderators' only (see downloadable), its author's included.
+        view.put("attachments", new JsonArray());
       }
     }
     view.put("mine", own);

@@ -160,7 +160,7 @@ public final class RegistryService implements Memberships {
   Future<String> setLogo(String slug, CurrentUser actor, io.vertx.core.buffer.Buffer upload) {
     long version = System.currentTimeMillis();
     return requireOrgAdmin(slug, actor)
-        .compose(doc -> vertx.executeBlocking(() -> Logos.normalise(upload), false)
+        .compose(doc -> Logos.normalised(vertx, upload)
             .compose(png -> repository.saveLogo(slug, png))
             .compose(fileId -> repository.update(slug, new JsonObject().put("$set", new JsonObject()
                 .put("logoVersion", version).put("logoFile", fileId))))

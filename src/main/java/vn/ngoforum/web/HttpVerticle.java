@@ -107,6 +107,32 @@ public final class HttpVerticle extends VerticleBase {
         .setLazySession(true));
     // Only sign-in makes a session: an unknown cookie's stand-in session is never stored.
     router.route().handler(Sessions::guard);
+    // Who is asking is known from the headers before any body is read; a request its sender may not make is
+    // answered from its headers, and its body is neither read into memory nor written to disk (see BeforeBody).
+    router.route().handler(BeforeBody::hold);
+    router.route().handler(language::detect);
+    // What was authorised for a session follows it: its live connections close when it ends, and reconnect (with
+    // the person's new rights) when their roles change.
+    SessionEvents sessionEvents = new SessionEvents() {
+      @Override
+      public void ended(String sessionId) {
+        AccessChanges.signedOut(vertx, sessionId);
+      }
+
+      @Override
+      public void rolesChanged(String sessionId) {
+        AccessChanges.reconnect(vertx, sessionId);
+      }
+    };
+    router.route().handler(new UserLoader(oidc, sessionEvents));
+    router.route().handler(HttpVerticle::exposeUser);
+    // Bodies from anonymous senders only where anyone may write: signing out, Keycloak's back-channel, the bridge.
+    router.route().handler(BeforeBody.signedIn(Set.of("/logout", AuthRoutes.BACKCHANNEL_LOGOUT_PATH, "/eventbus/")));
+    RegistryService registry = new RegistryService(vertx, mongo);
+    Memberships memberships = registry;
+    // Files only from people who may post: the attachments API and the page forms that carry files.
+    router.post().handler(ForumRoutes.mayUpload(memberships));
+    router.route().handler(BeforeBody::release);
     // Files from forms land here for the length of a request (deleted at its end), one folder for all features.
     String uploadDir = config.dataDir().resolve("uploads").toString();
     // An organisation's logo from its plain form: a body handler of its own (1 MB).
@@ -125,29 +151,11 @@ public final class HttpVerticle extends VerticleBase {
       }
     });
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
-    router.route().handler(language::detect);
     router.route().handler(new Csrf(https, Set.of(AuthRoutes.BACKCHANNEL_LOGOUT_PATH, "/eventbus/")));
-    // What was authorised for a session follows it: its live connections close when it ends, and reconnect (with
-    // the person's new rights) when their roles change.
-    SessionEvents sessionEvents = new SessionEvents() {
-      @Override
-      public void ended(String sessionId) {
-        AccessChanges.signedOut(vertx, sessionId);
-      }
-
-      @Override
-      public void rolesChanged(String sessionId) {
-        AccessChanges.reconnect(vertx, sessionId);
-      }
-    };
-    router.route().handler(new UserLoader(oidc, sessionEvents));
-    router.route().handler(HttpVerticle::exposeUser);
 
     router.get("/lang/:code").handler(language::choose);
     router.get("/api/v1/openapi.yaml").handler(HttpVerticle::openApi);
     EventBusBridge bridge = new EventBusBridge(vertx, config.publicUrl());
-    RegistryService registry = new RegistryService(vertx, mongo);
-    Memberships memberships = registry;
     // What an organisation has said, for its profile page: the forum and Q&A provide it, the registry shows it.
     OrganisationThreads organisationThreads = OrganisationThreads.of(mongo);
     OrganisationQuestions organisationQuestions = OrganisationQuestions.from(mongo);
@@ -156,7 +164,7 @@ public final class HttpVerticle extends VerticleBase {
     QaService qa = new QaService(vertx, mongo, memberships);
     new HomeRoutes(forum, qa, views).mount(router);
     ForumRoutes forumRoutes = new ForumRoutes(vertx, mongo, forum, views, memberships, config.smtp(),
-        config.publicUrl());
+        config.publicUrl(), config.uploadBytesPerDay());
     forumRoutes.mount(router, bridge);
     new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo),
         new OrganisationActivity(organisationThreads, organisationQuestions)).mount(router);

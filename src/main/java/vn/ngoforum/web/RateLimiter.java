@@ -29,12 +29,25 @@ public final class RateLimiter {
    * {@code limit} happened in the current {@code window}.
    */
   public Future<Void> acquire(String key, int limit, Duration window) {
+    return acquire(key, 1, limit, window, false);
+  }
+
+  /**
+   * Counts {@code units} (e.g. the bytes of an upload) for {@code key} and fails with 429 when the current
+   * {@code window}'s total would pass {@code limit}. Refused units are given back, so that a smaller request may
+   * still fit in what is left.
+   */
+  public Future<Void> acquireUnits(String key, long units, long limit, Duration window) {
+    return acquire(key, units, limit, window, true);
+  }
+
+  private Future<Void> acquire(String key, long units, long limit, Duration window, boolean giveBack) {
     long windowMillis = window.toMillis();
     long now = System.currentTimeMillis();
     long windowStart = now - now % windowMillis;
     String id = key + "@" + windowStart;
     JsonObject update = new JsonObject()
-        .put("$inc", new JsonObject().put("count", 1))
+        .put("$inc", new JsonObject().put("count", units))
         .put("$setOnInsert", new JsonObject().put("expiresAt",
             new JsonObject().put("$date", Instant.ofEpochMilli(windowStart + windowMillis).toString())));
     return count(id, update)
@@ -44,9 +57,15 @@ public final class RateLimiter {
             return Future.succeededFuture();
           }
           int retryAfter = (int) Math.max(1, (windowStart + windowMillis - now + 999) / 1000);
-          return Future.failedFuture(new ForumException(429, "too_many_requests",
+          ForumException tooMany = new ForumException(429, "too_many_requests",
               "Too many requests: please wait " + retryAfter + " s and try again.", retryAfter)
-              .withPageText("errors.text.429"));
+              .withPageText("errors.text.429");
+          if (!giveBack) {
+            return Future.failedFuture(tooMany);
+          }
+          return mongo.updateCollection(RATE_LIMITS, new JsonObject().put("_id", id),
+                  new JsonObject().put("$inc", new JsonObject().put("count", -units)))
+              .transform(done -> Future.failedFuture(tooMany));
         });
   }
 
@@ -62,6 +81,6 @@ public final class RateLimiter {
   private Future<Long> count(String id, JsonObject update) {
     return mongo.findOneAndUpdateWithOptions(RATE_LIMITS, new JsonObject().put("_id", id), update,
             new FindOptions(), new UpdateOptions().setUpsert(true).setReturningNewDocument(true))
-        .map(doc -> doc == null ? 1L : doc.getLong("count", 1L));
+        .map(doc -> doc == null ? update.getJsonObject("$inc").getLong("count") : doc.getLong("count", 1L));
   }
 }

@@ -505,6 +505,20 @@ class RegistryApiTest {
   }
 
   @Test
+  @DisplayName("a logo of a few bytes that declares a picture of 900 million pixels is refused (400) from its header,"
+      + " and the organisation keeps no logo")
+  void logoPixelBomb() {
+    // Forum admins register too: the "member" account keeps its hourly registrations for the other tests.
+    String admin = token("admin");
+    String slug = register(admin, "Gia Lai");
+    Page refused = putBytes(admin, "/api/v1/orgs/" + slug + "/logo", "image/png",
+        vn.ngoforum.support.Images.png(30_000, 30_000));
+    assertEquals(400, refused.status(), refused.body());
+    assertTrue(json(refused).getString("message").contains("pixels"), refused.body());
+    assertEquals(404, get(null, "/orgs/" + slug + "/logo.png").status(), "no logo stored");
+  }
+
+  @Test
   @DisplayName("a logo is kept in GridFS, a new one replaces the old file, and a logo stored before GridFS still shows")
   void logoInGridFs() throws java.io.IOException {
     // Forum admins register too: the "member" account keeps its hourly registrations for the other tests.
