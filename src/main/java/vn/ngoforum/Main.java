@@ -51,16 +51,15 @@ public final class Main {
       started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
       vertx.deployVerticle(new MainVerticle(config))
           .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
-      LOG.info("""
-
-          ==============================================================
-            NGO Forum is running: {}
-            Demo accounts (dev realm only), password forum-demo:
-              admin · moderator · member · attendee
-            Keycloak: {}   Data: {}
-            Press Ctrl-C to stop.
-          ==============================================================""",
-          config.publicUrl(), config.keycloakUrl(), config.dataDir());
+      // One record a line: the log escapes line breaks inside a record (see logback.xml).
+      String rule = "==============================================================";
+      LOG.info(rule);
+      LOG.info("  NGO Forum is running: {}", config.publicUrl());
+      LOG.info("  Demo accounts (dev realm only), password forum-demo:");
+      LOG.info("    admin · moderator · member · attendee");
+      LOG.info("  Keycloak: {}   Data: {}", config.keycloakUrl(), config.dataDir());
+      LOG.info("  Press Ctrl-C to stop.");
+      LOG.info(rule);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException
           ? e.getCause() : e;

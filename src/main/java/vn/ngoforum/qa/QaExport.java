@@ -12,23 +12,35 @@ import vn.ngoforum.web.I18n;
 /**
  * The session's Q&amp;A for the workshop report: CSV that spreadsheets open correctly (UTF-8 with a byte-order
  * mark, every field quoted, formulas defused) and Markdown with bilingual headings. Times in Asia/Ho_Chi_Minh.
+ *
+ * <p>A report is shared beyond the moderators, so it names no anonymous asker: they appear as "anonymous", and
+ * without their organisations (a small organisation can name its one member as well as a name does). The
+ * internal export ({@code withNames}) names them, and says so in its first line.
  */
 final class QaExport {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
       .withZone(I18n.FORUM_ZONE);
   private static final String BOM = "\uFEFF";
+  private static final String INTERNAL_VI = "NỘI BỘ";
+  private static final String INTERNAL_EN = "INTERNAL";
+  private static final String INTERNAL_NOTE_VI = "có tên của người hỏi ẩn danh; không đưa vào báo cáo hội thảo.";
+  private static final String INTERNAL_NOTE_EN = "includes the names of anonymous askers; not for the workshop report.";
 
   private QaExport() {
   }
 
-  static String csv(JsonObject data) {
+  static String csv(JsonObject data, boolean withNames) {
     StringBuilder out = new StringBuilder(BOM);
+    if (withNames) {
+      out.append(row(List.of(INTERNAL_VI + " / " + INTERNAL_EN + ": " + INTERNAL_NOTE_VI + " / " + INTERNAL_NOTE_EN)));
+    }
     out.append(row(List.of("time", "votes", "status", "answered", "asker", "organisation", "question",
         "hidden_reason")));
     for (JsonObject q : questions(data)) {
       out.append(row(List.of(time(q), String.valueOf(q.getInteger("votes", 0)), q.getString("status"),
-          Question.ANSWERED.equals(q.getString("status")) ? "yes" : "no", asker(q), organisations(q),
+          Question.ANSWERED.equals(q.getString("status")) ? "yes" : "no", asker(q, withNames, "anonymous"),
+          organisations(q, withNames),
           q.getString("text", ""), q.getString("hiddenReason", ""))));
     }
     List<JsonObject> polls = polls(data);
@@ -45,23 +57,27 @@ final class QaExport {
     return out.toString();
   }
 
-  static String markdown(JsonObject data) {
+  static String markdown(JsonObject data, boolean withNames) {
     JsonObject session = data.getJsonObject("session");
     JsonObject event = data.getJsonObject("event");
     StringBuilder out = new StringBuilder();
+    if (withNames) {
+      out.append("> **").append(INTERNAL_VI).append(" / ").append(INTERNAL_EN).append("** — ")
+          .append(INTERNAL_NOTE_VI).append(" / ").append(INTERNAL_NOTE_EN).append("\n\n");
+    }
     out.append("# ").append(both(session.getJsonObject("title"))).append("\n\n");
     if (event != null) {
       out.append("Sự kiện / Event: ").append(both(event.getJsonObject("title"))).append("\n\n");
     }
     List<JsonObject> all = questions(data);
-    section(out, "Câu hỏi đã trả lời / Answered questions", all.stream()
+    section(out, withNames, "Câu hỏi đã trả lời / Answered questions", all.stream()
         .filter(q -> Question.ANSWERED.equals(q.getString("status"))).toList());
-    section(out, "Câu hỏi chưa trả lời / Unanswered questions", all.stream()
+    section(out, withNames, "Câu hỏi chưa trả lời / Unanswered questions", all.stream()
         .filter(q -> Question.APPROVED.equals(q.getString("status"))
             || Question.HIGHLIGHTED.equals(q.getString("status"))).toList());
-    section(out, "Câu hỏi chờ duyệt / Pending questions", all.stream()
+    section(out, withNames, "Câu hỏi chờ duyệt / Pending questions", all.stream()
         .filter(q -> Question.PENDING.equals(q.getString("status"))).toList());
-    section(out, "Câu hỏi bị ẩn / Hidden questions", all.stream()
+    section(out, withNames, "Câu hỏi bị ẩn / Hidden questions", all.stream()
         .filter(q -> Question.HIDDEN.equals(q.getString("status"))).toList());
     List<JsonObject> polls = polls(data);
     out.append("## Thăm dò ý kiến / Polls (").append(polls.size()).append(")\n\n");
@@ -78,14 +94,15 @@ final class QaExport {
     return out.toString();
   }
 
-  private static void section(StringBuilder out, String heading, List<JsonObject> questions) {
+  private static void section(StringBuilder out, boolean withNames, String heading, List<JsonObject> questions) {
     out.append("## ").append(heading).append(" (").append(questions.size()).append(")\n\n");
     List<JsonObject> byVotes = new ArrayList<>(questions);
     byVotes.sort((a, b) -> Integer.compare(b.getInteger("votes", 0), a.getInteger("votes", 0)));
     for (JsonObject q : byVotes) {
       out.append("- **").append(q.getInteger("votes", 0)).append(" ▲** ")
-          .append(q.getString("text", "").replace("\n", " ")).append(" — _").append(asker(q));
-      String orgs = organisations(q);
+          .append(q.getString("text", "").replace("\n", " ")).append(" — _")
+          .append(asker(q, withNames, "ẩn danh / anonymous"));
+      String orgs = organisations(q, withNames);
       if (!orgs.isEmpty()) {
         out.append(", ").append(orgs);
       }
@@ -116,13 +133,19 @@ final class QaExport {
     return list;
   }
 
-  private static String asker(JsonObject q) {
-    JsonObject author = q.getJsonObject("author", new JsonObject());
-    String name = author.getString("name", "");
-    return q.getBoolean("anonymous", false) ? "anonymous (" + name + ")" : name;
+  /** The asker's name; for an anonymous asker {@code anonymous}, followed by it after the name when named. */
+  private static String asker(JsonObject q, boolean withNames, String anonymous) {
+    String name = q.getJsonObject("author", new JsonObject()).getString("name", "");
+    if (!q.getBoolean("anonymous", false)) {
+      return name;
+    }
+    return withNames ? name + " (" + anonymous + ")" : anonymous;
   }
 
-  private static String organisations(JsonObject q) {
+  private static String organisations(JsonObject q, boolean withNames) {
+    if (q.getBoolean("anonymous", false) && !withNames) {
+      return "";
+    }
     return q.getJsonArray("organisations", new JsonArray()).stream()
         .map(org -> org instanceof JsonObject json ? both(json.getJsonObject("name")) : String.valueOf(org))
         .collect(Collectors.joining("; "));

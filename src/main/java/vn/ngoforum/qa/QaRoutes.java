@@ -40,6 +40,7 @@ import vn.ngoforum.web.Views;
  *   POST   /api/v1/sessions/{id}/questions        ask                            -d '{"text":"...","anonymous":false,"organisation":"wwf-vietnam"}'
  *   GET    /api/v1/sessions/{id}/questions?since= what changed since seq         curl localhost:8080/api/v1/sessions/$S/questions?since=12
  *   GET    /api/v1/sessions/{id}/export?format=   moderator: csv or md           curl -H "Authorization: Bearer $T" '.../export?format=csv'
+ *          &names=true                           the internal export, naming anonymous askers (audited)
  *   POST   /api/v1/questions/{id}/vote            vote (again counts once)       curl -XPOST -H "Authorization: Bearer $T" .../vote
  *   DELETE /api/v1/questions/{id}/vote            withdraw the vote
  *   POST   /api/v1/questions/{id}/moderate        moderator                      -d '{"action":"hide","reason":"off topic"}'
@@ -416,14 +417,20 @@ public final class QaRoutes {
     if (!format.equals("csv") && !format.equals("md")) {
       throw ForumException.invalid("'format' must be csv or md.");
     }
+    String names = ctx.queryParams().get("names") == null ? "false" : ctx.queryParams().get("names");
+    if (!names.equals("true") && !names.equals("false")) {
+      throw ForumException.invalid("'names' must be true or false.");
+    }
+    boolean withNames = names.equals("true");
     String sessionId = ctx.pathParam("sessionId");
-    qa.exportData(sessionId)
+    qa.exportData(user(ctx), sessionId, format, withNames)
         .onSuccess(data -> {
           boolean csv = format.equals("csv");
-          String body = csv ? QaExport.csv(data) : QaExport.markdown(data);
+          String body = csv ? QaExport.csv(data, withNames) : QaExport.markdown(data, withNames);
+          String file = "qa-" + sessionId + (withNames ? "-internal." : ".") + format;
           ctx.response()
               .putHeader(HttpHeaders.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "text/markdown; charset=utf-8")
-              .putHeader("Content-Disposition", "attachment; filename=\"qa-" + sessionId + "." + format + "\"")
+              .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"")
               .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
               .end(io.vertx.core.buffer.Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
         })

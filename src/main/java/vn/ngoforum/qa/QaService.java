@@ -421,6 +421,17 @@ public final class QaService {
     return new ForumHandOff(events, questions, forum, audit).carry(moderator, sessionId, category);
   }
 
+  /**
+   * The export's data ({@link #exportData(String)}); when it is to name anonymous askers, the audit log records
+   * who took it before it is handed over.
+   */
+  Future<JsonObject> exportData(CurrentUser moderator, String sessionId, String format, boolean withNames) {
+    return exportData(sessionId).compose(data -> withNames
+        ? audit.record(moderator, "session.export_with_names", "session", sessionId, null,
+            new JsonObject().put("format", format)).map(data)
+        : Future.succeededFuture(data));
+  }
+
   /** All questions of a session for the moderators' export, with each asker's organisations. */
   Future<JsonObject> exportData(String sessionId) {
     return events.session(sessionId).compose(session -> {

@@ -178,7 +178,10 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);
 
+    // No h2c: browsers speak HTTP/2 only over TLS (at the proxy), and the JDK's HttpClient, which asks to upgrade
+    // on every http:// request, loses frames that follow the 101 closely (CleartextHttpTest).
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+            .setHttp2ClearTextEnabled(false)
             .setIdleTimeout(IDLE_CONNECTION_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS))
         .requestHandler(router)
         .listen(config.httpPort());

@@ -2,11 +2,15 @@ package vn.ngoforum.forum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import vn.ngoforum.web.ForumException;
 
 /** What people write becomes safe HTML, and stays readable. */
 class MarkdownTest {
@@ -70,6 +74,84 @@ class MarkdownTest {
     Markdown.Rendered rendered = Markdown.render("abc\u202Edef\u2066ghi\u2069");
     assertEquals("<p>abcdefghi</p>", rendered.html().strip());
     assertEquals("tiêu đề", Markdown.neutraliseBidi("tiêu\u202E đề"));
+  }
+
+  @Test
+  @DisplayName("quotes, lists, emphasis and links nested thousands deep are refused as a bad body, never a crash")
+  void tooDeep() {
+    for (Map.Entry<String, String> body : deepBodies().entrySet()) {
+      ForumException refused = assertThrows(ForumException.class, () -> Markdown.render(body.getValue()),
+          body.getKey());
+      assertEquals(400, refused.status(), body.getKey());
+      assertTrue(refused.getMessage().contains("'body'") && refused.getMessage().contains("deep"),
+          refused.getMessage());
+    }
+  }
+
+  @Test
+  @DisplayName("the nesting people write (quotes of quotes, lists in lists, bold links) renders in full")
+  void ordinaryNesting() {
+    String quotes = "> ".repeat(20) + "trích dẫn sâu";
+    assertEquals(20, count(Markdown.render(quotes).html(), "<blockquote>"));
+
+    StringBuilder list = new StringBuilder();
+    for (int level = 0; level < 12; level++) {
+      list.append("  ".repeat(level)).append("- cấp ").append(level).append('\n');
+    }
+    assertEquals(12, count(Markdown.render(list.toString()).html(), "<ul>"));
+
+    String html = Markdown.render("***[rừng **Cúc _Phương_**](https://example.org)***").html();
+    assertTrue(html.contains("<em>Phương</em>"), html);
+    assertTrue(html.contains("<a href=\"https://example.org\""), html);
+  }
+
+  @Test
+  @DisplayName("long flat runs of brackets, marks, backticks and tags render as text")
+  void longFlatRuns() {
+    int max = ThreadService.POST_MAX;
+    Map<String, String> bodies = new LinkedHashMap<>();
+    bodies.put("brackets", "[".repeat(max));
+    bodies.put("unclosed links", "[a](".repeat(max / 4));
+    bodies.put("stars", "*".repeat(max));
+    bodies.put("underscores", "_".repeat(max));
+    bodies.put("alternating emphasis", "*a".repeat(max / 2));
+    bodies.put("intraword underscores", "a_b".repeat(max / 3));
+    bodies.put("backticks", "`a".repeat(max / 2));
+    bodies.put("tags", "<div>".repeat(max / 5));
+    bodies.put("less-than signs", "<".repeat(max / 4));
+    bodies.put("a thousand bold words", "**từ** ".repeat(1000));
+    for (Map.Entry<String, String> body : bodies.entrySet()) {
+      Markdown.Rendered rendered = Markdown.render(body.getValue());
+      assertFalse(rendered.html().isEmpty(), body.getKey());
+    }
+  }
+
+  /** Bodies within the size limit of a post that nest far deeper than anyone writes. */
+  static Map<String, String> deepBodies() {
+    int max = ThreadService.POST_MAX;
+    Map<String, String> bodies = new LinkedHashMap<>();
+    bodies.put("quote markers", ">".repeat(max));
+    bodies.put("spaced quote markers", "> ".repeat(max / 2 - 1) + "a");
+    bodies.put("bullet markers", "- ".repeat(max / 2 - 1) + "a");
+    bodies.put("numbered markers", "1. ".repeat(max / 3 - 1) + "a");
+    bodies.put("quoted lists", "> - ".repeat(max / 4 - 1) + "a");
+    bodies.put("strong runs", "*".repeat(max / 2 - 1) + "a" + "*".repeat(max / 2 - 1));
+    bodies.put("emphasis pairs", "*a **a ".repeat(max / 14) + "b" + " a** a*".repeat(max / 14));
+    bodies.put("images in images", "![".repeat(max / 4 - 1) + "a" + "](b)".repeat(max / 8));
+    StringBuilder indented = new StringBuilder();
+    for (int level = 0; indented.length() < max - 200; level++) {
+      indented.append(" ".repeat(2 * level)).append("- x\n");
+    }
+    bodies.put("indented lists", indented.toString());
+    return bodies;
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      n++;
+    }
+    return n;
   }
 
   /** Whether every link carries rel with nofollow, ugc and noopener (in any order). */
