@@ -55,6 +55,40 @@ class WriteGuardsTest {
   }
 
   @Test
+  @DisplayName("one thread per 15 s means 15 s between any two, also across what used to be a window's end; a burst"
+      + " of a larger limit passes, then one more each window / limit")
+  void limitsHoldAcrossWindowEnds() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(
+        1_800_000_000_000L + 15_000 - 1);
+    RateLimiter limiter = new RateLimiter(mongo, now::get);
+    String thread = "thread:" + System.nanoTime();
+    ForumUnderTest.await(limiter.acquire(thread, 1, Duration.ofSeconds(15)));
+    now.addAndGet(2);
+    ForumException refused = refusal(limiter.acquire(thread, 1, Duration.ofSeconds(15)));
+    assertEquals(429, refused.status(), "2 ms later, on the other side of a 15 s boundary");
+    assertEquals(15, refused.retryAfterSeconds(), "the wait is what is left of the 15 s");
+    now.addAndGet(14_998);
+    ForumUnderTest.await(limiter.acquire(thread, 1, Duration.ofSeconds(15)));
+
+    String reactions = "react:" + System.nanoTime();
+    for (int i = 0; i < 30; i++) {
+      ForumUnderTest.await(limiter.acquire(reactions, 30, Duration.ofMinutes(1)));
+    }
+    assertEquals(2, refusal(limiter.acquire(reactions, 30, Duration.ofMinutes(1))).retryAfterSeconds(),
+        "after a burst of 30, one more every 2 s");
+    now.addAndGet(2_000);
+    ForumUnderTest.await(limiter.acquire(reactions, 30, Duration.ofMinutes(1)));
+    assertEquals(429, refusal(limiter.acquire(reactions, 30, Duration.ofMinutes(1))).status(),
+        "a refused attempt costs nothing, and the next 2 s are taken");
+  }
+
+  private static ForumException refusal(Future<Void> attempt) {
+    Throwable failure = ForumUnderTest.await(attempt.<Throwable>map(v -> null).otherwise(error -> error));
+    assertTrue(failure instanceof ForumException, String.valueOf(failure));
+    return (ForumException) failure;
+  }
+
+  @Test
   @DisplayName("a retried submit with the same Idempotency-Key runs once and gets the first answer again")
   void idempotency() {
     Idempotency idempotency = new Idempotency(mongo);
