@@ -207,6 +207,7 @@ public final class AuthRoutes {
     String idToken = session == null ? null : session.get(SessionUser.ID_TOKEN);
     if (session != null) {
       signIns.forgetSession(session.id());
+      CurrentUser.of(ctx).ifPresent(user -> LOG.info("{} signed out", user.username()));
       sessionEvents.ended(session.id());
       session.destroy();
     }
