@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * MongoDB wire-protocol server, on its H2 backend (one file on disk, so data survives a restart).
  *
  * <p>It listens on 127.0.0.1 only, so a second forum node on the same machine can share it and nothing outside
- * can reach it. The H2 store commits about once a second; production runs real MongoDB (docker-compose.yml).
+ * can reach it. On a file, a write is answered only once it is committed and synced to the disk (see
+ * {@link DurableH2Backend}), so what the forum acknowledged survives a crash. A file that cannot be opened stops
+ * the start with how to recover ({@link UnopenableStoreException}); it is never replaced by an empty store.
+ * Production runs real MongoDB (docker-compose.yml).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -33,6 +36,7 @@ public final class EmbeddedMongo implements AutoCloseable {
    *
    * @param file the H2 file, or {@code null} for a store in memory
    * @param port the port, or 0 for any free one
+   * @throws UnopenableStoreException when {@code file} exists but cannot be opened as a store
    */
   public static EmbeddedMongo start(Path file, int port) {
     if (file != null) {
@@ -42,7 +46,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         throw new UncheckedIOException("Cannot create the data directory for " + file, e);
       }
     }
-    H2Backend backend = file == null ? H2Backend.inMemory() : new H2Backend(file.toString());
+    H2Backend backend = file == null ? H2Backend.inMemory() : DurableH2Backend.open(file);
     MongoServer server = new MongoServer(backend);
     try {
       server.bind("127.0.0.1", port);
@@ -67,7 +71,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     return "mongodb://127.0.0.1:" + port + "/" + database;
   }
 
-  /** Stops serving and closes the store, writing what it holds to disk. */
+  /** Stops serving, then closes the store (a last commit, the file marked as cleanly closed). */
   @Override
   public void close() {
     server.shutdown();
