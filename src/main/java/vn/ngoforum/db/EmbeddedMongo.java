@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -22,6 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMongo implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongo.class);
+  /**
+   * Threads serving the clients' connections (Netty's default is two per core). A thread that waits for its write
+   * to reach the disk also holds the other connections it serves; with more threads, more writes finish meanwhile
+   * and share the next commit. Measured with 16 writers inserting on 2 cores, three runs alternating with the
+   * default 4: 1.3 to 2.2 times the inserts a second.
+   */
+  private static final int WORKER_THREADS = 32;
 
   private final MongoServer server;
   private final int port;
@@ -49,7 +57,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     H2Backend backend = file == null ? H2Backend.inMemory() : DurableH2Backend.open(file);
     MongoServer server = new MongoServer(backend);
     try {
-      server.bind("127.0.0.1", port);
+      server.bind(new InetSocketAddress("127.0.0.1", port), 0, WORKER_THREADS);
     } catch (RuntimeException e) {
       server.shutdownNow();
       throw new IllegalStateException("Cannot serve the embedded MongoDB store on 127.0.0.1:" + port
