@@ -58,11 +58,16 @@ final class DurableH2Backend extends H2Backend {
    */
   static DurableH2Backend open(Path file) {
     MVStore store;
+    // H2 reports a failure of its own to this handler, opening included; that one is ours to report.
+    AtomicBoolean opened = new AtomicBoolean();
     try {
       // No background writer while opening: should opening fail, nothing at all has been written to the file.
       store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
-          .backgroundExceptionHandler((thread, failure) ->
-              LOG.error("The embedded store's background writer failed on {}", file, failure))
+          .backgroundExceptionHandler((thread, failure) -> {
+            if (opened.get()) {
+              LOG.error("The embedded store in {} failed", file, failure);
+            }
+          })
           .open();
     } catch (RuntimeException e) {
       throw UnopenableStoreException.of(file, e);
@@ -70,6 +75,7 @@ final class DurableH2Backend extends H2Backend {
     try {
       DurableH2Backend backend = new DurableH2Backend(store, file);
       backend.openEveryDatabase();
+      opened.set(true);
       store.setAutoCommitDelay(BACKGROUND_WRITER_MILLIS);
       return backend;
     } catch (RuntimeException e) {

@@ -58,6 +58,34 @@ class UnopenableStoreTest {
   }
 
   @Test
+  @DisplayName("a store file damaged in its data stops the forum, keeps every byte, and the repair it gives runs")
+  void damagedData(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path file = storeWithData(vertx, dir);
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(raf.length() / 2);
+      raf.write(new byte[4096]);
+    }
+    byte[] before = Files.readAllBytes(file);
+
+    Run run = runForum(dir);
+
+    assertNotEquals(0, run.exitCode(), "the forum did not start:\n" + run.output());
+    assertTrue(run.output().contains("cannot be opened"), run.output());
+    assertArrayEquals(before, Files.readAllBytes(file), "the file keeps every byte");
+    assertEquals(List.of(file), filesIn(dir), "nothing was created beside it");
+
+    String repair = run.output().lines().map(String::strip).filter(line -> line.contains("MVStoreTool -repair"))
+        .findFirst().orElseThrow(() -> new AssertionError("no repair command in:\n" + run.output()));
+    Process repairing = new ProcessBuilder("sh", "-c", repair).redirectErrorStream(true).start();
+    assertTrue(repairing.waitFor(2, TimeUnit.MINUTES), "the repair ended");
+    String said = new String(repairing.getInputStream().readAllBytes());
+    assertEquals(0, repairing.exitValue(), said);
+    assertTrue(said.contains("Success"), said);
+    EmbeddedMongo.start(Path.of(file + ".copy"), 0).close();
+    assertArrayEquals(before, Files.readAllBytes(file), "the repair worked on a copy");
+  }
+
+  @Test
   @DisplayName("a store file another process holds stops the forum with a message saying so, and its data stays")
   void lockedByAnotherProcess(Vertx vertx, @TempDir Path dir) throws Exception {
     Path file = storeWithData(vertx, dir);
