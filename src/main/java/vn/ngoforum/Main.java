@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import vn.ngoforum.cluster.ClusterNode;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.EmbeddedMongo;
+import vn.ngoforum.db.UnopenableStoreException;
 import vn.ngoforum.dev.LocalKeycloak;
 
 /**
@@ -22,7 +23,8 @@ import vn.ngoforum.dev.LocalKeycloak;
  * <p>With {@code MONGO_URI} unset it serves the embedded MongoDB-compatible store (data under
  * {@code FORUM_DATA_DIR}); with {@code KEYCLOAK_URL} unset it starts the local Keycloak that the build unpacked,
  * importing {@code keycloak-realm.json}. With {@code FORUM_CLUSTER=true} it joins the other forum nodes (see
- * {@link ClusterNode}). Ctrl-C stops everything it started, in reverse order.
+ * {@link ClusterNode}). Ctrl-C (or SIGTERM) stops the forum, then closes the embedded store, then stops the local
+ * Keycloak.
  */
 public final class Main {
 
@@ -60,6 +62,13 @@ public final class Main {
       LOG.info("  Keycloak: {}   Data: {}", config.keycloakUrl(), config.dataDir());
       LOG.info("  Press Ctrl-C to stop.");
       LOG.info(rule);
+    } catch (UnopenableStoreException e) {
+      // The message says what happened and what to do; H2's words are in it, its stack trace would bury it.
+      // One record a line: the log escapes line breaks inside a record (see logback.xml).
+      LOG.error("The forum could not start.");
+      e.getMessage().lines().forEach(line -> LOG.error("  {}", line));
+      stopAll(started);
+      System.exit(1);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException
           ? e.getCause() : e;
@@ -83,7 +92,9 @@ public final class Main {
     JsonObject realm = new JsonObject(Files.readString(realmFile));
     LocalKeycloak keycloak = LocalKeycloak.start(config.keycloakHome(), config.keycloakPort(), realm,
         config.dataDir().resolve("keycloak"), KEYCLOAK_START_TIMEOUT);
-    started.push(keycloak);
+    // Stopped last, after the store: Keycloak may take up to 40 s to stop, and the store should close (its last
+    // commit, the file marked clean) right after the forum stops serving, before anything can kill the process.
+    started.addLast(keycloak);
     return keycloak.url();
   }
 

@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -14,11 +15,21 @@ import org.slf4j.LoggerFactory;
  * MongoDB wire-protocol server, on its H2 backend (one file on disk, so data survives a restart).
  *
  * <p>It listens on 127.0.0.1 only, so a second forum node on the same machine can share it and nothing outside
- * can reach it. The H2 store commits about once a second; production runs real MongoDB (docker-compose.yml).
+ * can reach it. On a file, a write is answered only once it is committed and synced to the disk (see
+ * {@link DurableH2Backend}), so what the forum acknowledged survives a crash. A file that cannot be opened stops
+ * the start with how to recover ({@link UnopenableStoreException}); it is never replaced by an empty store.
+ * Production runs real MongoDB (docker-compose.yml).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongo.class);
+  /**
+   * Threads serving the clients' connections (Netty's default is two per core). A thread that waits for its write
+   * to reach the disk also holds the other connections it serves; with more threads, more writes finish meanwhile
+   * and share the next commit. Measured with 16 writers inserting on 2 cores, three runs alternating with the
+   * default 4: 1.3 to 2.2 times the inserts a second.
+   */
+  private static final int WORKER_THREADS = 32;
 
   private final MongoServer server;
   private final int port;
@@ -33,6 +44,7 @@ public final class EmbeddedMongo implements AutoCloseable {
    *
    * @param file the H2 file, or {@code null} for a store in memory
    * @param port the port, or 0 for any free one
+   * @throws UnopenableStoreException when {@code file} exists but cannot be opened as a store
    */
   public static EmbeddedMongo start(Path file, int port) {
     if (file != null) {
@@ -42,10 +54,10 @@ public final class EmbeddedMongo implements AutoCloseable {
         throw new UncheckedIOException("Cannot create the data directory for " + file, e);
       }
     }
-    H2Backend backend = file == null ? H2Backend.inMemory() : new H2Backend(file.toString());
+    H2Backend backend = file == null ? H2Backend.inMemory() : DurableH2Backend.open(file);
     MongoServer server = new MongoServer(backend);
     try {
-      server.bind("127.0.0.1", port);
+      server.bind(new InetSocketAddress("127.0.0.1", port), 0, WORKER_THREADS);
     } catch (RuntimeException e) {
       server.shutdownNow();
       throw new IllegalStateException("Cannot serve the embedded MongoDB store on 127.0.0.1:" + port
@@ -67,7 +79,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     return "mongodb://127.0.0.1:" + port + "/" + database;
   }
 
-  /** Stops serving and closes the store, writing what it holds to disk. */
+  /** Stops serving, then closes the store (a last commit, the file marked as cleanly closed). */
   @Override
   public void close() {
     server.shutdown();

@@ -43,14 +43,15 @@ public final class BenchMain {
   /** How much of everything: the full run or the quick one. */
   record Plan(boolean quick, int warmupSeconds, int seconds, List<Integer> subscriberCounts, int rounds,
       int idleSeconds, int liveSubscribers, int approvals, int votesPerSec, int stormSeconds, int voters,
-      int posts, int members) {
+      int posts, int members, List<Integer> storeWriters, int storeSeconds, int replyRounds) {
 
     static Plan fullRun() {
-      return new Plan(false, 3, 10, List.of(1_000, 5_000, 10_000), 10, 20, 5_000, 5, 50, 20, 100, 50, 10);
+      return new Plan(false, 3, 10, List.of(1_000, 5_000, 10_000), 10, 20, 5_000, 5, 50, 20, 100, 50, 10,
+          List.of(1, 16), 5, 5);
     }
 
     static Plan quickRun() {
-      return new Plan(true, 1, 1, List.of(10, 30), 2, 1, 10, 1, 10, 2, 4, 3, 2);
+      return new Plan(true, 1, 1, List.of(10, 30), 2, 1, 10, 1, 10, 2, 4, 3, 2, List.of(1, 4), 1, 1);
     }
   }
 
@@ -70,9 +71,11 @@ public final class BenchMain {
     Path out = Path.of(System.getProperty("bench.out", "target/bench"));
     try {
       JsonObject results = new BenchMain(quick ? Plan.quickRun() : Plan.fullRun(), out).run();
-      System.out.println(Files.readString(out.resolve("summary.md")));
-      System.out.println("Results: " + out.resolve("results.json").toAbsolutePath() + " (" + results.size()
-          + " keys)");
+      if (!results.isEmpty()) {
+        System.out.println(Files.readString(out.resolve("summary.md")));
+        System.out.println("Results: " + out.resolve("results.json").toAbsolutePath() + " (" + results.size()
+            + " keys)");
+      }
     } catch (Exception | Error e) {
       e.printStackTrace();
       // The embedded store's threads would keep the JVM alive; the shutdown hooks stop it and Keycloak.
@@ -104,6 +107,13 @@ public final class BenchMain {
   private JsonObject measure(long started) throws Exception {
     TestServers servers = TestServers.get();
     String keycloak = servers.keycloakUrl();
+    // For working on one scenario: -Dbench.only=live|fanout|http|store runs just that and writes no report.
+    String only = System.getProperty("bench.only", "");
+    if ("store".equals(only)) {
+      JsonObject store = storeWrites(keycloak);
+      log("Store writes: " + store.encode());
+      return new JsonObject();
+    }
     int forumPort = servers.forumPort();
     int forumControl = TestServers.freePort();
     String forum = "http://localhost:" + forumPort;
@@ -134,8 +144,6 @@ public final class BenchMain {
     String forumCtl = "http://127.0.0.1:" + forumControl;
 
     String address = "qa.session." + qa.getString("session");
-    // For working on one scenario: -Dbench.only=live|fanout|http runs just that and writes no report.
-    String only = System.getProperty("bench.only", "");
     if ("live".equals(only)) {
       live(seed, qa, forumPort, forumCtl, forum, address);
       return new JsonObject();
@@ -159,6 +167,8 @@ public final class BenchMain {
     JsonObject idle = new JsonObject();
     JsonArray fanout = fanout(basePort, baseCtl, forumPort, forumCtl, address, idle);
     JsonObject live = live(seed, qa, forumPort, forumCtl, forum, address);
+
+    JsonObject storeWrites = storeWrites(keycloak);
 
     JsonObject storm = live.getJsonObject("voteStorm");
     JsonObject results = new JsonObject()
@@ -193,6 +203,7 @@ public final class BenchMain {
         .put("idleCpuPercentOfOneCore", idle.getJsonObject("forum").getValue("idleCpuPercentOfOneCore"))
         .put("baselineIdleCpuPercentOfOneCore", idle.getJsonObject("baseline").getValue("idleCpuPercentOfOneCore"))
         .put("idleSubscribers", plan.subscriberCounts().get(plan.subscriberCounts().size() - 1))
+        .put("storeWrites", storeWrites)
         .put("http", new JsonObject().put("baselineJson", json).put("baselinePage", blob).put("baselineApi", apiBlob)
             .put("baselineRender", render).put("threadPage16", page16).put("threadPage64", page64)
             .put("apiThread64", apiForum));
@@ -248,6 +259,125 @@ public final class BenchMain {
         String.valueOf(plan.liveSubscribers()), forumCtl, forum, liveFile.toString()));
     Files.delete(liveFile);
     return live;
+  }
+
+  /**
+   * What making the embedded store's writes durable costs: the forum's store on a file, which answers a write once
+   * it is committed and synced ({@code durable}), beside the store it replaced, which answered at once and
+   * committed about once a second ({@code delayed}), and the in-memory store ({@code memory}), in child JVMs
+   * ({@link BenchStore}) running side by side.
+   *
+   * <ul>
+   *   <li>{@code reply}: a reply through the API ({@code POST /api/v1/threads/{id}/posts}, one at a time, as a
+   *   person posts) to two forums ({@link BenchForum}), one on the durable store and one on the delayed store, the
+   *   two requests of each pair one after the other, first one forum then the other, so that the machine's noise
+   *   falls on both alike;</li>
+   *   <li>{@code driver}: inserts of a kilobyte through the MongoDB driver in a closed loop, 1 writer and many, in
+   *   each mode ({@link LoadGen} {@code store}).</li>
+   * </ul>
+   */
+  private JsonObject storeWrites(String keycloak) throws Exception {
+    log("Store writes: the durable store beside the delayed-commit one and the in-memory one");
+    Path data = out.resolve("store");
+    java.util.Map<String, String> stores = new java.util.LinkedHashMap<>();
+    List<Process> processes = new ArrayList<>();
+    for (String mode : List.of("memory", "delayed", "durable")) {
+      int port = TestServers.freePort();
+      processes.add(start("store-" + mode, SERVER_JVM, BenchStore.class, List.of(mode,
+          data.resolve(mode + ".mv").toString(), String.valueOf(port))));
+      stores.put(mode, "mongodb://127.0.0.1:" + port + "/bench");
+    }
+    try {
+      JsonArray driver = new JsonArray();
+      for (int writers : plan.storeWriters()) {
+        JsonObject row = new JsonObject().put("writers", writers);
+        for (var store : stores.entrySet()) {
+          row.put(store.getKey(), loadgen("store-" + store.getKey() + "-" + writers, List.of("store",
+              store.getValue(), String.valueOf(writers), String.valueOf(plan.warmupSeconds()),
+              String.valueOf(plan.storeSeconds()))));
+        }
+        driver.add(row);
+      }
+      return new JsonObject().put("driver", driver).put("reply", replies(keycloak, stores, data));
+    } finally {
+      processes.forEach(Process::destroy);
+    }
+  }
+
+  /** Reply latency on a forum whose store is durable, beside one whose store commits about once a second. */
+  private JsonObject replies(String keycloak, java.util.Map<String, String> stores, Path data) throws Exception {
+    List<String> modes = List.of("durable", "delayed");
+    java.util.Map<String, String> forums = new java.util.LinkedHashMap<>();
+    List<Process> processes = new ArrayList<>();
+    try {
+      for (String mode : modes) {
+        int port = TestServers.freePort();
+        processes.add(start("forum-" + mode, SERVER_JVM, BenchForum.class, List.of(String.valueOf(port),
+            String.valueOf(TestServers.freePort()), stores.get(mode).replace("/bench", "/forum"), keycloak,
+            data.resolve("forum-" + mode).toString())));
+        forums.put(mode, "http://localhost:" + port);
+      }
+      Seed seed = new Seed(keycloak, forums.get("durable"));
+      String prefix = "bench-writer-" + System.currentTimeMillis() % 100_000 + "-";
+      seed.users(prefix, plan.members(), true);
+      List<String> writers = new ArrayList<>();
+      for (int i = 0; i < plan.members(); i++) {
+        writers.add(seed.token(prefix + i));
+      }
+      java.util.Map<String, String> threads = new java.util.HashMap<>();
+      for (String mode : modes) {
+        threads.put(mode, new Seed(keycloak, forums.get(mode)).thread(1, writers.subList(0, 1)));
+      }
+      java.util.Map<String, List<Long>> micros = new java.util.HashMap<>();
+      modes.forEach(mode -> micros.put(mode, new ArrayList<>()));
+      int number = 0;
+      // One round more than measured: the first warms both forums up (and their JIT) alike.
+      for (int round = 0; round <= plan.replyRounds(); round++) {
+        if (round > 0) {
+          Thread.sleep(5_200);
+        }
+        for (String writer : writers) {
+          List<String> order = number % 2 == 0 ? modes : List.of(modes.get(1), modes.get(0));
+          for (String mode : order) {
+            long took = timedReply(forums.get(mode), threads.get(mode), writer, number);
+            if (round > 0) {
+              micros.get(mode).add(took);
+            }
+          }
+          number++;
+        }
+      }
+      JsonObject durable = percentiles(micros.get("durable"));
+      JsonObject delayed = percentiles(micros.get("delayed"));
+      return new JsonObject().put("replies", micros.get("durable").size())
+          .put("p50Ms", durable.getDouble("p50Ms")).put("p90Ms", durable.getDouble("p90Ms"))
+          .put("baselineP50Ms", delayed.getDouble("p50Ms")).put("baselineP90Ms", delayed.getDouble("p90Ms"));
+    } finally {
+      processes.forEach(Process::destroy);
+    }
+  }
+
+  /** Posts reply {@code number} and answers the time until the 201, in microseconds. */
+  private static long timedReply(String forum, String threadId, String token, int number) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(forum + "/api/v1/threads/" + threadId + "/posts"))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("body", Seed.body(number)).encode())).build();
+    long sent = System.nanoTime();
+    HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    long took = (System.nanoTime() - sent) / 1_000;
+    if (answer.statusCode() != 201) {
+      throw new IllegalStateException("A reply to " + forum + " answered " + answer.statusCode() + ": "
+          + answer.body());
+    }
+    return took;
+  }
+
+  private static JsonObject percentiles(List<Long> micros) {
+    List<Long> sorted = micros.stream().sorted().toList();
+    return new JsonObject()
+        .put("p50Ms", LoadGen.round(sorted.get((sorted.size() - 1) / 2) / 1000.0))
+        .put("p90Ms", LoadGen.round(sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1) / 1000.0));
   }
 
   // ---- child processes -------------------------------------------------------------------------------------------
@@ -400,13 +530,19 @@ public final class BenchMain {
 
     /** A thread of {@code posts} posts by {@code members} members, within the forum's per-person pace. */
     String thread(int posts, int members) throws Exception {
-      JsonArray categories = new JsonArray(api("GET", "/api/v1/categories", null, null, 200));
-      String category = categories.stream().map(JsonObject.class::cast)
-          .filter(c -> !"members".equals(c.getString("visibility"))).findFirst().orElseThrow().getString("slug");
       List<String> writers = new ArrayList<>();
       for (int i = 0; i < members; i++) {
         writers.add(token("bench-member-" + i));
       }
+      return thread(posts, writers);
+    }
+
+    /** A thread of {@code posts} posts by the holders of the tokens {@code writers}, in turn. */
+    String thread(int posts, List<String> writers) throws Exception {
+      int members = writers.size();
+      JsonArray categories = new JsonArray(api("GET", "/api/v1/categories", null, null, 200));
+      String category = categories.stream().map(JsonObject.class::cast)
+          .filter(c -> !"members".equals(c.getString("visibility"))).findFirst().orElseThrow().getString("slug");
       String threadId = new JsonObject(api("POST", "/api/v1/threads", writers.get(0), new JsonObject()
           .put("category", category).put("title", "Buôn bán động vật hoang dã trái phép: báo cáo hiện trường 2026")
           .put("body", Seed.body(1)), 201)).getString("id");

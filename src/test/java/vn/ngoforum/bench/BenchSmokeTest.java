@@ -53,7 +53,21 @@ class BenchSmokeTest {
         "idleCpuPercentOfOneCore")) {
       assertNotNull(results.getValue(key), key);
     }
+    JsonObject store = results.getJsonObject("storeWrites");
+    JsonObject reply = store.getJsonObject("reply");
+    for (String key : List.of("replies", "p50Ms", "p90Ms", "baselineP50Ms", "baselineP90Ms")) {
+      assertNotNull(reply.getValue(key), "storeWrites.reply." + key);
+    }
+    assertEquals(BenchMain.Plan.quickRun().storeWriters().size(), store.getJsonArray("driver").size());
+    for (Object item : store.getJsonArray("driver")) {
+      for (String mode : List.of("durable", "delayed", "memory")) {
+        JsonObject figures = ((JsonObject) item).getJsonObject(mode);
+        assertTrue(figures.getLong("writes") > 0, "the " + mode + " store acknowledged inserts");
+        assertEquals(0, figures.getInteger("failures"), "every insert into the " + mode + " store succeeded");
+      }
+    }
     assertTrue(Files.readString(out.resolve("fanout.svg")).startsWith("<svg"));
     assertTrue(Files.readString(out.resolve("summary.md")).contains("| thread page"));
+    assertTrue(Files.readString(out.resolve("summary.md")).contains("| reply POST"));
   }
 }

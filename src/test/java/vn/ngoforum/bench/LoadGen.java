@@ -13,6 +13,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +41,7 @@ import org.HdrHistogram.Histogram;
  *   http   url connections warmupSeconds seconds controlUrl out.json
  *   fanout wsUrl address subscribers rounds controlUrl idleSeconds out.json
  *   live   wsUrl address subscribers controlUrl forumUrl live-config.json out.json
+ *   store  mongoUri writers warmupSeconds seconds out.json
  * </pre>
  * Each writes its figures as JSON to {@code out.json}.
  */
@@ -78,6 +80,8 @@ public final class LoadGen {
           Integer.parseInt(args[6]));
       case "live" -> gen.live(args[1], args[2], Integer.parseInt(args[3]), args[4], args[5],
           new JsonObject(Files.readString(Path.of(args[6]))));
+      case "store" -> gen.store(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+          Integer.parseInt(args[4]));
       default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
     };
     gen.closing = true;
@@ -148,6 +152,64 @@ public final class LoadGen {
             }
           }
           loop(client, uri, path, latencies, ok, bad, bytes, measureFrom, measureTo, running, done);
+        });
+  }
+
+  // ---- store: acknowledged writes through the MongoDB driver, closed loop ---------------------------------------
+
+  /**
+   * {@code writers} writers, each inserting a document of about a kilobyte (a post's size) and waiting for the
+   * store's acknowledgement before the next; latency is from the call to the acknowledgement.
+   */
+  private JsonObject store(String mongoUri, int writers, int warmupSeconds, int seconds) throws Exception {
+    MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", mongoUri)
+        .put("maxPoolSize", Math.max(writers, 10)));
+    clients.add(mongo);
+    String body = "x".repeat(1000);
+    // Connected (the driver's first server selection can take seconds on a loaded machine) before the clock runs.
+    mongo.insert("posts", new JsonObject().put("body", body)).toCompletionStage().toCompletableFuture()
+        .get(60, TimeUnit.SECONDS);
+    Histogram latencies = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    AtomicLong ok = new AtomicLong();
+    AtomicLong bad = new AtomicLong();
+    long start = System.nanoTime();
+    long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
+    long measureTo = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+    List<io.vertx.core.Future<Void>> loops = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      Promise<Void> done = Promise.promise();
+      insertLoop(mongo, start + "-" + w + "-", 0, body, latencies, ok, bad, measureFrom, measureTo, done);
+      loops.add(done.future());
+    }
+    io.vertx.core.Future.all(loops).toCompletionStage().toCompletableFuture()
+        .get(seconds + warmupSeconds + 60L, TimeUnit.SECONDS);
+    return new JsonObject().put("mongoUri", mongoUri).put("writers", writers).put("seconds", seconds)
+        .put("writes", ok.get()).put("failures", bad.get()).put("writesPerSec", round(ok.get() / (double) seconds))
+        .put("p50Ms", millis(latencies.getValueAtPercentile(50)))
+        .put("p99Ms", millis(latencies.getValueAtPercentile(99)));
+  }
+
+  private void insertLoop(MongoClient mongo, String prefix, long n, String body, Histogram latencies, AtomicLong ok,
+      AtomicLong bad, long measureFrom, long measureTo, Promise<Void> done) {
+    long sent = System.nanoTime();
+    if (sent >= measureTo) {
+      done.complete();
+      return;
+    }
+    mongo.insert("posts", new JsonObject().put("_id", prefix + n).put("body", body).put("n", n))
+        .onComplete(answer -> {
+          long now = System.nanoTime();
+          if (sent >= measureFrom && now <= measureTo) {
+            if (answer.succeeded()) {
+              ok.incrementAndGet();
+              synchronized (latencies) {
+                latencies.recordValue(Math.max(1, (now - sent) / 1_000));
+              }
+            } else {
+              bad.incrementAndGet();
+            }
+          }
+          insertLoop(mongo, prefix, n + 1, body, latencies, ok, bad, measureFrom, measureTo, done);
         });
   }
 

@@ -159,6 +159,7 @@ final class Report {
         r.getDouble("memoryPerConnectionKiB"), r.getDouble("baselineMemoryPerConnectionKiB"));
     row(md, "idle CPU % of one core, " + r.getInteger("idleSubscribers") + " connected and silent",
         r.getDouble("idleCpuPercentOfOneCore"), r.getDouble("baselineIdleCpuPercentOfOneCore"));
+    storeRows(md, r.getJsonObject("storeWrites"));
     md.append("\n| target | value | limit | met |\n|---|---:|---|---|\n");
     for (Object item : r.getJsonArray("targets")) {
       JsonObject t = (JsonObject) item;
@@ -171,6 +172,30 @@ final class Report {
         .append(m.getString("os")).append(". Mode: ").append(r.getString("mode")).append(", ")
         .append(r.getLong("durationSeconds")).append(" s, ").append(r.getString("finishedAt")).append(".\n");
     return md.toString();
+  }
+
+  /** What durable writes cost: the durable store against the delayed-commit one it replaced, and against memory. */
+  private static void storeRows(StringBuilder md, JsonObject store) {
+    JsonObject reply = store.getJsonObject("reply");
+    row(md, "reply POST /api/v1/threads/{id}/posts p50 ms, durable store (baseline: store committing about once a"
+        + " second)", reply.getDouble("p50Ms"), reply.getDouble("baselineP50Ms"));
+    row(md, "reply p90 ms, durable store (baseline: the same)", reply.getDouble("p90Ms"),
+        reply.getDouble("baselineP90Ms"));
+    for (Object item : store.getJsonArray("driver")) {
+      JsonObject d = (JsonObject) item;
+      String writers = d.getInteger("writers") + (d.getInteger("writers") == 1 ? " writer" : " writers");
+      JsonObject durable = d.getJsonObject("durable");
+      JsonObject delayed = d.getJsonObject("delayed");
+      JsonObject memory = d.getJsonObject("memory");
+      row(md, "store inserts/s through the driver, " + writers + ", durable (baseline: delayed commit)",
+          durable.getDouble("writesPerSec"), delayed.getDouble("writesPerSec"));
+      row(md, "store insert p50 ms, " + writers + ", durable (baseline: delayed commit)",
+          durable.getDouble("p50Ms"), delayed.getDouble("p50Ms"));
+      row(md, "store insert p99 ms, " + writers + ", durable (baseline: delayed commit)",
+          durable.getDouble("p99Ms"), delayed.getDouble("p99Ms"));
+      row(md, "store inserts/s, " + writers + ", durable (baseline: in memory)", durable.getDouble("writesPerSec"),
+          memory.getDouble("writesPerSec"));
+    }
   }
 
   private static void row(StringBuilder md, String name, Double value, Double baseline) {
