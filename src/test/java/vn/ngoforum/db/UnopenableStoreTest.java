@@ -74,8 +74,10 @@ class UnopenableStoreTest {
     assertArrayEquals(before, Files.readAllBytes(file), "the file keeps every byte");
     assertEquals(List.of(file), filesIn(dir), "nothing was created beside it");
 
-    String repair = run.output().lines().map(String::strip).filter(line -> line.contains("MVStoreTool -repair"))
-        .findFirst().orElseThrow(() -> new AssertionError("no repair command in:\n" + run.output()));
+    // The command as a person copies it from the log line (after the time, level and logger).
+    String repair = run.output().lines().filter(line -> line.contains("MVStoreTool -repair"))
+        .map(line -> line.substring(line.indexOf("cp "))).findFirst()
+        .orElseThrow(() -> new AssertionError("no repair command in:\n" + run.output()));
     Process repairing = new ProcessBuilder("sh", "-c", repair).redirectErrorStream(true).start();
     assertTrue(repairing.waitFor(2, TimeUnit.MINUTES), "the repair ended");
     String said = new String(repairing.getInputStream().readAllBytes());
