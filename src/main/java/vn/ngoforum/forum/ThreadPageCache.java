@@ -46,8 +46,11 @@ final class ThreadPageCache implements Shareable {
   static final String ALL = "*";
   /** What a guest's page model may hold besides the thread for the page to be shared. */
   private static final Set<String> SHARED_MODEL = Set.of(Views.LANG);
-  /** Vert.x Web's own bookkeeping in the context data (e.g. the session's empty user holder), never rendered. */
-  private static final String FRAMEWORK_PREFIX = "__vertx.";
+  /**
+   * Bookkeeping in the context data, never rendered: Vert.x Web's own ("__vertx.", e.g. the session's empty user
+   * holder) and the forum's ("__forum.", e.g. whether the session cookie named a stored session).
+   */
+  private static final String FRAMEWORK_PREFIX = "__";
 
   /** The node's cache in the node's local map. */
   private static final String NODE_KEY = "pages";

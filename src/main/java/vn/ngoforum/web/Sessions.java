@@ -22,7 +22,8 @@ public final class Sessions {
 
   /** Name of the session cookie. */
   public static final String COOKIE = "forum.session";
-  private static final String KNOWN = "forum.session.known";
+  /** Request bookkeeping, never rendered: "__" keys are not part of a page's model (see ThreadPageCache). */
+  private static final String KNOWN = "__forum.session.known";
 
   private Sessions() {
   }
