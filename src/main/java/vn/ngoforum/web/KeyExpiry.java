@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes expired idempotency keys ({@link Idempotency}) and the counters of ended rate-limit windows
+ * Removes expired idempotency keys ({@link Idempotency}) and the rate-limit records that no longer limit anything
  * ({@link RateLimiter}) in the background, every {@link #EVERY}.
  *
  * <p>Real MongoDB does this itself through the TTL indexes both collections declare; the embedded store ignores
@@ -38,13 +38,13 @@ public final class KeyExpiry extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** One sweep: idempotency keys last changed more than a day ago, counters whose window has ended. */
+  /** One sweep: idempotency keys last changed more than a day ago, rate-limit records past their expiry. */
   Future<Void> sweep() {
     Instant now = Instant.now();
     return Future.all(
             mongo.removeDocuments(Idempotency.IDEMPOTENCY, before("at", now.minus(Idempotency.KEPT_FOR))),
             mongo.removeDocuments(RateLimiter.RATE_LIMITS, before("expiresAt", now)))
-        .onSuccess(done -> LOG.debug("Removed {} expired idempotency keys and {} rate-limit counters",
+        .onSuccess(done -> LOG.debug("Removed {} expired idempotency keys and {} rate-limit records",
             done.<io.vertx.ext.mongo.MongoClientDeleteResult>resultAt(0).getRemovedCount(),
             done.<io.vertx.ext.mongo.MongoClientDeleteResult>resultAt(1).getRemovedCount()))
         .mapEmpty();
