@@ -125,16 +125,30 @@ class RegistryPagesTest {
     assertEquals(403, member.postForm(base + "/orgs/" + slug + "/verify",
         Map.of("_csrf", csrf(member.get(base + "/orgs/" + slug)))).status());
 
+    // Its admin asks for verification with the profile's own form (no JavaScript), and sees that it was asked.
+    Page profile = member.get(base + "/orgs/" + slug);
+    assertTrue(profile.body().contains("action=\"/orgs/" + slug + "/verification-request\""),
+        "an unverified organisation's admin is offered to ask for verification");
+    Page asked = member.postForm(base + "/orgs/" + slug + "/verification-request",
+        Map.of("_csrf", csrf(profile), "note", "Giấy phép số 12/2024"));
+    assertEquals(302, asked.status(), asked.body());
+    assertTrue(member.follow(asked).body().contains("id=\"verification-title\""));
+    assertFalse(new Browser().get(base + "/orgs/" + slug).body().contains("Giấy phép số 12/2024"),
+        "the note is for the forum admins, not the public");
+
     Browser admin = new Browser();
     admin.signIn(base, "admin", TestServers.PASSWORD);
     Page page = admin.get(base + "/orgs/" + slug);
     assertTrue(page.body().contains("action=\"/orgs/" + slug + "/verify\""));
+    assertTrue(page.body().contains("Giấy phép số 12/2024"), "the forum admin sees the request's note");
     assertEquals(302, admin.postForm(base + "/orgs/" + slug + "/verify",
         Map.of("_csrf", csrf(page), "verified", "true", "note", "Known partner")).status());
     Page directory = new Browser().get(base + "/orgs?verified=true&sort=newest");
     int card = directory.body().indexOf("id=\"org-" + slug + "\"");
     assertTrue(card > 0, "listed among verified organisations");
     assertTrue(directory.body().indexOf("badge-verified", card) > card, "with the badge");
+    assertFalse(member.get(base + "/orgs/" + slug).body().contains("id=\"verification-title\""),
+        "a verified organisation's admin is not asked to request verification");
   }
 
   @Test
