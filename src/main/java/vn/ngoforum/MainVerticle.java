@@ -5,15 +5,14 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.mongo.MongoClient;
 import vn.ngoforum.auth.Oidc;
+import vn.ngoforum.forum.ForumModule;
+import vn.ngoforum.qa.QaModule;
+import vn.ngoforum.registry.RegistryModule;
+import vn.ngoforum.signin.SignInModule;
 import java.util.List;
 import vn.ngoforum.audit.AuditLog;
-import vn.ngoforum.auth.AuthRoutes;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.Mongo;
-import vn.ngoforum.forum.ForumService;
-import vn.ngoforum.qa.QaService;
-import vn.ngoforum.registry.RegistryService;
-import vn.ngoforum.web.HttpVerticle;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.KeyExpiry;
 import vn.ngoforum.web.RateLimiter;
@@ -38,18 +37,16 @@ public final class MainVerticle extends VerticleBase {
   public Future<?> start() {
     mongo = Mongo.client(vertx, config);
     oidc = new Oidc(vertx, config);
-    ForumService forum = new ForumService(mongo);
-    QaService qa = new QaService(mongo);
-    RegistryService registry = new RegistryService(vertx, mongo);
-    return Future.all(List.of(AuthRoutes.createIndexes(mongo), new AuditLog(mongo).createIndexes(),
-            new RateLimiter(mongo).createIndexes(), new Idempotency(mongo).createIndexes(), forum.createIndexes(),
-            qa.createIndexes(), registry.createIndexes()))
+    return Future.all(List.of(SignInModule.createIndexes(mongo), new AuditLog(mongo).createIndexes(),
+            new RateLimiter(mongo).createIndexes(), new Idempotency(mongo).createIndexes(),
+            ForumModule.createIndexes(mongo), QaModule.createIndexes(mongo),
+            RegistryModule.createIndexes(vertx, mongo)))
         .compose(v -> config.demoData()
-            ? forum.seedDemoData().compose(seeded -> qa.seedDemoData())
-                .compose(seeded -> registry.seedDemoData())
+            ? ForumModule.seedDemoData(mongo).compose(seeded -> QaModule.seedDemoData(mongo))
+                .compose(seeded -> RegistryModule.seedDemoData(vertx, mongo))
             : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(new KeyExpiry(mongo)))
-        .onSuccess(v -> forum.removeUnusedUploadsPeriodically(vertx))
+        .onSuccess(v -> ForumModule.startBackgroundWork(vertx, mongo))
         .compose(v -> oidc.start())
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc),
             new DeploymentOptions().setInstances(config.httpInstances())));

@@ -2,11 +2,11 @@ package vn.ngoforum.audit;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.List;
 import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.db.Dates;
 
 /**
  * The audit log: every moderation and administration action, who did it, to what, when and why. Entries are
@@ -14,12 +14,12 @@ import vn.ngoforum.auth.CurrentUser;
  */
 public final class AuditLog {
 
-  static final String AUDIT = "audit";
+  static final String AUDIT = AuditRepository.AUDIT;
 
-  private final MongoClient mongo;
+  private final AuditRepository entries;
 
   public AuditLog(MongoClient mongo) {
-    this.mongo = mongo;
+    this.entries = new AuditRepository(mongo);
   }
 
   /**
@@ -33,7 +33,7 @@ public final class AuditLog {
   public Future<Void> record(CurrentUser actor, String action, String targetType, String targetId, String reason,
       JsonObject details) {
     JsonObject entry = new JsonObject()
-        .put("at", new JsonObject().put("$date", Instant.now().toString()))
+        .put("at", Dates.of(Instant.now()))
         .put("actor", new JsonObject().put("id", actor.id()).put("username", actor.username())
             .put("name", actor.name()))
         .put("action", action)
@@ -44,26 +44,17 @@ public final class AuditLog {
     if (details != null) {
       entry.put("details", details);
     }
-    return mongo.insert(AUDIT, entry).mapEmpty();
+    return entries.insert(entry);
   }
 
   /** The newest entries first, optionally only those about one target. */
   public Future<List<JsonObject>> latest(String targetType, String targetId, int limit) {
-    JsonObject query = new JsonObject();
-    if (targetType != null) {
-      query.put("target.type", targetType);
-    }
-    if (targetId != null) {
-      query.put("target.id", targetId);
-    }
-    return mongo.findWithOptions(AUDIT, query, new FindOptions()
-            .setSort(new JsonObject().put("at", -1)).setLimit(limit))
-        .map(entries -> entries.stream().map(AuditLog::publicView).toList());
+    return entries.latest(targetType, targetId, limit)
+        .map(found -> found.stream().map(AuditLog::publicView).toList());
   }
 
   public Future<Void> createIndexes() {
-    return mongo.createIndex(AUDIT, new JsonObject().put("at", -1))
-        .compose(v -> mongo.createIndex(AUDIT, new JsonObject().put("target.type", 1).put("target.id", 1)));
+    return entries.createIndexes();
   }
 
   private static JsonObject publicView(JsonObject entry) {

@@ -4,7 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 
 /**
  * Route guards: {@code router.post(...).handler(Access.signedIn()).handler(...)}.

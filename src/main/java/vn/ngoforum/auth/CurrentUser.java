@@ -33,7 +33,7 @@ public record CurrentUser(String id, String username, String name, String email,
   }
 
   /** Builds the user from the claims of Keycloak's access token (and ID token, when there is one). */
-  static CurrentUser fromClaims(JsonObject accessToken, JsonObject idToken) {
+  public static CurrentUser fromClaims(JsonObject accessToken, JsonObject idToken) {
     JsonObject claims = idToken != null ? idToken.copy().mergeIn(accessToken) : accessToken;
     EnumSet<Role> roles = EnumSet.noneOf(Role.class);
     JsonObject realmAccess = accessToken.getJsonObject("realm_access");

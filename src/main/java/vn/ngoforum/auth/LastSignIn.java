@@ -1,9 +1,9 @@
 package vn.ngoforum.auth;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
+import vn.ngoforum.db.Dates;
 
 /**
  * Who a person was at their last browser sign-in, as Keycloak described them then (name, realm roles): for
@@ -29,10 +29,9 @@ public final class LastSignIn {
       if (doc == null) {
         return null;
       }
-      Object at = doc.getValue("lastSignInAt");
-      String when = at instanceof JsonObject date ? date.getString("$date") : at == null ? null : at.toString();
+      Instant at = Dates.instant(doc.getValue("lastSignInAt"));
       CurrentUser user = CurrentUser.fromJson(doc.copy().put("id", userId));
-      return new Seen(user, when == null ? Instant.EPOCH : Instant.parse(when));
+      return new Seen(user, at == null ? Instant.EPOCH : at);
     });
   }
 }

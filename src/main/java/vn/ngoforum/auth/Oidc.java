@@ -54,7 +54,7 @@ public final class Oidc {
   }
 
   /** The realm's tokens (local checks, refresh), once discovery has worked; empty exactly when the provider is. */
-  Optional<RealmTokens> tokens() {
+  public Optional<RealmTokens> tokens() {
     return provider == null ? Optional.empty() : Optional.ofNullable(tokens);
   }
 

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * happened: new tokens (checked like any other), a refusal (Keycloak ended the session, or it reached its
  * maximum: the forum session must end), or no answer (Keycloak is away or failing: the caller decides).
  */
-final class RealmTokens {
+public final class RealmTokens {
 
   private static final Logger LOG = LoggerFactory.getLogger(RealmTokens.class);
   /** The least time between two reloads of the key set for unknown key ids. */
@@ -104,12 +104,12 @@ final class RealmTokens {
   }
 
   /** The claims of a valid access token for the forum; fails (with no call to Keycloak but a rare key reload). */
-  Future<JsonObject> accessToken(String token) {
+  public Future<JsonObject> accessToken(String token) {
     return verify(token, "Bearer");
   }
 
   /** The claims of a valid back-channel logout token for the forum. */
-  Future<JsonObject> logoutToken(String token) {
+  public Future<JsonObject> logoutToken(String token) {
     return verify(token, "Logout");
   }
 

@@ -22,7 +22,7 @@ import java.time.Instant;
  *       and the refresh is tried again at most every {@link #RETRY_PAUSE}, not on every request.</li>
  * </ul>
  */
-final class SessionUser {
+public final class SessionUser {
 
   /** The person, as {@link CurrentUser#toJson()}. */
   static final String USER = "user";
@@ -61,12 +61,17 @@ final class SessionUser {
   }
 
   /** Fills a freshly signed-in session from Keycloak's token answer and the checked access token's claims. */
-  static void signIn(Session session, CurrentUser user, JsonObject tokens, JsonObject accessClaims, Instant now) {
+  public static void signIn(Session session, CurrentUser user, JsonObject tokens, JsonObject accessClaims, Instant now) {
     session.put(SIGNED_IN_AT, String.valueOf(now.getEpochSecond()));
     session.put(USER, user.toJson().encode());
     session.remove(RETRY_AT);
     session.remove(ID_TOKEN);
     apply(session, tokens, accessClaims, now);
+  }
+
+  /** Keycloak's ID token of a signed-in session (the hint for RP-initiated logout), or {@code null}. */
+  public static String idToken(Session session) {
+    return session.get(ID_TOKEN);
   }
 
   /** Stores refreshed tokens and the person as the new access token describes them (roles included). */

@@ -6,8 +6,7 @@ import io.vertx.ext.web.Session;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.ngoforum.web.ForumException;
-import vn.ngoforum.web.Sessions;
+import vn.ngoforum.error.ForumException;
 
 /**
  * Finds out who is making the request and puts the {@link CurrentUser} on it.

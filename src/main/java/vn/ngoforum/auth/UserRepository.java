@@ -6,18 +6,18 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 
 /** The {@code users} collection: one document per person who has signed in, keyed by their Keycloak id. */
-final class UserRepository {
+public final class UserRepository {
 
   static final String USERS = "users";
 
   private final MongoClient mongo;
 
-  UserRepository(MongoClient mongo) {
+  public UserRepository(MongoClient mongo) {
     this.mongo = mongo;
   }
 
   /** Creates or refreshes the person's record from what Keycloak says about them now. */
-  Future<Void> upsert(CurrentUser user) {
+  public Future<Void> upsert(CurrentUser user) {
     JsonObject now = new JsonObject().put("$date", java.time.Instant.now().toString());
     JsonObject update = new JsonObject()
         .put("$set", new JsonObject()
@@ -38,7 +38,7 @@ final class UserRepository {
   }
 
   /** Indexes that the collection needs: people are found by username (mentions, admin pages). */
-  Future<Void> createIndexes() {
+  public Future<Void> createIndexes() {
     return mongo.createIndex(USERS, new JsonObject().put("username", 1));
   }
 }

@@ -35,6 +35,11 @@ public final class Mongo {
     return MongoClient.createShared(vertx, options, "forum-" + config.mongoUri());
   }
 
+  /** Succeeds when MongoDB answers a ping (for health checks). */
+  public static io.vertx.core.Future<Void> ping(MongoClient mongo) {
+    return mongo.runCommand("ping", new JsonObject().put("ping", 1)).mapEmpty();
+  }
+
   /** True when the failure means "MongoDB cannot be reached now", as opposed to a bad request. */
   public static boolean isUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {

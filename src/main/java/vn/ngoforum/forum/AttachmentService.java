@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import vn.ngoforum.db.BufferReadStream;
 import vn.ngoforum.auth.CurrentUser;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 import vn.ngoforum.web.RateLimiter;
 
 /**
@@ -33,6 +34,8 @@ final class AttachmentService {
   /** The largest file a post may carry: 10 MB. */
   static final int MAX_BYTES = 10 * 1024 * 1024;
   static final int MAX_PER_POST = 5;
+  /** The request field that names a post's files, which their errors are about. */
+  static final String FIELD = "attachments";
   /**
    * The most pixels an attached image may declare. The forum does not decode attachments, but every reader's
    * browser does, for the thumbnail in the thread: 50 million covers the photos of today's phones (48 MP).
@@ -74,17 +77,18 @@ final class AttachmentService {
    */
   static Checked check(String name, Buffer content) {
     if (content.length() > MAX_BYTES) {
-      throw new ForumException(413, "too_large", "A file may be at most 10 MB.");
+      throw new ForumException(413, "too_large", "A file may be at most 10 MB.").about(FIELD);
     }
     if (content.length() == 0) {
-      throw ForumException.invalid("The file is empty.");
+      throw ForumException.invalid(FIELD, "The file is empty.");
     }
     String type = FileTypes.detect(content);
     if (type == null) {
-      throw new ForumException(415, "unsupported_media_type", "Attach PDF, PNG, JPEG or DOCX files only.");
+      throw new ForumException(415, "unsupported_media_type", "Attach PDF, PNG, JPEG or DOCX files only.")
+          .about(FIELD);
     }
     if (FileTypes.isImage(type) && FileTypes.declaredPixels(content, type) > MAX_PIXELS) {
-      throw ForumException.invalid("'attachments': an image may have at most " + MAX_PIXELS / 1_000_000
+      throw ForumException.invalid(FIELD, "'attachments': an image may have at most " + MAX_PIXELS / 1_000_000
           + " million pixels.");
     }
     return new Checked(cleanName(name, type), type, content);
@@ -117,12 +121,12 @@ final class AttachmentService {
   private ForumException allowanceUsed(ForumException tooMany) {
     return new ForumException(429, "too_many_requests", "You have used today's upload allowance of "
         + bytesPerDay / (1024 * 1024) + " MB; it renews in " + Math.max(1, tooMany.retryAfterSeconds() / 3600)
-        + " h.", tooMany.retryAfterSeconds()).withPageText("forum.error.quota");
+        + " h.", tooMany.retryAfterSeconds()).withMessageKey("forum.error.quota");
   }
 
   private Future<JsonObject> storeOne(CurrentUser user, Checked file) {
     String id = ThreadService.newId();
-    ReadStream<Buffer> bytes = new BufferReadStream(vertx.getOrCreateContext(), file.content());
+    ReadStream<Buffer> bytes = new BufferReadStream(file.content());
     return repository.storeBytes(bytes, id, file.type()).compose(fileId -> {
       JsonObject attachment = new JsonObject()
           .put("_id", id).put("fileId", fileId).put("name", file.name()).put("type", file.type())

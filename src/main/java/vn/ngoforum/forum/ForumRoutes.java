@@ -21,7 +21,8 @@ import vn.ngoforum.auth.Role;
 import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.realtime.EventBusBridge;
 import vn.ngoforum.web.BeforeBody;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
+import vn.ngoforum.web.FormErrors;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.JsonInput;
 import vn.ngoforum.web.JsonResponses;
@@ -69,6 +70,9 @@ public final class ForumRoutes {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,58}[a-z0-9]");
+  /** The fields of the new-thread and reply forms: each has its own error text ({@code forum.error.<field>}). */
+  private static final List<String> FORM_FIELDS = List.of("title", "body", "category", "quote", "attachments",
+      "onBehalfOf");
   /** Hidden field of the page forms: a per-render key so that a double-clicked submit posts once. */
   private static final String SUBMISSION_FIELD = "_submission";
 
@@ -300,11 +304,12 @@ public final class ForumRoutes {
       return Future.succeededFuture(List.of());
     }
     if (uploads.size() > AttachmentService.MAX_PER_POST) {
-      return Future.failedFuture(ForumException.invalid("'attachments' may name at most "
+      return Future.failedFuture(ForumException.invalid(AttachmentService.FIELD, "'attachments' may name at most "
           + AttachmentService.MAX_PER_POST + " files."));
     }
     if (uploads.stream().anyMatch(upload -> upload.size() > AttachmentService.MAX_BYTES)) {
-      return Future.failedFuture(new ForumException(413, "too_large", "A file may be at most 10 MB."));
+      return Future.failedFuture(new ForumException(413, "too_large", "A file may be at most 10 MB.")
+          .about(AttachmentService.FIELD));
     }
     io.vertx.core.file.FileSystem fs = ctx.vertx().fileSystem();
     return Future.all(uploads.stream().map(upload -> fs.readFile(upload.uploadedFileName())).toList())
@@ -616,36 +621,11 @@ public final class ForumRoutes {
   }
 
   /**
-   * A page form that the person can fix (bad input, too fast): the same page again, with what they typed and a
-   * message in their language, instead of an error page that loses their text. Anything else goes to the failure
-   * handler.
+   * A page form that the person can fix (bad input, too fast, a file refused): the same page again, with what they
+   * typed and a message in their language (see {@link FormErrors}); anything else goes to the failure handler.
    */
   private static void formFailed(RoutingContext ctx, Throwable failure, java.util.function.IntConsumer showPage) {
-    if (!(failure instanceof ForumException problem) || !Set.of(400, 403, 413, 415, 429).contains(problem.status())
-        || (problem.status() == 403 && !problem.getMessage().contains("verified organisation"))) {
-      ctx.fail(failure);
-      return;
-    }
-    String key = problem.status() != 429 ? "errors.text.400"
-        : problem.pageTextKey() != null ? problem.pageTextKey() : "errors.text.429";
-    if (problem.status() == 413 || problem.status() == 415) {
-      key = "forum.error.attachments";
-    } else if (problem.status() == 403) {
-      key = "forum.error.onBehalfOf";
-    }
-    for (String field : List.of("title", "body", "category", "quote", "attachments", "onBehalfOf")) {
-      if (problem.getMessage().contains("'" + field + "'")) {
-        key = "forum.error." + field;
-        break;
-      }
-    }
-    if (problem.retryAfterSeconds() != null) {
-      ctx.response().putHeader("Retry-After", problem.retryAfterSeconds().toString());
-    }
-    ctx.put("formError", key);
-    ctx.put("draftTitle", ctx.request().getFormAttribute("title"));
-    ctx.put("draftBody", ctx.request().getFormAttribute("body"));
-    showPage.accept(problem.status());
+    FormErrors.show(ctx, failure, "forum", FORM_FIELDS, showPage);
   }
 
   /**

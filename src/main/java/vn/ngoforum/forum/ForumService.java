@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.db.Mongo;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 
 /** Discussion categories, and the start-up work of the forum feature (indexes, demo data). */
 public final class ForumService {

@@ -28,7 +28,7 @@ import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.Coalescer;
 import vn.ngoforum.realtime.LiveEvent;
 import vn.ngoforum.text.VietnameseText;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.web.RateLimiter;
 
@@ -168,8 +168,8 @@ final class ThreadService {
               .filter(org -> onBehalfOf.equals(org.getString("slug")) && org.getBoolean("verified", false))
               .findFirst()
               .map(org -> Future.succeededFuture(new Writing(files, organisationView(org), organisations)))
-              .orElseGet(() -> Future.failedFuture(ForumException.forbidden(
-                  "You may speak only for a verified organisation you are an approved member of.")));
+              .orElseGet(() -> Future.failedFuture(ForumException.forbidden("You may speak only for a verified "
+                  + "organisation you are an approved member of.").about("onBehalfOf")));
         });
   }
 

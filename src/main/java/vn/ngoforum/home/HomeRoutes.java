@@ -3,8 +3,8 @@ package vn.ngoforum.home;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import vn.ngoforum.forum.ForumService;
-import vn.ngoforum.qa.QaService;
+import vn.ngoforum.forum.ForumThreads;
+import vn.ngoforum.qa.LatestEvents;
 import vn.ngoforum.web.Views;
 
 /**
@@ -14,26 +14,26 @@ import vn.ngoforum.web.Views;
  *   GET /    curl localhost:8080/
  * </pre>
  */
-public final class HomeRoutes {
+final class HomeRoutes {
 
   private static final int EVENTS_ON_HOME = 5;
 
-  private final ForumService forum;
-  private final QaService qa;
+  private final ForumThreads forum;
+  private final LatestEvents events;
   private final Views views;
 
-  public HomeRoutes(ForumService forum, QaService qa, Views views) {
+  HomeRoutes(ForumThreads forum, LatestEvents events, Views views) {
     this.forum = forum;
-    this.qa = qa;
+    this.events = events;
     this.views = views;
   }
 
-  public void mount(Router router) {
+  void mount(Router router) {
     router.get("/").handler(this::home);
   }
 
   private void home(RoutingContext ctx) {
-    Future.all(forum.categories(), qa.latestEvents(EVENTS_ON_HOME))
+    Future.all(forum.categories(), events.latest(EVENTS_ON_HOME))
         .onSuccess(all -> {
           ctx.put("categories", all.resultAt(0));
           ctx.put("events", all.resultAt(1));

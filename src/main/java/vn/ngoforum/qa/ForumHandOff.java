@@ -7,7 +7,7 @@ import java.util.List;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.forum.ForumThreads;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 
 /**
  * After a session, carries its approved but unanswered questions into the forum: one thread per question, in a

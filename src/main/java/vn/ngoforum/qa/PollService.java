@@ -12,7 +12,7 @@ import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.LiveEvent;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 
 /**
  * Live polls in a Q&amp;A session: a moderator launches one (single or multiple choice, 2 to 10 options), signed-in

@@ -18,7 +18,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.forum.ForumThreads;
 import vn.ngoforum.realtime.EventBusBridge;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.JsonInput;
 import vn.ngoforum.web.JsonResponses;

@@ -15,7 +15,7 @@ import vn.ngoforum.forum.ForumThreads;
 import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.LiveEvent;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 
 /**
  * Workshops (events), their sessions and each session's live Q&amp;A: the rules of who may see, ask, vote and
@@ -263,7 +263,7 @@ public final class QaService {
             && org.getBoolean("verified", false)).findFirst().orElse(null);
         if (organisation == null) {
           return Future.failedFuture(ForumException.forbidden(
-              "You may speak only for a verified organisation you are an approved member of."));
+              "You may speak only for a verified organisation you are an approved member of.").about("onBehalfOf"));
         }
       }
       JsonObject shown = organisation == null ? null : new JsonObject()

@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
-import vn.ngoforum.web.ForumException;
-import vn.ngoforum.web.Sessions;
+import vn.ngoforum.error.ForumException;
+import vn.ngoforum.auth.Sessions;
 
 /**
  * The SockJS event-bus bridge at {@code /eventbus} (and the raw WebSocket at {@code /eventbus/websocket}).

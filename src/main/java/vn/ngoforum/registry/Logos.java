@@ -16,7 +16,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 
 /**
  * Organisation logos: what was uploaded must really be a PNG or JPEG image (checked by its bytes and by

@@ -14,6 +14,7 @@ import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import vn.ngoforum.db.BufferReadStream;
 
 /**
  * The registry's two collections. {@code organisations}: one document per organisation keyed by its slug, with

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.JsonInput;
 import vn.ngoforum.web.JsonResponses;

@@ -23,7 +23,7 @@ import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.LiveEvent;
 import vn.ngoforum.text.VietnameseText;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 
 /**
  * The NGO registry: organisations, the people who belong to them, and their verification by forum admins.

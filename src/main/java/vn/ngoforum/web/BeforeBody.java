@@ -9,8 +9,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.function.Function;
-import vn.ngoforum.auth.Access;
-import vn.ngoforum.auth.CurrentUser;
+import java.util.function.Predicate;
 
 /**
  * The steps that run before a request's body is read: who is asking is found from the headers (session cookie,
@@ -59,18 +58,18 @@ public final class BeforeBody {
   }
 
   /**
-   * Refuses a request that carries a body but no signed-in person, exactly as a route guarded by {@link
-   * Access#signedIn()} would (401 for the API, the sign-in page for pages), except on the {@code open} addresses
-   * that take bodies from anyone (exact paths, or prefixes ending in "/"). Requests without a body go on to their
-   * route unchanged.
+   * Refuses, with {@code refusal}, a request that carries a body when {@code mayWrite} says its sender may not send
+   * one (an anonymous sender where the route needs a person: {@code refusal} then answers as the route's own guard
+   * would), except on the {@code open} addresses that take bodies from anyone (exact paths, or prefixes ending in
+   * "/"). Requests without a body go on to their route unchanged.
    */
-  public static Handler<RoutingContext> signedIn(Set<String> open) {
-    Handler<RoutingContext> refuse = Access.signedIn();
+  public static Handler<RoutingContext> refuseBodies(Predicate<RoutingContext> mayWrite,
+      Handler<RoutingContext> refusal, Set<String> open) {
     return ctx -> {
-      if (CurrentUser.of(ctx).isPresent() || !carriesBody(ctx.request()) || isOpen(ctx.request().path(), open)) {
+      if (mayWrite.test(ctx) || !carriesBody(ctx.request()) || isOpen(ctx.request().path(), open)) {
         ctx.next();
       } else {
-        refuse.handle(ctx);
+        refusal.handle(ctx);
       }
     };
   }

@@ -1,5 +1,6 @@
 package vn.ngoforum.web;
 
+import vn.ngoforum.error.ForumException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * CSRF protection for every state-changing request that a browser session authenticates.
@@ -22,7 +25,7 @@ import java.util.Set;
  * token are exempt: a browser never adds that header on its own, so another site cannot forge it. The token is
  * the same for the whole session, so several tabs and parallel API calls work.
  */
-final class Csrf implements Handler<RoutingContext> {
+public final class Csrf implements Handler<RoutingContext> {
 
   static final String COOKIE = "XSRF-TOKEN";
   static final String HEADER = "X-XSRF-TOKEN";
@@ -36,19 +39,22 @@ final class Csrf implements Handler<RoutingContext> {
 
   private final boolean secureCookie;
   private final Set<String> exemptPrefixes;
+  private final Function<RoutingContext, Optional<Session>> sessions;
 
   /**
    * @param exemptPrefixes paths (or path prefixes ending in "/") that authenticate otherwise: Keycloak's
    *                       back-channel logout (a signed token) and the event-bus bridge (receive-only, same-origin)
+   * @param sessions       the browser session a request already has (never one created for it)
    */
-  Csrf(boolean secureCookie, Set<String> exemptPrefixes) {
+  public Csrf(boolean secureCookie, Set<String> exemptPrefixes, Function<RoutingContext, Optional<Session>> sessions) {
     this.secureCookie = secureCookie;
     this.exemptPrefixes = exemptPrefixes;
+    this.sessions = sessions;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    Session session = Sessions.existing(ctx).orElse(null);
+    Session session = sessions.apply(ctx).orElse(null);
     String token = session == null ? null : session.get(SESSION_KEY);
     // Without a session a request carries no ambient authority to abuse: it is anonymous, and the route's own
     // guard answers it (401 for the API). With one, the token must match.

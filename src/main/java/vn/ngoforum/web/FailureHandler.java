@@ -1,5 +1,6 @@
 package vn.ngoforum.web;
 
+import vn.ngoforum.error.ForumException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -21,7 +22,7 @@ import vn.ngoforum.db.Mongo;
  * becomes 503 with {@code Retry-After}; anything else is a 500 that is logged once here, with the request, and
  * never shown to the person (no stack traces, no internal messages).
  */
-final class FailureHandler implements Handler<RoutingContext> {
+public final class FailureHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
   private static final int DATABASE_RETRY_SECONDS = 5;
@@ -29,7 +30,7 @@ final class FailureHandler implements Handler<RoutingContext> {
   private final Views views;
   private final I18n i18n;
 
-  FailureHandler(Views views, I18n i18n) {
+  public FailureHandler(Views views, I18n i18n) {
     this.views = views;
     this.i18n = i18n;
   }
@@ -63,7 +64,7 @@ final class FailureHandler implements Handler<RoutingContext> {
     model.put("code", problem.code());
     model.put("message", problem.getMessage());
     String titleKey = "errors.title." + problem.status();
-    String textKey = problem.pageTextKey() != null ? problem.pageTextKey() : "errors.text." + problem.status();
+    String textKey = problem.messageKey() != null ? problem.messageKey() : "errors.text." + problem.status();
     model.put("signInLink", problem.status() == 401);
     model.put("titleKey", i18n.has(titleKey) ? titleKey : "errors.title.other");
     model.put("textKey", i18n.has(textKey) ? textKey : "errors.text.other");

@@ -1,11 +1,12 @@
 package vn.ngoforum.web;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.RoutingContext;
-import vn.ngoforum.auth.Oidc;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /health}: 200 {@code {"status":"UP", ...}} while MongoDB answers, 503 {@code "DOWN"} otherwise.
@@ -13,20 +14,24 @@ import vn.ngoforum.auth.Oidc;
  * <p>Keycloak is reported too, but does not make the forum DOWN: without it the forum still serves reading.
  * <pre>  curl -s localhost:8080/health   → {"status":"UP","mongo":"UP","keycloak":"UP"}</pre>
  */
-final class Health implements Handler<RoutingContext> {
+public final class Health implements Handler<RoutingContext> {
 
-  private final MongoClient mongo;
-  private final Oidc oidc;
+  private final Supplier<Future<Void>> store;
+  private final BooleanSupplier identityProvider;
 
-  Health(MongoClient mongo, Oidc oidc) {
-    this.mongo = mongo;
-    this.oidc = oidc;
+  /**
+   * @param store            answers when MongoDB answers a ping
+   * @param identityProvider whether sign-in works (Keycloak discovered)
+   */
+  public Health(Supplier<Future<Void>> store, BooleanSupplier identityProvider) {
+    this.store = store;
+    this.identityProvider = identityProvider;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    String keycloak = oidc.provider().isPresent() ? "UP" : "DOWN";
-    mongo.runCommand("ping", new JsonObject().put("ping", 1))
+    String keycloak = identityProvider.getAsBoolean() ? "UP" : "DOWN";
+    store.get()
         .onComplete(ping -> {
           boolean up = ping.succeeded();
           JsonObject body = new JsonObject()

@@ -1,18 +1,16 @@
 package vn.ngoforum.web;
 
+import vn.ngoforum.error.ForumException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.ext.mongo.UpdateOptions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Mongo;
 
 /**
@@ -29,7 +27,7 @@ import vn.ngoforum.db.Mongo;
 public final class Idempotency {
 
   public static final String HEADER = "Idempotency-Key";
-  static final String IDEMPOTENCY = "idempotency";
+  static final String IDEMPOTENCY = IdempotencyRepository.IDEMPOTENCY;
   /** How long an answer is kept for retries. */
   static final Duration KEPT_FOR = Duration.ofHours(24);
   /**
@@ -41,10 +39,10 @@ public final class Idempotency {
   private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final MongoClient mongo;
+  private final IdempotencyRepository keys;
 
   public Idempotency(MongoClient mongo) {
-    this.mongo = mongo;
+    this.keys = new IdempotencyRepository(mongo);
   }
 
   /** The answer of an action, and whether it is the stored answer of an earlier identical request. */
@@ -65,60 +63,56 @@ public final class Idempotency {
     }
     String id = userId + ":" + key;
     String attempt = newAttempt();
-    JsonObject pending = new JsonObject().put("_id", id).put("state", "pending").put("attempt", attempt)
-        .put("at", date(Instant.now()));
-    return mongo.insert(IDEMPOTENCY, pending)
+    return keys.insertPending(id, attempt, Instant.now())
         .compose(inserted -> run(id, attempt, action))
         .recover(failure -> Mongo.isDuplicateKey(failure) ? earlier(id, action) : Future.failedFuture(failure));
   }
 
   /** Runs the action under the key held by {@code attempt}, and stores its answer (or frees the key). */
   private Future<Outcome> run(String id, String attempt, Supplier<Future<JsonObject>> action) {
-    JsonObject mine = new JsonObject().put("_id", id).put("attempt", attempt);
     return action.get()
-        .compose(body -> mongo.updateCollection(IDEMPOTENCY, mine, new JsonObject().put("$set",
-                new JsonObject().put("state", "done").put("body", body).put("at", date(Instant.now()))))
-            .map(new Outcome(body, false)))
-        .recover(failure -> mongo.removeDocument(IDEMPOTENCY, mine)
-            .transform(removed -> Future.failedFuture(failure)));
+        .compose(body -> keys.done(id, attempt, body, Instant.now()).map(new Outcome(body, false)))
+        .recover(failure -> keys.release(id, attempt).transform(released -> Future.failedFuture(failure)));
   }
 
   /** The key exists: its stored answer, or the key itself when it was abandoned, or 409 while it runs. */
   private Future<Outcome> earlier(String id, Supplier<Future<JsonObject>> action) {
-    return mongo.findOne(IDEMPOTENCY, new JsonObject().put("_id", id), null).compose(doc -> {
+    return keys.find(id).compose(doc -> {
       if (doc == null) {
         return Future.failedFuture(stillRunning());
       }
       if ("done".equals(doc.getString("state"))) {
         return Future.succeededFuture(new Outcome(doc.getJsonObject("body"), true));
       }
-      return takeOver(id, action);
+      Instant since = Dates.instant(doc.getValue("at"));
+      if (since == null || since.isAfter(Instant.now().minus(PENDING_TIMEOUT))) {
+        return Future.failedFuture(stillRunning());
+      }
+      return takeOver(id, doc.getString("attempt"), action);
     });
   }
 
   /**
    * Takes over a key left pending for longer than {@link #PENDING_TIMEOUT}: of concurrent retries, the one whose
-   * update matches runs the action; the others see a fresh pending key and get 409, or the answer once it is done.
+   * claim is stored runs the action; the others get 409, or the answer once it is done.
    */
-  private Future<Outcome> takeOver(String id, Supplier<Future<JsonObject>> action) {
-    Instant now = Instant.now();
+  private Future<Outcome> takeOver(String id, String abandoned, Supplier<Future<JsonObject>> action) {
     String attempt = newAttempt();
-    JsonObject abandoned = new JsonObject().put("_id", id).put("state", "pending")
-        .put("at", new JsonObject().put("$lt", date(now.minus(PENDING_TIMEOUT))));
-    JsonObject claim = new JsonObject().put("$set", new JsonObject().put("attempt", attempt).put("at", date(now)));
-    return mongo.findOneAndUpdateWithOptions(IDEMPOTENCY, abandoned, claim, new FindOptions(),
-            new UpdateOptions().setReturningNewDocument(true))
-        .compose(taken -> taken != null ? run(id, attempt, action)
-            : mongo.findOne(IDEMPOTENCY, new JsonObject().put("_id", id), null).compose(doc ->
-                doc != null && "done".equals(doc.getString("state"))
-                    ? Future.succeededFuture(new Outcome(doc.getJsonObject("body"), true))
-                    : Future.failedFuture(stillRunning())));
+    return keys.takeOver(id, abandoned, attempt, Instant.now())
+        .compose(taken -> taken ? run(id, attempt, action)
+            : keys.find(id).compose(doc -> doc != null && "done".equals(doc.getString("state"))
+                ? Future.succeededFuture(new Outcome(doc.getJsonObject("body"), true))
+                : Future.failedFuture(stillRunning())));
   }
 
   /** Keys expire {@link #KEPT_FOR} after their last change (real MongoDB; see {@link KeyExpiry} otherwise). */
   public Future<Void> createIndexes() {
-    return mongo.createIndexWithOptions(IDEMPOTENCY, new JsonObject().put("at", 1),
-        new IndexOptions().expireAfter(KEPT_FOR.toSeconds(), TimeUnit.SECONDS));
+    return keys.createIndexes(KEPT_FOR.toSeconds());
+  }
+
+  /** Removes keys last changed more than {@link #KEPT_FOR} ago (for {@link KeyExpiry}); background only. */
+  Future<Long> removeExpired(Instant now) {
+    return keys.removeOlderThan(now.minus(KEPT_FOR));
   }
 
   private static ForumException stillRunning() {
@@ -132,7 +126,4 @@ public final class Idempotency {
     return HexFormat.of().formatHex(bytes);
   }
 
-  private static JsonObject date(Instant at) {
-    return new JsonObject().put("$date", at.toString());
-  }
 }

@@ -1,5 +1,6 @@
 package vn.ngoforum.web;
 
+import vn.ngoforum.error.ForumException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -61,7 +62,7 @@ public final class JsonInput {
     Set<String> allowed = new HashSet<>(Arrays.asList(fields));
     for (String field : json.fieldNames()) {
       if (!allowed.contains(field)) {
-        throw ForumException.invalid("Unknown field '" + field + "'.");
+        throw ForumException.invalid(field, "Unknown field '" + field + "'.");
       }
     }
     return this;
@@ -75,7 +76,7 @@ public final class JsonInput {
   public String requiredText(String field, int maxLength) {
     String value = optionalText(field, maxLength);
     if (value == null || value.isEmpty()) {
-      throw ForumException.invalid("'" + field + "' is required.");
+      throw ForumException.invalid(field, "'" + field + "' is required.");
     }
     return value;
   }
@@ -87,11 +88,11 @@ public final class JsonInput {
       return null;
     }
     if (!(value instanceof String text)) {
-      throw ForumException.invalid("'" + field + "' must be a string.");
+      throw ForumException.invalid(field, "'" + field + "' must be a string.");
     }
     String trimmed = text.strip();
     if (trimmed.codePointCount(0, trimmed.length()) > maxLength) {
-      throw ForumException.invalid("'" + field + "' must be at most " + maxLength + " characters.");
+      throw ForumException.invalid(field, "'" + field + "' must be at most " + maxLength + " characters.");
     }
     return trimmed;
   }
@@ -101,13 +102,13 @@ public final class JsonInput {
     String value = optionalText(field, 100);
     if (value == null) {
       if (fallback == null) {
-        throw ForumException.invalid("'" + field + "' is required.");
+        throw ForumException.invalid(field, "'" + field + "' is required.");
       }
       return fallback;
     }
     if (!allowed.contains(value)) {
-      throw ForumException.invalid("'" + field + "' must be one of " + String.join(", ", allowed.stream().sorted()
-          .toList()) + ".");
+      throw ForumException.invalid(field, "'" + field + "' must be one of "
+          + String.join(", ", allowed.stream().sorted().toList()) + ".");
     }
     return value;
   }
@@ -118,7 +119,7 @@ public final class JsonInput {
       return fallback;
     }
     if (!(value instanceof Boolean bool)) {
-      throw ForumException.invalid("'" + field + "' must be true or false.");
+      throw ForumException.invalid(field, "'" + field + "' must be true or false.");
     }
     return bool;
   }
@@ -130,11 +131,11 @@ public final class JsonInput {
       return null;
     }
     if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
-      throw ForumException.invalid("'" + field + "' must be a whole number.");
+      throw ForumException.invalid(field, "'" + field + "' must be a whole number.");
     }
     long whole = number.longValue();
     if (whole < min || whole > max) {
-      throw ForumException.invalid("'" + field + "' must be between " + min + " and " + max + ".");
+      throw ForumException.invalid(field, "'" + field + "' must be between " + min + " and " + max + ".");
     }
     return whole;
   }
@@ -151,7 +152,8 @@ public final class JsonInput {
       try {
         return java.time.OffsetDateTime.parse(value).toInstant();
       } catch (DateTimeParseException again) {
-        throw ForumException.invalid("'" + field + "' must be a date and time like 2022-09-29T08:30:00+07:00.");
+        throw ForumException.invalid(field,
+            "'" + field + "' must be a date and time like 2022-09-29T08:30:00+07:00.");
       }
     }
   }
@@ -159,7 +161,7 @@ public final class JsonInput {
   public Instant requiredInstant(String field) {
     Instant value = optionalInstant(field);
     if (value == null) {
-      throw ForumException.invalid("'" + field + "' is required.");
+      throw ForumException.invalid(field, "'" + field + "' is required.");
     }
     return value;
   }
@@ -172,7 +174,7 @@ public final class JsonInput {
     Object value = json.getValue(field);
     if (value == null) {
       if (required) {
-        throw ForumException.invalid("'" + field + "' is required.");
+        throw ForumException.invalid(field, "'" + field + "' is required.");
       }
       return null;
     }
@@ -182,17 +184,17 @@ public final class JsonInput {
     } else if (value instanceof JsonObject object) {
       sides = object;
     } else {
-      throw ForumException.invalid("'" + field + "' must be an object {\"vi\": ..., \"en\": ...}.");
+      throw ForumException.invalid(field, "'" + field + "' must be an object {\"vi\": ..., \"en\": ...}.");
     }
     for (String key : sides.fieldNames()) {
       if (!key.equals("vi") && !key.equals("en")) {
-        throw ForumException.invalid("Unknown field '" + field + "." + key + "'.");
+        throw ForumException.invalid(field, "Unknown field '" + field + "." + key + "'.");
       }
     }
     String vi = textAt(sides, "vi", field + ".vi", maxLength);
     String en = textAt(sides, "en", field + ".en", maxLength);
     if ((vi == null || vi.isEmpty()) && (en == null || en.isEmpty())) {
-      throw ForumException.invalid("'" + field + "' needs a Vietnamese or an English text.");
+      throw ForumException.invalid(field, "'" + field + "' needs a Vietnamese or an English text.");
     }
     return new JsonObject().put("vi", vi == null ? "" : vi).put("en", en == null ? "" : en);
   }
@@ -204,18 +206,18 @@ public final class JsonInput {
       return List.of();
     }
     if (!(value instanceof JsonArray array)) {
-      throw ForumException.invalid("'" + field + "' must be a list of strings.");
+      throw ForumException.invalid(field, "'" + field + "' must be a list of strings.");
     }
     if (array.size() > maxItems) {
-      throw ForumException.invalid("'" + field + "' may have at most " + maxItems + " items.");
+      throw ForumException.invalid(field, "'" + field + "' may have at most " + maxItems + " items.");
     }
     List<String> items = new ArrayList<>();
     for (Object item : array) {
       if (!(item instanceof String text)) {
-        throw ForumException.invalid("'" + field + "' must be a list of strings.");
+        throw ForumException.invalid(field, "'" + field + "' must be a list of strings.");
       }
       if (text.length() > maxLength) {
-        throw ForumException.invalid("Each of '" + field + "' must be at most " + maxLength + " characters.");
+        throw ForumException.invalid(field, "Each of '" + field + "' must be at most " + maxLength + " characters.");
       }
       items.add(text.strip());
     }
@@ -229,7 +231,7 @@ public final class JsonInput {
       return null;
     }
     if (!(value instanceof JsonObject object)) {
-      throw ForumException.invalid("'" + field + "' must be an object.");
+      throw ForumException.invalid(field, "'" + field + "' must be an object.");
     }
     return new JsonInput(object);
   }

@@ -2,7 +2,6 @@ package vn.ngoforum.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +24,12 @@ public final class KeyExpiry extends VerticleBase {
   private static final Duration FIRST = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(KeyExpiry.class);
 
-  private final MongoClient mongo;
+  private final Idempotency keys;
+  private final RateLimiter limits;
 
   public KeyExpiry(MongoClient mongo) {
-    this.mongo = mongo;
+    this.keys = new Idempotency(mongo);
+    this.limits = new RateLimiter(mongo);
   }
 
   @Override
@@ -41,16 +42,9 @@ public final class KeyExpiry extends VerticleBase {
   /** One sweep: idempotency keys last changed more than a day ago, rate-limit records past their expiry. */
   Future<Void> sweep() {
     Instant now = Instant.now();
-    return Future.all(
-            mongo.removeDocuments(Idempotency.IDEMPOTENCY, before("at", now.minus(Idempotency.KEPT_FOR))),
-            mongo.removeDocuments(RateLimiter.RATE_LIMITS, before("expiresAt", now)))
+    return Future.all(keys.removeExpired(now), limits.removeExpired(now))
         .onSuccess(done -> LOG.debug("Removed {} expired idempotency keys and {} rate-limit records",
-            done.<io.vertx.ext.mongo.MongoClientDeleteResult>resultAt(0).getRemovedCount(),
-            done.<io.vertx.ext.mongo.MongoClientDeleteResult>resultAt(1).getRemovedCount()))
+            done.<Long>resultAt(0), done.<Long>resultAt(1)))
         .mapEmpty();
-  }
-
-  private static JsonObject before(String field, Instant at) {
-    return new JsonObject().put(field, new JsonObject().put("$lt", new JsonObject().put("$date", at.toString())));
   }
 }

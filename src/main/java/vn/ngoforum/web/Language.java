@@ -1,5 +1,6 @@
 package vn.ngoforum.web;
 
+import vn.ngoforum.error.ForumException;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
@@ -10,26 +11,26 @@ import io.vertx.ext.web.RoutingContext;
  * <p>{@code GET /lang/en?next=/orgs} switches and returns to the page the person was on; it is a plain link,
  * so it works without JavaScript.
  */
-final class Language {
+public final class Language {
 
   static final String COOKIE = "lang";
   private static final long ONE_YEAR_SECONDS = 365L * 24 * 3600;
 
   private final boolean secureCookie;
 
-  Language(boolean secureCookie) {
+  public Language(boolean secureCookie) {
     this.secureCookie = secureCookie;
   }
 
   /** Puts the request's language into the view model. */
-  void detect(RoutingContext ctx) {
+  public void detect(RoutingContext ctx) {
     Cookie cookie = ctx.request().getCookie(COOKIE);
     ctx.put(Views.LANG, I18n.supported(cookie == null ? null : cookie.getValue()));
     ctx.next();
   }
 
   /** {@code GET /lang/:code?next=/path}: remembers the choice and goes back. */
-  void choose(RoutingContext ctx) {
+  public void choose(RoutingContext ctx) {
     String code = ctx.pathParam("code");
     if (!I18n.LANGUAGES.contains(code)) {
       ctx.fail(ForumException.notFound("No such language: " + code));

@@ -1,14 +1,11 @@
 package vn.ngoforum.web;
 
+import vn.ngoforum.error.ForumException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.LongSupplier;
-import vn.ngoforum.db.Mongo;
 
 /**
  * Per-person limits on writes ("one post per 5 seconds", "30 reactions a minute"), kept in MongoDB so that they
@@ -24,9 +21,9 @@ import vn.ngoforum.db.Mongo;
  */
 public final class RateLimiter {
 
-  static final String RATE_LIMITS = "rate_limits";
+  static final String RATE_LIMITS = RateLimitRepository.RATE_LIMITS;
 
-  private final MongoClient mongo;
+  private final RateLimitRepository keys;
   private final LongSupplier clock;
 
   public RateLimiter(MongoClient mongo) {
@@ -35,7 +32,7 @@ public final class RateLimiter {
 
   /** With its own clock (epoch milliseconds), for tests of time. */
   RateLimiter(MongoClient mongo, LongSupplier clock) {
-    this.mongo = mongo;
+    this.keys = new RateLimitRepository(mongo);
     this.clock = clock;
   }
 
@@ -57,16 +54,10 @@ public final class RateLimiter {
     long now = clock.getAsLong();
     // 1. Nothing owed from the past: the arrival time is at least now (harmless for any concurrent request, which
     //    would take the later of the two anyway). The document lives until it no longer says anything.
-    JsonObject catchUp = new JsonObject()
-        .put("$max", new JsonObject().put("tat", (double) now))
-        .put("$set", new JsonObject().put("expiresAt", date(now + 2 * windowMillis)));
     // 2. Take the units: concurrent requests for one key are ordered by this atomic increment.
-    JsonObject take = new JsonObject().put("$inc", new JsonObject().put("tat", cost));
-    return update(key, catchUp)
-        .recover(failure -> Mongo.isDuplicateKey(failure) ? update(key, catchUp) : Future.failedFuture(failure))
-        .compose(v -> update(key, take))
-        .compose(doc -> {
-          double tat = doc.getDouble("tat");
+    return keys.catchUp(key, now, now + 2 * windowMillis)
+        .compose(v -> keys.add(key, cost))
+        .compose(tat -> {
           double late = tat - now - windowMillis;
           if (late <= 0) {
             return Future.succeededFuture();
@@ -74,9 +65,8 @@ public final class RateLimiter {
           int retryAfter = (int) Math.max(1, Math.ceil(late / 1000));
           ForumException tooMany = new ForumException(429, "too_many_requests",
               "Too many requests: please wait " + retryAfter + " s and try again.", retryAfter)
-              .withPageText("errors.text.429");
-          return update(key, new JsonObject().put("$inc", new JsonObject().put("tat", -cost)))
-              .transform(done -> Future.failedFuture(tooMany));
+              .withMessageKey("errors.text.429");
+          return keys.add(key, -cost).transform(done -> Future.failedFuture(tooMany));
         });
   }
 
@@ -85,16 +75,11 @@ public final class RateLimiter {
    * indexes, so {@link KeyExpiry} removes them there.
    */
   public Future<Void> createIndexes() {
-    return mongo.createIndexWithOptions(RATE_LIMITS, new JsonObject().put("expiresAt", 1),
-        new io.vertx.ext.mongo.IndexOptions().expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
+    return keys.createIndexes();
   }
 
-  private Future<JsonObject> update(String key, JsonObject update) {
-    return mongo.findOneAndUpdateWithOptions(RATE_LIMITS, new JsonObject().put("_id", key), update,
-        new FindOptions(), new UpdateOptions().setUpsert(true).setReturningNewDocument(true));
-  }
-
-  private static JsonObject date(long epochMillis) {
-    return new JsonObject().put("$date", Instant.ofEpochMilli(epochMillis).toString());
+  /** Removes what says nothing any more (for {@link KeyExpiry}); background only. */
+  Future<Long> removeExpired(java.time.Instant now) {
+    return keys.removeExpired(now);
   }
 }

@@ -11,12 +11,12 @@ import io.vertx.ext.web.RoutingContext;
  * posts to the forum and to Keycloak only: browsers apply {@code form-action} to the redirect after a form post
  * too, and sign-out posts to the forum, which redirects to Keycloak's end-session page.
  */
-final class SecurityHeaders implements Handler<RoutingContext> {
+public final class SecurityHeaders implements Handler<RoutingContext> {
 
   private final String contentSecurityPolicy;
   private final boolean https;
 
-  SecurityHeaders(String keycloakOrigin, boolean https) {
+  public SecurityHeaders(String keycloakOrigin, boolean https) {
     this.https = https;
     this.contentSecurityPolicy = String.join("; ",
         "default-src 'self'",

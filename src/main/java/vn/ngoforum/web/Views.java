@@ -1,5 +1,7 @@
 package vn.ngoforum.web;
 
+import vn.ngoforum.db.Dates;
+
 import com.github.jknack.handlebars.Context;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Options;
@@ -151,16 +153,8 @@ public final class Views {
     return (Map<String, Object>) map;
   }
 
+  /** A time in a view model: an instant, an ISO-8601 text, or a date as a repository read it (see db's Dates). */
   private static Instant instant(Object value) {
-    if (value instanceof Instant instant) {
-      return instant;
-    }
-    if (value instanceof JsonObject json && json.containsKey("$date")) {
-      return Instant.parse(json.getString("$date"));
-    }
-    if (value instanceof Map<?, ?> map && map.containsKey("$date")) {
-      return Instant.parse(String.valueOf(map.get("$date")));
-    }
-    return Instant.parse(value.toString());
+    return Dates.instant(value instanceof Map<?, ?> map ? new JsonObject(castKeys(map)) : value);
   }
 }

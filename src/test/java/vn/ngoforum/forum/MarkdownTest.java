@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 
 /** What people write becomes safe HTML, and stays readable. */
 class MarkdownTest {

@@ -21,13 +21,13 @@ import org.slf4j.LoggerFactory;
 /** Records as the forum's console writes them (src/main/resources/logback.xml): one record never forges another. */
 class LogLinesTest {
 
-  private static final String FORGED = "12:00:00.000 INFO  v.n.auth.AuthRoutes - admin signed in";
+  private static final String FORGED = "12:00:00.000 INFO  v.n.auth.SignInRoutes - admin signed in";
 
   @Test
   @DisplayName("a user name, path or frame holding CR/LF is written on the record's own line, escaped")
   void messageOnOneLine() {
     String name = "eve\r\n" + FORGED;
-    String written = layout(event("vn.ngoforum.auth.AuthRoutes", "{} signed in", new Object[] {name}, null));
+    String written = layout(event("vn.ngoforum.signin.SignInRoutes", "{} signed in", new Object[] {name}, null));
     assertEquals(1, lines(written).size(), written);
     assertTrue(written.contains("eve\\r\\n" + FORGED + " signed in"), written);
 

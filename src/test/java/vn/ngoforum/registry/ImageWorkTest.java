@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 
 /** Image work is bounded: a few at once, a few waiting, the rest refused at once with 503. */
 @ExtendWith(VertxExtension.class)

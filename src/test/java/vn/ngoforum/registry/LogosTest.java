@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import vn.ngoforum.support.Images;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 
 /** Logos are checked from their header before any pixel is decoded. */
 class LogosTest {

@@ -305,11 +305,11 @@ class RegistryPagesTest {
         + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     body.write(content);
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    String session = browser.cookie(base, vn.ngoforum.web.Sessions.COOKIE).orElseThrow();
+    String session = browser.cookie(base, vn.ngoforum.auth.Sessions.COOKIE).orElseThrow();
     return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
             java.net.URI.create(base + path))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .header("Cookie", vn.ngoforum.web.Sessions.COOKIE + "=" + session)
+        .header("Cookie", vn.ngoforum.auth.Sessions.COOKIE + "=" + session)
         .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
   }

@@ -1,5 +1,6 @@
 package vn.ngoforum.web;
 
+import vn.ngoforum.error.ForumException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package vn.ngoforum.auth;
+package vn.ngoforum.signin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package vn.ngoforum.web;
+package vn.ngoforum.auth;
 
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;

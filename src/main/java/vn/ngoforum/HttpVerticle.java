@@ -1,4 +1,4 @@
-package vn.ngoforum.web;
+package vn.ngoforum;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,34 +15,42 @@ import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import vn.ngoforum.auth.AuthRoutes;
+import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Oidc;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.auth.SessionEvents;
+import vn.ngoforum.auth.Sessions;
 import vn.ngoforum.auth.UserLoader;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.Mongo;
-import vn.ngoforum.forum.ForumRoutes;
-import vn.ngoforum.forum.ForumService;
-import vn.ngoforum.forum.OrganisationThreads;
-import vn.ngoforum.home.HomeRoutes;
-import vn.ngoforum.qa.OrganisationQuestions;
-import vn.ngoforum.qa.QaRoutes;
-import vn.ngoforum.qa.QaService;
+import vn.ngoforum.forum.ForumModule;
+import vn.ngoforum.home.HomeModule;
+import vn.ngoforum.qa.QaModule;
 import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.realtime.EventBusBridge;
-import vn.ngoforum.registry.OrganisationActivity;
-import vn.ngoforum.registry.RegistryRoutes;
-import vn.ngoforum.registry.RegistryService;
+import vn.ngoforum.registry.RegistryModule;
+import vn.ngoforum.signin.SignInModule;
+import vn.ngoforum.web.BeforeBody;
+import vn.ngoforum.web.Csrf;
+import vn.ngoforum.web.FailureHandler;
+import vn.ngoforum.web.Health;
+import vn.ngoforum.web.I18n;
+import vn.ngoforum.web.Language;
+import vn.ngoforum.web.SecurityHeaders;
+import vn.ngoforum.web.Views;
 
 /**
- * The forum's HTTP server: one router with the cross-cutting steps in order, then each feature's routes.
+ * The composition root of the forum's HTTP server: it builds each feature's module once for its event loop, wires
+ * them together through their ports, and mounts one router: the cross-cutting steps in order (security headers,
+ * session, who is asking, what may send a body, bodies, CSRF), then each feature's routes, then the live bridge and
+ * the one failure handler. {@code web} holds the plumbing; features never build each other.
  *
  * <p>Deployed once per event loop ({@code FORUM_HTTP_INSTANCES}); all instances share the port, the session
  * store and the MongoDB client.
@@ -63,6 +71,8 @@ public final class HttpVerticle extends VerticleBase {
    * what it never read.
    */
   private static final int IDLE_CONNECTION_SECONDS = 90;
+  /** Where the live connection (the SockJS bridge) lives: it takes frames from anyone, and checks them itself. */
+  private static final String BRIDGE = "/eventbus/";
   /** The shell's own views; each feature's routes compile theirs when they are built. */
   private static final List<String> VIEWS = List.of("home/index", "auth/logout", "errors/error");
 
@@ -82,35 +92,9 @@ public final class HttpVerticle extends VerticleBase {
     views.precompile(VIEWS);
     boolean https = config.secureCookies();
     Language language = new Language(https);
-
-    Router router = Router.router(vertx);
-    router.route().handler(new SecurityHeaders(origin(config.issuer()), https));
-    router.get("/health").handler(new Health(mongo, oidc));
-    router.route("/static/*").handler(StaticHandler.create("webroot")
-        .setCachingEnabled(true)
-        .setMaxAgeSeconds(TimeUnit.HOURS.toSeconds(1))
-        .setDefaultContentEncoding("UTF-8"));
-    // Browser libraries from WebJars on the class path, e.g. /static/vendor/sockjs-client/1.6.1/dist/sockjs.min.js
-    router.route("/static/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars")
-        .setCachingEnabled(true)
-        .setMaxAgeSeconds(TimeUnit.DAYS.toSeconds(30)));
-    // Clustered, sessions live in the cluster's shared data, so a browser signed in on one node is signed in on
-    // every node (and keeps its session when a node dies). Sessions hold strings only, which the cluster copies.
+    String uploadDir = config.dataDir().resolve("uploads").toString();
     SessionStore sessionStore = vertx.isClustered() ? ClusteredSessionStore.create(vertx)
         : LocalSessionStore.create(vertx);
-    router.route().handler(SessionHandler.create(sessionStore)
-        .setSessionCookieName(Sessions.COOKIE)
-        .setCookieHttpOnlyFlag(true)
-        .setCookieSecureFlag(https)
-        .setCookieSameSite(CookieSameSite.LAX)
-        .setSessionTimeout(SESSION_IDLE_MILLIS)
-        .setLazySession(true));
-    // Only sign-in makes a session: an unknown cookie's stand-in session is never stored.
-    router.route().handler(Sessions::guard);
-    // Who is asking is known from the headers before any body is read; a request its sender may not make is
-    // answered from its headers, and its body is neither read into memory nor written to disk (see BeforeBody).
-    router.route().handler(BeforeBody::hold);
-    router.route().handler(language::detect);
     // What was authorised for a session follows it: its live connections close when it ends, and reconnect (with
     // the person's new rights) when their roles change.
     SessionEvents sessionEvents = new SessionEvents() {
@@ -124,51 +108,64 @@ public final class HttpVerticle extends VerticleBase {
         AccessChanges.reconnect(vertx, sessionId);
       }
     };
+
+    // The features, each built once for this event loop from the ports it needs.
+    EventBusBridge bridge = new EventBusBridge(vertx, config.publicUrl());
+    RegistryModule registry = new RegistryModule(vertx, mongo, views);
+    Memberships memberships = registry.memberships();
+    SignInModule signIn = new SignInModule(config, oidc, mongo, sessionStore, views, memberships, sessionEvents);
+    ForumModule forum = new ForumModule(vertx, mongo, config, memberships, views);
+    QaModule qa = new QaModule(vertx, mongo, config, memberships, forum.threads(), views);
+    HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), views);
+
+    Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders(origin(config.issuer()), https));
+    router.get("/health").handler(new Health(() -> Mongo.ping(mongo), () -> oidc.provider().isPresent()));
+    router.route("/static/*").handler(StaticHandler.create("webroot")
+        .setCachingEnabled(true)
+        .setMaxAgeSeconds(TimeUnit.HOURS.toSeconds(1))
+        .setDefaultContentEncoding("UTF-8"));
+    // Browser libraries from WebJars on the class path, e.g. /static/vendor/sockjs-client/1.6.1/dist/sockjs.min.js
+    router.route("/static/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars")
+        .setCachingEnabled(true)
+        .setMaxAgeSeconds(TimeUnit.DAYS.toSeconds(30)));
+    // Clustered, sessions live in the cluster's shared data, so a browser signed in on one node is signed in on
+    // every node (and keeps its session when a node dies). Sessions hold strings only, which the cluster copies.
+    router.route().handler(SessionHandler.create(sessionStore)
+        .setSessionCookieName(Sessions.COOKIE)
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSecureFlag(https)
+        .setCookieSameSite(CookieSameSite.LAX)
+        .setSessionTimeout(SESSION_IDLE_MILLIS)
+        .setLazySession(true));
+    // Only sign-in makes a session: an unknown cookie's stand-in session is never stored.
+    router.route().handler(Sessions::guard);
+    // Who is asking is known from the headers before any body is read; a request its sender may not make is
+    // answered from its headers, and its body is neither read into memory nor written to disk (see BeforeBody).
+    router.route().handler(BeforeBody::hold);
+    router.route().handler(language::detect);
     router.route().handler(new UserLoader(oidc, sessionEvents));
     router.route().handler(HttpVerticle::exposeUser);
     // Bodies from anonymous senders only where anyone may write: signing out, Keycloak's back-channel, the bridge.
-    router.route().handler(BeforeBody.signedIn(Set.of("/logout", AuthRoutes.BACKCHANNEL_LOGOUT_PATH, "/eventbus/")));
-    RegistryService registry = new RegistryService(vertx, mongo);
-    Memberships memberships = registry;
-    // Files only from people who may post: the attachments API and the page forms that carry files.
-    router.post().handler(ForumRoutes.mayUpload(memberships));
+    Set<String> openToAnyone = new HashSet<>(SignInModule.OPEN_TO_ANYONE);
+    openToAnyone.add(BRIDGE);
+    router.route().handler(BeforeBody.refuseBodies(ctx -> CurrentUser.of(ctx).isPresent(), Access.signedIn(),
+        openToAnyone));
+    forum.mountUploadChecks(router);
     router.route().handler(BeforeBody::release);
-    // Files from forms land here for the length of a request (deleted at its end), one folder for all features.
-    String uploadDir = config.dataDir().resolve("uploads").toString();
-    // An organisation's logo from its plain form: a body handler of its own (1 MB).
-    router.post(RegistryRoutes.LOGO_FORM_PATH).handler(RegistryRoutes.logoFormBody(uploadDir));
-    // Attachments are the one body allowed past 1 MB (10 MB, one file); the general handler then steps aside.
-    router.post(ForumRoutes.UPLOAD_PATH).handler(BodyHandler.create(false)
-        .setBodyLimit(ForumRoutes.UPLOAD_BODY_LIMIT));
-    // The new-thread and reply page forms may carry files (multipart, up to 5 × 10 MB; uploads go to disk).
-    BodyHandler formUploads = BodyHandler.create(uploadDir)
-        .setBodyLimit(ForumRoutes.FORM_UPLOAD_BODY_LIMIT).setDeleteUploadedFilesOnEnd(true);
-    router.post().handler(ctx -> {
-      if (ForumRoutes.isUploadForm(ctx)) {
-        formUploads.handle(ctx);
-      } else {
-        ctx.next();
-      }
-    });
+    // Bodies: the routes that take files first (each with its own limit), then the shared handler (1 MB, no files).
+    registry.mountBodyHandlers(router, uploadDir);
+    forum.mountBodyHandlers(router, uploadDir);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
-    router.route().handler(new Csrf(https, Set.of(AuthRoutes.BACKCHANNEL_LOGOUT_PATH, "/eventbus/")));
+    router.route().handler(new Csrf(https, Set.of(SignInModule.BACKCHANNEL_LOGOUT_PATH, BRIDGE), Sessions::existing));
 
     router.get("/lang/:code").handler(language::choose);
     router.get("/api/v1/openapi.yaml").handler(HttpVerticle::openApi);
-    EventBusBridge bridge = new EventBusBridge(vertx, config.publicUrl());
-    // What an organisation has said, for its profile page: the forum and Q&A provide it, the registry shows it.
-    OrganisationThreads organisationThreads = OrganisationThreads.of(mongo);
-    OrganisationQuestions organisationQuestions = OrganisationQuestions.from(mongo);
-    new AuthRoutes(config, oidc, mongo, sessionStore, views, memberships, sessionEvents).mount(router);
-    ForumService forum = new ForumService(mongo);
-    QaService qa = new QaService(vertx, mongo, memberships);
-    new HomeRoutes(forum, qa, views).mount(router);
-    ForumRoutes forumRoutes = new ForumRoutes(vertx, mongo, forum, views, memberships, config.smtp(),
-        config.publicUrl(), config.uploadBytesPerDay());
-    forumRoutes.mount(router, bridge);
-    new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo),
-        new OrganisationActivity(organisationThreads, organisationQuestions)).mount(router);
-    new QaRoutes(qa, mongo, views, config.publicUrl(), forumRoutes.threads()).mount(router, bridge);
+    signIn.mount(router);
+    home.mount(router);
+    forum.mount(router, bridge);
+    registry.mount(router, forum.organisationThreads(), qa.organisationQuestions());
+    qa.mount(router, bridge);
     // Mounted last: features have told the bridge who may follow their addresses.
     bridge.mount(router);
 

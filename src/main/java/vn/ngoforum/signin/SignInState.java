@@ -1,4 +1,4 @@
-package vn.ngoforum.auth;
+package vn.ngoforum.signin;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

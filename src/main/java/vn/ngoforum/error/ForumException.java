@@ -1,18 +1,22 @@
-package vn.ngoforum.web;
+package vn.ngoforum.error;
 
 /**
- * A failure that the person can act on, with the HTTP status and the stable error code the API answers with.
+ * A failure that the person can act on: the HTTP status, the stable error code the API answers with, the request
+ * field it is about (if any) and the UI text that says it in the person's language (if any).
  *
- * <p>Services fail with these; {@link FailureHandler} is the one place that turns them into a response (JSON
- * {@code {"error", "message"}} for the API, an error page for pages). The message is shown to the person, so it
- * never carries internal details.
+ * <p>Every layer fails with these (a small package of its own, like vertx-web's {@code HttpException}, so that
+ * {@code auth}, {@code realtime} and {@code db} need no web code); web's {@code FailureHandler} is the one place that
+ * turns them into a response (JSON {@code {"error", "message"}} for the API, an error page for pages), and its
+ * {@code FormErrors} the one place that shows them on the form that was sent. The message is shown to the person,
+ * so it never carries internal details.
  */
 public class ForumException extends RuntimeException {
 
   private final int status;
   private final String code;
   private final Integer retryAfterSeconds;
-  private String pageTextKey;
+  private String messageKey;
+  private String field;
 
   public ForumException(int status, String code, String message) {
     this(status, code, message, null);
@@ -28,6 +32,11 @@ public class ForumException extends RuntimeException {
   /** 400: the request itself is wrong; the message says what to fix. */
   public static ForumException invalid(String message) {
     return new ForumException(400, "invalid", message);
+  }
+
+  /** 400 about one field of the request: the message says what to fix in it. */
+  public static ForumException invalid(String field, String message) {
+    return invalid(message).about(field);
   }
 
   /** 401: the person must sign in first. */
@@ -56,16 +65,28 @@ public class ForumException extends RuntimeException {
   }
 
   /**
-   * Names the UI text (in {@code messages_*.properties}) that the error page shows instead of the generic text
-   * for the status; the API keeps the English message.
+   * Names the UI text (in {@code messages_*.properties}) that pages show for this failure instead of the generic
+   * text for the status; the API keeps the English message.
    */
-  public ForumException withPageText(String key) {
-    this.pageTextKey = key;
+  public ForumException withMessageKey(String key) {
+    this.messageKey = key;
     return this;
   }
 
-  public String pageTextKey() {
-    return pageTextKey;
+  /** The UI text for this failure, or {@code null} for the generic text of its status. */
+  public String messageKey() {
+    return messageKey;
+  }
+
+  /** Names the request field this failure is about, so that a form can point at it. */
+  public ForumException about(String field) {
+    this.field = field;
+    return this;
+  }
+
+  /** The request field this failure is about, or {@code null}. */
+  public String field() {
+    return field;
   }
 
   public int status() {

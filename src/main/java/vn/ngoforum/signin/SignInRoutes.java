@@ -1,4 +1,4 @@
-package vn.ngoforum.auth;
+package vn.ngoforum.signin;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
@@ -24,12 +24,20 @@ import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.auth.Oidc;
+import vn.ngoforum.auth.RealmTokens;
+import vn.ngoforum.auth.SessionEvents;
+import vn.ngoforum.auth.SessionUser;
+import vn.ngoforum.auth.Sessions;
+import vn.ngoforum.auth.UserRepository;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.Mongo;
-import vn.ngoforum.web.ForumException;
+import vn.ngoforum.error.ForumException;
 import vn.ngoforum.web.JsonResponses;
 import vn.ngoforum.web.LocalPath;
-import vn.ngoforum.web.Sessions;
 import vn.ngoforum.web.Views;
 
 /**
@@ -45,16 +53,16 @@ import vn.ngoforum.web.Views;
  *   GET  /api/v1/me          the signed-in person, or 401           curl -H "Authorization: Bearer $T" .../api/v1/me
  * </pre>
  */
-public final class AuthRoutes {
+final class SignInRoutes {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SignInRoutes.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   /** The cookie that carries a sign-in in progress from {@code /login} to {@code /callback} ({@link SignInState}). */
   public static final String SIGN_IN_COOKIE = "forum.signin";
   private static final int SIGN_IN_RETRY_SECONDS = 30;
   private static final String BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
   /** The path Keycloak posts logout tokens to; it carries no browser cookies, so it is exempt from CSRF. */
-  public static final String BACKCHANNEL_LOGOUT_PATH = "/logout/backchannel";
+  static final String BACKCHANNEL_LOGOUT_PATH = "/logout/backchannel";
 
   private final AppConfig config;
   private final Oidc oidc;
@@ -66,7 +74,7 @@ public final class AuthRoutes {
   private final SessionEvents sessionEvents;
   private final SignInState signInState;
 
-  public AuthRoutes(AppConfig config, Oidc oidc, MongoClient mongo, SessionStore sessions, Views views,
+  SignInRoutes(AppConfig config, Oidc oidc, MongoClient mongo, SessionStore sessions, Views views,
       Memberships memberships, SessionEvents sessionEvents) {
     this.config = config;
     this.sessionEvents = sessionEvents;
@@ -80,12 +88,12 @@ public final class AuthRoutes {
   }
 
   /** Indexes of the collections sign-in uses. */
-  public static Future<Void> createIndexes(MongoClient mongo) {
+  static Future<Void> createIndexes(MongoClient mongo) {
     return Future.all(new UserRepository(mongo).createIndexes(), new SignInRepository(mongo).createIndexes())
         .mapEmpty();
   }
 
-  public void mount(Router router) {
+  void mount(Router router) {
     router.get("/login").handler(this::login);
     router.get("/callback").handler(this::callback);
     router.get("/logout").handler(this::confirmLogout);
@@ -137,7 +145,7 @@ public final class AuthRoutes {
     if (expectedState == null || state == null || !MessageDigest.isEqual(
         expectedState.getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))) {
       ctx.fail(ForumException.invalid("This sign-in expired or was started in another window. Please sign in again.")
-          .withPageText("auth.signin_expired"));
+          .withMessageKey("auth.signin_expired"));
       return;
     }
     String next = pending.next();
@@ -179,7 +187,7 @@ public final class AuthRoutes {
           }
           LOG.warn("Sign-in did not complete: {}", failure.getMessage());
           ctx.fail(ForumException.unauthorized("Sign-in did not complete. Please try again.")
-              .withPageText("auth.signin_failed"));
+              .withMessageKey("auth.signin_failed"));
         });
   }
 
@@ -204,7 +212,7 @@ public final class AuthRoutes {
 
   private void logout(RoutingContext ctx) {
     Session session = Sessions.existing(ctx).orElse(null);
-    String idToken = session == null ? null : session.get(SessionUser.ID_TOKEN);
+    String idToken = session == null ? null : SessionUser.idToken(session);
     if (session != null) {
       signIns.forgetSession(session.id());
       CurrentUser.of(ctx).ifPresent(user -> LOG.info("{} signed out", user.username()));
@@ -275,7 +283,7 @@ public final class AuthRoutes {
     OAuth2Auth provider = oidc.provider().orElse(null);
     if (provider == null) {
       ctx.fail(ForumException.unavailable("Sign-in is temporarily unavailable. Reading works; please try again "
-          + "in a minute.", SIGN_IN_RETRY_SECONDS).withPageText("auth.signin_unavailable"));
+          + "in a minute.", SIGN_IN_RETRY_SECONDS).withMessageKey("auth.signin_unavailable"));
     }
     return provider;
   }
