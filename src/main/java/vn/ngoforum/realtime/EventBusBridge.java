@@ -394,20 +394,6 @@ public final class EventBusBridge {
     }
   }
 
-  /**
-   * The bytes of a bridge frame ({@code {"type":"rec",...}}): a {@link LiveEvent}'s frame is built once for all
-   * event loops; anything else (an event published as plain JSON, or with headers) is encoded here.
-   */
-  static Buffer frame(JsonObject envelope) {
-    if (envelope.getValue("body") instanceof LiveEvent live) {
-      if (envelope.size() == 3) {
-        return live.frame(envelope.getString("address"));
-      }
-      envelope.put("body", live.body());
-    }
-    return Buffer.buffer(envelope.encode());
-  }
-
   /** Whether {@code user} may follow {@code address}: the most specific claimed pattern decides. */
   Future<Boolean> decide(CurrentUser user, String address) {
     if (address == null) {

@@ -99,7 +99,24 @@ final class Fanout {
     if (audience.sockets.isEmpty()) {
       return;
     }
-    JsonObject envelope = new JsonObject().put("type", "rec").put("address", address).put("body", message.body());
+    Buffer frame = frame(address, message);
+    for (SockJSSocket socket : audience.sockets) {
+      outbound.write(socket, frame);
+    }
+  }
+
+  /**
+   * The bridge frame ({@code {"type":"rec","address":...,"body":...}}) for a message: a {@link LiveEvent}'s frame is
+   * built once for all event loops; anything else (an event published as plain JSON, or with headers) is encoded
+   * here.
+   */
+  static Buffer frame(String address, Message<Object> message) {
+    Object body = message.body();
+    if (message.headers().isEmpty() && body instanceof LiveEvent live) {
+      return live.frame(address);
+    }
+    JsonObject envelope = new JsonObject().put("type", "rec").put("address", address)
+        .put("body", body instanceof LiveEvent live ? live.body() : body);
     if (!message.headers().isEmpty()) {
       JsonObject headers = new JsonObject();
       message.headers().names().forEach(name -> {
@@ -108,9 +125,6 @@ final class Fanout {
       });
       envelope.put("headers", headers);
     }
-    Buffer frame = EventBusBridge.frame(envelope);
-    for (SockJSSocket socket : audience.sockets) {
-      outbound.write(socket, frame);
-    }
+    return Buffer.buffer(envelope.encode());
   }
 }
