@@ -192,8 +192,12 @@ class BridgeLimitsTest {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     StringBuilder partial = new StringBuilder();
     try {
-      // The body handler is set as the response arrives, on the event loop, so no chunk goes by before it.
-      HttpClientResponse stream = ForumUnderTest.await(http.request(new RequestOptions()
+      // The body handler must be set before the first chunk is delivered. The request is made on a Vert.x
+      // context so the response head and its chunks arrive in order on that one event loop, and the handler is
+      // set as the head is handled; made from the test thread, the first chunk (the prelude and the open frame)
+      // could be delivered before the handler was set and be lost (vert.x issue 5825).
+      Promise<HttpClientResponse> opened = Promise.promise();
+      vertx.getOrCreateContext().runOnContext(ignored -> http.request(new RequestOptions()
               .setMethod(HttpMethod.POST).setPort(port).setHost("localhost").setURI(session + "/xhr_streaming"))
           .compose(request -> request.send())
           .map(response -> response.handler(chunk -> {
@@ -205,7 +209,9 @@ class BridgeLimitsTest {
                 partial.delete(0, end + 1);
               }
             }
-          })));
+          }))
+          .onComplete(opened));
+      HttpClientResponse stream = ForumUnderTest.await(opened.future());
       assertEquals(200, stream.statusCode());
       assertEquals("o", nextLine(lines, line -> !line.matches("h+")), "the open frame after the prelude");
       post(http, session + "/xhr_send", register(address));
