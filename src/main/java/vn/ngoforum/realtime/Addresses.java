@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * <pre>
  *   forum.thread-pages.changed   a thread id (or "*") whose rendered guest pages every node must drop
  *   forum.access.changed         who may follow some addresses changed: every bridge checks its connections again
+ *   forum.search.changed         the number of a change just logged: every node's indexer reads the log now
  *   forum.bridge.quiet.{address} where the bridge's per-socket consumers listen; nothing is published there
  * </pre>
  */
@@ -34,6 +35,8 @@ public final class Addresses {
   public static final String THREAD_PAGES_CHANGED = "forum.thread-pages.changed";
   /** Internal: who may follow some addresses changed (see {@link AccessChanges}). */
   public static final String ACCESS_CHANGED = "forum.access.changed";
+  /** Internal: a change was logged (see {@code search.Changes}); indexers read the log now, not at their next poll. */
+  public static final String SEARCH_CHANGED = "forum.search.changed";
   /** Internal: the prefix of the quiet twins the bridge registers for sockets (see {@code Fanout}). */
   static final String QUIET_PREFIX = "forum.bridge.quiet.";
 

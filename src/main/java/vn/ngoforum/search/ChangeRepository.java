@@ -1,0 +1,89 @@
+package vn.ngoforum.search;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.LongStream;
+import vn.ngoforum.db.Dates;
+
+/**
+ * The {@code changes} collection, the forum's numbered log of changes to findable things ({@code _id} is the
+ * change's number), and the {@code counters} documents that hand out the numbers ({@code changes}) and say
+ * below which number the log was trimmed ({@code changes.floor}). Every read on a request path or in the
+ * indexer's loop is by {@code _id}; only the trim scans, in the background.
+ */
+final class ChangeRepository {
+
+  static final String CHANGES = "changes";
+  static final String COUNTERS = "counters";
+  private static final String NUMBER = "changes";
+  private static final String FLOOR = "changes.floor";
+
+  private final MongoClient mongo;
+
+  ChangeRepository(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Takes the next number and writes the change under it. */
+  Future<Change> append(String kind, String id, Instant at) {
+    return mongo.findOneAndUpdateWithOptions(COUNTERS, new JsonObject().put("_id", NUMBER),
+            new JsonObject().put("$inc", new JsonObject().put("seq", 1L)),
+            new FindOptions(), new UpdateOptions().setUpsert(true).setReturningNewDocument(true))
+        .map(counter -> new Change(counter.getLong("seq"), kind, id, at))
+        .compose(change -> mongo.insert(CHANGES, new JsonObject().put("_id", change.seq()).put("kind", kind)
+            .put("id", id).put("at", Dates.of(at))).map(change));
+  }
+
+  /** The number of the last change handed out (0 when none). */
+  Future<Long> last() {
+    return counter(NUMBER);
+  }
+
+  /** The number below which changes were trimmed from the log (0 when none were). */
+  Future<Long> floor() {
+    return counter(FLOOR);
+  }
+
+  /** The changes numbered {@code from} to {@code to} that are in the log, by number. */
+  Future<List<Change>> between(long from, long to) {
+    JsonArray numbers = new JsonArray(LongStream.rangeClosed(from, to).boxed().map(Long.class::cast).toList());
+    return mongo.find(CHANGES, new JsonObject().put("_id", new JsonObject().put("$in", numbers)))
+        .map(docs -> docs.stream()
+            .map(doc -> new Change(doc.getLong("_id"), doc.getString("kind"), doc.getString("id"),
+                Dates.instant(doc.getValue("at"))))
+            .sorted(java.util.Comparator.comparingLong(Change::seq))
+            .toList());
+  }
+
+  /**
+   * Removes the changes recorded before {@code before} and raises the floor past them: an index whose
+   * checkpoint is below the floor can no longer catch up and is rebuilt. Background only (it scans).
+   */
+  Future<Long> trim(Instant before) {
+    JsonObject old = new JsonObject().put("at", Dates.before(before));
+    return mongo.findWithOptions(CHANGES, old, new FindOptions().setSort(new JsonObject().put("_id", -1))
+            .setLimit(1).setFields(new JsonObject().put("_id", 1)))
+        .compose(newest -> newest.isEmpty() ? Future.succeededFuture(0L)
+            : raiseFloor(newest.get(0).getLong("_id") + 1)
+                .compose(raised -> mongo.removeDocuments(CHANGES,
+                    new JsonObject().put("_id", new JsonObject().put("$lt", newest.get(0).getLong("_id") + 1))))
+                .map(removed -> removed.getRemovedCount()));
+  }
+
+  private Future<Void> raiseFloor(long floor) {
+    return mongo.findOneAndUpdateWithOptions(COUNTERS, new JsonObject().put("_id", FLOOR),
+        new JsonObject().put("$max", new JsonObject().put("seq", floor)), new FindOptions(),
+        new UpdateOptions().setUpsert(true)).mapEmpty();
+  }
+
+  private Future<Long> counter(String name) {
+    return mongo.findOne(COUNTERS, new JsonObject().put("_id", name), null)
+        .map(doc -> doc == null ? 0L : doc.getLong("seq", 0L));
+  }
+}

@@ -1,0 +1,26 @@
+package vn.ngoforum.search;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a search or a listing found.
+ *
+ * @param total how many match in all (for "page 3 of 40")
+ * @param hits this page of them
+ */
+public record Found(long total, List<Hit> hits) {
+
+  /**
+   * One result.
+   *
+   * @param kind what it is
+   * @param id its id within the kind
+   * @param shown the values the feature asked to show (see {@link Findable#shown()})
+   * @param title the title, HTML-escaped, the words searched for in {@code <mark>}
+   * @param snippet the best passage of the text, HTML-escaped, the words searched for in {@code <mark>}; the
+   *     text's beginning when only the title matched (empty in listings)
+   */
+  public record Hit(String kind, String id, Map<String, String> shown, String title, String snippet) {
+  }
+}

@@ -1,0 +1,250 @@
+package vn.ngoforum.search;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.ext.mongo.MongoClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.ngoforum.realtime.Addresses;
+
+/**
+ * Keeps this node's {@link SearchIndex} current: deployed once per node as a worker verticle (Lucene blocks), it
+ * reads the numbered change log ({@link Changes}) after its checkpoint, re-reads each changed thing from its
+ * feature's {@link FindableSource} by key and puts or drops its entry. It reads the log when told a change was
+ * logged (any node) and every {@link #POLL} anyway, so a lost message only delays. On start it catches up from the
+ * index's checkpoint; an index that is new, made for other sources, or older than the log's floor is rebuilt from
+ * the sources in the background, while {@link #state()} says so (search answers "not ready" meanwhile).
+ *
+ * <p>Searches and listings run on the worker pool ({@link #search}, {@link #list}), from any verticle.
+ */
+public final class Indexer extends VerticleBase {
+
+  /** How the index is doing, for health checks and for searches asked during a rebuild. */
+  public enum State { STARTING, REBUILDING, READY }
+
+  static final Duration POLL = Duration.ofSeconds(1);
+  static final Duration COMMIT = Duration.ofSeconds(5);
+  /** A number taken but never written (its writer died) is skipped after this long. */
+  static final Duration GAP_PATIENCE = Duration.ofSeconds(30);
+  static final int BATCH = 256;
+  private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
+
+  private final Path directory;
+  private final ChangeRepository log;
+  private final Map<String, FindableSource> sources = new LinkedHashMap<>();
+  private final Map<Long, Instant> gaps = new HashMap<>();
+  private volatile SearchIndex index;
+  private volatile State state = State.STARTING;
+  private volatile long applied;
+  private long committed;
+  private boolean reading;
+  private boolean readAgain;
+  private MessageConsumer<Long> told;
+
+  /**
+   * @param directory where the index lives (null: in memory, rebuilt at every start)
+   * @param sources every kind of findable thing, one source each
+   */
+  public Indexer(Path directory, MongoClient mongo, List<FindableSource> sources) {
+    this.directory = directory;
+    this.log = new ChangeRepository(mongo);
+    sources.forEach(source -> this.sources.put(source.kind(), source));
+  }
+
+  @Override
+  public Future<?> start() {
+    String schema = sources.values().stream().map(source -> source.kind() + "@" + source.version())
+        .collect(Collectors.joining(",", "v1:", ""));
+    index = directory == null ? SearchIndex.inMemory() : SearchIndex.open(directory, schema);
+    applied = index.checkpoint();
+    committed = applied;
+    // The start-up only opens the index: catching up and rebuilding go on in the background.
+    log.floor()
+        .compose(floor -> applied == SearchIndex.NEVER || applied + 1 < floor ? rebuild() : Future.succeededFuture())
+        .onSuccess(ready -> {
+          state = State.READY;
+          told = vertx.eventBus().consumer(Addresses.SEARCH_CHANGED, message -> read());
+          vertx.setPeriodic(POLL.toMillis(), id -> read());
+          vertx.setPeriodic(COMMIT.toMillis(), id -> commit());
+          read();
+        })
+        .onFailure(failure -> LOG.error("The search index could not be built; search stays unavailable", failure));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> unregistered = told == null ? Future.succeededFuture() : told.unregister();
+    return unregistered.andThen(done -> {
+      try {
+        if (state == State.READY) {
+          commit();
+        }
+        index.close();
+      } catch (IOException e) {
+        LOG.warn("Closing the search index: {}", e.toString());
+      }
+    });
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** The number of the last change this node's index includes. */
+  public long applied() {
+    return applied;
+  }
+
+  /** A search among what the reader may see; runs on the worker pool. */
+  public Future<Found> search(Search search) {
+    return vertx.executeBlocking(() -> index.search(search), false);
+  }
+
+  /** A sorted listing; runs on the worker pool. */
+  public Future<Found> list(Listing listing) {
+    return vertx.executeBlocking(() -> index.list(listing), false);
+  }
+
+  /** Reads the log after what was applied, a batch at a time, until it has read all of it. */
+  private void read() {
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
+    readAgain = false;
+    log.last()
+        .compose(last -> last <= applied ? Future.succeededFuture(false)
+            : log.between(applied + 1, Math.min(last, applied + BATCH))
+                .compose(changes -> apply(changes, Math.min(last, applied + BATCH))))
+        .onComplete(moved -> {
+          reading = false;
+          if (moved.failed()) {
+            LOG.warn("Could not read the change log: {}", moved.cause().toString());
+          } else if (moved.result() || readAgain) {
+            read();
+          }
+        });
+  }
+
+  /** Puts or drops the entries of these changes; answers whether {@link #applied} moved on. */
+  private Future<Boolean> apply(List<Change> changes, long upTo) {
+    Map<String, Set<String>> byKind = new LinkedHashMap<>();
+    for (Change change : changes) {
+      byKind.computeIfAbsent(change.kind(), kind -> new LinkedHashSet<>()).add(change.id());
+    }
+    List<Future<Void>> applying = new ArrayList<>();
+    byKind.forEach((kind, ids) -> {
+      FindableSource source = sources.get(kind);
+      if (source != null) {
+        applying.add(source.find(List.copyOf(ids)).compose(entries -> put(kind, ids, entries)));
+      }
+    });
+    return Future.all(applying).map(done -> {
+      try {
+        index.refresh();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      return moveOn(changes, upTo);
+    });
+  }
+
+  private Future<Void> put(String kind, Set<String> ids, List<Findable> entries) {
+    try {
+      index.put(entries);
+      Set<String> gone = new HashSet<>(ids);
+      entries.forEach(entry -> gone.remove(entry.id()));
+      index.remove(kind, gone);
+      return Future.succeededFuture();
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * Moves {@link #applied} over the changes read, stopping at a number missing from the log (its writer may still
+   * be writing it) unless it has been missing for {@link #GAP_PATIENCE} (its writer died).
+   */
+  private boolean moveOn(List<Change> changes, long upTo) {
+    Set<Long> read = changes.stream().map(Change::seq).collect(Collectors.toSet());
+    long before = applied;
+    Instant now = Instant.now();
+    for (long seq = applied + 1; seq <= upTo; seq++) {
+      if (!read.contains(seq)) {
+        Instant missingSince = gaps.computeIfAbsent(seq, missing -> now);
+        if (Duration.between(missingSince, now).compareTo(GAP_PATIENCE) < 0) {
+          break;
+        }
+        LOG.warn("Change {} was never written; the search index goes on without it", seq);
+      }
+      gaps.remove(seq);
+      applied = seq;
+    }
+    return applied > before;
+  }
+
+  private void commit() {
+    if (applied > committed) {
+      try {
+        index.commit(applied);
+        committed = applied;
+      } catch (IOException e) {
+        LOG.warn("Could not commit the search index: {}", e.toString());
+      }
+    }
+  }
+
+  /** Builds the whole index again from the sources; the log's current number becomes the checkpoint. */
+  private Future<Void> rebuild() {
+    state = State.REBUILDING;
+    long started = System.nanoTime();
+    LOG.info("Building the search index from {} sources", sources.size());
+    return log.last().compose(last -> {
+      try {
+        index.clear();
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+      Future<Void> all = Future.succeededFuture();
+      for (FindableSource source : sources.values()) {
+        all = all.compose(v -> source.all(batch -> {
+          try {
+            index.put(batch);
+            return Future.succeededFuture();
+          } catch (IOException e) {
+            return Future.failedFuture(e);
+          }
+        }));
+      }
+      return all.compose(v -> {
+        try {
+          index.refresh();
+          index.commit(last);
+          applied = last;
+          committed = last;
+          LOG.info("Built the search index: {} entries in {} ms", index.size(),
+              (System.nanoTime() - started) / 1_000_000);
+          return Future.succeededFuture();
+        } catch (IOException e) {
+          return Future.failedFuture(e);
+        }
+      });
+    });
+  }
+}

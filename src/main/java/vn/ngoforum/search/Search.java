@@ -1,0 +1,55 @@
+package vn.ngoforum.search;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A search as a reader asks it.
+ *
+ * @param text what they typed (see {@link QueryText})
+ * @param kinds what to look for ("thread", "post" ...); empty for everything
+ * @param scopes what this reader may see; nothing outside these is found, and an empty set finds nothing
+ * @param tags exact filters (category, author, organisation ...)
+ * @param from only what was written at or after this (null: no bound)
+ * @param until only what was written before this (null: no bound)
+ * @param offset results to skip
+ * @param limit results to return
+ */
+public record Search(String text, Set<String> kinds, Set<String> scopes, Map<String, String> tags, Instant from,
+    Instant until, int offset, int limit) {
+
+  /** Deeper than this nobody reads; a deeper page would only cost the collection of every result before it. */
+  public static final int MAX_OFFSET = 1_000;
+
+  public Search {
+    Objects.requireNonNull(scopes, "scopes");
+    text = text == null ? "" : text;
+    kinds = kinds == null ? Set.of() : Set.copyOf(kinds);
+    scopes = Set.copyOf(scopes);
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+    offset = Math.max(0, Math.min(offset, MAX_OFFSET));
+    limit = Math.max(1, Math.min(limit, 100));
+  }
+
+  public static Search of(String text, Set<String> scopes) {
+    return new Search(text, Set.of(), scopes, Map.of(), null, null, 0, 20);
+  }
+
+  public Search kinds(String... kinds) {
+    return new Search(text, Set.of(kinds), scopes, tags, from, until, offset, limit);
+  }
+
+  public Search tags(Map<String, String> tags) {
+    return new Search(text, kinds, scopes, tags, from, until, offset, limit);
+  }
+
+  public Search between(Instant from, Instant until) {
+    return new Search(text, kinds, scopes, tags, from, until, offset, limit);
+  }
+
+  public Search page(int offset, int limit) {
+    return new Search(text, kinds, scopes, tags, from, until, offset, limit);
+  }
+}

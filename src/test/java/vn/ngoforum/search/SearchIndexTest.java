@@ -1,0 +1,198 @@
+package vn.ngoforum.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Search in Vietnamese as readers type it, only among what they may see, and listings that need no scan. */
+class SearchIndexTest {
+
+  private static final Set<String> PUBLIC = Set.of("public");
+  private SearchIndex index = SearchIndex.inMemory();
+
+  @AfterEach
+  void close() throws IOException {
+    index.close();
+  }
+
+  @Test
+  @DisplayName("a search without diacritics finds text written with them: tones, hooks and đ are folded")
+  void withoutDiacritics() throws IOException {
+    put(post("1", "Buôn bán sừng tê giác ở Đồng Nai"), post("2", "Bảo vệ động vật hoang dã"));
+    assertEquals(List.of("1"), ids("te giac"));
+    assertEquals(List.of("1"), ids("dong nai"));
+    assertEquals(List.of("2"), ids("dong vat"));
+    assertEquals(List.of("1"), ids("SỪNG"), "upper case");
+  }
+
+  @Test
+  @DisplayName("a search typed with the right diacritics ranks the texts that have them first")
+  void exactDiacriticsRankFirst() throws IOException {
+    put(post("plain", "Gặp nhau tại te giac café"), post("exact", "Gặp nhau tại tê giác café"),
+        post("other", "Gặp nhau tại tế giác café"));
+    assertEquals("exact", ids("tê giác").get(0));
+    assertEquals(3, ids("tê giác").size(), "the others are still found");
+  }
+
+  @Test
+  @DisplayName("text typed on a keyboard that sends combining marks is the same word")
+  void decomposedText() throws IOException {
+    String decomposed = Normalizer.normalize("sừng tê giác", Normalizer.Form.NFD);
+    put(post("1", decomposed), post("2", "không liên quan"));
+    assertEquals(List.of("1"), ids("sừng tê giác"));
+    assertEquals(List.of("1"), ids(Normalizer.normalize("tê", Normalizer.Form.NFD)));
+  }
+
+  @Test
+  @DisplayName("a quoted phrase needs its words together and in order; plain words need all of them anywhere")
+  void phrases() throws IOException {
+    put(post("together", "chống buôn bán tê giác trái phép"), post("apart", "tê tê và giác quan"),
+        post("one", "chỉ có tê tê"));
+    assertEquals(List.of("together"), ids("\"tê giác\""));
+    assertEquals(List.of("together"), ids("\"te giac\""), "a phrase without diacritics too");
+    assertEquals(Set.of("together", "apart"), Set.copyOf(ids("tê giác")));
+    assertEquals(List.of("together"), ids("buôn \"tê giác\""));
+    assertEquals(List.of("together"), ids("\"tê giác"), "an unclosed quote is a phrase to the end");
+  }
+
+  @Test
+  @DisplayName("a title match ranks above a match in the text only")
+  void titlesFirst() throws IOException {
+    index.put(List.of(new Findable("thread", "text", "public", "Họp tháng ba", "nói về rừng ngập mặn",
+            Instant.EPOCH, null, null, null),
+        new Findable("thread", "title", "public", "Rừng ngập mặn Cà Mau", "họp tháng ba", Instant.EPOCH,
+            null, null, null)));
+    index.refresh();
+    assertEquals(List.of("title", "text"), ids("rung ngap man"));
+  }
+
+  @Test
+  @DisplayName("nothing outside the reader's scopes is found, and a reader with none finds nothing")
+  void onlyWhatTheReaderMaySee() throws IOException {
+    index.put(List.of(new Findable("post", "open", "public", "", "tê giác", Instant.EPOCH, null, null, null),
+        new Findable("post", "members", "category:members", "", "tê giác", Instant.EPOCH, null, null, null)));
+    index.refresh();
+    assertEquals(List.of("open"), ids("tê giác"));
+    assertEquals(Set.of("open", "members"),
+        Set.copyOf(hits(Search.of("tê giác", Set.of("public", "category:members")))));
+    assertEquals(0, index.search(Search.of("tê giác", Set.of())).total());
+  }
+
+  @Test
+  @DisplayName("results show the words found highlighted, and the text escaped")
+  void highlights() throws IOException {
+    index.put(List.of(new Findable("post", "1", "public", "Sừng tê giác", "Có <script>x</script> và tê giác.",
+        Instant.EPOCH, null, null, Map.of("thread", "t1"))));
+    index.refresh();
+    Found.Hit hit = index.search(Search.of("te giac", PUBLIC)).hits().get(0);
+    assertEquals("Sừng <mark>tê</mark> <mark>giác</mark>", hit.title());
+    assertTrue(hit.snippet().contains("&lt;script&gt;"), hit.snippet());
+    assertTrue(hit.snippet().contains("<mark>tê</mark> <mark>giác</mark>"), hit.snippet());
+    assertEquals(Map.of("thread", "t1"), hit.shown());
+  }
+
+  @Test
+  @DisplayName("filters by kind, tag and date narrow a search")
+  void filters() throws IOException {
+    Instant march = Instant.parse("2026-03-01T00:00:00Z");
+    Instant june = Instant.parse("2026-06-01T00:00:00Z");
+    index.put(List.of(
+        new Findable("thread", "a", "public", "rừng", "", march, Map.of("category", "policy"), null, null),
+        new Findable("post", "b", "public", "", "rừng", june, Map.of("category", "policy"), null, null),
+        new Findable("post", "c", "public", "", "rừng", june, Map.of("category", "field"), null, null)));
+    index.refresh();
+    assertEquals(List.of("a"), hits(Search.of("rung", PUBLIC).kinds("thread")));
+    assertEquals(Set.of("a", "b"), Set.copyOf(hits(Search.of("rung", PUBLIC).tags(Map.of("category", "policy")))));
+    assertEquals(Set.of("b", "c"), Set.copyOf(hits(Search.of("rung", PUBLIC).between(june, null))));
+    assertEquals(List.of("a"), hits(Search.of("rung", PUBLIC).between(null, june)));
+  }
+
+  @Test
+  @DisplayName("a listing sorts by its order numbers, pages deep, and counts exactly")
+  void listings() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      index.put(List.of(new Findable("thread", "t" + i, "public", "Chủ đề " + i, "", Instant.EPOCH,
+          Map.of("category", i % 2 == 0 ? "even" : "odd"), Map.of("pinned", i == 7 ? 1L : 0L, "activity", (long) i),
+          null)));
+    }
+    index.refresh();
+    Found first = index.list(new Listing("thread", PUBLIC, Map.of("category", "odd"), List.of("pinned", "activity"),
+        0, 3));
+    assertEquals(25, first.total());
+    assertEquals(List.of("t7", "t49", "t47"), first.hits().stream().map(Found.Hit::id).toList());
+    Found deep = index.list(new Listing("thread", PUBLIC, Map.of("category", "odd"), List.of("pinned", "activity"),
+        23, 5));
+    assertEquals(List.of("t3", "t1"), deep.hits().stream().map(Found.Hit::id).toList());
+  }
+
+  @Test
+  @DisplayName("putting an entry again replaces it; removing takes it out of searches")
+  void replaceAndRemove() throws IOException {
+    put(post("1", "rừng ngập mặn"));
+    put(post("1", "san hô"));
+    assertEquals(List.of(), ids("rung"));
+    assertEquals(List.of("1"), ids("san ho"));
+    index.remove("post", List.of("1", "unknown"));
+    index.refresh();
+    assertEquals(0, index.size());
+    put(post("2", "san hô"), post("3", "san hô"));
+    index.removeAll("post");
+    index.refresh();
+    assertEquals(List.of(), ids("san ho"));
+  }
+
+  @Test
+  @DisplayName("the index on disk keeps what was committed with its checkpoint, and nothing after it")
+  void checkpoint(@TempDir Path directory) throws IOException {
+    index.close();
+    index = SearchIndex.open(directory, "v1");
+    assertEquals(SearchIndex.NEVER, index.checkpoint());
+    put(post("1", "tê giác"));
+    index.commit(41);
+    put(post("2", "tê giác"));
+    index.close();
+    index = SearchIndex.open(directory, "v1");
+    assertEquals(41, index.checkpoint());
+    assertEquals(List.of("1"), ids("tê giác"), "what came after the commit is replayed from the changes");
+    index.close();
+    index = SearchIndex.open(directory, "v2");
+    assertEquals(SearchIndex.NEVER, index.checkpoint(), "entries made for another schema are rebuilt");
+  }
+
+  @Test
+  @DisplayName("a search of nothing but spaces, quotes or punctuation finds nothing and fails nothing")
+  void nothingToSearch() throws IOException {
+    put(post("1", "tê giác"));
+    for (String typed : List.of("", "   ", "\"\"", "- , .", "\"")) {
+      assertEquals(0, index.search(Search.of(typed, PUBLIC)).total(), typed);
+    }
+  }
+
+  private void put(Findable... entries) throws IOException {
+    index.put(List.of(entries));
+    index.refresh();
+  }
+
+  private static Findable post(String id, String text) {
+    return new Findable("post", id, "public", "", text, Instant.EPOCH, null, null, null);
+  }
+
+  private List<String> ids(String typed) throws IOException {
+    return hits(Search.of(typed, PUBLIC));
+  }
+
+  private List<String> hits(Search search) throws IOException {
+    return index.search(search).hits().stream().map(Found.Hit::id).toList();
+  }
+}
