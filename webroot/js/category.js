@@ -1,20 +1,17 @@
 /*
- * Category page: tells the reader that one of the listed threads has new activity, without reloading by itself.
+ * Category page (/c/{slug}): tells the reader that one of the listed threads has new activity, without reloading
+ * by itself.
  *
- * The page is complete without this file. It follows forum.thread.{id} of each listed thread (live.js) and, on
+ * The page is complete without this module. It follows forum.thread.{id} of each listed thread (live.js) and, on
  * any change, marks that thread's row and shows the notice with a link that reloads the list.
  */
-(function (window, document) {
-  'use strict';
+import { follow } from './live.js';
 
-  var notice = document.querySelector('[data-new-activity]');
-  var rows = document.querySelectorAll('tr[data-thread-id]');
-  if (!notice || !rows.length || !window.ForumLive) {
-    return;
-  }
-  Array.prototype.forEach.call(rows, function (row) {
-    window.ForumLive.follow('forum.thread.' + row.getAttribute('data-thread-id'), {
-      onMessage: function (event) {
+const notice = document.querySelector('[data-new-activity]');
+if (notice) {
+  document.querySelectorAll('tr[data-thread-id]').forEach((row) => {
+    follow('forum.thread.' + row.getAttribute('data-thread-id'), {
+      onMessage: (event) => {
         if (!event || typeof event.seq !== 'number') {
           return;
         }
@@ -23,4 +20,4 @@
       }
     });
   });
-}(window, document));
+}

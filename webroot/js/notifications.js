@@ -3,36 +3,19 @@
  * live from the person's own address user.{id} (the server publishes the new count with every notification and
  * when they are marked read). Without JavaScript the header link to /notifications still works.
  */
-(function (window, document) {
-  'use strict';
+import { follow } from './live.js';
+import { getJson } from './ui/api.js';
 
-  var badge = document.querySelector('[data-notification-count]');
-  if (!badge || !window.ForumLive) {
-    return;
-  }
-
-  function show(unread) {
-    badge.hidden = !(unread > 0);
-    badge.textContent = unread > 0 ? String(unread) : '';
-  }
-
-  function load() {
-    return window.fetch('/api/v1/notifications', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (body) {
-        if (body && typeof body.unread === 'number') {
-          show(body.unread);
-        }
-      });
-  }
+const badge = document.querySelector('[data-notification-count]');
+if (badge) {
+  const show = (body) => {
+    if (body && typeof body.unread === 'number') {
+      badge.hidden = !(body.unread > 0);
+      badge.textContent = body.unread > 0 ? String(body.unread) : '';
+    }
+  };
+  const load = () => getJson('/api/v1/notifications').then(show);
 
   load();
-  window.ForumLive.follow('user.' + badge.getAttribute('data-user-id'), {
-    onMessage: function (body) {
-      if (body && typeof body.unread === 'number') {
-        show(body.unread);
-      }
-    },
-    onResume: load
-  });
-}(window, document));
+  follow('user.' + badge.getAttribute('data-user-id'), { onMessage: show, onResume: load });
+}

@@ -2,31 +2,28 @@
  * NGO registry, profile page of an organisation: tells its admins, while the page is open, that someone has
  * asked to join (the list itself is server-rendered: reloading shows the request with its buttons).
  *
- * Reads everything from data- attributes of #live-requests (no inline script: the CSP forbids it).
+ * Reads everything from data- attributes of #live-requests (no inline script: the CSP forbids it), and follows
+ * the admin's own address user.{id} over the live connection (live.js).
  */
-(function (window, document) {
-  'use strict';
+import { follow } from './live.js';
 
-  var notice = document.getElementById('live-requests');
-  if (!notice || !window.ForumLive) {
-    return;
-  }
-  var org = notice.getAttribute('data-org');
-  var user = notice.getAttribute('data-user');
-  var template = notice.getAttribute('data-text-new');
+const notice = document.getElementById('live-requests');
+if (notice) {
+  const org = notice.getAttribute('data-org');
+  const template = notice.getAttribute('data-text-new');
 
-  window.ForumLive.follow('user.' + user, {
-    onMessage: function (body) {
+  follow('user.' + notice.getAttribute('data-user'), {
+    onMessage: (body) => {
       if (!body || body.type !== 'org.join_request' || body.org !== org) {
         return;
       }
       notice.textContent = '';
-      var text = document.createElement('span');
+      const text = document.createElement('span');
       text.textContent = template.replace('{0}', body.name || '');
-      var reload = document.createElement('a');
+      const reload = document.createElement('a');
       reload.href = window.location.pathname + '#pending-title';
       reload.textContent = notice.getAttribute('data-text-reload');
-      reload.addEventListener('click', function (event) {
+      reload.addEventListener('click', (event) => {
         event.preventDefault();
         window.location.reload();
       });
@@ -35,7 +32,7 @@
       notice.appendChild(reload);
       notice.hidden = false;
     },
-    onResume: function (info) {
+    onResume: (info) => {
       if (info && info.first) {
         return;
       }
@@ -43,4 +40,4 @@
       notice.textContent = notice.getAttribute('data-text-resume');
     }
   });
-}(window, document));
+}

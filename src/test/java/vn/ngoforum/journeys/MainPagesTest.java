@@ -8,10 +8,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +39,7 @@ import vn.ngoforum.support.TestServers;
 /**
  * The main pages in Chromium, for a visitor and for a signed-in moderator, in Vietnamese and English: axe-core
  * finds nothing serious or critical, each page has what keyboard and screen-reader users rely on, and no page
- * needs more than {@value #BUDGET_BYTES} bytes of script and style.
+ * needs more than {@value #BUDGET_BYTES} bytes of script and style (the modules its scripts import included).
  */
 @Tag("browser")
 @ExtendWith(VertxExtension.class)
@@ -132,15 +137,28 @@ class MainPagesTest {
         }
         show(person, "vi", page.getValue());
         @SuppressWarnings("unchecked")
-        List<String> urls = (List<String>) ((JavascriptExecutor) person.browser).executeScript(
-            "return Array.from(document.querySelectorAll('script[src], link[rel=stylesheet]'))"
+        List<String> tags = (List<String>) ((JavascriptExecutor) person.browser).executeScript(
+            "return Array.from(document.querySelectorAll('script[src], link[rel=stylesheet], link[rel=modulepreload]'))"
                 + ".map(function (e) { return e.src || e.href; });");
+        List<String> urls = new ArrayList<>(new LinkedHashSet<>(tags));
         long bytes = 0;
-        for (String url : urls) {
+        for (int i = 0; i < urls.size(); i++) {
+          String url = urls.get(i);
           Browser.Page asset = new Browser().get(url);
           assertEquals(200, asset.status(), url);
-          bytes += asset.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+          bytes += asset.body().getBytes(StandardCharsets.UTF_8).length;
+          for (String imported : staticImports(url, asset.body())) {
+            if (!urls.contains(imported)) {
+              urls.add(imported);
+            }
+          }
         }
+        @SuppressWarnings("unchecked")
+        List<String> fetched = (List<String>) ((JavascriptExecutor) person.browser).executeScript(
+            "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+                + ".filter(function (url) { return /\\.(js|css)$/.test(url.split('?')[0]); });");
+        assertTrue(urls.containsAll(fetched), page.getKey() + ": counted " + urls + ", fetched " + fetched);
+        System.out.println("WEIGHT " + page.getKey() + " (" + person.label + ") " + bytes + " " + urls);
         assertTrue(bytes <= BUDGET_BYTES, page.getKey() + " (" + person.label + ") loads " + bytes
             + " bytes of script and style: " + urls);
       }
@@ -227,6 +245,22 @@ class MainPagesTest {
     List<String> found = Accessibility.seriousViolations(guest.browser, "home with planted problems");
     assertTrue(found.stream().anyMatch(line -> line.contains("image-alt")), String.valueOf(found));
     assertTrue(found.stream().anyMatch(line -> line.contains("button-name")), String.valueOf(found));
+  }
+
+  /** A static import (or re-export) of an ES module: {@code import {a} from './x.js'}, {@code import './y.js'}. */
+  private static final Pattern STATIC_IMPORT = Pattern.compile(
+      "(?m)^\\s*(?:import\\s*|(?:import|export)\\s[^'\";()=]*?\\bfrom\\s*)['\"]([^'\"]+)['\"]");
+
+  /** The modules a script imports (the page loads them too, so they count): its static import and export lines. */
+  static List<String> staticImports(String url, String script) {
+    List<String> found = new ArrayList<>();
+    if (url.contains("/static/js/") && url.endsWith(".js")) {
+      Matcher imports = STATIC_IMPORT.matcher(script);
+      while (imports.find()) {
+        found.add(URI.create(url).resolve(imports.group(1)).toString());
+      }
+    }
+    return found;
   }
 
   private static void show(Person person, String lang, String path) {

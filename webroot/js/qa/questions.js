@@ -1,0 +1,90 @@
+/*
+ * The Q&A page's copy of a session's questions: the newest version of each (by the seq of its last change), and
+ * the lists each view shows, in order.
+ */
+
+const TOP_ON_PROJECTOR = 5;
+
+/** When a question was asked (the API writes dates as ISO text; older answers as {$date}). */
+export function created(q) {
+  const value = q.createdAt && q.createdAt.$date ? q.createdAt.$date : q.createdAt;
+  return value ? new Date(value) : new Date(0);
+}
+
+function byOrder(order) {
+  return (a, b) => {
+    if (order === 'votes' && b.votes !== a.votes) {
+      return b.votes - a.votes;
+    }
+    return order === 'votes' ? created(a) - created(b) : created(b) - created(a);
+  };
+}
+
+/** The questions of one session page, empty until the page loads them (qa.js). */
+export function questionStore() {
+  const questions = {};
+
+  function select(test, order, limit) {
+    const list = Object.keys(questions).map((id) => questions[id]).filter(test);
+    list.sort(byOrder(order));
+    return limit ? list.slice(0, limit) : list;
+  }
+
+  const has = (status) => (q) => q.status === status;
+
+  return {
+    get(id) {
+      return questions[id];
+    },
+
+    /**
+     * Keeps q if it is newer than the copy's version; personal marks (mine, voted) survive public frames.
+     * True when q was kept.
+     */
+    apply(q) {
+      if (!q || q.type !== 'question') {
+        return false;
+      }
+      const known = questions[q.id];
+      if (known && known.seq >= q.seq) {
+        return false;
+      }
+      if (known) {
+        if (known.mine) {
+          q.mine = true;
+        }
+        if (q.voted === undefined) {
+          q.voted = known.voted;
+        }
+        if (q.text === undefined && q.status !== 'hidden') {
+          q.text = known.text;
+        }
+      }
+      questions[q.id] = q;
+      return true;
+    },
+
+    /** List name (as in the page's [data-list]) → its questions in order, for a view of the session. */
+    lists(view, sort) {
+      if (view === 'moderate') {
+        return {
+          pending: select(has('pending'), 'time'),
+          live: select(has('highlighted'), 'votes').concat(select(has('approved'), 'votes')),
+          answered: select(has('answered'), 'votes')
+        };
+      }
+      if (view === 'present') {
+        return {
+          highlighted: select(has('highlighted'), 'votes', 1),
+          top: select(has('approved'), 'votes', TOP_ON_PROJECTOR)
+        };
+      }
+      return {
+        highlighted: select(has('highlighted'), sort),
+        mine: select((q) => q.status === 'pending' && q.mine, 'time'),
+        open: select(has('approved'), sort),
+        answered: select(has('answered'), sort)
+      };
+    }
+  };
+}
