@@ -1,0 +1,98 @@
+package vn.ngoforum.support;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import vn.ngoforum.support.Browser.Page;
+
+/**
+ * The forum's JSON API as one person (a bearer token, as a script or another application would call it) or as a
+ * guest: one line per call in a test. Every call answers the whole {@link Page} (status, headers, body), so a test
+ * can check a refusal as easily as a success.
+ *
+ * <pre>
+ *   Page created = forum.as(token).post("/api/v1/threads", new JsonObject().put("category", "policy")...);
+ *   assertEquals(201, created.status(), created.body());
+ *   String id = Api.json(created).getString("id");
+ * </pre>
+ */
+public final class Api {
+
+  private final String base;
+  private final String token;
+
+  Api(String base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  /** The same API as another person ({@code null}: a guest). */
+  public Api as(String otherToken) {
+    return new Api(base, otherToken);
+  }
+
+  public Page get(String path) {
+    return new Browser().get(base + path, headers(Map.of()));
+  }
+
+  public Page get(String path, Map<String, String> headers) {
+    return new Browser().get(base + path, headers(headers));
+  }
+
+  public Page post(String path, JsonObject body) {
+    return send("POST", path, body);
+  }
+
+  public Page put(String path, JsonObject body) {
+    return send("PUT", path, body);
+  }
+
+  public Page patch(String path, JsonObject body) {
+    return send("PATCH", path, body);
+  }
+
+  public Page delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  /** Any method with a JSON body ({@code null}: none). */
+  public Page send(String method, String path, JsonObject body) {
+    return new Browser().sendJson(method, base + path, body == null ? null : body.encode(), headers(Map.of()));
+  }
+
+  /** The JSON object a call answered; fails with the status and body when it is not one. */
+  public static JsonObject json(Page page) {
+    try {
+      return new JsonObject(page.body());
+    } catch (RuntimeException e) {
+      throw new AssertionError("not a JSON object (" + page.status() + "): " + page.body(), e);
+    }
+  }
+
+  /** The JSON array a call answered. */
+  public static JsonArray array(Page page) {
+    try {
+      return new JsonArray(page.body());
+    } catch (RuntimeException e) {
+      throw new AssertionError("not a JSON array (" + page.status() + "): " + page.body(), e);
+    }
+  }
+
+  /** The JSON object of a call that must have answered {@code status}. */
+  public static JsonObject expect(int status, Page page) {
+    if (page.status() != status) {
+      throw new AssertionError("expected " + status + " from " + page.uri() + " but got " + page.status() + ": "
+          + page.body());
+    }
+    return page.body().isEmpty() ? new JsonObject() : json(page);
+  }
+
+  private Map<String, String> headers(Map<String, String> extra) {
+    Map<String, String> headers = new HashMap<>(extra);
+    if (token != null) {
+      headers.put("Authorization", "Bearer " + token);
+    }
+    return headers;
+  }
+}
