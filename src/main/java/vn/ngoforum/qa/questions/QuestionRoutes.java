@@ -137,7 +137,8 @@ public final class QuestionRoutes {
     }
     if (anonymous) {
       throw ForumException.invalid("organisation",
-          "An anonymous question cannot be asked on behalf of an organisation.");
+          "An anonymous question cannot be asked on behalf of an organisation.")
+          .withMessageKey("qa.ask.error_anonymous_organisation");
     }
     return slug;
   }

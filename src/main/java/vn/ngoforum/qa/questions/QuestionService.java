@@ -40,9 +40,9 @@ public final class QuestionService {
 
   /**
    * Asks a question, on behalf of organisation {@code onBehalfOf} when given: the asker must have an approved
-   * membership of it and it must be verified (403 otherwise). Any question records the asker's organisation (the
-   * one spoken for, else their first), shown next to their name unless they ask anonymously. 409 when the session's
-   * questions are closed.
+   * membership of it and it must be verified (403 about the form's {@code organisation} field otherwise). Any
+   * question records the asker's organisation (the one spoken for, else their first), shown next to their name unless
+   * they ask anonymously. 409 when the session's questions are closed.
    */
   public Future<Question> ask(CurrentUser user, String sessionId, String text, boolean anonymous, String onBehalfOf) {
     return memberships.of(user.id()).compose(orgs -> {
@@ -52,7 +52,7 @@ public final class QuestionService {
             && org.getBoolean("verified", false)).findFirst().orElse(null);
         if (organisation == null) {
           return Future.failedFuture(ForumException.forbidden(
-              "You may speak only for a verified organisation you are an approved member of.").about("onBehalfOf"));
+              "You may speak only for a verified organisation you are an approved member of.").about("organisation"));
         }
       }
       Question.Asker asker = new Question.Asker(user.id(), user.username(), user.name(),

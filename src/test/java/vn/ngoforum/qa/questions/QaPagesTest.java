@@ -88,6 +88,40 @@ class QaPagesTest {
   }
 
   @Test
+  @DisplayName("an ask the person can fix shows the page again with what they typed and why, in their language")
+  void askFormShowsWhatWentWrong() {
+    String session = QaClient.as("moderator").newSession("pre", "public");
+    Browser member = new Browser();
+    member.signIn(base, "member", TestServers.PASSWORD);
+    member.get(base + "/qa/" + session);
+    String csrf = member.cookie(base, "XSRF-TOKEN").orElseThrow();
+    String ask = base + "/qa/" + session + "/ask";
+
+    Page empty = member.postForm(ask, Map.of("text", "", "_csrf", csrf));
+    assertEquals(400, empty.status(), empty.body());
+    assertTrue(empty.body().contains("id=\"qa-error\">Câu hỏi cần từ 1 đến "), "why, at the form");
+
+    Page both = member.postForm(ask, Map.of("text", "Ẩn danh mà thay mặt?", "anonymous", "true",
+        "organisation", "no-such-org", "_csrf", csrf));
+    assertEquals(400, both.status(), both.body());
+    assertTrue(both.body().contains("Câu hỏi ẩn danh không thể được gửi thay mặt một tổ chức."), both.body());
+    assertTrue(both.body().contains(">Ẩn danh mà thay mặt?</textarea>"), "what they typed is still there");
+    assertTrue(both.body().contains("name=\"anonymous\" value=\"true\" checked"), "and the box they ticked");
+
+    Page stranger = member.postForm(ask, Map.of("text", "Thay mặt ai?", "organisation", "no-such-org",
+        "_csrf", csrf));
+    assertEquals(403, stranger.status(), stranger.body());
+    assertTrue(stranger.body().contains("Bạn chỉ có thể hỏi thay mặt một tổ chức đã được xác minh"), stranger.body());
+    assertTrue(stranger.body().contains(">Thay mặt ai?</textarea>"));
+
+    assertEquals(200, QaClient.as("moderator").post("/api/v1/sessions/" + session + "/qa",
+        new JsonObject().put("open", false)).status());
+    Page closed = member.postForm(ask, Map.of("text", "Còn mở không?", "_csrf", csrf));
+    assertEquals(409, closed.status(), closed.body());
+    assertTrue(closed.body().contains("Phiên này đã đóng nhận câu hỏi."), closed.body());
+  }
+
+  @Test
   @DisplayName("voting with the page's button counts once and the button then offers to withdraw")
   void voteWithForm() {
     String session = QaClient.as("moderator").newSession("post", "public");
