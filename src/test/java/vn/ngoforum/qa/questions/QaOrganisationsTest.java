@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.qa.OrganisationQuestions;
 import vn.ngoforum.qa.QaClient;
+import vn.ngoforum.qa.events.SessionRepository;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestServers;
@@ -123,7 +125,9 @@ class QaOrganisationsTest {
     ask("member", closed, "In a members-only session", false, verified);
     ask("member", pending, "Still waiting for review", false, verified);
 
-    OrganisationQuestions questions = OrganisationQuestions.from(Mongo.client(vertx, config));
+    MongoClient mongo = Mongo.client(vertx, config);
+    OrganisationQuestions questions = new RecentOrganisationQuestions(new QuestionRepository(mongo),
+        new SessionRepository(mongo))::recentFor;
     List<JsonObject> recent = ForumUnderTest.await(questions.recentFor(verified, 10));
     assertEquals(List.of(second, first), recent.stream().map(q -> q.getString("questionId")).toList(), "" + recent);
     assertEquals("/qa/" + open + "#q-" + second, recent.get(0).getString("url"));
