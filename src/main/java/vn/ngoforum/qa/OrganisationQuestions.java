@@ -2,11 +2,11 @@ package vn.ngoforum.qa;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import java.util.List;
 
 /**
- * What an organisation has asked in workshop Q&amp;A, for its public profile: the registry asks, Q&amp;A answers.
+ * What an organisation has asked in workshop Q&amp;A, for its public profile: the registry asks, Q&amp;A answers
+ * ({@link QaModule#organisationQuestions()}).
  */
 @FunctionalInterface
 public interface OrganisationQuestions {
@@ -19,9 +19,4 @@ public interface OrganisationQuestions {
    * newest first, as {@code [{sessionId, questionId, text, url, at}]} with {@code at} an ISO-8601 instant.
    */
   Future<List<JsonObject>> recentFor(String slug, int limit);
-
-  /** The questions asked on behalf of organisations, read from the Q&amp;A store. */
-  static OrganisationQuestions from(MongoClient mongo) {
-    return new RecentOrganisationQuestions(mongo);
-  }
 }

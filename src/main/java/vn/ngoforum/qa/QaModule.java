@@ -4,49 +4,126 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
+import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.forum.ForumThreads;
+import vn.ngoforum.qa.events.DemoWorkshop;
+import vn.ngoforum.qa.events.Event;
+import vn.ngoforum.qa.events.EventRepository;
+import vn.ngoforum.qa.events.EventRoutes;
+import vn.ngoforum.qa.events.EventService;
+import vn.ngoforum.qa.events.SessionRepository;
+import vn.ngoforum.qa.events.SessionRoutes;
+import vn.ngoforum.qa.events.SessionService;
+import vn.ngoforum.qa.handoff.ForumHandOff;
+import vn.ngoforum.qa.handoff.HandOffRoutes;
+import vn.ngoforum.qa.http.Pace;
+import vn.ngoforum.qa.live.Followers;
+import vn.ngoforum.qa.live.SessionFeed;
+import vn.ngoforum.qa.polls.PollRepository;
+import vn.ngoforum.qa.polls.PollRoutes;
+import vn.ngoforum.qa.polls.PollService;
+import vn.ngoforum.qa.questions.CatchUp;
+import vn.ngoforum.qa.questions.ModerationService;
+import vn.ngoforum.qa.questions.QuestionAnnouncements;
+import vn.ngoforum.qa.questions.QuestionRepository;
+import vn.ngoforum.qa.questions.QuestionRoutes;
+import vn.ngoforum.qa.questions.QuestionService;
+import vn.ngoforum.qa.questions.RecentOrganisationQuestions;
+import vn.ngoforum.qa.questions.SessionExport;
+import vn.ngoforum.qa.questions.SessionPages;
 import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.web.Idempotency;
+import vn.ngoforum.web.RateLimiter;
 import vn.ngoforum.web.Views;
 
 /**
- * Live workshop Q&amp;A as the composition root sees it: events, sessions, questions, votes, polls and exports.
- * Built once per HTTP verticle from the ports it needs ({@link Memberships}, {@link ForumThreads}); it offers
+ * Live workshop Q&amp;A as the composition root sees it, and the one place its parts are built and wired (once per
+ * HTTP verticle, from the ports it needs: {@link Memberships}, {@link ForumThreads}). It offers
  * {@link LatestEvents} and {@link OrganisationQuestions} to other features.
+ *
+ * <p>The rooms, each a subpackage that stands only on the ones above it:
+ * <pre>
+ *   live       what followers of a session receive (SessionFeed), how many follow, vote-count coalescing
+ *   http       what every Q&amp;A route reads: the person, form fields, and how fast they may ask and vote
+ *   events     workshops, their sessions and agendas; who may follow a session; its sequence numbers; demo data
+ *   polls      live polls: launch, vote once, close
+ *   questions  asking, voting, moderating, catching up after a reconnect, the pages and the export
+ *   handoff    a session's open questions carried on as forum threads
+ * </pre>
  */
 public final class QaModule {
 
-  private final MongoClient mongo;
-  private final QaService qa;
-  private final QaRoutes routes;
+  private final EventService events;
+  private final RecentOrganisationQuestions organisationQuestions;
+  private final SessionService sessions;
+  private final Followers followers;
+  private final EventRoutes eventRoutes;
+  private final SessionRoutes sessionRoutes;
+  private final QuestionRoutes questionRoutes;
+  private final SessionPages pages;
+  private final PollRoutes pollRoutes;
+  private final HandOffRoutes handOffRoutes;
 
   public QaModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, ForumThreads forum,
       Views views) {
-    this.mongo = mongo;
-    this.qa = new QaService(vertx, mongo, memberships);
-    this.routes = new QaRoutes(qa, mongo, views, config.publicUrl(), forum);
+    AuditLog audit = new AuditLog(mongo);
+    Pace pace = new Pace(new RateLimiter(mongo));
+    EventRepository eventStore = new EventRepository(mongo);
+    SessionRepository sessionStore = new SessionRepository(mongo);
+    QuestionRepository questionStore = new QuestionRepository(mongo);
+    SessionFeed feed = new SessionFeed(vertx);
+
+    this.followers = new Followers(vertx, sessionStore::seq, feed);
+    this.events = new EventService(eventStore, sessionStore, audit);
+    this.sessions = new SessionService(sessionStore, eventStore, memberships, audit, feed);
+    this.organisationQuestions = new RecentOrganisationQuestions(questionStore, sessionStore);
+    PollService polls = new PollService(vertx, sessions, new PollRepository(mongo), audit, feed);
+    QuestionAnnouncements announcements = new QuestionAnnouncements(feed, questionStore);
+    QuestionService questions = new QuestionService(vertx, sessions, questionStore, memberships, announcements);
+    ModerationService moderation = new ModerationService(sessions, questionStore, audit, announcements);
+    CatchUp catchUp = new CatchUp(sessions, questionStore, polls);
+    SessionExport export = new SessionExport(sessions, eventStore, questionStore, polls, memberships, audit);
+
+    this.eventRoutes = new EventRoutes(events, views);
+    this.sessionRoutes = new SessionRoutes(sessions, followers);
+    this.questionRoutes = new QuestionRoutes(questions, moderation, catchUp, export, pace, new Idempotency(mongo));
+    this.pages = new SessionPages(catchUp, questions, moderation, pace, followers, forum, views, config.publicUrl());
+    this.pollRoutes = new PollRoutes(polls, pace);
+    this.handOffRoutes = new HandOffRoutes(new ForumHandOff(sessions, questionStore, forum, audit));
   }
 
+  /** The indexes of Q&amp;A's collections (at start-up, before any HTTP verticle). */
   public static Future<Void> createIndexes(MongoClient mongo) {
-    return new QaService(mongo).createIndexes();
+    return new EventRepository(mongo).createIndexes()
+        .compose(v -> new SessionRepository(mongo).createIndexes())
+        .compose(v -> new QuestionRepository(mongo).createIndexes())
+        .compose(v -> new PollRepository(mongo).createIndexes());
   }
 
+  /** The 2022 Hanoi workshop and its two sessions, into a database with no events yet. */
   public static Future<Void> seedDemoData(MongoClient mongo) {
-    return new QaService(mongo).seedDemoData();
+    return DemoWorkshop.seed(new EventRepository(mongo), new SessionRepository(mongo));
   }
 
   /** The Q&amp;A pages and API, and who may follow a session (and its moderation queue) live. */
   public void mount(Router router, EventBusBridge bridge) {
-    routes.mount(router, bridge);
+    bridge.sessions(sessions::mayFollow).sessionModerators(sessions::mayModerate).onFollowChange(followers::changed);
+    eventRoutes.mount(router);
+    sessionRoutes.mount(router);
+    questionRoutes.mount(router);
+    pollRoutes.mount(router);
+    handOffRoutes.mount(router);
+    pages.mount(router);
   }
 
   public LatestEvents latestEvents() {
-    return qa::latestEvents;
+    return limit -> events.latest(limit).map(latest -> latest.stream().map(Event::json).toList());
   }
 
   /** What organisations asked in workshops, for their profiles. */
   public OrganisationQuestions organisationQuestions() {
-    return OrganisationQuestions.from(mongo);
+    return organisationQuestions::recentFor;
   }
 }

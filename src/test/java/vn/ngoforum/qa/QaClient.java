@@ -18,7 +18,7 @@ import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.TestServers;
 
 /** The Q&amp;A API as an outside client sees it: JSON over HTTP with a realm access token (or none). */
-final class QaClient {
+public final class QaClient {
 
   /** Tokens per user with the time they were issued: reused for a minute, well inside their lifespan. */
   private static final Map<String, Map.Entry<String, Long>> TOKENS = new ConcurrentHashMap<>();
@@ -33,57 +33,57 @@ final class QaClient {
   }
 
   /** A client signed in as a demo user (access token by password grant). */
-  static QaClient as(String username) {
+  public static QaClient as(String username) {
     Map.Entry<String, Long> cached = TOKENS.compute(username, (user, old) ->
         old != null && System.currentTimeMillis() - old.getValue() < 60_000 ? old
             : Map.entry(accessToken(user), System.currentTimeMillis()));
     return new QaClient(TestServers.get().forumUrl(), cached.getKey());
   }
 
-  static QaClient anonymous() {
+  public static QaClient anonymous() {
     return new QaClient(TestServers.get().forumUrl(), null);
   }
 
-  record Answer(int status, Map<String, java.util.List<String>> headers, String body) {
+  public record Answer(int status, Map<String, java.util.List<String>> headers, String body) {
 
-    JsonObject json() {
+    public JsonObject json() {
       return new JsonObject(body);
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.getOrDefault(name.toLowerCase(), java.util.List.of()).stream().findFirst().orElse(null);
     }
   }
 
-  Answer get(String path) {
+  public Answer get(String path) {
     return send(request(path).GET(), null);
   }
 
-  Answer post(String path, String json) {
+  public Answer post(String path, String json) {
     return send(request(path).POST(json == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(json)), json == null ? null : "application/json");
   }
 
-  Answer post(String path, JsonObject json) {
+  public Answer post(String path, JsonObject json) {
     return post(path, json.encode());
   }
 
-  Answer postWithKey(String path, JsonObject json, String idempotencyKey) {
+  public Answer postWithKey(String path, JsonObject json, String idempotencyKey) {
     return send(request(path).header("Idempotency-Key", idempotencyKey)
         .POST(HttpRequest.BodyPublishers.ofString(json.encode())), "application/json");
   }
 
-  Answer patch(String path, JsonObject json) {
+  public Answer patch(String path, JsonObject json) {
     return send(request(path).method("PATCH", HttpRequest.BodyPublishers.ofString(json.encode())),
         "application/json");
   }
 
-  Answer delete(String path) {
+  public Answer delete(String path) {
     return send(request(path).DELETE(), null);
   }
 
   /** Creates an event and a session in it; returns the session id. */
-  String newSession(String moderation, String visibility) {
+  public String newSession(String moderation, String visibility) {
     Answer event = post("/api/v1/events", new JsonObject()
         .put("title", new JsonObject().put("vi", "Hội thảo thử nghiệm").put("en", "Test workshop"))
         .put("startsAt", "2026-09-29T08:30:00+07:00").put("endsAt", "2026-09-29T17:00:00+07:00")
@@ -97,25 +97,25 @@ final class QaClient {
   }
 
   /** Asks and returns {id, status, seq}. */
-  JsonObject ask(String sessionId, String text) {
+  public JsonObject ask(String sessionId, String text) {
     Answer asked = post("/api/v1/sessions/" + sessionId + "/questions",
         new JsonObject().put("text", text).put("anonymous", false));
     assertEquals(201, asked.status(), asked.body());
     return asked.json();
   }
 
-  void moderate(String questionId, String action) {
+  public void moderate(String questionId, String action) {
     Answer done = post("/api/v1/questions/" + questionId + "/moderate", new JsonObject().put("action", action));
     assertEquals(200, done.status(), done.body());
   }
 
-  JsonObject questions(String sessionId, Long since) {
+  public JsonObject questions(String sessionId, Long since) {
     Answer answer = get("/api/v1/sessions/" + sessionId + "/questions" + (since == null ? "" : "?since=" + since));
     assertEquals(200, answer.status(), answer.body());
     return answer.json();
   }
 
-  static JsonObject byId(JsonArray questions, String id) {
+  public static JsonObject byId(JsonArray questions, String id) {
     return questions.stream().map(JsonObject.class::cast).filter(q -> id.equals(q.getString("id")))
         .findFirst().orElse(null);
   }

@@ -1,0 +1,104 @@
+package vn.ngoforum.qa.events;
+
+import static vn.ngoforum.qa.http.Requests.user;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.error.ForumException;
+import vn.ngoforum.web.JsonInput;
+import vn.ngoforum.web.JsonResponses;
+import vn.ngoforum.web.Views;
+
+/**
+ * Workshops and their agendas.
+ *
+ * <pre>
+ *   POST   /api/v1/events                 moderator: create an event   curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":"Hội thảo","startsAt":"2026-09-29T08:30:00+07:00","endsAt":"2026-09-29T17:00:00+07:00","location":"Hà Nội"}' localhost:8080/api/v1/events
+ *   GET    /api/v1/events/{id}            an event with its agenda     curl localhost:8080/api/v1/events/hanoi-2022-wildlife-trade
+ *   PATCH  /api/v1/events/{id}            moderator: edit an event     curl -XPATCH -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"endsAt":"2026-09-30T17:00:00+07:00"}' localhost:8080/api/v1/events/$E
+ *   POST   /api/v1/events/{id}/sessions   moderator: add a session     curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":"Topic 1","moderation":"pre","visibility":"public"}' localhost:8080/api/v1/events/$E/sessions
+ *   GET    /events/{id}                   the agenda page              curl localhost:8080/events/hanoi-2022-wildlife-trade
+ * </pre>
+ */
+public final class EventRoutes {
+
+  private static final int MAX_TITLE = 300;
+  private static final int MAX_LIST = 20;
+  private static final int MAX_LIST_ITEM = 100;
+
+  private final EventService events;
+  private final Views views;
+
+  public EventRoutes(EventService events, Views views) {
+    this.events = events;
+    this.views = views;
+    views.precompile(List.of("qa/event"));
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/events").handler(Access.role(Role.MODERATOR)).handler(this::create);
+    router.get("/api/v1/events/:eventId").handler(this::agenda);
+    router.patch("/api/v1/events/:eventId").handler(Access.role(Role.MODERATOR)).handler(this::edit);
+    router.post("/api/v1/events/:eventId/sessions").handler(Access.role(Role.MODERATOR)).handler(this::addSession);
+    router.get("/events/:eventId").handler(this::agendaPage);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("title", "startsAt", "endsAt", "location", "organisers");
+    Event draft = new Event(null, in.bilingual("title", MAX_TITLE, true), in.requiredInstant("startsAt"),
+        in.requiredInstant("endsAt"), in.bilingual("location", MAX_TITLE, false),
+        in.textList("organisers", MAX_LIST, MAX_LIST_ITEM));
+    events.create(user(ctx), draft)
+        .onSuccess(id -> JsonResponses.created(ctx, new JsonObject().put("id", id)))
+        .onFailure(ctx::fail);
+  }
+
+  private void agenda(RoutingContext ctx) {
+    events.agenda(ctx.pathParam("eventId"))
+        .onSuccess(agenda -> JsonResponses.ok(ctx, agenda.json()))
+        .onFailure(ctx::fail);
+  }
+
+  private void edit(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("title", "startsAt", "endsAt", "location", "organisers");
+    EventEdit edit = new EventEdit(
+        in.has("title") ? in.bilingual("title", MAX_TITLE, true) : null,
+        in.has("startsAt") ? in.requiredInstant("startsAt") : null,
+        in.has("endsAt") ? in.requiredInstant("endsAt") : null,
+        in.has("location") ? in.bilingual("location", MAX_TITLE, false) : null,
+        in.has("organisers") ? in.textList("organisers", MAX_LIST, MAX_LIST_ITEM) : null);
+    if (edit.isEmpty()) {
+      throw ForumException.invalid("Nothing to change.");
+    }
+    events.edit(user(ctx), ctx.pathParam("eventId"), edit)
+        .onSuccess(event -> JsonResponses.ok(ctx, event.json()))
+        .onFailure(ctx::fail);
+  }
+
+  private void addSession(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("title", "moderation", "visibility", "startsAt", "endsAt", "qaOpen",
+        "speakers");
+    Session draft = new Session(null, null, in.bilingual("title", MAX_TITLE, true),
+        in.optionalInstant("startsAt"), in.optionalInstant("endsAt"),
+        in.choice("moderation", Session.MODERATIONS, Session.PRE),
+        in.choice("visibility", Session.VISIBILITIES, Session.PUBLIC),
+        in.optionalBoolean("qaOpen", true), in.textList("speakers", MAX_LIST, MAX_LIST_ITEM), 0L);
+    events.addSession(user(ctx), ctx.pathParam("eventId"), draft)
+        .onSuccess(id -> JsonResponses.created(ctx, new JsonObject().put("id", id)))
+        .onFailure(ctx::fail);
+  }
+
+  private void agendaPage(RoutingContext ctx) {
+    events.agenda(ctx.pathParam("eventId"))
+        .onSuccess(agenda -> {
+          ctx.put("event", agenda.event().json());
+          ctx.put("sessions", agenda.sessions().stream().map(Session::json).toList());
+          views.render(ctx, "qa/event");
+        })
+        .onFailure(ctx::fail);
+  }
+}

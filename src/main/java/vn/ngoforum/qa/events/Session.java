@@ -1,0 +1,69 @@
+package vn.ngoforum.qa.events;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A session of an event (an agenda item) with its live Q&amp;A: whether questions wait for a moderator
+ * ({@code pre}) or appear at once ({@code post}), whether it is for everyone or for members, whether questions are
+ * open, and {@code seq}: the number of the session's last change (every change to its questions, polls and itself
+ * takes the next one, so a page that reconnects asks for what changed since the number it holds).
+ */
+public record Session(String id, String eventId, JsonObject title, Instant startsAt, Instant endsAt,
+    String moderation, String visibility, boolean qaOpen, List<String> speakers, long seq) {
+
+  /** Questions wait for a moderator's approval. */
+  public static final String PRE = "pre";
+  /** Questions appear at once; moderators may hide them afterwards. */
+  public static final String POST = "post";
+  public static final String PUBLIC = "public";
+  public static final String MEMBERS = "members";
+  public static final Set<String> MODERATIONS = Set.of(PRE, POST);
+  public static final Set<String> VISIBILITIES = Set.of(PUBLIC, MEMBERS);
+
+  public Session {
+    moderation = moderation == null ? PRE : moderation;
+    visibility = visibility == null ? PUBLIC : visibility;
+    speakers = speakers == null ? List.of() : List.copyOf(speakers);
+  }
+
+  /** The same session under another id and event, as a new session is stored. */
+  public Session placed(String newId, String inEvent) {
+    return new Session(newId, inEvent, title, startsAt, endsAt, moderation, visibility, qaOpen, speakers, seq);
+  }
+
+  public boolean membersOnly() {
+    return MEMBERS.equals(visibility);
+  }
+
+  public boolean postModerated() {
+    return POST.equals(moderation);
+  }
+
+  /** True when both times are known and it would end before it starts. */
+  public boolean endsBeforeItStarts() {
+    return startsAt != null && endsAt != null && endsAt.isBefore(startsAt);
+  }
+
+  /**
+   * As the API and the pages show it: {@code {id, eventId, title, startsAt, endsAt, moderation, visibility, qaOpen,
+   * speakers, seq}}.
+   */
+  public JsonObject json() {
+    return new JsonObject()
+        .put("id", id)
+        .put("eventId", eventId)
+        .put("title", Event.copy(title))
+        .put("startsAt", Event.date(startsAt))
+        .put("endsAt", Event.date(endsAt))
+        .put("moderation", moderation)
+        .put("visibility", visibility)
+        .put("qaOpen", qaOpen)
+        .put("speakers", new JsonArray(new ArrayList<>(speakers)))
+        .put("seq", seq);
+  }
+}

@@ -1,0 +1,153 @@
+package vn.ngoforum.qa.events;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Mongo;
+
+/**
+ * The {@code sessions} collection (an event's agenda items). A document: {@code {_id, eventId, title:{vi,en},
+ * startsAt, endsAt, moderation: pre|post, visibility: public|members, qaOpen, speakers:[...], seq, createdBy,
+ * createdAt, updatedAt}}. {@code seq} is the session's sequence number, taken by every change to it, its questions
+ * and its polls.
+ */
+public final class SessionRepository {
+
+  static final String SESSIONS = "sessions";
+
+  private final MongoClient mongo;
+
+  public SessionRepository(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  /** The session, or {@code null}. */
+  public Future<Session> find(String id) {
+    return mongo.findOne(SESSIONS, new JsonObject().put("_id", id), null).map(SessionRepository::session);
+  }
+
+  /** The sessions of an event in agenda order. */
+  public Future<List<Session>> ofEvent(String eventId) {
+    return mongo.findWithOptions(SESSIONS, new JsonObject().put("eventId", eventId),
+            new FindOptions().setSort(new JsonObject().put("startsAt", 1).put("_id", 1)))
+        .map(docs -> docs.stream().map(SessionRepository::session).toList());
+  }
+
+  /** Which of {@code ids} are sessions open to everyone (not for members only). */
+  public Future<Set<String>> openToEveryone(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    return mongo.find(SESSIONS, new JsonObject()
+            .put("_id", new JsonObject().put("$in", new JsonArray(List.copyOf(ids))))
+            .put("visibility", new JsonObject().put("$ne", Session.MEMBERS)))
+        .map(docs -> docs.stream().map(doc -> doc.getString("_id")).collect(Collectors.toSet()));
+  }
+
+  public Future<Void> insert(Session session, String createdBy, Instant createdAt) {
+    return mongo.insert(SESSIONS, doc(session).put("createdBy", createdBy).put("createdAt", Dates.of(createdAt)))
+        .mapEmpty();
+  }
+
+  /** Stores the session unless one with its id exists (demo data: running twice is harmless). */
+  public Future<Void> insertIfAbsent(Session session) {
+    return mongo.insert(SESSIONS, doc(session))
+        .<Void>mapEmpty()
+        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+  }
+
+  /**
+   * Takes the session's next sequence number: one atomic {@code $inc} on the session document, so numbers stay
+   * unique and increasing whichever forum node asks. {@code null} when there is no such session.
+   */
+  public Future<Long> nextSeq(String sessionId) {
+    return mongo.findOneAndUpdateWithOptions(SESSIONS, new JsonObject().put("_id", sessionId),
+            new JsonObject().put("$inc", new JsonObject().put("seq", 1L)),
+            new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+        .map(doc -> doc == null ? null : doc.getLong("seq"));
+  }
+
+  /** The session's sequence number now, or {@code null} when there is no such session. */
+  public Future<Long> seq(String sessionId) {
+    return mongo.findOne(SESSIONS, new JsonObject().put("_id", sessionId), new JsonObject().put("seq", 1))
+        .map(doc -> doc == null ? null : doc.getLong("seq", 0L));
+  }
+
+  /** Applies the edit; the session as stored now, or {@code null} when there is none. */
+  public Future<Session> update(String id, SessionEdit edit, Instant at) {
+    JsonObject set = new JsonObject();
+    if (edit.title() != null) {
+      set.put("title", edit.title());
+    }
+    if (edit.moderation() != null) {
+      set.put("moderation", edit.moderation());
+    }
+    if (edit.visibility() != null) {
+      set.put("visibility", edit.visibility());
+    }
+    if (edit.startsAt() != null) {
+      set.put("startsAt", Dates.of(edit.startsAt()));
+    }
+    if (edit.endsAt() != null) {
+      set.put("endsAt", Dates.of(edit.endsAt()));
+    }
+    if (edit.speakers() != null) {
+      set.put("speakers", new JsonArray(new ArrayList<>(edit.speakers())));
+    }
+    return set(id, set.put("updatedAt", Dates.of(at)));
+  }
+
+  /** Opens or closes the session's questions; the session as stored now, or {@code null}. */
+  public Future<Session> setQaOpen(String id, boolean open) {
+    return set(id, new JsonObject().put("qaOpen", open));
+  }
+
+  public Future<Void> createIndexes() {
+    return mongo.createIndex(SESSIONS, new JsonObject().put("eventId", 1).put("startsAt", 1)).mapEmpty();
+  }
+
+  private Future<Session> set(String id, JsonObject set) {
+    return mongo.findOneAndUpdateWithOptions(SESSIONS, new JsonObject().put("_id", id),
+            new JsonObject().put("$set", set), new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+        .map(SessionRepository::session);
+  }
+
+  private static JsonObject doc(Session session) {
+    JsonObject doc = new JsonObject()
+        .put("_id", session.id())
+        .put("eventId", session.eventId())
+        .put("title", session.title())
+        .put("moderation", session.moderation())
+        .put("visibility", session.visibility())
+        .put("qaOpen", session.qaOpen())
+        .put("speakers", new JsonArray(new ArrayList<>(session.speakers())))
+        .put("seq", session.seq());
+    if (session.startsAt() != null) {
+      doc.put("startsAt", Dates.of(session.startsAt()));
+    }
+    if (session.endsAt() != null) {
+      doc.put("endsAt", Dates.of(session.endsAt()));
+    }
+    return doc;
+  }
+
+  private static Session session(JsonObject doc) {
+    if (doc == null) {
+      return null;
+    }
+    return new Session(doc.getString("_id"), doc.getString("eventId"), doc.getJsonObject("title"),
+        Dates.instant(doc.getValue("startsAt")), Dates.instant(doc.getValue("endsAt")),
+        doc.getString("moderation"), doc.getString("visibility"), doc.getBoolean("qaOpen", false),
+        EventRepository.strings(doc.getJsonArray("speakers")), doc.getLong("seq", 0L));
+  }
+}

@@ -1,0 +1,33 @@
+package vn.ngoforum.qa.http;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.web.RateLimiter;
+
+/**
+ * How fast one person may ask and vote in Q&amp;A, on every node (the counts are in MongoDB): beyond it, 429 with
+ * {@code Retry-After}. Votes on questions and in polls share one budget, because each costs the session's followers
+ * a (coalesced) frame.
+ */
+public final class Pace {
+
+  static final int ASKS_PER_MINUTE = 10;
+  static final int VOTES_PER_MINUTE = 120;
+
+  private final RateLimiter limits;
+
+  public Pace(RateLimiter limits) {
+    this.limits = limits;
+  }
+
+  /** Takes one question from this person's budget for the minute (fails with 429 when it is spent). */
+  public Future<Void> ask(CurrentUser user) {
+    return limits.acquire("qa.ask:" + user.id(), ASKS_PER_MINUTE, Duration.ofMinutes(1));
+  }
+
+  /** Takes one vote from this person's budget for the minute (fails with 429 when it is spent). */
+  public Future<Void> vote(CurrentUser user) {
+    return limits.acquire("qa.vote:" + user.id(), VOTES_PER_MINUTE, Duration.ofMinutes(1));
+  }
+}

@@ -1,0 +1,117 @@
+package vn.ngoforum.qa.questions;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Set;
+import vn.ngoforum.db.Dates;
+
+/**
+ * A question asked in a Q&amp;A session, and what it looks like to whom. Moderators see everything, including who
+ * asked anonymously; everybody else sees public questions without the identity of anonymous askers, and of a
+ * question hidden after it was public only that it is gone.
+ *
+ * <p>{@code seq} is the session's sequence number of the question's last change; {@code shown} is set once the
+ * question was ever public, so that hiding it later is announced to attendees who saw it; {@code onBehalf} says the
+ * asker spoke for their organisation (a verified one they are an approved member of).
+ */
+public record Question(String id, String sessionId, String text, boolean anonymous, Asker asker, boolean onBehalf,
+    String status, boolean shown, int votes, Instant createdAt, long seq, String hiddenReason, boolean edited) {
+
+  public static final String PENDING = "pending";
+  public static final String APPROVED = "approved";
+  public static final String HIGHLIGHTED = "highlighted";
+  public static final String ANSWERED = "answered";
+  public static final String HIDDEN = "hidden";
+  /** Statuses attendees see. */
+  public static final Set<String> PUBLIC = Set.of(APPROVED, HIGHLIGHTED, ANSWERED);
+  /** The longest question, in characters (code points). */
+  public static final int MAX_LENGTH = 500;
+
+  public boolean isPublic() {
+    return PUBLIC.contains(status);
+  }
+
+  /** Hidden after attendees saw it: they are told it is gone. */
+  public boolean hiddenAfterShown() {
+    return HIDDEN.equals(status) && shown;
+  }
+
+  public boolean askedBy(String userId) {
+    return userId != null && asker != null && userId.equals(asker.id());
+  }
+
+  /**
+   * The full question, for moderators (and for the export): {@code {type:"question", id, seq, status, votes, text,
+   * anonymous, author:{id, username, name, organisation}, createdAt, edited, onBehalf, hiddenReason}}.
+   * {@code createdAt} keeps the API's documented shape, a MongoDB extended-JSON date (see openapi.yaml).
+   */
+  public JsonObject forModerators() {
+    JsonObject view = base()
+        .put("text", text)
+        .put("anonymous", anonymous)
+        .put("author", asker == null ? null : asker.json())
+        .put("createdAt", date())
+        .put("edited", edited)
+        .put("onBehalf", onBehalf);
+    if (hiddenReason != null) {
+      view.put("hiddenReason", hiddenReason);
+    }
+    return view;
+  }
+
+  /** The question as {@code viewerId} ({@code null}: anybody) may see it. */
+  public JsonObject forAttendee(String viewerId) {
+    boolean mine = askedBy(viewerId);
+    if (HIDDEN.equals(status) && !mine) {
+      return base();
+    }
+    return base()
+        .put("text", text)
+        .put("anonymous", anonymous)
+        .put("author", anonymous ? null : new JsonObject().put("name", asker == null ? null : asker.name())
+            .put("organisation", asker == null || asker.organisation() == null ? null : asker.organisation().json()))
+        .put("onBehalf", !anonymous && onBehalf)
+        .put("createdAt", date())
+        .put("mine", mine);
+  }
+
+  private JsonObject base() {
+    return new JsonObject()
+        .put("type", "question")
+        .put("id", id)
+        .put("seq", seq)
+        .put("status", status)
+        .put("votes", votes);
+  }
+
+  private JsonObject date() {
+    return createdAt == null ? null : Dates.of(createdAt);
+  }
+
+  /**
+   * Who asked: their account, and the organisation shown next to their name (the one they spoke for, else their
+   * first; {@code null} when they belong to none).
+   */
+  public record Asker(String id, String username, String name, Organisation organisation) {
+
+    public JsonObject json() {
+      return new JsonObject().put("id", id).put("username", username).put("name", name)
+          .put("organisation", organisation == null ? null : organisation.json());
+    }
+  }
+
+  /** An organisation as a question shows it: {@code {slug, name:{vi,en}, acronym, verified}}. */
+  public record Organisation(String slug, JsonObject name, String acronym, boolean verified) {
+
+    /** From {@code {slug, name, acronym, verified}}: the registry's membership answer, or a stored question's. */
+    public static Organisation from(JsonObject json) {
+      return json == null ? null : new Organisation(json.getString("slug"), json.getJsonObject("name"),
+          json.getString("acronym"), json.getBoolean("verified", false));
+    }
+
+    public JsonObject json() {
+      return new JsonObject().put("slug", slug).put("name", name == null ? null : name.copy())
+          .put("acronym", acronym).put("verified", verified);
+    }
+  }
+}

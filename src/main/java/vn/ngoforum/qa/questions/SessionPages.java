@@ -1,0 +1,215 @@
+package vn.ngoforum.qa.questions;
+
+import static vn.ngoforum.qa.http.Requests.formText;
+import static vn.ngoforum.qa.http.Requests.ticked;
+import static vn.ngoforum.qa.http.Requests.user;
+import static vn.ngoforum.qa.http.Requests.visitor;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.error.ForumException;
+import vn.ngoforum.forum.ForumThreads;
+import vn.ngoforum.qa.http.Pace;
+import vn.ngoforum.qa.live.Followers;
+import vn.ngoforum.qa.polls.PollSeen;
+import vn.ngoforum.web.FormErrors;
+import vn.ngoforum.web.Views;
+
+/**
+ * A session's three pages, and their forms for asking, voting and moderating: each works without JavaScript, and
+ * the page's script then follows the session live (from the page's {@code seq}).
+ *
+ * <pre>
+ *   GET    /qa/{id}                  the attendee page (?sort=votes|time)   curl localhost:8080/qa/hanoi-2022-wildlife-trade-topic-1
+ *   GET    /qa/{id}/moderate         moderator: the moderation queue
+ *   GET    /qa/{id}/present          the projector view                   curl localhost:8080/qa/hanoi-2022-wildlife-trade-topic-1/present
+ *   POST   /qa/{id}/ask              the ask form: text, anonymous, organisation (shown again with the failure)
+ *   POST   /qa/{id}/vote/{qid}       the vote button (vote=withdraw withdraws)
+ *   POST   /qa/{id}/moderate/{qid}   moderator's form: action, reason, text
+ * </pre>
+ */
+public final class SessionPages {
+
+  private static final int TOP_ON_PROJECTOR = 5;
+  private static final int MAX_REASON = 300;
+  /** The ask form's fields with a text of their own ({@code qa.error.<field>}), see {@link FormErrors}. */
+  private static final List<String> ASK_FIELDS = List.of("organisation");
+  private static final String BY_VOTES = "votes";
+  private static final String BY_TIME = "time";
+
+  private final CatchUp catchUp;
+  private final QuestionService questions;
+  private final ModerationService moderation;
+  private final Pace pace;
+  private final Followers followers;
+  private final ForumThreads forum;
+  private final Views views;
+  private final String publicUrl;
+
+  public SessionPages(CatchUp catchUp, QuestionService questions, ModerationService moderation, Pace pace,
+      Followers followers, ForumThreads forum, Views views, String publicUrl) {
+    this.catchUp = catchUp;
+    this.questions = questions;
+    this.moderation = moderation;
+    this.pace = pace;
+    this.followers = followers;
+    this.forum = forum;
+    this.views = views;
+    this.publicUrl = publicUrl;
+    views.precompile(List.of("qa/session", "qa/moderate", "qa/present"));
+  }
+
+  public void mount(Router router) {
+    router.get("/qa/:sessionId").handler(ctx -> attendeePage(ctx, 200));
+    router.get("/qa/:sessionId/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderatorPage);
+    router.get("/qa/:sessionId/present").handler(this::projectorPage);
+    router.post("/qa/:sessionId/ask").handler(Access.signedIn()).handler(this::askForm);
+    router.post("/qa/:sessionId/vote/:questionId").handler(Access.signedIn()).handler(this::voteForm);
+    router.post("/qa/:sessionId/moderate/:questionId").handler(Access.role(Role.MODERATOR))
+        .handler(this::moderateForm);
+  }
+
+  private void attendeePage(RoutingContext ctx, int status) {
+    String sort = BY_TIME.equals(ctx.queryParams().get("sort")) ? BY_TIME : BY_VOTES;
+    CurrentUser user = visitor(ctx);
+    catchUp.since(user, ctx.pathParam("sessionId"), null)
+        .compose(changes -> questions.verifiedOrganisationsOf(user).map(orgs -> {
+          ctx.put("myOrganisations", orgs);
+          return changes;
+        }))
+        .onSuccess(changes -> {
+          putSession(ctx, changes);
+          ctx.put("sort", sort);
+          ctx.put("highlighted", shown(changes, Question.HIGHLIGHTED, sort));
+          ctx.put("open", shown(changes, Question.APPROVED, sort));
+          ctx.put("answered", shown(changes, Question.ANSWERED, sort));
+          ctx.put("mine", shown(changes, Question.PENDING, BY_TIME));
+          ctx.put("counts", changes.counts().json());
+          ctx.put("maxLength", Question.MAX_LENGTH);
+          ctx.put("pollMode", "attendee");
+          views.render(ctx, "qa/session", status);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void moderatorPage(RoutingContext ctx) {
+    catchUp.since(user(ctx), ctx.pathParam("sessionId"), null)
+        .onSuccess(changes -> {
+          putSession(ctx, changes);
+          ctx.put("pending", shown(changes, Question.PENDING, BY_TIME));
+          List<JsonObject> live = new ArrayList<>(shown(changes, Question.HIGHLIGHTED, BY_VOTES));
+          live.addAll(shown(changes, Question.APPROVED, BY_VOTES));
+          ctx.put("live", live);
+          ctx.put("answered", shown(changes, Question.ANSWERED, BY_VOTES));
+          ctx.put("pollMode", "moderate");
+          ctx.put("carried", ctx.request().getParam("carried"));
+        })
+        .compose(v -> forum.categories())
+        .onSuccess(categories -> {
+          ctx.put("forumCategories", categories);
+          views.render(ctx, "qa/moderate");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void projectorPage(RoutingContext ctx) {
+    catchUp.since(null, ctx.pathParam("sessionId"), null)
+        .onSuccess(changes -> {
+          putSession(ctx, changes);
+          List<JsonObject> highlighted = shown(changes, Question.HIGHLIGHTED, BY_VOTES);
+          ctx.put("highlight", highlighted.isEmpty() ? null : highlighted.get(0));
+          List<JsonObject> top = shown(changes, Question.APPROVED, BY_VOTES);
+          ctx.put("top", top.subList(0, Math.min(TOP_ON_PROJECTOR, top.size())));
+          ctx.put("pollMode", "present");
+          views.render(ctx, "qa/present");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * Asks; a question the person can fix or send again later (too long, too fast, questions closed meanwhile) shows
+   * the session page again with what they typed and a message in their language ({@link FormErrors}).
+   */
+  private void askForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    CurrentUser user = user(ctx);
+    Future.<Void>succeededFuture()
+        .compose(v -> {
+          String text = formText(ctx, "text");
+          if (text.isEmpty() || text.codePointCount(0, text.length()) > Question.MAX_LENGTH) {
+            throw ForumException.invalid("text", "A question needs 1 to " + Question.MAX_LENGTH + " characters.")
+                .withMessageKey("qa.ask.error_length");
+          }
+          boolean anonymous = ticked(ctx, "anonymous");
+          String organisation = QuestionRoutes.onBehalfOf(formText(ctx, "organisation"), anonymous);
+          return pace.ask(user).compose(spent -> questions.ask(user, sessionId, text, anonymous, organisation));
+        })
+        .onSuccess(asked -> ctx.redirect("/qa/" + sessionId + "#q-" + asked.id()))
+        .onFailure(failure -> FormErrors.show(ctx, failure, "qa", ASK_FIELDS, status -> attendeePage(ctx, status)));
+  }
+
+  private void voteForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    String questionId = ctx.pathParam("questionId");
+    boolean on = !"withdraw".equals(ctx.request().getFormAttribute("vote"));
+    CurrentUser user = user(ctx);
+    pace.vote(user)
+        .compose(v -> questions.vote(user, questionId, on))
+        .onSuccess(votes -> ctx.redirect("/qa/" + sessionId + "#q-" + questionId))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderateForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    String action = formText(ctx, "action");
+    if (!ModerationService.ACTIONS.contains(action)) {
+      throw ForumException.invalid("action", "Unknown action.");
+    }
+    String reason = formText(ctx, "reason");
+    String text = formText(ctx, "text");
+    if (text.codePointCount(0, text.length()) > Question.MAX_LENGTH || reason.length() > MAX_REASON) {
+      throw ForumException.invalid("Too long.");
+    }
+    moderation.moderate(user(ctx), ctx.pathParam("questionId"), action, reason.isEmpty() ? null : reason,
+            text.isEmpty() ? null : text)
+        .onSuccess(question -> ctx.redirect("/qa/" + sessionId + "/moderate"))
+        .onFailure(ctx::fail);
+  }
+
+  /** What every session page shows: the session and its event, followers, polls, seq and the link to join. */
+  private void putSession(RoutingContext ctx, SessionChanges changes) {
+    JsonObject session = changes.session().json();
+    String id = changes.session().session().id();
+    ctx.put("session", session);
+    ctx.put("followers", followers.count(id));
+    ctx.put("event", session.getJsonObject("event"));
+    ctx.put("seq", changes.seq());
+    ctx.put("polls", changes.polls().stream()
+        .sorted(Comparator.comparing((PollSeen seen) -> !seen.poll().open())
+            .thenComparing(seen -> seen.poll().createdAt(), Comparator.nullsLast(Comparator.reverseOrder())))
+        .map(PollSeen::pageView).toList());
+    ctx.put("joinUrl", publicUrl + "/qa/" + id);
+    ctx.put("joinLabel", publicUrl.replaceFirst("^https?://", "") + "/qa/" + id);
+  }
+
+  /**
+   * The questions with {@code status} as the viewer sees them: newest first ({@code time}), or most voted first and
+   * among equals the oldest ({@code votes}).
+   */
+  private static List<JsonObject> shown(SessionChanges changes, String status, String sort) {
+    Comparator<Question> byTime = Comparator.comparing(Question::createdAt,
+        Comparator.nullsFirst(Comparator.naturalOrder()));
+    Comparator<Question> order = BY_TIME.equals(sort) ? byTime.reversed()
+        : Comparator.comparingInt(Question::votes).reversed().thenComparing(byTime);
+    return changes.questions().stream().filter(question -> status.equals(question.status())).sorted(order)
+        .map(changes::view).toList();
+  }
+}

@@ -1,0 +1,85 @@
+package vn.ngoforum.qa.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.qa.QaClient;
+import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.support.BridgeClient;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestServers;
+
+/** The live count of people following a session, from the bridge's registrations. */
+@ExtendWith(VertxExtension.class)
+class QaFollowersTest {
+
+  private static Vertx vertx;
+  private static TestServers servers;
+
+  @BeforeAll
+  static void deploy(Vertx testVertx) {
+    vertx = testVertx;
+    servers = TestServers.get();
+    ForumUnderTest.deploy(vertx, servers.forumConfig("qa-followers"));
+  }
+
+  @Test
+  @DisplayName("followers see how many people follow the session, going up as they join and down as they leave")
+  void liveFollowerCount() {
+    String session = QaClient.as("moderator").newSession("pre", "public");
+    Browser moderatorBrowser = new Browser();
+    moderatorBrowser.signIn(servers.forumUrl(), "moderator", TestServers.PASSWORD);
+    String moderatorCookie = moderatorBrowser.cookie(servers.forumUrl(), "forum.session").orElseThrow();
+    try (BridgeClient first = BridgeClient.connect(vertx, servers.forumPort(), null);
+         BridgeClient second = BridgeClient.connect(vertx, servers.forumPort(), null);
+         BridgeClient moderator = BridgeClient.connect(vertx, servers.forumPort(), moderatorCookie)) {
+      first.register(Addresses.session(session));
+      second.register(Addresses.session(session));
+      moderator.register(Addresses.sessionModerators(session));
+      assertEquals(2, lastCount(first, 2), "both attendees are counted, the moderator queue is not");
+      assertEquals(2, followersByApi(session, 2));
+      assertTrue(new Browser().get(servers.forumUrl() + "/qa/" + session).body()
+          .contains("<strong data-followers>2</strong>"), "the attendee page shows the count");
+      assertTrue(new Browser().get(servers.forumUrl() + "/qa/" + session + "/present").body()
+          .contains("<strong data-followers>2</strong>"), "so does the projector view");
+
+      second.close();
+      assertEquals(1, lastCount(first, 1), "a closed connection stops counting");
+      first.send(new JsonObject().put("type", "unregister").put("address", Addresses.session(session)));
+      assertEquals(0, followersByApi(session, 0), "so does an unregistered one");
+    }
+  }
+
+  /** Reads followers frames until one says {@code expected} (or 10 s pass); the last count seen. */
+  private static int lastCount(BridgeClient client, int expected) {
+    int last = -1;
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (Instant.now().isBefore(deadline) && last != expected) {
+      JsonObject frame = client.next(200);
+      if (frame != null && "rec".equals(frame.getString("type"))
+          && "followers".equals(frame.getJsonObject("body").getString("type"))) {
+        last = frame.getJsonObject("body").getInteger("count");
+        assertTrue(frame.getJsonObject("body").getLong("seq") >= 0, "like every body on the address, with seq");
+      }
+    }
+    return last;
+  }
+
+  private static int followersByApi(String session, int expected) {
+    int last = -1;
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (Instant.now().isBefore(deadline) && last != expected) {
+      last = QaClient.anonymous().get("/api/v1/sessions/" + session).json().getInteger("followers");
+    }
+    return last;
+  }
+}

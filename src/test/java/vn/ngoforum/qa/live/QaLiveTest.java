@@ -1,0 +1,308 @@
+package vn.ngoforum.qa.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.qa.QaClient;
+import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.support.BridgeClient;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestServers;
+
+/** Live Q&amp;A over the real event-bus bridge: who receives what, in order, and catching up after a reconnect. */
+@ExtendWith(VertxExtension.class)
+class QaLiveTest {
+
+  private static Vertx vertx;
+  private static TestServers servers;
+  private static String moderatorCookie;
+  private static String memberCookie;
+
+  @BeforeAll
+  static void deploy(Vertx testVertx) {
+    vertx = testVertx;
+    servers = TestServers.get();
+    ForumUnderTest.deploy(vertx, servers.forumConfig("qa-live"));
+    moderatorCookie = sessionCookie("moderator");
+    memberCookie = sessionCookie("member");
+  }
+
+  @Test
+  @DisplayName("a pending question reaches moderators at once and the public only when approved, with its seq")
+  void pendingThenApproved() {
+    String session = QaClient.as("moderator").newSession("pre", "public");
+    try (BridgeClient visitor = BridgeClient.connect(vertx, servers.forumPort(), null);
+         BridgeClient moderator = BridgeClient.connect(vertx, servers.forumPort(), moderatorCookie);
+         BridgeClient member = BridgeClient.connect(vertx, servers.forumPort(), memberCookie)) {
+      follow(visitor, Addresses.session(session));
+      follow(moderator, Addresses.sessionModerators(session));
+      member.register(Addresses.sessionModerators(session));
+      JsonObject refused = member.next(5000);
+      assertNotNull(refused, "the bridge answers a refused registration");
+      assertEquals("err", refused.getString("type"), refused.encode());
+
+      JsonObject asked = QaClient.as("member").ask(session, "Có nên công khai danh sách cơ sở nuôi gấu?");
+      String id = asked.getString("id");
+
+      JsonObject pending = nextQuestion(moderator, 5000);
+      assertNotNull(pending, "moderators receive the pending question");
+      assertEquals(id, pending.getString("id"));
+      assertEquals("pending", pending.getString("status"));
+      assertEquals(asked.getLong("seq"), pending.getLong("seq"));
+      assertEquals("member", pending.getJsonObject("author").getString("username"));
+      JsonObject counts = nextFrame(visitor, "counts", 5000);
+      assertNotNull(counts, "the public learns that a question waits for review");
+      assertEquals(1, counts.getInteger("pending"));
+      assertNull(counts.getValue("text"), "but nothing of the question itself");
+      assertNull(nextQuestion(visitor, 500), "nothing of a pending question reaches the public address");
+      assertNull(nextQuestion(member, 300), "a member refused on .mod receives nothing");
+
+      QaClient.as("moderator").moderate(id, "approve");
+      JsonObject approved = nextQuestion(visitor, 5000);
+      assertNotNull(approved, "the approved question reaches the public");
+      assertEquals(id, approved.getString("id"));
+      assertEquals("approved", approved.getString("status"));
+      assertEquals("Có nên công khai danh sách cơ sở nuôi gấu?", approved.getString("text"));
+      assertEquals(0, approved.getInteger("votes"));
+      assertTrue(approved.getLong("seq") > asked.getLong("seq"), "a later change has a higher seq");
+      JsonObject moderatorSees = nextQuestion(moderator, 5000);
+      assertEquals("approved", moderatorSees.getString("status"), "moderators see each other's actions");
+    }
+  }
+
+  @Test
+  @DisplayName("a members-only session cannot be followed by visitors, and can by members")
+  void membersOnlyFollowing() {
+    String session = QaClient.as("moderator").newSession("post", "members");
+    try (BridgeClient visitor = BridgeClient.connect(vertx, servers.forumPort(), null);
+         BridgeClient member = BridgeClient.connect(vertx, servers.forumPort(), memberCookie)) {
+      visitor.register(Addresses.session(session));
+      JsonObject refused = visitor.next(5000);
+      assertNotNull(refused);
+      assertEquals("err", refused.getString("type"));
+      follow(member, Addresses.session(session));
+      String id = QaClient.as("member").ask(session, "Members' question").getString("id");
+      assertEquals(id, nextQuestion(member, 5000).getString("id"));
+    }
+  }
+
+  @Test
+  @DisplayName("clients that disconnect and reconnect mid-stream converge on the state of a client that never left")
+  void reconnectingClientsConverge() {
+    String session = QaClient.as("moderator").newSession("post", "public");
+    String address = Addresses.session(session);
+    QaClient attendee = QaClient.as("attendee");
+    QaClient member = QaClient.as("member");
+    QaClient moderator = QaClient.as("moderator");
+    Replica steady = new Replica();
+    Replica flaky = new Replica();
+    Replica late = new Replica();
+    BridgeClient steadyClient = BridgeClient.connect(vertx, servers.forumPort(), null);
+    BridgeClient flakyClient = BridgeClient.connect(vertx, servers.forumPort(), null);
+    try {
+      follow(steadyClient, address);
+      follow(flakyClient, address);
+
+      String q1 = attendee.ask(session, "Q1: how do we report traders?").getString("id");
+      String q2 = attendee.ask(session, "Q2: which species are most traded?").getString("id");
+      member.post("/api/v1/questions/" + q1 + "/vote", (String) null);
+      flaky.drain(flakyClient, 200);
+      flakyClient.close();
+
+      String q3 = attendee.ask(session, "Q3: what about online markets?").getString("id");
+      moderator.moderate(q2, "hide");
+      moderator.moderate(q1, "highlight");
+      moderator.post("/api/v1/questions/" + q3 + "/vote", (String) null);
+      member.post("/api/v1/questions/" + q3 + "/vote", (String) null);
+      steady.drain(steadyClient, 100);
+
+      flakyClient = BridgeClient.connect(vertx, servers.forumPort(), null);
+      follow(flakyClient, address);
+      flaky.catchUp(session);
+
+      moderator.moderate(q1, "answer");
+      attendee.post("/api/v1/questions/" + q3 + "/vote", (String) null);
+      member.delete("/api/v1/questions/" + q1 + "/vote");
+      late.catchUp(session);
+
+      Map<String, String> truth = null;
+      Instant deadline = Instant.now().plusSeconds(15);
+      while (Instant.now().isBefore(deadline)) {
+        steady.drain(steadyClient, 100);
+        flaky.drain(flakyClient, 100);
+        truth = Replica.visible(QaClient.anonymous().questions(session, null).getJsonArray("questions"));
+        if (truth.equals(steady.visible()) && truth.equals(flaky.visible())) {
+          break;
+        }
+      }
+      assertEquals(3 - 1, truth.size(), "Q2 is hidden: " + truth);
+      assertTrue(truth.get(q1).startsWith("answered/0/"), truth.get(q1));
+      assertTrue(truth.get(q3).startsWith("approved/3/"), truth.get(q3));
+      assertEquals(truth, steady.visible(), "the client that never left");
+      assertEquals(truth, flaky.visible(), "the client that reconnected and caught up with ?since=");
+      late.catchUp(session);
+      assertEquals(truth, late.visible(), "a client that only loaded the page and asked since 0");
+    } finally {
+      steadyClient.close();
+      flakyClient.close();
+    }
+  }
+
+  @Test
+  @DisplayName("a vote storm is announced in a few coalesced frames, the last with the final count")
+  void voteStormIsCoalesced() throws Exception {
+    String session = QaClient.as("moderator").newSession("post", "public");
+    String id = QaClient.as("attendee").ask(session, "Storm question").getString("id");
+    List<String> voters = List.of("admin", "moderator", "member", "attendee");
+    int rounds = 6;
+    try (BridgeClient visitor = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+      follow(visitor, Addresses.session(session));
+      List<CompletableFuture<Void>> storm = new ArrayList<>();
+      for (String voter : voters) {
+        QaClient client = QaClient.as(voter);
+        storm.add(CompletableFuture.runAsync(() -> {
+          for (int i = 0; i < rounds; i++) {
+            assertEquals(200, client.post("/api/v1/questions/" + id + "/vote", (String) null).status());
+            if (i < rounds - 1) {
+              assertEquals(200, client.delete("/api/v1/questions/" + id + "/vote").status());
+            }
+          }
+        }));
+      }
+      CompletableFuture.allOf(storm.toArray(new CompletableFuture[0])).get();
+      int changes = voters.size() * (2 * rounds - 1);
+
+      List<JsonObject> frames = new ArrayList<>();
+      JsonObject last = null;
+      Instant deadline = Instant.now().plusSeconds(10);
+      while (Instant.now().isBefore(deadline) && (last == null || last.getInteger("votes") != voters.size())) {
+        JsonObject frame = nextQuestion(visitor, 500);
+        if (frame != null) {
+          frames.add(frame);
+          last = frame;
+        }
+      }
+      assertNotNull(last, "vote counts are announced");
+      assertEquals(voters.size(), last.getInteger("votes"), "the last frame carries the final count");
+      assertEquals(voters.size(), QaClient.byId(QaClient.anonymous().questions(session, null)
+          .getJsonArray("questions"), id).getInteger("votes"));
+      assertTrue(frames.size() < changes, frames.size() + " frames for " + changes + " vote changes");
+      for (int i = 1; i < frames.size(); i++) {
+        assertTrue(frames.get(i).getLong("seq") > frames.get(i - 1).getLong("seq"), "seq increases");
+      }
+    }
+  }
+
+  /** What a browser page holds: the latest version of every question it knows, by the seq of its last change. */
+  private static final class Replica {
+
+    private final Map<String, JsonObject> questions = new HashMap<>();
+    private long seq;
+
+    void apply(JsonObject question) {
+      if (!"question".equals(question.getString("type"))) {
+        return;
+      }
+      JsonObject known = questions.get(question.getString("id"));
+      if (known == null || known.getLong("seq") < question.getLong("seq")) {
+        questions.put(question.getString("id"), question);
+      }
+      seq = Math.max(seq, question.getLong("seq"));
+    }
+
+    void drain(BridgeClient client, long millis) {
+      for (JsonObject frame = client.next(millis); frame != null; frame = client.next(millis)) {
+        if ("rec".equals(frame.getString("type"))) {
+          apply(frame.getJsonObject("body"));
+        }
+      }
+    }
+
+    void catchUp(String session) {
+      JsonObject answer = QaClient.anonymous().questions(session, seq);
+      answer.getJsonArray("questions").forEach(q -> apply((JsonObject) q));
+      seq = Math.max(seq, answer.getLong("seq"));
+    }
+
+    Map<String, String> visible() {
+      return visible(new JsonArray(new ArrayList<>(questions.values())));
+    }
+
+    /** id → "status/votes/text" of the questions attendees see. */
+    static Map<String, String> visible(JsonArray questions) {
+      Map<String, String> view = new HashMap<>();
+      questions.forEach(item -> {
+        JsonObject q = (JsonObject) item;
+        if (!"hidden".equals(q.getString("status"))) {
+          view.put(q.getString("id"), q.getString("status") + "/" + q.getInteger("votes") + "/" + q.getString("text"));
+        }
+      });
+      return view;
+    }
+  }
+
+  /** Registers and waits until the registration is live (a probe published on the address arrives). */
+  private static void follow(BridgeClient client, String address) {
+    client.register(address);
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (Instant.now().isBefore(deadline)) {
+      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
+      JsonObject frame = client.next(200);
+      if (frame != null) {
+        assertEquals("rec", frame.getString("type"), "registration accepted: " + frame.encode());
+        return;
+      }
+    }
+    throw new AssertionError("registration on " + address + " never became live");
+  }
+
+  /** The next question frame within {@code millis}, skipping probes; null when none. */
+  private static JsonObject nextQuestion(BridgeClient client, long millis) {
+    return nextFrame(client, "question", millis);
+  }
+
+  /**
+   * The body of the next frame of {@code type} within {@code millis}, skipping probes and counters; null when none.
+   * Skipping a question frame is a failure: no test may lose one unseen.
+   */
+  private static JsonObject nextFrame(BridgeClient client, String type, long millis) {
+    Instant deadline = Instant.now().plusMillis(millis);
+    while (Instant.now().isBefore(deadline)) {
+      JsonObject frame = client.next(Math.max(1, java.time.Duration.between(Instant.now(), deadline).toMillis()));
+      if (frame == null || !"rec".equals(frame.getString("type"))) {
+        continue;
+      }
+      String bodyType = frame.getJsonObject("body").getString("type");
+      if (type.equals(bodyType)) {
+        return frame.getJsonObject("body");
+      }
+      if ("question".equals(bodyType)) {
+        throw new AssertionError("unexpected question frame while waiting for " + type + ": " + frame.encode());
+      }
+    }
+    return null;
+  }
+
+  private static String sessionCookie(String username) {
+    Browser browser = new Browser();
+    browser.signIn(servers.forumUrl(), username, TestServers.PASSWORD);
+    return browser.cookie(servers.forumUrl(), "forum.session").orElseThrow();
+  }
+}

@@ -1,0 +1,103 @@
+package vn.ngoforum.qa.questions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.ngoforum.qa.QaClient;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.HeadlessChromium;
+import vn.ngoforum.support.TestServers;
+
+/**
+ * The live pages in Debian's headless chromium: the attendee page's script renders what it loads (highlighted on
+ * top, answered apart) and then shows what happens in the session without a reload.
+ */
+@Tag("browser")
+@ExtendWith(VertxExtension.class)
+class QaBrowserTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static String base;
+  private static WebDriver browser;
+
+  @BeforeAll
+  static void deploy(Vertx vertx) {
+    ForumUnderTest.deploy(vertx, TestServers.get().forumConfig("qa-browser"));
+    base = TestServers.get().forumUrl();
+    browser = HeadlessChromium.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  @DisplayName("an attendee's page shows the session's questions and then, live, a newly approved one and new votes")
+  void attendeePageIsLive() throws Exception {
+    QaClient moderator = QaClient.as("moderator");
+    String session = moderator.newSession("pre", "public");
+    String plain = QaClient.as("member").ask(session, "Plain question").getString("id");
+    String highlighted = QaClient.as("member").ask(session, "Highlighted question").getString("id");
+    String answered = QaClient.as("member").ask(session, "Answered question").getString("id");
+    moderator.moderate(plain, "approve");
+    moderator.moderate(highlighted, "highlight");
+    moderator.moderate(answered, "answer");
+
+    browser.get(base + "/qa/" + session);
+    {
+      Page page = new Page();
+      page.waitFor("document.querySelectorAll('[data-rev]').length", n -> ((Number) n).intValue() == 3, PATIENCE);
+      assertEquals("q-" + highlighted, page.evaluate("document.querySelector('[data-list=highlighted] li').id"));
+      assertEquals("q-" + plain, page.evaluate("document.querySelector('[data-list=open] li').id"));
+      assertEquals("q-" + answered, page.evaluate("document.querySelector('[data-list=answered] li').id"));
+      page.waitFor("document.querySelector('[data-live-status]').getAttribute('data-state')", "live"::equals,
+          PATIENCE);
+
+      String late = QaClient.as("attendee").ask(session, "Asked while the page was open").getString("id");
+      page.waitFor("document.querySelector('[data-count=pending]').textContent", "1"::equals, PATIENCE);
+      assertEquals(Boolean.FALSE, page.evaluate("!!document.getElementById('q-" + late + "')"),
+          "a pending question is not shown");
+      moderator.moderate(late, "approve");
+      page.waitFor("!!document.querySelector('[data-list=open] #q-" + late + "')", Boolean.TRUE::equals, PATIENCE);
+      QaClient.as("member").post("/api/v1/questions/" + late + "/vote", (String) null);
+      QaClient.as("moderator").post("/api/v1/questions/" + late + "/vote", (String) null);
+      page.waitFor("document.querySelector('#q-" + late + " .qa-vote-count').textContent", "2"::equals, PATIENCE);
+      assertEquals("q-" + late, page.evaluate("document.querySelector('[data-list=open] li').id"),
+          "sorted by votes, the voted question comes first");
+      assertTrue(((String) page.evaluate("document.querySelector('#q-" + late + " .qa-text').textContent"))
+          .contains("Asked while the page was open"));
+    }
+  }
+
+  /** Script expressions evaluated in the page, and bounded waits on them. */
+  private static final class Page {
+
+    Object evaluate(String expression) {
+      return ((JavascriptExecutor) browser).executeScript("return " + expression + ";");
+    }
+
+    Object waitFor(String expression, Predicate<Object> test, Duration timeout) {
+      return new WebDriverWait(browser, timeout).withMessage(() -> "in the page, " + expression + " stayed "
+          + evaluate(expression)).until(driver -> {
+            Object value = evaluate(expression);
+            return value != null && test.test(value) ? value : null;
+          });
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package vn.ngoforum.qa.questions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.qa.QaClient;
+import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestServers;
+
+/** The Q&amp;A pages work without JavaScript: reading, asking, voting and moderating with plain forms. */
+@ExtendWith(VertxExtension.class)
+class QaPagesTest {
+
+  private static String base;
+
+  @BeforeAll
+  static void deploy(Vertx vertx) {
+    ForumUnderTest.deploy(vertx, TestServers.get().forumConfig("qa-pages"));
+    base = TestServers.get().forumUrl();
+  }
+
+  @Test
+  @DisplayName("the home page links the 2022 workshop, whose page lists its two sessions with links to follow them")
+  void eventAgenda() {
+    Page home = new Browser().get(base + "/");
+    assertTrue(home.body().contains("href=\"/events/hanoi-2022-wildlife-trade\""), "home links the event");
+    Page event = new Browser().get(base + "/events/hanoi-2022-wildlife-trade");
+    assertEquals(200, event.status());
+    assertTrue(event.body().contains("href=\"/qa/hanoi-2022-wildlife-trade-topic-1\""));
+    assertTrue(event.body().contains("href=\"/qa/hanoi-2022-wildlife-trade-topic-2\""));
+    assertTrue(event.body().contains("Chủ đề 1"), "Vietnamese by default");
+    assertEquals(404, new Browser().get(base + "/events/no-such-event").status());
+    assertEquals(404, new Browser().get(base + "/qa/no-such-session").status());
+  }
+
+  @Test
+  @DisplayName("an attendee asks with the page's form, sees it waiting for review, and the public sees it once approved")
+  void askWithForm() {
+    String session = QaClient.as("moderator").newSession("pre", "public");
+    Browser member = new Browser();
+    member.signIn(base, "member", TestServers.PASSWORD);
+    Page page = member.get(base + "/qa/" + session);
+    assertEquals(200, page.status());
+    assertTrue(page.body().contains("action=\"/qa/" + session + "/ask\""), "the ask form is there");
+    String csrf = member.cookie(base, "XSRF-TOKEN").orElseThrow();
+
+    Page refused = member.postForm(base + "/qa/" + session + "/ask", Map.of("text", "Without token"));
+    assertEquals(403, refused.status(), "a form without its CSRF token is refused");
+
+    Page asked = member.postForm(base + "/qa/" + session + "/ask",
+        Map.of("text", "Tê tê có được bảo vệ <b>đầy đủ</b>?", "_csrf", csrf));
+    assertEquals(302, asked.status(), asked.body());
+    assertTrue(asked.header("location").orElseThrow().startsWith("/qa/" + session + "#q-"));
+    Page mine = member.get(base + "/qa/" + session);
+    assertTrue(mine.body().contains("Tê tê có được bảo vệ &lt;b&gt;đầy đủ&lt;/b&gt;?"), "escaped, never raw HTML");
+    assertTrue(mine.body().contains("<strong class=\"qa-badge\">đang chờ duyệt</strong>"),
+        "marked as waiting for review");
+    assertTrue(new Browser().get(base + "/qa/" + session).body().contains("<strong data-count=\"pending\">1</strong>"),
+        "everyone sees how many questions wait for review");
+    Page visitor = new Browser().get(base + "/qa/" + session);
+    assertFalse(visitor.body().contains("Tê tê có được"), "pending questions are not shown to others");
+
+    Browser moderator = new Browser();
+    moderator.signIn(base, "moderator", TestServers.PASSWORD);
+    Page queue = moderator.get(base + "/qa/" + session + "/moderate");
+    assertEquals(200, queue.status());
+    assertTrue(queue.body().contains("Tê tê có được"), "the moderator's queue shows it");
+    String questionId = asked.header("location").orElseThrow().replaceFirst(".*#q-", "");
+    Page approved = moderator.postForm(base + "/qa/" + session + "/moderate/" + questionId,
+        Map.of("action", "approve", "_csrf", moderator.cookie(base, "XSRF-TOKEN").orElseThrow()));
+    assertEquals(302, approved.status(), approved.body());
+    assertTrue(new Browser().get(base + "/qa/" + session).body().contains("Tê tê có được"));
+    Page projector = new Browser().get(base + "/qa/" + session + "/present");
+    assertEquals(200, projector.status());
+    assertTrue(projector.body().contains("Tê tê có được"));
+    assertTrue(projector.body().contains("/qa/" + session + "</strong>"), "the join link in big letters");
+  }
+
+  @Test
+  @DisplayName("an ask the person can fix shows the page again with what they typed and why, in their language")
+  void askFormShowsWhatWentWrong() {
+    String session = QaClient.as("moderator").newSession("pre", "public");
+    Browser member = new Browser();
+    member.signIn(base, "member", TestServers.PASSWORD);
+    member.get(base + "/qa/" + session);
+    String csrf = member.cookie(base, "XSRF-TOKEN").orElseThrow();
+    String ask = base + "/qa/" + session + "/ask";
+
+    Page empty = member.postForm(ask, Map.of("text", "", "_csrf", csrf));
+    assertEquals(400, empty.status(), empty.body());
+    assertTrue(empty.body().contains("id=\"qa-error\">Câu hỏi cần từ 1 đến "), "why, at the form");
+
+    Page both = member.postForm(ask, Map.of("text", "Ẩn danh mà thay mặt?", "anonymous", "true",
+        "organisation", "no-such-org", "_csrf", csrf));
+    assertEquals(400, both.status(), both.body());
+    assertTrue(both.body().contains("Câu hỏi ẩn danh không thể được gửi thay mặt một tổ chức."), both.body());
+    assertTrue(both.body().contains(">Ẩn danh mà thay mặt?</textarea>"), "what they typed is still there");
+    assertTrue(both.body().contains("name=\"anonymous\" value=\"true\" checked"), "and the box they ticked");
+
+    Page stranger = member.postForm(ask, Map.of("text", "Thay mặt ai?", "organisation", "no-such-org",
+        "_csrf", csrf));
+    assertEquals(403, stranger.status(), stranger.body());
+    assertTrue(stranger.body().contains("Bạn chỉ có thể hỏi thay mặt một tổ chức đã được xác minh"), stranger.body());
+    assertTrue(stranger.body().contains(">Thay mặt ai?</textarea>"));
+
+    assertEquals(200, QaClient.as("moderator").post("/api/v1/sessions/" + session + "/qa",
+        new JsonObject().put("open", false)).status());
+    Page closed = member.postForm(ask, Map.of("text", "Còn mở không?", "_csrf", csrf));
+    assertEquals(409, closed.status(), closed.body());
+    assertTrue(closed.body().contains("Phiên này đã đóng nhận câu hỏi."), closed.body());
+  }
+
+  @Test
+  @DisplayName("voting with the page's button counts once and the button then offers to withdraw")
+  void voteWithForm() {
+    String session = QaClient.as("moderator").newSession("post", "public");
+    String id = QaClient.as("attendee").ask(session, "Vote for me").getString("id");
+    Browser member = new Browser();
+    member.signIn(base, "member", TestServers.PASSWORD);
+    member.get(base + "/qa/" + session);
+    String csrf = member.cookie(base, "XSRF-TOKEN").orElseThrow();
+    assertEquals(302, member.postForm(base + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
+    assertEquals(302, member.postForm(base + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
+    JsonObject seen = QaClient.byId(QaClient.anonymous().questions(session, null).getJsonArray("questions"), id);
+    assertEquals(1, seen.getInteger("votes"));
+    assertTrue(member.get(base + "/qa/" + session).body().contains("name=\"vote\" value=\"withdraw\""));
+    assertEquals(302, member.postForm(base + "/qa/" + session + "/vote/" + id,
+        Map.of("_csrf", csrf, "vote", "withdraw")).status());
+    assertEquals(0, QaClient.byId(QaClient.anonymous().questions(session, null).getJsonArray("questions"), id)
+        .getInteger("votes"));
+  }
+
+  @Test
+  @DisplayName("a moderator closes and reopens a session's questions from the moderator page")
+  void closeAndReopen() {
+    String session = QaClient.as("moderator").newSession("pre", "public");
+    Browser moderator = new Browser();
+    moderator.signIn(base, "moderator", TestServers.PASSWORD);
+    assertTrue(moderator.get(base + "/qa/" + session + "/moderate").body().contains("name=\"open\" value=\"false\""));
+    String csrf = moderator.cookie(base, "XSRF-TOKEN").orElseThrow();
+    assertEquals(302, moderator.postForm(base + "/qa/" + session + "/open", Map.of("open", "false", "_csrf", csrf))
+        .status());
+    assertEquals(409, QaClient.as("member").post("/api/v1/sessions/" + session + "/questions",
+        new JsonObject().put("text", "Still open?")).status(), "closed: nothing more can be asked");
+    assertTrue(new Browser().get(base + "/qa/" + session).body().contains("Phiên này đã đóng nhận câu hỏi."));
+    assertEquals(302, moderator.postForm(base + "/qa/" + session + "/open", Map.of("open", "true", "_csrf", csrf))
+        .status());
+    QaClient.as("member").ask(session, "Open again");
+  }
+
+  @Test
+  @DisplayName("the moderator page is for moderators: visitors are sent to sign in, members are refused")
+  void moderatorPageGuarded() {
+    String session = QaClient.as("moderator").newSession("pre", "public");
+    Page visitor = new Browser().get(base + "/qa/" + session + "/moderate");
+    assertEquals(302, visitor.status());
+    assertTrue(visitor.header("location").orElseThrow().startsWith("/login"));
+    Browser member = new Browser();
+    member.signIn(base, "member", TestServers.PASSWORD);
+    assertEquals(403, member.get(base + "/qa/" + session + "/moderate").status());
+  }
+
+  @Test
+  @DisplayName("the attendee page speaks English when the person chooses it")
+  void english() {
+    String session = QaClient.as("moderator").newSession("pre", "public");
+    Browser visitor = new Browser();
+    visitor.open(base + "/lang/en?next=/qa/" + session);
+    Page page = visitor.get(base + "/qa/" + session);
+    assertTrue(page.body().contains("Ask a question"), "English UI text");
+    assertTrue(page.body().contains("Sign in to ask and vote"));
+  }
+}
