@@ -4,9 +4,31 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
+import java.util.List;
+import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.forum.OrganisationThreads;
 import vn.ngoforum.qa.OrganisationQuestions;
+import vn.ngoforum.registry.directory.DirectoryRoutes;
+import vn.ngoforum.registry.directory.DirectoryService;
+import vn.ngoforum.registry.memberships.MembershipRoutes;
+import vn.ngoforum.registry.memberships.MembershipService;
+import vn.ngoforum.registry.memberships.RegistryMemberships;
+import vn.ngoforum.registry.memberships.VerificationRoutes;
+import vn.ngoforum.registry.memberships.VerificationService;
+import vn.ngoforum.registry.organisations.MembershipRepository;
+import vn.ngoforum.registry.organisations.OrganisationRepository;
+import vn.ngoforum.registry.organisations.Organisations;
+import vn.ngoforum.registry.profiles.DemoOrganisations;
+import vn.ngoforum.registry.profiles.LogoRepository;
+import vn.ngoforum.registry.profiles.LogoRoutes;
+import vn.ngoforum.registry.profiles.LogoService;
+import vn.ngoforum.registry.profiles.OrganisationActivity;
+import vn.ngoforum.registry.profiles.ProfilePage;
+import vn.ngoforum.registry.profiles.ProfileRoutes;
+import vn.ngoforum.registry.profiles.ProfileService;
+import vn.ngoforum.registry.profiles.RegistrationRoutes;
+import vn.ngoforum.registry.profiles.RegistrationService;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.RateLimiter;
 import vn.ngoforum.web.Views;
@@ -15,40 +37,78 @@ import vn.ngoforum.web.Views;
  * The NGO registry as the composition root sees it: organisations, their members, verification and the directory.
  * It is the forum's {@link Memberships}: who belongs where decides member rights everywhere. Its profile pages show
  * what an organisation said, through the forum's and Q&amp;A's ports.
+ *
+ * <p>Its rooms, each a package:
+ * <pre>
+ *   organisations   the records (Organisation, Membership), their repositories, "exists?" and "an admin?"
+ *   directory       finding organisations, the counts, the CSV export, the provinces and focus areas
+ *   profiles        registering, the profile (page and API), editing it, achievements, logos, recent activity
+ *   memberships     joining, deciding, leaving, verification, and this feature's {@link Memberships}
+ * </pre>
+ * Everything is built here once (per HTTP verticle instance), from the repositories up.
  */
 public final class RegistryModule {
 
-  private final RegistryService registry;
   private final Views views;
-  private final MongoClient mongo;
+  private final RateLimiter limits;
+  private final Idempotency idempotency;
+  private final DirectoryService directory;
+  private final RegistrationService registration;
+  private final ProfileService profiles;
+  private final LogoService logos;
+  private final MembershipService membershipDecisions;
+  private final VerificationService verification;
+  private final RegistryMemberships memberships;
 
   public RegistryModule(Vertx vertx, MongoClient mongo, Views views) {
-    this.registry = new RegistryService(vertx, mongo);
+    OrganisationRepository organisationStore = new OrganisationRepository(mongo);
+    MembershipRepository membershipStore = new MembershipRepository(mongo);
+    Organisations checks = new Organisations(organisationStore, membershipStore);
+    AuditLog audit = new AuditLog(mongo);
     this.views = views;
-    this.mongo = mongo;
+    this.limits = new RateLimiter(mongo);
+    this.idempotency = new Idempotency(mongo);
+    this.directory = new DirectoryService(organisationStore);
+    this.registration = new RegistrationService(organisationStore, membershipStore, audit);
+    this.profiles = new ProfileService(checks, organisationStore, membershipStore, audit);
+    this.logos = new LogoService(vertx, checks, organisationStore, new LogoRepository(mongo), audit);
+    this.membershipDecisions = new MembershipService(vertx, checks, membershipStore, audit);
+    this.verification = new VerificationService(vertx, checks, organisationStore, membershipStore, audit);
+    this.memberships = new RegistryMemberships(organisationStore, membershipStore);
   }
 
   public static Future<Void> createIndexes(Vertx vertx, MongoClient mongo) {
-    return new RegistryService(vertx, mongo).createIndexes();
+    return Future.all(new OrganisationRepository(mongo).createIndexes(),
+        new MembershipRepository(mongo).createIndexes()).mapEmpty();
   }
 
   public static Future<Void> seedDemoData(Vertx vertx, MongoClient mongo) {
-    return new RegistryService(vertx, mongo).seedDemoData();
+    return DemoOrganisations.seed(new OrganisationRepository(mongo));
   }
 
   /** Who belongs to which organisation, and the rule of member rights that follows. */
   public Memberships memberships() {
-    return registry;
+    return memberships;
   }
 
   /** The body handler of the logo form, mounted before the router's shared one ({@code uploadDir}: its temp files). */
   public void mountBodyHandlers(Router router, String uploadDir) {
-    router.post(RegistryRoutes.LOGO_FORM_PATH).handler(RegistryRoutes.logoFormBody(uploadDir));
+    router.post(LogoRoutes.LOGO_FORM_PATH).handler(LogoRoutes.logoFormBody(uploadDir));
   }
 
-  /** The directory, profiles and their forms, and the API. */
+  /**
+   * The directory, profiles and their forms, and the API. The directory and registration go first: their fixed
+   * paths ({@code /api/v1/orgs/stats}, {@code /orgs/new}) sit where an organisation's slug would.
+   */
   public void mount(Router router, OrganisationThreads threads, OrganisationQuestions questions) {
-    new RegistryRoutes(registry, views, new RateLimiter(mongo), new Idempotency(mongo),
-        new OrganisationActivity(threads, questions)).mount(router);
+    views.precompile(List.of("registry/directory", ProfilePage.VIEW, "registry/new"));
+    OrganisationActivity activity = new OrganisationActivity(threads, questions);
+    ProfilePage page = new ProfilePage(profiles, activity, views);
+    new DirectoryRoutes(directory, views).mount(router);
+    new RegistrationRoutes(registration, profiles, views, limits, idempotency).mount(router);
+    new ProfileRoutes(profiles, activity, page).mount(router);
+    new LogoRoutes(logos, page).mount(router);
+    new MembershipRoutes(membershipDecisions, limits, page).mount(router);
+    new VerificationRoutes(verification, page).mount(router);
   }
 }

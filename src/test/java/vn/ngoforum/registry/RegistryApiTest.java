@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.registry.profiles.RegistrationRoutes;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
@@ -410,7 +411,7 @@ class RegistryApiTest {
   @DisplayName("someone registering organisations by the dozen is slowed down with 429 and Retry-After")
   void registrationRateLimit() {
     String moderator = token("moderator");
-    int limit = RegistryRoutes.REGISTRATIONS_PER_HOUR;
+    int limit = RegistrationRoutes.REGISTRATIONS_PER_HOUR;
     int accepted = 0;
     Page refused = null;
     String unique = null;

@@ -200,6 +200,12 @@ class RegistryPagesTest {
         "titleVi", "Bẫy ảnh ghi nhận sao la", "year", "2020", "link", "https://example.org/saola"));
     assertEquals(302, added.status(), added.body());
     assertTrue(new Browser().get(base + "/orgs/" + slug).body().contains("Bẫy ảnh ghi nhận sao la"));
+    Page badLink = member.postForm(base + "/orgs/" + slug + "/achievements", Map.of("_csrf", csrf(profile),
+        "titleVi", "Khảo sát rừng " + unique, "year", "2021", "link", "ftp://example.org/survey"));
+    assertEquals(400, badLink.status());
+    assertTrue(badLink.body().contains("<p class=\"form-error\" role=\"alert\">Liên kết phải là một địa chỉ bắt đầu"
+        + " bằng https:// hoặc http://.</p>"), "the achievements form says why, in the page's language");
+    assertTrue(badLink.body().contains("value=\"Khảo sát rừng " + unique + "\""), "what was typed is kept");
 
     Browser attendee = new Browser();
     attendee.signIn(base, "attendee", TestServers.PASSWORD);

@@ -1,0 +1,302 @@
+package vn.ngoforum.registry.organisations;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import vn.ngoforum.db.Dates;
+import vn.ngoforum.registry.organisations.Organisation.Achievement;
+import vn.ngoforum.registry.organisations.Organisation.Verification;
+import vn.ngoforum.registry.organisations.Organisation.VerificationRequest;
+import vn.ngoforum.text.VietnameseText;
+
+/**
+ * The {@code organisations} collection: one document per organisation keyed by its slug, with folded keys
+ * ({@code nameViKey}, {@code nameEnKey}, {@code acronymKey}) under unique indexes, so the same name or acronym
+ * cannot be registered twice even by two requests at once, and a {@code tokens} array of the folded words of its
+ * names and description for search. Those keys are this class's business: callers hand it an {@link Organisation}
+ * and get records back.
+ */
+public final class OrganisationRepository {
+
+  static final String ORGANISATIONS = "organisations";
+
+  private final MongoClient mongo;
+
+  /** What the directory asks for; every part may be {@code null} (or empty), meaning "any". */
+  public record Filter(List<String> words, String province, String focusArea, Boolean verified) {
+
+    /** Every organisation. */
+    public static final Filter ALL = new Filter(List.of(), null, null, null);
+  }
+
+  /** The directory's orders; the slug breaks ties, so that pages neither repeat nor skip organisations. */
+  public enum Order {
+    /** By the folded Vietnamese name (the English one when there is none). */
+    NAME,
+    /** Newest registration first. */
+    NEWEST
+  }
+
+  public OrganisationRepository(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  public Future<Void> createIndexes() {
+    IndexOptions unique = new IndexOptions().unique(true);
+    return Future.all(List.of(
+            mongo.createIndexWithOptions(ORGANISATIONS, new JsonObject().put("nameViKey", 1), unique),
+            mongo.createIndexWithOptions(ORGANISATIONS, new JsonObject().put("nameEnKey", 1), unique),
+            mongo.createIndexWithOptions(ORGANISATIONS, new JsonObject().put("acronymKey", 1), unique),
+            mongo.createIndex(ORGANISATIONS, new JsonObject().put("tokens", 1)),
+            mongo.createIndex(ORGANISATIONS, new JsonObject().put("province", 1)),
+            mongo.createIndex(ORGANISATIONS, new JsonObject().put("focusAreas", 1)),
+            mongo.createIndex(ORGANISATIONS, new JsonObject().put("sortKey", 1)),
+            mongo.createIndex(ORGANISATIONS, new JsonObject().put("createdAt", -1))))
+        .mapEmpty();
+  }
+
+  /** Stores a new organisation; fails with a duplicate key when its slug, name or acronym is taken. */
+  public Future<Void> insert(Organisation organisation) {
+    return mongo.insert(ORGANISATIONS, document(organisation)).mapEmpty();
+  }
+
+  /** How many organisations there are at all. */
+  public Future<Long> count() {
+    return mongo.count(ORGANISATIONS, new JsonObject());
+  }
+
+  /** The organisation at {@code slug}, or {@code null}. */
+  public Future<Organisation> find(String slug) {
+    return mongo.findOne(ORGANISATIONS, new JsonObject().put("_id", slug), null)
+        .map(doc -> doc == null ? null : organisation(doc));
+  }
+
+  /** The organisations at these slugs (those that exist), by name. */
+  public Future<List<Organisation>> findAll(List<String> slugs) {
+    return mongo.find(ORGANISATIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(slugs))))
+        .map(docs -> docs.stream().sorted(Comparator.comparing((JsonObject doc) -> doc.getString("sortKey", "")))
+            .map(OrganisationRepository::organisation).toList());
+  }
+
+  /**
+   * Whether another organisation already holds the name (either language, folded) or the acronym of
+   * {@code organisation}. A stand-in key of an organisation without an acronym ({@code ~slug}) says nothing about
+   * a clash, so it is not looked for.
+   */
+  public Future<Boolean> nameOrAcronymTaken(Organisation organisation) {
+    JsonObject keys = keys(organisation.profile(), organisation.slug());
+    JsonArray names = new JsonArray().add(keys.getString("nameViKey")).add(keys.getString("nameEnKey"));
+    JsonArray any = new JsonArray()
+        .add(new JsonObject().put("nameViKey", new JsonObject().put("$in", names)))
+        .add(new JsonObject().put("nameEnKey", new JsonObject().put("$in", names.copy())));
+    if (organisation.profile().acronym() != null) {
+      any.add(new JsonObject().put("acronymKey", keys.getString("acronymKey")));
+    }
+    return mongo.findOne(ORGANISATIONS, new JsonObject().put("$or", any), new JsonObject().put("_id", 1))
+        .map(clash -> clash != null);
+  }
+
+  /** One page of the organisations {@code filter} selects, in {@code order}. */
+  public Future<List<Organisation>> search(Filter filter, Order order, int skip, int limit) {
+    JsonObject sort = order == Order.NEWEST
+        ? new JsonObject().put("createdAt", -1).put("_id", 1)
+        : new JsonObject().put("sortKey", 1).put("_id", 1);
+    return mongo.findWithOptions(ORGANISATIONS, query(filter), new FindOptions().setSort(sort).setSkip(skip)
+            .setLimit(limit).setFields(new JsonObject().put("tokens", 0)))
+        .map(docs -> docs.stream().map(OrganisationRepository::organisation).toList());
+  }
+
+  /** How many organisations {@code filter} selects. */
+  public Future<Long> count(Filter filter) {
+    return mongo.count(ORGANISATIONS, query(filter));
+  }
+
+  /** Replaces the profile's fields (the slug stays); fails with a duplicate key when the new name is taken. */
+  public Future<Void> replaceProfile(String slug, OrganisationProfile profile, Instant at) {
+    return update(slug, new JsonObject().put("$set", editable(profile, slug).put("updatedAt", Dates.of(at))));
+  }
+
+  public Future<Void> addAchievement(String slug, Achievement achievement) {
+    return update(slug, new JsonObject().put("$push", new JsonObject()
+        .put("achievements", achievement(achievement))));
+  }
+
+  public Future<Void> removeAchievement(String slug, String achievementId) {
+    return update(slug, new JsonObject().put("$pull", new JsonObject()
+        .put("achievements", new JsonObject().put("id", achievementId))));
+  }
+
+  /** Points the organisation at its new logo: GridFS file {@code fileId}, stored at {@code version}. */
+  public Future<Void> pointToLogo(String slug, long version, String fileId) {
+    return update(slug, new JsonObject().put("$set", new JsonObject()
+        .put("logoVersion", version).put("logoFile", fileId)));
+  }
+
+  /** Sets the verification; a request for it, answered now, is dropped. Answers whether the organisation exists. */
+  public Future<Boolean> setVerified(String slug, boolean verified, Verification verification) {
+    JsonObject update = new JsonObject().put("$set", new JsonObject().put("verified", verified)
+        .put("verification", verification(verification))).put("$unset", new JsonObject()
+        .put("verificationRequest", ""));
+    return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), update)
+        .map(result -> result.getDocMatched() > 0);
+  }
+
+  /** Records (or renews) the organisation's request to be verified. */
+  public Future<Void> requestVerification(String slug, VerificationRequest request) {
+    return update(slug, new JsonObject().put("$set", new JsonObject().put("verificationRequest", new JsonObject()
+        .put("at", Dates.of(request.at())).put("by", request.by()).put("name", request.name())
+        .put("note", request.note()))));
+  }
+
+  /** Number of organisations per province code, in no particular order. */
+  public Future<Map<String, Integer>> countByProvince() {
+    return countBy("province");
+  }
+
+  /** Number of organisations per focus area code, in no particular order. */
+  public Future<Map<String, Integer>> countByFocusArea() {
+    return countBy("focusAreas");
+  }
+
+  private Future<Map<String, Integer>> countBy(String field) {
+    JsonArray pipeline = new JsonArray();
+    if (field.equals("focusAreas")) {
+      pipeline.add(new JsonObject().put("$unwind", "$focusAreas"));
+    }
+    pipeline.add(new JsonObject().put("$group", new JsonObject().put("_id", "$" + field)
+        .put("count", new JsonObject().put("$sum", 1))));
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    return Future.<Void>future(promise -> mongo.aggregate(ORGANISATIONS, pipeline)
+            .exceptionHandler(promise::tryFail)
+            .endHandler(v -> promise.tryComplete())
+            .handler(row -> counts.put(row.getString("_id"), row.getInteger("count"))))
+        .map(v -> counts);
+  }
+
+  private Future<Void> update(String slug, JsonObject update) {
+    return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), update).mapEmpty();
+  }
+
+  private static JsonObject query(Filter filter) {
+    JsonObject query = new JsonObject();
+    if (filter.words() != null && !filter.words().isEmpty()) {
+      query.put("tokens", new JsonObject().put("$all", new JsonArray(filter.words())));
+    }
+    if (filter.province() != null) {
+      query.put("province", filter.province());
+    }
+    if (filter.focusArea() != null) {
+      query.put("focusAreas", filter.focusArea());
+    }
+    if (filter.verified() != null) {
+      query.put("verified", filter.verified());
+    }
+    return query;
+  }
+
+  // ---- documents
+
+  private static JsonObject document(Organisation organisation) {
+    JsonObject document = editable(organisation.profile(), organisation.slug())
+        .put("_id", organisation.slug())
+        .put("verified", organisation.verified())
+        .put("createdAt", Dates.of(organisation.createdAt()))
+        .put("achievements", new JsonArray(organisation.achievements().stream()
+            .map(OrganisationRepository::achievement).toList()));
+    if (organisation.createdBy() != null) {
+      document.put("createdBy", organisation.createdBy());
+    }
+    if (organisation.verification() != null) {
+      document.put("verification", verification(organisation.verification()));
+    }
+    return document;
+  }
+
+  /** The fields a registration sets and an edit replaces, with the folded keys and search tokens. */
+  private static JsonObject editable(OrganisationProfile profile, String slug) {
+    return new JsonObject()
+        .put("name", profile.name())
+        .put("acronym", profile.acronym())
+        .put("province", profile.province())
+        .put("focusAreas", new JsonArray(profile.focusAreas()))
+        .put("website", profile.website())
+        .put("description", profile.description())
+        .put("foundedYear", profile.foundedYear())
+        .put("legalStatus", profile.legalStatus())
+        .put("contactEmail", profile.contactEmail())
+        .mergeIn(keys(profile, slug));
+  }
+
+  /** The unique keys of the name and acronym, the sort key and the search tokens. */
+  private static JsonObject keys(OrganisationProfile profile, String slug) {
+    String nameVi = VietnameseText.fold(profile.name().getString("vi"));
+    String nameEn = VietnameseText.fold(profile.name().getString("en"));
+    String nameViKey = nameVi.isEmpty() ? nameEn : nameVi;
+    String nameEnKey = nameEn.isEmpty() ? nameViKey : nameEn;
+    // An organisation without an acronym still needs a distinct key under the unique index.
+    String acronymKey = profile.acronym() == null ? "~" + slug
+        : VietnameseText.fold(profile.acronym()).replace(" ", "");
+    JsonObject description = profile.description() == null ? new JsonObject() : profile.description();
+    Set<String> tokens = new LinkedHashSet<>();
+    for (String text : List.of(profile.name().getString("vi", ""), profile.name().getString("en", ""),
+        profile.acronym() == null ? "" : profile.acronym(), description.getString("vi", ""),
+        description.getString("en", ""))) {
+      tokens.addAll(VietnameseText.tokens(text));
+    }
+    if (profile.acronym() != null) {
+      tokens.add(acronymKey);
+    }
+    return new JsonObject()
+        .put("nameViKey", nameViKey)
+        .put("nameEnKey", nameEnKey)
+        .put("acronymKey", acronymKey)
+        .put("sortKey", nameViKey)
+        .put("tokens", new JsonArray(new ArrayList<>(tokens)));
+  }
+
+  private static JsonObject achievement(Achievement achievement) {
+    return new JsonObject().put("title", achievement.title()).put("year", achievement.year())
+        .put("description", achievement.description()).put("link", achievement.link())
+        .put("id", achievement.id());
+  }
+
+  private static JsonObject verification(Verification verification) {
+    return new JsonObject().put("at", Dates.of(verification.at())).put("by", verification.by())
+        .put("note", verification.note());
+  }
+
+  private static Organisation organisation(JsonObject doc) {
+    List<String> focusAreas = new ArrayList<>();
+    doc.getJsonArray("focusAreas", new JsonArray()).forEach(code -> focusAreas.add(String.valueOf(code)));
+    OrganisationProfile profile = new OrganisationProfile(doc.getJsonObject("name", new JsonObject()),
+        doc.getString("acronym"), doc.getString("province"), focusAreas, doc.getString("website"),
+        doc.getJsonObject("description"), doc.getInteger("foundedYear"), doc.getString("legalStatus"),
+        doc.getString("contactEmail"));
+    JsonObject verified = doc.getJsonObject("verification");
+    JsonObject request = doc.getJsonObject("verificationRequest");
+    List<Achievement> achievements = new ArrayList<>();
+    for (Object item : doc.getJsonArray("achievements", new JsonArray())) {
+      JsonObject a = (JsonObject) item;
+      achievements.add(new Achievement(a.getString("id"), a.getJsonObject("title"), a.getInteger("year", 0),
+          a.getJsonObject("description"), a.getString("link")));
+    }
+    return new Organisation(doc.getString("_id"), profile, doc.getBoolean("verified", false),
+        verified == null ? null : new Verification(Dates.instant(verified.getValue("at")), verified.getString("by"),
+            verified.getString("note")),
+        request == null ? null : new VerificationRequest(Dates.instant(request.getValue("at")),
+            request.getString("by"), request.getString("name"), request.getString("note")),
+        achievements, doc.getLong("logoVersion"), doc.getString("logoFile"),
+        Dates.instant(doc.getValue("createdAt")), doc.getString("createdBy"));
+  }
+}

@@ -1,0 +1,89 @@
+package vn.ngoforum.registry.profiles;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import vn.ngoforum.audit.AuditLog;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.db.Mongo;
+import vn.ngoforum.error.ForumException;
+import vn.ngoforum.registry.organisations.Membership;
+import vn.ngoforum.registry.organisations.MembershipRepository;
+import vn.ngoforum.registry.organisations.OrganisationRepository;
+import vn.ngoforum.registry.organisations.Organisations;
+
+/**
+ * An organisation's profile: reading it as a given person may see it, and its admins' changes (the profile's
+ * fields, the achievements). Every change goes to the audit log.
+ */
+public final class ProfileService {
+
+  /** The most achievements a profile lists. */
+  static final int MAX_ACHIEVEMENTS = 50;
+
+  private final Organisations checks;
+  private final OrganisationRepository organisations;
+  private final MembershipRepository memberships;
+  private final AuditLog audit;
+
+  public ProfileService(Organisations checks, OrganisationRepository organisations, MembershipRepository memberships,
+      AuditLog audit) {
+    this.checks = checks;
+    this.organisations = organisations;
+    this.memberships = memberships;
+    this.audit = audit;
+  }
+
+  /** The organisation at {@code slug} as {@code viewer} ({@code null}: a visitor) may see it; 404 when none. */
+  public Future<Profile> profile(String slug, CurrentUser viewer) {
+    return checks.existing(slug).compose(organisation -> Future.all(
+            memberships.members(slug, Membership.APPROVED),
+            viewer == null ? Future.succeededFuture(null) : memberships.find(slug, viewer.id()))
+        .compose(all -> {
+          List<Membership> members = all.resultAt(0);
+          Membership mine = all.resultAt(1);
+          if (!Membership.isApprovedAdmin(mine)) {
+            return Future.succeededFuture(new Profile(organisation, members, mine, List.of()));
+          }
+          return memberships.members(slug, Membership.PENDING)
+              .map(pending -> new Profile(organisation, members, mine, pending));
+        }));
+  }
+
+  /** Replaces the profile's editable fields (organisation admins only); the slug stays. 409 on a taken name. */
+  Future<Void> edit(String slug, CurrentUser actor, OrganisationInput input) {
+    return checks.administeredBy(slug, actor)
+        .compose(organisation -> organisations.replaceProfile(slug, input.profile(), Instant.now())
+            .recover(failure -> Future.failedFuture(Mongo.isDuplicateKey(failure)
+                ? RegistrationService.nameTaken() : failure)))
+        .compose(v -> audit.record(actor, "org.edit", "organisation", slug, null,
+            new JsonObject().put("name", input.name())));
+  }
+
+  /** Adds an achievement to the profile (organisation admins only); at most {@value #MAX_ACHIEVEMENTS}. */
+  Future<String> addAchievement(String slug, CurrentUser actor, AchievementInput input) {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    return checks.administeredBy(slug, actor)
+        .compose(organisation -> organisation.achievements().size() >= MAX_ACHIEVEMENTS
+            ? Future.failedFuture(ForumException.conflict("An organisation lists at most " + MAX_ACHIEVEMENTS
+                + " achievements: remove one first.").about("achievements")
+                .withMessageKey("registry.profile.error.achievements"))
+            : organisations.addAchievement(slug, input.achievement(id)))
+        .compose(v -> audit.record(actor, "org.achievement.add", "organisation", slug, null,
+            new JsonObject().put("achievement", id)))
+        .map(id);
+  }
+
+  /** Removes an achievement (organisation admins only); 404 when the profile has no such achievement. */
+  Future<Void> removeAchievement(String slug, CurrentUser actor, String achievementId) {
+    return checks.administeredBy(slug, actor)
+        .compose(organisation -> organisation.achievements().stream()
+            .anyMatch(achievement -> achievementId.equals(achievement.id()))
+            ? organisations.removeAchievement(slug, achievementId)
+            : Future.failedFuture(ForumException.notFound("There is no such achievement.")))
+        .compose(v -> audit.record(actor, "org.achievement.remove", "organisation", slug, null,
+            new JsonObject().put("achievement", achievementId)));
+  }
+}
