@@ -10,33 +10,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** The JSON API accepts access tokens from the realm, and only valid ones meant for the forum. */
 @ExtendWith(VertxExtension.class)
 class BearerTokenTest {
 
-  private static String base;
+  private static TestForum forum;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("bearer"));
-    base = servers.forumUrl();
+    forum = TestForum.deploy(vertx, "bearer");
   }
 
   @Test
   @DisplayName("a Keycloak access token for the forum identifies the person and their roles")
   void validToken() {
-    String token = accessToken(TestServers.TEST_CLIENT, "moderator");
+    String token = People.token("moderator");
     Page me = bearer(token, "/api/v1/me");
     assertEquals(200, me.status(), me.body());
     JsonObject body = new JsonObject(me.body());
@@ -47,7 +44,7 @@ class BearerTokenTest {
   @Test
   @DisplayName("a token whose payload was altered is refused")
   void forgedToken() {
-    String[] parts = accessToken(TestServers.TEST_CLIENT, "member").split("\\.");
+    String[] parts = People.token("member").split("\\.");
     JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
     claims.getJsonObject("realm_access").getJsonArray("roles").add("admin");
     String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
@@ -60,13 +57,13 @@ class BearerTokenTest {
   @Test
   @DisplayName("a token issued for another application is refused")
   void otherAudience() {
-    assertEquals(401, bearer(accessToken(TestServers.OTHER_CLIENT, "member"), "/api/v1/me").status());
+    assertEquals(401, bearer(People.token(TestServers.OTHER_CLIENT, "member"), "/api/v1/me").status());
   }
 
   @Test
   @DisplayName("an expired token is refused")
   void expiredToken() {
-    String token = accessToken(TestServers.SHORT_LIVED_CLIENT, "member");
+    String token = People.token(TestServers.SHORT_LIVED_CLIENT, "member");
     assertEquals(200, bearer(token, "/api/v1/me").status(), "valid while it lives");
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     int status = 200;
@@ -80,27 +77,18 @@ class BearerTokenTest {
   @DisplayName("garbage in the Authorization header is refused")
   void garbage() {
     assertEquals(401, bearer("not-a-token", "/api/v1/me").status());
-    assertEquals(401, new Browser().get(base + "/api/v1/me", Map.of("Authorization", "Bearer ")).status());
+    assertEquals(401, forum.as("").get("/api/v1/me").status(), "an empty token (\"Bearer \")");
   }
 
   @Test
   @DisplayName("Bearer calls need no CSRF token: only browser sessions do")
   void bearerSkipsCsrf() {
-    String token = accessToken(TestServers.TEST_CLIENT, "member");
-    Page post = new Browser().postJson(base + "/api/v1/me", "{}", Map.of("Authorization", "Bearer " + token));
+    String token = People.token("member");
+    Page post = forum.as(token).post("/api/v1/me", new JsonObject());
     assertEquals(405, post.status(), "reaches routing (wrong method), not the CSRF check");
   }
 
   private static Page bearer(String token, String path) {
-    return new Browser().get(base + path, Map.of("Authorization", "Bearer " + token));
-  }
-
-  private static String accessToken(String clientId, String username) {
-    Page answer = new Browser().postForm(
-        TestServers.get().keycloakUrl() + "/realms/" + TestServers.REALM + "/protocol/openid-connect/token",
-        Map.of("grant_type", "password", "client_id", clientId, "client_secret", TestServers.TEST_CLIENT_SECRET,
-            "username", username, "password", TestServers.PASSWORD, "scope", "openid"));
-    assertEquals(200, answer.status(), answer.body());
-    return new JsonObject(answer.body()).getString("access_token");
+    return forum.as(token).get(path);
   }
 }

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.CountingHttpProxy;
-import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -36,18 +36,12 @@ import vn.ngoforum.support.TestServers;
 class JunkTokensTest {
 
   private static CountingHttpProxy keycloak;
-  private static String base;
+  private static TestForum forum;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    keycloak = CountingHttpProxy.start(vertx, servers.keycloakUrl());
-    int port = TestServers.freePort();
-    ForumUnderTest.deploy(vertx, TestServers.config(Map.of(
-        "FORUM_HTTP_PORT", String.valueOf(port),
-        "MONGO_URI", servers.mongoUri("junk-tokens"),
-        "KEYCLOAK_URL", keycloak.url())));
-    base = "http://localhost:" + port;
+    keycloak = CountingHttpProxy.start(vertx, TestServers.get().keycloakUrl());
+    forum = TestForum.onOwnPort(vertx, "junk-tokens", Map.of("KEYCLOAK_URL", keycloak.url()));
   }
 
   @AfterAll
@@ -113,7 +107,7 @@ class JunkTokensTest {
   }
 
   private static Page bearer(String token) {
-    return new Browser().get(base + "/api/v1/me", Map.of("Authorization", "Bearer " + token));
+    return forum.as(token).get("/api/v1/me");
   }
 
   /** A token from Keycloak through the proxy, so that it names the issuer the forum knows. */
@@ -126,12 +120,7 @@ class JunkTokensTest {
   }
 
   private static JsonObject tokens(String clientId, String username) {
-    Page answer = new Browser().postForm(keycloak.url() + "/realms/" + TestServers.REALM
-            + "/protocol/openid-connect/token",
-        Map.of("grant_type", "password", "client_id", clientId, "client_secret", TestServers.TEST_CLIENT_SECRET,
-            "username", username, "password", TestServers.PASSWORD, "scope", "openid"));
-    assertEquals(200, answer.status(), answer.body());
-    return new JsonObject(answer.body());
+    return People.tokens(keycloak.url(), clientId, username);
   }
 
   private static JsonObject decode(String part) {

@@ -10,7 +10,6 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,7 +17,8 @@ import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.CountingHttpProxy;
-import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -29,8 +29,6 @@ import vn.ngoforum.support.TestServers;
 @ExtendWith(VertxExtension.class)
 class SessionLifetimeTest {
 
-  private static final String REALM_ADMIN = "/admin/realms/" + TestServers.REALM;
-
   @Test
   @DisplayName("a role given in Keycloak reaches the signed-in person at the next token refresh, without signing in again")
   void rolesFollowRefresh(Vertx vertx) {
@@ -40,7 +38,7 @@ class SessionLifetimeTest {
     browser.signIn(base, username, TestServers.PASSWORD);
     assertEquals(new JsonArray(), me(browser, base).getJsonArray("roles"), "signed in with no forum role");
     try (BridgeClient live = liveConnection(vertx, browser, base)) {
-      grantRealmRole(username, "member");
+      People.grantRole(username, "member");
       Instant deadline = Instant.now().plusSeconds(15);
       JsonObject me = me(browser, base);
       while (!me.getJsonArray("roles").contains("member") && Instant.now().isBefore(deadline)) {
@@ -61,8 +59,7 @@ class SessionLifetimeTest {
     browser.signIn(base, username, TestServers.PASSWORD);
     String id = me(browser, base).getString("id");
     try (BridgeClient live = liveConnection(vertx, browser, base)) {
-      Page ended = admin("POST", REALM_ADMIN + "/users/" + id + "/logout", "");
-      assertEquals(204, ended.status(), ended.body());
+      People.endSessions(id);
       assertEquals(401, statusOnceNot200(browser, base, Duration.ofSeconds(15)), "signed out by the refused refresh");
       assertTrue(browser.cookie(base, "forum.session").isEmpty(), "the session cookie is cleared");
       assertClosed(live, "the live connection of the ended session closes");
@@ -135,14 +132,10 @@ class SessionLifetimeTest {
   }
 
   private static String forum(Vertx vertx, String keycloakUrl) {
-    int port = TestServers.freePort();
-    ForumUnderTest.deploy(vertx, TestServers.config(Map.of(
-        "FORUM_HTTP_PORT", String.valueOf(port),
-        "MONGO_URI", TestServers.get().mongoUri("session-lifetime"),
+    return TestForum.onOwnPort(vertx, "session-lifetime", Map.of(
         "KEYCLOAK_URL", keycloakUrl,
         "KEYCLOAK_CLIENT_ID", TestServers.BRIEF_CLIENT,
-        "KEYCLOAK_CLIENT_SECRET", TestServers.TEST_CLIENT_SECRET)));
-    return "http://localhost:" + port;
+        "KEYCLOAK_CLIENT_SECRET", TestServers.TEST_CLIENT_SECRET)).base();
   }
 
   private static JsonObject me(Browser browser, String base) {
@@ -169,31 +162,6 @@ class SessionLifetimeTest {
 
   /** A new person in the realm with no role (so each test's Keycloak session is its own). */
   private static String newPerson() {
-    String username = "lifetime-" + UUID.randomUUID().toString().substring(0, 8);
-    Page created = admin("POST", REALM_ADMIN + "/users", new JsonObject()
-        .put("username", username).put("enabled", true).put("emailVerified", true)
-        .put("firstName", "Minh").put("lastName", "Trần").put("email", username + "@ngo-forum.example")
-        .put("credentials", new JsonArray().add(new JsonObject().put("type", "password")
-            .put("value", TestServers.PASSWORD).put("temporary", false)))
-        .encode());
-    assertEquals(201, created.status(), created.body());
-    return username;
-  }
-
-  private static void grantRealmRole(String username, String role) {
-    JsonArray found = new JsonArray(admin("GET", REALM_ADMIN + "/users?exact=true&username=" + username, null).body());
-    String id = found.getJsonObject(0).getString("id");
-    JsonObject representation = new JsonObject(admin("GET", REALM_ADMIN + "/roles/" + role, null).body());
-    Page granted = admin("POST", REALM_ADMIN + "/users/" + id + "/role-mappings/realm",
-        new JsonArray().add(representation).encode());
-    assertEquals(204, granted.status(), granted.body());
-  }
-
-  private static Page admin(String method, String path, String json) {
-    TestServers servers = TestServers.get();
-    Map<String, String> auth = Map.of("Authorization", "Bearer " + servers.adminToken());
-    Browser browser = new Browser();
-    return "GET".equals(method) ? browser.get(servers.keycloakUrl() + path, auth)
-        : browser.postJson(servers.keycloakUrl() + path, json, auth);
+    return People.create(null);
   }
 }

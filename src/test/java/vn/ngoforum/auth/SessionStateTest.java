@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -34,6 +35,7 @@ class SessionStateTest {
   private static final SecureRandom RANDOM = new SecureRandom();
   /** The cookie that carries a sign-in in progress (state, PKCE verifier, where to return), sealed. */
   private static final String SIGN_IN = "forum.signin";
+  private static final String DATABASE = "session-state";
 
   private static String base;
   /** The forum's own session store: a local store's sessions live in its Vert.x instance's shared map. */
@@ -41,14 +43,8 @@ class SessionStateTest {
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    int port = TestServers.freePort();
-    ForumUnderTest.deploy(vertx, TestServers.config(Map.of(
-        "FORUM_HTTP_PORT", String.valueOf(port),
-        "FORUM_PUBLIC_URL", "http://localhost:" + servers.clusterNodePort(0),
-        "MONGO_URI", servers.mongoUri("session-state"),
-        "KEYCLOAK_URL", servers.keycloakUrl())));
-    base = "http://localhost:" + port;
+    base = TestForum.onOwnPort(vertx, DATABASE, Map.of(
+        "FORUM_PUBLIC_URL", "http://localhost:" + TestServers.get().clusterNodePort(0))).base();
     store = LocalSessionStore.create(vertx);
   }
 
@@ -129,10 +125,7 @@ class SessionStateTest {
     Vertx other = Vertx.vertx();
     try {
       int portB = servers.clusterNodePort(0);
-      ForumUnderTest.deploy(other, TestServers.config(Map.of(
-          "FORUM_HTTP_PORT", String.valueOf(portB),
-          "MONGO_URI", servers.mongoUri("session-state"),
-          "KEYCLOAK_URL", servers.keycloakUrl())));
+      TestForum.onOwnPort(other, DATABASE, Map.of("FORUM_HTTP_PORT", String.valueOf(portB)));
       Browser browser = new Browser();
       Page login = browser.open(base + "/login?next=/orgs");
       Page back = browser.submitLoginForm(login, "member", TestServers.PASSWORD);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
@@ -19,27 +18,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** Signing in and out through the real Keycloak login page, like a browser does. */
 @ExtendWith(VertxExtension.class)
 class SignInTest {
 
-  private static final String DATABASE = "signin";
+  private static TestForum forum;
   private static String base;
-  private static MongoClient mongo;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
-    base = servers.forumUrl();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
+    forum = TestForum.deploy(vertx, "signin");
+    base = forum.base();
   }
 
   @AfterAll
   static void close() {
-    ForumUnderTest.await(mongo.close());
+    forum.close();
   }
 
   @Test
@@ -65,7 +63,7 @@ class SignInTest {
     assertNotNull(me.getString("id"));
     assertTrue(me.getJsonArray("organisations").isEmpty());
 
-    JsonObject stored = ForumUnderTest.await(mongo.findOne("users", new JsonObject().put("_id", me.getString("id")),
+    JsonObject stored = ForumUnderTest.await(forum.mongo().findOne("users", new JsonObject().put("_id", me.getString("id")),
         null));
     assertNotNull(stored, "the sign-in is recorded in MongoDB users");
     assertEquals("member", stored.getString("username"));
@@ -165,10 +163,7 @@ class SignInTest {
     Browser browser = new Browser();
     browser.signIn(base, "member", TestServers.PASSWORD);
     String userId = new JsonObject(browser.get(base + "/api/v1/me").body()).getString("id");
-    TestServers servers = TestServers.get();
-    Page ended = new Browser().postJson(servers.keycloakUrl() + "/admin/realms/ngo-forum/users/" + userId + "/logout",
-        "", Map.of("Authorization", "Bearer " + servers.adminToken()));
-    assertEquals(204, ended.status(), ended.body());
+    People.endSessions(userId);
     java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
     int status = 200;
     while (status == 200 && java.time.Instant.now().isBefore(deadline)) {

@@ -108,7 +108,7 @@ class ClusterTest {
          BridgeClient onB = BridgeClient.connect(vertx, nodeB.port(), null)) {
       onA.register(Addresses.session(session));
       onB.register(Addresses.session(session));
-      NodeApi asker = NodeApi.newPerson("cross");
+      NodeApi asker = NodeApi.newPerson();
       String first = askUntilSeen(asker, nodeA, session, onB);
       assertNotNull(awaitQuestion(onA, first), "asked through A, seen live on B and on A");
       String second = asker.post(nodeB.url(), questionsOf(session), NodeApi.question("Qua nút B?")).json()
@@ -125,8 +125,8 @@ class ClusterTest {
   @DisplayName("with both nodes taking questions, sequence numbers stay unique and the per-person limit holds")
   void sequenceAndLimitsAcrossNodes() throws Exception {
     String session = NodeApi.as("moderator").newOpenSession(nodeA.url());
-    NodeApi first = NodeApi.newPerson("seq");
-    NodeApi second = NodeApi.newPerson("seq");
+    NodeApi first = NodeApi.newPerson();
+    NodeApi second = NodeApi.newPerson();
     CompletableFuture<List<Long>> throughA = CompletableFuture.supplyAsync(() -> askMany(first, nodeA, session, 8));
     CompletableFuture<List<Long>> throughB = CompletableFuture.supplyAsync(() -> askMany(second, nodeB, session, 8));
     List<Long> seqsA = throughA.get(2, TimeUnit.MINUTES);
@@ -138,7 +138,7 @@ class ClusterTest {
     assertEquals(16, all.size(), "no two questions share a sequence number: " + seqsA + " " + seqsB);
 
     // The limit is 10 questions a minute per person, counted in MongoDB whichever node takes them.
-    NodeApi busy = NodeApi.newPerson("limit");
+    NodeApi busy = NodeApi.newPerson();
     int accepted = 0;
     int refused = 0;
     for (int i = 0; i < 12; i++) {
@@ -159,20 +159,20 @@ class ClusterTest {
   @DisplayName("when a node is killed mid-stream, its followers reconnect to the other, catch up and miss nothing")
   void survivesKilledNode() throws Exception {
     String session = NodeApi.as("moderator").newOpenSession(nodeA.url());
-    List<NodeApi> askers = List.of(NodeApi.newPerson("stream"), NodeApi.newPerson("stream"),
-        NodeApi.newPerson("stream"), NodeApi.newPerson("stream"));
+    List<NodeApi> askers = List.of(NodeApi.newPerson(), NodeApi.newPerson(),
+        NodeApi.newPerson(), NodeApi.newPerson());
     // More questions than the page's resume margin, so that its resync after the failure is a partial one.
     int earlier = 60;
     List<CompletableFuture<List<Long>>> seeding = new ArrayList<>();
     for (int person = 0; person < earlier / 10; person++) {
-      NodeApi asker = NodeApi.newPerson("earlier");
+      NodeApi asker = NodeApi.newPerson();
       seeding.add(CompletableFuture.supplyAsync(() -> askMany(asker, nodeA, session, 10)));
     }
     CompletableFuture.allOf(seeding.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
     Attendee attendee = new Attendee(session);
     attendee.connect(nodeB);
     // Node A learns of B's new registration asynchronously; from the first question B shows, it has.
-    NodeApi warmUp = NodeApi.newPerson("warm-up");
+    NodeApi warmUp = NodeApi.newPerson();
     int warmUps = 0;
     while (attendee.seen() == earlier) {
       assertTrue(++warmUps <= 10, "node A never delivered to node B's follower");

@@ -10,9 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import vn.ngoforum.support.Browser;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.People;
 
 /** The forum's JSON API at a base URL (one node), as a client with a realm access token sees it. */
 final class NodeApi {
@@ -34,31 +32,16 @@ final class NodeApi {
   }
 
   /**
-   * A new person in the test realm (through Keycloak's admin API), signed in: tests that ask many questions
-   * stay inside the per-person limits whatever other tests did in the same minute.
+   * A new person in the test realm, signed in: tests that ask many questions stay inside the per-person limits
+   * whatever other tests did in the same minute.
    */
-  static NodeApi newPerson(String prefix) {
-    String username = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    JsonObject user = new JsonObject().put("username", username).put("enabled", true).put("emailVerified", true)
-        .put("firstName", "Cluster").put("lastName", username).put("email", username + "@ngo-forum.example")
-        .put("credentials", new io.vertx.core.json.JsonArray().add(new JsonObject().put("type", "password")
-            .put("value", TestServers.PASSWORD).put("temporary", false)));
-    TestServers servers = TestServers.get();
-    Browser.Page created = new Browser().postJson(servers.keycloakUrl() + "/admin/realms/" + TestServers.REALM
-        + "/users", user.encode(), Map.of("Authorization", "Bearer " + servers.adminToken()));
-    assertEquals(201, created.status(), created.body());
-    return as(username);
+  static NodeApi newPerson() {
+    return as(People.create(null));
   }
 
   /** A client signed in as a user of the test realm. */
   static NodeApi as(String username) {
-    Browser.Page answer = new Browser().postForm(
-        TestServers.get().keycloakUrl() + "/realms/" + TestServers.REALM + "/protocol/openid-connect/token",
-        Map.of("grant_type", "password", "client_id", TestServers.TEST_CLIENT,
-            "client_secret", TestServers.TEST_CLIENT_SECRET, "username", username,
-            "password", TestServers.PASSWORD, "scope", "openid"));
-    assertEquals(200, answer.status(), answer.body());
-    return new NodeApi(new JsonObject(answer.body()).getString("access_token"));
+    return new NodeApi(People.token(username));
   }
 
   Answer get(String base, String path) {

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
-import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /** A live connection that stops reading costs the server a bounded queue, then is closed; the others go on. */
 @ExtendWith(VertxExtension.class)
@@ -31,22 +30,21 @@ class SlowConsumerTest {
   private static final Duration WITHIN = Duration.ofSeconds(20);
 
   private static Vertx vertx;
-  private static TestServers servers;
+  private static TestForum forum;
 
   @BeforeAll
   static void deploy(Vertx testVertx) {
     vertx = testVertx;
-    servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("slow-consumers"));
+    forum = TestForum.deploy(vertx, "slow-consumers");
   }
 
   @Test
   @DisplayName("a follower that stops reading is disconnected, while one that reads gets every message")
   void stalledFollowerIsClosed() {
-    String session = NodeApi.as("moderator").newOpenSession(servers.forumUrl());
+    String session = NodeApi.as("moderator").newOpenSession(forum.base());
     String address = Addresses.session(session);
-    try (BridgeClient reader = BridgeClient.connect(vertx, servers.forumPort(), null);
-         StalledWebSocket stalled = StalledWebSocket.open(servers.forumPort(), "/eventbus/websocket")) {
+    try (BridgeClient reader = BridgeClient.connect(vertx, forum.port(), null);
+         StalledWebSocket stalled = StalledWebSocket.open(forum.port(), "/eventbus/websocket")) {
       reader.register(address);
       stalled.sendText(new JsonObject().put("type", "register").put("address", address).encode());
       Watch watch = new Watch(reader);

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.support.BridgeClient;
-import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /** A client that sends bad bridge frames by the thousand cannot flood the forum's log. */
 @ExtendWith(VertxExtension.class)
@@ -29,12 +28,11 @@ class BridgeLogFloodTest {
   /** The burst logback.xml allows each limited logger, plus the records a slow run may refill meanwhile. */
   private static final int MOST_RECORDS = 20 + 10;
 
-  private static TestServers servers;
+  private static TestForum forum;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("bridge-log-flood"));
+    forum = TestForum.deploy(vertx, "bridge-log-flood");
   }
 
   @Test
@@ -46,7 +44,7 @@ class BridgeLogFloodTest {
     written.setContext(context);
     written.start();
     root.addAppender(written);
-    try (BridgeClient client = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+    try (BridgeClient client = BridgeClient.connect(vertx, forum.port(), null)) {
       for (int i = 0; i < FRAMES; i++) {
         client.send(new JsonObject().put("type", "bogus-" + i + "\r\n12:00:00.000 ERROR forged").put("address", "x"));
       }

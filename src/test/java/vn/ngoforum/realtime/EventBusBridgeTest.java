@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** The event-bus bridge: browsers receive only what they may see, and can never send. */
@@ -25,23 +26,20 @@ import vn.ngoforum.support.TestServers;
 class EventBusBridgeTest {
 
   private static Vertx vertx;
-  private static TestServers servers;
+  private static TestForum forum;
 
   @BeforeAll
   static void deploy(Vertx testVertx) {
     vertx = testVertx;
-    servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("bridge"));
+    forum = TestForum.deploy(vertx, "bridge");
   }
 
   @Test
   @DisplayName("a signed-in person receives their own notifications live")
   void ownNotifications() {
-    Browser browser = new Browser();
-    browser.signIn(servers.forumUrl(), "member", TestServers.PASSWORD);
-    String userId = new JsonObject(browser.get(servers.forumUrl() + "/api/v1/me").body()).getString("id");
-    try (BridgeClient client = BridgeClient.connect(vertx, servers.forumPort(),
-        browser.cookie(servers.forumUrl(), "forum.session").orElseThrow())) {
+    Browser browser = signedInMember();
+    String userId = userId(browser);
+    try (BridgeClient client = connect(browser)) {
       client.registerAndAwait(Addresses.user(userId), 10_000);
       // Confirmed means in place: one publish is enough, with no retry loop to hide a race.
       vertx.eventBus().publish(Addresses.user(userId), new JsonObject().put("text", "hello"));
@@ -56,14 +54,11 @@ class EventBusBridgeTest {
   @Test
   @DisplayName("several sockets on one address each get every change once; one that unregisters gets no more")
   void sharedAudience() {
-    Browser browser = new Browser();
-    browser.signIn(servers.forumUrl(), "member", TestServers.PASSWORD);
-    String userId = new JsonObject(browser.get(servers.forumUrl() + "/api/v1/me").body()).getString("id");
-    String cookie = browser.cookie(servers.forumUrl(), "forum.session").orElseThrow();
-    String address = Addresses.user(userId);
-    try (BridgeClient first = BridgeClient.connect(vertx, servers.forumPort(), cookie);
-         BridgeClient second = BridgeClient.connect(vertx, servers.forumPort(), cookie);
-         BridgeClient third = BridgeClient.connect(vertx, servers.forumPort(), cookie)) {
+    Browser browser = signedInMember();
+    String address = Addresses.user(userId(browser));
+    try (BridgeClient first = connect(browser);
+         BridgeClient second = connect(browser);
+         BridgeClient third = connect(browser)) {
       for (BridgeClient client : new BridgeClient[] {first, second, third}) {
         client.registerAndAwait(address, 10_000);
       }
@@ -91,17 +86,14 @@ class EventBusBridgeTest {
   @Test
   @DisplayName("nobody can follow another person's notifications, signed in or not")
   void othersNotifications() {
-    try (BridgeClient anonymous = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+    try (BridgeClient anonymous = BridgeClient.connect(vertx, forum.port(), null)) {
       anonymous.register(Addresses.user("someone-else"));
       assertRefused(anonymous.next(5000));
       vertx.eventBus().publish(Addresses.user("someone-else"), new JsonObject().put("secret", true));
       assertNull(anonymous.next(500), "nothing published there reaches this client");
       assertFalse(anonymous.isRegistered(Addresses.user("someone-else")), "a refused registration is not confirmed");
     }
-    Browser browser = new Browser();
-    browser.signIn(servers.forumUrl(), "member", TestServers.PASSWORD);
-    try (BridgeClient member = BridgeClient.connect(vertx, servers.forumPort(),
-        browser.cookie(servers.forumUrl(), "forum.session").orElseThrow())) {
+    try (BridgeClient member = connect(signedInMember())) {
       member.register(Addresses.user("someone-else"));
       assertRefused(member.next(5000));
     }
@@ -110,7 +102,7 @@ class EventBusBridgeTest {
   @Test
   @DisplayName("browsers cannot publish or send anything, nor follow addresses outside the contract")
   void noInbound() {
-    try (BridgeClient client = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+    try (BridgeClient client = BridgeClient.connect(vertx, forum.port(), null)) {
       client.send(new JsonObject().put("type", "publish").put("address", "qa.session.x").put("body",
           new JsonObject().put("forged", true)));
       assertRefused(client.next(5000));
@@ -129,11 +121,27 @@ class EventBusBridgeTest {
     var client = vertx.createWebSocketClient();
     try {
       assertThrows(IllegalStateException.class, () -> ForumUnderTest.await(client.connect(
-          new WebSocketConnectOptions().setHost("localhost").setPort(servers.forumPort())
+          new WebSocketConnectOptions().setHost("localhost").setPort(forum.port())
               .setURI("/eventbus/websocket").addHeader("Origin", "http://evil.example"))));
     } finally {
       client.close();
     }
+  }
+
+  /** A browser signed in as the demo member. */
+  private static Browser signedInMember() {
+    Browser browser = new Browser();
+    browser.signIn(forum.base(), "member", TestServers.PASSWORD);
+    return browser;
+  }
+
+  private static String userId(Browser browser) {
+    return new JsonObject(browser.get(forum.base() + "/api/v1/me").body()).getString("id");
+  }
+
+  /** A live connection with the browser's session cookie. */
+  private static BridgeClient connect(Browser browser) {
+    return BridgeClient.connect(vertx, forum.port(), browser.cookie(forum.base(), "forum.session").orElseThrow());
   }
 
   /** The bridge answers a refused frame with an error frame: "rejected" by our check, "access_denied" by its own. */

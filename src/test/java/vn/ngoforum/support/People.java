@@ -40,15 +40,27 @@ public final class People {
     assertEquals(201, created.status(), created.body());
     if (role != null) {
       String location = created.header("location").orElseThrow();
-      String id = location.substring(location.lastIndexOf('/') + 1);
-      Browser.Page roleJson = new Browser().get(servers.keycloakUrl() + "/admin/realms/" + TestServers.REALM
-          + "/roles/" + role, auth);
-      assertEquals(200, roleJson.status(), roleJson.body());
-      Browser.Page mapped = new Browser().postJson(users + "/" + id + "/role-mappings/realm",
-          new JsonArray().add(new JsonObject(roleJson.body())).encode(), auth);
-      assertEquals(204, mapped.status(), mapped.body());
+      grantRole(servers, auth, location.substring(location.lastIndexOf('/') + 1), role);
     }
     return username;
+  }
+
+  /** Gives {@code username} the realm role {@code role} in Keycloak (their next token or refresh carries it). */
+  public static void grantRole(String username, String role) {
+    TestServers servers = TestServers.get();
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + servers.adminToken());
+    grantRole(servers, auth, id(servers, auth, username), role);
+  }
+
+  /**
+   * Ends every Keycloak session of the person with Keycloak user id {@code userId}, as an administrator does (the
+   * forum learns it by the back-channel, or at its next refresh).
+   */
+  public static void endSessions(String userId) {
+    TestServers servers = TestServers.get();
+    Browser.Page ended = new Browser().postJson(servers.keycloakUrl() + "/admin/realms/" + TestServers.REALM
+        + "/users/" + userId + "/logout", "", Map.of("Authorization", "Bearer " + servers.adminToken()));
+    assertEquals(204, ended.status(), ended.body());
   }
 
   /** Takes the realm role {@code role} away from {@code username} in Keycloak (their next sign-in lacks it). */
@@ -56,18 +68,14 @@ public final class People {
     TestServers servers = TestServers.get();
     Map<String, String> auth = Map.of("Authorization", "Bearer " + servers.adminToken());
     String users = servers.keycloakUrl() + "/admin/realms/" + TestServers.REALM + "/users";
-    Browser.Page found = new Browser().get(users + "?exact=true&username=" + username, auth);
-    assertEquals(200, found.status(), found.body());
-    String id = new JsonArray(found.body()).getJsonObject(0).getString("id");
-    Browser.Page roleJson = new Browser().get(servers.keycloakUrl() + "/admin/realms/" + TestServers.REALM
-        + "/roles/" + role, auth);
-    assertEquals(200, roleJson.status(), roleJson.body());
+    String id = id(servers, auth, username);
+    JsonObject representation = realmRole(servers, auth, role);
     try {
       var removed = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
               java.net.URI.create(users + "/" + id + "/role-mappings/realm"))
               .header("Authorization", "Bearer " + servers.adminToken()).header("Content-Type", "application/json")
               .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString(
-                  new JsonArray().add(new JsonObject(roleJson.body())).encode())).build(),
+                  new JsonArray().add(representation).encode())).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(204, removed.statusCode(), removed.body());
     } catch (java.io.IOException e) {
@@ -80,17 +88,56 @@ public final class People {
 
   /** An access token for the forum, for {@code username} (password grant of the test client). */
   public static String token(String username) {
+    return token(TestServers.TEST_CLIENT, username);
+  }
+
+  /**
+   * An access token for {@code username} from the realm client {@code clientId}: {@link TestServers#TEST_CLIENT}
+   * (for the forum), {@link TestServers#SHORT_LIVED_CLIENT} (expires in two seconds) or
+   * {@link TestServers#OTHER_CLIENT} (meant for another application).
+   */
+  public static String token(String clientId, String username) {
+    return tokens(TestServers.get().keycloakUrl(), clientId, username).getString("access_token");
+  }
+
+  /**
+   * Keycloak's whole token answer ({@code access_token}, {@code id_token}, ...) for {@code username} from
+   * {@code clientId}, asked of Keycloak at {@code keycloakUrl} (a proxy in front of it: the tokens name the URL
+   * they were asked at as their issuer).
+   */
+  public static JsonObject tokens(String keycloakUrl, String clientId, String username) {
     Browser.Page answer = new Browser().postForm(
-        TestServers.get().keycloakUrl() + "/realms/" + TestServers.REALM + "/protocol/openid-connect/token",
-        Map.of("grant_type", "password", "client_id", TestServers.TEST_CLIENT,
+        keycloakUrl + "/realms/" + TestServers.REALM + "/protocol/openid-connect/token",
+        Map.of("grant_type", "password", "client_id", clientId,
             "client_secret", TestServers.TEST_CLIENT_SECRET, "username", username,
             "password", TestServers.PASSWORD, "scope", "openid"));
     assertEquals(200, answer.status(), answer.body());
-    return new JsonObject(answer.body()).getString("access_token");
+    return new JsonObject(answer.body());
   }
 
   /** A token of a new person holding the {@code member} role. */
   public static String newMember() {
     return token(create("member"));
+  }
+
+  private static String id(TestServers servers, Map<String, String> auth, String username) {
+    Browser.Page found = new Browser().get(servers.keycloakUrl() + "/admin/realms/" + TestServers.REALM
+        + "/users?exact=true&username=" + username, auth);
+    assertEquals(200, found.status(), found.body());
+    return new JsonArray(found.body()).getJsonObject(0).getString("id");
+  }
+
+  private static JsonObject realmRole(TestServers servers, Map<String, String> auth, String role) {
+    Browser.Page found = new Browser().get(servers.keycloakUrl() + "/admin/realms/" + TestServers.REALM
+        + "/roles/" + role, auth);
+    assertEquals(200, found.status(), found.body());
+    return new JsonObject(found.body());
+  }
+
+  private static void grantRole(TestServers servers, Map<String, String> auth, String id, String role) {
+    JsonObject representation = realmRole(servers, auth, role);
+    Browser.Page mapped = new Browser().postJson(servers.keycloakUrl() + "/admin/realms/" + TestServers.REALM
+        + "/users/" + id + "/role-mappings/realm", new JsonArray().add(representation).encode(), auth);
+    assertEquals(204, mapped.status(), mapped.body());
   }
 }

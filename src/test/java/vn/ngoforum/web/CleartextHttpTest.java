@@ -25,8 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /**
  * Plain-text HTTP as clients other than browsers speak it. The JDK's {@link HttpClient} prefers HTTP/2 and, on
@@ -42,9 +41,7 @@ class CleartextHttpTest {
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("cleartext-http"));
-    base = servers.forumUrl();
+    base = TestForum.deploy(vertx, "cleartext-http").base();
   }
 
   @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /**
  * Idempotency keys and rate-limit counters expire: TTL indexes for real MongoDB, and a background sweep of the forum
@@ -26,31 +26,32 @@ import vn.ngoforum.support.TestServers;
 @ExtendWith(VertxExtension.class)
 class ExpiryTest {
 
-  private static final String DATABASE = "expiry";
   private static final String UNIQUE = String.valueOf(System.nanoTime());
-  private static MongoClient mongo;
+  private static TestForum forum;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
+    // The keys and counters are in the store before the forum starts, as after a restart.
+    forum = TestForum.deploy(vertx, "expiry", ExpiryTest::arrange);
+  }
+
+  private static void arrange(MongoClient mongo) {
     Instant now = Instant.now();
-    insert(Idempotency.IDEMPOTENCY, new JsonObject().put("_id", "old-done:" + UNIQUE).put("state", "done")
+    insert(mongo, Idempotency.IDEMPOTENCY, new JsonObject().put("_id", "old-done:" + UNIQUE).put("state", "done")
         .put("body", new JsonObject()).put("at", date(now.minus(Duration.ofDays(2)))));
-    insert(Idempotency.IDEMPOTENCY, new JsonObject().put("_id", "old-pending:" + UNIQUE).put("state", "pending")
+    insert(mongo, Idempotency.IDEMPOTENCY, new JsonObject().put("_id", "old-pending:" + UNIQUE).put("state", "pending")
         .put("at", date(now.minus(Duration.ofDays(2)))));
-    insert(Idempotency.IDEMPOTENCY, new JsonObject().put("_id", "recent:" + UNIQUE).put("state", "done")
+    insert(mongo, Idempotency.IDEMPOTENCY, new JsonObject().put("_id", "recent:" + UNIQUE).put("state", "done")
         .put("body", new JsonObject()).put("at", date(now.minus(Duration.ofHours(1)))));
-    insert(RateLimiter.RATE_LIMITS, new JsonObject().put("_id", "post:old@" + UNIQUE).put("count", 3)
+    insert(mongo, RateLimiter.RATE_LIMITS, new JsonObject().put("_id", "post:old@" + UNIQUE).put("count", 3)
         .put("expiresAt", date(now.minus(Duration.ofMinutes(1)))));
-    insert(RateLimiter.RATE_LIMITS, new JsonObject().put("_id", "post:current@" + UNIQUE).put("count", 1)
+    insert(mongo, RateLimiter.RATE_LIMITS, new JsonObject().put("_id", "post:current@" + UNIQUE).put("count", 1)
         .put("expiresAt", date(now.plus(Duration.ofHours(1)))));
-    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
   }
 
   @AfterAll
   static void close() {
-    ForumUnderTest.await(mongo.close());
+    forum.close();
   }
 
   @Test
@@ -78,7 +79,7 @@ class ExpiryTest {
   }
 
   private static Long expireAfterSeconds(String collection, String field) {
-    JsonArray indexes = ForumUnderTest.await(mongo.listIndexes(collection));
+    JsonArray indexes = ForumUnderTest.await(forum.mongo().listIndexes(collection));
     return indexes.stream().map(JsonObject.class::cast)
         .filter(index -> index.getJsonObject("key").fieldNames().equals(java.util.Set.of(field)))
         .map(index -> index.getValue("expireAfterSeconds"))
@@ -97,10 +98,10 @@ class ExpiryTest {
   }
 
   private static JsonObject find(String collection, String id) {
-    return ForumUnderTest.await(mongo.findOne(collection, new JsonObject().put("_id", id), null));
+    return ForumUnderTest.await(forum.mongo().findOne(collection, new JsonObject().put("_id", id), null));
   }
 
-  private static void insert(String collection, JsonObject doc) {
+  private static void insert(MongoClient mongo, String collection, JsonObject doc) {
     ForumUnderTest.await(mongo.insert(collection, doc));
   }
 

@@ -19,8 +19,8 @@ import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.EmbeddedMongo;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TcpProxy;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** When Keycloak or MongoDB is away the forum says so clearly, keeps what it can, and recovers by itself. */
@@ -30,13 +30,8 @@ class FaultsTest {
   @Test
   @DisplayName("with Keycloak unreachable the forum starts, serves reading, and sign-in answers 503 with a clear page")
   void keycloakDown(Vertx vertx) {
-    int port = TestServers.freePort();
-    AppConfig config = TestServers.config(Map.of(
-        AppConfig.FORUM_HTTP_PORT, String.valueOf(port),
-        AppConfig.MONGO_URI, TestServers.get().mongoUri("keycloak-down"),
-        AppConfig.KEYCLOAK_URL, "http://127.0.0.1:" + TestServers.freePort()));
-    ForumUnderTest.deploy(vertx, config);
-    String base = "http://localhost:" + port;
+    String base = TestForum.onOwnPort(vertx, "keycloak-down", Map.of(
+        AppConfig.KEYCLOAK_URL, "http://127.0.0.1:" + TestServers.freePort())).base();
     Browser browser = new Browser();
 
     assertEquals(200, browser.get(base + "/").status(), "public pages work");
@@ -59,13 +54,8 @@ class FaultsTest {
   @DisplayName("when Keycloak comes back, sign-in works again without restarting the forum")
   void keycloakComesBack(Vertx vertx) {
     int keycloakPort = TestServers.freePort();
-    int port = TestServers.freePort();
-    AppConfig config = TestServers.config(Map.of(
-        AppConfig.FORUM_HTTP_PORT, String.valueOf(port),
-        AppConfig.MONGO_URI, TestServers.get().mongoUri("keycloak-back"),
-        AppConfig.KEYCLOAK_URL, "http://127.0.0.1:" + keycloakPort));
-    ForumUnderTest.deploy(vertx, config);
-    String base = "http://localhost:" + port;
+    String base = TestForum.onOwnPort(vertx, "keycloak-back", Map.of(
+        AppConfig.KEYCLOAK_URL, "http://127.0.0.1:" + keycloakPort)).base();
     Browser browser = new Browser();
     assertEquals(503, browser.get(base + "/login").status());
 
@@ -86,13 +76,7 @@ class FaultsTest {
     Path file = dir.resolve("store.mv");
     int mongoPort = TestServers.freePort();
     EmbeddedMongo store = EmbeddedMongo.start(file, mongoPort);
-    int port = TestServers.freePort();
-    AppConfig config = TestServers.config(Map.of(
-        AppConfig.FORUM_HTTP_PORT, String.valueOf(port),
-        AppConfig.MONGO_URI, store.uri("faults"),
-        AppConfig.KEYCLOAK_URL, TestServers.get().keycloakUrl()));
-    ForumUnderTest.deploy(vertx, config);
-    String base = "http://localhost:" + port;
+    String base = TestForum.onOwnPort(vertx, "faults", Map.of(AppConfig.MONGO_URI, store.uri("faults"))).base();
     Browser browser = new Browser();
     assertEquals(200, browser.get(base + "/health").status());
 

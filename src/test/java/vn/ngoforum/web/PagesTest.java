@@ -15,20 +15,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.Api;
+import vn.ngoforum.support.TestForum;
 
 /** The public face of the forum: home page in both languages, headers, errors, health, static files. */
 @ExtendWith(VertxExtension.class)
 class PagesTest {
 
+  private static TestForum forum;
   private static String base;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("pages"));
-    base = servers.forumUrl();
+    forum = TestForum.deploy(vertx, "pages");
+    base = forum.base();
   }
 
   @Test
@@ -113,9 +113,9 @@ class PagesTest {
   @Test
   @DisplayName("health says UP while MongoDB and Keycloak answer")
   void health() {
-    Page health = new Browser().get(base + "/health");
+    Page health = forum.api().get("/health");
     assertEquals(200, health.status());
-    JsonObject body = new JsonObject(health.body());
+    JsonObject body = Api.json(health);
     assertEquals("UP", body.getString("status"));
     assertEquals("UP", body.getString("mongo"));
     assertEquals("UP", body.getString("keycloak"));
@@ -124,7 +124,7 @@ class PagesTest {
   @Test
   @DisplayName("the categories API lists the workshop's two topics first, then policy, field reports, news")
   void categoriesInOrder() {
-    JsonArray categories = new JsonArray(new Browser().get(base + "/api/v1/categories").body());
+    JsonArray categories = Api.array(forum.api().get("/api/v1/categories"));
     assertEquals(List.of("csos-role-and-achievements", "csos-in-wildlife-policy", "policy-and-law",
             "field-reports", "announcements"),
         categories.stream().map(c -> ((JsonObject) c).getString("slug")).toList());
@@ -136,7 +136,7 @@ class PagesTest {
   @Test
   @DisplayName("the API is described by an OpenAPI document")
   void openApi() {
-    Page spec = new Browser().get(base + "/api/v1/openapi.yaml");
+    Page spec = forum.api().get("/api/v1/openapi.yaml");
     assertEquals(200, spec.status());
     assertTrue(spec.body().startsWith("openapi: 3"));
     assertTrue(spec.body().contains("/me:"));

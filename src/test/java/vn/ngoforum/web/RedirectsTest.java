@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -74,10 +74,9 @@ class RedirectsTest {
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("redirects"));
-    port = servers.forumPort();
-    base = servers.forumUrl();
+    TestForum forum = TestForum.deploy(vertx, "redirects");
+    port = forum.port();
+    base = forum.base();
   }
 
   @Test
