@@ -13,7 +13,7 @@ import vn.ngoforum.support.TestServers;
  * People for forum tests: new Keycloak users made through the admin API (so that each test writes as someone
  * of its own, free of other tests' rate limits), and access tokens for them from the realm.
  */
-final class People {
+public final class People {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -21,7 +21,7 @@ final class People {
   }
 
   /** A person with the given realm role ({@code null}: none); answers their username. */
-  static String create(String role) {
+  public static String create(String role) {
     TestServers servers = TestServers.get();
     String admin = servers.adminToken();
     String username = "p" + System.nanoTime() + "-" + COUNTER.incrementAndGet();
@@ -52,7 +52,7 @@ final class People {
   }
 
   /** Takes the realm role {@code role} away from {@code username} in Keycloak (their next sign-in lacks it). */
-  static void removeRole(String username, String role) {
+  public static void removeRole(String username, String role) {
     TestServers servers = TestServers.get();
     Map<String, String> auth = Map.of("Authorization", "Bearer " + servers.adminToken());
     String users = servers.keycloakUrl() + "/admin/realms/" + TestServers.REALM + "/users";
@@ -79,7 +79,7 @@ final class People {
   }
 
   /** An access token for the forum, for {@code username} (password grant of the test client). */
-  static String token(String username) {
+  public static String token(String username) {
     Browser.Page answer = new Browser().postForm(
         TestServers.get().keycloakUrl() + "/realms/" + TestServers.REALM + "/protocol/openid-connect/token",
         Map.of("grant_type", "password", "client_id", TestServers.TEST_CLIENT,
@@ -90,7 +90,7 @@ final class People {
   }
 
   /** A token of a new person holding the {@code member} role. */
-  static String newMember() {
+  public static String newMember() {
     return token(create("member"));
   }
 }
