@@ -51,9 +51,13 @@ class CategoryAdminPageTest {
         "visibility", "public"));
     Page created = admin.postForm(base + "/admin/categories", form);
     assertEquals(302, created.status(), created.body());
-    assertEquals(409, admin.postForm(base + "/admin/categories", form).status(), "the same address twice");
+    Page twice = admin.postForm(base + "/admin/categories", form);
+    assertEquals(409, twice.status(), "the same address twice");
+    assertTrue(twice.body().contains("class=\"form-error\""), "the page says why: " + twice.body());
     form.put("slug", "Not A Slug");
-    assertEquals(400, admin.postForm(base + "/admin/categories", form).status());
+    Page invalid = admin.postForm(base + "/admin/categories", form);
+    assertEquals(400, invalid.status());
+    assertTrue(invalid.body().contains("class=\"form-error\""), "the page says why: " + invalid.body());
 
     Page edited = admin.postForm(base + "/admin/categories/" + slug, Map.of("_csrf", csrf,
         "nameVi", "Khu bảo tồn thiên nhiên", "nameEn", "Nature reserves", "position", "0", "visibility", "public"));
