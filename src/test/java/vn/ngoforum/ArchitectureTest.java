@@ -71,6 +71,12 @@ class ArchitectureTest {
   }
 
   @Test
+  @DisplayName("the forum's rooms (categories, threads, moderation, ...) depend on each other one way only")
+  void noCyclesInTheForum() {
+    slices().matching(ROOT + ".forum.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
   @DisplayName("the core (web, auth, realtime, db, config, error, ...) knows no feature and not the composition root")
   void coreKnowsNoFeature() {
     String[] features = FEATURES.stream().map(feature -> ROOT + "." + feature + "..").toArray(String[]::new);

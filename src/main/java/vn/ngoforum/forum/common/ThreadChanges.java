@@ -25,7 +25,7 @@ public final class ThreadChanges {
   private ThreadChanges() {
   }
 
-  /** Says that thread {@code threadId} (or {@link #ALL}) changed: to this node's subscribers now, then to every node. */
+  /** Says that thread {@code threadId} (or {@link #ALL}) changed: to this node's subscribers now, then every node's. */
   public static void changed(Vertx vertx, String threadId) {
     for (Subscriber subscriber : subscribers(vertx).values()) {
       subscriber.listener().accept(threadId);

@@ -45,7 +45,8 @@ public final class PostRoutes {
     router.put("/api/v1/posts/:postId").handler(Access.signedIn()).handler(this::edit);
     router.delete("/api/v1/posts/:postId").handler(Access.signedIn()).handler(this::delete);
     router.get("/api/v1/posts/:postId/revisions").handler(this::revisions);
-    router.post("/api/v1/posts/:postId/reactions/:reaction").handler(Access.signedIn()).handler(ctx -> react(ctx, true));
+    router.post("/api/v1/posts/:postId/reactions/:reaction").handler(Access.signedIn())
+        .handler(ctx -> react(ctx, true));
     router.delete("/api/v1/posts/:postId/reactions/:reaction").handler(Access.signedIn())
         .handler(ctx -> react(ctx, false));
     router.get("/p/:postId/revisions").handler(this::revisionsPage);

@@ -90,7 +90,7 @@ public final class PostViews {
         .put("url", "/t/" + thread.id());
   }
 
-  /** A page of a thread: the thread, its category's slug and name, the page and its posts as {@code viewer} sees them. */
+  /** A page of a thread: the thread, its category's slug and name, the page and its posts as {@code viewer} sees. */
   static JsonObject page(ForumThread thread, Category category, int page, int pages, List<Post> posts,
       CurrentUser viewer) {
     return thread(thread)

@@ -180,8 +180,9 @@ class AttachmentsAndOrganisationsTest {
     assertTrue(page.contains("Trung tâm Bảo tồn " + unique), "the organisation's name is next to the post");
     assertTrue(page.contains("badge-verified"), "with a verified badge");
 
-    List<JsonObject> recent = ForumUnderTest.await(new OrganisationPosts(new ThreadRepository(mongo), new PostRepository(mongo),
-        new CategoryRepository(mongo)).recentFor(slug, 5));
+    OrganisationPosts organisationPosts = new OrganisationPosts(new ThreadRepository(mongo),
+        new PostRepository(mongo), new CategoryRepository(mongo));
+    List<JsonObject> recent = ForumUnderTest.await(organisationPosts.recentFor(slug, 5));
     assertEquals(1, recent.size(), recent.toString());
     assertEquals(threadId, recent.get(0).getString("threadId"));
     assertNotNull(recent.get(0).getString("at"));
