@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.ngoforum.forum.People;
 import vn.ngoforum.forum.categories.CategoryRepository;
 import vn.ngoforum.forum.threads.OrganisationPosts;
 import vn.ngoforum.forum.threads.PostRepository;
@@ -34,6 +33,7 @@ import vn.ngoforum.forum.threads.ThreadRepository;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestServers;
 
 /** Attachments in GridFS, speaking for a verified organisation, and the people finder for @mentions. */

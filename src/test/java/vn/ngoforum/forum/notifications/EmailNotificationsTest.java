@@ -17,10 +17,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.config.AppConfig;
-import vn.ngoforum.forum.People;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestServers;
 
 /** E-mail copies of notifications, sent to a real SMTP server (GreenMail) when SMTP is configured. */

@@ -19,11 +19,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import vn.ngoforum.forum.People;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.HeadlessChromium;
+import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestServers;
 
 /** The notification counter in the header, in a real browser signed in through Keycloak's page. */

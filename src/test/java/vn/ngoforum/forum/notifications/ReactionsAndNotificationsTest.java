@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.ngoforum.forum.People;
 import vn.ngoforum.forum.moderation.FlagRepository;
 import vn.ngoforum.forum.threads.PostRepository;
 import vn.ngoforum.forum.threads.ThreadRepository;
@@ -29,6 +28,7 @@ import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestServers;
 
 /**

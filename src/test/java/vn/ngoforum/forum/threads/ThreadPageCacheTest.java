@@ -23,10 +23,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.config.AppConfig;
-import vn.ngoforum.forum.People;
 import vn.ngoforum.forum.common.ThreadChanges;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestServers;
 
 /**

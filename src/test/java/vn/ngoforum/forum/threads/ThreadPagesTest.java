@@ -14,10 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.ngoforum.forum.People;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestServers;
 
 /** The category, thread and search pages, read and used without JavaScript, as a browser would. */
