@@ -54,7 +54,7 @@ class ArchitectureTest {
    * feature joins the list once its services, routes and views no longer build queries or read documents' shapes.
    */
   static final List<String> REPOSITORIES_OWN_DOCUMENTS = List.of("web", "auth", "realtime", "audit", "signin",
-      "home", "qa", "registry", "config", "error", "text", "logging", "cluster", "search");
+      "home", "qa", "registry", "forum", "config", "error", "text", "logging", "cluster", "search");
 
   private static JavaClasses classes;
 
@@ -68,6 +68,12 @@ class ArchitectureTest {
   @DisplayName("no package depends on itself through others (no cycles between the forum's packages)")
   void noCycles() {
     slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  @DisplayName("the forum's rooms (categories, threads, moderation, ...) depend on each other one way only")
+  void noCyclesInTheForum() {
+    slices().matching(ROOT + ".forum.(*)..").should().beFreeOfCycles().check(classes);
   }
 
   @Test

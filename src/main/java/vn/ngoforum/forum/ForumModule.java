@@ -2,53 +2,154 @@ package vn.ngoforum.forum;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import vn.ngoforum.audit.AuditLog;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.LastSignIn;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.forum.attachments.AttachmentRepository;
+import vn.ngoforum.forum.attachments.AttachmentRoutes;
+import vn.ngoforum.forum.attachments.AttachmentService;
+import vn.ngoforum.forum.attachments.FormFiles;
+import vn.ngoforum.forum.attachments.UnusedUploads;
+import vn.ngoforum.forum.categories.CategoryRepository;
+import vn.ngoforum.forum.categories.CategoryRoutes;
+import vn.ngoforum.forum.categories.CategoryService;
+import vn.ngoforum.forum.categories.DemoCategories;
+import vn.ngoforum.forum.moderation.FlagRepository;
+import vn.ngoforum.forum.moderation.FlagService;
+import vn.ngoforum.forum.moderation.ModerationRoutes;
+import vn.ngoforum.forum.moderation.ModerationService;
+import vn.ngoforum.forum.notifications.Inbox;
+import vn.ngoforum.forum.notifications.Mailer;
+import vn.ngoforum.forum.notifications.NotificationRepository;
+import vn.ngoforum.forum.notifications.NotificationRoutes;
+import vn.ngoforum.forum.notifications.Notifier;
+import vn.ngoforum.forum.notifications.PeopleLookup;
+import vn.ngoforum.forum.notifications.PeopleRepository;
+import vn.ngoforum.forum.search.SearchRoutes;
+import vn.ngoforum.forum.search.SearchService;
+import vn.ngoforum.forum.threads.OrganisationPosts;
+import vn.ngoforum.forum.threads.PostEditing;
+import vn.ngoforum.forum.threads.PostRepository;
+import vn.ngoforum.forum.threads.PostRoutes;
+import vn.ngoforum.forum.threads.Posting;
+import vn.ngoforum.forum.threads.Reactions;
+import vn.ngoforum.forum.threads.ReadRepository;
+import vn.ngoforum.forum.threads.ThreadAccess;
+import vn.ngoforum.forum.threads.ThreadEvents;
+import vn.ngoforum.forum.threads.ThreadPageCache;
+import vn.ngoforum.forum.threads.ThreadPageRoutes;
+import vn.ngoforum.forum.threads.ThreadReader;
+import vn.ngoforum.forum.threads.ThreadRepository;
+import vn.ngoforum.forum.threads.ThreadRoutes;
 import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.web.Idempotency;
+import vn.ngoforum.web.RateLimiter;
 import vn.ngoforum.web.Views;
 
 /**
- * The discussion forum as the composition root sees it: categories, threads, posts, attachments, moderation,
- * notifications and search. Built once per HTTP verticle from the client, the configuration and the ports it needs
- * ({@link Memberships}); it offers other features its own ports ({@link ForumThreads}, {@link OrganisationThreads}).
+ * The discussion forum as the composition root sees it, and the one place where its parts are built and wired:
+ *
+ * <pre>
+ *   categories      what categories there are and who may read them; the admins' management
+ *   threads         reading and writing threads and posts, editing, reactions, the guest page cache
+ *   moderation      hiding posts, locking, pinning and moving threads; flags and their review
+ *   notifications   who a post concerns, the inbox, e-mail copies, the people the forum knows
+ *   attachments     files on posts: checks, storage, downloads, the sweep of unused uploads
+ *   search          threads holding every word of a query
+ *   common          ids, Person, the thread-changed event, request parsing
+ * </pre>
+ *
+ * Built once per HTTP verticle from the client, the configuration and the ports it needs ({@link Memberships}):
+ * every repository, service and route is made once here and handed to who needs it. It offers other features its
+ * own ports ({@link ForumThreads}, {@link OrganisationThreads}).
  *
  * <p>Once per process, before the HTTP verticles: {@link #createIndexes}, {@link #seedDemoData} (into an empty
  * database) and {@link #startBackgroundWork} (the sweep of uploads no post carries).
  */
 public final class ForumModule {
 
-  private final MongoClient mongo;
   private final Memberships memberships;
-  private final ForumService categories;
-  private final ForumRoutes routes;
+  private final CategoryService categories;
+  private final Posting posting;
+  private final OrganisationPosts organisationPosts;
+  private final CategoryRoutes categoryRoutes;
+  private final ThreadRoutes threadRoutes;
+  private final ThreadPageRoutes threadPages;
+  private final PostRoutes postRoutes;
+  private final ModerationRoutes moderationRoutes;
+  private final NotificationRoutes notificationRoutes;
+  private final AttachmentRoutes attachmentRoutes;
+  private final SearchRoutes searchRoutes;
 
   public ForumModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, Views views) {
-    this.mongo = mongo;
     this.memberships = memberships;
-    this.categories = new ForumService(mongo);
-    this.routes = new ForumRoutes(vertx, mongo, categories, views, memberships, config.smtp(), config.publicUrl(),
+    CategoryRepository categoryRepository = new CategoryRepository(mongo);
+    ThreadRepository threadRepository = new ThreadRepository(mongo);
+    PostRepository postRepository = new PostRepository(mongo);
+    PeopleRepository people = new PeopleRepository(mongo);
+    NotificationRepository notifications = new NotificationRepository(mongo);
+    AuditLog audit = new AuditLog(mongo);
+    RateLimiter limits = new RateLimiter(mongo);
+    Idempotency idempotency = new Idempotency(mongo);
+
+    this.categories = new CategoryService(vertx, categoryRepository, audit);
+    Notifier notifier = new Notifier(vertx, notifications, people, categoryRepository, new LastSignIn(mongo),
+        memberships, Mailer.create(vertx, config.smtp(), config.publicUrl()));
+    AttachmentService attachments = new AttachmentService(new AttachmentRepository(mongo), limits, memberships,
         config.uploadBytesPerDay());
+    ThreadAccess access = new ThreadAccess(threadRepository, postRepository, categoryRepository, memberships);
+    ThreadEvents events = new ThreadEvents(vertx, threadRepository, postRepository);
+    ThreadReader reader = new ThreadReader(access, threadRepository, postRepository, categoryRepository,
+        new ReadRepository(mongo));
+    this.posting = new Posting(vertx, access, threadRepository, postRepository, categoryRepository, attachments,
+        memberships, people, limits, events, notifier);
+    ModerationService moderation = new ModerationService(vertx, access, threadRepository, postRepository,
+        categoryRepository, audit, events);
+    this.organisationPosts = new OrganisationPosts(threadRepository, postRepository, categoryRepository);
+
+    this.categoryRoutes = new CategoryRoutes(categories, views);
+    this.threadRoutes = new ThreadRoutes(reader, posting, access, idempotency);
+    this.threadPages = new ThreadPageRoutes(reader, posting, access, ThreadPageCache.forNode(vertx), idempotency,
+        views);
+    this.postRoutes = new PostRoutes(new PostEditing(vertx, access, threadRepository, postRepository, limits, events),
+        new Reactions(vertx, access, threadRepository, postRepository, limits, events), views);
+    this.moderationRoutes = new ModerationRoutes(moderation, new FlagService(access, new FlagRepository(mongo),
+        threadRepository, postRepository, limits, moderation, audit), views);
+    this.notificationRoutes = new NotificationRoutes(new Inbox(vertx, notifications), new PeopleLookup(people),
+        views);
+    this.attachmentRoutes = new AttachmentRoutes(attachments, access::mayDownloadFrom);
+    this.searchRoutes = new SearchRoutes(new SearchService(threadRepository, postRepository, categoryRepository,
+        memberships), views);
   }
 
   public static Future<Void> createIndexes(MongoClient mongo) {
-    return new ForumService(mongo).createIndexes();
+    ThreadRepository threads = new ThreadRepository(mongo);
+    return Future.all(List.of(new CategoryRepository(mongo).createIndexes(), threads.createIndexes(),
+        threads.dropThreadWords(), new PostRepository(mongo).createIndexes(),
+        new NotificationRepository(mongo).createIndexes(), new PeopleRepository(mongo).createIndexes(),
+        new FlagRepository(mongo).createIndexes())).mapEmpty();
   }
 
+  /** The workshop's categories, into a forum that has none yet. */
   public static Future<Void> seedDemoData(MongoClient mongo) {
-    return new ForumService(mongo).seedDemoData();
+    return DemoCategories.seed(new CategoryRepository(mongo));
   }
 
   /** The node's background work: removing uploads that no post carries. */
   public static void startBackgroundWork(Vertx vertx, MongoClient mongo) {
-    new ForumService(mongo).removeUnusedUploadsPeriodically(vertx);
+    new UnusedUploads(new AttachmentRepository(mongo)).removeOldPeriodically(vertx);
   }
 
   /** Before any body is read: files only from people who may post (the attachments API, the forms with files). */
   public void mountUploadChecks(Router router) {
-    router.post().handler(ForumRoutes.mayUpload(memberships));
+    router.post().handler(AttachmentRoutes.mayUpload(memberships, ThreadPageRoutes::takesFiles));
   }
 
   /**
@@ -57,12 +158,12 @@ public final class ForumModule {
    * to files in {@code uploadDir} deleted when the request ends).
    */
   public void mountBodyHandlers(Router router, String uploadDir) {
-    router.post(ForumRoutes.UPLOAD_PATH).handler(BodyHandler.create(false)
-        .setBodyLimit(ForumRoutes.UPLOAD_BODY_LIMIT));
+    router.post(AttachmentRoutes.UPLOAD_PATH).handler(BodyHandler.create(false)
+        .setBodyLimit(AttachmentRoutes.UPLOAD_BODY_LIMIT));
     BodyHandler formUploads = BodyHandler.create(uploadDir)
-        .setBodyLimit(ForumRoutes.FORM_UPLOAD_BODY_LIMIT).setDeleteUploadedFilesOnEnd(true);
+        .setBodyLimit(FormFiles.BODY_LIMIT).setDeleteUploadedFilesOnEnd(true);
     router.post().handler(ctx -> {
-      if (ForumRoutes.isUploadForm(ctx)) {
+      if (ThreadPageRoutes.takesFiles(ctx)) {
         formUploads.handle(ctx);
       } else {
         ctx.next();
@@ -72,16 +173,33 @@ public final class ForumModule {
 
   /** The forum's pages and API, and who may follow a thread live. */
   public void mount(Router router, EventBusBridge bridge) {
-    routes.mount(router, bridge);
+    categoryRoutes.mount(router);
+    threadRoutes.mount(router, bridge);
+    searchRoutes.mount(router);
+    postRoutes.mount(router);
+    moderationRoutes.mount(router);
+    threadPages.mount(router);
+    notificationRoutes.mount(router);
+    attachmentRoutes.mount(router);
   }
 
   /** What other features may do in the forum (Q&amp;A carries questions into threads; the home page lists categories). */
   public ForumThreads threads() {
-    return routes.threads();
+    return new ForumThreads() {
+      @Override
+      public Future<List<JsonObject>> categories() {
+        return categories.categories();
+      }
+
+      @Override
+      public Future<JsonObject> start(CurrentUser author, String categorySlug, String title, String body) {
+        return posting.startThread(author, categorySlug, title, Posting.Draft.of(body), false);
+      }
+    };
   }
 
   /** What organisations said in the forum, for their profiles. */
   public OrganisationThreads organisationThreads() {
-    return OrganisationThreads.of(mongo);
+    return organisationPosts::recentFor;
   }
 }

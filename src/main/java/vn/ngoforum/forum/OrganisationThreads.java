@@ -5,18 +5,14 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * What an organisation has said in the forum, for its public profile: the registry asks, the forum answers.
+ * What an organisation has said in the forum, for its public profile: the registry asks, the forum answers (see
+ * {@link ForumModule#organisationThreads()}).
  */
 @FunctionalInterface
 public interface OrganisationThreads {
 
   /** Nothing yet: the answer until the forum provides one. */
   OrganisationThreads NONE = (slug, limit) -> Future.succeededFuture(List.of());
-
-  /** The forum's own answer, read from its posts in {@code mongo}. */
-  static OrganisationThreads of(io.vertx.ext.mongo.MongoClient mongo) {
-    return new OrganisationPosts(mongo);
-  }
 
   /**
    * The newest public posts written on behalf of organisation {@code slug} (or by its approved members), newest

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * <p>And the servers' own, which no browser can follow (the bridge refuses every address not above):
  *
  * <pre>
- *   forum.thread-pages.changed   a thread id (or "*") whose rendered guest pages every node must drop
+ *   forum.thread-changed         a thread id (or "*" for all) that changed: every node's caches of threads hear it
  *   forum.access.changed         who may follow some addresses changed: every bridge checks its connections again
  *   forum.search.changed         the number of a change just logged: every node's indexer reads the log now
  *   forum.bridge.quiet.{address} where the bridge's per-socket consumers listen; nothing is published there
@@ -31,8 +31,8 @@ public final class Addresses {
   static final Pattern SESSION_MODERATORS = Pattern.compile("qa\\.session\\.(" + ID + ")\\.mod");
   static final Pattern USER = Pattern.compile("user\\.(" + ID + ")");
 
-  /** Internal: a thread id, or {@code "*"} for all, whose rendered guest pages every node drops. */
-  public static final String THREAD_PAGES_CHANGED = "forum.thread-pages.changed";
+  /** Internal: a thread id, or {@code "*"} for all, that changed (the guest page cache, later search, listen). */
+  public static final String THREAD_CHANGED = "forum.thread-changed";
   /** Internal: who may follow some addresses changed (see {@link AccessChanges}). */
   public static final String ACCESS_CHANGED = "forum.access.changed";
   /** Internal: a change was logged (see {@code search.Changes}); indexers read the log now, not at their next poll. */

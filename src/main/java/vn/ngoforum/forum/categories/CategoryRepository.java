@@ -1,0 +1,95 @@
+package vn.ngoforum.forum.categories;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import java.time.Instant;
+import java.util.List;
+import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Mongo;
+
+/**
+ * The {@code categories} collection: one document per category, keyed by its slug, with its names, description,
+ * position, visibility and when it was made. A small collection by nature: read whole and in order.
+ */
+public final class CategoryRepository {
+
+  public static final String CATEGORIES = "categories";
+
+  private final MongoClient mongo;
+
+  public CategoryRepository(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  /** All categories in their display order. */
+  public Future<List<Category>> listInOrder() {
+    return mongo.findWithOptions(CATEGORIES, new JsonObject(),
+            new FindOptions().setSort(new JsonObject().put("position", 1)))
+        .map(docs -> docs.stream().map(CategoryRepository::category).toList());
+  }
+
+  /** The category with this slug, or {@code null}. */
+  public Future<Category> find(String slug) {
+    return mongo.findOne(CATEGORIES, new JsonObject().put("_id", slug), null).map(CategoryRepository::category);
+  }
+
+  /** Inserts a new category; fails with the driver's duplicate-key error when the slug is taken. */
+  public Future<Void> insert(Category category, Instant createdAt) {
+    return mongo.insert(CATEGORIES, document(category, createdAt)).mapEmpty();
+  }
+
+  /** Inserts a category; one that already exists (same slug) is left as it is. */
+  public Future<Void> insertIfAbsent(Category category, Instant createdAt) {
+    return insert(category, createdAt)
+        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+  }
+
+  /**
+   * Sets those of a category's names, description, position and visibility that are not {@code null}; answers
+   * whether the category exists.
+   */
+  public Future<Boolean> update(String slug, JsonObject name, JsonObject description, Integer position,
+      String visibility) {
+    JsonObject changes = new JsonObject();
+    if (name != null) {
+      changes.put("name", name);
+    }
+    if (description != null) {
+      changes.put("description", description);
+    }
+    if (position != null) {
+      changes.put("position", position);
+    }
+    if (visibility != null) {
+      changes.put("visibility", visibility);
+    }
+    return mongo.updateCollection(CATEGORIES, new JsonObject().put("_id", slug),
+        new JsonObject().put("$set", changes)).map(result -> result.getDocMatched() == 1);
+  }
+
+  public Future<Long> count() {
+    return mongo.count(CATEGORIES, new JsonObject());
+  }
+
+  public Future<Void> createIndexes() {
+    return mongo.createIndex(CATEGORIES, new JsonObject().put("position", 1));
+  }
+
+  /** The document of a category as stored (also what the audit log keeps of a new one). */
+  static JsonObject document(Category category, Instant createdAt) {
+    return new JsonObject()
+        .put("_id", category.slug())
+        .put("name", category.name())
+        .put("description", category.description())
+        .put("position", category.position())
+        .put("visibility", category.visibility())
+        .put("createdAt", Dates.of(createdAt));
+  }
+
+  private static Category category(JsonObject doc) {
+    return doc == null ? null : new Category(doc.getString("_id"), doc.getJsonObject("name"),
+        doc.getJsonObject("description"), doc.getInteger("position"), doc.getString("visibility", Category.PUBLIC));
+  }
+}

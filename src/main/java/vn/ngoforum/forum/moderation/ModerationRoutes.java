@@ -1,0 +1,155 @@
+package vn.ngoforum.forum.moderation;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.forum.common.Requests;
+import vn.ngoforum.web.JsonInput;
+import vn.ngoforum.web.JsonResponses;
+import vn.ngoforum.web.Views;
+
+/**
+ * Moderation: moderators hide and show posts, lock, pin and move threads, and work through the flags readers raise.
+ *
+ * <pre>
+ *   POST /api/v1/posts/{id}/moderate       moderators: hide or show   curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"action":"hide","reason":"spam"}' localhost:8080/api/v1/posts/$P/moderate
+ *   POST /api/v1/threads/{id}/moderate     moderators: lock, unlock, pin, unpin, move   -d '{"action":"move","category":"policy-and-law","reason":"…"}'
+ *   POST /api/v1/posts/{id}/flag           flag a post for the moderators   -d '{"reason":"…"}'
+ *   GET  /api/v1/flags                     moderators: the open flags       curl -H "Authorization: Bearer $T" localhost:8080/api/v1/flags
+ *   POST /api/v1/flags/{id}/resolve        moderators: hide or dismiss      -d '{"action":"dismiss","reason":"…"}'
+ *   GET  /moderation/flags                 moderators: the review queue page
+ *   POST /moderation/flags/{id}/resolve    its forms
+ *   POST /p/{id}/flag                      the flag form of a post
+ *   POST /p/{id}/moderate  /t/{id}/moderate   moderators' forms on the thread page (hide/show; lock/pin/move)
+ * </pre>
+ */
+public final class ModerationRoutes {
+
+  private static final Set<String> POST_ACTIONS = Set.of("hide", "show");
+  private static final Set<String> THREAD_ACTIONS = Set.of("lock", "unlock", "pin", "unpin", "move");
+  private static final Set<String> FLAG_ACTIONS = Set.of("hide", "dismiss");
+
+  private final ModerationService moderation;
+  private final FlagService flags;
+  private final Views views;
+
+  public ModerationRoutes(ModerationService moderation, FlagService flags, Views views) {
+    this.moderation = moderation;
+    this.flags = flags;
+    this.views = views;
+    views.precompile(List.of("forum/flags"));
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/posts/:postId/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderatePost);
+    router.post("/api/v1/threads/:id/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderateThread);
+    router.post("/api/v1/posts/:postId/flag").handler(Access.signedIn()).handler(this::flag);
+    router.get("/api/v1/flags").handler(Access.role(Role.MODERATOR)).handler(this::flags);
+    router.post("/api/v1/flags/:flagId/resolve").handler(Access.role(Role.MODERATOR)).handler(this::resolveFlag);
+    router.get("/moderation/flags").handler(Access.role(Role.MODERATOR)).handler(this::flagsPage);
+    router.post("/moderation/flags/:flagId/resolve").handler(Access.role(Role.MODERATOR))
+        .handler(this::resolveFlagForm);
+    router.post("/p/:postId/flag").handler(Access.signedIn()).handler(this::flagForm);
+    router.post("/p/:postId/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderatePostForm);
+    router.post("/t/:id/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderateThreadForm);
+  }
+
+  private void moderatePost(RoutingContext ctx) {
+    String postId = Requests.postId(ctx);
+    JsonInput in = JsonInput.of(ctx).allow("action", "reason");
+    moderation.moderatePost(Requests.user(ctx), postId, in.choice("action", POST_ACTIONS, null),
+            in.optionalText("reason", ModerationService.REASON_MAX))
+        .onSuccess(post -> JsonResponses.ok(ctx, post))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderateThread(RoutingContext ctx) {
+    String threadId = Requests.threadId(ctx);
+    JsonInput in = JsonInput.of(ctx).allow("action", "category", "reason");
+    String action = in.choice("action", THREAD_ACTIONS, null);
+    String category = in.optionalText("category", 100);
+    String reason = in.optionalText("reason", ModerationService.REASON_MAX);
+    moderation.moderateThread(Requests.user(ctx), threadId, action, category, reason)
+        .onSuccess(thread -> JsonResponses.ok(ctx, thread))
+        .onFailure(ctx::fail);
+  }
+
+  private void flag(RoutingContext ctx) {
+    String postId = Requests.postId(ctx);
+    String reason = JsonInput.of(ctx).allow("reason").requiredText("reason", ModerationService.REASON_MAX);
+    flags.flag(Requests.user(ctx), postId, reason)
+        .onSuccess(flag -> JsonResponses.created(ctx, flag))
+        .onFailure(ctx::fail);
+  }
+
+  private void flags(RoutingContext ctx) {
+    flags.openFlags(Requests.user(ctx))
+        .onSuccess(list -> JsonResponses.ok(ctx, new JsonObject().put("flags", new JsonArray(list))))
+        .onFailure(ctx::fail);
+  }
+
+  private void resolveFlag(RoutingContext ctx) {
+    String flagId = flagId(ctx);
+    JsonInput in = JsonInput.of(ctx).allow("action", "reason");
+    flags.resolve(Requests.user(ctx), flagId, in.choice("action", FLAG_ACTIONS, null),
+            in.optionalText("reason", ModerationService.REASON_MAX))
+        .onSuccess(body -> JsonResponses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void flagsPage(RoutingContext ctx) {
+    flags.openFlags(Requests.user(ctx))
+        .onSuccess(list -> {
+          ctx.put("flags", list);
+          views.render(ctx, "forum/flags");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void resolveFlagForm(RoutingContext ctx) {
+    String flagId = flagId(ctx);
+    JsonInput in = Requests.form(ctx, "action", "reason");
+    flags.resolve(Requests.user(ctx), flagId, in.choice("action", FLAG_ACTIONS, null),
+            in.optionalText("reason", ModerationService.REASON_MAX))
+        .onSuccess(body -> ctx.redirect("/moderation/flags"))
+        .onFailure(ctx::fail);
+  }
+
+  private void flagForm(RoutingContext ctx) {
+    String postId = Requests.postId(ctx);
+    String reason = Requests.form(ctx, "reason").requiredText("reason", ModerationService.REASON_MAX);
+    flags.flag(Requests.user(ctx), postId, reason)
+        .onSuccess(flag -> ctx.redirect(flag.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderatePostForm(RoutingContext ctx) {
+    String postId = Requests.postId(ctx);
+    JsonInput in = Requests.form(ctx, "action", "reason");
+    moderation.moderatePost(Requests.user(ctx), postId, in.choice("action", POST_ACTIONS, null),
+            in.optionalText("reason", ModerationService.REASON_MAX))
+        .onSuccess(post -> ctx.redirect(post.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private void moderateThreadForm(RoutingContext ctx) {
+    String threadId = Requests.threadId(ctx);
+    JsonInput in = Requests.form(ctx, "action", "category", "reason");
+    String action = in.choice("action", THREAD_ACTIONS, null);
+    String category = in.optionalText("category", 100);
+    String reason = in.optionalText("reason", ModerationService.REASON_MAX);
+    moderation.moderateThread(Requests.user(ctx), threadId, action,
+            category == null || category.isEmpty() ? null : category, reason)
+        .onSuccess(thread -> ctx.redirect(thread.getString("url")))
+        .onFailure(ctx::fail);
+  }
+
+  private static String flagId(RoutingContext ctx) {
+    return Requests.id(ctx, "flagId", "There is no such flag.");
+  }
+}

@@ -1,0 +1,13 @@
+package vn.ngoforum.forum.notifications;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Someone who has written in the forum, as the forum last saw them: username, name and e-mail, the realm roles
+ * their session or token showed ({@code roles}, at {@code rolesAt}) and when they first wrote ({@code firstSeenAt};
+ * {@code null} for records older than that field).
+ */
+public record KnownPerson(String id, String username, String name, String email, List<String> roles,
+    Instant rolesAt, Instant firstSeenAt) {
+}

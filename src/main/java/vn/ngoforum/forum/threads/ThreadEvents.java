@@ -1,0 +1,79 @@
+package vn.ngoforum.forum.threads;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.forum.common.ThreadChanges;
+import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.realtime.LiveEvent;
+
+/**
+ * What is said after a thread changed, once the change is stored: to the thread's followers on {@code
+ * forum.thread.{id}} (the change with its event number, so that a page that lost its connection asks for
+ * "everything since seq N"), and inside the forum as a {@link ThreadChanges thread-changed event} (the guest page
+ * cache drops the thread's pages; the search index will re-read it).
+ */
+public final class ThreadEvents {
+
+  private final Vertx vertx;
+  private final ThreadRepository threads;
+  private final PostRepository posts;
+
+  public ThreadEvents(Vertx vertx, ThreadRepository threads, PostRepository posts) {
+    this.vertx = vertx;
+    this.threads = threads;
+    this.posts = posts;
+  }
+
+  /** A thread was started: nothing follows it yet, the forum hears of it. */
+  void started(String threadId) {
+    ThreadChanges.changed(vertx, threadId);
+  }
+
+  /**
+   * A post of {@code threadId} was written (created, edited, deleted, hidden, shown, reacted to): the thread's
+   * {@code version} moves (see {@link ThreadRepository#postsChanged}), then the forum hears of it.
+   */
+  public Future<Void> postsChanged(String threadId) {
+    return threads.postsChanged(threadId).onSuccess(v -> ThreadChanges.changed(vertx, threadId));
+  }
+
+  /** Tells the thread's followers about a new post (its public view). */
+  void postCreated(String threadId, long seq, JsonObject post) {
+    LiveEvent.publish(vertx, Addresses.thread(threadId), new JsonObject()
+        .put("type", "post.created").put("threadId", threadId).put("seq", seq)
+        .put("postId", post.getString("id")).put("post", post));
+  }
+
+  /**
+   * Tells the thread's followers that post {@code postId} changed ({@code type}, event {@code seq}), with the post
+   * as everyone sees it unless that is nothing (deleted, hidden); answers the post as {@code actor} sees it.
+   */
+  public Future<JsonObject> postChanged(String threadId, String postId, String type, long seq, CurrentUser actor) {
+    return posts.find(postId).map(post -> {
+      JsonObject publicView = PostViews.post(post, null);
+      JsonObject event = new JsonObject().put("type", type).put("threadId", threadId).put("seq", seq)
+          .put("postId", postId);
+      if (!publicView.getString("html").isEmpty()) {
+        event.put("post", publicView);
+      }
+      LiveEvent.publish(vertx, Addresses.thread(threadId), event);
+      return PostViews.post(post, actor);
+    });
+  }
+
+  /**
+   * A moderator changed the thread itself (locked, pinned, moved): its followers are told, the forum hears of it;
+   * answers the thread's view.
+   */
+  public JsonObject threadChanged(ForumThread thread) {
+    JsonObject view = PostViews.thread(thread);
+    LiveEvent.publish(vertx, Addresses.thread(thread.id()), new JsonObject()
+        .put("type", "thread.changed").put("threadId", thread.id()).put("seq", view.getLong("seq"))
+        .put("locked", view.getBoolean("locked")).put("pinned", view.getBoolean("pinned"))
+        .put("category", view.getString("category")));
+    ThreadChanges.changed(vertx, thread.id());
+    return view;
+  }
+}

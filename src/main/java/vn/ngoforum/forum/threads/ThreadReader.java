@@ -1,0 +1,103 @@
+package vn.ngoforum.forum.threads;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.error.ForumException;
+import vn.ngoforum.forum.categories.CategoryRepository;
+
+/**
+ * Reading threads: a thread page by page (remembering, for a signed-in reader, how far they read), the changes
+ * since an event number for a page that reconnects, and the threads of a category with the "new" marks.
+ */
+public final class ThreadReader {
+
+  static final int POSTS_PER_PAGE = 20;
+  static final int THREADS_PER_PAGE = 25;
+  private static final int CATCH_UP_LIMIT = 500;
+  private static final Logger LOG = LoggerFactory.getLogger(ThreadReader.class);
+
+  private final ThreadAccess access;
+  private final ThreadRepository threads;
+  private final PostRepository posts;
+  private final CategoryRepository categories;
+  private final ReadRepository reads;
+
+  public ThreadReader(ThreadAccess access, ThreadRepository threads, PostRepository posts,
+      CategoryRepository categories, ReadRepository reads) {
+    this.access = access;
+    this.threads = threads;
+    this.posts = posts;
+    this.categories = categories;
+    this.reads = reads;
+  }
+
+  /** One page of a thread with its posts in order. */
+  Future<JsonObject> thread(CurrentUser user, String threadId, int page) {
+    return access.readable(user, threadId).compose(readable -> page(user, readable, page));
+  }
+
+  /** One page of a thread already found readable (with its category, read once for the check and the page). */
+  Future<JsonObject> page(CurrentUser user, ThreadAccess.Readable readable, int page) {
+    ForumThread thread = readable.thread();
+    int pages = Math.max(1, (thread.postCount() + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE);
+    int current = Math.min(Math.max(page, 1), pages);
+    return posts.page(thread.id(), (current - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
+        .map(list -> PostViews.page(thread, readable.category(), current, pages, list, user))
+        .compose(view -> user == null ? Future.succeededFuture(view)
+            : reads.markRead(user.id(), thread.id(), thread.seq())
+                .map(view)
+                .recover(failure -> {
+                  LOG.warn("Could not remember that {} read {}: {}", user.username(), thread.id(), failure.toString());
+                  return Future.succeededFuture(view);
+                }));
+  }
+
+  /** Posts created or changed after event {@code since}, for a page that reconnects: {@code {seq, posts}}. */
+  Future<JsonObject> changesSince(CurrentUser user, String threadId, long since) {
+    return access.readableThread(user, threadId)
+        .compose(thread -> posts.changedSince(threadId, since, CATCH_UP_LIMIT))
+        .map(list -> new JsonObject()
+            .put("threadId", threadId)
+            .put("seq", list.stream().mapToLong(Post::seq).max().orElse(since))
+            .put("posts", new JsonArray(list.stream().map(post -> PostViews.post(post, user)).toList())));
+  }
+
+  /** A category with one page of its threads, pinned first, then by last activity. */
+  Future<JsonObject> threadsOf(CurrentUser user, String slug, int page) {
+    return categories.find(slug)
+        .compose(category -> category == null
+            ? Future.failedFuture(ForumException.notFound("There is no such category."))
+            : access.mayRead(user, category).compose(readable -> readable ? Future.succeededFuture(category)
+                : Future.failedFuture(ForumException.notFound("There is no such category."))))
+        .compose(category -> threads.countIn(slug).compose(total -> {
+          int pages = (int) Math.max(1, (total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE);
+          int current = Math.min(Math.max(page, 1), pages);
+          return threads.inCategory(slug, (current - 1) * THREADS_PER_PAGE, THREADS_PER_PAGE)
+              .compose(list -> markUnread(user, list.stream().map(PostViews::thread).toList()))
+              .map(list -> new JsonObject()
+                  .put("category", category.publicView())
+                  .put("threads", new JsonArray(list))
+                  .put("total", total)
+                  .put("page", current)
+                  .put("pages", pages));
+        }));
+  }
+
+  /** For a signed-in reader, marks each thread {@code unread} that changed since they last opened it. */
+  private Future<List<JsonObject>> markUnread(CurrentUser user, List<JsonObject> list) {
+    if (user == null || list.isEmpty()) {
+      return Future.succeededFuture(list);
+    }
+    return reads.readUpTo(user.id(), list.stream().map(thread -> thread.getString("id")).toList())
+        .map(readUpTo -> {
+          list.forEach(thread -> thread.put("unread",
+              readUpTo.getOrDefault(thread.getString("id"), 0L) < thread.getLong("seq")));
+          return list;
+        });
+  }
+}

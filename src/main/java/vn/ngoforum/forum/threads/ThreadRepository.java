@@ -1,0 +1,184 @@
+package vn.ngoforum.forum.threads;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import vn.ngoforum.db.Dates;
+import vn.ngoforum.forum.common.Person;
+import vn.ngoforum.text.VietnameseText;
+
+/**
+ * The {@code threads} collection: one small document per thread ({@link ForumThread}), plus {@code titleTokens},
+ * the folded words of its title, for search without {@code $text}. The event sequence {@code seq} is allocated
+ * with one atomic {@code $inc}, together with whatever changes with it.
+ */
+public final class ThreadRepository {
+
+  public static final String THREADS = "threads";
+  /** A thread as read: without its search words, which can run to thousands (see {@link #dropThreadWords}). */
+  private static final JsonObject WITHOUT_WORDS = new JsonObject().put("tokens", 0).put("titleTokens", 0);
+
+  private final MongoClient mongo;
+
+  public ThreadRepository(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  Future<Void> insert(ForumThread thread) {
+    JsonObject doc = new JsonObject()
+        .put("_id", thread.id())
+        .put("category", thread.category())
+        .put("title", thread.title())
+        .put("author", thread.author().toJson())
+        .put("createdAt", Dates.of(thread.createdAt()))
+        .put("lastActivityAt", Dates.of(thread.lastActivityAt()))
+        .put("lastPoster", thread.lastPoster().toJson())
+        .put("postCount", thread.postCount())
+        .put("seq", thread.seq())
+        .put("pinned", thread.pinned())
+        .put("locked", thread.locked())
+        .put("titleTokens", new JsonArray(VietnameseText.tokens(thread.title())));
+    return mongo.insert(THREADS, doc).mapEmpty();
+  }
+
+  /** The thread, or {@code null}. */
+  public Future<ForumThread> find(String id) {
+    return mongo.findOne(THREADS, new JsonObject().put("_id", id), WITHOUT_WORDS).map(ThreadRepository::thread);
+  }
+
+  /** The threads with these ids (by key), in no particular order. */
+  public Future<List<ForumThread>> findAll(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return mongo.findWithOptions(THREADS, new JsonObject().put("_id", new JsonObject().put("$in",
+            new JsonArray(List.copyOf(ids)))), new FindOptions().setFields(WITHOUT_WORDS))
+        .map(docs -> docs.stream().map(ThreadRepository::thread).toList());
+  }
+
+  /**
+   * Counts one more landed change of a thread's posts in its {@code version}. A post-level write allocates its
+   * {@code seq} first and writes the post after, so {@code seq} alone may name a change a reader cannot see yet;
+   * {@code version} moves only once the post is written, and the rendered-page cache keys by both (see
+   * ThreadPageCache), on every node alike.
+   */
+  public Future<Void> postsChanged(String threadId) {
+    return mongo.updateCollection(THREADS, new JsonObject().put("_id", threadId),
+        new JsonObject().put("$inc", new JsonObject().put("version", 1))).mapEmpty();
+  }
+
+  /**
+   * Counts a new post into its thread and returns the thread as it is afterwards: its new {@code seq} is the
+   * post's event number and its {@code postCount} the post's number. {@code null} when there is no such thread.
+   */
+  Future<ForumThread> countNewPost(String threadId, Person poster, Instant at) {
+    JsonObject update = new JsonObject()
+        .put("$inc", new JsonObject().put("seq", 1).put("postCount", 1))
+        .put("$set", new JsonObject().put("lastActivityAt", Dates.of(at)).put("lastPoster", poster.toJson()));
+    return mongo.findOneAndUpdateWithOptions(THREADS, new JsonObject().put("_id", threadId), update,
+        new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+        .map(ThreadRepository::thread);
+  }
+
+  /** Allocates the thread's next event number; returns the thread afterwards ({@code null}: no such thread). */
+  public Future<ForumThread> nextSeq(String threadId) {
+    return moderate(threadId, null, null, null);
+  }
+
+  /**
+   * Sets those of {@code locked}, {@code pinned} and {@code category} that are not {@code null}, in the same atomic
+   * update that allocates the thread's next event number; returns the thread afterwards ({@code null}: no such
+   * thread).
+   */
+  public Future<ForumThread> moderate(String threadId, Boolean locked, Boolean pinned, String category) {
+    JsonObject update = new JsonObject().put("$inc", new JsonObject().put("seq", 1));
+    JsonObject changes = new JsonObject();
+    if (locked != null) {
+      changes.put("locked", locked);
+    }
+    if (pinned != null) {
+      changes.put("pinned", pinned);
+    }
+    if (category != null) {
+      changes.put("category", category);
+    }
+    if (!changes.isEmpty()) {
+      update.put("$set", changes);
+    }
+    return mongo.findOneAndUpdateWithOptions(THREADS, new JsonObject().put("_id", threadId), update,
+        new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+        .map(ThreadRepository::thread);
+  }
+
+  /** Threads of a category, pinned first, then by last activity. */
+  Future<List<ForumThread>> inCategory(String category, int skip, int limit) {
+    return mongo.findWithOptions(THREADS, new JsonObject().put("category", category), new FindOptions()
+            .setFields(WITHOUT_WORDS)
+            .setSort(new JsonObject().put("pinned", -1).put("lastActivityAt", -1)).setSkip(skip).setLimit(limit))
+        .map(docs -> docs.stream().map(ThreadRepository::thread).toList());
+  }
+
+  Future<Long> countIn(String category) {
+    return mongo.count(THREADS, new JsonObject().put("category", category));
+  }
+
+  /**
+   * The threads whose title holds any of {@code tokens}: thread id → the folded words of its title. A scan on the
+   * embedded store, as search has always been until it moves to its own index.
+   */
+  public Future<Map<String, List<String>>> titleWords(List<String> tokens) {
+    return mongo.findWithOptions(THREADS, new JsonObject().put("titleTokens",
+                new JsonObject().put("$in", new JsonArray(tokens))),
+            new FindOptions().setFields(new JsonObject().put("titleTokens", 1)))
+        .map(docs -> docs.stream().collect(Collectors.toMap(doc -> doc.getString("_id"),
+            doc -> strings(doc.getJsonArray("titleTokens")))));
+  }
+
+  /**
+   * Threads written before their documents stopped gathering the words of every post carry a {@code tokens}
+   * array that can run to thousands of words and would keep finding removed text: it goes, once, at start-up (a
+   * scan, fine at start-up; a no-op once done).
+   */
+  public Future<Void> dropThreadWords() {
+    JsonObject withWords = new JsonObject().put("tokens", new JsonObject().put("$exists", true));
+    return mongo.updateCollectionWithOptions(THREADS, withWords,
+            new JsonObject().put("$unset", new JsonObject().put("tokens", "")), new UpdateOptions().setMulti(true))
+        .compose(v -> mongo.listIndexes(THREADS))
+        .compose(indexes -> indexes.stream().map(JsonObject.class::cast)
+                .anyMatch(index -> "tokens_1".equals(index.getString("name")))
+            // Another node starting at the same moment may have dropped it first.
+            ? mongo.dropIndex(THREADS, "tokens_1").otherwiseEmpty() : Future.<Void>succeededFuture())
+        .mapEmpty();
+  }
+
+  public Future<Void> createIndexes() {
+    return Future.all(
+            mongo.createIndex(THREADS, new JsonObject().put("category", 1).put("pinned", -1)
+                .put("lastActivityAt", -1)),
+            mongo.createIndex(THREADS, new JsonObject().put("titleTokens", 1)))
+        .mapEmpty();
+  }
+
+  private static ForumThread thread(JsonObject doc) {
+    if (doc == null) {
+      return null;
+    }
+    return new ForumThread(doc.getString("_id"), doc.getString("category"), doc.getString("title"),
+        Person.from(doc.getJsonObject("author")), Dates.instant(doc.getValue("createdAt")),
+        Dates.instant(doc.getValue("lastActivityAt")), Person.from(doc.getJsonObject("lastPoster")),
+        doc.getInteger("postCount", 1), doc.getLong("seq", 1L), doc.getLong("version", 0L),
+        doc.getBoolean("pinned", false), doc.getBoolean("locked", false));
+  }
+
+  static List<String> strings(JsonArray array) {
+    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
+  }
+}

@@ -1,0 +1,108 @@
+package vn.ngoforum.forum.threads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.junit5.VertxExtension;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestServers;
+
+/** Posts built to break the Markdown renderer, through the real API: refused or stored, never a server error. */
+@ExtendWith(VertxExtension.class)
+class HostileMarkdownTest {
+
+  private static final String DATABASE = "forum-hostile-markdown";
+  private static final String CATEGORY = "field-reports";
+
+  private static String base;
+  private static MongoClient mongo;
+
+  @BeforeAll
+  static void deploy(Vertx vertx) {
+    TestServers servers = TestServers.get();
+    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
+    base = servers.forumUrl();
+    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
+  }
+
+  @AfterAll
+  static void close() {
+    ForumUnderTest.await(mongo.close());
+  }
+
+  @Test
+  @DisplayName("a thread or reply nesting quotes, lists, emphasis or images thousands deep gets 400 naming the body,"
+      + " and nothing is stored")
+  void deepNestingRefused() {
+    String threadId = created(post(People.newMember(), "/api/v1/threads", thread("Lồng nhau", "Bài mở đầu.")));
+    long threadsBefore = count(ThreadRepository.THREADS);
+    long postsBefore = count(PostRepository.POSTS);
+
+    for (Map.Entry<String, String> body : MarkdownTest.deepBodies().entrySet()) {
+      Page answer = post(People.newMember(), "/api/v1/threads", thread(body.getKey(), body.getValue()));
+      assertRefusedAsTooDeep(body.getKey(), answer);
+    }
+    Page reply = post(People.newMember(), "/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", MarkdownTest.deepBodies().get("quote markers")));
+    assertRefusedAsTooDeep("a reply", reply);
+
+    assertEquals(threadsBefore, count(ThreadRepository.THREADS));
+    assertEquals(postsBefore, count(PostRepository.POSTS));
+  }
+
+  @Test
+  @DisplayName("long flat runs of brackets, marks, backticks and tags at the largest post size are stored as text,"
+      + " and the thread reads back")
+  void flatRunsStored() {
+    int max = Posting.POST_MAX;
+    Map<String, String> bodies = new LinkedHashMap<>();
+    bodies.put("brackets", "[".repeat(max));
+    bodies.put("unclosed links", "[a](".repeat(max / 4));
+    bodies.put("stars", "*".repeat(max));
+    bodies.put("backticks", "`a".repeat(max / 2));
+    bodies.put("tags", "<b>".repeat(max / 3));
+    for (Map.Entry<String, String> body : bodies.entrySet()) {
+      String threadId = created(post(People.newMember(), "/api/v1/threads", thread(body.getKey(), body.getValue())));
+      Page read = new Browser().get(base + "/t/" + threadId);
+      assertEquals(200, read.status(), body.getKey());
+    }
+  }
+
+  private static void assertRefusedAsTooDeep(String what, Page answer) {
+    assertEquals(400, answer.status(), what + ": " + answer.body());
+    JsonObject error = new JsonObject(answer.body());
+    assertEquals("invalid", error.getString("error"), what);
+    assertTrue(error.getString("message").contains("'body'") && error.getString("message").contains("deep"),
+        what + ": " + error.getString("message"));
+  }
+
+  private static JsonObject thread(String title, String body) {
+    return new JsonObject().put("category", CATEGORY).put("title", title).put("body", body);
+  }
+
+  private static String created(Page answer) {
+    assertEquals(201, answer.status(), answer.body());
+    return new JsonObject(answer.body()).getString("id");
+  }
+
+  private static Page post(String token, String path, JsonObject body) {
+    return new Browser().postJson(base + path, body.encode(), Map.of("Authorization", "Bearer " + token));
+  }
+
+  private static long count(String collection) {
+    return ForumUnderTest.await(mongo.count(collection, new JsonObject()));
+  }
+}

@@ -1,0 +1,187 @@
+package vn.ngoforum.forum.threads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.HeadlessChromium;
+import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestServers;
+
+/**
+ * The thread page in a real (headless) browser: replies appear without a reload, with the reactions and actions
+ * a reply rendered by the server has.
+ */
+@Tag("browser")
+@ExtendWith(VertxExtension.class)
+class ThreadPageBrowserTest {
+
+  private static String base;
+  private static WebDriver browser;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    TestServers servers = TestServers.get();
+    ForumUnderTest.deploy(vertx, servers.forumConfig("forum-browser"));
+    base = servers.forumUrl();
+    browser = HeadlessChromium.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  @DisplayName("an anonymous reader with a thread open sees new replies appear without reloading")
+  void repliesAppearLive() {
+    String threadId = create(People.newMember(), "Theo dõi trong trình duyệt");
+    browser.get(base + "/t/" + threadId);
+    assertTrue(browser.getPageSource().contains("Theo dõi trong trình duyệt"));
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+        "live".equals(driver.findElement(By.cssSelector("[data-live-status]")).getAttribute("data-state")));
+
+    List<String> replies = replyUntilShown(browser, threadId);
+    for (int i = 0; i < replies.size(); i++) {
+      String text = browser.findElement(By.id("post-" + replies.get(i))).getText();
+      assertTrue(text.contains("Tin mới số " + (i + 1)), text);
+    }
+    assertEquals(1 + replies.size(), browser.findElements(By.cssSelector("article.post")).size());
+    List<WebElement> reactions = browser.findElements(
+        By.cssSelector("#post-" + replies.get(0) + " .reactions button.reaction"));
+    assertEquals(4, reactions.size(), "a live reply shows the reaction counts, as the first post does");
+    assertTrue(reactions.stream().noneMatch(WebElement::isEnabled), "a reader who is not signed in cannot react");
+  }
+
+  @Test
+  @DisplayName("a signed-in member gets a reply that arrives live with the reaction, quote and flag buttons of the"
+      + " other posts, and reacting to it counts")
+  void liveReplyTakesReactionsAndQuotes() {
+    String threadId = create(People.newMember(), "Phản hồi trực tiếp cũng nhận được lời cảm ơn");
+    String reader = People.create("member");
+    WebDriver member = HeadlessChromium.start();
+    try {
+      member.get(base + "/login");
+      member.findElement(By.id("username")).sendKeys(reader);
+      member.findElement(By.id("password")).sendKeys(TestServers.PASSWORD);
+      member.findElement(By.id("kc-login")).click();
+      wait(member).until(driver -> driver.getCurrentUrl().startsWith(base));
+      member.get(base + "/t/" + threadId);
+      wait(member).until(driver ->
+          "live".equals(driver.findElement(By.cssSelector("[data-live-status]")).getAttribute("data-state")));
+      List<String> replies = replyUntilShown(member, threadId);
+      String post = "#post-" + replies.get(replies.size() - 1);
+
+      List<WebElement> reactions = member.findElements(By.cssSelector(post + " .reactions button.reaction"));
+      assertEquals(member.findElements(By.cssSelector("article.post")).get(0)
+          .findElements(By.cssSelector(".reactions button.reaction")).size(), reactions.size());
+      assertEquals(4, reactions.size());
+      assertTrue(reactions.stream().allMatch(WebElement::isEnabled), "a member may react to a live reply");
+      assertEquals(1, member.findElements(By.cssSelector(post + " details.flag")).size(), "and flag it");
+      assertEquals(List.of(), member.findElements(By.cssSelector(post + " a[href$='/edit']")), "not edit it");
+
+      member.findElement(By.cssSelector(post + " .quote-button")).click();
+      String quoted = member.findElement(By.id("reply-body")).getAttribute("value");
+      assertTrue(quoted.contains("> Tin mới số " + replies.size()), quoted);
+
+      WebElement like = member.findElements(By.cssSelector(post + " .reactions form")).stream()
+          .filter(form -> "like".equals(form.findElement(By.name("reaction")).getAttribute("value")))
+          .findFirst().orElseThrow().findElement(By.tagName("button"));
+      like.click();
+      wait(member).ignoring(StaleElementReferenceException.class).until(driver -> driver.findElements(
+              By.cssSelector(post + " .reactions button[aria-pressed='true'] .count")).stream()
+          .anyMatch(count -> "1".equals(count.getText().trim())));
+    } finally {
+      member.quit();
+    }
+  }
+
+  @Test
+  @DisplayName("a reader with a thread open sees its reaction counts change without reloading")
+  void reactionCountsChangeLive() {
+    String threadId = create(People.newMember(), "Đếm lời cảm ơn trực tiếp");
+    String postId = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body())
+        .getJsonArray("posts").getJsonObject(0).getString("id");
+    browser.get(base + "/t/" + threadId);
+    wait(browser).until(driver ->
+        "live".equals(driver.findElement(By.cssSelector("[data-live-status]")).getAttribute("data-state")));
+    String count = "#post-" + postId + " .reactions form:has(input[name='reaction'][value='thanks']) .count";
+    // The bridge does not acknowledge a registration: react (as more and more people) until the page shows it.
+    int reactions = 0;
+    boolean shown = false;
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (!shown && Instant.now().isBefore(deadline)) {
+      Page reacted = new Browser().postJson(base + "/api/v1/posts/" + postId + "/reactions/thanks", "",
+          Map.of("Authorization", "Bearer " + People.newMember()));
+      assertEquals(200, reacted.status(), reacted.body());
+      String expected = String.valueOf(++reactions);
+      Instant wait = Instant.now().plusSeconds(3);
+      while (!shown && Instant.now().isBefore(wait)) {
+        shown = browser.findElements(By.cssSelector(count)).stream()
+            .anyMatch(element -> expected.equals(element.getText().trim()));
+      }
+    }
+    assertTrue(shown, "the count reached " + reactions + " without a reload");
+  }
+
+  /**
+   * Replies to the thread until a reply shows on {@code page} without a reload (bounded); answers the replies'
+   * ids in order. The bridge accepts a registration without acknowledging it, so the first replies may come before
+   * the page listens: the page then fetches them itself, because the sequence has a gap.
+   */
+  private static List<String> replyUntilShown(WebDriver page, String threadId) {
+    List<String> replies = new ArrayList<>();
+    Instant deadline = Instant.now().plusSeconds(30);
+    boolean appeared = false;
+    while (!appeared && Instant.now().isBefore(deadline)) {
+      replies.add(reply(threadId, "Tin mới số " + (replies.size() + 1)));
+      Instant wait = Instant.now().plusSeconds(3);
+      while (!appeared && Instant.now().isBefore(wait)) {
+        appeared = !page.findElements(By.id("post-" + replies.get(replies.size() - 1))).isEmpty();
+      }
+    }
+    assertTrue(appeared, "a reply appeared without a reload");
+    return replies;
+  }
+
+  private static WebDriverWait wait(WebDriver page) {
+    return new WebDriverWait(page, Duration.ofSeconds(30));
+  }
+
+  private static String reply(String threadId, String body) {
+    Page answer = new Browser().postJson(base + "/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", body).encode(), Map.of("Authorization", "Bearer " + People.newMember()));
+    assertEquals(201, answer.status(), answer.body());
+    return new JsonObject(answer.body()).getString("id");
+  }
+
+  private static String create(String token, String title) {
+    Page created = new Browser().postJson(base + "/api/v1/threads", new JsonObject().put("category", "field-reports")
+        .put("title", title).put("body", "Mở đầu.").encode(), Map.of("Authorization", "Bearer " + token));
+    assertEquals(201, created.status(), created.body());
+    return new JsonObject(created.body()).getString("id");
+  }
+}

@@ -1,0 +1,226 @@
+package vn.ngoforum.forum.threads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.forum.common.ThreadChanges;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestServers;
+
+/**
+ * Guests share rendered thread pages (ThreadPageCache), and never get someone else's page or an old one: every
+ * change is visible on the next read on the node that made it (and on every node of a cluster, which hears of it),
+ * and within a second on a node that shares only MongoDB.
+ */
+@ExtendWith(VertxExtension.class)
+class ThreadPageCacheTest {
+
+  private static final String DATABASE = "forum-page-cache";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static String base;
+  private static String otherNode;
+  private static Vertx otherVertx;
+
+  @BeforeAll
+  static void deploy(Vertx vertx) {
+    TestServers servers = TestServers.get();
+    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
+    base = servers.forumUrl();
+    // A second node: its own Vert.x (no event bus in common), the same MongoDB and Keycloak.
+    int port = TestServers.freePort();
+    otherVertx = Vertx.vertx();
+    ForumUnderTest.deploy(otherVertx, TestServers.config(Map.of(
+        AppConfig.FORUM_HTTP_PORT, String.valueOf(port),
+        AppConfig.MONGO_URI, servers.mongoUri(DATABASE),
+        AppConfig.KEYCLOAK_URL, servers.keycloakUrl(),
+        AppConfig.FORUM_DEMO_DATA, "false")));
+    otherNode = "http://localhost:" + port;
+  }
+
+  @AfterAll
+  static void close() {
+    ForumUnderTest.await(otherVertx.close());
+  }
+
+  @Test
+  @DisplayName("a guest sees every change of a thread on the next read: reply, edit, reaction, hiding, deletion")
+  void guestsSeeEveryChange() throws Exception {
+    String author = People.newMember();
+    String threadId = startThread(author, "Bộ đệm trang: mọi thay đổi");
+    assertEquals(guestPage(base, threadId), guestPage(base, threadId), "guests get the same page");
+    long hits = ThreadPageCache.HITS.get();
+    guestPage(base, threadId);
+    guestPage(base, threadId);
+    guestPage(base, threadId);
+    assertTrue(ThreadPageCache.HITS.get() - hits >= 2, "guests share the page rendered for the first of them");
+
+    String replier = People.newMember();
+    String replyId = send("POST", base + "/api/v1/threads/" + threadId + "/posts", replier,
+        new JsonObject().put("body", "Trả lời **đầu tiên**")).getString("id");
+    assertTrue(guestPage(base, threadId).contains("<strong>đầu tiên</strong>"), "the reply is on the page");
+
+    send("PUT", base + "/api/v1/posts/" + replyId, replier,
+        new JsonObject().put("body", "Trả lời *đã sửa*").put("version", 1));
+    String edited = guestPage(base, threadId);
+    assertTrue(edited.contains("<em>đã sửa</em>"), "the edit is on the page");
+    assertFalse(edited.contains("<strong>đầu tiên</strong>"), "the old text is gone");
+
+    String before = guestPage(base, threadId);
+    send("POST", base + "/api/v1/posts/" + replyId + "/reactions/thanks", author, null);
+    assertFalse(before.equals(guestPage(base, threadId)), "the reaction's count changed the page");
+
+    String moderator = People.token("moderator");
+    send("POST", base + "/api/v1/posts/" + replyId + "/moderate", moderator,
+        new JsonObject().put("action", "hide").put("reason", "Lạc đề"));
+    assertFalse(guestPage(base, threadId).contains("đã sửa"), "a hidden post's text is not shown to guests");
+
+    send("POST", base + "/api/v1/posts/" + replyId + "/moderate", moderator, new JsonObject().put("action", "show"));
+    assertTrue(guestPage(base, threadId).contains("<em>đã sửa</em>"), "shown again");
+
+    send("DELETE", base + "/api/v1/posts/" + replyId, replier, null);
+    assertFalse(guestPage(base, threadId).contains("đã sửa"), "a deleted post's text is gone");
+
+    send("POST", base + "/api/v1/threads/" + threadId + "/moderate", moderator,
+        new JsonObject().put("action", "lock").put("reason", "Đủ rồi"));
+    assertTrue(guestPage(base, threadId).contains("data-state=\"locked\">"), "the lock badge shows");
+  }
+
+  @Test
+  @DisplayName("a change made on a node sharing only MongoDB (no message between them) shows within a second")
+  void changesOnAnotherNodeShowWithinASecond() throws Exception {
+    String author = People.newMember();
+    String threadId = startThread(author, "Bộ đệm trang: hai nút");
+    assertTrue(guestPage(base, threadId).contains("Bài mở đầu"));
+    guestPage(base, threadId);
+
+    send("POST", otherNode + "/api/v1/threads/" + threadId + "/posts", People.newMember(),
+        new JsonObject().put("body", "Viết từ **nút thứ hai**"));
+    assertWithinFreshness(() -> guestPage(base, threadId).contains("<strong>nút thứ hai</strong>"),
+        "the first node shows the post written through the second");
+    guestPage(otherNode, threadId);
+    String postId = send("POST", base + "/api/v1/threads/" + threadId + "/posts", People.newMember(),
+        new JsonObject().put("body", "Rồi **nút thứ nhất**")).getString("id");
+    assertWithinFreshness(() -> guestPage(otherNode, threadId).contains("<strong>nút thứ nhất</strong>"),
+        "and the other way");
+    send("POST", otherNode + "/api/v1/posts/" + postId + "/moderate", People.token("moderator"),
+        new JsonObject().put("action", "hide").put("reason", "Thử"));
+    assertWithinFreshness(() -> !guestPage(base, threadId).contains("nút thứ nhất"),
+        "hidden through the other node");
+  }
+
+  @Test
+  @DisplayName("the cache: a page is fresh for a while, a change drops it, a page read before a change is not kept")
+  void freshnessAndDrops() throws Exception {
+    ThreadPageCache cache = new ThreadPageCache(300);
+    Buffer page = Buffer.buffer("<p>trang</p>");
+    cache.put("t1 1 vi /t/t1", "t1", "5:1", page, cache.mark());
+    cache.put("t2 1 vi /t/t2", "t2", "3:0", page, cache.mark());
+    assertEquals(page, cache.fresh("t1 1 vi /t/t1"), "served without asking MongoDB while fresh");
+
+    cache.drop("t1");
+    assertNull(cache.fresh("t1 1 vi /t/t1"), "a change of the thread drops its pages at once");
+    assertNull(cache.get("t1 1 vi /t/t1", "5:1", cache.mark()), "even at the old version");
+    assertEquals(page, cache.fresh("t2 1 vi /t/t2"), "other threads keep theirs");
+
+    long before = cache.mark();
+    cache.drop("t3");
+    cache.put("t1 1 vi /t/t1", "t1", "5:1", page, before);
+    assertNull(cache.get("t1 1 vi /t/t1", "5:1", cache.mark()), "a page read before a change is not stored");
+
+    Thread.sleep(400);
+    assertNull(cache.fresh("t2 1 vi /t/t2"), "too old to serve unchecked");
+    assertNull(cache.get("t2 1 vi /t/t2", "3:1", cache.mark()), "checked: a newer version does not match");
+    assertEquals(page, cache.get("t2 1 vi /t/t2", "3:0", cache.mark()), "checked: still right");
+    assertEquals(page, cache.fresh("t2 1 vi /t/t2"), "and fresh again");
+
+    cache.drop(ThreadChanges.ALL);
+    assertNull(cache.fresh("t2 1 vi /t/t2"), "a category change drops every page");
+  }
+
+  @Test
+  @DisplayName("guests get their language's page, and none at all once the category is closed to them")
+  void languageAndAccess() throws Exception {
+    String admin = People.token("admin");
+    String slug = "cache-" + Long.toString(System.nanoTime(), 36);
+    send("POST", base + "/api/v1/categories", admin, new JsonObject().put("slug", slug)
+        .put("name", new JsonObject().put("vi", "Bộ đệm").put("en", "Caching")).put("visibility", "public"));
+    String author = People.newMember();
+    JsonObject created = send("POST", base + "/api/v1/threads", author, new JsonObject().put("category", slug)
+        .put("title", "Trang theo ngôn ngữ").put("body", "Bài mở đầu."));
+    String threadId = created.getString("id");
+
+    assertTrue(guestPage(base, threadId).contains("<html lang=\"vi\">"));
+    Browser english = new Browser();
+    english.get(base + "/lang/en");
+    String page = english.get(base + "/t/" + threadId).body();
+    assertTrue(page.contains("<html lang=\"en\">"), "an English-speaking guest gets the English page");
+    assertTrue(page.contains("Caching"), "with the category's English name");
+    long hits = ThreadPageCache.HITS.get();
+    Browser member = new Browser();
+    member.signIn(base, "member", TestServers.PASSWORD);
+    member.get(base + "/t/" + threadId);
+    member.get(base + "/t/" + threadId);
+    assertEquals(hits, ThreadPageCache.HITS.get(), "a signed-in reader's page is rendered for them");
+    assertTrue(guestPage(base, threadId).contains("<html lang=\"vi\">"), "and the next guest the Vietnamese one");
+
+    send("PUT", base + "/api/v1/categories/" + slug, admin, new JsonObject().put("visibility", "members"));
+    assertEquals(404, new Browser().get(base + "/t/" + threadId).status(), "closed to guests at once");
+    assertEquals(404, new Browser().get(otherNode + "/t/" + threadId).status(), "on every node");
+    assertEquals(200, member.get(base + "/t/" + threadId).status(), "members still read it");
+  }
+
+  /** Waits out the cache's freshness (and a margin) for what a node that heard nothing must show by then. */
+  private static void assertWithinFreshness(BooleanSupplier shown, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ThreadPageCache.FRESH_MILLIS + 2_000);
+    while (!shown.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, what);
+      Thread.sleep(100);
+    }
+  }
+
+  private static String startThread(String token, String title) throws Exception {
+    return send("POST", base + "/api/v1/threads", token, new JsonObject().put("category", "field-reports")
+        .put("title", title).put("body", "Bài mở đầu.")).getString("id");
+  }
+
+  private static String guestPage(String node, String threadId) {
+    Browser.Page page = new Browser().get(node + "/t/" + threadId);
+    assertEquals(200, page.status(), page.body());
+    return page.body();
+  }
+
+  private static JsonObject send(String method, String url, String token, JsonObject body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode()));
+    HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(answer.statusCode() / 100 == 2, method + " " + url + " answered " + answer.statusCode() + ": "
+        + answer.body());
+    return answer.body().isEmpty() ? new JsonObject() : new JsonObject(answer.body());
+  }
+}

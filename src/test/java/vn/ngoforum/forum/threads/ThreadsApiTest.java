@@ -1,0 +1,331 @@
+package vn.ngoforum.forum.threads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.support.BridgeClient;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestServers;
+
+/** Threads and replies through the JSON API, against the real forum, Keycloak and the MongoDB-wire store. */
+@ExtendWith(VertxExtension.class)
+class ThreadsApiTest {
+
+  private static final String DATABASE = "forum-threads-api";
+  private static final String CATEGORY = "field-reports";
+
+  private static Vertx vertx;
+  private static TestServers servers;
+  private static String base;
+  private static MongoClient mongo;
+
+  @BeforeAll
+  static void deploy(Vertx testVertx) {
+    vertx = testVertx;
+    servers = TestServers.get();
+    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
+    base = servers.forumUrl();
+    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
+  }
+
+  @AfterAll
+  static void close() {
+    ForumUnderTest.await(mongo.close());
+  }
+
+  @Test
+  @DisplayName("a member starts a thread and another replies: the thread reads back with both posts, in order")
+  void createAndReply() {
+    String first = People.newMember();
+    String second = People.newMember();
+    Page created = post(first, "/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", "Tuần tra rừng Cúc Phương").put("body", "Hôm nay **ba** bẫy thú được gỡ."), Map.of());
+    assertEquals(201, created.status(), created.body());
+    String threadId = new JsonObject(created.body()).getString("id");
+    assertTrue(threadId.matches("[A-Za-z0-9_-]+"), threadId);
+
+    Page reply = post(second, "/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Cảm ơn anh chị kiểm lâm!"), Map.of());
+    assertEquals(201, reply.status(), reply.body());
+    JsonObject replied = new JsonObject(reply.body());
+    assertEquals(2, replied.getInteger("number"));
+    assertEquals(2L, replied.getLong("seq"));
+
+    Page read = new Browser().get(base + "/api/v1/threads/" + threadId);
+    assertEquals(200, read.status(), read.body());
+    JsonObject thread = new JsonObject(read.body());
+    assertEquals("Tuần tra rừng Cúc Phương", thread.getString("title"));
+    assertEquals(CATEGORY, thread.getJsonObject("category").getString("slug"));
+    JsonArray posts = thread.getJsonArray("posts");
+    assertEquals(2, posts.size());
+    assertTrue(posts.getJsonObject(0).getString("html").contains("<strong>ba</strong>"));
+    assertEquals(replied.getString("id"), posts.getJsonObject(1).getString("id"));
+    assertEquals("Người thử", posts.getJsonObject(1).getJsonObject("author").getString("name").substring(0, 9));
+    assertNotNull(Instant.parse(posts.getJsonObject(1).getString("createdAt")));
+    assertNotEquals(posts.getJsonObject(0).getJsonObject("author").getString("id"),
+        posts.getJsonObject(1).getJsonObject("author").getString("id"));
+
+    JsonObject listing = new JsonObject(new Browser().get(base + "/api/v1/categories/" + CATEGORY + "/threads")
+        .body());
+    JsonObject listed = listing.getJsonArray("threads").stream().map(JsonObject.class::cast)
+        .filter(t -> t.getString("id").equals(threadId)).findFirst().orElseThrow();
+    assertEquals(1, listed.getInteger("replies"));
+    assertEquals(posts.getJsonObject(1).getJsonObject("author"), listed.getJsonObject("lastPoster"));
+  }
+
+  @Test
+  @DisplayName("hostile Markdown is stored and served only as inert, sanitised HTML")
+  void hostileMarkdown() {
+    String body = "<script>alert('x')</script>\n\n[click](javascript:alert(1))\n\n<img src=x onerror=alert(1)>\n\n"
+        + "<iframe src=\"https://evil.example\"></iframe>\n\n[site](https://wwf.org.vn)";
+    Page created = post(People.newMember(), "/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", "<b onmouseover=alert(1)>Tiêu đề</b>").put("body", body), Map.of());
+    assertEquals(201, created.status(), created.body());
+    String threadId = new JsonObject(created.body()).getString("id");
+    JsonObject thread = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body());
+    String html = thread.getJsonArray("posts").getJsonObject(0).getString("html").toLowerCase(Locale.ROOT);
+    assertFalse(html.contains("<script"), html);
+    assertFalse(html.contains("<iframe"), html);
+    assertFalse(html.contains("<img"), html);
+    assertFalse(html.contains("href=\"javascript"), html);
+    assertTrue(MarkdownTest.hasSafeRel(html), html);
+
+    String page = new Browser().get(base + "/t/" + threadId).body().toLowerCase(Locale.ROOT);
+    assertFalse(page.contains("<script>alert"), "no live script from the post");
+    assertFalse(page.contains("<iframe"));
+    assertFalse(page.contains("onerror="));
+    assertFalse(page.contains("<b onmouseover"), "the title is text, not markup");
+    assertTrue(page.contains("&lt;b onmouseover"), "the title shows as typed");
+  }
+
+  @Test
+  @DisplayName("operator objects, empty titles, unknown categories, unknown fields and 40,000-character posts are"
+      + " refused with 400 naming the field, and nothing is stored")
+  void badInput() {
+    String token = People.newMember();
+    long threadsBefore = count(ThreadRepository.THREADS);
+    long postsBefore = count(PostRepository.POSTS);
+    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", new JsonObject().put("$ne", null)).put("body", "x"), Map.of()), "title");
+    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", "   ").put("body", "x"), Map.of()), "title");
+    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", "no-such-category")
+        .put("title", "T").put("body", "x"), Map.of()), "category");
+    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", "x".repeat(201)).put("body", "x"), Map.of()), "title");
+    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", "T").put("body", "x".repeat(40_000)), Map.of()), "body");
+    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", "T").put("body", "x").put("pinned", true), Map.of()), "pinned");
+    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", new JsonObject()
+        .put("$gt", "")).put("title", "T").put("body", "x"), Map.of()), "category");
+    assertEquals(threadsBefore, count(ThreadRepository.THREADS));
+    assertEquals(postsBefore, count(PostRepository.POSTS));
+
+    String threadId = createThread(People.newMember(), "Để thử trả lời sai");
+    long postsNow = count(PostRepository.POSTS);
+    assertRefused(post(token, "/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "y".repeat(40_000)), Map.of()), "body");
+    assertRefused(post(token, "/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", new JsonArray().add("x")), Map.of()), "body");
+    assertEquals(postsNow, count(PostRepository.POSTS));
+    assertEquals(404, post(token, "/api/v1/threads/nothing-here/posts", new JsonObject().put("body", "x"), Map.of())
+        .status());
+  }
+
+  @Test
+  @DisplayName("anonymous writes get 401 and a signed-in person without the right to post gets 403")
+  void whoMayWrite() {
+    long threadsBefore = count(ThreadRepository.THREADS);
+    JsonObject thread = new JsonObject().put("category", CATEGORY).put("title", "T").put("body", "x");
+    // Without any session the request is anonymous: the sign-in guard answers 401.
+    assertEquals(401, new Browser().postJson(base + "/api/v1/threads", thread.encode(), Map.of()).status());
+    Browser visitor = anonymousWithCsrfToken();
+    Page anonymous = visitor.postJson(base + "/api/v1/threads", thread.encode(),
+        Map.of("X-XSRF-TOKEN", visitor.cookie(base, "XSRF-TOKEN").orElseThrow()));
+    assertEquals(401, anonymous.status(), anonymous.body());
+    assertEquals("unauthorized", new JsonObject(anonymous.body()).getString("error"));
+    Page attendee = post(People.token("attendee"), "/api/v1/threads", thread, Map.of());
+    assertEquals(403, attendee.status(), attendee.body());
+    assertEquals("forbidden", new JsonObject(attendee.body()).getString("error"));
+    assertEquals(threadsBefore, count(ThreadRepository.THREADS));
+
+    String threadId = createThread(People.newMember(), "Ai được trả lời");
+    assertEquals(401, visitor.postJson(base + "/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "x").encode(),
+        Map.of("X-XSRF-TOKEN", visitor.cookie(base, "XSRF-TOKEN").orElseThrow())).status());
+    assertEquals(403, post(People.token("attendee"), "/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "x"), Map.of()).status());
+  }
+
+  @Test
+  @DisplayName("an anonymous reader following the thread receives a reply live, then catches up by sequence")
+  void liveReply() {
+    String threadId = createThread(People.newMember(), "Theo dõi trực tiếp");
+    try (BridgeClient reader = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+      reader.register(Addresses.thread(threadId));
+      awaitRegistered(reader, Addresses.thread(threadId));
+
+      Page reply = post(People.newMember(), "/api/v1/threads/" + threadId + "/posts",
+          new JsonObject().put("body", "Có tin mới từ *hiện trường*."), Map.of());
+      assertEquals(201, reply.status(), reply.body());
+      String postId = new JsonObject(reply.body()).getString("id");
+      JsonObject frame = reader.next(10_000);
+      assertNotNull(frame, "the reply arrives live");
+      assertEquals("rec", frame.getString("type"));
+      JsonObject event = frame.getJsonObject("body");
+      assertEquals("post.created", event.getString("type"));
+      assertEquals(postId, event.getString("postId"));
+      assertEquals(2L, event.getLong("seq"));
+      assertTrue(event.getJsonObject("post").getString("html").contains("<em>hiện trường</em>"));
+    }
+    JsonObject since1 = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId + "/events?since=1")
+        .body());
+    assertEquals(1, since1.getJsonArray("posts").size());
+    assertEquals(2L, since1.getLong("seq"));
+    JsonObject since2 = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId + "/events?since=2")
+        .body());
+    assertEquals(0, since2.getJsonArray("posts").size());
+  }
+
+  @Test
+  @DisplayName("nobody can follow a thread that does not exist")
+  void followUnknownThread() {
+    try (BridgeClient reader = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+      reader.register(Addresses.thread("no-such-thread"));
+      JsonObject frame = reader.next(5000);
+      assertNotNull(frame);
+      assertEquals("err", frame.getString("type"));
+    }
+  }
+
+  @Test
+  @DisplayName("a signed-in reader sees a thread marked new until they open it, and again after a new reply")
+  void unreadMarker() {
+    String reader = People.newMember();
+    String threadId = createThread(People.newMember(), "Có gì mới không?");
+    assertTrue(listedFor(reader, threadId).getBoolean("unread"));
+    assertEquals(200, new Browser().get(base + "/api/v1/threads/" + threadId,
+        Map.of("Authorization", "Bearer " + reader)).status());
+    assertFalse(listedFor(reader, threadId).getBoolean("unread"));
+    assertEquals(201, post(People.newMember(), "/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Có, đây."), Map.of()).status());
+    assertTrue(listedFor(reader, threadId).getBoolean("unread"));
+    assertFalse(new JsonObject(new Browser().get(base + "/api/v1/categories/" + CATEGORY + "/threads").body())
+        .getJsonArray("threads").getJsonObject(0).containsKey("unread"), "anonymous readers get no marker");
+  }
+
+  private static JsonObject listedFor(String token, String threadId) {
+    JsonObject listing = new JsonObject(new Browser().get(base + "/api/v1/categories/" + CATEGORY + "/threads",
+        Map.of("Authorization", "Bearer " + token)).body());
+    return listing.getJsonArray("threads").stream().map(JsonObject.class::cast)
+        .filter(thread -> threadId.equals(thread.getString("id"))).findFirst().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("a retried submit with the same Idempotency-Key creates one thread and answers the same id")
+  void idempotentCreate() {
+    String token = People.newMember();
+    long before = count(ThreadRepository.THREADS);
+    JsonObject thread = new JsonObject().put("category", CATEGORY).put("title", "Gửi hai lần").put("body", "x");
+    Map<String, String> key = Map.of("Idempotency-Key", "retry-" + System.nanoTime());
+    Page first = post(token, "/api/v1/threads", thread, key);
+    Page second = post(token, "/api/v1/threads", thread, key);
+    assertEquals(201, first.status(), first.body());
+    assertEquals(201, second.status(), second.body());
+    assertEquals(new JsonObject(first.body()).getString("id"), new JsonObject(second.body()).getString("id"));
+    assertEquals(before + 1, count(ThreadRepository.THREADS));
+  }
+
+  @Test
+  @DisplayName("a second thread within 15 s and a second reply within 5 s get 429 with Retry-After")
+  void rateLimits() {
+    String token = People.newMember();
+    String threadId = createThread(token, "Nhanh quá");
+    Page again = post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY).put("title", "Lần nữa")
+        .put("body", "x"), Map.of());
+    assertEquals(429, again.status(), again.body());
+    assertTrue(Integer.parseInt(again.header("retry-after").orElseThrow()) >= 1);
+
+    Page reply = post(token, "/api/v1/threads/" + threadId + "/posts", new JsonObject().put("body", "một"), Map.of());
+    assertEquals(201, reply.status(), reply.body());
+    Page tooSoon = post(token, "/api/v1/threads/" + threadId + "/posts", new JsonObject().put("body", "hai"),
+        Map.of());
+    assertEquals(429, tooSoon.status(), tooSoon.body());
+    assertTrue(tooSoon.header("retry-after").isPresent());
+  }
+
+  /**
+   * A visitor who is not signed in but sends a session cookie and a matching CSRF token: a session the forum no
+   * longer knows (it ended, or the node restarted). Opening the sign-in page no longer makes a session, so this is
+   * the one way a browser that is not signed in still carries both.
+   */
+  private static Browser anonymousWithCsrfToken() {
+    Browser visitor = new Browser();
+    visitor.setCookie(base, "forum.session", "ended0123456789abcdef0123456789abcdef");
+    visitor.setCookie(base, "XSRF-TOKEN", "token-from-an-ended-session");
+    return visitor;
+  }
+
+  private static String createThread(String token, String title) {
+    Page created = post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY).put("title", title)
+        .put("body", "Bài mở đầu."), Map.of());
+    assertEquals(201, created.status(), created.body());
+    return new JsonObject(created.body()).getString("id");
+  }
+
+  private static Page post(String token, String path, JsonObject body, Map<String, String> headers) {
+    Map<String, String> all = new HashMap<>(headers);
+    all.put("Authorization", "Bearer " + token);
+    return new Browser().postJson(base + path, body.encode(), all);
+  }
+
+  private static void assertRefused(Page answer, String field) {
+    assertEquals(400, answer.status(), answer.body());
+    JsonObject error = new JsonObject(answer.body());
+    assertEquals("invalid", error.getString("error"));
+    assertTrue(error.getString("message").contains("'" + field + "'"), error.getString("message"));
+  }
+
+  private static long count(String collection) {
+    return ForumUnderTest.await(mongo.count(collection, new JsonObject()));
+  }
+
+  /** Registration has no acknowledgement: publish a probe until it arrives (bounded), then drain. */
+  private static void awaitRegistered(BridgeClient client, String address) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (Instant.now().isBefore(deadline)) {
+      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
+      JsonObject frame = client.next(200);
+      if (frame != null) {
+        assertEquals("rec", frame.getString("type"), frame.encode());
+        while (client.next(300) != null) {
+          // drop the other probes still on their way
+        }
+        return;
+      }
+    }
+    throw new AssertionError("could not follow " + address);
+  }
+}
