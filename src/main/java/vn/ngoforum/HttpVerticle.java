@@ -43,6 +43,7 @@ import vn.ngoforum.web.FailureHandler;
 import vn.ngoforum.web.Health;
 import vn.ngoforum.web.I18n;
 import vn.ngoforum.web.Language;
+import vn.ngoforum.web.RequestIds;
 import vn.ngoforum.web.SecurityHeaders;
 import vn.ngoforum.web.Views;
 
@@ -120,6 +121,7 @@ public final class HttpVerticle extends VerticleBase {
     HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), views);
 
     router = Router.router(vertx);
+    router.route().handler(new RequestIds());
     router.route().handler(new SecurityHeaders(origin(config.issuer()), https));
     router.get("/health").handler(new Health(() -> Mongo.ping(mongo), () -> oidc.provider().isPresent()));
     router.route("/static/*").handler(StaticHandler.create("webroot")

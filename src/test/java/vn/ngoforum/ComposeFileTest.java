@@ -416,6 +416,14 @@ class ComposeFileTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("forumNodes")
+  @DisplayName("a forum node writes JSON lines, with an access record per request, for the log collector")
+  void forumLogsJson(String node) {
+    assertEquals("json", environment(node).get(AppConfig.FORUM_LOG_FORMAT), node + " " + AppConfig.FORUM_LOG_FORMAT);
+    assertEquals("INFO", environment(node).get(AppConfig.FORUM_ACCESS_LOG), node + " " + AppConfig.FORUM_ACCESS_LOG);
+  }
+
   @Test
   @DisplayName("MongoDB requires authentication, and the forum signs in as a user of its own")
   void mongoAuthentication() throws IOException {
