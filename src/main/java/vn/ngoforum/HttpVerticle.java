@@ -43,6 +43,7 @@ import vn.ngoforum.web.FailureHandler;
 import vn.ngoforum.web.Health;
 import vn.ngoforum.web.I18n;
 import vn.ngoforum.web.Language;
+import vn.ngoforum.web.RequestIds;
 import vn.ngoforum.web.SecurityHeaders;
 import vn.ngoforum.web.Views;
 
@@ -78,6 +79,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final Oidc oidc;
+  private Router router;
 
   public HttpVerticle(AppConfig config, Oidc oidc) {
     this.config = config;
@@ -118,7 +120,8 @@ public final class HttpVerticle extends VerticleBase {
     QaModule qa = new QaModule(vertx, mongo, config, memberships, forum.threads(), views);
     HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), views);
 
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
+    router.route().handler(new RequestIds());
     router.route().handler(new SecurityHeaders(origin(config.issuer()), https));
     router.get("/health").handler(new Health(() -> Mongo.ping(mongo), () -> oidc.provider().isPresent()));
     router.route("/static/*").handler(StaticHandler.create("webroot")
@@ -182,6 +185,11 @@ public final class HttpVerticle extends VerticleBase {
             .setIdleTimeout(IDLE_CONNECTION_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS))
         .requestHandler(router)
         .listen(config.httpPort());
+  }
+
+  /** The router this instance serves, once started: OpenApiTest compares its API routes with openapi.yaml. */
+  Router router() {
+    return router;
   }
 
   /** Puts the signed-in person into the view model for the page header. */

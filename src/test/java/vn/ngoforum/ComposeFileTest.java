@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
@@ -33,34 +34,56 @@ import org.yaml.snakeyaml.Yaml;
 import vn.ngoforum.config.AppConfig;
 
 /**
- * Guards the production deployment files ({@code docker-compose.yml}, {@code Dockerfile}) against drifting away
- * from the code and from {@code keycloak-realm.json}.
+ * Guards the production deployment files ({@code docker-compose.yml}, {@code deploy/}, {@code Dockerfile}) against
+ * drifting away from the code and from the production realm, and against the unsafe defaults of a development
+ * stack.
  *
  * <p>Docker is not available where the tests run, so nothing here starts a container. What can be checked without
  * it is what most often breaks a deployment silently: a configuration key renamed in {@link AppConfig} but not in
  * the compose file (the forum would quietly fall back to its defaults), a realm, client, secret or callback that
  * does not match the imported realm (sign-in fails), an issuer the forum does not expect, a forum that starts
- * before its database, or an image that copies a jar name the build no longer produces. Values are read the way
- * {@code docker compose} reads them with no overrides set: {@code ${VAR:-default}} becomes its default.
+ * before its database, or an image that copies a jar name the build no longer produces; and what makes a stack
+ * unsafe to run: demo accounts or data, a secret with a default, a published admin console, no memory limits, logs
+ * that grow without end, a database without authentication, a proxy that drops {@code Host}. Values are read the
+ * way {@code docker compose} reads them with the operator's variables set ({@link #OPERATOR}):
+ * {@code ${VAR:-default}} becomes the variable or its default, {@code ${VAR:?message}} the variable.
  */
 class ComposeFileTest {
 
   private static final Path COMPOSE_FILE = Path.of("docker-compose.yml");
-  private static final Path REALM_FILE = Path.of("keycloak-realm.json");
+  private static final Path REALM_FILE = Path.of("deploy/keycloak-realm.prod.json");
+  private static final Path DEV_REALM_FILE = Path.of("keycloak-realm.json");
   private static final String REALM_IMPORT_PATH = "/opt/keycloak/data/import/ngo-forum-realm.json";
+  /** {@code ${VAR}}, {@code ${VAR:-default}} (also {@code -}), {@code ${VAR:?message}} (also {@code ?}). */
   private static final Pattern INTERPOLATION =
-      Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
+      Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
+  /** Keycloak's placeholders in an imported realm: {@code ${VAR}} or {@code ${VAR:default}}. */
+  private static final Pattern REALM_PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
+  /** What the operator sets (the README's production checklist): nothing else is set. */
+  private static final Map<String, String> OPERATOR = Map.of(
+      "FORUM_PUBLIC_URL", "https://forum.example.org",
+      "KEYCLOAK_PUBLIC_URL", "https://login.example.org",
+      "KEYCLOAK_CLIENT_SECRET", "client-secret-set-by-the-operator",
+      "MONGO_ROOT_PASSWORD", "mongo-root-password-set-by-the-operator",
+      "MONGO_FORUM_PASSWORD", "mongo-forum-password-set-by-the-operator",
+      "KEYCLOAK_DB_PASSWORD", "keycloak-db-password-set-by-the-operator",
+      "KEYCLOAK_ADMIN_PASSWORD", "keycloak-admin-password-set-by-the-operator");
+  /** Memory a JVM needs beside its heap (metaspace, threads, direct buffers): a heap may take 3/4 of the limit. */
+  private static final double HEAP_SHARE = 0.75;
+
+  private static String composeText;
 
   private static Map<String, Object> services;
-  private static JsonObject realm;
+  private static String realmTemplate;
 
   @BeforeAll
   static void readFiles() throws IOException {
+    composeText = Files.readString(COMPOSE_FILE);
     try (Reader reader = Files.newBufferedReader(COMPOSE_FILE)) {
       Map<String, Object> compose = new Yaml().load(reader);
       services = map(compose.get("services"), "services");
     }
-    realm = new JsonObject(Files.readString(REALM_FILE));
+    realmTemplate = Files.readString(REALM_FILE);
   }
 
   @Test
@@ -78,6 +101,7 @@ class ComposeFileTest {
     Map<String, String> env = environment(node);
     Set<String> unknown = new TreeSet<>(env.keySet());
     unknown.removeAll(AppConfig.KEYS);
+    unknown.remove("JAVA_TOOL_OPTIONS");  // read by the JVM itself: the heap within the node's memory limit
     assertTrue(unknown.isEmpty(), "the forum ignores these variables (not in AppConfig.KEYS): " + unknown);
     List<String> needed = List.of(AppConfig.MONGO_URI, AppConfig.KEYCLOAK_URL, AppConfig.KEYCLOAK_PUBLIC_URL,
         AppConfig.KEYCLOAK_REALM, AppConfig.KEYCLOAK_CLIENT_ID, AppConfig.KEYCLOAK_CLIENT_SECRET,
@@ -115,20 +139,25 @@ class ComposeFileTest {
   }
 
   @Test
-  @DisplayName("Keycloak imports the forum's realm from keycloak-realm.json on its first start")
+  @DisplayName("Keycloak imports the production realm (deploy/keycloak-realm.prod.json) on its first start, never"
+      + " the development realm")
   void keycloakImportsTheRealm() {
     List<String> mounts = mounts("keycloak");
-    String realmMount = "keycloak-realm.json:" + REALM_IMPORT_PATH;
+    String realmMount = REALM_FILE.toString().replace('\\', '/') + ":" + REALM_IMPORT_PATH;
     assertTrue(mounts.stream().anyMatch(mount -> mount.equals(realmMount) || mount.equals(realmMount + ":ro")),
-        "keycloak must mount ./keycloak-realm.json as " + REALM_IMPORT_PATH + "; mounts: " + mounts);
+        "keycloak must mount ./" + REALM_FILE + " as " + REALM_IMPORT_PATH + "; mounts: " + mounts);
+    assertTrue(mounts.stream().noneMatch(mount -> mount.startsWith(DEV_REALM_FILE + ":")),
+        "the development realm (demo accounts) must not be imported: " + mounts);
     assertTrue(command("keycloak").contains("--import-realm"), "keycloak command: " + command("keycloak"));
   }
 
   @ParameterizedTest
   @MethodSource("forumNodes")
-  @DisplayName("sign-in works out of the box: the forum's realm, client, secret and callback are the realm file's")
+  @DisplayName("sign-in works: the forum's realm, client, secret and callback are the imported realm's, filled in"
+      + " from Keycloak's environment")
   void forumMatchesTheRealmFile(String node) {
     Map<String, String> env = environment(node);
+    JsonObject realm = importedRealm();
     assertEquals(realm.getString("realm"), env.get(AppConfig.KEYCLOAK_REALM), AppConfig.KEYCLOAK_REALM);
 
     String clientId = env.get(AppConfig.KEYCLOAK_CLIENT_ID);
@@ -139,7 +168,7 @@ class ComposeFileTest {
         .orElse(null);
     assertNotNull(client, "keycloak-realm.json has no client " + clientId);
     assertEquals(client.getString("secret"), env.get(AppConfig.KEYCLOAK_CLIENT_SECRET),
-        "the default client secret must be the realm file's");
+        "the forum's client secret must be the one the realm is imported with");
 
     String callback = env.get(AppConfig.FORUM_PUBLIC_URL) + "/callback";
     List<Object> redirectUris = client.getJsonArray("redirectUris", new JsonArray()).getList();
@@ -238,10 +267,9 @@ class ComposeFileTest {
   @Test
   @DisplayName("the proxy publishes the forum's public port and sends requests and live connections to every node")
   void proxyFrontsEveryNode() throws IOException {
-    URI publicUrl = URI.create(environment(forumNodes().get(0)).get(AppConfig.FORUM_PUBLIC_URL));
     List<String> ports = strings((List<?>) service("proxy").get("ports"));
-    assertTrue(ports.stream().anyMatch(port -> port.startsWith(publicUrl.getPort() + ":")),
-        "the proxy must publish " + publicUrl + "; ports: " + ports);
+    assertTrue(ports.stream().anyMatch(port -> port.endsWith(":8080")),
+        "the proxy must publish the forum's port 8080; ports: " + ports);
 
     String mount = mounts("proxy").stream().filter(candidate -> candidate.endsWith(".conf:ro")
         || candidate.endsWith(".conf")).findFirst().orElseThrow(() -> new AssertionError("the proxy mounts no .conf"));
@@ -260,6 +288,199 @@ class ComposeFileTest {
         "the live connection must be upgraded to a WebSocket through the proxy");
     assertTrue(conf.contains("hash $sockjs_session"),
         "SockJS fallback requests of one session must reach the node that holds it");
+  }
+
+  @Test
+  @DisplayName("the production realm has no accounts, no self-registration, and only the configured forum address"
+      + " as its callback, logout target and back-channel")
+  void productionRealm() {
+    JsonObject template = new JsonObject(realmTemplate);
+    assertTrue(template.getJsonArray("users", new JsonArray()).isEmpty(), "the production realm must have no users");
+    assertEquals(Boolean.FALSE, template.getBoolean("registrationAllowed"), "registrationAllowed");
+    assertEquals("external", template.getString("sslRequired"), "sslRequired");
+    JsonObject client = template.getJsonArray("clients").getJsonObject(0);
+    assertEquals("${KEYCLOAK_CLIENT_SECRET}", client.getString("secret"), "the client secret comes from the environment");
+    assertEquals(List.of("${FORUM_PUBLIC_URL}/callback"), client.getJsonArray("redirectUris").getList());
+    assertFalse(realmTemplate.contains("localhost") || realmTemplate.contains("127.0.0.1")
+        || realmTemplate.contains("forum-demo") || realmTemplate.contains("dev-secret"), realmTemplate);
+
+    JsonObject imported = importedRealm().getJsonArray("clients").getJsonObject(0);
+    String forum = OPERATOR.get("FORUM_PUBLIC_URL");
+    assertEquals(List.of(forum + "/callback"), imported.getJsonArray("redirectUris").getList());
+    assertEquals(forum + "/", imported.getJsonObject("attributes").getString("post.logout.redirect.uris"));
+    URI backchannel = URI.create(imported.getJsonObject("attributes").getString("backchannel.logout.url"));
+    assertTrue(services.containsKey(backchannel.getHost()),
+        "Keycloak calls the back-channel logout from inside compose: it must name a service, not " + backchannel);
+    assertTrue(backchannel.getHost().equals("proxy") || forumNodes().contains(backchannel.getHost()),
+        "the back-channel logout must reach the forum: " + backchannel);
+    assertEquals("/logout/backchannel", backchannel.getPath());
+  }
+
+  @Test
+  @DisplayName("every password and secret must be set by the operator: none has a default, and compose refuses to"
+      + " start without it")
+  void secretsRequired() {
+    Matcher variables = INTERPOLATION.matcher(composeText);
+    Set<String> secrets = new TreeSet<>();
+    while (variables.find()) {
+      String name = variables.group(1);
+      if (name.contains("PASSWORD") || name.contains("SECRET")) {
+        secrets.add(name);
+        assertEquals(":?", variables.group(2), "${" + name + "} must be written ${" + name + ":?message}");
+      }
+    }
+    assertTrue(secrets.containsAll(List.of("KEYCLOAK_CLIENT_SECRET", "MONGO_ROOT_PASSWORD", "MONGO_FORUM_PASSWORD",
+        "KEYCLOAK_DB_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD")), secrets.toString());
+    for (String node : forumNodes()) {
+      assertFalse(composeText.contains("ngo-forum-dev-secret"), "the dev realm's client secret is in the file");
+      for (String key : List.of(AppConfig.FORUM_PUBLIC_URL, AppConfig.KEYCLOAK_PUBLIC_URL)) {
+        assertTrue(environment(node).get(key).startsWith("https://"), node + " " + key + " from the operator");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("forumNodes")
+  @DisplayName("a forum node in production writes no demo data")
+  void noDemoData(String node) {
+    assertEquals("false", environment(node).get(AppConfig.FORUM_DEMO_DATA), node + " " + AppConfig.FORUM_DEMO_DATA);
+  }
+
+  @Test
+  @DisplayName("Keycloak publishes no port: its sign-in pages go through the proxy, its admin console nowhere")
+  void keycloakAdminConsoleNotPublished() throws IOException {
+    assertNull(service("keycloak").get("ports"), "keycloak must not publish a port");
+    assertEquals(Optional.of("xforwarded"), option("keycloak", "proxy-headers"),
+        "keycloak behind the proxy reads X-Forwarded-* (people's addresses for brute-force protection)");
+    String conf = proxyConf();
+    Matcher server = Pattern.compile("(?s)server \\{\\s*listen 8180;(.*?)\\n}").matcher(conf);
+    assertTrue(server.find(), "the proxy needs a server for Keycloak's public address (listen 8180)");
+    Set<String> passed = new TreeSet<>();
+    Matcher locations = Pattern.compile("location (\\S+) \\{([^}]*)}").matcher(server.group(1));
+    while (locations.find()) {
+      if (locations.group(2).contains("proxy_pass")) {
+        passed.add(locations.group(1));
+      }
+    }
+    assertEquals(Set.of("/realms/", "/resources/"), passed, "the only paths of Keycloak the proxy may pass");
+    assertTrue(strings((List<?>) service("proxy").get("ports")).stream().anyMatch(port -> port.endsWith(":8180")),
+        "the proxy publishes Keycloak's sign-in pages on 8180");
+  }
+
+  @Test
+  @DisplayName("every location of the proxy forwards Host and X-Forwarded-For, -Proto and -Host")
+  void proxyForwardsHostAndAddresses() throws IOException {
+    Matcher locations = Pattern.compile("location (\\S+) \\{([^}]*)}").matcher(proxyConf());
+    int proxied = 0;
+    while (locations.find()) {
+      String body = locations.group(2);
+      if (!body.contains("proxy_pass")) {
+        continue;
+      }
+      proxied++;
+      for (String header : List.of("Host $http_host", "X-Forwarded-For $proxy_add_x_forwarded_for",
+          "X-Forwarded-Proto $scheme", "X-Forwarded-Host $http_host")) {
+        assertTrue(body.contains("proxy_set_header " + header + ";"),
+            "location " + locations.group(1) + " must set " + header + " (nginx drops the server's headers in a"
+                + " location that sets its own)");
+      }
+    }
+    assertTrue(proxied >= 4, "proxied locations: " + proxied);
+  }
+
+  @Test
+  @DisplayName("every service has a memory limit, and each JVM's heap is sized within its limit")
+  void memoryLimits() {
+    for (String name : services.keySet()) {
+      assertTrue(memoryLimit(name) > 0, name + " needs deploy.resources.limits.memory");
+    }
+    for (String node : forumNodes()) {
+      long heap = maxHeap(environment(node).get("JAVA_TOOL_OPTIONS"), node + " JAVA_TOOL_OPTIONS");
+      assertTrue(heap <= HEAP_SHARE * memoryLimit(node), node + ": heap " + heap + " within " + memoryLimit(node));
+    }
+    long keycloakHeap = maxHeap(environment("keycloak").get("JAVA_OPTS_KC_HEAP"), "keycloak JAVA_OPTS_KC_HEAP");
+    assertTrue(keycloakHeap <= HEAP_SHARE * memoryLimit("keycloak"), "keycloak heap " + keycloakHeap);
+    assertTrue(option("mongo", "wiredTigerCacheSizeGB").isPresent(),
+        "mongo's cache must be sized to its limit (its default is half of the host's memory)");
+  }
+
+  @Test
+  @DisplayName("every service's log is rotated")
+  void logRotation() {
+    for (String name : services.keySet()) {
+      Map<String, Object> logging = map(service(name).get("logging"), name + ".logging");
+      assertEquals("json-file", logging.get("driver"), name + ".logging.driver");
+      Map<String, Object> options = map(logging.get("options"), name + ".logging.options");
+      assertNotNull(options.get("max-size"), name + " logging max-size");
+      assertNotNull(options.get("max-file"), name + " logging max-file");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("forumNodes")
+  @DisplayName("a forum node writes JSON lines, with an access record per request, for the log collector")
+  void forumLogsJson(String node) {
+    assertEquals("json", environment(node).get(AppConfig.FORUM_LOG_FORMAT), node + " " + AppConfig.FORUM_LOG_FORMAT);
+    assertEquals("INFO", environment(node).get(AppConfig.FORUM_ACCESS_LOG), node + " " + AppConfig.FORUM_ACCESS_LOG);
+  }
+
+  @Test
+  @DisplayName("MongoDB requires authentication, and the forum signs in as a user of its own")
+  void mongoAuthentication() throws IOException {
+    Map<String, String> env = environment("mongo");
+    assertNotNull(env.get("MONGO_INITDB_ROOT_USERNAME"));
+    assertEquals(OPERATOR.get("MONGO_ROOT_PASSWORD"), env.get("MONGO_INITDB_ROOT_PASSWORD"));
+    assertTrue(option("mongo", "keyFile").isPresent(), "a replica set with authentication needs --keyFile");
+    assertTrue(mounts("mongo").stream().anyMatch(mount -> mount.startsWith("deploy/mongo-init:/docker-entrypoint-initdb.d")),
+        "the forum's user is made by deploy/mongo-init: " + mounts("mongo"));
+    String init = Files.readString(Path.of("deploy/mongo-init/forum-user.js"));
+    assertTrue(init.contains("user: 'forum'") && init.contains("process.env.MONGO_FORUM_PASSWORD")
+        && init.contains("role: 'readWrite', db: 'forum'"), init);
+    for (String node : forumNodes()) {
+      URI mongoUri = URI.create(environment(node).get(AppConfig.MONGO_URI));
+      assertEquals("forum:" + OPERATOR.get("MONGO_FORUM_PASSWORD"), mongoUri.getUserInfo(), node + " MONGO_URI user");
+      assertTrue(mongoUri.getQuery().contains("authSource=admin"), node + " MONGO_URI authSource");
+    }
+    String healthcheck = String.join(" ", strings((List<?>) map(service("mongo").get("healthcheck"), "mongo")
+        .get("test")));
+    assertTrue(healthcheck.contains("-p \"$MONGO_INITDB_ROOT_PASSWORD\""), "the health check signs in: " + healthcheck);
+  }
+
+  /** The nginx configuration the proxy mounts. */
+  private static String proxyConf() throws IOException {
+    String mount = mounts("proxy").stream().filter(candidate -> candidate.endsWith(".conf:ro")
+        || candidate.endsWith(".conf")).findFirst().orElseThrow(() -> new AssertionError("the proxy mounts no .conf"));
+    return Files.readString(Path.of(mount.substring(0, mount.indexOf(':'))));
+  }
+
+  /** The service's {@code deploy.resources.limits.memory} in bytes, or 0. */
+  private static long memoryLimit(String name) {
+    Object deploy = service(name).get("deploy");
+    if (!(deploy instanceof Map<?, ?> d) || !(d.get("resources") instanceof Map<?, ?> r)
+        || !(r.get("limits") instanceof Map<?, ?> l) || l.get("memory") == null) {
+      return 0;
+    }
+    return bytes(String.valueOf(l.get("memory")));
+  }
+
+  /** The -Xmx of JVM options, in bytes. */
+  private static long maxHeap(String options, String what) {
+    assertNotNull(options, what);
+    Matcher xmx = Pattern.compile("-Xmx(\\d+[kmgKMG]?)").matcher(options);
+    assertTrue(xmx.find(), what + " must set -Xmx: " + options);
+    return bytes(xmx.group(1));
+  }
+
+  private static long bytes(String size) {
+    Matcher matcher = Pattern.compile("(\\d+)([kmgKMG]?)[bB]?").matcher(size.trim());
+    assertTrue(matcher.matches(), "a size: " + size);
+    long number = Long.parseLong(matcher.group(1));
+    return switch (matcher.group(2).toLowerCase(java.util.Locale.ROOT)) {
+      case "k" -> number << 10;
+      case "m" -> number << 20;
+      case "g" -> number << 30;
+      default -> number;
+    };
   }
 
   /** The forum's nodes: the services named forum-1, forum-2, ... */
@@ -289,11 +510,18 @@ class ComposeFileTest {
     return result;
   }
 
-  /** The service's command as a list of arguments (a string command is split on spaces). */
+  /**
+   * The service's command as a list of arguments (a string command is split on spaces; a shell's script, as in
+   * {@code bash -c "... exec mongod --replSet rs0"}, into its words).
+   */
   private static List<String> command(String name) {
     Object command = service(name).get("command");
     if (command instanceof List<?> list) {
-      return strings(list);
+      List<String> arguments = strings(list);
+      if (arguments.size() == 3 && arguments.get(0).matches("(ba)?sh") && arguments.get(1).equals("-c")) {
+        return List.of(arguments.get(2).trim().split("\\s+"));
+      }
+      return arguments;
     }
     return command == null ? List.of() : List.of(interpolate(command).trim().split("\\s+"));
   }
@@ -333,17 +561,47 @@ class ComposeFileTest {
     return mounts;
   }
 
-  /** What compose makes of a value when no variable is set: {@code ${VAR:-default}} → default, $$ → $. */
+  /**
+   * What compose makes of a value with the {@link #OPERATOR}'s variables set: {@code ${VAR:-default}} → the
+   * variable or the default, {@code ${VAR:?message}} → the variable (a test that reads one the operator does not
+   * set fails, as compose would), $$ → $.
+   */
   private static String interpolate(Object value) {
     String text = String.valueOf(value);
     Matcher matcher = INTERPOLATION.matcher(text);
     StringBuilder result = new StringBuilder();
     while (matcher.find()) {
-      String fallback = matcher.group(2) == null ? "" : matcher.group(2);
-      matcher.appendReplacement(result, Matcher.quoteReplacement(fallback));
+      String set = OPERATOR.get(matcher.group(1));
+      String operator = matcher.group(2);
+      String replacement;
+      if (set != null && !(set.isEmpty() && operator != null && operator.startsWith(":"))) {
+        replacement = set;
+      } else if (operator != null && operator.endsWith("?")) {
+        throw new AssertionError("compose refuses to start without " + matcher.group(1) + ": " + matcher.group(3));
+      } else {
+        replacement = operator == null ? "" : matcher.group(3);
+      }
+      matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
     }
     matcher.appendTail(result);
     return result.toString().replace("$$", "$");
+  }
+
+  /** The realm as Keycloak imports it: its placeholders filled in from the keycloak service's environment. */
+  private static JsonObject importedRealm() {
+    Map<String, String> env = environment("keycloak");
+    Matcher matcher = REALM_PLACEHOLDER.matcher(realmTemplate);
+    StringBuilder result = new StringBuilder();
+    while (matcher.find()) {
+      String value = env.get(matcher.group(1));
+      if (value == null) {
+        value = matcher.group(2);
+      }
+      assertNotNull(value, REALM_FILE + " uses ${" + matcher.group(1) + "}, which the keycloak service does not set");
+      matcher.appendReplacement(result, Matcher.quoteReplacement(value));
+    }
+    matcher.appendTail(result);
+    return new JsonObject(result.toString());
   }
 
   private static List<String> strings(List<?> list) {

@@ -101,6 +101,10 @@ public record AppConfig(
   public static final String FORUM_CLUSTER_PUBLIC_HOST = "FORUM_CLUSTER_PUBLIC_HOST";
   public static final String FORUM_CLUSTER_PORT = "FORUM_CLUSTER_PORT";
   public static final String FORUM_UPLOAD_MB_PER_DAY = "FORUM_UPLOAD_MB_PER_DAY";
+  /** Read by logback.xml ("text" or "json"); checked here. */
+  public static final String FORUM_LOG_FORMAT = "FORUM_LOG_FORMAT";
+  /** Read by logback.xml ("INFO" writes the access log, "OFF" not); checked here. */
+  public static final String FORUM_ACCESS_LOG = "FORUM_ACCESS_LOG";
 
   /** Every configuration key the forum reads. */
   public static final List<String> KEYS = List.of(
@@ -110,7 +114,7 @@ public record AppConfig(
       FORUM_DEMO_DATA, FORUM_HTTP_INSTANCES, FORUM_MONGO_TIMEOUT_MS,
       FORUM_SMTP_HOST, FORUM_SMTP_PORT, FORUM_SMTP_FROM, FORUM_SMTP_USERNAME, FORUM_SMTP_PASSWORD,
       FORUM_CLUSTER, FORUM_CLUSTER_NAME, FORUM_CLUSTER_MEMBERS, FORUM_CLUSTER_HOST, FORUM_CLUSTER_PUBLIC_HOST,
-      FORUM_CLUSTER_PORT, FORUM_UPLOAD_MB_PER_DAY);
+      FORUM_CLUSTER_PORT, FORUM_UPLOAD_MB_PER_DAY, FORUM_LOG_FORMAT, FORUM_ACCESS_LOG);
 
   /** The dev realm's client secret from {@code keycloak-realm.json}: fine on a laptop, replaced in production. */
   public static final String DEV_CLIENT_SECRET = "ngo-forum-dev-secret";
@@ -158,6 +162,9 @@ public record AppConfig(
         clusterHost,
         orDefault(plain.apply(FORUM_CLUSTER_PUBLIC_HOST), clusterHost),
         port(plain, FORUM_CLUSTER_PORT, 5701, errors));
+    // logback.xml reads these from the environment; a value it cannot use would leave the forum without logs.
+    oneOf(env.get(FORUM_LOG_FORMAT), FORUM_LOG_FORMAT, List.of("text", "json"), errors);
+    oneOf(env.get(FORUM_ACCESS_LOG), FORUM_ACCESS_LOG, List.of("INFO", "OFF"), errors);
     if (cluster.enabled() && "0.0.0.0".equals(cluster.publicHost())) {
       errors.add(FORUM_CLUSTER_PUBLIC_HOST + " must name the address other nodes reach this one at when "
           + FORUM_CLUSTER_HOST + " is 0.0.0.0");
@@ -242,6 +249,12 @@ public record AppConfig(
         + ", keycloakUrl=" + (keycloakUrl == null ? "(local)" : keycloakUrl) + ", realm=" + keycloakRealm
         + ", clientId=" + keycloakClientId + ", dataDir=" + dataDir + ", httpInstances=" + httpInstances
         + ", smtp=" + smtp + ", cluster=" + cluster + "]";
+  }
+
+  private static void oneOf(String value, String key, List<String> allowed, List<String> errors) {
+    if (!isBlank(value) && !allowed.contains(value.trim())) {
+      errors.add(key + " must be one of " + allowed + " (got '" + value + "')");
+    }
   }
 
   private static int port(Function<String, String> read, String key, int fallback, List<String> errors) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,15 +42,16 @@ public final class LocalKeycloak implements AutoCloseable {
   /**
    * Starts Keycloak and waits until the realm answers.
    *
-   * @param home      the unpacked distribution ({@code bin/kc.sh} inside)
+   * @param home      the unpacked distribution ({@code bin/kc.sh} and {@code bin/kc.bat} inside)
    * @param port      HTTP port
    * @param realm     the realm representation to import
    * @param stateDir  where Keycloak keeps its database (and this launcher its log file)
    * @param timeout   how long to wait for the realm before giving up
    */
   public static LocalKeycloak start(Path home, int port, JsonObject realm, Path stateDir, Duration timeout) {
-    Path script = home.resolve("bin/kc.sh");
-    if (!Files.isExecutable(script)) {
+    boolean windows = isWindows(System.getProperty("os.name", ""));
+    Path script = script(home, windows);
+    if (!Files.isRegularFile(script) || !windows && !Files.isExecutable(script)) {
       throw new IllegalStateException("No Keycloak distribution at " + home + ". The build unpacks it: run "
           + "'mvn compile exec:java' from the project directory, or set KEYCLOAK_URL to use your own Keycloak.");
     }
@@ -58,20 +60,17 @@ public final class LocalKeycloak implements AutoCloseable {
     Path log = stateDir.resolve("keycloak.log");
     try {
       Files.createDirectories(stateDir);
-      Path imports = Files.createDirectories(home.resolve("data/import"));
+      Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
       // Keycloak's directory import wants the file named <realm>-realm.json.
       Files.writeString(imports.resolve(realmName + "-realm.json"), realm.encodePrettily());
-      List<String> command = new ArrayList<>(List.of(script.toString(), "start-dev",
-          "--http-port=" + port,
-          "--import-realm"));
-      ProcessBuilder builder = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command(home, port, windows))
           .directory(home.toFile())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       Map<String, String> env = builder.environment();
       env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
       // The dev H2 database lives beside the forum's data, not inside target/ (which "mvn clean" wipes).
-      env.put("JAVA_OPTS_APPEND", "-Dkc.db-url-path=" + stateDir.toAbsolutePath());
+      env.put("JAVA_OPTS_APPEND", javaOption("kc.db-url-path", stateDir.toAbsolutePath().toString()));
       // The master realm's admin for the admin console (dev only, created on the very first start).
       env.putIfAbsent("KC_BOOTSTRAP_ADMIN_USERNAME", "keycloak-admin");
       env.putIfAbsent("KC_BOOTSTRAP_ADMIN_PASSWORD", "forum-demo");
@@ -83,6 +82,41 @@ public final class LocalKeycloak implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start Keycloak from " + home, e);
     }
+  }
+
+  /**
+   * The command that starts Keycloak in development mode on {@code port}: {@code bin/kc.bat} through
+   * {@code cmd /c} on Windows (a batch file is not a program Windows can start by itself), {@code bin/kc.sh}
+   * elsewhere (Linux, macOS). The same options for both ({@code kc.bat} takes "name=value" apart at the "=", as
+   * cmd does, and puts it together again for Keycloak).
+   */
+  static List<String> command(Path home, int port, boolean windows) {
+    List<String> command = new ArrayList<>();
+    if (windows) {
+      command.addAll(List.of("cmd.exe", "/c"));
+    }
+    command.addAll(List.of(script(home, windows).toString(), "start-dev", "--http-port=" + port,
+        "--import-realm"));
+    return command;
+  }
+
+  /** Whether {@code osName} (the {@code os.name} system property) is a Windows: "Windows 11", "Windows Server 2022". */
+  static boolean isWindows(String osName) {
+    return osName.toLowerCase(Locale.ROOT).startsWith("windows");
+  }
+
+  /**
+   * {@code -Dname=value} as one word of {@code JAVA_OPTS_APPEND}, quoted when the value holds a space ("C:\Users\Lan
+   * Nguyen\..."): both scripts split that variable at spaces and keep what is quoted together (kc.sh through
+   * xargs, kc.bat by cmd's own rules).
+   */
+  static String javaOption(String name, String value) {
+    String option = "-D" + name + "=" + value;
+    return value.chars().anyMatch(Character::isWhitespace) ? '"' + option + '"' : option;
+  }
+
+  private static Path script(Path home, boolean windows) {
+    return home.resolve("bin").resolve(windows ? "kc.bat" : "kc.sh");
   }
 
   /** Whether a Keycloak at {@code url} already serves {@code realm} (e.g. one left from an earlier run). */

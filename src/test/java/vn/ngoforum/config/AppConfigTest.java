@@ -65,6 +65,17 @@ class AppConfigTest {
   }
 
   @Test
+  @DisplayName("a log format or access-log level that logback.xml cannot use is refused, so logs never go silent")
+  void logSettings() {
+    AppConfig.from(Map.of("FORUM_LOG_FORMAT", "json", "FORUM_ACCESS_LOG", "INFO"), new Properties());
+    AppConfig.from(Map.of("FORUM_LOG_FORMAT", "text", "FORUM_ACCESS_LOG", "OFF"), new Properties());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AppConfig.from(Map.of(
+        "FORUM_LOG_FORMAT", "JSON", "FORUM_ACCESS_LOG", "true"), new Properties()));
+    assertTrue(e.getMessage().contains("FORUM_LOG_FORMAT must be one of [text, json] (got 'JSON')"), e.getMessage());
+    assertTrue(e.getMessage().contains("FORUM_ACCESS_LOG must be one of [INFO, OFF] (got 'true')"), e.getMessage());
+  }
+
+  @Test
   @DisplayName("behind docker-compose, tokens are checked against the public Keycloak URL, not the internal one")
   void publicIssuer() {
     AppConfig config = AppConfig.from(Map.of("KEYCLOAK_URL", "http://keycloak:8080/",

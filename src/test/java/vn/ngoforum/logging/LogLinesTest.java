@@ -65,7 +65,7 @@ class LogLinesTest {
   private static String layout(ILoggingEvent event) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     OutputStreamAppender<ILoggingEvent> console = (OutputStreamAppender<ILoggingEvent>)
-        context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+        context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console");
     Layout<ILoggingEvent> layout = ((PatternLayoutEncoder) console.getEncoder()).getLayout();
     return layout.doLayout(event);
   }

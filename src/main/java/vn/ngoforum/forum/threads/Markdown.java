@@ -2,11 +2,17 @@ package vn.ngoforum.forum.threads;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.commonmark.Extension;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.autolink.AutolinkType;
+import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -17,10 +23,12 @@ import vn.ngoforum.error.ForumException;
 import vn.ngoforum.forum.common.Bidi;
 
 /**
- * Turns what people write (CommonMark) into the HTML that pages show, once, when a post is written.
+ * Turns what people write (CommonMark, plus tables, {@code ~~strikethrough~~} and bare web addresses as links)
+ * into the HTML that pages show, once, when a post is written.
  *
  * <p>Two layers, so that one mistake is not enough: CommonMark renders with raw HTML escaped and unsafe link
- * targets dropped, then an allow-list sanitiser keeps only plain formatting elements, {@code http(s)}/{@code
+ * targets dropped, then an allow-list sanitiser keeps only plain formatting elements (and the tables, {@code <del>}
+ * and links the extensions make, a cell's alignment as a fixed {@code align} value), {@code http(s)}/{@code
  * mailto} links (with {@code rel="nofollow ugc noopener"}) and {@code http(s)} images. No scripts, event handlers,
  * styles, iframes, forms, {@code javascript:} or {@code data:} URLs survive. Bidirectional control characters
  * (which can make text read differently from what it is, see {@link Bidi}) are removed from the text first.
@@ -51,12 +59,23 @@ final class Markdown {
   private static final ExecutorService PARSING = Executors.newFixedThreadPool(
       Math.max(2, Runtime.getRuntime().availableProcessors()), new ParserThreads());
 
-  private static final Parser PARSER = Parser.builder().build();
+  /**
+   * GitHub's tables and strikethrough (two tildes only, so a single "~" in "~5 km" stays text), and web
+   * addresses and www. names as links (not bare e-mail addresses: people's addresses in posts should not turn
+   * into links by themselves).
+   */
+  private static final List<Extension> EXTENSIONS = List.of(
+      TablesExtension.create(),
+      StrikethroughExtension.builder().requireTwoTildes(true).build(),
+      AutolinkExtension.builder().linkTypes(AutolinkType.URL, AutolinkType.WWW).build());
+
+  private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
   private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
+      .extensions(EXTENSIONS)
       .escapeHtml(true)
       .sanitizeUrls(true)
       .build();
-  private static final TextContentRenderer TEXT = TextContentRenderer.builder().build();
+  private static final TextContentRenderer TEXT = TextContentRenderer.builder().extensions(EXTENSIONS).build();
 
   private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
       .allowElements("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "em",
@@ -67,6 +86,7 @@ final class Markdown {
       .allowAttributes("src", "alt", "title").onElements("img")
       .allowAttributes("title").onElements("a")
       .allowAttributes("start").matching(Pattern.compile("[0-9]{1,6}")).onElements("ol")
+      .allowAttributes("align").matching(Pattern.compile("left|center|right")).onElements("th", "td")
       .allowAttributes("class").matching(Pattern.compile("language-[A-Za-z0-9_+-]{1,30}")).onElements("code")
       .toFactory();
 

@@ -37,6 +37,54 @@ class MarkdownTest {
   }
 
   @Test
+  @DisplayName("a table, ~~strikethrough~~ and a bare web address render as a table, struck text and a safe link")
+  void extensions() {
+    String html = Markdown.render("""
+        | Tỉnh | Số loài |
+        |:-----|-------:|
+        | Quảng Trị | **12** |
+
+        Hạn nộp ~~30/5~~ 15/6, khoảng ~5 km.
+
+        Xem https://wwf.org.vn/bao-cao và www.thiennhien.net.
+        """).html();
+    assertTrue(html.contains("<table>"), html);
+    assertTrue(html.contains("<th align=\"left\">Tỉnh</th>"), html);
+    assertTrue(html.contains("<th align=\"right\">Số loài</th>"), html);
+    assertTrue(html.contains("<td align=\"left\">Quảng Trị</td>"), html);
+    assertTrue(html.contains("<strong>12</strong>"), html);
+    assertTrue(html.contains("<del>30/5</del> 15/6"), html);
+    assertTrue(html.contains("khoảng ~5 km"), html);
+    assertTrue(html.contains("<a href=\"https://wwf.org.vn/bao-cao\""), html);
+    assertTrue(html.contains("<a href=\"http://www.thiennhien.net\""), html);
+    assertEquals(2, count(html, "rel=\"nofollow ugc noopener\""), html);
+  }
+
+  @Test
+  @DisplayName("nothing unsafe comes through a table cell, a struck word or an address written out")
+  void extensionsHostile() {
+    String[] attacks = {
+        "| a |\n|---|\n| <script>alert(1)</script> |",
+        "| a |\n|---|\n| <img src=x onerror=alert(1)> |",
+        "| a |\n|---|\n| [x](javascript:alert(1)) |",
+        "~~<script>alert(1)</script>~~",
+        "~~[x](javascript:alert(1))~~",
+        "javascript:alert(1)",
+        "https://example.org/\"onmouseover=\"alert(1)",
+        "www.example.org/<script>alert(1)</script>",
+        "https://example.org/?q=<img src=x onerror=alert(1)>",
+        "data:text/html,<script>alert(1)</script>"
+    };
+    for (String attack : attacks) {
+      String html = Markdown.render(attack).html().toLowerCase(Locale.ROOT);
+      assertFalse(html.contains("<script"), attack + " → " + html);
+      assertFalse(html.contains("<img"), attack + " → " + html);
+      assertFalse(html.contains("href=\"javascript") || html.contains("href=\"data:"), attack + " → " + html);
+      assertFalse(html.matches("(?s).*<[^>]*\\son[a-z]+=.*"), attack + " → " + html);
+    }
+  }
+
+  @Test
   @DisplayName("scripts, event handlers, javascript: and data: URLs, iframes, styles and forms never survive")
   void hostile() {
     String[] attacks = {
