@@ -22,49 +22,50 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.registry.profiles.RegistrationRoutes;
-import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
 
 /** The registry's JSON API against the real forum, Keycloak (Bearer tokens) and the MongoDB-wire store. */
 @ExtendWith(VertxExtension.class)
 class RegistryApiTest {
 
-  private static final String DATABASE = "registry-api";
+  private static TestForum forum;
   private static String base;
   private static MongoClient mongo;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
-    base = servers.forumUrl();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
+    forum = TestForum.deploy(vertx, "registry-api");
+    base = forum.base();
+    mongo = forum.mongo();
   }
 
   @AfterAll
   static void close() {
-    ForumUnderTest.await(mongo.close());
+    forum.close();
   }
 
   @Test
   @DisplayName("a member registers an organisation in Quảng Trị, is its admin, and the directory finds it by "
       + "province (any spelling, and by the absorbed Quảng Bình) and by 'cuu ho dong vat'")
   void registerAndFind() {
-    String member = token("member");
+    String member = People.token("member");
     String unique = unique();
     JsonObject org = organisation("Trung tâm Cứu hộ Linh trưởng " + unique, "Primate Rescue Centre " + unique,
         "PRC" + unique, "Quảng Trị")
         .put("description", new JsonObject()
             .put("vi", "Cứu hộ động vật hoang dã bị buôn bán trái phép ở miền Trung.")
             .put("en", "Rescues trafficked wildlife in central Vietnam."));
-    Page created = post(member, "/api/v1/orgs", org);
+    Page created = as(member).post("/api/v1/orgs", org);
     assertEquals(201, created.status(), created.body());
     String slug = new JsonObject(created.body()).getString("slug");
     assertNotNull(slug);
 
-    JsonObject me = json(get(member, "/api/v1/me"));
+    JsonObject me = Api.json(as(member).get("/api/v1/me"));
     JsonObject membership = find(me.getJsonArray("organisations"), slug);
     assertNotNull(membership, "the creator's /api/v1/me lists the organisation: " + me);
     assertEquals("admin", membership.getString("role"));
@@ -83,13 +84,13 @@ class RegistryApiTest {
     assertTrue(directory("focus=rescue&province=Quang+Binh").contains(slug));
     assertFalse(directory("focus=policy").contains(slug));
 
-    JsonObject entry = find(json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results"), slug);
+    JsonObject entry = find(Api.json(forum.api().get("/api/v1/orgs?q=" + unique)).getJsonArray("results"), slug);
     assertEquals("quang-tri", entry.getJsonObject("province").getString("code"));
     assertEquals("Quảng Trị", entry.getJsonObject("province").getJsonObject("name").getString("vi"));
     assertEquals(new JsonArray().add("rescue"), entry.getJsonArray("focusAreas"));
     assertFalse(entry.getBoolean("verified"));
 
-    JsonObject profile = json(get(null, "/api/v1/orgs/" + slug));
+    JsonObject profile = Api.json(forum.api().get("/api/v1/orgs/" + slug));
     assertEquals(org.getJsonObject("description"), profile.getJsonObject("description"));
     assertEquals("Lan Phạm", profile.getJsonArray("members").getJsonObject(0).getString("name"));
   }
@@ -97,33 +98,33 @@ class RegistryApiTest {
   @Test
   @DisplayName("the same name or acronym twice is refused with 409, with or without diacritics")
   void duplicates() {
-    String member = token("member");
+    String member = People.token("member");
     String unique = unique();
-    assertEquals(201, post(member, "/api/v1/orgs", organisation("Bảo tồn Rùa " + unique, "Turtle Conservation "
+    assertEquals(201, as(member).post("/api/v1/orgs", organisation("Bảo tồn Rùa " + unique, "Turtle Conservation "
         + unique, "TC" + unique, "Cà Mau")).status());
-    Page sameName = post(member, "/api/v1/orgs", organisation("bao ton rua " + unique, "Other " + unique,
+    Page sameName = as(member).post("/api/v1/orgs", organisation("bao ton rua " + unique, "Other " + unique,
         "X" + unique, "Cà Mau"));
     assertEquals(409, sameName.status(), sameName.body());
-    assertEquals("conflict", json(sameName).getString("error"));
-    Page sameAcronym = post(token("attendee"), "/api/v1/orgs", organisation("Khác " + unique, "Different "
+    assertEquals("conflict", Api.json(sameName).getString("error"));
+    Page sameAcronym = as(People.token("attendee")).post("/api/v1/orgs", organisation("Khác " + unique, "Different "
         + unique, "tc" + unique, "Hà Nội"));
     assertEquals(409, sameAcronym.status(), sameAcronym.body());
-    assertEquals(1, json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").size(),
+    assertEquals(1, Api.json(forum.api().get("/api/v1/orgs?q=" + unique)).getJsonArray("results").size(),
         "only the first one is stored");
     String longName = "Trung tam nghien cuu va bao ton thien nhien vung nui cao phia bac " + unique;
-    Page one = post(member, "/api/v1/orgs", organisation("A " + longName, longName + " one", "X", "Lào Cai")
+    Page one = as(member).post("/api/v1/orgs", organisation("A " + longName, longName + " one", "X", "Lào Cai")
         .putNull("acronym"));
-    Page two = post(member, "/api/v1/orgs", organisation("B " + longName, longName + " two", "X", "Lào Cai")
+    Page two = as(member).post("/api/v1/orgs", organisation("B " + longName, longName + " two", "X", "Lào Cai")
         .putNull("acronym"));
     assertEquals(201, one.status(), one.body());
     assertEquals(201, two.status(), "different names whose addresses would collide: " + two.body());
-    assertFalse(json(one).getString("slug").equals(json(two).getString("slug")));
+    assertFalse(Api.json(one).getString("slug").equals(Api.json(two).getString("slug")));
   }
 
   @Test
   @DisplayName("bad input is a 400 naming the field, and nothing is stored")
   void badInput() {
-    String member = token("member");
+    String member = People.token("member");
     String unique = unique();
     JsonObject good = organisation("Tổ chức " + unique, "Organisation " + unique, "O" + unique, "Huế");
     Map<String, JsonObject> cases = Map.ofEntries(
@@ -139,52 +140,55 @@ class RegistryApiTest {
         Map.entry("legalStatus", good.copy().put("legalStatus", "cartel")),
         Map.entry("foundedYear", good.copy().put("foundedYear", 1850)));
     cases.forEach((field, body) -> {
-      Page answer = post(member, "/api/v1/orgs", body);
+      Page answer = as(member).post("/api/v1/orgs", body);
       assertEquals(400, answer.status(), field + ": " + answer.body());
-      assertTrue(json(answer).getString("message").contains(field), field + ": " + answer.body());
+      assertTrue(Api.json(answer).getString("message").contains(field), field + ": " + answer.body());
     });
-    Page operator = post(member, "/api/v1/orgs", good.copy().put("acronym", new JsonObject().put("$ne", "")));
+    Page operator = as(member).post("/api/v1/orgs", good.copy().put("acronym", new JsonObject().put("$ne", "")));
     assertEquals(400, operator.status());
-    assertTrue(json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty(), "nothing stored");
-    assertEquals(400, get(null, "/api/v1/orgs?province=Atlantis").status(), "unknown province filter");
-    assertEquals(401, post(null, "/api/v1/orgs", good).status(), "anonymous: sign in first");
-    assertTrue(json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty(), "still nothing");
+    assertTrue(Api.json(forum.api().get("/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty(),
+        "nothing stored");
+    assertEquals(400, forum.api().get("/api/v1/orgs?province=Atlantis").status(), "unknown province filter");
+    assertEquals(401, forum.api().post("/api/v1/orgs", good).status(), "anonymous: sign in first");
+    assertTrue(Api.json(forum.api().get("/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty(),
+        "still nothing");
   }
 
   @Test
   @DisplayName("an attendee's join request is approved by the organisation admin, never by the applicant, and then "
       + "shows in the attendee's /api/v1/me; the audit log keeps the decision")
   void joinAndApprove() {
-    String member = token("member");
-    String attendee = token("attendee");
+    String member = People.token("member");
+    String attendee = People.token("attendee");
     String slug = register(member, "Quảng Bình");
-    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
+    String attendeeId = Api.json(as(attendee).get("/api/v1/me")).getString("id");
 
-    Page join = post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject());
+    Page join = as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject());
     assertEquals(202, join.status(), join.body());
-    assertEquals("pending", json(join).getString("status"));
-    assertEquals(202, post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject()).status(), "asking twice");
-    assertTrue(json(get(attendee, "/api/v1/me")).getJsonArray("organisations").isEmpty(), "pending is not a member");
+    assertEquals("pending", Api.json(join).getString("status"));
+    assertEquals(202, as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject()).status(), "asking twice");
+    assertTrue(Api.json(as(attendee).get("/api/v1/me")).getJsonArray("organisations").isEmpty(),
+        "pending is not a member");
 
     JsonObject approve = new JsonObject().put("action", "approve");
-    Page self = post(attendee, "/api/v1/orgs/" + slug + "/members/" + attendeeId, approve);
+    Page self = as(attendee).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, approve);
     assertEquals(403, self.status(), "the applicant cannot approve themself: " + self.body());
-    assertEquals(403, post(token("moderator"), "/api/v1/orgs/" + slug + "/members/" + attendeeId, approve)
+    assertEquals(403, as(People.token("moderator")).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, approve)
         .status(), "nor can someone outside the organisation");
 
-    JsonObject adminView = json(get(member, "/api/v1/orgs/" + slug));
+    JsonObject adminView = Api.json(as(member).get("/api/v1/orgs/" + slug));
     assertEquals(attendeeId, adminView.getJsonArray("pending").getJsonObject(0).getString("userId"),
         "the admin sees the request");
-    assertFalse(json(get(null, "/api/v1/orgs/" + slug)).containsKey("pending"), "the public does not");
+    assertFalse(Api.json(forum.api().get("/api/v1/orgs/" + slug)).containsKey("pending"), "the public does not");
 
-    Page approved = post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, approve);
+    Page approved = as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, approve);
     assertEquals(200, approved.status(), approved.body());
-    JsonObject mine = find(json(get(attendee, "/api/v1/me")).getJsonArray("organisations"), slug);
+    JsonObject mine = find(Api.json(as(attendee).get("/api/v1/me")).getJsonArray("organisations"), slug);
     assertNotNull(mine, "the attendee's /api/v1/me lists the organisation");
     assertEquals("member", mine.getString("role"));
-    assertEquals(409, post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject()).status(),
+    assertEquals(409, as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject()).status(),
         "a member does not ask again");
-    assertEquals(404, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, approve).status(),
+    assertEquals(404, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, approve).status(),
         "nothing left to approve");
 
     JsonObject entry = ForumUnderTest.await(mongo.findOne("audit", new JsonObject()
@@ -196,16 +200,16 @@ class RegistryApiTest {
   @Test
   @DisplayName("a rejected request gives no membership; an unknown action is 400")
   void reject() {
-    String member = token("member");
-    String attendee = token("attendee");
+    String member = People.token("member");
+    String attendee = People.token("attendee");
     String slug = register(member, "Nghệ An");
-    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
-    post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject());
-    assertEquals(400, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+    String attendeeId = Api.json(as(attendee).get("/api/v1/me")).getString("id");
+    as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject());
+    assertEquals(400, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId,
         new JsonObject().put("action", "crown")).status());
-    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+    assertEquals(200, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId,
         new JsonObject().put("action", "reject")).status());
-    assertTrue(json(get(attendee, "/api/v1/me")).getJsonArray("organisations").stream()
+    assertTrue(Api.json(as(attendee).get("/api/v1/me")).getJsonArray("organisations").stream()
         .noneMatch(o -> slug.equals(((JsonObject) o).getString("slug"))));
   }
 
@@ -213,55 +217,55 @@ class RegistryApiTest {
   @DisplayName("an organisation always keeps an admin: the last one cannot leave, be removed or demoted, "
       + "until they make another member admin")
   void lastAdmin() {
-    String member = token("member");
-    String attendee = token("attendee");
+    String member = People.token("member");
+    String attendee = People.token("attendee");
     String slug = register(member, "Lâm Đồng");
-    String memberId = json(get(member, "/api/v1/me")).getString("id");
-    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
+    String memberId = Api.json(as(member).get("/api/v1/me")).getString("id");
+    String attendeeId = Api.json(as(attendee).get("/api/v1/me")).getString("id");
 
-    assertEquals(409, post(member, "/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
-    assertEquals(409, post(member, "/api/v1/orgs/" + slug + "/members/" + memberId,
+    assertEquals(409, as(member).post("/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
+    assertEquals(409, as(member).post("/api/v1/orgs/" + slug + "/members/" + memberId,
         new JsonObject().put("action", "remove")).status());
-    assertEquals(409, post(member, "/api/v1/orgs/" + slug + "/members/" + memberId,
+    assertEquals(409, as(member).post("/api/v1/orgs/" + slug + "/members/" + memberId,
         new JsonObject().put("action", "demote")).status());
 
-    post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject());
-    post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
-    assertEquals(403, post(attendee, "/api/v1/orgs/" + slug + "/members/" + memberId,
+    as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject());
+    as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
+    assertEquals(403, as(attendee).post("/api/v1/orgs/" + slug + "/members/" + memberId,
         new JsonObject().put("action", "remove")).status(), "a plain member cannot remove anyone");
-    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+    assertEquals(200, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId,
         new JsonObject().put("action", "promote")).status());
-    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
-    assertTrue(json(get(member, "/api/v1/me")).getJsonArray("organisations").stream()
+    assertEquals(200, as(member).post("/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
+    assertTrue(Api.json(as(member).get("/api/v1/me")).getJsonArray("organisations").stream()
         .noneMatch(o -> slug.equals(((JsonObject) o).getString("slug"))), "the member has left");
-    assertEquals("admin", find(json(get(attendee, "/api/v1/me")).getJsonArray("organisations"), slug)
+    assertEquals("admin", find(Api.json(as(attendee).get("/api/v1/me")).getJsonArray("organisations"), slug)
         .getString("role"));
-    assertEquals(409, post(attendee, "/api/v1/orgs/" + slug + "/leave", new JsonObject()).status(),
+    assertEquals(409, as(attendee).post("/api/v1/orgs/" + slug + "/leave", new JsonObject()).status(),
         "now the attendee is the last admin");
   }
 
   @Test
   @DisplayName("only a forum admin verifies (or revokes), and the directory then shows the organisation verified")
   void verification() {
-    String member = token("member");
+    String member = People.token("member");
     String slug = register(member, "Đắk Lắk");
-    Page refused = post(member, "/api/v1/orgs/" + slug + "/verify", new JsonObject());
+    Page refused = as(member).post("/api/v1/orgs/" + slug + "/verify", new JsonObject());
     assertEquals(403, refused.status(), "an organisation cannot verify itself");
-    assertEquals(401, post(null, "/api/v1/orgs/" + slug + "/verify", new JsonObject()).status(), "anonymous");
+    assertEquals(401, forum.api().post("/api/v1/orgs/" + slug + "/verify", new JsonObject()).status(), "anonymous");
     assertFalse(directory("verified=true&province=dak-lak").contains(slug));
 
-    String admin = token("admin");
-    Page verified = post(admin, "/api/v1/orgs/" + slug + "/verify", new JsonObject().put("note", "Checked the "
+    String admin = People.token("admin");
+    Page verified = as(admin).post("/api/v1/orgs/" + slug + "/verify", new JsonObject().put("note", "Checked the "
         + "registration certificate."));
     assertEquals(200, verified.status(), verified.body());
     assertTrue(directory("verified=true&province=dak-lak").contains(slug));
     assertFalse(directory("verified=false&province=dak-lak").contains(slug));
-    assertTrue(find(json(get(member, "/api/v1/me")).getJsonArray("organisations"), slug).getBoolean("verified"));
-    assertEquals(400, post(admin, "/api/v1/orgs/" + slug + "/verify", new JsonObject().put("verified", "yes"))
+    assertTrue(find(Api.json(as(member).get("/api/v1/me")).getJsonArray("organisations"), slug).getBoolean("verified"));
+    assertEquals(400, as(admin).post("/api/v1/orgs/" + slug + "/verify", new JsonObject().put("verified", "yes"))
         .status());
-    assertEquals(404, post(admin, "/api/v1/orgs/no-such-org-" + unique() + "/verify", new JsonObject()).status());
+    assertEquals(404, as(admin).post("/api/v1/orgs/no-such-org-" + unique() + "/verify", new JsonObject()).status());
 
-    assertEquals(200, post(admin, "/api/v1/orgs/" + slug + "/verify", new JsonObject().put("verified", false))
+    assertEquals(200, as(admin).post("/api/v1/orgs/" + slug + "/verify", new JsonObject().put("verified", false))
         .status());
     assertFalse(directory("verified=true&province=dak-lak").contains(slug), "revoked");
     JsonObject entry = ForumUnderTest.await(mongo.findOne("audit", new JsonObject()
@@ -272,55 +276,55 @@ class RegistryApiTest {
   @Test
   @DisplayName("the public sees members' names and roles, never an e-mail or a user id")
   void privacy() {
-    String member = token("member");
-    String attendee = token("attendee");
+    String member = People.token("member");
+    String attendee = People.token("attendee");
     String unique = unique();
-    Page created = post(member, "/api/v1/orgs", organisation("Tổ chức " + unique, "Organisation " + unique,
+    Page created = as(member).post("/api/v1/orgs", organisation("Tổ chức " + unique, "Organisation " + unique,
         "T" + unique, "Cần Thơ").put("contactEmail", "contact-" + unique + "@wildlife.example")
         .put("legalStatus", "association").put("foundedYear", 2008));
     assertEquals(201, created.status(), created.body());
-    String slug = json(created).getString("slug");
-    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
-    post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject());
-    post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
+    String slug = Api.json(created).getString("slug");
+    String attendeeId = Api.json(as(attendee).get("/api/v1/me")).getString("id");
+    as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject());
+    as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
     for (String token : new String[] {null, attendee}) {
-      String body = get(token, "/api/v1/orgs/" + slug).body();
+      String body = as(token).get("/api/v1/orgs/" + slug).body();
       assertFalse(body.contains("@ngo-forum.example"), body);
       assertFalse(body.contains(attendeeId), body);
       assertEquals(2, new JsonObject(body).getJsonArray("members").size());
     }
-    assertFalse(get(null, "/orgs/" + slug).body().contains("@ngo-forum.example"));
+    assertFalse(forum.api().get("/orgs/" + slug).body().contains("@ngo-forum.example"));
 
-    JsonObject anonymous = json(get(null, "/api/v1/orgs/" + slug));
+    JsonObject anonymous = Api.json(forum.api().get("/api/v1/orgs/" + slug));
     assertFalse(anonymous.containsKey("contactEmail"), "the organisation's contact e-mail is for signed-in people");
-    assertFalse(get(null, "/orgs/" + slug).body().contains("@wildlife.example"));
+    assertFalse(forum.api().get("/orgs/" + slug).body().contains("@wildlife.example"));
     assertEquals(2008, anonymous.getInteger("foundedYear"));
     assertEquals("association", anonymous.getString("legalStatus"));
     assertEquals("contact-" + unique + "@wildlife.example",
-        json(get(attendee, "/api/v1/orgs/" + slug)).getString("contactEmail"));
+        Api.json(as(attendee).get("/api/v1/orgs/" + slug)).getString("contactEmail"));
   }
 
   @Test
   @DisplayName("the reference lists and the per-province counts are public")
   void referenceAndStats() {
-    JsonObject sample = json(get(null, "/api/v1/orgs/cwrc"));
+    JsonObject sample = Api.json(forum.api().get("/api/v1/orgs/cwrc"));
     assertTrue(sample.getBoolean("verified"), "the run command's sample data includes a verified organisation");
     assertTrue(directory("province=Quang+Binh&verified=true").contains("cwrc"));
-    JsonObject reference = json(get(null, "/api/v1/orgs/reference"));
+    JsonObject reference = Api.json(forum.api().get("/api/v1/orgs/reference"));
     assertEquals(34, reference.getJsonArray("provinces").size());
     assertEquals(8, reference.getJsonArray("focusAreas").size());
-    register(token("member"), "Điện Biên");
-    JsonObject stats = json(get(null, "/api/v1/orgs/stats"));
+    register(People.token("member"), "Điện Biên");
+    JsonObject stats = Api.json(forum.api().get("/api/v1/orgs/stats"));
     assertTrue(stats.getJsonArray("provinces").stream().map(JsonObject.class::cast)
         .anyMatch(row -> row.getString("code").equals("dien-bien") && row.getInteger("count") >= 1), stats.encode());
-    assertEquals(404, get(null, "/api/v1/orgs/not-" + unique()).status());
+    assertEquals(404, forum.api().get("/api/v1/orgs/not-" + unique()).status());
     String unique = unique();
-    Page stats2 = post(token("member"), "/api/v1/orgs", organisation("Nhóm Thống kê " + unique, "Stats Group " + unique,
-        "Stats", "Điện Biên"));
+    Page stats2 = as(People.token("member")).post("/api/v1/orgs", organisation("Nhóm Thống kê " + unique,
+        "Stats Group " + unique, "Stats", "Điện Biên"));
     assertEquals(201, stats2.status(), stats2.body());
-    assertEquals("stats-org", json(stats2).getString("slug"), "an organisation called STATS does not hide /stats");
-    assertEquals(200, get(null, "/api/v1/orgs/stats-org").status());
-    String spec = get(null, "/api/v1/openapi.yaml").body();
+    assertEquals("stats-org", Api.json(stats2).getString("slug"), "an organisation called STATS does not hide /stats");
+    assertEquals(200, forum.api().get("/api/v1/orgs/stats-org").status());
+    String spec = forum.api().get("/api/v1/openapi.yaml").body();
     for (String path : List.of("/orgs:", "/orgs/{slug}:", "/orgs/{slug}/join:", "/orgs/{slug}/members/{userId}:",
         "/orgs/{slug}/verify:")) {
       assertTrue(spec.contains("\n  " + path + "\n"), "the OpenAPI document describes " + path);
@@ -331,58 +335,58 @@ class RegistryApiTest {
   @Test
   @DisplayName("an organisation admin edits the profile and lists achievements; nobody else can")
   void editAndAchievements() {
-    String member = token("member");
-    String attendee = token("attendee");
+    String member = People.token("member");
+    String attendee = People.token("attendee");
     String slug = register(member, "Quảng Ninh");
     String unique = unique();
     JsonObject edited = organisation("Trung tâm Sinh vật Biển " + unique, "Marine Life Centre " + unique,
         "MLC" + unique, "Hà Tĩnh");
-    assertEquals(403, put(attendee, "/api/v1/orgs/" + slug, edited).status(), "someone else's organisation");
-    Page saved = put(member, "/api/v1/orgs/" + slug, edited);
+    assertEquals(403, as(attendee).put("/api/v1/orgs/" + slug, edited).status(), "someone else's organisation");
+    Page saved = as(member).put("/api/v1/orgs/" + slug, edited);
     assertEquals(200, saved.status(), saved.body());
     assertTrue(directory("province=Ha+Tinh&q=marine+" + unique).contains(slug));
     assertFalse(directory("province=Quang+Ninh").contains(slug));
     String other = register(member, "Hà Tĩnh");
-    Page clash = put(member, "/api/v1/orgs/" + other, edited);
+    Page clash = as(member).put("/api/v1/orgs/" + other, edited);
     assertEquals(409, clash.status(), "the name is taken: " + clash.body());
-    assertEquals(400, put(member, "/api/v1/orgs/" + slug, edited.copy().put("verified", true)).status());
+    assertEquals(400, as(member).put("/api/v1/orgs/" + slug, edited.copy().put("verified", true)).status());
 
     JsonObject achievement = new JsonObject()
         .put("title", new JsonObject().put("vi", "Giải cứu 120 con rùa").put("en", "Rescued 120 turtles"))
         .put("year", 2023)
         .put("description", new JsonObject().put("en", "With the provincial forest protection department."))
         .put("link", "https://example.org/report-2023");
-    assertEquals(403, post(attendee, "/api/v1/orgs/" + slug + "/achievements", achievement).status());
-    assertEquals(400, post(member, "/api/v1/orgs/" + slug + "/achievements", achievement.copy().put("year", "2023"))
+    assertEquals(403, as(attendee).post("/api/v1/orgs/" + slug + "/achievements", achievement).status());
+    assertEquals(400, as(member).post("/api/v1/orgs/" + slug + "/achievements", achievement.copy().put("year", "2023"))
         .status(), "year must be a number");
-    assertEquals(400, post(member, "/api/v1/orgs/" + slug + "/achievements", achievement.copy().put("year", 1800))
+    assertEquals(400, as(member).post("/api/v1/orgs/" + slug + "/achievements", achievement.copy().put("year", 1800))
         .status());
-    Page added = post(member, "/api/v1/orgs/" + slug + "/achievements", achievement);
+    Page added = as(member).post("/api/v1/orgs/" + slug + "/achievements", achievement);
     assertEquals(201, added.status(), added.body());
-    String id = json(added).getString("id");
-    JsonObject listed = json(get(null, "/api/v1/orgs/" + slug)).getJsonArray("achievements").getJsonObject(0);
+    String id = Api.json(added).getString("id");
+    JsonObject listed = Api.json(forum.api().get("/api/v1/orgs/" + slug)).getJsonArray("achievements").getJsonObject(0);
     assertEquals(id, listed.getString("id"));
     assertEquals(2023, listed.getInteger("year"));
     assertEquals("Rescued 120 turtles", listed.getJsonObject("title").getString("en"));
-    assertTrue(get(null, "/orgs/" + slug).body().contains("Giải cứu 120 con rùa"), "the profile page shows it");
+    assertTrue(forum.api().get("/orgs/" + slug).body().contains("Giải cứu 120 con rùa"), "the profile page shows it");
 
-    assertEquals(403, delete(attendee, "/api/v1/orgs/" + slug + "/achievements/" + id));
-    assertEquals(200, delete(member, "/api/v1/orgs/" + slug + "/achievements/" + id));
-    assertEquals(404, delete(member, "/api/v1/orgs/" + slug + "/achievements/" + id));
-    assertTrue(json(get(null, "/api/v1/orgs/" + slug)).getJsonArray("achievements").isEmpty());
+    assertEquals(403, as(attendee).delete("/api/v1/orgs/" + slug + "/achievements/" + id).status());
+    assertEquals(200, as(member).delete("/api/v1/orgs/" + slug + "/achievements/" + id).status());
+    assertEquals(404, as(member).delete("/api/v1/orgs/" + slug + "/achievements/" + id).status());
+    assertTrue(Api.json(forum.api().get("/api/v1/orgs/" + slug)).getJsonArray("achievements").isEmpty());
   }
 
   @Test
   @DisplayName("a forum admin downloads the directory as CSV, with formula-looking names defused; others cannot")
   void csvExport() {
-    String member = token("member");
+    String member = People.token("member");
     String unique = unique();
-    Page created = post(member, "/api/v1/orgs", organisation("=HYPERLINK(\"http://evil\") " + unique,
+    Page created = as(member).post("/api/v1/orgs", organisation("=HYPERLINK(\"http://evil\") " + unique,
         "Formula, Inc " + unique, "F" + unique, "An Giang"));
     assertEquals(201, created.status(), created.body());
-    String slug = json(created).getString("slug");
-    assertEquals(403, get(member, "/api/v1/orgs/export").status());
-    Page csv = get(token("admin"), "/api/v1/orgs/export");
+    String slug = Api.json(created).getString("slug");
+    assertEquals(403, as(member).get("/api/v1/orgs/export").status());
+    Page csv = as(People.token("admin")).get("/api/v1/orgs/export");
     assertEquals(200, csv.status());
     assertTrue(csv.header("content-type").orElseThrow().startsWith("text/csv"));
     assertTrue(csv.body().startsWith("\uFEFFslug,name_vi,name_en,acronym,province"), csv.body());
@@ -395,7 +399,7 @@ class RegistryApiTest {
   @Test
   @DisplayName("a registration retried with the same Idempotency-Key registers once and answers the same slug")
   void idempotentRegistration() {
-    String member = token("member");
+    String member = People.token("member");
     String unique = unique();
     JsonObject org = organisation("Mạng lưới Chim " + unique, "Bird Network " + unique, "BN" + unique, "Lào Cai");
     Map<String, String> headers = Map.of("Authorization", "Bearer " + member, "Idempotency-Key", "reg-" + unique);
@@ -403,14 +407,14 @@ class RegistryApiTest {
     Page retry = new Browser().postJson(base + "/api/v1/orgs", org.encode(), headers);
     assertEquals(201, first.status(), first.body());
     assertEquals(201, retry.status(), retry.body());
-    assertEquals(json(first).getString("slug"), json(retry).getString("slug"));
-    assertEquals(1, json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").size());
+    assertEquals(Api.json(first).getString("slug"), Api.json(retry).getString("slug"));
+    assertEquals(1, Api.json(forum.api().get("/api/v1/orgs?q=" + unique)).getJsonArray("results").size());
   }
 
   @Test
   @DisplayName("someone registering organisations by the dozen is slowed down with 429 and Retry-After")
   void registrationRateLimit() {
-    String moderator = token("moderator");
+    String moderator = People.token("moderator");
     int limit = RegistrationRoutes.REGISTRATIONS_PER_HOUR;
     int accepted = 0;
     Page refused = null;
@@ -418,7 +422,7 @@ class RegistryApiTest {
     // Bounded: a fixed window that happens to roll over mid-test allows at most one more window's worth.
     for (int attempt = 0; attempt <= 2 * limit + 1 && refused == null; attempt++) {
       unique = unique();
-      Page answer = post(moderator, "/api/v1/orgs", organisation("Nhóm " + unique, "Group " + unique,
+      Page answer = as(moderator).post("/api/v1/orgs", organisation("Nhóm " + unique, "Group " + unique,
           "G" + unique, "Sơn La"));
       if (answer.status() == 201) {
         accepted++;
@@ -430,29 +434,29 @@ class RegistryApiTest {
     assertTrue(accepted >= limit, "the first " + limit + " were accepted: " + accepted);
     assertEquals(429, refused.status(), refused.body());
     assertTrue(refused.header("retry-after").isPresent());
-    assertTrue(json(get(null, "/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty());
+    assertTrue(Api.json(forum.api().get("/api/v1/orgs?q=" + unique)).getJsonArray("results").isEmpty());
   }
 
   @Test
   @DisplayName("two admins demoting each other at the same moment still leave the organisation an admin")
   void simultaneousDemotions() {
-    String member = token("member");
-    String attendee = token("attendee");
+    String member = People.token("member");
+    String attendee = People.token("attendee");
     String slug = register(member, "Tây Ninh");
-    String memberId = json(get(member, "/api/v1/me")).getString("id");
-    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
-    post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject());
-    post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
-    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+    String memberId = Api.json(as(member).get("/api/v1/me")).getString("id");
+    String attendeeId = Api.json(as(attendee).get("/api/v1/me")).getString("id");
+    as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject());
+    as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
+    assertEquals(200, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId,
         new JsonObject().put("action", "promote")).status());
 
     JsonObject demote = new JsonObject().put("action", "demote");
     CompletableFuture<Page> first = CompletableFuture.supplyAsync(() ->
-        post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId, demote));
+        as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, demote));
     CompletableFuture<Page> second = CompletableFuture.supplyAsync(() ->
-        post(attendee, "/api/v1/orgs/" + slug + "/members/" + memberId, demote));
+        as(attendee).post("/api/v1/orgs/" + slug + "/members/" + memberId, demote));
     List<Integer> statuses = List.of(first.join().status(), second.join().status());
-    long admins = json(get(null, "/api/v1/orgs/" + slug)).getJsonArray("members").stream()
+    long admins = Api.json(forum.api().get("/api/v1/orgs/" + slug)).getJsonArray("members").stream()
         .map(JsonObject.class::cast).filter(m -> "admin".equals(m.getString("role"))).count();
     // Whichever way the race goes (one wins and the other is refused, or both collide and both are undone with
     // 409), there is never a moment's answer that leaves nobody in charge.
@@ -464,9 +468,9 @@ class RegistryApiTest {
   @Test
   @DisplayName("an organisation admin uploads a logo: checked by its content, shrunk to 256 px, served as PNG")
   void logo() throws java.io.IOException {
-    String member = token("member");
+    String member = People.token("member");
     String slug = register(member, "Gia Lai");
-    assertEquals(404, get(null, "/orgs/" + slug + "/logo.png").status(), "no logo yet");
+    assertEquals(404, forum.api().get("/orgs/" + slug + "/logo.png").status(), "no logo yet");
 
     java.awt.image.BufferedImage wide = new java.awt.image.BufferedImage(600, 300,
         java.awt.image.BufferedImage.TYPE_INT_RGB);
@@ -474,8 +478,8 @@ class RegistryApiTest {
     javax.imageio.ImageIO.write(wide, "jpg", jpeg);
     byte[] image = jpeg.toByteArray();
 
-    assertEquals(403, putBytes(token("attendee"), "/api/v1/orgs/" + slug + "/logo", "image/jpeg", image).status(),
-        "not their organisation");
+    assertEquals(403, putBytes(People.token("attendee"), "/api/v1/orgs/" + slug + "/logo", "image/jpeg", image)
+        .status(), "not their organisation");
     assertEquals(415, putBytes(member, "/api/v1/orgs/" + slug + "/logo", "text/html", image).status());
     Page fake = putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/png",
         "<svg onload=alert(1)>".getBytes(StandardCharsets.UTF_8));
@@ -486,8 +490,8 @@ class RegistryApiTest {
 
     Page uploaded = putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/jpeg", image);
     assertEquals(200, uploaded.status(), uploaded.body());
-    String path = json(uploaded).getString("logo");
-    assertEquals(path, json(get(null, "/api/v1/orgs/" + slug)).getString("logo"));
+    String path = Api.json(uploaded).getString("logo");
+    assertEquals(path, Api.json(forum.api().get("/api/v1/orgs/" + slug)).getString("logo"));
     java.net.http.HttpResponse<byte[]> served;
     try {
       served = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -501,7 +505,7 @@ class RegistryApiTest {
     java.awt.image.BufferedImage logo = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(served.body()));
     assertEquals(256, logo.getWidth());
     assertEquals(128, logo.getHeight());
-    assertTrue(get(null, "/orgs?province=gia-lai").body().contains("src=\"/orgs/" + slug + "/logo.png?v"),
+    assertTrue(forum.api().get("/orgs?province=gia-lai").body().contains("src=\"/orgs/" + slug + "/logo.png?v"),
         "the directory shows it");
   }
 
@@ -510,20 +514,20 @@ class RegistryApiTest {
       + " and the organisation keeps no logo")
   void logoPixelBomb() {
     // Forum admins register too: the "member" account keeps its hourly registrations for the other tests.
-    String admin = token("admin");
+    String admin = People.token("admin");
     String slug = register(admin, "Gia Lai");
     Page refused = putBytes(admin, "/api/v1/orgs/" + slug + "/logo", "image/png",
         vn.ngoforum.support.Images.png(30_000, 30_000));
     assertEquals(400, refused.status(), refused.body());
-    assertTrue(json(refused).getString("message").contains("pixels"), refused.body());
-    assertEquals(404, get(null, "/orgs/" + slug + "/logo.png").status(), "no logo stored");
+    assertTrue(Api.json(refused).getString("message").contains("pixels"), refused.body());
+    assertEquals(404, forum.api().get("/orgs/" + slug + "/logo.png").status(), "no logo stored");
   }
 
   @Test
   @DisplayName("a logo is kept in GridFS, a new one replaces the old file, and a logo stored before GridFS still shows")
   void logoInGridFs() throws java.io.IOException {
     // Forum admins register too: the "member" account keeps its hourly registrations for the other tests.
-    String member = token("admin");
+    String member = People.token("admin");
     String slug = register(member, "Gia Lai");
     byte[] first = png(300, 100);
     assertEquals(200, putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/png", first).status());
@@ -540,7 +544,7 @@ class RegistryApiTest {
     assertEquals(1L, ForumUnderTest.await(mongo.count("logos.files", new JsonObject().put("metadata.org", slug))),
         "the old file is gone");
     java.awt.image.BufferedImage served = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
-        bytes(json(second).getString("logo"))));
+        bytes(Api.json(second).getString("logo"))));
     assertEquals(50, served.getWidth(), "the new logo is served");
     assertEquals(100, served.getHeight());
 
@@ -551,7 +555,7 @@ class RegistryApiTest {
         .put("png", new JsonObject().put("$binary", legacy))));
     ForumUnderTest.await(mongo.updateCollection("organisations", new JsonObject().put("_id", older),
         new JsonObject().put("$set", new JsonObject().put("logoVersion", 1L))));
-    assertTrue(get(null, "/api/v1/orgs/" + older).body().contains("/orgs/" + older + "/logo.png?v=1"));
+    assertTrue(forum.api().get("/api/v1/orgs/" + older).body().contains("/orgs/" + older + "/logo.png?v=1"));
     assertTrue(java.util.Arrays.equals(legacy, bytes("/orgs/" + older + "/logo.png?v=1")),
         "the old logo is served as it was stored");
     assertEquals(200, putBytes(member, "/api/v1/orgs/" + older + "/logo", "image/png", png(30, 30)).status());
@@ -565,24 +569,25 @@ class RegistryApiTest {
   void apiPaging() {
     String word = "paged" + unique();
     List<String> slugs = insertOrganisations(word, 5);
-    JsonObject first = json(get(null, "/api/v1/orgs?q=" + word + "&pageSize=2"));
+    JsonObject first = Api.json(forum.api().get("/api/v1/orgs?q=" + word + "&pageSize=2"));
     assertEquals(5L, first.getLong("total"));
     assertEquals(3L, first.getLong("pages"));
     assertEquals(1, first.getInteger("page"));
     assertEquals(2, first.getInteger("pageSize"));
     List<String> seen = new java.util.ArrayList<>();
     for (int page = 1; page <= 3; page++) {
-      JsonObject answer = json(get(null, "/api/v1/orgs?q=" + word + "&pageSize=2&page=" + page));
+      JsonObject answer = Api.json(forum.api().get("/api/v1/orgs?q=" + word + "&pageSize=2&page=" + page));
       answer.getJsonArray("results").forEach(o -> seen.add(((JsonObject) o).getString("slug")));
     }
     assertEquals(slugs, seen, "every organisation once, in name order, over the pages");
-    assertEquals(0, json(get(null, "/api/v1/orgs?q=" + word + "&pageSize=2&page=4")).getJsonArray("results")
+    assertEquals(0, Api.json(forum.api().get("/api/v1/orgs?q=" + word + "&pageSize=2&page=4")).getJsonArray("results")
         .size(), "past the end: an empty page");
-    assertEquals(5, json(get(null, "/api/v1/orgs?q=" + word)).getJsonArray("results").size(), "20 by default");
+    assertEquals(5, Api.json(forum.api().get("/api/v1/orgs?q=" + word)).getJsonArray("results").size(),
+        "20 by default");
     for (String bad : List.of("page=0", "page=x", "pageSize=101", "pageSize=-1")) {
-      Page refused = get(null, "/api/v1/orgs?" + bad);
+      Page refused = forum.api().get("/api/v1/orgs?" + bad);
       assertEquals(400, refused.status(), bad);
-      assertTrue(json(refused).getString("message").contains(bad.substring(0, bad.indexOf('='))), refused.body());
+      assertTrue(Api.json(refused).getString("message").contains(bad.substring(0, bad.indexOf('='))), refused.body());
     }
   }
 
@@ -591,18 +596,18 @@ class RegistryApiTest {
   void directoryPaging() {
     String word = "pages" + unique();
     List<String> slugs = insertOrganisations(word, 23);
-    Page first = unescaped(get(null, "/orgs?q=" + word + "&province=Quang+Binh&sort=name"));
+    Page first = unescaped(forum.api().get("/orgs?q=" + word + "&province=Quang+Binh&sort=name"));
     assertEquals(200, first.status());
     assertTrue(first.body().contains("href=\"/orgs/" + slugs.get(19) + "\""));
     assertFalse(first.body().contains("href=\"/orgs/" + slugs.get(20) + "\""), "the 21st is on page 2");
     String pageTwo = "/orgs?q=" + word + "&province=quang-tri&page=2";
     assertTrue(first.body().contains("href=\"" + pageTwo + "\""), "the link keeps the filters: " + first.body());
     assertTrue(first.body().contains("aria-current=\"page\""));
-    Page second = unescaped(get(null, pageTwo));
+    Page second = unescaped(forum.api().get(pageTwo));
     assertTrue(second.body().contains("href=\"/orgs/" + slugs.get(22) + "\""));
     assertFalse(second.body().contains("href=\"/orgs/" + slugs.get(0) + "\""));
     assertTrue(second.body().contains("rel=\"prev\""));
-    assertFalse(get(null, "/orgs?q=" + word + "&province=ha-noi").body().contains("class=\"pager\""),
+    assertFalse(forum.api().get("/orgs?q=" + word + "&province=ha-noi").body().contains("class=\"pager\""),
         "no page links when nothing needs them");
   }
 
@@ -610,16 +615,16 @@ class RegistryApiTest {
   @DisplayName("asking to join, deciding, leaving and registering are all written to the audit log")
   void auditLog() {
     // Forum admins register too: the "member" account keeps its hourly registrations for the other tests.
-    String member = token("admin");
-    String attendee = token("attendee");
+    String member = People.token("admin");
+    String attendee = People.token("attendee");
     String slug = register(member, "Hà Tĩnh");
-    assertEquals(202, post(attendee, "/api/v1/orgs/" + slug + "/join", new JsonObject()).status());
-    String attendeeId = json(get(attendee, "/api/v1/me")).getString("id");
-    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+    assertEquals(202, as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject()).status());
+    String attendeeId = Api.json(as(attendee).get("/api/v1/me")).getString("id");
+    assertEquals(200, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId,
         new JsonObject().put("action", "approve")).status());
-    assertEquals(200, post(member, "/api/v1/orgs/" + slug + "/members/" + attendeeId,
+    assertEquals(200, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId,
         new JsonObject().put("action", "promote")).status());
-    assertEquals(200, post(attendee, "/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
+    assertEquals(200, as(attendee).post("/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
     List<JsonObject> entries = ForumUnderTest.await(mongo.find("audit", new JsonObject().put("$or", new JsonArray()
         .add(new JsonObject().put("target.id", slug))
         .add(new JsonObject().put("details.org", slug)))));
@@ -632,11 +637,11 @@ class RegistryApiTest {
   @DisplayName("an organisation's profile lists its recent forum posts and questions, empty until the forum and "
       + "Q&A provide them")
   void recentActivityWiring() {
-    String slug = register(token("admin"), "Huế");
-    JsonObject profile = json(get(null, "/api/v1/orgs/" + slug));
+    String slug = register(People.token("admin"), "Huế");
+    JsonObject profile = Api.json(forum.api().get("/api/v1/orgs/" + slug));
     assertEquals(new JsonArray(), profile.getJsonArray("recentThreads"));
     assertEquals(new JsonArray(), profile.getJsonArray("recentQuestions"));
-    Page page = get(null, "/orgs/" + slug);
+    Page page = forum.api().get("/orgs/" + slug);
     assertTrue(page.body().contains("id=\"recent-threads-title\""), page.body());
     assertTrue(page.body().contains("id=\"recent-questions-title\""));
   }
@@ -710,16 +715,16 @@ class RegistryApiTest {
 
   private static String register(String token, String province) {
     String unique = unique();
-    Page created = post(token, "/api/v1/orgs", organisation("Tổ chức " + unique, "Organisation " + unique,
+    Page created = as(token).post("/api/v1/orgs", organisation("Tổ chức " + unique, "Organisation " + unique,
         "T" + unique, province));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("slug");
   }
 
   private static List<String> directory(String query) {
-    Page answer = get(null, "/api/v1/orgs?" + query);
+    Page answer = forum.api().get("/api/v1/orgs?" + query);
     assertEquals(200, answer.status(), answer.body());
-    return json(answer).getJsonArray("results").stream()
+    return Api.json(answer).getJsonArray("results").stream()
         .map(o -> ((JsonObject) o).getString("slug")).toList();
   }
 
@@ -732,23 +737,9 @@ class RegistryApiTest {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
-  private static JsonObject json(Page page) {
-    return new JsonObject(page.body());
-  }
-
-  private static Page get(String token, String path) {
-    return new Browser().get(base + path, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
-  }
-
-  private static Page post(String token, String path, JsonObject body) {
-    return new Browser().postJson(base + path, body.encode(),
-        token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
-  }
-
-  private static Page put(String token, String path, JsonObject body) {
-    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())), token);
+  /** The API as the person holding {@code token} ({@code null}: a guest). */
+  private static Api as(String token) {
+    return forum.as(token);
   }
 
   private static Page putBytes(String token, String path, String type, byte[] body) {
@@ -757,11 +748,7 @@ class RegistryApiTest {
         .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)), token);
   }
 
-  private static int delete(String token, String path) {
-    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).DELETE(), token).status();
-  }
-
-  /** The few methods {@link Browser} lacks (PUT, DELETE), with a Bearer token. */
+  /** A PUT of bytes (a logo), which {@link Api} does not send, with a Bearer token. */
   private static Page send(java.net.http.HttpRequest.Builder request, String token) {
     try {
       java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
@@ -774,15 +761,5 @@ class RegistryApiTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  static String token(String username) {
-    Page answer = new Browser().postForm(
-        TestServers.get().keycloakUrl() + "/realms/" + TestServers.REALM + "/protocol/openid-connect/token",
-        Map.of("grant_type", "password", "client_id", TestServers.TEST_CLIENT,
-            "client_secret", TestServers.TEST_CLIENT_SECRET, "username", username, "password", TestServers.PASSWORD,
-            "scope", "openid"));
-    assertEquals(200, answer.status(), answer.body());
-    return new JsonObject(answer.body()).getString("access_token");
   }
 }

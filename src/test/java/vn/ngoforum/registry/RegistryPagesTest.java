@@ -11,15 +11,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
-import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** The registry's pages, used like a browser does: forms with the CSRF field, sessions from Keycloak's login. */
@@ -27,15 +28,20 @@ import vn.ngoforum.support.TestServers;
 class RegistryPagesTest {
 
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static TestForum forum;
   private static String base;
   private static Vertx vertx;
 
   @BeforeAll
   static void deploy(Vertx testVertx) {
     vertx = testVertx;
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(testVertx, servers.forumConfig("registry-pages"));
-    base = servers.forumUrl();
+    forum = TestForum.deploy(vertx, "registry-pages");
+    base = forum.base();
+  }
+
+  @AfterAll
+  static void close() {
+    forum.close();
   }
 
   @Test
@@ -227,9 +233,9 @@ class RegistryPagesTest {
     Browser attendee = new Browser();
     attendee.signIn(base, "attendee", TestServers.PASSWORD);
     String attendeeId = new JsonObject(attendee.get(base + "/api/v1/me").body()).getString("id");
-    try (BridgeClient adminLive = BridgeClient.connect(vertx, TestServers.get().forumPort(),
+    try (BridgeClient adminLive = BridgeClient.connect(vertx, forum.port(),
         member.cookie(base, "forum.session").orElseThrow());
-        BridgeClient attendeeLive = BridgeClient.connect(vertx, TestServers.get().forumPort(),
+        BridgeClient attendeeLive = BridgeClient.connect(vertx, forum.port(),
             attendee.cookie(base, "forum.session").orElseThrow())) {
       adminLive.register(Addresses.user(memberId));
       attendeeLive.register(Addresses.user(attendeeId));

@@ -7,40 +7,52 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.qa.QaClient;
+import vn.ngoforum.support.Api;
+import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Browser;
-import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** Moderators change events and sessions after creating them. */
 @ExtendWith(VertxExtension.class)
 class QaEditTest {
 
+  private static TestForum forum;
+  private static QaClient qa;
+
   @BeforeAll
   static void deploy(Vertx vertx) {
-    ForumUnderTest.deploy(vertx, TestServers.get().forumConfig("qa-edit"));
+    forum = TestForum.deploy(vertx, "qa-edit");
+    qa = QaClient.on(forum);
   }
 
-  private static QaClient.Answer patch(String who, String path, JsonObject body) {
-    return QaClient.as(who).patch(path, body);
+  @AfterAll
+  static void close() {
+    forum.close();
+  }
+
+  private static Page patch(String who, String path, JsonObject body) {
+    return qa.as(who).patch(path, body);
   }
 
   @Test
   @DisplayName("a moderator changes an event's title and dates and a session's title, moderation and visibility")
   void editEventAndSession() {
-    QaClient moderator = QaClient.as("moderator");
+    QaClient moderator = qa.as("moderator");
     String session = moderator.newSession("pre", "public");
-    String event = moderator.get("/api/v1/sessions/" + session).json().getString("eventId");
+    String event = Api.json(moderator.get("/api/v1/sessions/" + session)).getString("eventId");
 
-    QaClient.Answer edited = patch("moderator", "/api/v1/events/" + event, new JsonObject()
+    Page edited = patch("moderator", "/api/v1/events/" + event, new JsonObject()
         .put("title", new JsonObject().put("vi", "Hội thảo đã đổi tên").put("en", "Renamed workshop"))
         .put("endsAt", "2026-09-30T17:00:00+07:00"));
     assertEquals(200, edited.status(), edited.body());
-    JsonObject agenda = QaClient.anonymous().get("/api/v1/events/" + event).json().getJsonObject("event");
+    JsonObject agenda = Api.json(qa.get("/api/v1/events/" + event)).getJsonObject("event");
     assertEquals("Renamed workshop", agenda.getJsonObject("title").getString("en"));
     assertEquals(400, patch("moderator", "/api/v1/events/" + event, new JsonObject()
         .put("endsAt", "2020-01-01T00:00:00+07:00")).status(), "an event cannot end before it starts");
@@ -49,17 +61,17 @@ class QaEditTest {
     assertEquals(404, patch("moderator", "/api/v1/events/no-such-event", new JsonObject().put("title", "X"))
         .status());
 
-    long before = moderator.get("/api/v1/sessions/" + session).json().getLong("seq");
-    QaClient.Answer changed = patch("moderator", "/api/v1/sessions/" + session, new JsonObject()
+    long before = Api.json(moderator.get("/api/v1/sessions/" + session)).getLong("seq");
+    Page changed = patch("moderator", "/api/v1/sessions/" + session, new JsonObject()
         .put("title", "Phiên mới").put("moderation", "post").put("visibility", "members")
         .put("startsAt", "2026-09-29T09:00:00+07:00").put("endsAt", "2026-09-29T10:00:00+07:00"));
     assertEquals(200, changed.status(), changed.body());
-    assertEquals("post", changed.json().getString("moderation"));
-    assertEquals("members", changed.json().getString("visibility"));
-    assertTrue(changed.json().getLong("seq") > before, "the change takes a seq");
-    assertEquals(401, QaClient.anonymous().get("/api/v1/sessions/" + session).status(),
+    assertEquals("post", Api.json(changed).getString("moderation"));
+    assertEquals("members", Api.json(changed).getString("visibility"));
+    assertTrue(Api.json(changed).getLong("seq") > before, "the change takes a seq");
+    assertEquals(401, qa.get("/api/v1/sessions/" + session).status(),
         "a members-only session is no longer open to visitors");
-    assertEquals("approved", QaClient.as("member").ask(session, "Appears at once now").getString("status"),
+    assertEquals("approved", qa.as("member").ask(session, "Appears at once now").getString("status"),
         "post-moderation applies to new questions");
     assertEquals(400, patch("moderator", "/api/v1/sessions/" + session, new JsonObject()
         .put("moderation", "sometimes")).status());
@@ -69,8 +81,8 @@ class QaEditTest {
   @Test
   @DisplayName("without JavaScript a moderator edits the session from the moderation page")
   void editSessionWithForm() {
-    String session = QaClient.as("moderator").newSession("pre", "public");
-    String base = TestServers.get().forumUrl();
+    String session = qa.as("moderator").newSession("pre", "public");
+    String base = forum.base();
     Browser moderator = new Browser();
     moderator.signIn(base, "moderator", TestServers.PASSWORD);
     assertTrue(moderator.get(base + "/qa/" + session + "/moderate").body()
@@ -79,7 +91,7 @@ class QaEditTest {
         "title_en", "New name", "moderation", "post", "visibility", "public",
         "_csrf", moderator.cookie(base, "XSRF-TOKEN").orElseThrow()));
     assertEquals(302, saved.status(), saved.body());
-    JsonObject now = QaClient.anonymous().get("/api/v1/sessions/" + session).json();
+    JsonObject now = Api.json(qa.get("/api/v1/sessions/" + session));
     assertEquals("New name", now.getJsonObject("title").getString("en"));
     assertEquals("post", now.getString("moderation"));
   }

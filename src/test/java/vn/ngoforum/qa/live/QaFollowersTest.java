@@ -7,15 +7,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.support.Api;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
-import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** The live count of people following a session, from the bridge's registrations. */
@@ -23,33 +25,39 @@ import vn.ngoforum.support.TestServers;
 class QaFollowersTest {
 
   private static Vertx vertx;
-  private static TestServers servers;
+  private static TestForum forum;
+  private static QaClient qa;
 
   @BeforeAll
   static void deploy(Vertx testVertx) {
     vertx = testVertx;
-    servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("qa-followers"));
+    forum = TestForum.deploy(vertx, "qa-followers");
+    qa = QaClient.on(forum);
+  }
+
+  @AfterAll
+  static void close() {
+    forum.close();
   }
 
   @Test
   @DisplayName("followers see how many people follow the session, going up as they join and down as they leave")
   void liveFollowerCount() {
-    String session = QaClient.as("moderator").newSession("pre", "public");
+    String session = qa.as("moderator").newSession("pre", "public");
     Browser moderatorBrowser = new Browser();
-    moderatorBrowser.signIn(servers.forumUrl(), "moderator", TestServers.PASSWORD);
-    String moderatorCookie = moderatorBrowser.cookie(servers.forumUrl(), "forum.session").orElseThrow();
-    try (BridgeClient first = BridgeClient.connect(vertx, servers.forumPort(), null);
-         BridgeClient second = BridgeClient.connect(vertx, servers.forumPort(), null);
-         BridgeClient moderator = BridgeClient.connect(vertx, servers.forumPort(), moderatorCookie)) {
+    moderatorBrowser.signIn(forum.base(), "moderator", TestServers.PASSWORD);
+    String moderatorCookie = moderatorBrowser.cookie(forum.base(), "forum.session").orElseThrow();
+    try (BridgeClient first = BridgeClient.connect(vertx, forum.port(), null);
+         BridgeClient second = BridgeClient.connect(vertx, forum.port(), null);
+         BridgeClient moderator = BridgeClient.connect(vertx, forum.port(), moderatorCookie)) {
       first.register(Addresses.session(session));
       second.register(Addresses.session(session));
       moderator.register(Addresses.sessionModerators(session));
       assertEquals(2, lastCount(first, 2), "both attendees are counted, the moderator queue is not");
       assertEquals(2, followersByApi(session, 2));
-      assertTrue(new Browser().get(servers.forumUrl() + "/qa/" + session).body()
+      assertTrue(new Browser().get(forum.base() + "/qa/" + session).body()
           .contains("<strong data-followers>2</strong>"), "the attendee page shows the count");
-      assertTrue(new Browser().get(servers.forumUrl() + "/qa/" + session + "/present").body()
+      assertTrue(new Browser().get(forum.base() + "/qa/" + session + "/present").body()
           .contains("<strong data-followers>2</strong>"), "so does the projector view");
 
       second.close();
@@ -78,7 +86,7 @@ class QaFollowersTest {
     int last = -1;
     Instant deadline = Instant.now().plusSeconds(10);
     while (Instant.now().isBefore(deadline) && last != expected) {
-      last = QaClient.anonymous().get("/api/v1/sessions/" + session).json().getInteger("followers");
+      last = Api.json(qa.get("/api/v1/sessions/" + session)).getInteger("followers");
     }
     return last;
   }

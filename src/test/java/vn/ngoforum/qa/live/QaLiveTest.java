@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
-import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** Live Q&amp;A over the real event-bus bridge: who receives what, in order, and catching up after a reconnect. */
@@ -31,26 +32,32 @@ import vn.ngoforum.support.TestServers;
 class QaLiveTest {
 
   private static Vertx vertx;
-  private static TestServers servers;
   private static String moderatorCookie;
   private static String memberCookie;
+  private static TestForum forum;
+  private static QaClient qa;
 
   @BeforeAll
   static void deploy(Vertx testVertx) {
     vertx = testVertx;
-    servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("qa-live"));
+    forum = TestForum.deploy(vertx, "qa-live");
+    qa = QaClient.on(forum);
     moderatorCookie = sessionCookie("moderator");
     memberCookie = sessionCookie("member");
+  }
+
+  @AfterAll
+  static void close() {
+    forum.close();
   }
 
   @Test
   @DisplayName("a pending question reaches moderators at once and the public only when approved, with its seq")
   void pendingThenApproved() {
-    String session = QaClient.as("moderator").newSession("pre", "public");
-    try (BridgeClient visitor = BridgeClient.connect(vertx, servers.forumPort(), null);
-         BridgeClient moderator = BridgeClient.connect(vertx, servers.forumPort(), moderatorCookie);
-         BridgeClient member = BridgeClient.connect(vertx, servers.forumPort(), memberCookie)) {
+    String session = qa.as("moderator").newSession("pre", "public");
+    try (BridgeClient visitor = BridgeClient.connect(vertx, forum.port(), null);
+         BridgeClient moderator = BridgeClient.connect(vertx, forum.port(), moderatorCookie);
+         BridgeClient member = BridgeClient.connect(vertx, forum.port(), memberCookie)) {
       follow(visitor, Addresses.session(session));
       follow(moderator, Addresses.sessionModerators(session));
       member.register(Addresses.sessionModerators(session));
@@ -58,7 +65,7 @@ class QaLiveTest {
       assertNotNull(refused, "the bridge answers a refused registration");
       assertEquals("err", refused.getString("type"), refused.encode());
 
-      JsonObject asked = QaClient.as("member").ask(session, "Có nên công khai danh sách cơ sở nuôi gấu?");
+      JsonObject asked = qa.as("member").ask(session, "Có nên công khai danh sách cơ sở nuôi gấu?");
       String id = asked.getString("id");
 
       JsonObject pending = nextQuestion(moderator, 5000);
@@ -74,7 +81,7 @@ class QaLiveTest {
       assertNull(nextQuestion(visitor, 500), "nothing of a pending question reaches the public address");
       assertNull(nextQuestion(member, 300), "a member refused on .mod receives nothing");
 
-      QaClient.as("moderator").moderate(id, "approve");
+      qa.as("moderator").moderate(id, "approve");
       JsonObject approved = nextQuestion(visitor, 5000);
       assertNotNull(approved, "the approved question reaches the public");
       assertEquals(id, approved.getString("id"));
@@ -90,15 +97,15 @@ class QaLiveTest {
   @Test
   @DisplayName("a members-only session cannot be followed by visitors, and can by members")
   void membersOnlyFollowing() {
-    String session = QaClient.as("moderator").newSession("post", "members");
-    try (BridgeClient visitor = BridgeClient.connect(vertx, servers.forumPort(), null);
-         BridgeClient member = BridgeClient.connect(vertx, servers.forumPort(), memberCookie)) {
+    String session = qa.as("moderator").newSession("post", "members");
+    try (BridgeClient visitor = BridgeClient.connect(vertx, forum.port(), null);
+         BridgeClient member = BridgeClient.connect(vertx, forum.port(), memberCookie)) {
       visitor.register(Addresses.session(session));
       JsonObject refused = visitor.next(5000);
       assertNotNull(refused);
       assertEquals("err", refused.getString("type"));
       follow(member, Addresses.session(session));
-      String id = QaClient.as("member").ask(session, "Members' question").getString("id");
+      String id = qa.as("member").ask(session, "Members' question").getString("id");
       assertEquals(id, nextQuestion(member, 5000).getString("id"));
     }
   }
@@ -106,39 +113,39 @@ class QaLiveTest {
   @Test
   @DisplayName("clients that disconnect and reconnect mid-stream converge on the state of a client that never left")
   void reconnectingClientsConverge() {
-    String session = QaClient.as("moderator").newSession("post", "public");
+    String session = qa.as("moderator").newSession("post", "public");
     String address = Addresses.session(session);
-    QaClient attendee = QaClient.as("attendee");
-    QaClient member = QaClient.as("member");
-    QaClient moderator = QaClient.as("moderator");
+    QaClient attendee = qa.as("attendee");
+    QaClient member = qa.as("member");
+    QaClient moderator = qa.as("moderator");
     Replica steady = new Replica();
     Replica flaky = new Replica();
     Replica late = new Replica();
-    BridgeClient steadyClient = BridgeClient.connect(vertx, servers.forumPort(), null);
-    BridgeClient flakyClient = BridgeClient.connect(vertx, servers.forumPort(), null);
+    BridgeClient steadyClient = BridgeClient.connect(vertx, forum.port(), null);
+    BridgeClient flakyClient = BridgeClient.connect(vertx, forum.port(), null);
     try {
       follow(steadyClient, address);
       follow(flakyClient, address);
 
       String q1 = attendee.ask(session, "Q1: how do we report traders?").getString("id");
       String q2 = attendee.ask(session, "Q2: which species are most traded?").getString("id");
-      member.post("/api/v1/questions/" + q1 + "/vote", (String) null);
+      member.post("/api/v1/questions/" + q1 + "/vote");
       flaky.drain(flakyClient, 200);
       flakyClient.close();
 
       String q3 = attendee.ask(session, "Q3: what about online markets?").getString("id");
       moderator.moderate(q2, "hide");
       moderator.moderate(q1, "highlight");
-      moderator.post("/api/v1/questions/" + q3 + "/vote", (String) null);
-      member.post("/api/v1/questions/" + q3 + "/vote", (String) null);
+      moderator.post("/api/v1/questions/" + q3 + "/vote");
+      member.post("/api/v1/questions/" + q3 + "/vote");
       steady.drain(steadyClient, 100);
 
-      flakyClient = BridgeClient.connect(vertx, servers.forumPort(), null);
+      flakyClient = BridgeClient.connect(vertx, forum.port(), null);
       follow(flakyClient, address);
       flaky.catchUp(session);
 
       moderator.moderate(q1, "answer");
-      attendee.post("/api/v1/questions/" + q3 + "/vote", (String) null);
+      attendee.post("/api/v1/questions/" + q3 + "/vote");
       member.delete("/api/v1/questions/" + q1 + "/vote");
       late.catchUp(session);
 
@@ -147,7 +154,7 @@ class QaLiveTest {
       while (Instant.now().isBefore(deadline)) {
         steady.drain(steadyClient, 100);
         flaky.drain(flakyClient, 100);
-        truth = Replica.visible(QaClient.anonymous().questions(session, null).getJsonArray("questions"));
+        truth = Replica.visible(qa.questions(session, null).getJsonArray("questions"));
         if (truth.equals(steady.visible()) && truth.equals(flaky.visible())) {
           break;
         }
@@ -168,18 +175,18 @@ class QaLiveTest {
   @Test
   @DisplayName("a vote storm is announced in a few coalesced frames, the last with the final count")
   void voteStormIsCoalesced() throws Exception {
-    String session = QaClient.as("moderator").newSession("post", "public");
-    String id = QaClient.as("attendee").ask(session, "Storm question").getString("id");
+    String session = qa.as("moderator").newSession("post", "public");
+    String id = qa.as("attendee").ask(session, "Storm question").getString("id");
     List<String> voters = List.of("admin", "moderator", "member", "attendee");
     int rounds = 6;
-    try (BridgeClient visitor = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+    try (BridgeClient visitor = BridgeClient.connect(vertx, forum.port(), null)) {
       follow(visitor, Addresses.session(session));
       List<CompletableFuture<Void>> storm = new ArrayList<>();
       for (String voter : voters) {
-        QaClient client = QaClient.as(voter);
+        QaClient client = qa.as(voter);
         storm.add(CompletableFuture.runAsync(() -> {
           for (int i = 0; i < rounds; i++) {
-            assertEquals(200, client.post("/api/v1/questions/" + id + "/vote", (String) null).status());
+            assertEquals(200, client.post("/api/v1/questions/" + id + "/vote").status());
             if (i < rounds - 1) {
               assertEquals(200, client.delete("/api/v1/questions/" + id + "/vote").status());
             }
@@ -201,7 +208,7 @@ class QaLiveTest {
       }
       assertNotNull(last, "vote counts are announced");
       assertEquals(voters.size(), last.getInteger("votes"), "the last frame carries the final count");
-      assertEquals(voters.size(), QaClient.byId(QaClient.anonymous().questions(session, null)
+      assertEquals(voters.size(), QaClient.byId(qa.questions(session, null)
           .getJsonArray("questions"), id).getInteger("votes"));
       assertTrue(frames.size() < changes, frames.size() + " frames for " + changes + " vote changes");
       for (int i = 1; i < frames.size(); i++) {
@@ -236,7 +243,7 @@ class QaLiveTest {
     }
 
     void catchUp(String session) {
-      JsonObject answer = QaClient.anonymous().questions(session, seq);
+      JsonObject answer = qa.questions(session, seq);
       answer.getJsonArray("questions").forEach(q -> apply((JsonObject) q));
       seq = Math.max(seq, answer.getLong("seq"));
     }
@@ -302,7 +309,7 @@ class QaLiveTest {
 
   private static String sessionCookie(String username) {
     Browser browser = new Browser();
-    browser.signIn(servers.forumUrl(), username, TestServers.PASSWORD);
-    return browser.cookie(servers.forumUrl(), "forum.session").orElseThrow();
+    browser.signIn(forum.base(), username, TestServers.PASSWORD);
+    return browser.cookie(forum.base(), "forum.session").orElseThrow();
   }
 }

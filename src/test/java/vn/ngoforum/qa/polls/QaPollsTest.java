@@ -12,16 +12,18 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.support.Api;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Browser;
-import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** Live polls: launched by moderators, voted on once by attendees, results live everywhere and in the export. */
@@ -29,34 +31,40 @@ import vn.ngoforum.support.TestServers;
 class QaPollsTest {
 
   private static Vertx vertx;
-  private static TestServers servers;
   private static String base;
+  private static TestForum forum;
+  private static QaClient qa;
 
   @BeforeAll
   static void deploy(Vertx testVertx) {
     vertx = testVertx;
-    servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("qa-polls"));
-    base = servers.forumUrl();
+    forum = TestForum.deploy(vertx, "qa-polls");
+    qa = QaClient.on(forum);
+    base = forum.base();
+  }
+
+  @AfterAll
+  static void close() {
+    forum.close();
   }
 
   private static JsonObject launch(String session, boolean multiple, Object... options) {
-    QaClient.Answer launched = QaClient.as("moderator").post("/api/v1/sessions/" + session + "/polls",
+    Page launched = qa.as("moderator").post("/api/v1/sessions/" + session + "/polls",
         new JsonObject().put("question", new JsonObject().put("vi", "Ưu tiên nào?").put("en", "Which priority?"))
             .put("options", new JsonArray(java.util.List.of(options))).put("multiple", multiple));
     assertEquals(201, launched.status(), launched.body());
-    return launched.json();
+    return Api.json(launched);
   }
 
-  private static QaClient.Answer vote(String who, String poll, Integer... choices) {
-    return QaClient.as(who).post("/api/v1/polls/" + poll + "/vote",
+  private static Page vote(String who, String poll, Integer... choices) {
+    return qa.as(who).post("/api/v1/polls/" + poll + "/vote",
         new JsonObject().put("choices", new JsonArray(java.util.List.of((Object[]) choices))));
   }
 
   @Test
   @DisplayName("a person votes once on a poll; bad choices, strangers and closed polls are refused; results stay")
   void voteOnceAndClose() {
-    String session = QaClient.as("moderator").newSession("pre", "public");
+    String session = qa.as("moderator").newSession("pre", "public");
     JsonObject poll = launch(session, false, "Kiểm lâm", new JsonObject().put("vi", "Hải quan").put("en", "Customs"),
         "Tòa án");
     String id = poll.getString("id");
@@ -64,54 +72,54 @@ class QaPollsTest {
     assertEquals(3, poll.getJsonArray("options").size());
     assertEquals("Customs", poll.getJsonArray("options").getJsonObject(1).getJsonObject("text").getString("en"));
 
-    assertEquals(400, QaClient.as("moderator").post("/api/v1/sessions/" + session + "/polls", new JsonObject()
+    assertEquals(400, qa.as("moderator").post("/api/v1/sessions/" + session + "/polls", new JsonObject()
         .put("question", "Only one?").put("options", new JsonArray().add("A"))).status(), "one option is too few");
     JsonArray eleven = new JsonArray();
     for (int i = 0; i < 11; i++) {
       eleven.add("Option " + i);
     }
-    assertEquals(400, QaClient.as("moderator").post("/api/v1/sessions/" + session + "/polls", new JsonObject()
+    assertEquals(400, qa.as("moderator").post("/api/v1/sessions/" + session + "/polls", new JsonObject()
         .put("question", "Too many?").put("options", eleven)).status(), "eleven options are too many");
-    assertEquals(403, QaClient.as("member").post("/api/v1/sessions/" + session + "/polls", new JsonObject()
+    assertEquals(403, qa.as("member").post("/api/v1/sessions/" + session + "/polls", new JsonObject()
         .put("question", "Mine?").put("options", new JsonArray().add("A").add("B"))).status(),
         "only moderators launch polls");
-    assertEquals(404, QaClient.as("moderator").post("/api/v1/sessions/no-such-session/polls", new JsonObject()
+    assertEquals(404, qa.as("moderator").post("/api/v1/sessions/no-such-session/polls", new JsonObject()
         .put("question", "Where?").put("options", new JsonArray().add("A").add("B"))).status());
 
-    assertEquals(401, QaClient.anonymous().post("/api/v1/polls/" + id + "/vote",
+    assertEquals(401, qa.post("/api/v1/polls/" + id + "/vote",
         new JsonObject().put("choices", new JsonArray().add(0))).status(), "visitors sign in to vote");
     assertEquals(400, vote("member", id, 0, 1).status(), "a single-choice poll takes one answer");
     assertEquals(400, vote("member", id, 3).status(), "no such option");
-    assertEquals(400, QaClient.as("member").post("/api/v1/polls/" + id + "/vote",
+    assertEquals(400, qa.as("member").post("/api/v1/polls/" + id + "/vote",
         new JsonObject().put("choices", "0")).status(), "wrong JSON type");
-    assertEquals(400, QaClient.as("member").post("/api/v1/polls/" + id + "/vote", "{}").status(),
+    assertEquals(400, qa.as("member").postRaw("/api/v1/polls/" + id + "/vote", "{}").status(),
         "no choices");
-    QaClient.Answer first = vote("member", id, 1);
+    Page first = vote("member", id, 1);
     assertEquals(200, first.status(), first.body());
-    assertEquals(1, first.json().getJsonArray("options").getJsonObject(1).getInteger("votes"));
+    assertEquals(1, Api.json(first).getJsonArray("options").getJsonObject(1).getInteger("votes"));
     assertEquals(409, vote("member", id, 2).status(), "a vote cannot be cast twice or changed");
     assertEquals(200, vote("attendee", id, 1).status());
     assertEquals(200, vote("admin", id, 0).status());
 
-    QaClient.Answer closed = QaClient.as("moderator").post("/api/v1/polls/" + id + "/close", (String) null);
+    Page closed = qa.as("moderator").post("/api/v1/polls/" + id + "/close");
     assertEquals(200, closed.status(), closed.body());
-    assertEquals("closed", closed.json().getString("status"));
+    assertEquals("closed", Api.json(closed).getString("status"));
     assertEquals(409, vote("moderator", id, 0).status(), "a closed poll takes no votes");
     assertEquals(404, vote("moderator", "no-such-poll", 0).status());
 
-    JsonObject stored = QaClient.byId(QaClient.anonymous().questions(session, null).getJsonArray("polls"), id);
+    JsonObject stored = QaClient.byId(qa.questions(session, null).getJsonArray("polls"), id);
     assertEquals("closed", stored.getString("status"), "closed polls keep their results");
     assertEquals(3, stored.getInteger("voters"));
     assertEquals(1, stored.getJsonArray("options").getJsonObject(0).getInteger("votes"));
     assertEquals(2, stored.getJsonArray("options").getJsonObject(1).getInteger("votes"));
     assertEquals(67, stored.getJsonArray("options").getJsonObject(1).getInteger("percent"));
-    JsonObject mine = QaClient.byId(QaClient.as("member").questions(session, null).getJsonArray("polls"), id);
+    JsonObject mine = QaClient.byId(qa.as("member").questions(session, null).getJsonArray("polls"), id);
     assertEquals(new JsonArray().add(1), mine.getJsonArray("myChoices"), "a voter sees what they chose");
 
-    String csv = QaClient.as("moderator").get("/api/v1/sessions/" + session + "/export?format=csv").body();
+    String csv = qa.as("moderator").get("/api/v1/sessions/" + session + "/export?format=csv").body();
     assertTrue(csv.contains("\"Ưu tiên nào? / Which priority?\",\"closed\",\"3\",\"Hải quan / Customs\",\"2\",\"67\""),
         csv);
-    String md = QaClient.as("moderator").get("/api/v1/sessions/" + session + "/export?format=md").body();
+    String md = qa.as("moderator").get("/api/v1/sessions/" + session + "/export?format=md").body();
     assertTrue(md.contains("## Thăm dò ý kiến / Polls (1)"), md);
     assertTrue(md.contains("- Hải quan / Customs: **2** (67%)"), md);
   }
@@ -119,10 +127,10 @@ class QaPollsTest {
   @Test
   @DisplayName("a multiple-choice poll counts each chosen option once and each voter once")
   void multipleChoice() {
-    String session = QaClient.as("moderator").newSession("post", "public");
+    String session = qa.as("moderator").newSession("post", "public");
     String id = launch(session, true, "A", "B", "C").getString("id");
     assertEquals(200, vote("member", id, 0, 2, 2).status());
-    JsonObject after = vote("attendee", id, 2).json();
+    JsonObject after = Api.json(vote("attendee", id, 2));
     assertEquals(2, after.getInteger("voters"));
     assertEquals(1, after.getJsonArray("options").getJsonObject(0).getInteger("votes"));
     assertEquals(0, after.getJsonArray("options").getJsonObject(1).getInteger("votes"));
@@ -133,13 +141,13 @@ class QaPollsTest {
   @Test
   @DisplayName("poll results reach attendees, moderators and a reconnecting client live, with seq, and converge")
   void resultsLiveOverTheBridge() {
-    String session = QaClient.as("moderator").newSession("pre", "public");
+    String session = qa.as("moderator").newSession("pre", "public");
     Browser moderatorBrowser = new Browser();
     moderatorBrowser.signIn(base, "moderator", TestServers.PASSWORD);
     String moderatorCookie = moderatorBrowser.cookie(base, "forum.session").orElseThrow();
-    BridgeClient steady = BridgeClient.connect(vertx, servers.forumPort(), null);
-    BridgeClient flaky = BridgeClient.connect(vertx, servers.forumPort(), null);
-    BridgeClient moderator = BridgeClient.connect(vertx, servers.forumPort(), moderatorCookie);
+    BridgeClient steady = BridgeClient.connect(vertx, forum.port(), null);
+    BridgeClient flaky = BridgeClient.connect(vertx, forum.port(), null);
+    BridgeClient moderator = BridgeClient.connect(vertx, forum.port(), moderatorCookie);
     Map<String, JsonObject> steadyState = new HashMap<>();
     Map<String, JsonObject> flakyState = new HashMap<>();
     Map<String, JsonObject> moderatorState = new HashMap<>();
@@ -156,7 +164,7 @@ class QaPollsTest {
 
       assertEquals(200, vote("attendee", id, 1).status());
       assertEquals(200, vote("admin", id, 0).status());
-      QaClient.as("moderator").post("/api/v1/polls/" + id + "/close", (String) null);
+      qa.as("moderator").post("/api/v1/polls/" + id + "/close");
 
       JsonObject steadyLast = waitFor(steady, steadyState, id, poll -> "closed".equals(poll.getString("status"))
           && poll.getInteger("voters") == 3);
@@ -165,15 +173,15 @@ class QaPollsTest {
           poll -> "closed".equals(poll.getString("status")) && poll.getInteger("voters") == 3);
       assertNotNull(moderatorLast, "moderators see the results live on their address too");
 
-      flaky = BridgeClient.connect(vertx, servers.forumPort(), null);
+      flaky = BridgeClient.connect(vertx, forum.port(), null);
       follow(flaky, Addresses.session(session));
-      JsonObject caughtUp = QaClient.anonymous().questions(session, flakySeq);
+      JsonObject caughtUp = qa.questions(session, flakySeq);
       JsonObject flakyPoll = QaClient.byId(caughtUp.getJsonArray("polls"), id);
       assertNotNull(flakyPoll, "?since= returns the poll that changed meanwhile");
       assertTrue(caughtUp.getLong("seq") >= flakyPoll.getLong("seq"));
       assertEquals(results(steadyLast), results(flakyPoll), "the reconnected client converges");
       assertEquals("closed:3:2,1", results(flakyPoll));
-      assertTrue(QaClient.anonymous().questions(session, caughtUp.getLong("seq")).getJsonArray("polls").isEmpty(),
+      assertTrue(qa.questions(session, caughtUp.getLong("seq")).getJsonArray("polls").isEmpty(),
           "nothing new since the latest seq");
     } finally {
       steady.close();
@@ -185,7 +193,7 @@ class QaPollsTest {
   @Test
   @DisplayName("without JavaScript a moderator launches and closes a poll and an attendee votes with plain forms")
   void pollsWithForms() {
-    String session = QaClient.as("moderator").newSession("pre", "public");
+    String session = qa.as("moderator").newSession("pre", "public");
     Browser moderator = new Browser();
     moderator.signIn(base, "moderator", TestServers.PASSWORD);
     Page page = moderator.get(base + "/qa/" + session + "/moderate");

@@ -17,9 +17,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.ngoforum.qa.QaClient;
-import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.HeadlessChromium;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /**
  * The live pages in Debian's headless chromium: the attendee page's script renders what it loads (highlighted on
@@ -32,11 +31,14 @@ class QaBrowserTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static String base;
   private static WebDriver browser;
+  private static TestForum forum;
+  private static QaClient qa;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    ForumUnderTest.deploy(vertx, TestServers.get().forumConfig("qa-browser"));
-    base = TestServers.get().forumUrl();
+    forum = TestForum.deploy(vertx, "qa-browser");
+    qa = QaClient.on(forum);
+    base = forum.base();
     browser = HeadlessChromium.start();
   }
 
@@ -45,16 +47,17 @@ class QaBrowserTest {
     if (browser != null) {
       browser.quit();
     }
+    forum.close();
   }
 
   @Test
   @DisplayName("an attendee's page shows the session's questions and then, live, a newly approved one and new votes")
   void attendeePageIsLive() throws Exception {
-    QaClient moderator = QaClient.as("moderator");
+    QaClient moderator = qa.as("moderator");
     String session = moderator.newSession("pre", "public");
-    String plain = QaClient.as("member").ask(session, "Plain question").getString("id");
-    String highlighted = QaClient.as("member").ask(session, "Highlighted question").getString("id");
-    String answered = QaClient.as("member").ask(session, "Answered question").getString("id");
+    String plain = qa.as("member").ask(session, "Plain question").getString("id");
+    String highlighted = qa.as("member").ask(session, "Highlighted question").getString("id");
+    String answered = qa.as("member").ask(session, "Answered question").getString("id");
     moderator.moderate(plain, "approve");
     moderator.moderate(highlighted, "highlight");
     moderator.moderate(answered, "answer");
@@ -69,14 +72,14 @@ class QaBrowserTest {
       page.waitFor("document.querySelector('[data-live-status]').getAttribute('data-state')", "live"::equals,
           PATIENCE);
 
-      String late = QaClient.as("attendee").ask(session, "Asked while the page was open").getString("id");
+      String late = qa.as("attendee").ask(session, "Asked while the page was open").getString("id");
       page.waitFor("document.querySelector('[data-count=pending]').textContent", "1"::equals, PATIENCE);
       assertEquals(Boolean.FALSE, page.evaluate("!!document.getElementById('q-" + late + "')"),
           "a pending question is not shown");
       moderator.moderate(late, "approve");
       page.waitFor("!!document.querySelector('[data-list=open] #q-" + late + "')", Boolean.TRUE::equals, PATIENCE);
-      QaClient.as("member").post("/api/v1/questions/" + late + "/vote", (String) null);
-      QaClient.as("moderator").post("/api/v1/questions/" + late + "/vote", (String) null);
+      qa.as("member").post("/api/v1/questions/" + late + "/vote");
+      qa.as("moderator").post("/api/v1/questions/" + late + "/vote");
       page.waitFor("document.querySelector('#q-" + late + " .qa-vote-count').textContent", "2"::equals, PATIENCE);
       assertEquals("q-" + late, page.evaluate("document.querySelector('[data-list=open] li').id"),
           "sorted by votes, the voted question comes first");

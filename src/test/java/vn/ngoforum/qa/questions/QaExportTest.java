@@ -7,19 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.audit.AuditLog;
-import vn.ngoforum.qa.QaClient.Answer;
 import vn.ngoforum.qa.QaClient;
+import vn.ngoforum.support.Api;
+import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /** The workshop report's export: it names no anonymous asker; the internal one, clearly marked, does. */
 @ExtendWith(VertxExtension.class)
@@ -27,11 +28,19 @@ class QaExportTest {
 
   private static AuditLog audit;
 
+  private static TestForum forum;
+  private static QaClient qa;
+
   @BeforeAll
   static void deploy(Vertx vertx) {
-    ForumUnderTest.deploy(vertx, TestServers.get().forumConfig("qa-export"));
-    audit = new AuditLog(MongoClient.create(vertx, new JsonObject()
-        .put("connection_string", TestServers.get().mongoUri("qa-export"))));
+    forum = TestForum.deploy(vertx, "qa-export");
+    qa = QaClient.on(forum);
+    audit = new AuditLog(forum.mongo());
+  }
+
+  @AfterAll
+  static void close() {
+    forum.close();
   }
 
   @Test
@@ -40,7 +49,7 @@ class QaExportTest {
   void anonymousStaysAnonymous() {
     Asked asked = askedBoth();
     for (String format : List.of("csv", "md")) {
-      Answer export = QaClient.as("moderator").get("/api/v1/sessions/" + asked.session + "/export?format=" + format);
+      Page export = qa.as("moderator").get("/api/v1/sessions/" + asked.session + "/export?format=" + format);
       assertEquals(200, export.status(), export.body());
       String body = export.body();
       assertTrue(body.contains("Ai tài trợ cho kiểm lâm?"), body);
@@ -49,7 +58,8 @@ class QaExportTest {
       assertTrue(body.contains("anonymous"), body);
       assertTrue(body.contains(asked.namedName), format + " keeps the named asker: " + body);
       assertFalse(body.contains("INTERNAL"), body);
-      assertFalse(export.header("content-disposition").contains("internal"), export.header("content-disposition"));
+      String disposition = export.header("content-disposition").orElseThrow();
+      assertFalse(disposition.contains("internal"), disposition);
     }
   }
 
@@ -58,16 +68,17 @@ class QaExportTest {
       + " and each one is in the audit log")
   void internalExport() {
     Asked asked = askedBoth();
-    Answer csv = QaClient.as("moderator").get("/api/v1/sessions/" + asked.session + "/export?format=csv&names=true");
+    Page csv = qa.as("moderator").get("/api/v1/sessions/" + asked.session + "/export?format=csv&names=true");
     assertEquals(200, csv.status(), csv.body());
     String firstRow = csv.body().substring(1, csv.body().indexOf("\r\n"));
     assertTrue(firstRow.contains("INTERNAL") && firstRow.contains("NỘI BỘ") && firstRow.contains("anonymous askers"),
         firstRow);
     assertTrue(csv.body().contains(asked.anonymousName), csv.body());
     assertTrue(csv.body().contains(asked.organisation), csv.body());
-    assertTrue(csv.header("content-disposition").contains("-internal.csv"), csv.header("content-disposition"));
+    String disposition = csv.header("content-disposition").orElseThrow();
+    assertTrue(disposition.contains("-internal.csv"), disposition);
 
-    Answer md = QaClient.as("moderator").get("/api/v1/sessions/" + asked.session + "/export?format=md&names=true");
+    Page md = qa.as("moderator").get("/api/v1/sessions/" + asked.session + "/export?format=md&names=true");
     assertEquals(200, md.status(), md.body());
     assertTrue(md.body().startsWith("> **NỘI BỘ / INTERNAL**"), md.body());
     assertTrue(md.body().contains(asked.anonymousName + " (ẩn danh / anonymous)"), md.body());
@@ -78,9 +89,9 @@ class QaExportTest {
     assertTrue(entries.stream().allMatch(entry -> "moderator".equals(entry.getJsonObject("actor")
         .getString("username"))), entries.toString());
 
-    assertEquals(403, QaClient.as("member").get("/api/v1/sessions/" + asked.session
+    assertEquals(403, qa.as("member").get("/api/v1/sessions/" + asked.session
         + "/export?format=csv&names=true").status());
-    assertEquals(400, QaClient.as("moderator").get("/api/v1/sessions/" + asked.session
+    assertEquals(400, qa.as("moderator").get("/api/v1/sessions/" + asked.session
         + "/export?format=csv&names=maybe").status());
     assertEquals(2, exportsWithNames(asked.session).size(), "refused exports are not audited");
   }
@@ -97,27 +108,27 @@ class QaExportTest {
   private static Asked askedBoth() {
     String unique = UUID.randomUUID().toString().substring(0, 8);
     String organisation = "Bảo tồn Tê tê " + unique;
-    Answer created = QaClient.as("member").post("/api/v1/orgs", new JsonObject()
+    Page created = qa.as("member").post("/api/v1/orgs", new JsonObject()
         .put("name", new JsonObject().put("vi", organisation).put("en", organisation))
         .put("acronym", "TT" + unique.toUpperCase())
         .put("province", "Ninh Bình")
         .put("focusAreas", new JsonArray().add("rescue")));
     assertEquals(201, created.status(), created.body());
-    Answer verified = QaClient.as("admin").post("/api/v1/orgs/" + created.json().getString("slug") + "/verify",
+    Page verified = qa.as("admin").post("/api/v1/orgs/" + Api.json(created).getString("slug") + "/verify",
         new JsonObject());
     assertEquals(200, verified.status(), verified.body());
 
-    String session = QaClient.as("moderator").newSession("post", "public");
-    Answer anonymous = QaClient.as("member").post("/api/v1/sessions/" + session + "/questions",
+    String session = qa.as("moderator").newSession("post", "public");
+    Page anonymous = qa.as("member").post("/api/v1/sessions/" + session + "/questions",
         new JsonObject().put("text", "Ai tài trợ cho kiểm lâm?").put("anonymous", true));
     assertEquals(201, anonymous.status(), anonymous.body());
-    QaClient.as("attendee").ask(session, "Khi nào có báo cáo?");
+    qa.as("attendee").ask(session, "Khi nào có báo cáo?");
     return new Asked(session, name("member"), organisation, name("attendee"));
   }
 
   private static String name(String username) {
-    Answer me = QaClient.as(username).get("/api/v1/me");
+    Page me = qa.as(username).get("/api/v1/me");
     assertEquals(200, me.status(), me.body());
-    return me.json().getString("name");
+    return Api.json(me).getString("name");
   }
 }

@@ -13,56 +13,62 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.ngoforum.config.AppConfig;
-import vn.ngoforum.db.Mongo;
 import vn.ngoforum.qa.OrganisationQuestions;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.qa.events.SessionRepository;
+import vn.ngoforum.support.Api;
+import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** Speaking as an organisation: verified organisations only, shown with a badge, listed for the profile. */
 @ExtendWith(VertxExtension.class)
 class QaOrganisationsTest {
 
-  private static Vertx vertx;
-  private static AppConfig config;
+  private static TestForum forum;
+  private static QaClient qa;
 
   @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    config = TestServers.get().forumConfig("qa-orgs");
-    ForumUnderTest.deploy(vertx, config);
+  static void deploy(Vertx vertx) {
+    forum = TestForum.deploy(vertx, "qa-orgs");
+    qa = QaClient.on(forum);
+  }
+
+  @AfterAll
+  static void close() {
+    forum.close();
   }
 
   /** A new organisation registered by the member (its admin); verified by the demo admin when asked. */
   private static String organisation(boolean verified) {
     String unique = UUID.randomUUID().toString().substring(0, 8);
-    QaClient.Answer created = QaClient.as("member").post("/api/v1/orgs", new JsonObject()
+    Page created = qa.as("member").post("/api/v1/orgs", new JsonObject()
         .put("name", new JsonObject().put("vi", "Bảo tồn Voọc " + unique).put("en", "Langur Conservation " + unique))
         .put("acronym", "LC" + unique.toUpperCase())
         .put("province", "Ninh Bình")
         .put("focusAreas", new JsonArray().add("rescue")));
     assertEquals(201, created.status(), created.body());
-    String slug = created.json().getString("slug");
+    String slug = Api.json(created).getString("slug");
     if (verified) {
-      QaClient.Answer done = QaClient.as("admin").post("/api/v1/orgs/" + slug + "/verify", new JsonObject());
+      Page done = qa.as("admin").post("/api/v1/orgs/" + slug + "/verify", new JsonObject());
       assertEquals(200, done.status(), done.body());
     }
     return slug;
   }
 
-  private static QaClient.Answer ask(String who, String session, String text, boolean anonymous, String org) {
+  private static Page ask(String who, String session, String text, boolean anonymous, String org) {
     JsonObject body = new JsonObject().put("text", text).put("anonymous", anonymous);
     if (org != null) {
       body.put("organisation", org);
     }
-    return QaClient.as(who).post("/api/v1/sessions/" + session + "/questions", body);
+    return qa.as(who).post("/api/v1/sessions/" + session + "/questions", body);
   }
 
   @Test
@@ -71,7 +77,7 @@ class QaOrganisationsTest {
   void onBehalfOfVerifiedOrganisation() {
     String unverified = organisation(false);
     String verified = organisation(true);
-    String session = QaClient.as("moderator").newSession("post", "public");
+    String session = qa.as("moderator").newSession("post", "public");
 
     assertEquals(403, ask("member", session, "Unverified voice", false, unverified).status(),
         "an unverified organisation cannot be spoken for");
@@ -81,32 +87,32 @@ class QaOrganisationsTest {
     assertEquals(400, ask("member", session, "Anonymous and on behalf", true, verified).status(),
         "an anonymous question cannot speak for an organisation");
 
-    QaClient.Answer asked = ask("member", session, "Xin ý kiến về cứu hộ voọc", false, verified);
+    Page asked = ask("member", session, "Xin ý kiến về cứu hộ voọc", false, verified);
     assertEquals(201, asked.status(), asked.body());
-    String id = asked.json().getString("id");
-    JsonObject seen = QaClient.byId(QaClient.anonymous().questions(session, null).getJsonArray("questions"), id);
+    String id = Api.json(asked).getString("id");
+    JsonObject seen = QaClient.byId(qa.questions(session, null).getJsonArray("questions"), id);
     assertTrue(seen.getBoolean("onBehalf"));
     JsonObject org = seen.getJsonObject("author").getJsonObject("organisation");
     assertEquals(verified, org.getString("slug"));
     assertTrue(org.getBoolean("verified"));
     assertTrue(org.getJsonObject("name").getString("vi").startsWith("Bảo tồn Voọc"));
 
-    String plainId = ask("member", session, "A question as myself", false, null).json().getString("id");
-    JsonObject plain = QaClient.byId(QaClient.anonymous().questions(session, null).getJsonArray("questions"), plainId);
+    String plainId = Api.json(ask("member", session, "A question as myself", false, null)).getString("id");
+    JsonObject plain = QaClient.byId(qa.questions(session, null).getJsonArray("questions"), plainId);
     assertFalse(plain.getBoolean("onBehalf"));
     assertNotNull(plain.getJsonObject("author").getJsonObject("organisation"),
         "every question shows the asker's organisation");
-    String anonymousId = ask("member", session, "An anonymous question", true, null).json().getString("id");
-    JsonObject anonymous = QaClient.byId(QaClient.anonymous().questions(session, null).getJsonArray("questions"),
+    String anonymousId = Api.json(ask("member", session, "An anonymous question", true, null)).getString("id");
+    JsonObject anonymous = QaClient.byId(qa.questions(session, null).getJsonArray("questions"),
         anonymousId);
     assertNull(anonymous.getValue("author"), "nothing of an anonymous asker, not even the organisation");
 
-    String page = new Browser().get(TestServers.get().forumUrl() + "/qa/" + session).body();
+    String page = new Browser().get(forum.base() + "/qa/" + session).body();
     assertTrue(page.contains("thay mặt <span class=\"qa-org\">Bảo tồn Voọc"), "the page names the organisation");
     assertTrue(page.contains("qa-verified"), "with the verified badge");
     Browser member = new Browser();
-    member.signIn(TestServers.get().forumUrl(), "member", TestServers.PASSWORD);
-    String form = member.get(TestServers.get().forumUrl() + "/qa/" + session).body();
+    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    String form = member.get(forum.base() + "/qa/" + session).body();
     assertTrue(form.contains("<option value=\"" + verified + "\">"), "the ask form offers the verified organisation");
     assertFalse(form.contains("<option value=\"" + unverified + "\">"), "and not the unverified one");
   }
@@ -115,17 +121,17 @@ class QaOrganisationsTest {
   @DisplayName("an organisation's profile lists its public questions, newest first, never anonymous or members-only")
   void recentQuestionsForTheProfile() {
     String verified = organisation(true);
-    String open = QaClient.as("moderator").newSession("post", "public");
-    String closed = QaClient.as("moderator").newSession("post", "members");
-    String pending = QaClient.as("moderator").newSession("pre", "public");
-    String first = ask("member", open, "First on behalf", false, verified).json().getString("id");
-    String second = ask("member", open, "Second on behalf", false, verified).json().getString("id");
+    String open = qa.as("moderator").newSession("post", "public");
+    String closed = qa.as("moderator").newSession("post", "members");
+    String pending = qa.as("moderator").newSession("pre", "public");
+    String first = Api.json(ask("member", open, "First on behalf", false, verified)).getString("id");
+    String second = Api.json(ask("member", open, "Second on behalf", false, verified)).getString("id");
     ask("member", open, "As myself", false, null);
     ask("member", open, "Anonymously", true, null);
     ask("member", closed, "In a members-only session", false, verified);
     ask("member", pending, "Still waiting for review", false, verified);
 
-    MongoClient mongo = Mongo.client(vertx, config);
+    MongoClient mongo = forum.mongo();
     OrganisationQuestions questions = new RecentOrganisationQuestions(new QuestionRepository(mongo),
         new SessionRepository(mongo))::recentFor;
     List<JsonObject> recent = ForumUnderTest.await(questions.recentFor(verified, 10));

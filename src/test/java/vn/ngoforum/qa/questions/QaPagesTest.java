@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Browser;
-import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** The Q&amp;A pages work without JavaScript: reading, asking, voting and moderating with plain forms. */
@@ -23,11 +24,19 @@ import vn.ngoforum.support.TestServers;
 class QaPagesTest {
 
   private static String base;
+  private static TestForum forum;
+  private static QaClient qa;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    ForumUnderTest.deploy(vertx, TestServers.get().forumConfig("qa-pages"));
-    base = TestServers.get().forumUrl();
+    forum = TestForum.deploy(vertx, "qa-pages");
+    qa = QaClient.on(forum);
+    base = forum.base();
+  }
+
+  @AfterAll
+  static void close() {
+    forum.close();
   }
 
   @Test
@@ -47,7 +56,7 @@ class QaPagesTest {
   @Test
   @DisplayName("an attendee asks with the page's form, sees it waiting for review, and the public sees it once approved")
   void askWithForm() {
-    String session = QaClient.as("moderator").newSession("pre", "public");
+    String session = qa.as("moderator").newSession("pre", "public");
     Browser member = new Browser();
     member.signIn(base, "member", TestServers.PASSWORD);
     Page page = member.get(base + "/qa/" + session);
@@ -90,7 +99,7 @@ class QaPagesTest {
   @Test
   @DisplayName("an ask the person can fix shows the page again with what they typed and why, in their language")
   void askFormShowsWhatWentWrong() {
-    String session = QaClient.as("moderator").newSession("pre", "public");
+    String session = qa.as("moderator").newSession("pre", "public");
     Browser member = new Browser();
     member.signIn(base, "member", TestServers.PASSWORD);
     member.get(base + "/qa/" + session);
@@ -114,7 +123,7 @@ class QaPagesTest {
     assertTrue(stranger.body().contains("Bạn chỉ có thể hỏi thay mặt một tổ chức đã được xác minh"), stranger.body());
     assertTrue(stranger.body().contains(">Thay mặt ai?</textarea>"));
 
-    assertEquals(200, QaClient.as("moderator").post("/api/v1/sessions/" + session + "/qa",
+    assertEquals(200, qa.as("moderator").post("/api/v1/sessions/" + session + "/qa",
         new JsonObject().put("open", false)).status());
     Page closed = member.postForm(ask, Map.of("text", "Còn mở không?", "_csrf", csrf));
     assertEquals(409, closed.status(), closed.body());
@@ -124,45 +133,45 @@ class QaPagesTest {
   @Test
   @DisplayName("voting with the page's button counts once and the button then offers to withdraw")
   void voteWithForm() {
-    String session = QaClient.as("moderator").newSession("post", "public");
-    String id = QaClient.as("attendee").ask(session, "Vote for me").getString("id");
+    String session = qa.as("moderator").newSession("post", "public");
+    String id = qa.as("attendee").ask(session, "Vote for me").getString("id");
     Browser member = new Browser();
     member.signIn(base, "member", TestServers.PASSWORD);
     member.get(base + "/qa/" + session);
     String csrf = member.cookie(base, "XSRF-TOKEN").orElseThrow();
     assertEquals(302, member.postForm(base + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
     assertEquals(302, member.postForm(base + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
-    JsonObject seen = QaClient.byId(QaClient.anonymous().questions(session, null).getJsonArray("questions"), id);
+    JsonObject seen = QaClient.byId(qa.questions(session, null).getJsonArray("questions"), id);
     assertEquals(1, seen.getInteger("votes"));
     assertTrue(member.get(base + "/qa/" + session).body().contains("name=\"vote\" value=\"withdraw\""));
     assertEquals(302, member.postForm(base + "/qa/" + session + "/vote/" + id,
         Map.of("_csrf", csrf, "vote", "withdraw")).status());
-    assertEquals(0, QaClient.byId(QaClient.anonymous().questions(session, null).getJsonArray("questions"), id)
+    assertEquals(0, QaClient.byId(qa.questions(session, null).getJsonArray("questions"), id)
         .getInteger("votes"));
   }
 
   @Test
   @DisplayName("a moderator closes and reopens a session's questions from the moderator page")
   void closeAndReopen() {
-    String session = QaClient.as("moderator").newSession("pre", "public");
+    String session = qa.as("moderator").newSession("pre", "public");
     Browser moderator = new Browser();
     moderator.signIn(base, "moderator", TestServers.PASSWORD);
     assertTrue(moderator.get(base + "/qa/" + session + "/moderate").body().contains("name=\"open\" value=\"false\""));
     String csrf = moderator.cookie(base, "XSRF-TOKEN").orElseThrow();
     assertEquals(302, moderator.postForm(base + "/qa/" + session + "/open", Map.of("open", "false", "_csrf", csrf))
         .status());
-    assertEquals(409, QaClient.as("member").post("/api/v1/sessions/" + session + "/questions",
+    assertEquals(409, qa.as("member").post("/api/v1/sessions/" + session + "/questions",
         new JsonObject().put("text", "Still open?")).status(), "closed: nothing more can be asked");
     assertTrue(new Browser().get(base + "/qa/" + session).body().contains("Phiên này đã đóng nhận câu hỏi."));
     assertEquals(302, moderator.postForm(base + "/qa/" + session + "/open", Map.of("open", "true", "_csrf", csrf))
         .status());
-    QaClient.as("member").ask(session, "Open again");
+    qa.as("member").ask(session, "Open again");
   }
 
   @Test
   @DisplayName("the moderator page is for moderators: visitors are sent to sign in, members are refused")
   void moderatorPageGuarded() {
-    String session = QaClient.as("moderator").newSession("pre", "public");
+    String session = qa.as("moderator").newSession("pre", "public");
     Page visitor = new Browser().get(base + "/qa/" + session + "/moderate");
     assertEquals(302, visitor.status());
     assertTrue(visitor.header("location").orElseThrow().startsWith("/login"));
@@ -174,7 +183,7 @@ class QaPagesTest {
   @Test
   @DisplayName("the attendee page speaks English when the person chooses it")
   void english() {
-    String session = QaClient.as("moderator").newSession("pre", "public");
+    String session = qa.as("moderator").newSession("pre", "public");
     Browser visitor = new Browser();
     visitor.open(base + "/lang/en?next=/qa/" + session);
     Page page = visitor.get(base + "/qa/" + session);
