@@ -11,6 +11,7 @@ import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,30 +20,33 @@ import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /** Categories: the workshop's seeded list, forum admins managing them, and members-only categories. */
 @ExtendWith(VertxExtension.class)
 class CategoriesTest {
 
   private static Vertx vertx;
-  private static TestServers servers;
+  private static TestForum forum;
   private static String base;
 
   @BeforeAll
   static void deploy(Vertx testVertx) {
     vertx = testVertx;
-    servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("forum-categories"));
-    base = servers.forumUrl();
+    forum = TestForum.deploy(vertx, "forum-categories");
+    base = forum.base();
+  }
+
+  @AfterAll
+  static void close() {
+    forum.close();
   }
 
   @Test
   @DisplayName("the workshop's two topics come first, then policy, field reports and announcements")
   void seededOrder() {
-    JsonArray categories = new JsonArray(new Browser().get(base + "/api/v1/categories").body());
+    JsonArray categories = new JsonArray(forum.api().get("/api/v1/categories").body());
     assertEquals(List.of("csos-role-and-achievements", "csos-in-wildlife-policy", "policy-and-law", "field-reports",
             "announcements"),
         categories.stream().map(JsonObject.class::cast).map(c -> c.getString("slug")).limit(5).toList());
@@ -55,17 +59,17 @@ class CategoriesTest {
     String slug = "workshop-" + System.nanoTime();
     JsonObject category = new JsonObject().put("slug", slug)
         .put("name", new JsonObject().put("vi", "Hội thảo 2026").put("en", "2026 workshop")).put("position", 50);
-    assertEquals(403, send(People.token("moderator"), "POST", "/api/v1/categories", category).status());
-    assertEquals(400, send(admin, "POST", "/api/v1/categories", category.copy().put("slug", "Bad Slug!")).status());
-    assertEquals(400, send(admin, "POST", "/api/v1/categories", category.copy().put("verified", true)).status());
-    Page created = send(admin, "POST", "/api/v1/categories", category);
+    assertEquals(403, forum.as(People.token("moderator")).post("/api/v1/categories", category).status());
+    assertEquals(400, forum.as(admin).post("/api/v1/categories", category.copy().put("slug", "Bad Slug!")).status());
+    assertEquals(400, forum.as(admin).post("/api/v1/categories", category.copy().put("verified", true)).status());
+    Page created = forum.as(admin).post("/api/v1/categories", category);
     assertEquals(201, created.status(), created.body());
-    assertEquals(409, send(admin, "POST", "/api/v1/categories", category).status());
-    Page renamed = send(admin, "PUT", "/api/v1/categories/" + slug,
+    assertEquals(409, forum.as(admin).post("/api/v1/categories", category).status());
+    Page renamed = forum.as(admin).put("/api/v1/categories/" + slug,
         new JsonObject().put("name", new JsonObject().put("vi", "Hội thảo").put("en", "Workshop")));
     assertEquals(200, renamed.status(), renamed.body());
     assertEquals("Workshop", new JsonObject(renamed.body()).getJsonObject("name").getString("en"));
-    assertEquals(404, send(admin, "PUT", "/api/v1/categories/nothing-here",
+    assertEquals(404, forum.as(admin).put("/api/v1/categories/nothing-here",
         new JsonObject().put("position", 1)).status());
   }
 
@@ -74,48 +78,33 @@ class CategoriesTest {
       + " found by search and cannot be followed live")
   void membersOnly() {
     String slug = "members-" + System.nanoTime();
-    assertEquals(201, send(People.token("admin"), "POST", "/api/v1/categories", new JsonObject().put("slug", slug)
+    assertEquals(201, forum.as(People.token("admin")).post("/api/v1/categories", new JsonObject().put("slug", slug)
         .put("name", new JsonObject().put("vi", "Nội bộ").put("en", "Members only"))
         .put("visibility", "members")).status());
     String member = People.newMember();
     String word = "noibo" + System.nanoTime();
-    Page created = send(member, "POST", "/api/v1/threads", new JsonObject().put("category", slug)
+    Page created = forum.as(member).post("/api/v1/threads", new JsonObject().put("category", slug)
         .put("title", "Bàn riêng " + word).put("body", "Chỉ thành viên đọc."));
     assertEquals(201, created.status(), created.body());
     String threadId = new JsonObject(created.body()).getString("id");
 
-    assertEquals(403, send(People.token("attendee"), "POST", "/api/v1/threads", new JsonObject()
+    assertEquals(403, forum.as(People.token("attendee")).post("/api/v1/threads", new JsonObject()
         .put("category", slug).put("title", "x").put("body", "x")).status());
-    assertEquals(200, send(member, "GET", "/api/v1/threads/" + threadId, null).status());
-    assertEquals(404, new Browser().get(base + "/api/v1/threads/" + threadId).status());
-    assertEquals(404, send(People.token("attendee"), "GET", "/api/v1/threads/" + threadId, null).status());
+    assertEquals(200, forum.as(member).get("/api/v1/threads/" + threadId).status());
+    assertEquals(404, forum.api().get("/api/v1/threads/" + threadId).status());
+    assertEquals(404, forum.as(People.token("attendee")).get("/api/v1/threads/" + threadId).status());
     assertEquals(404, new Browser().get(base + "/t/" + threadId).status());
     assertEquals(404, new Browser().get(base + "/c/" + slug).status());
     String query = "/api/v1/search?q=" + URLEncoder.encode(word, StandardCharsets.UTF_8);
     assertEquals(0, new JsonObject(new Browser().get(base + query).body()).getJsonArray("results").size());
-    assertEquals(1, new JsonObject(send(member, "GET", query, null).body()).getJsonArray("results").size());
-    try (BridgeClient anonymous = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+    assertEquals(1, new JsonObject(forum.as(member).get(query).body()).getJsonArray("results").size());
+    try (BridgeClient anonymous = BridgeClient.connect(vertx, forum.port(), null)) {
       anonymous.register(Addresses.thread(threadId));
       JsonObject frame = anonymous.next(5000);
       assertNotNull(frame);
       assertEquals("err", frame.getString("type"));
     }
-    assertTrue(send(People.token("moderator"), "GET", "/api/v1/threads/" + threadId, null).status() == 200,
+    assertTrue(forum.as(People.token("moderator")).get("/api/v1/threads/" + threadId).status() == 200,
         "moderators read every category");
-  }
-
-  private static Page send(String token, String method, String path, JsonObject body) {
-    try {
-      var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
-          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-          .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-              : java.net.http.HttpRequest.BodyPublishers.ofString(body.encode()))
-          .build();
-      var answer = java.net.http.HttpClient.newHttpClient().send(request,
-          java.net.http.HttpResponse.BodyHandlers.ofString());
-      return new Page(answer.uri(), answer.statusCode(), answer.headers(), answer.body());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +28,7 @@ import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /** Editing and deleting one's own posts, and moderators hiding posts and locking, pinning, moving threads. */
 @ExtendWith(VertxExtension.class)
@@ -40,22 +38,19 @@ class ModerationTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static Vertx vertx;
-  private static TestServers servers;
+  private static TestForum forum;
   private static String base;
-  private static MongoClient mongo;
 
   @BeforeAll
   static void deploy(Vertx testVertx) {
     vertx = testVertx;
-    servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
-    base = servers.forumUrl();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
+    forum = TestForum.deploy(vertx, DATABASE);
+    base = forum.base();
   }
 
   @AfterAll
   static void close() {
-    ForumUnderTest.await(mongo.close());
+    forum.close();
   }
 
   @Test
@@ -83,7 +78,7 @@ class ModerationTest {
     JsonObject post = firstPost(thread.getString("id"));
     assertEquals(winnerText, post.getString("html"));
     assertEquals(2L, post.getLong("version"));
-    JsonObject revisions = new JsonObject(new Browser().get(base + "/api/v1/posts/" + postId + "/revisions").body());
+    JsonObject revisions = new JsonObject(forum.api().get("/api/v1/posts/" + postId + "/revisions").body());
     JsonArray earlier = revisions.getJsonArray("revisions");
     assertEquals(1, earlier.size());
     assertTrue(earlier.getJsonObject(0).getString("html").contains("Bản gốc."));
@@ -101,8 +96,8 @@ class ModerationTest {
     String author = People.newMember();
     JsonObject thread = createThread(author, "field-reports", "Bài sẽ bị xóa", "Nội dung bí mật.");
     String postId = firstPost(thread.getString("id")).getString("id");
-    assertEquals(403, send(People.newMember(), "DELETE", "/api/v1/posts/" + postId, null).status());
-    Page deleted = send(author, "DELETE", "/api/v1/posts/" + postId, null);
+    assertEquals(403, forum.as(People.newMember()).delete("/api/v1/posts/" + postId).status());
+    Page deleted = forum.as(author).delete("/api/v1/posts/" + postId);
     assertEquals(200, deleted.status(), deleted.body());
     JsonObject post = firstPost(thread.getString("id"));
     assertTrue(post.getBoolean("deleted"));
@@ -120,22 +115,23 @@ class ModerationTest {
     JsonObject thread = createThread(author, "field-reports", "Bài cần ẩn", "Số điện thoại người bán: 0900.");
     String postId = firstPost(thread.getString("id")).getString("id");
     JsonObject hide = new JsonObject().put("action", "hide").put("reason", "Thông tin cá nhân");
-    assertEquals(403, send(People.newMember(), "POST", "/api/v1/posts/" + postId + "/moderate", hide).status());
-    assertEquals(400, send(People.token("moderator"), "POST", "/api/v1/posts/" + postId + "/moderate",
+    assertEquals(403, forum.as(People.newMember()).post("/api/v1/posts/" + postId + "/moderate", hide).status());
+    assertEquals(400, forum.as(People.token("moderator")).post("/api/v1/posts/" + postId + "/moderate",
         new JsonObject().put("action", "hide")).status(), "hiding needs a reason");
-    Page hidden = send(People.token("moderator"), "POST", "/api/v1/posts/" + postId + "/moderate", hide);
+    Page hidden = forum.as(People.token("moderator")).post("/api/v1/posts/" + postId + "/moderate", hide);
     assertEquals(200, hidden.status(), hidden.body());
 
     JsonObject forReaders = firstPost(thread.getString("id"));
     assertTrue(forReaders.getBoolean("hidden"));
     assertEquals("", forReaders.getString("html"));
-    JsonObject forAuthor = new JsonObject(send(author, "GET", "/api/v1/threads/" + thread.getString("id"), null)
+    JsonObject forAuthor = new JsonObject(forum.as(author).get("/api/v1/threads/" + thread.getString("id"))
         .body()).getJsonArray("posts").getJsonObject(0);
     assertTrue(forAuthor.getString("html").contains("0900"));
     assertEquals("Thông tin cá nhân", forAuthor.getString("hiddenReason"));
     assertFalse(new Browser().get(base + "/t/" + thread.getString("id")).body().contains("0900"));
 
-    List<JsonObject> entries = ForumUnderTest.await(mongo.find("audit", new JsonObject().put("target.id", postId)));
+    List<JsonObject> entries = ForumUnderTest.await(forum.mongo().find("audit",
+        new JsonObject().put("target.id", postId)));
     assertEquals(1, entries.size());
     assertEquals("post.hide", entries.get(0).getString("action"));
     assertEquals("moderator", entries.get(0).getJsonObject("actor").getString("username"));
@@ -150,29 +146,30 @@ class ModerationTest {
     String postId = firstPost(thread.getString("id")).getString("id");
     String first = People.newMember();
     JsonObject reason = new JsonObject().put("reason", "Rao bán động vật hoang dã");
-    assertEquals(201, send(first, "POST", "/api/v1/posts/" + postId + "/flag", reason).status());
-    assertEquals(409, send(first, "POST", "/api/v1/posts/" + postId + "/flag", reason).status(), "once per person");
-    assertEquals(201, send(People.newMember(), "POST", "/api/v1/posts/" + postId + "/flag", reason).status());
-    assertEquals(400, send(first, "POST", "/api/v1/posts/" + postId + "/flag", new JsonObject()).status());
-    assertEquals(403, send(People.token("attendee"), "POST", "/api/v1/posts/" + postId + "/flag", reason).status());
-    assertEquals(403, send(first, "GET", "/api/v1/flags", null).status(), "the queue is for moderators");
+    assertEquals(201, forum.as(first).post("/api/v1/posts/" + postId + "/flag", reason).status());
+    assertEquals(409, forum.as(first).post("/api/v1/posts/" + postId + "/flag", reason).status(), "once per person");
+    assertEquals(201, forum.as(People.newMember()).post("/api/v1/posts/" + postId + "/flag", reason).status());
+    assertEquals(400, forum.as(first).post("/api/v1/posts/" + postId + "/flag", new JsonObject()).status());
+    assertEquals(403, forum.as(People.token("attendee")).post("/api/v1/posts/" + postId + "/flag", reason).status());
+    assertEquals(403, forum.as(first).get("/api/v1/flags").status(), "the queue is for moderators");
 
     String moderator = People.token("moderator");
-    JsonArray queue = new JsonObject(send(moderator, "GET", "/api/v1/flags", null).body()).getJsonArray("flags");
+    JsonArray queue = new JsonObject(forum.as(moderator).get("/api/v1/flags").body()).getJsonArray("flags");
     List<JsonObject> mine = queue.stream().map(JsonObject.class::cast)
         .filter(flag -> postId.equals(flag.getString("postId"))).toList();
     assertEquals(2, mine.size(), queue.encode());
     assertTrue(mine.get(0).getJsonObject("post").getString("html").contains("sừng tê giác"));
     assertEquals("Bài bị báo cáo", mine.get(0).getString("threadTitle"));
 
-    Page resolved = send(moderator, "POST", "/api/v1/flags/" + mine.get(0).getString("id") + "/resolve",
+    Page resolved = forum.as(moderator).post("/api/v1/flags/" + mine.get(0).getString("id") + "/resolve",
         new JsonObject().put("action", "hide"));
     assertEquals(200, resolved.status(), resolved.body());
     assertTrue(firstPost(thread.getString("id")).getBoolean("hidden"));
-    JsonArray after = new JsonObject(send(moderator, "GET", "/api/v1/flags", null).body()).getJsonArray("flags");
+    JsonArray after = new JsonObject(forum.as(moderator).get("/api/v1/flags").body()).getJsonArray("flags");
     assertTrue(after.stream().map(JsonObject.class::cast).noneMatch(flag -> postId.equals(flag.getString("postId"))),
         "every flag of the post is closed");
-    List<JsonObject> entries = ForumUnderTest.await(mongo.find("audit", new JsonObject().put("target.id", postId)));
+    List<JsonObject> entries = ForumUnderTest.await(forum.mongo().find("audit",
+        new JsonObject().put("target.id", postId)));
     assertEquals("Rao bán động vật hoang dã", entries.get(0).getString("reason"), "the flag's reason by default");
   }
 
@@ -185,31 +182,32 @@ class ModerationTest {
     JsonObject newer = createThread(People.newMember(), "announcements", "Chủ đề mới hơn", "Hai.");
     String id = older.getString("id");
 
-    assertEquals(200, send(moderator, "POST", "/api/v1/threads/" + id + "/moderate",
+    assertEquals(200, forum.as(moderator).post("/api/v1/threads/" + id + "/moderate",
         new JsonObject().put("action", "lock").put("reason", "Đã đủ ý kiến")).status());
-    Page refused = send(People.newMember(), "POST", "/api/v1/threads/" + id + "/posts",
+    Page refused = forum.as(People.newMember()).post("/api/v1/threads/" + id + "/posts",
         new JsonObject().put("body", "Muộn rồi."));
     assertEquals(409, refused.status(), refused.body());
 
-    assertEquals(200, send(moderator, "POST", "/api/v1/threads/" + id + "/moderate",
+    assertEquals(200, forum.as(moderator).post("/api/v1/threads/" + id + "/moderate",
         new JsonObject().put("action", "pin")).status());
-    JsonArray listed = new JsonObject(new Browser().get(base + "/api/v1/categories/announcements/threads").body())
+    JsonArray listed = new JsonObject(forum.api().get("/api/v1/categories/announcements/threads").body())
         .getJsonArray("threads");
     assertEquals(id, listed.getJsonObject(0).getString("id"), "pinned first, though " + newer.getString("id")
         + " is newer");
     assertTrue(listed.getJsonObject(0).getBoolean("pinned"));
 
-    assertEquals(400, send(moderator, "POST", "/api/v1/threads/" + id + "/moderate",
+    assertEquals(400, forum.as(moderator).post("/api/v1/threads/" + id + "/moderate",
         new JsonObject().put("action", "move").put("category", "nowhere")).status());
-    assertEquals(200, send(moderator, "POST", "/api/v1/threads/" + id + "/moderate",
+    assertEquals(200, forum.as(moderator).post("/api/v1/threads/" + id + "/moderate",
         new JsonObject().put("action", "move").put("category", "policy-and-law")).status());
-    JsonObject moved = new JsonObject(new Browser().get(base + "/api/v1/threads/" + id).body());
+    JsonObject moved = new JsonObject(forum.api().get("/api/v1/threads/" + id).body());
     assertEquals("policy-and-law", moved.getJsonObject("category").getString("slug"));
     assertTrue(moved.getBoolean("locked"));
 
-    assertEquals(403, send(People.newMember(), "POST", "/api/v1/threads/" + id + "/moderate",
+    assertEquals(403, forum.as(People.newMember()).post("/api/v1/threads/" + id + "/moderate",
         new JsonObject().put("action", "unlock")).status());
-    List<JsonObject> entries = ForumUnderTest.await(mongo.find("audit", new JsonObject().put("target.id", id)));
+    List<JsonObject> entries = ForumUnderTest.await(forum.mongo().find("audit",
+        new JsonObject().put("target.id", id)));
     assertEquals(java.util.Set.of("thread.lock", "thread.pin", "thread.move"),
         entries.stream().map(entry -> entry.getString("action")).collect(java.util.stream.Collectors.toSet()));
     assertEquals(3, entries.size());
@@ -222,7 +220,7 @@ class ModerationTest {
     JsonObject thread = createThread(author, "field-reports", "Theo dõi thay đổi", "Trước khi sửa.");
     String threadId = thread.getString("id");
     String postId = firstPost(threadId).getString("id");
-    try (BridgeClient reader = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+    try (BridgeClient reader = BridgeClient.connect(vertx, forum.port(), null)) {
       reader.register(Addresses.thread(threadId));
       awaitRegistered(reader, Addresses.thread(threadId));
       assertEquals(200, edit(author, postId, "Sau khi **sửa**.", 1).get().statusCode());
@@ -232,7 +230,7 @@ class ModerationTest {
       assertTrue(edited.getJsonObject("body").getJsonObject("post").getString("html").contains("<strong>sửa</strong>"));
       long editSeq = edited.getJsonObject("body").getLong("seq");
 
-      assertEquals(200, send(People.token("moderator"), "POST", "/api/v1/posts/" + postId + "/moderate",
+      assertEquals(200, forum.as(People.token("moderator")).post("/api/v1/posts/" + postId + "/moderate",
           new JsonObject().put("action", "hide").put("reason", "Thử")).status());
       JsonObject hidden = reader.next(10_000);
       assertNotNull(hidden);
@@ -240,7 +238,7 @@ class ModerationTest {
       assertFalse(hidden.getJsonObject("body").containsKey("post"), "no text of a hidden post goes out");
       assertEquals(editSeq + 1, hidden.getJsonObject("body").getLong("seq"));
     }
-    JsonObject changes = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId + "/events?since=1")
+    JsonObject changes = new JsonObject(forum.api().get("/api/v1/threads/" + threadId + "/events?since=1")
         .body());
     assertEquals(1, changes.getJsonArray("posts").size());
     assertTrue(changes.getJsonArray("posts").getJsonObject(0).getBoolean("hidden"));
@@ -270,6 +268,7 @@ class ModerationTest {
     assertEquals(version, firstPost(thread.getString("id")).getLong("version"), "the refused edit changed nothing");
   }
 
+  /** An edit sent without waiting for its answer, so that two can race ({@link vn.ngoforum.support.Api} waits). */
   private static CompletableFuture<HttpResponse<String>> edit(String token, String postId, String body,
       long version) {
     return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/posts/" + postId))
@@ -279,29 +278,15 @@ class ModerationTest {
         .build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static Page send(String token, String method, String path, JsonObject body) {
-    try {
-      HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-          .timeout(Duration.ofSeconds(30))
-          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(body.encode()))
-          .build(), HttpResponse.BodyHandlers.ofString());
-      return new Page(answer.uri(), answer.statusCode(), answer.headers(), answer.body());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static JsonObject createThread(String token, String category, String title, String body) {
-    Page created = send(token, "POST", "/api/v1/threads", new JsonObject().put("category", category)
+    Page created = forum.as(token).post("/api/v1/threads", new JsonObject().put("category", category)
         .put("title", title).put("body", body));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body());
   }
 
   private static JsonObject firstPost(String threadId) {
-    Page thread = new Browser().get(base + "/api/v1/threads/" + threadId);
+    Page thread = forum.api().get("/api/v1/threads/" + threadId);
     assertEquals(200, thread.status(), thread.body());
     return new JsonObject(thread.body()).getJsonArray("posts").getJsonObject(0);
   }

@@ -17,9 +17,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.config.AppConfig;
-import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestServers;
 
@@ -28,7 +27,7 @@ import vn.ngoforum.support.TestServers;
 class EmailNotificationsTest {
 
   private static GreenMail smtp;
-  private static String base;
+  private static TestForum forum;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
@@ -42,12 +41,12 @@ class EmailNotificationsTest {
         AppConfig.FORUM_SMTP_HOST, "127.0.0.1",
         AppConfig.FORUM_SMTP_PORT, String.valueOf(smtp.getSmtp().getPort()),
         AppConfig.FORUM_SMTP_FROM, "Diễn đàn NGO <forum@example.org>"));
-    ForumUnderTest.deploy(vertx, config);
-    base = servers.forumUrl();
+    forum = TestForum.deploy(vertx, "forum-email", config);
   }
 
   @AfterAll
   static void stop() {
+    forum.close();
     smtp.stop();
   }
 
@@ -56,11 +55,11 @@ class EmailNotificationsTest {
   void replyByEmail() throws Exception {
     String author = People.create("member");
     String authorToken = People.token(author);
-    Page created = post(authorToken, "/api/v1/threads", new JsonObject().put("category", "field-reports")
+    Page created = forum.as(authorToken).post("/api/v1/threads", new JsonObject().put("category", "field-reports")
         .put("title", "Báo cáo tuần tra rừng " + author).put("body", "Tuần này chúng tôi tuần tra."));
     assertEquals(201, created.status(), created.body());
     String threadId = new JsonObject(created.body()).getString("id");
-    Page reply = post(People.newMember(), "/api/v1/threads/" + threadId + "/posts",
+    Page reply = forum.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts",
         new JsonObject().put("body", "Cảm ơn báo cáo!"));
     assertEquals(201, reply.status(), reply.body());
 
@@ -72,9 +71,5 @@ class EmailNotificationsTest {
     assertTrue(mail.getSubject().contains("Báo cáo tuần tra rừng " + author), mail.getSubject());
     String body = GreenMailUtil.getBody(mail);
     assertTrue(body.contains("/t/" + threadId), body);
-  }
-
-  private static Page post(String token, String path, JsonObject body) {
-    return new Browser().postJson(base + path, body.encode(), Map.of("Authorization", "Bearer " + token));
   }
 }

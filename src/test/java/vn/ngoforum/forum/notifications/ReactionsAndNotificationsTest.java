@@ -11,9 +11,7 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +27,7 @@ import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -39,22 +38,21 @@ import vn.ngoforum.support.TestServers;
 class ReactionsAndNotificationsTest {
 
   private static Vertx vertx;
-  private static TestServers servers;
+  private static TestForum forum;
   private static String base;
   private static MongoClient mongo;
 
   @BeforeAll
   static void deploy(Vertx testVertx) {
     vertx = testVertx;
-    servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("forum-reactions"));
-    base = servers.forumUrl();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri("forum-reactions")));
+    forum = TestForum.deploy(vertx, "forum-reactions");
+    base = forum.base();
+    mongo = forum.mongo();
   }
 
   @AfterAll
   static void close() {
-    ForumUnderTest.await(mongo.close());
+    forum.close();
   }
 
   @Test
@@ -66,14 +64,14 @@ class ReactionsAndNotificationsTest {
         .getJsonArray("posts").getJsonObject(0).getString("id");
     String reader = People.newMember();
     String other = People.newMember();
-    assertEquals(200, call(reader, "POST", "/api/v1/posts/" + postId + "/reactions/thanks").status());
-    assertEquals(200, call(reader, "POST", "/api/v1/posts/" + postId + "/reactions/thanks").status());
-    Page third = call(other, "POST", "/api/v1/posts/" + postId + "/reactions/thanks");
+    assertEquals(200, forum.as(reader).post("/api/v1/posts/" + postId + "/reactions/thanks", null).status());
+    assertEquals(200, forum.as(reader).post("/api/v1/posts/" + postId + "/reactions/thanks", null).status());
+    Page third = forum.as(other).post("/api/v1/posts/" + postId + "/reactions/thanks", null);
     assertEquals(2, count(new JsonObject(third.body()), "thanks"), third.body());
-    Page withdrawn = call(reader, "DELETE", "/api/v1/posts/" + postId + "/reactions/thanks");
+    Page withdrawn = forum.as(reader).delete("/api/v1/posts/" + postId + "/reactions/thanks");
     assertEquals(1, count(new JsonObject(withdrawn.body()), "thanks"));
-    assertEquals(400, call(reader, "POST", "/api/v1/posts/" + postId + "/reactions/angry").status());
-    assertEquals(403, call(People.token("attendee"), "POST", "/api/v1/posts/" + postId + "/reactions/like")
+    assertEquals(400, forum.as(reader).post("/api/v1/posts/" + postId + "/reactions/angry", null).status());
+    assertEquals(403, forum.as(People.token("attendee")).post("/api/v1/posts/" + postId + "/reactions/like", null)
         .status());
   }
 
@@ -87,11 +85,11 @@ class ReactionsAndNotificationsTest {
     String userId = new JsonObject(author.get(base + "/api/v1/me").body()).getString("id");
     String thread = create(authorToken, "Ai trả lời tôi?");
 
-    try (BridgeClient live = BridgeClient.connect(vertx, servers.forumPort(),
+    try (BridgeClient live = BridgeClient.connect(vertx, forum.port(),
         author.cookie(base, "forum.session").orElseThrow())) {
       live.register(Addresses.user(userId));
       awaitRegistered(live, Addresses.user(userId));
-      Page reply = call(People.newMember(), "POST", "/api/v1/threads/" + thread + "/posts",
+      Page reply = forum.as(People.newMember()).post("/api/v1/threads/" + thread + "/posts",
           new JsonObject().put("body", "Tôi đây!"));
       assertEquals(201, reply.status(), reply.body());
       JsonObject frame = live.next(10_000);
@@ -101,15 +99,15 @@ class ReactionsAndNotificationsTest {
       assertEquals(1L, body.getLong("unread"));
       assertEquals(thread, body.getJsonObject("notification").getString("threadId"));
     }
-    JsonObject inbox = new JsonObject(call(authorToken, "GET", "/api/v1/notifications").body());
+    JsonObject inbox = new JsonObject(forum.as(authorToken).get("/api/v1/notifications").body());
     assertEquals(1L, inbox.getLong("unread"));
     assertEquals("Ai trả lời tôi?", inbox.getJsonArray("notifications").getJsonObject(0).getString("title"));
     Page page = author.get(base + "/notifications");
     assertEquals(200, page.status());
     assertTrue(page.body().contains("Ai trả lời tôi?"));
-    assertEquals(0L, new JsonObject(call(authorToken, "POST", "/api/v1/notifications/read").body())
+    assertEquals(0L, new JsonObject(forum.as(authorToken).post("/api/v1/notifications/read", null).body())
         .getLong("unread"));
-    assertEquals(0L, new JsonObject(call(authorToken, "GET", "/api/v1/notifications").body()).getLong("unread"));
+    assertEquals(0L, new JsonObject(forum.as(authorToken).get("/api/v1/notifications").body()).getLong("unread"));
     assertEquals(401, new Browser().get(base + "/api/v1/notifications").status());
   }
 
@@ -122,16 +120,16 @@ class ReactionsAndNotificationsTest {
     String alice = People.newMember();
     String carolsThread = create(carolToken, "Chủ đề của Carol");
     String bobsThread = create(bob, "Chủ đề của Bob");
-    Page carolsReply = call(carolToken, "POST", "/api/v1/threads/" + bobsThread + "/posts",
+    Page carolsReply = forum.as(carolToken).post("/api/v1/threads/" + bobsThread + "/posts",
         new JsonObject().put("body", "Ý kiến của Carol, và tự nhắc @" + carol + "."));
     assertEquals(201, carolsReply.status(), carolsReply.body());
     String carolsPost = new JsonObject(carolsReply.body()).getString("id");
 
-    Page aliceReply = call(alice, "POST", "/api/v1/threads/" + bobsThread + "/posts", new JsonObject()
+    Page aliceReply = forum.as(alice).post("/api/v1/threads/" + bobsThread + "/posts", new JsonObject()
         .put("body", "> Ý kiến của Carol\n\nĐồng ý với @" + carol.toUpperCase() + " và @nobody-known.")
         .put("quote", carolsPost));
     assertEquals(201, aliceReply.status(), aliceReply.body());
-    assertEquals(400, call(alice, "POST", "/api/v1/threads/" + carolsThread + "/posts", new JsonObject()
+    assertEquals(400, forum.as(alice).post("/api/v1/threads/" + carolsThread + "/posts", new JsonObject()
         .put("body", "x").put("quote", carolsPost)).status(), "a quote must come from the same thread");
 
     JsonObject inbox = awaitNotifications(carolToken, 1);
@@ -151,7 +149,8 @@ class ReactionsAndNotificationsTest {
     Page refused = null;
     int accepted = 0;
     for (int i = 0; i < 121 && refused == null; i++) {
-      Page answer = call(eager, i % 2 == 0 ? "POST" : "DELETE", "/api/v1/posts/" + postId + "/reactions/like");
+      Page answer = forum.as(eager).send(i % 2 == 0 ? "POST" : "DELETE", "/api/v1/posts/" + postId + "/reactions/like",
+          null);
       if (answer.status() == 429) {
         refused = answer;
       } else {
@@ -164,7 +163,7 @@ class ReactionsAndNotificationsTest {
     assertEquals("too_many_requests", new JsonObject(refused.body()).getString("error"));
     int retryAfter = Integer.parseInt(refused.header("Retry-After").orElseThrow());
     assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
-    assertEquals(200, call(People.newMember(), "POST", "/api/v1/posts/" + postId + "/reactions/like").status(),
+    assertEquals(200, forum.as(People.newMember()).post("/api/v1/posts/" + postId + "/reactions/like", null).status(),
         "the limit is per person");
   }
 
@@ -179,7 +178,7 @@ class ReactionsAndNotificationsTest {
     String refusedPost = null;
     int accepted = 0;
     for (String postId : postIds) {
-      Page answer = call(flagger, "POST", "/api/v1/posts/" + postId + "/flag",
+      Page answer = forum.as(flagger).post("/api/v1/posts/" + postId + "/flag",
           new JsonObject().put("reason", "Quảng cáo"));
       if (answer.status() == 429) {
         refused = answer;
@@ -194,7 +193,7 @@ class ReactionsAndNotificationsTest {
     assertTrue(Integer.parseInt(refused.header("Retry-After").orElseThrow()) >= 1);
     assertEquals(0L, ForumUnderTest.await(mongo.count(FlagRepository.FLAGS,
         new JsonObject().put("postId", refusedPost))));
-    assertEquals(201, call(People.newMember(), "POST", "/api/v1/posts/" + refusedPost + "/flag",
+    assertEquals(201, forum.as(People.newMember()).post("/api/v1/posts/" + refusedPost + "/flag",
         new JsonObject().put("reason", "Quảng cáo")).status(), "the limit is per person");
   }
 
@@ -207,15 +206,15 @@ class ReactionsAndNotificationsTest {
     long seqBefore = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body()).getLong("seq");
     List<String> people = List.of(People.newMember(), People.newMember(), People.newMember(), People.newMember());
     int rounds = 3;
-    try (BridgeClient visitor = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+    try (BridgeClient visitor = BridgeClient.connect(vertx, forum.port(), null)) {
       visitor.registerAndAwait(Addresses.thread(threadId), 10_000);
       List<CompletableFuture<Void>> storm = new ArrayList<>();
       for (String person : people) {
         storm.add(CompletableFuture.runAsync(() -> {
           for (int i = 0; i < rounds; i++) {
-            assertEquals(200, call(person, "POST", "/api/v1/posts/" + postId + "/reactions/like").status());
+            assertEquals(200, forum.as(person).post("/api/v1/posts/" + postId + "/reactions/like", null).status());
             if (i < rounds - 1) {
-              assertEquals(200, call(person, "DELETE", "/api/v1/posts/" + postId + "/reactions/like").status());
+              assertEquals(200, forum.as(person).delete("/api/v1/posts/" + postId + "/reactions/like").status());
             }
           }
         }));
@@ -254,11 +253,11 @@ class ReactionsAndNotificationsTest {
       + " live and not in their inbox; a member mentioned alongside is")
   void notificationsRespectAccess() {
     String slug = "members-notify-" + System.nanoTime();
-    assertEquals(201, call(People.token("admin"), "POST", "/api/v1/categories", new JsonObject().put("slug", slug)
+    assertEquals(201, forum.as(People.token("admin")).post("/api/v1/categories", new JsonObject().put("slug", slug)
         .put("name", new JsonObject().put("vi", "Nội bộ").put("en", "Members only"))
         .put("visibility", "members")).status());
     String former = People.create("member");
-    Page started = call(People.token(former), "POST", "/api/v1/threads", new JsonObject().put("category", slug)
+    Page started = forum.as(People.token(former)).post("/api/v1/threads", new JsonObject().put("category", slug)
         .put("title", "Kế hoạch nội bộ").put("body", "Chỉ thành viên được đọc."));
     assertEquals(201, started.status(), started.body());
     String threadId = new JsonObject(started.body()).getString("id");
@@ -273,11 +272,11 @@ class ReactionsAndNotificationsTest {
     String memberToken = People.token(member);
     create(memberToken, "Người viết rồi mới được nhắc tên");
 
-    try (BridgeClient live = BridgeClient.connect(vertx, servers.forumPort(),
+    try (BridgeClient live = BridgeClient.connect(vertx, forum.port(),
         formerBrowser.cookie(base, "forum.session").orElseThrow())) {
       live.register(Addresses.user(formerId));
       awaitRegistered(live, Addresses.user(formerId));
-      Page reply = call(People.newMember(), "POST", "/api/v1/threads/" + threadId + "/posts", new JsonObject()
+      Page reply = forum.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts", new JsonObject()
           .put("body", "> Chỉ thành viên được đọc.\n\nHỏi @" + former + " và @" + member + ".")
           .put("quote", formersPost));
       assertEquals(201, reply.status(), reply.body());
@@ -319,7 +318,7 @@ class ReactionsAndNotificationsTest {
     Instant deadline = Instant.now().plusSeconds(10);
     JsonObject inbox = null;
     while (Instant.now().isBefore(deadline)) {
-      inbox = new JsonObject(call(token, "GET", "/api/v1/notifications").body());
+      inbox = new JsonObject(forum.as(token).get("/api/v1/notifications").body());
       if (inbox.getJsonArray("notifications").size() >= expected) {
         return inbox;
       }
@@ -333,33 +332,10 @@ class ReactionsAndNotificationsTest {
   }
 
   private static String create(String token, String title) {
-    Page created = call(token, "POST", "/api/v1/threads", new JsonObject().put("category", "field-reports")
+    Page created = forum.as(token).post("/api/v1/threads", new JsonObject().put("category", "field-reports")
         .put("title", title).put("body", "Nội dung."));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("id");
-  }
-
-  private static Page call(String token, String method, String path) {
-    return call(token, method, path, null);
-  }
-
-  private static Page call(String token, String method, String path, JsonObject body) {
-    Map<String, String> headers = new HashMap<>(Map.of("Authorization", "Bearer " + token));
-    if ("GET".equals(method)) {
-      return new Browser().get(base + path, headers);
-    }
-    if ("POST".equals(method)) {
-      return new Browser().postJson(base + path, body == null ? "" : body.encode(), headers);
-    }
-    try {
-      var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create(base + path)).header("Authorization", "Bearer " + token)
-              .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
-      return new Page(answer.uri(), answer.statusCode(), answer.headers(), answer.body());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Registration has no acknowledgement: publish a probe until it arrives (bounded), then drain. */

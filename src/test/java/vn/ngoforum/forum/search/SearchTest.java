@@ -11,32 +11,36 @@ import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /** Search in Vietnamese, with or without diacritics, over titles and posts. */
 @ExtendWith(VertxExtension.class)
 class SearchTest {
 
   private static final String TITLE = "Tê giác và ngà voi: đường dây buôn lậu";
+  private static TestForum forum;
   private static String base;
   private static String threadId;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("forum-search"));
-    base = servers.forumUrl();
+    forum = TestForum.deploy(vertx, "forum-search");
+    base = forum.base();
     threadId = create(People.newMember(), "policy-and-law", TITLE,
         "Báo cáo của đội điều tra về **Kiểm lâm** Quảng Trị và các cửa khẩu.");
+  }
+
+  @AfterAll
+  static void close() {
+    forum.close();
   }
 
   @Test
@@ -95,13 +99,13 @@ class SearchTest {
     String secret = "bimat" + System.nanoTime();
     String fresh = "moituvung" + System.nanoTime();
     String thread = create(token, "field-reports", "Sửa rồi tìm", "Ban đầu có " + secret + " ở đây.");
-    String postId = new JsonObject(new Browser().get(base + "/api/v1/threads/" + thread).body())
+    String postId = new JsonObject(forum.api().get("/api/v1/threads/" + thread).body())
         .getJsonArray("posts").getJsonObject(0).getString("id");
-    assertEquals(200, send(token, "PUT", "/api/v1/posts/" + postId,
-        new JsonObject().put("body", "Bây giờ có " + fresh + ".").put("version", 1)));
+    assertEquals(200, forum.as(token).put("/api/v1/posts/" + postId,
+        new JsonObject().put("body", "Bây giờ có " + fresh + ".").put("version", 1)).status());
     assertTrue(search(fresh).stream().map(JsonObject.class::cast)
         .anyMatch(result -> thread.equals(result.getString("threadId"))), "found by the edited text");
-    assertEquals(200, send(token, "DELETE", "/api/v1/posts/" + postId, null));
+    assertEquals(200, forum.as(token).delete("/api/v1/posts/" + postId).status());
     assertTrue(search(fresh).stream().map(JsonObject.class::cast)
         .noneMatch(result -> result.getString("snippet").contains(fresh)), "no snippet from a deleted post");
   }
@@ -125,11 +129,11 @@ class SearchTest {
       assertTrue(found(word, thread), word + " finds the thread while it is shown");
     }
 
-    assertEquals(200, send(moderator, "POST", "/api/v1/posts/" + hidden + "/moderate",
-        new JsonObject().put("action", "hide").put("reason", "Thông tin cá nhân")));
-    assertEquals(200, send(deleter, "DELETE", "/api/v1/posts/" + deleted, null));
-    assertEquals(200, send(editor, "PUT", "/api/v1/posts/" + edited,
-        new JsonObject().put("body", "Bản cuối, đã bỏ chữ kia.").put("version", 1)));
+    assertEquals(200, forum.as(moderator).post("/api/v1/posts/" + hidden + "/moderate",
+        new JsonObject().put("action", "hide").put("reason", "Thông tin cá nhân")).status());
+    assertEquals(200, forum.as(deleter).delete("/api/v1/posts/" + deleted).status());
+    assertEquals(200, forum.as(editor).put("/api/v1/posts/" + edited,
+        new JsonObject().put("body", "Bản cuối, đã bỏ chữ kia.").put("version", 1)).status());
 
     assertFalse(found(hiddenWord, thread), "a hidden post's words");
     assertFalse(found(deletedWord, thread), "a deleted post's words");
@@ -137,8 +141,8 @@ class SearchTest {
     assertTrue(found(kept, thread), "the title and the posts still shown");
     assertTrue(found("ban cuoi " + kept, thread), "words of the edited post and of the title, together");
 
-    assertEquals(200, send(moderator, "POST", "/api/v1/posts/" + hidden + "/moderate",
-        new JsonObject().put("action", "show")));
+    assertEquals(200, forum.as(moderator).post("/api/v1/posts/" + hidden + "/moderate",
+        new JsonObject().put("action", "show")).status());
     assertTrue(found(hiddenWord, thread), "a post shown again is found again");
   }
 
@@ -163,30 +167,20 @@ class SearchTest {
   }
 
   private static String reply(String token, String threadId, String body) {
-    Page created = new Browser().postJson(base + "/api/v1/threads/" + threadId + "/posts",
-        new JsonObject().put("body", body).encode(), Map.of("Authorization", "Bearer " + token));
+    Page created = forum.as(token).post("/api/v1/threads/" + threadId + "/posts", new JsonObject().put("body", body));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("id");
   }
 
-  private static int send(String token, String method, String path, JsonObject body) throws Exception {
-    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(base + path)).header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                : java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
-
   private static JsonArray search(String query) {
-    Page answer = new Browser().get(base + "/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+    Page answer = forum.api().get("/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
     assertEquals(200, answer.status(), answer.body());
     return new JsonObject(answer.body()).getJsonArray("results");
   }
 
   private static String create(String token, String category, String title, String body) {
-    Page created = new Browser().postJson(base + "/api/v1/threads", new JsonObject().put("category", category)
-        .put("title", title).put("body", body).encode(), Map.of("Authorization", "Bearer " + token));
+    Page created = forum.as(token).post("/api/v1/threads", new JsonObject().put("category", category)
+        .put("title", title).put("body", body));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("id");
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +17,7 @@ import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /** Posts built to break the Markdown renderer, through the real API: refused or stored, never a server error. */
 @ExtendWith(VertxExtension.class)
@@ -27,35 +26,32 @@ class HostileMarkdownTest {
   private static final String DATABASE = "forum-hostile-markdown";
   private static final String CATEGORY = "field-reports";
 
-  private static String base;
-  private static MongoClient mongo;
+  private static TestForum forum;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
-    base = servers.forumUrl();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
+    forum = TestForum.deploy(vertx, DATABASE);
   }
 
   @AfterAll
   static void close() {
-    ForumUnderTest.await(mongo.close());
+    forum.close();
   }
 
   @Test
   @DisplayName("a thread or reply nesting quotes, lists, emphasis or images thousands deep gets 400 naming the body,"
       + " and nothing is stored")
   void deepNestingRefused() {
-    String threadId = created(post(People.newMember(), "/api/v1/threads", thread("Lồng nhau", "Bài mở đầu.")));
+    String threadId = created(forum.as(People.newMember()).post("/api/v1/threads",
+        thread("Lồng nhau", "Bài mở đầu.")));
     long threadsBefore = count(ThreadRepository.THREADS);
     long postsBefore = count(PostRepository.POSTS);
 
     for (Map.Entry<String, String> body : MarkdownTest.deepBodies().entrySet()) {
-      Page answer = post(People.newMember(), "/api/v1/threads", thread(body.getKey(), body.getValue()));
+      Page answer = forum.as(People.newMember()).post("/api/v1/threads", thread(body.getKey(), body.getValue()));
       assertRefusedAsTooDeep(body.getKey(), answer);
     }
-    Page reply = post(People.newMember(), "/api/v1/threads/" + threadId + "/posts",
+    Page reply = forum.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts",
         new JsonObject().put("body", MarkdownTest.deepBodies().get("quote markers")));
     assertRefusedAsTooDeep("a reply", reply);
 
@@ -75,8 +71,9 @@ class HostileMarkdownTest {
     bodies.put("backticks", "`a".repeat(max / 2));
     bodies.put("tags", "<b>".repeat(max / 3));
     for (Map.Entry<String, String> body : bodies.entrySet()) {
-      String threadId = created(post(People.newMember(), "/api/v1/threads", thread(body.getKey(), body.getValue())));
-      Page read = new Browser().get(base + "/t/" + threadId);
+      String threadId = created(forum.as(People.newMember()).post("/api/v1/threads",
+          thread(body.getKey(), body.getValue())));
+      Page read = new Browser().get(forum.base() + "/t/" + threadId);
       assertEquals(200, read.status(), body.getKey());
     }
   }
@@ -98,11 +95,7 @@ class HostileMarkdownTest {
     return new JsonObject(answer.body()).getString("id");
   }
 
-  private static Page post(String token, String path, JsonObject body) {
-    return new Browser().postJson(base + path, body.encode(), Map.of("Authorization", "Bearer " + token));
-  }
-
   private static long count(String collection) {
-    return ForumUnderTest.await(mongo.count(collection, new JsonObject()));
+    return ForumUnderTest.await(forum.mongo().count(collection, new JsonObject()));
   }
 }

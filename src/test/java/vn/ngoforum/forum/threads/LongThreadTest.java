@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -24,11 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /** A thread that has grown very long still takes replies, and nothing in its own document grows with them. */
 @ExtendWith(VertxExtension.class)
@@ -39,7 +37,7 @@ class LongThreadTest {
   /** Far more than a thread's counters, title and last poster take, far less than a thread's words would. */
   private static final int THREAD_DOCUMENT_MAX_BYTES = 4_096;
 
-  private static String base;
+  private static TestForum forum;
   private static MongoClient mongo;
 
   /** A thread as the forum stored them before: with the words of every post it ever had, removed ones too. */
@@ -48,8 +46,12 @@ class LongThreadTest {
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
+    forum = TestForum.deploy(vertx, DATABASE, LongThreadTest::storeOldThread);
+    mongo = forum.mongo();
+  }
+
+  /** What the forum finds when it starts: {@link #OLD_THREAD} as it was stored before. */
+  private static void storeOldThread(MongoClient mongo) {
     Instant now = Instant.now();
     JsonObject author = new JsonObject().put("id", "ranger").put("name", "Kiểm lâm");
     ForumUnderTest.await(mongo.insert(ThreadRepository.THREADS, new JsonObject().put("_id", OLD_THREAD)
@@ -64,22 +66,19 @@ class LongThreadTest {
         .put("source", "Mở đầu.").put("html", "<p>Mở đầu.</p>").put("text", "Mở đầu.")
         .put("tokens", new JsonArray(List.of("mo", "dau")))
         .put("createdAt", new JsonObject().put("$date", now.toString()))));
-    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
-    base = servers.forumUrl();
   }
 
   @AfterAll
   static void close() {
-    ForumUnderTest.await(mongo.close());
+    forum.close();
   }
 
   @Test
   @DisplayName("a thread with 10,000 replies still takes replies, each of many new words, and its document stays"
       + " small")
   void tenThousandReplies() throws Exception {
-    Page created = new Browser().postJson(base + "/api/v1/threads", new JsonObject().put("category", "field-reports")
-            .put("title", "Nhật ký tuần tra dài").put("body", "Bắt đầu.").encode(),
-        Map.of("Authorization", "Bearer " + People.newMember()));
+    Page created = forum.as(People.newMember()).post("/api/v1/threads", new JsonObject()
+        .put("category", "field-reports").put("title", "Nhật ký tuần tra dài").put("body", "Bắt đầu."));
     assertEquals(201, created.status(), created.body());
     String threadId = new JsonObject(created.body()).getString("id");
     writeRepliesDirectly(threadId, REPLIES);
@@ -93,9 +92,8 @@ class LongThreadTest {
       firstWords.add(prefix + 0);
       String body = IntStream.range(0, 300).mapToObj(i -> prefix + i).collect(Collectors.joining(" "));
       String token = tokens.get(person);
-      replies.add(CompletableFuture.supplyAsync(() -> new Browser().postJson(
-          base + "/api/v1/threads/" + threadId + "/posts", new JsonObject().put("body", body).encode(),
-          Map.of("Authorization", "Bearer " + token))));
+      replies.add(CompletableFuture.supplyAsync(() -> forum.as(token).post(
+          "/api/v1/threads/" + threadId + "/posts", new JsonObject().put("body", body))));
     }
     List<Integer> numbers = new ArrayList<>();
     for (CompletableFuture<Page> reply : replies) {
@@ -127,7 +125,7 @@ class LongThreadTest {
   }
 
   private static List<String> search(String query) {
-    Page found = new Browser().get(base + "/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+    Page found = forum.api().get("/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
     assertEquals(200, found.status(), found.body());
     return new JsonObject(found.body()).getJsonArray("results").stream()
         .map(result -> ((JsonObject) result).getString("threadId")).toList();

@@ -5,41 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /** Brand-new accounts have an hourly cap on replies on top of the usual interval; established ones do not. */
 @ExtendWith(VertxExtension.class)
 class NewAccountLimitsTest {
 
   private static final String DATABASE = "forum-new-accounts";
-  private static String base;
-  private static MongoClient mongo;
+
+  private static TestForum forum;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
-    base = servers.forumUrl();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
+    forum = TestForum.deploy(vertx, DATABASE);
   }
 
   @AfterAll
   static void close() {
-    ForumUnderTest.await(mongo.close());
+    forum.close();
   }
 
   @Test
@@ -50,7 +44,7 @@ class NewAccountLimitsTest {
     String newcomer = People.newMember();
     String veteran = People.newMember();
     String veteranId = id(veteran);
-    ForumUnderTest.await(mongo.insert("forum_people", new JsonObject().put("_id", veteranId)
+    ForumUnderTest.await(forum.mongo().insert("forum_people", new JsonObject().put("_id", veteranId)
         .put("username", "veteran-" + veteranId).put("firstSeenAt", new JsonObject()
             .put("$date", Instant.now().minus(Duration.ofDays(3)).toString()))));
     usedUpFirstDayReplies(id(newcomer));
@@ -68,25 +62,22 @@ class NewAccountLimitsTest {
   private static void usedUpFirstDayReplies(String userId) {
     long now = System.currentTimeMillis();
     long hour = Duration.ofHours(1).toMillis();
-    ForumUnderTest.await(mongo.save("rate_limits", new JsonObject()
+    ForumUnderTest.await(forum.mongo().save("rate_limits", new JsonObject()
         .put("_id", "post:first-day:" + userId).put("tat", (double) (now + hour))
         .put("expiresAt", new JsonObject().put("$date", Instant.ofEpochMilli(now + 2 * hour).toString()))));
   }
 
   private static String id(String token) {
-    return new JsonObject(new Browser().get(base + "/api/v1/me", Map.of("Authorization", "Bearer " + token)).body())
-        .getString("id");
+    return new JsonObject(forum.as(token).get("/api/v1/me").body()).getString("id");
   }
 
   private static Page reply(String token, String threadId) {
-    return new Browser().postJson(base + "/api/v1/threads/" + threadId + "/posts",
-        new JsonObject().put("body", "Trả lời.").encode(), Map.of("Authorization", "Bearer " + token));
+    return forum.as(token).post("/api/v1/threads/" + threadId + "/posts", new JsonObject().put("body", "Trả lời."));
   }
 
   private static String thread(String token) {
-    Page created = new Browser().postJson(base + "/api/v1/threads", new JsonObject().put("category", "field-reports")
-        .put("title", "Giới hạn cho tài khoản mới").put("body", "Mở đầu.").encode(),
-        Map.of("Authorization", "Bearer " + token));
+    Page created = forum.as(token).post("/api/v1/threads", new JsonObject().put("category", "field-reports")
+        .put("title", "Giới hạn cho tài khoản mới").put("body", "Mở đầu."));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("id");
   }

@@ -9,11 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -27,6 +22,7 @@ import vn.ngoforum.forum.common.ThreadChanges;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -38,30 +34,27 @@ import vn.ngoforum.support.TestServers;
 class ThreadPageCacheTest {
 
   private static final String DATABASE = "forum-page-cache";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  private static TestForum forum;
+  private static TestForum other;
   private static String base;
   private static String otherNode;
   private static Vertx otherVertx;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
-    base = servers.forumUrl();
+    forum = TestForum.deploy(vertx, DATABASE);
+    base = forum.base();
     // A second node: its own Vert.x (no event bus in common), the same MongoDB and Keycloak.
-    int port = TestServers.freePort();
     otherVertx = Vertx.vertx();
-    ForumUnderTest.deploy(otherVertx, TestServers.config(Map.of(
-        AppConfig.FORUM_HTTP_PORT, String.valueOf(port),
-        AppConfig.MONGO_URI, servers.mongoUri(DATABASE),
-        AppConfig.KEYCLOAK_URL, servers.keycloakUrl(),
-        AppConfig.FORUM_DEMO_DATA, "false")));
-    otherNode = "http://localhost:" + port;
+    other = TestForum.onOwnPort(otherVertx, DATABASE, Map.of(AppConfig.FORUM_DEMO_DATA, "false"));
+    otherNode = other.base();
   }
 
   @AfterAll
   static void close() {
+    forum.close();
+    other.close();
     ForumUnderTest.await(otherVertx.close());
   }
 
@@ -78,33 +71,34 @@ class ThreadPageCacheTest {
     assertTrue(ThreadPageCache.HITS.get() - hits >= 2, "guests share the page rendered for the first of them");
 
     String replier = People.newMember();
-    String replyId = send("POST", base + "/api/v1/threads/" + threadId + "/posts", replier,
-        new JsonObject().put("body", "Trả lời **đầu tiên**")).getString("id");
+    String replyId = ok(forum.as(replier).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Trả lời **đầu tiên**"))).getString("id");
     assertTrue(guestPage(base, threadId).contains("<strong>đầu tiên</strong>"), "the reply is on the page");
 
-    send("PUT", base + "/api/v1/posts/" + replyId, replier,
-        new JsonObject().put("body", "Trả lời *đã sửa*").put("version", 1));
+    ok(forum.as(replier).put("/api/v1/posts/" + replyId,
+        new JsonObject().put("body", "Trả lời *đã sửa*").put("version", 1)));
     String edited = guestPage(base, threadId);
     assertTrue(edited.contains("<em>đã sửa</em>"), "the edit is on the page");
     assertFalse(edited.contains("<strong>đầu tiên</strong>"), "the old text is gone");
 
     String before = guestPage(base, threadId);
-    send("POST", base + "/api/v1/posts/" + replyId + "/reactions/thanks", author, null);
+    ok(forum.as(author).post("/api/v1/posts/" + replyId + "/reactions/thanks", null));
     assertFalse(before.equals(guestPage(base, threadId)), "the reaction's count changed the page");
 
     String moderator = People.token("moderator");
-    send("POST", base + "/api/v1/posts/" + replyId + "/moderate", moderator,
-        new JsonObject().put("action", "hide").put("reason", "Lạc đề"));
+    ok(forum.as(moderator).post("/api/v1/posts/" + replyId + "/moderate",
+        new JsonObject().put("action", "hide").put("reason", "Lạc đề")));
     assertFalse(guestPage(base, threadId).contains("đã sửa"), "a hidden post's text is not shown to guests");
 
-    send("POST", base + "/api/v1/posts/" + replyId + "/moderate", moderator, new JsonObject().put("action", "show"));
+    ok(forum.as(moderator).post("/api/v1/posts/" + replyId + "/moderate",
+        new JsonObject().put("action", "show")));
     assertTrue(guestPage(base, threadId).contains("<em>đã sửa</em>"), "shown again");
 
-    send("DELETE", base + "/api/v1/posts/" + replyId, replier, null);
+    ok(forum.as(replier).delete("/api/v1/posts/" + replyId));
     assertFalse(guestPage(base, threadId).contains("đã sửa"), "a deleted post's text is gone");
 
-    send("POST", base + "/api/v1/threads/" + threadId + "/moderate", moderator,
-        new JsonObject().put("action", "lock").put("reason", "Đủ rồi"));
+    ok(forum.as(moderator).post("/api/v1/threads/" + threadId + "/moderate",
+        new JsonObject().put("action", "lock").put("reason", "Đủ rồi")));
     assertTrue(guestPage(base, threadId).contains("data-state=\"locked\">"), "the lock badge shows");
   }
 
@@ -116,17 +110,17 @@ class ThreadPageCacheTest {
     assertTrue(guestPage(base, threadId).contains("Bài mở đầu"));
     guestPage(base, threadId);
 
-    send("POST", otherNode + "/api/v1/threads/" + threadId + "/posts", People.newMember(),
-        new JsonObject().put("body", "Viết từ **nút thứ hai**"));
+    ok(other.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Viết từ **nút thứ hai**")));
     assertWithinFreshness(() -> guestPage(base, threadId).contains("<strong>nút thứ hai</strong>"),
         "the first node shows the post written through the second");
     guestPage(otherNode, threadId);
-    String postId = send("POST", base + "/api/v1/threads/" + threadId + "/posts", People.newMember(),
-        new JsonObject().put("body", "Rồi **nút thứ nhất**")).getString("id");
+    String postId = ok(forum.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Rồi **nút thứ nhất**"))).getString("id");
     assertWithinFreshness(() -> guestPage(otherNode, threadId).contains("<strong>nút thứ nhất</strong>"),
         "and the other way");
-    send("POST", otherNode + "/api/v1/posts/" + postId + "/moderate", People.token("moderator"),
-        new JsonObject().put("action", "hide").put("reason", "Thử"));
+    ok(other.as(People.token("moderator")).post("/api/v1/posts/" + postId + "/moderate",
+        new JsonObject().put("action", "hide").put("reason", "Thử")));
     assertWithinFreshness(() -> !guestPage(base, threadId).contains("nút thứ nhất"),
         "hidden through the other node");
   }
@@ -150,8 +144,11 @@ class ThreadPageCacheTest {
     cache.put("t1 1 vi /t/t1", "t1", "5:1", page, before);
     assertNull(cache.get("t1 1 vi /t/t1", "5:1", cache.mark()), "a page read before a change is not stored");
 
-    Thread.sleep(400);
-    assertNull(cache.fresh("t2 1 vi /t/t2"), "too old to serve unchecked");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (cache.fresh("t2 1 vi /t/t2") != null) {
+      assertTrue(System.nanoTime() < deadline, "too old to serve unchecked");
+      Thread.sleep(20);
+    }
     assertNull(cache.get("t2 1 vi /t/t2", "3:1", cache.mark()), "checked: a newer version does not match");
     assertEquals(page, cache.get("t2 1 vi /t/t2", "3:0", cache.mark()), "checked: still right");
     assertEquals(page, cache.fresh("t2 1 vi /t/t2"), "and fresh again");
@@ -165,11 +162,11 @@ class ThreadPageCacheTest {
   void languageAndAccess() throws Exception {
     String admin = People.token("admin");
     String slug = "cache-" + Long.toString(System.nanoTime(), 36);
-    send("POST", base + "/api/v1/categories", admin, new JsonObject().put("slug", slug)
-        .put("name", new JsonObject().put("vi", "Bộ đệm").put("en", "Caching")).put("visibility", "public"));
+    ok(forum.as(admin).post("/api/v1/categories", new JsonObject().put("slug", slug)
+        .put("name", new JsonObject().put("vi", "Bộ đệm").put("en", "Caching")).put("visibility", "public")));
     String author = People.newMember();
-    JsonObject created = send("POST", base + "/api/v1/threads", author, new JsonObject().put("category", slug)
-        .put("title", "Trang theo ngôn ngữ").put("body", "Bài mở đầu."));
+    JsonObject created = ok(forum.as(author).post("/api/v1/threads", new JsonObject().put("category", slug)
+        .put("title", "Trang theo ngôn ngữ").put("body", "Bài mở đầu.")));
     String threadId = created.getString("id");
 
     assertTrue(guestPage(base, threadId).contains("<html lang=\"vi\">"));
@@ -186,7 +183,7 @@ class ThreadPageCacheTest {
     assertEquals(hits, ThreadPageCache.HITS.get(), "a signed-in reader's page is rendered for them");
     assertTrue(guestPage(base, threadId).contains("<html lang=\"vi\">"), "and the next guest the Vietnamese one");
 
-    send("PUT", base + "/api/v1/categories/" + slug, admin, new JsonObject().put("visibility", "members"));
+    ok(forum.as(admin).put("/api/v1/categories/" + slug, new JsonObject().put("visibility", "members")));
     assertEquals(404, new Browser().get(base + "/t/" + threadId).status(), "closed to guests at once");
     assertEquals(404, new Browser().get(otherNode + "/t/" + threadId).status(), "on every node");
     assertEquals(200, member.get(base + "/t/" + threadId).status(), "members still read it");
@@ -202,8 +199,8 @@ class ThreadPageCacheTest {
   }
 
   private static String startThread(String token, String title) throws Exception {
-    return send("POST", base + "/api/v1/threads", token, new JsonObject().put("category", "field-reports")
-        .put("title", title).put("body", "Bài mở đầu.")).getString("id");
+    return ok(forum.as(token).post("/api/v1/threads", new JsonObject().put("category", "field-reports")
+        .put("title", title).put("body", "Bài mở đầu."))).getString("id");
   }
 
   private static String guestPage(String node, String threadId) {
@@ -212,15 +209,9 @@ class ThreadPageCacheTest {
     return page.body();
   }
 
-  private static JsonObject send(String method, String url, String token, JsonObject body)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.encode()));
-    HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertTrue(answer.statusCode() / 100 == 2, method + " " + url + " answered " + answer.statusCode() + ": "
-        + answer.body());
+  /** The JSON answer of a call that must have succeeded (any 2xx). */
+  private static JsonObject ok(Browser.Page answer) {
+    assertTrue(answer.status() / 100 == 2, answer.uri() + " answered " + answer.status() + ": " + answer.body());
     return answer.body().isEmpty() ? new JsonObject() : new JsonObject(answer.body());
   }
 }

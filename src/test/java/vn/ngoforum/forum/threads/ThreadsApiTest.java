@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,7 +25,7 @@ import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /** Threads and replies through the JSON API, against the real forum, Keycloak and the MongoDB-wire store. */
 @ExtendWith(VertxExtension.class)
@@ -36,22 +35,19 @@ class ThreadsApiTest {
   private static final String CATEGORY = "field-reports";
 
   private static Vertx vertx;
-  private static TestServers servers;
+  private static TestForum forum;
   private static String base;
-  private static MongoClient mongo;
 
   @BeforeAll
   static void deploy(Vertx testVertx) {
     vertx = testVertx;
-    servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
-    base = servers.forumUrl();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
+    forum = TestForum.deploy(vertx, DATABASE);
+    base = forum.base();
   }
 
   @AfterAll
   static void close() {
-    ForumUnderTest.await(mongo.close());
+    forum.close();
   }
 
   @Test
@@ -59,20 +55,20 @@ class ThreadsApiTest {
   void createAndReply() {
     String first = People.newMember();
     String second = People.newMember();
-    Page created = post(first, "/api/v1/threads", new JsonObject().put("category", CATEGORY)
-        .put("title", "Tuần tra rừng Cúc Phương").put("body", "Hôm nay **ba** bẫy thú được gỡ."), Map.of());
+    Page created = forum.as(first).post("/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", "Tuần tra rừng Cúc Phương").put("body", "Hôm nay **ba** bẫy thú được gỡ."));
     assertEquals(201, created.status(), created.body());
     String threadId = new JsonObject(created.body()).getString("id");
     assertTrue(threadId.matches("[A-Za-z0-9_-]+"), threadId);
 
-    Page reply = post(second, "/api/v1/threads/" + threadId + "/posts",
-        new JsonObject().put("body", "Cảm ơn anh chị kiểm lâm!"), Map.of());
+    Page reply = forum.as(second).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Cảm ơn anh chị kiểm lâm!"));
     assertEquals(201, reply.status(), reply.body());
     JsonObject replied = new JsonObject(reply.body());
     assertEquals(2, replied.getInteger("number"));
     assertEquals(2L, replied.getLong("seq"));
 
-    Page read = new Browser().get(base + "/api/v1/threads/" + threadId);
+    Page read = forum.api().get("/api/v1/threads/" + threadId);
     assertEquals(200, read.status(), read.body());
     JsonObject thread = new JsonObject(read.body());
     assertEquals("Tuần tra rừng Cúc Phương", thread.getString("title"));
@@ -86,7 +82,7 @@ class ThreadsApiTest {
     assertNotEquals(posts.getJsonObject(0).getJsonObject("author").getString("id"),
         posts.getJsonObject(1).getJsonObject("author").getString("id"));
 
-    JsonObject listing = new JsonObject(new Browser().get(base + "/api/v1/categories/" + CATEGORY + "/threads")
+    JsonObject listing = new JsonObject(forum.api().get("/api/v1/categories/" + CATEGORY + "/threads")
         .body());
     JsonObject listed = listing.getJsonArray("threads").stream().map(JsonObject.class::cast)
         .filter(t -> t.getString("id").equals(threadId)).findFirst().orElseThrow();
@@ -99,11 +95,11 @@ class ThreadsApiTest {
   void hostileMarkdown() {
     String body = "<script>alert('x')</script>\n\n[click](javascript:alert(1))\n\n<img src=x onerror=alert(1)>\n\n"
         + "<iframe src=\"https://evil.example\"></iframe>\n\n[site](https://wwf.org.vn)";
-    Page created = post(People.newMember(), "/api/v1/threads", new JsonObject().put("category", CATEGORY)
-        .put("title", "<b onmouseover=alert(1)>Tiêu đề</b>").put("body", body), Map.of());
+    Page created = forum.as(People.newMember()).post("/api/v1/threads", new JsonObject()
+        .put("category", CATEGORY).put("title", "<b onmouseover=alert(1)>Tiêu đề</b>").put("body", body));
     assertEquals(201, created.status(), created.body());
     String threadId = new JsonObject(created.body()).getString("id");
-    JsonObject thread = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body());
+    JsonObject thread = new JsonObject(forum.api().get("/api/v1/threads/" + threadId).body());
     String html = thread.getJsonArray("posts").getJsonObject(0).getString("html").toLowerCase(Locale.ROOT);
     assertFalse(html.contains("<script"), html);
     assertFalse(html.contains("<iframe"), html);
@@ -126,31 +122,31 @@ class ThreadsApiTest {
     String token = People.newMember();
     long threadsBefore = count(ThreadRepository.THREADS);
     long postsBefore = count(PostRepository.POSTS);
-    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY)
-        .put("title", new JsonObject().put("$ne", null)).put("body", "x"), Map.of()), "title");
-    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY)
-        .put("title", "   ").put("body", "x"), Map.of()), "title");
-    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", "no-such-category")
-        .put("title", "T").put("body", "x"), Map.of()), "category");
-    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY)
-        .put("title", "x".repeat(201)).put("body", "x"), Map.of()), "title");
-    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY)
-        .put("title", "T").put("body", "x".repeat(40_000)), Map.of()), "body");
-    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY)
-        .put("title", "T").put("body", "x").put("pinned", true), Map.of()), "pinned");
-    assertRefused(post(token, "/api/v1/threads", new JsonObject().put("category", new JsonObject()
-        .put("$gt", "")).put("title", "T").put("body", "x"), Map.of()), "category");
+    assertRefused(forum.as(token).post("/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", new JsonObject().put("$ne", null)).put("body", "x")), "title");
+    assertRefused(forum.as(token).post("/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", "   ").put("body", "x")), "title");
+    assertRefused(forum.as(token).post("/api/v1/threads", new JsonObject().put("category", "no-such-category")
+        .put("title", "T").put("body", "x")), "category");
+    assertRefused(forum.as(token).post("/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", "x".repeat(201)).put("body", "x")), "title");
+    assertRefused(forum.as(token).post("/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", "T").put("body", "x".repeat(40_000))), "body");
+    assertRefused(forum.as(token).post("/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", "T").put("body", "x").put("pinned", true)), "pinned");
+    assertRefused(forum.as(token).post("/api/v1/threads", new JsonObject().put("category", new JsonObject()
+        .put("$gt", "")).put("title", "T").put("body", "x")), "category");
     assertEquals(threadsBefore, count(ThreadRepository.THREADS));
     assertEquals(postsBefore, count(PostRepository.POSTS));
 
     String threadId = createThread(People.newMember(), "Để thử trả lời sai");
     long postsNow = count(PostRepository.POSTS);
-    assertRefused(post(token, "/api/v1/threads/" + threadId + "/posts",
-        new JsonObject().put("body", "y".repeat(40_000)), Map.of()), "body");
-    assertRefused(post(token, "/api/v1/threads/" + threadId + "/posts",
-        new JsonObject().put("body", new JsonArray().add("x")), Map.of()), "body");
+    assertRefused(forum.as(token).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "y".repeat(40_000))), "body");
+    assertRefused(forum.as(token).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", new JsonArray().add("x"))), "body");
     assertEquals(postsNow, count(PostRepository.POSTS));
-    assertEquals(404, post(token, "/api/v1/threads/nothing-here/posts", new JsonObject().put("body", "x"), Map.of())
+    assertEquals(404, forum.as(token).post("/api/v1/threads/nothing-here/posts", new JsonObject().put("body", "x"))
         .status());
   }
 
@@ -160,13 +156,13 @@ class ThreadsApiTest {
     long threadsBefore = count(ThreadRepository.THREADS);
     JsonObject thread = new JsonObject().put("category", CATEGORY).put("title", "T").put("body", "x");
     // Without any session the request is anonymous: the sign-in guard answers 401.
-    assertEquals(401, new Browser().postJson(base + "/api/v1/threads", thread.encode(), Map.of()).status());
+    assertEquals(401, forum.api().post("/api/v1/threads", thread).status());
     Browser visitor = anonymousWithCsrfToken();
     Page anonymous = visitor.postJson(base + "/api/v1/threads", thread.encode(),
         Map.of("X-XSRF-TOKEN", visitor.cookie(base, "XSRF-TOKEN").orElseThrow()));
     assertEquals(401, anonymous.status(), anonymous.body());
     assertEquals("unauthorized", new JsonObject(anonymous.body()).getString("error"));
-    Page attendee = post(People.token("attendee"), "/api/v1/threads", thread, Map.of());
+    Page attendee = forum.as(People.token("attendee")).post("/api/v1/threads", thread);
     assertEquals(403, attendee.status(), attendee.body());
     assertEquals("forbidden", new JsonObject(attendee.body()).getString("error"));
     assertEquals(threadsBefore, count(ThreadRepository.THREADS));
@@ -175,20 +171,20 @@ class ThreadsApiTest {
     assertEquals(401, visitor.postJson(base + "/api/v1/threads/" + threadId + "/posts",
         new JsonObject().put("body", "x").encode(),
         Map.of("X-XSRF-TOKEN", visitor.cookie(base, "XSRF-TOKEN").orElseThrow())).status());
-    assertEquals(403, post(People.token("attendee"), "/api/v1/threads/" + threadId + "/posts",
-        new JsonObject().put("body", "x"), Map.of()).status());
+    assertEquals(403, forum.as(People.token("attendee")).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "x")).status());
   }
 
   @Test
   @DisplayName("an anonymous reader following the thread receives a reply live, then catches up by sequence")
   void liveReply() {
     String threadId = createThread(People.newMember(), "Theo dõi trực tiếp");
-    try (BridgeClient reader = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+    try (BridgeClient reader = BridgeClient.connect(vertx, forum.port(), null)) {
       reader.register(Addresses.thread(threadId));
       awaitRegistered(reader, Addresses.thread(threadId));
 
-      Page reply = post(People.newMember(), "/api/v1/threads/" + threadId + "/posts",
-          new JsonObject().put("body", "Có tin mới từ *hiện trường*."), Map.of());
+      Page reply = forum.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts",
+          new JsonObject().put("body", "Có tin mới từ *hiện trường*."));
       assertEquals(201, reply.status(), reply.body());
       String postId = new JsonObject(reply.body()).getString("id");
       JsonObject frame = reader.next(10_000);
@@ -200,11 +196,11 @@ class ThreadsApiTest {
       assertEquals(2L, event.getLong("seq"));
       assertTrue(event.getJsonObject("post").getString("html").contains("<em>hiện trường</em>"));
     }
-    JsonObject since1 = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId + "/events?since=1")
+    JsonObject since1 = new JsonObject(forum.api().get("/api/v1/threads/" + threadId + "/events?since=1")
         .body());
     assertEquals(1, since1.getJsonArray("posts").size());
     assertEquals(2L, since1.getLong("seq"));
-    JsonObject since2 = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId + "/events?since=2")
+    JsonObject since2 = new JsonObject(forum.api().get("/api/v1/threads/" + threadId + "/events?since=2")
         .body());
     assertEquals(0, since2.getJsonArray("posts").size());
   }
@@ -212,7 +208,7 @@ class ThreadsApiTest {
   @Test
   @DisplayName("nobody can follow a thread that does not exist")
   void followUnknownThread() {
-    try (BridgeClient reader = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+    try (BridgeClient reader = BridgeClient.connect(vertx, forum.port(), null)) {
       reader.register(Addresses.thread("no-such-thread"));
       JsonObject frame = reader.next(5000);
       assertNotNull(frame);
@@ -226,19 +222,17 @@ class ThreadsApiTest {
     String reader = People.newMember();
     String threadId = createThread(People.newMember(), "Có gì mới không?");
     assertTrue(listedFor(reader, threadId).getBoolean("unread"));
-    assertEquals(200, new Browser().get(base + "/api/v1/threads/" + threadId,
-        Map.of("Authorization", "Bearer " + reader)).status());
+    assertEquals(200, forum.as(reader).get("/api/v1/threads/" + threadId).status());
     assertFalse(listedFor(reader, threadId).getBoolean("unread"));
-    assertEquals(201, post(People.newMember(), "/api/v1/threads/" + threadId + "/posts",
-        new JsonObject().put("body", "Có, đây."), Map.of()).status());
+    assertEquals(201, forum.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Có, đây.")).status());
     assertTrue(listedFor(reader, threadId).getBoolean("unread"));
-    assertFalse(new JsonObject(new Browser().get(base + "/api/v1/categories/" + CATEGORY + "/threads").body())
+    assertFalse(new JsonObject(forum.api().get("/api/v1/categories/" + CATEGORY + "/threads").body())
         .getJsonArray("threads").getJsonObject(0).containsKey("unread"), "anonymous readers get no marker");
   }
 
   private static JsonObject listedFor(String token, String threadId) {
-    JsonObject listing = new JsonObject(new Browser().get(base + "/api/v1/categories/" + CATEGORY + "/threads",
-        Map.of("Authorization", "Bearer " + token)).body());
+    JsonObject listing = new JsonObject(forum.as(token).get("/api/v1/categories/" + CATEGORY + "/threads").body());
     return listing.getJsonArray("threads").stream().map(JsonObject.class::cast)
         .filter(thread -> threadId.equals(thread.getString("id"))).findFirst().orElseThrow();
   }
@@ -250,8 +244,8 @@ class ThreadsApiTest {
     long before = count(ThreadRepository.THREADS);
     JsonObject thread = new JsonObject().put("category", CATEGORY).put("title", "Gửi hai lần").put("body", "x");
     Map<String, String> key = Map.of("Idempotency-Key", "retry-" + System.nanoTime());
-    Page first = post(token, "/api/v1/threads", thread, key);
-    Page second = post(token, "/api/v1/threads", thread, key);
+    Page first = postWithHeaders(token, "/api/v1/threads", thread, key);
+    Page second = postWithHeaders(token, "/api/v1/threads", thread, key);
     assertEquals(201, first.status(), first.body());
     assertEquals(201, second.status(), second.body());
     assertEquals(new JsonObject(first.body()).getString("id"), new JsonObject(second.body()).getString("id"));
@@ -263,15 +257,14 @@ class ThreadsApiTest {
   void rateLimits() {
     String token = People.newMember();
     String threadId = createThread(token, "Nhanh quá");
-    Page again = post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY).put("title", "Lần nữa")
-        .put("body", "x"), Map.of());
+    Page again = forum.as(token).post("/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", "Lần nữa").put("body", "x"));
     assertEquals(429, again.status(), again.body());
     assertTrue(Integer.parseInt(again.header("retry-after").orElseThrow()) >= 1);
 
-    Page reply = post(token, "/api/v1/threads/" + threadId + "/posts", new JsonObject().put("body", "một"), Map.of());
+    Page reply = forum.as(token).post("/api/v1/threads/" + threadId + "/posts", new JsonObject().put("body", "một"));
     assertEquals(201, reply.status(), reply.body());
-    Page tooSoon = post(token, "/api/v1/threads/" + threadId + "/posts", new JsonObject().put("body", "hai"),
-        Map.of());
+    Page tooSoon = forum.as(token).post("/api/v1/threads/" + threadId + "/posts", new JsonObject().put("body", "hai"));
     assertEquals(429, tooSoon.status(), tooSoon.body());
     assertTrue(tooSoon.header("retry-after").isPresent());
   }
@@ -289,13 +282,14 @@ class ThreadsApiTest {
   }
 
   private static String createThread(String token, String title) {
-    Page created = post(token, "/api/v1/threads", new JsonObject().put("category", CATEGORY).put("title", title)
-        .put("body", "Bài mở đầu."), Map.of());
+    Page created = forum.as(token).post("/api/v1/threads", new JsonObject().put("category", CATEGORY)
+        .put("title", title).put("body", "Bài mở đầu."));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("id");
   }
 
-  private static Page post(String token, String path, JsonObject body, Map<String, String> headers) {
+  /** A POST as {@code token} with headers of its own ({@link vn.ngoforum.support.Api} sends none). */
+  private static Page postWithHeaders(String token, String path, JsonObject body, Map<String, String> headers) {
     Map<String, String> all = new HashMap<>(headers);
     all.put("Authorization", "Bearer " + token);
     return new Browser().postJson(base + path, body.encode(), all);
@@ -309,7 +303,7 @@ class ThreadsApiTest {
   }
 
   private static long count(String collection) {
-    return ForumUnderTest.await(mongo.count(collection, new JsonObject()));
+    return ForumUnderTest.await(forum.mongo().count(collection, new JsonObject()));
   }
 
   /** Registration has no acknowledgement: publish a probe until it arrives (bounded), then drain. */

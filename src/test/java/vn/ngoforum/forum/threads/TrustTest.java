@@ -15,16 +15,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /**
  * Forum member rights come from the realm role {@code member} or an approved membership of a verified
@@ -35,13 +33,16 @@ import vn.ngoforum.support.TestServers;
 class TrustTest {
 
   private static final String DATABASE = "forum-trust";
-  private static String base;
+  private static TestForum forum;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
-    base = servers.forumUrl();
+    forum = TestForum.deploy(vertx, DATABASE);
+  }
+
+  @AfterAll
+  static void close() {
+    forum.close();
   }
 
   @Test
@@ -51,7 +52,7 @@ class TrustTest {
     MembersOnly place = membersOnlyPlace();
     String founder = People.token(People.create(null));
     String slug = registerOrganisation(founder);
-    JsonObject mine = new JsonObject(get(founder, "/api/v1/me").body()).getJsonArray("organisations")
+    JsonObject mine = new JsonObject(forum.as(founder).get("/api/v1/me").body()).getJsonArray("organisations")
         .getJsonObject(0);
     assertEquals(slug, mine.getString("slug"));
     assertEquals("admin", mine.getString("role"));
@@ -61,29 +62,29 @@ class TrustTest {
 
     // What the creator of an unverified organisation may do: run it.
     JsonObject edited = organisation(slug).put("website", "https://example.org/" + slug);
-    assertEquals(200, send("PUT", founder, "/api/v1/orgs/" + slug, edited).status());
+    assertEquals(200, forum.as(founder).put("/api/v1/orgs/" + slug, edited).status());
     String joiner = People.create(null);
     String joinerToken = People.token(joiner);
-    assertEquals(202, post(joinerToken, "/api/v1/orgs/" + slug + "/join", new JsonObject()).status());
-    String joinerId = new JsonObject(get(joinerToken, "/api/v1/me").body()).getString("id");
-    Page approved = post(founder, "/api/v1/orgs/" + slug + "/members/" + joinerId,
+    assertEquals(202, forum.as(joinerToken).post("/api/v1/orgs/" + slug + "/join", new JsonObject()).status());
+    String joinerId = new JsonObject(forum.as(joinerToken).get("/api/v1/me").body()).getString("id");
+    Page approved = forum.as(founder).post("/api/v1/orgs/" + slug + "/members/" + joinerId,
         new JsonObject().put("action", "approve"));
     assertEquals(200, approved.status(), approved.body());
     assertNoMemberRights(joinerToken, place);
 
     // ... and ask the forum admins to verify it, who see the request.
-    Page asked = post(founder, "/api/v1/orgs/" + slug + "/verification-request",
+    Page asked = forum.as(founder).post("/api/v1/orgs/" + slug + "/verification-request",
         new JsonObject().put("note", "Registered with the provincial DONRE, licence 12/2024"));
     assertEquals(202, asked.status(), asked.body());
     String admin = People.token("admin");
-    JsonObject request = new JsonObject(get(admin, "/api/v1/orgs/" + slug).body())
+    JsonObject request = new JsonObject(forum.as(admin).get("/api/v1/orgs/" + slug).body())
         .getJsonObject("verificationRequest");
     assertNotNull(request, "a forum admin sees the request");
     assertEquals("Registered with the provincial DONRE, licence 12/2024", request.getString("note"));
-    assertNull(new JsonObject(get(null, "/api/v1/orgs/" + slug).body()).getJsonObject("verificationRequest"),
+    assertNull(new JsonObject(forum.api().get("/api/v1/orgs/" + slug).body()).getJsonObject("verificationRequest"),
         "who asked, and why, is not public");
-    assertTrue(new JsonObject(get(null, "/api/v1/orgs/" + slug).body()).getBoolean("verificationRequested"));
-    assertEquals(403, post(founder, "/api/v1/orgs/" + slug + "/verify", new JsonObject()).status(),
+    assertTrue(new JsonObject(forum.api().get("/api/v1/orgs/" + slug).body()).getBoolean("verificationRequested"));
+    assertEquals(403, forum.as(founder).post("/api/v1/orgs/" + slug + "/verify", new JsonObject()).status(),
         "nobody verifies their own organisation");
   }
 
@@ -95,41 +96,41 @@ class TrustTest {
     String founder = People.token(People.create(null));
     String slug = registerOrganisation(founder);
     String joinerToken = People.token(People.create(null));
-    assertEquals(202, post(joinerToken, "/api/v1/orgs/" + slug + "/join", new JsonObject()).status());
-    String joinerId = new JsonObject(get(joinerToken, "/api/v1/me").body()).getString("id");
-    assertEquals(200, post(founder, "/api/v1/orgs/" + slug + "/members/" + joinerId,
+    assertEquals(202, forum.as(joinerToken).post("/api/v1/orgs/" + slug + "/join", new JsonObject()).status());
+    String joinerId = new JsonObject(forum.as(joinerToken).get("/api/v1/me").body()).getString("id");
+    assertEquals(200, forum.as(founder).post("/api/v1/orgs/" + slug + "/members/" + joinerId,
         new JsonObject().put("action", "approve")).status());
 
     String admin = People.token("admin");
-    assertEquals(200, post(admin, "/api/v1/orgs/" + slug + "/verify", new JsonObject()).status());
-    assertNull(new JsonObject(get(admin, "/api/v1/orgs/" + slug).body()).getJsonObject("verificationRequest"));
+    assertEquals(200, forum.as(admin).post("/api/v1/orgs/" + slug + "/verify", new JsonObject()).status());
+    assertNull(new JsonObject(forum.as(admin).get("/api/v1/orgs/" + slug).body()).getJsonObject("verificationRequest"));
     for (String token : new String[] {founder, joinerToken}) {
-      assertEquals(200, get(token, "/api/v1/threads/" + place.threadId()).status(), "reads members-only");
-      assertEquals(200, get(token, "/api/v1/sessions/" + place.sessionId() + "/questions").status());
+      assertEquals(200, forum.as(token).get("/api/v1/threads/" + place.threadId()).status(), "reads members-only");
+      assertEquals(200, forum.as(token).get("/api/v1/sessions/" + place.sessionId() + "/questions").status());
     }
-    Page reply = post(joinerToken, "/api/v1/threads/" + place.threadId() + "/posts",
+    Page reply = forum.as(joinerToken).post("/api/v1/threads/" + place.threadId() + "/posts",
         new JsonObject().put("body", "Tổ chức chúng tôi đã được xác minh."));
     assertEquals(201, reply.status(), reply.body());
     assertEquals(201, upload(founder));
 
-    assertEquals(200, post(founder, "/api/v1/orgs/" + slug + "/members/" + joinerId,
+    assertEquals(200, forum.as(founder).post("/api/v1/orgs/" + slug + "/members/" + joinerId,
         new JsonObject().put("action", "remove")).status());
     assertNoMemberRights(joinerToken, place);
-    assertEquals(200, get(founder, "/api/v1/threads/" + place.threadId()).status(), "the others keep theirs");
+    assertEquals(200, forum.as(founder).get("/api/v1/threads/" + place.threadId()).status(), "the others keep theirs");
 
-    assertEquals(200, post(admin, "/api/v1/orgs/" + slug + "/verify", new JsonObject().put("verified", false))
+    assertEquals(200, forum.as(admin).post("/api/v1/orgs/" + slug + "/verify", new JsonObject().put("verified", false))
         .status());
     assertNoMemberRights(founder, place);
   }
 
   private static void assertNoMemberRights(String token, MembersOnly place) {
-    assertEquals(404, get(token, "/api/v1/threads/" + place.threadId()).status(), "members-only thread");
-    assertEquals(403, get(token, "/api/v1/sessions/" + place.sessionId() + "/questions").status(),
+    assertEquals(404, forum.as(token).get("/api/v1/threads/" + place.threadId()).status(), "members-only thread");
+    assertEquals(403, forum.as(token).get("/api/v1/sessions/" + place.sessionId() + "/questions").status(),
         "members-only session");
-    Page thread = post(token, "/api/v1/threads", new JsonObject().put("category", "policy-and-law")
+    Page thread = forum.as(token).post("/api/v1/threads", new JsonObject().put("category", "policy-and-law")
         .put("title", "Không được phép").put("body", "Bài này không được lưu."));
     assertEquals(403, thread.status(), thread.body());
-    Page asked = post(token, "/api/v1/sessions/" + place.sessionId() + "/questions",
+    Page asked = forum.as(token).post("/api/v1/sessions/" + place.sessionId() + "/questions",
         new JsonObject().put("text", "Câu hỏi không được phép?").put("anonymous", false));
     assertEquals(403, asked.status(), asked.body());
     assertEquals(403, upload(token), "uploads");
@@ -142,29 +143,30 @@ class TrustTest {
   private static MembersOnly membersOnlyPlace() {
     String admin = People.token("admin");
     String category = "trust-" + System.nanoTime();
-    assertEquals(201, post(admin, "/api/v1/categories", new JsonObject().put("slug", category)
+    assertEquals(201, forum.as(admin).post("/api/v1/categories", new JsonObject().put("slug", category)
         .put("name", new JsonObject().put("vi", "Nội bộ").put("en", "Internal")).put("visibility", "members"))
         .status());
-    Page thread = post(People.newMember(), "/api/v1/threads", new JsonObject().put("category", category)
+    Page thread = forum.as(People.newMember()).post("/api/v1/threads", new JsonObject().put("category", category)
         .put("title", "Chỉ dành cho thành viên").put("body", "Nội dung nội bộ."));
     assertEquals(201, thread.status(), thread.body());
     String moderator = People.token("moderator");
-    Page event = post(moderator, "/api/v1/events", new JsonObject().put("title", "Hội thảo nội bộ")
+    Page event = forum.as(moderator).post("/api/v1/events", new JsonObject().put("title", "Hội thảo nội bộ")
         .put("startsAt", "2026-09-29T08:30:00+07:00").put("endsAt", "2026-09-29T17:00:00+07:00")
         .put("location", "Hà Nội"));
     assertEquals(201, event.status(), event.body());
-    Page session = post(moderator, "/api/v1/events/" + new JsonObject(event.body()).getString("id") + "/sessions",
+    String eventId = new JsonObject(event.body()).getString("id");
+    Page session = forum.as(moderator).post("/api/v1/events/" + eventId + "/sessions",
         new JsonObject().put("title", "Phiên nội bộ").put("moderation", "post").put("visibility", "members"));
     assertEquals(201, session.status(), session.body());
     String sessionId = new JsonObject(session.body()).getString("id");
-    assertEquals(200, post(moderator, "/api/v1/sessions/" + sessionId + "/qa", new JsonObject().put("open", true))
-        .status());
+    assertEquals(200, forum.as(moderator).post("/api/v1/sessions/" + sessionId + "/qa",
+        new JsonObject().put("open", true)).status());
     return new MembersOnly(new JsonObject(thread.body()).getString("id"), sessionId);
   }
 
   private static String registerOrganisation(String token) {
     String unique = Long.toString(System.nanoTime(), 36);
-    Page created = post(token, "/api/v1/orgs", organisation(unique));
+    Page created = forum.as(token).post("/api/v1/orgs", organisation(unique));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("slug");
   }
@@ -178,9 +180,10 @@ class TrustTest {
         .put("description", new JsonObject().put("vi", "Một nhóm mới.").put("en", "A new group."));
   }
 
+  /** An upload's status ({@link vn.ngoforum.support.Api} sends only JSON). */
   private static int upload(String token) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(forum.base()
               + "/api/v1/attachments?name=draft.pdf"))
           .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
           .POST(HttpRequest.BodyPublishers.ofByteArray("%PDF-1.4 trust".getBytes(StandardCharsets.US_ASCII)))
@@ -191,17 +194,5 @@ class TrustTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static Page get(String token, String path) {
-    return new Browser().get(base + path, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
-  }
-
-  private static Page post(String token, String path, JsonObject body) {
-    return send("POST", token, path, body);
-  }
-
-  private static Page send(String method, String token, String path, JsonObject body) {
-    return new Browser().sendJson(method, base + path, body.encode(), Map.of("Authorization", "Bearer " + token));
   }
 }
