@@ -24,6 +24,7 @@ import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Oidc;
+import vn.ngoforum.search.Indexer;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.auth.SessionEvents;
 import vn.ngoforum.auth.Sessions;
@@ -79,11 +80,13 @@ public final class HttpVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final Oidc oidc;
+  private final Indexer search;
   private Router router;
 
-  public HttpVerticle(AppConfig config, Oidc oidc) {
+  public HttpVerticle(AppConfig config, Oidc oidc, Indexer search) {
     this.config = config;
     this.oidc = oidc;
+    this.search = search;
   }
 
   @Override
@@ -116,7 +119,7 @@ public final class HttpVerticle extends VerticleBase {
     RegistryModule registry = new RegistryModule(vertx, mongo, views);
     Memberships memberships = registry.memberships();
     SignInModule signIn = new SignInModule(config, oidc, mongo, sessionStore, views, memberships, sessionEvents);
-    ForumModule forum = new ForumModule(vertx, mongo, config, memberships, views);
+    ForumModule forum = new ForumModule(vertx, mongo, config, memberships, search, views);
     QaModule qa = new QaModule(vertx, mongo, config, memberships, forum.threads(), views);
     HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), views);
 

@@ -2,12 +2,14 @@ package vn.ngoforum;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.mongo.MongoClient;
 import vn.ngoforum.auth.Oidc;
 import vn.ngoforum.forum.ForumModule;
 import vn.ngoforum.qa.QaModule;
 import vn.ngoforum.registry.RegistryModule;
+import vn.ngoforum.search.Indexer;
 import vn.ngoforum.signin.SignInModule;
 import java.util.List;
 import vn.ngoforum.audit.AuditLog;
@@ -28,6 +30,7 @@ public final class MainVerticle extends VerticleBase {
   private final AppConfig config;
   private Oidc oidc;
   private MongoClient mongo;
+  private Indexer search;
 
   public MainVerticle(AppConfig config) {
     this.config = config;
@@ -46,9 +49,14 @@ public final class MainVerticle extends VerticleBase {
                 .compose(seeded -> RegistryModule.seedDemoData(vertx, mongo))
             : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(new KeyExpiry(mongo)))
+        .compose(v -> {
+          search = new Indexer(config.dataDir().resolve("search-" + config.httpPort()), mongo,
+              ForumModule.findables(mongo));
+          return vertx.deployVerticle(search, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
+        })
         .onSuccess(v -> ForumModule.startBackgroundWork(vertx, mongo))
         .compose(v -> oidc.start())
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc),
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc, search),
             new DeploymentOptions().setInstances(config.httpInstances())));
   }
 

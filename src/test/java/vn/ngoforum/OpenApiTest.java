@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.auth.Oidc;
 import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.search.Indexer;
 import vn.ngoforum.db.EmbeddedMongo;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestServers;
@@ -186,7 +187,8 @@ class OpenApiTest {
         AppConfig.MONGO_URI, store.uri("openapi-routes"),
         // Nothing listens there: routes are mounted whether Keycloak answers or not.
         AppConfig.KEYCLOAK_URL, "http://127.0.0.1:9"));
-    HttpVerticle http = new HttpVerticle(config, new Oidc(vertx, config));
+    // The search index is not started: this test reads the routes, it searches nothing.
+    HttpVerticle http = new HttpVerticle(config, new Oidc(vertx, config), new Indexer(null, null, List.of()));
     ForumUnderTest.await(vertx.deployVerticle(http));
 
     Set<String> routed = new TreeSet<>();

@@ -34,6 +34,7 @@ import vn.ngoforum.forum.notifications.PeopleLookup;
 import vn.ngoforum.forum.notifications.PeopleRepository;
 import vn.ngoforum.forum.search.SearchRoutes;
 import vn.ngoforum.forum.search.SearchService;
+import vn.ngoforum.forum.threads.Findables;
 import vn.ngoforum.forum.threads.OrganisationPosts;
 import vn.ngoforum.forum.threads.PostEditing;
 import vn.ngoforum.forum.threads.PostRepository;
@@ -49,6 +50,9 @@ import vn.ngoforum.forum.threads.ThreadReader;
 import vn.ngoforum.forum.threads.ThreadRepository;
 import vn.ngoforum.forum.threads.ThreadRoutes;
 import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.search.Changes;
+import vn.ngoforum.search.FindableSource;
+import vn.ngoforum.search.Indexer;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.RateLimiter;
 import vn.ngoforum.web.Views;
@@ -88,7 +92,8 @@ public final class ForumModule {
   private final AttachmentRoutes attachmentRoutes;
   private final SearchRoutes searchRoutes;
 
-  public ForumModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, Views views) {
+  public ForumModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, Indexer search,
+      Views views) {
     this.memberships = memberships;
     CategoryRepository categoryRepository = new CategoryRepository(mongo);
     ThreadRepository threadRepository = new ThreadRepository(mongo);
@@ -105,7 +110,8 @@ public final class ForumModule {
     AttachmentService attachments = new AttachmentService(new AttachmentRepository(mongo), limits, memberships,
         config.uploadBytesPerDay());
     ThreadAccess access = new ThreadAccess(threadRepository, postRepository, categoryRepository, memberships);
-    ThreadEvents events = new ThreadEvents(vertx, threadRepository, postRepository);
+    ThreadEvents events = new ThreadEvents(vertx, threadRepository, postRepository,
+        new Changes(vertx, mongo));
     ThreadReader reader = new ThreadReader(access, threadRepository, postRepository, categoryRepository,
         new ReadRepository(mongo));
     this.posting = new Posting(vertx, access, threadRepository, postRepository, categoryRepository, attachments,
@@ -125,7 +131,7 @@ public final class ForumModule {
     this.notificationRoutes = new NotificationRoutes(new Inbox(vertx, notifications), new PeopleLookup(people),
         views);
     this.attachmentRoutes = new AttachmentRoutes(attachments, access::mayDownloadFrom);
-    this.searchRoutes = new SearchRoutes(new SearchService(threadRepository, postRepository, categoryRepository,
+    this.searchRoutes = new SearchRoutes(new SearchService(search, threadRepository, categoryRepository,
         memberships), views);
   }
 
@@ -135,6 +141,11 @@ public final class ForumModule {
         threads.dropThreadWords(), new PostRepository(mongo).createIndexes(),
         new NotificationRepository(mongo).createIndexes(), new PeopleRepository(mongo).createIndexes(),
         new FlagRepository(mongo).createIndexes())).mapEmpty();
+  }
+
+  /** What the search index finds in the forum: threads by their titles, posts by their text. */
+  public static List<FindableSource> findables(MongoClient mongo) {
+    return Findables.sources(new ThreadRepository(mongo), new PostRepository(mongo));
   }
 
   /** The workshop's categories, into a forum that has none yet. */

@@ -23,6 +23,7 @@ final class ChangeRepository {
   static final String COUNTERS = "counters";
   private static final String NUMBER = "changes";
   private static final String FLOOR = "changes.floor";
+  private static final String STORE = "store";
 
   private final MongoClient mongo;
 
@@ -38,6 +39,19 @@ final class ChangeRepository {
         .map(counter -> new Change(counter.getLong("seq"), kind, id, at))
         .compose(change -> mongo.insert(CHANGES, new JsonObject().put("_id", change.seq()).put("kind", kind)
             .put("id", id).put("at", Dates.of(at))).map(change));
+  }
+
+  /**
+   * The store's identity: a random id written once into the store, so an index built from another store (another
+   * database under the same data directory) is known as such and rebuilt.
+   */
+  Future<String> storeId() {
+    return mongo.findOneAndUpdateWithOptions(COUNTERS, new JsonObject().put("_id", STORE),
+            new JsonObject().put("$setOnInsert", new JsonObject().put("id", java.util.UUID.randomUUID().toString())),
+            new FindOptions(), new UpdateOptions().setUpsert(true).setReturningNewDocument(true))
+        .recover(failure -> vn.ngoforum.db.Mongo.isDuplicateKey(failure)
+            ? mongo.findOne(COUNTERS, new JsonObject().put("_id", STORE), null) : Future.failedFuture(failure))
+        .map(doc -> doc.getString("id"));
   }
 
   /** The number of the last change handed out (0 when none). */

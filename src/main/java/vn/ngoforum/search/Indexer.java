@@ -1,6 +1,7 @@
 package vn.ngoforum.search;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.ext.mongo.MongoClient;
@@ -41,6 +42,8 @@ public final class Indexer extends VerticleBase {
   /** A number taken but never written (its writer died) is skipped after this long. */
   static final Duration GAP_PATIENCE = Duration.ofSeconds(30);
   static final int BATCH = 256;
+  /** How long a search waits for this node to read the latest changes before it searches what it has. */
+  static final Duration CATCH_UP_WAIT = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
 
   private final Path directory;
@@ -50,6 +53,9 @@ public final class Indexer extends VerticleBase {
   private volatile SearchIndex index;
   private volatile State state = State.STARTING;
   private volatile long applied;
+  /** Every change up to this number that was in the log when read has been applied (those past a gap too). */
+  private volatile long readUpTo;
+  private final List<Waiting> waiting = new ArrayList<>();
   private long committed;
   private boolean reading;
   private boolean readAgain;
@@ -67,12 +73,20 @@ public final class Indexer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    String schema = sources.values().stream().map(source -> source.kind() + "@" + source.version())
-        .collect(Collectors.joining(",", "v1:", ""));
-    index = directory == null ? SearchIndex.inMemory() : SearchIndex.open(directory, schema);
-    applied = index.checkpoint();
-    committed = applied;
     // The start-up only opens the index: catching up and rebuilding go on in the background.
+    return log.storeId().map(store -> {
+      String schema = sources.values().stream().map(source -> source.kind() + "@" + source.version())
+          .collect(Collectors.joining(",", "v1:", "/" + store));
+      index = directory == null ? SearchIndex.inMemory() : SearchIndex.open(directory, schema);
+      applied = index.checkpoint();
+      readUpTo = applied;
+      committed = applied;
+      catchUp();
+      return null;
+    });
+  }
+
+  private void catchUp() {
     log.floor()
         .compose(floor -> applied == SearchIndex.NEVER || applied + 1 < floor ? rebuild() : Future.succeededFuture())
         .onSuccess(ready -> {
@@ -83,13 +97,15 @@ public final class Indexer extends VerticleBase {
           read();
         })
         .onFailure(failure -> LOG.error("The search index could not be built; search stays unavailable", failure));
-    return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
     Future<Void> unregistered = told == null ? Future.succeededFuture() : told.unregister();
     return unregistered.andThen(done -> {
+      if (index == null) {
+        return;
+      }
       try {
         if (state == State.READY) {
           commit();
@@ -110,9 +126,45 @@ public final class Indexer extends VerticleBase {
     return applied;
   }
 
-  /** A search among what the reader may see; runs on the worker pool. */
+  /**
+   * A search among what the reader may see; runs on the worker pool. It first waits (at most
+   * {@link #CATCH_UP_WAIT}) until this node has read the change log as far as it went when the search came, so a
+   * search finds everything whose change was logged before it: a person finds the reply they just posted, on any
+   * node.
+   */
   public Future<Found> search(Search search) {
-    return vertx.executeBlocking(() -> index.search(search), false);
+    return caughtUp().compose(v -> vertx.executeBlocking(() -> index.search(search), false));
+  }
+
+  /** The values of a tag whose entries hold the search's words between them (see {@link SearchIndex}). */
+  public Future<Set<String>> groupsHoldingAll(Search search, String tag, int max) {
+    return caughtUp().compose(v -> vertx.executeBlocking(() -> index.groupsHoldingAll(search, tag, max), false));
+  }
+
+  private Future<Void> caughtUp() {
+    if (state != State.READY) {
+      return Future.succeededFuture();
+    }
+    return log.last().compose(last -> {
+      if (last <= readUpTo) {
+        return Future.succeededFuture();
+      }
+      Promise<Void> read = Promise.promise();
+      long timer = vertx.setTimer(CATCH_UP_WAIT.toMillis(), id -> read.tryComplete());
+      context.runOnContext(v -> {
+        if (readUpTo >= last) {
+          read.tryComplete();
+        } else {
+          waiting.add(new Waiting(last, read));
+          read();
+        }
+      });
+      return read.future().onComplete(done -> vertx.cancelTimer(timer));
+    });
+  }
+
+  /** A search waiting for this node to have read the log up to {@code seq}. */
+  private record Waiting(long seq, Promise<Void> read) {
   }
 
   /** A sorted listing; runs on the worker pool. */
@@ -183,6 +235,14 @@ public final class Indexer extends VerticleBase {
    */
   private boolean moveOn(List<Change> changes, long upTo) {
     Set<Long> read = changes.stream().map(Change::seq).collect(Collectors.toSet());
+    readUpTo = Math.max(readUpTo, upTo);
+    waiting.removeIf(wait -> {
+      if (wait.seq() > readUpTo) {
+        return false;
+      }
+      wait.read().tryComplete();
+      return true;
+    });
     long before = applied;
     Instant now = Instant.now();
     for (long seq = applied + 1; seq <= upTo; seq++) {
@@ -237,6 +297,7 @@ public final class Indexer extends VerticleBase {
           index.refresh();
           index.commit(last);
           applied = last;
+          readUpTo = last;
           committed = last;
           LOG.info("Built the search index: {} entries in {} ms", index.size(),
               (System.nanoTime() - started) / 1_000_000);

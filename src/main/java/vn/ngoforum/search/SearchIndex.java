@@ -24,6 +24,9 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -34,10 +37,13 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -45,6 +51,7 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
@@ -187,18 +194,10 @@ public final class SearchIndex implements AutoCloseable {
 
   /** The entries matching what a reader typed, best first, among what they may see. */
   public Found search(Search search) throws IOException {
-    Query matching = matching(QueryText.parse(search.text()));
-    if (matching == null || search.scopes().isEmpty()) {
+    Query built = query(search, QueryText.parse(search.text()));
+    if (built == null) {
       return new Found(0, List.of());
     }
-    BooleanQuery.Builder query = new BooleanQuery.Builder().add(matching, Occur.MUST);
-    filters(query, search.kinds(), search.scopes(), search.tags());
-    if (search.from() != null || search.until() != null) {
-      long from = search.from() == null ? Long.MIN_VALUE : search.from().toEpochMilli();
-      long until = search.until() == null ? Long.MAX_VALUE : search.until().toEpochMilli() - 1;
-      query.add(LongPoint.newRangeQuery(AT, from, until), Occur.FILTER);
-    }
-    Query built = query.build();
     IndexSearcher searcher = searchers.acquire();
     try {
       TopDocs top = searcher.search(built, search.offset() + search.limit());
@@ -215,6 +214,85 @@ public final class SearchIndex implements AutoCloseable {
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /**
+   * The values of tag {@code tag} (say the thread) whose entries hold every word of the search between them, the
+   * words spread over several entries (a thread whose title has one word and a reply the other). Null when the
+   * rarest word alone is in entries of more than {@code max} values: too common to answer this way.
+   */
+  public Set<String> groupsHoldingAll(Search search, String tag, int max) throws IOException {
+    QueryText typed = QueryText.parse(search.text());
+    List<Query> each = new ArrayList<>();
+    for (String words : concat(typed.words(), typed.phrases())) {
+      Query one = query(search, new QueryText(List.of(words), List.of()));
+      if (one != null) {
+        each.add(one);
+      }
+    }
+    if (each.isEmpty()) {
+      return Set.of();
+    }
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      List<Query> rarestFirst = new ArrayList<>(each);
+      Map<Query, Integer> counts = new HashMap<>();
+      for (Query query : each) {
+        counts.put(query, searcher.count(query));
+      }
+      rarestFirst.sort(java.util.Comparator.comparingInt(counts::get));
+      Set<String> groups = values(searcher, rarestFirst.get(0), TAG + tag, max);
+      for (Query query : rarestFirst.subList(1, rarestFirst.size())) {
+        if (groups == null || groups.isEmpty()) {
+          break;
+        }
+        Query within = new BooleanQuery.Builder().add(query, Occur.MUST)
+            .add(new TermInSetQuery(TAG + tag, bytes(groups)), Occur.FILTER).build();
+        groups = values(searcher, within, TAG + tag, Integer.MAX_VALUE);
+      }
+      return groups;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /** The query of a search: what it matches, among what the reader may see; null when it can match nothing. */
+  private Query query(Search search, QueryText typed) {
+    Query matching = matching(typed, search.anyWord());
+    if (matching == null || search.scopes().isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder query = new BooleanQuery.Builder().add(matching, Occur.MUST);
+    filters(query, search.kinds(), search.scopes(), search.tags());
+    if (search.from() != null || search.until() != null) {
+      long from = search.from() == null ? Long.MIN_VALUE : search.from().toEpochMilli();
+      long until = search.until() == null ? Long.MAX_VALUE : search.until().toEpochMilli() - 1;
+      query.add(LongPoint.newRangeQuery(AT, from, until), Occur.FILTER);
+    }
+    return query.build();
+  }
+
+  /** The distinct values of a tag over the entries a query matches; null when there are more than {@code max}. */
+  private static Set<String> values(IndexSearcher searcher, Query query, String field, int max) throws IOException {
+    Set<String> values = new java.util.HashSet<>();
+    Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Scorer scorer = weight.scorer(leaf);
+      SortedDocValues tags = DocValues.getSorted(leaf.reader(), field);
+      if (scorer == null) {
+        continue;
+      }
+      DocIdSetIterator docs = scorer.iterator();
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        if (tags.advanceExact(doc)) {
+          values.add(tags.lookupOrd(tags.ordValue()).utf8ToString());
+          if (values.size() > max) {
+            return null;
+          }
+        }
+      }
+    }
+    return values;
   }
 
   /** A sorted page of one kind of entries, with no words to match (a category's threads by activity). */
@@ -272,17 +350,21 @@ public final class SearchIndex implements AutoCloseable {
     document.add(new Field(Analysis.TITLE_FOLDED, title, FOLDED));
     document.add(new TextField(Analysis.TEXT, text, Field.Store.NO));
     document.add(new Field(Analysis.TEXT_FOLDED, text, FOLDED));
-    entry.tags().forEach((name, value) -> document.add(new StringField(TAG + name, value, Field.Store.NO)));
+    entry.tags().forEach((name, value) -> {
+      document.add(new StringField(TAG + name, value, Field.Store.NO));
+      document.add(new SortedDocValuesField(TAG + name, new BytesRef(value)));
+    });
     entry.order().forEach((name, value) -> document.add(new NumericDocValuesField(ORDER + name, value)));
     entry.shown().forEach((name, value) -> document.add(new StoredField(SHOWN + name, value)));
     return document;
   }
 
   /**
-   * Every word and every phrase must be found, in the title or the text, with or without diacritics; finding it
-   * as typed (with its diacritics) and in the title ranks higher. Null when nothing searchable was typed.
+   * Every word and every phrase must be found (or, {@code anyWord}, one of them), in the title or the text, with or
+   * without diacritics; finding it as typed (with its diacritics) and in the title ranks higher. Null when nothing
+   * searchable was typed.
    */
-  private Query matching(QueryText typed) {
+  private Query matching(QueryText typed, boolean anyWord) {
     QueryBuilder terms = new QueryBuilder(analyzer);
     BooleanQuery.Builder all = new BooleanQuery.Builder();
     int required = 0;
@@ -298,7 +380,7 @@ public final class SearchIndex implements AutoCloseable {
         }
       }
       if (fields > 0) {
-        all.add(anywhere.build(), Occur.MUST);
+        all.add(anywhere.build(), anyWord ? Occur.SHOULD : Occur.MUST);
         required++;
       }
     }

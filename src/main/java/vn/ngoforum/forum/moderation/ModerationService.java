@@ -80,13 +80,12 @@ public final class ModerationService {
               set.getString("category"))
           .compose(updated -> audit.record(moderator, "thread." + action, "thread", threadId, reason,
                   new JsonObject().put("from", thread.category()).put("changes", set))
-              .map(v -> {
-                JsonObject view = events.threadChanged(updated);
+              .compose(v -> events.threadChanged(updated))
+              .onSuccess(view -> {
                 if (set.containsKey("category")) {
                   // Moved into a members-only category, its followers may no longer read it.
                   AccessChanges.thread(vertx, threadId);
                 }
-                return view;
               })));
     });
   }

@@ -10,8 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Collection;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.stream.Collectors;
+import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.common.Person;
@@ -29,6 +32,7 @@ public final class PostRepository {
   public static final String POSTS = "posts";
   public static final String REVISIONS = "post_revisions";
   /** A post as a page shows it: without the Markdown source, the plain text and the search words. */
+  private static final JsonObject WITHOUT_WORDS = new JsonObject().put("tokens", 0).put("html", 0);
   private static final JsonObject AS_SHOWN = new JsonObject().put("source", 0).put("text", 0).put("tokens", 0);
 
   private final MongoClient mongo;
@@ -62,6 +66,22 @@ public final class PostRepository {
   /** The post, or {@code null}. */
   public Future<Post> find(String postId) {
     return mongo.findOne(POSTS, new JsonObject().put("_id", postId), null).map(PostRepository::post);
+  }
+
+  /** The posts with these ids (by key), with their text, in no particular order. */
+  public Future<List<Post>> findAll(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return mongo.findWithOptions(POSTS, new JsonObject().put("_id", new JsonObject().put("$in",
+            new JsonArray(List.copyOf(ids)))), new FindOptions().setFields(WITHOUT_WORDS))
+        .map(PostRepository::posts);
+  }
+
+  /** Every post with its text, {@code size} at a time (rebuilding the search index: it reads the whole collection). */
+  public Future<Void> each(int size, Function<List<Post>, Future<Void>> batch) {
+    return Batches.each(mongo.findBatchWithOptions(POSTS, new JsonObject(), new FindOptions()
+        .setFields(WITHOUT_WORDS)), size, PostRepository::post, batch);
   }
 
   /** Posts of a thread in order, {@code skip} and {@code limit} for paging, as pages show them (no source, no text). */

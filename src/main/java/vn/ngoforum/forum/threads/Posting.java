@@ -140,10 +140,8 @@ public final class Posting {
     // The post first: a thread is never listed without its opening post.
     return posts.insert(post).compose(v -> threads.insert(thread))
         .compose(v -> attachments.attach(writing.attachments(), post.id(), thread.id()))
-        .onSuccess(v -> {
-          events.started(thread.id());
-          notifier.postWritten(written(thread, post, null), user);
-        })
+        .compose(v -> events.started(thread.id(), post.id()))
+        .onSuccess(v -> notifier.postWritten(written(thread, post, null), user))
         .map(v -> new JsonObject().put("id", thread.id()).put("url", "/t/" + thread.id())
             .put("title", title).put("category", categorySlug).put("postId", post.id()).put("seq", 1));
   }
@@ -189,8 +187,8 @@ public final class Posting {
       return posts.insert(post)
           .compose(v -> events.postsChanged(threadId))
           .compose(v -> attachments.attach(writing.attachments(), post.id(), threadId))
+          .compose(v -> events.postCreated(threadId, post.seq(), PostViews.post(post, null)))
           .map(v -> {
-            events.postCreated(threadId, post.seq(), PostViews.post(post, null));
             notifier.postWritten(written(counted, post, quotedAuthor), user);
             return new JsonObject().put("id", post.id()).put("threadId", threadId).put("number", post.number())
                 .put("seq", post.seq()).put("url", PostViews.permalink(threadId, post.number(), post.id()));

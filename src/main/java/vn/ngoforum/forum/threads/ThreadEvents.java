@@ -7,28 +7,34 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.forum.common.ThreadChanges;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.LiveEvent;
+import vn.ngoforum.search.Changes;
 
 /**
  * What is said after a thread changed, once the change is stored: to the thread's followers on {@code
  * forum.thread.{id}} (the change with its event number, so that a page that lost its connection asks for
- * "everything since seq N"), and inside the forum as a {@link ThreadChanges thread-changed event} (the guest page
- * cache drops the thread's pages; the search index will re-read it).
+ * "everything since seq N"), inside the forum as a {@link ThreadChanges thread-changed event} (the guest page
+ * cache drops the thread's pages), and in the numbered change log ({@link Changes}) from which every node's search
+ * index re-reads the thread or the post. The futures complete once the change is logged, so a write is acknowledged
+ * only when every search after it can find it.
  */
 public final class ThreadEvents {
 
   private final Vertx vertx;
   private final ThreadRepository threads;
   private final PostRepository posts;
+  private final Changes changes;
 
-  public ThreadEvents(Vertx vertx, ThreadRepository threads, PostRepository posts) {
+  public ThreadEvents(Vertx vertx, ThreadRepository threads, PostRepository posts, Changes changes) {
     this.vertx = vertx;
     this.threads = threads;
     this.posts = posts;
+    this.changes = changes;
   }
 
-  /** A thread was started: nothing follows it yet, the forum hears of it. */
-  void started(String threadId) {
+  /** A thread was started with its opening post: nothing follows it yet, the forum hears of it. */
+  Future<Void> started(String threadId, String postId) {
     ThreadChanges.changed(vertx, threadId);
+    return changes.record(Findables.THREAD, threadId).compose(v -> changes.record(Findables.POST, postId));
   }
 
   /**
@@ -36,14 +42,16 @@ public final class ThreadEvents {
    * {@code version} moves (see {@link ThreadRepository#postsChanged}), then the forum hears of it.
    */
   public Future<Void> postsChanged(String threadId) {
-    return threads.postsChanged(threadId).onSuccess(v -> ThreadChanges.changed(vertx, threadId));
+    return threads.postsChanged(threadId).onSuccess(v -> ThreadChanges.changed(vertx, threadId))
+        .compose(v -> changes.record(Findables.THREAD, threadId));
   }
 
-  /** Tells the thread's followers about a new post (its public view). */
-  void postCreated(String threadId, long seq, JsonObject post) {
+  /** Tells the thread's followers about a new post (its public view); logs it for the search index. */
+  Future<Void> postCreated(String threadId, long seq, JsonObject post) {
     LiveEvent.publish(vertx, Addresses.thread(threadId), new JsonObject()
         .put("type", "post.created").put("threadId", threadId).put("seq", seq)
         .put("postId", post.getString("id")).put("post", post));
+    return changes.record(Findables.POST, post.getString("id"));
   }
 
   /**
@@ -60,20 +68,20 @@ public final class ThreadEvents {
       }
       LiveEvent.publish(vertx, Addresses.thread(threadId), event);
       return PostViews.post(post, actor);
-    });
+    }).compose(view -> changes.record(Findables.POST, postId).map(view));
   }
 
   /**
    * A moderator changed the thread itself (locked, pinned, moved): its followers are told, the forum hears of it;
    * answers the thread's view.
    */
-  public JsonObject threadChanged(ForumThread thread) {
+  public Future<JsonObject> threadChanged(ForumThread thread) {
     JsonObject view = PostViews.thread(thread);
     LiveEvent.publish(vertx, Addresses.thread(thread.id()), new JsonObject()
         .put("type", "thread.changed").put("threadId", thread.id()).put("seq", view.getLong("seq"))
         .put("locked", view.getBoolean("locked")).put("pinned", view.getBoolean("pinned"))
         .put("category", view.getString("category")));
     ThreadChanges.changed(vertx, thread.id());
-    return view;
+    return changes.record(Findables.THREAD, thread.id()).map(view);
   }
 }

@@ -9,8 +9,10 @@ import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.stream.Collectors;
+import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.forum.common.Person;
 import vn.ngoforum.text.VietnameseText;
@@ -62,6 +64,12 @@ public final class ThreadRepository {
     return mongo.findWithOptions(THREADS, new JsonObject().put("_id", new JsonObject().put("$in",
             new JsonArray(List.copyOf(ids)))), new FindOptions().setFields(WITHOUT_WORDS))
         .map(docs -> docs.stream().map(ThreadRepository::thread).toList());
+  }
+
+  /** Every thread, {@code size} at a time (rebuilding the search index: it reads the whole collection). */
+  public Future<Void> each(int size, Function<List<ForumThread>, Future<Void>> batch) {
+    return Batches.each(mongo.findBatchWithOptions(THREADS, new JsonObject(), new FindOptions()
+        .setFields(WITHOUT_WORDS)), size, ThreadRepository::thread, batch);
   }
 
   /**

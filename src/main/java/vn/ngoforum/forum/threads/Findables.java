@@ -1,0 +1,107 @@
+package vn.ngoforum.forum.threads;
+
+import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import vn.ngoforum.search.Findable;
+import vn.ngoforum.search.FindableSource;
+
+/**
+ * Threads and posts as the search index knows them. A thread is found by its title; a post by its text, while it
+ * is shown (deleted and hidden posts are dropped from the index). Both carry their thread (the tag {@code thread},
+ * so that words spread over a thread's title and posts find it) and their category as their scope: a reader finds
+ * what is in the categories they may read.
+ */
+public final class Findables {
+
+  public static final String THREAD = "thread";
+  public static final String POST = "post";
+  /** The tag every entry of a thread carries: the thread's id. */
+  public static final String THREAD_TAG = "thread";
+  /** How many documents a rebuild reads at a time. */
+  private static final int BATCH = 500;
+
+  private Findables() {
+  }
+
+  /** The scope of what is in a category: a reader who may read the category gets it. */
+  public static String scope(String category) {
+    return "category:" + category;
+  }
+
+  /** The forum's sources, one per kind. */
+  public static List<FindableSource> sources(ThreadRepository threads, PostRepository posts) {
+    return List.of(new Threads(threads), new Posts(threads, posts));
+  }
+
+  private record Threads(ThreadRepository threads) implements FindableSource {
+    @Override
+    public String kind() {
+      return THREAD;
+    }
+
+    @Override
+    public Future<List<Findable>> find(List<String> ids) {
+      return threads.findAll(ids).map(found -> found.stream().map(Findables::thread).toList());
+    }
+
+    @Override
+    public Future<Void> all(Function<List<Findable>, Future<Void>> batch) {
+      return threads.each(BATCH, found -> batch.apply(found.stream().map(Findables::thread).toList()));
+    }
+  }
+
+  private record Posts(ThreadRepository threads, PostRepository posts) implements FindableSource {
+    @Override
+    public String kind() {
+      return POST;
+    }
+
+    @Override
+    public Future<List<Findable>> find(List<String> ids) {
+      return posts.findAll(ids).compose(this::withThreads);
+    }
+
+    @Override
+    public Future<Void> all(Function<List<Findable>, Future<Void>> batch) {
+      return posts.each(BATCH, found -> withThreads(found).compose(batch));
+    }
+
+    /** The shown posts among these, with their threads' categories (read by key). */
+    private Future<List<Findable>> withThreads(Collection<Post> found) {
+      List<Post> shown = found.stream().filter(Post::isVisible).toList();
+      return threads.findAll(shown.stream().map(Post::threadId).collect(Collectors.toSet())).map(all -> {
+        Map<String, ForumThread> byId = new HashMap<>();
+        all.forEach(thread -> byId.put(thread.id(), thread));
+        return shown.stream().filter(post -> byId.containsKey(post.threadId()))
+            .map(post -> post(post, byId.get(post.threadId()))).toList();
+      });
+    }
+  }
+
+  private static Findable thread(ForumThread thread) {
+    return new Findable(THREAD, thread.id(), scope(thread.category()), thread.title(), "", thread.createdAt(),
+        Map.of(THREAD_TAG, thread.id(), "category", thread.category(), "author", id(thread.author())),
+        Map.of("activity", activity(thread), "pinned", thread.pinned() ? 1L : 0L),
+        Map.of(THREAD_TAG, thread.id()));
+  }
+
+  private static Findable post(Post post, ForumThread thread) {
+    return new Findable(POST, post.id(), scope(thread.category()), "", post.text(), post.createdAt(),
+        Map.of(THREAD_TAG, thread.id(), "category", thread.category(), "author", id(post.author())),
+        Map.of(), Map.of(THREAD_TAG, thread.id(), "number", String.valueOf(post.number())));
+  }
+
+  private static String id(vn.ngoforum.forum.common.Person person) {
+    return person == null || person.id() == null ? "" : person.id();
+  }
+
+  private static long activity(ForumThread thread) {
+    java.time.Instant at = thread.lastActivityAt() != null ? thread.lastActivityAt() : thread.createdAt();
+    return at == null ? 0L : at.toEpochMilli();
+  }
+}
