@@ -13,19 +13,17 @@ import java.util.List;
 import java.util.Collection;
 import java.util.function.Function;
 import java.util.Map;
-import java.util.stream.Collectors;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.common.Person;
-import vn.ngoforum.text.VietnameseText;
 
 /**
  * The {@code posts} and {@code post_revisions} collections. A post ({@link Post}) keeps its Markdown source, the
- * sanitised HTML made from it, its plain text and its folded words ({@code tokens}, for search without {@code
- * $text}), its number in the thread and the {@code seq} of its last change, so that "everything since seq N" is one
- * query. Search reads the words of the posts as they are now (see {@link #wordsByThread}), so what was hidden,
- * deleted or edited out finds nothing. A revision keeps a post's earlier text when its author edits it.
+ * sanitised HTML made from it, its plain text (what the search index reads: see {@link Findables}), its number in
+ * the thread and the {@code seq} of its last change, so that "everything since seq N" is one query. A revision
+ * keeps a post's earlier text when its author edits it. Posts written before search moved to its index also hold
+ * {@code tokens}, which nothing reads any more.
  */
 public final class PostRepository {
 
@@ -53,7 +51,6 @@ public final class PostRepository {
         .put("source", post.source())
         .put("html", post.html())
         .put("text", post.text())
-        .put("tokens", new JsonArray(VietnameseText.tokens(post.text())))
         .put("createdAt", Dates.of(post.createdAt()))
         .put("attachments", new JsonArray(post.attachments()))
         .put("organisations", new JsonArray(post.organisations()));
@@ -108,7 +105,6 @@ public final class PostRepository {
         .put("deleted", new JsonObject().put("$ne", true));
     JsonObject changes = new JsonObject()
         .put("source", rendered.source()).put("html", rendered.html()).put("text", rendered.text())
-        .put("tokens", new JsonArray(VietnameseText.tokens(rendered.text())))
         .put("editedAt", Dates.of(at)).put("seq", seq);
     JsonObject update = new JsonObject().put("$set", changes).put("$inc", new JsonObject().put("version", 1));
     return mongo.updateCollection(POSTS, query, update).map(result -> result.getDocModified() == 1);
@@ -196,49 +192,11 @@ public final class PostRepository {
         .map(PostRepository::posts);
   }
 
-  /** Which of the query's words a thread's visible posts hold, and the number of the first post holding one. */
-  public record WordsFound(String threadId, List<String> words, int firstPost) {
-  }
-
-  /**
-   * For each thread with a visible (not deleted, not hidden) post holding any of {@code tokens}: which of them its
-   * visible posts hold, and the number of the first such post. The words are those of the posts as they are now,
-   * so text hidden, deleted or edited out finds nothing. A scan of the posts on the embedded store, as search has
-   * always been until it moves to its own index.
-   */
-  public Future<List<WordsFound>> wordsByThread(List<String> tokens) {
-    JsonObject any = new JsonObject().put("$in", new JsonArray(tokens));
-    JsonArray pipeline = new JsonArray()
-        .add(new JsonObject().put("$match", new JsonObject().put("tokens", any)
-            .put("deleted", new JsonObject().put("$ne", true)).put("hidden", new JsonObject().put("$ne", true))))
-        .add(new JsonObject().put("$project", new JsonObject().put("threadId", 1).put("number", 1).put("tokens", 1)))
-        .add(new JsonObject().put("$unwind", "$tokens"))
-        .add(new JsonObject().put("$match", new JsonObject().put("tokens", any)))
-        .add(new JsonObject().put("$group", new JsonObject().put("_id", "$threadId")
-            .put("words", new JsonObject().put("$addToSet", "$tokens"))
-            .put("first", new JsonObject().put("$min", "$number"))));
-    return mongo.aggregate(POSTS, pipeline).collect(Collectors.toList())
-        .map(hits -> hits.stream().map(hit -> new WordsFound(hit.getString("_id"),
-            ThreadRepository.strings(hit.getJsonArray("words")), hit.getInteger("first"))).toList());
-  }
-
-  /**
-   * Post {@code number} of a thread (by its unique key) with its id, number and plain text only, for a search
-   * snippet; {@code null} when there is none or it is hidden or deleted.
-   */
-  public Future<Post> visibleText(String threadId, int number) {
-    return mongo.findOne(POSTS, new JsonObject().put("threadId", threadId).put("number", number),
-            new JsonObject().put("text", 1).put("number", 1).put("deleted", 1).put("hidden", 1))
-        .map(doc -> doc == null || doc.getBoolean("deleted", false) || doc.getBoolean("hidden", false) ? null
-            : post(doc));
-  }
-
   public Future<Void> createIndexes() {
     return Future.all(List.of(
             mongo.createIndexWithOptions(POSTS, new JsonObject().put("threadId", 1).put("number", 1),
                 new IndexOptions().unique(true)),
             mongo.createIndex(POSTS, new JsonObject().put("threadId", 1).put("seq", 1)),
-            mongo.createIndex(POSTS, new JsonObject().put("tokens", 1)),
             mongo.createIndex(REVISIONS, new JsonObject().put("postId", 1).put("version", 1))))
         .mapEmpty();
   }

@@ -10,22 +10,19 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
-import java.util.Map;
-import java.util.stream.Collectors;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.forum.common.Person;
-import vn.ngoforum.text.VietnameseText;
 
 /**
- * The {@code threads} collection: one small document per thread ({@link ForumThread}), plus {@code titleTokens},
- * the folded words of its title, for search without {@code $text}. The event sequence {@code seq} is allocated
- * with one atomic {@code $inc}, together with whatever changes with it.
+ * The {@code threads} collection: one small document per thread ({@link ForumThread}). The event sequence {@code
+ * seq} is allocated with one atomic {@code $inc}, together with whatever changes with it. Threads written before
+ * search moved to its index also hold {@code titleTokens} (and older ones {@code tokens}), which nothing reads.
  */
 public final class ThreadRepository {
 
   public static final String THREADS = "threads";
-  /** A thread as read: without its search words, which can run to thousands (see {@link #dropThreadWords}). */
+  /** A thread as read: without the words older documents kept for search (see {@link #dropThreadWords}). */
   private static final JsonObject WITHOUT_WORDS = new JsonObject().put("tokens", 0).put("titleTokens", 0);
 
   private final MongoClient mongo;
@@ -46,8 +43,7 @@ public final class ThreadRepository {
         .put("postCount", thread.postCount())
         .put("seq", thread.seq())
         .put("pinned", thread.pinned())
-        .put("locked", thread.locked())
-        .put("titleTokens", new JsonArray(VietnameseText.tokens(thread.title())));
+        .put("locked", thread.locked());
     return mongo.insert(THREADS, doc).mapEmpty();
   }
 
@@ -139,18 +135,6 @@ public final class ThreadRepository {
   }
 
   /**
-   * The threads whose title holds any of {@code tokens}: thread id → the folded words of its title. A scan on the
-   * embedded store, as search has always been until it moves to its own index.
-   */
-  public Future<Map<String, List<String>>> titleWords(List<String> tokens) {
-    return mongo.findWithOptions(THREADS, new JsonObject().put("titleTokens",
-                new JsonObject().put("$in", new JsonArray(tokens))),
-            new FindOptions().setFields(new JsonObject().put("titleTokens", 1)))
-        .map(docs -> docs.stream().collect(Collectors.toMap(doc -> doc.getString("_id"),
-            doc -> strings(doc.getJsonArray("titleTokens")))));
-  }
-
-  /**
    * Threads written before their documents stopped gathering the words of every post carry a {@code tokens}
    * array that can run to thousands of words and would keep finding removed text: it goes, once, at start-up (a
    * scan, fine at start-up; a no-op once done).
@@ -168,11 +152,8 @@ public final class ThreadRepository {
   }
 
   public Future<Void> createIndexes() {
-    return Future.all(
-            mongo.createIndex(THREADS, new JsonObject().put("category", 1).put("pinned", -1)
-                .put("lastActivityAt", -1)),
-            mongo.createIndex(THREADS, new JsonObject().put("titleTokens", 1)))
-        .mapEmpty();
+    return mongo.createIndex(THREADS, new JsonObject().put("category", 1).put("pinned", -1)
+        .put("lastActivityAt", -1));
   }
 
   private static ForumThread thread(JsonObject doc) {
