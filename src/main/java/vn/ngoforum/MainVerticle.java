@@ -15,6 +15,7 @@ import java.util.List;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.Mongo;
+import vn.ngoforum.ops.ManagementVerticle;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.KeyExpiry;
 import vn.ngoforum.web.RateLimiter;
@@ -22,8 +23,9 @@ import vn.ngoforum.web.RateLimiter;
 /**
  * Starts the forum in order: database indexes → demo data (once, into an empty database) → the background sweep of
  * expired keys and counters ({@link KeyExpiry}) → Keycloak discovery (never fatal, see {@link Oidc}) → the HTTP
- * verticles. Its start future completes when the forum serves. It also runs the node's other background work:
- * removing uploads that no post carries.
+ * verticles → the management listener (metrics, liveness, readiness: {@link ManagementVerticle}). Its start future
+ * completes when the forum serves. It also runs the node's other background work: removing uploads that no post
+ * carries.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -57,7 +59,9 @@ public final class MainVerticle extends VerticleBase {
         .onSuccess(v -> ForumModule.startBackgroundWork(vertx, mongo))
         .compose(v -> oidc.start())
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc, search),
-            new DeploymentOptions().setInstances(config.httpInstances())));
+            new DeploymentOptions().setInstances(config.httpInstances())))
+        .compose(v -> vertx.deployVerticle(new ManagementVerticle(config.managementHost(), config.managementPort(),
+            () -> Mongo.ping(mongo), () -> oidc.provider().isPresent())));
   }
 
   @Override

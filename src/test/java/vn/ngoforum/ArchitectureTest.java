@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
  *   forum  qa  registry  home  signin                 the features; they meet only through ports
  *   realtime  audit  search                           live addresses and the bridge; the audit log; search
  *   auth   web                                        who is asking; HTTP plumbing (views, JSON, failures, limits)
+ *   ops                                               metrics and health checks on the management listener
  *   db  config  error  text  logging  cluster         the ground floor
  * </pre>
  */
@@ -47,14 +48,14 @@ class ArchitectureTest {
   /** Packages that know no feature: what every feature stands on. */
   static final String[] CORE = {ROOT + ".web..", ROOT + ".auth..", ROOT + ".realtime..", ROOT + ".db..",
       ROOT + ".config..", ROOT + ".error..", ROOT + ".text..", ROOT + ".logging..", ROOT + ".cluster..",
-      ROOT + ".audit..", ROOT + ".search.."};
+      ROOT + ".audit..", ROOT + ".search..", ROOT + ".ops.."};
 
   /**
    * Packages whose MongoDB access is all in repositories (and {@code db}): the rules below hold for these. A
    * feature joins the list once its services, routes and views no longer build queries or read documents' shapes.
    */
   static final List<String> REPOSITORIES_OWN_DOCUMENTS = List.of("web", "auth", "realtime", "audit", "signin",
-      "home", "qa", "registry", "forum", "config", "error", "text", "logging", "cluster", "search");
+      "home", "qa", "registry", "forum", "config", "error", "text", "logging", "cluster", "search", "ops");
 
   private static JavaClasses classes;
 

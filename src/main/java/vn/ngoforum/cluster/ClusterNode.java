@@ -17,6 +17,7 @@ import java.net.UnknownHostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.ops.Meters;
 
 /**
  * The Vert.x instance of one forum node: alone ({@code Vertx.vertx()}), or, with {@code FORUM_CLUSTER=true}, one
@@ -39,20 +40,20 @@ public final class ClusterNode {
   private ClusterNode() {
   }
 
-  /** Starts this node's Vert.x: clustered when the configuration says so, else the plain single-node one. */
+  /**
+   * Starts this node's Vert.x: clustered when the configuration says so, else the plain single-node one; either way
+   * with its metrics on (see {@link Meters}).
+   */
   public static Future<Vertx> start(AppConfig.Cluster cluster) {
     if (!cluster.enabled()) {
-      return Future.succeededFuture(Vertx.vertx());
+      return Future.succeededFuture(Meters.vertx(new VertxOptions()));
     }
     EventBusOptions eventBus = new EventBusOptions()
         .setHost(cluster.host())
         .setPort(0)
         .setClusterPublicHost(cluster.publicHost());
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster));
-    return Vertx.builder()
-        .with(new VertxOptions().setEventBusOptions(eventBus))
-        .withClusterManager(manager)
-        .buildClustered()
+    return Meters.clusteredVertx(new VertxOptions().setEventBusOptions(eventBus), manager)
         .onSuccess(vertx -> logMembership(cluster, manager));
   }
 

@@ -21,6 +21,8 @@ import java.util.function.Function;
  * @param smtp        the mail server for e-mail notifications; {@link Smtp#enabled()} is false when unset
  * @param cluster     whether and how this node joins other forum nodes (Hazelcast); off by default
  * @param uploadBytesPerDay how many bytes of attachments one person may upload per day (UTC)
+ * @param managementHost the interface of the management listener (metrics, health checks); loopback by default
+ * @param managementPort its port; the next free one when taken, any free one when 0
  */
 public record AppConfig(
     int httpPort,
@@ -40,7 +42,9 @@ public record AppConfig(
     long mongoTimeoutMillis,
     Smtp smtp,
     Cluster cluster,
-    long uploadBytesPerDay) {
+    long uploadBytesPerDay,
+    String managementHost,
+    int managementPort) {
 
   /**
    * Where e-mail notifications go out: off when {@code host} is unset. The password comes from the environment
@@ -101,6 +105,8 @@ public record AppConfig(
   public static final String FORUM_CLUSTER_PUBLIC_HOST = "FORUM_CLUSTER_PUBLIC_HOST";
   public static final String FORUM_CLUSTER_PORT = "FORUM_CLUSTER_PORT";
   public static final String FORUM_UPLOAD_MB_PER_DAY = "FORUM_UPLOAD_MB_PER_DAY";
+  public static final String FORUM_MANAGEMENT_HOST = "FORUM_MANAGEMENT_HOST";
+  public static final String FORUM_MANAGEMENT_PORT = "FORUM_MANAGEMENT_PORT";
   /** Read by logback.xml ("text" or "json"); checked here. */
   public static final String FORUM_LOG_FORMAT = "FORUM_LOG_FORMAT";
   /** Read by logback.xml ("INFO" writes the access log, "OFF" not); checked here. */
@@ -114,7 +120,8 @@ public record AppConfig(
       FORUM_DEMO_DATA, FORUM_HTTP_INSTANCES, FORUM_MONGO_TIMEOUT_MS,
       FORUM_SMTP_HOST, FORUM_SMTP_PORT, FORUM_SMTP_FROM, FORUM_SMTP_USERNAME, FORUM_SMTP_PASSWORD,
       FORUM_CLUSTER, FORUM_CLUSTER_NAME, FORUM_CLUSTER_MEMBERS, FORUM_CLUSTER_HOST, FORUM_CLUSTER_PUBLIC_HOST,
-      FORUM_CLUSTER_PORT, FORUM_UPLOAD_MB_PER_DAY, FORUM_LOG_FORMAT, FORUM_ACCESS_LOG);
+      FORUM_CLUSTER_PORT, FORUM_UPLOAD_MB_PER_DAY, FORUM_LOG_FORMAT, FORUM_ACCESS_LOG, FORUM_MANAGEMENT_HOST,
+      FORUM_MANAGEMENT_PORT);
 
   /** The dev realm's client secret from {@code keycloak-realm.json}: fine on a laptop, replaced in production. */
   public static final String DEV_CLIENT_SECRET = "ngo-forum-dev-secret";
@@ -190,7 +197,9 @@ public record AppConfig(
             orDefault(plain.apply(FORUM_SMTP_FROM), "NGO Forum <no-reply@localhost>"),
             plain.apply(FORUM_SMTP_USERNAME), secret.apply(FORUM_SMTP_PASSWORD)),
         cluster,
-        positive(plain, FORUM_UPLOAD_MB_PER_DAY, 100, errors) * 1024L * 1024L);
+        positive(plain, FORUM_UPLOAD_MB_PER_DAY, 100, errors) * 1024L * 1024L,
+        orDefault(plain.apply(FORUM_MANAGEMENT_HOST), "127.0.0.1"),
+        port(plain, FORUM_MANAGEMENT_PORT, 9464, errors));
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("Invalid configuration: " + String.join("; ", errors));
     }
@@ -210,13 +219,13 @@ public record AppConfig(
   public AppConfig withMongoUri(String uri) {
     return new AppConfig(httpPort, publicUrl, uri, embeddedMongoPort, keycloakUrl, keycloakPublicUrl, keycloakPort, keycloakRealm,
         keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis,
-        smtp, cluster, uploadBytesPerDay);
+        smtp, cluster, uploadBytesPerDay, managementHost, managementPort);
   }
 
   public AppConfig withKeycloakUrl(String url) {
     return new AppConfig(httpPort, publicUrl, mongoUri, embeddedMongoPort, url, keycloakPublicUrl, keycloakPort, keycloakRealm,
         keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis,
-        smtp, cluster, uploadBytesPerDay);
+        smtp, cluster, uploadBytesPerDay, managementHost, managementPort);
   }
 
   /** Where the forum itself reaches the realm: the base of OpenID Connect discovery and token calls. */
@@ -248,7 +257,7 @@ public record AppConfig(
         + (mongoUri == null ? "(embedded)" : mongoUri.replaceAll("//[^@/]*@", "//***@"))
         + ", keycloakUrl=" + (keycloakUrl == null ? "(local)" : keycloakUrl) + ", realm=" + keycloakRealm
         + ", clientId=" + keycloakClientId + ", dataDir=" + dataDir + ", httpInstances=" + httpInstances
-        + ", smtp=" + smtp + ", cluster=" + cluster + "]";
+        + ", smtp=" + smtp + ", cluster=" + cluster + ", management=" + managementHost + ":" + managementPort + "]";
   }
 
   private static void oneOf(String value, String key, List<String> allowed, List<String> errors) {

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +32,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.auth.Sessions;
+import vn.ngoforum.ops.Meters;
 
 /**
  * The SockJS event-bus bridge at {@code /eventbus} (and the raw WebSocket at {@code /eventbus/websocket}).
@@ -80,6 +82,10 @@ public final class EventBusBridge {
   private final Fanout fanout;
   /** Every open socket of this bridge: who it is for and what it follows. */
   private final Map<SockJSSocket, Connection> connections = new ConcurrentHashMap<>();
+  /** Open sockets of every bridge of this node ({@code forum_live_connections}). */
+  private final AtomicLong liveConnections;
+  /** Addresses followed, a socket and an address counting once, on this node ({@code forum_live_follows}). */
+  private final AtomicLong liveFollows;
 
   /**
    * One open socket. Its bridge events, and the access changes this bridge hears, run on the bridge's event loop.
@@ -119,6 +125,11 @@ public final class EventBusBridge {
     // Live events from other nodes can arrive as soon as the bridge takes registrations.
     LiveEvent.registerCodec(vertx);
     this.fanout = new Fanout(vertx, outbound);
+    Meters meters = Meters.of(vertx);
+    this.liveConnections = meters.level(Meters.PREFIX + "live.connections",
+        "Live connections (SockJS event-bus bridge sockets) open on this node");
+    this.liveFollows = meters.level(Meters.PREFIX + "live.follows",
+        "Live addresses followed on this node, each socket and address once");
     // Every person may follow their own notifications, and nobody else's.
     checks.put(Addresses.USER, (user, id) -> Future.succeededFuture(user != null && user.id().equals(id)));
     vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_CHANGED, message -> accessChanged(message.body()));
@@ -229,7 +240,9 @@ public final class EventBusBridge {
     RoutingContext request = socket.routingContext();
     CurrentUser user = request == null ? null : CurrentUser.of(request).orElse(null);
     String sessionId = request == null ? null : Sessions.existing(request).map(session -> session.id()).orElse(null);
-    connections.put(socket, new Connection(socket, user, sessionId));
+    if (connections.put(socket, new Connection(socket, user, sessionId)) == null) {
+      liveConnections.incrementAndGet();
+    }
     outbound.opened(socket);
   }
 
@@ -237,6 +250,7 @@ public final class EventBusBridge {
   private void closed(SockJSSocket socket) {
     Connection connection = connections.remove(socket);
     if (connection != null) {
+      liveConnections.decrementAndGet();
       connection.closed = true;
       List.copyOf(connection.following).forEach(address -> stopFollowing(connection, address));
     }
@@ -385,6 +399,7 @@ public final class EventBusBridge {
   }
 
   private void notifyFollow(String address, int delta) {
+    liveFollows.addAndGet(delta);
     for (FollowListener listener : followListeners) {
       try {
         listener.changed(address, delta);

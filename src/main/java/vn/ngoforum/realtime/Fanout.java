@@ -1,5 +1,6 @@
 package vn.ngoforum.realtime;
 
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import vn.ngoforum.ops.Meters;
 
 /**
  * Delivers what is published on a followed address to the bridge sockets of one event loop that follow it: one
@@ -32,6 +35,11 @@ final class Fanout {
 
   private final Vertx vertx;
   private final OutboundLimit outbound;
+  /**
+   * From publishing a live event on this node to its frame handed to the last socket of this event loop: the event
+   * bus's queue, the event loop's backlog and the writes themselves ({@code forum_live_fanout_delay_seconds}).
+   */
+  private final Timer delay;
   /** Per followed address, its consumer and the sockets following it. */
   private final Map<String, Audience> audiences = new ConcurrentHashMap<>();
 
@@ -43,6 +51,9 @@ final class Fanout {
   Fanout(Vertx vertx, OutboundLimit outbound) {
     this.vertx = vertx;
     this.outbound = outbound;
+    this.delay = Timer.builder(Meters.PREFIX + "live.fanout.delay")
+        .description("From publishing a live event on this node to its frame written to the last socket following it")
+        .register(Meters.of(vertx).registry());
   }
 
   /** The address the bridge registers for a socket following {@code address}. */
@@ -102,6 +113,9 @@ final class Fanout {
     Buffer frame = frame(address, message);
     for (SockJSSocket socket : audience.sockets) {
       outbound.write(socket, frame);
+    }
+    if (message.body() instanceof LiveEvent live && live.publishedNanos() != 0) {
+      delay.record(System.nanoTime() - live.publishedNanos(), TimeUnit.NANOSECONDS);
     }
   }
 

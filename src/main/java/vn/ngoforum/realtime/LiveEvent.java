@@ -27,20 +27,26 @@ public final class LiveEvent {
   private static final Map<Vertx, Boolean> REGISTERED = Collections.synchronizedMap(new WeakHashMap<>());
 
   private final String json;
+  /**
+   * When it was published ({@code System.nanoTime()}), for the fan-out delay; 0 for an event from another node,
+   * whose clock is not this one's.
+   */
+  private final long publishedNanos;
   /** The last frame built, with the address it was built for (an event is published to one address). */
   private volatile Frame frame;
 
   private record Frame(String address, Buffer bytes) {
   }
 
-  private LiveEvent(String json) {
+  private LiveEvent(String json, long publishedNanos) {
     this.json = json;
+    this.publishedNanos = publishedNanos;
   }
 
   /** Publishes {@code body}, as it is now, to everyone following {@code address} on every node. */
   public static void publish(Vertx vertx, String address, JsonObject body) {
     registerCodec(vertx);
-    vertx.eventBus().publish(address, new LiveEvent(body.encode()));
+    vertx.eventBus().publish(address, new LiveEvent(body.encode(), System.nanoTime()));
   }
 
   /**
@@ -60,6 +66,11 @@ public final class LiveEvent {
     return new JsonObject(json);
   }
 
+  /** When this node published it ({@code System.nanoTime()}), or 0 when it came from another node. */
+  long publishedNanos() {
+    return publishedNanos;
+  }
+
   /** The bridge's frame carrying this event on {@code address}, the same bytes for every socket. */
   Buffer frame(String address) {
     Frame built = frame;
@@ -74,7 +85,7 @@ public final class LiveEvent {
   /** What another node receives for {@code body} (for tests). */
   static Buffer encode(JsonObject body) {
     Buffer wire = Buffer.buffer();
-    new Codec().encodeToWire(wire, new LiveEvent(body.encode()));
+    new Codec().encodeToWire(wire, new LiveEvent(body.encode(), System.nanoTime()));
     return wire;
   }
 
@@ -100,7 +111,7 @@ public final class LiveEvent {
     @Override
     public LiveEvent decodeFromWire(int pos, Buffer buffer) {
       int length = buffer.getInt(pos);
-      return new LiveEvent(buffer.getString(pos + 4, pos + 4 + length, StandardCharsets.UTF_8.name()));
+      return new LiveEvent(buffer.getString(pos + 4, pos + 4 + length, StandardCharsets.UTF_8.name()), 0);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package vn.ngoforum.web;
 
 import vn.ngoforum.error.ForumException;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import vn.ngoforum.ops.Meters;
 
 /**
  * Per-person limits on writes ("one post per 5 seconds", "30 reactions a minute"), kept in MongoDB so that they
@@ -18,6 +20,9 @@ import java.util.function.LongSupplier;
  * {@code window / limit}; one post per 5 s means 5 s between any two posts. (Counting in fixed windows, as this class
  * did, let two "one per 15 s" threads through a second apart, one on each side of a window's end.) One document per
  * key, read and written by {@code _id} only: two atomic updates, never a filter the embedded store would scan.
+ *
+ * <p>Each refusal is counted in {@code forum_rate_limit_refusals_total}, labelled with the limit's kind (the key up to
+ * its first colon: {@code post}, {@code react}, {@code qa.vote}, ...; never the person).
  */
 public final class RateLimiter {
 
@@ -66,8 +71,19 @@ public final class RateLimiter {
           ForumException tooMany = new ForumException(429, "too_many_requests",
               "Too many requests: please wait " + retryAfter + " s and try again.", retryAfter)
               .withMessageKey("errors.text.429");
+          countRefusal(key);
           return keys.add(key, -cost).transform(done -> Future.failedFuture(tooMany));
         });
+  }
+
+  /** Counts a refusal on the meters of the node this runs on (a MongoDB answer comes back on the caller's context). */
+  private static void countRefusal(String key) {
+    int colon = key.indexOf(':');
+    Counter.builder(Meters.PREFIX + "rate.limit.refusals")
+        .description("Requests refused with 429 by a per-person rate limit")
+        .tag("kind", colon < 0 ? key : key.substring(0, colon))
+        .register(Meters.current().registry())
+        .increment();
   }
 
   /**

@@ -28,6 +28,20 @@ class AppConfigTest {
     assertEquals("ngo-forum", config.keycloakClientId());
     assertTrue(config.demoData());
     assertTrue(config.dataDir().endsWith("data"));
+    assertEquals("127.0.0.1", config.managementHost(), "metrics and health checks: this machine only");
+    assertEquals(9464, config.managementPort());
+  }
+
+  @Test
+  @DisplayName("the management listener's address is set like the others, and a bad port is refused by name")
+  void managementListener() {
+    AppConfig config = AppConfig.from(Map.of("FORUM_MANAGEMENT_HOST", "0.0.0.0", "FORUM_MANAGEMENT_PORT", "9500"),
+        new Properties());
+    assertEquals("0.0.0.0", config.managementHost());
+    assertEquals(9500, config.managementPort());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AppConfig.from(Map.of("FORUM_MANAGEMENT_PORT", "metrics"), new Properties()));
+    assertTrue(e.getMessage().contains("FORUM_MANAGEMENT_PORT"), e.getMessage());
   }
 
   @Test

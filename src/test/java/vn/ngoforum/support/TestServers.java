@@ -91,12 +91,16 @@ public final class TestServers {
         AppConfig.KEYCLOAK_URL, keycloak.url()));
   }
 
-  /** A configuration from explicit settings, with tests' defaults (two HTTP instances, short timeouts). */
+  /**
+   * A configuration from explicit settings, with tests' defaults (two HTTP instances, short timeouts, the management
+   * listener on any free port, so that test forums never take 9464 from a forum running on this machine).
+   */
   public static AppConfig config(Map<String, String> settings) {
     Map<String, String> env = new java.util.HashMap<>(Map.of(
         AppConfig.FORUM_HTTP_INSTANCES, "2",
         AppConfig.FORUM_MONGO_TIMEOUT_MS, "1500",
-        AppConfig.FORUM_DATA_DIR, "target/test-data"));
+        AppConfig.FORUM_DATA_DIR, "target/test-data",
+        AppConfig.FORUM_MANAGEMENT_PORT, "0"));
     env.putAll(settings);
     return AppConfig.from(env, new Properties());
   }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import vn.ngoforum.forum.common.ThreadChanges;
+import vn.ngoforum.ops.Meters;
 import vn.ngoforum.web.Views;
 
 /**
@@ -52,6 +53,11 @@ public final class ThreadPageCache implements Shareable {
 
   /** Pages served from a cache, on this JVM (tests read it to see that guests do share pages). */
   static final AtomicLong HITS = new AtomicLong();
+
+  /** Guests' pages served from this cache ({@code forum_page_cache_hits_total}). */
+  private final AtomicLong hits = new AtomicLong();
+  /** Guests' pages this cache did not have (or had at an older version), so rendered afresh. */
+  private final AtomicLong misses = new AtomicLong();
 
   private static final class Entry {
     final String threadId;
@@ -95,6 +101,13 @@ public final class ThreadPageCache implements Shareable {
     ThreadPageCache fresh = new ThreadPageCache();
     ThreadPageCache existing = node(vertx).putIfAbsent(NODE_KEY, fresh);
     ThreadPageCache cache = existing == null ? fresh : existing;
+    if (existing == null) {
+      Meters meters = Meters.of(vertx);
+      meters.counter(Meters.PREFIX + "page.cache.hits", "Guests' thread pages served from the page cache",
+          cache.hits, AtomicLong::get);
+      meters.counter(Meters.PREFIX + "page.cache.misses", "Guests' thread pages rendered because the cache had none",
+          cache.misses, AtomicLong::get);
+    }
     ThreadChanges.subscribe(vertx, ThreadPageCache.class.getName(), cache::drop);
     return cache;
   }
@@ -127,6 +140,7 @@ public final class ThreadPageCache implements Shareable {
       return null;
     }
     HITS.incrementAndGet();
+    hits.incrementAndGet();
     return entry.html;
   }
 
@@ -142,12 +156,14 @@ public final class ThreadPageCache implements Shareable {
   synchronized Buffer get(String slot, String version, long mark) {
     Entry entry = pages.get(slot);
     if (entry == null || !entry.version.equals(version)) {
+      misses.incrementAndGet();
       return null;
     }
     if (mark == drops) {
       entry.checkedAt = System.nanoTime();
     }
     HITS.incrementAndGet();
+    hits.incrementAndGet();
     return entry.html;
   }
 
