@@ -5,7 +5,8 @@
 # Usage, from anywhere, with .env beside docker-compose.yml (the same KEYCLOAK_CLIENT_SECRET as when the backup was
 # made: the restored realm holds it):
 #   deploy/restore.sh <backup-directory> --yes
-# It checks the files against SHA256SUMS; stops the forum nodes and Keycloak; starts MongoDB and PostgreSQL (a new
+# It checks the files against SHA256SUMS; removes the forum nodes' containers (their search indexes are rebuilt)
+# and stops Keycloak; starts MongoDB and PostgreSQL (a new
 # machine's empty volumes are initialised then, with the forum's MongoDB user); restores MongoDB (mongorestore
 # --drop: each collection of the backup replaces the collection of that name) and PostgreSQL (pg_restore --clean,
 # in one transaction); then starts the whole stack. Keycloak does not import the realm file again over the
@@ -28,8 +29,11 @@ for file in mongo-forum.archive.gz keycloak.dump SHA256SUMS; do
 done
 (cd "$backup" && sha256sum --check --quiet SHA256SUMS)
 
-echo "restore.sh: stopping the forum nodes and Keycloak"
-docker compose stop forum-1 forum-2 keycloak
+echo "restore.sh: removing the forum nodes' containers, stopping Keycloak"
+# Removed, not only stopped: a node's search index lives in its container and knows how far it read the change log
+# of the database being replaced; the new containers rebuild it from the restored database.
+docker compose rm --stop --force forum-1 forum-2
+docker compose stop keycloak
 docker compose up -d --wait mongo keycloak-db
 
 echo "restore.sh: MongoDB (database forum) <- $backup/mongo-forum.archive.gz"

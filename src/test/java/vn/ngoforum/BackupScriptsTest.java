@@ -126,7 +126,7 @@ class BackupScriptsTest {
   }
 
   @Test
-  @DisplayName("restore.sh checks the backup, stops the forum and Keycloak, feeds both dumps back, then starts all")
+  @DisplayName("restore.sh checks the backup, removes the forum nodes, stops Keycloak, feeds both dumps back, starts all")
   void restore(@TempDir Path work) throws Exception {
     Run backup = runScript(work, List.of(BACKUP.toString(), work.resolve("backups").toString()), Map.of());
     assertEquals(0, backup.exitCode(), backup.output());
@@ -148,7 +148,8 @@ class BackupScriptsTest {
     String pgRestore = only(calls, "pg_restore");
     assertTrue(pgRestore.startsWith("docker compose exec -T keycloak-db pg_restore --username "
         + keycloakDb("POSTGRES_USER") + " --dbname " + keycloakDb("POSTGRES_DB") + " --clean"), pgRestore);
-    assertOrder(calls, "docker compose stop " + String.join(" ", forumNodes()) + " keycloak",
+    assertOrder(calls, "docker compose rm --stop --force " + String.join(" ", forumNodes()),
+        "docker compose stop keycloak",
         "docker compose up -d --wait mongo keycloak-db", "mongorestore", "stdin: " + MONGO_ARCHIVE,
         "copied: " + PG_DUMP, "pg_restore", "docker compose up -d");
   }

@@ -16,11 +16,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -134,7 +136,7 @@ public final class StoreBackup {
 
   /**
    * Restores {@code backup} (a zip written by {@link #backup}) as the store of {@code dataDir}, which must have none
-   * yet; the forum must not run on {@code dataDir}.
+   * yet, nor a search index; the forum must not run on {@code dataDir}.
    *
    * @return the store file written
    * @throws IllegalStateException when {@code dataDir} has a store already, or the backup does not open as one
@@ -144,6 +146,18 @@ public final class StoreBackup {
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists: restore into a fresh FORUM_DATA_DIR, or stop the forum and"
           + " move that file aside first. Nothing was changed.");
+    }
+    // A search index records how far it read the store's change log, and a restored store has the same identity
+    // but an older log: the index would take the changes made after the restore for ones it already has.
+    try (Stream<Path> entries = Files.exists(dataDir) ? Files.list(dataDir) : Stream.empty()) {
+      List<Path> indexes = entries.filter(entry -> entry.getFileName().toString().startsWith("search-")).toList();
+      if (!indexes.isEmpty()) {
+        throw new IllegalStateException(dataDir + " holds search indexes " + indexes + " of a newer state of the"
+            + " store: restore into a fresh FORUM_DATA_DIR, or delete them first (they are rebuilt from the store)."
+            + " Nothing was changed.");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + dataDir + ": " + e.getMessage(), e);
     }
     if (!Files.isRegularFile(backup)) {
       throw new IllegalStateException("No backup file " + backup);

@@ -115,7 +115,7 @@ class StoreBackupTest {
   }
 
   @Test
-  @DisplayName("with no forum running the backup opens the store itself; a restore never overwrites a store")
+  @DisplayName("with no forum running the backup opens the store itself; a restore never goes over a store or index")
   void stoppedStoreAndNoOverwrite(Vertx vertx, @TempDir Path dir, @TempDir Path other) throws Exception {
     Path file = dir.resolve(EmbeddedMongo.STORE_FILE);
     Path uploadFile = Files.writeString(dir.resolve("agenda.txt"), "Chương trình · agenda");
@@ -136,6 +136,11 @@ class StoreBackupTest {
     assertTrue(refused.getMessage().contains("fresh FORUM_DATA_DIR"), refused.getMessage());
     assertEquals("a store already here", Files.readString(existing), "the store there is untouched");
     Files.delete(existing);
+    Path index = Files.createDirectories(other.resolve("search-8080"));
+    refused = assertThrows(IllegalStateException.class, () -> StoreBackup.restore(backup, other));
+    assertTrue(refused.getMessage().contains("search indexes"), refused.getMessage());
+    assertFalse(Files.exists(other.resolve(EmbeddedMongo.STORE_FILE)), "nothing restored");
+    Files.delete(index);
     assertForumContent(vertx, StoreBackup.restore(backup, other), uploadFile, Files.readAllBytes(uploadFile));
   }
 
