@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import vn.ngoforum.cluster.ClusterNode;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.EmbeddedMongo;
+import vn.ngoforum.db.StoreBackup;
 import vn.ngoforum.db.UnopenableStoreException;
 import vn.ngoforum.dev.LocalKeycloak;
 
@@ -25,6 +26,9 @@ import vn.ngoforum.dev.LocalKeycloak;
  * importing {@code keycloak-realm.json}. With {@code FORUM_CLUSTER=true} it joins the other forum nodes (see
  * {@link ClusterNode}). Ctrl-C (or SIGTERM) stops the forum, then closes the embedded store, then stops the local
  * Keycloak.
+ *
+ * <p>{@code backup} and {@code restore <file>} (as {@code -Dexec.args=...}, or after the jar) back up the embedded
+ * store and restore a backup instead of starting the forum: see {@link StoreBackup}.
  */
 public final class Main {
 
@@ -35,12 +39,15 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0) {
+      System.exit(command(args));
+    }
     Deque<AutoCloseable> started = new ArrayDeque<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "forum-shutdown"));
     try {
       AppConfig config = AppConfig.fromEnvironment();
       if (config.mongoUri() == null) {
-        EmbeddedMongo store = EmbeddedMongo.start(config.dataDir().resolve("forum-store.mv"),
+        EmbeddedMongo store = EmbeddedMongo.start(config.dataDir().resolve(EmbeddedMongo.STORE_FILE),
             config.embeddedMongoPort());
         started.push(store);
         config = config.withMongoUri(config.embeddedMongoUri());
@@ -75,6 +82,44 @@ public final class Main {
       LOG.error("The forum could not start: {}", cause.getMessage(), cause);
       stopAll(started);
       System.exit(1);
+    }
+  }
+
+  /**
+   * {@code backup}: a backup of the embedded store, while the forum runs or not; {@code restore <file>}: a backup
+   * into a fresh {@code FORUM_DATA_DIR} (README: "Backups").
+   *
+   * @return the exit status
+   */
+  static int command(String[] args) {
+    try {
+      AppConfig config = AppConfig.fromEnvironment();
+      if (args[0].equals("backup") && args.length == 1) {
+        if (config.mongoUri() != null) {
+          LOG.error("MONGO_URI is set: the forum's data is in that MongoDB. Back it up with mongodump"
+              + " (README: \"Backups\", deploy/backup.sh).");
+          return 2;
+        }
+        Path written = StoreBackup.backup(config.dataDir().resolve(EmbeddedMongo.STORE_FILE),
+            config.embeddedMongoPort());
+        LOG.info("Backup of the embedded store written: {}", written);
+        LOG.info("Copy it off this machine; restore it with: restore {}", written);
+        return 0;
+      }
+      if (args[0].equals("restore") && args.length == 2) {
+        Path file = StoreBackup.restore(Path.of(args[1]), config.dataDir());
+        LOG.info("Restored {} as {}: the forum started with FORUM_DATA_DIR={} serves it", args[1], file,
+            config.dataDir());
+        return 0;
+      }
+      LOG.error("Unknown command {}: the forum takes no argument, or \"backup\", or \"restore <backup file>\"",
+          String.join(" ", args));
+      return 2;
+    } catch (RuntimeException e) {
+      // One record a line: the log escapes line breaks inside a record (see logback.xml).
+      LOG.error("The {} failed:", args[0]);
+      String.valueOf(e.getMessage()).lines().forEach(line -> LOG.error("  {}", line));
+      return 1;
     }
   }
 

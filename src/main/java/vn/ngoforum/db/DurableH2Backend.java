@@ -2,6 +2,7 @@ package vn.ngoforum.db;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import io.netty.channel.Channel;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every command also registers the store version it reads, so that the chunks it reads are not freed under it by
  * a concurrent commit or compaction (H2 otherwise keeps only the last five versions, which with a commit per write
  * is five writes, and a long scan failed with "Chunk … not found").
+ *
+ * <p>It answers one command of its own, {@value StoreBackup#COMMAND} on {@code admin}: a backup while it serves.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -98,6 +101,13 @@ final class DurableH2Backend extends H2Backend {
 
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
+    if (database.equals("admin") && command.equalsIgnoreCase(StoreBackup.COMMAND)) {
+      try {
+        return new Document("file", backup().toString()).append("ok", 1.0);
+      } catch (RuntimeException e) {
+        throw new MongoServerException("The backup failed: " + e.getMessage(), e);
+      }
+    }
     MVStore.TxCounter reading = store.registerVersionUsage();
     try {
       return super.handleCommand(channel, database, command, query);
@@ -125,6 +135,11 @@ final class DurableH2Backend extends H2Backend {
       store.deregisterVersionUsage(store.registerVersionUsage());
     }
     super.close();
+  }
+
+  /** Writes a backup of the store while it serves (see {@link StoreBackup}). */
+  Path backup() {
+    return StoreBackup.write(store, file);
   }
 
   private void awaitDurable() {

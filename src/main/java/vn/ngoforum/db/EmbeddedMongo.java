@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMongo implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongo.class);
+  /** The store's file in the forum's data directory ({@code FORUM_DATA_DIR}). */
+  public static final String STORE_FILE = "forum-store.mv";
   /**
    * Threads serving the clients' connections (Netty's default is two per core). A thread that waits for its write
    * to reach the disk also holds the other connections it serves; with more threads, more writes finish meanwhile
