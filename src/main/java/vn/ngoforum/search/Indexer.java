@@ -86,9 +86,18 @@ public final class Indexer extends VerticleBase {
     });
   }
 
+  /**
+   * Rebuilds first when the index cannot catch up by number: never built, older than the log's floor, or ahead of
+   * the log (the store was restored from a backup older than the index).
+   */
   private void catchUp() {
-    log.floor()
-        .compose(floor -> applied == SearchIndex.NEVER || applied + 1 < floor ? rebuild() : Future.succeededFuture())
+    Future.all(log.floor(), log.last())
+        .compose(both -> {
+          long floor = both.resultAt(0);
+          long last = both.resultAt(1);
+          return applied == SearchIndex.NEVER || applied + 1 < floor || applied > last ? rebuild()
+              : Future.succeededFuture();
+        })
         .onSuccess(ready -> {
           state = State.READY;
           told = vertx.eventBus().consumer(Addresses.SEARCH_CHANGED, message -> read());

@@ -129,6 +129,26 @@ class IndexerTest {
     until(() -> found("gau"), List.of("fresh"));
   }
 
+  @Test
+  @DisplayName("an index ahead of the log (the store restored from an older backup) is rebuilt from the store")
+  void rebuildsWhenAheadOfTheLog() {
+    write("kept", "sao la");
+    deploy();
+    until(() -> indexer.state(), Indexer.State.READY);
+    write("later", "sao la mới");
+    ForumUnderTest.await(changes.record("note", "later"));
+    until(() -> found("sao la"), List.of("kept", "later"));
+    ForumUnderTest.await(vertx.undeploy(deployment));
+    deployment = null;
+    // The store goes back to before "later": its document and its change are gone, the counter with them.
+    ForumUnderTest.await(mongo.removeDocument("notes", new JsonObject().put("_id", "later")));
+    ForumUnderTest.await(mongo.removeDocuments(ChangeRepository.CHANGES, new JsonObject()));
+    ForumUnderTest.await(mongo.removeDocument(ChangeRepository.COUNTERS, new JsonObject().put("_id", "changes")));
+
+    deploy();
+    until(() -> found("sao la"), List.of("kept"));
+  }
+
   private void deploy() {
     indexer = new Indexer(directory, mongo, List.of(new Notes(mongo)));
     deployment = ForumUnderTest.await(vertx.deployVerticle(indexer,
