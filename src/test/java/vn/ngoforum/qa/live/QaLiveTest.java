@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
@@ -28,36 +25,27 @@ import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** Live Q&amp;A over the real event-bus bridge: who receives what, in order, and catching up after a reconnect. */
-@ExtendWith(VertxExtension.class)
 class QaLiveTest {
 
-  private static Vertx vertx;
   private static String moderatorCookie;
   private static String memberCookie;
-  private static TestForum forum;
-  private static QaClient qa;
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-live");
+  private static final QaClient qa = QaClient.on(forum);
 
   @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    forum = TestForum.deploy(vertx, "qa-live");
-    qa = QaClient.on(forum);
+  static void setUp() {
     moderatorCookie = sessionCookie("moderator");
     memberCookie = sessionCookie("member");
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
   }
 
   @Test
   @DisplayName("a pending question reaches moderators at once and the public only when approved, with its seq")
   void pendingThenApproved() {
     String session = qa.as("moderator").newSession("pre", "public");
-    try (BridgeClient visitor = BridgeClient.connect(vertx, forum.port(), null);
-         BridgeClient moderator = BridgeClient.connect(vertx, forum.port(), moderatorCookie);
-         BridgeClient member = BridgeClient.connect(vertx, forum.port(), memberCookie)) {
+    try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null);
+         BridgeClient moderator = BridgeClient.connect(forum.vertx(), forum.port(), moderatorCookie);
+         BridgeClient member = BridgeClient.connect(forum.vertx(), forum.port(), memberCookie)) {
       follow(visitor, Addresses.session(session));
       follow(moderator, Addresses.sessionModerators(session));
       member.register(Addresses.sessionModerators(session));
@@ -98,8 +86,8 @@ class QaLiveTest {
   @DisplayName("a members-only session cannot be followed by visitors, and can by members")
   void membersOnlyFollowing() {
     String session = qa.as("moderator").newSession("post", "members");
-    try (BridgeClient visitor = BridgeClient.connect(vertx, forum.port(), null);
-         BridgeClient member = BridgeClient.connect(vertx, forum.port(), memberCookie)) {
+    try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null);
+         BridgeClient member = BridgeClient.connect(forum.vertx(), forum.port(), memberCookie)) {
       visitor.register(Addresses.session(session));
       JsonObject refused = visitor.next(5000);
       assertNotNull(refused);
@@ -121,8 +109,8 @@ class QaLiveTest {
     Replica steady = new Replica();
     Replica flaky = new Replica();
     Replica late = new Replica();
-    BridgeClient steadyClient = BridgeClient.connect(vertx, forum.port(), null);
-    BridgeClient flakyClient = BridgeClient.connect(vertx, forum.port(), null);
+    BridgeClient steadyClient = BridgeClient.connect(forum.vertx(), forum.port(), null);
+    BridgeClient flakyClient = BridgeClient.connect(forum.vertx(), forum.port(), null);
     try {
       follow(steadyClient, address);
       follow(flakyClient, address);
@@ -140,7 +128,7 @@ class QaLiveTest {
       member.post("/api/v1/questions/" + q3 + "/vote");
       steady.drain(steadyClient, 100);
 
-      flakyClient = BridgeClient.connect(vertx, forum.port(), null);
+      flakyClient = BridgeClient.connect(forum.vertx(), forum.port(), null);
       follow(flakyClient, address);
       flaky.catchUp(session);
 
@@ -179,7 +167,7 @@ class QaLiveTest {
     String id = qa.as("attendee").ask(session, "Storm question").getString("id");
     List<String> voters = List.of("admin", "moderator", "member", "attendee");
     int rounds = 6;
-    try (BridgeClient visitor = BridgeClient.connect(vertx, forum.port(), null)) {
+    try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
       follow(visitor, Addresses.session(session));
       List<CompletableFuture<Void>> storm = new ArrayList<>();
       for (String voter : voters) {
@@ -270,7 +258,7 @@ class QaLiveTest {
     client.register(address);
     Instant deadline = Instant.now().plusSeconds(10);
     while (Instant.now().isBefore(deadline)) {
-      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
+      forum.vertx().eventBus().publish(address, new JsonObject().put("type", "probe"));
       JsonObject frame = client.next(200);
       if (frame != null) {
         assertEquals("rec", frame.getString("type"), "registration accepted: " + frame.encode());

@@ -3,8 +3,6 @@ package vn.ngoforum.qa.questions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -25,20 +23,16 @@ import vn.ngoforum.support.TestForum;
  * top, answered apart) and then shows what happens in the session without a reload.
  */
 @Tag("browser")
-@ExtendWith(VertxExtension.class)
 class QaBrowserTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
-  private static String base;
   private static WebDriver browser;
-  private static TestForum forum;
-  private static QaClient qa;
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-browser");
+  private static final QaClient qa = QaClient.on(forum);
 
   @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "qa-browser");
-    qa = QaClient.on(forum);
-    base = forum.base();
+  static void setUp() {
     browser = HeadlessChromium.start();
   }
 
@@ -47,7 +41,6 @@ class QaBrowserTest {
     if (browser != null) {
       browser.quit();
     }
-    forum.close();
   }
 
   @Test
@@ -62,7 +55,7 @@ class QaBrowserTest {
     moderator.moderate(highlighted, "highlight");
     moderator.moderate(answered, "answer");
 
-    browser.get(base + "/qa/" + session);
+    browser.get(forum.base() + "/qa/" + session);
     {
       Page page = new Page();
       page.waitFor("document.querySelectorAll('[data-rev]').length", n -> ((Number) n).intValue() == 3, PATIENCE);
