@@ -75,6 +75,26 @@ public final class BridgeClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers and waits until the registration is live: a probe published on {@code address} through
+   * {@code vertx} (the forum's) arrives, within 10 s; fails when the first frame back is not that message.
+   */
+  public void registerAndProbe(Vertx vertx, String address) {
+    register(address);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
+      JsonObject frame = next(200);
+      if (frame != null) {
+        if (!"rec".equals(frame.getString("type"))) {
+          throw new AssertionError("registration accepted: " + frame.encode());
+        }
+        return;
+      }
+    }
+    throw new AssertionError("registration on " + address + " never became live");
+  }
+
   /** How many registrations the forum has confirmed on this connection. */
   public int registeredCount() {
     return registered.size();

@@ -46,8 +46,8 @@ class QaLiveTest {
     try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null);
          BridgeClient moderator = BridgeClient.connect(forum.vertx(), forum.port(), moderatorCookie);
          BridgeClient member = BridgeClient.connect(forum.vertx(), forum.port(), memberCookie)) {
-      follow(visitor, Addresses.session(session));
-      follow(moderator, Addresses.sessionModerators(session));
+      visitor.registerAndProbe(forum.vertx(), Addresses.session(session));
+      moderator.registerAndProbe(forum.vertx(), Addresses.sessionModerators(session));
       member.register(Addresses.sessionModerators(session));
       JsonObject refused = member.next(5000);
       assertNotNull(refused, "the bridge answers a refused registration");
@@ -92,7 +92,7 @@ class QaLiveTest {
       JsonObject refused = visitor.next(5000);
       assertNotNull(refused);
       assertEquals("err", refused.getString("type"));
-      follow(member, Addresses.session(session));
+      member.registerAndProbe(forum.vertx(), Addresses.session(session));
       String id = qa.as("member").ask(session, "Members' question").getString("id");
       assertEquals(id, nextQuestion(member, 5000).getString("id"));
     }
@@ -112,8 +112,8 @@ class QaLiveTest {
     BridgeClient steadyClient = BridgeClient.connect(forum.vertx(), forum.port(), null);
     BridgeClient flakyClient = BridgeClient.connect(forum.vertx(), forum.port(), null);
     try {
-      follow(steadyClient, address);
-      follow(flakyClient, address);
+      steadyClient.registerAndProbe(forum.vertx(), address);
+      flakyClient.registerAndProbe(forum.vertx(), address);
 
       String q1 = attendee.ask(session, "Q1: how do we report traders?").getString("id");
       String q2 = attendee.ask(session, "Q2: which species are most traded?").getString("id");
@@ -129,7 +129,7 @@ class QaLiveTest {
       steady.drain(steadyClient, 100);
 
       flakyClient = BridgeClient.connect(forum.vertx(), forum.port(), null);
-      follow(flakyClient, address);
+      flakyClient.registerAndProbe(forum.vertx(), address);
       flaky.catchUp(session);
 
       moderator.moderate(q1, "answer");
@@ -168,7 +168,7 @@ class QaLiveTest {
     List<String> voters = List.of("admin", "moderator", "member", "attendee");
     int rounds = 6;
     try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
-      follow(visitor, Addresses.session(session));
+      visitor.registerAndProbe(forum.vertx(), Addresses.session(session));
       List<CompletableFuture<Void>> storm = new ArrayList<>();
       for (String voter : voters) {
         QaClient client = qa.as(voter);
@@ -253,20 +253,6 @@ class QaLiveTest {
     }
   }
 
-  /** Registers and waits until the registration is live (a probe published on the address arrives). */
-  private static void follow(BridgeClient client, String address) {
-    client.register(address);
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      forum.vertx().eventBus().publish(address, new JsonObject().put("type", "probe"));
-      JsonObject frame = client.next(200);
-      if (frame != null) {
-        assertEquals("rec", frame.getString("type"), "registration accepted: " + frame.encode());
-        return;
-      }
-    }
-    throw new AssertionError("registration on " + address + " never became live");
-  }
 
   /** The next question frame within {@code millis}, skipping probes; null when none. */
   private static JsonObject nextQuestion(BridgeClient client, long millis) {

@@ -133,9 +133,9 @@ class QaPollsTest {
     Map<String, JsonObject> flakyState = new HashMap<>();
     Map<String, JsonObject> moderatorState = new HashMap<>();
     try {
-      follow(steady, Addresses.session(session));
-      follow(flaky, Addresses.session(session));
-      follow(moderator, Addresses.sessionModerators(session));
+      steady.registerAndProbe(forum.vertx(), Addresses.session(session));
+      flaky.registerAndProbe(forum.vertx(), Addresses.session(session));
+      moderator.registerAndProbe(forum.vertx(), Addresses.sessionModerators(session));
       String id = launch(session, false, "Có", "Không").getString("id");
       assertEquals(200, vote("member", id, 0).status());
       JsonObject launched = waitFor(flaky, flakyState, id, poll -> poll.getInteger("voters") >= 1);
@@ -155,7 +155,7 @@ class QaPollsTest {
       assertNotNull(moderatorLast, "moderators see the results live on their address too");
 
       flaky = BridgeClient.connect(forum.vertx(), forum.port(), null);
-      follow(flaky, Addresses.session(session));
+      flaky.registerAndProbe(forum.vertx(), Addresses.session(session));
       JsonObject caughtUp = qa.questions(session, flakySeq);
       JsonObject flakyPoll = QaClient.byId(caughtUp.getJsonArray("polls"), id);
       assertNotNull(flakyPoll, "?since= returns the poll that changed meanwhile");
@@ -232,19 +232,5 @@ class QaPollsTest {
       }
     }
     return null;
-  }
-
-  private static void follow(BridgeClient client, String address) {
-    client.register(address);
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      forum.vertx().eventBus().publish(address, new JsonObject().put("type", "probe"));
-      JsonObject frame = client.next(200);
-      if (frame != null) {
-        assertEquals("rec", frame.getString("type"), "registration accepted: " + frame.encode());
-        return;
-      }
-    }
-    throw new AssertionError("registration on " + address + " never became live");
   }
 }
