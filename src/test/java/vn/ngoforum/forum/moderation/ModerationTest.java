@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
@@ -204,7 +203,7 @@ class ModerationTest {
     String postId = firstPost(threadId).getString("id");
     try (BridgeClient reader = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
       reader.register(Addresses.thread(threadId));
-      awaitRegistered(reader, Addresses.thread(threadId));
+      reader.awaitProbe(forum.vertx(), Addresses.thread(threadId));
       assertEquals(200, edit(author, postId, "Sau khi **sửa**.", 1).get().statusCode());
       JsonObject edited = reader.next(10_000);
       assertNotNull(edited);
@@ -271,20 +270,5 @@ class ModerationTest {
     Page thread = forum.api().get("/api/v1/threads/" + threadId);
     assertEquals(200, thread.status(), thread.body());
     return new JsonObject(thread.body()).getJsonArray("posts").getJsonObject(0);
-  }
-
-  /** Registration has no acknowledgement: publish a probe until it arrives (bounded), then drain. */
-  private static void awaitRegistered(BridgeClient client, String address) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      forum.vertx().eventBus().publish(address, new JsonObject().put("type", "probe"));
-      if (client.next(200) != null) {
-        while (client.next(300) != null) {
-          // drop the other probes still on their way
-        }
-        return;
-      }
-    }
-    throw new AssertionError("could not follow " + address);
   }
 }

@@ -75,7 +75,7 @@ class ReactionsAndNotificationsTest {
     try (BridgeClient live = BridgeClient.connect(forum.vertx(), forum.port(),
         author.cookie(forum.base(), "forum.session").orElseThrow())) {
       live.register(Addresses.user(userId));
-      awaitRegistered(live, Addresses.user(userId));
+      live.awaitProbe(forum.vertx(), Addresses.user(userId));
       Page reply = forum.as(People.newMember()).post("/api/v1/threads/" + thread + "/posts",
           new JsonObject().put("body", "Tôi đây!"));
       assertEquals(201, reply.status(), reply.body());
@@ -262,7 +262,7 @@ class ReactionsAndNotificationsTest {
     try (BridgeClient live = BridgeClient.connect(forum.vertx(), forum.port(),
         formerBrowser.cookie(forum.base(), "forum.session").orElseThrow())) {
       live.register(Addresses.user(formerId));
-      awaitRegistered(live, Addresses.user(formerId));
+      live.awaitProbe(forum.vertx(), Addresses.user(formerId));
       Page reply = forum.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts", new JsonObject()
           .put("body", "> Chỉ thành viên được đọc.\n\nHỏi @" + former + " và @" + member + ".")
           .put("quote", formersPost));
@@ -323,20 +323,5 @@ class ReactionsAndNotificationsTest {
         .put("title", title).put("body", "Nội dung."));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("id");
-  }
-
-  /** Registration has no acknowledgement: publish a probe until it arrives (bounded), then drain. */
-  private static void awaitRegistered(BridgeClient client, String address) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      forum.vertx().eventBus().publish(address, new JsonObject().put("type", "probe"));
-      if (client.next(200) != null) {
-        while (client.next(300) != null) {
-          // drop the other probes still on their way
-        }
-        return;
-      }
-    }
-    throw new AssertionError("could not follow " + address);
   }
 }
