@@ -47,7 +47,8 @@ class SignInTest {
     assertNotNull(me.getString("id"));
     assertTrue(me.getJsonArray("organisations").isEmpty());
 
-    JsonObject stored = ForumUnderTest.await(forum.mongo().findOne("users", new JsonObject().put("_id", me.getString("id")),
+    JsonObject stored = ForumUnderTest.await(forum.mongo().findOne("users", new JsonObject().put("_id",
+        me.getString("id")),
         null));
     assertNotNull(stored, "the sign-in is recorded in MongoDB users");
     assertEquals("member", stored.getString("username"));

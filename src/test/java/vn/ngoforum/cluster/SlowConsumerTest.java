@@ -43,7 +43,8 @@ class SlowConsumerTest {
       // A steady stream, as a busy session produces: batches that a reading follower takes as they come.
       for (int sent = 0; sent < MESSAGES; ) {
         for (int i = 0; i < BATCH; i++, sent++) {
-          forum.vertx().eventBus().publish(address, new JsonObject().put("type", "filler").put("n", sent).put("text", FILLER));
+          forum.vertx().eventBus().publish(address, new JsonObject().put("type", "filler").put("n", sent).put("text",
+              FILLER));
         }
         int published = sent;
         assertTrue(watch.until(() -> watch.fillers == published), "the connection that reads misses nothing: "

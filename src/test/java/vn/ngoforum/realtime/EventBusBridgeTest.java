@@ -131,7 +131,8 @@ class EventBusBridgeTest {
 
   /** A live connection with the browser's session cookie. */
   private static BridgeClient connect(Browser browser) {
-    return BridgeClient.connect(forum.vertx(), forum.port(), browser.cookie(forum.base(), "forum.session").orElseThrow());
+    return BridgeClient.connect(forum.vertx(), forum.port(), browser.cookie(forum.base(),
+        "forum.session").orElseThrow());
   }
 
   /** The bridge answers a refused frame with an error frame: "rejected" by our check, "access_denied" by its own. */

@@ -37,7 +37,8 @@ class RegistryPagesTest {
     assertTrue(form.body().contains("name=\"focusAreas\" value=\"rescue\""), "focus areas as checkboxes");
     assertTrue(form.body().contains("<option value=\"quang-tri\">Quảng Trị</option>"), "34 provinces to choose");
     String unique = RegistryApiTest.unique();
-    Page done = member.postForm(forum.base() + "/orgs", Map.of("_csrf", csrf(form), "nameVi", "Hội Bảo vệ Voọc " + unique,
+    Page done = member.postForm(forum.base() + "/orgs", Map.of("_csrf", csrf(form), "nameVi", "Hội Bảo vệ Voọc "
+        + unique,
         "nameEn", "Langur Society " + unique, "acronym", "LS" + unique, "province", "quang-binh",
         "focusAreas", "habitat", "descriptionVi", "Cứu hộ động vật và bảo vệ rừng đá vôi.", "website", ""));
     assertEquals(302, done.status(), done.body());
@@ -84,7 +85,8 @@ class RegistryPagesTest {
     attendee.signIn(forum.base(), "attendee", TestServers.PASSWORD);
     Page profile = attendee.get(forum.base() + "/orgs/" + slug);
     assertTrue(profile.body().contains("action=\"/orgs/" + slug + "/join\""), "a join form for signed-in people");
-    assertEquals(403, attendee.postForm(forum.base() + "/orgs/" + slug + "/join", Map.of()).status(), "CSRF field needed");
+    assertEquals(403, attendee.postForm(forum.base() + "/orgs/" + slug + "/join", Map.of()).status(),
+        "CSRF field needed");
     Page joined = attendee.postForm(forum.base() + "/orgs/" + slug + "/join", Map.of("_csrf", csrf(profile)));
     assertEquals(302, joined.status());
     assertTrue(attendee.open(forum.base() + joined.header("location").orElseThrow()).body()

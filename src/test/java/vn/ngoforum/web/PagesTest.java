@@ -49,7 +49,8 @@ class PagesTest {
     assertTrue(home.body().contains("NGO Forum"));
     assertTrue(home.body().contains("Promoting the role of civil society organisations in improving"));
     assertTrue(home.body().contains(">Sign in<"));
-    assertTrue(browser.get(forum.base() + "/nowhere").body().contains("Page not found"), "error pages follow the choice");
+    assertTrue(browser.get(forum.base() + "/nowhere").body().contains("Page not found"),
+        "error pages follow the choice");
     browser.get(forum.base() + "/lang/vi?next=/");
     assertTrue(browser.get(forum.base() + "/").body().contains("<html lang=\"vi\">"));
   }

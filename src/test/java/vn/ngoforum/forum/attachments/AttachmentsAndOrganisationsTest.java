@@ -122,7 +122,8 @@ class AttachmentsAndOrganisationsTest {
     System.arraycopy("%PDF-1.4".getBytes(StandardCharsets.US_ASCII), 0, big, 0, 8);
     upload(member, "big.pdf", big, 413);
     assertEquals(before, count(), "nothing stored");
-    HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(forum.base() + "/api/v1/attachments?name=a.pdf"))
+    HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(forum.base()
+        + "/api/v1/attachments?name=a.pdf"))
         .POST(HttpRequest.BodyPublishers.ofString("%PDF-1.4")), HttpResponse.BodyHandlers.ofString());
     assertEquals(401, anonymous.statusCode());
   }

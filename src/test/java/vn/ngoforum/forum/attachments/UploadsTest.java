@@ -321,13 +321,15 @@ class UploadsTest {
 
 
   private static void age(JsonObject upload, Instant createdAt) {
-    ForumUnderTest.await(forum.mongo().updateCollection("attachments", new JsonObject().put("_id", upload.getString("id")),
+    ForumUnderTest.await(forum.mongo().updateCollection("attachments", new JsonObject().put("_id",
+        upload.getString("id")),
         new JsonObject().put("$set", new JsonObject().put("createdAt",
             new JsonObject().put("$date", createdAt.toString())))));
   }
 
   private static JsonObject document(JsonObject upload) {
-    return ForumUnderTest.await(forum.mongo().findOne("attachments", new JsonObject().put("_id", upload.getString("id")),
+    return ForumUnderTest.await(forum.mongo().findOne("attachments", new JsonObject().put("_id",
+        upload.getString("id")),
         null));
   }
 

@@ -28,7 +28,8 @@ class CategoryAdminPageTest {
   void adminManagesCategories() {
     Browser admin = new Browser();
     admin.signIn(forum.base(), "admin", TestServers.PASSWORD);
-    assertTrue(admin.get(forum.base() + "/c/field-reports").body().contains("href=\"/admin/categories#category-field-reports\""),
+    assertTrue(admin.get(forum.base()
+        + "/c/field-reports").body().contains("href=\"/admin/categories#category-field-reports\""),
         "a category page leads its admins to the management page");
     Page page = admin.get(forum.base() + "/admin/categories");
     assertEquals(200, page.status(), page.body());

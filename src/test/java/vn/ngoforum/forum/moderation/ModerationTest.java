@@ -123,7 +123,8 @@ class ModerationTest {
   @DisplayName("members flag a post once each; moderators see it in the review queue, and hiding it closes every"
       + " flag of that post and is audited")
   void flags() {
-    JsonObject thread = createThread(People.newMember(), "field-reports", "Bài bị báo cáo", "Quảng cáo bán sừng tê giác.");
+    JsonObject thread = createThread(People.newMember(), "field-reports", "Bài bị báo cáo",
+        "Quảng cáo bán sừng tê giác.");
     String postId = firstPost(thread.getString("id")).getString("id");
     String first = People.newMember();
     JsonObject reason = new JsonObject().put("reason", "Rao bán động vật hoang dã");

@@ -39,9 +39,11 @@ class HeaderNotificationsBrowserTest {
     chromium.driver().findElement(By.id("username")).sendKeys(author);
     chromium.driver().findElement(By.id("password")).sendKeys(TestServers.PASSWORD);
     chromium.driver().findElement(By.id("kc-login")).click();
-    new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl().startsWith(forum.base()));
+    new WebDriverWait(chromium.driver(),
+        Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl().startsWith(forum.base()));
 
-    Page created = new Browser().postJson(forum.base() + "/api/v1/threads", new JsonObject().put("category", "field-reports")
+    Page created = new Browser().postJson(forum.base() + "/api/v1/threads", new JsonObject().put("category",
+        "field-reports")
         .put("title", "Báo cáo tuần tra").put("body", "Mở đầu.").encode(), Map.of("Authorization", "Bearer "
         + authorToken));
     assertEquals(201, created.status(), created.body());

@@ -190,7 +190,8 @@ class ReactionsAndNotificationsTest {
   void reactionStormIsCoalesced() throws Exception {
     String threadId = create(People.newMember(), "Bão cảm xúc");
     String postId = firstPostId(threadId);
-    long seqBefore = new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/" + threadId).body()).getLong("seq");
+    long seqBefore = new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/"
+        + threadId).body()).getLong("seq");
     List<String> people = List.of(People.newMember(), People.newMember(), People.newMember(), People.newMember());
     int rounds = 3;
     try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
@@ -225,7 +226,8 @@ class ReactionsAndNotificationsTest {
       for (int i = 1; i < frames.size(); i++) {
         assertTrue(frames.get(i).getLong("seq") > frames.get(i - 1).getLong("seq"), "seq increases");
       }
-      JsonObject caughtUp = new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/" + threadId + "/events?since="
+      JsonObject caughtUp = new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/" + threadId
+          + "/events?since="
           + seqBefore).body());
       JsonObject post = caughtUp.getJsonArray("posts").stream().map(JsonObject.class::cast)
           .filter(p -> postId.equals(p.getString("id"))).findFirst().orElseThrow(

@@ -182,7 +182,8 @@ class LiveAccessTest {
   private static BridgeClient signedInClient(String username) {
     Browser browser = new Browser();
     browser.signIn(forum.base(), username, TestServers.PASSWORD);
-    return BridgeClient.connect(forum.vertx(), forum.port(), browser.cookie(forum.base(), "forum.session").orElseThrow());
+    return BridgeClient.connect(forum.vertx(), forum.port(), browser.cookie(forum.base(),
+        "forum.session").orElseThrow());
   }
 
   private static String category(String visibility) {

@@ -42,7 +42,8 @@ class ThreadExtrasBrowserTest {
     chromium.driver().findElement(By.id("username")).sendKeys(writer);
     chromium.driver().findElement(By.id("password")).sendKeys(TestServers.PASSWORD);
     chromium.driver().findElement(By.id("kc-login")).click();
-    new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl().startsWith(forum.base()));
+    new WebDriverWait(chromium.driver(),
+        Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl().startsWith(forum.base()));
     chromium.driver().get(forum.base() + "/t/" + threadId);
 
     WebElement exact = chromium.driver().findElement(By.cssSelector("article.post time[datetime]"));
@@ -53,7 +54,8 @@ class ThreadExtrasBrowserTest {
 
     WebElement body = chromium.driver().findElement(By.id("reply-body"));
     body.sendKeys("Cảm ơn @" + mentioned.substring(0, mentioned.length() - 2));
-    WebElement suggestion = new WebDriverWait(chromium.driver(), Duration.ofSeconds(10)).until(driver -> driver.findElement(
+    WebElement suggestion = new WebDriverWait(chromium.driver(),
+        Duration.ofSeconds(10)).until(driver -> driver.findElement(
         By.cssSelector(".mention-suggestion[data-username='" + mentioned + "']")));
     suggestion.click();
     assertEquals("Cảm ơn @" + mentioned + " ", body.getAttribute("value"));
@@ -89,7 +91,8 @@ class ThreadExtrasBrowserTest {
   }
 
   private static String create(String token, String title) {
-    Page created = new Browser().postJson(forum.base() + "/api/v1/threads", new JsonObject().put("category", "field-reports")
+    Page created = new Browser().postJson(forum.base() + "/api/v1/threads", new JsonObject().put("category",
+        "field-reports")
         .put("title", title).put("body", "Mở đầu.").encode(), Map.of("Authorization", "Bearer " + token));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("id");

@@ -161,7 +161,8 @@ class ThreadPageBrowserTest {
   }
 
   private static String create(String token, String title) {
-    Page created = new Browser().postJson(forum.base() + "/api/v1/threads", new JsonObject().put("category", "field-reports")
+    Page created = new Browser().postJson(forum.base() + "/api/v1/threads", new JsonObject().put("category",
+        "field-reports")
         .put("title", title).put("body", "Mở đầu.").encode(), Map.of("Authorization", "Bearer " + token));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("id");

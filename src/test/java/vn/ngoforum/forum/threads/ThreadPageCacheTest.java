@@ -176,7 +176,8 @@ class ThreadPageCacheTest {
     member.get(forum.base() + "/t/" + threadId);
     member.get(forum.base() + "/t/" + threadId);
     assertEquals(hits, ThreadPageCache.HITS.get(), "a signed-in reader's page is rendered for them");
-    assertTrue(guestPage(forum.base(), threadId).contains("<html lang=\"vi\">"), "and the next guest the Vietnamese one");
+    assertTrue(guestPage(forum.base(), threadId).contains("<html lang=\"vi\">"),
+        "and the next guest the Vietnamese one");
 
     ok(forum.as(admin).put("/api/v1/categories/" + slug, new JsonObject().put("visibility", "members")));
     assertEquals(404, new Browser().get(forum.base() + "/t/" + threadId).status(), "closed to guests at once");

@@ -123,7 +123,8 @@ class ThreadPagesTest {
         "_submission", hidden.get("_submission"), "title", "  ", "body", "Nội dung dài <em>đã gõ</em>"));
     assertEquals(400, refused.status());
     assertTrue(refused.body().contains("Vui lòng đặt tiêu đề"), "the message names what to fix");
-    assertTrue(refused.body().contains("Nội dung dài &lt;em&gt;đã gõ&lt;/em&gt;</textarea>"), "the text is kept, as text");
+    assertTrue(refused.body().contains("Nội dung dài &lt;em&gt;đã gõ&lt;/em&gt;</textarea>"),
+        "the text is kept, as text");
   }
 
   @Test

@@ -179,7 +179,8 @@ class QaPollsTest {
     moderator.signIn(forum.base(), "moderator", TestServers.PASSWORD);
     Page page = moderator.get(forum.base() + "/qa/" + session + "/moderate");
     assertTrue(page.body().contains("action=\"/qa/" + session + "/polls\""), "the launch form is there");
-    Page launched = moderator.postForm(forum.base() + "/qa/" + session + "/polls", Map.of("question", "Đi tiếp hay dừng?",
+    Page launched = moderator.postForm(forum.base() + "/qa/" + session + "/polls", Map.of("question",
+        "Đi tiếp hay dừng?",
         "options", "Đi tiếp\r\nDừng\r\n", "_csrf", moderator.cookie(forum.base(), "XSRF-TOKEN").orElseThrow()));
     assertEquals(302, launched.status(), launched.body());
     String pollId = launched.header("location").orElseThrow().replaceFirst(".*#poll-", "");

@@ -58,7 +58,8 @@ class QaPagesTest {
     assertTrue(mine.body().contains("Tê tê có được bảo vệ &lt;b&gt;đầy đủ&lt;/b&gt;?"), "escaped, never raw HTML");
     assertTrue(mine.body().contains("<strong class=\"qa-badge\">đang chờ duyệt</strong>"),
         "marked as waiting for review");
-    assertTrue(new Browser().get(forum.base() + "/qa/" + session).body().contains("<strong data-count=\"pending\">1</strong>"),
+    assertTrue(new Browser().get(forum.base() + "/qa/"
+        + session).body().contains("<strong data-count=\"pending\">1</strong>"),
         "everyone sees how many questions wait for review");
     Page visitor = new Browser().get(forum.base() + "/qa/" + session);
     assertFalse(visitor.body().contains("Tê tê có được"), "pending questions are not shown to others");
@@ -139,14 +140,17 @@ class QaPagesTest {
     String session = qa.as("moderator").newSession("pre", "public");
     Browser moderator = new Browser();
     moderator.signIn(forum.base(), "moderator", TestServers.PASSWORD);
-    assertTrue(moderator.get(forum.base() + "/qa/" + session + "/moderate").body().contains("name=\"open\" value=\"false\""));
+    assertTrue(moderator.get(forum.base() + "/qa/" + session
+        + "/moderate").body().contains("name=\"open\" value=\"false\""));
     String csrf = moderator.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
-    assertEquals(302, moderator.postForm(forum.base() + "/qa/" + session + "/open", Map.of("open", "false", "_csrf", csrf))
+    assertEquals(302, moderator.postForm(forum.base() + "/qa/" + session + "/open", Map.of("open", "false", "_csrf",
+        csrf))
         .status());
     assertEquals(409, qa.as("member").post("/api/v1/sessions/" + session + "/questions",
         new JsonObject().put("text", "Still open?")).status(), "closed: nothing more can be asked");
     assertTrue(new Browser().get(forum.base() + "/qa/" + session).body().contains("Phiên này đã đóng nhận câu hỏi."));
-    assertEquals(302, moderator.postForm(forum.base() + "/qa/" + session + "/open", Map.of("open", "true", "_csrf", csrf))
+    assertEquals(302, moderator.postForm(forum.base() + "/qa/" + session + "/open", Map.of("open", "true", "_csrf",
+        csrf))
         .status());
     qa.as("member").ask(session, "Open again");
   }
