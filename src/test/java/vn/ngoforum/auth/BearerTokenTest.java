@@ -3,32 +3,24 @@ package vn.ngoforum.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** The JSON API accepts access tokens from the realm, and only valid ones meant for the forum. */
-@ExtendWith(VertxExtension.class)
 class BearerTokenTest {
 
-  private static TestForum forum;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "bearer");
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("bearer");
 
   @Test
   @DisplayName("a Keycloak access token for the forum identifies the person and their roles")

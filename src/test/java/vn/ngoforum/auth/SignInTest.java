@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
@@ -23,47 +19,36 @@ import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** Signing in and out through the real Keycloak login page, like a browser does. */
-@ExtendWith(VertxExtension.class)
 class SignInTest {
 
-  private static TestForum forum;
-  private static String base;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "signin");
-    base = forum.base();
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("signin");
 
   @Test
   @DisplayName("a member signs in on Keycloak's page, sees their name in the header, and /api/v1/me knows them")
   void memberSignsIn() {
     Browser browser = new Browser();
-    Page login = browser.get(base + "/login?next=/");
+    Page login = browser.get(forum.base() + "/login?next=/");
     assertEquals(302, login.status());
     String authorize = login.header("location").orElseThrow();
     assertTrue(authorize.contains("code_challenge_method=S256"), "PKCE S256: " + authorize);
     assertTrue(authorize.contains("code_challenge="));
 
-    Page home = browser.signIn(base, "member", TestServers.PASSWORD);
+    Page home = browser.signIn(forum.base(), "member", TestServers.PASSWORD);
     assertEquals(200, home.status());
-    assertEquals(base + "/", home.uri().toString());
+    assertEquals(forum.base() + "/", home.uri().toString());
     assertTrue(home.body().contains("Lan Phạm"), "the header shows the person's name");
     assertTrue(home.body().contains("action=\"/logout\""), "and a sign-out button");
 
-    JsonObject me = new JsonObject(browser.get(base + "/api/v1/me").body());
+    JsonObject me = new JsonObject(browser.get(forum.base() + "/api/v1/me").body());
     assertEquals("member", me.getString("username"));
     assertEquals("Lan Phạm", me.getString("name"));
     assertEquals(List.of("member"), me.getJsonArray("roles").getList());
     assertNotNull(me.getString("id"));
     assertTrue(me.getJsonArray("organisations").isEmpty());
 
-    JsonObject stored = ForumUnderTest.await(forum.mongo().findOne("users", new JsonObject().put("_id", me.getString("id")),
+    JsonObject stored = ForumUnderTest.await(forum.mongo().findOne("users", new JsonObject().put("_id",
+        me.getString("id")),
         null));
     assertNotNull(stored, "the sign-in is recorded in MongoDB users");
     assertEquals("member", stored.getString("username"));
@@ -77,8 +62,8 @@ class SignInTest {
     // Opening the sign-in page stores no session; a session id planted in the browser before sign-in (fixation)
     // is never the one the person ends up with.
     String before = "planted0123456789abcdef0123456789abcdef";
-    browser.setCookie(base, "forum.session", before);
-    Page login = browser.open(base + "/login");
+    browser.setCookie(forum.base(), "forum.session", before);
+    Page login = browser.open(forum.base() + "/login");
     Page landed = browser.get(browser.submitLoginForm(login, "member", TestServers.PASSWORD)
         .header("location").orElseThrow());
     String cookie = landed.setCookies().stream().filter(c -> c.startsWith("forum.session=")).findFirst()
@@ -92,8 +77,8 @@ class SignInTest {
   @DisplayName("a moderator's roles reach /api/v1/me")
   void moderatorRoles() {
     Browser browser = new Browser();
-    browser.signIn(base, "moderator", TestServers.PASSWORD);
-    JsonObject me = new JsonObject(browser.get(base + "/api/v1/me").body());
+    browser.signIn(forum.base(), "moderator", TestServers.PASSWORD);
+    JsonObject me = new JsonObject(browser.get(forum.base() + "/api/v1/me").body());
     assertEquals("moderator", me.getString("username"));
     assertTrue(me.getJsonArray("roles").contains("moderator"));
     assertTrue(me.getJsonArray("roles").contains("member"));
@@ -104,8 +89,8 @@ class SignInTest {
   @DisplayName("an attendee signs in with no forum role at all")
   void attendeeHasNoRole() {
     Browser browser = new Browser();
-    browser.signIn(base, "attendee", TestServers.PASSWORD);
-    JsonObject me = new JsonObject(browser.get(base + "/api/v1/me").body());
+    browser.signIn(forum.base(), "attendee", TestServers.PASSWORD);
+    JsonObject me = new JsonObject(browser.get(forum.base() + "/api/v1/me").body());
     assertEquals("attendee", me.getString("username"));
     assertTrue(me.getJsonArray("roles").isEmpty());
   }
@@ -113,7 +98,7 @@ class SignInTest {
   @Test
   @DisplayName("nobody signed in: /api/v1/me answers 401 with a JSON error")
   void anonymousMe() {
-    Page me = new Browser().get(base + "/api/v1/me");
+    Page me = new Browser().get(forum.base() + "/api/v1/me");
     assertEquals(401, me.status());
     assertEquals("unauthorized", new JsonObject(me.body()).getString("error"));
   }
@@ -122,23 +107,23 @@ class SignInTest {
   @DisplayName("a wrong password leaves the person on Keycloak's page and signed out")
   void wrongPassword() {
     Browser browser = new Browser();
-    Page login = browser.open(base + "/login");
+    Page login = browser.open(forum.base() + "/login");
     Page answer = browser.submitLoginForm(login, TestServers.LOCKOUT_USER, "not-the-password");
     assertEquals(200, answer.status(), "Keycloak shows its form again");
-    assertEquals(401, browser.get(base + "/api/v1/me").status());
+    assertEquals(401, browser.get(forum.base() + "/api/v1/me").status());
   }
 
   @Test
   @DisplayName("sign-in sends the person back to the page they came from, but never to another site")
   void returnsToPage() {
     Browser browser = new Browser();
-    Page login = browser.open(base + "/login?next=/api/v1/categories");
+    Page login = browser.open(forum.base() + "/login?next=/api/v1/categories");
     Page back = browser.follow(browser.submitLoginForm(login, "member", TestServers.PASSWORD));
-    assertEquals(base + "/api/v1/categories", back.uri().toString());
+    assertEquals(forum.base() + "/api/v1/categories", back.uri().toString());
 
     Browser other = new Browser();
-    Page evil = other.open(base + "/login?next=https://evil.example/");
-    assertEquals(base + "/", other.follow(other.submitLoginForm(evil, "member", TestServers.PASSWORD))
+    Page evil = other.open(forum.base() + "/login?next=https://evil.example/");
+    assertEquals(forum.base() + "/", other.follow(other.submitLoginForm(evil, "member", TestServers.PASSWORD))
         .uri().toString());
   }
 
@@ -146,28 +131,28 @@ class SignInTest {
   @DisplayName("a state-changing request without the CSRF token is refused and changes nothing")
   void csrfRequired() {
     Browser browser = new Browser();
-    browser.signIn(base, "member", TestServers.PASSWORD);
-    Page logout = browser.postForm(base + "/logout", Map.of());
+    browser.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Page logout = browser.postForm(forum.base() + "/logout", Map.of());
     assertEquals(403, logout.status());
-    Page forged = browser.postForm(base + "/logout", Map.of("_csrf", "forged"));
+    Page forged = browser.postForm(forum.base() + "/logout", Map.of("_csrf", "forged"));
     assertEquals(403, forged.status());
-    Page api = browser.postJson(base + "/api/v1/categories", "{}", Map.of());
+    Page api = browser.postJson(forum.base() + "/api/v1/categories", "{}", Map.of());
     assertEquals(403, api.status());
     assertEquals("forbidden", new JsonObject(api.body()).getString("error"));
-    assertEquals(200, browser.get(base + "/api/v1/me").status(), "still signed in");
+    assertEquals(200, browser.get(forum.base() + "/api/v1/me").status(), "still signed in");
   }
 
   @Test
   @DisplayName("when Keycloak ends a person's sessions (an admin, or a sign-out elsewhere), the forum session ends too")
   void backchannelLogout() {
     Browser browser = new Browser();
-    browser.signIn(base, "member", TestServers.PASSWORD);
-    String userId = new JsonObject(browser.get(base + "/api/v1/me").body()).getString("id");
+    browser.signIn(forum.base(), "member", TestServers.PASSWORD);
+    String userId = new JsonObject(browser.get(forum.base() + "/api/v1/me").body()).getString("id");
     People.endSessions(userId);
     java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
     int status = 200;
     while (status == 200 && java.time.Instant.now().isBefore(deadline)) {
-      status = browser.get(base + "/api/v1/me").status();
+      status = browser.get(forum.base() + "/api/v1/me").status();
     }
     assertEquals(401, status, "the forum session was ended by Keycloak's back-channel logout");
   }
@@ -176,34 +161,34 @@ class SignInTest {
   @DisplayName("a forged back-channel logout is refused and ends nobody's session")
   void forgedBackchannelLogout() {
     Browser browser = new Browser();
-    browser.signIn(base, "member", TestServers.PASSWORD);
-    Page forged = new Browser().postForm(base + "/logout/backchannel",
+    browser.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Page forged = new Browser().postForm(forum.base() + "/logout/backchannel",
         Map.of("logout_token", "eyJhbGciOiJub25lIn0.eyJzaWQiOiJ4In0."));
     assertEquals(400, forged.status());
-    assertEquals(200, browser.get(base + "/api/v1/me").status());
+    assertEquals(200, browser.get(forum.base() + "/api/v1/me").status());
   }
 
   @Test
   @DisplayName("signing out ends the forum session and the Keycloak session")
   void signOut() {
     Browser browser = new Browser();
-    browser.signIn(base, "member", TestServers.PASSWORD);
-    Page confirm = browser.get(base + "/logout");
+    browser.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Page confirm = browser.get(forum.base() + "/logout");
     assertEquals(200, confirm.status());
     assertTrue(confirm.body().contains("method=\"post\" action=\"/logout\""), "GET /logout only shows a button");
-    assertEquals(200, browser.get(base + "/api/v1/me").status(), "GET /logout signs nobody out");
+    assertEquals(200, browser.get(forum.base() + "/api/v1/me").status(), "GET /logout signs nobody out");
 
-    String token = browser.cookie(base, "XSRF-TOKEN").orElseThrow();
-    Page logout = browser.postForm(base + "/logout", Map.of("_csrf", token));
+    String token = browser.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
+    Page logout = browser.postForm(forum.base() + "/logout", Map.of("_csrf", token));
     assertEquals(303, logout.status());
     String endSession = logout.header("location").orElseThrow();
     assertTrue(endSession.startsWith(TestServers.get().keycloakUrl() + "/realms/ngo-forum/"), endSession);
     assertTrue(endSession.contains("id_token_hint="));
     Page home = browser.follow(logout);
-    assertEquals(base + "/", home.uri().toString(), "Keycloak sends the person back to the forum");
-    assertEquals(401, browser.get(base + "/api/v1/me").status());
+    assertEquals(forum.base() + "/", home.uri().toString(), "Keycloak sends the person back to the forum");
+    assertEquals(401, browser.get(forum.base() + "/api/v1/me").status());
 
-    Page again = browser.open(base + "/login");
+    Page again = browser.open(forum.base() + "/login");
     assertTrue(again.body().contains("kc-form-login"), "Keycloak asks for the password again: its session ended");
   }
 }

@@ -3,21 +3,17 @@ package vn.ngoforum.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.TestForum;
 
 /** A live connection that stops reading costs the server a bounded queue, then is closed; the others go on. */
-@ExtendWith(VertxExtension.class)
 class SlowConsumerTest {
 
   /**
@@ -29,21 +25,15 @@ class SlowConsumerTest {
   private static final String FILLER = "x".repeat(1000);
   private static final Duration WITHIN = Duration.ofSeconds(20);
 
-  private static Vertx vertx;
-  private static TestForum forum;
-
-  @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    forum = TestForum.deploy(vertx, "slow-consumers");
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("slow-consumers");
 
   @Test
   @DisplayName("a follower that stops reading is disconnected, while one that reads gets every message")
   void stalledFollowerIsClosed() {
     String session = NodeApi.as("moderator").newOpenSession(forum.base());
     String address = Addresses.session(session);
-    try (BridgeClient reader = BridgeClient.connect(vertx, forum.port(), null);
+    try (BridgeClient reader = BridgeClient.connect(forum.vertx(), forum.port(), null);
          StalledWebSocket stalled = StalledWebSocket.open(forum.port(), "/eventbus/websocket")) {
       reader.register(address);
       stalled.sendText(new JsonObject().put("type", "register").put("address", address).encode());
@@ -53,7 +43,8 @@ class SlowConsumerTest {
       // A steady stream, as a busy session produces: batches that a reading follower takes as they come.
       for (int sent = 0; sent < MESSAGES; ) {
         for (int i = 0; i < BATCH; i++, sent++) {
-          vertx.eventBus().publish(address, new JsonObject().put("type", "filler").put("n", sent).put("text", FILLER));
+          forum.vertx().eventBus().publish(address, new JsonObject().put("type", "filler").put("n", sent).put("text",
+              FILLER));
         }
         int published = sent;
         assertTrue(watch.until(() -> watch.fillers == published), "the connection that reads misses nothing: "

@@ -8,43 +8,35 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.TestForum;
 
 /** A client that sends bad bridge frames by the thousand cannot flood the forum's log. */
-@ExtendWith(VertxExtension.class)
 class BridgeLogFloodTest {
 
   private static final int FRAMES = 1_000;
   /** The burst logback.xml allows each limited logger, plus the records a slow run may refill meanwhile. */
   private static final int MOST_RECORDS = 20 + 10;
 
-  private static TestForum forum;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "bridge-log-flood");
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("bridge-log-flood");
 
   @Test
   @DisplayName("1,000 frames of an unknown type get 1,000 refusals but write a bounded number of log records")
-  void invalidFramesBounded(Vertx vertx) {
+  void invalidFramesBounded() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> written = new ListAppender<>();
     written.setContext(context);
     written.start();
     root.addAppender(written);
-    try (BridgeClient client = BridgeClient.connect(vertx, forum.port(), null)) {
+    try (BridgeClient client = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
       for (int i = 0; i < FRAMES; i++) {
         client.send(new JsonObject().put("type", "bogus-" + i + "\r\n12:00:00.000 ERROR forged").put("address", "x"));
       }

@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.ForumUnderTest;
@@ -22,17 +19,10 @@ import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** The event-bus bridge: browsers receive only what they may see, and can never send. */
-@ExtendWith(VertxExtension.class)
 class EventBusBridgeTest {
 
-  private static Vertx vertx;
-  private static TestForum forum;
-
-  @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    forum = TestForum.deploy(vertx, "bridge");
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("bridge");
 
   @Test
   @DisplayName("a signed-in person receives their own notifications live")
@@ -42,7 +32,7 @@ class EventBusBridgeTest {
     try (BridgeClient client = connect(browser)) {
       client.registerAndAwait(Addresses.user(userId), 10_000);
       // Confirmed means in place: one publish is enough, with no retry loop to hide a race.
-      vertx.eventBus().publish(Addresses.user(userId), new JsonObject().put("text", "hello"));
+      forum.vertx().eventBus().publish(Addresses.user(userId), new JsonObject().put("text", "hello"));
       JsonObject frame = client.next(5000);
       assertNotNull(frame, "a message published after the confirmation arrives");
       assertEquals("rec", frame.getString("type"));
@@ -63,7 +53,7 @@ class EventBusBridgeTest {
         client.registerAndAwait(address, 10_000);
       }
       third.close();
-      LiveEvent.publish(vertx, address, new JsonObject().put("n", 1));
+      LiveEvent.publish(forum.vertx(), address, new JsonObject().put("n", 1));
       for (BridgeClient client : new BridgeClient[] {first, second}) {
         JsonObject frame = client.next(5000);
         assertNotNull(frame, "every socket following the address gets the change");
@@ -77,7 +67,7 @@ class EventBusBridgeTest {
       // unregistration has taken effect.
       second.register("some.internal.address");
       assertRefused(second.next(5000));
-      LiveEvent.publish(vertx, address, new JsonObject().put("n", 2));
+      LiveEvent.publish(forum.vertx(), address, new JsonObject().put("n", 2));
       assertEquals(2, first.next(5000).getJsonObject("body").getInteger("n"), "the others still get changes");
       assertNull(second.next(1000), "the socket that unregistered gets nothing more");
     }
@@ -86,10 +76,10 @@ class EventBusBridgeTest {
   @Test
   @DisplayName("nobody can follow another person's notifications, signed in or not")
   void othersNotifications() {
-    try (BridgeClient anonymous = BridgeClient.connect(vertx, forum.port(), null)) {
+    try (BridgeClient anonymous = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
       anonymous.register(Addresses.user("someone-else"));
       assertRefused(anonymous.next(5000));
-      vertx.eventBus().publish(Addresses.user("someone-else"), new JsonObject().put("secret", true));
+      forum.vertx().eventBus().publish(Addresses.user("someone-else"), new JsonObject().put("secret", true));
       assertNull(anonymous.next(500), "nothing published there reaches this client");
       assertFalse(anonymous.isRegistered(Addresses.user("someone-else")), "a refused registration is not confirmed");
     }
@@ -102,7 +92,7 @@ class EventBusBridgeTest {
   @Test
   @DisplayName("browsers cannot publish or send anything, nor follow addresses outside the contract")
   void noInbound() {
-    try (BridgeClient client = BridgeClient.connect(vertx, forum.port(), null)) {
+    try (BridgeClient client = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
       client.send(new JsonObject().put("type", "publish").put("address", "qa.session.x").put("body",
           new JsonObject().put("forged", true)));
       assertRefused(client.next(5000));
@@ -118,7 +108,7 @@ class EventBusBridgeTest {
   @Test
   @DisplayName("another site's page cannot open the live connection with a visitor's cookies")
   void otherOrigin() {
-    var client = vertx.createWebSocketClient();
+    var client = forum.vertx().createWebSocketClient();
     try {
       assertThrows(IllegalStateException.class, () -> ForumUnderTest.await(client.connect(
           new WebSocketConnectOptions().setHost("localhost").setPort(forum.port())
@@ -141,7 +131,8 @@ class EventBusBridgeTest {
 
   /** A live connection with the browser's session cookie. */
   private static BridgeClient connect(Browser browser) {
-    return BridgeClient.connect(vertx, forum.port(), browser.cookie(forum.base(), "forum.session").orElseThrow());
+    return BridgeClient.connect(forum.vertx(), forum.port(), browser.cookie(forum.base(),
+        "forum.session").orElseThrow());
   }
 
   /** The bridge answers a refused frame with an error frame: "rejected" by our check, "access_denied" by its own. */

@@ -5,22 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.registry.profiles.RegistrationRoutes;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
@@ -30,23 +27,15 @@ import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 
 /** The registry's JSON API against the real forum, Keycloak (Bearer tokens) and the MongoDB-wire store. */
-@ExtendWith(VertxExtension.class)
 class RegistryApiTest {
 
-  private static TestForum forum;
-  private static String base;
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("registry-api");
   private static MongoClient mongo;
 
   @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "registry-api");
-    base = forum.base();
+  static void setUp() {
     mongo = forum.mongo();
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
   }
 
   @Test
@@ -403,8 +392,8 @@ class RegistryApiTest {
     String unique = unique();
     JsonObject org = organisation("Mạng lưới Chim " + unique, "Bird Network " + unique, "BN" + unique, "Lào Cai");
     Map<String, String> headers = Map.of("Authorization", "Bearer " + member, "Idempotency-Key", "reg-" + unique);
-    Page first = new Browser().postJson(base + "/api/v1/orgs", org.encode(), headers);
-    Page retry = new Browser().postJson(base + "/api/v1/orgs", org.encode(), headers);
+    Page first = new Browser().postJson(forum.base() + "/api/v1/orgs", org.encode(), headers);
+    Page retry = new Browser().postJson(forum.base() + "/api/v1/orgs", org.encode(), headers);
     assertEquals(201, first.status(), first.body());
     assertEquals(201, retry.status(), retry.body());
     assertEquals(Api.json(first).getString("slug"), Api.json(retry).getString("slug"));
@@ -495,7 +484,7 @@ class RegistryApiTest {
     java.net.http.HttpResponse<byte[]> served;
     try {
       served = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create(base + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+          java.net.URI.create(forum.base() + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -687,7 +676,7 @@ class RegistryApiTest {
   private static byte[] bytes(String path) {
     try {
       java.net.http.HttpResponse<byte[]> served = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(forum.base() + path)).build(),
           java.net.http.HttpResponse.BodyHandlers.ofByteArray());
       assertEquals(200, served.statusCode(), path);
       assertEquals("image/png", served.headers().firstValue("content-type").orElseThrow());
@@ -743,7 +732,7 @@ class RegistryApiTest {
   }
 
   private static Page putBytes(String token, String path, String type, byte[] body) {
-    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(forum.base() + path))
         .header("Content-Type", type)
         .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)), token);
   }

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser.Page;
@@ -24,56 +20,43 @@ import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** The registry's pages, used like a browser does: forms with the CSRF field, sessions from Keycloak's login. */
-@ExtendWith(VertxExtension.class)
 class RegistryPagesTest {
 
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-  private static TestForum forum;
-  private static String base;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    forum = TestForum.deploy(vertx, "registry-pages");
-    base = forum.base();
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("registry-pages");
 
   @Test
   @DisplayName("a member registers through the form, a visitor finds the organisation in the directory with the "
       + "plain GET form, and its public page shows it")
   void registerThroughForm() {
     Browser member = new Browser();
-    member.signIn(base, "member", TestServers.PASSWORD);
-    Page form = member.get(base + "/orgs/new");
+    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Page form = member.get(forum.base() + "/orgs/new");
     assertEquals(200, form.status());
     assertTrue(form.body().contains("name=\"focusAreas\" value=\"rescue\""), "focus areas as checkboxes");
     assertTrue(form.body().contains("<option value=\"quang-tri\">Quảng Trị</option>"), "34 provinces to choose");
     String unique = RegistryApiTest.unique();
-    Page done = member.postForm(base + "/orgs", Map.of("_csrf", csrf(form), "nameVi", "Hội Bảo vệ Voọc " + unique,
+    Page done = member.postForm(forum.base() + "/orgs", Map.of("_csrf", csrf(form), "nameVi", "Hội Bảo vệ Voọc "
+        + unique,
         "nameEn", "Langur Society " + unique, "acronym", "LS" + unique, "province", "quang-binh",
         "focusAreas", "habitat", "descriptionVi", "Cứu hộ động vật và bảo vệ rừng đá vôi.", "website", ""));
     assertEquals(302, done.status(), done.body());
     String location = done.header("location").orElseThrow();
     assertTrue(location.startsWith("/orgs/ls" + unique), location);
-    Page profile = member.open(base + location);
+    Page profile = member.open(forum.base() + location);
     assertTrue(profile.body().contains("Hội Bảo vệ Voọc " + unique));
     assertTrue(profile.body().contains("Quảng Trị"), "Quảng Bình became Quảng Trị");
     assertTrue(profile.body().contains("id=\"pending-title\""), "its admin sees the pending requests section");
     assertTrue(profile.body().contains("id=\"logo-form\""), "and the logo upload");
 
     Browser visitor = new Browser();
-    Page directory = visitor.get(base + "/orgs?q=cuu+ho+dong+vat&province=Quang+Binh&focus=habitat&verified=");
+    Page directory = visitor.get(forum.base() + "/orgs?q=cuu+ho+dong+vat&province=Quang+Binh&focus=habitat&verified=");
     assertEquals(200, directory.status());
     assertTrue(directory.body().contains("href=\"/orgs/ls" + unique + "\""), "found by the directory's GET form");
     assertTrue(directory.body().contains("<option value=\"quang-tri\" selected>"), "the filter stays chosen");
-    assertFalse(visitor.get(base + "/orgs?province=ca-mau").body().contains("/orgs/ls" + unique));
-    Page page = visitor.get(base + "/orgs/ls" + unique);
+    assertFalse(visitor.get(forum.base() + "/orgs?province=ca-mau").body().contains("/orgs/ls" + unique));
+    Page page = visitor.get(forum.base() + "/orgs/ls" + unique);
     assertEquals(200, page.status());
     assertTrue(page.body().contains("Langur Society " + unique));
     assertTrue(page.body().contains("Lan Phạm"), "the public member list");
@@ -81,11 +64,11 @@ class RegistryPagesTest {
     assertFalse(page.body().contains("id=\"logo-form\""), "no logo upload for the public");
     assertFalse(page.body().contains("action=\"/orgs/ls" + unique + "/join\""), "no join form when signed out");
 
-    Page duplicate = member.postForm(base + "/orgs", Map.of("_csrf", csrf(form), "nameVi", "Hội Bảo vệ Voọc "
+    Page duplicate = member.postForm(forum.base() + "/orgs", Map.of("_csrf", csrf(form), "nameVi", "Hội Bảo vệ Voọc "
         + unique, "province", "quang-tri"));
     assertEquals(409, duplicate.status());
     assertTrue(duplicate.body().contains("role=\"alert\""), "the form says why");
-    Page bad = member.postForm(base + "/orgs", Map.of("_csrf", csrf(form), "nameVi", "X " + unique,
+    Page bad = member.postForm(forum.base() + "/orgs", Map.of("_csrf", csrf(form), "nameVi", "X " + unique,
         "province", "Atlantis"));
     assertEquals(400, bad.status());
     assertTrue(bad.body().contains("value=\"X " + unique + "\""), "what was typed is kept");
@@ -95,29 +78,30 @@ class RegistryPagesTest {
   @DisplayName("an attendee asks to join with the profile page's form and the admin approves on the page")
   void joinThroughPages() {
     Browser member = new Browser();
-    member.signIn(base, "member", TestServers.PASSWORD);
+    member.signIn(forum.base(), "member", TestServers.PASSWORD);
     String slug = register(member);
 
     Browser attendee = new Browser();
-    attendee.signIn(base, "attendee", TestServers.PASSWORD);
-    Page profile = attendee.get(base + "/orgs/" + slug);
+    attendee.signIn(forum.base(), "attendee", TestServers.PASSWORD);
+    Page profile = attendee.get(forum.base() + "/orgs/" + slug);
     assertTrue(profile.body().contains("action=\"/orgs/" + slug + "/join\""), "a join form for signed-in people");
-    assertEquals(403, attendee.postForm(base + "/orgs/" + slug + "/join", Map.of()).status(), "CSRF field needed");
-    Page joined = attendee.postForm(base + "/orgs/" + slug + "/join", Map.of("_csrf", csrf(profile)));
+    assertEquals(403, attendee.postForm(forum.base() + "/orgs/" + slug + "/join", Map.of()).status(),
+        "CSRF field needed");
+    Page joined = attendee.postForm(forum.base() + "/orgs/" + slug + "/join", Map.of("_csrf", csrf(profile)));
     assertEquals(302, joined.status());
-    assertTrue(attendee.open(base + joined.header("location").orElseThrow()).body()
+    assertTrue(attendee.open(forum.base() + joined.header("location").orElseThrow()).body()
         .contains("role=\"status\""), "the page confirms the request");
 
-    String attendeeId = new JsonObject(attendee.get(base + "/api/v1/me").body()).getString("id");
-    Page adminPage = member.get(base + "/orgs/" + slug);
+    String attendeeId = new JsonObject(attendee.get(forum.base() + "/api/v1/me").body()).getString("id");
+    Page adminPage = member.get(forum.base() + "/orgs/" + slug);
     assertTrue(adminPage.body().contains("id=\"request-" + attendeeId + "\""), "the admin sees the request");
-    Page approved = member.postForm(base + "/orgs/" + slug + "/members/" + attendeeId,
+    Page approved = member.postForm(forum.base() + "/orgs/" + slug + "/members/" + attendeeId,
         Map.of("_csrf", csrf(adminPage), "action", "approve"));
     assertEquals(302, approved.status(), approved.body());
-    JsonObject me = new JsonObject(attendee.get(base + "/api/v1/me").body());
+    JsonObject me = new JsonObject(attendee.get(forum.base() + "/api/v1/me").body());
     assertTrue(me.getJsonArray("organisations").stream()
         .anyMatch(o -> slug.equals(((JsonObject) o).getString("slug"))), me.encode());
-    assertTrue(attendee.get(base + "/orgs/" + slug).body().contains("action=\"/orgs/" + slug + "/leave\""),
+    assertTrue(attendee.get(forum.base() + "/orgs/" + slug).body().contains("action=\"/orgs/" + slug + "/leave\""),
         "a member may leave");
   }
 
@@ -125,35 +109,35 @@ class RegistryPagesTest {
   @DisplayName("a forum admin verifies on the profile page and the directory shows the verified badge")
   void verifyThroughPage() {
     Browser member = new Browser();
-    member.signIn(base, "member", TestServers.PASSWORD);
+    member.signIn(forum.base(), "member", TestServers.PASSWORD);
     String slug = register(member);
-    assertFalse(member.get(base + "/orgs/" + slug).body().contains("action=\"/orgs/" + slug + "/verify\""));
-    assertEquals(403, member.postForm(base + "/orgs/" + slug + "/verify",
-        Map.of("_csrf", csrf(member.get(base + "/orgs/" + slug)))).status());
+    assertFalse(member.get(forum.base() + "/orgs/" + slug).body().contains("action=\"/orgs/" + slug + "/verify\""));
+    assertEquals(403, member.postForm(forum.base() + "/orgs/" + slug + "/verify",
+        Map.of("_csrf", csrf(member.get(forum.base() + "/orgs/" + slug)))).status());
 
     // Its admin asks for verification with the profile's own form (no JavaScript), and sees that it was asked.
-    Page profile = member.get(base + "/orgs/" + slug);
+    Page profile = member.get(forum.base() + "/orgs/" + slug);
     assertTrue(profile.body().contains("action=\"/orgs/" + slug + "/verification-request\""),
         "an unverified organisation's admin is offered to ask for verification");
-    Page asked = member.postForm(base + "/orgs/" + slug + "/verification-request",
+    Page asked = member.postForm(forum.base() + "/orgs/" + slug + "/verification-request",
         Map.of("_csrf", csrf(profile), "note", "Giấy phép số 12/2024"));
     assertEquals(302, asked.status(), asked.body());
     assertTrue(member.follow(asked).body().contains("id=\"verification-title\""));
-    assertFalse(new Browser().get(base + "/orgs/" + slug).body().contains("Giấy phép số 12/2024"),
+    assertFalse(new Browser().get(forum.base() + "/orgs/" + slug).body().contains("Giấy phép số 12/2024"),
         "the note is for the forum admins, not the public");
 
     Browser admin = new Browser();
-    admin.signIn(base, "admin", TestServers.PASSWORD);
-    Page page = admin.get(base + "/orgs/" + slug);
+    admin.signIn(forum.base(), "admin", TestServers.PASSWORD);
+    Page page = admin.get(forum.base() + "/orgs/" + slug);
     assertTrue(page.body().contains("action=\"/orgs/" + slug + "/verify\""));
     assertTrue(page.body().contains("Giấy phép số 12/2024"), "the forum admin sees the request's note");
-    assertEquals(302, admin.postForm(base + "/orgs/" + slug + "/verify",
+    assertEquals(302, admin.postForm(forum.base() + "/orgs/" + slug + "/verify",
         Map.of("_csrf", csrf(page), "verified", "true", "note", "Known partner")).status());
-    Page directory = new Browser().get(base + "/orgs?verified=true&sort=newest");
+    Page directory = new Browser().get(forum.base() + "/orgs?verified=true&sort=newest");
     int card = directory.body().indexOf("id=\"org-" + slug + "\"");
     assertTrue(card > 0, "listed among verified organisations");
     assertTrue(directory.body().indexOf("badge-verified", card) > card, "with the badge");
-    assertFalse(member.get(base + "/orgs/" + slug).body().contains("id=\"verification-title\""),
+    assertFalse(member.get(forum.base() + "/orgs/" + slug).body().contains("id=\"verification-title\""),
         "a verified organisation's admin is not asked to request verification");
   }
 
@@ -161,52 +145,52 @@ class RegistryPagesTest {
   @DisplayName("the directory works signed out, in English too, with the counts table, and /orgs/new asks to sign in")
   void directoryAnonymous() {
     Browser visitor = new Browser();
-    Page directory = visitor.get(base + "/orgs");
+    Page directory = visitor.get(forum.base() + "/orgs");
     assertEquals(200, directory.status());
     assertTrue(directory.body().contains("<form class=\"registry-filters\" method=\"get\" action=\"/orgs\""));
     assertTrue(directory.body().contains("class=\"bar-table\""));
-    visitor.get(base + "/lang/en?next=/orgs");
-    assertTrue(visitor.get(base + "/orgs").body().contains("Directory of NGOs"));
-    Page signIn = visitor.get(base + "/orgs/new");
+    visitor.get(forum.base() + "/lang/en?next=/orgs");
+    assertTrue(visitor.get(forum.base() + "/orgs").body().contains("Directory of NGOs"));
+    Page signIn = visitor.get(forum.base() + "/orgs/new");
     assertEquals(302, signIn.status());
     assertTrue(signIn.header("location").orElseThrow().startsWith("/login"));
-    assertEquals(404, visitor.get(base + "/orgs/no-such-organisation").status());
-    assertEquals(404, visitor.get(base + "/orgs/Bad%20Slug").status());
+    assertEquals(404, visitor.get(forum.base() + "/orgs/no-such-organisation").status());
+    assertEquals(404, visitor.get(forum.base() + "/orgs/Bad%20Slug").status());
   }
 
   @Test
   @DisplayName("an organisation admin edits the profile and adds an achievement with the page forms")
   void editThroughPages() {
     Browser member = new Browser();
-    member.signIn(base, "member", TestServers.PASSWORD);
+    member.signIn(forum.base(), "member", TestServers.PASSWORD);
     String slug = register(member);
-    Page edit = member.get(base + "/orgs/" + slug + "/edit");
+    Page edit = member.get(forum.base() + "/orgs/" + slug + "/edit");
     assertEquals(200, edit.status());
     assertTrue(edit.body().contains("action=\"/orgs/" + slug + "/edit\""));
     assertTrue(edit.body().contains("<option value=\"ha-tinh\" selected>"), "the form starts from the profile");
     String unique = RegistryApiTest.unique();
-    Page saved = member.postForm(base + "/orgs/" + slug + "/edit", Map.of("_csrf", csrf(edit),
+    Page saved = member.postForm(forum.base() + "/orgs/" + slug + "/edit", Map.of("_csrf", csrf(edit),
         "nameVi", "Nhóm Bảo vệ Sao la " + unique, "nameEn", "Saola Working Group " + unique,
         "province", "Quảng Nam", "focusAreas", "research", "foundedYear", "2011", "legalStatus", "science-org",
         "contactEmail", "saola-" + unique + "@wildlife.example"));
     assertEquals(302, saved.status(), saved.body());
-    Page profile = member.open(base + saved.header("location").orElseThrow());
+    Page profile = member.open(forum.base() + saved.header("location").orElseThrow());
     assertTrue(profile.body().contains("Nhóm Bảo vệ Sao la " + unique));
     assertTrue(profile.body().contains("Đà Nẵng"), "Quảng Nam is now part of Đà Nẵng");
     assertTrue(profile.body().contains("mailto:saola-" + unique + "@wildlife.example"), "signed in: the contact");
     assertTrue(profile.body().contains("2011"));
-    assertFalse(new Browser().get(base + "/orgs/" + slug).body().contains("@wildlife.example"),
+    assertFalse(new Browser().get(forum.base() + "/orgs/" + slug).body().contains("@wildlife.example"),
         "signed out: no contact e-mail");
-    Page bad = member.postForm(base + "/orgs/" + slug + "/edit", Map.of("_csrf", csrf(edit), "nameVi", "X",
+    Page bad = member.postForm(forum.base() + "/orgs/" + slug + "/edit", Map.of("_csrf", csrf(edit), "nameVi", "X",
         "province", "ha-tinh", "foundedYear", "long ago"));
     assertEquals(400, bad.status());
     assertTrue(bad.body().contains("foundedYear"), "the form names the field");
 
-    Page added = member.postForm(base + "/orgs/" + slug + "/achievements", Map.of("_csrf", csrf(profile),
+    Page added = member.postForm(forum.base() + "/orgs/" + slug + "/achievements", Map.of("_csrf", csrf(profile),
         "titleVi", "Bẫy ảnh ghi nhận sao la", "year", "2020", "link", "https://example.org/saola"));
     assertEquals(302, added.status(), added.body());
-    assertTrue(new Browser().get(base + "/orgs/" + slug).body().contains("Bẫy ảnh ghi nhận sao la"));
-    Page badLink = member.postForm(base + "/orgs/" + slug + "/achievements", Map.of("_csrf", csrf(profile),
+    assertTrue(new Browser().get(forum.base() + "/orgs/" + slug).body().contains("Bẫy ảnh ghi nhận sao la"));
+    Page badLink = member.postForm(forum.base() + "/orgs/" + slug + "/achievements", Map.of("_csrf", csrf(profile),
         "titleVi", "Khảo sát rừng " + unique, "year", "2021", "link", "ftp://example.org/survey"));
     assertEquals(400, badLink.status());
     assertTrue(badLink.body().contains("<p class=\"form-error\" role=\"alert\">Liên kết phải là một địa chỉ bắt đầu"
@@ -214,8 +198,8 @@ class RegistryPagesTest {
     assertTrue(badLink.body().contains("value=\"Khảo sát rừng " + unique + "\""), "what was typed is kept");
 
     Browser attendee = new Browser();
-    attendee.signIn(base, "attendee", TestServers.PASSWORD);
-    assertEquals(403, attendee.get(base + "/orgs/" + slug + "/edit").status(), "only its admins edit it");
+    attendee.signIn(forum.base(), "attendee", TestServers.PASSWORD);
+    assertEquals(403, attendee.get(forum.base() + "/orgs/" + slug + "/edit").status(), "only its admins edit it");
   }
 
   @Test
@@ -223,35 +207,35 @@ class RegistryPagesTest {
       + "applicant is told live of the decision")
   void liveJoinRequests() {
     Browser member = new Browser();
-    member.signIn(base, "member", TestServers.PASSWORD);
+    member.signIn(forum.base(), "member", TestServers.PASSWORD);
     String slug = register(member);
-    String memberId = new JsonObject(member.get(base + "/api/v1/me").body()).getString("id");
-    Page adminPage = member.get(base + "/orgs/" + slug);
+    String memberId = new JsonObject(member.get(forum.base() + "/api/v1/me").body()).getString("id");
+    Page adminPage = member.get(forum.base() + "/orgs/" + slug);
     assertTrue(adminPage.body().contains("id=\"live-requests\""), "the admin's page has the live notice");
     assertTrue(adminPage.body().contains("/static/js/registry.js"));
 
     Browser attendee = new Browser();
-    attendee.signIn(base, "attendee", TestServers.PASSWORD);
-    String attendeeId = new JsonObject(attendee.get(base + "/api/v1/me").body()).getString("id");
-    try (BridgeClient adminLive = BridgeClient.connect(vertx, forum.port(),
-        member.cookie(base, "forum.session").orElseThrow());
-        BridgeClient attendeeLive = BridgeClient.connect(vertx, forum.port(),
-            attendee.cookie(base, "forum.session").orElseThrow())) {
+    attendee.signIn(forum.base(), "attendee", TestServers.PASSWORD);
+    String attendeeId = new JsonObject(attendee.get(forum.base() + "/api/v1/me").body()).getString("id");
+    try (BridgeClient adminLive = BridgeClient.connect(forum.vertx(), forum.port(),
+        member.cookie(forum.base(), "forum.session").orElseThrow());
+        BridgeClient attendeeLive = BridgeClient.connect(forum.vertx(), forum.port(),
+            attendee.cookie(forum.base(), "forum.session").orElseThrow())) {
       adminLive.register(Addresses.user(memberId));
       attendeeLive.register(Addresses.user(attendeeId));
       awaitRegistered(adminLive, Addresses.user(memberId));
       awaitRegistered(attendeeLive, Addresses.user(attendeeId));
 
-      Page profile = attendee.get(base + "/orgs/" + slug);
-      assertEquals(302, attendee.postForm(base + "/orgs/" + slug + "/join", Map.of("_csrf", csrf(profile)))
+      Page profile = attendee.get(forum.base() + "/orgs/" + slug);
+      assertEquals(302, attendee.postForm(forum.base() + "/orgs/" + slug + "/join", Map.of("_csrf", csrf(profile)))
           .status());
       JsonObject request = nextOfType(adminLive, "org.join_request");
       assertEquals(slug, request.getString("org"));
       assertEquals(attendeeId, request.getString("userId"));
       assertFalse(request.encode().contains("@"), "no e-mail in the notice");
 
-      member.postForm(base + "/orgs/" + slug + "/members/" + attendeeId,
-          Map.of("_csrf", csrf(member.get(base + "/orgs/" + slug)), "action", "approve"));
+      member.postForm(forum.base() + "/orgs/" + slug + "/members/" + attendeeId,
+          Map.of("_csrf", csrf(member.get(forum.base() + "/orgs/" + slug)), "action", "approve"));
       JsonObject decision = nextOfType(attendeeLive, "org.membership");
       assertEquals(slug, decision.getString("org"));
       assertEquals("approved", decision.getString("status"));
@@ -262,7 +246,7 @@ class RegistryPagesTest {
   private static void awaitRegistered(BridgeClient client, String address) {
     Instant deadline = Instant.now().plusSeconds(10);
     while (Instant.now().isBefore(deadline)) {
-      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
+      forum.vertx().eventBus().publish(address, new JsonObject().put("type", "probe"));
       JsonObject frame = client.next(200);
       if (frame != null) {
         assertEquals("rec", frame.getString("type"), frame.encode());
@@ -278,9 +262,9 @@ class RegistryPagesTest {
       + "image is refused, and so is someone else")
   void logoThroughForm() throws Exception {
     Browser admin = new Browser();
-    admin.signIn(base, "member", TestServers.PASSWORD);
+    admin.signIn(forum.base(), "member", TestServers.PASSWORD);
     String slug = register(admin);
-    Page profile = admin.get(base + "/orgs/" + slug);
+    Page profile = admin.get(forum.base() + "/orgs/" + slug);
     assertTrue(profile.body().contains("enctype=\"multipart/form-data\""), "a plain multipart form");
     assertFalse(profile.body().contains("registry-logo.js"), "no script needed");
     String token = csrf(profile);
@@ -296,12 +280,12 @@ class RegistryPagesTest {
         "image/png", RegistryApiTest.png(400, 200));
     assertEquals(302, sent.statusCode(), sent.body());
     assertTrue(sent.headers().firstValue("location").orElseThrow().startsWith("/orgs/" + slug + "?done=logo"));
-    Page after = admin.open(base + "/orgs/" + slug + "?done=logo");
+    Page after = admin.open(forum.base() + "/orgs/" + slug + "?done=logo");
     assertTrue(after.body().contains("src=\"/orgs/" + slug + "/logo.png?v"), "the profile shows it");
 
     Browser other = new Browser();
-    other.signIn(base, "attendee", TestServers.PASSWORD);
-    String otherToken = csrf(other.get(base + "/orgs/" + slug));
+    other.signIn(forum.base(), "attendee", TestServers.PASSWORD);
+    String otherToken = csrf(other.get(forum.base() + "/orgs/" + slug));
     assertEquals(403, postFile(other, "/orgs/" + slug + "/logo", otherToken, "logo.png", "image/png",
         RegistryApiTest.png(10, 10)).statusCode(), "not their organisation");
   }
@@ -317,9 +301,9 @@ class RegistryPagesTest {
         + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     body.write(content);
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    String session = browser.cookie(base, vn.ngoforum.auth.Sessions.COOKIE).orElseThrow();
+    String session = browser.cookie(forum.base(), vn.ngoforum.auth.Sessions.COOKIE).orElseThrow();
     return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(base + path))
+            java.net.URI.create(forum.base() + path))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .header("Cookie", vn.ngoforum.auth.Sessions.COOKIE + "=" + session)
         .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
@@ -339,9 +323,9 @@ class RegistryPagesTest {
   }
 
   private static String register(Browser browser) {
-    Page form = browser.get(base + "/orgs/new");
+    Page form = browser.get(forum.base() + "/orgs/new");
     String unique = RegistryApiTest.unique();
-    Page done = browser.postForm(base + "/orgs", Map.of("_csrf", csrf(form), "nameVi", "Tổ chức " + unique,
+    Page done = browser.postForm(forum.base() + "/orgs", Map.of("_csrf", csrf(form), "nameVi", "Tổ chức " + unique,
         "acronym", "P" + unique, "province", "ha-tinh"));
     assertEquals(302, done.status(), done.body());
     return done.header("location").orElseThrow().replaceAll("^/orgs/([^?]+).*$", "$1");

@@ -75,6 +75,42 @@ public final class BridgeClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers and waits until the registration is live: a probe published on {@code address} through
+   * {@code vertx} (the forum's) arrives, within 10 s; fails when the first frame back is not that message.
+   */
+  public void registerAndProbe(Vertx vertx, String address) {
+    register(address);
+    JsonObject frame = firstProbe(vertx, address);
+    if (!"rec".equals(frame.getString("type"))) {
+      throw new AssertionError("registration accepted: " + frame.encode());
+    }
+  }
+
+  /**
+   * Waits until a registration already sent is live (a probe published through {@code vertx} arrives, within
+   * 10 s), then drops the other probes still on their way.
+   */
+  public void awaitProbe(Vertx vertx, String address) {
+    firstProbe(vertx, address);
+    while (next(300) != null) {
+      // drop the other probes still on their way
+    }
+  }
+
+  /** Publishes a probe on {@code address} until a frame arrives (bounded: 10 s) and answers that frame. */
+  private JsonObject firstProbe(Vertx vertx, String address) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
+      JsonObject frame = next(200);
+      if (frame != null) {
+        return frame;
+      }
+    }
+    throw new AssertionError("registration on " + address + " never became live");
+  }
+
   /** How many registrations the forum has confirmed on this connection. */
   public int registeredCount() {
     return registered.size();

@@ -76,6 +76,13 @@ public final class Browser {
         .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
   }
 
+  /** Posts an upload form, as the browser's form would, with its cookies. */
+  public Page postMultipart(String url, Multipart form) {
+    return send(HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", form.contentType())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())), Map.of());
+  }
+
   /** Any method with a JSON body ({@code null}: none), e.g. PUT, PATCH or DELETE on the API. */
   public Page sendJson(String method, String url, String json, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,

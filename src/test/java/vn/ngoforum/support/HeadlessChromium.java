@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -50,6 +53,49 @@ public final class HeadlessChromium {
   }
 
   private HeadlessChromium() {
+  }
+
+  /**
+   * One browser window for a test class, as a JUnit extension on a field: started before the class's first test,
+   * quit after its last.
+   *
+   * <pre>
+   *   &#64;RegisterExtension
+   *   static final HeadlessChromium.PerClass chromium = HeadlessChromium.perClass();
+   *   ... chromium.driver().get(forum.base() + "/")
+   * </pre>
+   */
+  public static PerClass perClass(String... extraArguments) {
+    return new PerClass(extraArguments);
+  }
+
+  /** See {@link #perClass}. */
+  public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+    private final String[] extraArguments;
+    private WebDriver driver;
+
+    private PerClass(String[] extraArguments) {
+      this.extraArguments = extraArguments;
+    }
+
+    /** The browser window. */
+    public WebDriver driver() {
+      return driver;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      driver = start(extraArguments);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      if (driver != null) {
+        driver.quit();
+        driver = null;
+      }
+    }
   }
 
   /** A new headless browser window on the desktop screen; {@code extraArguments} such as {@code --lang=vi}. */

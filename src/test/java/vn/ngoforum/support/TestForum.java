@@ -6,6 +6,9 @@ import io.vertx.ext.mongo.MongoClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import vn.ngoforum.config.AppConfig;
 
 /**
@@ -14,20 +17,23 @@ import vn.ngoforum.config.AppConfig;
  * arrange or check in the store, and an {@link Api} as a guest.
  *
  * <pre>
- *   private static TestForum forum;
- *   &#64;BeforeAll static void deploy(Vertx vertx) { forum = TestForum.deploy(vertx, "forum-moderation"); }
- *   &#64;AfterAll static void close() { forum.close(); }
+ *   &#64;RegisterExtension
+ *   static final TestForum forum = TestForum.perClass("forum-moderation");
  * </pre>
+ *
+ * As an extension it deploys the forum before the class's first test on a Vert.x of its own ({@link #vertx()}, the
+ * one to publish on when a test plays the server's part), and closes both after the class's last test.
  *
  * A test that needs a forum configured its own way (another Keycloak, a public URL, a store that goes away) deploys
  * one on a port of its own with {@link #onOwnPort}.
  */
-public final class TestForum {
+public final class TestForum implements BeforeAllCallback, AfterAllCallback {
 
-  private final Vertx vertx;
-  private final String base;
-  private final String mongoUri;
+  private Vertx vertx;
+  private String base;
+  private String mongoUri;
   private final String database;
+  private final Consumer<MongoClient> arrange;
   private MongoClient mongo;
 
   private TestForum(Vertx vertx, String base, String mongoUri, String database) {
@@ -35,6 +41,44 @@ public final class TestForum {
     this.base = base;
     this.mongoUri = mongoUri;
     this.database = database;
+    this.arrange = null;
+  }
+
+  private TestForum(String database, Consumer<MongoClient> arrange) {
+    this.database = database;
+    this.arrange = arrange;
+  }
+
+  /** The forum for one test class, on {@code database}, deployed before its first test (register it as a field). */
+  public static TestForum perClass(String database) {
+    return new TestForum(database, null);
+  }
+
+  /**
+   * The same, after {@code arrange} has put into that database what the forum must find when it starts (its
+   * start-up tasks run on it).
+   */
+  public static TestForum perClass(String database, Consumer<MongoClient> arrange) {
+    return new TestForum(database, arrange);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    vertx = Vertx.vertx();
+    TestServers servers = TestServers.get();
+    AppConfig config = servers.forumConfig(database);
+    base = servers.forumUrl();
+    mongoUri = config.mongoUri();
+    if (arrange != null) {
+      arrange.accept(mongo());
+    }
+    ForumUnderTest.deploy(vertx, config);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+    ForumUnderTest.await(vertx.close());
   }
 
   /** Deploys the forum on {@code database} with the tests' configuration and waits until it serves. */
@@ -78,6 +122,11 @@ public final class TestForum {
         AppConfig.KEYCLOAK_URL, servers.keycloakUrl()));
     all.putAll(settings);
     return deploy(vertx, database, TestServers.config(all));
+  }
+
+  /** The Vert.x the forum runs on. */
+  public Vertx vertx() {
+    return vertx;
   }
 
   /** The forum's base URL, without a trailing slash. */

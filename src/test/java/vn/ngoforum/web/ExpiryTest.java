@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestForum;
 
@@ -23,17 +19,12 @@ import vn.ngoforum.support.TestForum;
  * Idempotency keys and rate-limit counters expire: TTL indexes for real MongoDB, and a background sweep of the forum
  * for the embedded store, which ignores TTL indexes.
  */
-@ExtendWith(VertxExtension.class)
 class ExpiryTest {
 
   private static final String UNIQUE = String.valueOf(System.nanoTime());
-  private static TestForum forum;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    // The keys and counters are in the store before the forum starts, as after a restart.
-    forum = TestForum.deploy(vertx, "expiry", ExpiryTest::arrange);
-  }
+  /** The keys and counters are in the store before the forum starts, as after a restart. */
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("expiry", ExpiryTest::arrange);
 
   private static void arrange(MongoClient mongo) {
     Instant now = Instant.now();
@@ -47,11 +38,6 @@ class ExpiryTest {
         .put("expiresAt", date(now.minus(Duration.ofMinutes(1)))));
     insert(mongo, RateLimiter.RATE_LIMITS, new JsonObject().put("_id", "post:current@" + UNIQUE).put("count", 1)
         .put("expiresAt", date(now.plus(Duration.ofHours(1)))));
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
   }
 
   @Test

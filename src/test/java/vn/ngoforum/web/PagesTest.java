@@ -4,37 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.TestForum;
 
 /** The public face of the forum: home page in both languages, headers, errors, health, static files. */
-@ExtendWith(VertxExtension.class)
 class PagesTest {
 
-  private static TestForum forum;
-  private static String base;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "pages");
-    base = forum.base();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("pages");
 
   @Test
   @DisplayName("a visitor sees the home page in Vietnamese, with the workshop's topics and the 2022 Hanoi workshop")
   void homeInVietnamese() {
-    Page home = new Browser().get(base + "/");
+    Page home = new Browser().get(forum.base() + "/");
     assertEquals(200, home.status());
     assertTrue(home.header("content-type").orElse("").startsWith("text/html"));
     assertTrue(home.body().contains("<html lang=\"vi\">"), "Vietnamese is the default language");
@@ -51,23 +41,24 @@ class PagesTest {
   @DisplayName("choosing English sticks: every later page is in English until the visitor switches back")
   void englishSticks() {
     Browser browser = new Browser();
-    Page switched = browser.get(base + "/lang/en?next=/");
+    Page switched = browser.get(forum.base() + "/lang/en?next=/");
     assertEquals(302, switched.status());
     assertEquals("/", switched.header("location").orElseThrow());
-    Page home = browser.get(base + "/");
+    Page home = browser.get(forum.base() + "/");
     assertTrue(home.body().contains("<html lang=\"en\">"));
     assertTrue(home.body().contains("NGO Forum"));
     assertTrue(home.body().contains("Promoting the role of civil society organisations in improving"));
     assertTrue(home.body().contains(">Sign in<"));
-    assertTrue(browser.get(base + "/nowhere").body().contains("Page not found"), "error pages follow the choice");
-    browser.get(base + "/lang/vi?next=/");
-    assertTrue(browser.get(base + "/").body().contains("<html lang=\"vi\">"));
+    assertTrue(browser.get(forum.base() + "/nowhere").body().contains("Page not found"),
+        "error pages follow the choice");
+    browser.get(forum.base() + "/lang/vi?next=/");
+    assertTrue(browser.get(forum.base() + "/").body().contains("<html lang=\"vi\">"));
   }
 
   @Test
   @DisplayName("the language switch never sends a visitor to another site")
   void noOpenRedirect() {
-    Page page = new Browser().get(base + "/lang/en?next=//evil.example/x");
+    Page page = new Browser().get(forum.base() + "/lang/en?next=//evil.example/x");
     assertEquals("/", page.header("location").orElseThrow());
   }
 
@@ -77,7 +68,7 @@ class PagesTest {
     Browser browser = new Browser();
     for (String path : List.of("/", "/api/v1/categories", "/static/css/forum.css", "/nowhere", "/api/v1/nowhere",
         "/health")) {
-      Page page = browser.get(base + path);
+      Page page = browser.get(forum.base() + path);
       String csp = page.header("content-security-policy").orElse("");
       assertTrue(csp.contains("default-src 'self'"), path + " has a CSP: " + csp);
       assertTrue(csp.contains("frame-ancestors 'none'"), path);
@@ -91,10 +82,10 @@ class PagesTest {
   @DisplayName("an unknown page gets the error page; an unknown API path gets a JSON error")
   void notFound() {
     Browser browser = new Browser();
-    Page page = browser.get(base + "/nowhere");
+    Page page = browser.get(forum.base() + "/nowhere");
     assertEquals(404, page.status());
     assertTrue(page.body().contains("Không tìm thấy trang"));
-    Page api = browser.get(base + "/api/v1/nowhere");
+    Page api = browser.get(forum.base() + "/api/v1/nowhere");
     assertEquals(404, api.status());
     JsonObject error = new JsonObject(api.body());
     assertEquals("not_found", error.getString("error"));
@@ -104,7 +95,7 @@ class PagesTest {
   @Test
   @DisplayName("static files are served with cache headers")
   void staticFiles() {
-    Page css = new Browser().get(base + "/static/css/forum.css");
+    Page css = new Browser().get(forum.base() + "/static/css/forum.css");
     assertEquals(200, css.status());
     assertTrue(css.header("cache-control").orElse("").contains("max-age"));
     assertTrue(css.body().contains("--green-700"));

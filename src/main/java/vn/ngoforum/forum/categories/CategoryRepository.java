@@ -47,11 +47,10 @@ public final class CategoryRepository {
   }
 
   /**
-   * Sets those of a category's names, description, position and visibility that are not {@code null}; answers
-   * whether the category exists.
+   * The changes to a category: those of its names, description, position and visibility that are not {@code null}
+   * (empty when all are).
    */
-  public Future<Boolean> update(String slug, JsonObject name, JsonObject description, Integer position,
-      String visibility) {
+  public static JsonObject changes(JsonObject name, JsonObject description, Integer position, String visibility) {
     JsonObject changes = new JsonObject();
     if (name != null) {
       changes.put("name", name);
@@ -65,6 +64,11 @@ public final class CategoryRepository {
     if (visibility != null) {
       changes.put("visibility", visibility);
     }
+    return changes;
+  }
+
+  /** Sets {@code changes} (from {@link #changes}) on a category; answers whether the category exists. */
+  public Future<Boolean> update(String slug, JsonObject changes) {
     return mongo.updateCollection(CATEGORIES, new JsonObject().put("_id", slug),
         new JsonObject().put("$set", changes)).map(result -> result.getDocMatched() == 1);
   }

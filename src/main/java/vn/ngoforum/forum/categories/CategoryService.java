@@ -57,24 +57,12 @@ public final class CategoryService {
    */
   Future<JsonObject> update(CurrentUser admin, String slug, JsonObject name, JsonObject description,
       Integer position, String visibility) {
-    JsonObject changes = new JsonObject();
-    if (name != null) {
-      changes.put("name", name);
-    }
-    if (description != null) {
-      changes.put("description", description);
-    }
-    if (position != null) {
-      changes.put("position", position);
-    }
-    if (visibility != null) {
-      changes.put("visibility", visibility);
-    }
+    JsonObject changes = CategoryRepository.changes(name, description, position, visibility);
     if (changes.isEmpty()) {
       return Future.failedFuture(ForumException.invalid(
           "Nothing to change: send name, description, position or visibility."));
     }
-    return categories.update(slug, name, description, position, visibility)
+    return categories.update(slug, changes)
         .compose(found -> found ? audit.record(admin, "category.update", "category", slug, null, changes)
             : Future.failedFuture(ForumException.notFound("There is no such category.")))
         .onSuccess(v -> {

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
-import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,11 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.forum.categories.CategoryRepository;
 import vn.ngoforum.forum.threads.OrganisationPosts;
 import vn.ngoforum.forum.threads.PostRepository;
@@ -33,32 +28,19 @@ import vn.ngoforum.forum.threads.ThreadRepository;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.Multipart;
 import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** Attachments in GridFS, speaking for a verified organisation, and the people finder for @mentions. */
-@ExtendWith(VertxExtension.class)
 class AttachmentsAndOrganisationsTest {
 
   private static final String DATABASE = "forum-attachments";
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
       'R'};
-  private static TestServers servers;
-  private static String base;
-  private static MongoClient mongo;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
-    base = servers.forumUrl();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
-  }
-
-  @AfterAll
-  static void close() {
-    ForumUnderTest.await(mongo.close());
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass(DATABASE);
 
   @Test
   @DisplayName("a member attaches a PDF policy draft and a photo to a post; readers download the PDF with its real"
@@ -74,7 +56,7 @@ class AttachmentsAndOrganisationsTest {
     JsonObject docx = upload(member, "report.docx", docx(), 201);
     assertEquals(FileTypes.DOCX, docx.getString("type"));
 
-    Page unused = new Browser().get(base + pdf.getString("url"));
+    Page unused = new Browser().get(forum.base() + pdf.getString("url"));
     assertEquals(404, unused.status(), "an upload no post carries yet is its uploader's only");
     assertEquals(200, get(member, pdf.getString("url")).statusCode());
 
@@ -84,7 +66,7 @@ class AttachmentsAndOrganisationsTest {
     assertEquals(201, created.status(), created.body());
     String threadId = new JsonObject(created.body()).getString("id");
 
-    JsonObject thread = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body());
+    JsonObject thread = new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/" + threadId).body());
     JsonArray attached = thread.getJsonArray("posts").getJsonObject(0).getJsonArray("attachments");
     assertEquals(2, attached.size(), thread.encode());
 
@@ -104,7 +86,7 @@ class AttachmentsAndOrganisationsTest {
     assertTrue(inline.headers().firstValue("content-disposition").orElseThrow().startsWith("inline;"));
     assertEquals(404, get(null, pdf.getString("url") + "/inline").statusCode(), "only images are shown inline");
 
-    String page = new Browser().get(base + "/t/" + threadId).body();
+    String page = new Browser().get(forum.base() + "/t/" + threadId).body();
     assertTrue(page.contains("class=\"attachment-thumb\" src=\"" + photo.getString("inlineUrl") + "\""), page);
     assertTrue(page.contains("href=\"" + pdf.getString("url") + "\""));
 
@@ -140,7 +122,8 @@ class AttachmentsAndOrganisationsTest {
     System.arraycopy("%PDF-1.4".getBytes(StandardCharsets.US_ASCII), 0, big, 0, 8);
     upload(member, "big.pdf", big, 413);
     assertEquals(before, count(), "nothing stored");
-    HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/attachments?name=a.pdf"))
+    HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(forum.base()
+        + "/api/v1/attachments?name=a.pdf"))
         .POST(HttpRequest.BodyPublishers.ofString("%PDF-1.4")), HttpResponse.BodyHandlers.ofString());
     assertEquals(401, anonymous.statusCode());
   }
@@ -171,27 +154,27 @@ class AttachmentsAndOrganisationsTest {
     assertEquals(403, call(People.newMember(), "/api/v1/threads/" + threadId + "/posts", new JsonObject()
         .put("body", "Mạo danh.").put("onBehalfOf", slug)).status(), "only its members speak for it");
 
-    JsonObject post = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body())
+    JsonObject post = new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/" + threadId).body())
         .getJsonArray("posts").getJsonObject(0);
     assertEquals(slug, post.getJsonObject("onBehalfOf").getString("slug"), post.encode());
     assertTrue(post.getJsonObject("onBehalfOf").getBoolean("verified"));
     assertEquals(slug, post.getJsonArray("organisations").getJsonObject(0).getString("slug"));
-    String page = new Browser().get(base + "/t/" + threadId).body();
+    String page = new Browser().get(forum.base() + "/t/" + threadId).body();
     assertTrue(page.contains("Trung tâm Bảo tồn " + unique), "the organisation's name is next to the post");
     assertTrue(page.contains("badge-verified"), "with a verified badge");
 
-    OrganisationPosts organisationPosts = new OrganisationPosts(new ThreadRepository(mongo),
-        new PostRepository(mongo), new CategoryRepository(mongo));
+    OrganisationPosts organisationPosts = new OrganisationPosts(new ThreadRepository(forum.mongo()),
+        new PostRepository(forum.mongo()), new CategoryRepository(forum.mongo()));
     List<JsonObject> recent = ForumUnderTest.await(organisationPosts.recentFor(slug, 5));
     assertEquals(1, recent.size(), recent.toString());
     assertEquals(threadId, recent.get(0).getString("threadId"));
     assertNotNull(recent.get(0).getString("at"));
 
-    Page people = new Browser().get(base + "/api/v1/people?q=" + username.substring(0, username.length() - 1),
+    Page people = new Browser().get(forum.base() + "/api/v1/people?q=" + username.substring(0, username.length() - 1),
         Map.of("Authorization", "Bearer " + member));
     assertEquals(200, people.status(), people.body());
     assertTrue(people.body().contains("\"" + username + "\""), "the @mention finder knows the writer");
-    assertEquals(401, new Browser().get(base + "/api/v1/people?q=p").status());
+    assertEquals(401, new Browser().get(forum.base() + "/api/v1/people?q=p").status());
   }
 
   @Test
@@ -205,8 +188,8 @@ class AttachmentsAndOrganisationsTest {
     assertEquals(201, created.status(), created.body());
     String threadId = new JsonObject(created.body()).getString("id");
     Browser member = new Browser();
-    member.signIn(base, username, TestServers.PASSWORD);
-    String page = member.get(base + "/t/" + threadId).body();
+    member.signIn(forum.base(), username, TestServers.PASSWORD);
+    String page = member.get(forum.base() + "/t/" + threadId).body();
     assertTrue(page.contains("enctype=\"multipart/form-data\""), "the reply form can carry files");
     java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
         .matcher(page);
@@ -214,50 +197,35 @@ class AttachmentsAndOrganisationsTest {
     byte[] jpeg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F'};
 
     long before = count();
-    HttpResponse<String> refused = multipart(member, "/t/" + threadId + "/posts", csrf.group(1), "Tệp lạ",
+    Page refused = multipart(member, "/t/" + threadId + "/posts", csrf.group(1), "Tệp lạ",
         "script.jpg", "#!/bin/sh\necho hi\n".getBytes(StandardCharsets.US_ASCII));
-    assertEquals(415, refused.statusCode());
+    assertEquals(415, refused.status());
     assertTrue(refused.body().contains("reply-body"), "the form is shown again");
     assertEquals(before, count(), "nothing stored");
 
-    HttpResponse<String> sent = multipart(member, "/t/" + threadId + "/posts", csrf.group(1), "Ảnh hiện trường",
+    Page sent = multipart(member, "/t/" + threadId + "/posts", csrf.group(1), "Ảnh hiện trường",
         "hiện trường.jpg", jpeg);
-    assertEquals(302, sent.statusCode(), sent.body());
-    JsonObject thread = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body());
+    assertEquals(302, sent.status(), sent.body());
+    JsonObject thread = new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/" + threadId).body());
     JsonArray files = thread.getJsonArray("posts").getJsonObject(1).getJsonArray("attachments");
     assertEquals(1, files.size(), thread.encode());
     assertEquals("image/jpeg", files.getJsonObject(0).getString("type"));
     assertEquals("hiện trường.jpg", files.getJsonObject(0).getString("name"));
   }
 
-  private static HttpResponse<String> multipart(Browser browser, String path, String csrf, String body,
-      String fileName, byte[] file) {
-    String boundary = "----forum" + System.nanoTime();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    java.util.function.Consumer<String> text = part -> out.writeBytes(part.getBytes(StandardCharsets.UTF_8));
-    for (Map.Entry<String, String> field : Map.of("_csrf", csrf, "body", body).entrySet()) {
-      text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-          + field.getValue() + "\r\n");
-    }
-    text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + fileName
-        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-    out.writeBytes(file);
-    text.accept("\r\n--" + boundary + "--\r\n");
-    StringBuilder cookies = new StringBuilder("forum.session=" + browser.cookie(base, "forum.session").orElseThrow());
-    browser.cookie(base, "XSRF-TOKEN").ifPresent(value -> cookies.append("; XSRF-TOKEN=").append(value));
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .header("Cookie", cookies.toString())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())), HttpResponse.BodyHandlers.ofString());
+  private static Page multipart(Browser browser, String path, String csrf, String body, String fileName,
+      byte[] file) {
+    return browser.postMultipart(forum.base() + path, new Multipart().field("_csrf", csrf).field("body", body)
+        .file("files", fileName, "application/octet-stream", file));
   }
 
   private static long count() {
-    return ForumUnderTest.await(mongo.count("attachments", new JsonObject()))
-        + ForumUnderTest.await(mongo.count("fs.files", new JsonObject()));
+    return ForumUnderTest.await(forum.mongo().count("attachments", new JsonObject()))
+        + ForumUnderTest.await(forum.mongo().count("fs.files", new JsonObject()));
   }
 
   private static JsonObject upload(String token, String name, byte[] bytes, int expected) {
-    HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/attachments?name="
+    HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(forum.base() + "/api/v1/attachments?name="
             + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), HttpResponse.BodyHandlers.ofString());
@@ -266,7 +234,7 @@ class AttachmentsAndOrganisationsTest {
   }
 
   private static HttpResponse<byte[]> get(String token, String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(forum.base() + path)).GET();
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -285,7 +253,7 @@ class AttachmentsAndOrganisationsTest {
   }
 
   private static Page call(String token, String path, JsonObject body) {
-    return new Browser().postJson(base + path, body.encode(), Map.of("Authorization", "Bearer " + token));
+    return new Browser().postJson(forum.base() + path, body.encode(), Map.of("Authorization", "Bearer " + token));
   }
 
   private static byte[] docx() {

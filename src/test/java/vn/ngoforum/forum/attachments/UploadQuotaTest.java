@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +24,7 @@ import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.Multipart;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestServers;
 
@@ -91,9 +91,9 @@ class UploadQuotaTest {
     assertTrue(csrf.find());
     long stored = count();
 
-    HttpResponse<String> refused = multipart(member, "/t/" + threadId + "/posts", csrf.group(1),
+    Page refused = multipart(member, "/t/" + threadId + "/posts", csrf.group(1),
         "Bài kèm tệp lớn", pdf(300 * 1024));
-    assertEquals(429, refused.statusCode(), refused.body());
+    assertEquals(429, refused.status(), refused.body());
     assertTrue(refused.headers().firstValue("retry-after").isPresent());
     assertTrue(refused.body().contains("Bài kèm tệp lớn"), "the text is kept");
     assertEquals(stored, count(), "nothing stored");
@@ -117,25 +117,9 @@ class UploadQuotaTest {
         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
   }
 
-  private static HttpResponse<String> multipart(Browser browser, String path, String csrf, String body,
-      byte[] file) {
-    String boundary = "----quota" + System.nanoTime();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    java.util.function.Consumer<String> text = part -> out.writeBytes(part.getBytes(StandardCharsets.UTF_8));
-    for (Map.Entry<String, String> field : Map.of("_csrf", csrf, "body", body).entrySet()) {
-      text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-          + field.getValue() + "\r\n");
-    }
-    text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"lon.pdf\""
-        + "\r\nContent-Type: application/pdf\r\n\r\n");
-    out.writeBytes(file);
-    text.accept("\r\n--" + boundary + "--\r\n");
-    StringBuilder cookies = new StringBuilder("forum.session=" + browser.cookie(base, "forum.session").orElseThrow());
-    browser.cookie(base, "XSRF-TOKEN").ifPresent(value -> cookies.append("; XSRF-TOKEN=").append(value));
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .header("Cookie", cookies.toString())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+  private static Page multipart(Browser browser, String path, String csrf, String body, byte[] file) {
+    return browser.postMultipart(base + path, new Multipart().field("_csrf", csrf).field("body", body)
+        .file("files", "lon.pdf", "application/pdf", file));
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) {

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
-import io.vertx.junit5.VertxExtension;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -35,17 +31,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.forum.common.Ids;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.Images;
+import vn.ngoforum.support.Multipart;
 import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -53,32 +49,14 @@ import vn.ngoforum.support.TestServers;
  * carrying them is allowed, follow their post when it is hidden or deleted, and are removed when no post ever
  * carries them.
  */
-@ExtendWith(VertxExtension.class)
 class UploadsTest {
 
   private static final String DATABASE = "forum-uploads";
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   /** How long the tests wait for an answer that the forum can give from the request's headers alone. */
   private static final int ANSWER_TIMEOUT_MILLIS = 20_000;
-  private static TestServers servers;
-  private static String base;
-  private static MongoClient mongo;
-  private static Path uploadsDir;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    servers = TestServers.get();
-    vn.ngoforum.config.AppConfig config = servers.forumConfig(DATABASE);
-    uploadsDir = config.dataDir().resolve("uploads");
-    ForumUnderTest.deploy(vertx, config);
-    base = servers.forumUrl();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", servers.mongoUri(DATABASE)));
-  }
-
-  @AfterAll
-  static void close() {
-    ForumUnderTest.await(mongo.close());
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass(DATABASE);
 
   @Test
   @DisplayName("an anonymous upload is answered from its headers (401 for the API, sign-in for the page form)"
@@ -133,20 +111,20 @@ class UploadsTest {
     String token = People.token(username);
     String threadId = thread(token, "Ảnh sau khi được phép");
     Browser member = new Browser();
-    member.signIn(base, username, TestServers.PASSWORD);
+    member.signIn(forum.base(), username, TestServers.PASSWORD);
     String csrf = csrf(member, "/t/" + threadId);
     byte[] photo = Images.png(40, 30);
 
-    HttpResponse<String> sent = multipart(member, "/t/" + threadId + "/posts", csrf, "Ảnh đầu tiên",
+    Page sent = multipart(member, "/t/" + threadId + "/posts", csrf, "Ảnh đầu tiên",
         "anh.png", photo);
-    assertEquals(302, sent.statusCode(), sent.body());
+    assertEquals(302, sent.status(), sent.body());
     long stored = count();
 
-    String userId = new JsonObject(member.get(base + "/api/v1/me").body()).getString("id");
+    String userId = new JsonObject(member.get(forum.base() + "/api/v1/me").body()).getString("id");
     usedUpFirstDayReplies(userId);
-    HttpResponse<String> tooMany = multipart(member, "/t/" + threadId + "/posts", csrf, "Ảnh thứ hai",
+    Page tooMany = multipart(member, "/t/" + threadId + "/posts", csrf, "Ảnh thứ hai",
         "anh-2.png", photo);
-    assertEquals(429, tooMany.statusCode(), tooMany.body());
+    assertEquals(429, tooMany.status(), tooMany.body());
     assertEquals(stored, count(), "a reply over the limits stores no file");
 
     String locked = thread(People.newMember(), "Chủ đề sẽ khóa");
@@ -154,10 +132,10 @@ class UploadsTest {
         new JsonObject().put("action", "lock").put("reason", "Đã đủ")).status());
     String otherName = People.create("member");
     Browser other = new Browser();
-    other.signIn(base, otherName, TestServers.PASSWORD);
-    HttpResponse<String> toLocked = multipart(other, "/t/" + locked + "/posts", csrf(other, "/t/" + locked),
+    other.signIn(forum.base(), otherName, TestServers.PASSWORD);
+    Page toLocked = multipart(other, "/t/" + locked + "/posts", csrf(other, "/t/" + locked),
         "Trả lời chủ đề đã khóa", "anh-3.png", photo);
-    assertEquals(409, toLocked.statusCode(), toLocked.body());
+    assertEquals(409, toLocked.status(), toLocked.body());
     assertEquals(stored, count(), "a reply to a locked thread stores no file");
   }
 
@@ -255,17 +233,17 @@ class UploadsTest {
         .put("body", "Đính kèm tệp cũ.").put("attachments", new JsonArray().add(stale.getString("id"))));
     assertEquals(400, late.status(), "an upload past its usable time: " + late.body());
 
-    int removed = ForumUnderTest.await(new UnusedUploads(new AttachmentRepository(mongo)).removeOld());
+    int removed = ForumUnderTest.await(new UnusedUploads(new AttachmentRepository(forum.mongo())).removeOld());
     assertTrue(removed >= 1, "removed " + removed);
     assertNull(document(forgotten), "the forgotten upload is gone");
-    assertEquals(0L, ForumUnderTest.await(mongo.count("fs.files", new JsonObject().put("_id", forgottenFile))),
+    assertEquals(0L, ForumUnderTest.await(forum.mongo().count("fs.files", new JsonObject().put("_id", forgottenFile))),
         "with its bytes");
     assertEquals(404, get(member, forgotten.getString("url"), Map.of()).statusCode());
     assertEquals(200, get(member, fresh.getString("url"), Map.of()).statusCode(), "a fresh upload stays");
     assertEquals(200, get(member, stale.getString("url"), Map.of()).statusCode(),
         "not yet removed: only uploads older than the removal age are");
     assertEquals(200, get(null, attached.getString("url"), Map.of()).statusCode(), "a file on a post stays");
-    assertEquals(0, ForumUnderTest.await(new UnusedUploads(new AttachmentRepository(mongo)).removeOld()),
+    assertEquals(0, ForumUnderTest.await(new UnusedUploads(new AttachmentRepository(forum.mongo())).removeOld()),
         "a second run finds nothing more to remove");
   }
 
@@ -281,7 +259,7 @@ class UploadsTest {
    * the request is still open.
    */
   private static Raw headThenWait(String head, byte[] bodyStart) throws IOException {
-    try (Socket socket = new Socket("localhost", servers.forumPort())) {
+    try (Socket socket = new Socket("localhost", forum.port())) {
       socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.ISO_8859_1));
@@ -301,11 +279,15 @@ class UploadsTest {
     }
   }
 
+  private static Path uploads() {
+    return TestServers.get().forumConfig(DATABASE).dataDir().resolve("uploads");
+  }
+
   private static Set<String> uploadFiles() {
-    if (!Files.isDirectory(uploadsDir)) {
+    if (!Files.isDirectory(uploads())) {
       return Set.of();
     }
-    try (Stream<Path> files = Files.list(uploadsDir)) {
+    try (Stream<Path> files = Files.list(uploads())) {
       return files.map(path -> path.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -316,26 +298,14 @@ class UploadsTest {
     return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
   }
 
-  private static HttpResponse<String> multipart(Browser browser, String path, String csrf, String body,
-      String fileName, byte[] file) {
-    String boundary = "----forum" + System.nanoTime();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes((multipartHead(boundary, "_csrf", csrf) + multipartHead(boundary, "body", body)
-        + multipartHead(boundary, "_submission", Ids.newId())
-        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + fileName
-        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-    out.writeBytes(file);
-    out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    StringBuilder cookies = new StringBuilder("forum.session=" + browser.cookie(base, "forum.session").orElseThrow());
-    browser.cookie(base, "XSRF-TOKEN").ifPresent(value -> cookies.append("; XSRF-TOKEN=").append(value));
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .header("Cookie", cookies.toString())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())), HttpResponse.BodyHandlers.ofString());
+  private static Page multipart(Browser browser, String path, String csrf, String body, String fileName,
+      byte[] file) {
+    return browser.postMultipart(forum.base() + path, new Multipart().field("_csrf", csrf).field("body", body)
+        .field("_submission", Ids.newId()).file("files", fileName, "application/octet-stream", file));
   }
 
   private static String csrf(Browser browser, String path) {
-    Matcher csrf = CSRF.matcher(browser.get(base + path).body());
+    Matcher csrf = CSRF.matcher(browser.get(forum.base() + path).body());
     assertTrue(csrf.find(), "the page carries a CSRF token");
     return csrf.group(1);
   }
@@ -344,26 +314,28 @@ class UploadsTest {
   private static void usedUpFirstDayReplies(String userId) {
     long now = System.currentTimeMillis();
     long hour = Duration.ofHours(1).toMillis();
-    ForumUnderTest.await(mongo.save("rate_limits", new JsonObject()
+    ForumUnderTest.await(forum.mongo().save("rate_limits", new JsonObject()
         .put("_id", "post:first-day:" + userId).put("tat", (double) (now + hour))
         .put("expiresAt", new JsonObject().put("$date", Instant.ofEpochMilli(now + 2 * hour).toString()))));
   }
 
 
   private static void age(JsonObject upload, Instant createdAt) {
-    ForumUnderTest.await(mongo.updateCollection("attachments", new JsonObject().put("_id", upload.getString("id")),
+    ForumUnderTest.await(forum.mongo().updateCollection("attachments", new JsonObject().put("_id",
+        upload.getString("id")),
         new JsonObject().put("$set", new JsonObject().put("createdAt",
             new JsonObject().put("$date", createdAt.toString())))));
   }
 
   private static JsonObject document(JsonObject upload) {
-    return ForumUnderTest.await(mongo.findOne("attachments", new JsonObject().put("_id", upload.getString("id")),
+    return ForumUnderTest.await(forum.mongo().findOne("attachments", new JsonObject().put("_id",
+        upload.getString("id")),
         null));
   }
 
   private static long count() {
-    return ForumUnderTest.await(mongo.count("attachments", new JsonObject()))
-        + ForumUnderTest.await(mongo.count("fs.files", new JsonObject()));
+    return ForumUnderTest.await(forum.mongo().count("attachments", new JsonObject()))
+        + ForumUnderTest.await(forum.mongo().count("fs.files", new JsonObject()));
   }
 
   private static byte[] pdf(String text) {
@@ -391,14 +363,14 @@ class UploadsTest {
   }
 
   private static HttpResponse<String> rawUpload(String token, String name, byte[] bytes) {
-    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/attachments?name="
+    return send(HttpRequest.newBuilder(URI.create(forum.base() + "/api/v1/attachments?name="
             + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<byte[]> get(String token, String path, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(forum.base() + path)).GET();
     Map<String, String> all = new HashMap<>(headers);
     if (token != null) {
       all.put("Authorization", "Bearer " + token);
@@ -408,7 +380,7 @@ class UploadsTest {
   }
 
   private static Page api(String token, String method, String path, JsonObject body) {
-    HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + path))
+    HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(forum.base() + path))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.encode())), HttpResponse.BodyHandlers.ofString());

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
@@ -24,24 +20,10 @@ import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 
 /** Categories: the workshop's seeded list, forum admins managing them, and members-only categories. */
-@ExtendWith(VertxExtension.class)
 class CategoriesTest {
 
-  private static Vertx vertx;
-  private static TestForum forum;
-  private static String base;
-
-  @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    forum = TestForum.deploy(vertx, "forum-categories");
-    base = forum.base();
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("forum-categories");
 
   @Test
   @DisplayName("the workshop's two topics come first, then policy, field reports and announcements")
@@ -93,12 +75,12 @@ class CategoriesTest {
     assertEquals(200, forum.as(member).get("/api/v1/threads/" + threadId).status());
     assertEquals(404, forum.api().get("/api/v1/threads/" + threadId).status());
     assertEquals(404, forum.as(People.token("attendee")).get("/api/v1/threads/" + threadId).status());
-    assertEquals(404, new Browser().get(base + "/t/" + threadId).status());
-    assertEquals(404, new Browser().get(base + "/c/" + slug).status());
+    assertEquals(404, new Browser().get(forum.base() + "/t/" + threadId).status());
+    assertEquals(404, new Browser().get(forum.base() + "/c/" + slug).status());
     String query = "/api/v1/search?q=" + URLEncoder.encode(word, StandardCharsets.UTF_8);
-    assertEquals(0, new JsonObject(new Browser().get(base + query).body()).getJsonArray("results").size());
+    assertEquals(0, new JsonObject(new Browser().get(forum.base() + query).body()).getJsonArray("results").size());
     assertEquals(1, new JsonObject(forum.as(member).get(query).body()).getJsonArray("results").size());
-    try (BridgeClient anonymous = BridgeClient.connect(vertx, forum.port(), null)) {
+    try (BridgeClient anonymous = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
       anonymous.register(Addresses.thread(threadId));
       JsonObject frame = anonymous.next(5000);
       assertNotNull(frame);

@@ -5,23 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
@@ -31,27 +26,13 @@ import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 
 /** Editing and deleting one's own posts, and moderators hiding posts and locking, pinning, moving threads. */
-@ExtendWith(VertxExtension.class)
 class ModerationTest {
 
   private static final String DATABASE = "forum-moderation";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static Vertx vertx;
-  private static TestForum forum;
-  private static String base;
-
-  @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    forum = TestForum.deploy(vertx, DATABASE);
-    base = forum.base();
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass(DATABASE);
 
   @Test
   @DisplayName("two concurrent edits of one version: one succeeds, the other gets 409 with its text back; the"
@@ -83,7 +64,7 @@ class ModerationTest {
     assertEquals(1, earlier.size());
     assertTrue(earlier.getJsonObject(0).getString("html").contains("Bản gốc."));
 
-    Page history = new Browser().get(base + "/p/" + postId + "/revisions");
+    Page history = new Browser().get(forum.base() + "/p/" + postId + "/revisions");
     assertEquals(200, history.status());
     assertTrue(history.body().contains("Bản gốc.") && history.body().contains(winnerText.strip()), history.body());
     assertEquals(409, edit(author, postId, "Bản cũ quá.", 1).get().statusCode(), "a stale version is refused");
@@ -102,7 +83,7 @@ class ModerationTest {
     JsonObject post = firstPost(thread.getString("id"));
     assertTrue(post.getBoolean("deleted"));
     assertEquals("", post.getString("html"));
-    String page = new Browser().get(base + "/t/" + thread.getString("id")).body();
+    String page = new Browser().get(forum.base() + "/t/" + thread.getString("id")).body();
     assertFalse(page.contains("Nội dung bí mật."));
     assertTrue(page.contains("tác giả đã xóa bài này"));
   }
@@ -128,7 +109,7 @@ class ModerationTest {
         .body()).getJsonArray("posts").getJsonObject(0);
     assertTrue(forAuthor.getString("html").contains("0900"));
     assertEquals("Thông tin cá nhân", forAuthor.getString("hiddenReason"));
-    assertFalse(new Browser().get(base + "/t/" + thread.getString("id")).body().contains("0900"));
+    assertFalse(new Browser().get(forum.base() + "/t/" + thread.getString("id")).body().contains("0900"));
 
     List<JsonObject> entries = ForumUnderTest.await(forum.mongo().find("audit",
         new JsonObject().put("target.id", postId)));
@@ -142,7 +123,8 @@ class ModerationTest {
   @DisplayName("members flag a post once each; moderators see it in the review queue, and hiding it closes every"
       + " flag of that post and is audited")
   void flags() {
-    JsonObject thread = createThread(People.newMember(), "field-reports", "Bài bị báo cáo", "Quảng cáo bán sừng tê giác.");
+    JsonObject thread = createThread(People.newMember(), "field-reports", "Bài bị báo cáo",
+        "Quảng cáo bán sừng tê giác.");
     String postId = firstPost(thread.getString("id")).getString("id");
     String first = People.newMember();
     JsonObject reason = new JsonObject().put("reason", "Rao bán động vật hoang dã");
@@ -220,9 +202,9 @@ class ModerationTest {
     JsonObject thread = createThread(author, "field-reports", "Theo dõi thay đổi", "Trước khi sửa.");
     String threadId = thread.getString("id");
     String postId = firstPost(threadId).getString("id");
-    try (BridgeClient reader = BridgeClient.connect(vertx, forum.port(), null)) {
+    try (BridgeClient reader = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
       reader.register(Addresses.thread(threadId));
-      awaitRegistered(reader, Addresses.thread(threadId));
+      reader.awaitProbe(forum.vertx(), Addresses.thread(threadId));
       assertEquals(200, edit(author, postId, "Sau khi **sửa**.", 1).get().statusCode());
       JsonObject edited = reader.next(10_000);
       assertNotNull(edited);
@@ -271,7 +253,7 @@ class ModerationTest {
   /** An edit sent without waiting for its answer, so that two can race ({@link vn.ngoforum.support.Api} waits). */
   private static CompletableFuture<HttpResponse<String>> edit(String token, String postId, String body,
       long version) {
-    return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/posts/" + postId))
+    return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(forum.base() + "/api/v1/posts/" + postId))
         .timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(new JsonObject().put("body", body).put("version", version).encode()))
@@ -289,20 +271,5 @@ class ModerationTest {
     Page thread = forum.api().get("/api/v1/threads/" + threadId);
     assertEquals(200, thread.status(), thread.body());
     return new JsonObject(thread.body()).getJsonArray("posts").getJsonObject(0);
-  }
-
-  /** Registration has no acknowledgement: publish a probe until it arrives (bounded), then drain. */
-  private static void awaitRegistered(BridgeClient client, String address) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
-      if (client.next(200) != null) {
-        while (client.next(300) != null) {
-          // drop the other probes still on their way
-        }
-        return;
-      }
-    }
-    throw new AssertionError("could not follow " + address);
   }
 }

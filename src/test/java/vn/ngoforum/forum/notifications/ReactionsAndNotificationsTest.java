@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.forum.moderation.FlagRepository;
 import vn.ngoforum.forum.threads.PostRepository;
 import vn.ngoforum.forum.threads.ThreadRepository;
@@ -34,25 +31,15 @@ import vn.ngoforum.support.TestServers;
  * Reactions to posts (with their per-person limits and their coalesced live announcements), flags' limits, and the
  * notifications people get when someone replies, mentions or quotes them, only about threads they may read.
  */
-@ExtendWith(VertxExtension.class)
 class ReactionsAndNotificationsTest {
 
-  private static Vertx vertx;
-  private static TestForum forum;
-  private static String base;
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("forum-reactions");
   private static MongoClient mongo;
 
   @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    forum = TestForum.deploy(vertx, "forum-reactions");
-    base = forum.base();
+  static void setUp() {
     mongo = forum.mongo();
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
   }
 
   @Test
@@ -60,7 +47,7 @@ class ReactionsAndNotificationsTest {
       + " reactions are taken")
   void reactions() {
     String thread = create(People.newMember(), "Bài để bày tỏ cảm xúc");
-    String postId = new JsonObject(new Browser().get(base + "/api/v1/threads/" + thread).body())
+    String postId = new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/" + thread).body())
         .getJsonArray("posts").getJsonObject(0).getString("id");
     String reader = People.newMember();
     String other = People.newMember();
@@ -80,15 +67,15 @@ class ReactionsAndNotificationsTest {
   void replyNotification() {
     String username = People.create("member");
     Browser author = new Browser();
-    author.signIn(base, username, TestServers.PASSWORD);
+    author.signIn(forum.base(), username, TestServers.PASSWORD);
     String authorToken = People.token(username);
-    String userId = new JsonObject(author.get(base + "/api/v1/me").body()).getString("id");
+    String userId = new JsonObject(author.get(forum.base() + "/api/v1/me").body()).getString("id");
     String thread = create(authorToken, "Ai trả lời tôi?");
 
-    try (BridgeClient live = BridgeClient.connect(vertx, forum.port(),
-        author.cookie(base, "forum.session").orElseThrow())) {
+    try (BridgeClient live = BridgeClient.connect(forum.vertx(), forum.port(),
+        author.cookie(forum.base(), "forum.session").orElseThrow())) {
       live.register(Addresses.user(userId));
-      awaitRegistered(live, Addresses.user(userId));
+      live.awaitProbe(forum.vertx(), Addresses.user(userId));
       Page reply = forum.as(People.newMember()).post("/api/v1/threads/" + thread + "/posts",
           new JsonObject().put("body", "Tôi đây!"));
       assertEquals(201, reply.status(), reply.body());
@@ -102,13 +89,13 @@ class ReactionsAndNotificationsTest {
     JsonObject inbox = new JsonObject(forum.as(authorToken).get("/api/v1/notifications").body());
     assertEquals(1L, inbox.getLong("unread"));
     assertEquals("Ai trả lời tôi?", inbox.getJsonArray("notifications").getJsonObject(0).getString("title"));
-    Page page = author.get(base + "/notifications");
+    Page page = author.get(forum.base() + "/notifications");
     assertEquals(200, page.status());
     assertTrue(page.body().contains("Ai trả lời tôi?"));
     assertEquals(0L, new JsonObject(forum.as(authorToken).post("/api/v1/notifications/read", null).body())
         .getLong("unread"));
     assertEquals(0L, new JsonObject(forum.as(authorToken).get("/api/v1/notifications").body()).getLong("unread"));
-    assertEquals(401, new Browser().get(base + "/api/v1/notifications").status());
+    assertEquals(401, new Browser().get(forum.base() + "/api/v1/notifications").status());
   }
 
   @Test
@@ -203,10 +190,11 @@ class ReactionsAndNotificationsTest {
   void reactionStormIsCoalesced() throws Exception {
     String threadId = create(People.newMember(), "Bão cảm xúc");
     String postId = firstPostId(threadId);
-    long seqBefore = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body()).getLong("seq");
+    long seqBefore = new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/"
+        + threadId).body()).getLong("seq");
     List<String> people = List.of(People.newMember(), People.newMember(), People.newMember(), People.newMember());
     int rounds = 3;
-    try (BridgeClient visitor = BridgeClient.connect(vertx, forum.port(), null)) {
+    try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
       visitor.registerAndAwait(Addresses.thread(threadId), 10_000);
       List<CompletableFuture<Void>> storm = new ArrayList<>();
       for (String person : people) {
@@ -238,7 +226,8 @@ class ReactionsAndNotificationsTest {
       for (int i = 1; i < frames.size(); i++) {
         assertTrue(frames.get(i).getLong("seq") > frames.get(i - 1).getLong("seq"), "seq increases");
       }
-      JsonObject caughtUp = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId + "/events?since="
+      JsonObject caughtUp = new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/" + threadId
+          + "/events?since="
           + seqBefore).body());
       JsonObject post = caughtUp.getJsonArray("posts").stream().map(JsonObject.class::cast)
           .filter(p -> postId.equals(p.getString("id"))).findFirst().orElseThrow(
@@ -265,17 +254,17 @@ class ReactionsAndNotificationsTest {
 
     People.removeRole(former, "member");
     Browser formerBrowser = new Browser();
-    formerBrowser.signIn(base, former, TestServers.PASSWORD);
-    assertEquals(404, formerBrowser.get(base + "/api/v1/threads/" + threadId).status(), "no longer a reader");
-    String formerId = new JsonObject(formerBrowser.get(base + "/api/v1/me").body()).getString("id");
+    formerBrowser.signIn(forum.base(), former, TestServers.PASSWORD);
+    assertEquals(404, formerBrowser.get(forum.base() + "/api/v1/threads/" + threadId).status(), "no longer a reader");
+    String formerId = new JsonObject(formerBrowser.get(forum.base() + "/api/v1/me").body()).getString("id");
     String member = People.create("member");
     String memberToken = People.token(member);
     create(memberToken, "Người viết rồi mới được nhắc tên");
 
-    try (BridgeClient live = BridgeClient.connect(vertx, forum.port(),
-        formerBrowser.cookie(base, "forum.session").orElseThrow())) {
+    try (BridgeClient live = BridgeClient.connect(forum.vertx(), forum.port(),
+        formerBrowser.cookie(forum.base(), "forum.session").orElseThrow())) {
       live.register(Addresses.user(formerId));
-      awaitRegistered(live, Addresses.user(formerId));
+      live.awaitProbe(forum.vertx(), Addresses.user(formerId));
       Page reply = forum.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts", new JsonObject()
           .put("body", "> Chỉ thành viên được đọc.\n\nHỏi @" + former + " và @" + member + ".")
           .put("quote", formersPost));
@@ -285,13 +274,13 @@ class ReactionsAndNotificationsTest {
       JsonObject frame = live.next(1_000);
       assertTrue(frame == null, "nothing is pushed to the former member: " + frame);
     }
-    JsonObject inbox = new JsonObject(formerBrowser.get(base + "/api/v1/notifications").body());
+    JsonObject inbox = new JsonObject(formerBrowser.get(forum.base() + "/api/v1/notifications").body());
     assertEquals(0L, inbox.getLong("unread"), inbox.encode());
     assertTrue(inbox.getJsonArray("notifications").isEmpty(), inbox.encode());
   }
 
   private static String firstPostId(String threadId) {
-    return new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body())
+    return new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/" + threadId).body())
         .getJsonArray("posts").getJsonObject(0).getString("id");
   }
 
@@ -336,20 +325,5 @@ class ReactionsAndNotificationsTest {
         .put("title", title).put("body", "Nội dung."));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("id");
-  }
-
-  /** Registration has no acknowledgement: publish a probe until it arrives (bounded), then drain. */
-  private static void awaitRegistered(BridgeClient client, String address) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
-      if (client.next(200) != null) {
-        while (client.next(300) != null) {
-          // drop the other probes still on their way
-        }
-        return;
-      }
-    }
-    throw new AssertionError("could not follow " + address);
   }
 }

@@ -4,43 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 
 /** Search in Vietnamese, with or without diacritics, over titles and posts. */
-@ExtendWith(VertxExtension.class)
 class SearchTest {
 
   private static final String TITLE = "Tê giác và ngà voi: đường dây buôn lậu";
-  private static TestForum forum;
-  private static String base;
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("forum-search");
   private static String threadId;
 
   @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "forum-search");
-    base = forum.base();
+  static void setUp() {
     threadId = create(People.newMember(), "policy-and-law", TITLE,
         "Báo cáo của đội điều tra về **Kiểm lâm** Quảng Trị và các cửa khẩu.");
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
   }
 
   @Test
@@ -80,12 +69,12 @@ class SearchTest {
   @Test
   @DisplayName("the search page shows results with the matches highlighted, and empty queries show a hint")
   void page() {
-    Page found = new Browser().get(base + "/search?q=" + URLEncoder.encode("te giac", StandardCharsets.UTF_8));
+    Page found = new Browser().get(forum.base() + "/search?q=" + URLEncoder.encode("te giac", StandardCharsets.UTF_8));
     assertEquals(200, found.status());
     assertTrue(found.body().contains("href=\"/t/" + threadId), found.body());
-    Page empty = new Browser().get(base + "/search");
+    Page empty = new Browser().get(forum.base() + "/search");
     assertEquals(200, empty.status());
-    Page hostile = new Browser().get(base + "/search?q=" + URLEncoder.encode("<script>x</script>",
+    Page hostile = new Browser().get(forum.base() + "/search?q=" + URLEncoder.encode("<script>x</script>",
         StandardCharsets.UTF_8));
     assertEquals(200, hostile.status());
     assertTrue(!hostile.body().contains("<script>x</script>"));

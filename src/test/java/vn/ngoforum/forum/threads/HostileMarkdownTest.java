@@ -3,16 +3,12 @@ package vn.ngoforum.forum.threads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
@@ -20,23 +16,13 @@ import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 
 /** Posts built to break the Markdown renderer, through the real API: refused or stored, never a server error. */
-@ExtendWith(VertxExtension.class)
 class HostileMarkdownTest {
 
   private static final String DATABASE = "forum-hostile-markdown";
   private static final String CATEGORY = "field-reports";
 
-  private static TestForum forum;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, DATABASE);
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass(DATABASE);
 
   @Test
   @DisplayName("a thread or reply nesting quotes, lists, emphasis or images thousands deep gets 400 naming the body,"

@@ -5,44 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /**
  * Live access is decided again when it changes: followers who may no longer read stop receiving, and are told
  * why; the live connections of a session that signs out close.
  */
-@ExtendWith(VertxExtension.class)
 class LiveAccessTest {
 
   private static final String DATABASE = "forum-live-access";
   private static final long WAIT_MILLIS = 10_000;
-  private static Vertx vertx;
-  private static TestServers servers;
-  private static String base;
-
-  @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig(DATABASE));
-    base = servers.forumUrl();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass(DATABASE);
 
   @Test
   @DisplayName("a guest following a thread that a moderator moves into a members-only category stops receiving it,"
@@ -60,9 +47,9 @@ class LiveAccessTest {
   @DisplayName("a category made members-only drops the guests following its threads")
   void categoryMadeMembersOnly() {
     guestDroppedFromThreadWhen(threadId -> {
-      String category = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body())
+      String category = new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/" + threadId).body())
           .getJsonObject("category").getString("slug");
-      Page changed = new Browser().sendJson("PUT", base + "/api/v1/categories/" + category,
+      Page changed = new Browser().sendJson("PUT", forum.base() + "/api/v1/categories/" + category,
           new JsonObject().put("visibility", "members").encode(),
           Map.of("Authorization", "Bearer " + People.token("admin")));
       assertEquals(200, changed.status(), changed.body());
@@ -77,7 +64,7 @@ class LiveAccessTest {
     String member = People.newMember();
     String threadId = thread(member, category("public"));
     String address = Addresses.thread(threadId);
-    try (BridgeClient guest = BridgeClient.connect(vertx, servers.forumPort(), null);
+    try (BridgeClient guest = BridgeClient.connect(forum.vertx(), forum.port(), null);
          BridgeClient reader = signedInClient("member")) {
       guest.registerAndAwait(address, WAIT_MILLIS);
       reader.registerAndAwait(address, WAIT_MILLIS);
@@ -100,9 +87,9 @@ class LiveAccessTest {
     assertEquals(201, session.status(), session.body());
     String sessionId = new JsonObject(session.body()).getString("id");
     String address = Addresses.session(sessionId);
-    try (BridgeClient guest = BridgeClient.connect(vertx, servers.forumPort(), null)) {
+    try (BridgeClient guest = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
       guest.registerAndAwait(address, WAIT_MILLIS);
-      Page changed = new Browser().sendJson("PATCH", base + "/api/v1/sessions/" + sessionId,
+      Page changed = new Browser().sendJson("PATCH", forum.base() + "/api/v1/sessions/" + sessionId,
           new JsonObject().put("visibility", "members").encode(), Map.of("Authorization", "Bearer " + moderator));
       assertEquals(200, changed.status(), changed.body());
       assertRevoked(guest, address, "access");
@@ -123,7 +110,7 @@ class LiveAccessTest {
     String joiner = People.create(null);
     String joinerToken = People.token(joiner);
     assertEquals(202, post(joinerToken, "/api/v1/orgs/" + slug + "/join", new JsonObject()).status());
-    String joinerId = new JsonObject(new Browser().get(base + "/api/v1/me",
+    String joinerId = new JsonObject(new Browser().get(forum.base() + "/api/v1/me",
         Map.of("Authorization", "Bearer " + joinerToken)).body()).getString("id");
     assertEquals(200, post(founder, "/api/v1/orgs/" + slug + "/members/" + joinerId,
         new JsonObject().put("action", "approve")).status());
@@ -143,13 +130,13 @@ class LiveAccessTest {
   @DisplayName("signing out closes the live connections the session opened")
   void signOutClosesConnections() {
     Browser browser = new Browser();
-    browser.signIn(base, "member", TestServers.PASSWORD);
-    String userId = new JsonObject(browser.get(base + "/api/v1/me").body()).getString("id");
-    try (BridgeClient own = BridgeClient.connect(vertx, servers.forumPort(),
-        browser.cookie(base, "forum.session").orElseThrow())) {
+    browser.signIn(forum.base(), "member", TestServers.PASSWORD);
+    String userId = new JsonObject(browser.get(forum.base() + "/api/v1/me").body()).getString("id");
+    try (BridgeClient own = BridgeClient.connect(forum.vertx(), forum.port(),
+        browser.cookie(forum.base(), "forum.session").orElseThrow())) {
       own.registerAndAwait(Addresses.user(userId), WAIT_MILLIS);
-      Page logout = browser.postForm(base + "/logout", Map.of("_csrf",
-          browser.cookie(base, "XSRF-TOKEN").orElseThrow()));
+      Page logout = browser.postForm(forum.base() + "/logout", Map.of("_csrf",
+          browser.cookie(forum.base(), "XSRF-TOKEN").orElseThrow()));
       assertEquals(303, logout.status());
       assertRevoked(own, Addresses.user(userId), "signed-out");
       Instant deadline = Instant.now().plusMillis(WAIT_MILLIS);
@@ -194,8 +181,9 @@ class LiveAccessTest {
 
   private static BridgeClient signedInClient(String username) {
     Browser browser = new Browser();
-    browser.signIn(base, username, TestServers.PASSWORD);
-    return BridgeClient.connect(vertx, servers.forumPort(), browser.cookie(base, "forum.session").orElseThrow());
+    browser.signIn(forum.base(), username, TestServers.PASSWORD);
+    return BridgeClient.connect(forum.vertx(), forum.port(), browser.cookie(forum.base(),
+        "forum.session").orElseThrow());
   }
 
   private static String category(String visibility) {
@@ -215,6 +203,6 @@ class LiveAccessTest {
   }
 
   private static Page post(String token, String path, JsonObject body) {
-    return new Browser().postJson(base + path, body.encode(), Map.of("Authorization", "Bearer " + token));
+    return new Browser().postJson(forum.base() + path, body.encode(), Map.of("Authorization", "Bearer " + token));
   }
 }

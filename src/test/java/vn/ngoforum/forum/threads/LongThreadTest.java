@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,18 +16,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 
 /** A thread that has grown very long still takes replies, and nothing in its own document grows with them. */
-@ExtendWith(VertxExtension.class)
 class LongThreadTest {
 
   private static final String DATABASE = "forum-long-thread";
@@ -37,7 +33,8 @@ class LongThreadTest {
   /** Far more than a thread's counters, title and last poster take, far less than a thread's words would. */
   private static final int THREAD_DOCUMENT_MAX_BYTES = 4_096;
 
-  private static TestForum forum;
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass(DATABASE, LongThreadTest::storeOldThread);
   private static MongoClient mongo;
 
   /** A thread as the forum stored them before: with the words of every post it ever had, removed ones too. */
@@ -45,8 +42,7 @@ class LongThreadTest {
   private static final String REMOVED_WORD = "dabo" + System.nanoTime();
 
   @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, DATABASE, LongThreadTest::storeOldThread);
+  static void setUp() {
     mongo = forum.mongo();
   }
 
@@ -66,11 +62,6 @@ class LongThreadTest {
         .put("source", "Mở đầu.").put("html", "<p>Mở đầu.</p>").put("text", "Mở đầu.")
         .put("tokens", new JsonArray(List.of("mo", "dau")))
         .put("createdAt", new JsonObject().put("$date", now.toString()))));
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
   }
 
   @Test

@@ -4,51 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.HeadlessChromium;
 import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** The thread page's extras in a real browser: live lock and pin, relative times, @mention completion. */
 @Tag("browser")
-@ExtendWith(VertxExtension.class)
 class ThreadExtrasBrowserTest {
 
-  private static String base;
-  private static WebDriver browser;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("forum-browser-extras"));
-    base = servers.forumUrl();
-    browser = HeadlessChromium.start("--lang=vi");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("forum-browser-extras");
+  @RegisterExtension
+  static final HeadlessChromium.PerClass chromium = HeadlessChromium.perClass("--lang=vi");
 
   @Test
   @DisplayName("a member writing a reply types @ and the start of a name, picks the person from the list, sees"
@@ -57,30 +38,32 @@ class ThreadExtrasBrowserTest {
     String mentioned = People.create("member");
     String threadId = create(People.token(mentioned), "Ai theo dõi điểm nóng?");
     String writer = People.create("member");
-    browser.get(base + "/login");
-    browser.findElement(By.id("username")).sendKeys(writer);
-    browser.findElement(By.id("password")).sendKeys(TestServers.PASSWORD);
-    browser.findElement(By.id("kc-login")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl().startsWith(base));
-    browser.get(base + "/t/" + threadId);
+    chromium.driver().get(forum.base() + "/login");
+    chromium.driver().findElement(By.id("username")).sendKeys(writer);
+    chromium.driver().findElement(By.id("password")).sendKeys(TestServers.PASSWORD);
+    chromium.driver().findElement(By.id("kc-login")).click();
+    new WebDriverWait(chromium.driver(),
+        Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl().startsWith(forum.base()));
+    chromium.driver().get(forum.base() + "/t/" + threadId);
 
-    WebElement exact = browser.findElement(By.cssSelector("article.post time[datetime]"));
+    WebElement exact = chromium.driver().findElement(By.cssSelector("article.post time[datetime]"));
     assertFalse(exact.getText().isBlank(), "the exact time stays");
-    WebElement relative = new WebDriverWait(browser, Duration.ofSeconds(10))
+    WebElement relative = new WebDriverWait(chromium.driver(), Duration.ofSeconds(10))
         .until(driver -> driver.findElement(By.cssSelector("article.post .relative-time")));
     assertTrue(relative.getText().startsWith("("), relative.getText());
 
-    WebElement body = browser.findElement(By.id("reply-body"));
+    WebElement body = chromium.driver().findElement(By.id("reply-body"));
     body.sendKeys("Cảm ơn @" + mentioned.substring(0, mentioned.length() - 2));
-    WebElement suggestion = new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> driver.findElement(
+    WebElement suggestion = new WebDriverWait(chromium.driver(),
+        Duration.ofSeconds(10)).until(driver -> driver.findElement(
         By.cssSelector(".mention-suggestion[data-username='" + mentioned + "']")));
     suggestion.click();
     assertEquals("Cảm ơn @" + mentioned + " ", body.getAttribute("value"));
 
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+    new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(driver ->
         "live".equals(driver.findElement(By.cssSelector("[data-live-status]")).getAttribute("data-state")));
-    WebElement locked = browser.findElement(By.cssSelector("[data-state='locked']"));
-    WebElement pinned = browser.findElement(By.cssSelector("[data-state='pinned']"));
+    WebElement locked = chromium.driver().findElement(By.cssSelector("[data-state='locked']"));
+    WebElement pinned = chromium.driver().findElement(By.cssSelector("[data-state='pinned']"));
     assertFalse(locked.isDisplayed());
     // The bridge does not acknowledge a registration: repeat the change until the page shows it (bounded).
     String moderator = People.token("moderator");
@@ -97,18 +80,19 @@ class ThreadExtrasBrowserTest {
       lock = shown || !lock;
     }
     assertTrue(shown, "the lock and the pin appear without a reload");
-    assertFalse(browser.findElement(By.id("reply-form")).isDisplayed(), "a locked thread takes no reply");
-    assertTrue(browser.findElement(By.cssSelector("[data-state='locked-text']")).isDisplayed());
+    assertFalse(chromium.driver().findElement(By.id("reply-form")).isDisplayed(), "a locked thread takes no reply");
+    assertTrue(chromium.driver().findElement(By.cssSelector("[data-state='locked-text']")).isDisplayed());
   }
 
   private static void moderate(String token, String threadId, String action) {
-    Page answer = new Browser().postJson(base + "/api/v1/threads/" + threadId + "/moderate",
+    Page answer = new Browser().postJson(forum.base() + "/api/v1/threads/" + threadId + "/moderate",
         new JsonObject().put("action", action).encode(), Map.of("Authorization", "Bearer " + token));
     assertEquals(200, answer.status(), answer.body());
   }
 
   private static String create(String token, String title) {
-    Page created = new Browser().postJson(base + "/api/v1/threads", new JsonObject().put("category", "field-reports")
+    Page created = new Browser().postJson(forum.base() + "/api/v1/threads", new JsonObject().put("category",
+        "field-reports")
         .put("title", title).put("body", "Mở đầu.").encode(), Map.of("Authorization", "Bearer " + token));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("id");

@@ -3,20 +3,16 @@ package vn.ngoforum.forum.threads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -24,9 +20,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.HeadlessChromium;
 import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -34,43 +30,29 @@ import vn.ngoforum.support.TestServers;
  * a reply rendered by the server has.
  */
 @Tag("browser")
-@ExtendWith(VertxExtension.class)
 class ThreadPageBrowserTest {
 
-  private static String base;
-  private static WebDriver browser;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    TestServers servers = TestServers.get();
-    ForumUnderTest.deploy(vertx, servers.forumConfig("forum-browser"));
-    base = servers.forumUrl();
-    browser = HeadlessChromium.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("forum-browser");
+  @RegisterExtension
+  static final HeadlessChromium.PerClass chromium = HeadlessChromium.perClass();
 
   @Test
   @DisplayName("an anonymous reader with a thread open sees new replies appear without reloading")
   void repliesAppearLive() {
     String threadId = create(People.newMember(), "Theo dõi trong trình duyệt");
-    browser.get(base + "/t/" + threadId);
-    assertTrue(browser.getPageSource().contains("Theo dõi trong trình duyệt"));
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+    chromium.driver().get(forum.base() + "/t/" + threadId);
+    assertTrue(chromium.driver().getPageSource().contains("Theo dõi trong trình duyệt"));
+    new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(driver ->
         "live".equals(driver.findElement(By.cssSelector("[data-live-status]")).getAttribute("data-state")));
 
-    List<String> replies = replyUntilShown(browser, threadId);
+    List<String> replies = replyUntilShown(chromium.driver(), threadId);
     for (int i = 0; i < replies.size(); i++) {
-      String text = browser.findElement(By.id("post-" + replies.get(i))).getText();
+      String text = chromium.driver().findElement(By.id("post-" + replies.get(i))).getText();
       assertTrue(text.contains("Tin mới số " + (i + 1)), text);
     }
-    assertEquals(1 + replies.size(), browser.findElements(By.cssSelector("article.post")).size());
-    List<WebElement> reactions = browser.findElements(
+    assertEquals(1 + replies.size(), chromium.driver().findElements(By.cssSelector("article.post")).size());
+    List<WebElement> reactions = chromium.driver().findElements(
         By.cssSelector("#post-" + replies.get(0) + " .reactions button.reaction"));
     assertEquals(4, reactions.size(), "a live reply shows the reaction counts, as the first post does");
     assertTrue(reactions.stream().noneMatch(WebElement::isEnabled), "a reader who is not signed in cannot react");
@@ -84,12 +66,12 @@ class ThreadPageBrowserTest {
     String reader = People.create("member");
     WebDriver member = HeadlessChromium.start();
     try {
-      member.get(base + "/login");
+      member.get(forum.base() + "/login");
       member.findElement(By.id("username")).sendKeys(reader);
       member.findElement(By.id("password")).sendKeys(TestServers.PASSWORD);
       member.findElement(By.id("kc-login")).click();
-      wait(member).until(driver -> driver.getCurrentUrl().startsWith(base));
-      member.get(base + "/t/" + threadId);
+      wait(member).until(driver -> driver.getCurrentUrl().startsWith(forum.base()));
+      member.get(forum.base() + "/t/" + threadId);
       wait(member).until(driver ->
           "live".equals(driver.findElement(By.cssSelector("[data-live-status]")).getAttribute("data-state")));
       List<String> replies = replyUntilShown(member, threadId);
@@ -123,10 +105,10 @@ class ThreadPageBrowserTest {
   @DisplayName("a reader with a thread open sees its reaction counts change without reloading")
   void reactionCountsChangeLive() {
     String threadId = create(People.newMember(), "Đếm lời cảm ơn trực tiếp");
-    String postId = new JsonObject(new Browser().get(base + "/api/v1/threads/" + threadId).body())
+    String postId = new JsonObject(new Browser().get(forum.base() + "/api/v1/threads/" + threadId).body())
         .getJsonArray("posts").getJsonObject(0).getString("id");
-    browser.get(base + "/t/" + threadId);
-    wait(browser).until(driver ->
+    chromium.driver().get(forum.base() + "/t/" + threadId);
+    wait(chromium.driver()).until(driver ->
         "live".equals(driver.findElement(By.cssSelector("[data-live-status]")).getAttribute("data-state")));
     String count = "#post-" + postId + " .reactions form:has(input[name='reaction'][value='thanks']) .count";
     // The bridge does not acknowledge a registration: react (as more and more people) until the page shows it.
@@ -134,13 +116,13 @@ class ThreadPageBrowserTest {
     boolean shown = false;
     Instant deadline = Instant.now().plusSeconds(30);
     while (!shown && Instant.now().isBefore(deadline)) {
-      Page reacted = new Browser().postJson(base + "/api/v1/posts/" + postId + "/reactions/thanks", "",
+      Page reacted = new Browser().postJson(forum.base() + "/api/v1/posts/" + postId + "/reactions/thanks", "",
           Map.of("Authorization", "Bearer " + People.newMember()));
       assertEquals(200, reacted.status(), reacted.body());
       String expected = String.valueOf(++reactions);
       Instant wait = Instant.now().plusSeconds(3);
       while (!shown && Instant.now().isBefore(wait)) {
-        shown = browser.findElements(By.cssSelector(count)).stream()
+        shown = chromium.driver().findElements(By.cssSelector(count)).stream()
             .anyMatch(element -> expected.equals(element.getText().trim()));
       }
     }
@@ -172,14 +154,15 @@ class ThreadPageBrowserTest {
   }
 
   private static String reply(String threadId, String body) {
-    Page answer = new Browser().postJson(base + "/api/v1/threads/" + threadId + "/posts",
+    Page answer = new Browser().postJson(forum.base() + "/api/v1/threads/" + threadId + "/posts",
         new JsonObject().put("body", body).encode(), Map.of("Authorization", "Bearer " + People.newMember()));
     assertEquals(201, answer.status(), answer.body());
     return new JsonObject(answer.body()).getString("id");
   }
 
   private static String create(String token, String title) {
-    Page created = new Browser().postJson(base + "/api/v1/threads", new JsonObject().put("category", "field-reports")
+    Page created = new Browser().postJson(forum.base() + "/api/v1/threads", new JsonObject().put("category",
+        "field-reports")
         .put("title", title).put("body", "Mở đầu.").encode(), Map.of("Authorization", "Bearer " + token));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("id");

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.forum.common.ThreadChanges;
 import vn.ngoforum.support.Browser;
@@ -30,21 +29,18 @@ import vn.ngoforum.support.TestServers;
  * change is visible on the next read on the node that made it (and on every node of a cluster, which hears of it),
  * and within a second on a node that shares only MongoDB.
  */
-@ExtendWith(VertxExtension.class)
 class ThreadPageCacheTest {
 
   private static final String DATABASE = "forum-page-cache";
 
-  private static TestForum forum;
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass(DATABASE);
   private static TestForum other;
-  private static String base;
   private static String otherNode;
   private static Vertx otherVertx;
 
   @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, DATABASE);
-    base = forum.base();
+  static void setUp() {
     // A second node: its own Vert.x (no event bus in common), the same MongoDB and Keycloak.
     otherVertx = Vertx.vertx();
     other = TestForum.onOwnPort(otherVertx, DATABASE, Map.of(AppConfig.FORUM_DEMO_DATA, "false"));
@@ -53,7 +49,6 @@ class ThreadPageCacheTest {
 
   @AfterAll
   static void close() {
-    forum.close();
     other.close();
     ForumUnderTest.await(otherVertx.close());
   }
@@ -63,43 +58,43 @@ class ThreadPageCacheTest {
   void guestsSeeEveryChange() throws Exception {
     String author = People.newMember();
     String threadId = startThread(author, "Bộ đệm trang: mọi thay đổi");
-    assertEquals(guestPage(base, threadId), guestPage(base, threadId), "guests get the same page");
+    assertEquals(guestPage(forum.base(), threadId), guestPage(forum.base(), threadId), "guests get the same page");
     long hits = ThreadPageCache.HITS.get();
-    guestPage(base, threadId);
-    guestPage(base, threadId);
-    guestPage(base, threadId);
+    guestPage(forum.base(), threadId);
+    guestPage(forum.base(), threadId);
+    guestPage(forum.base(), threadId);
     assertTrue(ThreadPageCache.HITS.get() - hits >= 2, "guests share the page rendered for the first of them");
 
     String replier = People.newMember();
     String replyId = ok(forum.as(replier).post("/api/v1/threads/" + threadId + "/posts",
         new JsonObject().put("body", "Trả lời **đầu tiên**"))).getString("id");
-    assertTrue(guestPage(base, threadId).contains("<strong>đầu tiên</strong>"), "the reply is on the page");
+    assertTrue(guestPage(forum.base(), threadId).contains("<strong>đầu tiên</strong>"), "the reply is on the page");
 
     ok(forum.as(replier).put("/api/v1/posts/" + replyId,
         new JsonObject().put("body", "Trả lời *đã sửa*").put("version", 1)));
-    String edited = guestPage(base, threadId);
+    String edited = guestPage(forum.base(), threadId);
     assertTrue(edited.contains("<em>đã sửa</em>"), "the edit is on the page");
     assertFalse(edited.contains("<strong>đầu tiên</strong>"), "the old text is gone");
 
-    String before = guestPage(base, threadId);
+    String before = guestPage(forum.base(), threadId);
     ok(forum.as(author).post("/api/v1/posts/" + replyId + "/reactions/thanks", null));
-    assertFalse(before.equals(guestPage(base, threadId)), "the reaction's count changed the page");
+    assertFalse(before.equals(guestPage(forum.base(), threadId)), "the reaction's count changed the page");
 
     String moderator = People.token("moderator");
     ok(forum.as(moderator).post("/api/v1/posts/" + replyId + "/moderate",
         new JsonObject().put("action", "hide").put("reason", "Lạc đề")));
-    assertFalse(guestPage(base, threadId).contains("đã sửa"), "a hidden post's text is not shown to guests");
+    assertFalse(guestPage(forum.base(), threadId).contains("đã sửa"), "a hidden post's text is not shown to guests");
 
     ok(forum.as(moderator).post("/api/v1/posts/" + replyId + "/moderate",
         new JsonObject().put("action", "show")));
-    assertTrue(guestPage(base, threadId).contains("<em>đã sửa</em>"), "shown again");
+    assertTrue(guestPage(forum.base(), threadId).contains("<em>đã sửa</em>"), "shown again");
 
     ok(forum.as(replier).delete("/api/v1/posts/" + replyId));
-    assertFalse(guestPage(base, threadId).contains("đã sửa"), "a deleted post's text is gone");
+    assertFalse(guestPage(forum.base(), threadId).contains("đã sửa"), "a deleted post's text is gone");
 
     ok(forum.as(moderator).post("/api/v1/threads/" + threadId + "/moderate",
         new JsonObject().put("action", "lock").put("reason", "Đủ rồi")));
-    assertTrue(guestPage(base, threadId).contains("data-state=\"locked\">"), "the lock badge shows");
+    assertTrue(guestPage(forum.base(), threadId).contains("data-state=\"locked\">"), "the lock badge shows");
   }
 
   @Test
@@ -107,12 +102,12 @@ class ThreadPageCacheTest {
   void changesOnAnotherNodeShowWithinASecond() throws Exception {
     String author = People.newMember();
     String threadId = startThread(author, "Bộ đệm trang: hai nút");
-    assertTrue(guestPage(base, threadId).contains("Bài mở đầu"));
-    guestPage(base, threadId);
+    assertTrue(guestPage(forum.base(), threadId).contains("Bài mở đầu"));
+    guestPage(forum.base(), threadId);
 
     ok(other.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts",
         new JsonObject().put("body", "Viết từ **nút thứ hai**")));
-    assertWithinFreshness(() -> guestPage(base, threadId).contains("<strong>nút thứ hai</strong>"),
+    assertWithinFreshness(() -> guestPage(forum.base(), threadId).contains("<strong>nút thứ hai</strong>"),
         "the first node shows the post written through the second");
     guestPage(otherNode, threadId);
     String postId = ok(forum.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts",
@@ -121,7 +116,7 @@ class ThreadPageCacheTest {
         "and the other way");
     ok(other.as(People.token("moderator")).post("/api/v1/posts/" + postId + "/moderate",
         new JsonObject().put("action", "hide").put("reason", "Thử")));
-    assertWithinFreshness(() -> !guestPage(base, threadId).contains("nút thứ nhất"),
+    assertWithinFreshness(() -> !guestPage(forum.base(), threadId).contains("nút thứ nhất"),
         "hidden through the other node");
   }
 
@@ -169,24 +164,25 @@ class ThreadPageCacheTest {
         .put("title", "Trang theo ngôn ngữ").put("body", "Bài mở đầu.")));
     String threadId = created.getString("id");
 
-    assertTrue(guestPage(base, threadId).contains("<html lang=\"vi\">"));
+    assertTrue(guestPage(forum.base(), threadId).contains("<html lang=\"vi\">"));
     Browser english = new Browser();
-    english.get(base + "/lang/en");
-    String page = english.get(base + "/t/" + threadId).body();
+    english.get(forum.base() + "/lang/en");
+    String page = english.get(forum.base() + "/t/" + threadId).body();
     assertTrue(page.contains("<html lang=\"en\">"), "an English-speaking guest gets the English page");
     assertTrue(page.contains("Caching"), "with the category's English name");
     long hits = ThreadPageCache.HITS.get();
     Browser member = new Browser();
-    member.signIn(base, "member", TestServers.PASSWORD);
-    member.get(base + "/t/" + threadId);
-    member.get(base + "/t/" + threadId);
+    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    member.get(forum.base() + "/t/" + threadId);
+    member.get(forum.base() + "/t/" + threadId);
     assertEquals(hits, ThreadPageCache.HITS.get(), "a signed-in reader's page is rendered for them");
-    assertTrue(guestPage(base, threadId).contains("<html lang=\"vi\">"), "and the next guest the Vietnamese one");
+    assertTrue(guestPage(forum.base(), threadId).contains("<html lang=\"vi\">"),
+        "and the next guest the Vietnamese one");
 
     ok(forum.as(admin).put("/api/v1/categories/" + slug, new JsonObject().put("visibility", "members")));
-    assertEquals(404, new Browser().get(base + "/t/" + threadId).status(), "closed to guests at once");
+    assertEquals(404, new Browser().get(forum.base() + "/t/" + threadId).status(), "closed to guests at once");
     assertEquals(404, new Browser().get(otherNode + "/t/" + threadId).status(), "on every node");
-    assertEquals(200, member.get(base + "/t/" + threadId).status(), "members still read it");
+    assertEquals(200, member.get(forum.base() + "/t/" + threadId).status(), "members still read it");
   }
 
   /** Waits out the cache's freshness (and a margin) for what a node that heard nothing must show by then. */

@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
@@ -28,27 +24,13 @@ import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 
 /** Threads and replies through the JSON API, against the real forum, Keycloak and the MongoDB-wire store. */
-@ExtendWith(VertxExtension.class)
 class ThreadsApiTest {
 
   private static final String DATABASE = "forum-threads-api";
   private static final String CATEGORY = "field-reports";
 
-  private static Vertx vertx;
-  private static TestForum forum;
-  private static String base;
-
-  @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    forum = TestForum.deploy(vertx, DATABASE);
-    base = forum.base();
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass(DATABASE);
 
   @Test
   @DisplayName("a member starts a thread and another replies: the thread reads back with both posts, in order")
@@ -107,7 +89,7 @@ class ThreadsApiTest {
     assertFalse(html.contains("href=\"javascript"), html);
     assertTrue(MarkdownTest.hasSafeRel(html), html);
 
-    String page = new Browser().get(base + "/t/" + threadId).body().toLowerCase(Locale.ROOT);
+    String page = new Browser().get(forum.base() + "/t/" + threadId).body().toLowerCase(Locale.ROOT);
     assertFalse(page.contains("<script>alert"), "no live script from the post");
     assertFalse(page.contains("<iframe"));
     assertFalse(page.contains("onerror="));
@@ -158,8 +140,8 @@ class ThreadsApiTest {
     // Without any session the request is anonymous: the sign-in guard answers 401.
     assertEquals(401, forum.api().post("/api/v1/threads", thread).status());
     Browser visitor = anonymousWithCsrfToken();
-    Page anonymous = visitor.postJson(base + "/api/v1/threads", thread.encode(),
-        Map.of("X-XSRF-TOKEN", visitor.cookie(base, "XSRF-TOKEN").orElseThrow()));
+    Page anonymous = visitor.postJson(forum.base() + "/api/v1/threads", thread.encode(),
+        Map.of("X-XSRF-TOKEN", visitor.cookie(forum.base(), "XSRF-TOKEN").orElseThrow()));
     assertEquals(401, anonymous.status(), anonymous.body());
     assertEquals("unauthorized", new JsonObject(anonymous.body()).getString("error"));
     Page attendee = forum.as(People.token("attendee")).post("/api/v1/threads", thread);
@@ -168,9 +150,9 @@ class ThreadsApiTest {
     assertEquals(threadsBefore, count(ThreadRepository.THREADS));
 
     String threadId = createThread(People.newMember(), "Ai được trả lời");
-    assertEquals(401, visitor.postJson(base + "/api/v1/threads/" + threadId + "/posts",
+    assertEquals(401, visitor.postJson(forum.base() + "/api/v1/threads/" + threadId + "/posts",
         new JsonObject().put("body", "x").encode(),
-        Map.of("X-XSRF-TOKEN", visitor.cookie(base, "XSRF-TOKEN").orElseThrow())).status());
+        Map.of("X-XSRF-TOKEN", visitor.cookie(forum.base(), "XSRF-TOKEN").orElseThrow())).status());
     assertEquals(403, forum.as(People.token("attendee")).post("/api/v1/threads/" + threadId + "/posts",
         new JsonObject().put("body", "x")).status());
   }
@@ -179,7 +161,7 @@ class ThreadsApiTest {
   @DisplayName("an anonymous reader following the thread receives a reply live, then catches up by sequence")
   void liveReply() {
     String threadId = createThread(People.newMember(), "Theo dõi trực tiếp");
-    try (BridgeClient reader = BridgeClient.connect(vertx, forum.port(), null)) {
+    try (BridgeClient reader = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
       reader.register(Addresses.thread(threadId));
       awaitRegistered(reader, Addresses.thread(threadId));
 
@@ -208,7 +190,7 @@ class ThreadsApiTest {
   @Test
   @DisplayName("nobody can follow a thread that does not exist")
   void followUnknownThread() {
-    try (BridgeClient reader = BridgeClient.connect(vertx, forum.port(), null)) {
+    try (BridgeClient reader = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
       reader.register(Addresses.thread("no-such-thread"));
       JsonObject frame = reader.next(5000);
       assertNotNull(frame);
@@ -276,8 +258,8 @@ class ThreadsApiTest {
    */
   private static Browser anonymousWithCsrfToken() {
     Browser visitor = new Browser();
-    visitor.setCookie(base, "forum.session", "ended0123456789abcdef0123456789abcdef");
-    visitor.setCookie(base, "XSRF-TOKEN", "token-from-an-ended-session");
+    visitor.setCookie(forum.base(), "forum.session", "ended0123456789abcdef0123456789abcdef");
+    visitor.setCookie(forum.base(), "XSRF-TOKEN", "token-from-an-ended-session");
     return visitor;
   }
 
@@ -292,7 +274,7 @@ class ThreadsApiTest {
   private static Page postWithHeaders(String token, String path, JsonObject body, Map<String, String> headers) {
     Map<String, String> all = new HashMap<>(headers);
     all.put("Authorization", "Bearer " + token);
-    return new Browser().postJson(base + path, body.encode(), all);
+    return new Browser().postJson(forum.base() + path, body.encode(), all);
   }
 
   private static void assertRefused(Page answer, String field) {
@@ -310,7 +292,7 @@ class ThreadsApiTest {
   private static void awaitRegistered(BridgeClient client, String address) {
     Instant deadline = Instant.now().plusSeconds(10);
     while (Instant.now().isBefore(deadline)) {
-      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
+      forum.vertx().eventBus().publish(address, new JsonObject().put("type", "probe"));
       JsonObject frame = client.next(200);
       if (frame != null) {
         assertEquals("rec", frame.getString("type"), frame.encode());

@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -29,21 +25,11 @@ import vn.ngoforum.support.TestForum;
  * organisation, and from nothing else: registering an organisation nobody has verified gives its creator no more
  * than the right to run it and to ask for verification.
  */
-@ExtendWith(VertxExtension.class)
 class TrustTest {
 
   private static final String DATABASE = "forum-trust";
-  private static TestForum forum;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, DATABASE);
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass(DATABASE);
 
   @Test
   @DisplayName("a new account that registers an organisation cannot read members-only threads and sessions, post"

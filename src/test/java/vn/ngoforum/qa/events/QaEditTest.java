@@ -3,15 +3,11 @@ package vn.ngoforum.qa.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
@@ -20,22 +16,11 @@ import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** Moderators change events and sessions after creating them. */
-@ExtendWith(VertxExtension.class)
 class QaEditTest {
 
-  private static TestForum forum;
-  private static QaClient qa;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "qa-edit");
-    qa = QaClient.on(forum);
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-edit");
+  private static final QaClient qa = QaClient.on(forum);
 
   private static Page patch(String who, String path, JsonObject body) {
     return qa.as(who).patch(path, body);

@@ -3,37 +3,22 @@ package vn.ngoforum.qa.handoff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.TestForum;
 
 /** After a session, its open questions go on in the forum. */
-@ExtendWith(VertxExtension.class)
 class QaToForumTest {
 
-  private static TestForum forum;
-  private static QaClient qa;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "qa-to-forum");
-    qa = QaClient.on(forum);
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-to-forum");
+  private static final QaClient qa = QaClient.on(forum);
 
   @Test
   @DisplayName("a moderator carries the approved, unanswered questions into forum threads that link back, once")

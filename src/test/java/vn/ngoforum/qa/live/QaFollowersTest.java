@@ -3,15 +3,11 @@ package vn.ngoforum.qa.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.Api;
@@ -21,24 +17,11 @@ import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** The live count of people following a session, from the bridge's registrations. */
-@ExtendWith(VertxExtension.class)
 class QaFollowersTest {
 
-  private static Vertx vertx;
-  private static TestForum forum;
-  private static QaClient qa;
-
-  @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    forum = TestForum.deploy(vertx, "qa-followers");
-    qa = QaClient.on(forum);
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-followers");
+  private static final QaClient qa = QaClient.on(forum);
 
   @Test
   @DisplayName("followers see how many people follow the session, going up as they join and down as they leave")
@@ -47,9 +30,9 @@ class QaFollowersTest {
     Browser moderatorBrowser = new Browser();
     moderatorBrowser.signIn(forum.base(), "moderator", TestServers.PASSWORD);
     String moderatorCookie = moderatorBrowser.cookie(forum.base(), "forum.session").orElseThrow();
-    try (BridgeClient first = BridgeClient.connect(vertx, forum.port(), null);
-         BridgeClient second = BridgeClient.connect(vertx, forum.port(), null);
-         BridgeClient moderator = BridgeClient.connect(vertx, forum.port(), moderatorCookie)) {
+    try (BridgeClient first = BridgeClient.connect(forum.vertx(), forum.port(), null);
+         BridgeClient second = BridgeClient.connect(forum.vertx(), forum.port(), null);
+         BridgeClient moderator = BridgeClient.connect(forum.vertx(), forum.port(), moderatorCookie)) {
       first.register(Addresses.session(session));
       second.register(Addresses.session(session));
       moderator.register(Addresses.sessionModerators(session));

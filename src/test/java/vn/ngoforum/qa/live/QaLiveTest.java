@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
@@ -28,38 +25,29 @@ import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** Live Q&amp;A over the real event-bus bridge: who receives what, in order, and catching up after a reconnect. */
-@ExtendWith(VertxExtension.class)
 class QaLiveTest {
 
-  private static Vertx vertx;
   private static String moderatorCookie;
   private static String memberCookie;
-  private static TestForum forum;
-  private static QaClient qa;
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-live");
+  private static final QaClient qa = QaClient.on(forum);
 
   @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    forum = TestForum.deploy(vertx, "qa-live");
-    qa = QaClient.on(forum);
+  static void setUp() {
     moderatorCookie = sessionCookie("moderator");
     memberCookie = sessionCookie("member");
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
   }
 
   @Test
   @DisplayName("a pending question reaches moderators at once and the public only when approved, with its seq")
   void pendingThenApproved() {
     String session = qa.as("moderator").newSession("pre", "public");
-    try (BridgeClient visitor = BridgeClient.connect(vertx, forum.port(), null);
-         BridgeClient moderator = BridgeClient.connect(vertx, forum.port(), moderatorCookie);
-         BridgeClient member = BridgeClient.connect(vertx, forum.port(), memberCookie)) {
-      follow(visitor, Addresses.session(session));
-      follow(moderator, Addresses.sessionModerators(session));
+    try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null);
+         BridgeClient moderator = BridgeClient.connect(forum.vertx(), forum.port(), moderatorCookie);
+         BridgeClient member = BridgeClient.connect(forum.vertx(), forum.port(), memberCookie)) {
+      visitor.registerAndProbe(forum.vertx(), Addresses.session(session));
+      moderator.registerAndProbe(forum.vertx(), Addresses.sessionModerators(session));
       member.register(Addresses.sessionModerators(session));
       JsonObject refused = member.next(5000);
       assertNotNull(refused, "the bridge answers a refused registration");
@@ -98,13 +86,13 @@ class QaLiveTest {
   @DisplayName("a members-only session cannot be followed by visitors, and can by members")
   void membersOnlyFollowing() {
     String session = qa.as("moderator").newSession("post", "members");
-    try (BridgeClient visitor = BridgeClient.connect(vertx, forum.port(), null);
-         BridgeClient member = BridgeClient.connect(vertx, forum.port(), memberCookie)) {
+    try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null);
+         BridgeClient member = BridgeClient.connect(forum.vertx(), forum.port(), memberCookie)) {
       visitor.register(Addresses.session(session));
       JsonObject refused = visitor.next(5000);
       assertNotNull(refused);
       assertEquals("err", refused.getString("type"));
-      follow(member, Addresses.session(session));
+      member.registerAndProbe(forum.vertx(), Addresses.session(session));
       String id = qa.as("member").ask(session, "Members' question").getString("id");
       assertEquals(id, nextQuestion(member, 5000).getString("id"));
     }
@@ -121,11 +109,11 @@ class QaLiveTest {
     Replica steady = new Replica();
     Replica flaky = new Replica();
     Replica late = new Replica();
-    BridgeClient steadyClient = BridgeClient.connect(vertx, forum.port(), null);
-    BridgeClient flakyClient = BridgeClient.connect(vertx, forum.port(), null);
+    BridgeClient steadyClient = BridgeClient.connect(forum.vertx(), forum.port(), null);
+    BridgeClient flakyClient = BridgeClient.connect(forum.vertx(), forum.port(), null);
     try {
-      follow(steadyClient, address);
-      follow(flakyClient, address);
+      steadyClient.registerAndProbe(forum.vertx(), address);
+      flakyClient.registerAndProbe(forum.vertx(), address);
 
       String q1 = attendee.ask(session, "Q1: how do we report traders?").getString("id");
       String q2 = attendee.ask(session, "Q2: which species are most traded?").getString("id");
@@ -140,8 +128,8 @@ class QaLiveTest {
       member.post("/api/v1/questions/" + q3 + "/vote");
       steady.drain(steadyClient, 100);
 
-      flakyClient = BridgeClient.connect(vertx, forum.port(), null);
-      follow(flakyClient, address);
+      flakyClient = BridgeClient.connect(forum.vertx(), forum.port(), null);
+      flakyClient.registerAndProbe(forum.vertx(), address);
       flaky.catchUp(session);
 
       moderator.moderate(q1, "answer");
@@ -179,8 +167,8 @@ class QaLiveTest {
     String id = qa.as("attendee").ask(session, "Storm question").getString("id");
     List<String> voters = List.of("admin", "moderator", "member", "attendee");
     int rounds = 6;
-    try (BridgeClient visitor = BridgeClient.connect(vertx, forum.port(), null)) {
-      follow(visitor, Addresses.session(session));
+    try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
+      visitor.registerAndProbe(forum.vertx(), Addresses.session(session));
       List<CompletableFuture<Void>> storm = new ArrayList<>();
       for (String voter : voters) {
         QaClient client = qa.as(voter);
@@ -265,20 +253,6 @@ class QaLiveTest {
     }
   }
 
-  /** Registers and waits until the registration is live (a probe published on the address arrives). */
-  private static void follow(BridgeClient client, String address) {
-    client.register(address);
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
-      JsonObject frame = client.next(200);
-      if (frame != null) {
-        assertEquals("rec", frame.getString("type"), "registration accepted: " + frame.encode());
-        return;
-      }
-    }
-    throw new AssertionError("registration on " + address + " never became live");
-  }
 
   /** The next question frame within {@code millis}, skipping probes; null when none. */
   private static JsonObject nextQuestion(BridgeClient client, long millis) {

@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.Api;
@@ -27,26 +23,11 @@ import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** Live polls: launched by moderators, voted on once by attendees, results live everywhere and in the export. */
-@ExtendWith(VertxExtension.class)
 class QaPollsTest {
 
-  private static Vertx vertx;
-  private static String base;
-  private static TestForum forum;
-  private static QaClient qa;
-
-  @BeforeAll
-  static void deploy(Vertx testVertx) {
-    vertx = testVertx;
-    forum = TestForum.deploy(vertx, "qa-polls");
-    qa = QaClient.on(forum);
-    base = forum.base();
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-polls");
+  private static final QaClient qa = QaClient.on(forum);
 
   private static JsonObject launch(String session, boolean multiple, Object... options) {
     Page launched = qa.as("moderator").post("/api/v1/sessions/" + session + "/polls",
@@ -143,18 +124,18 @@ class QaPollsTest {
   void resultsLiveOverTheBridge() {
     String session = qa.as("moderator").newSession("pre", "public");
     Browser moderatorBrowser = new Browser();
-    moderatorBrowser.signIn(base, "moderator", TestServers.PASSWORD);
-    String moderatorCookie = moderatorBrowser.cookie(base, "forum.session").orElseThrow();
-    BridgeClient steady = BridgeClient.connect(vertx, forum.port(), null);
-    BridgeClient flaky = BridgeClient.connect(vertx, forum.port(), null);
-    BridgeClient moderator = BridgeClient.connect(vertx, forum.port(), moderatorCookie);
+    moderatorBrowser.signIn(forum.base(), "moderator", TestServers.PASSWORD);
+    String moderatorCookie = moderatorBrowser.cookie(forum.base(), "forum.session").orElseThrow();
+    BridgeClient steady = BridgeClient.connect(forum.vertx(), forum.port(), null);
+    BridgeClient flaky = BridgeClient.connect(forum.vertx(), forum.port(), null);
+    BridgeClient moderator = BridgeClient.connect(forum.vertx(), forum.port(), moderatorCookie);
     Map<String, JsonObject> steadyState = new HashMap<>();
     Map<String, JsonObject> flakyState = new HashMap<>();
     Map<String, JsonObject> moderatorState = new HashMap<>();
     try {
-      follow(steady, Addresses.session(session));
-      follow(flaky, Addresses.session(session));
-      follow(moderator, Addresses.sessionModerators(session));
+      steady.registerAndProbe(forum.vertx(), Addresses.session(session));
+      flaky.registerAndProbe(forum.vertx(), Addresses.session(session));
+      moderator.registerAndProbe(forum.vertx(), Addresses.sessionModerators(session));
       String id = launch(session, false, "Có", "Không").getString("id");
       assertEquals(200, vote("member", id, 0).status());
       JsonObject launched = waitFor(flaky, flakyState, id, poll -> poll.getInteger("voters") >= 1);
@@ -173,8 +154,8 @@ class QaPollsTest {
           poll -> "closed".equals(poll.getString("status")) && poll.getInteger("voters") == 3);
       assertNotNull(moderatorLast, "moderators see the results live on their address too");
 
-      flaky = BridgeClient.connect(vertx, forum.port(), null);
-      follow(flaky, Addresses.session(session));
+      flaky = BridgeClient.connect(forum.vertx(), forum.port(), null);
+      flaky.registerAndProbe(forum.vertx(), Addresses.session(session));
       JsonObject caughtUp = qa.questions(session, flakySeq);
       JsonObject flakyPoll = QaClient.byId(caughtUp.getJsonArray("polls"), id);
       assertNotNull(flakyPoll, "?since= returns the poll that changed meanwhile");
@@ -195,30 +176,31 @@ class QaPollsTest {
   void pollsWithForms() {
     String session = qa.as("moderator").newSession("pre", "public");
     Browser moderator = new Browser();
-    moderator.signIn(base, "moderator", TestServers.PASSWORD);
-    Page page = moderator.get(base + "/qa/" + session + "/moderate");
+    moderator.signIn(forum.base(), "moderator", TestServers.PASSWORD);
+    Page page = moderator.get(forum.base() + "/qa/" + session + "/moderate");
     assertTrue(page.body().contains("action=\"/qa/" + session + "/polls\""), "the launch form is there");
-    Page launched = moderator.postForm(base + "/qa/" + session + "/polls", Map.of("question", "Đi tiếp hay dừng?",
-        "options", "Đi tiếp\r\nDừng\r\n", "_csrf", moderator.cookie(base, "XSRF-TOKEN").orElseThrow()));
+    Page launched = moderator.postForm(forum.base() + "/qa/" + session + "/polls", Map.of("question",
+        "Đi tiếp hay dừng?",
+        "options", "Đi tiếp\r\nDừng\r\n", "_csrf", moderator.cookie(forum.base(), "XSRF-TOKEN").orElseThrow()));
     assertEquals(302, launched.status(), launched.body());
     String pollId = launched.header("location").orElseThrow().replaceFirst(".*#poll-", "");
 
     Browser attendee = new Browser();
-    attendee.signIn(base, "attendee", TestServers.PASSWORD);
-    Page attendeePage = attendee.get(base + "/qa/" + session);
+    attendee.signIn(forum.base(), "attendee", TestServers.PASSWORD);
+    Page attendeePage = attendee.get(forum.base() + "/qa/" + session);
     assertTrue(attendeePage.body().contains("Đi tiếp hay dừng?"));
     assertTrue(attendeePage.body().contains("action=\"/qa/" + session + "/polls/" + pollId + "/vote\""));
-    Page voted = attendee.postForm(base + "/qa/" + session + "/polls/" + pollId + "/vote",
-        Map.of("choice", "1", "_csrf", attendee.cookie(base, "XSRF-TOKEN").orElseThrow()));
+    Page voted = attendee.postForm(forum.base() + "/qa/" + session + "/polls/" + pollId + "/vote",
+        Map.of("choice", "1", "_csrf", attendee.cookie(forum.base(), "XSRF-TOKEN").orElseThrow()));
     assertEquals(302, voted.status(), voted.body());
-    Page after = attendee.get(base + "/qa/" + session);
+    Page after = attendee.get(forum.base() + "/qa/" + session);
     assertFalse(after.body().contains("/polls/" + pollId + "/vote\""), "no second vote form");
     assertTrue(after.body().contains("<span data-voters>1</span>"), after.body());
 
-    Page closed = moderator.postForm(base + "/qa/" + session + "/polls/" + pollId + "/close",
-        Map.of("_csrf", moderator.cookie(base, "XSRF-TOKEN").orElseThrow()));
+    Page closed = moderator.postForm(forum.base() + "/qa/" + session + "/polls/" + pollId + "/close",
+        Map.of("_csrf", moderator.cookie(forum.base(), "XSRF-TOKEN").orElseThrow()));
     assertEquals(302, closed.status());
-    Page projector = new Browser().get(base + "/qa/" + session + "/present");
+    Page projector = new Browser().get(forum.base() + "/qa/" + session + "/present");
     assertTrue(projector.body().contains("data-poll-closed"), "the projector shows the closed poll's results");
     assertTrue(projector.body().contains("<span data-voters>1</span>"));
   }
@@ -251,19 +233,5 @@ class QaPollsTest {
       }
     }
     return null;
-  }
-
-  private static void follow(BridgeClient client, String address) {
-    client.register(address);
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      vertx.eventBus().publish(address, new JsonObject().put("type", "probe"));
-      JsonObject frame = client.next(200);
-      if (frame != null) {
-        assertEquals("rec", frame.getString("type"), "registration accepted: " + frame.encode());
-        return;
-      }
-    }
-    throw new AssertionError("registration on " + address + " never became live");
   }
 }

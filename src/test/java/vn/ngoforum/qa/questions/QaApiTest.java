@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Api;
@@ -24,24 +21,17 @@ import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestForum;
 
 /** The Q&amp;A API from outside: events, sessions, asking, what each person sees, votes, moderation, export. */
-@ExtendWith(VertxExtension.class)
 class QaApiTest {
 
   private static AuditLog audit;
 
-  private static TestForum forum;
-  private static QaClient qa;
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-api");
+  private static final QaClient qa = QaClient.on(forum);
 
   @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "qa-api");
-    qa = QaClient.on(forum);
+  static void setUp() {
     audit = new AuditLog(forum.mongo());
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
   }
 
   @Test

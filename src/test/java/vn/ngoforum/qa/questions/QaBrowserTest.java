@@ -3,18 +3,13 @@ package vn.ngoforum.qa.questions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.HeadlessChromium;
@@ -25,30 +20,14 @@ import vn.ngoforum.support.TestForum;
  * top, answered apart) and then shows what happens in the session without a reload.
  */
 @Tag("browser")
-@ExtendWith(VertxExtension.class)
 class QaBrowserTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
-  private static String base;
-  private static WebDriver browser;
-  private static TestForum forum;
-  private static QaClient qa;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "qa-browser");
-    qa = QaClient.on(forum);
-    base = forum.base();
-    browser = HeadlessChromium.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-browser");
+  private static final QaClient qa = QaClient.on(forum);
+  @RegisterExtension
+  static final HeadlessChromium.PerClass chromium = HeadlessChromium.perClass();
 
   @Test
   @DisplayName("an attendee's page shows the session's questions and then, live, a newly approved one and new votes")
@@ -62,7 +41,7 @@ class QaBrowserTest {
     moderator.moderate(highlighted, "highlight");
     moderator.moderate(answered, "answer");
 
-    browser.get(base + "/qa/" + session);
+    chromium.driver().get(forum.base() + "/qa/" + session);
     {
       Page page = new Page();
       page.waitFor("document.querySelectorAll('[data-rev]').length", n -> ((Number) n).intValue() == 3, PATIENCE);
@@ -92,11 +71,11 @@ class QaBrowserTest {
   private static final class Page {
 
     Object evaluate(String expression) {
-      return ((JavascriptExecutor) browser).executeScript("return " + expression + ";");
+      return ((JavascriptExecutor) chromium.driver()).executeScript("return " + expression + ";");
     }
 
     Object waitFor(String expression, Predicate<Object> test, Duration timeout) {
-      return new WebDriverWait(browser, timeout).withMessage(() -> "in the page, " + expression + " stayed "
+      return new WebDriverWait(chromium.driver(), timeout).withMessage(() -> "in the page, " + expression + " stayed "
           + evaluate(expression)).until(driver -> {
             Object value = evaluate(expression);
             return value != null && test.test(value) ? value : null;

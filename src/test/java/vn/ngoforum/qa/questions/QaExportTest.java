@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Api;
@@ -23,24 +20,17 @@ import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestForum;
 
 /** The workshop report's export: it names no anonymous asker; the internal one, clearly marked, does. */
-@ExtendWith(VertxExtension.class)
 class QaExportTest {
 
   private static AuditLog audit;
 
-  private static TestForum forum;
-  private static QaClient qa;
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-export");
+  private static final QaClient qa = QaClient.on(forum);
 
   @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "qa-export");
-    qa = QaClient.on(forum);
+  static void setUp() {
     audit = new AuditLog(forum.mongo());
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
   }
 
   @Test

@@ -3,36 +3,21 @@ package vn.ngoforum.qa.questions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.TestForum;
 
 /** Per-person limits on asking and voting: 429 with Retry-After, and nothing stored beyond the limit. */
-@ExtendWith(VertxExtension.class)
 class QaLimitsTest {
 
-  private static TestForum forum;
-  private static QaClient qa;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "qa-limits");
-    qa = QaClient.on(forum);
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-limits");
+  private static final QaClient qa = QaClient.on(forum);
 
   @Test
   @DisplayName("a person asking too fast gets 429 with Retry-After and the extra question is not stored")

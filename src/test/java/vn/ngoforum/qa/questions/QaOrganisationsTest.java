@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.OrganisationQuestions;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.qa.events.SessionRepository;
@@ -29,22 +25,11 @@ import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** Speaking as an organisation: verified organisations only, shown with a badge, listed for the profile. */
-@ExtendWith(VertxExtension.class)
 class QaOrganisationsTest {
 
-  private static TestForum forum;
-  private static QaClient qa;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "qa-orgs");
-    qa = QaClient.on(forum);
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-orgs");
+  private static final QaClient qa = QaClient.on(forum);
 
   /** A new organisation registered by the member (its admin); verified by the demo admin when asked. */
   private static String organisation(boolean verified) {

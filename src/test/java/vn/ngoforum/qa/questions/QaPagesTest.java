@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Browser;
@@ -20,37 +16,24 @@ import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /** The Q&amp;A pages work without JavaScript: reading, asking, voting and moderating with plain forms. */
-@ExtendWith(VertxExtension.class)
 class QaPagesTest {
 
-  private static String base;
-  private static TestForum forum;
-  private static QaClient qa;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    forum = TestForum.deploy(vertx, "qa-pages");
-    qa = QaClient.on(forum);
-    base = forum.base();
-  }
-
-  @AfterAll
-  static void close() {
-    forum.close();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("qa-pages");
+  private static final QaClient qa = QaClient.on(forum);
 
   @Test
   @DisplayName("the home page links the 2022 workshop, whose page lists its two sessions with links to follow them")
   void eventAgenda() {
-    Page home = new Browser().get(base + "/");
+    Page home = new Browser().get(forum.base() + "/");
     assertTrue(home.body().contains("href=\"/events/hanoi-2022-wildlife-trade\""), "home links the event");
-    Page event = new Browser().get(base + "/events/hanoi-2022-wildlife-trade");
+    Page event = new Browser().get(forum.base() + "/events/hanoi-2022-wildlife-trade");
     assertEquals(200, event.status());
     assertTrue(event.body().contains("href=\"/qa/hanoi-2022-wildlife-trade-topic-1\""));
     assertTrue(event.body().contains("href=\"/qa/hanoi-2022-wildlife-trade-topic-2\""));
     assertTrue(event.body().contains("Chủ đề 1"), "Vietnamese by default");
-    assertEquals(404, new Browser().get(base + "/events/no-such-event").status());
-    assertEquals(404, new Browser().get(base + "/qa/no-such-session").status());
+    assertEquals(404, new Browser().get(forum.base() + "/events/no-such-event").status());
+    assertEquals(404, new Browser().get(forum.base() + "/qa/no-such-session").status());
   }
 
   @Test
@@ -58,39 +41,40 @@ class QaPagesTest {
   void askWithForm() {
     String session = qa.as("moderator").newSession("pre", "public");
     Browser member = new Browser();
-    member.signIn(base, "member", TestServers.PASSWORD);
-    Page page = member.get(base + "/qa/" + session);
+    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Page page = member.get(forum.base() + "/qa/" + session);
     assertEquals(200, page.status());
     assertTrue(page.body().contains("action=\"/qa/" + session + "/ask\""), "the ask form is there");
-    String csrf = member.cookie(base, "XSRF-TOKEN").orElseThrow();
+    String csrf = member.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
 
-    Page refused = member.postForm(base + "/qa/" + session + "/ask", Map.of("text", "Without token"));
+    Page refused = member.postForm(forum.base() + "/qa/" + session + "/ask", Map.of("text", "Without token"));
     assertEquals(403, refused.status(), "a form without its CSRF token is refused");
 
-    Page asked = member.postForm(base + "/qa/" + session + "/ask",
+    Page asked = member.postForm(forum.base() + "/qa/" + session + "/ask",
         Map.of("text", "Tê tê có được bảo vệ <b>đầy đủ</b>?", "_csrf", csrf));
     assertEquals(302, asked.status(), asked.body());
     assertTrue(asked.header("location").orElseThrow().startsWith("/qa/" + session + "#q-"));
-    Page mine = member.get(base + "/qa/" + session);
+    Page mine = member.get(forum.base() + "/qa/" + session);
     assertTrue(mine.body().contains("Tê tê có được bảo vệ &lt;b&gt;đầy đủ&lt;/b&gt;?"), "escaped, never raw HTML");
     assertTrue(mine.body().contains("<strong class=\"qa-badge\">đang chờ duyệt</strong>"),
         "marked as waiting for review");
-    assertTrue(new Browser().get(base + "/qa/" + session).body().contains("<strong data-count=\"pending\">1</strong>"),
+    assertTrue(new Browser().get(forum.base() + "/qa/"
+        + session).body().contains("<strong data-count=\"pending\">1</strong>"),
         "everyone sees how many questions wait for review");
-    Page visitor = new Browser().get(base + "/qa/" + session);
+    Page visitor = new Browser().get(forum.base() + "/qa/" + session);
     assertFalse(visitor.body().contains("Tê tê có được"), "pending questions are not shown to others");
 
     Browser moderator = new Browser();
-    moderator.signIn(base, "moderator", TestServers.PASSWORD);
-    Page queue = moderator.get(base + "/qa/" + session + "/moderate");
+    moderator.signIn(forum.base(), "moderator", TestServers.PASSWORD);
+    Page queue = moderator.get(forum.base() + "/qa/" + session + "/moderate");
     assertEquals(200, queue.status());
     assertTrue(queue.body().contains("Tê tê có được"), "the moderator's queue shows it");
     String questionId = asked.header("location").orElseThrow().replaceFirst(".*#q-", "");
-    Page approved = moderator.postForm(base + "/qa/" + session + "/moderate/" + questionId,
-        Map.of("action", "approve", "_csrf", moderator.cookie(base, "XSRF-TOKEN").orElseThrow()));
+    Page approved = moderator.postForm(forum.base() + "/qa/" + session + "/moderate/" + questionId,
+        Map.of("action", "approve", "_csrf", moderator.cookie(forum.base(), "XSRF-TOKEN").orElseThrow()));
     assertEquals(302, approved.status(), approved.body());
-    assertTrue(new Browser().get(base + "/qa/" + session).body().contains("Tê tê có được"));
-    Page projector = new Browser().get(base + "/qa/" + session + "/present");
+    assertTrue(new Browser().get(forum.base() + "/qa/" + session).body().contains("Tê tê có được"));
+    Page projector = new Browser().get(forum.base() + "/qa/" + session + "/present");
     assertEquals(200, projector.status());
     assertTrue(projector.body().contains("Tê tê có được"));
     assertTrue(projector.body().contains("/qa/" + session + "</strong>"), "the join link in big letters");
@@ -101,10 +85,10 @@ class QaPagesTest {
   void askFormShowsWhatWentWrong() {
     String session = qa.as("moderator").newSession("pre", "public");
     Browser member = new Browser();
-    member.signIn(base, "member", TestServers.PASSWORD);
-    member.get(base + "/qa/" + session);
-    String csrf = member.cookie(base, "XSRF-TOKEN").orElseThrow();
-    String ask = base + "/qa/" + session + "/ask";
+    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    member.get(forum.base() + "/qa/" + session);
+    String csrf = member.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
+    String ask = forum.base() + "/qa/" + session + "/ask";
 
     Page empty = member.postForm(ask, Map.of("text", "", "_csrf", csrf));
     assertEquals(400, empty.status(), empty.body());
@@ -136,15 +120,15 @@ class QaPagesTest {
     String session = qa.as("moderator").newSession("post", "public");
     String id = qa.as("attendee").ask(session, "Vote for me").getString("id");
     Browser member = new Browser();
-    member.signIn(base, "member", TestServers.PASSWORD);
-    member.get(base + "/qa/" + session);
-    String csrf = member.cookie(base, "XSRF-TOKEN").orElseThrow();
-    assertEquals(302, member.postForm(base + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
-    assertEquals(302, member.postForm(base + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
+    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    member.get(forum.base() + "/qa/" + session);
+    String csrf = member.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
+    assertEquals(302, member.postForm(forum.base() + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
+    assertEquals(302, member.postForm(forum.base() + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
     JsonObject seen = QaClient.byId(qa.questions(session, null).getJsonArray("questions"), id);
     assertEquals(1, seen.getInteger("votes"));
-    assertTrue(member.get(base + "/qa/" + session).body().contains("name=\"vote\" value=\"withdraw\""));
-    assertEquals(302, member.postForm(base + "/qa/" + session + "/vote/" + id,
+    assertTrue(member.get(forum.base() + "/qa/" + session).body().contains("name=\"vote\" value=\"withdraw\""));
+    assertEquals(302, member.postForm(forum.base() + "/qa/" + session + "/vote/" + id,
         Map.of("_csrf", csrf, "vote", "withdraw")).status());
     assertEquals(0, QaClient.byId(qa.questions(session, null).getJsonArray("questions"), id)
         .getInteger("votes"));
@@ -155,15 +139,18 @@ class QaPagesTest {
   void closeAndReopen() {
     String session = qa.as("moderator").newSession("pre", "public");
     Browser moderator = new Browser();
-    moderator.signIn(base, "moderator", TestServers.PASSWORD);
-    assertTrue(moderator.get(base + "/qa/" + session + "/moderate").body().contains("name=\"open\" value=\"false\""));
-    String csrf = moderator.cookie(base, "XSRF-TOKEN").orElseThrow();
-    assertEquals(302, moderator.postForm(base + "/qa/" + session + "/open", Map.of("open", "false", "_csrf", csrf))
+    moderator.signIn(forum.base(), "moderator", TestServers.PASSWORD);
+    assertTrue(moderator.get(forum.base() + "/qa/" + session
+        + "/moderate").body().contains("name=\"open\" value=\"false\""));
+    String csrf = moderator.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
+    assertEquals(302, moderator.postForm(forum.base() + "/qa/" + session + "/open", Map.of("open", "false", "_csrf",
+        csrf))
         .status());
     assertEquals(409, qa.as("member").post("/api/v1/sessions/" + session + "/questions",
         new JsonObject().put("text", "Still open?")).status(), "closed: nothing more can be asked");
-    assertTrue(new Browser().get(base + "/qa/" + session).body().contains("Phiên này đã đóng nhận câu hỏi."));
-    assertEquals(302, moderator.postForm(base + "/qa/" + session + "/open", Map.of("open", "true", "_csrf", csrf))
+    assertTrue(new Browser().get(forum.base() + "/qa/" + session).body().contains("Phiên này đã đóng nhận câu hỏi."));
+    assertEquals(302, moderator.postForm(forum.base() + "/qa/" + session + "/open", Map.of("open", "true", "_csrf",
+        csrf))
         .status());
     qa.as("member").ask(session, "Open again");
   }
@@ -172,12 +159,12 @@ class QaPagesTest {
   @DisplayName("the moderator page is for moderators: visitors are sent to sign in, members are refused")
   void moderatorPageGuarded() {
     String session = qa.as("moderator").newSession("pre", "public");
-    Page visitor = new Browser().get(base + "/qa/" + session + "/moderate");
+    Page visitor = new Browser().get(forum.base() + "/qa/" + session + "/moderate");
     assertEquals(302, visitor.status());
     assertTrue(visitor.header("location").orElseThrow().startsWith("/login"));
     Browser member = new Browser();
-    member.signIn(base, "member", TestServers.PASSWORD);
-    assertEquals(403, member.get(base + "/qa/" + session + "/moderate").status());
+    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    assertEquals(403, member.get(forum.base() + "/qa/" + session + "/moderate").status());
   }
 
   @Test
@@ -185,8 +172,8 @@ class QaPagesTest {
   void english() {
     String session = qa.as("moderator").newSession("pre", "public");
     Browser visitor = new Browser();
-    visitor.open(base + "/lang/en?next=/qa/" + session);
-    Page page = visitor.get(base + "/qa/" + session);
+    visitor.open(forum.base() + "/lang/en?next=/qa/" + session);
+    Page page = visitor.get(forum.base() + "/qa/" + session);
     assertTrue(page.body().contains("Ask a question"), "English UI text");
     assertTrue(page.body().contains("Sign in to ask and vote"));
   }
