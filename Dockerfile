@@ -30,8 +30,9 @@ WORKDIR /app
 
 COPY --from=build --chown=forum:forum /build/target/ngo-forum-*-all.jar /app/app.jar
 
-# FORUM_DATA_DIR must be writable by the forum user; with MONGO_URI and KEYCLOAK_URL set (compose) it stays
-# nearly empty, without them it holds the embedded store.
+# FORUM_DATA_DIR must be writable by the forum user; with MONGO_URI and KEYCLOAK_URL set (compose) it holds only
+# the node's search index (derived data, rebuilt from MongoDB when the container is new), without them also the
+# embedded store.
 ENV FORUM_HTTP_PORT=8080 \
     FORUM_DATA_DIR=/app/data
 
