@@ -126,7 +126,8 @@ public final class HttpVerticle extends VerticleBase {
     router = Router.router(vertx);
     router.route().handler(new RequestIds());
     router.route().handler(new SecurityHeaders(origin(config.issuer()), https));
-    router.get("/health").handler(new Health(() -> Mongo.ping(mongo), () -> oidc.provider().isPresent()));
+    router.get("/health").handler(new Health(() -> Mongo.ping(mongo), () -> oidc.provider().isPresent(),
+        () -> search.state() == Indexer.State.READY));
     router.route("/static/*").handler(StaticHandler.create("webroot")
         .setCachingEnabled(true)
         .setMaxAgeSeconds(TimeUnit.HOURS.toSeconds(1))

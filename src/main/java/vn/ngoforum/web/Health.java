@@ -11,33 +11,40 @@ import java.util.function.Supplier;
 /**
  * {@code GET /health}: 200 {@code {"status":"UP", ...}} while MongoDB answers, 503 {@code "DOWN"} otherwise.
  *
- * <p>Keycloak is reported too, but does not make the forum DOWN: without it the forum still serves reading.
- * <pre>  curl -s localhost:8080/health   → {"status":"UP","mongo":"UP","keycloak":"UP"}</pre>
+ * <p>Keycloak is reported too, but does not make the forum DOWN: without it the forum still serves reading. So is
+ * the node's search index: {@code "STARTING"} while it opens or is built from the database (a first start, or after
+ * a restore), when searches may miss what the index has not read yet; the rest of the forum serves meanwhile.
+ * <pre>  curl -s localhost:8080/health   → {"status":"UP","mongo":"UP","keycloak":"UP","search":"UP"}</pre>
  */
 public final class Health implements Handler<RoutingContext> {
 
   private final Supplier<Future<Void>> store;
   private final BooleanSupplier identityProvider;
+  private final BooleanSupplier searchReady;
 
   /**
    * @param store            answers when MongoDB answers a ping
    * @param identityProvider whether sign-in works (Keycloak discovered)
+   * @param searchReady      whether the node's search index is built and following changes
    */
-  public Health(Supplier<Future<Void>> store, BooleanSupplier identityProvider) {
+  public Health(Supplier<Future<Void>> store, BooleanSupplier identityProvider, BooleanSupplier searchReady) {
     this.store = store;
     this.identityProvider = identityProvider;
+    this.searchReady = searchReady;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     String keycloak = identityProvider.getAsBoolean() ? "UP" : "DOWN";
+    String search = searchReady.getAsBoolean() ? "UP" : "STARTING";
     store.get()
         .onComplete(ping -> {
           boolean up = ping.succeeded();
           JsonObject body = new JsonObject()
               .put("status", up ? "UP" : "DOWN")
               .put("mongo", up ? "UP" : "DOWN")
-              .put("keycloak", keycloak);
+              .put("keycloak", keycloak)
+              .put("search", search);
           ctx.response()
               .setStatusCode(up ? 200 : 503)
               .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")

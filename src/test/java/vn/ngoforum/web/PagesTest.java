@@ -102,7 +102,7 @@ class PagesTest {
   }
 
   @Test
-  @DisplayName("health says UP while MongoDB and Keycloak answer")
+  @DisplayName("health says UP while MongoDB and Keycloak answer, and the search index once it is built")
   void health() {
     Page health = forum.api().get("/health");
     assertEquals(200, health.status());
@@ -110,6 +110,12 @@ class PagesTest {
     assertEquals("UP", body.getString("status"));
     assertEquals("UP", body.getString("mongo"));
     assertEquals("UP", body.getString("keycloak"));
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+    while (!"UP".equals(body.getString("search")) && java.time.Instant.now().isBefore(deadline)) {
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+      body = Api.json(forum.api().get("/health"));
+    }
+    assertEquals("UP", body.getString("search"), "the index is built from the test database within seconds");
   }
 
   @Test
