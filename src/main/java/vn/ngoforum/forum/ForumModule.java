@@ -137,8 +137,10 @@ public final class ForumModule {
 
   public static Future<Void> createIndexes(MongoClient mongo) {
     ThreadRepository threads = new ThreadRepository(mongo);
-    return Future.all(List.of(new CategoryRepository(mongo).createIndexes(), threads.createIndexes(),
-        threads.dropThreadWords(), new PostRepository(mongo).createIndexes(),
+    // Old words are dropped after the threads' index is made: the embedded store cannot update a collection while
+    // an index is being added to it (ConcurrentModificationException in its query loop).
+    return Future.all(List.of(new CategoryRepository(mongo).createIndexes(),
+        threads.createIndexes().compose(v -> threads.dropThreadWords()), new PostRepository(mongo).createIndexes(),
         new NotificationRepository(mongo).createIndexes(), new PeopleRepository(mongo).createIndexes(),
         new FlagRepository(mongo).createIndexes())).mapEmpty();
   }

@@ -53,8 +53,6 @@ public final class Indexer extends VerticleBase {
   private volatile SearchIndex index;
   private volatile State state = State.STARTING;
   private volatile long applied;
-  /** Every change up to this number that was in the log when read has been applied (those past a gap too). */
-  private volatile long readUpTo;
   private final List<Waiting> waiting = new ArrayList<>();
   private long committed;
   private boolean reading;
@@ -79,7 +77,6 @@ public final class Indexer extends VerticleBase {
           .collect(Collectors.joining(",", "v1:", "/" + store));
       index = directory == null ? SearchIndex.inMemory() : SearchIndex.open(directory, schema);
       applied = index.checkpoint();
-      readUpTo = applied;
       committed = applied;
       catchUp();
       return null;
@@ -137,9 +134,9 @@ public final class Indexer extends VerticleBase {
 
   /**
    * A search among what the reader may see; runs on the worker pool. It first waits (at most
-   * {@link #CATCH_UP_WAIT}) until this node has read the change log as far as it went when the search came, so a
-   * search finds everything whose change was logged before it: a person finds the reply they just posted, on any
-   * node.
+   * {@link #CATCH_UP_WAIT}) until this node has applied every change of the log up to the last one handed out when
+   * the search came, so a search finds everything whose change was logged before it: a person finds the reply they
+   * just posted, on any node.
    */
   public Future<Found> search(Search search) {
     return caughtUp().compose(v -> vertx.executeBlocking(() -> index.search(search), false));
@@ -155,13 +152,13 @@ public final class Indexer extends VerticleBase {
       return Future.succeededFuture();
     }
     return log.last().compose(last -> {
-      if (last <= readUpTo) {
+      if (last <= applied) {
         return Future.succeededFuture();
       }
       Promise<Void> read = Promise.promise();
       long timer = vertx.setTimer(CATCH_UP_WAIT.toMillis(), id -> read.tryComplete());
       context.runOnContext(v -> {
-        if (readUpTo >= last) {
+        if (applied >= last) {
           read.tryComplete();
         } else {
           waiting.add(new Waiting(last, read));
@@ -244,14 +241,6 @@ public final class Indexer extends VerticleBase {
    */
   private boolean moveOn(List<Change> changes, long upTo) {
     Set<Long> read = changes.stream().map(Change::seq).collect(Collectors.toSet());
-    readUpTo = Math.max(readUpTo, upTo);
-    waiting.removeIf(wait -> {
-      if (wait.seq() > readUpTo) {
-        return false;
-      }
-      wait.read().tryComplete();
-      return true;
-    });
     long before = applied;
     Instant now = Instant.now();
     for (long seq = applied + 1; seq <= upTo; seq++) {
@@ -265,6 +254,15 @@ public final class Indexer extends VerticleBase {
       gaps.remove(seq);
       applied = seq;
     }
+    // Searches waiting for this node to have applied every change up to theirs (a number still being written by
+    // its writer holds them back: that writer has not answered yet; one never written, for GAP_PATIENCE at most).
+    waiting.removeIf(wait -> {
+      if (wait.seq() > applied) {
+        return false;
+      }
+      wait.read().tryComplete();
+      return true;
+    });
     return applied > before;
   }
 
@@ -306,7 +304,6 @@ public final class Indexer extends VerticleBase {
           index.refresh();
           index.commit(last);
           applied = last;
-          readUpTo = last;
           committed = last;
           LOG.info("Built the search index: {} entries in {} ms", index.size(),
               (System.nanoTime() - started) / 1_000_000);
