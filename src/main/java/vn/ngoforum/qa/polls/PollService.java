@@ -123,10 +123,14 @@ public final class PollService {
         : Future.succeededFuture(poll));
   }
 
-  /** Announces the counts of a poll voted on during the last window, with a fresh seq. */
+  /**
+   * Announces the counts of a poll voted on during the last window, with a fresh seq; not once it is closed: its
+   * close carried the final counts, and announcing them again would be one more change after the last one.
+   */
   private void announce(String sessionId, String pollId) {
-    sessions.nextSeq(sessionId)
-        .compose(seq -> polls.touch(pollId, seq))
+    polls.find(pollId)
+        .compose(poll -> poll == null || !poll.open() ? Future.<Poll>succeededFuture(null)
+            : sessions.nextSeq(sessionId).compose(seq -> polls.touch(pollId, seq)))
         .onSuccess(updated -> {
           if (updated != null) {
             publish(updated);
