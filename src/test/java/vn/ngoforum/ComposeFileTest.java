@@ -424,6 +424,24 @@ class ComposeFileTest {
     assertEquals("INFO", environment(node).get(AppConfig.FORUM_ACCESS_LOG), node + " " + AppConfig.FORUM_ACCESS_LOG);
   }
 
+  @ParameterizedTest
+  @MethodSource("forumNodes")
+  @DisplayName("each node's metrics and readiness are reachable on the compose network and never published")
+  void managementOnTheNetworkOnly(String node) {
+    Map<String, String> env = environment(node);
+    assertEquals("0.0.0.0", env.get(AppConfig.FORUM_MANAGEMENT_HOST), node + " listens for a scraper on the network");
+    String port = env.get(AppConfig.FORUM_MANAGEMENT_PORT);
+    assertEquals("9464", port, node + " " + AppConfig.FORUM_MANAGEMENT_PORT);
+    for (String name : services.keySet()) {
+      Object ports = service(name).get("ports");
+      if (ports != null) {
+        for (Object published : (List<?>) ports) {
+          assertFalse(String.valueOf(published).contains(port), name + " publishes the management port: " + published);
+        }
+      }
+    }
+  }
+
   @Test
   @DisplayName("MongoDB requires authentication, and the forum signs in as a user of its own")
   void mongoAuthentication() throws IOException {

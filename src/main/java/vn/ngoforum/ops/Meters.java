@@ -121,6 +121,14 @@ public final class Meters implements Shareable {
     });
   }
 
+  /**
+   * A number read from {@code source} when scraped (e.g. a read model's size). Micrometer holds {@code source}
+   * weakly: once it is collected the gauge reads NaN, so a stopped verticle's gauge holds no memory.
+   */
+  public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+    Gauge.builder(name, source, value).description(description).register(registry);
+  }
+
   /** A counter read from {@code source} when scraped (e.g. a cache's hits), for a source that counts by itself. */
   public <T> void counter(String name, String description, T source, ToDoubleFunction<T> count, String... tags) {
     FunctionCounter.builder(name, source, count).description(description).tags(tags).register(registry);

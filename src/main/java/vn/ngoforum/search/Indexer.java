@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ngoforum.ops.Meters;
 import vn.ngoforum.realtime.Addresses;
 
 /**
@@ -78,9 +79,30 @@ public final class Indexer extends VerticleBase {
       index = directory == null ? SearchIndex.inMemory() : SearchIndex.open(directory, schema);
       applied = index.checkpoint();
       committed = applied;
+      measure();
       catchUp();
       return null;
     });
+  }
+
+  /**
+   * The read model's size for operators ({@code forum_search_documents}, {@code forum_search_applied}): read when
+   * scraped. The index lives as long as the verticle, so the gauges hold it weakly and read nothing once it is gone.
+   */
+  private void measure() {
+    Meters meters = Meters.of(vertx);
+    meters.gauge(Meters.PREFIX + "search.documents", "Entries in this node's search index (threads and posts)",
+        this, indexer -> indexer.documents());
+    meters.gauge(Meters.PREFIX + "search.applied", "Number of the last change this node's search index applied",
+        this, indexer -> indexer.applied);
+  }
+
+  private double documents() {
+    try {
+      return index == null ? Double.NaN : index.size();
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /**

@@ -26,10 +26,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.EmbeddedMongo;
+import vn.ngoforum.qa.QaClient;
+import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
@@ -141,6 +144,41 @@ class ManagementTest {
       assertEquals(503, ready.status());
       assertEquals("DOWN", new JsonObject(ready.body()).getString("keycloak"));
       assertEquals("UP", new JsonObject(ready.body()).getString("mongo"));
+    }
+  }
+
+  @Test
+  @DisplayName("an operator sees each live session's followers and the size of the search index and page cache")
+  void readModelsAndSessions(Vertx vertx) {
+    int management = TestServers.freePort();
+    TestForum forum = TestForum.onOwnPort(vertx, "ops-models", Map.of(
+        AppConfig.FORUM_MANAGEMENT_PORT, String.valueOf(management)));
+    try {
+      Page created = forum.as(People.newMember()).post("/api/v1/threads", new JsonObject()
+          .put("category", "field-reports").put("title", "Đếm chỉ mục").put("body", "Một bài để đếm."));
+      assertEquals(201, created.status(), created.body());
+      String thread = new JsonObject(created.body()).getString("id");
+      assertTrue(eventually(() -> value(metricsOf(management), "forum_search_documents"), v -> v >= 2) >= 2,
+          "the thread and its first post are in the search index");
+      assertTrue(value(metricsOf(management), "forum_search_applied") >= 1, "the change that put them there");
+      assertEquals(200, browser.get(forum.base() + "/t/" + thread).status());
+      String scrape = metricsOf(management);
+      assertTrue(value(scrape, "forum_page_cache_pages") >= 1, "a guest's page was kept:\n" + scrape);
+      assertTrue(value(scrape, "forum_page_cache_bytes") > 1000, "with its bytes");
+
+      String session = QaClient.on(forum).as("moderator").newSession("pre", "public");
+      String followers = "session=\"" + session + "\"";
+      try (BridgeClient first = BridgeClient.connect(vertx, forum.port(), null);
+           BridgeClient second = BridgeClient.connect(vertx, forum.port(), null)) {
+        first.registerAndProbe(vertx, Addresses.session(session));
+        second.registerAndProbe(vertx, Addresses.session(session));
+        assertEquals(2.0, eventually(() -> value(metricsOf(management), "forum_qa_session_followers", followers),
+            v -> v == 2.0), "both followers of the session, by session");
+      }
+      assertEquals(-1.0, eventually(() -> value(metricsOf(management), "forum_qa_session_followers", followers),
+          v -> v == -1.0), "a session nobody follows any more leaves the metrics");
+    } finally {
+      forum.close();
     }
   }
 

@@ -107,6 +107,10 @@ public final class ThreadPageCache implements Shareable {
           cache.hits, AtomicLong::get);
       meters.counter(Meters.PREFIX + "page.cache.misses", "Guests' thread pages rendered because the cache had none",
           cache.misses, AtomicLong::get);
+      meters.gauge(Meters.PREFIX + "page.cache.pages", "Rendered pages the page cache holds", cache,
+          ThreadPageCache::size);
+      meters.gauge(Meters.PREFIX + "page.cache.bytes", "Bytes of rendered pages the page cache holds", cache,
+          ThreadPageCache::bytes);
     }
     ThreadChanges.subscribe(vertx, ThreadPageCache.class.getName(), cache::drop);
     return cache;
@@ -175,6 +179,16 @@ public final class ThreadPageCache implements Shareable {
   }
 
   /** Forgets the pages of {@code threadId}, or every page for {@link ThreadChanges#ALL}. */
+  /** How many pages it holds (the metrics read it). */
+  synchronized int size() {
+    return pages.size();
+  }
+
+  /** How many bytes of HTML it holds: at most {@value #MAX_PAGES} pages are summed (the metrics read it). */
+  synchronized long bytes() {
+    return pages.values().stream().mapToLong(entry -> entry.html.length()).sum();
+  }
+
   synchronized void drop(String threadId) {
     drops++;
     if (ThreadChanges.ALL.equals(threadId)) {

@@ -1,5 +1,7 @@
 package vn.ngoforum.qa.live;
 
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ngoforum.ops.Meters;
 
 /**
  * How many browsers follow each session's public address right now, counted from the bridge's registrations on
@@ -51,6 +54,11 @@ public final class Followers {
   private final LocalMap<String, Integer> totals;
   private final LocalMap<String, Boolean> scheduled;
   private final Future<AsyncMap<String, Integer>> shared;
+  /**
+   * This node's followers by session for the metrics, updated at each refresh (sessions nobody follows leave it, so
+   * it holds the sessions live now, not every session ever held); only the instance that refreshes has it.
+   */
+  private final MultiGauge perSession;
 
   /**
    * @param seqs where the session's current {@code seq} comes from (each announcement carries it)
@@ -69,7 +77,12 @@ public final class Followers {
     this.nodeId = earlier == null ? candidate : earlier;
     this.shared = vertx.sharedData().getAsyncMap("qa.followers.by-node");
     if (scheduled.putIfAbsent(REFRESHING, true) == null) {
+      this.perSession = MultiGauge.builder(Meters.PREFIX + "qa.session.followers")
+          .description("Live connections following a session's public address on this node, by session")
+          .register(Meters.of(vertx).registry());
       vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
+    } else {
+      this.perSession = null;
     }
   }
 
@@ -127,6 +140,8 @@ public final class Followers {
    * sum changed (a node gone, its entries expired) to this node's followers.
    */
   private void refresh() {
+    perSession.register(local.keySet().stream().filter(id -> local.getOrDefault(id, 0) > 0)
+        .map(id -> MultiGauge.Row.of(Tags.of("session", id), local.getOrDefault(id, 0))).toList(), true);
     Future.all(local.keySet().stream().filter(id -> local.getOrDefault(id, 0) > 0)
             .map(id -> state(id, local.getOrDefault(id, 0))).toList())
         .transform(stated -> shared.compose(AsyncMap::entries))
