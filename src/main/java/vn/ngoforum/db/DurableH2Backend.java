@@ -4,11 +4,14 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import io.netty.channel.Channel;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
@@ -60,6 +63,7 @@ final class DurableH2Backend extends H2Backend {
    *     locked by another process, unreadable); nothing has been written to it then
    */
   static DurableH2Backend open(Path file) {
+    refuseLostData(file);
     MVStore store;
     // H2 reports a failure of its own to this handler, opening included; that one is ours to report.
     AtomicBoolean opened = new AtomicBoolean();
@@ -84,6 +88,41 @@ final class DurableH2Backend extends H2Backend {
     } catch (RuntimeException e) {
       store.closeImmediately();
       throw UnopenableStoreException.of(file, e);
+    }
+  }
+
+  /**
+   * Refuses a file that held a store (more than H2's two header blocks) in which H2 finds no version at all: H2
+   * opens such a file (say, zeroed after its headers) as a new, empty store, and the forum would start empty and
+   * write over what may still be recovered. Looked at read-only, so nothing is written to the file.
+   */
+  private static void refuseLostData(Path file) {
+    long size = size(file);
+    if (size <= 2 * 4096) {
+      return;
+    }
+    long version;
+    try {
+      MVStore probe = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+      try {
+        version = probe.getCurrentVersion();
+      } finally {
+        probe.closeImmediately();
+      }
+    } catch (RuntimeException e) {
+      throw UnopenableStoreException.of(file, e);
+    }
+    if (version == 0) {
+      throw UnopenableStoreException.of(file, DataUtils.newMVStoreException(DataUtils.ERROR_FILE_CORRUPT,
+          "the file has {0} bytes but no version of the store can be read from them", size));
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.exists(file) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      return 0;
     }
   }
 

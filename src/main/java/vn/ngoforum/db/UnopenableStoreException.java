@@ -45,8 +45,10 @@ public final class UnopenableStoreException extends IllegalStateException {
   static String recoveryAdvice(Path file) {
     String copy = file + ".copy";
     return "To recover, with the forum stopped, first copy the file somewhere safe, then either:\n"
-        + "  1. restore your latest backup of it to " + file + "; or\n"
-        + "  2. let H2 repair a copy, which keeps the newest version it can read (the last changes may be missing):\n"
+        + "  1. restore your latest backup (README: Backups) with the forum's restore command, e.g.\n"
+        + "       mvn compile exec:java -Dexec.args=\"restore <backup .zip>\"   (after moving the file aside); or\n"
+        + "  2. let H2 try to repair a copy, which keeps the newest version it can read (the last changes may be\n"
+        + "     missing; H2's tool fails on some damage, and then only a backup helps):\n"
         + "       cp " + file + " " + copy + " && java -cp " + h2Jar() + " org.h2.mvstore.MVStoreTool -repair "
         + copy + "\n"
         + "     then move the damaged file aside and put " + copy + " in its place; or\n"

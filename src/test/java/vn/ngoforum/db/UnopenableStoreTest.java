@@ -58,12 +58,14 @@ class UnopenableStoreTest {
   }
 
   @Test
-  @DisplayName("a store file damaged in its data stops the forum, keeps every byte, and the repair it gives runs")
+  @DisplayName("a store file whose data is gone stops the forum (H2 alone would open it empty) and keeps every byte")
   void damagedData(Vertx vertx, @TempDir Path dir) throws Exception {
     Path file = storeWithData(vertx, dir);
+    // Everything after H2's two header blocks zeroed: no chunk of any version is left. (Damage to one block is not
+    // a fixed case: H2 then often falls back to an older version and opens, which is its way to recover.)
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-      raf.seek(raf.length() / 2);
-      raf.write(new byte[4096]);
+      raf.seek(2 * 4096);
+      raf.write(new byte[(int) raf.length() - 2 * 4096]);
     }
     byte[] before = Files.readAllBytes(file);
 
@@ -71,20 +73,10 @@ class UnopenableStoreTest {
 
     assertNotEquals(0, run.exitCode(), "the forum did not start:\n" + run.output());
     assertTrue(run.output().contains("cannot be opened"), run.output());
+    assertTrue(run.output().contains("is damaged"), run.output());
+    assertTrue(run.output().contains("restore"), "says how to restore a backup:\n" + run.output());
     assertArrayEquals(before, Files.readAllBytes(file), "the file keeps every byte");
     assertEquals(List.of(file), filesIn(dir), "nothing was created beside it");
-
-    // The command as a person copies it from the log line (after the time, level and logger).
-    String repair = run.output().lines().filter(line -> line.contains("MVStoreTool -repair"))
-        .map(line -> line.substring(line.indexOf("cp "))).findFirst()
-        .orElseThrow(() -> new AssertionError("no repair command in:\n" + run.output()));
-    Process repairing = new ProcessBuilder("sh", "-c", repair).redirectErrorStream(true).start();
-    assertTrue(repairing.waitFor(2, TimeUnit.MINUTES), "the repair ended");
-    String said = new String(repairing.getInputStream().readAllBytes());
-    assertEquals(0, repairing.exitValue(), said);
-    assertTrue(said.contains("Success"), said);
-    EmbeddedMongo.start(Path.of(file + ".copy"), 0).close();
-    assertArrayEquals(before, Files.readAllBytes(file), "the repair worked on a copy");
   }
 
   @Test
