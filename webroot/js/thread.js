@@ -40,6 +40,11 @@ function followThread(section) {
   function catchUp() {
     return getJson('/api/v1/threads/' + encodeURIComponent(threadId) + '/events?since=' + lastSeq)
       .then((changes) => {
+        if (changes && changes.complete === false) {
+          // Further behind than the changes the thread keeps: the page as it is now.
+          window.location.reload();
+          return;
+        }
         ((changes && changes.posts) || []).forEach((post) => {
           posts.show(post);
           seen(post.seq);

@@ -7,6 +7,8 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.LastSignIn;
@@ -78,6 +80,8 @@ import vn.ngoforum.web.Views;
  * database) and {@link #startBackgroundWork} (the sweep of uploads no post carries).
  */
 public final class ForumModule {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ForumModule.class);
 
   private final Memberships memberships;
   private final CategoryService categories;
@@ -155,9 +159,15 @@ public final class ForumModule {
     return DemoCategories.seed(new CategoryRepository(mongo));
   }
 
-  /** The node's background work: removing uploads that no post carries. */
+  /**
+   * The node's background work: removing uploads that no post carries; once, for a forum upgraded from before
+   * posts had keys, giving them theirs (see {@link PostRepository#migrate}).
+   */
   public static void startBackgroundWork(Vertx vertx, MongoClient mongo) {
     new UnusedUploads(new AttachmentRepository(mongo)).removeOldPeriodically(vertx);
+    new PostRepository(mongo).migrate()
+        .onFailure(failure -> LOG.error("Could not give the posts their keys (retried at the next start-up)",
+            failure));
   }
 
   /** Before any body is read: files only from people who may post (the attachments API, the forms with files). */

@@ -125,7 +125,7 @@ public final class PostEditing {
     return access.readablePost(user, postId).compose(post -> {
       JsonObject current = PostViews.post(post, user);
       boolean visible = !current.getString("html").isEmpty() || current.getBoolean("mine");
-      return (visible ? posts.revisions(postId) : Future.succeededFuture(List.<Revision>of()))
+      return (visible ? posts.revisions(post) : Future.succeededFuture(List.<Revision>of()))
           .map(list -> new JsonObject().put("post", current).put("revisions", new JsonArray(list.stream()
               .map(revision -> new JsonObject().put("version", revision.version())
                   .put("html", revision.html()).put("at", PostViews.iso(revision.at()))

@@ -3,27 +3,38 @@ package vn.ngoforum.forum.threads;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Collection;
-import java.util.function.Function;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.common.Person;
 
 /**
- * The {@code posts} and {@code post_revisions} collections. A post ({@link Post}) keeps its Markdown source, the
- * sanitised HTML made from it, its plain text (what the search index reads: see {@link Findables}), its number in
- * the thread and the {@code seq} of its last change, so that "everything since seq N" is one query. A revision
- * keeps a post's earlier text when its author edits it. Posts written before search moved to its index also hold
- * {@code tokens}, which nothing reads any more.
+ * The {@code posts} and {@code post_revisions} collections, and the small documents kept on write so that every
+ * read a request makes is by key (the embedded store answers anything else by decoding the whole collection). A
+ * post ({@link Post}) keeps its Markdown source, the sanitised HTML made from it, its plain text (what the search
+ * index reads: see {@link Findables}), its number in the thread, its unique {@code key} (thread and number: a page
+ * is a range of keys) and the {@code seq} of its last change. Each thread keeps its recent changes ({@code
+ * thread_changes}: what a reconnecting page asks for) and each organisation its recent posts ({@code
+ * organisation_posts}: its profile). A revision keeps a post's earlier text when its author edits it, under {@code
+ * <postId>:<version>}. Posts written before search moved to its index also hold {@code tokens}, which nothing reads
+ * any more.
  */
 public final class PostRepository {
 
@@ -33,16 +44,37 @@ public final class PostRepository {
   private static final JsonObject WITHOUT_WORDS = new JsonObject().put("tokens", 0).put("html", 0);
   private static final JsonObject AS_SHOWN = new JsonObject().put("source", 0).put("text", 0).put("tokens", 0);
 
+  /** Each thread's recent post changes ({@link #recordChange}), by thread id. */
+  static final String THREAD_CHANGES = "thread_changes";
+  /** Each organisation's recent posts, by slug: what its profile shows. */
+  static final String ORGANISATION_POSTS = "organisation_posts";
+  /** One document per one-off start-up task of the forum that is done. */
+  static final String MIGRATIONS = "forum_migrations";
+  static final String KEYS_MIGRATION = "post-keys";
+  /**
+   * Changes a thread keeps for reconnecting pages: a page further behind loads again. A page is 20 posts; 200
+   * changes is a long absence in a lively thread.
+   */
+  static final int CHANGES_KEPT = 200;
+  /** Recent posts an organisation keeps: its profile shows a few, public and visible ones. */
+  static final int ORGANISATION_KEPT = 100;
+  private static final int MIGRATION_BATCH = 500;
+  private static final JsonObject MIGRATED_FIELDS = new JsonObject().put("key", 1).put("threadId", 1)
+      .put("number", 1).put("seq", 1).put("createdAt", 1).put("organisations", 1).put("onBehalfOf", 1);
+
   private final MongoClient mongo;
+  /** Seen once {@link #migrate} has run: from then on reads never fall back to a filter. */
+  private volatile boolean migrated;
 
   public PostRepository(MongoClient mongo) {
     this.mongo = mongo;
   }
 
-  /** Stores a new post, with the folded words of its text. */
+  /** Stores a new post under its key, and names it in the recent posts of the organisations it carries. */
   Future<Void> insert(Post post) {
     JsonObject doc = new JsonObject()
         .put("_id", post.id())
+        .put("key", key(post.threadId(), post.number()))
         .put("threadId", post.threadId())
         .put("number", post.number())
         .put("seq", post.seq())
@@ -57,7 +89,16 @@ public final class PostRepository {
     if (post.onBehalfOf() != null) {
       doc.put("onBehalfOf", post.onBehalfOf());
     }
-    return mongo.insert(POSTS, doc).mapEmpty();
+    return mongo.insert(POSTS, doc).compose(id -> Future.all(organisationSlugs(doc).stream()
+        .map(slug -> pushRecent(slug, List.of(recentEntry(doc)))).toList())).mapEmpty();
+  }
+
+  /**
+   * The unique key of post {@code number} of a thread, {@code <threadId>/<number, 7 digits>}: a page of a thread
+   * is read as these keys, a range of numbers ({@code $in} on a unique single field: by key on every store).
+   */
+  static String key(String threadId, int number) {
+    return threadId + "/" + String.format(Locale.ROOT, "%07d", number);
   }
 
   /** The post, or {@code null}. */
@@ -81,19 +122,96 @@ public final class PostRepository {
         .setFields(WITHOUT_WORDS)), size, PostRepository::post, batch);
   }
 
-  /** Posts of a thread in order, {@code skip} and {@code limit} for paging, as pages show them (no source, no text). */
-  Future<List<Post>> page(String threadId, int skip, int limit) {
-    return mongo.findWithOptions(POSTS, new JsonObject().put("threadId", threadId), new FindOptions()
-            .setFields(AS_SHOWN).setSort(new JsonObject().put("number", 1)).setSkip(skip).setLimit(limit))
-        .map(PostRepository::posts);
+  /**
+   * Posts {@code skip + 1} to {@code skip + limit} of a thread (of {@code postCount}) in order, as pages show them
+   * (no source, no text): read by their keys. Numbers run from 1 without gaps (a deleted post keeps its document);
+   * a number whose key is not found (a post stored before keys, not yet given one by {@link #migrate}, or one
+   * being written) is looked up by thread and number, the unique index on both (by key as well).
+   */
+  Future<List<Post>> page(String threadId, int skip, int limit, int postCount) {
+    List<Integer> numbers = new ArrayList<>();
+    for (int number = skip + 1; number <= Math.min(skip + limit, postCount); number++) {
+      numbers.add(number);
+    }
+    if (numbers.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    JsonArray keys = new JsonArray(numbers.stream().map(number -> key(threadId, number)).toList());
+    return mongo.findWithOptions(POSTS, new JsonObject().put("key", new JsonObject().put("$in", keys)),
+            new FindOptions().setFields(AS_SHOWN))
+        .compose(docs -> {
+          Map<Integer, Post> byNumber = new TreeMap<>();
+          docs.stream().map(PostRepository::post).filter(post -> threadId.equals(post.threadId()))
+              .forEach(post -> byNumber.put(post.number(), post));
+          List<Future<JsonObject>> missing = numbers.stream().filter(number -> !byNumber.containsKey(number))
+              .map(number -> mongo.findOne(POSTS, new JsonObject().put("threadId", threadId).put("number", number),
+                  AS_SHOWN)).toList();
+          return Future.all(missing).map(found -> {
+            for (int i = 0; i < found.size(); i++) {
+              Post post = post(found.<JsonObject>resultAt(i));
+              if (post != null) {
+                byNumber.put(post.number(), post);
+              }
+            }
+            return List.copyOf(byNumber.values());
+          });
+        });
   }
 
-  /** Posts of a thread created or changed after event {@code since}, in event order. */
-  Future<List<Post>> changedSince(String threadId, long since, int limit) {
-    return mongo.findWithOptions(POSTS, new JsonObject().put("threadId", threadId)
-                .put("seq", new JsonObject().put("$gt", since)),
-            new FindOptions().setSort(new JsonObject().put("seq", 1)).setLimit(limit))
-        .map(PostRepository::posts);
+  /**
+   * What a page that reconnects asks for: the posts of a thread created or changed after event {@code since}, in
+   * event order, read by their ids from the thread's recent changes ({@link #recordChange}); {@code complete} is
+   * false when {@code since} is older than the changes kept (the page is too far behind: it loads again).
+   * Until {@link #migrate} has run once, the posts are filtered as before (a scan: only in the upgrade's first
+   * minutes).
+   */
+  Future<Changed> changedSince(String threadId, long since, int limit) {
+    return migrated().compose(migrated -> {
+      if (!migrated) {
+        return mongo.findWithOptions(POSTS, new JsonObject().put("threadId", threadId)
+                    .put("seq", new JsonObject().put("$gt", since)),
+                new FindOptions().setFields(WITHOUT_WORDS).setSort(new JsonObject().put("seq", 1)).setLimit(limit))
+            .map(docs -> new Changed(posts(docs), true));
+      }
+      return mongo.findOne(THREAD_CHANGES, new JsonObject().put("_id", threadId), null).compose(doc -> {
+        JsonArray kept = doc == null ? new JsonArray() : doc.getJsonArray("changes", new JsonArray());
+        long oldest = kept.isEmpty() ? 0 : kept.getJsonObject(0).getLong("seq", 0L);
+        // A full list may have let older changes go: it answers only for the numbers from its oldest on.
+        if (kept.size() >= CHANGES_KEPT && since < oldest - 1) {
+          return Future.succeededFuture(new Changed(List.of(), false));
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < kept.size(); i++) {
+          JsonObject change = kept.getJsonObject(i);
+          if (change.getLong("seq", 0L) > since) {
+            ids.add(change.getString("postId"));
+          }
+        }
+        return findAll(ids).map(found -> new Changed(found.stream().filter(post -> post.seq() > since)
+            .sorted(Comparator.comparingLong(Post::seq)).limit(limit).toList(), true));
+      });
+    });
+  }
+
+  /** The posts a reconnecting page gets; {@code complete} false: it is too far behind and must load again. */
+  record Changed(List<Post> posts, boolean complete) {
+  }
+
+  /**
+   * Notes in the thread's recent changes that post {@code postId} took event number {@code seq} (created, edited,
+   * deleted, hidden, shown, reactions announced): a bounded list, kept in event order, one document per thread.
+   * Called after the post is written and before the change is announced, so that a page that hears of it finds it.
+   */
+  Future<Void> recordChange(String threadId, String postId, long seq) {
+    return pushChanges(threadId, List.of(new JsonObject().put("seq", seq).put("postId", postId)));
+  }
+
+  private Future<Void> pushChanges(String threadId, List<JsonObject> changes) {
+    JsonObject push = new JsonObject().put("$each", new JsonArray(changes))
+        .put("$sort", new JsonObject().put("seq", 1)).put("$slice", -CHANGES_KEPT);
+    return mongo.updateCollectionWithOptions(THREAD_CHANGES, new JsonObject().put("_id", threadId),
+        new JsonObject().put("$push", new JsonObject().put("changes", push)), new UpdateOptions().setUpsert(true))
+        .mapEmpty();
   }
 
   /**
@@ -167,35 +285,151 @@ public final class PostRepository {
         .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
   }
 
-  /** Earlier versions of a post, oldest first. */
-  Future<List<Revision>> revisions(String postId) {
-    return mongo.findWithOptions(REVISIONS, new JsonObject().put("postId", postId),
-            new FindOptions().setSort(new JsonObject().put("version", 1)))
-        .map(docs -> docs.stream().map(doc -> new Revision(doc.getLong("version"), doc.getString("html"),
-            Dates.instant(doc.getValue("at")), Dates.instant(doc.getValue("replacedAt")))).toList());
+  /**
+   * Earlier versions of a post, oldest first: by their keys, {@code <postId>:<version>} for the versions before
+   * the post's current one.
+   */
+  Future<List<Revision>> revisions(Post post) {
+    if (post.version() <= 1) {
+      return Future.succeededFuture(List.of());
+    }
+    JsonArray ids = new JsonArray();
+    for (long version = 1; version < post.version(); version++) {
+      ids.add(post.id() + ":" + version);
+    }
+    return mongo.find(REVISIONS, new JsonObject().put("_id", new JsonObject().put("$in", ids)))
+        .map(docs -> docs.stream().filter(doc -> post.id().equals(doc.getString("postId")))
+            .map(doc -> new Revision(doc.getLong("version"), doc.getString("html"),
+                Dates.instant(doc.getValue("at")), Dates.instant(doc.getValue("replacedAt"))))
+            .sorted(Comparator.comparingLong(Revision::version)).toList());
   }
 
   /**
    * The newest posts, neither deleted nor hidden, written on behalf of organisation {@code slug} or by its members
-   * (as the posts recorded them when written), at most {@code limit}. A filter on a growing collection: the
-   * profile pages that ask it are few.
+   * (as the posts recorded them when written), at most {@code limit}: read by their ids from the organisation's
+   * recent posts (kept on write, {@link #ORGANISATION_KEPT} of them), so a post hidden or deleted since is left
+   * out when read. Until {@link #migrate} has run once, the posts are filtered as before (a scan).
    */
   Future<List<Post>> newestOfOrganisation(String slug, int limit) {
-    JsonObject query = new JsonObject()
-        .put("$or", new JsonArray()
-            .add(new JsonObject().put("onBehalfOf.slug", slug))
-            .add(new JsonObject().put("organisations.slug", slug)))
-        .put("deleted", new JsonObject().put("$ne", true))
-        .put("hidden", new JsonObject().put("$ne", true));
-    return mongo.findWithOptions(POSTS, query,
-            new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(limit))
-        .map(PostRepository::posts);
+    return migrated().compose(migrated -> {
+      if (!migrated) {
+        JsonObject query = new JsonObject()
+            .put("$or", new JsonArray()
+                .add(new JsonObject().put("onBehalfOf.slug", slug))
+                .add(new JsonObject().put("organisations.slug", slug)))
+            .put("deleted", new JsonObject().put("$ne", true))
+            .put("hidden", new JsonObject().put("$ne", true));
+        return mongo.findWithOptions(POSTS, query, new FindOptions().setFields(WITHOUT_WORDS)
+                .setSort(new JsonObject().put("createdAt", -1)).setLimit(limit))
+            .map(PostRepository::posts);
+      }
+      return mongo.findOne(ORGANISATION_POSTS, new JsonObject().put("_id", slug), null).compose(doc -> {
+        JsonArray kept = doc == null ? new JsonArray() : doc.getJsonArray("posts", new JsonArray());
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = kept.size() - 1; i >= 0; i--) {
+          ids.add(kept.getJsonObject(i).getString("postId"));
+        }
+        return findAll(ids).map(found -> found.stream().filter(Post::isVisible)
+            .sorted(Comparator.comparing(Post::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
+            .limit(limit).toList());
+      });
+    });
+  }
+
+  private Future<Void> pushRecent(String slug, List<JsonObject> entries) {
+    JsonObject push = new JsonObject().put("$each", new JsonArray(entries))
+        .put("$sort", new JsonObject().put("at", 1)).put("$slice", -ORGANISATION_KEPT);
+    return mongo.updateCollectionWithOptions(ORGANISATION_POSTS, new JsonObject().put("_id", slug),
+        new JsonObject().put("$push", new JsonObject().put("posts", push)), new UpdateOptions().setUpsert(true))
+        .mapEmpty();
+  }
+
+  private static JsonObject recentEntry(JsonObject doc) {
+    Instant at = Dates.instant(doc.getValue("createdAt"));
+    return new JsonObject().put("at", at == null ? 0L : at.toEpochMilli()).put("postId", doc.getString("_id"));
+  }
+
+  /** The organisations a stored post names: the one it speaks for and its writer's, once each. */
+  private static Set<String> organisationSlugs(JsonObject doc) {
+    Set<String> slugs = new LinkedHashSet<>();
+    JsonObject onBehalfOf = doc.getJsonObject("onBehalfOf");
+    if (onBehalfOf != null && onBehalfOf.getString("slug") != null) {
+      slugs.add(onBehalfOf.getString("slug"));
+    }
+    JsonArray organisations = doc.getJsonArray("organisations");
+    if (organisations != null) {
+      for (int i = 0; i < organisations.size(); i++) {
+        String slug = organisations.getJsonObject(i).getString("slug");
+        if (slug != null) {
+          slugs.add(slug);
+        }
+      }
+    }
+    return slugs;
+  }
+
+  /** Whether {@link #migrate} has run on this database (remembered once seen: it is never undone). */
+  private Future<Boolean> migrated() {
+    if (migrated) {
+      return Future.succeededFuture(true);
+    }
+    return mongo.findOne(MIGRATIONS, new JsonObject().put("_id", KEYS_MIGRATION), null).map(done -> {
+      migrated = done != null;
+      return migrated;
+    });
+  }
+
+  /**
+   * Once, in the background at start-up, for a forum upgraded from before posts had keys: gives every post
+   * without a {@code key} its key, and puts it in its thread's recent changes and its organisations' recent posts;
+   * then notes that it is done (a later start-up does nothing). A scan of the posts, fine in the background;
+   * meanwhile pages read the posts without a key by thread and number, and catching up and organisation profiles
+   * filter the posts as before. Idempotent: a run cut short is run again whole (a change noted twice is read once).
+   */
+  public Future<Void> migrate() {
+    return migrated().compose(done -> done ? Future.<Void>succeededFuture() : Batches.each(
+            mongo.findBatchWithOptions(POSTS, new JsonObject(), new FindOptions().setFields(MIGRATED_FIELDS)),
+            MIGRATION_BATCH, doc -> doc, this::migrate)
+        .compose(v -> mongo.save(MIGRATIONS, new JsonObject().put("_id", KEYS_MIGRATION)
+            .put("at", Dates.of(Instant.now()))))
+        .onSuccess(v -> migrated = true)
+        .mapEmpty());
+  }
+
+  private Future<Void> migrate(List<JsonObject> docs) {
+    List<JsonObject> unkeyed = docs.stream().filter(doc -> doc.getString("key") == null
+        && doc.getString("threadId") != null).toList();
+    if (unkeyed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<String, List<JsonObject>> changes = new LinkedHashMap<>();
+    Map<String, List<JsonObject>> recent = new LinkedHashMap<>();
+    for (JsonObject doc : unkeyed) {
+      changes.computeIfAbsent(doc.getString("threadId"), id -> new ArrayList<>())
+          .add(new JsonObject().put("seq", doc.getLong("seq", 0L)).put("postId", doc.getString("_id")));
+      for (String slug : organisationSlugs(doc)) {
+        recent.computeIfAbsent(slug, id -> new ArrayList<>()).add(recentEntry(doc));
+      }
+    }
+    List<Future<Void>> lists = new ArrayList<>();
+    changes.forEach((threadId, list) -> lists.add(pushChanges(threadId, list)));
+    recent.forEach((slug, list) -> lists.add(pushRecent(slug, list)));
+    // The lists first, the keys after: a run cut short between them is run again for these posts.
+    return Future.all(lists).compose(v -> mongo.bulkWrite(POSTS, unkeyed.stream()
+            .map(doc -> BulkOperation.createUpdate(new JsonObject().put("_id", doc.getString("_id")),
+                new JsonObject().put("$set", new JsonObject().put("key",
+                    key(doc.getString("threadId"), doc.getInteger("number", 1))))))
+            .toList()))
+        .mapEmpty();
   }
 
   public Future<Void> createIndexes() {
     return Future.all(List.of(
             mongo.createIndexWithOptions(POSTS, new JsonObject().put("threadId", 1).put("number", 1),
                 new IndexOptions().unique(true)),
+            // Sparse: posts stored before keys have none until the migration gives them theirs.
+            mongo.createIndexWithOptions(POSTS, new JsonObject().put("key", 1),
+                new IndexOptions().unique(true).sparse(true)),
             mongo.createIndex(POSTS, new JsonObject().put("threadId", 1).put("seq", 1)),
             mongo.createIndex(REVISIONS, new JsonObject().put("postId", 1).put("version", 1))))
         .mapEmpty();

@@ -12,7 +12,8 @@ import vn.ngoforum.search.Changes;
 /**
  * What is said after a thread changed, once the change is stored: to the thread's followers on {@code
  * forum.thread.{id}} (the change with its event number, so that a page that lost its connection asks for
- * "everything since seq N"), inside the forum as a {@link ThreadChanges thread-changed event} (the guest page
+ * "everything since seq N", noted first in the thread's recent changes: see {@link PostRepository#recordChange}),
+ * inside the forum as a {@link ThreadChanges thread-changed event} (the guest page
  * cache drops the thread's pages), and in the numbered change log ({@link Changes}) from which every node's search
  * index re-reads the thread or the post. The futures complete once the change is logged, so a write is acknowledged
  * only when every search after it can find it.
@@ -34,7 +35,9 @@ public final class ThreadEvents {
   /** A thread was started with its opening post: nothing follows it yet, the forum hears of it. */
   Future<Void> started(String threadId, String postId) {
     ThreadChanges.changed(vertx, threadId);
-    return changes.record(Findables.THREAD, threadId).compose(v -> changes.record(Findables.POST, postId));
+    return posts.recordChange(threadId, postId, 1)
+        .compose(v -> changes.record(Findables.THREAD, threadId))
+        .compose(v -> changes.record(Findables.POST, postId));
   }
 
   /**
@@ -48,10 +51,12 @@ public final class ThreadEvents {
 
   /** Tells the thread's followers about a new post (its public view); logs it for the search index. */
   Future<Void> postCreated(String threadId, long seq, JsonObject post) {
-    LiveEvent.publish(vertx, Addresses.thread(threadId), new JsonObject()
-        .put("type", "post.created").put("threadId", threadId).put("seq", seq)
-        .put("postId", post.getString("id")).put("post", post));
-    return changes.record(Findables.POST, post.getString("id"));
+    return posts.recordChange(threadId, post.getString("id"), seq).compose(v -> {
+      LiveEvent.publish(vertx, Addresses.thread(threadId), new JsonObject()
+          .put("type", "post.created").put("threadId", threadId).put("seq", seq)
+          .put("postId", post.getString("id")).put("post", post));
+      return changes.record(Findables.POST, post.getString("id"));
+    });
   }
 
   /**
@@ -59,7 +64,7 @@ public final class ThreadEvents {
    * as everyone sees it unless that is nothing (deleted, hidden); answers the post as {@code actor} sees it.
    */
   public Future<JsonObject> postChanged(String threadId, String postId, String type, long seq, CurrentUser actor) {
-    return posts.find(postId).map(post -> {
+    return posts.recordChange(threadId, postId, seq).compose(v -> posts.find(postId)).map(post -> {
       JsonObject publicView = PostViews.post(post, null);
       JsonObject event = new JsonObject().put("type", type).put("threadId", threadId).put("seq", seq)
           .put("postId", postId);

@@ -46,7 +46,7 @@ public final class ThreadReader {
     ForumThread thread = readable.thread();
     int pages = Math.max(1, (thread.postCount() + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE);
     int current = Math.min(Math.max(page, 1), pages);
-    return posts.page(thread.id(), (current - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
+    return posts.page(thread.id(), (current - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE, thread.postCount())
         .map(list -> PostViews.page(thread, readable.category(), current, pages, list, user))
         .compose(view -> user == null ? Future.succeededFuture(view)
             : reads.markRead(user.id(), thread.id(), thread.seq())
@@ -57,14 +57,19 @@ public final class ThreadReader {
                 }));
   }
 
-  /** Posts created or changed after event {@code since}, for a page that reconnects: {@code {seq, posts}}. */
+  /**
+   * Posts created or changed after event {@code since}, for a page that reconnects: {@code {seq, posts, complete}};
+   * {@code complete} is false (and there are no posts) when {@code since} is older than the changes the thread
+   * keeps: the page is too far behind and loads again.
+   */
   Future<JsonObject> changesSince(CurrentUser user, String threadId, long since) {
     return access.readableThread(user, threadId)
         .compose(thread -> posts.changedSince(threadId, since, CATCH_UP_LIMIT))
-        .map(list -> new JsonObject()
+        .map(changed -> new JsonObject()
             .put("threadId", threadId)
-            .put("seq", list.stream().mapToLong(Post::seq).max().orElse(since))
-            .put("posts", new JsonArray(list.stream().map(post -> PostViews.post(post, user)).toList())));
+            .put("seq", changed.posts().stream().mapToLong(Post::seq).max().orElse(since))
+            .put("posts", new JsonArray(changed.posts().stream().map(post -> PostViews.post(post, user)).toList()))
+            .put("complete", changed.complete()));
   }
 
   /** A category with one page of its threads, pinned first, then by last activity. */
