@@ -116,6 +116,16 @@ public final class PostRepository {
         .map(PostRepository::posts);
   }
 
+  /** The posts with these ids (by key) as pages show them (no source, no text), in no particular order. */
+  private Future<List<Post>> shown(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return mongo.findWithOptions(POSTS, new JsonObject().put("_id", new JsonObject().put("$in",
+            new JsonArray(List.copyOf(ids)))), new FindOptions().setFields(AS_SHOWN))
+        .map(PostRepository::posts);
+  }
+
   /** Every post with its text, {@code size} at a time (rebuilding the search index: it reads the whole collection). */
   public Future<Void> each(int size, Function<List<Post>, Future<Void>> batch) {
     return Batches.each(mongo.findBatchWithOptions(POSTS, new JsonObject(), new FindOptions()
@@ -170,7 +180,7 @@ public final class PostRepository {
       if (!migrated) {
         return mongo.findWithOptions(POSTS, new JsonObject().put("threadId", threadId)
                     .put("seq", new JsonObject().put("$gt", since)),
-                new FindOptions().setFields(WITHOUT_WORDS).setSort(new JsonObject().put("seq", 1)).setLimit(limit))
+                new FindOptions().setFields(AS_SHOWN).setSort(new JsonObject().put("seq", 1)).setLimit(limit))
             .map(docs -> new Changed(posts(docs), true));
       }
       return mongo.findOne(THREAD_CHANGES, new JsonObject().put("_id", threadId), null).compose(doc -> {
@@ -187,7 +197,7 @@ public final class PostRepository {
             ids.add(change.getString("postId"));
           }
         }
-        return findAll(ids).map(found -> new Changed(found.stream().filter(post -> post.seq() > since)
+        return shown(ids).map(found -> new Changed(found.stream().filter(post -> post.seq() > since)
             .sorted(Comparator.comparingLong(Post::seq)).limit(limit).toList(), true));
       });
     });

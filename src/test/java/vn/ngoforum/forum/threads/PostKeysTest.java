@@ -128,6 +128,7 @@ class PostKeysTest {
     assertEquals(List.of(10, 20, 30, 42), changes.getJsonArray("posts").stream()
         .map(post -> ((JsonObject) post).getInteger("number")).toList());
     assertEquals(59L, changes.getLong("seq"));
+    assertEquals("<p>Bài 10, sửa.</p>", changes.getJsonArray("posts").getJsonObject(0).getString("html"));
     assertEquals(List.of(30, 42), events(OLD_THREAD, 57).getJsonArray("posts").stream()
         .map(post -> ((JsonObject) post).getInteger("number")).toList());
 
