@@ -195,9 +195,13 @@ public final class Indexer extends VerticleBase {
   private record Waiting(long seq, Promise<Void> read) {
   }
 
-  /** A sorted listing; runs on the worker pool. */
+  /**
+   * A sorted listing; runs on the worker pool. Like {@link #search}, it first waits (at most
+   * {@link #CATCH_UP_WAIT}) for this node to have applied every change logged before it: a thread just started
+   * or replied to is listed at once for its writer, on any node.
+   */
   public Future<Found> list(Listing listing) {
-    return vertx.executeBlocking(() -> index.list(listing), false);
+    return caughtUp().compose(v -> vertx.executeBlocking(() -> index.list(listing), false));
   }
 
   /** Reads the log after what was applied, a batch at a time, until it has read all of it. */
