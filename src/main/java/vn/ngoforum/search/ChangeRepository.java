@@ -106,7 +106,20 @@ final class ChangeRepository {
    * checkpoint is below the floor can no longer catch up and is rebuilt. Background only (it scans).
    */
   Future<Long> trim(Instant before) {
-    JsonObject old = new JsonObject().put("at", Dates.before(before));
+    return trim(before, 0);
+  }
+
+  /**
+   * Like {@link #trim(Instant)}, but keeps the last {@code keepLast} changes however old they are. Background only
+   * (it scans).
+   */
+  Future<Long> trim(Instant before, long keepLast) {
+    return last().compose(last -> last - keepLast < 1 ? Future.succeededFuture(0L)
+        : trimOld(new JsonObject().put("at", Dates.before(before))
+            .put("_id", new JsonObject().put("$lte", last - keepLast))));
+  }
+
+  private Future<Long> trimOld(JsonObject old) {
     return mongo.findWithOptions(CHANGES, old, new FindOptions().setSort(new JsonObject().put("_id", -1))
             .setLimit(1).setFields(new JsonObject().put("_id", 1)))
         .compose(newest -> newest.isEmpty() ? Future.succeededFuture(0L)

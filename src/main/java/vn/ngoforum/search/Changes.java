@@ -44,4 +44,9 @@ public final class Changes {
   public Future<Long> trim(Instant before) {
     return log.trim(before);
   }
+
+  /** Removes the changes older than {@code before} except the last {@code keepLast}. */
+  public Future<Long> trim(Instant before, long keepLast) {
+    return log.trim(before, keepLast);
+  }
 }
