@@ -36,6 +36,7 @@ import vn.ngoforum.forum.notifications.PeopleLookup;
 import vn.ngoforum.forum.notifications.PeopleRepository;
 import vn.ngoforum.forum.search.SearchRoutes;
 import vn.ngoforum.forum.search.SearchService;
+import vn.ngoforum.forum.threads.CategoryListing;
 import vn.ngoforum.forum.threads.Findables;
 import vn.ngoforum.forum.threads.OrganisationPosts;
 import vn.ngoforum.forum.threads.PostEditing;
@@ -117,7 +118,7 @@ public final class ForumModule {
     ThreadEvents events = new ThreadEvents(vertx, threadRepository, postRepository,
         new Changes(vertx, mongo));
     ThreadReader reader = new ThreadReader(access, threadRepository, postRepository, categoryRepository,
-        new ReadRepository(mongo));
+        new ReadRepository(mongo), new CategoryListing(search, threadRepository));
     this.posting = new Posting(vertx, access, threadRepository, postRepository, categoryRepository, attachments,
         memberships, people, limits, events, notifier);
     ModerationService moderation = new ModerationService(vertx, access, threadRepository, postRepository,

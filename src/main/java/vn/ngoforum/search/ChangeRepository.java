@@ -3,6 +3,7 @@ package vn.ngoforum.search;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
@@ -39,6 +40,31 @@ final class ChangeRepository {
         .map(counter -> new Change(counter.getLong("seq"), kind, id, at))
         .compose(change -> mongo.insert(CHANGES, new JsonObject().put("_id", change.seq()).put("kind", kind)
             .put("id", id).put("at", Dates.of(at))).map(change));
+  }
+
+  /**
+   * Takes {@code ids.size()} numbers at once and writes a change under each, in one bulk write (a thread moved: each
+   * of its posts changed).
+   */
+  Future<List<Change>> appendAll(String kind, List<String> ids, Instant at) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return mongo.findOneAndUpdateWithOptions(COUNTERS, new JsonObject().put("_id", NUMBER),
+            new JsonObject().put("$inc", new JsonObject().put("seq", (long) ids.size())),
+            new FindOptions(), new UpdateOptions().setUpsert(true).setReturningNewDocument(true))
+        .compose(counter -> {
+          long first = counter.getLong("seq") - ids.size() + 1;
+          List<Change> changes = new java.util.ArrayList<>(ids.size());
+          List<BulkOperation> inserts = new java.util.ArrayList<>(ids.size());
+          for (int i = 0; i < ids.size(); i++) {
+            Change change = new Change(first + i, kind, ids.get(i), at);
+            changes.add(change);
+            inserts.add(BulkOperation.createInsert(new JsonObject().put("_id", change.seq()).put("kind", kind)
+                .put("id", change.id()).put("at", Dates.of(at))));
+          }
+          return mongo.bulkWrite(CHANGES, inserts).map(changes);
+        });
   }
 
   /**
@@ -80,7 +106,20 @@ final class ChangeRepository {
    * checkpoint is below the floor can no longer catch up and is rebuilt. Background only (it scans).
    */
   Future<Long> trim(Instant before) {
-    JsonObject old = new JsonObject().put("at", Dates.before(before));
+    return trim(before, 0);
+  }
+
+  /**
+   * Like {@link #trim(Instant)}, but keeps the last {@code keepLast} changes however old they are. Background only
+   * (it scans).
+   */
+  Future<Long> trim(Instant before, long keepLast) {
+    return last().compose(last -> last - keepLast < 1 ? Future.succeededFuture(0L)
+        : trimOld(new JsonObject().put("at", Dates.before(before))
+            .put("_id", new JsonObject().put("$lte", last - keepLast))));
+  }
+
+  private Future<Long> trimOld(JsonObject old) {
     return mongo.findWithOptions(CHANGES, old, new FindOptions().setSort(new JsonObject().put("_id", -1))
             .setLimit(1).setFields(new JsonObject().put("_id", 1)))
         .compose(newest -> newest.isEmpty() ? Future.succeededFuture(0L)

@@ -29,8 +29,24 @@ public final class Changes {
         .mapEmpty();
   }
 
+  /** Logs that each of these things of one kind changed (numbers taken at once); completes when all are logged. */
+  public Future<Void> recordAll(String kind, java.util.List<String> ids) {
+    return log.appendAll(kind, ids, Instant.now())
+        .onSuccess(changes -> {
+          if (!changes.isEmpty()) {
+            vertx.eventBus().publish(Addresses.SEARCH_CHANGED, changes.get(changes.size() - 1).seq());
+          }
+        })
+        .mapEmpty();
+  }
+
   /** Removes the changes older than {@code before}; indexes that had not read them yet are rebuilt. */
   public Future<Long> trim(Instant before) {
     return log.trim(before);
+  }
+
+  /** Removes the changes older than {@code before} except the last {@code keepLast}. */
+  public Future<Long> trim(Instant before, long keepLast) {
+    return log.trim(before, keepLast);
   }
 }

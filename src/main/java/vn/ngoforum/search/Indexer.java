@@ -49,6 +49,7 @@ public final class Indexer extends VerticleBase {
 
   private final Path directory;
   private final ChangeRepository log;
+  private final Retention retention;
   private final Map<String, FindableSource> sources = new LinkedHashMap<>();
   private final Map<Long, Instant> gaps = new HashMap<>();
   private volatile SearchIndex index;
@@ -65,8 +66,17 @@ public final class Indexer extends VerticleBase {
    * @param sources every kind of findable thing, one source each
    */
   public Indexer(Path directory, MongoClient mongo, List<FindableSource> sources) {
+    this(directory, mongo, sources, Retention.DEFAULT);
+  }
+
+  /**
+   * @param retention how long the change log keeps changes: this node trims it on that schedule (every node does;
+   *     trimming twice is harmless)
+   */
+  public Indexer(Path directory, MongoClient mongo, List<FindableSource> sources, Retention retention) {
     this.directory = directory;
     this.log = new ChangeRepository(mongo);
+    this.retention = retention;
     sources.forEach(source -> this.sources.put(source.kind(), source));
   }
 
@@ -122,9 +132,21 @@ public final class Indexer extends VerticleBase {
           told = vertx.eventBus().consumer(Addresses.SEARCH_CHANGED, message -> read());
           vertx.setPeriodic(POLL.toMillis(), id -> read());
           vertx.setPeriodic(COMMIT.toMillis(), id -> commit());
+          vertx.setPeriodic(retention.every().toMillis(), id -> trim());
           read();
         })
         .onFailure(failure -> LOG.error("The search index could not be built; search stays unavailable", failure));
+  }
+
+  /** Trims the change log to what {@link #retention} keeps (a scan of the log: background work). */
+  private void trim() {
+    log.trim(Instant.now().minus(retention.keepFor()), retention.keepLast())
+        .onSuccess(removed -> {
+          if (removed > 0) {
+            LOG.info("Trimmed {} changes from the change log", removed);
+          }
+        })
+        .onFailure(failure -> LOG.warn("Could not trim the change log: {}", failure.toString()));
   }
 
   @Override
@@ -195,9 +217,13 @@ public final class Indexer extends VerticleBase {
   private record Waiting(long seq, Promise<Void> read) {
   }
 
-  /** A sorted listing; runs on the worker pool. */
+  /**
+   * A sorted listing; runs on the worker pool. Like {@link #search}, it first waits (at most
+   * {@link #CATCH_UP_WAIT}) for this node to have applied every change logged before it: a thread just started
+   * or replied to is listed at once for its writer, on any node.
+   */
   public Future<Found> list(Listing listing) {
-    return vertx.executeBlocking(() -> index.list(listing), false);
+    return caughtUp().compose(v -> vertx.executeBlocking(() -> index.list(listing), false));
   }
 
   /** Reads the log after what was applied, a batch at a time, until it has read all of it. */

@@ -12,6 +12,7 @@ import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -147,6 +148,28 @@ class IndexerTest {
 
     deploy();
     until(() -> found("sao la"), List.of("kept"));
+  }
+
+  @Test
+  @DisplayName("every node trims the change log on a schedule, keeping the last changes and the recent ones")
+  void trimsTheLog() {
+    for (String id : List.of("a", "b", "c", "d", "e")) {
+      write(id, "cá heo " + id);
+      ForumUnderTest.await(changes.record("note", id));
+    }
+    assertEquals(0L, ForumUnderTest.await(changes.trim(Instant.now().minusSeconds(3600), 0)),
+        "nothing younger than the period kept goes");
+    deploy(new Retention(Duration.ofMillis(100), Duration.ZERO, 2));
+    until(() -> ForumUnderTest.await(mongo.count(ChangeRepository.CHANGES, new JsonObject())), 2L);
+    assertEquals(4L, ForumUnderTest.await(new ChangeRepository(mongo).floor()), "numbers below 4 are gone");
+    assertEquals(5L, ForumUnderTest.await(new ChangeRepository(mongo).last()));
+    until(() -> found("ca heo") == null ? -1 : found("ca heo").size(), 5);
+  }
+
+  private void deploy(Retention retention) {
+    indexer = new Indexer(directory, mongo, List.of(new Notes(mongo)), retention);
+    deployment = ForumUnderTest.await(vertx.deployVerticle(indexer,
+        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
   }
 
   private void deploy() {

@@ -81,6 +81,9 @@ public final class ModerationService {
           .compose(updated -> audit.record(moderator, "thread." + action, "thread", threadId, reason,
                   new JsonObject().put("from", thread.category()).put("changes", set))
               .compose(v -> events.threadChanged(updated))
+              // Moved: its posts are found in the new category's scope from now on (the index re-reads them).
+              .compose(view -> set.containsKey("category") ? events.moved(updated).map(view)
+                  : Future.succeededFuture(view))
               .onSuccess(view -> {
                 if (set.containsKey("category")) {
                   // Moved into a members-only category, its followers may no longer read it.

@@ -59,14 +59,15 @@ public final class SearchService {
 
   /** The threads {@code user} may read that match {@code query}, best first, at most twenty. */
   Future<List<JsonObject>> search(CurrentUser user, String query) {
-    if (QueryText.parse(query).isEmpty()) {
+    QueryText typed = QueryText.parse(query);
+    if (typed.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     return categories.listInOrder().compose(all -> readableSlugs(user, all)).compose(readable -> {
       Set<String> scopes = readable.stream().map(Findables::scope).collect(Collectors.toSet());
       Search search = Search.of(query, scopes).kinds(Findables.THREAD, Findables.POST).page(0, CANDIDATES);
       return index.search(search)
-          .compose(found -> spreadOver(search, matches(found)))
+          .compose(found -> spreadOver(search, typed, matches(found)))
           .compose(matches -> threads.findAll(matches.keySet()).map(loaded -> results(matches, loaded, readable)));
     });
   }
@@ -93,9 +94,9 @@ public final class SearchService {
    * When fewer than {@link #RESULTS} threads hold all the words in one title or post, the threads that hold them
    * between their title and posts, each with its best passage for any of the words.
    */
-  private Future<LinkedHashMap<String, Match>> spreadOver(Search search, LinkedHashMap<String, Match> matches) {
-    if (matches.size() >= RESULTS || QueryText.parse(search.text()).words().size()
-        + QueryText.parse(search.text()).phrases().size() < 2) {
+  private Future<LinkedHashMap<String, Match>> spreadOver(Search search, QueryText typed,
+      LinkedHashMap<String, Match> matches) {
+    if (matches.size() >= RESULTS || typed.words().size() + typed.phrases().size() < 2) {
       return Future.succeededFuture(matches);
     }
     return index.groupsHoldingAll(search, Findables.THREAD_TAG, SPREAD_LIMIT).compose(groups -> {

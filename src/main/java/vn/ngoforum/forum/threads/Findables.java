@@ -22,6 +22,11 @@ public final class Findables {
   public static final String POST = "post";
   /** The tag every entry of a thread carries: the thread's id. */
   public static final String THREAD_TAG = "thread";
+  /** The tag every entry of a thread carries: the thread's category. */
+  public static final String CATEGORY_TAG = "category";
+  /** A thread's sort numbers (a category's listing): pinned (1) or not (0), and its last activity in ms. */
+  static final String PINNED = "pinned";
+  static final String ACTIVITY = "activity";
   /** How many documents a rebuild reads at a time. */
   private static final int BATCH = 500;
 
@@ -85,14 +90,14 @@ public final class Findables {
 
   private static Findable thread(ForumThread thread) {
     return new Findable(THREAD, thread.id(), scope(thread.category()), thread.title(), "", thread.createdAt(),
-        Map.of(THREAD_TAG, thread.id(), "category", thread.category(), "author", id(thread.author())),
-        Map.of("activity", activity(thread), "pinned", thread.pinned() ? 1L : 0L),
+        Map.of(THREAD_TAG, thread.id(), CATEGORY_TAG, thread.category(), "author", id(thread.author())),
+        Map.of(ACTIVITY, activity(thread), PINNED, thread.pinned() ? 1L : 0L),
         Map.of(THREAD_TAG, thread.id()));
   }
 
   private static Findable post(Post post, ForumThread thread) {
     return new Findable(POST, post.id(), scope(thread.category()), "", post.text(), post.createdAt(),
-        Map.of(THREAD_TAG, thread.id(), "category", thread.category(), "author", id(post.author())),
+        Map.of(THREAD_TAG, thread.id(), CATEGORY_TAG, thread.category(), "author", id(post.author())),
         Map.of(), Map.of(THREAD_TAG, thread.id(), "number", String.valueOf(post.number())));
   }
 

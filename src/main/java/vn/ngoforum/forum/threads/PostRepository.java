@@ -126,6 +126,20 @@ public final class PostRepository {
         .map(PostRepository::posts);
   }
 
+  /**
+   * The ids of a thread's posts numbered {@code from} to {@code to} that exist, in number order: one read per
+   * number by the unique key (threadId, number), so the store answers each from its index.
+   */
+  Future<List<String>> idsByNumber(String threadId, int from, int to) {
+    List<Future<JsonObject>> reads = new ArrayList<>();
+    for (int number = from; number <= to; number++) {
+      reads.add(mongo.findOne(POSTS, new JsonObject().put("threadId", threadId).put("number", number),
+          new JsonObject().put("_id", 1)));
+    }
+    return Future.all(reads).map(done -> reads.stream().map(Future::result)
+        .filter(java.util.Objects::nonNull).map(doc -> doc.getString("_id")).toList());
+  }
+
   /** Every post with its text, {@code size} at a time (rebuilding the search index: it reads the whole collection). */
   public Future<Void> each(int size, Function<List<Post>, Future<Void>> batch) {
     return Batches.each(mongo.findBatchWithOptions(POSTS, new JsonObject(), new FindOptions()

@@ -20,6 +20,9 @@ import vn.ngoforum.search.Changes;
  */
 public final class ThreadEvents {
 
+  /** How many posts of a moved thread are read and logged at a time. */
+  static final int MOVE_BATCH = 100;
+
   private final Vertx vertx;
   private final ThreadRepository threads;
   private final PostRepository posts;
@@ -74,6 +77,25 @@ public final class ThreadEvents {
       LiveEvent.publish(vertx, Addresses.thread(threadId), event);
       return PostViews.post(post, actor);
     }).compose(view -> changes.record(Findables.POST, postId).map(view));
+  }
+
+  /**
+   * A thread moved to another category: each of its posts is logged as changed too, so every node's index puts
+   * them in the new category's scope (a post is found by who may read its thread's category now). Its posts are
+   * read by key ({@code threadId}, {@code number}), {@link #MOVE_BATCH} at a time; completes once all are logged.
+   */
+  public Future<Void> moved(ForumThread thread) {
+    return movedFrom(thread, 1);
+  }
+
+  private Future<Void> movedFrom(ForumThread thread, int from) {
+    if (from > thread.postCount()) {
+      return Future.succeededFuture();
+    }
+    int to = Math.min(thread.postCount(), from + MOVE_BATCH - 1);
+    return posts.idsByNumber(thread.id(), from, to)
+        .compose(ids -> changes.recordAll(Findables.POST, ids))
+        .compose(v -> movedFrom(thread, to + 1));
   }
 
   /**

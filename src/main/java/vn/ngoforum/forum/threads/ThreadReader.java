@@ -26,14 +26,16 @@ public final class ThreadReader {
   private final PostRepository posts;
   private final CategoryRepository categories;
   private final ReadRepository reads;
+  private final CategoryListing listing;
 
   public ThreadReader(ThreadAccess access, ThreadRepository threads, PostRepository posts,
-      CategoryRepository categories, ReadRepository reads) {
+      CategoryRepository categories, ReadRepository reads, CategoryListing listing) {
     this.access = access;
     this.threads = threads;
     this.posts = posts;
     this.categories = categories;
     this.reads = reads;
+    this.listing = listing;
   }
 
   /** One page of a thread with its posts in order. */
@@ -72,25 +74,21 @@ public final class ThreadReader {
             .put("complete", changed.complete()));
   }
 
-  /** A category with one page of its threads, pinned first, then by last activity. */
+  /** A category with one page of its threads, pinned first, then by last activity ({@link CategoryListing}). */
   Future<JsonObject> threadsOf(CurrentUser user, String slug, int page) {
     return categories.find(slug)
         .compose(category -> category == null
             ? Future.failedFuture(ForumException.notFound("There is no such category."))
             : access.mayRead(user, category).compose(readable -> readable ? Future.succeededFuture(category)
                 : Future.failedFuture(ForumException.notFound("There is no such category."))))
-        .compose(category -> threads.countIn(slug).compose(total -> {
-          int pages = (int) Math.max(1, (total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE);
-          int current = Math.min(Math.max(page, 1), pages);
-          return threads.inCategory(slug, (current - 1) * THREADS_PER_PAGE, THREADS_PER_PAGE)
-              .compose(list -> markUnread(user, list.stream().map(PostViews::thread).toList()))
-              .map(list -> new JsonObject()
-                  .put("category", category.publicView())
-                  .put("threads", new JsonArray(list))
-                  .put("total", total)
-                  .put("page", current)
-                  .put("pages", pages));
-        }));
+        .compose(category -> listing.page(slug, page, THREADS_PER_PAGE).compose(listed ->
+            markUnread(user, listed.threads().stream().map(PostViews::thread).toList())
+                .map(list -> new JsonObject()
+                    .put("category", category.publicView())
+                    .put("threads", new JsonArray(list))
+                    .put("total", listed.total())
+                    .put("page", listed.page())
+                    .put("pages", listed.pages()))));
   }
 
   /** For a signed-in reader, marks each thread {@code unread} that changed since they last opened it. */

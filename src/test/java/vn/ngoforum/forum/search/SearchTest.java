@@ -150,6 +150,46 @@ class SearchTest {
     assertTrue(result.getString("url").contains("#post-"), "the link goes to the post: " + result.encode());
   }
 
+  @Test
+  @DisplayName("a moved thread's posts are found by who may read its new category, and no longer by who may read"
+      + " only its old one")
+  void movedThreadsPosts() {
+    String moderator = People.token("moderator");
+    String members = "noibo-" + System.nanoTime();
+    assertEquals(201, forum.as(People.token("admin")).post("/api/v1/categories", new JsonObject().put("slug", members)
+        .put("name", new JsonObject().put("vi", "Nội bộ").put("en", "Members only"))
+        .put("visibility", "members")).status());
+    String member = People.newMember();
+
+    String outWord = "chuyendi" + System.nanoTime();
+    String out = create(People.newMember(), "field-reports", "Chuyển đi", "Mở đầu.");
+    reply(People.newMember(), out, "Ghi chép " + outWord + " ở đây.");
+    assertTrue(found(outWord, out), "a guest finds it while it is public");
+    move(moderator, out, members);
+    assertFalse(found(outWord, out), "a guest no longer finds a post of a thread moved into a members' category");
+    assertTrue(foundAs(member, outWord, out), "a member finds it in its new category");
+
+    String inWord = "chuyenvao" + System.nanoTime();
+    String in = create(People.newMember(), members, "Chuyển vào", "Mở đầu.");
+    reply(People.newMember(), in, "Báo cáo " + inWord + ".");
+    assertFalse(found(inWord, in), "a guest does not find what is in a members' category");
+    move(moderator, in, "field-reports");
+    assertTrue(found(inWord, in), "a guest finds a post of a thread moved out of a members' category");
+  }
+
+  private static void move(String moderator, String threadId, String category) {
+    Page moved = forum.as(moderator).post("/api/v1/threads/" + threadId + "/moderate",
+        new JsonObject().put("action", "move").put("category", category));
+    assertEquals(200, moved.status(), moved.body());
+  }
+
+  private static boolean foundAs(String token, String query, String threadId) {
+    Page answer = forum.as(token).get("/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+    assertEquals(200, answer.status(), answer.body());
+    return new JsonObject(answer.body()).getJsonArray("results").stream().map(JsonObject.class::cast)
+        .anyMatch(result -> threadId.equals(result.getString("threadId")));
+  }
+
   private static boolean found(String query, String threadId) {
     return search(query).stream().map(JsonObject.class::cast)
         .anyMatch(result -> threadId.equals(result.getString("threadId")));

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -211,6 +213,78 @@ class ThreadsApiTest {
     assertTrue(listedFor(reader, threadId).getBoolean("unread"));
     assertFalse(new JsonObject(forum.api().get("/api/v1/categories/" + CATEGORY + "/threads").body())
         .getJsonArray("threads").getJsonObject(0).containsKey("unread"), "anonymous readers get no marker");
+  }
+
+  @Test
+  @DisplayName("a category lists its threads from the search index: pinned first, then the latest active, counted;"
+      + " a reply, a pin and a move show at once; a thread document the index never heard of is not listed")
+  void categoryListingFromTheIndex() {
+    awaitSearchReady();
+    String admin = People.token("admin");
+    String moderator = People.token("moderator");
+    String slug = "listing-" + System.nanoTime();
+    assertEquals(201, forum.as(admin).post("/api/v1/categories", new JsonObject().put("slug", slug)
+        .put("name", new JsonObject().put("vi", "Danh sách").put("en", "Listing"))).status());
+    List<String> made = new ArrayList<>();
+    for (String title : List.of("Một", "Hai", "Ba")) {
+      Page created = forum.as(People.newMember()).post("/api/v1/threads", new JsonObject().put("category", slug)
+          .put("title", title).put("body", "Mở đầu."));
+      assertEquals(201, created.status(), created.body());
+      made.add(new JsonObject(created.body()).getString("id"));
+    }
+    String one = made.get(0);
+    String two = made.get(1);
+    String three = made.get(2);
+    assertEquals(List.of(three, two, one), listed(slug), "newest first");
+    assertEquals(3, listing(slug, 1).getInteger("total"));
+
+    assertEquals(201, forum.as(People.newMember()).post("/api/v1/threads/" + one + "/posts",
+        new JsonObject().put("body", "Trả lời.")).status());
+    assertEquals(List.of(one, three, two), listed(slug), "a reply brings its thread to the top at once");
+    assertEquals(200, forum.as(moderator).post("/api/v1/threads/" + two + "/moderate",
+        new JsonObject().put("action", "pin")).status());
+    assertEquals(List.of(two, one, three), listed(slug), "pinned first");
+    assertTrue(listing(slug, 1).getJsonArray("threads").getJsonObject(0).getBoolean("pinned"));
+    assertEquals(200, forum.as(moderator).post("/api/v1/threads/" + three + "/moderate",
+        new JsonObject().put("action", "move").put("category", "announcements")).status());
+    assertEquals(List.of(two, one), listed(slug), "moved away");
+    assertEquals(2, listing(slug, 1).getInteger("total"));
+    assertTrue(listed("announcements").contains(three), "listed where it moved");
+    JsonObject past = listing(slug, 9);
+    assertEquals(1, past.getInteger("page"), "a page past the last shows the last");
+    assertEquals(1, past.getInteger("pages"));
+    assertEquals(List.of(two, one), past.getJsonArray("threads").stream().map(JsonObject.class::cast)
+        .map(thread -> thread.getString("id")).toList());
+
+    // Written straight into the collection, with no change logged: a listing that scanned the collection would show
+    // it; the index, which the listing reads, never heard of it.
+    ForumUnderTest.await(forum.mongo().insert(ThreadRepository.THREADS, new JsonObject().put("_id", "unlogged-" + slug)
+        .put("category", slug).put("title", "Không ghi").put("author", new JsonObject().put("id", "x").put("name", "X"))
+        .put("createdAt", new JsonObject().put("$date", Instant.now().toString()))
+        .put("lastActivityAt", new JsonObject().put("$date", Instant.now().toString()))
+        .put("postCount", 1).put("seq", 1L).put("pinned", true).put("locked", false)));
+    assertEquals(List.of(two, one), listed(slug), "read from the index, by key");
+    assertEquals(2, listing(slug, 1).getInteger("total"));
+  }
+
+  private static JsonObject listing(String slug, int page) {
+    Page listing = forum.api().get("/api/v1/categories/" + slug + "/threads?page=" + page);
+    assertEquals(200, listing.status(), listing.body());
+    return new JsonObject(listing.body());
+  }
+
+  private static List<String> listed(String slug) {
+    return listing(slug, 1).getJsonArray("threads").stream().map(JsonObject.class::cast)
+        .map(thread -> thread.getString("id")).toList();
+  }
+
+  /** The node's search index is built (until then a category is listed from the collection). */
+  private static void awaitSearchReady() {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (!forum.api().get("/health").body().contains("\"search\":\"UP\"")) {
+      assertTrue(Instant.now().isBefore(deadline), "the search index was not built in 30 s");
+      Thread.onSpinWait();
+    }
   }
 
   private static JsonObject listedFor(String token, String threadId) {
