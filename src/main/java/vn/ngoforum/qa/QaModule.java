@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.config.AppConfig;
@@ -55,6 +57,8 @@ import vn.ngoforum.web.Views;
  */
 public final class QaModule {
 
+  private static final Logger LOG = LoggerFactory.getLogger(QaModule.class);
+
   private final EventService events;
   private final RecentOrganisationQuestions organisationQuestions;
   private final SessionService sessions;
@@ -94,12 +98,29 @@ public final class QaModule {
     this.handOffRoutes = new HandOffRoutes(new ForumHandOff(sessions, questionStore, forum, audit));
   }
 
-  /** The indexes of Q&amp;A's collections (at start-up, before any HTTP verticle). */
+  /**
+   * The indexes of Q&amp;A's collections (at start-up, before any HTTP verticle); then, in the background, the
+   * migration that lists what a forum stored before requests read by key ({@link #migrateKeys}).
+   */
   public static Future<Void> createIndexes(MongoClient mongo) {
     return new EventRepository(mongo).createIndexes()
         .compose(v -> new SessionRepository(mongo).createIndexes())
         .compose(v -> new QuestionRepository(mongo).createIndexes())
-        .compose(v -> new PollRepository(mongo).createIndexes());
+        .compose(v -> new PollRepository(mongo).createIndexes())
+        .onSuccess(v -> migrateKeys(mongo)
+            .onSuccess(done -> LOG.info("Q&A lists and keys are complete"))
+            .onFailure(failure -> LOG.error("Q&A lists and keys could not be completed", failure)));
+  }
+
+  /**
+   * Lists events in the catalogue, sessions in their events, questions and polls in their sessions, and keys votes,
+   * for documents stored before the forum read them by key (one scan each, once; a no-op once done).
+   */
+  public static Future<Void> migrateKeys(MongoClient mongo) {
+    return new EventRepository(mongo).migrateKeys()
+        .compose(v -> new SessionRepository(mongo).migrateKeys())
+        .compose(v -> new QuestionRepository(mongo).migrateKeys())
+        .compose(v -> new PollRepository(mongo).migrateKeys());
   }
 
   /** The 2022 Hanoi workshop and its two sessions, into a database with no events yet. */

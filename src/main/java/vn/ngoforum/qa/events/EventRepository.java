@@ -8,31 +8,54 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Mongo;
 
 /**
  * The {@code events} collection (workshops). A document: {@code {_id, title:{vi,en}, startsAt, endsAt,
- * location:{vi,en}, organisers:[...], createdBy, createdAt, updatedAt}}. Few by nature, so read whole.
+ * location:{vi,en}, organisers:[...], createdBy, createdAt, updatedAt}}.
+ *
+ * <p>The newest events are read by key: a catalogue ({@code event_catalogue}, one document {@code events} with an
+ * entry {@code {id, startsAt}} per event, see {@link ListingRepository}) is kept by every write, read by its id and
+ * sorted in memory, and only the events shown are read, by {@code _id $in}. Events are few (a few a month, about 40
+ * bytes of catalogue each), so one document holds them all.
  */
 public final class EventRepository {
 
   static final String EVENTS = "events";
 
+  static final String CATALOGUE = "event_catalogue";
+  static final String ALL = "events";
+  static final String MIGRATION = "event-keys-v1";
+  /** Newest start first, an event without a start last (as MongoDB sorts a missing value). */
+  private static final Comparator<JsonObject> NEWEST_FIRST = Comparator.<JsonObject, Long>comparing(
+      entry -> entry.getLong("startsAt"), Comparator.nullsFirst(Comparator.naturalOrder())).reversed();
+
   private final MongoClient mongo;
+  private final ListingRepository catalogue;
 
   public EventRepository(MongoClient mongo) {
     this.mongo = mongo;
+    this.catalogue = new ListingRepository(mongo, CATALOGUE);
   }
 
   /** The newest events first. */
   public Future<List<Event>> latest(int limit) {
-    return mongo.findWithOptions(EVENTS, new JsonObject(),
-            new FindOptions().setSort(new JsonObject().put("startsAt", -1)).setLimit(limit))
-        .map(docs -> docs.stream().map(EventRepository::event).toList());
+    return catalogue.entries(ALL).compose(entries -> {
+      List<String> ids = entries.stream().sorted(NEWEST_FIRST).limit(limit).map(entry -> entry.getString("id"))
+          .toList();
+      if (ids.isEmpty()) {
+        return Future.succeededFuture(List.of());
+      }
+      return mongo.find(EVENTS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))))
+          .map(docs -> docs.stream().map(EventRepository::event)
+              .sorted(Comparator.comparing(event -> ids.indexOf(event.id()))).toList());
+    });
   }
 
+  /** How many events are stored (at start-up: whether to add the demo workshop). */
   public Future<Long> count() {
     return mongo.count(EVENTS, new JsonObject());
   }
@@ -44,14 +67,16 @@ public final class EventRepository {
 
   public Future<Void> insert(Event event, String createdBy, Instant createdAt) {
     return mongo.insert(EVENTS, doc(event).put("createdBy", createdBy).put("createdAt", Dates.of(createdAt)))
-        .mapEmpty();
+        .compose(id -> list(event));
   }
 
   /** Stores the event unless one with its id exists (demo data: running twice is harmless). */
   public Future<Void> insertIfAbsent(Event event) {
     return mongo.insert(EVENTS, doc(event))
         .<Void>mapEmpty()
-        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure))
+        .compose(v -> find(event.id()))
+        .compose(this::list);
   }
 
   /** Applies the edit; the event as stored now, or {@code null} when there is none. */
@@ -75,11 +100,30 @@ public final class EventRepository {
     set.put("updatedAt", Dates.of(at));
     return mongo.findOneAndUpdateWithOptions(EVENTS, new JsonObject().put("_id", id),
             new JsonObject().put("$set", set), new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
-        .map(EventRepository::event);
+        .map(EventRepository::event)
+        .compose(updated -> updated == null ? Future.succeededFuture(null) : list(updated).map(updated));
   }
 
   public Future<Void> createIndexes() {
-    return mongo.createIndex(EVENTS, new JsonObject().put("startsAt", -1));
+    return Future.succeededFuture();
+  }
+
+  /** Lists in the catalogue the events stored before it existed (a start-up scan; idempotent, then a no-op). */
+  public Future<Void> migrateKeys() {
+    return ListingRepository.migrated(mongo, MIGRATION).compose(done -> done ? Future.succeededFuture()
+        : mongo.find(EVENTS, new JsonObject())
+            .compose(all -> catalogue.putAll(ALL, all.stream().map(EventRepository::event)
+                .map(event -> entry(event).put("id", event.id())).toList()))
+            .compose(v -> ListingRepository.markMigrated(mongo, MIGRATION)));
+  }
+
+  /** Keeps the event's entry in the catalogue: what the newest-first list sorts on. */
+  private Future<Void> list(Event event) {
+    return event == null ? Future.succeededFuture() : catalogue.put(ALL, event.id(), entry(event));
+  }
+
+  private static JsonObject entry(Event event) {
+    return new JsonObject().put("startsAt", event.startsAt() == null ? null : event.startsAt().toEpochMilli());
   }
 
   private static JsonObject doc(Event event) {

@@ -9,7 +9,10 @@ import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.ngoforum.db.Dates;
@@ -20,15 +23,25 @@ import vn.ngoforum.db.Mongo;
  * startsAt, endsAt, moderation: pre|post, visibility: public|members, qaOpen, speakers:[...], seq, createdBy,
  * createdAt, updatedAt}}. {@code seq} is the session's sequence number, taken by every change to it, its questions
  * and its polls.
+ *
+ * <p>Requests read by key only: an event's sessions are listed ({@code event_sessions}, one document per event with an
+ * entry {@code {id}} per session, see {@link ListingRepository}), read by the event's id, then by {@code _id $in}.
  */
 public final class SessionRepository {
 
   static final String SESSIONS = "sessions";
 
+  static final String LISTS = "event_sessions";
+  static final String MIGRATION = "session-keys-v1";
+  private static final Comparator<Session> AGENDA_ORDER = Comparator.comparing(Session::startsAt,
+      Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Session::id);
+
   private final MongoClient mongo;
+  private final ListingRepository listing;
 
   public SessionRepository(MongoClient mongo) {
     this.mongo = mongo;
+    this.listing = new ListingRepository(mongo, LISTS);
   }
 
   /** The session, or {@code null}. */
@@ -38,9 +51,10 @@ public final class SessionRepository {
 
   /** The sessions of an event in agenda order. */
   public Future<List<Session>> ofEvent(String eventId) {
-    return mongo.findWithOptions(SESSIONS, new JsonObject().put("eventId", eventId),
-            new FindOptions().setSort(new JsonObject().put("startsAt", 1).put("_id", 1)))
-        .map(docs -> docs.stream().map(SessionRepository::session).toList());
+    return listing.entries(eventId).compose(entries -> byIds(entries.stream().map(entry -> entry.getString("id"))
+            .toList()))
+        .map(docs -> docs.stream().map(SessionRepository::session)
+            .filter(session -> eventId.equals(session.eventId())).sorted(AGENDA_ORDER).toList());
   }
 
   /** Which of {@code ids} are sessions open to everyone (not for members only). */
@@ -48,22 +62,22 @@ public final class SessionRepository {
     if (ids.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
-    return mongo.find(SESSIONS, new JsonObject()
-            .put("_id", new JsonObject().put("$in", new JsonArray(List.copyOf(ids))))
-            .put("visibility", new JsonObject().put("$ne", Session.MEMBERS)))
-        .map(docs -> docs.stream().map(doc -> doc.getString("_id")).collect(Collectors.toSet()));
+    return byIds(List.copyOf(ids)).map(docs -> docs.stream()
+        .filter(doc -> !Session.MEMBERS.equals(doc.getString("visibility")))
+        .map(doc -> doc.getString("_id")).collect(Collectors.toSet()));
   }
 
   public Future<Void> insert(Session session, String createdBy, Instant createdAt) {
     return mongo.insert(SESSIONS, doc(session).put("createdBy", createdBy).put("createdAt", Dates.of(createdAt)))
-        .mapEmpty();
+        .compose(id -> list(session));
   }
 
   /** Stores the session unless one with its id exists (demo data: running twice is harmless). */
   public Future<Void> insertIfAbsent(Session session) {
     return mongo.insert(SESSIONS, doc(session))
         .<Void>mapEmpty()
-        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure))
+        .compose(v -> list(session));
   }
 
   /**
@@ -113,7 +127,38 @@ public final class SessionRepository {
   }
 
   public Future<Void> createIndexes() {
-    return mongo.createIndex(SESSIONS, new JsonObject().put("eventId", 1).put("startsAt", 1)).mapEmpty();
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Lists in their events the sessions stored before events listed them (a background scan at start-up; idempotent,
+   * a no-op once marked done).
+   */
+  public Future<Void> migrateKeys() {
+    return ListingRepository.migrated(mongo, MIGRATION).compose(done -> done ? Future.succeededFuture()
+        : mongo.findWithOptions(SESSIONS, new JsonObject(), new FindOptions().setFields(
+                new JsonObject().put("eventId", 1)))
+            .compose(all -> {
+              Map<String, List<JsonObject>> byEvent = new HashMap<>();
+              all.stream().filter(doc -> doc.getString("eventId") != null).forEach(doc -> byEvent
+                  .computeIfAbsent(doc.getString("eventId"), k -> new ArrayList<>())
+                  .add(new JsonObject().put("id", doc.getString("_id"))));
+              return Steps.each(new ArrayList<>(byEvent.entrySet()),
+                  event -> listing.putAll(event.getKey(), event.getValue()));
+            })
+            .compose(v -> ListingRepository.markMigrated(mongo, MIGRATION)));
+  }
+
+  /** Keeps the session in its event's list (Workshops moving a session would remove it from one and list it here). */
+  private Future<Void> list(Session session) {
+    return listing.put(session.eventId(), session.id(), new JsonObject());
+  }
+
+  private Future<List<JsonObject>> byIds(List<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return mongo.find(SESSIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))));
   }
 
   private Future<Session> set(String id, JsonObject set) {

@@ -9,11 +9,16 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Mongo;
+import vn.ngoforum.qa.events.ListingRepository;
+import vn.ngoforum.qa.events.Steps;
 
 /**
  * The {@code polls} of Q&amp;A sessions and their {@code poll_votes} (one document per poll and person, kept
@@ -22,16 +27,25 @@ import vn.ngoforum.db.Mongo;
  * <p>A poll document: {@code {_id, sessionId, question:{vi,en}, multiple, options:[{text:{vi,en}, votes}],
  * voters, status: open|closed, createdAt, createdBy, closedAt, seq}}; {@code seq} is the session sequence number of
  * the poll's last change, as for questions.
+ *
+ * <p>Requests read by key only: each session has a list of its polls ({@code session_polls}, entries
+ * {@code {id, seq}}, see {@link ListingRepository}) kept by every write that gives a poll a new seq; a vote's
+ * {@code _id} is {@code <pollId>:<userId>}.
  */
 public final class PollRepository {
 
   static final String POLLS = "polls";
   static final String VOTES = "poll_votes";
 
+  static final String LISTS = "session_polls";
+  static final String MIGRATION = "poll-keys-v1";
+
   private final MongoClient mongo;
+  private final ListingRepository listing;
 
   public PollRepository(MongoClient mongo) {
     this.mongo = mongo;
+    this.listing = new ListingRepository(mongo, LISTS);
   }
 
   public Future<Void> insert(Poll poll, String createdBy) {
@@ -49,7 +63,7 @@ public final class PollRepository {
         .put("createdBy", createdBy)
         .put("createdAt", Dates.of(poll.createdAt()))
         .put("seq", poll.seq());
-    return mongo.insert(POLLS, doc).mapEmpty();
+    return mongo.insert(POLLS, doc).compose(id -> list(poll));
   }
 
   /** The poll, or {@code null}. */
@@ -59,15 +73,16 @@ public final class PollRepository {
 
   /** The session's polls changed after {@code since} (all of them for -1), oldest change first. */
   public Future<List<Poll>> changedSince(String sessionId, long since) {
-    return mongo.findWithOptions(POLLS, new JsonObject().put("sessionId", sessionId)
-                .put("seq", new JsonObject().put("$gt", since)),
-            new FindOptions().setSort(new JsonObject().put("seq", 1)))
-        .map(docs -> docs.stream().map(PollRepository::poll).toList());
+    return listing.entries(sessionId).compose(entries -> byIds(entries.stream()
+            .filter(entry -> entry.getLong("seq", 0L) > since).map(entry -> entry.getString("id")).toList()))
+        .map(docs -> docs.stream().map(PollRepository::poll)
+            .filter(poll -> sessionId.equals(poll.sessionId()) && poll.seq() > since)
+            .sorted(Comparator.comparingLong(Poll::seq)).toList());
   }
 
   /** Records a person's choices; false when this person had voted on the poll already. */
   public Future<Boolean> addVote(String pollId, String userId, List<Integer> choices, Instant at) {
-    JsonObject vote = new JsonObject().put("pollId", pollId).put("userId", userId)
+    JsonObject vote = new JsonObject().put("_id", voteKey(pollId, userId)).put("pollId", pollId).put("userId", userId)
         .put("choices", new JsonArray(new ArrayList<>(choices))).put("at", Dates.of(at));
     return mongo.insert(VOTES, vote).map(true)
         .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture(false)
@@ -79,8 +94,8 @@ public final class PollRepository {
     if (pollIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return mongo.find(VOTES, new JsonObject().put("userId", userId)
-            .put("pollId", new JsonObject().put("$in", new JsonArray(new ArrayList<>(pollIds)))))
+    JsonArray keys = new JsonArray(pollIds.stream().map(id -> voteKey(id, userId)).toList());
+    return mongo.find(VOTES, new JsonObject().put("_id", new JsonObject().put("$in", keys)))
         .map(votes -> {
           Map<String, List<Integer>> choices = new HashMap<>();
           votes.forEach(vote -> choices.put(vote.getString("pollId"), vote.getJsonArray("choices", new JsonArray())
@@ -108,15 +123,71 @@ public final class PollRepository {
   }
 
   public Future<Void> createIndexes() {
-    return mongo.createIndex(POLLS, new JsonObject().put("sessionId", 1).put("seq", 1))
-        .compose(v -> mongo.createIndexWithOptions(VOTES, new JsonObject().put("pollId", 1).put("userId", 1),
-            new IndexOptions().unique(true)));
+    return mongo.createIndexWithOptions(VOTES, new JsonObject().put("pollId", 1).put("userId", 1),
+        new IndexOptions().unique(true));
+  }
+
+  /**
+   * Builds the sessions' lists of polls and keys the votes of polls stored before they existed (a background scan at
+   * start-up; idempotent, a no-op once marked done). A poll listed meanwhile keeps its entry.
+   */
+  public Future<Void> migrateKeys() {
+    return ListingRepository.migrated(mongo, MIGRATION).compose(done -> done ? Future.succeededFuture()
+        : mongo.findWithOptions(POLLS, new JsonObject(), new FindOptions().setFields(new JsonObject()
+                .put("sessionId", 1).put("seq", 1)))
+            .compose(all -> {
+              Map<String, List<JsonObject>> bySession = new HashMap<>();
+              all.stream().filter(doc -> doc.getString("sessionId") != null).forEach(doc -> bySession
+                  .computeIfAbsent(doc.getString("sessionId"), k -> new ArrayList<>()).add(doc));
+              return Steps.each(new ArrayList<>(bySession.entrySet()), session -> listUnlisted(session.getKey(),
+                  session.getValue()));
+            })
+            .compose(v -> keyVotes())
+            .compose(v -> ListingRepository.markMigrated(mongo, MIGRATION)));
+  }
+
+  private Future<Void> listUnlisted(String sessionId, List<JsonObject> polls) {
+    return listing.entries(sessionId).compose(entries -> {
+      Set<String> listed = entries.stream().map(entry -> entry.getString("id")).collect(Collectors.toSet());
+      return listing.putAll(sessionId, polls.stream().filter(doc -> !listed.contains(doc.getString("_id")))
+          .map(doc -> new JsonObject().put("id", doc.getString("_id")).put("seq", doc.getLong("seq", 0L)))
+          .toList());
+    });
+  }
+
+  /** Votes stored with a generated id get their key: removed, then stored again keyed (when the removal took one). */
+  private Future<Void> keyVotes() {
+    return mongo.find(VOTES, new JsonObject()).compose(votes -> Steps.each(votes.stream()
+        .filter(vote -> !voteKey(vote.getString("pollId"), vote.getString("userId")).equals(vote.getValue("_id")))
+        .toList(), vote -> mongo.removeDocument(VOTES, new JsonObject().put("_id", vote.getValue("_id")))
+        .compose(removed -> removed == null || removed.getRemovedCount() == 0 ? Future.succeededFuture()
+            : mongo.insert(VOTES, vote.copy().put("_id", voteKey(vote.getString("pollId"),
+                vote.getString("userId")))).<Void>mapEmpty()
+            .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture()
+                : Future.failedFuture(failure)))));
   }
 
   private Future<Poll> set(String id, JsonObject set) {
     return mongo.findOneAndUpdateWithOptions(POLLS, new JsonObject().put("_id", id),
             new JsonObject().put("$set", set), new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
-        .map(PollRepository::poll);
+        .map(PollRepository::poll)
+        .compose(updated -> updated == null ? Future.succeededFuture(null) : list(updated).map(updated));
+  }
+
+  private Future<List<JsonObject>> byIds(List<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return mongo.find(POLLS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))));
+  }
+
+  /** Keeps the poll's entry in its session's list. */
+  private Future<Void> list(Poll poll) {
+    return listing.put(poll.sessionId(), poll.id(), new JsonObject().put("seq", poll.seq()));
+  }
+
+  static String voteKey(String pollId, String userId) {
+    return pollId + ":" + userId;
   }
 
   private static Poll poll(JsonObject doc) {

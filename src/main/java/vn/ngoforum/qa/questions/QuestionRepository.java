@@ -9,13 +9,19 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Mongo;
+import vn.ngoforum.qa.events.ListingRepository;
+import vn.ngoforum.qa.events.Steps;
 
 /**
  * The {@code questions} of Q&amp;A sessions and their {@code question_votes} (one document per person and question,
@@ -26,16 +32,30 @@ import vn.ngoforum.db.Mongo;
  * {@code seq} is the session sequence number of the question's last change, so "what changed since N" is a query;
  * {@code organisationSlug} is set when the asker spoke for an organisation (its profile lists those questions);
  * {@code threadId} is the forum thread a question was carried into.
+ *
+ * <p>Requests read by key only: each session has a list ({@code session_questions}, see {@link ListingRepository})
+ * with an entry {@code {id, seq, status, reason}} per question, kept by every write that changes them; a read takes
+ * the list by the session's id, selects on it, and reads the questions by {@code _id $in}. A vote's {@code _id} is
+ * {@code <questionId>:<userId>}, so a person's votes among a session's questions are read by key too. Questions
+ * asked on behalf of an organisation are listed by its slug ({@code organisation_questions}) for its profile.
  */
 public final class QuestionRepository {
 
   static final String QUESTIONS = "questions";
   static final String VOTES = "question_votes";
 
+  static final String LISTS = "session_questions";
+  static final String BY_ORGANISATION = "organisation_questions";
+  static final String MIGRATION = "question-keys-v1";
+
   private final MongoClient mongo;
+  private final ListingRepository listing;
+  private final ListingRepository byOrganisation;
 
   public QuestionRepository(MongoClient mongo) {
     this.mongo = mongo;
+    this.listing = new ListingRepository(mongo, LISTS);
+    this.byOrganisation = new ListingRepository(mongo, BY_ORGANISATION);
   }
 
   public Future<Void> insert(Question question) {
@@ -53,7 +73,10 @@ public final class QuestionRepository {
         .put("votes", question.votes())
         .put("createdAt", Dates.of(question.createdAt()))
         .put("seq", question.seq());
-    return mongo.insert(QUESTIONS, doc).mapEmpty();
+    // Stored, then listed (before it is announced): an entry never stands for a question that is not there.
+    return mongo.insert(QUESTIONS, doc).compose(id -> list(question))
+        .compose(v -> question.onBehalf() ? byOrganisation.put(asker.organisation().slug(), question.id(),
+            new JsonObject().put("createdAt", question.createdAt().toEpochMilli())) : Future.succeededFuture());
   }
 
   /** The question, or {@code null}. */
@@ -63,7 +86,7 @@ public final class QuestionRepository {
 
   /** All the session's questions, oldest change first. */
   public Future<List<Question>> inSession(String sessionId) {
-    return inSession(sessionId, new JsonObject());
+    return listed(sessionId, entry -> true).map(QuestionRepository::questions);
   }
 
   /**
@@ -71,11 +94,9 @@ public final class QuestionRepository {
    * unless {@code withHidden} (a page loading afresh has no use for them; a page catching up must learn them).
    */
   public Future<List<Question>> forModerators(String sessionId, long after, boolean withHidden) {
-    JsonObject filter = changedAfter(after);
-    if (!withHidden) {
-      filter.put("status", new JsonObject().put("$ne", Question.HIDDEN));
-    }
-    return inSession(sessionId, filter);
+    return listed(sessionId, changedAfter(after)).map(docs -> questions(docs).stream()
+        .filter(question -> question.seq() > after && (withHidden || !Question.HIDDEN.equals(question.status())))
+        .toList());
   }
 
   /**
@@ -85,15 +106,11 @@ public final class QuestionRepository {
    */
   public Future<List<Question>> forAttendees(String sessionId, long after, boolean withHiddenOnceShown,
       String askerId) {
-    JsonArray visible = new JsonArray()
-        .add(new JsonObject().put("status", new JsonObject().put("$in", publicStatuses())));
-    if (withHiddenOnceShown) {
-      visible.add(new JsonObject().put("status", Question.HIDDEN).put("shown", true));
-    }
-    if (askerId != null) {
-      visible.add(new JsonObject().put("author.id", askerId).put("status", Question.PENDING));
-    }
-    return inSession(sessionId, changedAfter(after).put("$or", visible));
+    return listed(sessionId, changedAfter(after)).map(docs -> questions(docs).stream()
+        .filter(question -> question.seq() > after && (question.isPublic()
+            || (withHiddenOnceShown && question.hiddenAfterShown())
+            || (askerId != null && question.askedBy(askerId) && Question.PENDING.equals(question.status()))))
+        .toList());
   }
 
   /**
@@ -128,32 +145,34 @@ public final class QuestionRepository {
 
   /** The session's highlighted questions other than {@code exceptId}. */
   public Future<List<Question>> highlighted(String sessionId, String exceptId) {
-    return mongo.find(QUESTIONS, new JsonObject().put("sessionId", sessionId).put("status", Question.HIGHLIGHTED)
-            .put("_id", new JsonObject().put("$ne", exceptId)))
-        .map(QuestionRepository::questions);
+    return listed(sessionId, entry -> Question.HIGHLIGHTED.equals(entry.getString("status"))
+            && !entry.getString("id").equals(exceptId))
+        .map(docs -> questions(docs).stream().filter(question -> Question.HIGHLIGHTED.equals(question.status()))
+            .toList());
   }
 
   /** Records the vote; true when it is new (false when this person had voted already). */
   public Future<Boolean> addVote(String questionId, String userId, Instant at) {
-    JsonObject vote = new JsonObject().put("questionId", questionId).put("userId", userId).put("at", Dates.of(at));
+    JsonObject vote = new JsonObject().put("_id", voteKey(questionId, userId))
+        .put("questionId", questionId).put("userId", userId).put("at", Dates.of(at));
     return mongo.insert(VOTES, vote).map(true)
         .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture(false)
             : Future.failedFuture(failure));
   }
 
-  /** Removes the vote; true when there was one. */
+  /** Removes the vote; true when there was one (by the unique pair, so a vote of either shape). */
   public Future<Boolean> removeVote(String questionId, String userId) {
     return mongo.removeDocument(VOTES, new JsonObject().put("questionId", questionId).put("userId", userId))
         .map(result -> result != null && result.getRemovedCount() > 0);
   }
 
-  /** Which of {@code questionIds} this person voted for. */
+  /** Which of {@code questionIds} this person voted for (by the votes' keys). */
   public Future<Set<String>> votedBy(String userId, List<String> questionIds) {
     if (questionIds.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
-    return mongo.find(VOTES, new JsonObject().put("userId", userId)
-            .put("questionId", new JsonObject().put("$in", new JsonArray(new ArrayList<>(questionIds)))))
+    JsonArray keys = new JsonArray(questionIds.stream().map(id -> voteKey(id, userId)).toList());
+    return mongo.find(VOTES, new JsonObject().put("_id", new JsonObject().put("$in", keys)))
         .map(votes -> votes.stream().map(vote -> vote.getString("questionId")).collect(Collectors.toSet()));
   }
 
@@ -165,25 +184,27 @@ public final class QuestionRepository {
         .map(QuestionRepository::question);
   }
 
-  /** How many of the session's questions wait for review, and the reasons of the hidden ones (one per question). */
+  /**
+   * How many of the session's questions wait for review, and the reasons of the hidden ones (one per question):
+   * counted from the session's list, one read.
+   */
   public Future<ModerationCounts> moderationCounts(String sessionId) {
-    return Future.all(
-            mongo.count(QUESTIONS, new JsonObject().put("sessionId", sessionId).put("status", Question.PENDING)),
-            mongo.findWithOptions(QUESTIONS, new JsonObject().put("sessionId", sessionId)
-                .put("status", Question.HIDDEN), new FindOptions().setFields(new JsonObject().put("hiddenReason", 1))))
-        .map(all -> {
-          List<JsonObject> hidden = all.resultAt(1);
-          return new ModerationCounts(all.<Long>resultAt(0), hidden.size(), hidden.stream().collect(
-              Collectors.groupingBy(doc -> Objects.requireNonNullElse(doc.getString("hiddenReason"), ""),
-                  Collectors.counting())));
-        });
+    return listing.entries(sessionId).map(entries -> {
+      long pending = entries.stream().filter(entry -> Question.PENDING.equals(entry.getString("status"))).count();
+      List<JsonObject> hidden = entries.stream().filter(entry -> Question.HIDDEN.equals(entry.getString("status")))
+          .toList();
+      return new ModerationCounts(pending, hidden.size(), hidden.stream().collect(
+          Collectors.groupingBy(entry -> Objects.requireNonNullElse(entry.getString("reason"), ""),
+              Collectors.counting())));
+    });
   }
 
   /** The session's approved or highlighted (so unanswered) questions not carried into the forum yet. */
   public Future<List<Question>> notCarriedToForum(String sessionId) {
-    return inSession(sessionId, new JsonObject()
-        .put("status", new JsonObject().put("$in", new JsonArray().add(Question.APPROVED).add(Question.HIGHLIGHTED)))
-        .put("threadId", new JsonObject().put("$exists", false)));
+    Set<String> open = Set.of(Question.APPROVED, Question.HIGHLIGHTED);
+    return listed(sessionId, entry -> open.contains(entry.getString("status")))
+        .map(docs -> questions(docs.stream()
+            .filter(doc -> open.contains(doc.getString("status")) && !doc.containsKey("threadId")).toList()));
   }
 
   /** Remembers the forum thread a question was carried into (not a change attendees need to see). */
@@ -194,31 +215,140 @@ public final class QuestionRepository {
 
   /**
    * The newest public questions asked on behalf of organisation {@code slug} (never anonymous ones), at most
-   * {@code limit}, newest first.
+   * {@code limit}, newest first: from the organisation's list ({@code organisation_questions}, entries
+   * {@code {id, createdAt}}), newest first, read by {@code _id $in} a page at a time until enough are public.
    */
   public Future<List<Question>> onBehalfOf(String slug, int limit) {
-    JsonObject query = new JsonObject()
-        .put("organisationSlug", slug)
-        .put("onBehalf", true)
-        .put("anonymous", false)
-        .put("status", new JsonObject().put("$in", publicStatuses()));
-    return mongo.findWithOptions(QUESTIONS, query,
-            new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(limit))
-        .map(QuestionRepository::questions);
+    return byOrganisation.entries(slug).compose(entries -> {
+      List<String> newestFirst = entries.stream()
+          .sorted(Comparator.comparing((JsonObject entry) -> entry.getLong("createdAt", 0L)).reversed()
+              .thenComparing(entry -> entry.getString("id")))
+          .map(entry -> entry.getString("id")).toList();
+      return publicOnBehalf(slug, newestFirst, 0, Math.max(limit, 1) * 3, limit, new ArrayList<>());
+    });
+  }
+
+  private Future<List<Question>> publicOnBehalf(String slug, List<String> ids, int from, int page, int limit,
+      List<Question> found) {
+    if (found.size() >= limit || from >= ids.size()) {
+      return Future.succeededFuture(found.stream().limit(limit).toList());
+    }
+    List<String> some = ids.subList(from, Math.min(ids.size(), from + page));
+    return byIds(some).compose(docs -> {
+      docs.stream().filter(doc -> slug.equals(doc.getString("organisationSlug")) && doc.getBoolean("onBehalf", false)
+              && !doc.getBoolean("anonymous", false) && Question.PUBLIC.contains(doc.getString("status")))
+          .map(QuestionRepository::question)
+          .sorted(Comparator.comparing(Question::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
+          .forEach(found::add);
+      return publicOnBehalf(slug, ids, from + page, page, limit, found);
+    });
   }
 
   public Future<Void> createIndexes() {
-    return mongo.createIndex(QUESTIONS, new JsonObject().put("sessionId", 1).put("seq", 1))
-        .compose(v -> mongo.createIndex(QUESTIONS, new JsonObject().put("organisationSlug", 1).put("createdAt", -1)))
-        .compose(v -> mongo.createIndexWithOptions(VOTES, new JsonObject().put("questionId", 1).put("userId", 1),
-            new IndexOptions().unique(true)));
+    return mongo.createIndexWithOptions(VOTES, new JsonObject().put("questionId", 1).put("userId", 1),
+        new IndexOptions().unique(true)).mapEmpty();
   }
 
-  /** The session's questions matching {@code filter}, oldest change first. */
-  private Future<List<Question>> inSession(String sessionId, JsonObject filter) {
-    JsonObject query = filter.copy().put("sessionId", sessionId);
-    return mongo.findWithOptions(QUESTIONS, query, new FindOptions().setSort(new JsonObject().put("seq", 1)))
-        .map(QuestionRepository::questions);
+  /**
+   * Builds what the read paths need from documents stored before they existed (a forum upgraded from a version that
+   * queried by session): the sessions' lists of questions, and votes keyed by question and person. A background scan
+   * at start-up; idempotent (entries already listed are kept, votes already keyed are left) and a no-op once marked
+   * done.
+   */
+  public Future<Void> migrateKeys() {
+    return ListingRepository.migrated(mongo, MIGRATION).compose(done -> done ? Future.succeededFuture()
+        : listUnlisted().compose(v -> listOnBehalf()).compose(v -> keyVotes())
+            .compose(v -> ListingRepository.markMigrated(mongo, MIGRATION)));
+  }
+
+  private Future<Void> listUnlisted() {
+    return mongo.findWithOptions(QUESTIONS, new JsonObject(), new FindOptions().setFields(
+            new JsonObject().put("sessionId", 1)))
+        .compose(all -> {
+          Map<String, List<String>> bySession = new LinkedHashMap<>();
+          all.forEach(doc -> bySession.computeIfAbsent(doc.getString("sessionId"), k -> new ArrayList<>())
+              .add(doc.getString("_id")));
+          return Steps.each(new ArrayList<>(bySession.entrySet()),
+              session -> listUnlisted(session.getKey(), session.getValue()));
+        });
+  }
+
+  /** Lists in their organisations' lists the questions asked on behalf of one (putting an entry twice is harmless). */
+  private Future<Void> listOnBehalf() {
+    return mongo.findWithOptions(QUESTIONS, new JsonObject().put("onBehalf", true), new FindOptions().setFields(
+            new JsonObject().put("organisationSlug", 1).put("createdAt", 1)))
+        .compose(all -> {
+          Map<String, List<JsonObject>> byOrg = new LinkedHashMap<>();
+          all.stream().filter(doc -> doc.getString("organisationSlug") != null).forEach(doc -> byOrg
+              .computeIfAbsent(doc.getString("organisationSlug"), k -> new ArrayList<>())
+              .add(new JsonObject().put("id", doc.getString("_id")).put("createdAt",
+                  Optional.ofNullable(Dates.instant(doc.getValue("createdAt"))).map(Instant::toEpochMilli).orElse(0L))));
+          return Steps.each(new ArrayList<>(byOrg.entrySet()), org -> byOrganisation.putAll(org.getKey(),
+              org.getValue()));
+        });
+  }
+
+  /** Lists the session's questions missing from its list, as stored now (a question listed meanwhile is kept). */
+  private Future<Void> listUnlisted(String sessionId, List<String> ids) {
+    if (sessionId == null) {
+      return Future.succeededFuture();
+    }
+    return listing.entries(sessionId).compose(entries -> {
+      Set<String> listed = entries.stream().map(entry -> entry.getString("id")).collect(Collectors.toSet());
+      List<String> missing = ids.stream().filter(id -> !listed.contains(id)).toList();
+      return missing.isEmpty() ? Future.succeededFuture() : byIds(missing)
+          .compose(docs -> listing.putAll(sessionId, questions(docs).stream()
+              .map(question -> entry(question).put("id", question.id())).toList()));
+    });
+  }
+
+  /** Votes stored with a generated id get their key: removed, then stored again keyed (when the removal took one). */
+  private Future<Void> keyVotes() {
+    return mongo.find(VOTES, new JsonObject()).compose(votes -> Steps.each(votes.stream()
+        .filter(vote -> !voteKey(vote.getString("questionId"), vote.getString("userId")).equals(vote.getValue("_id")))
+        .toList(), vote -> mongo.removeDocument(VOTES, new JsonObject().put("_id", vote.getValue("_id")))
+        .compose(removed -> removed == null || removed.getRemovedCount() == 0 ? Future.succeededFuture()
+            : mongo.insert(VOTES, vote.copy().put("_id", voteKey(vote.getString("questionId"),
+                vote.getString("userId")))).<Void>mapEmpty()
+            .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture()
+                : Future.failedFuture(failure)))));
+  }
+
+  /** The question documents the session lists whose entries pass {@code entries}, oldest change first. */
+  private Future<List<JsonObject>> listed(String sessionId, Predicate<JsonObject> entries) {
+    return listing.entries(sessionId).compose(found -> byIds(found.stream().filter(entries)
+            .map(entry -> entry.getString("id")).toList()))
+        .map(docs -> docs.stream().filter(doc -> sessionId.equals(doc.getString("sessionId")))
+            .sorted(Comparator.comparingLong(doc -> doc.getLong("seq", 0L))).toList());
+  }
+
+  private Future<List<JsonObject>> byIds(List<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return mongo.find(QUESTIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))));
+  }
+
+  /** Keeps the question's entry in its session's list: what the read paths select on. */
+  private Future<Void> list(Question question) {
+    return listing.put(question.sessionId(), question.id(), entry(question));
+  }
+
+  private static JsonObject entry(Question question) {
+    JsonObject entry = new JsonObject().put("seq", question.seq()).put("status", question.status());
+    if (question.hiddenReason() != null) {
+      entry.put("reason", question.hiddenReason());
+    }
+    return entry;
+  }
+
+  /** The entries changed after {@code after}, on the entry's seq (never lower than the stored question's). */
+  private static Predicate<JsonObject> changedAfter(long after) {
+    return entry -> entry.getLong("seq", 0L) > after;
+  }
+
+  static String voteKey(String questionId, String userId) {
+    return questionId + ":" + userId;
   }
 
   /** Applies {@code set} and the change's sequence number to a question; the question as stored now, or null. */
@@ -226,15 +356,8 @@ public final class QuestionRepository {
     return mongo.findOneAndUpdateWithOptions(QUESTIONS, new JsonObject().put("_id", id),
             new JsonObject().put("$set", set.copy().put("seq", seq)),
             new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
-        .map(QuestionRepository::question);
-  }
-
-  private static JsonObject changedAfter(long after) {
-    return new JsonObject().put("seq", new JsonObject().put("$gt", after));
-  }
-
-  private static JsonArray publicStatuses() {
-    return new JsonArray(new ArrayList<>(new HashSet<>(Question.PUBLIC)));
+        .map(QuestionRepository::question)
+        .compose(updated -> updated == null ? Future.succeededFuture(null) : list(updated).map(updated));
   }
 
   private static List<Question> questions(List<JsonObject> docs) {
