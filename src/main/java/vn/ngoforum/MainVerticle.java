@@ -57,6 +57,7 @@ public final class MainVerticle extends VerticleBase {
           return vertx.deployVerticle(search, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         })
         .onSuccess(v -> ForumModule.startBackgroundWork(vertx, mongo))
+        .onSuccess(v -> RegistryModule.startBackgroundWork(vertx, mongo))
         .compose(v -> oidc.start())
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc, search),
             new DeploymentOptions().setInstances(config.httpInstances())))

@@ -78,7 +78,8 @@ import vn.ngoforum.web.Views;
  * own ports ({@link ForumThreads}, {@link OrganisationThreads}).
  *
  * <p>Once per process, before the HTTP verticles: {@link #createIndexes}, {@link #seedDemoData} (into an empty
- * database) and {@link #startBackgroundWork} (the sweep of uploads no post carries).
+ * database) and {@link #startBackgroundWork} (the sweep of uploads no post carries, and the one-off migration of older
+ * notifications into the per-person inboxes).
  */
 public final class ForumModule {
 
@@ -162,13 +163,15 @@ public final class ForumModule {
 
   /**
    * The node's background work: removing uploads that no post carries; once, for a forum upgraded from before
-   * posts had keys, giving them theirs (see {@link PostRepository#migrate}).
+   * posts had keys, giving them theirs (see {@link PostRepository#migrate}); once, for one from before the
+   * per-person inboxes, putting older notifications into them ({@link Inbox#buildInboxes}).
    */
   public static void startBackgroundWork(Vertx vertx, MongoClient mongo) {
     new UnusedUploads(new AttachmentRepository(mongo)).removeOldPeriodically(vertx);
     new PostRepository(mongo).migrate()
         .onFailure(failure -> LOG.error("Could not give the posts their keys (retried at the next start-up)",
             failure));
+    Inbox.buildInboxes(new NotificationRepository(mongo));
   }
 
   /** Before any body is read: files only from people who may post (the attachments API, the forms with files). */

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.forum.OrganisationThreads;
@@ -49,6 +51,8 @@ import vn.ngoforum.web.Views;
  */
 public final class RegistryModule {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryModule.class);
+
   private final Views views;
   private final RateLimiter limits;
   private final Idempotency idempotency;
@@ -80,6 +84,22 @@ public final class RegistryModule {
   public static Future<Void> createIndexes(Vertx vertx, MongoClient mongo) {
     return Future.all(new OrganisationRepository(mongo).createIndexes(),
         new MembershipRepository(mongo).createIndexes()).mapEmpty();
+  }
+
+  /**
+   * The registry's start-up migration, in the background: lists every membership written before the per-person
+   * and per-organisation lists existed ({@link MembershipRepository#buildLists}); a no-op once done. Until it has
+   * finished, membership reads fall back to reading the whole collection, so nobody's rights are lost meanwhile.
+   */
+  public static void startBackgroundWork(Vertx vertx, MongoClient mongo) {
+    new MembershipRepository(mongo).buildLists()
+        .onSuccess(listed -> {
+          if (listed > 0) {
+            LOG.info("Listed {} memberships by person and by organisation", listed);
+          }
+        })
+        .onFailure(failure -> LOG.warn("Could not list the memberships by person and organisation (membership reads"
+            + " scan until a restart does): {}", failure.toString()));
   }
 
   public static Future<Void> seedDemoData(Vertx vertx, MongoClient mongo) {

@@ -4,13 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.LiveEvent;
 
 /** A person's notifications: the newest, how many are unread, and "mark all read". */
 public final class Inbox {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
 
   private static final int NOTIFICATIONS_SHOWN = 50;
 
@@ -24,11 +27,10 @@ public final class Inbox {
 
   /** The person's notifications, newest first, and how many are unread: {@code {unread, notifications}}. */
   Future<JsonObject> of(CurrentUser user) {
-    return Future.all(notifications.latest(user.id(), NOTIFICATIONS_SHOWN), notifications.unread(user.id()))
-        .map(both -> new JsonObject()
-            .put("unread", both.<Long>resultAt(1))
-            .put("notifications", new JsonArray(both.<List<Notification>>resultAt(0).stream()
-                .map(Notification::view).toList())));
+    return notifications.inbox(user.id(), NOTIFICATIONS_SHOWN)
+        .map(inbox -> new JsonObject()
+            .put("unread", inbox.unread())
+            .put("notifications", new JsonArray(inbox.latest().stream().map(Notification::view).toList())));
   }
 
   /** Marks all of the person's notifications read; tells their open pages (the counter goes to 0). */
@@ -38,5 +40,21 @@ public final class Inbox {
           .put("unread", 0));
       return new JsonObject().put("unread", 0);
     });
+  }
+
+  /**
+   * The start-up migration, in the background: puts every notification stored before the per-person inboxes into
+   * its inbox ({@link NotificationRepository#buildInboxes}); a no-op once done. Until it has finished, inboxes are
+   * read the old way, so nobody's notifications are missing meanwhile.
+   */
+  public static void buildInboxes(NotificationRepository notifications) {
+    notifications.buildInboxes()
+        .onSuccess(found -> {
+          if (found > 0) {
+            LOG.info("Put {} older notifications into their inboxes", found);
+          }
+        })
+        .onFailure(failure -> LOG.warn("Could not put the older notifications into their inboxes (inboxes are read"
+            + " the old way until a restart does): {}", failure.toString()));
   }
 }

@@ -1,26 +1,56 @@
 package vn.ngoforum.forum.notifications;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.forum.common.Person;
 
-/** The {@code notifications} collection: one document per thing a person is told about ({@link Notification}). */
+/**
+ * The {@code notifications} collection: one document per thing a person is told about ({@link Notification}); and
+ * {@code notification_inboxes}, one document per person ({@code {_id: userId, unread, recent: [ids, newest
+ * first]}}, at most {@value #RECENT} ids) kept with every notification and "mark all read", so that the inbox and its
+ * unread count (asked by every signed-in page's header) are read by key, never by a filter on the whole collection
+ * (which the embedded store would scan).
+ *
+ * <p>A forum upgraded from before the inboxes has notifications no inbox names: {@link #buildInboxes} (a background
+ * scan at start-up; idempotent, a no-op once its marker is written) puts them in. Until its marker is there, the
+ * inbox is read the old way (a filter on the whole collection), so nobody's notifications are missing meanwhile.
+ */
 public final class NotificationRepository {
 
   static final String NOTIFICATIONS = "notifications";
+  static final String INBOXES = "notification_inboxes";
+  /** How many notification ids an inbox keeps: the newest; the page shows fewer. */
+  static final int RECENT = 100;
+  /** The key of the marker that says every older notification is in its inbox. */
+  private static final String BUILT = "~built";
 
   private final MongoClient mongo;
+  private volatile boolean inboxesBuilt;
+
+  /** An inbox as its person sees it: the newest notifications first, and how many are unread. */
+  record InboxView(long unread, List<Notification> latest) {
+  }
 
   public NotificationRepository(MongoClient mongo) {
     this.mongo = mongo;
   }
 
-  Future<Void> insert(Notification notification) {
+  /**
+   * Stores the notification, then puts it first in its person's inbox; answers the inbox's unread count after it.
+   * The notification is marked {@code inboxed}, so that the migration of older ones never counts it twice.
+   */
+  Future<Long> insert(Notification notification) {
     JsonObject doc = new JsonObject()
         .put("_id", notification.id())
         .put("userId", notification.userId())
@@ -31,32 +61,152 @@ public final class NotificationRepository {
         .put("url", notification.url())
         .put("actor", notification.actor().toJson())
         .put("at", Dates.of(notification.at()))
-        .put("read", notification.read());
-    return mongo.insert(NOTIFICATIONS, doc).mapEmpty();
+        .put("read", notification.read())
+        .put("inboxed", true);
+    JsonObject update = new JsonObject()
+        .put("$inc", new JsonObject().put("unread", notification.read() ? 0 : 1))
+        .put("$push", new JsonObject().put("recent", new JsonObject()
+            .put("$each", new JsonArray().add(notification.id())).put("$position", 0).put("$slice", RECENT)));
+    return mongo.insert(NOTIFICATIONS, doc)
+        .compose(v -> mongo.findOneAndUpdateWithOptions(INBOXES, new JsonObject().put("_id", notification.userId()),
+            update, new FindOptions(), new UpdateOptions().setUpsert(true).setReturningNewDocument(true)))
+        .compose(inbox -> inboxesBuilt()
+            .compose(built -> built ? Future.succeededFuture(inbox == null ? 1L : unreadOf(inbox))
+                : unreadByScan(notification.userId())));
   }
 
-  /** A person's newest notifications first. */
-  Future<List<Notification>> latest(String userId, int limit) {
-    return mongo.findWithOptions(NOTIFICATIONS, new JsonObject().put("userId", userId),
-            new FindOptions().setSort(new JsonObject().put("at", -1)).setLimit(limit))
-        .map(docs -> docs.stream().map(doc -> new Notification(doc.getString("_id"), doc.getString("userId"),
-            doc.getString("type"), doc.getString("threadId"), doc.getString("title"), doc.getString("postId"),
-            doc.getString("url"), Person.from(doc.getJsonObject("actor")), Dates.instant(doc.getValue("at")),
-            doc.getBoolean("read", false))).toList());
+  /** A person's newest notifications first (at most {@code limit}), and how many are unread. */
+  Future<InboxView> inbox(String userId, int limit) {
+    return inboxesBuilt().compose(built -> built ? inboxByKey(userId, limit) : inboxByScan(userId, limit));
   }
 
-  Future<Long> unread(String userId) {
-    return mongo.count(NOTIFICATIONS, new JsonObject().put("userId", userId).put("read", false));
-  }
-
+  /**
+   * Marks the person's notifications read: the inbox's count goes to 0 and the notifications it names are marked
+   * read (by key). A notification arriving meanwhile counts as unread after it.
+   */
   Future<Void> markAllRead(String userId) {
-    return mongo.updateCollectionWithOptions(NOTIFICATIONS,
-        new JsonObject().put("userId", userId).put("read", false),
-        new JsonObject().put("$set", new JsonObject().put("read", true)),
-        new UpdateOptions().setMulti(true)).mapEmpty();
+    return mongo.findOneAndUpdateWithOptions(INBOXES, new JsonObject().put("_id", userId),
+            new JsonObject().put("$set", new JsonObject().put("unread", 0)), new FindOptions(),
+            new UpdateOptions().setReturningNewDocument(false))
+        .compose(before -> before == null ? Future.succeededFuture()
+            : mongo.updateCollectionWithOptions(NOTIFICATIONS, new JsonObject().put("_id", new JsonObject()
+                    .put("$in", before.getJsonArray("recent", new JsonArray()))),
+                new JsonObject().put("$set", new JsonObject().put("read", true)),
+                new UpdateOptions().setMulti(true)))
+        .compose(v -> inboxesBuilt())
+        .compose(built -> built ? Future.<Void>succeededFuture() : mongo.updateCollectionWithOptions(NOTIFICATIONS,
+            new JsonObject().put("userId", userId).put("read", false),
+            new JsonObject().put("$set", new JsonObject().put("read", true)),
+            new UpdateOptions().setMulti(true)).mapEmpty());
   }
 
   public Future<Void> createIndexes() {
     return mongo.createIndex(NOTIFICATIONS, new JsonObject().put("userId", 1).put("read", 1).put("at", -1));
+  }
+
+  /**
+   * Puts every notification stored before the inboxes existed into its person's inbox (after those it already
+   * names: they are newer), adding its unread ones to the count, then writes the marker: the start-up migration. It
+   * reads the whole collection once (background work); each inbox is migrated at most once (its {@code migrated}
+   * flag), and notifications written since the inboxes are never counted twice ({@code inboxed}). Answers how many
+   * older notifications it found (0 when it had run before).
+   */
+  public Future<Integer> buildInboxes() {
+    return mongo.findOne(INBOXES, new JsonObject().put("_id", BUILT), null).compose(marker -> {
+      if (marker != null) {
+        inboxesBuilt = true;
+        return Future.succeededFuture(0);
+      }
+      return mongo.findWithOptions(NOTIFICATIONS, new JsonObject().put("inboxed", new JsonObject()
+                  .put("$ne", true)),
+              new FindOptions().setFields(new JsonObject().put("userId", 1).put("at", 1).put("read", 1)))
+          .compose(docs -> {
+            Map<String, List<JsonObject>> byPerson = new HashMap<>();
+            docs.stream().filter(doc -> doc.getString("userId") != null)
+                .forEach(doc -> byPerson.computeIfAbsent(doc.getString("userId"), k -> new ArrayList<>()).add(doc));
+            Future<Void> chain = Future.succeededFuture();
+            for (Map.Entry<String, List<JsonObject>> person : byPerson.entrySet()) {
+              chain = chain.compose(v -> migrate(person.getKey(), person.getValue()));
+            }
+            return chain.compose(v -> mongo.save(INBOXES, new JsonObject().put("_id", BUILT)
+                    .put("at", Dates.of(Instant.now())).put("notifications", docs.size())))
+                .map(v -> {
+                  inboxesBuilt = true;
+                  return docs.size();
+                });
+          });
+    });
+  }
+
+  private Future<Void> migrate(String userId, List<JsonObject> older) {
+    List<String> newestFirst = older.stream()
+        .sorted(Comparator.comparing((JsonObject doc) -> Dates.instant(doc.getValue("at")),
+            Comparator.nullsLast(Comparator.reverseOrder())))
+        .map(doc -> doc.getString("_id")).limit(RECENT).toList();
+    long unread = older.stream().filter(doc -> !doc.getBoolean("read", false)).count();
+    JsonObject update = new JsonObject()
+        .put("$inc", new JsonObject().put("unread", unread))
+        .put("$push", new JsonObject().put("recent", new JsonObject()
+            .put("$each", new JsonArray(new ArrayList<>(newestFirst))).put("$slice", RECENT)))
+        .put("$set", new JsonObject().put("migrated", true));
+    return mongo.updateCollectionWithOptions(INBOXES, new JsonObject().put("_id", userId),
+            new JsonObject().put("$setOnInsert", new JsonObject().put("unread", 0).put("recent", new JsonArray())),
+            new UpdateOptions().setUpsert(true))
+        .compose(v -> mongo.updateCollection(INBOXES, new JsonObject().put("_id", userId)
+            .put("migrated", new JsonObject().put("$ne", true)), update))
+        .mapEmpty();
+  }
+
+  /** Whether every older notification is in its inbox; once seen, remembered. */
+  private Future<Boolean> inboxesBuilt() {
+    if (inboxesBuilt) {
+      return Future.succeededFuture(true);
+    }
+    return mongo.findOne(INBOXES, new JsonObject().put("_id", BUILT), new JsonObject().put("_id", 1))
+        .map(marker -> {
+          if (marker != null) {
+            inboxesBuilt = true;
+          }
+          return marker != null;
+        });
+  }
+
+  private Future<InboxView> inboxByKey(String userId, int limit) {
+    return mongo.findOne(INBOXES, new JsonObject().put("_id", userId), null).compose(inbox -> {
+      if (inbox == null) {
+        return Future.succeededFuture(new InboxView(0, List.of()));
+      }
+      List<Object> ids = inbox.getJsonArray("recent", new JsonArray()).stream().limit(limit).toList();
+      Future<List<Notification>> latest = ids.isEmpty() ? Future.succeededFuture(List.of())
+          : mongo.find(NOTIFICATIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(
+                  new ArrayList<>(ids)))))
+              .map(docs -> docs.stream().map(NotificationRepository::notification)
+                  .sorted(Comparator.comparing(Notification::at, Comparator.nullsLast(Comparator.reverseOrder())))
+                  .toList());
+      return latest.map(list -> new InboxView(unreadOf(inbox), list));
+    });
+  }
+
+  private Future<InboxView> inboxByScan(String userId, int limit) {
+    return Future.all(
+            mongo.findWithOptions(NOTIFICATIONS, new JsonObject().put("userId", userId),
+                    new FindOptions().setSort(new JsonObject().put("at", -1)).setLimit(limit))
+                .map(docs -> docs.stream().map(NotificationRepository::notification).toList()),
+            unreadByScan(userId))
+        .map(both -> new InboxView(both.<Long>resultAt(1), both.resultAt(0)));
+  }
+
+  private Future<Long> unreadByScan(String userId) {
+    return mongo.count(NOTIFICATIONS, new JsonObject().put("userId", userId).put("read", false));
+  }
+
+  private static long unreadOf(JsonObject inbox) {
+    return Math.max(0, inbox.getLong("unread", 0L));
+  }
+
+  private static Notification notification(JsonObject doc) {
+    return new Notification(doc.getString("_id"), doc.getString("userId"), doc.getString("type"),
+        doc.getString("threadId"), doc.getString("title"), doc.getString("postId"), doc.getString("url"),
+        Person.from(doc.getJsonObject("actor")), Dates.instant(doc.getValue("at")), doc.getBoolean("read", false));
   }
 }

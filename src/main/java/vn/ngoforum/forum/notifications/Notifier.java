@@ -128,7 +128,6 @@ public final class Notifier {
     Notification notification = new Notification(Ids.newId(), userId, type, post.threadId(), post.title(),
         post.postId(), post.url(), Person.of(actor), Instant.now(), false);
     return notifications.insert(notification)
-        .compose(v -> notifications.unread(userId))
         .onSuccess(unread -> LiveEvent.publish(vertx, Addresses.user(userId), new JsonObject()
             .put("type", "notification").put("unread", unread).put("notification", notification.view())))
         .onSuccess(unread -> email(userId, notification))

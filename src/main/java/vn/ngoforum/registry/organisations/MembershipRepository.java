@@ -1,33 +1,65 @@
 package vn.ngoforum.registry.organisations;
 
+import com.mongodb.MongoException;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.MongoClientUpdateResult;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Mongo;
 
 /**
  * The {@code memberships} collection: one document per (organisation, person), keyed {@code slug|userId}
  * ({@link Membership#id}), so a person has at most one request or membership per organisation.
+ *
+ * <p>Every read is by key, so that none decodes the whole collection (the embedded store scans any other query).
+ * Who belongs where is found through {@code membership_lists}, a small document per person
+ * ({@code {_id: "person:"+userId, orgs: [slug]}}) and per organisation ({@code {_id: "org:"+slug, people:
+ * [userId]}}), kept on every write here: the lists name the memberships to read ({@code _id $in}); the membership
+ * documents are the truth. A listed membership that is gone (a write failed half-way, or a removal raced the
+ * lists' first build) is simply not found, so a list may hold too much but grants nothing: a membership is listed
+ * <em>before</em> it is written, and unlisted only <em>after</em> it is deleted. The conditional writes
+ * ({@code {_id, status}}, {@code {_id, status, role}}) are answered by unique indexes of exactly those keys.
+ *
+ * <p>A forum upgraded from before the lists has memberships nobody listed: {@link #buildLists} (a background scan at
+ * start-up, idempotent, a no-op once its marker is written) lists them all, and until its marker is there the reads
+ * fall back to the scans they replaced, so nobody loses their rights meanwhile.
  */
 public final class MembershipRepository {
 
   static final String MEMBERSHIPS = "memberships";
+  static final String LISTS = "membership_lists";
+  private static final String BUILT = "built";
 
   private final MongoClient mongo;
+  private volatile boolean listsBuilt;
 
   public MembershipRepository(MongoClient mongo) {
     this.mongo = mongo;
   }
 
   public Future<Void> createIndexes() {
+    IndexOptions unique = new IndexOptions().unique(true);
     return Future.all(
             mongo.createIndex(MEMBERSHIPS, new JsonObject().put("userId", 1).put("status", 1)),
-            mongo.createIndex(MEMBERSHIPS, new JsonObject().put("org", 1).put("status", 1)))
+            mongo.createIndex(MEMBERSHIPS, new JsonObject().put("org", 1).put("status", 1)),
+            mongo.createIndexWithOptions(MEMBERSHIPS, new JsonObject().put("_id", 1).put("status", 1), unique),
+            mongo.createIndexWithOptions(MEMBERSHIPS, new JsonObject().put("_id", 1).put("status", 1).put("role", 1),
+                unique))
         .mapEmpty();
   }
 
@@ -38,21 +70,37 @@ public final class MembershipRepository {
   }
 
   public Future<Void> insert(Membership membership) {
-    return mongo.insert(MEMBERSHIPS, document(membership)).mapEmpty();
+    return list(membership.org(), membership.userId())
+        .compose(v -> mongo.insert(MEMBERSHIPS, document(membership))).mapEmpty();
   }
 
   /**
-   * Makes (or renews) a pending request, unless the person is already an approved member: then the upsert meets
-   * their membership's key and fails with a duplicate key.
+   * Makes (or renews) a pending request, unless the person is already an approved member: then it fails with a
+   * duplicate key (as an upsert meeting their membership's key would).
    */
   public Future<Boolean> request(String slug, String userId, String name, String username, Instant at) {
-    JsonObject filter = new JsonObject().put("_id", Membership.id(slug, userId))
-        .put("status", new JsonObject().put("$ne", Membership.APPROVED));
-    JsonObject update = new JsonObject().put("$set", new JsonObject()
+    return request(slug, userId, name, username, at, true);
+  }
+
+  private Future<Boolean> request(String slug, String userId, String name, String username, Instant at,
+      boolean firstTry) {
+    JsonObject fields = new JsonObject()
         .put("org", slug).put("userId", userId).put("name", name).put("username", username)
-        .put("status", Membership.PENDING).put("role", Membership.MEMBER).put("requestedAt", Dates.of(at)));
-    return mongo.updateCollectionWithOptions(MEMBERSHIPS, filter, update, new UpdateOptions().setUpsert(true))
-        .map(result -> result.getDocMatched() > 0 || result.getDocUpsertedId() != null);
+        .put("status", Membership.PENDING).put("role", Membership.MEMBER).put("requestedAt", Dates.of(at));
+    return list(slug, userId).compose(v -> find(slug, userId)).compose(before -> {
+      if (before == null) {
+        return mongo.insert(MEMBERSHIPS, fields.copy().put("_id", Membership.id(slug, userId))).map(true)
+            .recover(failure -> firstTry && Mongo.isDuplicateKey(failure)
+                ? request(slug, userId, name, username, at, false) : Future.failedFuture(failure));
+      }
+      if (before.isApproved()) {
+        return Future.failedFuture(new MongoException(Mongo.DUPLICATE_KEY, "already a member: "
+            + Membership.id(slug, userId)));
+      }
+      JsonObject filter = new JsonObject().put("_id", Membership.id(slug, userId)).put("status", before.status());
+      return mongo.updateCollection(MEMBERSHIPS, filter, new JsonObject().put("$set", fields))
+          .map(result -> result.getDocMatched() > 0);
+    });
   }
 
   /**
@@ -72,7 +120,8 @@ public final class MembershipRepository {
     if (toRole != null) {
       set.put("role", toRole);
     }
-    return mongo.updateCollection(MEMBERSHIPS, filter, new JsonObject().put("$set", set))
+    return list(slug, userId)
+        .compose(v -> mongo.updateCollection(MEMBERSHIPS, filter, new JsonObject().put("$set", set)))
         .map(MongoClientUpdateResult::getDocMatched)
         .map(matched -> matched > 0);
   }
@@ -81,29 +130,147 @@ public final class MembershipRepository {
   public Future<Boolean> deleteApproved(String slug, String userId) {
     return mongo.removeDocument(MEMBERSHIPS, new JsonObject().put("_id", Membership.id(slug, userId))
             .put("status", Membership.APPROVED))
-        .map(result -> result.getRemovedCount() > 0);
+        .map(result -> result.getRemovedCount() > 0)
+        .compose(removed -> removed ? unlist(slug, userId).map(true) : Future.succeededFuture(false));
   }
 
   /** Puts a membership back as it was (undoing a change that left an organisation without admins). */
   public Future<Void> restore(Membership membership) {
-    return mongo.save(MEMBERSHIPS, document(membership)).mapEmpty();
+    return list(membership.org(), membership.userId())
+        .compose(v -> mongo.save(MEMBERSHIPS, document(membership))).mapEmpty();
   }
 
   public Future<Long> countAdmins(String slug) {
-    return mongo.count(MEMBERSHIPS, new JsonObject().put("org", slug).put("status", Membership.APPROVED)
-        .put("role", Membership.ADMIN));
+    return members(slug, Membership.APPROVED)
+        .map(members -> members.stream().filter(member -> member.isApprovedAdmin()).count());
   }
 
   /** The organisation's memberships in one status, oldest request first. */
   public Future<List<Membership>> members(String slug, String status) {
-    return mongo.findWithOptions(MEMBERSHIPS, new JsonObject().put("org", slug).put("status", status),
-            new FindOptions().setSort(new JsonObject().put("requestedAt", 1)))
-        .map(docs -> docs.stream().map(MembershipRepository::membership).toList());
+    return listsBuilt().compose(built -> built
+            ? listed(ORG + slug, "people").compose(userIds -> byIds(userIds.stream()
+                .map(userId -> Membership.id(slug, userId)).toList()))
+            : mongo.find(MEMBERSHIPS, new JsonObject().put("org", slug).put("status", status))
+                .map(docs -> docs.stream().map(MembershipRepository::membership).toList()))
+        .map(all -> all.stream().filter(membership -> status.equals(membership.status())
+                && slug.equals(membership.org()))
+            .sorted(Comparator.comparing(Membership::requestedAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+            .toList());
   }
 
   /** The person's approved memberships, of every organisation. */
   public Future<List<Membership>> approvedOf(String userId) {
-    return mongo.find(MEMBERSHIPS, new JsonObject().put("userId", userId).put("status", Membership.APPROVED))
+    return listsBuilt().compose(built -> built
+            ? listed(PERSON + userId, "orgs").compose(slugs -> byIds(slugs.stream()
+                .map(slug -> Membership.id(slug, userId)).toList()))
+            : mongo.find(MEMBERSHIPS, new JsonObject().put("userId", userId).put("status", Membership.APPROVED))
+                .map(docs -> docs.stream().map(MembershipRepository::membership).toList()))
+        .map(all -> all.stream().filter(membership -> membership.isApproved() && userId.equals(membership.userId()))
+            .toList());
+  }
+
+  /**
+   * Lists every membership on its person's and its organisation's document, then marks the lists built: the
+   * start-up migration of a forum whose memberships were written before the lists. It reads the whole collection
+   * once (background work); run again it only checks its marker. Answers how many memberships it listed (0 when it
+   * had run before).
+   */
+  public Future<Integer> buildLists() {
+    return mongo.findOne(LISTS, new JsonObject().put("_id", BUILT), null).compose(marker -> {
+      if (marker != null) {
+        listsBuilt = true;
+        return Future.succeededFuture(0);
+      }
+      return mongo.findWithOptions(MEMBERSHIPS, new JsonObject(),
+              new FindOptions().setFields(new JsonObject().put("org", 1).put("userId", 1)))
+          .compose(docs -> {
+            Map<String, Set<String>> orgsOf = new HashMap<>();
+            Map<String, Set<String>> peopleOf = new HashMap<>();
+            for (JsonObject doc : docs) {
+              String slug = doc.getString("org");
+              String userId = doc.getString("userId");
+              if (slug != null && userId != null) {
+                orgsOf.computeIfAbsent(userId, k -> new TreeSet<>()).add(slug);
+                peopleOf.computeIfAbsent(slug, k -> new TreeSet<>()).add(userId);
+              }
+            }
+            List<BulkOperation> writes = new ArrayList<>();
+            orgsOf.forEach((userId, slugs) -> writes.add(addAll(PERSON + userId, "orgs", slugs)));
+            peopleOf.forEach((slug, userIds) -> writes.add(addAll(ORG + slug, "people", userIds)));
+            Future<?> written = writes.isEmpty() ? Future.succeededFuture()
+                : mongo.bulkWriteWithOptions(LISTS, writes, new BulkWriteOptions().setOrdered(false));
+            return written.compose(v -> mongo.save(LISTS, new JsonObject().put("_id", BUILT)
+                    .put("at", Dates.of(Instant.now())).put("memberships", docs.size())))
+                .map(v -> {
+                  listsBuilt = true;
+                  return docs.size();
+                });
+          });
+    });
+  }
+
+  private static final String PERSON = "person:";
+  private static final String ORG = "org:";
+
+  /** Whether the lists are built; once seen, remembered (they never become unbuilt). */
+  private Future<Boolean> listsBuilt() {
+    if (listsBuilt) {
+      return Future.succeededFuture(true);
+    }
+    return mongo.findOne(LISTS, new JsonObject().put("_id", BUILT), new JsonObject().put("_id", 1))
+        .map(marker -> {
+          if (marker != null) {
+            listsBuilt = true;
+          }
+          return marker != null;
+        });
+  }
+
+  /** Lists the membership on its person's and organisation's documents (before it is written). */
+  private Future<Void> list(String slug, String userId) {
+    return Future.all(
+            mongo.updateCollectionWithOptions(LISTS, new JsonObject().put("_id", PERSON + userId),
+                new JsonObject().put("$addToSet", new JsonObject().put("orgs", slug)), UPSERT),
+            mongo.updateCollectionWithOptions(LISTS, new JsonObject().put("_id", ORG + slug),
+                new JsonObject().put("$addToSet", new JsonObject().put("people", userId)), UPSERT))
+        .mapEmpty();
+  }
+
+  /**
+   * Unlists a deleted membership; should the same person have asked again meanwhile (a new membership document
+   * under the same key), it is listed again.
+   */
+  private Future<Void> unlist(String slug, String userId) {
+    return Future.all(
+            mongo.updateCollection(LISTS, new JsonObject().put("_id", PERSON + userId),
+                new JsonObject().put("$pull", new JsonObject().put("orgs", slug))),
+            mongo.updateCollection(LISTS, new JsonObject().put("_id", ORG + slug),
+                new JsonObject().put("$pull", new JsonObject().put("people", userId))))
+        .compose(v -> find(slug, userId))
+        .compose(again -> again == null ? Future.succeededFuture() : list(slug, userId));
+  }
+
+  private static final UpdateOptions UPSERT = new UpdateOptions().setUpsert(true);
+
+  private static BulkOperation addAll(String id, String field, Set<String> values) {
+    return BulkOperation.createUpdate(new JsonObject().put("_id", id), new JsonObject().put("$addToSet",
+        new JsonObject().put(field, new JsonObject().put("$each", new JsonArray(new ArrayList<>(values))))), true,
+        false);
+  }
+
+  /** The values listed on one document of {@code membership_lists} (none when it is missing). */
+  private Future<List<String>> listed(String id, String field) {
+    return mongo.findOne(LISTS, new JsonObject().put("_id", id), new JsonObject().put(field, 1))
+        .map(doc -> doc == null ? List.<String>of()
+            : doc.getJsonArray(field, new JsonArray()).stream().map(String::valueOf).toList());
+  }
+
+  /** The memberships at these keys (those that exist). */
+  private Future<List<Membership>> byIds(List<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return mongo.find(MEMBERSHIPS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))))
         .map(docs -> docs.stream().map(MembershipRepository::membership).toList());
   }
 
