@@ -363,15 +363,20 @@ final class DataGrowth {
   }
 
   /**
-   * The status of a GET, whatever it is: a read that fails is measured, not fatal (search on the embedded store
-   * answers 503 once its scan outlasts the driver's socket timeout).
+   * The status of a GET, whatever it is, -1 for a connection closed without an answer: a read that fails is
+   * measured, not fatal (search on the embedded store answers 503 once its scan outlasts the driver's socket
+   * timeout).
    */
   private static int get(String url, String token) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (java.io.IOException closed) {
+      return -1;
+    }
   }
 
   /** One reply by each writer to a seeded thread, each writer within the forum's pace (one post per 5 s). */
