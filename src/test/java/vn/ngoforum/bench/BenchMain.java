@@ -409,6 +409,11 @@ public final class BenchMain {
     throw new IllegalStateException(name + " did not start within 3 minutes: " + tail(log));
   }
 
+  /** Where the child processes' logs go. */
+  Path logs() {
+    return logs;
+  }
+
   /** Starts a child JVM (its output in logs/{name}.log) without waiting for it. */
   Process launch(String name, List<String> jvm, Class<?> main, List<String> args) throws Exception {
     Path log = logs.resolve(name + ".log");

@@ -82,6 +82,19 @@ class BenchSmokeTest {
     }
     assertEquals(sizes.size(), growth.getJsonArray("seeding").size());
     assertTrue(growth.getDouble("startupSeconds") > 0, "start-up time on the grown data");
+    assertEquals(sizes.size(), growth.getJsonArray("startup").size());
+    for (Object item : growth.getJsonArray("startup")) {
+      JsonObject atSize = (JsonObject) item;
+      assertNotNull(atSize.getDouble("searchUpSeconds"), "search index rebuilt at " + atSize);
+      assertTrue(atSize.getDouble("heapAfterGcMb") > 0, "heap after GC at " + atSize);
+    }
+    for (Object item : growth.getJsonArray("reads")) {
+      JsonObject read = (JsonObject) item;
+      for (Object figures : read.getJsonArray("bySize")) {
+        // Tiny sizes: every read answers 200 (a failing read is measured in the full run, not hidden).
+        assertTrue(((JsonObject) figures).getBoolean("ok", true), read.getString("read") + " at " + figures);
+      }
+    }
     assertTrue(results.getJsonArray("targets").stream().map(JsonObject.class::cast)
         .anyMatch(t -> t.getString("target").startsWith("data growth p99")), "the data-growth targets");
     assertTrue(Files.readString(out.resolve("summary.md")).contains("| data growth"));

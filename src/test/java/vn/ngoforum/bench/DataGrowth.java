@@ -32,20 +32,24 @@ import vn.ngoforum.forum.threads.ThreadRepository;
 import vn.ngoforum.support.TestServers;
 
 /**
- * The data-growth scenario (issue 15): the same reads, one request at a time, on a forum whose embedded store (the
- * durable one the run command uses, in a JVM of its own: {@link BenchStore}) holds more and more threads of ten posts
- * each in one category: a guest's thread page not cached yet (a thread nobody asked for before: the guest page cache
- * cannot be turned off), the same signed in, {@code GET /api/v1/threads/{id}}, the category's first page and its last,
- * search (a common word, a rare one, words without their diacritics, a quoted phrase), the directory and home; and
- * replies through the API. For each read: p50 and p99 at every size and p99(largest) ÷ p99(smallest), whose target
- * is at most 2. After the largest size, the forum is started again on that data: start-up time from launching its JVM
- * to the first 200 on {@code /health}.
+ * The data-growth scenario (issue 15): the same reads, one request at a time, through HTTP only, on a forum whose
+ * embedded store (the durable one the run command uses, in a JVM of its own: {@link BenchStore}) holds more and more
+ * threads of ten posts each in one category: a guest's thread page not cached yet (a thread nobody asked for before:
+ * the guest page cache cannot be turned off), the same signed in, {@code GET /api/v1/threads/{id}}, the category's
+ * first page and its last, search (a common word, a rare one, words without their diacritics, a quoted phrase), the
+ * directory and home; and replies through the API. For each read: p50 and p99 at every size and p99(largest) ÷
+ * p99(smallest), whose target is at most 2. At every size also: start-up (launch to the first 200 on {@code /health}),
+ * the search index's rebuild (launch to {@code "search":"UP"}) and the forum's heap used after a full GC.
  *
- * <p>The threads and posts are written in bulk through the MongoDB driver into the forum's database, each document
- * made by the forum's own mapping ({@link SeedDocuments}: {@code ThreadRepository.document}, {@code
- * PostRepository.document}, the forum's Markdown renderer), with the counters a thread written through the API would
- * have ({@code seq}, {@code postCount}, {@code version}). One seeded thread is read back through the API (its ten
- * posts, the stored HTML) and as a page before anything is measured.
+ * <p>Each size is seeded while the forum is stopped: the store is opened without a sync per write ({@code BenchStore
+ * load}, its fastest path), the threads and posts are inserted in large unordered bulk writes through the MongoDB
+ * driver, then the store is reopened durable and the forum started on a port it never ran on, so on a search index
+ * directory of its own that is empty: it rebuilds the index from MongoDB, as a node does on a first start. Seeding
+ * writes no change-log entries and needs none. Each document is made by the forum's own mapping ({@link
+ * SeedDocuments}: {@code ThreadRepository.document}, {@code PostRepository.document}, the forum's Markdown renderer),
+ * with the counters a thread written through the API would have ({@code seq}, {@code postCount}, {@code version}):
+ * a key field those classes add is seeded too. One seeded thread is read back through the API (its ten posts, the
+ * stored HTML) and as a page before anything is measured.
  *
  * <p>With few samples per read (the slow reads take seconds each), p99 is the slowest of them: the figures are a
  * baseline for the scale work, not a fine measure.
@@ -53,9 +57,12 @@ import vn.ngoforum.support.TestServers;
 final class DataGrowth {
 
   static final int POSTS_PER_THREAD = 10;
-  private static final int BATCH_THREADS = 500;
-  /** Concurrent bulk writes while seeding. */
-  private static final int WRITERS = 32;
+  /** Threads made and written per round while seeding (11,000 documents, some 40 MB). */
+  private static final int BATCH_THREADS = 1_000;
+  /** Concurrent bulk writes while seeding: each a few insert commands of thousands of documents. */
+  private static final int WRITERS = 2;
+  /** Post bodies repeat every this many threads (rendering the Markdown is the costly part of making a post). */
+  private static final int DISTINCT_THREADS = 1_000;
   /** One thread in ten holds this (search without diacritics: "te giac"). */
   private static final String TEN_PERCENT = "tê giác";
   /** One thread in a thousand holds this (the rare word). */
@@ -74,8 +81,8 @@ final class DataGrowth {
     }
 
     static Sizes quick() {
-      // Not 1,000: searching 10,000 posts on the embedded store takes up to 20 s a request (then 503).
-      return new Sizes(sizes(List.of(100, 300)), 5, 5, 2);
+      // Tiny: every size starts the forum again (and rebuilds its search index), well under a minute in all.
+      return new Sizes(sizes(List.of(50, 200)), 5, 5, 2);
     }
 
     /** {@code -Dbench.growth.sizes=1000,10000} measures at those sizes instead. */
@@ -110,19 +117,15 @@ final class DataGrowth {
 
   JsonObject run(String keycloak) throws Exception {
     BenchMain.log("Data growth at " + sizes.threads() + " threads of " + POSTS_PER_THREAD + " posts");
-    int storePort = TestServers.freePort();
-    Process store = bench.start("growth-store", BenchMain.SERVER_JVM, BenchStore.class, List.of("durable",
-        dir.resolve("store.mv").toString(), String.valueOf(storePort)));
-    String mongoUri = "mongodb://127.0.0.1:" + storePort + "/forum";
-    int forumPort = TestServers.freePort();
-    String forum = "http://localhost:" + forumPort;
-    Process forumProcess = bench.start("growth-forum", BenchMain.SERVER_JVM, BenchForum.class,
-        forumArgs(forumPort, mongoUri, keycloak));
+    Path storeFile = dir.resolve("store.mv");
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Files.deleteIfExists(storeFile);
+    // An empty forum first (its demo data): the members who write and the category the threads go to.
+    String mongoUri = startStore("durable", storeFile, "empty");
+    Forum forum = startForum(mongoUri, keycloak, "empty");
     Vertx vertx = Vertx.vertx();
-    MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", mongoUri)
-        .put("maxPoolSize", WRITERS));
     try {
-      seed = new BenchMain.Seed(keycloak, forum);
+      seed = new BenchMain.Seed(keycloak, forum.url);
       String prefix = "bench-growth-" + System.currentTimeMillis() % 100_000 + "-";
       seed.users(prefix, sizes.replies(), true);
       List<String> writers = new ArrayList<>();
@@ -130,49 +133,65 @@ final class DataGrowth {
       for (int i = 0; i < sizes.replies(); i++) {
         writers.add(prefix + i);
         String token = token(prefix + i);
-        JsonObject me = new JsonObject(send(forum + "/api/v1/me", token, 200).body());
+        JsonObject me = new JsonObject(send(forum.url + "/api/v1/me", token, 200).body());
         authors.add(new Person(me.getString("id"), me.getString("name")));
       }
-      String category = new JsonArray(send(forum + "/api/v1/categories", null, 200).body()).stream()
+      String category = new JsonArray(send(forum.url + "/api/v1/categories", null, 200).body()).stream()
           .map(JsonObject.class::cast).filter(c -> !"members".equals(c.getString("visibility"))).findFirst()
           .orElseThrow().getString("slug");
+      forum.stop();
+      stopStore();
 
       List<Read> reads = reads(category, writers.get(0));
       JsonArray seeding = new JsonArray();
+      JsonArray startup = new JsonArray();
       Map<String, JsonArray> bySize = new java.util.LinkedHashMap<>();
       reads.forEach(read -> bySize.put(read.key(), new JsonArray()));
       bySize.put("reply", new JsonArray());
       for (int size : sizes.threads()) {
+        // Seeded while the forum is stopped, into the store without a sync per write (its fastest path).
         int before = threadIds.size();
+        String loadUri = startStore("load", storeFile, "load-" + size);
+        MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", loadUri)
+            .put("maxPoolSize", WRITERS));
         long seedStart = System.nanoTime();
-        seed(mongo, category, authors, before, size);
+        JsonObject lastPost;
+        try {
+          lastPost = seed(mongo, category, authors, before, size);
+        } finally {
+          mongo.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+        }
+        stopStore();
         double seconds = LoadGen.round((System.nanoTime() - seedStart) / 1e9);
         BenchMain.log("  seeded " + (size - before) + " threads (" + size + " in all) in " + seconds + " s");
         seeding.add(new JsonObject().put("threads", size).put("posts", size * POSTS_PER_THREAD)
             .put("addedThreads", size - before).put("seconds", seconds));
-        check(forum, mongo, threadIds.get(threadIds.size() - 1));
+
+        // The forum started on the grown data with a search index directory it never saw: it rebuilds the index.
+        mongoUri = startStore("durable", storeFile, "durable-" + size);
+        long launched = System.nanoTime();
+        forum = launchForum(mongoUri, keycloak, "forum-" + size);
+        double healthy = forum.untilHealth(launched, "\"status\":\"UP\"");
+        double searchable = forum.untilHealth(launched, "\"search\":\"UP\"");
+        forum.awaitReady();
+        BenchMain.log("  start-up on " + size + " threads: " + healthy + " s to the first 200 on /health, "
+            + searchable + " s to search UP (the index rebuilt from MongoDB)");
+        check(forum.url, lastPost);
         for (Read read : reads) {
-          JsonObject figures = measure(forum, read).put("threads", size);
+          JsonObject figures = measure(forum.url, read).put("threads", size);
           BenchMain.log("  " + size + " threads, " + read.name() + ": " + figures.encode());
           bySize.get(read.key()).add(figures);
         }
-        JsonObject replies = replies(forum, writers).put("threads", size);
+        JsonObject replies = replies(forum.url, writers).put("threads", size);
         BenchMain.log("  " + size + " threads, reply: " + replies.encode());
         bySize.get("reply").add(replies);
+        double heapMb = LoadGen.round(forum.heapAfterGc() / 1048576.0);
+        BenchMain.log("  " + size + " threads: heap used after GC " + heapMb + " MB");
+        startup.add(new JsonObject().put("threads", size).put("healthySeconds", healthy)
+            .put("searchUpSeconds", searchable).put("heapAfterGcMb", heapMb));
+        forum.stop();
+        stopStore();
       }
-
-      forumProcess.destroy();
-      if (!forumProcess.waitFor(30, TimeUnit.SECONDS)) {
-        forumProcess.destroyForcibly().waitFor();
-      }
-      int largest = sizes.threads().get(sizes.threads().size() - 1);
-      BenchMain.log("  start-up on " + largest + " threads");
-      int restartPort = TestServers.freePort();
-      long launched = System.nanoTime();
-      forumProcess = bench.launch("growth-forum-restart", BenchMain.SERVER_JVM, BenchForum.class,
-          forumArgs(restartPort, mongoUri, keycloak));
-      double startup = untilHealthy("http://localhost:" + restartPort, forumProcess, launched);
-      BenchMain.log("  start-up: " + startup + " s to the first 200 on /health");
 
       JsonArray results = new JsonArray();
       Map<String, String> names = new java.util.LinkedHashMap<>();
@@ -186,16 +205,115 @@ final class DataGrowth {
         results.add(new JsonObject().put("read", entry.getKey()).put("name", entry.getValue())
             .put("bySize", figures).put("p99Ratio", ratio).put("met", ratio <= 2));
       }
+      int largest = sizes.threads().get(sizes.threads().size() - 1);
+      JsonObject atLargest = startup.getJsonObject(startup.size() - 1);
       return new JsonObject().put("threads", new JsonArray(sizes.threads())).put("postsPerThread", POSTS_PER_THREAD)
           .put("store", "embedded, durable (BenchStore durable: the run command's store), own JVM")
           .put("samplesPerRead", sizes.samples()).put("secondsPerRead", sizes.secondsPerRead())
-          .put("seeding", seeding).put("reads", results)
-          .put("startupThreads", largest).put("startupSeconds", startup);
+          .put("seeding", seeding).put("reads", results).put("startup", startup)
+          .put("startupThreads", largest).put("startupSeconds", atLargest.getDouble("healthySeconds"))
+          .put("searchRebuildSeconds", atLargest.getDouble("searchUpSeconds"));
     } finally {
-      mongo.close();
       vertx.close();
-      forumProcess.destroy();
-      store.destroy();
+      forum.process.destroy();
+      if (store != null) {
+        store.destroy();
+      }
+    }
+  }
+
+  private Process store;
+
+  /** Starts the store in {@code mode} on {@code file} (kept) and answers its connection string. */
+  private String startStore(String mode, Path file, String name) throws Exception {
+    int port = TestServers.freePort();
+    store = bench.start("growth-store-" + name, BenchMain.SERVER_JVM, BenchStore.class,
+        List.of(mode, file.toString(), String.valueOf(port), "keep"));
+    return "mongodb://127.0.0.1:" + port + "/forum";
+  }
+
+  /** Stops the store: its shutdown hook closes the file cleanly. */
+  private void stopStore() throws Exception {
+    stop(store);
+    store = null;
+  }
+
+  private static void stop(Process process) throws Exception {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  private Forum startForum(String mongoUri, String keycloak, String name) throws Exception {
+    Forum forum = forum(mongoUri, keycloak, name, true);
+    return forum;
+  }
+
+  private Forum launchForum(String mongoUri, String keycloak, String name) throws Exception {
+    return forum(mongoUri, keycloak, name, false);
+  }
+
+  /**
+   * A forum on a port it never ran on: its search index lives in {@code data/search-<port>}, so it starts on an empty
+   * index directory and rebuilds it from MongoDB.
+   */
+  private Forum forum(String mongoUri, String keycloak, String name, boolean waitReady) throws Exception {
+    int port = TestServers.freePort();
+    int control = TestServers.freePort();
+    List<String> args = List.of(String.valueOf(port), String.valueOf(control), mongoUri, keycloak,
+        dir.resolve("data").toString());
+    Process process = waitReady ? bench.start("growth-" + name, BenchMain.SERVER_JVM, BenchForum.class, args)
+        : bench.launch("growth-" + name, BenchMain.SERVER_JVM, BenchForum.class, args);
+    return new Forum(process, "http://localhost:" + port, "http://localhost:" + control,
+        bench.logs().resolve("growth-" + name + ".log"));
+  }
+
+  /** A forum process: its URL, its control side door ({@link Control}) and its log. */
+  private record Forum(Process process, String url, String control, Path log) {
+
+    void stop() throws Exception {
+      DataGrowth.stop(process);
+    }
+
+    /** Seconds from {@code launched} until {@code /health} answers 200 with {@code expected} in its body. */
+    double untilHealth(long launched, String expected) throws Exception {
+      long deadline = launched + TimeUnit.MINUTES.toNanos(60);
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("The forum exited while starting on the grown data: "
+              + BenchMain.tail(log));
+        }
+        try {
+          HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health"))
+              .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+          if (health.statusCode() == 200 && health.body().contains(expected)) {
+            return LoadGen.round((System.nanoTime() - launched) / 1e9);
+          }
+        } catch (java.io.IOException notYet) {
+          // Not listening yet.
+        }
+        Thread.sleep(100);
+      }
+      throw new IllegalStateException("/health did not say " + expected + " within an hour of the launch");
+    }
+
+    /** Until the process printed READY (its control side door serves). */
+    void awaitReady() throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (!java.nio.file.Files.readString(log).contains("READY")) {
+        if (System.nanoTime() > deadline || !process.isAlive()) {
+          throw new IllegalStateException("The forum did not print READY: " + BenchMain.tail(log));
+        }
+        Thread.sleep(100);
+      }
+    }
+
+    /** Heap used after a full GC, in bytes. */
+    long heapAfterGc() throws Exception {
+      HttpResponse<String> heap = HTTP.send(HttpRequest.newBuilder(URI.create(control + "/heap"))
+          .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+      return new JsonObject(heap.body()).getLong("usedBytes");
     }
   }
 
@@ -248,10 +366,15 @@ final class DataGrowth {
     return unasked.remove(unasked.size() - 1);
   }
 
-  /** Adds threads {@code from} .. {@code to - 1} with their posts, in bulk, newest activity last. */
-  private void seed(MongoClient mongo, String category, List<Person> authors, int from, int to) throws Exception {
+  /**
+   * Adds threads {@code from} .. {@code to - 1} with their posts, in bulk, newest activity last; answers the first post
+   * of the last thread as stored.
+   */
+  private JsonObject seed(MongoClient mongo, String category, List<Person> authors, int from, int to)
+      throws Exception {
     Instant base = Instant.parse("2026-01-01T00:00:00Z");
     List<String> added = new ArrayList<>();
+    JsonObject lastFirstPost = null;
     long making = 0;
     long writing = 0;
     for (int start = from; start < to; start += BATCH_THREADS) {
@@ -265,6 +388,7 @@ final class DataGrowth {
         threads.add(BulkOperation.createInsert(docs.get(0)));
         docs.subList(1, docs.size()).forEach(post -> posts.add(BulkOperation.createInsert(post)));
         added.add(docs.get(0).getString("_id"));
+        lastFirstPost = docs.get(1);
       }
       long wrote = System.nanoTime();
       making += wrote - began;
@@ -278,6 +402,7 @@ final class DataGrowth {
     threadIds.addAll(added);
     Collections.shuffle(added, random);
     unasked.addAll(0, added);
+    return lastFirstPost;
   }
 
   /** Thread {@code i}'s document, then its posts'. */
@@ -299,8 +424,8 @@ final class DataGrowth {
   }
 
   /**
-   * Inserts the documents in {@link #WRITERS} bulk writes at once: the durable store syncs each write it answers,
-   * and concurrent writes share their syncs (its group commit), where one bulk write syncs document by document.
+   * Inserts the documents in {@link #WRITERS} unordered bulk writes at once (the driver sends each as insert commands
+   * of thousands of documents).
    */
   private static void write(MongoClient mongo, String collection, List<BulkOperation> operations) throws Exception {
     int chunk = (operations.size() + WRITERS - 1) / WRITERS;
@@ -309,34 +434,44 @@ final class DataGrowth {
       writes.add(mongo.bulkWriteWithOptions(collection, operations.subList(from,
           Math.min(operations.size(), from + chunk)), new BulkWriteOptions(false)));
     }
-    io.vertx.core.Future.all(writes).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    io.vertx.core.Future.all(writes).toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
     long inserted = writes.stream().mapToLong(write -> write.result().getInsertedCount()).sum();
     if (inserted != operations.size()) {
       throw new IllegalStateException("The store took " + inserted + " of " + operations.size() + " " + collection);
     }
   }
 
-  /** Post {@code number} of thread {@code index}: about a kilobyte of Markdown, like the other scenarios' posts. */
-  static String body(int index, int number) {
+  /**
+   * Post {@code number} of thread {@code index}: about a kilobyte of Markdown, like the other scenarios' posts; the
+   * same every {@link #DISTINCT_THREADS} threads.
+   */
+  static String body(int thread, int number) {
+    int index = thread % DISTINCT_THREADS;
     String extra = (index % 10 == 3 && number == 2 ? " Dấu vết " + TEN_PERCENT + " được ghi nhận gần suối." : "")
         + (index % 1000 == 7 && number == 5 ? " Một đàn " + RARE + " chà vá chân nâu xuất hiện." : "");
     return BenchMain.Seed.body(index * POSTS_PER_THREAD + number).replace("bảo tồn, tiểu khu",
         "bảo tồn" + extra + ", tiểu khu");
   }
 
-  /** A seeded thread reads back through the API with its posts as stored, and as a page. */
-  private void check(String forum, MongoClient mongo, String threadId) throws Exception {
+  /**
+   * A seeded thread reads back through the API with its posts as stored, and as a page; search finds a seeded post.
+   */
+  private void check(String forum, JsonObject firstPost) throws Exception {
+    String threadId = firstPost.getString("threadId");
     JsonObject thread = new JsonObject(send(forum + "/api/v1/threads/" + threadId, null, 200).body());
     JsonArray posts = thread.getJsonArray("posts");
-    JsonObject first = mongo.findOne(PostRepository.POSTS, new JsonObject().put("threadId", threadId)
-        .put("number", 1), null).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
     if (posts == null || posts.size() != POSTS_PER_THREAD
-        || !first.getString("html").equals(posts.getJsonObject(0).getString("html"))) {
+        || !firstPost.getString("html").equals(posts.getJsonObject(0).getString("html"))) {
       throw new IllegalStateException("A seeded thread does not read back as stored: " + thread.encode());
     }
     String page = send(forum + "/t/" + threadId, null, 200).body();
     if (!page.contains(thread.getString("title").substring(0, 15))) {
       throw new IllegalStateException("The page of a seeded thread lacks its title");
+    }
+    // The rebuilt search index holds the seeded posts: the rare word finds thread 7, the first that has it.
+    String found = send(forum + search(RARE), null, 200).body();
+    if (!found.contains("/t/" + threadIds.get(7))) {
+      throw new IllegalStateException("Search for \"" + RARE + "\" does not find the seeded thread that has it");
     }
     unasked.remove(threadId);
   }
@@ -403,27 +538,6 @@ final class DataGrowth {
       }
     }
     return percentiles(micros);
-  }
-
-  /** Seconds from {@code launched} to the first 200 on {@code /health}, asked every 100 ms. */
-  private static double untilHealthy(String forum, Process process, long launched) throws Exception {
-    long deadline = launched + TimeUnit.MINUTES.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("The forum exited while starting on the grown data");
-      }
-      try {
-        HttpResponse<Void> health = HTTP.send(HttpRequest.newBuilder(URI.create(forum + "/health"))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-        if (health.statusCode() == 200) {
-          return LoadGen.round((System.nanoTime() - launched) / 1e9);
-        }
-      } catch (java.io.IOException notYet) {
-        // Not listening yet.
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("The forum did not answer 200 on /health within 10 minutes of its launch");
   }
 
   private static HttpResponse<String> send(String url, String token, int expected) throws Exception {

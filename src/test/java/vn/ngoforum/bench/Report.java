@@ -262,12 +262,19 @@ final class Report {
       md.append(' ').append(trim(((JsonObject) item).getDouble("seconds"))).append(" |");
     }
     md.append(" – |\n");
-    md.append(String.format(Locale.ROOT, "| start-up on %,d threads: launch → first 200 on /health, s |",
-        growth.getInteger("startupThreads")));
-    for (int i = 1; i < growth.getJsonArray("threads").size(); i++) {
-      md.append(" – |");
+    JsonArray startup = growth.getJsonArray("startup");
+    for (String[] row : new String[][] {
+        {"healthySeconds", "start-up: launch → first 200 on /health, s"},
+        {"searchUpSeconds", "start-up: launch → search index rebuilt from MongoDB (\"search\":\"UP\"), s"},
+        {"heapAfterGcMb", "forum heap used after a full GC (read models and caches), MB"}}) {
+      md.append("| ").append(row[1]).append(" |");
+      for (Object item : startup) {
+        md.append(' ').append(trim(((JsonObject) item).getDouble(row[0]))).append(" |");
+      }
+      double first = startup.getJsonObject(0).getDouble(row[0]);
+      double last = startup.getJsonObject(startup.size() - 1).getDouble(row[0]);
+      md.append(' ').append(first == 0 ? "–" : trim(LoadGen.round(last / first))).append(" |\n");
     }
-    md.append(' ').append(trim(growth.getDouble("startupSeconds"))).append(" | – |\n");
     return md.toString();
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import vn.ngoforum.forum.common.Person;
 
 /**
@@ -14,6 +15,12 @@ import vn.ngoforum.forum.common.Person;
  */
 public final class SeedDocuments {
 
+  /**
+   * Rendered Markdown by source: rendering is most of the cost of making a post, and a seeder repeats its bodies
+   * (the caller bounds how many differ).
+   */
+  private static final Map<String, Markdown.Rendered> RENDERED = new ConcurrentHashMap<>();
+
   private SeedDocuments() {
   }
 
@@ -23,7 +30,7 @@ public final class SeedDocuments {
    */
   public static JsonObject post(String id, String threadId, int number, Person author, String markdown,
       Instant at) {
-    Markdown.Rendered text = Markdown.render(markdown);
+    Markdown.Rendered text = RENDERED.computeIfAbsent(markdown, Markdown::render);
     return PostRepository.document(new Post(id, threadId, number, number, 1L, author, text.source(), text.html(),
         text.text(), at, null, false, false, null, List.of(), List.of(), null, Map.of()));
   }
