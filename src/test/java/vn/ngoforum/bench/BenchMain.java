@@ -34,7 +34,7 @@ import vn.ngoforum.support.TestServers;
 public final class BenchMain {
 
   /** Same JVM options for the forum and its baselines, so heap and CPU figures compare. */
-  private static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx2g", "-XX:+UseG1GC");
+  static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx2g", "-XX:+UseG1GC");
   private static final List<String> LOADGEN_JVM = List.of("-Xmx2g", "-XX:+UseG1GC");
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
@@ -43,15 +43,17 @@ public final class BenchMain {
   /** How much of everything: the full run or the quick one. */
   record Plan(boolean quick, int warmupSeconds, int seconds, List<Integer> subscriberCounts, int rounds,
       int idleSeconds, int liveSubscribers, int approvals, int votesPerSec, int stormSeconds, int voters,
-      int posts, int members, List<Integer> storeWriters, int storeSeconds, int replyRounds) {
+      int posts, int members, List<Integer> storeWriters, int storeSeconds, int replyRounds,
+      DataGrowth.Sizes growth) {
 
     static Plan fullRun() {
       return new Plan(false, 3, 10, List.of(1_000, 5_000, 10_000), 10, 20, 5_000, 5, 50, 20, 100, 50, 10,
-          List.of(1, 16), 5, 5);
+          List.of(1, 16), 5, 5, DataGrowth.Sizes.full());
     }
 
     static Plan quickRun() {
-      return new Plan(true, 1, 1, List.of(10, 30), 2, 1, 10, 1, 10, 2, 4, 3, 2, List.of(1, 4), 1, 1);
+      return new Plan(true, 1, 1, List.of(10, 30), 2, 1, 10, 1, 10, 2, 4, 3, 2, List.of(1, 4), 1, 1,
+          DataGrowth.Sizes.quick());
     }
   }
 
@@ -114,6 +116,13 @@ public final class BenchMain {
       log("Store writes: " + store.encode());
       return new JsonObject();
     }
+    if ("growth".equals(only)) {
+      JsonObject growth = new DataGrowth(this, plan.growth(), out.resolve("growth")).run(keycloak);
+      Files.writeString(out.resolve("growth.json"), growth.encodePrettily());
+      Files.writeString(out.resolve("growth.md"), Report.growthSummary(growth));
+      log("Data growth:\n" + Report.growthSummary(growth));
+      return new JsonObject();
+    }
     int forumPort = servers.forumPort();
     int forumControl = TestServers.freePort();
     String forum = "http://localhost:" + forumPort;
@@ -169,6 +178,8 @@ public final class BenchMain {
     JsonObject live = live(seed, qa, forumPort, forumCtl, forum, address);
 
     JsonObject storeWrites = storeWrites(keycloak);
+    forumProcess.destroy();
+    JsonObject growth = new DataGrowth(this, plan.growth(), out.resolve("growth")).run(keycloak);
 
     JsonObject storm = live.getJsonObject("voteStorm");
     JsonObject results = new JsonObject()
@@ -204,6 +215,7 @@ public final class BenchMain {
         .put("baselineIdleCpuPercentOfOneCore", idle.getJsonObject("baseline").getValue("idleCpuPercentOfOneCore"))
         .put("idleSubscribers", plan.subscriberCounts().get(plan.subscriberCounts().size() - 1))
         .put("storeWrites", storeWrites)
+        .put("dataGrowth", growth)
         .put("http", new JsonObject().put("baselineJson", json).put("baselinePage", blob).put("baselineApi", apiBlob)
             .put("baselineRender", render).put("threadPage16", page16).put("threadPage64", page64)
             .put("apiThread64", apiForum));
@@ -211,7 +223,6 @@ public final class BenchMain {
     Files.writeString(out.resolve("results.json"), results.encodePrettily());
     Files.writeString(out.resolve("fanout.svg"), Report.chart(results));
     Files.writeString(out.resolve("summary.md"), Report.summary(results));
-    forumProcess.destroy();
     return results;
   }
 
@@ -382,7 +393,29 @@ public final class BenchMain {
 
   // ---- child processes -------------------------------------------------------------------------------------------
 
-  private Process start(String name, List<String> jvm, Class<?> main, List<String> args) throws Exception {
+  Process start(String name, List<String> jvm, Class<?> main, List<String> args) throws Exception {
+    Process process = launch(name, jvm, main, args);
+    Path log = logs.resolve(name + ".log");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      if (Files.readString(log).contains("READY")) {
+        return process;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited at start: " + tail(log));
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(name + " did not start within 3 minutes: " + tail(log));
+  }
+
+  /** Where the child processes' logs go. */
+  Path logs() {
+    return logs;
+  }
+
+  /** Starts a child JVM (its output in logs/{name}.log) without waiting for it. */
+  Process launch(String name, List<String> jvm, Class<?> main, List<String> args) throws Exception {
     Path log = logs.resolve(name + ".log");
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(jvm);
@@ -395,17 +428,7 @@ public final class BenchMain {
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     children.add(process);
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (System.nanoTime() < deadline) {
-      if (Files.readString(log).contains("READY")) {
-        return process;
-      }
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited at start: " + tail(log));
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException(name + " did not start within 3 minutes: " + tail(log));
+    return process;
   }
 
   private JsonObject http(String url, int connections, String control) throws Exception {
@@ -453,19 +476,19 @@ public final class BenchMain {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static String tail(Path log) throws IOException {
+  static String tail(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
   }
 
-  private static void log(String message) {
+  static void log(String message) {
     System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
   }
 
   // ---- the data the benchmark reads, made through the API like any client ---------------------------------------
 
   /** Users in Keycloak and the forum's data, made through Keycloak's admin API and the forum's JSON API. */
-  private static final class Seed {
+  static final class Seed {
 
     private final String keycloak;
     private final String forum;

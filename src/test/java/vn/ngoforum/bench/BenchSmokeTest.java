@@ -66,6 +66,38 @@ class BenchSmokeTest {
         assertEquals(0, figures.getInteger("failures"), "every insert into the " + mode + " store succeeded");
       }
     }
+    JsonObject growth = results.getJsonObject("dataGrowth");
+    List<Integer> sizes = BenchMain.Plan.quickRun().growth().threads();
+    assertEquals(new JsonArray(sizes), growth.getJsonArray("threads"));
+    assertEquals(12, growth.getJsonArray("reads").size(), "eleven reads and the reply");
+    for (Object item : growth.getJsonArray("reads")) {
+      JsonObject read = (JsonObject) item;
+      assertEquals(sizes.size(), read.getJsonArray("bySize").size(), read.getString("read"));
+      for (Object figures : read.getJsonArray("bySize")) {
+        for (String key : List.of("threads", "samples", "p50Ms", "p99Ms")) {
+          assertNotNull(((JsonObject) figures).getValue(key), read.getString("read") + "." + key);
+        }
+      }
+      assertNotNull(read.getValue("p99Ratio"), read.getString("read") + ".p99Ratio");
+    }
+    assertEquals(sizes.size(), growth.getJsonArray("seeding").size());
+    assertTrue(growth.getDouble("startupSeconds") > 0, "start-up time on the grown data");
+    assertEquals(sizes.size(), growth.getJsonArray("startup").size());
+    for (Object item : growth.getJsonArray("startup")) {
+      JsonObject atSize = (JsonObject) item;
+      assertNotNull(atSize.getDouble("searchUpSeconds"), "search index rebuilt at " + atSize);
+      assertTrue(atSize.getDouble("heapAfterGcMb") > 0, "heap after GC at " + atSize);
+    }
+    for (Object item : growth.getJsonArray("reads")) {
+      JsonObject read = (JsonObject) item;
+      for (Object figures : read.getJsonArray("bySize")) {
+        // Tiny sizes: every read answers 200 (a failing read is measured in the full run, not hidden).
+        assertTrue(((JsonObject) figures).getBoolean("ok", true), read.getString("read") + " at " + figures);
+      }
+    }
+    assertTrue(results.getJsonArray("targets").stream().map(JsonObject.class::cast)
+        .anyMatch(t -> t.getString("target").startsWith("data growth p99")), "the data-growth targets");
+    assertTrue(Files.readString(out.resolve("summary.md")).contains("| data growth"));
     assertTrue(Files.readString(out.resolve("fanout.svg")).startsWith("<svg"));
     assertTrue(Files.readString(out.resolve("summary.md")).contains("| thread page"));
     assertTrue(Files.readString(out.resolve("summary.md")).contains("| reply POST"));

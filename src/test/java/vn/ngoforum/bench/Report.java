@@ -37,6 +37,24 @@ final class Report {
     targets.add(target("heap per connection ÷ raw", memory, "<= 2", memory <= 2));
     targets.add(target("idle CPU % of one core at " + r.getInteger("idleSubscribers") + " connected",
         r.getDouble("idleCpuPercentOfOneCore"), "<= 5", r.getDouble("idleCpuPercentOfOneCore") <= 5));
+    JsonObject growth = r.getJsonObject("dataGrowth");
+    if (growth != null) {
+      targets.addAll(growthTargets(growth));
+    }
+    return targets;
+  }
+
+  /** Data growth: every read's p99 at the largest size at most twice its p99 at the smallest (issue 15). */
+  static JsonArray growthTargets(JsonObject growth) {
+    JsonArray targets = new JsonArray();
+    JsonArray sizes = growth.getJsonArray("threads");
+    String span = String.format(Locale.ROOT, "%,d ÷ %,d threads", sizes.getInteger(sizes.size() - 1),
+        sizes.getInteger(0));
+    for (Object item : growth.getJsonArray("reads")) {
+      JsonObject read = (JsonObject) item;
+      double ratio = read.getDouble("p99Ratio");
+      targets.add(target("data growth p99 " + span + ": " + read.getString("name"), ratio, "<= 2", ratio <= 2));
+    }
     return targets;
   }
 
@@ -160,6 +178,9 @@ final class Report {
     row(md, "idle CPU % of one core, " + r.getInteger("idleSubscribers") + " connected and silent",
         r.getDouble("idleCpuPercentOfOneCore"), r.getDouble("baselineIdleCpuPercentOfOneCore"));
     storeRows(md, r.getJsonObject("storeWrites"));
+    if (r.getJsonObject("dataGrowth") != null) {
+      md.append("\n").append(growthTable(r.getJsonObject("dataGrowth")));
+    }
     md.append("\n| target | value | limit | met |\n|---|---:|---|---|\n");
     for (Object item : r.getJsonArray("targets")) {
       JsonObject t = (JsonObject) item;
@@ -196,6 +217,65 @@ final class Report {
       row(md, "store inserts/s, " + writers + ", durable (baseline: in memory)", durable.getDouble("writesPerSec"),
           memory.getDouble("writesPerSec"));
     }
+  }
+
+  /** The data-growth scenario alone: its table and its targets (what {@code -Dbench.only=growth} writes). */
+  static String growthSummary(JsonObject growth) {
+    StringBuilder md = new StringBuilder(growthTable(growth));
+    md.append("\n| target | value | limit | met |\n|---|---:|---|---|\n");
+    for (Object item : growthTargets(growth)) {
+      JsonObject t = (JsonObject) item;
+      md.append("| ").append(t.getString("target")).append(" | ").append(trim(t.getDouble("value"))).append(" | ")
+          .append(t.getString("limit")).append(" | ").append(t.getBoolean("met") ? "yes" : "**no**").append(" |\n");
+    }
+    return md.toString();
+  }
+
+  /** Data growth: p50 / p99 ms of each read at each size, one request at a time, and p99(largest) ÷ p99(smallest). */
+  private static String growthTable(JsonObject growth) {
+    StringBuilder md = new StringBuilder("| data growth (threads of " + growth.getInteger("postsPerThread")
+        + " posts, one category), p50 / p99 ms |");
+    StringBuilder line = new StringBuilder("|---|");
+    for (Object size : growth.getJsonArray("threads")) {
+      md.append(String.format(Locale.ROOT, " %,d |", (Integer) size));
+      line.append("---:|");
+    }
+    md.append(" p99 ratio |\n").append(line).append("---:|\n");
+    for (Object item : growth.getJsonArray("reads")) {
+      JsonObject read = (JsonObject) item;
+      md.append("| ").append(read.getString("name")).append(" |");
+      for (Object figures : read.getJsonArray("bySize")) {
+        JsonObject f = (JsonObject) figures;
+        md.append(' ').append(trim(f.getDouble("p50Ms"))).append(" / ").append(trim(f.getDouble("p99Ms")));
+        JsonObject statuses = f.getJsonObject("statuses", new JsonObject());
+        for (String status : statuses.fieldNames()) {
+          if (!"200".equals(status) && !"201".equals(status)) {
+            md.append(" (").append(statuses.getInteger(status)).append(" × ").append(status).append(')');
+          }
+        }
+        md.append(" |");
+      }
+      md.append(' ').append(trim(read.getDouble("p99Ratio"))).append(" |\n");
+    }
+    md.append("| seeding through the driver, s |");
+    for (Object item : growth.getJsonArray("seeding")) {
+      md.append(' ').append(trim(((JsonObject) item).getDouble("seconds"))).append(" |");
+    }
+    md.append(" – |\n");
+    JsonArray startup = growth.getJsonArray("startup");
+    for (String[] row : new String[][] {
+        {"healthySeconds", "start-up: launch → first 200 on /health, s"},
+        {"searchUpSeconds", "start-up: launch → search index rebuilt from MongoDB (\"search\":\"UP\"), s"},
+        {"heapAfterGcMb", "forum heap used after a full GC (read models and caches), MB"}}) {
+      md.append("| ").append(row[1]).append(" |");
+      for (Object item : startup) {
+        md.append(' ').append(trim(((JsonObject) item).getDouble(row[0]))).append(" |");
+      }
+      double first = startup.getJsonObject(0).getDouble(row[0]);
+      double last = startup.getJsonObject(startup.size() - 1).getDouble(row[0]);
+      md.append(' ').append(first == 0 ? "–" : trim(LoadGen.round(last / first))).append(" |\n");
+    }
+    return md.toString();
   }
 
   private static void row(StringBuilder md, String name, Double value, Double baseline) {

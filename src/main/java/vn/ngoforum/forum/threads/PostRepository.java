@@ -72,6 +72,16 @@ public final class PostRepository {
 
   /** Stores a new post under its key, and names it in the recent posts of the organisations it carries. */
   Future<Void> insert(Post post) {
+    JsonObject doc = document(post);
+    return mongo.insert(POSTS, doc).compose(id -> Future.all(organisationSlugs(doc).stream()
+        .map(slug -> pushRecent(slug, List.of(recentEntry(doc)))).toList())).mapEmpty();
+  }
+
+  /**
+   * The document a new post is stored as; public so that the benchmark seeds large forums in bulk with exactly
+   * what {@link #insert} writes.
+   */
+  public static JsonObject document(Post post) {
     JsonObject doc = new JsonObject()
         .put("_id", post.id())
         .put("key", key(post.threadId(), post.number()))
@@ -89,8 +99,7 @@ public final class PostRepository {
     if (post.onBehalfOf() != null) {
       doc.put("onBehalfOf", post.onBehalfOf());
     }
-    return mongo.insert(POSTS, doc).compose(id -> Future.all(organisationSlugs(doc).stream()
-        .map(slug -> pushRecent(slug, List.of(recentEntry(doc)))).toList())).mapEmpty();
+    return doc;
   }
 
   /**

@@ -32,7 +32,15 @@ public final class ThreadRepository {
   }
 
   Future<Void> insert(ForumThread thread) {
-    JsonObject doc = new JsonObject()
+    return mongo.insert(THREADS, document(thread)).mapEmpty();
+  }
+
+  /**
+   * The document a new thread is stored as; public so that the benchmark seeds large forums in bulk with exactly
+   * what {@link #insert} writes.
+   */
+  public static JsonObject document(ForumThread thread) {
+    return new JsonObject()
         .put("_id", thread.id())
         .put("category", thread.category())
         .put("title", thread.title())
@@ -44,7 +52,6 @@ public final class ThreadRepository {
         .put("seq", thread.seq())
         .put("pinned", thread.pinned())
         .put("locked", thread.locked());
-    return mongo.insert(THREADS, doc).mapEmpty();
   }
 
   /** The thread, or {@code null}. */
