@@ -30,6 +30,7 @@ import vn.ngoforum.auth.SessionEvents;
 import vn.ngoforum.auth.Sessions;
 import vn.ngoforum.auth.UserLoader;
 import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.consultations.ConsultationsModule;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.ForumModule;
 import vn.ngoforum.home.HomeModule;
@@ -121,6 +122,7 @@ public final class HttpVerticle extends VerticleBase {
     SignInModule signIn = new SignInModule(config, oidc, mongo, sessionStore, views, memberships, sessionEvents);
     ForumModule forum = new ForumModule(vertx, mongo, config, memberships, search, views);
     QaModule qa = new QaModule(vertx, mongo, config, memberships, forum.threads(), views);
+    ConsultationsModule consultations = new ConsultationsModule(mongo, memberships, views);
     HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), views);
 
     router = Router.router(vertx);
@@ -173,6 +175,7 @@ public final class HttpVerticle extends VerticleBase {
     forum.mount(router, bridge);
     registry.mount(router, forum.organisationThreads(), qa.organisationQuestions());
     qa.mount(router, bridge);
+    consultations.mount(router);
     // Mounted last: features have told the bridge who may follow their addresses.
     bridge.mount(router);
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  *   vn.ngoforum (Main, MainVerticle, HttpVerticle)   the composition root: builds each feature's module, mounts it
- *   forum  qa  registry  home  signin                 the features; they meet only through ports
+ *   forum  qa  registry  consultations  home  signin  the features; they meet only through ports
  *   realtime  audit  search                           live addresses and the bridge; the audit log; search
  *   auth   web                                        who is asking; HTTP plumbing (views, JSON, failures, limits)
  *   ops                                               metrics and health checks on the management listener
@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
   static final String ROOT = "vn.ngoforum";
-  static final List<String> FEATURES = List.of("forum", "qa", "registry", "home", "signin");
+  static final List<String> FEATURES = List.of("forum", "qa", "registry", "consultations", "home",
+      "signin");
   /** Packages that know no feature: what every feature stands on. */
   static final String[] CORE = {ROOT + ".web..", ROOT + ".auth..", ROOT + ".realtime..", ROOT + ".db..",
       ROOT + ".config..", ROOT + ".error..", ROOT + ".text..", ROOT + ".logging..", ROOT + ".cluster..",
@@ -55,7 +56,8 @@ class ArchitectureTest {
    * feature joins the list once its services, routes and views no longer build queries or read documents' shapes.
    */
   static final List<String> REPOSITORIES_OWN_DOCUMENTS = List.of("web", "auth", "realtime", "audit", "signin",
-      "home", "qa", "registry", "forum", "config", "error", "text", "logging", "cluster", "search", "ops");
+      "home", "qa", "registry", "consultations", "forum", "config", "error", "text", "logging", "cluster", "search",
+      "ops");
 
   private static JavaClasses classes;
 

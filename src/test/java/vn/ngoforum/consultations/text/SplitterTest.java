@@ -12,10 +12,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class SplitterTest {
+public class SplitterTest {
 
   /** A draft decree in the style of the government's, with the usual preamble, chapters, sections and cross-refs. */
-  static final String DECREE = """
+  public static final String DECREE = """
       CHÍNH PHỦ
       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
       Độc lập - Tự do - Hạnh phúc
@@ -77,7 +77,7 @@ class SplitterTest {
       Nghị định này có hiệu lực từ ngày 01 tháng 01 năm 2027.
       """;
 
-  static final String ENGLISH = """
+  public static final String ENGLISH = """
       # DRAFT DECREE on the management of endangered, precious and rare forest animals
 
       Pursuant to the Law on Forestry dated 15 November 2017;

@@ -1,0 +1,37 @@
+package vn.ngoforum.consultations;
+
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.consultations.documents.ConsultationRepository;
+import vn.ngoforum.consultations.documents.ConsultationRoutes;
+import vn.ngoforum.consultations.documents.ConsultationService;
+import vn.ngoforum.web.Views;
+
+/**
+ * Policy advocacy (issue 17) as the composition root sees it: consultations on draft policy texts, split into
+ * their articles and clauses, read and commented clause by clause. Built once per HTTP verticle from the one port
+ * it needs, {@link Memberships} (who has member rights).
+ *
+ * <p>The rooms:
+ * <pre>
+ *   text       the splitter: a pasted text into chapters, sections, articles, clauses and points
+ *   documents  consultations stored by key, their rules, the API and the reading pages, clause comments
+ * </pre>
+ * Everything is read by {@code _id}, so it needs no index of its own.
+ */
+public final class ConsultationsModule {
+
+  private final ConsultationRoutes routes;
+
+  public ConsultationsModule(MongoClient mongo, Memberships memberships, Views views) {
+    ConsultationService service = new ConsultationService(new ConsultationRepository(mongo), memberships,
+        Clock.systemUTC());
+    this.routes = new ConsultationRoutes(service, memberships, views);
+  }
+
+  public void mount(Router router) {
+    routes.mount(router);
+  }
+}

@@ -1,0 +1,137 @@
+package vn.ngoforum.consultations.documents;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import vn.ngoforum.db.Dates;
+
+/**
+ * Consultations in four collections, every request-path read by {@code _id} (the embedded store scans any other
+ * query):
+ * <ul>
+ *   <li>{@code consultations}: {@code {_id, title:{vi,en}, summary:{vi,en}, authority, deadline, visibility,
+ *       status, counts:{clauseId: n}, createdBy, createdAt, updatedAt}}, small;</li>
+ *   <li>{@code consultation_texts}: {@code {_id (the consultation's), preamble, structure:[part…]}}, the split
+ *       text, which can be large, so the list never reads it;</li>
+ *   <li>{@code consultation_lists}: one document {@code {_id:"all", ids:[…]}}, the newest {@value #LISTED}
+ *       consultations' ids, pushed on creation (the list page reads them with {@code _id $in});</li>
+ *   <li>{@code consultation_comments}: {@code {_id: "{consultation}:{clause}:{n}", consultation, clause, body,
+ *       author:{id,name}, at}}; n comes from the clause's count, so a page's ids are known without a query.</li>
+ * </ul>
+ */
+public final class ConsultationRepository {
+
+  static final String CONSULTATIONS = "consultations";
+  static final String TEXTS = "consultation_texts";
+  static final String LISTS = "consultation_lists";
+  static final String COMMENTS = "consultation_comments";
+  /** How many consultations the list keeps: a few a year are published for comment on wildlife policy. */
+  static final int LISTED = 200;
+  private static final String ALL = "all";
+
+  private final MongoClient mongo;
+
+  public ConsultationRepository(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Stores the text first, then the consultation, then lists it: a half-done insert is never listed. */
+  public Future<Void> insert(Consultation c, String preamble, JsonArray structure) {
+    JsonObject text = new JsonObject().put("_id", c.id()).put("preamble", preamble).put("structure", structure);
+    JsonObject doc = new JsonObject().put("_id", c.id()).put("title", c.title()).put("summary", c.summary())
+        .put("authority", c.authority()).put("deadline", c.deadline() == null ? null : Dates.of(c.deadline()))
+        .put("visibility", c.visibility()).put("status", c.status()).put("counts", new JsonObject())
+        .put("createdBy", c.createdBy()).put("createdAt", Dates.of(c.createdAt()));
+    JsonObject push = new JsonObject().put("$push", new JsonObject().put("ids",
+        new JsonObject().put("$each", new JsonArray().add(c.id())).put("$slice", -LISTED)));
+    return mongo.insert(TEXTS, text)
+        .compose(v -> mongo.insert(CONSULTATIONS, doc))
+        .compose(v -> mongo.updateCollectionWithOptions(LISTS, new JsonObject().put("_id", ALL), push,
+            new UpdateOptions().setUpsert(true)))
+        .mapEmpty();
+  }
+
+  /** The consultation, or {@code null}. */
+  public Future<Consultation> find(String id) {
+    return mongo.findOne(CONSULTATIONS, new JsonObject().put("_id", id), null)
+        .map(ConsultationRepository::consultation);
+  }
+
+  /** The split text {@code {preamble, structure}}, or {@code null}. */
+  public Future<JsonObject> text(String id) {
+    return mongo.findOne(TEXTS, new JsonObject().put("_id", id), null);
+  }
+
+  /** The listed consultations, newest first (ids from the list document, then read by {@code _id $in}). */
+  public Future<List<Consultation>> listed() {
+    return mongo.findOne(LISTS, new JsonObject().put("_id", ALL), null)
+        .compose(list -> {
+          JsonArray ids = list == null ? new JsonArray() : list.getJsonArray("ids", new JsonArray());
+          if (ids.isEmpty()) {
+            return Future.succeededFuture(List.<Consultation>of());
+          }
+          return mongo.find(CONSULTATIONS, new JsonObject().put("_id", new JsonObject().put("$in", ids)))
+              .map(docs -> {
+                List<Consultation> found = new ArrayList<>(docs.stream().map(ConsultationRepository::consultation)
+                    .toList());
+                List<Object> order = ids.getList();
+                found.sort((a, b) -> Integer.compare(order.indexOf(b.id()), order.indexOf(a.id())));
+                return found;
+              });
+        });
+  }
+
+  public Future<Void> setStatus(String id, String status, Instant at) {
+    return mongo.updateCollection(CONSULTATIONS, new JsonObject().put("_id", id), new JsonObject().put("$set",
+        new JsonObject().put("status", status).put("updatedAt", Dates.of(at)))).mapEmpty();
+  }
+
+  /** Counts one more comment on the clause and answers its number (1 for the first). */
+  public Future<Integer> countComment(String id, String clauseId) {
+    return mongo.findOneAndUpdateWithOptions(CONSULTATIONS, new JsonObject().put("_id", id),
+            new JsonObject().put("$inc", new JsonObject().put("counts." + clauseId, 1)), new FindOptions(),
+            new UpdateOptions().setReturningNewDocument(true))
+        .map(doc -> doc.getJsonObject("counts").getInteger(clauseId));
+  }
+
+  public Future<Void> insertComment(Comment comment) {
+    return mongo.insert(COMMENTS, new JsonObject().put("_id", comment.id())
+        .put("consultation", comment.consultation()).put("clause", comment.clause()).put("body", comment.body())
+        .put("author", new JsonObject().put("id", comment.authorId()).put("name", comment.authorName()))
+        .put("at", Dates.of(comment.at()))).mapEmpty();
+  }
+
+  /** The comments with these ids, by {@code _id $in}, oldest first. */
+  public Future<List<Comment>> comments(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return mongo.find(COMMENTS, new JsonObject().put("_id", new JsonObject().put("$in",
+            new JsonArray(new ArrayList<>(ids)))))
+        .map(docs -> docs.stream().map(ConsultationRepository::comment)
+            .sorted((a, b) -> a.at().compareTo(b.at())).toList());
+  }
+
+  private static Consultation consultation(JsonObject doc) {
+    if (doc == null) {
+      return null;
+    }
+    return new Consultation(doc.getString("_id"), doc.getJsonObject("title"), doc.getJsonObject("summary"),
+        doc.getString("authority"), Dates.instant(doc.getValue("deadline")), doc.getString("visibility"),
+        doc.getString("status"), doc.getJsonObject("counts", new JsonObject()), doc.getString("createdBy"),
+        Dates.instant(doc.getValue("createdAt")));
+  }
+
+  private static Comment comment(JsonObject doc) {
+    JsonObject author = doc.getJsonObject("author", new JsonObject());
+    return new Comment(doc.getString("_id"), doc.getString("consultation"), doc.getString("clause"),
+        doc.getString("body"), author.getString("id"), author.getString("name"), Dates.instant(doc.getValue("at")));
+  }
+}

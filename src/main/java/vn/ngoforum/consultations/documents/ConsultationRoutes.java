@@ -1,0 +1,192 @@
+package vn.ngoforum.consultations.documents;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.consultations.text.Part;
+import vn.ngoforum.error.ForumException;
+import vn.ngoforum.web.JsonInput;
+import vn.ngoforum.web.JsonResponses;
+import vn.ngoforum.web.Views;
+
+/**
+ * Consultations on policy texts: the API and the reading pages.
+ *
+ * <pre>
+ *   POST /api/v1/consultations                     moderator: a draft from a pasted text   curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":{"vi":"Dự thảo","en":"Draft"},"summary":{"vi":"","en":"For comment"},"authority":"MARD","deadline":"2027-01-31T17:00:00+07:00","visibility":"public","text":"Điều 1. Phạm vi\nNghị định này ..."}' localhost:8080/api/v1/consultations
+ *   GET  /api/v1/consultations                     the consultations one may read          curl localhost:8080/api/v1/consultations
+ *   GET  /api/v1/consultations/{id}                one, its structure and comment counts   curl localhost:8080/api/v1/consultations/$C
+ *   POST /api/v1/consultations/{id}/open           moderator: draft → open                 curl -XPOST -H "Authorization: Bearer $T" localhost:8080/api/v1/consultations/$C/open
+ *   POST /api/v1/consultations/{id}/close          moderator: open → closed                curl -XPOST -H "Authorization: Bearer $T" localhost:8080/api/v1/consultations/$C/close
+ *   POST /api/v1/consultations/{id}/clauses/{clauseId}/comments   member: comment a clause curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"body":"Đề nghị bỏ điểm đ)"}' localhost:8080/api/v1/consultations/$C/clauses/d3-k1/comments
+ *   GET  /consultations                            the list page                           curl localhost:8080/consultations
+ *   GET  /consultations/{id}                       the reading page (#clause-{clauseId})   curl localhost:8080/consultations/$C
+ *   POST /consultations/{id}/clauses/{clauseId}/comments          the page's comment form
+ * </pre>
+ */
+public final class ConsultationRoutes {
+
+  static final int MAX_TITLE = 300;
+  static final int MAX_SUMMARY = 4000;
+  static final int MAX_TEXT = 500_000;
+  static final int MAX_COMMENT = 10_000;
+  private static final String API = "/api/v1/consultations";
+
+  private final ConsultationService consultations;
+  private final Memberships memberships;
+  private final Views views;
+
+  public ConsultationRoutes(ConsultationService consultations, Memberships memberships, Views views) {
+    this.consultations = consultations;
+    this.memberships = memberships;
+    this.views = views;
+    views.precompile(List.of("consultations/list", "consultations/consultation"));
+  }
+
+  public void mount(Router router) {
+    router.post(API).handler(Access.role(Role.MODERATOR)).handler(this::create);
+    router.get(API).handler(this::list);
+    router.get(API + "/:id").handler(this::read);
+    router.post(API + "/:id/open").handler(Access.role(Role.MODERATOR)).handler(this::open);
+    router.post(API + "/:id/close").handler(Access.role(Role.MODERATOR)).handler(this::close);
+    router.post(API + "/:id/clauses/:clauseId/comments").handler(Access.signedIn()).handler(this::comment);
+    router.get("/consultations").handler(this::listPage);
+    router.get("/consultations/:id").handler(this::page);
+    router.post("/consultations/:id/clauses/:clauseId/comments").handler(Access.signedIn())
+        .handler(this::commentForm);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("title", "summary", "authority", "deadline", "visibility", "text");
+    ConsultationService.Draft draft = new ConsultationService.Draft(in.bilingual("title", MAX_TITLE, true),
+        bilingualOrEmpty(in, "summary"), in.requiredText("authority", MAX_TITLE), in.requiredInstant("deadline"),
+        in.choice("visibility", Consultation.VISIBILITIES, Consultation.PUBLIC), in.requiredText("text", MAX_TEXT));
+    consultations.create(user(ctx), draft)
+        .onSuccess(reading -> JsonResponses.created(ctx, new JsonObject().put("id", reading.consultation().id())
+            .put("status", reading.consultation().status()).put("preamble", reading.preamble())
+            .put("structure", reading.json().getJsonArray("structure"))))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    consultations.list(CurrentUser.of(ctx).orElse(null))
+        .onSuccess(all -> JsonResponses.ok(ctx, new JsonObject().put("items",
+            new JsonArray(all.stream().map(Consultation::json).toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void read(RoutingContext ctx) {
+    consultations.read(CurrentUser.of(ctx).orElse(null), ctx.pathParam("id"))
+        .onSuccess(reading -> JsonResponses.ok(ctx, reading.json()))
+        .onFailure(ctx::fail);
+  }
+
+  private void open(RoutingContext ctx) {
+    consultations.open(user(ctx), ctx.pathParam("id"))
+        .onSuccess(c -> JsonResponses.ok(ctx, c.json()))
+        .onFailure(ctx::fail);
+  }
+
+  private void close(RoutingContext ctx) {
+    consultations.close(user(ctx), ctx.pathParam("id"))
+        .onSuccess(c -> JsonResponses.ok(ctx, c.json()))
+        .onFailure(ctx::fail);
+  }
+
+  private void comment(RoutingContext ctx) {
+    String body = JsonInput.of(ctx).allow("body").requiredText("body", MAX_COMMENT);
+    consultations.comment(user(ctx), ctx.pathParam("id"), ctx.pathParam("clauseId"), body)
+        .onSuccess(comment -> JsonResponses.created(ctx, comment.json()))
+        .onFailure(ctx::fail);
+  }
+
+  private void commentForm(RoutingContext ctx) {
+    String body = ctx.request().getFormAttribute("body");
+    String id = ctx.pathParam("id");
+    if (body == null || body.isBlank() || body.strip().length() > MAX_COMMENT) {
+      ctx.fail(ForumException.invalid("body", "A comment needs 1 to " + MAX_COMMENT + " characters.")
+          .withMessageKey("consultations.comment.invalid"));
+      return;
+    }
+    consultations.comment(user(ctx), id, ctx.pathParam("clauseId"), body.strip())
+        .onSuccess(comment -> ctx.redirect("/consultations/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
+            + "#clause-" + comment.clause()))
+        .onFailure(ctx::fail);
+  }
+
+  private void listPage(RoutingContext ctx) {
+    consultations.list(CurrentUser.of(ctx).orElse(null))
+        .onSuccess(all -> {
+          ctx.put("consultations", all.stream().map(Consultation::json).toList());
+          views.render(ctx, "consultations/list");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void page(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx).orElse(null);
+    consultations.read(user, ctx.pathParam("id"))
+        .compose(reading -> consultations.comments(reading)
+            .compose(comments -> memberships.hasMemberRights(user).map(member -> {
+              Map<String, List<JsonObject>> byClause = new HashMap<>();
+              comments.forEach(c -> byClause.computeIfAbsent(c.clause(), k -> new ArrayList<>()).add(c.json()));
+              boolean mayComment = member && Consultation.OPEN.equals(reading.consultation().status());
+              List<Map<String, Object>> rows = new ArrayList<>();
+              List<Map<String, Object>> toc = new ArrayList<>();
+              flatten(reading.parts(), 0, reading.consultation(), byClause, mayComment, rows, toc);
+              ctx.put("consultation", reading.consultation().json());
+              ctx.put("preamble", reading.preamble());
+              ctx.put("rows", rows);
+              ctx.put("toc", toc);
+              ctx.put("mayComment", mayComment);
+              ctx.put("signedIn", user != null);
+              return reading;
+            })))
+        .onSuccess(reading -> views.render(ctx, "consultations/consultation"))
+        .onFailure(ctx::fail);
+  }
+
+  /** The tree as rows for the template (Handlebars has no recursion worth trusting), and the headings as a TOC. */
+  static void flatten(List<Part> parts, int depth, Consultation c, Map<String, List<JsonObject>> comments,
+      boolean mayComment, List<Map<String, Object>> rows, List<Map<String, Object>> toc) {
+    for (Part part : parts) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("id", part.id());
+      row.put("kind", part.kind().json());
+      row.put("number", part.number());
+      row.put("title", part.title());
+      row.put("text", part.text());
+      row.put("depth", Math.min(depth, 4));
+      row.put("heading", part.kind() == Part.Kind.CHAPTER || part.kind() == Part.Kind.SECTION);
+      row.put("count", c.count(part.id()));
+      row.put("comments", comments.getOrDefault(part.id(), List.of()));
+      row.put("mayComment", mayComment);
+      rows.add(row);
+      if (part.kind() != Part.Kind.CLAUSE && part.kind() != Part.Kind.POINT) {
+        toc.add(Map.of("id", part.id(), "kind", part.kind().json(), "number", part.number(), "title",
+            part.title(), "depth", Math.min(depth, 4)));
+      }
+      flatten(part.children(), depth + 1, c, comments, mayComment, rows, toc);
+    }
+  }
+
+  private static JsonObject bilingualOrEmpty(JsonInput in, String field) {
+    JsonObject value = in.has(field) ? in.bilingual(field, MAX_SUMMARY, false) : null;
+    return value == null ? new JsonObject().put("vi", "").put("en", "") : value;
+  }
+
+  private static CurrentUser user(RoutingContext ctx) {
+    return CurrentUser.of(ctx).orElseThrow();
+  }
+}

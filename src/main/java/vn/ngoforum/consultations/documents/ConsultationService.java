@@ -1,0 +1,218 @@
+package vn.ngoforum.consultations.documents;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.consultations.text.Part;
+import vn.ngoforum.consultations.text.SplitException;
+import vn.ngoforum.consultations.text.Splitter;
+import vn.ngoforum.error.ForumException;
+
+/**
+ * The rules of consultations: moderators create them from a pasted text (split into its parts, or refused with
+ * the splitter's message and nothing stored), open and close them; who may read one (a draft: moderators; a
+ * members-only one: those with member rights, by {@link Memberships}' one rule); members comment on a clause
+ * while it is open.
+ */
+public final class ConsultationService {
+
+  /** Comments shown under a clause on the page (the newest ones); the count says how many there are. */
+  static final int SHOWN_PER_CLAUSE = 50;
+  private static final String ID_LETTERS = "abcdefghijkmnpqrstuvwxyz23456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ConsultationRepository store;
+  private final Memberships memberships;
+  private final Clock clock;
+
+  public ConsultationService(ConsultationRepository store, Memberships memberships, Clock clock) {
+    this.store = store;
+    this.memberships = memberships;
+    this.clock = clock;
+  }
+
+  /** What a moderator sends to open a consultation (before its text is split). */
+  public record Draft(JsonObject title, JsonObject summary, String authority, Instant deadline, String visibility,
+      String text) {
+  }
+
+  /** A consultation as read: the record, its preamble and its parts. */
+  public record Reading(Consultation consultation, String preamble, List<Part> parts) {
+
+    /** DESIGN.md's shape: the summary fields, the preamble, and the structure with each part's comment count. */
+    public JsonObject json() {
+      JsonArray structure = new JsonArray();
+      parts.forEach(p -> structure.add(withCounts(p)));
+      return consultation.json().put("preamble", preamble).put("structure", structure);
+    }
+
+    private JsonObject withCounts(Part part) {
+      JsonObject json = part.toJson().put("comments", consultation.count(part.id()));
+      JsonArray kids = new JsonArray();
+      part.children().forEach(child -> kids.add(withCounts(child)));
+      return json.put("children", kids);
+    }
+
+    /** Every part's id. */
+    public Set<String> ids() {
+      Set<String> ids = new HashSet<>();
+      collect(parts, ids);
+      return ids;
+    }
+
+    private static void collect(List<Part> parts, Set<String> into) {
+      for (Part part : parts) {
+        into.add(part.id());
+        collect(part.children(), into);
+      }
+    }
+  }
+
+  /** Splits the text and stores the consultation as a draft; 400 naming {@code text} when it cannot be split. */
+  public Future<Reading> create(CurrentUser moderator, Draft draft) {
+    Splitter.Split split;
+    try {
+      split = Splitter.split(draft.text());
+    } catch (SplitException e) {
+      return Future.failedFuture(ForumException.invalid("text", e.getMessage()).withMessageKey(e.messageKey()));
+    }
+    Consultation consultation = new Consultation(newId(), draft.title(), draft.summary(), draft.authority(),
+        draft.deadline(), draft.visibility(), Consultation.DRAFT, new JsonObject(), moderator.id(),
+        clock.instant());
+    JsonArray structure = new JsonArray();
+    split.parts().forEach(p -> structure.add(p.toJson()));
+    return store.insert(consultation, split.preamble(), structure)
+        .map(v -> new Reading(consultation, split.preamble(), split.parts()));
+  }
+
+  /** The consultation with its text, if this person may read it (else 404, as if it did not exist). */
+  public Future<Reading> read(CurrentUser user, String id) {
+    return visible(user, id)
+        .compose(consultation -> store.text(id).map(text -> {
+          if (text == null) {
+            throw notFound();
+          }
+          List<Part> parts = text.getJsonArray("structure", new JsonArray()).stream()
+              .map(p -> Part.fromJson((JsonObject) p)).toList();
+          return new Reading(consultation, text.getString("preamble", ""), parts);
+        }));
+  }
+
+  /** The listed consultations this person may see, newest first. */
+  public Future<List<Consultation>> list(CurrentUser user) {
+    return store.listed().compose(all -> memberships.mayReadMembersOnly(user).map(members -> all.stream()
+        .filter(c -> !Consultation.DRAFT.equals(c.status()) || isModerator(user))
+        .filter(c -> !c.membersOnly() || members)
+        .toList()));
+  }
+
+  /** draft → open (409 from any other state). */
+  public Future<Consultation> open(CurrentUser moderator, String id) {
+    return move(moderator, id, Consultation.DRAFT, Consultation.OPEN);
+  }
+
+  /** open → closed (409 from any other state). */
+  public Future<Consultation> close(CurrentUser moderator, String id) {
+    return move(moderator, id, Consultation.OPEN, Consultation.CLOSED);
+  }
+
+  /**
+   * A member's comment on one clause of an open consultation: 403 without member rights, 404 for a consultation
+   * they may not read or a clause it does not have, 409 when it is not open.
+   */
+  public Future<Comment> comment(CurrentUser user, String id, String clauseId, String body) {
+    return memberships.hasMemberRights(user)
+        .compose(member -> {
+          if (!member) {
+            throw ForumException.forbidden("Commenting needs member rights.");
+          }
+          return read(user, id);
+        })
+        .compose(reading -> {
+          if (!reading.ids().contains(clauseId)) {
+            throw ForumException.notFound("This consultation has no clause '" + clauseId + "'.");
+          }
+          if (!Consultation.OPEN.equals(reading.consultation().status())) {
+            throw ForumException.conflict("This consultation is not open for comments.")
+                .withMessageKey("consultations.notOpen");
+          }
+          return store.countComment(id, clauseId);
+        })
+        .compose(n -> {
+          Comment comment = new Comment(id + ":" + clauseId + ":" + n, id, clauseId, body, user.id(), user.name(),
+              clock.instant());
+          return store.insertComment(comment).map(comment);
+        });
+  }
+
+  /** The newest comments of every clause (up to {@value #SHOWN_PER_CLAUSE} each), read by their ids. */
+  public Future<List<Comment>> comments(Reading reading) {
+    Consultation c = reading.consultation();
+    List<String> ids = new ArrayList<>();
+    for (String clause : c.counts().fieldNames()) {
+      int count = c.count(clause);
+      for (int n = Math.max(1, count - SHOWN_PER_CLAUSE + 1); n <= count; n++) {
+        ids.add(c.id() + ":" + clause + ":" + n);
+      }
+    }
+    return store.comments(ids);
+  }
+
+  private Future<Consultation> move(CurrentUser moderator, String id, String from, String to) {
+    return store.find(id).compose(consultation -> {
+      if (consultation == null) {
+        throw notFound();
+      }
+      if (!from.equals(consultation.status())) {
+        throw ForumException.conflict("The consultation is " + consultation.status() + ", not " + from + ".");
+      }
+      return store.setStatus(id, to, clock.instant())
+          .map(v -> new Consultation(consultation.id(), consultation.title(), consultation.summary(),
+              consultation.authority(), consultation.deadline(), consultation.visibility(), to,
+              consultation.counts(), consultation.createdBy(), consultation.createdAt()));
+    });
+  }
+
+  private Future<Consultation> visible(CurrentUser user, String id) {
+    return store.find(id).compose(consultation -> {
+      if (consultation == null || Consultation.DRAFT.equals(consultation.status()) && !isModerator(user)) {
+        throw notFound();
+      }
+      if (!consultation.membersOnly()) {
+        return Future.succeededFuture(consultation);
+      }
+      return memberships.mayReadMembersOnly(user).map(may -> {
+        if (!may) {
+          throw notFound();
+        }
+        return consultation;
+      });
+    });
+  }
+
+  private static boolean isModerator(CurrentUser user) {
+    return user != null && (user.has(Role.MODERATOR) || user.has(Role.ADMIN));
+  }
+
+  private static ForumException notFound() {
+    return ForumException.notFound("There is no such consultation.").withMessageKey("consultations.notFound");
+  }
+
+  private static String newId() {
+    StringBuilder id = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      id.append(ID_LETTERS.charAt(RANDOM.nextInt(ID_LETTERS.length())));
+    }
+    return id.toString();
+  }
+}
