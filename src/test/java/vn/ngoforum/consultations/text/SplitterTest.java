@@ -183,6 +183,30 @@ public class SplitterTest {
   }
 
   @Test
+  @DisplayName("a line wrapped mid-sentence that begins with the very next marker stays in its sentence")
+  void wrappedNextMarker() {
+    Splitter.Split split = Splitter.split("""
+        Điều 7. Cứu hộ
+        1. Cơ sở cứu hộ tiếp nhận mẫu vật theo quy định tại khoản
+        2. Điều 5 và điểm
+        a) khoản 1 Điều 3 của Nghị định này.
+        2. Cơ sở cứu hộ phải:
+        a) Báo cáo theo quy định tại điểm
+        b) khoản 1 Điều này;
+        b) Lưu hồ sơ.
+        """);
+    Part article = split.parts().get(0);
+    assertEquals(List.of("d7-k1", "d7-k2"), map(article.children(), Part::id));
+    assertEquals("Cơ sở cứu hộ tiếp nhận mẫu vật theo quy định tại khoản\n2. Điều 5 và điểm\na) khoản 1 Điều 3 của"
+        + " Nghị định này.", article.children().get(0).text());
+    assertEquals(List.of(), article.children().get(0).children());
+    assertEquals(List.of("d7-k2-pa", "d7-k2-pb"), map(article.children().get(1).children(), Part::id));
+    assertEquals("Báo cáo theo quy định tại điểm\nb) khoản 1 Điều này;",
+        article.children().get(1).children().get(0).text());
+    assertEquals("Lưu hồ sơ.", article.children().get(1).children().get(1).text());
+  }
+
+  @Test
   @DisplayName("points may hang directly from an article that has no clauses")
   void pointsUnderAnArticle() {
     Part article4 = find(Splitter.split(DECREE).parts(), "d4");
