@@ -176,6 +176,8 @@ class ConsultationsTest {
     browser.signIn(base, "member", TestServers.PASSWORD);
     String page = browser.get(base + "/consultations/" + id).body();
     assertTrue(page.contains("action=\"/consultations/" + id + "/clauses/d4-pb/comments\""), "a form per clause");
+    String token = browser.cookie(base, "XSRF-TOKEN").orElseThrow();
+    assertTrue(page.contains("name=\"_csrf\" value=\"" + token + "\""), "each form carries the CSRF token");
     Page sent = browser.postForm(base + "/consultations/" + id + "/clauses/d4-pb/comments",
         Map.of("body", "Cần thêm hành vi quảng cáo trên mạng.",
             "_csrf", browser.cookie(base, "XSRF-TOKEN").orElseThrow()));
