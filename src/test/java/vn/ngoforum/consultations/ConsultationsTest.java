@@ -184,6 +184,15 @@ class ConsultationsTest {
     assertEquals(302, sent.status(), sent.body());
     assertTrue(sent.header("location").orElseThrow().endsWith("/consultations/" + id + "#clause-d4-pb"));
     assertTrue(browser.get(base + "/consultations/" + id).body().contains("Cần thêm hành vi quảng cáo trên mạng."));
+
+    Page empty = browser.postForm(base + "/consultations/" + id + "/clauses/d4-pa/comments",
+        Map.of("body", "  ", "_csrf", token));
+    assertEquals(400, empty.status());
+    assertTrue(empty.body().contains("Góp ý cần từ 1 đến 10.000 ký tự."), "the message at the form");
+    assertTrue(empty.body().contains("<details class=\"clause-comment-form\" open>"), "that clause's form open");
+    Page unknown = browser.postForm(base + "/consultations/" + id + "/clauses/d99/comments",
+        Map.of("body", "?", "_csrf", token));
+    assertEquals(404, unknown.status());
   }
 
   private static long count() {

@@ -1,5 +1,6 @@
 package vn.ngoforum.consultations.documents;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -10,12 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.consultations.text.Part;
 import vn.ngoforum.error.ForumException;
+import vn.ngoforum.web.FormErrors;
 import vn.ngoforum.web.JsonInput;
 import vn.ngoforum.web.JsonResponses;
 import vn.ngoforum.web.Views;
@@ -42,6 +45,7 @@ public final class ConsultationRoutes {
   static final int MAX_TEXT = 500_000;
   static final int MAX_COMMENT = 10_000;
   private static final String API = "/api/v1/consultations";
+  private static final Set<String> COMMENT_FIELDS = Set.of("body");
 
   private final ConsultationService consultations;
   private final Memberships memberships;
@@ -114,15 +118,15 @@ public final class ConsultationRoutes {
   private void commentForm(RoutingContext ctx) {
     String body = ctx.request().getFormAttribute("body");
     String id = ctx.pathParam("id");
-    if (body == null || body.isBlank() || body.strip().length() > MAX_COMMENT) {
-      ctx.fail(ForumException.invalid("body", "A comment needs 1 to " + MAX_COMMENT + " characters.")
-          .withMessageKey("consultations.comment.invalid"));
-      return;
-    }
-    consultations.comment(user(ctx), id, ctx.pathParam("clauseId"), body.strip())
-        .onSuccess(comment -> ctx.redirect("/consultations/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
+    String clauseId = ctx.pathParam("clauseId");
+    Future<Comment> sent = body == null || body.isBlank() || body.strip().length() > MAX_COMMENT
+        ? Future.failedFuture(ForumException.invalid("body", "A comment needs 1 to " + MAX_COMMENT + " characters.")
+            .withMessageKey("consultations.comment.invalid"))
+        : consultations.comment(user(ctx), id, clauseId, body.strip());
+    sent.onSuccess(comment -> ctx.redirect("/consultations/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
             + "#clause-" + comment.clause()))
-        .onFailure(ctx::fail);
+        .onFailure(failure -> FormErrors.show(ctx, failure, "consultations", COMMENT_FIELDS,
+            status -> showPage(ctx, status, clauseId)));
   }
 
   private void listPage(RoutingContext ctx) {
@@ -135,6 +139,11 @@ public final class ConsultationRoutes {
   }
 
   private void page(RoutingContext ctx) {
+    showPage(ctx, 200, null);
+  }
+
+  /** The reading page; after a comment form failed, with the message and what was typed at that clause's form. */
+  private void showPage(RoutingContext ctx, int status, String failedClause) {
     CurrentUser user = CurrentUser.of(ctx).orElse(null);
     consultations.read(user, ctx.pathParam("id"))
         .compose(reading -> consultations.comments(reading)
@@ -145,6 +154,7 @@ public final class ConsultationRoutes {
               List<Map<String, Object>> rows = new ArrayList<>();
               List<Map<String, Object>> toc = new ArrayList<>();
               flatten(reading.parts(), 0, reading.consultation(), byClause, mayComment, rows, toc);
+              rows.forEach(row -> row.put("failed", row.get("id").equals(failedClause)));
               ctx.put("consultation", reading.consultation().json());
               ctx.put("preamble", reading.preamble());
               ctx.put("rows", rows);
@@ -153,7 +163,7 @@ public final class ConsultationRoutes {
               ctx.put("signedIn", user != null);
               return reading;
             })))
-        .onSuccess(reading -> views.render(ctx, "consultations/consultation"))
+        .onSuccess(reading -> views.render(ctx, "consultations/consultation", status))
         .onFailure(ctx::fail);
   }
 
