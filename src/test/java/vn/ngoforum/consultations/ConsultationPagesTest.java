@@ -1,0 +1,56 @@
+package vn.ngoforum.consultations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import vn.ngoforum.consultations.text.SplitterTest;
+import vn.ngoforum.support.Accessibility;
+import vn.ngoforum.support.Api;
+import vn.ngoforum.support.HeadlessChromium;
+import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
+
+/** The reading page in a real browser: accessible, no horizontal scrolling on a phone, a permalink that lands. */
+@Tag("browser")
+class ConsultationPagesTest {
+
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("consultation-pages");
+  @RegisterExtension
+  static final HeadlessChromium.PerClass chromium = HeadlessChromium.perClass();
+
+  @Test
+  @DisplayName("a guest opens a clause's permalink on a phone and on a desktop: the page is accessible and fits")
+  void readingPage() {
+    Api moderator = forum.as(People.token("moderator"));
+    String id = Api.expect(201, moderator.post("/api/v1/consultations",
+        ConsultationsTest.draft("public", SplitterTest.DECREE))).getString("id");
+    Api.expect(200, moderator.post("/api/v1/consultations/" + id + "/open", null));
+    Api.expect(201, forum.as(People.token("member")).post("/api/v1/consultations/" + id
+        + "/clauses/d3-k1-pdd/comments", new JsonObject().put("body", "Đề nghị bỏ Mẫu số 16.")));
+
+    WebDriver driver = chromium.driver();
+    driver.get(forum.base() + "/consultations/" + id + "#clause-d3-k1-pdd");
+    assertTrue(driver.findElement(By.id("clause-d3-k1-pdd")).getText().contains("Có sổ theo dõi nuôi"));
+    Accessibility.assertNoSeriousViolations(driver, "consultation");
+    for (HeadlessChromium.Screen screen : HeadlessChromium.Screen.values()) {
+      HeadlessChromium.show(driver, screen);
+      Object overflow = ((JavascriptExecutor) driver).executeScript(
+          "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+      assertEquals(0L, ((Number) overflow).longValue(), "no sideways scrolling on " + screen);
+    }
+    HeadlessChromium.screenshots(driver, "consultation", "#clause-d3-k1-pdd");
+
+    driver.get(forum.base() + "/consultations");
+    Accessibility.assertNoSeriousViolations(driver, "consultations");
+    HeadlessChromium.screenshots(driver, "consultations", null);
+  }
+}
