@@ -12,6 +12,7 @@ import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.forum.ForumThreads;
 import vn.ngoforum.qa.events.DemoWorkshop;
 import vn.ngoforum.qa.events.Event;
+import vn.ngoforum.qa.events.EventPages;
 import vn.ngoforum.qa.events.EventRepository;
 import vn.ngoforum.qa.events.EventRoutes;
 import vn.ngoforum.qa.events.EventService;
@@ -73,6 +74,7 @@ public final class QaModule {
   private final PollRoutes pollRoutes;
   private final HandOffRoutes handOffRoutes;
   private final JoinRoutes joinRoutes;
+  private final EventPages eventPages;
 
   public QaModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, ForumThreads forum,
       Views views) {
@@ -96,6 +98,7 @@ public final class QaModule {
     SessionExport export = new SessionExport(sessions, eventStore, questionStore, polls, memberships, audit);
 
     this.eventRoutes = new EventRoutes(events, views);
+    this.eventPages = new EventPages(events, views);
     this.sessionRoutes = new SessionRoutes(sessions, followers);
     this.questionRoutes = new QuestionRoutes(questions, moderation, catchUp, export, pace, new Idempotency(mongo));
     this.pages = new SessionPages(catchUp, questions, moderation, pace, followers, forum, views, config.publicUrl(),
@@ -145,6 +148,7 @@ public final class QaModule {
   /** The Q&amp;A pages and API, and who may follow a session (and its moderation queue) live. */
   public void mount(Router router, EventBusBridge bridge) {
     bridge.sessions(sessions::mayFollow).sessionModerators(sessions::mayModerate).onFollowChange(followers::changed);
+    eventPages.mount(router);
     eventRoutes.mount(router);
     sessionRoutes.mount(router);
     questionRoutes.mount(router);

@@ -37,8 +37,14 @@ public final class EventService {
         .map(event.id());
   }
 
-  /** Adds a session to an event (404 when there is none) with a new join code; answers the session's id. */
+  /**
+   * Adds a session to an event (404 when there is none; 400 when it would end before it starts) with a new join code;
+   * answers the session's id.
+   */
   public Future<String> addSession(CurrentUser by, String eventId, Session draft) {
+    if (draft.endsBeforeItStarts()) {
+      return Future.failedFuture(endsTooEarly());
+    }
     String sessionId = Stamps.newId();
     return existing(eventId).compose(event -> codes.reserve(sessionId)).compose(code -> {
       Session session = draft.placed(sessionId, eventId, code);
