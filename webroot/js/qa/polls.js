@@ -51,8 +51,11 @@ export function sessionPolls(page) {
       const row = element('li');
       row.setAttribute('data-option', String(option.index));
       row.appendChild(element('span', 'qa-poll-option', localised(option.text, page.lang)));
-      const bar = element('span', 'qa-poll-bar');
-      bar.appendChild(element('span'));
+      const bar = element('meter', 'qa-poll-bar');
+      bar.min = 0;
+      bar.max = 100;
+      bar.value = 0;
+      bar.setAttribute('aria-hidden', 'true');
       row.appendChild(bar);
       const votes = element('strong', null, '0');
       votes.setAttribute('data-votes', '');
@@ -89,7 +92,7 @@ export function sessionPolls(page) {
       }
       row.querySelector('[data-votes]').textContent = String(option.votes);
       row.querySelector('[data-percent]').textContent = String(option.percent);
-      row.querySelector('.qa-poll-bar span').style.width = option.percent + '%';
+      row.querySelector('.qa-poll-bar').value = option.percent;
     });
     node.querySelector('[data-voters]').textContent = String(poll.voters);
     if (!poll.open) {

@@ -12,9 +12,13 @@ import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.forum.ForumThreads;
 import vn.ngoforum.qa.events.DemoWorkshop;
 import vn.ngoforum.qa.events.Event;
+import vn.ngoforum.qa.events.EventPages;
 import vn.ngoforum.qa.events.EventRepository;
 import vn.ngoforum.qa.events.EventRoutes;
 import vn.ngoforum.qa.events.EventService;
+import vn.ngoforum.qa.events.JoinCodeRepository;
+import vn.ngoforum.qa.events.JoinCodes;
+import vn.ngoforum.qa.events.JoinRoutes;
 import vn.ngoforum.qa.events.SessionRepository;
 import vn.ngoforum.qa.events.SessionRoutes;
 import vn.ngoforum.qa.events.SessionService;
@@ -69,6 +73,8 @@ public final class QaModule {
   private final SessionPages pages;
   private final PollRoutes pollRoutes;
   private final HandOffRoutes handOffRoutes;
+  private final JoinRoutes joinRoutes;
+  private final EventPages eventPages;
 
   public QaModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, ForumThreads forum,
       Views views) {
@@ -78,9 +84,10 @@ public final class QaModule {
     SessionRepository sessionStore = new SessionRepository(mongo);
     QuestionRepository questionStore = new QuestionRepository(mongo);
     SessionFeed feed = new SessionFeed(vertx);
+    JoinCodes joinCodes = new JoinCodes(new JoinCodeRepository(mongo), sessionStore);
 
     this.followers = new Followers(vertx, sessionStore::seq, feed);
-    this.events = new EventService(eventStore, sessionStore, audit);
+    this.events = new EventService(eventStore, sessionStore, audit, joinCodes);
     this.sessions = new SessionService(sessionStore, eventStore, memberships, audit, feed);
     this.organisationQuestions = new RecentOrganisationQuestions(questionStore, sessionStore);
     PollService polls = new PollService(vertx, sessions, new PollRepository(mongo), audit, feed);
@@ -91,16 +98,20 @@ public final class QaModule {
     SessionExport export = new SessionExport(sessions, eventStore, questionStore, polls, memberships, audit);
 
     this.eventRoutes = new EventRoutes(events, views);
+    this.eventPages = new EventPages(events, views);
     this.sessionRoutes = new SessionRoutes(sessions, followers);
     this.questionRoutes = new QuestionRoutes(questions, moderation, catchUp, export, pace, new Idempotency(mongo));
-    this.pages = new SessionPages(catchUp, questions, moderation, pace, followers, forum, views, config.publicUrl());
+    this.pages = new SessionPages(catchUp, questions, moderation, pace, followers, forum, views, config.publicUrl(),
+        joinCodes);
+    this.joinRoutes = new JoinRoutes(joinCodes, sessions, views, config.publicUrl());
     this.pollRoutes = new PollRoutes(polls, pace);
     this.handOffRoutes = new HandOffRoutes(new ForumHandOff(sessions, questionStore, forum, audit));
   }
 
   /**
    * The indexes of Q&amp;A's collections (at start-up, before any HTTP verticle); then, in the background, the
-   * migration that lists what a forum stored before requests read by key ({@link #migrateKeys}).
+   * migration that lists what a forum stored before requests read by key ({@link #migrateKeys}), then join codes for
+   * the sessions stored without one.
    */
   public static Future<Void> createIndexes(MongoClient mongo) {
     return new EventRepository(mongo).createIndexes()
@@ -108,6 +119,7 @@ public final class QaModule {
         .compose(v -> new QuestionRepository(mongo).createIndexes())
         .compose(v -> new PollRepository(mongo).createIndexes())
         .onSuccess(v -> migrateKeys(mongo)
+            .compose(done -> joinCodes(mongo).migrate())
             .onSuccess(done -> LOG.info("Q&A lists and keys are complete"))
             .onFailure(failure -> LOG.error("Q&A lists and keys could not be completed", failure)));
   }
@@ -123,19 +135,26 @@ public final class QaModule {
         .compose(v -> new PollRepository(mongo).migrateKeys());
   }
 
-  /** The 2022 Hanoi workshop and its two sessions, into a database with no events yet. */
+  /** The 2022 Hanoi workshop and its two sessions (with join codes), into a database with no events yet. */
   public static Future<Void> seedDemoData(MongoClient mongo) {
-    return DemoWorkshop.seed(new EventRepository(mongo), new SessionRepository(mongo));
+    return DemoWorkshop.seed(new EventRepository(mongo), new SessionRepository(mongo))
+        .compose(v -> joinCodes(mongo).migrate());
+  }
+
+  private static JoinCodes joinCodes(MongoClient mongo) {
+    return new JoinCodes(new JoinCodeRepository(mongo), new SessionRepository(mongo));
   }
 
   /** The Q&amp;A pages and API, and who may follow a session (and its moderation queue) live. */
   public void mount(Router router, EventBusBridge bridge) {
     bridge.sessions(sessions::mayFollow).sessionModerators(sessions::mayModerate).onFollowChange(followers::changed);
+    eventPages.mount(router);
     eventRoutes.mount(router);
     sessionRoutes.mount(router);
     questionRoutes.mount(router);
     pollRoutes.mount(router);
     handOffRoutes.mount(router);
+    joinRoutes.mount(router);
     pages.mount(router);
   }
 

@@ -12,11 +12,13 @@ public final class EventService {
   private final EventRepository events;
   private final SessionRepository sessions;
   private final AuditLog audit;
+  private final JoinCodes codes;
 
-  public EventService(EventRepository events, SessionRepository sessions, AuditLog audit) {
+  public EventService(EventRepository events, SessionRepository sessions, AuditLog audit, JoinCodes codes) {
     this.events = events;
     this.sessions = sessions;
     this.audit = audit;
+    this.codes = codes;
   }
 
   /** The newest events first, at most {@code limit}. */
@@ -35,10 +37,17 @@ public final class EventService {
         .map(event.id());
   }
 
-  /** Adds a session to an event (404 when there is none); answers the session's id. */
+  /**
+   * Adds a session to an event (404 when there is none; 400 when it would end before it starts) with a new join code;
+   * answers the session's id.
+   */
   public Future<String> addSession(CurrentUser by, String eventId, Session draft) {
-    return existing(eventId).compose(event -> {
-      Session session = draft.placed(Stamps.newId(), eventId);
+    if (draft.endsBeforeItStarts()) {
+      return Future.failedFuture(endsTooEarly());
+    }
+    String sessionId = Stamps.newId();
+    return existing(eventId).compose(event -> codes.reserve(sessionId)).compose(code -> {
+      Session session = draft.placed(sessionId, eventId, code);
       return sessions.insert(session, by.id(), Stamps.now())
           .compose(v -> audit.record(by, "session.create", "session", session.id(), null, null))
           .map(session.id());

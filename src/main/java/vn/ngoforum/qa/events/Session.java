@@ -10,11 +10,12 @@ import java.util.Set;
 /**
  * A session of an event (an agenda item) with its live Q&amp;A: whether questions wait for a moderator
  * ({@code pre}) or appear at once ({@code post}), whether it is for everyone or for members, whether questions are
- * open, and {@code seq}: the number of the session's last change (every change to its questions, polls and itself
- * takes the next one, so a page that reconnects asks for what changed since the number it holds).
+ * open, {@code seq}: the number of the session's last change (every change to its questions, polls and itself
+ * takes the next one, so a page that reconnects asks for what changed since the number it holds), and {@code code}:
+ * the six-digit join code people type at {@code /j} ({@code null} until one is given, see {@link JoinCodes}).
  */
 public record Session(String id, String eventId, JsonObject title, Instant startsAt, Instant endsAt,
-    String moderation, String visibility, boolean qaOpen, List<String> speakers, long seq) {
+    String moderation, String visibility, boolean qaOpen, List<String> speakers, long seq, String code) {
 
   /** Questions wait for a moderator's approval. */
   public static final String PRE = "pre";
@@ -31,9 +32,16 @@ public record Session(String id, String eventId, JsonObject title, Instant start
     speakers = speakers == null ? List.of() : List.copyOf(speakers);
   }
 
-  /** The same session under another id and event, as a new session is stored. */
-  public Session placed(String newId, String inEvent) {
-    return new Session(newId, inEvent, title, startsAt, endsAt, moderation, visibility, qaOpen, speakers, seq);
+  /** A session without a join code yet. */
+  public Session(String id, String eventId, JsonObject title, Instant startsAt, Instant endsAt, String moderation,
+      String visibility, boolean qaOpen, List<String> speakers, long seq) {
+    this(id, eventId, title, startsAt, endsAt, moderation, visibility, qaOpen, speakers, seq, null);
+  }
+
+  /** The same session under another id and event with its join code, as a new session is stored. */
+  public Session placed(String newId, String inEvent, String joinCode) {
+    return new Session(newId, inEvent, title, startsAt, endsAt, moderation, visibility, qaOpen, speakers, seq,
+        joinCode);
   }
 
   public boolean membersOnly() {
@@ -51,7 +59,7 @@ public record Session(String id, String eventId, JsonObject title, Instant start
 
   /**
    * As the API and the pages show it: {@code {id, eventId, title, startsAt, endsAt, moderation, visibility, qaOpen,
-   * speakers, seq}}.
+   * speakers, seq, code}}.
    */
   public JsonObject json() {
     return new JsonObject()
@@ -64,6 +72,7 @@ public record Session(String id, String eventId, JsonObject title, Instant start
         .put("visibility", visibility)
         .put("qaOpen", qaOpen)
         .put("speakers", new JsonArray(new ArrayList<>(speakers)))
-        .put("seq", seq);
+        .put("seq", seq)
+        .put("code", code);
   }
 }

@@ -18,7 +18,7 @@ public record SessionEdit(JsonObject title, String moderation, String visibility
     return new Session(session.id(), session.eventId(), title != null ? title : session.title(),
         startsAt != null ? startsAt : session.startsAt(), endsAt != null ? endsAt : session.endsAt(),
         moderation != null ? moderation : session.moderation(), visibility != null ? visibility : session.visibility(),
-        session.qaOpen(), speakers != null ? speakers : session.speakers(), session.seq());
+        session.qaOpen(), speakers != null ? speakers : session.speakers(), session.seq(), session.code());
   }
 
   /** Whether it changes who may follow the session. */

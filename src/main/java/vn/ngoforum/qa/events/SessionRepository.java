@@ -20,7 +20,7 @@ import vn.ngoforum.db.Mongo;
 
 /**
  * The {@code sessions} collection (an event's agenda items). A document: {@code {_id, eventId, title:{vi,en},
- * startsAt, endsAt, moderation: pre|post, visibility: public|members, qaOpen, speakers:[...], seq, createdBy,
+ * startsAt, endsAt, moderation: pre|post, visibility: public|members, qaOpen, speakers:[...], seq, code, createdBy,
  * createdAt, updatedAt}}. {@code seq} is the session's sequence number, taken by every change to it, its questions
  * and its polls.
  *
@@ -121,6 +121,21 @@ public final class SessionRepository {
     return set(id, set.put("updatedAt", Dates.of(at)));
   }
 
+  /** Gives the session its join code (already reserved in {@link JoinCodeRepository}); {@code null} when none. */
+  public Future<Session> setCode(String id, String code) {
+    return set(id, new JsonObject().put("code", code));
+  }
+
+  /**
+   * The ids of sessions stored without a join code (a start-up scan, for {@link JoinCodes#migrate}); empty once every
+   * session has one.
+   */
+  public Future<List<String>> withoutCode() {
+    return mongo.findWithOptions(SESSIONS, new JsonObject().put("code", new JsonObject().put("$exists", false)),
+            new FindOptions().setFields(new JsonObject().put("_id", 1)))
+        .map(docs -> docs.stream().map(doc -> doc.getString("_id")).toList());
+  }
+
   /** Opens or closes the session's questions; the session as stored now, or {@code null}. */
   public Future<Session> setQaOpen(String id, boolean open) {
     return set(id, new JsonObject().put("qaOpen", open));
@@ -177,6 +192,9 @@ public final class SessionRepository {
         .put("qaOpen", session.qaOpen())
         .put("speakers", new JsonArray(new ArrayList<>(session.speakers())))
         .put("seq", session.seq());
+    if (session.code() != null) {
+      doc.put("code", session.code());
+    }
     if (session.startsAt() != null) {
       doc.put("startsAt", Dates.of(session.startsAt()));
     }
@@ -193,6 +211,6 @@ public final class SessionRepository {
     return new Session(doc.getString("_id"), doc.getString("eventId"), doc.getJsonObject("title"),
         Dates.instant(doc.getValue("startsAt")), Dates.instant(doc.getValue("endsAt")),
         doc.getString("moderation"), doc.getString("visibility"), doc.getBoolean("qaOpen", false),
-        EventRepository.strings(doc.getJsonArray("speakers")), doc.getLong("seq", 0L));
+        EventRepository.strings(doc.getJsonArray("speakers")), doc.getLong("seq", 0L), doc.getString("code"));
   }
 }

@@ -17,6 +17,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.forum.ForumThreads;
+import vn.ngoforum.qa.events.JoinCodes;
 import vn.ngoforum.qa.http.Pace;
 import vn.ngoforum.qa.live.Followers;
 import vn.ngoforum.qa.polls.PollSeen;
@@ -53,9 +54,10 @@ public final class SessionPages {
   private final ForumThreads forum;
   private final Views views;
   private final String publicUrl;
+  private final JoinCodes joinCodes;
 
   public SessionPages(CatchUp catchUp, QuestionService questions, ModerationService moderation, Pace pace,
-      Followers followers, ForumThreads forum, Views views, String publicUrl) {
+      Followers followers, ForumThreads forum, Views views, String publicUrl, JoinCodes joinCodes) {
     this.catchUp = catchUp;
     this.questions = questions;
     this.moderation = moderation;
@@ -64,6 +66,7 @@ public final class SessionPages {
     this.forum = forum;
     this.views = views;
     this.publicUrl = publicUrl;
+    this.joinCodes = joinCodes;
     views.precompile(List.of("qa/session", "qa/moderate", "qa/present"));
   }
 
@@ -102,6 +105,7 @@ public final class SessionPages {
 
   private void moderatorPage(RoutingContext ctx) {
     catchUp.since(user(ctx), ctx.pathParam("sessionId"), null)
+        .compose(changes -> putJoinCode(ctx, changes))
         .onSuccess(changes -> {
           putSession(ctx, changes);
           ctx.put("pending", shown(changes, Question.PENDING, BY_TIME));
@@ -122,6 +126,7 @@ public final class SessionPages {
 
   private void projectorPage(RoutingContext ctx) {
     catchUp.since(null, ctx.pathParam("sessionId"), null)
+        .compose(changes -> putJoinCode(ctx, changes))
         .onSuccess(changes -> {
           putSession(ctx, changes);
           List<JsonObject> highlighted = shown(changes, Question.HIGHLIGHTED, BY_VOTES);
@@ -198,6 +203,19 @@ public final class SessionPages {
         .map(PollSeen::pageView).toList());
     ctx.put("joinUrl", publicUrl + "/qa/" + id);
     ctx.put("joinLabel", publicUrl.replaceFirst("^https?://", "") + "/qa/" + id);
+    ctx.put("joinHost", publicUrl.replaceFirst("^https?://", ""));
+  }
+
+  /**
+   * The session's join code ({@code joinCode}, and {@code joinCodeLabel} in two groups of three digits for reading
+   * aloud), giving the session one first if it was stored before codes existed.
+   */
+  private Future<SessionChanges> putJoinCode(RoutingContext ctx, SessionChanges changes) {
+    return joinCodes.ensure(changes.session().session()).map(code -> {
+      ctx.put("joinCode", code);
+      ctx.put("joinCodeLabel", code.substring(0, 3) + " " + code.substring(3));
+      return changes;
+    });
   }
 
   /**

@@ -205,6 +205,46 @@ class QaPollsTest {
     assertTrue(projector.body().contains("<span data-voters>1</span>"));
   }
 
+  @Test
+  @DisplayName("poll results are drawn without inline styles, so the page's CSP allows them, and the projector shows "
+      + "the numbers of a closed older poll next to the open one")
+  void resultsWithoutInlineStyles() {
+    String session = qa.as("moderator").newSession("pre", "public");
+    String older = launch(session, false, "Kiểm lâm", "Hải quan").getString("id");
+    assertEquals(200, vote("member", older, 1).status());
+    assertEquals(200, qa.as("moderator").post("/api/v1/polls/" + older + "/close").status());
+    String newer = launch(session, true, "Tòa án", "Công an", "Báo chí").getString("id");
+    assertEquals(200, vote("member", newer, 0, 2).status());
+    assertEquals(200, vote("attendee", newer, 2).status());
+
+    Page projector = new Browser().get(forum.base() + "/qa/" + session + "/present");
+    assertEquals(200, projector.status());
+    String html = projector.body();
+    assertFalse(html.contains("style="), "no style attribute anywhere on the projector");
+    String olderResults = pollItem(html, older);
+    assertTrue(olderResults.contains("data-poll-closed"), "the older poll is closed and still shown");
+    assertTrue(olderResults.contains("<meter class=\"qa-poll-bar\" min=\"0\" max=\"100\" value=\"100\""),
+        olderResults);
+    assertTrue(olderResults.contains("<span data-voters>1</span>"));
+    String newerResults = pollItem(html, newer);
+    assertTrue(newerResults.contains("value=\"50\""), "Tòa án: one of two voters");
+    assertTrue(newerResults.contains("value=\"100\""), "Báo chí: both voters");
+    assertTrue(newerResults.contains("<strong data-votes>2</strong>"));
+    assertTrue(newerResults.contains("<span data-voters>2</span>"));
+
+    Browser member = new Browser();
+    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    assertFalse(member.get(forum.base() + "/qa/" + session).body().contains("style="),
+        "nor on the attendee page");
+  }
+
+  /** The {@code <li>} of poll {@code id} in a page. */
+  private static String pollItem(String html, String id) {
+    int start = html.indexOf("id=\"poll-" + id + "\"");
+    assertTrue(start >= 0, "poll " + id + " is on the page");
+    return html.substring(start, html.indexOf("</li>\n", html.indexOf("data-voters", start)));
+  }
+
   private static String results(JsonObject poll) {
     StringBuilder out = new StringBuilder(poll.getString("status") + ":" + poll.getInteger("voters") + ":");
     poll.getJsonArray("options").forEach(o -> out.append(((JsonObject) o).getInteger("votes")).append(','));
