@@ -69,9 +69,10 @@ class SignedInPagesTest {
     Browser author = signedIn(authorName);
     Browser reader = signedIn(readerName);
     Browser moderator = signedIn("moderator");
+    Browser bystander = signedIn(People.create("member"));
     Browser english = signedIn(readerName);
     english.get(forum.base() + "/lang/en");
-    List<Browser> everyone = List.of(author, reader, moderator, english);
+    List<Browser> everyone = List.of(author, reader, bystander, moderator, english);
 
     String threadId = ok(forum.as(authorToken).post("/api/v1/threads", new JsonObject()
         .put("category", "field-reports").put("title", "Trang của người đã đăng nhập")
@@ -85,6 +86,7 @@ class SignedInPagesTest {
     for (Browser browser : everyone) {
       assertSameAsTemplate(browser, threadId);
     }
+    assertFalse(page(bystander, threadId).contains("aria-pressed=\"true\""), "a member who reacted to nothing");
     String readerPage = page(reader, threadId);
     assertTrue(readerPage.contains("aria-pressed=\"true\""), "the reader's own reaction is pressed on their page");
     assertTrue(readerPage.contains("/p/" + theirs + "/edit"), "their own post has its edit link");
