@@ -35,7 +35,10 @@ final class SignedInPages {
 
   /** Pages (their posts and rendered parts) kept at most. */
   static final int MAX_PAGES = 256;
-  /** HTML kept at most (counted as two bytes a char): the least recently used pages go first beyond it. */
+  /**
+   * Text kept at most (the posts' HTML and source as read, and the rendered posts, counted as two bytes a char): the
+   * least recently used pages go first beyond it.
+   */
   static final long MAX_BYTES = 16L * 1024 * 1024;
 
   /**
@@ -109,7 +112,13 @@ final class SignedInPages {
     if (old != null) {
       bytes -= old.bytes;
     }
-    pages.put(slot, new Page(threadId, version, posts));
+    Page page = new Page(threadId, version, posts);
+    for (Post post : posts) {
+      page.bytes += 2L * ((post.html() == null ? 0 : post.html().length())
+          + (post.source() == null ? 0 : post.source().length()));
+    }
+    bytes += page.bytes;
+    pages.put(slot, page);
     trim();
   }
 
