@@ -30,7 +30,8 @@ import vn.ngoforum.web.Views;
  * changed (renamed, closed to guests) drops every page ({@link ThreadChanges#ALL}).
  *
  * <p>Only guests whose page model holds nothing but the language share pages: a signed-in reader (own posts,
- * reactions, forms, CSRF token) or any request with something personal in its model is rendered for itself. The
+ * reactions, forms, CSRF token) or any request with something personal in its model gets a page made for itself,
+ * from the posts and rendered posts that readers share ({@link SignedInPages}, kept here, dropped with the rest). The
  * cache does not look into templates: it keys by everything the page model is made of. One cache per node (all its
  * HTTP verticles); the least recently used pages go first.
  */
@@ -81,6 +82,8 @@ public final class ThreadPageCache implements Shareable {
   };
   /** Moves at every drop: a page read before a drop is not stored or vouched for after it. */
   private long drops;
+  /** What signed-in readers share of a page (posts and rendered posts), dropped with the guests' pages. */
+  private final SignedInPages signedIn = new SignedInPages();
   private final long freshNanos;
 
   ThreadPageCache() {
@@ -111,6 +114,16 @@ public final class ThreadPageCache implements Shareable {
           ThreadPageCache::size);
       meters.gauge(Meters.PREFIX + "page.cache.bytes", "Bytes of rendered pages the page cache holds", cache,
           ThreadPageCache::bytes);
+      SignedInPages signedIn = cache.signedIn;
+      meters.counter(Meters.PREFIX + "page.cache.signed.in.hits",
+          "Posts of signed-in readers' thread pages served already rendered", signedIn.hitCounter(), AtomicLong::get);
+      meters.counter(Meters.PREFIX + "page.cache.signed.in.misses",
+          "Posts of signed-in readers' thread pages rendered because the cache had none", signedIn.missCounter(),
+          AtomicLong::get);
+      meters.gauge(Meters.PREFIX + "page.cache.signed.in.pages",
+          "Pages whose posts the signed-in readers' page cache holds", signedIn, SignedInPages::size);
+      meters.gauge(Meters.PREFIX + "page.cache.signed.in.bytes",
+          "Bytes of rendered posts the signed-in readers' page cache holds", signedIn, SignedInPages::bytes);
     }
     ThreadChanges.subscribe(vertx, ThreadPageCache.class.getName(), cache::drop);
     return cache;
@@ -178,7 +191,6 @@ public final class ThreadPageCache implements Shareable {
     }
   }
 
-  /** Forgets the pages of {@code threadId}, or every page for {@link ThreadChanges#ALL}. */
   /** How many pages it holds (the metrics read it). */
   synchronized int size() {
     return pages.size();
@@ -189,7 +201,14 @@ public final class ThreadPageCache implements Shareable {
     return pages.values().stream().mapToLong(entry -> entry.html.length()).sum();
   }
 
+  /** What signed-in readers share of this node's thread pages. */
+  SignedInPages signedIn() {
+    return signedIn;
+  }
+
+  /** Forgets the pages of {@code threadId}, or every page for {@link ThreadChanges#ALL}, the signed-in parts too. */
   synchronized void drop(String threadId) {
+    signedIn.drop(threadId);
     drops++;
     if (ThreadChanges.ALL.equals(threadId)) {
       pages.clear();

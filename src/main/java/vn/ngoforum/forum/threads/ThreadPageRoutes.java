@@ -5,7 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
@@ -14,6 +16,7 @@ import vn.ngoforum.forum.attachments.FormFiles;
 import vn.ngoforum.forum.common.Ids;
 import vn.ngoforum.forum.common.Requests;
 import vn.ngoforum.web.FormErrors;
+import vn.ngoforum.web.I18n;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.JsonInput;
 import vn.ngoforum.web.Views;
@@ -35,6 +38,8 @@ public final class ThreadPageRoutes {
   /** The fields of the new-thread and reply forms: each has its own error text ({@code forum.error.<field>}). */
   private static final List<String> FORM_FIELDS = List.of("title", "body", "category", "quote", "attachments",
       "onBehalfOf");
+  /** The view model's CSRF token (see web's Csrf). */
+  private static final String CSRF_TOKEN = "csrfToken";
   /** Hidden field of the page forms: a per-render key so that a double-clicked submit posts once. */
   private static final String SUBMISSION_FIELD = "_submission";
   /** The paths of the forms that may carry files. */
@@ -55,7 +60,7 @@ public final class ThreadPageRoutes {
     this.pageCache = pageCache;
     this.idempotency = idempotency;
     this.views = views;
-    views.precompile(List.of("forum/category", "forum/thread"));
+    views.precompile(List.of("forum/category", "forum/thread", "forum/post"));
   }
 
   public void mount(Router router) {
@@ -144,15 +149,85 @@ public final class ThreadPageRoutes {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * A thread page made for this request. For a signed-in reader, the posts and each post's HTML come from what
+   * readers share ({@link SignedInPages}) while the thread is at the version just read; the rest of the page is
+   * rendered for them.
+   */
   private void showThread(RoutingContext ctx, int status) {
     CurrentUser user = Requests.user(ctx);
-    Future.all(reader.thread(user, Requests.threadId(ctx), Requests.page(ctx)), access.mayPost(user),
-            posting.speakableOrganisations(user))
+    if (user == null) {
+      Future.all(reader.thread(null, Requests.threadId(ctx), Requests.page(ctx)), access.mayPost(null),
+              posting.speakableOrganisations(null))
+          .onSuccess(all -> {
+            threadModel(ctx, null, all.resultAt(0), all.resultAt(1), all.resultAt(2));
+            views.render(ctx, "forum/thread", status);
+          })
+          .onFailure(ctx::fail);
+      return;
+    }
+    SignedInPages shared = SignedInPages.share ? pageCache.signedIn() : null;
+    long mark = shared == null ? 0 : shared.mark();
+    Future<ThreadAccess.Readable> readable = access.readable(user, Requests.threadId(ctx));
+    Future.all(readable.compose(found -> reader.page(user, found, Requests.page(ctx), shared, mark)),
+            access.mayPost(user), posting.speakableOrganisations(user))
         .onSuccess(all -> {
-          threadModel(ctx, user, all.resultAt(0), all.resultAt(1), all.resultAt(2));
+          JsonObject thread = all.resultAt(0);
+          threadModel(ctx, user, thread, all.resultAt(1), all.resultAt(2));
+          if (shared != null) {
+            try {
+              Html.renderPosts(ctx, views, shared, SignedInPages.slot(thread.getString("id"),
+                  thread.getInteger("page")), ThreadPageCache.version(readable.result()), mark);
+            } catch (RuntimeException e) {
+              ctx.fail(e);
+              return;
+            }
+          }
           views.render(ctx, "forum/thread", status);
         })
         .onFailure(ctx::fail);
+  }
+
+  /** Putting each post's HTML, shared or rendered now, into a signed-in reader's page model. */
+  static final class Html {
+
+    private Html() {
+    }
+
+    /** Gives each post of the page model its HTML ({@code rendered}) as {@code forum/post} renders it for this reader. */
+    static void renderPosts(RoutingContext ctx, Views views, SignedInPages shared, String slot, String version,
+        long mark) {
+      JsonObject thread = ctx.get("thread");
+      Object language = ctx.get(Views.LANG);
+      String lang = language == null ? I18n.VI : language.toString();
+      String token = ctx.get(CSRF_TOKEN);
+      for (Object item : thread.getJsonArray("posts")) {
+        JsonObject post = (JsonObject) item;
+        String key = post.getString("id") + ' ' + lang + ' ' + variant(post);
+        String[] parts = shared.parts(slot, version, key);
+        if (parts == null) {
+          Map<String, Object> model = new HashMap<>(post.getMap());
+          model.put(Views.LANG, lang);
+          model.put(CSRF_TOKEN, shared.marker());
+          parts = shared.cut(views.renderToString("forum/post", model));
+          shared.putParts(slot, version, key, parts, mark);
+        }
+        post.put("rendered", SignedInPages.join(parts, token));
+      }
+    }
+
+    /** What in a post's model depends on the reader: theirs, moderating, writing, and the reactions they pressed. */
+    static String variant(JsonObject post) {
+      StringBuilder variant = new StringBuilder(16)
+          .append(post.getBoolean("mine") ? 'M' : '-')
+          .append(post.getBoolean("canModerate") ? 'O' : '-')
+          .append(post.getBoolean("canFlag") ? 'F' : '-');
+      for (Object item : post.getJsonArray("reactions")) {
+        JsonObject reaction = (JsonObject) item;
+        variant.append(reaction.getBoolean("mine") ? 'p' : '-').append(reaction.getBoolean("enabled") ? 'e' : '-');
+      }
+      return variant.toString();
+    }
   }
 
   /** The thread page's view model: the thread as this person may act on it. */

@@ -45,10 +45,29 @@ public final class ThreadReader {
 
   /** One page of a thread already found readable (with its category, read once for the check and the page). */
   Future<JsonObject> page(CurrentUser user, ThreadAccess.Readable readable, int page) {
+    return page(user, readable, page, null, 0);
+  }
+
+  /**
+   * One page of a thread already found readable, its posts taken from {@code shared} when it has them at the
+   * thread's version (else read, and kept there unless the thread changed since {@code mark}).
+   */
+  Future<JsonObject> page(CurrentUser user, ThreadAccess.Readable readable, int page, SignedInPages shared,
+      long mark) {
     ForumThread thread = readable.thread();
     int pages = Math.max(1, (thread.postCount() + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE);
     int current = Math.min(Math.max(page, 1), pages);
-    return posts.page(thread.id(), (current - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE, thread.postCount())
+    String slot = SignedInPages.slot(thread.id(), current);
+    String version = ThreadPageCache.version(readable);
+    List<Post> kept = shared == null ? null : shared.posts(slot, version);
+    Future<List<Post>> read = kept != null ? Future.succeededFuture(kept)
+        : posts.page(thread.id(), (current - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE, thread.postCount())
+            .onSuccess(list -> {
+              if (shared != null) {
+                shared.putPosts(slot, thread.id(), version, list, mark);
+              }
+            });
+    return read
         .map(list -> PostViews.page(thread, readable.category(), current, pages, list, user))
         .compose(view -> user == null ? Future.succeededFuture(view)
             : reads.markRead(user.id(), thread.id(), thread.seq())

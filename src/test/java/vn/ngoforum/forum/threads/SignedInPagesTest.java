@@ -1,0 +1,240 @@
+package vn.ngoforum.forum.threads;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
+import vn.ngoforum.support.TestServers;
+
+/**
+ * Signed-in readers' thread pages are made from the posts and rendered posts they share (SignedInPages) plus what
+ * is theirs, and are byte for byte the page the template renders whole for them: for a member who reacted, the
+ * posts' author and a moderator, in both languages, before and after every kind of change; a change drops the
+ * shared parts at once, also when heard from another node.
+ */
+class SignedInPagesTest {
+
+  private static final String DATABASE = "forum-signed-in-pages";
+
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass(DATABASE);
+  private static TestForum other;
+  private static Vertx otherVertx;
+
+  @BeforeAll
+  static void setUp() {
+    otherVertx = Vertx.vertx();
+    other = TestForum.onOwnPort(otherVertx, DATABASE, Map.of(AppConfig.FORUM_DEMO_DATA, "false"));
+  }
+
+  @AfterAll
+  static void close() {
+    other.close();
+    ForumUnderTest.await(otherVertx.close());
+  }
+
+  @AfterEach
+  void shareAgain() {
+    SignedInPages.share = true;
+  }
+
+  @Test
+  @DisplayName("a signed-in page from the shared parts equals the page rendered whole, for a member, the author and a moderator, after every change")
+  void sameBytesAsTheTemplate() throws Exception {
+    String authorName = People.create("member");
+    String authorToken = People.token(authorName);
+    String readerName = People.create("member");
+    String readerToken = People.token(readerName);
+    String moderatorToken = People.token("moderator");
+    Browser author = signedIn(authorName);
+    Browser reader = signedIn(readerName);
+    Browser moderator = signedIn("moderator");
+    Browser bystander = signedIn(People.create("member"));
+    Browser english = signedIn(readerName);
+    english.get(forum.base() + "/lang/en");
+    List<Browser> everyone = List.of(author, reader, bystander, moderator, english);
+
+    String threadId = ok(forum.as(authorToken).post("/api/v1/threads", new JsonObject()
+        .put("category", "field-reports").put("title", "Trang của người đã đăng nhập")
+        .put("body", "Bài mở đầu có <b>thẻ</b> & \"ngoặc\"."))).getString("id");
+    String mine = ok(forum.as(authorToken).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Trả lời **của tác giả**"))).getString("id");
+    String theirs = ok(forum.as(readerToken).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Trả lời *của người đọc*"))).getString("id");
+    ok(forum.as(readerToken).post("/api/v1/posts/" + mine + "/reactions/thanks", null));
+    ok(forum.as(authorToken).post("/api/v1/posts/" + theirs + "/reactions/agree", null));
+    for (Browser browser : everyone) {
+      assertSameAsTemplate(browser, threadId);
+    }
+    assertFalse(page(bystander, threadId).contains("aria-pressed=\"true\""), "a member who reacted to nothing");
+    String readerPage = page(reader, threadId);
+    assertTrue(readerPage.contains("aria-pressed=\"true\""), "the reader's own reaction is pressed on their page");
+    assertTrue(readerPage.contains("/p/" + theirs + "/edit"), "their own post has its edit link");
+    assertFalse(readerPage.contains("/p/" + mine + "/edit"), "the author's post has none for them");
+    assertTrue(page(author, threadId).contains("/p/" + mine + "/edit"), "the author's has, for the author");
+    assertTrue(page(moderator, threadId).contains("/p/" + mine + "/moderate"), "the moderator gets hide buttons");
+    assertFalse(readerPage.contains("/p/" + mine + "/moderate"), "the reader does not");
+
+    long hits = SignedInPages.HITS.get();
+    page(reader, threadId);
+    page(author, threadId);
+    assertTrue(SignedInPages.HITS.get() - hits >= 6, "the posts were served already rendered, to both");
+
+    ok(forum.as(authorToken).put("/api/v1/posts/" + mine, new JsonObject().put("body", "Đã *sửa* lại")
+        .put("version", 1)));
+    assertTrue(page(reader, threadId).contains("<em>sửa</em>"), "an edit shows at once");
+    everyone.forEach(browser -> assertSameAsTemplate(browser, threadId));
+
+    ok(forum.as(readerToken).delete("/api/v1/posts/" + mine + "/reactions/thanks"));
+    assertFalse(page(reader, threadId).contains("aria-pressed=\"true\""), "a reaction taken back shows at once");
+    everyone.forEach(browser -> assertSameAsTemplate(browser, threadId));
+
+    ok(forum.as(moderatorToken).post("/api/v1/posts/" + theirs + "/moderate",
+        new JsonObject().put("action", "hide").put("reason", "Lạc <đề>")));
+    assertFalse(page(author, threadId).contains("của người đọc"), "a hidden post's text is gone for others");
+    assertTrue(page(reader, threadId).contains("của người đọc"), "its author still sees it");
+    assertTrue(page(moderator, threadId).contains("Lạc &lt;đề&gt;"), "moderators see it with the reason");
+    everyone.forEach(browser -> assertSameAsTemplate(browser, threadId));
+
+    ok(forum.as(authorToken).delete("/api/v1/posts/" + mine));
+    assertFalse(page(moderator, threadId).contains("Đã <em>sửa</em>"), "a deleted post's text is gone");
+    everyone.forEach(browser -> assertSameAsTemplate(browser, threadId));
+
+    ok(forum.as(moderatorToken).post("/api/v1/threads/" + threadId + "/moderate",
+        new JsonObject().put("action", "lock").put("reason", "Đủ rồi")));
+    everyone.forEach(browser -> assertSameAsTemplate(browser, threadId));
+  }
+
+  @Test
+  @DisplayName("a change heard from another node drops the thread's shared parts; one made through a node that shares only MongoDB shows at once")
+  void changesFromOtherNodes() throws Exception {
+    String readerName = People.create("member");
+    Browser reader = signedIn(readerName);
+    String threadId = ok(forum.as(People.newMember()).post("/api/v1/threads", new JsonObject()
+        .put("category", "field-reports").put("title", "Hai nút, người đã đăng nhập")
+        .put("body", "Bài mở đầu."))).getString("id");
+    page(reader, threadId);
+    SignedInPages shared = ThreadPageCache.forNode(forum.vertx()).signedIn();
+    assertTrue(shared.holds(threadId), "the page's posts are shared");
+
+    // What a change on another node of the cluster arrives as.
+    forum.vertx().eventBus().publish(Addresses.THREAD_CHANGED, threadId);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (shared.holds(threadId)) {
+      assertTrue(System.nanoTime() < deadline, "the thread's shared parts are dropped");
+      Thread.sleep(10);
+    }
+
+    page(reader, threadId);
+    assertTrue(shared.holds(threadId));
+    ok(other.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Viết từ **nút thứ hai**")));
+    assertTrue(page(reader, threadId).contains("<strong>nút thứ hai</strong>"),
+        "a node that heard nothing sees the thread's new version on the next read");
+    assertSameAsTemplate(reader, threadId);
+  }
+
+  @Test
+  @DisplayName("the parts: the token put back escaped as the template does, a drop forgets, the bytes are bounded")
+  void partsAndBounds() {
+    SignedInPages shared = new SignedInPages();
+    String[] parts = shared.cut("<a>" + shared.marker() + "</a><b>" + shared.marker() + "</b>");
+    assertArrayEquals(new String[] {"<a>", "</a><b>", "</b>"}, parts);
+    assertEquals("<a>x&#x3D;&quot;</a><b>x&#x3D;&quot;</b>", SignedInPages.join(parts, "x=\""));
+    assertEquals("<a></a><b></b>", SignedInPages.join(parts, null));
+
+    long mark = shared.mark();
+    shared.putPosts("t1 1", "t1", "3:1", List.of(), mark);
+    shared.putParts("t1 1", "3:1", "p1 vi -", parts, mark);
+    assertNotNull(shared.parts("t1 1", "3:1", "p1 vi -"));
+    assertNull(shared.parts("t1 1", "3:2", "p1 vi -"), "not at another version");
+    shared.drop("t1");
+    assertNull(shared.posts("t1 1", "3:1"), "dropped");
+    shared.putPosts("t1 1", "t1", "3:1", List.of(), mark);
+    assertNull(shared.posts("t1 1", "3:1"), "what was read before a drop is not kept");
+
+    String big = "x".repeat(1024 * 1024);
+    for (int i = 0; i < 20; i++) {
+      long now = shared.mark();
+      shared.putPosts("t" + i + " 1", "t" + i, "1:0", List.of(), now);
+      shared.putParts("t" + i + " 1", "1:0", "p vi -", new String[] {big}, now);
+      assertTrue(shared.bytes() <= SignedInPages.MAX_BYTES, "bounded: " + shared.bytes());
+    }
+    assertNotNull(shared.parts("t19 1", "1:0", "p vi -"), "the latest stays");
+    assertNull(shared.posts("t0 1", "1:0"), "the least recently used went");
+  }
+
+  /**
+   * The page from the shared parts (filled, then served) equals, byte for byte, the page rendered whole. Compared
+   * once the thread stays still meanwhile (the whole page the same before and after): a reaction's count is
+   * announced with an event number of its own a moment after it is counted.
+   */
+  private static void assertSameAsTemplate(Browser browser, String threadId) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      String whole = withoutSubmissionKey(whole(browser, threadId));
+      String first = withoutSubmissionKey(page(browser, threadId));
+      String again = withoutSubmissionKey(page(browser, threadId));
+      boolean still = whole.equals(withoutSubmissionKey(whole(browser, threadId)));
+      if (still || System.nanoTime() > deadline) {
+        assertTrue(still, "the thread stays still long enough to compare");
+        assertEquals(whole, first, "the page made from shared parts");
+        assertEquals(whole, again, "and again");
+        return;
+      }
+    }
+  }
+
+  /** The page as the template renders it whole, posts read and rendered for this request. */
+  private static String whole(Browser browser, String threadId) {
+    SignedInPages.share = false;
+    try {
+      return page(browser, threadId);
+    } finally {
+      SignedInPages.share = true;
+    }
+  }
+
+  /** The reply form's per-render key differs at every render, by design. */
+  private static String withoutSubmissionKey(String page) {
+    return page.replaceAll("name=\"_submission\" value=\"[^\"]*\"", "name=\"_submission\" value=\"\"");
+  }
+
+  private static Browser signedIn(String username) {
+    Browser browser = new Browser();
+    browser.signIn(forum.base(), username, TestServers.PASSWORD);
+    return browser;
+  }
+
+  private static String page(Browser browser, String threadId) {
+    Browser.Page page = browser.get(forum.base() + "/t/" + threadId);
+    assertEquals(200, page.status(), page.body());
+    assertTrue(page.body().contains("name=\"_csrf\""), "a signed-in page");
+    return page.body();
+  }
+
+  private static JsonObject ok(Browser.Page answer) {
+    assertTrue(answer.status() / 100 == 2, answer.uri() + " answered " + answer.status() + ": " + answer.body());
+    return answer.body().isEmpty() ? new JsonObject() : new JsonObject(answer.body());
+  }
+}
