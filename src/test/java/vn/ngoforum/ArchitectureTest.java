@@ -20,6 +20,7 @@ import io.vertx.ext.mongo.MongoGridFsClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -183,5 +184,49 @@ class ArchitectureTest {
         rule.check(classes);
       }
     }
+  }
+
+  /**
+   * Routes, pages and services that only hold the collaborators they were built with are records (the record header
+   * says what they need, without a constructor copying each one into a field). A record's components have public
+   * accessors, though, and a service's collaborators are its own business: a caller that asked {@code flags.threads()}
+   * would reach around the service (as {@code ThreadService.notifier()} once did). So no class but the record itself
+   * reads a component that is a collaborator (see {@link #isCollaborator}).
+   */
+  @Test
+  @DisplayName("a record that holds collaborators (a service, routes, a page) keeps them: no other class calls their"
+      + " accessors")
+  void collaboratorsStayInTheirRecord() {
+    List<String> found = new ArrayList<>();
+    for (JavaClass holder : classes) {
+      if (!holder.isRecord()) {
+        continue;
+      }
+      for (RecordComponent component : holder.reflect().getRecordComponents()) {
+        if (!isCollaborator(component.getType())) {
+          continue;
+        }
+        holder.getMethod(component.getName()).getAccessesToSelf().stream()
+            .filter(access -> !access.getOriginOwner().equals(holder))
+            .forEach(access -> found.add(access.getDescription()));
+      }
+    }
+    assertEquals(List.of(), found, "ask the record for what it does, not for the collaborators it holds");
+  }
+
+  /**
+   * A collaborator, as opposed to data: Vert.x, the Mongo client (a repository that is a record keeps it to itself),
+   * or a class or interface of ours that is not an enum and not a record of data (a record is a collaborator when it
+   * holds one, like a service that is a record).
+   */
+  static boolean isCollaborator(Class<?> type) {
+    if (type == io.vertx.core.Vertx.class || type == MongoClient.class || type == MongoGridFsClient.class) {
+      return true;
+    }
+    if (!type.getName().startsWith(ROOT + ".") || type.isEnum()) {
+      return false;
+    }
+    return !type.isRecord() || Stream.of(type.getRecordComponents())
+        .anyMatch(component -> component.getType() != type && isCollaborator(component.getType()));
   }
 }

@@ -16,19 +16,12 @@ import vn.ngoforum.error.ForumException;
  * it itself ({@link RealmTokens}): no token, good or bad, costs a call to Keycloak. Otherwise the browser session's
  * user, if any, kept in step with Keycloak as {@link SessionUser} describes (refreshed when the access token has
  * expired, ended when Keycloak refuses or the session's time is up). Anonymous requests simply carry no user.
+ *
+ * @param events told when a session ends here, or its person's roles change on a refresh
  */
-public final class UserLoader implements Handler<RoutingContext> {
+public record UserLoader(Oidc oidc, SessionEvents events) implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(UserLoader.class);
-
-  private final Oidc oidc;
-  private final SessionEvents events;
-
-  /** @param events told when a session ends here, or its person's roles change on a refresh */
-  public UserLoader(Oidc oidc, SessionEvents events) {
-    this.oidc = oidc;
-    this.events = events;
-  }
 
   @Override
   public void handle(RoutingContext ctx) {

@@ -14,19 +14,9 @@ import vn.ngoforum.web.Views;
  *   GET /    curl localhost:8080/
  * </pre>
  */
-final class HomeRoutes {
+record HomeRoutes(ForumThreads forum, LatestEvents events, Views views) {
 
   private static final int EVENTS_ON_HOME = 5;
-
-  private final ForumThreads forum;
-  private final LatestEvents events;
-  private final Views views;
-
-  HomeRoutes(ForumThreads forum, LatestEvents events, Views views) {
-    this.forum = forum;
-    this.events = events;
-    this.views = views;
-  }
 
   void mount(Router router) {
     router.get("/").handler(this::home);

@@ -24,8 +24,13 @@ import java.util.function.Function;
  * left to the route (which answers 401 where sign-in is needed). Requests that carry an {@code Authorization: Bearer}
  * token are exempt: a browser never adds that header on its own, so another site cannot forge it. The token is
  * the same for the whole session, so several tabs and parallel API calls work.
+ *
+ * @param exemptPrefixes paths (or path prefixes ending in "/") that authenticate otherwise: Keycloak's
+ *                       back-channel logout (a signed token) and the event-bus bridge (receive-only, same-origin)
+ * @param sessions       the browser session a request already has (never one created for it)
  */
-public final class Csrf implements Handler<RoutingContext> {
+public record Csrf(boolean secureCookie, Set<String> exemptPrefixes,
+    Function<RoutingContext, Optional<Session>> sessions) implements Handler<RoutingContext> {
 
   static final String COOKIE = "XSRF-TOKEN";
   static final String HEADER = "X-XSRF-TOKEN";
@@ -36,21 +41,6 @@ public final class Csrf implements Handler<RoutingContext> {
 
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  private final boolean secureCookie;
-  private final Set<String> exemptPrefixes;
-  private final Function<RoutingContext, Optional<Session>> sessions;
-
-  /**
-   * @param exemptPrefixes paths (or path prefixes ending in "/") that authenticate otherwise: Keycloak's
-   *                       back-channel logout (a signed token) and the event-bus bridge (receive-only, same-origin)
-   * @param sessions       the browser session a request already has (never one created for it)
-   */
-  public Csrf(boolean secureCookie, Set<String> exemptPrefixes, Function<RoutingContext, Optional<Session>> sessions) {
-    this.secureCookie = secureCookie;
-    this.exemptPrefixes = exemptPrefixes;
-    this.sessions = sessions;
-  }
 
   @Override
   public void handle(RoutingContext ctx) {

@@ -22,18 +22,10 @@ import vn.ngoforum.db.Mongo;
  * becomes 503 with {@code Retry-After}; anything else is a 500 that is logged once here, with the request, and
  * never shown to the person (no stack traces, no internal messages).
  */
-public final class FailureHandler implements Handler<RoutingContext> {
+public record FailureHandler(Views views, I18n i18n) implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
   private static final int DATABASE_RETRY_SECONDS = 5;
-
-  private final Views views;
-  private final I18n i18n;
-
-  public FailureHandler(Views views, I18n i18n) {
-    this.views = views;
-    this.i18n = i18n;
-  }
 
   @Override
   public void handle(RoutingContext ctx) {

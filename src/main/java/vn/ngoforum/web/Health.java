@@ -15,23 +15,13 @@ import java.util.function.Supplier;
  * the node's search index: {@code "STARTING"} while it opens or is built from the database (a first start, or after
  * a restore), when searches may miss what the index has not read yet; the rest of the forum serves meanwhile.
  * <pre>  curl -s localhost:8080/health   → {"status":"UP","mongo":"UP","keycloak":"UP","search":"UP"}</pre>
+ *
+ * @param store            answers when MongoDB answers a ping
+ * @param identityProvider whether sign-in works (Keycloak discovered)
+ * @param searchReady      whether the node's search index is built and following changes
  */
-public final class Health implements Handler<RoutingContext> {
-
-  private final Supplier<Future<Void>> store;
-  private final BooleanSupplier identityProvider;
-  private final BooleanSupplier searchReady;
-
-  /**
-   * @param store            answers when MongoDB answers a ping
-   * @param identityProvider whether sign-in works (Keycloak discovered)
-   * @param searchReady      whether the node's search index is built and following changes
-   */
-  public Health(Supplier<Future<Void>> store, BooleanSupplier identityProvider, BooleanSupplier searchReady) {
-    this.store = store;
-    this.identityProvider = identityProvider;
-    this.searchReady = searchReady;
-  }
+public record Health(Supplier<Future<Void>> store, BooleanSupplier identityProvider,
+    BooleanSupplier searchReady) implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {

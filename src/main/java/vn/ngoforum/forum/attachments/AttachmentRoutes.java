@@ -24,22 +24,15 @@ import vn.ngoforum.web.JsonResponses;
  *   GET  /attachments/{id}               download it                      curl -OJ localhost:8080/attachments/$ID
  *   GET  /attachments/{id}/inline        an image, shown in the page      curl localhost:8080/attachments/$ID/inline
  * </pre>
+ *
+ * {@code access} says who may download the files of a post.
  */
-public final class AttachmentRoutes {
+public record AttachmentRoutes(AttachmentService attachments, FileAccess access) {
 
   /** The upload route, which takes a raw file body up to {@link #UPLOAD_BODY_LIMIT}. */
   public static final String UPLOAD_PATH = "/api/v1/attachments";
   /** The body limit of the upload route: one file of at most 10 MB (a bigger body is refused with 413). */
   public static final long UPLOAD_BODY_LIMIT = AttachmentService.MAX_BYTES;
-
-  private final AttachmentService attachments;
-  private final FileAccess access;
-
-  /** {@code access} says who may download the files of a post. */
-  public AttachmentRoutes(AttachmentService attachments, FileAccess access) {
-    this.attachments = attachments;
-    this.access = access;
-  }
 
   public void mount(Router router) {
     router.post(UPLOAD_PATH).handler(Access.signedIn()).handler(this::upload);

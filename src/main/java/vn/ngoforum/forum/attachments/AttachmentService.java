@@ -30,8 +30,11 @@ import vn.ngoforum.web.RateLimiter;
  * <p>Files are checked whole before anything is stored ({@link #check}), and stored ({@link #store}) only for a
  * person allowed to post, within their limits: {@link #UPLOADS_PER_HOUR} uploads an hour and a daily allowance of
  * bytes; over either, 429 with {@code Retry-After} and nothing is stored.
+ *
+ * Each person may upload {@code bytesPerDay} a day.
  */
-public final class AttachmentService {
+public record AttachmentService(AttachmentRepository repository, RateLimiter limits, Memberships memberships,
+    long bytesPerDay) {
 
   /** The largest file a post may carry: 10 MB. */
   public static final int MAX_BYTES = 10 * 1024 * 1024;
@@ -56,20 +59,6 @@ public final class AttachmentService {
   public static final Duration UNUSED_REMOVED_AFTER = UNUSED_USABLE_FOR.plusHours(1);
   private static final Duration DAY = Duration.ofDays(1);
   private static final int NAME_MAX = 120;
-
-  private final AttachmentRepository repository;
-  private final RateLimiter limits;
-  private final Memberships memberships;
-  private final long bytesPerDay;
-
-  /** Each person may upload {@code bytesPerDay} a day. */
-  public AttachmentService(AttachmentRepository repository, RateLimiter limits, Memberships memberships,
-      long bytesPerDay) {
-    this.repository = repository;
-    this.limits = limits;
-    this.memberships = memberships;
-    this.bytesPerDay = bytesPerDay;
-  }
 
   /**
    * Checks a file before anything is stored: 413 over 10 MB, 400 when empty or an image declares more than

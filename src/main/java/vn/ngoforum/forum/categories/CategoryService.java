@@ -18,21 +18,11 @@ import vn.ngoforum.realtime.AccessChanges;
  * deciding who reads them), so it is said as a change of every thread ({@link ThreadChanges#allChanged}) and, when
  * the visibility changed, every bridge checks who follows which thread again ({@link AccessChanges#allThreads}).
  */
-public final class CategoryService {
-
-  private final Vertx vertx;
-  private final CategoryRepository categories;
-  private final AuditLog audit;
-
-  public CategoryService(Vertx vertx, CategoryRepository categories, AuditLog audit) {
-    this.vertx = vertx;
-    this.categories = categories;
-    this.audit = audit;
-  }
+public record CategoryService(Vertx vertx, CategoryRepository repository, AuditLog audit) {
 
   /** Categories in display order, as {@code {slug, name:{vi,en}, description:{vi,en}, position, visibility}}. */
   public Future<List<JsonObject>> categories() {
-    return categories.listInOrder().map(list -> list.stream().map(Category::publicView).toList());
+    return repository.listInOrder().map(list -> list.stream().map(Category::publicView).toList());
   }
 
   /** Creates a category (forum admins); answers its public view. A taken slug is a 409. The audit log records it. */
@@ -41,7 +31,7 @@ public final class CategoryService {
     Category category = new Category(slug, name,
         description == null ? new JsonObject().put("vi", "").put("en", "") : description, position, visibility);
     Instant now = Instant.now();
-    return categories.insert(category, now)
+    return repository.insert(category, now)
         .recover(failure -> Mongo.isDuplicateKey(failure)
             ? Future.failedFuture(ForumException.conflict("A category with the slug " + slug + " exists already.")
                 .about("slug").withMessageKey("forum.admin.error_exists"))
@@ -62,7 +52,7 @@ public final class CategoryService {
       return Future.failedFuture(ForumException.invalid(
           "Nothing to change: send name, description, position or visibility."));
     }
-    return categories.update(slug, changes)
+    return repository.update(slug, changes)
         .compose(found -> found ? audit.record(admin, "category.update", "category", slug, null, changes)
             : Future.failedFuture(ForumException.notFound("There is no such category.")))
         .onSuccess(v -> {
@@ -72,7 +62,7 @@ public final class CategoryService {
             AccessChanges.allThreads(vertx);
           }
         })
-        .compose(v -> categories.find(slug))
+        .compose(v -> repository.find(slug))
         .map(Category::publicView);
   }
 }

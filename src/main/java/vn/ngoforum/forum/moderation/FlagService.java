@@ -20,31 +20,13 @@ import vn.ngoforum.web.RateLimiter;
  * Flags: readers report posts that need a moderator's look; moderators review the queue and hide the post or
  * dismiss the flags, in the audit log either way.
  */
-public final class FlagService {
+public record FlagService(ThreadAccess access, FlagRepository flags, ThreadRepository threads, PostRepository posts,
+    RateLimiter limits, ModerationService moderation, AuditLog audit) {
 
   /** Flags one person may raise an hour: each one is work for a moderator. */
   static final int FLAGS_PER_HOUR = 20;
   /** The longest review queue shown at once. */
   private static final int QUEUE = 100;
-
-  private final ThreadAccess access;
-  private final FlagRepository flags;
-  private final ThreadRepository threads;
-  private final PostRepository posts;
-  private final RateLimiter limits;
-  private final ModerationService moderation;
-  private final AuditLog audit;
-
-  public FlagService(ThreadAccess access, FlagRepository flags, ThreadRepository threads, PostRepository posts,
-      RateLimiter limits, ModerationService moderation, AuditLog audit) {
-    this.access = access;
-    this.flags = flags;
-    this.threads = threads;
-    this.posts = posts;
-    this.limits = limits;
-    this.moderation = moderation;
-    this.audit = audit;
-  }
 
   /**
    * A reader flags a post for the moderators, with a reason; once per person and post (again: 409), and at most

@@ -19,29 +19,11 @@ import vn.ngoforum.realtime.AccessChanges;
  * or move a thread. Each is stored with the thread's next event number, recorded in the audit log (who, what, why)
  * and announced to the thread's followers (see {@link ThreadEvents}).
  */
-public final class ModerationService {
+public record ModerationService(Vertx vertx, ThreadAccess access, ThreadRepository threads, PostRepository posts,
+    CategoryRepository categories, AuditLog audit, ThreadEvents events) {
 
   /** The longest reason a moderator or a flagging reader may give. */
   public static final int REASON_MAX = 500;
-
-  private final Vertx vertx;
-  private final ThreadAccess access;
-  private final ThreadRepository threads;
-  private final PostRepository posts;
-  private final CategoryRepository categories;
-  private final AuditLog audit;
-  private final ThreadEvents events;
-
-  public ModerationService(Vertx vertx, ThreadAccess access, ThreadRepository threads, PostRepository posts,
-      CategoryRepository categories, AuditLog audit, ThreadEvents events) {
-    this.vertx = vertx;
-    this.access = access;
-    this.threads = threads;
-    this.posts = posts;
-    this.categories = categories;
-    this.audit = audit;
-    this.events = events;
-  }
 
   /** A moderator hides a post (with a reason) or shows it again; the audit log keeps who, what and why. */
   Future<JsonObject> moderatePost(CurrentUser moderator, String postId, String action, String reason) {

@@ -36,26 +36,14 @@ import vn.ngoforum.search.Search;
  * the index filters by the categories they may read, and each thread's current category is checked again here.
  * Each result links to the post that matched, with its best passage.
  */
-public final class SearchService {
+public record SearchService(Indexer index, ThreadRepository threads, CategoryRepository categories,
+    Memberships memberships) {
 
   private static final int RESULTS = 20;
   /** Hits looked at to find the best {@link #RESULTS} threads (several hits may be one thread's). */
   private static final int CANDIDATES = 80;
   /** A word in more threads than this is too common to look for spread over a thread's posts. */
   private static final int SPREAD_LIMIT = 5_000;
-
-  private final Indexer index;
-  private final ThreadRepository threads;
-  private final CategoryRepository categories;
-  private final Memberships memberships;
-
-  public SearchService(Indexer index, ThreadRepository threads, CategoryRepository categories,
-      Memberships memberships) {
-    this.index = index;
-    this.threads = threads;
-    this.categories = categories;
-    this.memberships = memberships;
-  }
 
   /** The threads {@code user} may read that match {@code query}, best first, at most twenty. */
   Future<List<JsonObject>> search(CurrentUser user, String query) {

@@ -18,21 +18,9 @@ import vn.ngoforum.qa.questions.QuestionRepository;
  * anonymous asker stays anonymous); the asker is named in the text unless they asked anonymously. A question
  * remembers its thread, so running the action again only carries questions not carried yet.
  */
-public final class ForumHandOff {
+public record ForumHandOff(SessionService sessions, QuestionRepository questions, ForumThreads forum, AuditLog audit) {
 
   private static final int MAX_TITLE = 180;
-
-  private final SessionService sessions;
-  private final QuestionRepository questions;
-  private final ForumThreads forum;
-  private final AuditLog audit;
-
-  public ForumHandOff(SessionService sessions, QuestionRepository questions, ForumThreads forum, AuditLog audit) {
-    this.sessions = sessions;
-    this.questions = questions;
-    this.forum = forum;
-    this.audit = audit;
-  }
 
   /** Carries them (moderators only: the routes check); answers {@code {created: [{questionId, threadId, url}]}}. */
   public Future<JsonObject> carry(CurrentUser moderator, String sessionId, String category) {

@@ -31,18 +31,10 @@ import vn.ngoforum.web.JsonResponses;
  *   POST   /qa/{id}/polls/{pid}/close     the moderator page's form
  * </pre>
  */
-public final class PollRoutes {
+public record PollRoutes(PollService polls, Pace pace) {
 
   private static final int MAX_POLL_TEXT = 300;
   private static final int MAX_POLL_OPTION = 150;
-
-  private final PollService polls;
-  private final Pace pace;
-
-  public PollRoutes(PollService polls, Pace pace) {
-    this.polls = polls;
-    this.pace = pace;
-  }
 
   public void mount(Router router) {
     router.post("/api/v1/sessions/:sessionId/polls").handler(Access.role(Role.MODERATOR)).handler(this::launch);

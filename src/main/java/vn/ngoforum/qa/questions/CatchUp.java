@@ -14,17 +14,7 @@ import vn.ngoforum.qa.polls.PollService;
  * question, attendees the public ones and their own pending ones. A page catching up also learns of questions hidden
  * since (moderators: all hidden ones; attendees: those hidden after they were public).
  */
-public final class CatchUp {
-
-  private final SessionService sessions;
-  private final QuestionRepository questions;
-  private final PollService polls;
-
-  public CatchUp(SessionService sessions, QuestionRepository questions, PollService polls) {
-    this.sessions = sessions;
-    this.questions = questions;
-    this.polls = polls;
-  }
+public record CatchUp(SessionService sessions, QuestionRepository questions, PollService polls) {
 
   /** Changes after {@code since} ({@code null}: everything); 404, 401 or 403 when the person may not follow it. */
   public Future<SessionChanges> since(CurrentUser user, String sessionId, Long since) {

@@ -14,23 +14,11 @@ import vn.ngoforum.qa.events.Stamps;
  * hide (optionally with a reason), answer, highlight (one at a time). Each is stored with the session's next
  * {@code seq}, recorded in the audit log, then announced with the new transparency counters.
  */
-public final class ModerationService {
+public record ModerationService(SessionService sessions, QuestionRepository questions, AuditLog audit,
+    QuestionAnnouncements announce) {
 
   /** The actions a moderator takes on a question. */
   public static final Set<String> ACTIONS = Set.of("approve", "hide", "answer", "highlight");
-
-  private final SessionService sessions;
-  private final QuestionRepository questions;
-  private final AuditLog audit;
-  private final QuestionAnnouncements announce;
-
-  public ModerationService(SessionService sessions, QuestionRepository questions, AuditLog audit,
-      QuestionAnnouncements announce) {
-    this.sessions = sessions;
-    this.questions = questions;
-    this.audit = audit;
-    this.announce = announce;
-  }
 
   /** Takes {@code action} (one of {@link #ACTIONS}) on the question; answers the question as moderators see it. */
   public Future<Question> moderate(CurrentUser by, String questionId, String action, String reason,

@@ -3,15 +3,7 @@ package vn.ngoforum.qa.questions;
 import vn.ngoforum.qa.live.SessionFeed;
 
 /** Tells the people following a session about a stored change to its questions (see {@link SessionFeed}). */
-public final class QuestionAnnouncements {
-
-  private final SessionFeed feed;
-  private final QuestionRepository questions;
-
-  public QuestionAnnouncements(SessionFeed feed, QuestionRepository questions) {
-    this.feed = feed;
-    this.questions = questions;
-  }
+public record QuestionAnnouncements(SessionFeed feed, QuestionRepository questions) {
 
   /** A question as stored now: to moderators always, to attendees when they may see it (or saw it, now hidden). */
   void change(Question question) {

@@ -31,26 +31,10 @@ import vn.ngoforum.web.JsonResponses;
  *   POST   /api/v1/questions/{id}/moderate         moderator                 curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"action":"hide","reason":"off topic"}' localhost:8080/api/v1/questions/$Q/moderate
  * </pre>
  */
-public final class QuestionRoutes {
+public record QuestionRoutes(QuestionService questions, ModerationService moderation, CatchUp catchUp,
+    SessionExport export, Pace pace, Idempotency idempotency) {
 
   private static final int MAX_REASON = 300;
-
-  private final QuestionService questions;
-  private final ModerationService moderation;
-  private final CatchUp catchUp;
-  private final SessionExport export;
-  private final Pace pace;
-  private final Idempotency idempotency;
-
-  public QuestionRoutes(QuestionService questions, ModerationService moderation, CatchUp catchUp,
-      SessionExport export, Pace pace, Idempotency idempotency) {
-    this.questions = questions;
-    this.moderation = moderation;
-    this.catchUp = catchUp;
-    this.export = export;
-    this.pace = pace;
-    this.idempotency = idempotency;
-  }
 
   public void mount(Router router) {
     router.post("/api/v1/sessions/:sessionId/questions").handler(Access.signedIn()).handler(this::ask);

@@ -12,17 +12,9 @@ import vn.ngoforum.qa.events.SessionRepository;
  * answered), never anonymous ones, and only in sessions open to everyone. Q&amp;A offers it to the registry as
  * {@code qa.OrganisationQuestions}.
  */
-public final class RecentOrganisationQuestions {
+public record RecentOrganisationQuestions(QuestionRepository questions, SessionRepository sessions) {
 
   private static final int MAX_LIMIT = 50;
-
-  private final QuestionRepository questions;
-  private final SessionRepository sessions;
-
-  public RecentOrganisationQuestions(QuestionRepository questions, SessionRepository sessions) {
-    this.questions = questions;
-    this.sessions = sessions;
-  }
 
   /** Newest first, at most {@code limit}, as {@code [{sessionId, questionId, text, url, at}]} ({@code at}: ISO-8601). */
   public Future<List<JsonObject>> recentFor(String slug, int limit) {

@@ -19,24 +19,8 @@ import vn.ngoforum.qa.polls.PollService;
  * asker's organisations, and the polls. When it is to name anonymous askers, the audit log records who took it
  * before it is handed over.
  */
-public final class SessionExport {
-
-  private final SessionService sessions;
-  private final EventRepository events;
-  private final QuestionRepository questions;
-  private final PollService polls;
-  private final Memberships memberships;
-  private final AuditLog audit;
-
-  public SessionExport(SessionService sessions, EventRepository events, QuestionRepository questions,
-      PollService polls, Memberships memberships, AuditLog audit) {
-    this.sessions = sessions;
-    this.events = events;
-    this.questions = questions;
-    this.polls = polls;
-    this.memberships = memberships;
-    this.audit = audit;
-  }
+public record SessionExport(SessionService sessions, EventRepository events, QuestionRepository questions,
+    PollService polls, Memberships memberships, AuditLog audit) {
 
   /** What the export holds. */
   public record Data(Session session, Event event, List<Row> questions, List<Poll> polls) {

@@ -27,18 +27,10 @@ import vn.ngoforum.web.Views;
  *
  * Mounted before the profile routes: {@code /api/v1/orgs/reference} is not an organisation called "reference".
  */
-public final class DirectoryRoutes {
+public record DirectoryRoutes(DirectoryService directory, Views views) {
 
   /** Organisations per page on the directory page; the API's default. */
   static final int PAGE_SIZE = 20;
-
-  private final DirectoryService directory;
-  private final Views views;
-
-  public DirectoryRoutes(DirectoryService directory, Views views) {
-    this.directory = directory;
-    this.views = views;
-  }
 
   public void mount(Router router) {
     router.get("/api/v1/orgs").handler(this::search);

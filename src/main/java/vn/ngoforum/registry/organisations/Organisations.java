@@ -8,15 +8,7 @@ import vn.ngoforum.error.ForumException;
  * The two questions every room of the registry asks before it acts on an organisation: does it exist (else 404),
  * and is this person one of its admins (else 403).
  */
-public final class Organisations {
-
-  private final OrganisationRepository organisations;
-  private final MembershipRepository memberships;
-
-  public Organisations(OrganisationRepository organisations, MembershipRepository memberships) {
-    this.organisations = organisations;
-    this.memberships = memberships;
-  }
+public record Organisations(OrganisationRepository organisations, MembershipRepository memberships) {
 
   /** The organisation at {@code slug}; 404 when there is none. */
   public Future<Organisation> existing(String slug) {

@@ -29,21 +29,13 @@ import vn.ngoforum.web.JsonResponses;
  *   POST /orgs/{slug}/logo          org admin: the page's multipart form, file field "logo"
  * </pre>
  */
-public final class LogoRoutes {
+public record LogoRoutes(LogoService logos, ProfilePage page) {
 
   /** Where the profile's logo form posts (a multipart form; see {@link #logoFormBody(String)}). */
   public static final String LOGO_FORM_PATH = "/orgs/:slug/logo";
   /** An image of up to 1 MB, as the API takes, plus the form's few fields. */
   static final long LOGO_FORM_LIMIT_BYTES = 1024 * 1024 + 16 * 1024;
   private static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg");
-
-  private final LogoService logos;
-  private final ProfilePage page;
-
-  public LogoRoutes(LogoService logos, ProfilePage page) {
-    this.logos = logos;
-    this.page = page;
-  }
 
   /**
    * The body handler of the logo form ({@value #LOGO_FORM_PATH}), mounted by the router before the shared one,

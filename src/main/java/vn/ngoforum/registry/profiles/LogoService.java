@@ -11,22 +11,8 @@ import vn.ngoforum.registry.organisations.OrganisationRepository;
 import vn.ngoforum.registry.organisations.Organisations;
 
 /** Organisations' logos: an admin replaces it (checked and shrunk by {@link Logos}); anyone reads it. */
-public final class LogoService {
-
-  private final Vertx vertx;
-  private final Organisations checks;
-  private final OrganisationRepository organisations;
-  private final LogoRepository logos;
-  private final AuditLog audit;
-
-  public LogoService(Vertx vertx, Organisations checks, OrganisationRepository organisations, LogoRepository logos,
-      AuditLog audit) {
-    this.vertx = vertx;
-    this.checks = checks;
-    this.organisations = organisations;
-    this.logos = logos;
-    this.audit = audit;
-  }
+public record LogoService(Vertx vertx, Organisations checks, OrganisationRepository organisations, LogoRepository logos,
+    AuditLog audit) {
 
   /**
    * Replaces the logo (organisation admins only): checked and shrunk off the event loop (see {@link Logos}), stored

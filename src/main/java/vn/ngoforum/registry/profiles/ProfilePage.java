@@ -22,7 +22,7 @@ import vn.ngoforum.web.Views;
  * {@link FormErrors}), the page is shown again with the message next to that form ({@link Form}) and what they
  * typed. A form that worked comes back here with {@code ?done=<outcome>}, shown as a notice.
  */
-public final class ProfilePage {
+public record ProfilePage(ProfileService profiles, OrganisationActivity activity, Views views) {
 
   /** The view this page renders. */
   public static final String VIEW = "registry/profile";
@@ -50,16 +50,6 @@ public final class ProfilePage {
   /** The page's form fields with a text of their own: {@code registry.profile.error.<field>}. */
   private static final List<String> FIELDS = List.of("title", "title.vi", "title.en", "year", "description",
       "description.vi", "description.en", "link", "logo", "note");
-
-  private final ProfileService profiles;
-  private final OrganisationActivity activity;
-  private final Views views;
-
-  public ProfilePage(ProfileService profiles, OrganisationActivity activity, Views views) {
-    this.profiles = profiles;
-    this.activity = activity;
-    this.views = views;
-  }
 
   /** Shows the page of organisation {@code slug}. */
   public void show(RoutingContext ctx, String slug) {

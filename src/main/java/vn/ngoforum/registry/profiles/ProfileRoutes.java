@@ -26,17 +26,7 @@ import vn.ngoforum.web.JsonResponses;
  *   POST   /orgs/{slug}/achievements/{id}/delete   org admin: removes one (the page's form)
  * </pre>
  */
-public final class ProfileRoutes {
-
-  private final ProfileService profiles;
-  private final OrganisationActivity activity;
-  private final ProfilePage page;
-
-  public ProfileRoutes(ProfileService profiles, OrganisationActivity activity, ProfilePage page) {
-    this.profiles = profiles;
-    this.activity = activity;
-    this.page = page;
-  }
+public record ProfileRoutes(ProfileService profiles, OrganisationActivity activity, ProfilePage page) {
 
   public void mount(Router router) {
     router.get("/api/v1/orgs/:slug").handler(this::profile);

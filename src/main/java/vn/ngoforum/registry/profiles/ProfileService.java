@@ -18,23 +18,11 @@ import vn.ngoforum.registry.organisations.Organisations;
  * An organisation's profile: reading it as a given person may see it, and its admins' changes (the profile's
  * fields, the achievements). Every change goes to the audit log.
  */
-public final class ProfileService {
+public record ProfileService(Organisations checks, OrganisationRepository organisations,
+    MembershipRepository memberships, AuditLog audit) {
 
   /** The most achievements a profile lists. */
   static final int MAX_ACHIEVEMENTS = 50;
-
-  private final Organisations checks;
-  private final OrganisationRepository organisations;
-  private final MembershipRepository memberships;
-  private final AuditLog audit;
-
-  public ProfileService(Organisations checks, OrganisationRepository organisations, MembershipRepository memberships,
-      AuditLog audit) {
-    this.checks = checks;
-    this.organisations = organisations;
-    this.memberships = memberships;
-    this.audit = audit;
-  }
 
   /** The organisation at {@code slug} as {@code viewer} ({@code null}: a visitor) may see it; 404 when none. */
   public Future<Profile> profile(String slug, CurrentUser viewer) {

@@ -34,25 +34,11 @@ import vn.ngoforum.web.Views;
  *
  * Mounted before the profile routes: {@code /orgs/new} is not an organisation called "new".
  */
-public final class RegistrationRoutes {
+public record RegistrationRoutes(RegistrationService registration, ProfileService profiles, Views views,
+    RateLimiter limits, Idempotency idempotency) {
 
   /** Registrations per person per hour: generous for people, a wall for scripts. */
   public static final int REGISTRATIONS_PER_HOUR = 20;
-
-  private final RegistrationService registration;
-  private final ProfileService profiles;
-  private final Views views;
-  private final RateLimiter limits;
-  private final Idempotency idempotency;
-
-  public RegistrationRoutes(RegistrationService registration, ProfileService profiles, Views views,
-      RateLimiter limits, Idempotency idempotency) {
-    this.registration = registration;
-    this.profiles = profiles;
-    this.views = views;
-    this.limits = limits;
-    this.idempotency = idempotency;
-  }
 
   public void mount(Router router) {
     router.post("/api/v1/orgs").handler(Access.signedIn()).handler(this::register);

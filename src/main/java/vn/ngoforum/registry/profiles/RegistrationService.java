@@ -18,23 +18,13 @@ import vn.ngoforum.text.VietnameseText;
  * Registering an organisation: it gets a short readable address (its slug), its creator becomes its admin, and it
  * starts unverified. The same name or acronym (folded: with or without diacritics) cannot be registered twice.
  */
-public final class RegistrationService {
+public record RegistrationService(OrganisationRepository organisations, MembershipRepository memberships,
+    AuditLog audit) {
 
   /** Paths next to {@code /orgs/{slug}} and {@code /api/v1/orgs/{slug}}: no organisation may hide them. */
   private static final Set<String> RESERVED_SLUGS = Set.of("new", "export", "reference", "stats");
   /** How many numbered slugs ({@code svw-2}, {@code svw-3}, ...) a registration tries before giving up. */
   private static final int SLUG_ATTEMPTS = 5;
-
-  private final OrganisationRepository organisations;
-  private final MembershipRepository memberships;
-  private final AuditLog audit;
-
-  public RegistrationService(OrganisationRepository organisations, MembershipRepository memberships,
-      AuditLog audit) {
-    this.organisations = organisations;
-    this.memberships = memberships;
-    this.audit = audit;
-  }
 
   /** Registers an organisation; its creator becomes its admin. Fails 409 when the name or acronym is taken. */
   Future<String> register(CurrentUser creator, OrganisationInput input) {
