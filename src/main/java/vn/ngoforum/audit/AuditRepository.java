@@ -7,15 +7,9 @@ import io.vertx.ext.mongo.MongoClient;
 import java.util.List;
 
 /** The {@code audit} collection: entries only ever added, read newest first. */
-final class AuditRepository {
+record AuditRepository(MongoClient mongo) {
 
   static final String AUDIT = "audit";
-
-  private final MongoClient mongo;
-
-  AuditRepository(MongoClient mongo) {
-    this.mongo = mongo;
-  }
 
   Future<Void> insert(JsonObject entry) {
     return mongo.insert(AUDIT, entry).mapEmpty();

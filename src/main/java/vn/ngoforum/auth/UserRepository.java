@@ -6,15 +6,9 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 
 /** The {@code users} collection: one document per person who has signed in, keyed by their Keycloak id. */
-public final class UserRepository {
+public record UserRepository(MongoClient mongo) {
 
   static final String USERS = "users";
-
-  private final MongoClient mongo;
-
-  public UserRepository(MongoClient mongo) {
-    this.mongo = mongo;
-  }
 
   /** Creates or refreshes the person's record from what Keycloak says about them now. */
   public Future<Void> upsert(CurrentUser user) {

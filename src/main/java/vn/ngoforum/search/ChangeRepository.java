@@ -18,19 +18,13 @@ import vn.ngoforum.db.Dates;
  * below which number the log was trimmed ({@code changes.floor}). Every read on a request path or in the
  * indexer's loop is by {@code _id}; only the trim scans, in the background.
  */
-final class ChangeRepository {
+record ChangeRepository(MongoClient mongo) {
 
   static final String CHANGES = "changes";
   static final String COUNTERS = "counters";
   private static final String NUMBER = "changes";
   private static final String FLOOR = "changes.floor";
   private static final String STORE = "store";
-
-  private final MongoClient mongo;
-
-  ChangeRepository(MongoClient mongo) {
-    this.mongo = mongo;
-  }
 
   /** Takes the next number and writes the change under it. */
   Future<Change> append(String kind, String id, Instant at) {

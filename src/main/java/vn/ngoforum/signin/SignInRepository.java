@@ -11,15 +11,9 @@ import java.util.List;
  * back-channel logout from Keycloak (an admin ending a person's sessions, a sign-out elsewhere) ends the forum
  * session too, on whichever node holds it.
  */
-final class SignInRepository {
+record SignInRepository(MongoClient mongo) {
 
   static final String SIGNINS = "signins";
-
-  private final MongoClient mongo;
-
-  SignInRepository(MongoClient mongo) {
-    this.mongo = mongo;
-  }
 
   Future<Void> record(String forumSessionId, String keycloakSessionId, String userId) {
     return mongo.save(SIGNINS, new JsonObject()

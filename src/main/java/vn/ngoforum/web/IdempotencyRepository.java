@@ -15,15 +15,9 @@ import vn.ngoforum.db.Dates;
  * other filter); a take-over is made exclusive by inserting a claim keyed by the abandoned attempt, which only one
  * retry can insert.
  */
-final class IdempotencyRepository {
+record IdempotencyRepository(MongoClient mongo) {
 
   static final String IDEMPOTENCY = "idempotency";
-
-  private final MongoClient mongo;
-
-  IdempotencyRepository(MongoClient mongo) {
-    this.mongo = mongo;
-  }
 
   /** Holds the key for {@code attempt}; fails with a duplicate key when the key exists. */
   Future<Void> insertPending(String id, String attempt, Instant now) {

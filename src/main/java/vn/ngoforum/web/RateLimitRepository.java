@@ -16,15 +16,9 @@ import vn.ngoforum.db.Mongo;
  * time {@code tat} (epoch milliseconds) and {@code expiresAt}, after which it says nothing any more. Read and
  * written by {@code _id} with atomic updates only.
  */
-final class RateLimitRepository {
+record RateLimitRepository(MongoClient mongo) {
 
   static final String RATE_LIMITS = "rate_limits";
-
-  private final MongoClient mongo;
-
-  RateLimitRepository(MongoClient mongo) {
-    this.mongo = mongo;
-  }
 
   /** Moves the key's arrival time up to {@code now} if it is earlier (creating the key), and its expiry on. */
   Future<Void> catchUp(String key, long now, long expiresAt) {

@@ -13,15 +13,9 @@ import vn.ngoforum.db.Mongo;
  * The {@code categories} collection: one document per category, keyed by its slug, with its names, description,
  * position, visibility and when it was made. A small collection by nature: read whole and in order.
  */
-public final class CategoryRepository {
+public record CategoryRepository(MongoClient mongo) {
 
   public static final String CATEGORIES = "categories";
-
-  private final MongoClient mongo;
-
-  public CategoryRepository(MongoClient mongo) {
-    this.mongo = mongo;
-  }
 
   /** All categories in their display order. */
   public Future<List<Category>> listInOrder() {

@@ -29,18 +29,13 @@ import vn.ngoforum.web.Views;
  *   POST /admin/categories/{slug}    admins: a category's form
  * </pre>
  */
-public final class CategoryRoutes {
+public record CategoryRoutes(CategoryService categories, Views views) {
 
   /** The fields of the category forms: each has its own error text ({@code forum.admin.error.<field>}). */
   private static final List<String> FORM_FIELDS = List.of("slug", "name", "description", "position", "visibility");
   private static final Set<String> VISIBILITIES = Set.of(Category.PUBLIC, Category.MEMBERS);
 
-  private final CategoryService categories;
-  private final Views views;
-
-  public CategoryRoutes(CategoryService categories, Views views) {
-    this.categories = categories;
-    this.views = views;
+  public CategoryRoutes {
     views.precompile(List.of("forum/admin-categories"));
   }
 

@@ -15,15 +15,9 @@ import vn.ngoforum.forum.common.Person;
  * The {@code flags} collection: a reader's report that a post needs a moderator's look ({@link Flag}), one per
  * person and post (the id is {@code postId-userId}, so a second flag by the same person is a duplicate key).
  */
-public final class FlagRepository {
+public record FlagRepository(MongoClient mongo) {
 
   public static final String FLAGS = "flags";
-
-  private final MongoClient mongo;
-
-  public FlagRepository(MongoClient mongo) {
-    this.mongo = mongo;
-  }
 
   /** Stores a new flag; answers {@code false} when this person has flagged this post already. */
   Future<Boolean> insertOnce(Flag flag) {

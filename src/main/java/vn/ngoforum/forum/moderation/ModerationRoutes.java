@@ -28,20 +28,13 @@ import vn.ngoforum.web.Views;
  *   POST /p/{id}/moderate  /t/{id}/moderate   moderators' forms on the thread page (hide/show; lock/pin/move)
  * </pre>
  */
-public final class ModerationRoutes {
+public record ModerationRoutes(ModerationService moderation, FlagService flags, Views views) {
 
   private static final Set<String> POST_ACTIONS = Set.of("hide", "show");
   private static final Set<String> THREAD_ACTIONS = Set.of("lock", "unlock", "pin", "unpin", "move");
   private static final Set<String> FLAG_ACTIONS = Set.of("hide", "dismiss");
 
-  private final ModerationService moderation;
-  private final FlagService flags;
-  private final Views views;
-
-  public ModerationRoutes(ModerationService moderation, FlagService flags, Views views) {
-    this.moderation = moderation;
-    this.flags = flags;
-    this.views = views;
+  public ModerationRoutes {
     views.precompile(List.of("forum/flags"));
   }
 

@@ -18,16 +18,11 @@ import vn.ngoforum.web.Views;
  *   GET /search?q=          the search page
  * </pre>
  */
-public final class SearchRoutes {
+public record SearchRoutes(SearchService search, Views views) {
 
   private static final int QUERY_MAX = 200;
 
-  private final SearchService search;
-  private final Views views;
-
-  public SearchRoutes(SearchService search, Views views) {
-    this.search = search;
-    this.views = views;
+  public SearchRoutes {
     views.precompile(List.of("forum/search"));
   }
 

@@ -19,13 +19,7 @@ import vn.ngoforum.web.JsonResponses;
  *   POST   /qa/{id}/to-forum                the moderator page's form: category
  * </pre>
  */
-public final class HandOffRoutes {
-
-  private final ForumHandOff handOff;
-
-  public HandOffRoutes(ForumHandOff handOff) {
-    this.handOff = handOff;
-  }
+public record HandOffRoutes(ForumHandOff handOff) {
 
   public void mount(Router router) {
     router.post("/api/v1/sessions/:sessionId/to-forum").handler(Access.role(Role.MODERATOR)).handler(this::carry);

@@ -27,11 +27,9 @@ import vn.ngoforum.text.VietnameseText;
  * names and description for search. Those keys are this class's business: callers hand it an {@link Organisation}
  * and get records back.
  */
-public final class OrganisationRepository {
+public record OrganisationRepository(MongoClient mongo) {
 
   static final String ORGANISATIONS = "organisations";
-
-  private final MongoClient mongo;
 
   /** What the directory asks for; every part may be {@code null} (or empty), meaning "any". */
   public record Filter(List<String> words, String province, String focusArea, Boolean verified) {
@@ -46,10 +44,6 @@ public final class OrganisationRepository {
     NAME,
     /** Newest registration first. */
     NEWEST
-  }
-
-  public OrganisationRepository(MongoClient mongo) {
-    this.mongo = mongo;
   }
 
   public Future<Void> createIndexes() {
