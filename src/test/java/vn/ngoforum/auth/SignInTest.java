@@ -76,8 +76,7 @@ class SignInTest {
   @Test
   @DisplayName("a moderator's roles reach /api/v1/me")
   void moderatorRoles() {
-    Browser browser = new Browser();
-    browser.signIn(forum.base(), "moderator", TestServers.PASSWORD);
+    Browser browser = forum.signedIn("moderator");
     JsonObject me = new JsonObject(browser.get(forum.base() + "/api/v1/me").body());
     assertEquals("moderator", me.getString("username"));
     assertTrue(me.getJsonArray("roles").contains("moderator"));
@@ -88,8 +87,7 @@ class SignInTest {
   @Test
   @DisplayName("an attendee signs in with no forum role at all")
   void attendeeHasNoRole() {
-    Browser browser = new Browser();
-    browser.signIn(forum.base(), "attendee", TestServers.PASSWORD);
+    Browser browser = forum.signedIn("attendee");
     JsonObject me = new JsonObject(browser.get(forum.base() + "/api/v1/me").body());
     assertEquals("attendee", me.getString("username"));
     assertTrue(me.getJsonArray("roles").isEmpty());
@@ -130,8 +128,7 @@ class SignInTest {
   @Test
   @DisplayName("a state-changing request without the CSRF token is refused and changes nothing")
   void csrfRequired() {
-    Browser browser = new Browser();
-    browser.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser browser = forum.signedIn("member");
     Page logout = browser.postForm(forum.base() + "/logout", Map.of());
     assertEquals(403, logout.status());
     Page forged = browser.postForm(forum.base() + "/logout", Map.of("_csrf", "forged"));
@@ -145,8 +142,7 @@ class SignInTest {
   @Test
   @DisplayName("when Keycloak ends a person's sessions (an admin, or a sign-out elsewhere), the forum session ends too")
   void backchannelLogout() {
-    Browser browser = new Browser();
-    browser.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser browser = forum.signedIn("member");
     String userId = new JsonObject(browser.get(forum.base() + "/api/v1/me").body()).getString("id");
     People.endSessions(userId);
     java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
@@ -160,8 +156,7 @@ class SignInTest {
   @Test
   @DisplayName("a forged back-channel logout is refused and ends nobody's session")
   void forgedBackchannelLogout() {
-    Browser browser = new Browser();
-    browser.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser browser = forum.signedIn("member");
     Page forged = new Browser().postForm(forum.base() + "/logout/backchannel",
         Map.of("logout_token", "eyJhbGciOiJub25lIn0.eyJzaWQiOiJ4In0."));
     assertEquals(400, forged.status());
@@ -171,8 +166,7 @@ class SignInTest {
   @Test
   @DisplayName("signing out ends the forum session and the Keycloak session")
   void signOut() {
-    Browser browser = new Browser();
-    browser.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser browser = forum.signedIn("member");
     Page confirm = browser.get(forum.base() + "/logout");
     assertEquals(200, confirm.status());
     assertTrue(confirm.body().contains("method=\"post\" action=\"/logout\""), "GET /logout only shows a button");

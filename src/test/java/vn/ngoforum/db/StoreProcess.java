@@ -17,18 +17,10 @@ import java.util.concurrent.CountDownLatch;
  * <p>Run as a program, it opens {@link EmbeddedMongo} on the file given as its argument, prints {@code PORT <n>}
  * and serves until it is killed.
  */
-public final class StoreProcess implements AutoCloseable {
+public record StoreProcess(Process process, int port) implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
   private static final String PORT_LINE = "PORT ";
-
-  private final Process process;
-  private final int port;
-
-  private StoreProcess(Process process, int port) {
-    this.process = process;
-    this.port = port;
-  }
 
   public static void main(String[] args) throws InterruptedException {
     EmbeddedMongo store = EmbeddedMongo.start(Path.of(args[0]), 0);
@@ -64,10 +56,6 @@ public final class StoreProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  public int port() {
-    return port;
   }
 
   /** Kills the process at once (SIGKILL) and waits until it is gone. */

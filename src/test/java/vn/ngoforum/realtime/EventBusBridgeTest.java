@@ -16,7 +16,6 @@ import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** The event-bus bridge: browsers receive only what they may see, and can never send. */
 class EventBusBridgeTest {
@@ -27,7 +26,7 @@ class EventBusBridgeTest {
   @Test
   @DisplayName("a signed-in person receives their own notifications live")
   void ownNotifications() {
-    Browser browser = signedInMember();
+    Browser browser = forum.signedIn("member");
     String userId = userId(browser);
     try (BridgeClient client = connect(browser)) {
       client.registerAndAwait(Addresses.user(userId), 10_000);
@@ -44,7 +43,7 @@ class EventBusBridgeTest {
   @Test
   @DisplayName("several sockets on one address each get every change once; one that unregisters gets no more")
   void sharedAudience() {
-    Browser browser = signedInMember();
+    Browser browser = forum.signedIn("member");
     String address = Addresses.user(userId(browser));
     try (BridgeClient first = connect(browser);
          BridgeClient second = connect(browser);
@@ -83,7 +82,7 @@ class EventBusBridgeTest {
       assertNull(anonymous.next(500), "nothing published there reaches this client");
       assertFalse(anonymous.isRegistered(Addresses.user("someone-else")), "a refused registration is not confirmed");
     }
-    try (BridgeClient member = connect(signedInMember())) {
+    try (BridgeClient member = connect(forum.signedIn("member"))) {
       member.register(Addresses.user("someone-else"));
       assertRefused(member.next(5000));
     }
@@ -116,13 +115,6 @@ class EventBusBridgeTest {
     } finally {
       client.close();
     }
-  }
-
-  /** A browser signed in as the demo member. */
-  private static Browser signedInMember() {
-    Browser browser = new Browser();
-    browser.signIn(forum.base(), "member", TestServers.PASSWORD);
-    return browser;
   }
 
   private static String userId(Browser browser) {

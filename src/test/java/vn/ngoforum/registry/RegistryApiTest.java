@@ -150,19 +150,19 @@ class RegistryApiTest {
     String member = People.token("member");
     String attendee = People.token("attendee");
     String slug = register(member, "Quảng Bình");
-    String attendeeId = Api.json(as(attendee).get("/api/v1/me")).getString("id");
+    String attendeeId = idOf(attendee);
 
-    Page join = as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject());
+    Page join = join(attendee, slug);
     assertEquals(202, join.status(), join.body());
     assertEquals("pending", Api.json(join).getString("status"));
-    assertEquals(202, as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject()).status(), "asking twice");
+    assertEquals(202, join(attendee, slug).status(), "asking twice");
     assertTrue(Api.json(as(attendee).get("/api/v1/me")).getJsonArray("organisations").isEmpty(),
         "pending is not a member");
 
     JsonObject approve = new JsonObject().put("action", "approve");
-    Page self = as(attendee).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, approve);
+    Page self = decide(attendee, slug, attendeeId, approve);
     assertEquals(403, self.status(), "the applicant cannot approve themself: " + self.body());
-    assertEquals(403, as(People.token("moderator")).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, approve)
+    assertEquals(403, decide(People.token("moderator"), slug, attendeeId, approve)
         .status(), "nor can someone outside the organisation");
 
     JsonObject adminView = Api.json(as(member).get("/api/v1/orgs/" + slug));
@@ -170,14 +170,14 @@ class RegistryApiTest {
         "the admin sees the request");
     assertFalse(Api.json(forum.api().get("/api/v1/orgs/" + slug)).containsKey("pending"), "the public does not");
 
-    Page approved = as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, approve);
+    Page approved = decide(member, slug, attendeeId, approve);
     assertEquals(200, approved.status(), approved.body());
     JsonObject mine = find(Api.json(as(attendee).get("/api/v1/me")).getJsonArray("organisations"), slug);
     assertNotNull(mine, "the attendee's /api/v1/me lists the organisation");
     assertEquals("member", mine.getString("role"));
-    assertEquals(409, as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject()).status(),
+    assertEquals(409, join(attendee, slug).status(),
         "a member does not ask again");
-    assertEquals(404, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, approve).status(),
+    assertEquals(404, decide(member, slug, attendeeId, approve).status(),
         "nothing left to approve");
 
     JsonObject entry = ForumUnderTest.await(mongo.findOne("audit", new JsonObject()
@@ -192,11 +192,11 @@ class RegistryApiTest {
     String member = People.token("member");
     String attendee = People.token("attendee");
     String slug = register(member, "Nghệ An");
-    String attendeeId = Api.json(as(attendee).get("/api/v1/me")).getString("id");
-    as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject());
-    assertEquals(400, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId,
+    String attendeeId = idOf(attendee);
+    join(attendee, slug);
+    assertEquals(400, decide(member, slug, attendeeId,
         new JsonObject().put("action", "crown")).status());
-    assertEquals(200, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId,
+    assertEquals(200, decide(member, slug, attendeeId,
         new JsonObject().put("action", "reject")).status());
     assertTrue(Api.json(as(attendee).get("/api/v1/me")).getJsonArray("organisations").stream()
         .noneMatch(o -> slug.equals(((JsonObject) o).getString("slug"))));
@@ -209,20 +209,20 @@ class RegistryApiTest {
     String member = People.token("member");
     String attendee = People.token("attendee");
     String slug = register(member, "Lâm Đồng");
-    String memberId = Api.json(as(member).get("/api/v1/me")).getString("id");
-    String attendeeId = Api.json(as(attendee).get("/api/v1/me")).getString("id");
+    String memberId = idOf(member);
+    String attendeeId = idOf(attendee);
 
     assertEquals(409, as(member).post("/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
-    assertEquals(409, as(member).post("/api/v1/orgs/" + slug + "/members/" + memberId,
+    assertEquals(409, decide(member, slug, memberId,
         new JsonObject().put("action", "remove")).status());
-    assertEquals(409, as(member).post("/api/v1/orgs/" + slug + "/members/" + memberId,
+    assertEquals(409, decide(member, slug, memberId,
         new JsonObject().put("action", "demote")).status());
 
-    as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject());
-    as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
-    assertEquals(403, as(attendee).post("/api/v1/orgs/" + slug + "/members/" + memberId,
+    join(attendee, slug);
+    decide(member, slug, attendeeId, new JsonObject().put("action", "approve"));
+    assertEquals(403, decide(attendee, slug, memberId,
         new JsonObject().put("action", "remove")).status(), "a plain member cannot remove anyone");
-    assertEquals(200, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId,
+    assertEquals(200, decide(member, slug, attendeeId,
         new JsonObject().put("action", "promote")).status());
     assertEquals(200, as(member).post("/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
     assertTrue(Api.json(as(member).get("/api/v1/me")).getJsonArray("organisations").stream()
@@ -273,9 +273,9 @@ class RegistryApiTest {
         .put("legalStatus", "association").put("foundedYear", 2008));
     assertEquals(201, created.status(), created.body());
     String slug = Api.json(created).getString("slug");
-    String attendeeId = Api.json(as(attendee).get("/api/v1/me")).getString("id");
-    as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject());
-    as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
+    String attendeeId = idOf(attendee);
+    join(attendee, slug);
+    decide(member, slug, attendeeId, new JsonObject().put("action", "approve"));
     for (String token : new String[] {null, attendee}) {
       String body = as(token).get("/api/v1/orgs/" + slug).body();
       assertFalse(body.contains("@ngo-forum.example"), body);
@@ -432,18 +432,18 @@ class RegistryApiTest {
     String member = People.token("member");
     String attendee = People.token("attendee");
     String slug = register(member, "Tây Ninh");
-    String memberId = Api.json(as(member).get("/api/v1/me")).getString("id");
-    String attendeeId = Api.json(as(attendee).get("/api/v1/me")).getString("id");
-    as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject());
-    as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, new JsonObject().put("action", "approve"));
-    assertEquals(200, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId,
+    String memberId = idOf(member);
+    String attendeeId = idOf(attendee);
+    join(attendee, slug);
+    decide(member, slug, attendeeId, new JsonObject().put("action", "approve"));
+    assertEquals(200, decide(member, slug, attendeeId,
         new JsonObject().put("action", "promote")).status());
 
     JsonObject demote = new JsonObject().put("action", "demote");
     CompletableFuture<Page> first = CompletableFuture.supplyAsync(() ->
-        as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId, demote));
+        decide(member, slug, attendeeId, demote));
     CompletableFuture<Page> second = CompletableFuture.supplyAsync(() ->
-        as(attendee).post("/api/v1/orgs/" + slug + "/members/" + memberId, demote));
+        decide(attendee, slug, memberId, demote));
     List<Integer> statuses = List.of(first.join().status(), second.join().status());
     long admins = Api.json(forum.api().get("/api/v1/orgs/" + slug)).getJsonArray("members").stream()
         .map(JsonObject.class::cast).filter(m -> "admin".equals(m.getString("role"))).count();
@@ -607,11 +607,11 @@ class RegistryApiTest {
     String member = People.token("admin");
     String attendee = People.token("attendee");
     String slug = register(member, "Hà Tĩnh");
-    assertEquals(202, as(attendee).post("/api/v1/orgs/" + slug + "/join", new JsonObject()).status());
-    String attendeeId = Api.json(as(attendee).get("/api/v1/me")).getString("id");
-    assertEquals(200, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId,
+    assertEquals(202, join(attendee, slug).status());
+    String attendeeId = idOf(attendee);
+    assertEquals(200, decide(member, slug, attendeeId,
         new JsonObject().put("action", "approve")).status());
-    assertEquals(200, as(member).post("/api/v1/orgs/" + slug + "/members/" + attendeeId,
+    assertEquals(200, decide(member, slug, attendeeId,
         new JsonObject().put("action", "promote")).status());
     assertEquals(200, as(attendee).post("/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
     List<JsonObject> entries = ForumUnderTest.await(mongo.find("audit", new JsonObject().put("$or", new JsonArray()
@@ -727,6 +727,21 @@ class RegistryApiTest {
   }
 
   /** The API as the person holding {@code token} ({@code null}: a guest). */
+  /** The id of the person holding {@code token}, as their {@code /api/v1/me} says. */
+  private static String idOf(String token) {
+    return Api.json(as(token).get("/api/v1/me")).getString("id");
+  }
+
+  /** The person holding {@code token} asks to join the organisation at {@code slug}. */
+  private static Page join(String token, String slug) {
+    return as(token).post("/api/v1/orgs/" + slug + "/join", new JsonObject());
+  }
+
+  /** The holder of {@code token} decides on {@code userId}'s membership: {@code {"action": "approve"}}, ... */
+  private static Page decide(String token, String slug, String userId, JsonObject decision) {
+    return as(token).post("/api/v1/orgs/" + slug + "/members/" + userId, decision);
+  }
+
   private static Api as(String token) {
     return forum.as(token);
   }

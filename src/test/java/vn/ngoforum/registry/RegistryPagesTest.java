@@ -17,7 +17,6 @@ import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** The registry's pages, used like a browser does: forms with the CSRF field, sessions from Keycloak's login. */
 class RegistryPagesTest {
@@ -30,8 +29,7 @@ class RegistryPagesTest {
   @DisplayName("a member registers through the form, a visitor finds the organisation in the directory with the "
       + "plain GET form, and its public page shows it")
   void registerThroughForm() {
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     Page form = member.get(forum.base() + "/orgs/new");
     assertEquals(200, form.status());
     assertTrue(form.body().contains("name=\"focusAreas\" value=\"rescue\""), "focus areas as checkboxes");
@@ -77,12 +75,10 @@ class RegistryPagesTest {
   @Test
   @DisplayName("an attendee asks to join with the profile page's form and the admin approves on the page")
   void joinThroughPages() {
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     String slug = register(member);
 
-    Browser attendee = new Browser();
-    attendee.signIn(forum.base(), "attendee", TestServers.PASSWORD);
+    Browser attendee = forum.signedIn("attendee");
     Page profile = attendee.get(forum.base() + "/orgs/" + slug);
     assertTrue(profile.body().contains("action=\"/orgs/" + slug + "/join\""), "a join form for signed-in people");
     assertEquals(403, attendee.postForm(forum.base() + "/orgs/" + slug + "/join", Map.of()).status(),
@@ -108,8 +104,7 @@ class RegistryPagesTest {
   @Test
   @DisplayName("a forum admin verifies on the profile page and the directory shows the verified badge")
   void verifyThroughPage() {
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     String slug = register(member);
     assertFalse(member.get(forum.base() + "/orgs/" + slug).body().contains("action=\"/orgs/" + slug + "/verify\""));
     assertEquals(403, member.postForm(forum.base() + "/orgs/" + slug + "/verify",
@@ -126,8 +121,7 @@ class RegistryPagesTest {
     assertFalse(new Browser().get(forum.base() + "/orgs/" + slug).body().contains("Giấy phép số 12/2024"),
         "the note is for the forum admins, not the public");
 
-    Browser admin = new Browser();
-    admin.signIn(forum.base(), "admin", TestServers.PASSWORD);
+    Browser admin = forum.signedIn("admin");
     Page page = admin.get(forum.base() + "/orgs/" + slug);
     assertTrue(page.body().contains("action=\"/orgs/" + slug + "/verify\""));
     assertTrue(page.body().contains("Giấy phép số 12/2024"), "the forum admin sees the request's note");
@@ -161,8 +155,7 @@ class RegistryPagesTest {
   @Test
   @DisplayName("an organisation admin edits the profile and adds an achievement with the page forms")
   void editThroughPages() {
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     String slug = register(member);
     Page edit = member.get(forum.base() + "/orgs/" + slug + "/edit");
     assertEquals(200, edit.status());
@@ -197,8 +190,7 @@ class RegistryPagesTest {
         + " bằng https:// hoặc http://.</p>"), "the achievements form says why, in the page's language");
     assertTrue(badLink.body().contains("value=\"Khảo sát rừng " + unique + "\""), "what was typed is kept");
 
-    Browser attendee = new Browser();
-    attendee.signIn(forum.base(), "attendee", TestServers.PASSWORD);
+    Browser attendee = forum.signedIn("attendee");
     assertEquals(403, attendee.get(forum.base() + "/orgs/" + slug + "/edit").status(), "only its admins edit it");
   }
 
@@ -206,16 +198,14 @@ class RegistryPagesTest {
   @DisplayName("an organisation admin with the profile open is told live when someone asks to join, and the "
       + "applicant is told live of the decision")
   void liveJoinRequests() {
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     String slug = register(member);
     String memberId = new JsonObject(member.get(forum.base() + "/api/v1/me").body()).getString("id");
     Page adminPage = member.get(forum.base() + "/orgs/" + slug);
     assertTrue(adminPage.body().contains("id=\"live-requests\""), "the admin's page has the live notice");
     assertTrue(adminPage.body().contains("/static/js/registry.js"));
 
-    Browser attendee = new Browser();
-    attendee.signIn(forum.base(), "attendee", TestServers.PASSWORD);
+    Browser attendee = forum.signedIn("attendee");
     String attendeeId = new JsonObject(attendee.get(forum.base() + "/api/v1/me").body()).getString("id");
     try (BridgeClient adminLive = BridgeClient.connect(forum.vertx(), forum.port(),
         member.cookie(forum.base(), "forum.session").orElseThrow());
@@ -261,8 +251,7 @@ class RegistryPagesTest {
   @DisplayName("an organisation admin uploads a logo with the plain form, no JavaScript needed; a file that is not an "
       + "image is refused, and so is someone else")
   void logoThroughForm() throws Exception {
-    Browser admin = new Browser();
-    admin.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser admin = forum.signedIn("member");
     String slug = register(admin);
     Page profile = admin.get(forum.base() + "/orgs/" + slug);
     assertTrue(profile.body().contains("enctype=\"multipart/form-data\""), "a plain multipart form");
@@ -283,8 +272,7 @@ class RegistryPagesTest {
     Page after = admin.open(forum.base() + "/orgs/" + slug + "?done=logo");
     assertTrue(after.body().contains("src=\"/orgs/" + slug + "/logo.png?v"), "the profile shows it");
 
-    Browser other = new Browser();
-    other.signIn(forum.base(), "attendee", TestServers.PASSWORD);
+    Browser other = forum.signedIn("attendee");
     String otherToken = csrf(other.get(forum.base() + "/orgs/" + slug));
     assertEquals(403, postFile(other, "/orgs/" + slug + "/logo", otherToken, "logo.png", "image/png",
         RegistryApiTest.png(10, 10)).statusCode(), "not their organisation");

@@ -5,15 +5,7 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 
 /** A TCP proxy to a server, started when a test wants the server to "come back" on a given port. */
-public final class TcpProxy implements AutoCloseable {
-
-  private final NetServer server;
-  private final NetClient client;
-
-  private TcpProxy(NetServer server, NetClient client) {
-    this.server = server;
-    this.client = client;
-  }
+public record TcpProxy(NetServer server, NetClient client) implements AutoCloseable {
 
   /** Forwards connections on 127.0.0.1:{@code port} to {@code targetHost}:{@code targetPort}. */
   public static TcpProxy start(Vertx vertx, int port, String targetHost, int targetPort) {

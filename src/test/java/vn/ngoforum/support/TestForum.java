@@ -161,6 +161,18 @@ public final class TestForum implements BeforeAllCallback, AfterAllCallback {
     return new Api(base, token);
   }
 
+  /** A browser signed in to this forum as the demo user {@code username} (through Keycloak's login form). */
+  public Browser signedIn(String username) {
+    Browser browser = new Browser();
+    browser.signIn(base, username, TestServers.PASSWORD);
+    return browser;
+  }
+
+  /** The session cookie of a new sign-in as {@code username}: what a live client presents to the bridge. */
+  public String sessionCookie(String username) {
+    return signedIn(username).cookie(base, "forum.session").orElseThrow();
+  }
+
   /** Closes the database client, if one was made (the forum goes with the test's Vert.x). */
   public synchronized void close() {
     if (mongo != null) {

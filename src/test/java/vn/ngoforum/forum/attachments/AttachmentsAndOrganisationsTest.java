@@ -31,7 +31,6 @@ import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.Multipart;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** Attachments in GridFS, speaking for a verified organisation, and the people finder for @mentions. */
 class AttachmentsAndOrganisationsTest {
@@ -187,8 +186,7 @@ class AttachmentsAndOrganisationsTest {
         .put("title", "Ảnh tuần tra").put("body", "Gửi ảnh ở phần trả lời."));
     assertEquals(201, created.status(), created.body());
     String threadId = new JsonObject(created.body()).getString("id");
-    Browser member = new Browser();
-    member.signIn(forum.base(), username, TestServers.PASSWORD);
+    Browser member = forum.signedIn(username);
     String page = member.get(forum.base() + "/t/" + threadId).body();
     assertTrue(page.contains("enctype=\"multipart/form-data\""), "the reply form can carry files");
     java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")

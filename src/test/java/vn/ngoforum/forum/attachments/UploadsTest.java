@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -110,8 +111,7 @@ class UploadsTest {
     String username = People.create("member");
     String token = People.token(username);
     String threadId = thread(token, "Ảnh sau khi được phép");
-    Browser member = new Browser();
-    member.signIn(forum.base(), username, TestServers.PASSWORD);
+    Browser member = forum.signedIn(username);
     String csrf = csrf(member, "/t/" + threadId);
     byte[] photo = Images.png(40, 30);
 
@@ -131,8 +131,7 @@ class UploadsTest {
     assertEquals(200, api(People.token("moderator"), "POST", "/api/v1/threads/" + locked + "/moderate",
         new JsonObject().put("action", "lock").put("reason", "Đã đủ")).status());
     String otherName = People.create("member");
-    Browser other = new Browser();
-    other.signIn(forum.base(), otherName, TestServers.PASSWORD);
+    Browser other = forum.signedIn(otherName);
     Page toLocked = multipart(other, "/t/" + locked + "/posts", csrf(other, "/t/" + locked),
         "Trả lời chủ đề đã khóa", "anh-3.png", photo);
     assertEquals(409, toLocked.status(), toLocked.body());
@@ -150,11 +149,7 @@ class UploadsTest {
     JsonObject opening = upload(author, "mo-dau.pdf", pdf("mở đầu"), 201);
     JsonObject hiddenFile = upload(author, "an.pdf", pdf("sẽ bị ẩn"), 201);
     JsonObject deletedFile = upload(deleter, "xoa.pdf", pdf("sẽ bị xoá"), 201);
-    Page created = api(author, "POST", "/api/v1/threads", new JsonObject().put("category", "field-reports")
-        .put("title", "Tệp theo bài").put("body", "Mở đầu.")
-        .put("attachments", new JsonArray().add(opening.getString("id"))));
-    assertEquals(201, created.status(), created.body());
-    String threadId = new JsonObject(created.body()).getString("id");
+    String threadId = thread(author, "Tệp theo bài", opening.getString("id"));
     String hiddenPost = reply(author, threadId, "Sẽ bị ẩn.", hiddenFile.getString("id"));
     String deletedPost = reply(deleter, threadId, "Sẽ bị xoá.", deletedFile.getString("id"));
 
@@ -218,11 +213,7 @@ class UploadsTest {
     JsonObject fresh = upload(member, "moi.pdf", pdf("vừa tải"), 201);
     JsonObject attached = upload(member, "dinh-kem.pdf", pdf("đính kèm"), 201);
     JsonObject stale = upload(member, "cu.pdf", pdf("quá hạn"), 201);
-    Page created = api(member, "POST", "/api/v1/threads", new JsonObject().put("category", "field-reports")
-        .put("title", "Tệp được giữ").put("body", "Có tệp.")
-        .put("attachments", new JsonArray().add(attached.getString("id"))));
-    assertEquals(201, created.status(), created.body());
-    String threadId = new JsonObject(created.body()).getString("id");
+    String threadId = thread(member, "Tệp được giữ", attached.getString("id"));
     Instant now = Instant.now();
     age(forgotten, now.minus(AttachmentService.UNUSED_REMOVED_AFTER).minus(Duration.ofMinutes(1)));
     age(attached, now.minus(Duration.ofDays(2)));
@@ -342,9 +333,10 @@ class UploadsTest {
     return ("%PDF-1.4\n% " + text + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String thread(String token, String title) {
+  /** A new thread in field reports by the holder of {@code token}, with these uploads on its opening post. */
+  private static String thread(String token, String title, String... attachmentIds) {
     Page created = api(token, "POST", "/api/v1/threads", new JsonObject().put("category", "field-reports")
-        .put("title", title).put("body", "Mở đầu."));
+        .put("title", title).put("body", "Mở đầu.").put("attachments", new JsonArray(List.of(attachmentIds))));
     assertEquals(201, created.status(), created.body());
     return new JsonObject(created.body()).getString("id");
   }

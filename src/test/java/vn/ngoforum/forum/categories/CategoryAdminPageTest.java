@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** The forum admins' page for categories: create, edit and order them without the API. */
 class CategoryAdminPageTest {
@@ -26,8 +25,7 @@ class CategoryAdminPageTest {
   @Test
   @DisplayName("a forum admin creates a category on the page, renames it and moves it to the top; members may not")
   void adminManagesCategories() {
-    Browser admin = new Browser();
-    admin.signIn(forum.base(), "admin", TestServers.PASSWORD);
+    Browser admin = forum.signedIn("admin");
     assertTrue(admin.get(forum.base()
         + "/c/field-reports").body().contains("href=\"/admin/categories#category-field-reports\""),
         "a category page leads its admins to the management page");
@@ -60,8 +58,7 @@ class CategoryAdminPageTest {
     assertEquals("Tin từ các khu bảo tồn.", first.getJsonObject("description").getString("vi"),
         "what the edit left out stays");
 
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     assertEquals(403, member.get(forum.base() + "/admin/categories").status());
   }
 

@@ -14,7 +14,6 @@ import vn.ngoforum.support.Api;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** The live count of people following a session, from the bridge's registrations. */
 class QaFollowersTest {
@@ -27,9 +26,7 @@ class QaFollowersTest {
   @DisplayName("followers see how many people follow the session, going up as they join and down as they leave")
   void liveFollowerCount() {
     String session = qa.as("moderator").newSession("pre", "public");
-    Browser moderatorBrowser = new Browser();
-    moderatorBrowser.signIn(forum.base(), "moderator", TestServers.PASSWORD);
-    String moderatorCookie = moderatorBrowser.cookie(forum.base(), "forum.session").orElseThrow();
+    String moderatorCookie = forum.sessionCookie("moderator");
     try (BridgeClient first = BridgeClient.connect(forum.vertx(), forum.port(), null);
          BridgeClient second = BridgeClient.connect(forum.vertx(), forum.port(), null);
          BridgeClient moderator = BridgeClient.connect(forum.vertx(), forum.port(), moderatorCookie)) {

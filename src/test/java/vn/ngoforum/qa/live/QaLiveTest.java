@@ -20,9 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
-import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** Live Q&amp;A over the real event-bus bridge: who receives what, in order, and catching up after a reconnect. */
 class QaLiveTest {
@@ -35,8 +33,8 @@ class QaLiveTest {
 
   @BeforeAll
   static void setUp() {
-    moderatorCookie = sessionCookie("moderator");
-    memberCookie = sessionCookie("member");
+    moderatorCookie = forum.sessionCookie("moderator");
+    memberCookie = forum.sessionCookie("member");
   }
 
   @Test
@@ -279,11 +277,5 @@ class QaLiveTest {
       }
     }
     return null;
-  }
-
-  private static String sessionCookie(String username) {
-    Browser browser = new Browser();
-    browser.signIn(forum.base(), username, TestServers.PASSWORD);
-    return browser.cookie(forum.base(), "forum.session").orElseThrow();
   }
 }

@@ -20,7 +20,6 @@ import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** Live polls: launched by moderators, voted on once by attendees, results live everywhere and in the export. */
 class QaPollsTest {
@@ -123,9 +122,7 @@ class QaPollsTest {
   @DisplayName("poll results reach attendees, moderators and a reconnecting client live, with seq, and converge")
   void resultsLiveOverTheBridge() {
     String session = qa.as("moderator").newSession("pre", "public");
-    Browser moderatorBrowser = new Browser();
-    moderatorBrowser.signIn(forum.base(), "moderator", TestServers.PASSWORD);
-    String moderatorCookie = moderatorBrowser.cookie(forum.base(), "forum.session").orElseThrow();
+    String moderatorCookie = forum.sessionCookie("moderator");
     BridgeClient steady = BridgeClient.connect(forum.vertx(), forum.port(), null);
     BridgeClient flaky = BridgeClient.connect(forum.vertx(), forum.port(), null);
     BridgeClient moderator = BridgeClient.connect(forum.vertx(), forum.port(), moderatorCookie);
@@ -175,8 +172,7 @@ class QaPollsTest {
   @DisplayName("without JavaScript a moderator launches and closes a poll and an attendee votes with plain forms")
   void pollsWithForms() {
     String session = qa.as("moderator").newSession("pre", "public");
-    Browser moderator = new Browser();
-    moderator.signIn(forum.base(), "moderator", TestServers.PASSWORD);
+    Browser moderator = forum.signedIn("moderator");
     Page page = moderator.get(forum.base() + "/qa/" + session + "/moderate");
     assertTrue(page.body().contains("action=\"/qa/" + session + "/polls\""), "the launch form is there");
     Page launched = moderator.postForm(forum.base() + "/qa/" + session + "/polls", Map.of("question",
@@ -185,8 +181,7 @@ class QaPollsTest {
     assertEquals(302, launched.status(), launched.body());
     String pollId = launched.header("location").orElseThrow().replaceFirst(".*#poll-", "");
 
-    Browser attendee = new Browser();
-    attendee.signIn(forum.base(), "attendee", TestServers.PASSWORD);
+    Browser attendee = forum.signedIn("attendee");
     Page attendeePage = attendee.get(forum.base() + "/qa/" + session);
     assertTrue(attendeePage.body().contains("Đi tiếp hay dừng?"));
     assertTrue(attendeePage.body().contains("action=\"/qa/" + session + "/polls/" + pollId + "/vote\""));

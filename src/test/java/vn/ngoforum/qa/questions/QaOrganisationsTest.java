@@ -22,7 +22,6 @@ import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** Speaking as an organisation: verified organisations only, shown with a badge, listed for the profile. */
 class QaOrganisationsTest {
@@ -95,8 +94,7 @@ class QaOrganisationsTest {
     String page = new Browser().get(forum.base() + "/qa/" + session).body();
     assertTrue(page.contains("thay mặt <span class=\"qa-org\">Bảo tồn Voọc"), "the page names the organisation");
     assertTrue(page.contains("qa-verified"), "with the verified badge");
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     String form = member.get(forum.base() + "/qa/" + session).body();
     assertTrue(form.contains("<option value=\"" + verified + "\">"), "the ask form offers the verified organisation");
     assertFalse(form.contains("<option value=\"" + unverified + "\">"), "and not the unverified one");

@@ -13,7 +13,6 @@ import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** The Q&amp;A pages work without JavaScript: reading, asking, voting and moderating with plain forms. */
 class QaPagesTest {
@@ -40,8 +39,7 @@ class QaPagesTest {
   @DisplayName("an attendee asks with the page's form, sees it waiting for review, and the public sees it once approved")
   void askWithForm() {
     String session = qa.as("moderator").newSession("pre", "public");
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     Page page = member.get(forum.base() + "/qa/" + session);
     assertEquals(200, page.status());
     assertTrue(page.body().contains("action=\"/qa/" + session + "/ask\""), "the ask form is there");
@@ -64,8 +62,7 @@ class QaPagesTest {
     Page visitor = new Browser().get(forum.base() + "/qa/" + session);
     assertFalse(visitor.body().contains("Tê tê có được"), "pending questions are not shown to others");
 
-    Browser moderator = new Browser();
-    moderator.signIn(forum.base(), "moderator", TestServers.PASSWORD);
+    Browser moderator = forum.signedIn("moderator");
     Page queue = moderator.get(forum.base() + "/qa/" + session + "/moderate");
     assertEquals(200, queue.status());
     assertTrue(queue.body().contains("Tê tê có được"), "the moderator's queue shows it");
@@ -84,8 +81,7 @@ class QaPagesTest {
   @DisplayName("an ask the person can fix shows the page again with what they typed and why, in their language")
   void askFormShowsWhatWentWrong() {
     String session = qa.as("moderator").newSession("pre", "public");
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     member.get(forum.base() + "/qa/" + session);
     String csrf = member.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
     String ask = forum.base() + "/qa/" + session + "/ask";
@@ -119,8 +115,7 @@ class QaPagesTest {
   void voteWithForm() {
     String session = qa.as("moderator").newSession("post", "public");
     String id = qa.as("attendee").ask(session, "Vote for me").getString("id");
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     member.get(forum.base() + "/qa/" + session);
     String csrf = member.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
     assertEquals(302, member.postForm(forum.base() + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
@@ -138,8 +133,7 @@ class QaPagesTest {
   @DisplayName("a moderator closes and reopens a session's questions from the moderator page")
   void closeAndReopen() {
     String session = qa.as("moderator").newSession("pre", "public");
-    Browser moderator = new Browser();
-    moderator.signIn(forum.base(), "moderator", TestServers.PASSWORD);
+    Browser moderator = forum.signedIn("moderator");
     assertTrue(moderator.get(forum.base() + "/qa/" + session
         + "/moderate").body().contains("name=\"open\" value=\"false\""));
     String csrf = moderator.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
@@ -162,8 +156,7 @@ class QaPagesTest {
     Page visitor = new Browser().get(forum.base() + "/qa/" + session + "/moderate");
     assertEquals(302, visitor.status());
     assertTrue(visitor.header("location").orElseThrow().startsWith("/login"));
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     assertEquals(403, member.get(forum.base() + "/qa/" + session + "/moderate").status());
   }
 
