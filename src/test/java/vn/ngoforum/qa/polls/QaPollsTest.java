@@ -227,8 +227,7 @@ class QaPollsTest {
     assertTrue(newerResults.contains("<strong data-votes>2</strong>"));
     assertTrue(newerResults.contains("<span data-voters>2</span>"));
 
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     assertFalse(member.get(forum.base() + "/qa/" + session).body().contains("style="),
         "nor on the attendee page");
   }
