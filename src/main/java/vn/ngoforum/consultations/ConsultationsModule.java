@@ -4,9 +4,15 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.consultations.amendments.AmendmentRepository;
+import vn.ngoforum.consultations.amendments.AmendmentRoutes;
+import vn.ngoforum.consultations.amendments.AmendmentService;
 import vn.ngoforum.consultations.documents.ConsultationRepository;
 import vn.ngoforum.consultations.documents.ConsultationRoutes;
 import vn.ngoforum.consultations.documents.ConsultationService;
+import vn.ngoforum.consultations.statement.StatementRepository;
+import vn.ngoforum.consultations.statement.StatementRoutes;
+import vn.ngoforum.consultations.statement.StatementService;
 import vn.ngoforum.web.Views;
 
 /**
@@ -18,20 +24,30 @@ import vn.ngoforum.web.Views;
  * <pre>
  *   text       the splitter: a pasted text into chapters, sections, articles, clauses and points
  *   documents  consultations stored by key, their rules, the API and the reading pages, clause comments
+ *   statement  the joint statement: written by moderators, signed by admins of verified organisations
+ *   amendments proposed wording as a word-level diff, supports, endorsements by verified organisations, decisions
  * </pre>
  * Everything is read by {@code _id}, so it needs no index of its own.
  */
 public final class ConsultationsModule {
 
   private final ConsultationRoutes routes;
+  private final AmendmentRoutes amendmentRoutes;
+  private final StatementRoutes statementRoutes;
 
   public ConsultationsModule(MongoClient mongo, Memberships memberships, Views views) {
-    ConsultationService service = new ConsultationService(new ConsultationRepository(mongo), memberships,
-        Clock.systemUTC());
-    this.routes = new ConsultationRoutes(service, memberships, views);
+    Clock clock = Clock.systemUTC();
+    ConsultationService service = new ConsultationService(new ConsultationRepository(mongo), memberships, clock);
+    AmendmentService amendments = new AmendmentService(new AmendmentRepository(mongo), service, memberships, clock);
+    this.routes = new ConsultationRoutes(service, memberships, amendments, views);
+    this.amendmentRoutes = new AmendmentRoutes(amendments);
+    this.statementRoutes = new StatementRoutes(new StatementService(new StatementRepository(mongo), service,
+        amendments, memberships, clock), views);
   }
 
   public void mount(Router router) {
     routes.mount(router);
+    amendmentRoutes.mount(router);
+    statementRoutes.mount(router);
   }
 }

@@ -49,10 +49,13 @@ public final class ConsultationRoutes {
 
   private final ConsultationService consultations;
   private final Memberships memberships;
+  private final ClauseAmendments amendments;
   private final Views views;
 
-  public ConsultationRoutes(ConsultationService consultations, Memberships memberships, Views views) {
+  public ConsultationRoutes(ConsultationService consultations, Memberships memberships, ClauseAmendments amendments,
+      Views views) {
     this.consultations = consultations;
+    this.amendments = amendments;
     this.memberships = memberships;
     this.views = views;
     views.precompile(List.of("consultations/list", "consultations/consultation"));
@@ -147,13 +150,18 @@ public final class ConsultationRoutes {
     CurrentUser user = CurrentUser.of(ctx).orElse(null);
     consultations.read(user, ctx.pathParam("id"))
         .compose(reading -> consultations.comments(reading)
+            .compose(comments -> amendments.byClause(reading.consultation().id()).map(a -> {
+              ctx.put("amendmentsByClause", a);
+              return comments;
+            }))
             .compose(comments -> memberships.hasMemberRights(user).map(member -> {
               Map<String, List<JsonObject>> byClause = new HashMap<>();
               comments.forEach(c -> byClause.computeIfAbsent(c.clause(), k -> new ArrayList<>()).add(c.json()));
               boolean mayComment = member && Consultation.OPEN.equals(reading.consultation().status());
               List<Map<String, Object>> rows = new ArrayList<>();
               List<Map<String, Object>> toc = new ArrayList<>();
-              flatten(reading.parts(), 0, reading.consultation(), byClause, mayComment, rows, toc);
+              Map<String, List<JsonObject>> proposed = ctx.get("amendmentsByClause");
+              flatten(reading.parts(), 0, reading.consultation(), byClause, proposed, mayComment, rows, toc);
               rows.forEach(row -> row.put("failed", row.get("id").equals(failedClause)));
               ctx.put("consultation", reading.consultation().json());
               ctx.put("preamble", reading.preamble());
@@ -169,7 +177,7 @@ public final class ConsultationRoutes {
 
   /** The tree as rows for the template (Handlebars has no recursion worth trusting), and the headings as a TOC. */
   static void flatten(List<Part> parts, int depth, Consultation c, Map<String, List<JsonObject>> comments,
-      boolean mayComment, List<Map<String, Object>> rows, List<Map<String, Object>> toc) {
+      Map<String, List<JsonObject>> amendments, boolean mayComment, List<Map<String, Object>> rows, List<Map<String, Object>> toc) {
     for (Part part : parts) {
       Map<String, Object> row = new HashMap<>();
       row.put("id", part.id());
@@ -182,12 +190,16 @@ public final class ConsultationRoutes {
       row.put("count", c.count(part.id()));
       row.put("comments", comments.getOrDefault(part.id(), List.of()));
       row.put("mayComment", mayComment);
+      List<JsonObject> proposed = amendments.getOrDefault(part.id(), List.of());
+      row.put("amendments", proposed.stream().map(a -> a.copy().put("anchor", a.getString("id").replace(':', '-'))
+          .put("proposed", "proposed".equals(a.getString("status")))).toList());
+      row.put("amendmentCount", proposed.size());
       rows.add(row);
       if (part.kind() != Part.Kind.CLAUSE && part.kind() != Part.Kind.POINT) {
         toc.add(Map.of("id", part.id(), "kind", part.kind().json(), "number", part.number(), "title",
             part.title(), "depth", Math.min(depth, 4)));
       }
-      flatten(part.children(), depth + 1, c, comments, mayComment, rows, toc);
+      flatten(part.children(), depth + 1, c, comments, amendments, mayComment, rows, toc);
     }
   }
 

@@ -63,6 +63,21 @@ public final class ConsultationService {
       return json.put("children", kids);
     }
 
+    /** The part with this id, or {@code null}. */
+    public Part part(String id) {
+      return find(parts, id);
+    }
+
+    private static Part find(List<Part> parts, String id) {
+      for (Part part : parts) {
+        Part found = part.id().equals(id) ? part : find(part.children(), id);
+        if (found != null) {
+          return found;
+        }
+      }
+      return null;
+    }
+
     /** Every part's id. */
     public Set<String> ids() {
       Set<String> ids = new HashSet<>();

@@ -1,0 +1,140 @@
+package vn.ngoforum.consultations.amendments;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.error.ForumException;
+import vn.ngoforum.web.JsonInput;
+import vn.ngoforum.web.JsonResponses;
+
+/**
+ * Amendments: the API and the reading page's forms (the page itself shows them under their clause).
+ *
+ * <pre>
+ *   POST /api/v1/consultations/{id}/clauses/{clauseId}/amendments  member: propose   curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"kind":"replace","text":"Mẫu vật là động vật sống.","justification":"Rõ hơn"}' localhost:8080/api/v1/consultations/$C/clauses/d2-k2/amendments
+ *   POST /api/v1/amendments/{id}/support           member: support, once                  curl -XPOST -H "Authorization: Bearer $T" localhost:8080/api/v1/amendments/$C:d2-k2:a1/support
+ *   POST /api/v1/amendments/{id}/endorse           admin of a verified organisation       curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"org":"svw"}' localhost:8080/api/v1/amendments/$C:d2-k2:a1/endorse
+ *   POST /api/v1/amendments/{id}/decide            moderator: adopted or declined         curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"decision":"declined","reason":"Trùng khoản 3"}' localhost:8080/api/v1/amendments/$C:d2-k2:a1/decide
+ *   POST /consultations/{id}/clauses/{clauseId}/amendments         the page's proposal form
+ *   POST /consultations/{id}/amendments/{amendmentId}/support      the page's support button
+ * </pre>
+ */
+public final class AmendmentRoutes {
+
+  static final int MAX_TEXT = 10_000;
+
+  private final AmendmentService amendments;
+
+  public AmendmentRoutes(AmendmentService amendments) {
+    this.amendments = amendments;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/consultations/:id/clauses/:clauseId/amendments").handler(Access.signedIn())
+        .handler(this::propose);
+    router.post("/api/v1/amendments/:id/support").handler(Access.signedIn()).handler(this::support);
+    router.post("/api/v1/amendments/:id/endorse").handler(Access.signedIn()).handler(this::endorse);
+    router.post("/api/v1/amendments/:id/decide").handler(Access.role(Role.MODERATOR))
+        .handler(this::decide);
+    router.post("/consultations/:id/clauses/:clauseId/amendments").handler(Access.signedIn())
+        .handler(this::proposeForm);
+    router.post("/consultations/:id/amendments/:amendmentId/support").handler(Access.signedIn())
+        .handler(this::supportForm);
+  }
+
+  private void propose(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("kind", "text", "justification");
+    String kind = in.choice("kind", Amendment.KINDS, null);
+    if (kind == null) {
+      throw ForumException.invalid("kind", "'kind' must be one of replace, insert-after, delete.");
+    }
+    String text = Amendment.DELETE.equals(kind) ? in.optionalText("text", MAX_TEXT)
+        : in.requiredText("text", MAX_TEXT);
+    AmendmentService.Proposal proposal = new AmendmentService.Proposal(kind, text,
+        in.requiredText("justification", MAX_TEXT));
+    amendments.propose(user(ctx), ctx.pathParam("id"), ctx.pathParam("clauseId"), proposal)
+        .onSuccess(a -> JsonResponses.created(ctx, a.json()))
+        .onFailure(ctx::fail);
+  }
+
+  private void support(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    amendments.support(user(ctx), id)
+        .onSuccess(n -> JsonResponses.ok(ctx, new JsonObject().put("id", id).put("supports", n)))
+        .onFailure(ctx::fail);
+  }
+
+  private void endorse(RoutingContext ctx) {
+    String org = JsonInput.of(ctx).allow("org").requiredText("org", 200);
+    amendments.endorse(user(ctx), ctx.pathParam("id"), org)
+        .onSuccess(a -> JsonResponses.ok(ctx, a.json()))
+        .onFailure(ctx::fail);
+  }
+
+  private void decide(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("decision", "reason");
+    String decision = in.choice("decision", Amendment.DECISIONS, null);
+    if (decision == null) {
+      throw ForumException.invalid("decision", "'decision' must be adopted or declined.");
+    }
+    amendments.decide(user(ctx), ctx.pathParam("id"), decision, in.optionalText("reason", MAX_TEXT))
+        .onSuccess(a -> JsonResponses.ok(ctx, a.json()))
+        .onFailure(ctx::fail);
+  }
+
+  private void proposeForm(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    String kind = ctx.request().getFormAttribute("kind");
+    String text = stripped(ctx.request().getFormAttribute("text"));
+    String justification = stripped(ctx.request().getFormAttribute("justification"));
+    Future<Amendment> sent;
+    if (kind == null || !Amendment.KINDS.contains(kind)) {
+      sent = Future.failedFuture(ForumException.invalid("kind", "Choose what the amendment does."));
+    } else if (!Amendment.DELETE.equals(kind) && (text.isEmpty() || text.length() > MAX_TEXT)) {
+      sent = Future.failedFuture(ForumException.invalid("text", "The proposed wording needs 1 to 10,000 characters.")
+          .withMessageKey("consultations.amendment.textInvalid"));
+    } else if (justification.isEmpty() || justification.length() > MAX_TEXT) {
+      sent = Future.failedFuture(ForumException.invalid("justification",
+          "The justification needs 1 to 10,000 characters.").withMessageKey("consultations.amendment.whyInvalid"));
+    } else {
+      sent = amendments.propose(user(ctx), id, ctx.pathParam("clauseId"),
+          new AmendmentService.Proposal(kind, text, justification));
+    }
+    sent.onSuccess(a -> ctx.redirect(page(id) + "#amendment-" + a.id().replace(':', '-')))
+        .onFailure(ctx::fail);
+  }
+
+  private void supportForm(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    String amendmentId = ctx.pathParam("amendmentId");
+    String anchor = "#amendment-" + amendmentId.replace(':', '-');
+    if (!id.equals(Amendment.consultationOf(amendmentId))) {
+      ctx.fail(ForumException.notFound("There is no such amendment."));
+      return;
+    }
+    amendments.support(user(ctx), amendmentId)
+        .recover(failure -> failure instanceof ForumException known
+            && "consultations.amendment.alreadySupported".equals(known.messageKey()) ? Future.succeededFuture(0)
+            : Future.failedFuture(failure))
+        .onSuccess(n -> ctx.redirect(page(id) + anchor))
+        .onFailure(ctx::fail);
+  }
+
+  private static String page(String id) {
+    return "/consultations/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+  }
+
+  private static String stripped(String value) {
+    return value == null ? "" : value.strip();
+  }
+
+  private static CurrentUser user(RoutingContext ctx) {
+    return CurrentUser.of(ctx).orElseThrow();
+  }
+}

@@ -1,0 +1,157 @@
+package vn.ngoforum.consultations.amendments;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.consultations.documents.ClauseAmendments;
+import vn.ngoforum.consultations.documents.Consultation;
+import vn.ngoforum.consultations.documents.ConsultationService;
+import vn.ngoforum.consultations.documents.VerifiedAdmin;
+import vn.ngoforum.consultations.text.Part;
+import vn.ngoforum.error.ForumException;
+
+/**
+ * The rules of amendments. Members propose one on a clause of an open consultation (404 for a clause it does not
+ * have); members support one, once each (a second support is a 409: the count is of people, and a client learns
+ * its support was already counted); an admin of a <em>verified</em> organisation endorses one for it, once per
+ * organisation (403 for anyone else); moderators adopt or decline one with a reason. Whoever may not read the
+ * consultation gets a 404, as if the amendment did not exist.
+ */
+public final class AmendmentService implements ClauseAmendments {
+
+  private final AmendmentRepository store;
+  private final ConsultationService consultations;
+  private final Memberships memberships;
+  private final Clock clock;
+
+  public AmendmentService(AmendmentRepository store, ConsultationService consultations, Memberships memberships,
+      Clock clock) {
+    this.store = store;
+    this.consultations = consultations;
+    this.memberships = memberships;
+    this.clock = clock;
+  }
+
+  /** What a member proposes: the kind, the new wording (none for a deletion) and why. */
+  public record Proposal(String kind, String text, String justification) {
+  }
+
+  public Future<Amendment> propose(CurrentUser user, String id, String clauseId, Proposal proposal) {
+    return memberRights(user, "Proposing amendments needs member rights.")
+        .compose(v -> consultations.read(user, id))
+        .compose(reading -> {
+          Part part = reading.part(clauseId);
+          if (part == null) {
+            throw ForumException.notFound("This consultation has no clause '" + clauseId + "'.");
+          }
+          requireOpen(reading.consultation());
+          return store.next(id, clauseId).compose(n -> {
+            String current = part.text();
+            String text = Amendment.DELETE.equals(proposal.kind()) ? "" : proposal.text();
+            String before = Amendment.INSERT_AFTER.equals(proposal.kind()) ? "" : current;
+            Amendment amendment = new Amendment(id + ":" + clauseId + ":a" + n, id, clauseId, proposal.kind(), text,
+                proposal.justification(), current, WordDiff.of(before, text), user.id(), user.name(),
+                clock.instant(), 0, new JsonArray(), Amendment.PROPOSED, null);
+            return store.insert(amendment).map(amendment);
+          });
+        });
+  }
+
+  /** A member's support: answers the new number of supports; 409 the second time. */
+  public Future<Integer> support(CurrentUser user, String amendmentId) {
+    return memberRights(user, "Supporting amendments needs member rights.")
+        .compose(v -> readable(user, amendmentId))
+        .compose(found -> {
+          requireOpen(found.consultation());
+          return store.support(amendmentId, user.id(), clock.instant());
+        });
+  }
+
+  /** An endorsement for a verified organisation this person is an admin of (403 otherwise); 409 the second time. */
+  public Future<Amendment> endorse(CurrentUser user, String amendmentId, String org) {
+    return readable(user, amendmentId)
+        .compose(found -> VerifiedAdmin.of(memberships, user, org).compose(membership -> {
+          requireOpen(found.consultation());
+          return store.endorse(amendmentId, org, membership.getJsonObject("name"), user.id(), clock.instant());
+        }));
+  }
+
+  /** A moderator's decision; a decline needs its reason. */
+  public Future<Amendment> decide(CurrentUser moderator, String amendmentId, String decision, String reason) {
+    if (Amendment.DECLINED.equals(decision) && (reason == null || reason.isBlank())) {
+      return Future.failedFuture(ForumException.invalid("reason", "A declined amendment needs its reason."));
+    }
+    return readable(moderator, amendmentId)
+        .compose(found -> store.decide(found.amendment(), decision, reason, moderator.id(), clock.instant()));
+  }
+
+  /** The adopted amendments of a consultation, oldest first. */
+  public Future<List<Amendment>> adopted(String consultationId) {
+    return store.counts(consultationId).compose(counts -> store.find(
+        counts.getJsonArray("adopted", new JsonArray()).stream().map(String::valueOf).toList()));
+  }
+
+  /** The amendments ids this person supports among these (empty for a guest). */
+  public Future<List<String>> supportedBy(CurrentUser user, List<String> amendmentIds) {
+    return user == null ? Future.succeededFuture(List.of()) : store.supportedBy(user.id(), amendmentIds);
+  }
+
+  @Override
+  public Future<Map<String, List<JsonObject>>> byClause(String consultationId) {
+    return store.counts(consultationId).compose(counts -> {
+      JsonObject perClause = counts.getJsonObject("counts", new JsonObject());
+      List<String> ids = new ArrayList<>();
+      for (String clause : perClause.fieldNames()) {
+        for (int n = 1; n <= perClause.getInteger(clause, 0); n++) {
+          ids.add(consultationId + ":" + clause + ":a" + n);
+        }
+      }
+      return store.find(ids);
+    }).map(all -> {
+      Map<String, List<JsonObject>> byClause = new HashMap<>();
+      all.forEach(a -> byClause.computeIfAbsent(a.clause(), k -> new ArrayList<>()).add(a.json()));
+      return byClause;
+    });
+  }
+
+  private record Found(Amendment amendment, Consultation consultation) {
+  }
+
+  private Future<Found> readable(CurrentUser user, String amendmentId) {
+    return consultations.read(user, Amendment.consultationOf(amendmentId))
+        .recover(failure -> Future.failedFuture(failure instanceof ForumException known && known.status() == 404
+            ? noSuchAmendment() : failure))
+        .compose(reading -> store.find(amendmentId).map(amendment -> {
+          if (amendment == null) {
+            throw noSuchAmendment();
+          }
+          return new Found(amendment, reading.consultation());
+        }));
+  }
+
+  private Future<Void> memberRights(CurrentUser user, String message) {
+    return memberships.hasMemberRights(user).map(member -> {
+      if (!member) {
+        throw ForumException.forbidden(message);
+      }
+      return null;
+    });
+  }
+
+  private static void requireOpen(Consultation consultation) {
+    if (!Consultation.OPEN.equals(consultation.status())) {
+      throw ForumException.conflict("This consultation is not open.").withMessageKey("consultations.notOpen");
+    }
+  }
+
+  private static ForumException noSuchAmendment() {
+    return ForumException.notFound("There is no such amendment.").withMessageKey("consultations.amendment.notFound");
+  }
+}

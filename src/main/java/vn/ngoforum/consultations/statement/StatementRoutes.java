@@ -1,0 +1,86 @@
+package vn.ngoforum.consultations.statement;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Role;
+import vn.ngoforum.consultations.amendments.Amendment;
+import vn.ngoforum.web.JsonInput;
+import vn.ngoforum.web.JsonResponses;
+import vn.ngoforum.web.Views;
+
+/**
+ * The joint statement: the API and its public page.
+ *
+ * <pre>
+ *   PUT    /api/v1/consultations/{id}/statement       moderator: write it   curl -XPUT -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"intro":{"vi":"…","en":"…"},"conclusion":{"vi":"…","en":"…"}}' localhost:8080/api/v1/consultations/$C/statement
+ *   POST   /api/v1/consultations/{id}/statement/sign  verified org's admin  curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"org":"svw"}' localhost:8080/api/v1/consultations/$C/statement/sign
+ *   DELETE /api/v1/consultations/{id}/statement/sign  withdraw              curl -XDELETE -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"org":"svw"}' localhost:8080/api/v1/consultations/$C/statement/sign
+ *   GET    /consultations/{id}/statement              the statement page    curl localhost:8080/consultations/$C/statement
+ * </pre>
+ */
+public final class StatementRoutes {
+
+  static final int MAX_TEXT = 20_000;
+  private static final String API = "/api/v1/consultations/:id/statement";
+
+  private final StatementService statements;
+  private final Views views;
+
+  public StatementRoutes(StatementService statements, Views views) {
+    this.statements = statements;
+    this.views = views;
+    views.precompile(List.of("consultations/statement"));
+  }
+
+  public void mount(Router router) {
+    router.put(API).handler(Access.role(Role.MODERATOR)).handler(this::write);
+    router.post(API + "/sign").handler(Access.signedIn()).handler(this::sign);
+    router.delete(API + "/sign").handler(Access.signedIn()).handler(this::withdraw);
+    router.get("/consultations/:id/statement").handler(this::page);
+  }
+
+  private void write(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx).allow("intro", "conclusion");
+    JsonObject intro = in.bilingual("intro", MAX_TEXT, true);
+    JsonObject conclusion = in.bilingual("conclusion", MAX_TEXT, true);
+    statements.write(user(ctx), ctx.pathParam("id"), intro, conclusion)
+        .onSuccess(statement -> JsonResponses.ok(ctx, statement))
+        .onFailure(ctx::fail);
+  }
+
+  private void sign(RoutingContext ctx) {
+    String org = JsonInput.of(ctx).allow("org").requiredText("org", 200);
+    statements.sign(user(ctx), ctx.pathParam("id"), org)
+        .onSuccess(statement -> JsonResponses.ok(ctx, new JsonObject().put("signatories",
+            statement.getJsonArray("signatories"))))
+        .onFailure(ctx::fail);
+  }
+
+  private void withdraw(RoutingContext ctx) {
+    String org = JsonInput.of(ctx).allow("org").requiredText("org", 200);
+    statements.withdraw(user(ctx), ctx.pathParam("id"), org)
+        .onSuccess(statement -> JsonResponses.ok(ctx, new JsonObject().put("signatories",
+            statement.getJsonArray("signatories"))))
+        .onFailure(ctx::fail);
+  }
+
+  private void page(RoutingContext ctx) {
+    statements.read(CurrentUser.of(ctx).orElse(null), ctx.pathParam("id"))
+        .onSuccess(reading -> {
+          ctx.put("consultation", reading.consultation().json());
+          ctx.put("statement", reading.statement() == null ? null : StatementService.json(reading.statement()));
+          ctx.put("adopted", new JsonArray(reading.adopted().stream().map(Amendment::json).toList()).getList());
+          views.render(ctx, "consultations/statement");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static CurrentUser user(RoutingContext ctx) {
+    return CurrentUser.of(ctx).orElseThrow();
+  }
+}

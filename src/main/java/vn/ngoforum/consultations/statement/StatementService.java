@@ -1,0 +1,97 @@
+package vn.ngoforum.consultations.statement;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.List;
+import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.consultations.amendments.Amendment;
+import vn.ngoforum.consultations.amendments.AmendmentService;
+import vn.ngoforum.consultations.documents.Consultation;
+import vn.ngoforum.consultations.documents.ConsultationService;
+import vn.ngoforum.consultations.documents.VerifiedAdmin;
+import vn.ngoforum.db.Dates;
+import vn.ngoforum.error.ForumException;
+
+/**
+ * The rules of the joint statement: moderators write it while the consultation is not closed; admins of verified
+ * organisations sign it for their organisation and may withdraw while the consultation is open (403 for anyone
+ * else, checked first; 409 once it is closed, or before the statement is written). The adopted amendments are not
+ * written into it: the page and the export list them from the amendments' decisions, so they never disagree.
+ */
+public final class StatementService {
+
+  private final StatementRepository store;
+  private final ConsultationService consultations;
+  private final AmendmentService amendments;
+  private final Memberships memberships;
+  private final Clock clock;
+
+  public StatementService(StatementRepository store, ConsultationService consultations, AmendmentService amendments,
+      Memberships memberships, Clock clock) {
+    this.store = store;
+    this.consultations = consultations;
+    this.amendments = amendments;
+    this.memberships = memberships;
+    this.clock = clock;
+  }
+
+  /** The statement as read: the consultation, the statement ({@code null} before it is written), adopted ones. */
+  public record Reading(Consultation consultation, JsonObject statement, List<Amendment> adopted) {
+  }
+
+  public Future<Reading> read(CurrentUser user, String id) {
+    return consultations.read(user, id).compose(reading -> store.find(id)
+        .compose(statement -> amendments.adopted(id)
+            .map(adopted -> new Reading(reading.consultation(), statement, adopted))));
+  }
+
+  public Future<JsonObject> write(CurrentUser moderator, String id, JsonObject intro, JsonObject conclusion) {
+    return consultations.read(moderator, id).compose(reading -> {
+      if (Consultation.CLOSED.equals(reading.consultation().status())) {
+        throw ForumException.conflict("The consultation is closed: its statement is final.");
+      }
+      return store.write(id, intro, conclusion, moderator.id(), clock.instant()).map(StatementService::json);
+    });
+  }
+
+  public Future<JsonObject> sign(CurrentUser user, String id, String org) {
+    return signable(user, id, org).compose(membership -> store.sign(id, org, membership.getJsonObject("name"),
+        user.id(), clock.instant())).map(StatementService::json);
+  }
+
+  public Future<JsonObject> withdraw(CurrentUser user, String id, String org) {
+    return signable(user, id, org).compose(membership -> store.withdraw(id, org)).map(StatementService::json);
+  }
+
+  private Future<JsonObject> signable(CurrentUser user, String id, String org) {
+    return consultations.read(user, id)
+        .compose(reading -> VerifiedAdmin.of(memberships, user, org)
+            .compose(membership -> store.find(id).map(statement -> {
+              if (!Consultation.OPEN.equals(reading.consultation().status())) {
+                throw ForumException.conflict("Signatures are taken only while the consultation is open.")
+                    .withMessageKey("consultations.statement.notOpen");
+              }
+              if (statement == null) {
+                throw ForumException.conflict("The moderators have not written the statement yet.")
+                    .withMessageKey("consultations.statement.none");
+              }
+              return membership;
+            })));
+  }
+
+  /** {@code {intro, conclusion, signatories:[{org, name, at}]}}. */
+  static JsonObject json(JsonObject statement) {
+    JsonArray signatories = new JsonArray();
+    statement.getJsonArray("signatories", new JsonArray()).forEach(s -> {
+      JsonObject signatory = (JsonObject) s;
+      signatories.add(new JsonObject().put("org", signatory.getString("org"))
+          .put("name", signatory.getJsonObject("name")).put("verified", true)
+          .put("at", Dates.instant(signatory.getValue("at")).toString()));
+    });
+    return new JsonObject().put("intro", statement.getJsonObject("intro"))
+        .put("conclusion", statement.getJsonObject("conclusion")).put("signatories", signatories);
+  }
+}
