@@ -117,7 +117,7 @@ public final class HttpVerticle extends VerticleBase {
 
     // The features, each built once for this event loop from the ports it needs.
     EventBusBridge bridge = new EventBusBridge(vertx, config.publicUrl());
-    RegistryModule registry = new RegistryModule(vertx, mongo, views);
+    RegistryModule registry = new RegistryModule(vertx, mongo, views, ForumModule.notify(vertx, mongo, config));
     Memberships memberships = registry.memberships();
     SignInModule signIn = new SignInModule(config, oidc, mongo, sessionStore, views, memberships, sessionEvents);
     ForumModule forum = new ForumModule(vertx, mongo, config, memberships, search, views);

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * <pre>
  *   vn.ngoforum (Main, MainVerticle, HttpVerticle)   the composition root: builds each feature's module, mounts it
  *   forum  qa  registry  consultations  home  signin  the features; they meet only through ports
- *   realtime  audit  search                           live addresses and the bridge; the audit log; search
+ *   realtime  audit  search  notify                   live addresses and the bridge; the audit log; search;
+ *                                                     telling people what concerns them (a port)
  *   auth   web                                        who is asking; HTTP plumbing (views, JSON, failures, limits)
  *   ops                                               metrics and health checks on the management listener
  *   db  config  error  text  logging  cluster         the ground floor
@@ -50,7 +51,7 @@ class ArchitectureTest {
   /** Packages that know no feature: what every feature stands on. */
   static final String[] CORE = {ROOT + ".web..", ROOT + ".auth..", ROOT + ".realtime..", ROOT + ".db..",
       ROOT + ".config..", ROOT + ".error..", ROOT + ".text..", ROOT + ".logging..", ROOT + ".cluster..",
-      ROOT + ".audit..", ROOT + ".search..", ROOT + ".ops.."};
+      ROOT + ".audit..", ROOT + ".search..", ROOT + ".ops..", ROOT + ".notify.."};
 
   /**
    * Packages whose MongoDB access is all in repositories (and {@code db}): the rules below hold for these. A
@@ -58,7 +59,7 @@ class ArchitectureTest {
    */
   static final List<String> REPOSITORIES_OWN_DOCUMENTS = List.of("web", "auth", "realtime", "audit", "signin",
       "home", "qa", "registry", "consultations", "forum", "config", "error", "text", "logging", "cluster", "search",
-      "ops");
+      "ops", "notify");
 
   private static JavaClasses classes;
 

@@ -34,6 +34,7 @@ import vn.ngoforum.forum.notifications.NotificationRoutes;
 import vn.ngoforum.forum.notifications.Notifier;
 import vn.ngoforum.forum.notifications.PeopleLookup;
 import vn.ngoforum.forum.notifications.PeopleRepository;
+import vn.ngoforum.forum.notifications.StoredNotices;
 import vn.ngoforum.forum.search.SearchRoutes;
 import vn.ngoforum.forum.search.SearchService;
 import vn.ngoforum.forum.threads.CategoryListing;
@@ -52,6 +53,7 @@ import vn.ngoforum.forum.threads.ThreadPageRoutes;
 import vn.ngoforum.forum.threads.ThreadReader;
 import vn.ngoforum.forum.threads.ThreadRepository;
 import vn.ngoforum.forum.threads.ThreadRoutes;
+import vn.ngoforum.notify.Notify;
 import vn.ngoforum.realtime.EventBusBridge;
 import vn.ngoforum.search.Changes;
 import vn.ngoforum.search.FindableSource;
@@ -208,6 +210,16 @@ public final class ForumModule {
     threadPages.mount(router);
     notificationRoutes.mount(router);
     attachmentRoutes.mount(router);
+  }
+
+  /**
+   * How other features tell people what concerns them ({@link Notify}): into the forum's notifications (inbox,
+   * header count, live push, e-mail). Needs none of the forum's ports, so it can be built before the features that
+   * use it (the registry, which the forum itself asks about memberships).
+   */
+  public static Notify notify(Vertx vertx, MongoClient mongo, AppConfig config) {
+    return new StoredNotices(vertx, new NotificationRepository(mongo), new PeopleRepository(mongo),
+        new LastSignIn(mongo), Mailer.create(vertx, config.smtp(), config.publicUrl()));
   }
 
   /** What other features may do in the forum (Q&amp;A carries questions into threads; the home page lists categories). */

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.forum.OrganisationThreads;
+import vn.ngoforum.notify.Notify;
 import vn.ngoforum.qa.OrganisationQuestions;
 import vn.ngoforum.registry.directory.DirectoryRoutes;
 import vn.ngoforum.registry.directory.DirectoryService;
@@ -38,7 +39,8 @@ import vn.ngoforum.web.Views;
 /**
  * The NGO registry as the composition root sees it: organisations, their members, verification and the directory.
  * It is the forum's {@link Memberships}: who belongs where decides member rights everywhere. Its profile pages show
- * what an organisation said, through the forum's and Q&amp;A's ports.
+ * what an organisation said, through the forum's and Q&amp;A's ports, and tells people of join requests and
+ * decisions through {@link Notify}.
  *
  * <p>Its rooms, each a package:
  * <pre>
@@ -64,7 +66,8 @@ public final class RegistryModule {
   private final VerificationService verification;
   private final RegistryMemberships memberships;
 
-  public RegistryModule(Vertx vertx, MongoClient mongo, Views views) {
+  /** {@code notify}: how the registry tells people of join requests and decisions (the forum's notifications). */
+  public RegistryModule(Vertx vertx, MongoClient mongo, Views views, Notify notify) {
     OrganisationRepository organisationStore = new OrganisationRepository(mongo);
     MembershipRepository membershipStore = new MembershipRepository(mongo);
     Organisations checks = new Organisations(organisationStore, membershipStore);
@@ -76,8 +79,9 @@ public final class RegistryModule {
     this.registration = new RegistrationService(organisationStore, membershipStore, audit);
     this.profiles = new ProfileService(checks, organisationStore, membershipStore, audit);
     this.logos = new LogoService(vertx, checks, organisationStore, new LogoRepository(mongo), audit);
-    this.membershipDecisions = new MembershipService(vertx, checks, membershipStore, audit);
-    this.verification = new VerificationService(vertx, checks, organisationStore, membershipStore, audit);
+    this.membershipDecisions = new MembershipService(vertx, checks, membershipStore, audit, notify);
+    this.verification = new VerificationService(vertx, checks, organisationStore, membershipStore, audit,
+        notify);
     this.memberships = new RegistryMemberships(organisationStore, membershipStore);
   }
 

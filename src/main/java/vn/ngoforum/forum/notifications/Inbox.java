@@ -4,13 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.LiveEvent;
 
-/** A person's notifications: the newest, how many are unread, and "mark all read". */
+/** A person's notifications: the newest, how many are unread, marking some or all of them read. */
 public final class Inbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
@@ -25,12 +26,24 @@ public final class Inbox {
     this.notifications = notifications;
   }
 
-  /** The person's notifications, newest first, and how many are unread: {@code {unread, notifications}}. */
+  /** The person's notifications, newest first, and how many are unread: {@code {unread, items}}. */
   Future<JsonObject> of(CurrentUser user) {
     return notifications.inbox(user.id(), NOTIFICATIONS_SHOWN)
         .map(inbox -> new JsonObject()
             .put("unread", inbox.unread())
-            .put("notifications", new JsonArray(inbox.latest().stream().map(Notification::view).toList())));
+            .put("items", new JsonArray(inbox.latest().stream().map(Notification::view).toList())));
+  }
+
+  /**
+   * Marks read those of {@code ids} that are the person's own (anyone else's and unknown ids change nothing); tells
+   * their open pages the new count. Answers {@code {unread}}.
+   */
+  Future<JsonObject> markRead(CurrentUser user, List<String> ids) {
+    return notifications.markRead(user.id(), ids).map(unread -> {
+      LiveEvent.publish(vertx, Addresses.user(user.id()), new JsonObject().put("type", "notifications.read")
+          .put("unread", unread));
+      return new JsonObject().put("unread", unread);
+    });
   }
 
   /** Marks all of the person's notifications read; tells their open pages (the counter goes to 0). */

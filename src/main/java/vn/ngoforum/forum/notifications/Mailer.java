@@ -2,6 +2,7 @@ package vn.ngoforum.forum.notifications;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
@@ -43,24 +44,40 @@ public final class Mailer {
 
   /** Sends one notification to {@code email}, in Vietnamese and English. */
   Future<Void> send(String email, Notification notification) {
-    String actor = notification.actor().name();
-    String title = notification.title();
-    String link = publicUrl + notification.url();
-    String vi = switch (notification.type()) {
-      case "mention" -> actor + " đã nhắc đến bạn trong";
-      case "quote" -> actor + " đã trích dẫn bạn trong";
-      default -> actor + " đã trả lời chủ đề của bạn";
+    String actor = notification.actor() == null ? "" : notification.actor().name();
+    JsonObject about = notification.about() == null ? new JsonObject() : notification.about();
+    JsonObject orgName = about.getJsonObject("orgName", new JsonObject());
+    String orgVi = orgName.getString("vi", orgName.getString("en", about.getString("org", "")));
+    String orgEn = orgName.getString("en", orgVi);
+    String title = "“" + notification.title() + "”";
+    String decision = about.getString("decision", "");
+    String vi = switch (notification.kind()) {
+      case "mention" -> actor + " đã nhắc đến bạn trong " + title;
+      case "quote" -> actor + " đã trích dẫn bạn trong " + title;
+      case "org.join_request" -> actor + " xin gia nhập " + orgVi;
+      case "org.join_decision" -> "Yêu cầu gia nhập " + orgVi + " của bạn đã "
+          + ("approved".equals(decision) ? "được chấp thuận" : "bị từ chối");
+      case "org.verification_decision" -> "verified".equals(decision)
+          ? orgVi + " đã được quản trị viên diễn đàn xác minh"
+          : "Quản trị viên diễn đàn đã thu hồi xác minh của " + orgVi;
+      default -> actor + " đã trả lời chủ đề của bạn " + title;
     };
-    String en = switch (notification.type()) {
-      case "mention" -> actor + " mentioned you in";
-      case "quote" -> actor + " quoted you in";
-      default -> actor + " replied to your thread";
+    String en = switch (notification.kind()) {
+      case "mention" -> actor + " mentioned you in " + title;
+      case "quote" -> actor + " quoted you in " + title;
+      case "org.join_request" -> actor + " asks to join " + orgEn;
+      case "org.join_decision" -> "Your request to join " + orgEn + " was "
+          + ("approved".equals(decision) ? "approved" : "declined");
+      case "org.verification_decision" -> "verified".equals(decision)
+          ? orgEn + " has been verified by the forum admins"
+          : "The verification of " + orgEn + " was withdrawn by the forum admins";
+      default -> actor + " replied to your thread " + title;
     };
     MailMessage message = new MailMessage()
         .setFrom(from)
         .setTo(email)
-        .setSubject("[NGO Forum] " + vi + " “" + title + "”")
-        .setText(vi + " “" + title + "”.\n" + en + " “" + title + "”.\n\n" + link + "\n\n"
+        .setSubject("[NGO Forum] " + vi)
+        .setText(vi + ".\n" + en + ".\n\n" + publicUrl + notification.url() + "\n\n"
             + "Diễn đàn NGO · NGO Forum — " + publicUrl + "/notifications\n");
     return client.sendMail(message).mapEmpty();
   }

@@ -54,15 +54,18 @@ public final class NotificationRepository {
     JsonObject doc = new JsonObject()
         .put("_id", notification.id())
         .put("userId", notification.userId())
-        .put("type", notification.type())
+        .put("type", notification.kind())
         .put("threadId", notification.threadId())
         .put("title", notification.title())
         .put("postId", notification.postId())
         .put("url", notification.url())
-        .put("actor", notification.actor().toJson())
+        .put("actor", notification.actor() == null ? null : notification.actor().toJson())
         .put("at", Dates.of(notification.at()))
         .put("read", notification.read())
         .put("inboxed", true);
+    if (notification.about() != null) {
+      doc.put("about", notification.about());
+    }
     JsonObject update = new JsonObject()
         .put("$inc", new JsonObject().put("unread", notification.read() ? 0 : 1))
         .put("$push", new JsonObject().put("recent", new JsonObject()
@@ -98,6 +101,48 @@ public final class NotificationRepository {
             new JsonObject().put("userId", userId).put("read", false),
             new JsonObject().put("$set", new JsonObject().put("read", true)),
             new UpdateOptions().setMulti(true)).mapEmpty());
+  }
+
+  /**
+   * Marks read those of {@code ids} that are the person's own notifications (anyone else's, and unknown ids, are
+   * left alone) and takes them off the inbox's unread count; answers the count after it. Each is read and marked by
+   * key, and counted only when this call is the one that turned it read, so two calls marking the same one take
+   * it off once.
+   */
+  Future<Long> markRead(String userId, List<String> ids) {
+    Future<Integer> marked = ids.isEmpty() ? Future.succeededFuture(0)
+        : mongo.findWithOptions(NOTIFICATIONS, new JsonObject().put("_id", new JsonObject()
+                .put("$in", new JsonArray(new ArrayList<>(ids)))),
+                new FindOptions().setFields(new JsonObject().put("userId", 1).put("read", 1)))
+            .compose(docs -> {
+              List<Future<JsonObject>> turned = docs.stream()
+                  .filter(doc -> userId.equals(doc.getString("userId")) && !doc.getBoolean("read", false))
+                  .map(doc -> mongo.findOneAndUpdateWithOptions(NOTIFICATIONS,
+                      new JsonObject().put("_id", doc.getString("_id")),
+                      new JsonObject().put("$set", new JsonObject().put("read", true)), new FindOptions()
+                          .setFields(new JsonObject().put("read", 1)),
+                      new UpdateOptions().setReturningNewDocument(false)))
+                  .toList();
+              return Future.all(turned).map(all -> (int) turned.stream()
+                  .map(Future::result).filter(before -> before != null && !before.getBoolean("read", false))
+                  .count());
+            });
+    return marked.compose(count -> count == 0 ? unread(userId) : mongo.findOneAndUpdateWithOptions(INBOXES,
+            new JsonObject().put("_id", userId), new JsonObject().put("$inc", new JsonObject().put("unread", -count)),
+            new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+        .compose(inbox -> inbox == null || inbox.getLong("unread", 0L) >= 0 ? Future.<Void>succeededFuture()
+            // Read one by one after "mark all read" made the count 0: it never goes below.
+            : mongo.updateCollection(INBOXES, new JsonObject().put("_id", userId),
+                new JsonObject().put("$max", new JsonObject().put("unread", 0))).mapEmpty())
+        .compose(v -> unread(userId)));
+  }
+
+  /** How many of the person's notifications are unread. */
+  Future<Long> unread(String userId) {
+    return inboxesBuilt().compose(built -> built
+        ? mongo.findOne(INBOXES, new JsonObject().put("_id", userId), new JsonObject().put("unread", 1))
+            .map(inbox -> inbox == null ? 0L : unreadOf(inbox))
+        : unreadByScan(userId));
   }
 
   public Future<Void> createIndexes() {
@@ -207,6 +252,7 @@ public final class NotificationRepository {
   private static Notification notification(JsonObject doc) {
     return new Notification(doc.getString("_id"), doc.getString("userId"), doc.getString("type"),
         doc.getString("threadId"), doc.getString("title"), doc.getString("postId"), doc.getString("url"),
-        Person.from(doc.getJsonObject("actor")), Dates.instant(doc.getValue("at")), doc.getBoolean("read", false));
+        Person.from(doc.getJsonObject("actor")), Dates.instant(doc.getValue("at")), doc.getBoolean("read", false),
+        doc.getJsonObject("about"));
   }
 }

@@ -2,7 +2,6 @@ package vn.ngoforum.forum.notifications;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -20,8 +19,6 @@ import vn.ngoforum.forum.categories.CategoryAccess;
 import vn.ngoforum.forum.categories.CategoryRepository;
 import vn.ngoforum.forum.common.Ids;
 import vn.ngoforum.forum.common.Person;
-import vn.ngoforum.realtime.Addresses;
-import vn.ngoforum.realtime.LiveEvent;
 
 /**
  * Tells the people a new post concerns (mentions, quotes, the thread's author) among those who may read it: each
@@ -32,13 +29,11 @@ public final class Notifier {
 
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
-  private final Vertx vertx;
-  private final NotificationRepository notifications;
   private final PeopleRepository people;
   private final CategoryRepository categories;
   private final LastSignIn signIns;
   private final Memberships memberships;
-  private final Mailer mailer;
+  private final Delivery delivery;
 
   /**
    * With {@code mailer} (may be {@code null}: no e-mail), each notification is also sent by e-mail;
@@ -46,13 +41,11 @@ public final class Notifier {
    */
   public Notifier(Vertx vertx, NotificationRepository notifications, PeopleRepository people,
       CategoryRepository categories, LastSignIn signIns, Memberships memberships, Mailer mailer) {
-    this.vertx = vertx;
-    this.notifications = notifications;
     this.people = people;
     this.categories = categories;
     this.signIns = signIns;
     this.memberships = memberships;
-    this.mailer = mailer;
+    this.delivery = new Delivery(vertx, notifications, people, signIns, mailer);
   }
 
   /**
@@ -125,27 +118,7 @@ public final class Notifier {
   }
 
   private Future<Void> notify(String userId, String type, PostWritten post, CurrentUser actor) {
-    Notification notification = new Notification(Ids.newId(), userId, type, post.threadId(), post.title(),
-        post.postId(), post.url(), Person.of(actor), Instant.now(), false);
-    return notifications.insert(notification)
-        .onSuccess(unread -> LiveEvent.publish(vertx, Addresses.user(userId), new JsonObject()
-            .put("type", "notification").put("unread", unread).put("notification", notification.view())))
-        .onSuccess(unread -> email(userId, notification))
-        .<Void>mapEmpty()
-        .recover(failure -> {
-          LOG.warn("Could not notify {} about post {}: {}", userId, post.postId(), failure.toString());
-          return Future.succeededFuture();
-        });
-  }
-
-  /** The e-mail copy, when e-mail is on and the person has an address; a failure is logged, never retried. */
-  private void email(String userId, Notification notification) {
-    if (mailer == null) {
-      return;
-    }
-    people.email(userId)
-        .compose(address -> address == null ? Future.succeededFuture() : mailer.send(address, notification))
-        .onFailure(failure -> LOG.warn("Could not e-mail notification {} to {}: {}", notification.id(), userId,
-            failure.toString()));
+    return delivery.deliver(new Notification(Ids.newId(), userId, type, post.threadId(), post.title(),
+        post.postId(), post.url(), Person.of(actor), Instant.now(), false));
   }
 }

@@ -4,27 +4,32 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.error.ForumException;
+import vn.ngoforum.notify.Notice;
+import vn.ngoforum.notify.Notify;
 import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.LiveEvent;
 import vn.ngoforum.registry.organisations.Membership;
 import vn.ngoforum.registry.organisations.MembershipRepository;
+import vn.ngoforum.registry.organisations.Organisation;
 import vn.ngoforum.registry.organisations.Organisations;
 
 /**
  * Who belongs to an organisation: asking to join, an admin's decisions, leaving.
  *
  * <p>It owns the rules: only an organisation's admins decide on join requests, and never on their own; an
- * organisation always keeps at least one admin. Every decision goes to the audit log. After a join request its
- * organisation's admins, and after a decision the person concerned, are told on their own {@code user.{id}}
- * address (the page then offers to reload); a person who loses a membership has their live connections checked
- * again, since their member rights may have come from it.
+ * organisation always keeps at least one admin. Every decision goes to the audit log. A join request is stored in
+ * the notifications of the organisation's admins and a decision on it in the applicant's ({@link Notify}); both are
+ * also pushed on the person's own {@code user.{id}} address (the organisation's page then offers to reload); a
+ * person who loses a membership has their live connections checked again, since their member rights may have come
+ * from it.
  */
 public final class MembershipService {
 
@@ -35,31 +40,61 @@ public final class MembershipService {
   private final Organisations checks;
   private final MembershipRepository memberships;
   private final AuditLog audit;
+  private final Notify notify;
 
-  public MembershipService(Vertx vertx, Organisations checks, MembershipRepository memberships, AuditLog audit) {
+  public MembershipService(Vertx vertx, Organisations checks, MembershipRepository memberships, AuditLog audit,
+      Notify notify) {
     this.vertx = vertx;
     this.checks = checks;
     this.memberships = memberships;
     this.audit = audit;
+    this.notify = notify;
   }
 
-  /** Asks to join; the organisation's admins decide. Fails 409 for someone who is a member already. */
+  /**
+   * Asks to join; the organisation's admins decide. Fails 409 for someone who is a member already. A new request
+   * (not one asked again while pending) is stored in every admin's notifications ({@code org.join_request}, leading
+   * to the request on the organisation's page) and pushed live to the organisation's page.
+   */
   Future<String> requestToJoin(String slug, CurrentUser user) {
     return checks.existing(slug)
-        .compose(organisation -> memberships.request(slug, user.id(), user.name(), user.username(), Instant.now())
-            .recover(failure -> Future.failedFuture(Mongo.isDuplicateKey(failure)
-                ? ForumException.conflict("You are already a member of this organisation.") : failure))
-            .compose(v -> audit.record(user, "membership.request", "membership", Membership.id(slug, user.id()),
-                null, new JsonObject().put("org", slug)))
-            .compose(v -> memberships.members(slug, Membership.APPROVED))
-            .map(members -> {
-              JsonObject notice = new JsonObject().put("type", "org.join_request").put("org", slug)
-                  .put("orgName", organisation.profile().name()).put("userId", user.id())
-                  .put("name", Membership.withoutEmail(user.name()));
-              members.stream().filter(member -> member.isApprovedAdmin())
-                  .forEach(admin -> LiveEvent.publish(vertx, Addresses.user(admin.userId()), notice));
-              return Membership.PENDING;
-            }));
+        .compose(organisation -> memberships.find(slug, user.id())
+            .compose(before -> request(organisation, user)
+                .compose(v -> memberships.members(slug, Membership.APPROVED))
+                .compose(members -> tellAdmins(organisation, user, members,
+                    before != null && Membership.PENDING.equals(before.status())))))
+        .map(Membership.PENDING);
+  }
+
+  private Future<Void> request(Organisation organisation, CurrentUser user) {
+    String slug = organisation.slug();
+    return memberships.request(slug, user.id(), user.name(), user.username(), Instant.now())
+        .recover(failure -> Future.failedFuture(Mongo.isDuplicateKey(failure)
+            ? ForumException.conflict("You are already a member of this organisation.") : failure))
+        .compose(v -> audit.record(user, "membership.request", "membership", Membership.id(slug, user.id()), null,
+            new JsonObject().put("org", slug)))
+        .mapEmpty();
+  }
+
+  /**
+   * Pushes the request to the admins' open pages of the organisation and, unless it was pending already (asked
+   * again), stores it in each admin's notifications, leading to the request on the organisation's page.
+   */
+  private Future<Void> tellAdmins(Organisation organisation, CurrentUser user, List<Membership> members,
+      boolean askedBefore) {
+    String slug = organisation.slug();
+    String name = Membership.withoutEmail(user.name());
+    List<String> admins = members.stream().filter(member -> member.isApprovedAdmin()).map(Membership::userId)
+        .toList();
+    JsonObject live = new JsonObject().put("type", "org.join_request").put("org", slug)
+        .put("orgName", organisation.profile().name()).put("userId", user.id()).put("name", name);
+    admins.forEach(admin -> LiveEvent.publish(vertx, Addresses.user(admin), live));
+    if (askedBefore) {
+      return Future.succeededFuture();
+    }
+    return notify.tell(admins, new Notice("org.join_request", "/orgs/" + slug + "#request-" + user.id(), user.id(),
+        name, new JsonObject().put("org", slug).put("orgName", organisation.profile().name())
+            .put("applicant", new JsonObject().put("id", user.id()).put("name", name))));
   }
 
   /**
@@ -74,7 +109,8 @@ public final class MembershipService {
               || action.equals("promote"))) {
             return Future.failedFuture(ForumException.forbidden("You cannot decide on your own request."));
           }
-          return apply(slug, userId, action);
+          return apply(slug, userId, action)
+              .compose(outcome -> told(organisation, actor, userId, action, reason).map(outcome));
         })
         .compose(outcome -> audit.record(actor, "membership." + action, "membership", Membership.id(slug, userId),
                 reason, new JsonObject().put("org", slug).put("userId", userId))
@@ -87,6 +123,25 @@ public final class MembershipService {
               }
               return outcome;
             }));
+  }
+
+  /**
+   * The applicant is told of the decision on their request ({@code org.join_decision}: approved or rejected, with
+   * the admin's reason if given), in their notifications.
+   */
+  private Future<Void> told(Organisation organisation, CurrentUser actor, String userId, String action,
+      String reason) {
+    if (!action.equals("approve") && !action.equals("reject")) {
+      return Future.succeededFuture();
+    }
+    JsonObject about = new JsonObject().put("org", organisation.slug())
+        .put("orgName", organisation.profile().name())
+        .put("decision", action.equals("approve") ? Membership.APPROVED : Membership.REJECTED);
+    if (reason != null) {
+      about.put("note", reason);
+    }
+    return notify.tell(List.of(userId), new Notice("org.join_decision", "/orgs/" + organisation.slug(), actor.id(),
+        Membership.withoutEmail(actor.name()), about));
   }
 
   private Future<JsonObject> apply(String slug, String userId, String action) {

@@ -2,15 +2,20 @@ package vn.ngoforum.registry.memberships;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.error.ForumException;
+import vn.ngoforum.notify.Notice;
+import vn.ngoforum.notify.Notify;
 import vn.ngoforum.realtime.AccessChanges;
 import vn.ngoforum.registry.organisations.Membership;
 import vn.ngoforum.registry.organisations.MembershipRepository;
+import vn.ngoforum.registry.organisations.Organisation;
 import vn.ngoforum.registry.organisations.Organisation.Verification;
 import vn.ngoforum.registry.organisations.Organisation.VerificationRequest;
 import vn.ngoforum.registry.organisations.OrganisationRepository;
@@ -19,7 +24,7 @@ import vn.ngoforum.registry.organisations.Organisations;
 /**
  * Verification: what makes an organisation's approved members forum members (see
  * {@link Memberships#hasMemberRights}). Its admins ask for it; only forum admins grant or revoke it. Both go to the
- * audit log.
+ * audit log; a decision is told to the organisation's admins.
  */
 public final class VerificationService {
 
@@ -28,19 +33,22 @@ public final class VerificationService {
   private final OrganisationRepository organisations;
   private final MembershipRepository memberships;
   private final AuditLog audit;
+  private final Notify notify;
 
   public VerificationService(Vertx vertx, Organisations checks, OrganisationRepository organisations,
-      MembershipRepository memberships, AuditLog audit) {
+      MembershipRepository memberships, AuditLog audit, Notify notify) {
     this.vertx = vertx;
     this.checks = checks;
     this.organisations = organisations;
     this.memberships = memberships;
     this.audit = audit;
+    this.notify = notify;
   }
 
   /**
    * A forum admin verifies an organisation, or revokes its verification, with an optional note; either answers a
-   * pending request for verification. When it is revoked, the live connections of its members are checked again.
+   * pending request for verification. The organisation's admins are told ({@code org.verification_decision}, with
+   * the note) in their notifications. When it is revoked, the live connections of its members are checked again.
    */
   Future<Void> verify(String slug, CurrentUser admin, boolean verified, String note) {
     if (!admin.has(Role.ADMIN)) {
@@ -51,9 +59,22 @@ public final class VerificationService {
             : Future.failedFuture(ForumException.notFound("There is no organisation " + slug + ".")))
         .compose(v -> audit.record(admin, verified ? "org.verify" : "org.unverify", "organisation", slug, note,
             null))
-        .compose(v -> verified ? Future.succeededFuture() : memberships.members(slug, Membership.APPROVED)
-            .onSuccess(members -> members.forEach(member -> AccessChanges.user(vertx, member.userId())))
-            .<Void>mapEmpty());
+        .compose(v -> Future.all(checks.existing(slug), memberships.members(slug, Membership.APPROVED)))
+        .compose(both -> {
+          Organisation organisation = both.resultAt(0);
+          List<Membership> members = both.resultAt(1);
+          if (!verified) {
+            members.forEach(member -> AccessChanges.user(vertx, member.userId()));
+          }
+          JsonObject about = new JsonObject().put("org", slug).put("orgName", organisation.profile().name())
+              .put("decision", verified ? "verified" : "unverified");
+          if (note != null) {
+            about.put("note", note);
+          }
+          return notify.tell(members.stream().filter(member -> member.isApprovedAdmin()).map(Membership::userId)
+              .toList(), new Notice("org.verification_decision", "/orgs/" + slug, admin.id(),
+              Membership.withoutEmail(admin.name()), about));
+        });
   }
 
   /**

@@ -88,7 +88,7 @@ class ReactionsAndNotificationsTest {
     }
     JsonObject inbox = new JsonObject(forum.as(authorToken).get("/api/v1/notifications").body());
     assertEquals(1L, inbox.getLong("unread"));
-    assertEquals("Ai trả lời tôi?", inbox.getJsonArray("notifications").getJsonObject(0).getString("title"));
+    assertEquals("Ai trả lời tôi?", inbox.getJsonArray("items").getJsonObject(0).getString("title"));
     Page page = author.get(forum.base() + "/notifications");
     assertEquals(200, page.status());
     assertTrue(page.body().contains("Ai trả lời tôi?"));
@@ -120,12 +120,12 @@ class ReactionsAndNotificationsTest {
         .put("body", "x").put("quote", carolsPost)).status(), "a quote must come from the same thread");
 
     JsonObject inbox = awaitNotifications(carolToken, 1);
-    assertEquals(1, inbox.getJsonArray("notifications").size(), inbox.encode());
-    assertEquals("mention", inbox.getJsonArray("notifications").getJsonObject(0).getString("type"),
+    assertEquals(1, inbox.getJsonArray("items").size(), inbox.encode());
+    assertEquals("mention", inbox.getJsonArray("items").getJsonObject(0).getString("kind"),
         "mentioned and quoted in one post: told once");
     JsonObject bobs = awaitNotifications(bob, 2);
-    assertTrue(bobs.getJsonArray("notifications").stream().map(JsonObject.class::cast)
-        .allMatch(n -> "reply".equals(n.getString("type"))), bobs.encode());
+    assertTrue(bobs.getJsonArray("items").stream().map(JsonObject.class::cast)
+        .allMatch(n -> "reply".equals(n.getString("kind"))), bobs.encode());
   }
 
   @Test
@@ -270,13 +270,13 @@ class ReactionsAndNotificationsTest {
           .put("quote", formersPost));
       assertEquals(201, reply.status(), reply.body());
       JsonObject told = awaitNotifications(memberToken, 1);
-      assertEquals("mention", told.getJsonArray("notifications").getJsonObject(0).getString("type"));
+      assertEquals("mention", told.getJsonArray("items").getJsonObject(0).getString("kind"));
       JsonObject frame = live.next(1_000);
       assertTrue(frame == null, "nothing is pushed to the former member: " + frame);
     }
     JsonObject inbox = new JsonObject(formerBrowser.get(forum.base() + "/api/v1/notifications").body());
     assertEquals(0L, inbox.getLong("unread"), inbox.encode());
-    assertTrue(inbox.getJsonArray("notifications").isEmpty(), inbox.encode());
+    assertTrue(inbox.getJsonArray("items").isEmpty(), inbox.encode());
   }
 
   private static String firstPostId(String threadId) {
@@ -308,7 +308,7 @@ class ReactionsAndNotificationsTest {
     JsonObject inbox = null;
     while (Instant.now().isBefore(deadline)) {
       inbox = new JsonObject(forum.as(token).get("/api/v1/notifications").body());
-      if (inbox.getJsonArray("notifications").size() >= expected) {
+      if (inbox.getJsonArray("items").size() >= expected) {
         return inbox;
       }
     }
