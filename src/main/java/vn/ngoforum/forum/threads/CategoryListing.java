@@ -19,18 +19,10 @@ import vn.ngoforum.search.Listing;
  * node's index is still being built (first start, after a restore) the page is read from the collection instead
  * (sorted by the store), so no thread goes missing meanwhile.
  */
-public final class CategoryListing {
+public record CategoryListing(Indexer index, ThreadRepository threads) {
 
   /** The order of a category's threads: pinned first, then the most recently active. */
   static final List<String> ORDER = List.of(Findables.PINNED, Findables.ACTIVITY);
-
-  private final Indexer index;
-  private final ThreadRepository threads;
-
-  public CategoryListing(Indexer index, ThreadRepository threads) {
-    this.index = index;
-    this.threads = threads;
-  }
 
   /**
    * One page of a category's threads.

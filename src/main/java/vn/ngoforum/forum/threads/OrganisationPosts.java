@@ -16,19 +16,9 @@ import vn.ngoforum.forum.categories.CategoryRepository;
  * OrganisationThreads} port): posts written on its behalf or by its members (as the posts recorded them when
  * written), in public categories only, neither deleted nor hidden.
  */
-public final class OrganisationPosts {
+public record OrganisationPosts(ThreadRepository threads, PostRepository posts, CategoryRepository categories) {
 
   private static final int EXCERPT = 200;
-
-  private final ThreadRepository threads;
-  private final PostRepository posts;
-  private final CategoryRepository categories;
-
-  public OrganisationPosts(ThreadRepository threads, PostRepository posts, CategoryRepository categories) {
-    this.threads = threads;
-    this.posts = posts;
-    this.categories = categories;
-  }
 
   /**
    * The newest public posts of organisation {@code slug}, newest first, as {@code [{threadId, title, url, excerpt,

@@ -16,27 +16,11 @@ import vn.ngoforum.web.RateLimiter;
  * two concurrent edits of the same version one wins and the other fails with {@link EditConflict}, which carries
  * the loser's text and the post as it is now.
  */
-public final class PostEditing {
+public record PostEditing(Vertx vertx, ThreadAccess access, ThreadRepository threads, PostRepository posts,
+    RateLimiter limits, ThreadEvents events) {
 
   /** Edits and deletions of one's own posts a minute: fixing a typo or two stays far below. */
   static final int EDITS_PER_MINUTE = 20;
-
-  private final Vertx vertx;
-  private final ThreadAccess access;
-  private final ThreadRepository threads;
-  private final PostRepository posts;
-  private final RateLimiter limits;
-  private final ThreadEvents events;
-
-  public PostEditing(Vertx vertx, ThreadAccess access, ThreadRepository threads, PostRepository posts,
-      RateLimiter limits, ThreadEvents events) {
-    this.vertx = vertx;
-    this.access = access;
-    this.threads = threads;
-    this.posts = posts;
-    this.limits = limits;
-    this.events = events;
-  }
 
   /** 409 for the losing edit: carries the text that was not saved and the post as it is now. */
   public static final class EditConflict extends ForumException {

@@ -28,16 +28,9 @@ import vn.ngoforum.web.Views;
  *   POST   /p/{id}/react                          the reaction form (toggles)
  * </pre>
  */
-public final class PostRoutes {
+public record PostRoutes(PostEditing editing, Reactions reactions, Views views) {
 
-  private final PostEditing editing;
-  private final Reactions reactions;
-  private final Views views;
-
-  public PostRoutes(PostEditing editing, Reactions reactions, Views views) {
-    this.editing = editing;
-    this.reactions = reactions;
-    this.views = views;
+  public PostRoutes {
     views.precompile(List.of("forum/edit", "forum/revisions"));
   }
 

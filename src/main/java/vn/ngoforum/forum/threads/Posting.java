@@ -31,7 +31,9 @@ import vn.ngoforum.web.RateLimiter;
  * sequence number (see {@link ThreadEvents}); then the people it concerns are told ({@link Notifier}). Markdown is
  * rendered off the event loop.
  */
-public final class Posting {
+public record Posting(Vertx vertx, ThreadAccess access, ThreadRepository threads, PostRepository posts,
+    CategoryRepository categories, AttachmentService attachments, Memberships memberships, PeopleRepository people,
+    RateLimiter limits, ThreadEvents events, Notifier notifier) {
 
   public static final int TITLE_MAX = 200;
   public static final int POST_MAX = 32_000;
@@ -45,34 +47,6 @@ public final class Posting {
   static final Duration NEW_ACCOUNT_WINDOW = Duration.ofHours(1);
   static final int NEW_ACCOUNT_POSTS = 30;
   static final int NEW_ACCOUNT_THREADS = 10;
-
-  private final Vertx vertx;
-  private final ThreadAccess access;
-  private final ThreadRepository threads;
-  private final PostRepository posts;
-  private final CategoryRepository categories;
-  private final AttachmentService attachments;
-  private final Memberships memberships;
-  private final PeopleRepository people;
-  private final RateLimiter limits;
-  private final ThreadEvents events;
-  private final Notifier notifier;
-
-  public Posting(Vertx vertx, ThreadAccess access, ThreadRepository threads, PostRepository posts,
-      CategoryRepository categories, AttachmentService attachments, Memberships memberships, PeopleRepository people,
-      RateLimiter limits, ThreadEvents events, Notifier notifier) {
-    this.vertx = vertx;
-    this.access = access;
-    this.threads = threads;
-    this.posts = posts;
-    this.categories = categories;
-    this.attachments = attachments;
-    this.memberships = memberships;
-    this.people = people;
-    this.limits = limits;
-    this.events = events;
-    this.notifier = notifier;
-  }
 
   /**
    * What a writer sends with a post: its Markdown {@code body}, the earlier uploads it names ({@code

@@ -15,20 +15,8 @@ import vn.ngoforum.forum.categories.CategoryRepository;
  * if there were no such thread. Writing (posting, editing, reacting, flagging, attaching files) takes member rights
  * ({@link Memberships#hasMemberRights}).
  */
-public final class ThreadAccess {
-
-  private final ThreadRepository threads;
-  private final PostRepository posts;
-  private final CategoryRepository categories;
-  private final Memberships memberships;
-
-  public ThreadAccess(ThreadRepository threads, PostRepository posts, CategoryRepository categories,
-      Memberships memberships) {
-    this.threads = threads;
-    this.posts = posts;
-    this.categories = categories;
-    this.memberships = memberships;
-  }
+public record ThreadAccess(ThreadRepository threads, PostRepository posts, CategoryRepository categories,
+    Memberships memberships) {
 
   /** A thread with its category, as one reader may read them. */
   public record Readable(ForumThread thread, Category category) {

@@ -18,22 +18,10 @@ import vn.ngoforum.search.Changes;
  * index re-reads the thread or the post. The futures complete once the change is logged, so a write is acknowledged
  * only when every search after it can find it.
  */
-public final class ThreadEvents {
+public record ThreadEvents(Vertx vertx, ThreadRepository threads, PostRepository posts, Changes changes) {
 
   /** How many posts of a moved thread are read and logged at a time. */
   static final int MOVE_BATCH = 100;
-
-  private final Vertx vertx;
-  private final ThreadRepository threads;
-  private final PostRepository posts;
-  private final Changes changes;
-
-  public ThreadEvents(Vertx vertx, ThreadRepository threads, PostRepository posts, Changes changes) {
-    this.vertx = vertx;
-    this.threads = threads;
-    this.posts = posts;
-    this.changes = changes;
-  }
 
   /** A thread was started with its opening post: nothing follows it yet, the forum hears of it. */
   Future<Void> started(String threadId, String postId) {

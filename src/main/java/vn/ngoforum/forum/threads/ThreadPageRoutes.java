@@ -33,7 +33,8 @@ import vn.ngoforum.web.Views;
  *   POST /t/{id}/posts        the reply form (multipart: body, quote, onBehalfOf, files)
  * </pre>
  */
-public final class ThreadPageRoutes {
+public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAccess access, ThreadPageCache pageCache,
+    Idempotency idempotency, Views views) {
 
   /** The fields of the new-thread and reply forms: each has its own error text ({@code forum.error.<field>}). */
   private static final List<String> FORM_FIELDS = List.of("title", "body", "category", "quote", "attachments",
@@ -45,21 +46,7 @@ public final class ThreadPageRoutes {
   /** The paths of the forms that may carry files. */
   private static final Pattern FORMS_WITH_FILES = Pattern.compile("/(c/[a-z0-9-]+/threads|t/[A-Za-z0-9_-]+/posts)");
 
-  private final ThreadReader reader;
-  private final Posting posting;
-  private final ThreadAccess access;
-  private final ThreadPageCache pageCache;
-  private final Idempotency idempotency;
-  private final Views views;
-
-  public ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAccess access, ThreadPageCache pageCache,
-      Idempotency idempotency, Views views) {
-    this.reader = reader;
-    this.posting = posting;
-    this.access = access;
-    this.pageCache = pageCache;
-    this.idempotency = idempotency;
-    this.views = views;
+  public ThreadPageRoutes {
     views.precompile(List.of("forum/category", "forum/thread", "forum/post"));
   }
 

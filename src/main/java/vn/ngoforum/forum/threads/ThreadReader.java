@@ -14,29 +14,13 @@ import vn.ngoforum.forum.categories.CategoryRepository;
  * Reading threads: a thread page by page (remembering, for a signed-in reader, how far they read), the changes
  * since an event number for a page that reconnects, and the threads of a category with the "new" marks.
  */
-public final class ThreadReader {
+public record ThreadReader(ThreadAccess access, ThreadRepository threads, PostRepository posts,
+    CategoryRepository categories, ReadRepository reads, CategoryListing listing) {
 
   static final int POSTS_PER_PAGE = 20;
   static final int THREADS_PER_PAGE = 25;
   private static final int CATCH_UP_LIMIT = 500;
   private static final Logger LOG = LoggerFactory.getLogger(ThreadReader.class);
-
-  private final ThreadAccess access;
-  private final ThreadRepository threads;
-  private final PostRepository posts;
-  private final CategoryRepository categories;
-  private final ReadRepository reads;
-  private final CategoryListing listing;
-
-  public ThreadReader(ThreadAccess access, ThreadRepository threads, PostRepository posts,
-      CategoryRepository categories, ReadRepository reads, CategoryListing listing) {
-    this.access = access;
-    this.threads = threads;
-    this.posts = posts;
-    this.categories = categories;
-    this.reads = reads;
-    this.listing = listing;
-  }
 
   /** One page of a thread with its posts in order. */
   Future<JsonObject> thread(CurrentUser user, String threadId, int page) {

@@ -19,17 +19,11 @@ import vn.ngoforum.forum.common.Person;
  * seq} is allocated with one atomic {@code $inc}, together with whatever changes with it. Threads written before
  * search moved to its index also hold {@code titleTokens} (and older ones {@code tokens}), which nothing reads.
  */
-public final class ThreadRepository {
+public record ThreadRepository(MongoClient mongo) {
 
   public static final String THREADS = "threads";
   /** A thread as read: without the words older documents kept for search (see {@link #dropThreadWords}). */
   private static final JsonObject WITHOUT_WORDS = new JsonObject().put("tokens", 0).put("titleTokens", 0);
-
-  private final MongoClient mongo;
-
-  public ThreadRepository(MongoClient mongo) {
-    this.mongo = mongo;
-  }
 
   Future<Void> insert(ForumThread thread) {
     return mongo.insert(THREADS, document(thread)).mapEmpty();

@@ -24,19 +24,7 @@ import vn.ngoforum.web.JsonResponses;
  *   GET  /api/v1/threads/{id}/events?since=         what changed since     curl localhost:8080/api/v1/threads/$ID/events?since=3
  * </pre>
  */
-public final class ThreadRoutes {
-
-  private final ThreadReader reader;
-  private final Posting posting;
-  private final ThreadAccess access;
-  private final Idempotency idempotency;
-
-  public ThreadRoutes(ThreadReader reader, Posting posting, ThreadAccess access, Idempotency idempotency) {
-    this.reader = reader;
-    this.posting = posting;
-    this.access = access;
-    this.idempotency = idempotency;
-  }
+public record ThreadRoutes(ThreadReader reader, Posting posting, ThreadAccess access, Idempotency idempotency) {
 
   public void mount(Router router, EventBusBridge bridge) {
     router.get("/api/v1/categories/:slug/threads").handler(this::categoryThreads);

@@ -32,19 +32,14 @@ import vn.ngoforum.web.Views;
  *   POST   /events/{id}/sessions/new     title_vi, title_en, speakers (lines), startsAt, endsAt, moderation, visibility
  * </pre>
  */
-public final class EventPages {
+public record EventPages(EventService events, Views views) {
 
   private static final int MAX_TITLE = 300;
   private static final int MAX_LIST = 20;
   private static final int MAX_LIST_ITEM = 100;
   private static final List<String> FIELDS = List.of("title", "place", "endsAt", "organisers", "speakers");
 
-  private final EventService events;
-  private final Views views;
-
-  public EventPages(EventService events, Views views) {
-    this.events = events;
-    this.views = views;
+  public EventPages {
     views.precompile(List.of("qa/event-form", "qa/session-form"));
   }
 

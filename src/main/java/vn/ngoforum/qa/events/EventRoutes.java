@@ -24,18 +24,13 @@ import vn.ngoforum.web.Views;
  *   GET    /events/{id}                   the agenda page              curl localhost:8080/events/hanoi-2022-wildlife-trade
  * </pre>
  */
-public final class EventRoutes {
+public record EventRoutes(EventService events, Views views) {
 
   private static final int MAX_TITLE = 300;
   private static final int MAX_LIST = 20;
   private static final int MAX_LIST_ITEM = 100;
 
-  private final EventService events;
-  private final Views views;
-
-  public EventRoutes(EventService events, Views views) {
-    this.events = events;
-    this.views = views;
+  public EventRoutes {
     views.precompile(List.of("qa/event"));
   }
 

@@ -7,19 +7,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.error.ForumException;
 
 /** Workshops (events) and their agendas: creating, changing and reading them. Moderators only write (routes check). */
-public final class EventService {
-
-  private final EventRepository events;
-  private final SessionRepository sessions;
-  private final AuditLog audit;
-  private final JoinCodes codes;
-
-  public EventService(EventRepository events, SessionRepository sessions, AuditLog audit, JoinCodes codes) {
-    this.events = events;
-    this.sessions = sessions;
-    this.audit = audit;
-    this.codes = codes;
-  }
+public record EventService(EventRepository events, SessionRepository sessions, AuditLog audit, JoinCodes codes) {
 
   /** The newest events first, at most {@code limit}. */
   public Future<List<Event>> latest(int limit) {

@@ -10,15 +10,9 @@ import vn.ngoforum.db.Dates;
  * document's {@code _id}, so finding a session by the code people type is a read by key, and two sessions can never
  * hold the same code (the second insert fails on the key).
  */
-public final class JoinCodeRepository {
+public record JoinCodeRepository(MongoClient mongo) {
 
   static final String JOIN_CODES = "join_codes";
-
-  private final MongoClient mongo;
-
-  public JoinCodeRepository(MongoClient mongo) {
-    this.mongo = mongo;
-  }
 
   /** Reserves {@code code} for the session; fails with a duplicate key (11000) when the code is taken. */
   Future<Void> reserve(String code, String sessionId) {

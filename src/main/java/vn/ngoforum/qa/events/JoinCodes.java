@@ -16,7 +16,7 @@ import vn.ngoforum.error.ForumException;
  * codes existed get one from the start-up {@link #migrate} or, if a page needs it first, from {@link #ensure}. Two
  * nodes giving one session a code at the same moment leave it two codes that both lead to it, which is harmless.
  */
-public final class JoinCodes {
+public record JoinCodes(JoinCodeRepository codes, SessionRepository sessions) {
 
   /** How many digits a join code has. */
   public static final int DIGITS = 6;
@@ -25,14 +25,6 @@ public final class JoinCodes {
   private static final int TRIES = 20;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Logger LOG = LoggerFactory.getLogger(JoinCodes.class);
-
-  private final JoinCodeRepository codes;
-  private final SessionRepository sessions;
-
-  public JoinCodes(JoinCodeRepository codes, SessionRepository sessions) {
-    this.codes = codes;
-    this.sessions = sessions;
-  }
 
   /** A new code reserved for {@code sessionId} (not yet written on the session). */
   public Future<String> reserve(String sessionId) {

@@ -20,21 +20,12 @@ import vn.ngoforum.web.Views;
  *   GET    /qa/{id}/qr.svg       the QR code of the session's address (SVG)       curl localhost:8080/qa/hanoi-2022-wildlife-trade-topic-1/qr.svg
  * </pre>
  */
-public final class JoinRoutes {
+public record JoinRoutes(JoinCodes codes, SessionService sessions, Views views, String publicUrl) {
 
   /** Failures the join page shows with its form again: a code that is not six digits, one nobody holds. */
   private static final Set<Integer> SHOWN_ON_FORM = Set.of(400, 404);
 
-  private final JoinCodes codes;
-  private final SessionService sessions;
-  private final Views views;
-  private final String publicUrl;
-
-  public JoinRoutes(JoinCodes codes, SessionService sessions, Views views, String publicUrl) {
-    this.codes = codes;
-    this.sessions = sessions;
-    this.views = views;
-    this.publicUrl = publicUrl;
+  public JoinRoutes {
     views.precompile(List.of("qa/join"));
   }
 

@@ -21,18 +21,10 @@ import vn.ngoforum.db.Mongo;
  *
  * <p>Also the marks of Q&amp;A's one-time migrations ({@code qa_migrations}, {@code {_id: name, at}}).
  */
-public final class ListingRepository {
+public record ListingRepository(MongoClient mongo, String collection) {
 
   static final String MIGRATIONS = "qa_migrations";
   private static final String ENTRIES = "entries";
-
-  private final MongoClient mongo;
-  private final String collection;
-
-  public ListingRepository(MongoClient mongo, String collection) {
-    this.mongo = mongo;
-    this.collection = collection;
-  }
 
   /** Sets the entry of child {@code id} under {@code parentId} (replacing the one there); {@code entry} gets the id. */
   public Future<Void> put(String parentId, String id, JsonObject entry) {

@@ -25,17 +25,9 @@ import vn.ngoforum.web.JsonResponses;
  *   POST   /qa/{id}/edit              the moderator page's form: title_vi, title_en, moderation, visibility
  * </pre>
  */
-public final class SessionRoutes {
+public record SessionRoutes(SessionService sessions, Followers followers) {
 
   private static final int MAX_TITLE = 300;
-
-  private final SessionService sessions;
-  private final Followers followers;
-
-  public SessionRoutes(SessionService sessions, Followers followers) {
-    this.sessions = sessions;
-    this.followers = followers;
-  }
 
   public void mount(Router router) {
     router.get("/api/v1/sessions/:sessionId").handler(this::session);

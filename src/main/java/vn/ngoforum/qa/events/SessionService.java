@@ -14,22 +14,8 @@ import vn.ngoforum.qa.live.SessionFeed;
  * the forum's moderators), its changes (announced with its next {@code seq} on both live addresses), and its
  * sequence numbers, which every change to its questions and polls takes from here.
  */
-public final class SessionService {
-
-  private final SessionRepository sessions;
-  private final EventRepository events;
-  private final Memberships memberships;
-  private final AuditLog audit;
-  private final SessionFeed feed;
-
-  public SessionService(SessionRepository sessions, EventRepository events, Memberships memberships, AuditLog audit,
-      SessionFeed feed) {
-    this.sessions = sessions;
-    this.events = events;
-    this.memberships = memberships;
-    this.audit = audit;
-    this.feed = feed;
-  }
+public record SessionService(SessionRepository sessions, EventRepository events, Memberships memberships,
+    AuditLog audit, SessionFeed feed) {
 
   /** The session; 404 when there is none (for moderators' actions, which the routes guard). */
   public Future<Session> existing(String sessionId) {

@@ -20,13 +20,7 @@ import vn.ngoforum.realtime.LiveEvent;
  *   {type:"followers", id, count, seq}                   attendees: how many people follow ({@link Followers})
  * </pre>
  */
-public final class SessionFeed {
-
-  private final Vertx vertx;
-
-  public SessionFeed(Vertx vertx) {
-    this.vertx = vertx;
-  }
+public record SessionFeed(Vertx vertx) {
 
   /** To everyone following the session: attendees, then moderators. */
   public void toEveryone(String sessionId, JsonObject body) {
