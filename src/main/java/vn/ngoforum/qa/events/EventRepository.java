@@ -22,7 +22,7 @@ import vn.ngoforum.db.Mongo;
  * sorted in memory, and only the events shown are read, by {@code _id $in}. Events are few (a few a month, about 40
  * bytes of catalogue each), so one document holds them all.
  */
-public final class EventRepository {
+public record EventRepository(MongoClient mongo) {
 
   static final String EVENTS = "events";
 
@@ -33,17 +33,14 @@ public final class EventRepository {
   private static final Comparator<JsonObject> NEWEST_FIRST = Comparator.<JsonObject, Long>comparing(
       entry -> entry.getLong("startsAt"), Comparator.nullsFirst(Comparator.naturalOrder())).reversed();
 
-  private final MongoClient mongo;
-  private final ListingRepository catalogue;
-
-  public EventRepository(MongoClient mongo) {
-    this.mongo = mongo;
-    this.catalogue = new ListingRepository(mongo, CATALOGUE);
+  /** The lists kept in {@value #CATALOGUE} (a record of the client and the collection name: cheap to make). */
+  private ListingRepository catalogue() {
+    return new ListingRepository(mongo, CATALOGUE);
   }
 
   /** The newest events first. */
   public Future<List<Event>> latest(int limit) {
-    return catalogue.entries(ALL).compose(entries -> {
+    return catalogue().entries(ALL).compose(entries -> {
       List<String> ids = entries.stream().sorted(NEWEST_FIRST).limit(limit).map(entry -> entry.getString("id"))
           .toList();
       if (ids.isEmpty()) {
@@ -112,14 +109,14 @@ public final class EventRepository {
   public Future<Void> migrateKeys() {
     return ListingRepository.migrated(mongo, MIGRATION).compose(done -> done ? Future.succeededFuture()
         : mongo.find(EVENTS, new JsonObject())
-            .compose(all -> catalogue.putAll(ALL, all.stream().map(EventRepository::event)
+            .compose(all -> catalogue().putAll(ALL, all.stream().map(EventRepository::event)
                 .map(event -> entry(event).put("id", event.id())).toList()))
             .compose(v -> ListingRepository.markMigrated(mongo, MIGRATION)));
   }
 
   /** Keeps the event's entry in the catalogue: what the newest-first list sorts on. */
   private Future<Void> list(Event event) {
-    return event == null ? Future.succeededFuture() : catalogue.put(ALL, event.id(), entry(event));
+    return event == null ? Future.succeededFuture() : catalogue().put(ALL, event.id(), entry(event));
   }
 
   private static JsonObject entry(Event event) {

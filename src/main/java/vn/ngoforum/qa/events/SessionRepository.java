@@ -27,7 +27,7 @@ import vn.ngoforum.db.Mongo;
  * <p>Requests read by key only: an event's sessions are listed ({@code event_sessions}, one document per event with an
  * entry {@code {id}} per session, see {@link ListingRepository}), read by the event's id, then by {@code _id $in}.
  */
-public final class SessionRepository {
+public record SessionRepository(MongoClient mongo) {
 
   static final String SESSIONS = "sessions";
 
@@ -36,12 +36,9 @@ public final class SessionRepository {
   private static final Comparator<Session> AGENDA_ORDER = Comparator.comparing(Session::startsAt,
       Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Session::id);
 
-  private final MongoClient mongo;
-  private final ListingRepository listing;
-
-  public SessionRepository(MongoClient mongo) {
-    this.mongo = mongo;
-    this.listing = new ListingRepository(mongo, LISTS);
+  /** The lists kept in {@value #LISTS} (a record of the client and the collection name: cheap to make). */
+  private ListingRepository lists() {
+    return new ListingRepository(mongo, LISTS);
   }
 
   /** The session, or {@code null}. */
@@ -51,7 +48,7 @@ public final class SessionRepository {
 
   /** The sessions of an event in agenda order. */
   public Future<List<Session>> ofEvent(String eventId) {
-    return listing.entries(eventId).compose(entries -> byIds(entries.stream().map(entry -> entry.getString("id"))
+    return lists().entries(eventId).compose(entries -> byIds(entries.stream().map(entry -> entry.getString("id"))
             .toList()))
         .map(docs -> docs.stream().map(SessionRepository::session)
             .filter(session -> eventId.equals(session.eventId())).sorted(AGENDA_ORDER).toList());
@@ -159,14 +156,14 @@ public final class SessionRepository {
                   .computeIfAbsent(doc.getString("eventId"), k -> new ArrayList<>())
                   .add(new JsonObject().put("id", doc.getString("_id"))));
               return Steps.each(new ArrayList<>(byEvent.entrySet()),
-                  event -> listing.putAll(event.getKey(), event.getValue()));
+                  event -> lists().putAll(event.getKey(), event.getValue()));
             })
             .compose(v -> ListingRepository.markMigrated(mongo, MIGRATION)));
   }
 
   /** Keeps the session in its event's list (Workshops moving a session would remove it from one and list it here). */
   private Future<Void> list(Session session) {
-    return listing.put(session.eventId(), session.id(), new JsonObject());
+    return lists().put(session.eventId(), session.id(), new JsonObject());
   }
 
   private Future<List<JsonObject>> byIds(List<String> ids) {

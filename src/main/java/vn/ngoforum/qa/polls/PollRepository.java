@@ -32,7 +32,7 @@ import vn.ngoforum.qa.events.Steps;
  * {@code {id, seq}}, see {@link ListingRepository}) kept by every write that gives a poll a new seq; a vote's
  * {@code _id} is {@code <pollId>:<userId>}.
  */
-public final class PollRepository {
+public record PollRepository(MongoClient mongo) {
 
   static final String POLLS = "polls";
   static final String VOTES = "poll_votes";
@@ -40,12 +40,9 @@ public final class PollRepository {
   static final String LISTS = "session_polls";
   static final String MIGRATION = "poll-keys-v1";
 
-  private final MongoClient mongo;
-  private final ListingRepository listing;
-
-  public PollRepository(MongoClient mongo) {
-    this.mongo = mongo;
-    this.listing = new ListingRepository(mongo, LISTS);
+  /** The lists kept in {@value #LISTS} (a record of the client and the collection name: cheap to make). */
+  private ListingRepository lists() {
+    return new ListingRepository(mongo, LISTS);
   }
 
   public Future<Void> insert(Poll poll, String createdBy) {
@@ -73,7 +70,7 @@ public final class PollRepository {
 
   /** The session's polls changed after {@code since} (all of them for -1), oldest change first. */
   public Future<List<Poll>> changedSince(String sessionId, long since) {
-    return listing.entries(sessionId).compose(entries -> byIds(entries.stream()
+    return lists().entries(sessionId).compose(entries -> byIds(entries.stream()
             .filter(entry -> entry.getLong("seq", 0L) > since).map(entry -> entry.getString("id")).toList()))
         .map(docs -> docs.stream().map(PollRepository::poll)
             .filter(poll -> sessionId.equals(poll.sessionId()) && poll.seq() > since)
@@ -147,9 +144,9 @@ public final class PollRepository {
   }
 
   private Future<Void> listUnlisted(String sessionId, List<JsonObject> polls) {
-    return listing.entries(sessionId).compose(entries -> {
+    return lists().entries(sessionId).compose(entries -> {
       Set<String> listed = entries.stream().map(entry -> entry.getString("id")).collect(Collectors.toSet());
-      return listing.putAll(sessionId, polls.stream().filter(doc -> !listed.contains(doc.getString("_id")))
+      return lists().putAll(sessionId, polls.stream().filter(doc -> !listed.contains(doc.getString("_id")))
           .map(doc -> new JsonObject().put("id", doc.getString("_id")).put("seq", doc.getLong("seq", 0L)))
           .toList());
     });
@@ -183,7 +180,7 @@ public final class PollRepository {
 
   /** Keeps the poll's entry in its session's list. */
   private Future<Void> list(Poll poll) {
-    return listing.put(poll.sessionId(), poll.id(), new JsonObject().put("seq", poll.seq()));
+    return lists().put(poll.sessionId(), poll.id(), new JsonObject().put("seq", poll.seq()));
   }
 
   static String voteKey(String pollId, String userId) {

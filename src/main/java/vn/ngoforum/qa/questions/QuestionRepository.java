@@ -39,7 +39,7 @@ import vn.ngoforum.qa.events.Steps;
  * {@code <questionId>:<userId>}, so a person's votes among a session's questions are read by key too. Questions
  * asked on behalf of an organisation are listed by its slug ({@code organisation_questions}) for its profile.
  */
-public final class QuestionRepository {
+public record QuestionRepository(MongoClient mongo) {
 
   static final String QUESTIONS = "questions";
   static final String VOTES = "question_votes";
@@ -48,14 +48,14 @@ public final class QuestionRepository {
   static final String BY_ORGANISATION = "organisation_questions";
   static final String MIGRATION = "question-keys-v1";
 
-  private final MongoClient mongo;
-  private final ListingRepository listing;
-  private final ListingRepository byOrganisation;
+  /** The lists kept in {@value #LISTS} (a record of the client and the collection name: cheap to make). */
+  private ListingRepository lists() {
+    return new ListingRepository(mongo, LISTS);
+  }
 
-  public QuestionRepository(MongoClient mongo) {
-    this.mongo = mongo;
-    this.listing = new ListingRepository(mongo, LISTS);
-    this.byOrganisation = new ListingRepository(mongo, BY_ORGANISATION);
+  /** The lists kept in {@value #BY_ORGANISATION} (a record of the client and the collection name: cheap to make). */
+  private ListingRepository byOrganisation() {
+    return new ListingRepository(mongo, BY_ORGANISATION);
   }
 
   public Future<Void> insert(Question question) {
@@ -75,7 +75,7 @@ public final class QuestionRepository {
         .put("seq", question.seq());
     // Stored, then listed (before it is announced): an entry never stands for a question that is not there.
     return mongo.insert(QUESTIONS, doc).compose(id -> list(question))
-        .compose(v -> question.onBehalf() ? byOrganisation.put(asker.organisation().slug(), question.id(),
+        .compose(v -> question.onBehalf() ? byOrganisation().put(asker.organisation().slug(), question.id(),
             new JsonObject().put("createdAt", question.createdAt().toEpochMilli())) : Future.succeededFuture());
   }
 
@@ -189,7 +189,7 @@ public final class QuestionRepository {
    * counted from the session's list, one read.
    */
   public Future<ModerationCounts> moderationCounts(String sessionId) {
-    return listing.entries(sessionId).map(entries -> {
+    return lists().entries(sessionId).map(entries -> {
       long pending = entries.stream().filter(entry -> Question.PENDING.equals(entry.getString("status"))).count();
       List<JsonObject> hidden = entries.stream().filter(entry -> Question.HIDDEN.equals(entry.getString("status")))
           .toList();
@@ -219,7 +219,7 @@ public final class QuestionRepository {
    * {@code {id, createdAt}}), newest first, read by {@code _id $in} a page at a time until enough are public.
    */
   public Future<List<Question>> onBehalfOf(String slug, int limit) {
-    return byOrganisation.entries(slug).compose(entries -> {
+    return byOrganisation().entries(slug).compose(entries -> {
       List<String> newestFirst = entries.stream()
           .sorted(Comparator.comparing((JsonObject entry) -> entry.getLong("createdAt", 0L)).reversed()
               .thenComparing(entry -> entry.getString("id")))
@@ -283,7 +283,7 @@ public final class QuestionRepository {
               .computeIfAbsent(doc.getString("organisationSlug"), k -> new ArrayList<>())
               .add(new JsonObject().put("id", doc.getString("_id")).put("createdAt",
                   Optional.ofNullable(Dates.instant(doc.getValue("createdAt"))).map(Instant::toEpochMilli).orElse(0L))));
-          return Steps.each(new ArrayList<>(byOrg.entrySet()), org -> byOrganisation.putAll(org.getKey(),
+          return Steps.each(new ArrayList<>(byOrg.entrySet()), org -> byOrganisation().putAll(org.getKey(),
               org.getValue()));
         });
   }
@@ -293,11 +293,11 @@ public final class QuestionRepository {
     if (sessionId == null) {
       return Future.succeededFuture();
     }
-    return listing.entries(sessionId).compose(entries -> {
+    return lists().entries(sessionId).compose(entries -> {
       Set<String> listed = entries.stream().map(entry -> entry.getString("id")).collect(Collectors.toSet());
       List<String> missing = ids.stream().filter(id -> !listed.contains(id)).toList();
       return missing.isEmpty() ? Future.succeededFuture() : byIds(missing)
-          .compose(docs -> listing.putAll(sessionId, questions(docs).stream()
+          .compose(docs -> lists().putAll(sessionId, questions(docs).stream()
               .map(question -> entry(question).put("id", question.id())).toList()));
     });
   }
@@ -316,7 +316,7 @@ public final class QuestionRepository {
 
   /** The question documents the session lists whose entries pass {@code entries}, oldest change first. */
   private Future<List<JsonObject>> listed(String sessionId, Predicate<JsonObject> entries) {
-    return listing.entries(sessionId).compose(found -> byIds(found.stream().filter(entries)
+    return lists().entries(sessionId).compose(found -> byIds(found.stream().filter(entries)
             .map(entry -> entry.getString("id")).toList()))
         .map(docs -> docs.stream().filter(doc -> sessionId.equals(doc.getString("sessionId")))
             .sorted(Comparator.comparingLong(doc -> doc.getLong("seq", 0L))).toList());
@@ -331,7 +331,7 @@ public final class QuestionRepository {
 
   /** Keeps the question's entry in its session's list: what the read paths select on. */
   private Future<Void> list(Question question) {
-    return listing.put(question.sessionId(), question.id(), entry(question));
+    return lists().put(question.sessionId(), question.id(), entry(question));
   }
 
   private static JsonObject entry(Question question) {
