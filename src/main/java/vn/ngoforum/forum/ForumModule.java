@@ -166,7 +166,9 @@ public final class ForumModule {
   /**
    * The node's background work: removing uploads that no post carries; once, for a forum upgraded from before
    * posts had keys, giving them theirs (see {@link PostRepository#migrate}); once, for one from before the
-   * per-person inboxes, putting older notifications into them ({@link Inbox#buildInboxes}).
+   * per-person inboxes, putting older notifications into them ({@link Inbox#buildInboxes}); once, keying the people
+   * by username for mentions ({@link PeopleRepository#migrate}); listing the open flags ({@link
+   * FlagRepository#migrate}).
    */
   public static void startBackgroundWork(Vertx vertx, MongoClient mongo) {
     new UnusedUploads(new AttachmentRepository(mongo)).removeOldPeriodically(vertx);
@@ -174,6 +176,11 @@ public final class ForumModule {
         .onFailure(failure -> LOG.error("Could not give the posts their keys (retried at the next start-up)",
             failure));
     Inbox.buildInboxes(new NotificationRepository(mongo));
+    new PeopleRepository(mongo).migrate()
+        .onFailure(failure -> LOG.error("Could not key the people by username (retried at the next start-up)",
+            failure));
+    new FlagRepository(mongo).migrate()
+        .onFailure(failure -> LOG.error("Could not list the open flags (retried at the next start-up)", failure));
   }
 
   /** Before any body is read: files only from people who may post (the attachments API, the forms with files). */

@@ -6,21 +6,39 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
+import io.vertx.ext.mongo.BulkOperation;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
+import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
 
 /**
  * The {@code forum_people} collection: who has written in the forum ({@link KnownPerson}), by username, so that an
  * {@code @username} in a post finds the person to notify. (People who have never posted cannot be mentioned yet.)
+ * Mentions are read by key: {@code forum_usernames} holds one {@code {_id: username in lower case, userId}} per
+ * person, kept by {@link #remember}, filled for people remembered before it by {@link #migrate}.
  */
 public final class PeopleRepository {
 
   static final String PEOPLE = "forum_people";
+  static final String USERNAMES = "forum_usernames";
+  static final String MIGRATIONS = "forum_migrations";
+  static final String USERNAMES_MIGRATION = "people-usernames";
+  private static final int MIGRATION_BATCH = 500;
 
   private final MongoClient mongo;
+
+  /** Seen once {@link #migrate} has run: from then on mentions never fall back to the username filter. */
+  private volatile boolean migrated;
 
   public PeopleRepository(MongoClient mongo) {
     this.mongo = mongo;
@@ -38,7 +56,11 @@ public final class PeopleRepository {
                 .put("email", user.email()).put("roles", roles)
                 .put("rolesAt", Dates.of(Instant.now())))
             .put("$setOnInsert", new JsonObject().put("firstSeenAt", Dates.of(Instant.now()))),
-        new UpdateOptions().setUpsert(true)).mapEmpty();
+        new UpdateOptions().setUpsert(true))
+        .compose(v -> user.username() == null ? Future.<Void>succeededFuture()
+            : mongo.updateCollectionWithOptions(USERNAMES, new JsonObject().put("_id", lower(user.username())),
+                new JsonObject().put("$set", new JsonObject().put("userId", user.id())),
+                new UpdateOptions().setUpsert(true)).mapEmpty());
   }
 
   /** The person as last seen, or {@code null}. */
@@ -69,10 +91,83 @@ public final class PeopleRepository {
         .map(docs -> docs.stream().map(PeopleRepository::person).toList());
   }
 
-  /** The people with these usernames (those the forum knows). */
+  /**
+   * The people with these usernames (those the forum knows), in the order asked: their keys in
+   * {@code forum_usernames} by {@code _id $in}, then the people by {@code _id $in}, kept only if their username is
+   * still the one asked (a renamed person's old key may linger). Until {@link #migrate} has run, by the username
+   * filter as before (a scan: only in an upgrade's first moments).
+   */
   Future<List<KnownPerson>> byUsernames(List<String> usernames) {
-    return mongo.find(PEOPLE, new JsonObject().put("username", new JsonObject().put("$in", new JsonArray(usernames))))
-        .map(docs -> docs.stream().map(PeopleRepository::person).toList());
+    return migrated().compose(migrated -> migrated ? byKeys(usernames)
+        : mongo.find(PEOPLE, new JsonObject().put("username", new JsonObject().put("$in", new JsonArray(usernames))))
+            .map(docs -> docs.stream().map(PeopleRepository::person).toList()));
+  }
+
+  private Future<List<KnownPerson>> byKeys(List<String> usernames) {
+    Set<String> keys = usernames.stream().map(PeopleRepository::lower).collect(Collectors.toCollection(
+        LinkedHashSet::new));
+    return mongo.find(USERNAMES, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(
+            List.copyOf(keys)))))
+        .compose(found -> {
+          Map<String, String> idByKey = found.stream().collect(Collectors.toMap(doc -> doc.getString("_id"),
+              doc -> doc.getString("userId")));
+          List<String> ids = keys.stream().map(idByKey::get).filter(id -> id != null).distinct().toList();
+          if (ids.isEmpty()) {
+            return Future.succeededFuture(List.<KnownPerson>of());
+          }
+          return mongo.find(PEOPLE, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))))
+              .map(docs -> {
+                Map<String, KnownPerson> byId = docs.stream().map(PeopleRepository::person)
+                    .collect(Collectors.toMap(KnownPerson::id, Function.identity()));
+                Set<String> asked = Set.copyOf(usernames);
+                return ids.stream().map(byId::get)
+                    .filter(person -> person != null && asked.contains(person.username())).toList();
+              });
+        });
+  }
+
+  /** Whether {@link #migrate} has run on this database (remembered once seen: it is never undone). */
+  private Future<Boolean> migrated() {
+    if (migrated) {
+      return Future.succeededFuture(true);
+    }
+    return mongo.findOne(MIGRATIONS, new JsonObject().put("_id", USERNAMES_MIGRATION), null).map(done -> {
+      migrated = done != null;
+      return migrated;
+    });
+  }
+
+  /**
+   * Once, in the background at start-up, for a forum upgraded from before mentions were read by key: gives every
+   * person remembered so far their {@code forum_usernames} key (only where none is there: {@link #remember} may
+   * have written a fresher one meanwhile), then notes that it is done (a later start-up does nothing). A scan of
+   * the people, fine in the background; idempotent, a run cut short is run again whole.
+   */
+  public Future<Void> migrate() {
+    return migrated().compose(done -> done ? Future.<Void>succeededFuture() : Batches.each(
+            mongo.findBatchWithOptions(PEOPLE, new JsonObject(), new FindOptions().setFields(
+                new JsonObject().put("username", 1))),
+            MIGRATION_BATCH, doc -> doc, this::migrate)
+        .compose(v -> mongo.save(MIGRATIONS, new JsonObject().put("_id", USERNAMES_MIGRATION)
+            .put("at", Dates.of(Instant.now()))))
+        .onSuccess(v -> migrated = true)
+        .mapEmpty());
+  }
+
+  private Future<Void> migrate(List<JsonObject> docs) {
+    List<BulkOperation> keys = new ArrayList<>();
+    for (JsonObject doc : docs) {
+      if (doc.getString("username") != null) {
+        keys.add(BulkOperation.createUpdate(new JsonObject().put("_id", lower(doc.getString("username"))),
+            new JsonObject().put("$setOnInsert", new JsonObject().put("userId", doc.getString("_id"))), true,
+            false));
+      }
+    }
+    return keys.isEmpty() ? Future.succeededFuture() : mongo.bulkWrite(USERNAMES, keys).mapEmpty();
+  }
+
+  private static String lower(String username) {
+    return username.toLowerCase(Locale.ROOT);
   }
 
   public Future<Void> createIndexes() {
