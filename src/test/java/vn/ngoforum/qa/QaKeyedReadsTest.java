@@ -9,8 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +32,7 @@ import vn.ngoforum.qa.questions.ModerationCounts;
 import vn.ngoforum.qa.questions.Question;
 import vn.ngoforum.qa.questions.QuestionRepository;
 import vn.ngoforum.support.Api;
+import vn.ngoforum.support.RecordingMongo;
 import vn.ngoforum.support.TestForum;
 
 /**
@@ -185,7 +184,7 @@ class QaKeyedReadsTest {
   @DisplayName("every read a Q&A request makes names a unique key: the id, ids, or a person's vote")
   void readsAreByKey() {
     List<JsonObject> queries = new ArrayList<>();
-    MongoClient recording = recording(forum.mongo(), queries);
+    MongoClient recording = RecordingMongo.recording(forum.mongo(), queries);
     QuestionRepository questions = new QuestionRepository(recording);
     PollRepository polls = new PollRepository(recording);
     SessionRepository sessions = new SessionRepository(recording);
@@ -305,31 +304,14 @@ class QaKeyedReadsTest {
    * unique pair of a vote by equality.
    */
   private static boolean byKey(JsonObject query) {
-    Set<String> keys = query.fieldNames();
-    if (keys.equals(Set.of("_id"))) {
-      Object id = query.getValue("_id");
-      return !(id instanceof JsonObject operator) || operator.fieldNames().equals(Set.of("$in"));
+    if (RecordingMongo.byId(query)) {
+      return true;
     }
+    Set<String> keys = query.fieldNames();
     boolean pair = keys.equals(Set.of("questionId", "userId")) || keys.equals(Set.of("pollId", "userId"));
     return pair && keys.stream().noneMatch(key -> query.getValue(key) instanceof JsonObject);
   }
 
-  /** The client, recording the query of every call that has one (the argument after the collection). */
-  private static MongoClient recording(MongoClient real, List<JsonObject> queries) {
-    return (MongoClient) Proxy.newProxyInstance(MongoClient.class.getClassLoader(), new Class<?>[] {MongoClient.class},
-        (proxy, method, args) -> {
-          String name = method.getName();
-          if (args != null && args.length > 1 && args[1] instanceof JsonObject query && !name.startsWith("insert")
-              && !name.startsWith("save") && !name.startsWith("create")) {
-            queries.add(new JsonObject().put("method", name).put("collection", args[0]).put("query", query.copy()));
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-  }
 
   private static List<String> ids(List<Question> questions) {
     return questions.stream().map(Question::id).toList();

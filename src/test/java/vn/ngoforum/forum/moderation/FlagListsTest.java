@@ -8,13 +8,10 @@ import static vn.ngoforum.support.ForumUnderTest.await;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.forum.common.Person;
+import vn.ngoforum.support.RecordingMongo;
 import vn.ngoforum.support.TestForum;
 
 /**
@@ -111,14 +109,14 @@ class FlagListsTest {
 
     // With the list holding every open flag, a queue read, a flag and a resolution read only by key.
     List<JsonObject> queries = new ArrayList<>();
-    FlagRepository recorded = new FlagRepository(recording(mongo, queries));
+    FlagRepository recorded = new FlagRepository(RecordingMongo.recording(mongo, queries));
     assertEquals(oldQueue(mongo, 100), ids(await(recorded.open(100))));
     assertTrue(await(recorded.insertOnce(flag("new-p9", "w9", 300))));
     await(recorded.resolveAll("new-p0", "dismiss", MODERATOR, T0.plus(Duration.ofHours(4))));
     assertEquals(oldQueue(mongo, 100), ids(await(recorded.open(100))));
     assertEquals(List.of("new-p2-w2", "new-p2-w5", "new-p9-w9"), ids(await(recorded.open(100))));
     assertTrue(queries.size() >= 6, queries.toString());
-    assertEquals(List.of(), queries.stream().filter(call -> !byKey(call.getJsonObject("query"))).toList(),
+    assertEquals(List.of(), queries.stream().filter(call -> !RecordingMongo.byId(call.getJsonObject("query"))).toList(),
         "queries not on a unique key");
   }
 
@@ -151,29 +149,5 @@ class FlagListsTest {
     }
   }
 
-  /** {@code _id} alone: a value or {@code $in}. */
-  private static boolean byKey(JsonObject query) {
-    if (!query.fieldNames().equals(Set.of("_id"))) {
-      return false;
-    }
-    Object id = query.getValue("_id");
-    return !(id instanceof JsonObject operator) || operator.fieldNames().equals(Set.of("$in"));
-  }
 
-  /** The client, recording the query of every call that has one (the argument after the collection). */
-  private static MongoClient recording(MongoClient real, List<JsonObject> queries) {
-    return (MongoClient) Proxy.newProxyInstance(MongoClient.class.getClassLoader(), new Class<?>[] {MongoClient.class},
-        (proxy, method, args) -> {
-          String name = method.getName();
-          if (args != null && args.length > 1 && args[1] instanceof JsonObject query && !name.startsWith("insert")
-              && !name.startsWith("save") && !name.startsWith("create")) {
-            queries.add(new JsonObject().put("method", name).put("collection", args[0]).put("query", query.copy()));
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-  }
 }

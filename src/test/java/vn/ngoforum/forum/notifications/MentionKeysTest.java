@@ -9,8 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
+import vn.ngoforum.support.RecordingMongo;
 import vn.ngoforum.support.TestForum;
 
 /**
@@ -75,7 +74,7 @@ class MentionKeysTest {
     MongoClient mongo = forum.mongo();
     awaitMigration(mongo);
     List<JsonObject> queries = new ArrayList<>();
-    PeopleRepository people = new PeopleRepository(recording(mongo, queries));
+    PeopleRepository people = new PeopleRepository(RecordingMongo.recording(mongo, queries));
     List<String> names = new ArrayList<>(OLD);
     for (int i = 0; i < 6; i++) {
       String username = "new.person" + i;
@@ -98,7 +97,7 @@ class MentionKeysTest {
     List<JsonObject> reads = queries.stream().filter(call -> !call.getString("method").startsWith("update"))
         .toList();
     assertTrue(reads.size() > 5, reads.toString());
-    assertEquals(List.of(), reads.stream().filter(call -> !byKey(call.getJsonObject("query"))).toList(),
+    assertEquals(List.of(), reads.stream().filter(call -> !RecordingMongo.byId(call.getJsonObject("query"))).toList(),
         "reads not on a unique key");
   }
 
@@ -132,29 +131,5 @@ class MentionKeysTest {
     }
   }
 
-  /** {@code _id} alone: a value or {@code $in}. */
-  private static boolean byKey(JsonObject query) {
-    if (!query.fieldNames().equals(Set.of("_id"))) {
-      return false;
-    }
-    Object id = query.getValue("_id");
-    return !(id instanceof JsonObject operator) || operator.fieldNames().equals(Set.of("$in"));
-  }
 
-  /** The client, recording the query of every call that has one (the argument after the collection). */
-  private static MongoClient recording(MongoClient real, List<JsonObject> queries) {
-    return (MongoClient) Proxy.newProxyInstance(MongoClient.class.getClassLoader(), new Class<?>[] {MongoClient.class},
-        (proxy, method, args) -> {
-          String name = method.getName();
-          if (args != null && args.length > 1 && args[1] instanceof JsonObject query && !name.startsWith("insert")
-              && !name.startsWith("save") && !name.startsWith("create")) {
-            queries.add(new JsonObject().put("method", name).put("collection", args[0]).put("query", query.copy()));
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-  }
 }
