@@ -1,5 +1,6 @@
 package vn.ngoforum.consultations.statement;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -54,19 +55,24 @@ public final class StatementRoutes {
   }
 
   private void sign(RoutingContext ctx) {
+    answerSignatories(ctx, statements::sign);
+  }
+
+  private void withdraw(RoutingContext ctx) {
+    answerSignatories(ctx, statements::withdraw);
+  }
+
+  /** Signing and withdrawing take the same body and answer the same way: {@code {signatories:[...]}}. */
+  private void answerSignatories(RoutingContext ctx, SignatureChange change) {
     String org = JsonInput.of(ctx).allow("org").requiredText("org", 200);
-    statements.sign(user(ctx), ctx.pathParam("id"), org)
+    change.apply(user(ctx), ctx.pathParam("id"), org)
         .onSuccess(statement -> JsonResponses.ok(ctx, new JsonObject().put("signatories",
             statement.getJsonArray("signatories"))))
         .onFailure(ctx::fail);
   }
 
-  private void withdraw(RoutingContext ctx) {
-    String org = JsonInput.of(ctx).allow("org").requiredText("org", 200);
-    statements.withdraw(user(ctx), ctx.pathParam("id"), org)
-        .onSuccess(statement -> JsonResponses.ok(ctx, new JsonObject().put("signatories",
-            statement.getJsonArray("signatories"))))
-        .onFailure(ctx::fail);
+  private interface SignatureChange {
+    Future<JsonObject> apply(CurrentUser user, String consultation, String org);
   }
 
   private void page(RoutingContext ctx) {
