@@ -24,20 +24,8 @@ import vn.ngoforum.error.ForumException;
  * organisation (403 for anyone else); moderators adopt or decline one with a reason. Whoever may not read the
  * consultation gets a 404, as if the amendment did not exist.
  */
-public final class AmendmentService implements ClauseAmendments {
-
-  private final AmendmentRepository store;
-  private final ConsultationService consultations;
-  private final Memberships memberships;
-  private final Clock clock;
-
-  public AmendmentService(AmendmentRepository store, ConsultationService consultations, Memberships memberships,
-      Clock clock) {
-    this.store = store;
-    this.consultations = consultations;
-    this.memberships = memberships;
-    this.clock = clock;
-  }
+public record AmendmentService(AmendmentRepository store, ConsultationService consultations, Memberships memberships,
+    Clock clock) implements ClauseAmendments {
 
   /** What a member proposes: the kind, the new wording (none for a deletion) and why. */
   public record Proposal(String kind, String text, String justification) {

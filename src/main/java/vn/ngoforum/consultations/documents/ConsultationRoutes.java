@@ -38,7 +38,8 @@ import vn.ngoforum.web.Views;
  *   POST /consultations/{id}/clauses/{clauseId}/comments          the page's comment form
  * </pre>
  */
-public final class ConsultationRoutes {
+public record ConsultationRoutes(ConsultationService consultations, Memberships memberships,
+    ClauseAmendments amendments, Views views) {
 
   static final int MAX_TITLE = 300;
   static final int MAX_SUMMARY = 4000;
@@ -47,17 +48,7 @@ public final class ConsultationRoutes {
   private static final String API = "/api/v1/consultations";
   private static final Set<String> COMMENT_FIELDS = Set.of("body");
 
-  private final ConsultationService consultations;
-  private final Memberships memberships;
-  private final ClauseAmendments amendments;
-  private final Views views;
-
-  public ConsultationRoutes(ConsultationService consultations, Memberships memberships, ClauseAmendments amendments,
-      Views views) {
-    this.consultations = consultations;
-    this.amendments = amendments;
-    this.memberships = memberships;
-    this.views = views;
+  public ConsultationRoutes {
     views.precompile(List.of("consultations/list", "consultations/consultation"));
   }
 

@@ -24,22 +24,12 @@ import vn.ngoforum.error.ForumException;
  * members-only one: those with member rights, by {@link Memberships}' one rule); members comment on a clause
  * while it is open.
  */
-public final class ConsultationService {
+public record ConsultationService(ConsultationRepository store, Memberships memberships, Clock clock) {
 
   /** Comments shown under a clause on the page (the newest ones); the count says how many there are. */
   static final int SHOWN_PER_CLAUSE = 50;
   private static final String ID_LETTERS = "abcdefghijkmnpqrstuvwxyz23456789";
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  private final ConsultationRepository store;
-  private final Memberships memberships;
-  private final Clock clock;
-
-  public ConsultationService(ConsultationRepository store, Memberships memberships, Clock clock) {
-    this.store = store;
-    this.memberships = memberships;
-    this.clock = clock;
-  }
 
   /** What a moderator sends to open a consultation (before its text is split). */
   public record Draft(JsonObject title, JsonObject summary, String authority, Instant deadline, String visibility,

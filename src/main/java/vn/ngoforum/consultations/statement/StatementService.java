@@ -21,22 +21,8 @@ import vn.ngoforum.error.ForumException;
  * else, checked first; 409 once it is closed, or before the statement is written). The adopted amendments are not
  * written into it: the page and the export list them from the amendments' decisions, so they never disagree.
  */
-public final class StatementService {
-
-  private final StatementRepository store;
-  private final ConsultationService consultations;
-  private final AmendmentService amendments;
-  private final Memberships memberships;
-  private final Clock clock;
-
-  public StatementService(StatementRepository store, ConsultationService consultations, AmendmentService amendments,
-      Memberships memberships, Clock clock) {
-    this.store = store;
-    this.consultations = consultations;
-    this.amendments = amendments;
-    this.memberships = memberships;
-    this.clock = clock;
-  }
+public record StatementService(StatementRepository store, ConsultationService consultations,
+    AmendmentService amendments, Memberships memberships, Clock clock) {
 
   /** The statement as read: the consultation, the statement ({@code null} before it is written), adopted ones. */
   public record Reading(Consultation consultation, JsonObject statement, List<Amendment> adopted) {

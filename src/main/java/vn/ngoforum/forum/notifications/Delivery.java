@@ -13,24 +13,10 @@ import vn.ngoforum.realtime.LiveEvent;
  * How one notification reaches its person, whatever it is about: stored (and counted in their inbox), then pushed on
  * {@code user.{id}} with the new unread count, then e-mailed when e-mail is on and the forum knows their address.
  */
-final class Delivery {
+record Delivery(Vertx vertx, NotificationRepository notifications, PeopleRepository people, LastSignIn signIns,
+    Mailer mailer) {
 
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
-
-  private final Vertx vertx;
-  private final NotificationRepository notifications;
-  private final PeopleRepository people;
-  private final LastSignIn signIns;
-  private final Mailer mailer;
-
-  Delivery(Vertx vertx, NotificationRepository notifications, PeopleRepository people, LastSignIn signIns,
-      Mailer mailer) {
-    this.vertx = vertx;
-    this.notifications = notifications;
-    this.people = people;
-    this.signIns = signIns;
-    this.mailer = mailer;
-  }
 
   /** Stores, pushes and e-mails {@code notification}; a failure is logged, never passed on (nothing is undone). */
   Future<Void> deliver(Notification notification) {

@@ -12,19 +12,11 @@ import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.LiveEvent;
 
 /** A person's notifications: the newest, how many are unread, marking some or all of them read. */
-public final class Inbox {
+public record Inbox(Vertx vertx, NotificationRepository notifications) {
 
   private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
 
   private static final int NOTIFICATIONS_SHOWN = 50;
-
-  private final Vertx vertx;
-  private final NotificationRepository notifications;
-
-  public Inbox(Vertx vertx, NotificationRepository notifications) {
-    this.vertx = vertx;
-    this.notifications = notifications;
-  }
 
   /** The person's notifications, newest first, and how many are unread: {@code {unread, items}}. */
   Future<JsonObject> of(CurrentUser user) {

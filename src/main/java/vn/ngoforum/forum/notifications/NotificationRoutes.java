@@ -24,19 +24,12 @@ import vn.ngoforum.web.Views;
  *   POST /notifications/read          its "mark all read" form
  * </pre>
  */
-public final class NotificationRoutes {
+public record NotificationRoutes(Inbox inbox, PeopleLookup people, Views views) {
 
   /** How many notifications one call may mark read: more than an inbox keeps. */
   static final int MAX_IDS = NotificationRepository.RECENT;
 
-  private final Inbox inbox;
-  private final PeopleLookup people;
-  private final Views views;
-
-  public NotificationRoutes(Inbox inbox, PeopleLookup people, Views views) {
-    this.inbox = inbox;
-    this.people = people;
-    this.views = views;
+  public NotificationRoutes {
     views.precompile(List.of("forum/notifications"));
   }
 

@@ -26,20 +26,10 @@ import vn.ngoforum.web.RateLimiter;
  *   POST /orgs/{slug}/join | leave | members/{id}   the same, from the profile page's forms (field "action")
  * </pre>
  */
-public final class MembershipRoutes {
+public record MembershipRoutes(MembershipService memberships, RateLimiter limits, ProfilePage page) {
 
   /** Join requests per person per hour. */
   static final int JOIN_REQUESTS_PER_HOUR = 60;
-
-  private final MembershipService memberships;
-  private final RateLimiter limits;
-  private final ProfilePage page;
-
-  public MembershipRoutes(MembershipService memberships, RateLimiter limits, ProfilePage page) {
-    this.memberships = memberships;
-    this.limits = limits;
-    this.page = page;
-  }
 
   public void mount(Router router) {
     router.post("/api/v1/orgs/:slug/join").handler(Access.signedIn()).handler(this::join);

@@ -31,25 +31,11 @@ import vn.ngoforum.registry.organisations.Organisations;
  * person who loses a membership has their live connections checked again, since their member rights may have come
  * from it.
  */
-public final class MembershipService {
+public record MembershipService(Vertx vertx, Organisations checks, MembershipRepository memberships, AuditLog audit,
+    Notify notices) {
 
   /** What an organisation admin may do with a membership. */
   public static final Set<String> ACTIONS = Set.of("approve", "reject", "remove", "promote", "demote");
-
-  private final Vertx vertx;
-  private final Organisations checks;
-  private final MembershipRepository memberships;
-  private final AuditLog audit;
-  private final Notify notify;
-
-  public MembershipService(Vertx vertx, Organisations checks, MembershipRepository memberships, AuditLog audit,
-      Notify notify) {
-    this.vertx = vertx;
-    this.checks = checks;
-    this.memberships = memberships;
-    this.audit = audit;
-    this.notify = notify;
-  }
 
   /**
    * Asks to join; the organisation's admins decide. Fails 409 for someone who is a member already. A new request
@@ -92,7 +78,7 @@ public final class MembershipService {
     if (askedBefore) {
       return Future.succeededFuture();
     }
-    return notify.tell(admins, new Notice("org.join_request", "/orgs/" + slug + "#request-" + user.id(), user.id(),
+    return notices.tell(admins, new Notice("org.join_request", "/orgs/" + slug + "#request-" + user.id(), user.id(),
         name, new JsonObject().put("org", slug).put("orgName", organisation.profile().name())
             .put("applicant", new JsonObject().put("id", user.id()).put("name", name))));
   }
@@ -140,7 +126,7 @@ public final class MembershipService {
     if (reason != null) {
       about.put("note", reason);
     }
-    return notify.tell(List.of(userId), new Notice("org.join_decision", "/orgs/" + organisation.slug(), actor.id(),
+    return notices.tell(List.of(userId), new Notice("org.join_decision", "/orgs/" + organisation.slug(), actor.id(),
         Membership.withoutEmail(actor.name()), about));
   }
 

@@ -26,24 +26,8 @@ import vn.ngoforum.registry.organisations.Organisations;
  * {@link Memberships#hasMemberRights}). Its admins ask for it; only forum admins grant or revoke it. Both go to the
  * audit log; a decision is told to the organisation's admins.
  */
-public final class VerificationService {
-
-  private final Vertx vertx;
-  private final Organisations checks;
-  private final OrganisationRepository organisations;
-  private final MembershipRepository memberships;
-  private final AuditLog audit;
-  private final Notify notify;
-
-  public VerificationService(Vertx vertx, Organisations checks, OrganisationRepository organisations,
-      MembershipRepository memberships, AuditLog audit, Notify notify) {
-    this.vertx = vertx;
-    this.checks = checks;
-    this.organisations = organisations;
-    this.memberships = memberships;
-    this.audit = audit;
-    this.notify = notify;
-  }
+public record VerificationService(Vertx vertx, Organisations checks, OrganisationRepository organisations,
+    MembershipRepository memberships, AuditLog audit, Notify notices) {
 
   /**
    * A forum admin verifies an organisation, or revokes its verification, with an optional note; either answers a
@@ -71,7 +55,7 @@ public final class VerificationService {
           if (note != null) {
             about.put("note", note);
           }
-          return notify.tell(members.stream().filter(member -> member.isApprovedAdmin()).map(Membership::userId)
+          return notices.tell(members.stream().filter(member -> member.isApprovedAdmin()).map(Membership::userId)
               .toList(), new Notice("org.verification_decision", "/orgs/" + slug, admin.id(),
               Membership.withoutEmail(admin.name()), about));
         });
