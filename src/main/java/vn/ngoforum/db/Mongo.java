@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -36,7 +37,7 @@ public final class Mongo {
   }
 
   /** Succeeds when MongoDB answers a ping (for health checks). */
-  public static io.vertx.core.Future<Void> ping(MongoClient mongo) {
+  public static Future<Void> ping(MongoClient mongo) {
     return mongo.runCommand("ping", new JsonObject().put("ping", 1)).mapEmpty();
   }
 
@@ -50,6 +51,21 @@ public final class Mongo {
       }
     }
     return false;
+  }
+
+  /**
+   * {@code write}, where a duplicate key counts as done: for a document that may be stored already (demo data, a
+   * migration run again).
+   */
+  public static Future<Void> unlessDuplicate(Future<?> write) {
+    return write.<Void>mapEmpty()
+        .recover(failure -> isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+  }
+
+  /** Whether {@code write} stored something new: {@code false} when a unique index held its key already. */
+  public static Future<Boolean> isNew(Future<?> write) {
+    return write.map(true)
+        .recover(failure -> isDuplicateKey(failure) ? Future.succeededFuture(false) : Future.failedFuture(failure));
   }
 
   /** True when a write failed because a unique index already holds the value. */

@@ -7,10 +7,11 @@ import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.error.ForumException;
 
@@ -70,13 +71,8 @@ public final class AmendmentRepository {
 
   /** The amendments with these ids, by {@code _id $in}, oldest first. */
   public Future<List<Amendment>> find(Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return mongo.find(AMENDMENTS, new JsonObject().put("_id", new JsonObject().put("$in",
-            new JsonArray(new ArrayList<>(ids)))))
-        .map(docs -> docs.stream().map(AmendmentRepository::amendment)
-            .sorted((a, b) -> a.at().compareTo(b.at())).toList());
+    return Keys.findAll(mongo, AMENDMENTS, ids, null, AmendmentRepository::amendment)
+        .map(found -> found.stream().sorted(Comparator.comparing(Amendment::at)).toList());
   }
 
   /**

@@ -9,8 +9,10 @@ import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Keys;
 
 /**
  * Consultations in four collections, every request-path read by {@code _id} (the embedded store scans any other
@@ -110,13 +112,8 @@ public final class ConsultationRepository {
 
   /** The comments with these ids, by {@code _id $in}, oldest first. */
   public Future<List<Comment>> comments(Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return mongo.find(COMMENTS, new JsonObject().put("_id", new JsonObject().put("$in",
-            new JsonArray(new ArrayList<>(ids)))))
-        .map(docs -> docs.stream().map(ConsultationRepository::comment)
-            .sorted((a, b) -> a.at().compareTo(b.at())).toList());
+    return Keys.findAll(mongo, COMMENTS, ids, null, ConsultationRepository::comment)
+        .map(found -> found.stream().sorted(Comparator.comparing(Comment::at)).toList());
   }
 
   private static Consultation consultation(JsonObject doc) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import vn.ngoforum.db.BufferReadStream;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Keys;
 
 /**
  * Attachments: the bytes in GridFS (the default bucket {@code fs}), and one document per attachment in {@code
@@ -59,8 +60,7 @@ public final class AttachmentRepository {
 
   /** Those of these attachments that exist. */
   Future<List<Attachment>> findAll(List<String> ids) {
-    return mongo.find(ATTACHMENTS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))))
-        .map(docs -> docs.stream().map(AttachmentRepository::attachment).toList());
+    return Keys.findAll(mongo, ATTACHMENTS, ids, null, AttachmentRepository::attachment);
   }
 
   /** Ties the uploads to the post that carries them. */

@@ -36,8 +36,7 @@ public record CategoryRepository(MongoClient mongo) {
 
   /** Inserts a category; one that already exists (same slug) is left as it is. */
   public Future<Void> insertIfAbsent(Category category, Instant createdAt) {
-    return insert(category, createdAt)
-        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+    return Mongo.unlessDuplicate(insert(category, createdAt));
   }
 
   /**

@@ -17,6 +17,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Keys;
+import vn.ngoforum.db.Marker;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.common.Person;
 
@@ -49,7 +51,7 @@ public final class FlagRepository {
   /** How many open flags the queue lists at most: {@value #LISTED}, fewer in tests. */
   private final int listed;
   /** Seen once {@link #migrate} has run: from then on requests never fall back to a filter. */
-  private volatile boolean migrated;
+  private final Marker migrated = new Marker(MIGRATIONS, MIGRATION);
 
   public FlagRepository(MongoClient mongo) {
     this(mongo, LISTED);
@@ -70,9 +72,7 @@ public final class FlagRepository {
         .put("by", flag.by().toJson())
         .put("at", Dates.of(flag.at()))
         .put("status", flag.status());
-    return mongo.insert(FLAGS, doc).compose(id -> listOpen(flag).map(true))
-        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture(false)
-            : Future.failedFuture(failure));
+    return Mongo.isNew(mongo.insert(FLAGS, doc).compose(id -> listOpen(flag)));
   }
 
   /** Puts a new open flag in its post's list and, while there is room, at the end of the queue. */
@@ -98,7 +98,7 @@ public final class FlagRepository {
    * the flags by {@code _id $in}; until {@link #migrate} has run, by the old filter (a scan).
    */
   Future<List<Flag>> open(int limit) {
-    return migrated().compose(migrated -> {
+    return migrated.isSet(mongo).compose(migrated -> {
       if (!migrated) {
         return mongo.findWithOptions(FLAGS, new JsonObject().put("status", Flag.OPEN),
                 new FindOptions().setSort(new JsonObject().put("at", 1)).setLimit(limit))
@@ -121,7 +121,7 @@ public final class FlagRepository {
   Future<Void> resolveAll(String postId, String resolution, Person moderator, Instant at) {
     JsonObject resolved = new JsonObject().put("resolution", resolution).put("resolvedBy", moderator.toJson())
         .put("resolvedAt", Dates.of(at)).put("status", "resolved");
-    return migrated().compose(migrated -> {
+    return migrated.isSet(mongo).compose(migrated -> {
       if (!migrated) {
         return mongo.updateCollectionWithOptions(FLAGS, new JsonObject().put("postId", postId)
                 .put("status", Flag.OPEN), new JsonObject().put("$set", resolved), new UpdateOptions().setMulti(true))
@@ -135,7 +135,7 @@ public final class FlagRepository {
         return byIds(ids).compose(flags -> {
           List<String> open = flags.stream().filter(flag -> Flag.OPEN.equals(flag.status())).map(Flag::id).toList();
           return (open.isEmpty() ? Future.<Void>succeededFuture()
-              : mongo.updateCollectionWithOptions(FLAGS, idIn(open), new JsonObject().put("$set", resolved),
+              : mongo.updateCollectionWithOptions(FLAGS, Keys.idIn(open), new JsonObject().put("$set", resolved),
                   new UpdateOptions().setMulti(true)).<Void>mapEmpty())
               .compose(v -> unlist(postId, ids));
         });
@@ -191,7 +191,7 @@ public final class FlagRepository {
    * done (a later start-up does nothing). A scan of the open flags, fine in the background.
    */
   public Future<Void> migrate() {
-    return migrated().compose(done -> done ? Future.<Void>succeededFuture()
+    return migrated.isSet(mongo).compose(done -> done ? Future.<Void>succeededFuture()
         : mongo.findWithOptions(FLAGS, new JsonObject().put("status", Flag.OPEN),
                 new FindOptions().setFields(new JsonObject().put("_id", 1).put("postId", 1)))
             .compose(open -> {
@@ -204,29 +204,11 @@ public final class FlagRepository {
                   new UpdateOptions().setUpsert(true))).toList());
             })
             .compose(v -> rebuildQueue())
-            .compose(v -> mongo.save(MIGRATIONS, new JsonObject().put("_id", MIGRATION)
-                .put("at", Dates.of(Instant.now()))))
-            .onSuccess(v -> migrated = true)
-            .mapEmpty());
-  }
-
-  /** Whether {@link #migrate} has run on this database (remembered once seen: it is never undone). */
-  private Future<Boolean> migrated() {
-    if (migrated) {
-      return Future.succeededFuture(true);
-    }
-    return mongo.findOne(MIGRATIONS, new JsonObject().put("_id", MIGRATION), null).map(done -> {
-      migrated = done != null;
-      return migrated;
-    });
+            .compose(v -> migrated.set(mongo)));
   }
 
   private Future<List<Flag>> byIds(List<String> ids) {
-    return mongo.find(FLAGS, idIn(ids)).map(docs -> docs.stream().map(FlagRepository::flag).toList());
-  }
-
-  private static JsonObject idIn(List<String> ids) {
-    return new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids)));
+    return Keys.findAll(mongo, FLAGS, ids, null, FlagRepository::flag);
   }
 
   private static List<String> ids(JsonObject doc, String field) {

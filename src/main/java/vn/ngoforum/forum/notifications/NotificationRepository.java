@@ -6,13 +6,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Marker;
 import vn.ngoforum.forum.common.Person;
 
 /**
@@ -36,7 +36,7 @@ public final class NotificationRepository {
   private static final String BUILT = "~built";
 
   private final MongoClient mongo;
-  private volatile boolean inboxesBuilt;
+  private final Marker inboxesBuilt = new Marker(INBOXES, BUILT);
 
   /** An inbox as its person sees it: the newest notifications first, and how many are unread. */
   record InboxView(long unread, List<Notification> latest) {
@@ -73,14 +73,14 @@ public final class NotificationRepository {
     return mongo.insert(NOTIFICATIONS, doc)
         .compose(v -> mongo.findOneAndUpdateWithOptions(INBOXES, new JsonObject().put("_id", notification.userId()),
             update, new FindOptions(), new UpdateOptions().setUpsert(true).setReturningNewDocument(true)))
-        .compose(inbox -> inboxesBuilt()
+        .compose(inbox -> inboxesBuilt.isSet(mongo)
             .compose(built -> built ? Future.succeededFuture(inbox == null ? 1L : unreadOf(inbox))
                 : unreadByScan(notification.userId())));
   }
 
   /** A person's newest notifications first (at most {@code limit}), and how many are unread. */
   Future<InboxView> inbox(String userId, int limit) {
-    return inboxesBuilt().compose(built -> built ? inboxByKey(userId, limit) : inboxByScan(userId, limit));
+    return inboxesBuilt.isSet(mongo).compose(built -> built ? inboxByKey(userId, limit) : inboxByScan(userId, limit));
   }
 
   /**
@@ -96,7 +96,7 @@ public final class NotificationRepository {
                     .put("$in", before.getJsonArray("recent", new JsonArray()))),
                 new JsonObject().put("$set", new JsonObject().put("read", true)),
                 new UpdateOptions().setMulti(true)))
-        .compose(v -> inboxesBuilt())
+        .compose(v -> inboxesBuilt.isSet(mongo))
         .compose(built -> built ? Future.<Void>succeededFuture() : mongo.updateCollectionWithOptions(NOTIFICATIONS,
             new JsonObject().put("userId", userId).put("read", false),
             new JsonObject().put("$set", new JsonObject().put("read", true)),
@@ -139,7 +139,7 @@ public final class NotificationRepository {
 
   /** How many of the person's notifications are unread. */
   Future<Long> unread(String userId) {
-    return inboxesBuilt().compose(built -> built
+    return inboxesBuilt.isSet(mongo).compose(built -> built
         ? mongo.findOne(INBOXES, new JsonObject().put("_id", userId), new JsonObject().put("unread", 1))
             .map(inbox -> inbox == null ? 0L : unreadOf(inbox))
         : unreadByScan(userId));
@@ -157,9 +157,8 @@ public final class NotificationRepository {
    * older notifications it found (0 when it had run before).
    */
   public Future<Integer> buildInboxes() {
-    return mongo.findOne(INBOXES, new JsonObject().put("_id", BUILT), null).compose(marker -> {
-      if (marker != null) {
-        inboxesBuilt = true;
+    return inboxesBuilt.isSet(mongo).compose(built -> {
+      if (built) {
         return Future.succeededFuture(0);
       }
       return mongo.findWithOptions(NOTIFICATIONS, new JsonObject().put("inboxed", new JsonObject()
@@ -173,12 +172,8 @@ public final class NotificationRepository {
             for (Map.Entry<String, List<JsonObject>> person : byPerson.entrySet()) {
               chain = chain.compose(v -> migrate(person.getKey(), person.getValue()));
             }
-            return chain.compose(v -> mongo.save(INBOXES, new JsonObject().put("_id", BUILT)
-                    .put("at", Dates.of(Instant.now())).put("notifications", docs.size())))
-                .map(v -> {
-                  inboxesBuilt = true;
-                  return docs.size();
-                });
+            return chain.compose(v -> inboxesBuilt.set(mongo, new JsonObject().put("notifications", docs.size())))
+                .map(v -> docs.size());
           });
     });
   }
@@ -200,20 +195,6 @@ public final class NotificationRepository {
         .compose(v -> mongo.updateCollection(INBOXES, new JsonObject().put("_id", userId)
             .put("migrated", new JsonObject().put("$ne", true)), update))
         .mapEmpty();
-  }
-
-  /** Whether every older notification is in its inbox; once seen, remembered. */
-  private Future<Boolean> inboxesBuilt() {
-    if (inboxesBuilt) {
-      return Future.succeededFuture(true);
-    }
-    return mongo.findOne(INBOXES, new JsonObject().put("_id", BUILT), new JsonObject().put("_id", 1))
-        .map(marker -> {
-          if (marker != null) {
-            inboxesBuilt = true;
-          }
-          return marker != null;
-        });
   }
 
   private Future<InboxView> inboxByKey(String userId, int limit) {

@@ -20,6 +20,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Marker;
 
 /**
  * The {@code forum_people} collection: who has written in the forum ({@link KnownPerson}), by username, so that an
@@ -38,7 +39,7 @@ public final class PeopleRepository {
   private final MongoClient mongo;
 
   /** Seen once {@link #migrate} has run: from then on mentions never fall back to the username filter. */
-  private volatile boolean migrated;
+  private final Marker migrated = new Marker(MIGRATIONS, USERNAMES_MIGRATION);
 
   public PeopleRepository(MongoClient mongo) {
     this.mongo = mongo;
@@ -98,7 +99,7 @@ public final class PeopleRepository {
    * filter as before (a scan: only in an upgrade's first moments).
    */
   Future<List<KnownPerson>> byUsernames(List<String> usernames) {
-    return migrated().compose(migrated -> migrated ? byKeys(usernames)
+    return migrated.isSet(mongo).compose(migrated -> migrated ? byKeys(usernames)
         : mongo.find(PEOPLE, new JsonObject().put("username", new JsonObject().put("$in", new JsonArray(usernames))))
             .map(docs -> docs.stream().map(PeopleRepository::person).toList()));
   }
@@ -126,17 +127,6 @@ public final class PeopleRepository {
         });
   }
 
-  /** Whether {@link #migrate} has run on this database (remembered once seen: it is never undone). */
-  private Future<Boolean> migrated() {
-    if (migrated) {
-      return Future.succeededFuture(true);
-    }
-    return mongo.findOne(MIGRATIONS, new JsonObject().put("_id", USERNAMES_MIGRATION), null).map(done -> {
-      migrated = done != null;
-      return migrated;
-    });
-  }
-
   /**
    * Once, in the background at start-up, for a forum upgraded from before mentions were read by key: gives every
    * person remembered so far their {@code forum_usernames} key (only where none is there: {@link #remember} may
@@ -144,14 +134,11 @@ public final class PeopleRepository {
    * the people, fine in the background; idempotent, a run cut short is run again whole.
    */
   public Future<Void> migrate() {
-    return migrated().compose(done -> done ? Future.<Void>succeededFuture() : Batches.each(
+    return migrated.isSet(mongo).compose(done -> done ? Future.<Void>succeededFuture() : Batches.each(
             mongo.findBatchWithOptions(PEOPLE, new JsonObject(), new FindOptions().setFields(
                 new JsonObject().put("username", 1))),
             MIGRATION_BATCH, doc -> doc, this::migrate)
-        .compose(v -> mongo.save(MIGRATIONS, new JsonObject().put("_id", USERNAMES_MIGRATION)
-            .put("at", Dates.of(Instant.now()))))
-        .onSuccess(v -> migrated = true)
-        .mapEmpty());
+        .compose(v -> migrated.set(mongo)));
   }
 
   private Future<Void> migrate(List<JsonObject> docs) {

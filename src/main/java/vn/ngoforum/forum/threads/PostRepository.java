@@ -22,6 +22,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Keys;
+import vn.ngoforum.db.Marker;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.forum.common.Person;
 
@@ -64,7 +66,7 @@ public final class PostRepository {
 
   private final MongoClient mongo;
   /** Seen once {@link #migrate} has run: from then on reads never fall back to a filter. */
-  private volatile boolean migrated;
+  private final Marker migrated = new Marker(MIGRATIONS, KEYS_MIGRATION);
 
   public PostRepository(MongoClient mongo) {
     this.mongo = mongo;
@@ -117,22 +119,12 @@ public final class PostRepository {
 
   /** The posts with these ids (by key), with their text, in no particular order. */
   public Future<List<Post>> findAll(Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return mongo.findWithOptions(POSTS, new JsonObject().put("_id", new JsonObject().put("$in",
-            new JsonArray(List.copyOf(ids)))), new FindOptions().setFields(WITHOUT_WORDS))
-        .map(PostRepository::posts);
+    return Keys.findAll(mongo, POSTS, ids, WITHOUT_WORDS, PostRepository::post);
   }
 
   /** The posts with these ids (by key) as pages show them (no source, no text), in no particular order. */
   private Future<List<Post>> shown(Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return mongo.findWithOptions(POSTS, new JsonObject().put("_id", new JsonObject().put("$in",
-            new JsonArray(List.copyOf(ids)))), new FindOptions().setFields(AS_SHOWN))
-        .map(PostRepository::posts);
+    return Keys.findAll(mongo, POSTS, ids, AS_SHOWN, PostRepository::post);
   }
 
   /**
@@ -199,7 +191,7 @@ public final class PostRepository {
    * minutes).
    */
   Future<Changed> changedSince(String threadId, long since, int limit) {
-    return migrated().compose(migrated -> {
+    return migrated.isSet(mongo).compose(migrated -> {
       if (!migrated) {
         return mongo.findWithOptions(POSTS, new JsonObject().put("threadId", threadId)
                     .put("seq", new JsonObject().put("$gt", since)),
@@ -314,8 +306,7 @@ public final class PostRepository {
         .put("source", post.source()).put("html", post.html())
         .put("at", Dates.of(post.editedAt() != null ? post.editedAt() : post.createdAt()))
         .put("replacedAt", Dates.of(replacedAt));
-    return mongo.insert(REVISIONS, revision).<Void>mapEmpty()
-        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+    return Mongo.unlessDuplicate(mongo.insert(REVISIONS, revision));
   }
 
   /**
@@ -344,7 +335,7 @@ public final class PostRepository {
    * out when read. Until {@link #migrate} has run once, the posts are filtered as before (a scan).
    */
   Future<List<Post>> newestOfOrganisation(String slug, int limit) {
-    return migrated().compose(migrated -> {
+    return migrated.isSet(mongo).compose(migrated -> {
       if (!migrated) {
         JsonObject query = new JsonObject()
             .put("$or", new JsonArray()
@@ -401,17 +392,6 @@ public final class PostRepository {
     return slugs;
   }
 
-  /** Whether {@link #migrate} has run on this database (remembered once seen: it is never undone). */
-  private Future<Boolean> migrated() {
-    if (migrated) {
-      return Future.succeededFuture(true);
-    }
-    return mongo.findOne(MIGRATIONS, new JsonObject().put("_id", KEYS_MIGRATION), null).map(done -> {
-      migrated = done != null;
-      return migrated;
-    });
-  }
-
   /**
    * Once, in the background at start-up, for a forum upgraded from before posts had keys: gives every post
    * without a {@code key} its key, and puts it in its thread's recent changes and its organisations' recent posts;
@@ -420,13 +400,10 @@ public final class PostRepository {
    * filter the posts as before. Idempotent: a run cut short is run again whole (a change noted twice is read once).
    */
   public Future<Void> migrate() {
-    return migrated().compose(done -> done ? Future.<Void>succeededFuture() : Batches.each(
+    return migrated.isSet(mongo).compose(done -> done ? Future.<Void>succeededFuture() : Batches.each(
             mongo.findBatchWithOptions(POSTS, new JsonObject(), new FindOptions().setFields(MIGRATED_FIELDS)),
             MIGRATION_BATCH, doc -> doc, this::migrate)
-        .compose(v -> mongo.save(MIGRATIONS, new JsonObject().put("_id", KEYS_MIGRATION)
-            .put("at", Dates.of(Instant.now()))))
-        .onSuccess(v -> migrated = true)
-        .mapEmpty());
+        .compose(v -> migrated.set(mongo)));
   }
 
   private Future<Void> migrate(List<JsonObject> docs) {

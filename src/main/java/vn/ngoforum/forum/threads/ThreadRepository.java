@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.Function;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Keys;
 import vn.ngoforum.forum.common.Person;
 
 /**
@@ -55,12 +56,7 @@ public record ThreadRepository(MongoClient mongo) {
 
   /** The threads with these ids (by key), in no particular order. */
   public Future<List<ForumThread>> findAll(Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return mongo.findWithOptions(THREADS, new JsonObject().put("_id", new JsonObject().put("$in",
-            new JsonArray(List.copyOf(ids)))), new FindOptions().setFields(WITHOUT_WORDS))
-        .map(docs -> docs.stream().map(ThreadRepository::thread).toList());
+    return Keys.findAll(mongo, THREADS, ids, WITHOUT_WORDS, ThreadRepository::thread);
   }
 
   /** Every thread, {@code size} at a time (rebuilding the search index: it reads the whole collection). */

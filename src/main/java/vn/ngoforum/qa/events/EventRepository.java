@@ -69,9 +69,7 @@ public record EventRepository(MongoClient mongo) {
 
   /** Stores the event unless one with its id exists (demo data: running twice is harmless). */
   public Future<Void> insertIfAbsent(Event event) {
-    return mongo.insert(EVENTS, doc(event))
-        .<Void>mapEmpty()
-        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure))
+    return Mongo.unlessDuplicate(mongo.insert(EVENTS, doc(event)))
         .compose(v -> find(event.id()))
         .compose(this::list);
   }

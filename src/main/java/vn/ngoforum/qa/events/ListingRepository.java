@@ -6,6 +6,7 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import vn.ngoforum.db.Mongo;
 
 /**
@@ -70,6 +71,19 @@ public record ListingRepository(MongoClient mongo, String collection) {
   public static Future<Void> markMigrated(MongoClient mongo, String name) {
     return mongo.save(MIGRATIONS, new JsonObject().put("_id", name).put("at", System.currentTimeMillis()))
         .mapEmpty();
+  }
+
+  /**
+   * Gives every document of {@code collection} stored with a generated id its key ({@code keyOf}): removed, then
+   * stored again keyed (when the removal took one; a key taken meanwhile keeps its document). A scan: a one-time
+   * migration's step, never a request's.
+   */
+  public static Future<Void> keyAll(MongoClient mongo, String collection, Function<JsonObject, String> keyOf) {
+    return mongo.find(collection, new JsonObject()).compose(docs -> Steps.each(docs.stream()
+        .filter(doc -> !keyOf.apply(doc).equals(doc.getValue("_id"))).toList(),
+        doc -> mongo.removeDocument(collection, new JsonObject().put("_id", doc.getValue("_id")))
+            .compose(removed -> removed == null || removed.getRemovedCount() == 0 ? Future.succeededFuture()
+                : Mongo.unlessDuplicate(mongo.insert(collection, doc.copy().put("_id", keyOf.apply(doc)))))));
   }
 
   /** Two nodes creating the same new list at once: one insert loses on the key, and its update then applies. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Mongo;
 
 /**
@@ -71,9 +72,7 @@ public record SessionRepository(MongoClient mongo) {
 
   /** Stores the session unless one with its id exists (demo data: running twice is harmless). */
   public Future<Void> insertIfAbsent(Session session) {
-    return mongo.insert(SESSIONS, doc(session))
-        .<Void>mapEmpty()
-        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure))
+    return Mongo.unlessDuplicate(mongo.insert(SESSIONS, doc(session)))
         .compose(v -> list(session));
   }
 
@@ -167,10 +166,7 @@ public record SessionRepository(MongoClient mongo) {
   }
 
   private Future<List<JsonObject>> byIds(List<String> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return mongo.find(SESSIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))));
+    return Keys.findAll(mongo, SESSIONS, ids, null);
   }
 
   private Future<Session> set(String id, JsonObject set) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.qa.events.ListingRepository;
 import vn.ngoforum.qa.events.Steps;
@@ -81,9 +82,7 @@ public record PollRepository(MongoClient mongo) {
   public Future<Boolean> addVote(String pollId, String userId, List<Integer> choices, Instant at) {
     JsonObject vote = new JsonObject().put("_id", voteKey(pollId, userId)).put("pollId", pollId).put("userId", userId)
         .put("choices", new JsonArray(new ArrayList<>(choices))).put("at", Dates.of(at));
-    return mongo.insert(VOTES, vote).map(true)
-        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture(false)
-            : Future.failedFuture(failure));
+    return Mongo.isNew(mongo.insert(VOTES, vote));
   }
 
   /** The choices this person made on each of {@code pollIds} they voted on, by poll id. */
@@ -154,14 +153,7 @@ public record PollRepository(MongoClient mongo) {
 
   /** Votes stored with a generated id get their key: removed, then stored again keyed (when the removal took one). */
   private Future<Void> keyVotes() {
-    return mongo.find(VOTES, new JsonObject()).compose(votes -> Steps.each(votes.stream()
-        .filter(vote -> !voteKey(vote.getString("pollId"), vote.getString("userId")).equals(vote.getValue("_id")))
-        .toList(), vote -> mongo.removeDocument(VOTES, new JsonObject().put("_id", vote.getValue("_id")))
-        .compose(removed -> removed == null || removed.getRemovedCount() == 0 ? Future.succeededFuture()
-            : mongo.insert(VOTES, vote.copy().put("_id", voteKey(vote.getString("pollId"),
-                vote.getString("userId")))).<Void>mapEmpty()
-            .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture()
-                : Future.failedFuture(failure)))));
+    return ListingRepository.keyAll(mongo, VOTES, vote -> voteKey(vote.getString("pollId"), vote.getString("userId")));
   }
 
   private Future<Poll> set(String id, JsonObject set) {
@@ -172,10 +164,7 @@ public record PollRepository(MongoClient mongo) {
   }
 
   private Future<List<JsonObject>> byIds(List<String> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return mongo.find(POLLS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))));
+    return Keys.findAll(mongo, POLLS, ids, null);
   }
 
   /** Keeps the poll's entry in its session's list. */

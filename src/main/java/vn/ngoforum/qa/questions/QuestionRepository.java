@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.qa.events.ListingRepository;
 import vn.ngoforum.qa.events.Steps;
@@ -155,9 +156,7 @@ public record QuestionRepository(MongoClient mongo) {
   public Future<Boolean> addVote(String questionId, String userId, Instant at) {
     JsonObject vote = new JsonObject().put("_id", voteKey(questionId, userId))
         .put("questionId", questionId).put("userId", userId).put("at", Dates.of(at));
-    return mongo.insert(VOTES, vote).map(true)
-        .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture(false)
-            : Future.failedFuture(failure));
+    return Mongo.isNew(mongo.insert(VOTES, vote));
   }
 
   /** Removes the vote; true when there was one (by the unique pair, so a vote of either shape). */
@@ -304,14 +303,8 @@ public record QuestionRepository(MongoClient mongo) {
 
   /** Votes stored with a generated id get their key: removed, then stored again keyed (when the removal took one). */
   private Future<Void> keyVotes() {
-    return mongo.find(VOTES, new JsonObject()).compose(votes -> Steps.each(votes.stream()
-        .filter(vote -> !voteKey(vote.getString("questionId"), vote.getString("userId")).equals(vote.getValue("_id")))
-        .toList(), vote -> mongo.removeDocument(VOTES, new JsonObject().put("_id", vote.getValue("_id")))
-        .compose(removed -> removed == null || removed.getRemovedCount() == 0 ? Future.succeededFuture()
-            : mongo.insert(VOTES, vote.copy().put("_id", voteKey(vote.getString("questionId"),
-                vote.getString("userId")))).<Void>mapEmpty()
-            .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture()
-                : Future.failedFuture(failure)))));
+    return ListingRepository.keyAll(mongo, VOTES,
+        vote -> voteKey(vote.getString("questionId"), vote.getString("userId")));
   }
 
   /** The question documents the session lists whose entries pass {@code entries}, oldest change first. */
@@ -323,10 +316,7 @@ public record QuestionRepository(MongoClient mongo) {
   }
 
   private Future<List<JsonObject>> byIds(List<String> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return mongo.find(QUESTIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))));
+    return Keys.findAll(mongo, QUESTIONS, ids, null);
   }
 
   /** Keeps the question's entry in its session's list: what the read paths select on. */

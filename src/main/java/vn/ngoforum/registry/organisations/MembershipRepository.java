@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Keys;
+import vn.ngoforum.db.Marker;
 import vn.ngoforum.db.Mongo;
 
 /**
@@ -46,7 +48,7 @@ public final class MembershipRepository {
   private static final String BUILT = "built";
 
   private final MongoClient mongo;
-  private volatile boolean listsBuilt;
+  private final Marker listsBuilt = new Marker(LISTS, BUILT);
 
   public MembershipRepository(MongoClient mongo) {
     this.mongo = mongo;
@@ -147,7 +149,7 @@ public final class MembershipRepository {
 
   /** The organisation's memberships in one status, oldest request first. */
   public Future<List<Membership>> members(String slug, String status) {
-    return listsBuilt().compose(built -> built
+    return listsBuilt.isSet(mongo).compose(built -> built
             ? listed(ORG + slug, "people").compose(userIds -> byIds(userIds.stream()
                 .map(userId -> Membership.id(slug, userId)).toList()))
             : mongo.find(MEMBERSHIPS, new JsonObject().put("org", slug).put("status", status))
@@ -160,7 +162,7 @@ public final class MembershipRepository {
 
   /** The person's approved memberships, of every organisation. */
   public Future<List<Membership>> approvedOf(String userId) {
-    return listsBuilt().compose(built -> built
+    return listsBuilt.isSet(mongo).compose(built -> built
             ? listed(PERSON + userId, "orgs").compose(slugs -> byIds(slugs.stream()
                 .map(slug -> Membership.id(slug, userId)).toList()))
             : mongo.find(MEMBERSHIPS, new JsonObject().put("userId", userId).put("status", Membership.APPROVED))
@@ -176,9 +178,8 @@ public final class MembershipRepository {
    * had run before).
    */
   public Future<Integer> buildLists() {
-    return mongo.findOne(LISTS, new JsonObject().put("_id", BUILT), null).compose(marker -> {
-      if (marker != null) {
-        listsBuilt = true;
+    return listsBuilt.isSet(mongo).compose(built -> {
+      if (built) {
         return Future.succeededFuture(0);
       }
       return mongo.findWithOptions(MEMBERSHIPS, new JsonObject(),
@@ -199,32 +200,14 @@ public final class MembershipRepository {
             peopleOf.forEach((slug, userIds) -> writes.add(addAll(ORG + slug, "people", userIds)));
             Future<?> written = writes.isEmpty() ? Future.succeededFuture()
                 : mongo.bulkWriteWithOptions(LISTS, writes, new BulkWriteOptions().setOrdered(false));
-            return written.compose(v -> mongo.save(LISTS, new JsonObject().put("_id", BUILT)
-                    .put("at", Dates.of(Instant.now())).put("memberships", docs.size())))
-                .map(v -> {
-                  listsBuilt = true;
-                  return docs.size();
-                });
+            return written.compose(v -> listsBuilt.set(mongo, new JsonObject().put("memberships", docs.size())))
+                .map(v -> docs.size());
           });
     });
   }
 
   private static final String PERSON = "person:";
   private static final String ORG = "org:";
-
-  /** Whether the lists are built; once seen, remembered (they never become unbuilt). */
-  private Future<Boolean> listsBuilt() {
-    if (listsBuilt) {
-      return Future.succeededFuture(true);
-    }
-    return mongo.findOne(LISTS, new JsonObject().put("_id", BUILT), new JsonObject().put("_id", 1))
-        .map(marker -> {
-          if (marker != null) {
-            listsBuilt = true;
-          }
-          return marker != null;
-        });
-  }
 
   /** Lists the membership on its person's and organisation's documents (before it is written). */
   private Future<Void> list(String slug, String userId) {
@@ -267,11 +250,7 @@ public final class MembershipRepository {
 
   /** The memberships at these keys (those that exist). */
   private Future<List<Membership>> byIds(List<String> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return mongo.find(MEMBERSHIPS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))))
-        .map(docs -> docs.stream().map(MembershipRepository::membership).toList());
+    return Keys.findAll(mongo, MEMBERSHIPS, ids, null, MembershipRepository::membership);
   }
 
   private static JsonObject document(Membership membership) {

@@ -35,9 +35,7 @@ public final class DemoOrganisations {
       Future<Void> chain = Future.succeededFuture();
       for (Sample sample : all()) {
         Organisation organisation = sample.organisation(Instant.now());
-        chain = chain.compose(v -> organisations.insert(organisation)
-            .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture()
-                : Future.failedFuture(failure)));
+        chain = chain.compose(v -> Mongo.unlessDuplicate(organisations.insert(organisation)));
       }
       return chain;
     });
