@@ -267,20 +267,7 @@ public record AppConfig(
   }
 
   private static int port(Function<String, String> read, String key, int fallback, List<String> errors) {
-    String value = read.apply(key);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      int port = Integer.parseInt(value);
-      if (port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-      return port;
-    } catch (NumberFormatException e) {
-      errors.add(key + " must be a port number 0-65535 (got '" + value + "')");
-      return fallback;
-    }
+    return whole(read, key, fallback, errors, 0, 65535, "a port number 0-65535");
   }
 
   /** A comma list of {@code host[:port]}, each checked, in the order given. */
@@ -313,18 +300,24 @@ public record AppConfig(
   }
 
   private static int positive(Function<String, String> read, String key, int fallback, List<String> errors) {
+    return whole(read, key, fallback, errors, 1, Integer.MAX_VALUE, "a positive whole number");
+  }
+
+  /** The whole number at {@code key} in [{@code min}, {@code max}]; else an error saying it must be {@code what}. */
+  private static int whole(Function<String, String> read, String key, int fallback, List<String> errors, int min,
+      int max, String what) {
     String value = read.apply(key);
     if (value == null) {
       return fallback;
     }
     try {
       int number = Integer.parseInt(value);
-      if (number <= 0) {
+      if (number < min || number > max) {
         throw new NumberFormatException();
       }
       return number;
     } catch (NumberFormatException e) {
-      errors.add(key + " must be a positive whole number (got '" + value + "')");
+      errors.add(key + " must be " + what + " (got '" + value + "')");
       return fallback;
     }
   }

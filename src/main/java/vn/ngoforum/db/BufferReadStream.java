@@ -33,11 +33,7 @@ public final class BufferReadStream implements ReadStream<Buffer> {
 
   @Override
   public ReadStream<Buffer> handler(Handler<Buffer> handler) {
-    synchronized (this) {
-      this.handler = handler;
-    }
-    drain();
-    return this;
+    return changeThenDrain(() -> this.handler = handler);
   }
 
   @Override
@@ -55,17 +51,18 @@ public final class BufferReadStream implements ReadStream<Buffer> {
 
   @Override
   public ReadStream<Buffer> fetch(long amount) {
-    synchronized (this) {
-      demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
-    }
-    drain();
-    return this;
+    return changeThenDrain(() -> demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount);
   }
 
   @Override
   public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
+    return changeThenDrain(() -> this.endHandler = endHandler);
+  }
+
+  /** Applies {@code change} under the lock, then serves what it allows now. */
+  private ReadStream<Buffer> changeThenDrain(Runnable change) {
     synchronized (this) {
-      this.endHandler = endHandler;
+      change.run();
     }
     drain();
     return this;

@@ -83,12 +83,9 @@ public final class JsonInput {
 
   /** A string that may be absent (then {@code null}), at most {@code maxLength} characters; trimmed. */
   public String optionalText(String field, int maxLength) {
-    Object value = json.getValue(field);
-    if (value == null) {
+    String text = typed(field, String.class, "a string", null);
+    if (text == null) {
       return null;
-    }
-    if (!(value instanceof String text)) {
-      throw ForumException.invalid(field, "'" + field + "' must be a string.");
     }
     String trimmed = text.strip();
     if (trimmed.codePointCount(0, trimmed.length()) > maxLength) {
@@ -114,14 +111,7 @@ public final class JsonInput {
   }
 
   public boolean optionalBoolean(String field, boolean fallback) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return fallback;
-    }
-    if (!(value instanceof Boolean bool)) {
-      throw ForumException.invalid(field, "'" + field + "' must be true or false.");
-    }
-    return bool;
+    return typed(field, Boolean.class, "true or false", fallback);
   }
 
   /** A whole number in [{@code min}, {@code max}], or {@code null} when absent. */
@@ -201,13 +191,7 @@ public final class JsonInput {
 
   /** A list of strings (each at most {@code maxLength}), at most {@code maxItems}; empty when absent. */
   public List<String> textList(String field, int maxItems, int maxLength) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return List.of();
-    }
-    if (!(value instanceof JsonArray array)) {
-      throw ForumException.invalid(field, "'" + field + "' must be a list of strings.");
-    }
+    JsonArray array = typed(field, JsonArray.class, "a list of strings", new JsonArray());
     if (array.size() > maxItems) {
       throw ForumException.invalid(field, "'" + field + "' may have at most " + maxItems + " items.");
     }
@@ -226,14 +210,20 @@ public final class JsonInput {
 
   /** A nested object read with the same rules, or {@code null} when absent. */
   public JsonInput object(String field) {
+    JsonObject object = typed(field, JsonObject.class, "an object", null);
+    return object == null ? null : new JsonInput(object);
+  }
+
+  /** The field's value when it is a {@code type}, {@code fallback} when absent; else 400: it must be {@code what}. */
+  private <T> T typed(String field, Class<T> type, String what, T fallback) {
     Object value = json.getValue(field);
     if (value == null) {
-      return null;
+      return fallback;
     }
-    if (!(value instanceof JsonObject object)) {
-      throw ForumException.invalid(field, "'" + field + "' must be an object.");
+    if (!type.isInstance(value)) {
+      throw ForumException.invalid(field, "'" + field + "' must be " + what + ".");
     }
-    return new JsonInput(object);
+    return type.cast(value);
   }
 
   /** Reads a string at {@code json.key}, naming it {@code path} in messages. */

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.error.ForumException;
@@ -71,16 +72,17 @@ public record CategoryRoutes(CategoryService categories, Views views) {
   }
 
   private void createForm(RoutingContext ctx) {
-    Future.<Void>succeededFuture()
-        .compose(v -> create(ctx, JsonInput.of(categoryForm(ctx, true).encode())))
-        .onSuccess(category -> ctx.redirect("/admin/categories#category-" + category.getString("slug")))
-        .onFailure(failure -> FormErrors.show(ctx, failure, "forum.admin", FORM_FIELDS,
-            status -> showManagementPage(ctx, status)));
+    saveForm(ctx, () -> create(ctx, JsonInput.of(categoryForm(ctx, true).encode())));
   }
 
   private void updateForm(RoutingContext ctx) {
+    saveForm(ctx, () -> update(ctx, JsonInput.of(categoryForm(ctx, false).encode())));
+  }
+
+  /** Saves a form as the API would, then shows the category; a refusal shows the page again with the errors. */
+  private void saveForm(RoutingContext ctx, Supplier<Future<JsonObject>> save) {
     Future.<Void>succeededFuture()
-        .compose(v -> update(ctx, JsonInput.of(categoryForm(ctx, false).encode())))
+        .compose(v -> save.get())
         .onSuccess(category -> ctx.redirect("/admin/categories#category-" + category.getString("slug")))
         .onFailure(failure -> FormErrors.show(ctx, failure, "forum.admin", FORM_FIELDS,
             status -> showManagementPage(ctx, status)));

@@ -1,12 +1,16 @@
 package vn.ngoforum.forum.moderation;
 
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.forum.common.Requests;
 import vn.ngoforum.web.JsonInput;
@@ -53,12 +57,8 @@ public record ModerationRoutes(ModerationService moderation, FlagService flags, 
   }
 
   private void moderatePost(RoutingContext ctx) {
-    String postId = Requests.postId(ctx);
-    JsonInput in = JsonInput.of(ctx).allow("action", "reason");
-    moderation.moderatePost(Requests.user(ctx), postId, in.choice("action", POST_ACTIONS, null),
-            in.optionalText("reason", ModerationService.REASON_MAX))
-        .onSuccess(post -> JsonResponses.ok(ctx, post))
-        .onFailure(ctx::fail);
+    decide(ctx, Requests.postId(ctx), () -> JsonInput.of(ctx).allow("action", "reason"), POST_ACTIONS,
+        moderation::moderatePost, post -> JsonResponses.ok(ctx, post));
   }
 
   private void moderateThread(RoutingContext ctx) {
@@ -87,12 +87,8 @@ public record ModerationRoutes(ModerationService moderation, FlagService flags, 
   }
 
   private void resolveFlag(RoutingContext ctx) {
-    String flagId = flagId(ctx);
-    JsonInput in = JsonInput.of(ctx).allow("action", "reason");
-    flags.resolve(Requests.user(ctx), flagId, in.choice("action", FLAG_ACTIONS, null),
-            in.optionalText("reason", ModerationService.REASON_MAX))
-        .onSuccess(body -> JsonResponses.ok(ctx, body))
-        .onFailure(ctx::fail);
+    decide(ctx, flagId(ctx), () -> JsonInput.of(ctx).allow("action", "reason"), FLAG_ACTIONS, flags::resolve,
+        body -> JsonResponses.ok(ctx, body));
   }
 
   private void flagsPage(RoutingContext ctx) {
@@ -105,12 +101,8 @@ public record ModerationRoutes(ModerationService moderation, FlagService flags, 
   }
 
   private void resolveFlagForm(RoutingContext ctx) {
-    String flagId = flagId(ctx);
-    JsonInput in = Requests.form(ctx, "action", "reason");
-    flags.resolve(Requests.user(ctx), flagId, in.choice("action", FLAG_ACTIONS, null),
-            in.optionalText("reason", ModerationService.REASON_MAX))
-        .onSuccess(body -> ctx.redirect("/moderation/flags"))
-        .onFailure(ctx::fail);
+    decide(ctx, flagId(ctx), () -> Requests.form(ctx, "action", "reason"), FLAG_ACTIONS, flags::resolve,
+        body -> ctx.redirect("/moderation/flags"));
   }
 
   private void flagForm(RoutingContext ctx) {
@@ -122,12 +114,8 @@ public record ModerationRoutes(ModerationService moderation, FlagService flags, 
   }
 
   private void moderatePostForm(RoutingContext ctx) {
-    String postId = Requests.postId(ctx);
-    JsonInput in = Requests.form(ctx, "action", "reason");
-    moderation.moderatePost(Requests.user(ctx), postId, in.choice("action", POST_ACTIONS, null),
-            in.optionalText("reason", ModerationService.REASON_MAX))
-        .onSuccess(post -> ctx.redirect(post.getString("url")))
-        .onFailure(ctx::fail);
+    decide(ctx, Requests.postId(ctx), () -> Requests.form(ctx, "action", "reason"), POST_ACTIONS,
+        moderation::moderatePost, post -> ctx.redirect(post.getString("url")));
   }
 
   private void moderateThreadForm(RoutingContext ctx) {
@@ -140,6 +128,24 @@ public record ModerationRoutes(ModerationService moderation, FlagService flags, 
             category == null || category.isEmpty() ? null : category, reason)
         .onSuccess(thread -> ctx.redirect(thread.getString("url")))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * A moderator's decision ({@code action}, {@code reason}) on the post or flag {@code id}, the same from the API
+   * and from the page's form; {@code done} answers.
+   */
+  private static void decide(RoutingContext ctx, String id, Supplier<JsonInput> input, Set<String> actions,
+      Decision decision, Handler<JsonObject> done) {
+    JsonInput in = input.get();
+    decision.apply(Requests.user(ctx), id, in.choice("action", actions, null),
+            in.optionalText("reason", ModerationService.REASON_MAX))
+        .onSuccess(done)
+        .onFailure(ctx::fail);
+  }
+
+  /** A service's decision on a post or a flag. */
+  private interface Decision {
+    Future<JsonObject> apply(CurrentUser moderator, String id, String action, String reason);
   }
 
   private static String flagId(RoutingContext ctx) {

@@ -14,17 +14,7 @@ import vn.ngoforum.config.AppConfig;
  * E-mail copies of notifications, through the SMTP server of the configuration (Vert.x's non-blocking mail
  * client, so the event loop never waits on the mail server). Absent when SMTP is not configured.
  */
-public final class Mailer {
-
-  private final MailClient client;
-  private final String from;
-  private final String publicUrl;
-
-  private Mailer(MailClient client, String from, String publicUrl) {
-    this.client = client;
-    this.from = from;
-    this.publicUrl = publicUrl;
-  }
+public record Mailer(MailClient client, String from, String publicUrl) {
 
   /** A mailer for {@code smtp}, or {@code null} when e-mail is off. */
   public static Mailer create(Vertx vertx, AppConfig.Smtp smtp, String publicUrl) {
@@ -51,28 +41,24 @@ public final class Mailer {
     String orgEn = orgName.getString("en", orgVi);
     String title = "“" + notification.title() + "”";
     String decision = about.getString("decision", "");
-    String vi = switch (notification.kind()) {
-      case "mention" -> actor + " đã nhắc đến bạn trong " + title;
-      case "quote" -> actor + " đã trích dẫn bạn trong " + title;
-      case "org.join_request" -> actor + " xin gia nhập " + orgVi;
-      case "org.join_decision" -> "Yêu cầu gia nhập " + orgVi + " của bạn đã "
-          + ("approved".equals(decision) ? "được chấp thuận" : "bị từ chối");
-      case "org.verification_decision" -> "verified".equals(decision)
-          ? orgVi + " đã được quản trị viên diễn đàn xác minh"
-          : "Quản trị viên diễn đàn đã thu hồi xác minh của " + orgVi;
-      default -> actor + " đã trả lời chủ đề của bạn " + title;
+    boolean approved = "approved".equals(decision);
+    boolean verified = "verified".equals(decision);
+    Line line = switch (notification.kind()) {
+      case "mention" -> new Line(actor + " đã nhắc đến bạn trong " + title, actor + " mentioned you in " + title);
+      case "quote" -> new Line(actor + " đã trích dẫn bạn trong " + title, actor + " quoted you in " + title);
+      case "org.join_request" -> new Line(actor + " xin gia nhập " + orgVi, actor + " asks to join " + orgEn);
+      case "org.join_decision" -> new Line(
+          "Yêu cầu gia nhập " + orgVi + " của bạn đã " + (approved ? "được chấp thuận" : "bị từ chối"),
+          "Your request to join " + orgEn + " was " + (approved ? "approved" : "declined"));
+      case "org.verification_decision" -> verified
+          ? new Line(orgVi + " đã được quản trị viên diễn đàn xác minh",
+              orgEn + " has been verified by the forum admins")
+          : new Line("Quản trị viên diễn đàn đã thu hồi xác minh của " + orgVi,
+              "The verification of " + orgEn + " was withdrawn by the forum admins");
+      default -> new Line(actor + " đã trả lời chủ đề của bạn " + title, actor + " replied to your thread " + title);
     };
-    String en = switch (notification.kind()) {
-      case "mention" -> actor + " mentioned you in " + title;
-      case "quote" -> actor + " quoted you in " + title;
-      case "org.join_request" -> actor + " asks to join " + orgEn;
-      case "org.join_decision" -> "Your request to join " + orgEn + " was "
-          + ("approved".equals(decision) ? "approved" : "declined");
-      case "org.verification_decision" -> "verified".equals(decision)
-          ? orgEn + " has been verified by the forum admins"
-          : "The verification of " + orgEn + " was withdrawn by the forum admins";
-      default -> actor + " replied to your thread " + title;
-    };
+    String vi = line.vi();
+    String en = line.en();
     MailMessage message = new MailMessage()
         .setFrom(from)
         .setTo(email)
@@ -80,5 +66,9 @@ public final class Mailer {
         .setText(vi + ".\n" + en + ".\n\n" + publicUrl + notification.url() + "\n\n"
             + "Diễn đàn NGO · NGO Forum — " + publicUrl + "/notifications\n");
     return client.sendMail(message).mapEmpty();
+  }
+
+  /** What a notification says, in Vietnamese and in English. */
+  private record Line(String vi, String en) {
   }
 }

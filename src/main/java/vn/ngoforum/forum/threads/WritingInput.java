@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.forum.attachments.AttachmentService;
@@ -23,14 +24,7 @@ final class WritingInput {
 
   /** The optional {@code quote} field: the id of the quoted post, or {@code null}. */
   static String quotedPost(JsonInput in) {
-    String quote = in.optionalText("quote", 100);
-    if (quote == null || quote.isEmpty()) {
-      return null;
-    }
-    if (!Requests.ID.matcher(quote).matches()) {
-      throw ForumException.invalid("'quote' names no post of this thread.");
-    }
-    return quote;
+    return optional(in, "quote", Requests.ID, "'quote' names no post of this thread.");
   }
 
   /** The optional {@code attachments} field: ids of the writer's uploads. */
@@ -49,14 +43,19 @@ final class WritingInput {
 
   /** The optional {@code onBehalfOf} field: the slug of a verified organisation the writer speaks for. */
   static String onBehalfOf(JsonInput in) {
-    String slug = in.optionalText("onBehalfOf", 100);
-    if (slug == null || slug.isEmpty()) {
+    return optional(in, "onBehalfOf", Requests.SLUG, "'onBehalfOf' names no organisation.");
+  }
+
+  /** An optional field of the shape {@code shape} ({@code refusal} otherwise), or {@code null}. */
+  private static String optional(JsonInput in, String field, Pattern shape, String refusal) {
+    String value = in.optionalText(field, 100);
+    if (value == null || value.isEmpty()) {
       return null;
     }
-    if (!Requests.SLUG.matcher(slug).matches()) {
-      throw ForumException.invalid("'onBehalfOf' names no organisation.");
+    if (!shape.matcher(value).matches()) {
+      throw ForumException.invalid(refusal);
     }
-    return slug;
+    return value;
   }
 
   /** Runs a create once per idempotency {@code key}; a replay answers what the first run answered. */

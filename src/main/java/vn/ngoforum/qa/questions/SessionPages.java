@@ -37,7 +37,8 @@ import vn.ngoforum.web.Views;
  *   POST   /qa/{id}/moderate/{qid}   moderator's form: action, reason, text
  * </pre>
  */
-public final class SessionPages {
+public record SessionPages(CatchUp catchUp, QuestionService questions, ModerationService moderation, Pace pace,
+    Followers followers, ForumThreads forum, Views views, String publicUrl, JoinCodes joinCodes) {
 
   private static final int TOP_ON_PROJECTOR = 5;
   private static final int MAX_REASON = 300;
@@ -46,27 +47,7 @@ public final class SessionPages {
   private static final String BY_VOTES = "votes";
   private static final String BY_TIME = "time";
 
-  private final CatchUp catchUp;
-  private final QuestionService questions;
-  private final ModerationService moderation;
-  private final Pace pace;
-  private final Followers followers;
-  private final ForumThreads forum;
-  private final Views views;
-  private final String publicUrl;
-  private final JoinCodes joinCodes;
-
-  public SessionPages(CatchUp catchUp, QuestionService questions, ModerationService moderation, Pace pace,
-      Followers followers, ForumThreads forum, Views views, String publicUrl, JoinCodes joinCodes) {
-    this.catchUp = catchUp;
-    this.questions = questions;
-    this.moderation = moderation;
-    this.pace = pace;
-    this.followers = followers;
-    this.forum = forum;
-    this.views = views;
-    this.publicUrl = publicUrl;
-    this.joinCodes = joinCodes;
+  public SessionPages {
     views.precompile(List.of("qa/session", "qa/moderate", "qa/present"));
   }
 
