@@ -78,28 +78,26 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
   }
 
   private void list(RoutingContext ctx) {
-    consultations.list(CurrentUser.of(ctx).orElse(null))
-        .onSuccess(all -> JsonResponses.ok(ctx, new JsonObject().put("items",
-            new JsonArray(all.stream().map(Consultation::json).toList()))))
-        .onFailure(ctx::fail);
+    ok(ctx, consultations.list(CurrentUser.of(ctx).orElse(null)).map(all -> new JsonObject().put("items",
+        new JsonArray(all.stream().map(Consultation::json).toList()))));
   }
 
   private void read(RoutingContext ctx) {
-    consultations.read(CurrentUser.of(ctx).orElse(null), ctx.pathParam("id"))
-        .onSuccess(reading -> JsonResponses.ok(ctx, reading.json()))
-        .onFailure(ctx::fail);
+    ok(ctx, consultations.read(CurrentUser.of(ctx).orElse(null), ctx.pathParam("id"))
+        .map(ConsultationService.Reading::json));
   }
 
   private void open(RoutingContext ctx) {
-    consultations.open(user(ctx), ctx.pathParam("id"))
-        .onSuccess(c -> JsonResponses.ok(ctx, c.json()))
-        .onFailure(ctx::fail);
+    ok(ctx, consultations.open(user(ctx), ctx.pathParam("id")).map(Consultation::json));
   }
 
   private void close(RoutingContext ctx) {
-    consultations.close(user(ctx), ctx.pathParam("id"))
-        .onSuccess(c -> JsonResponses.ok(ctx, c.json()))
-        .onFailure(ctx::fail);
+    ok(ctx, consultations.close(user(ctx), ctx.pathParam("id")).map(Consultation::json));
+  }
+
+  /** Answers 200 with {@code body}, or passes its failure to the failure handler. */
+  private static void ok(RoutingContext ctx, Future<JsonObject> body) {
+    body.onSuccess(json -> JsonResponses.ok(ctx, json)).onFailure(ctx::fail);
   }
 
   private void comment(RoutingContext ctx) {

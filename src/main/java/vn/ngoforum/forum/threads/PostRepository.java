@@ -232,10 +232,19 @@ public final class PostRepository {
   }
 
   private Future<Void> pushChanges(String threadId, List<JsonObject> changes) {
-    JsonObject push = new JsonObject().put("$each", new JsonArray(changes))
-        .put("$sort", new JsonObject().put("seq", 1)).put("$slice", -CHANGES_KEPT);
-    return mongo.updateCollectionWithOptions(THREAD_CHANGES, new JsonObject().put("_id", threadId),
-        new JsonObject().put("$push", new JsonObject().put("changes", push)), new UpdateOptions().setUpsert(true))
+    return pushKept(THREAD_CHANGES, threadId, "changes", changes, "seq", CHANGES_KEPT);
+  }
+
+  /**
+   * Adds {@code entries} to the list {@code field} of document {@code id} (made when missing), ordered by
+   * {@code by}, keeping the last {@code kept}: the bounded lists pages read by key.
+   */
+  private Future<Void> pushKept(String collection, String id, String field, List<JsonObject> entries, String by,
+      int kept) {
+    JsonObject push = new JsonObject().put("$each", new JsonArray(entries))
+        .put("$sort", new JsonObject().put(by, 1)).put("$slice", -kept);
+    return mongo.updateCollectionWithOptions(collection, new JsonObject().put("_id", id),
+        new JsonObject().put("$push", new JsonObject().put(field, push)), new UpdateOptions().setUpsert(true))
         .mapEmpty();
   }
 
@@ -361,11 +370,7 @@ public final class PostRepository {
   }
 
   private Future<Void> pushRecent(String slug, List<JsonObject> entries) {
-    JsonObject push = new JsonObject().put("$each", new JsonArray(entries))
-        .put("$sort", new JsonObject().put("at", 1)).put("$slice", -ORGANISATION_KEPT);
-    return mongo.updateCollectionWithOptions(ORGANISATION_POSTS, new JsonObject().put("_id", slug),
-        new JsonObject().put("$push", new JsonObject().put("posts", push)), new UpdateOptions().setUpsert(true))
-        .mapEmpty();
+    return pushKept(ORGANISATION_POSTS, slug, "posts", entries, "at", ORGANISATION_KEPT);
   }
 
   private static JsonObject recentEntry(JsonObject doc) {

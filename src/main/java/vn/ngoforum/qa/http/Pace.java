@@ -2,6 +2,7 @@ package vn.ngoforum.qa.http;
 
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.function.Function;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.web.RateLimiter;
 
@@ -29,5 +30,10 @@ public final class Pace {
   /** Takes one vote from this person's budget for the minute (fails with 429 when it is spent). */
   public Future<Void> vote(CurrentUser user) {
     return limits.acquire("qa.vote:" + user.id(), VOTES_PER_MINUTE, Duration.ofMinutes(1));
+  }
+
+  /** Casts {@code vote} for this person once their vote budget allows it (429 when it is spent). */
+  public <T> Future<T> vote(CurrentUser user, Function<CurrentUser, Future<T>> vote) {
+    return vote(user).compose(v -> vote.apply(user));
   }
 }

@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import vn.ngoforum.auth.Access;
-import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.qa.http.Pace;
@@ -68,9 +67,7 @@ public record PollRoutes(PollService polls, Pace pace) {
       throw ForumException.invalid("choices", "'choices' must be a list of option numbers.");
     }
     List<Integer> choices = array.stream().map(Integer.class::cast).toList();
-    CurrentUser user = user(ctx);
-    pace.vote(user)
-        .compose(v -> polls.vote(user, ctx.pathParam("pollId"), choices))
+    pace.vote(user(ctx), user -> polls.vote(user, ctx.pathParam("pollId"), choices))
         .onSuccess(poll -> JsonResponses.ok(ctx, poll.json()))
         .onFailure(ctx::fail);
   }
@@ -114,9 +111,7 @@ public record PollRoutes(PollService polls, Pace pace) {
         throw ForumException.invalid("choice", "Choose one of the poll's options.");
       }
     }
-    CurrentUser user = user(ctx);
-    pace.vote(user)
-        .compose(v -> polls.vote(user, pollId, choices))
+    pace.vote(user(ctx), user -> polls.vote(user, pollId, choices))
         .onSuccess(poll -> ctx.redirect("/qa/" + sessionId + "#poll-" + pollId))
         .onFailure(ctx::fail);
   }

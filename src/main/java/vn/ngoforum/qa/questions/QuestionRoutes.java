@@ -66,9 +66,7 @@ public record QuestionRoutes(QuestionService questions, ModerationService modera
   }
 
   private void vote(RoutingContext ctx, boolean on) {
-    CurrentUser user = user(ctx);
-    pace.vote(user)
-        .compose(v -> questions.vote(user, ctx.pathParam("questionId"), on))
+    pace.vote(user(ctx), user -> questions.vote(user, ctx.pathParam("questionId"), on))
         .onSuccess(votes -> JsonResponses.ok(ctx, new JsonObject().put("votes", votes).put("voted", on)))
         .onFailure(ctx::fail);
   }

@@ -146,9 +146,7 @@ public record SessionPages(CatchUp catchUp, QuestionService questions, Moderatio
     String sessionId = ctx.pathParam("sessionId");
     String questionId = ctx.pathParam("questionId");
     boolean on = !"withdraw".equals(ctx.request().getFormAttribute("vote"));
-    CurrentUser user = user(ctx);
-    pace.vote(user)
-        .compose(v -> questions.vote(user, questionId, on))
+    pace.vote(user(ctx), user -> questions.vote(user, questionId, on))
         .onSuccess(votes -> ctx.redirect("/qa/" + sessionId + "#q-" + questionId))
         .onFailure(ctx::fail);
   }
