@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 
@@ -18,11 +24,16 @@ import vn.ngoforum.support.TestForum;
  * steps tests repeat (a new session, asking, moderating, reading what changed).
  *
  * <pre>
- *   QaClient qa = QaClient.on(forum);
+ *   &#64;RegisterExtension
+ *   static final QaClient qa = QaClient.perClass("qa-join");   // the forum of the class, and its Q&amp;A API
+ *   ...
  *   String session = qa.as("moderator").newSession("pre", "public");
+ *   Page page = new Browser().get(qa.forum().base() + "/qa/" + session);
  * </pre>
+ *
+ * A class that registers its {@link TestForum} itself takes the Q&amp;A API of it with {@link #on}.
  */
-public final class QaClient {
+public final class QaClient implements BeforeAllCallback, AfterAllCallback {
 
   /** Tokens per user with the time they were issued: reused for a minute, well inside their lifespan. */
   private static final Map<String, Map.Entry<String, Long>> TOKENS = new ConcurrentHashMap<>();
@@ -38,6 +49,29 @@ public final class QaClient {
   /** The Q&amp;A API of {@code forum} as a guest. */
   public static QaClient on(TestForum forum) {
     return new QaClient(forum, null);
+  }
+
+  /**
+   * The forum of one test class ({@link TestForum#perClass}, on {@code database}) and its Q&amp;A API as a guest:
+   * register it as a field, and it deploys the forum before the class's first test and closes it after the last.
+   */
+  public static QaClient perClass(String database) {
+    return new QaClient(TestForum.perClass(database), null);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    forum.beforeAll(context);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    forum.afterAll(context);
+  }
+
+  /** The forum this client talks to. */
+  public TestForum forum() {
+    return forum;
   }
 
   /** The same API as a demo user (access token by password grant). */
@@ -95,6 +129,11 @@ public final class QaClient {
         new JsonObject().put("text", text).put("anonymous", false)));
   }
 
+  /** Asks {@code text} in a session, under the asker's name; answers the new question's id. */
+  public String askId(String sessionId, String text) {
+    return ask(sessionId, text).getString("id");
+  }
+
   public void moderate(String questionId, String action) {
     Page done = post("/api/v1/questions/" + questionId + "/moderate", new JsonObject().put("action", action));
     assertEquals(200, done.status(), done.body());
@@ -108,6 +147,11 @@ public final class QaClient {
   public static JsonObject byId(JsonArray questions, String id) {
     return questions.stream().map(JsonObject.class::cast).filter(q -> id.equals(q.getString("id")))
         .findFirst().orElse(null);
+  }
+
+  /** The audit log's latest entries (at most ten) about {@code targetType} {@code targetId}, newest first. */
+  public List<JsonObject> audit(String targetType, String targetId) {
+    return ForumUnderTest.await(new AuditLog(forum.mongo()).latest(targetType, targetId, 10));
   }
 
   private Api api() {

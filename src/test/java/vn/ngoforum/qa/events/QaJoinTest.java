@@ -26,14 +26,12 @@ import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.TestForum;
 
 /** Anyone in the room joins a session in seconds: its six-digit code, or the QR code on the projector. */
 class QaJoinTest {
 
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass("qa-join");
-  private static final QaClient qa = QaClient.on(forum);
+  static final QaClient qa = QaClient.perClass("qa-join");
 
   @Test
   @DisplayName("each new session has its own six-digit code, and /j/{code} (or the home page's form) leads to it")
@@ -45,36 +43,36 @@ class QaJoinTest {
     assertTrue(code.matches("\\d{6}"), code);
     assertNotEquals(code, other, "codes are unique");
 
-    Page joined = new Browser().get(forum.base() + "/j/" + code);
+    Page joined = new Browser().get(qa.forum().base() + "/j/" + code);
     assertEquals(302, joined.status());
     assertEquals("/qa/" + first, joined.header("location").orElseThrow());
-    Page typed = new Browser().get(forum.base() + "/j?code=" + code.substring(0, 3) + "%20" + code.substring(3));
+    Page typed = new Browser().get(qa.forum().base() + "/j?code=" + code.substring(0, 3) + "%20" + code.substring(3));
     assertEquals(302, typed.status(), "the home page's form, with the space people type");
     assertEquals("/qa/" + first, typed.header("location").orElseThrow());
 
-    Page home = new Browser().get(forum.base() + "/");
+    Page home = new Browser().get(qa.forum().base() + "/");
     assertTrue(home.body().contains("<form method=\"get\" action=\"/j\""), "the home page has the join form");
     assertTrue(home.body().contains("name=\"code\""));
-    assertEquals(200, new Browser().get(forum.base() + "/j").status(), "the join page on its own");
+    assertEquals(200, new Browser().get(qa.forum().base() + "/j").status(), "the join page on its own");
   }
 
   @Test
   @DisplayName("a code nobody holds gets a 404 page with the form again, in Vietnamese or English; a malformed one 400")
   void unknownCode() {
     String unused = unusedCode();
-    Page unknown = new Browser().get(forum.base() + "/j/" + unused);
+    Page unknown = new Browser().get(qa.forum().base() + "/j/" + unused);
     assertEquals(404, unknown.status());
     assertTrue(unknown.body().contains("Không có phiên nào có mã này"), unknown.body());
     assertTrue(unknown.body().contains("value=\"" + unused + "\""), "what was typed stays in the field");
     Browser english = new Browser();
-    english.setCookie(forum.base(), "lang", "en");
-    Page inEnglish = english.get(forum.base() + "/j?code=" + unused);
+    english.setCookie(qa.forum().base(), "lang", "en");
+    Page inEnglish = english.get(qa.forum().base() + "/j?code=" + unused);
     assertEquals(404, inEnglish.status());
     assertTrue(inEnglish.body().contains("No session has this code"), inEnglish.body());
-    Page malformed = english.get(forum.base() + "/j?code=12ab");
+    Page malformed = english.get(qa.forum().base() + "/j?code=12ab");
     assertEquals(400, malformed.status());
     assertTrue(malformed.body().contains("A join code has six digits"));
-    assertEquals(400, new Browser().get(forum.base() + "/j/12345").status(), "five digits is not a code");
+    assertEquals(400, new Browser().get(qa.forum().base() + "/j/12345").status(), "five digits is not a code");
   }
 
   @Test
@@ -82,12 +80,12 @@ class QaJoinTest {
   void projectorShowsCodeAndQr() throws Exception {
     String session = qa.as("moderator").newSession("pre", "public");
     String code = Api.json(qa.get("/api/v1/sessions/" + session)).getString("code");
-    Page projector = new Browser().get(forum.base() + "/qa/" + session + "/present");
+    Page projector = new Browser().get(qa.forum().base() + "/qa/" + session + "/present");
     assertEquals(200, projector.status());
     assertTrue(projector.body().contains(code.substring(0, 3) + " " + code.substring(3)), "the code, readable");
     assertTrue(projector.body().contains("<img class=\"qa-qr\" src=\"/qa/" + session + "/qr.svg\""));
 
-    Page qr = new Browser().get(forum.base() + "/qa/" + session + "/qr.svg");
+    Page qr = new Browser().get(qa.forum().base() + "/qa/" + session + "/qr.svg");
     assertEquals(200, qr.status());
     assertTrue(qr.header("content-type").orElseThrow().startsWith("image/svg+xml"));
     assertFalse(qr.body().contains("<script"), "an image, nothing else");
@@ -95,16 +93,16 @@ class QaJoinTest {
     assertTrue(read.endsWith("/qa/" + session), read);
 
     String members = qa.as("moderator").newSession("pre", "members");
-    assertEquals(401, new Browser().get(forum.base() + "/qa/" + members + "/qr.svg").status(),
+    assertEquals(401, new Browser().get(qa.forum().base() + "/qa/" + members + "/qr.svg").status(),
         "a members-only session's address is not handed out to visitors");
-    assertEquals(404, new Browser().get(forum.base() + "/qa/no-such-session/qr.svg").status());
+    assertEquals(404, new Browser().get(qa.forum().base() + "/qa/no-such-session/qr.svg").status());
   }
 
   @Test
   @DisplayName("sessions stored before join codes get one at start-up (once), or when their projector opens first")
   void existingSessionsGetCodes() throws Exception {
-    SessionRepository sessions = new SessionRepository(forum.mongo());
-    JoinCodes codes = new JoinCodes(new JoinCodeRepository(forum.mongo()), sessions);
+    SessionRepository sessions = new SessionRepository(qa.forum().mongo());
+    JoinCodes codes = new JoinCodes(new JoinCodeRepository(qa.forum().mongo()), sessions);
     String event = Api.json(qa.get("/api/v1/sessions/" + qa.as("moderator").newSession("pre", "public")))
         .getString("eventId");
     String old = "old-" + System.nanoTime();
@@ -115,7 +113,7 @@ class QaJoinTest {
       assertNull(await(sessions.find(id)).code(), "stored as before codes");
     }
 
-    Page projector = new Browser().get(forum.base() + "/qa/" + old + "/present");
+    Page projector = new Browser().get(qa.forum().base() + "/qa/" + old + "/present");
     assertEquals(200, projector.status());
     String lazily = await(sessions.find(old)).code();
     assertNotNull(lazily, "the projector gave it a code");
@@ -128,14 +126,14 @@ class QaJoinTest {
     assertTrue(await(sessions.withoutCode()).isEmpty());
     await(codes.migrate());
     assertEquals(migrated, await(sessions.find(older)).code(), "running it again changes nothing");
-    assertEquals("/qa/" + older, new Browser().get(forum.base() + "/j/" + migrated).header("location").orElseThrow());
+    assertEquals("/qa/" + older, new Browser().get(qa.forum().base() + "/j/" + migrated).header("location").orElseThrow());
   }
 
   /** A six-digit code no session holds. */
   private static String unusedCode() {
     for (int candidate = 100_000; ; candidate += 7919) {
       String code = Integer.toString(candidate);
-      if (new Browser().get(forum.base() + "/j/" + code).status() == 404) {
+      if (new Browser().get(qa.forum().base() + "/j/" + code).status() == 404) {
         return code;
       }
     }

@@ -11,14 +11,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.TestForum;
 
-/** After a session, its open questions go on in the forum. */
+/** After a session, its open questions go on in the qa.forum(). */
 class QaToForumTest {
 
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass("qa-to-forum");
-  private static final QaClient qa = QaClient.on(forum);
+  static final QaClient qa = QaClient.perClass("qa-to-forum");
 
   @Test
   @DisplayName("a moderator carries the approved, unanswered questions into forum threads that link back, once")
@@ -27,9 +25,9 @@ class QaToForumTest {
     String session = moderator.newSession("post", "public");
     String open = qa.as("member").ask(session, "Làm sao để cộng đồng góp ý dự thảo Luật Lâm nghiệp?")
         .getString("id");
-    String answered = qa.as("attendee").ask(session, "Câu hỏi đã được trả lời").getString("id");
+    String answered = qa.as("attendee").askId(session, "Câu hỏi đã được trả lời");
     moderator.moderate(answered, "answer");
-    String hidden = qa.as("admin").ask(session, "Câu hỏi bị ẩn").getString("id");
+    String hidden = qa.as("admin").askId(session, "Câu hỏi bị ẩn");
     moderator.moderate(hidden, "hide");
     String path = "/api/v1/sessions/" + session + "/to-forum";
 

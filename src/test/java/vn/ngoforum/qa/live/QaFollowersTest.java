@@ -13,31 +13,29 @@ import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
-import vn.ngoforum.support.TestForum;
 
 /** The live count of people following a session, from the bridge's registrations. */
 class QaFollowersTest {
 
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass("qa-followers");
-  private static final QaClient qa = QaClient.on(forum);
+  static final QaClient qa = QaClient.perClass("qa-followers");
 
   @Test
   @DisplayName("followers see how many people follow the session, going up as they join and down as they leave")
   void liveFollowerCount() {
     String session = qa.as("moderator").newSession("pre", "public");
-    String moderatorCookie = forum.sessionCookie("moderator");
-    try (BridgeClient first = BridgeClient.connect(forum.vertx(), forum.port(), null);
-         BridgeClient second = BridgeClient.connect(forum.vertx(), forum.port(), null);
-         BridgeClient moderator = BridgeClient.connect(forum.vertx(), forum.port(), moderatorCookie)) {
+    String moderatorCookie = qa.forum().sessionCookie("moderator");
+    try (BridgeClient first = BridgeClient.connect(qa.forum().vertx(), qa.forum().port(), null);
+         BridgeClient second = BridgeClient.connect(qa.forum().vertx(), qa.forum().port(), null);
+         BridgeClient moderator = BridgeClient.connect(qa.forum().vertx(), qa.forum().port(), moderatorCookie)) {
       first.register(Addresses.session(session));
       second.register(Addresses.session(session));
       moderator.register(Addresses.sessionModerators(session));
       assertEquals(2, lastCount(first, 2), "both attendees are counted, the moderator queue is not");
       assertEquals(2, followersByApi(session, 2));
-      assertTrue(new Browser().get(forum.base() + "/qa/" + session).body()
+      assertTrue(new Browser().get(qa.forum().base() + "/qa/" + session).body()
           .contains("<strong data-followers>2</strong>"), "the attendee page shows the count");
-      assertTrue(new Browser().get(forum.base() + "/qa/" + session + "/present").body()
+      assertTrue(new Browser().get(qa.forum().base() + "/qa/" + session + "/present").body()
           .contains("<strong data-followers>2</strong>"), "so does the projector view");
 
       second.close();

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
-import vn.ngoforum.support.TestForum;
 
 /** Live Q&amp;A over the real event-bus bridge: who receives what, in order, and catching up after a reconnect. */
 class QaLiveTest {
@@ -28,24 +27,23 @@ class QaLiveTest {
   private static String moderatorCookie;
   private static String memberCookie;
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass("qa-live");
-  private static final QaClient qa = QaClient.on(forum);
+  static final QaClient qa = QaClient.perClass("qa-live");
 
   @BeforeAll
   static void setUp() {
-    moderatorCookie = forum.sessionCookie("moderator");
-    memberCookie = forum.sessionCookie("member");
+    moderatorCookie = qa.forum().sessionCookie("moderator");
+    memberCookie = qa.forum().sessionCookie("member");
   }
 
   @Test
   @DisplayName("a pending question reaches moderators at once and the public only when approved, with its seq")
   void pendingThenApproved() {
     String session = qa.as("moderator").newSession("pre", "public");
-    try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null);
-         BridgeClient moderator = BridgeClient.connect(forum.vertx(), forum.port(), moderatorCookie);
-         BridgeClient member = BridgeClient.connect(forum.vertx(), forum.port(), memberCookie)) {
-      visitor.registerAndProbe(forum.vertx(), Addresses.session(session));
-      moderator.registerAndProbe(forum.vertx(), Addresses.sessionModerators(session));
+    try (BridgeClient visitor = BridgeClient.connect(qa.forum().vertx(), qa.forum().port(), null);
+         BridgeClient moderator = BridgeClient.connect(qa.forum().vertx(), qa.forum().port(), moderatorCookie);
+         BridgeClient member = BridgeClient.connect(qa.forum().vertx(), qa.forum().port(), memberCookie)) {
+      visitor.registerAndProbe(qa.forum().vertx(), Addresses.session(session));
+      moderator.registerAndProbe(qa.forum().vertx(), Addresses.sessionModerators(session));
       member.register(Addresses.sessionModerators(session));
       JsonObject refused = member.next(5000);
       assertNotNull(refused, "the bridge answers a refused registration");
@@ -84,14 +82,14 @@ class QaLiveTest {
   @DisplayName("a members-only session cannot be followed by visitors, and can by members")
   void membersOnlyFollowing() {
     String session = qa.as("moderator").newSession("post", "members");
-    try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null);
-         BridgeClient member = BridgeClient.connect(forum.vertx(), forum.port(), memberCookie)) {
+    try (BridgeClient visitor = BridgeClient.connect(qa.forum().vertx(), qa.forum().port(), null);
+         BridgeClient member = BridgeClient.connect(qa.forum().vertx(), qa.forum().port(), memberCookie)) {
       visitor.register(Addresses.session(session));
       JsonObject refused = visitor.next(5000);
       assertNotNull(refused);
       assertEquals("err", refused.getString("type"));
-      member.registerAndProbe(forum.vertx(), Addresses.session(session));
-      String id = qa.as("member").ask(session, "Members' question").getString("id");
+      member.registerAndProbe(qa.forum().vertx(), Addresses.session(session));
+      String id = qa.as("member").askId(session, "Members' question");
       assertEquals(id, nextQuestion(member, 5000).getString("id"));
     }
   }
@@ -107,27 +105,27 @@ class QaLiveTest {
     Replica steady = new Replica();
     Replica flaky = new Replica();
     Replica late = new Replica();
-    BridgeClient steadyClient = BridgeClient.connect(forum.vertx(), forum.port(), null);
-    BridgeClient flakyClient = BridgeClient.connect(forum.vertx(), forum.port(), null);
+    BridgeClient steadyClient = BridgeClient.connect(qa.forum().vertx(), qa.forum().port(), null);
+    BridgeClient flakyClient = BridgeClient.connect(qa.forum().vertx(), qa.forum().port(), null);
     try {
-      steadyClient.registerAndProbe(forum.vertx(), address);
-      flakyClient.registerAndProbe(forum.vertx(), address);
+      steadyClient.registerAndProbe(qa.forum().vertx(), address);
+      flakyClient.registerAndProbe(qa.forum().vertx(), address);
 
-      String q1 = attendee.ask(session, "Q1: how do we report traders?").getString("id");
-      String q2 = attendee.ask(session, "Q2: which species are most traded?").getString("id");
+      String q1 = attendee.askId(session, "Q1: how do we report traders?");
+      String q2 = attendee.askId(session, "Q2: which species are most traded?");
       member.post("/api/v1/questions/" + q1 + "/vote");
       flaky.drain(flakyClient, 200);
       flakyClient.close();
 
-      String q3 = attendee.ask(session, "Q3: what about online markets?").getString("id");
+      String q3 = attendee.askId(session, "Q3: what about online markets?");
       moderator.moderate(q2, "hide");
       moderator.moderate(q1, "highlight");
       moderator.post("/api/v1/questions/" + q3 + "/vote");
       member.post("/api/v1/questions/" + q3 + "/vote");
       steady.drain(steadyClient, 100);
 
-      flakyClient = BridgeClient.connect(forum.vertx(), forum.port(), null);
-      flakyClient.registerAndProbe(forum.vertx(), address);
+      flakyClient = BridgeClient.connect(qa.forum().vertx(), qa.forum().port(), null);
+      flakyClient.registerAndProbe(qa.forum().vertx(), address);
       flaky.catchUp(session);
 
       moderator.moderate(q1, "answer");
@@ -162,11 +160,11 @@ class QaLiveTest {
   @DisplayName("a vote storm is announced in a few coalesced frames, the last with the final count")
   void voteStormIsCoalesced() throws Exception {
     String session = qa.as("moderator").newSession("post", "public");
-    String id = qa.as("attendee").ask(session, "Storm question").getString("id");
+    String id = qa.as("attendee").askId(session, "Storm question");
     List<String> voters = List.of("admin", "moderator", "member", "attendee");
     int rounds = 6;
-    try (BridgeClient visitor = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
-      visitor.registerAndProbe(forum.vertx(), Addresses.session(session));
+    try (BridgeClient visitor = BridgeClient.connect(qa.forum().vertx(), qa.forum().port(), null)) {
+      visitor.registerAndProbe(qa.forum().vertx(), Addresses.session(session));
       List<CompletableFuture<Void>> storm = new ArrayList<>();
       for (String voter : voters) {
         QaClient client = qa.as(voter);

@@ -9,30 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.support.TestForum;
 
 /** The Q&amp;A API from outside: events, sessions, asking, what each person sees, votes, moderation, export. */
 class QaApiTest {
 
-  private static AuditLog audit;
-
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass("qa-api");
-  private static final QaClient qa = QaClient.on(forum);
-
-  @BeforeAll
-  static void setUp() {
-    audit = new AuditLog(forum.mongo());
-  }
+  static final QaClient qa = QaClient.perClass("qa-api");
 
   @Test
   @DisplayName("a moderator may fix a question's text while approving it; the original stays in the audit log")
@@ -45,7 +33,7 @@ class QaApiTest {
     assertEquals(200, approved.status(), approved.body());
     JsonObject seen = QaClient.byId(qa.questions(session, null).getJsonArray("questions"), id);
     assertEquals("A trader in Hanoi sells pangolin scales", seen.getString("text"));
-    java.util.List<JsonObject> entries = ForumUnderTest.await(audit.latest("question", id, 10));
+    java.util.List<JsonObject> entries = qa.audit("question", id);
     assertEquals(1, entries.size(), entries.toString());
     assertEquals("question.approve", entries.get(0).getString("action"));
     assertEquals("moderator", entries.get(0).getJsonObject("actor").getString("username"));
@@ -121,7 +109,7 @@ class QaApiTest {
   @DisplayName("one person voting twice and another once gives exactly 2 votes; withdrawing takes one away")
   void votesCountOncePerPerson() {
     String session = qa.as("moderator").newSession("post", "public");
-    String id = qa.as("member").ask(session, "Can CSOs join enforcement reviews?").getString("id");
+    String id = qa.as("member").askId(session, "Can CSOs join enforcement reviews?");
     assertEquals(1, Api.json(qa.as("attendee").post("/api/v1/questions/" + id + "/vote"))
         .getInteger("votes"));
     assertEquals(1, Api.json(qa.as("attendee").post("/api/v1/questions/" + id + "/vote"))
@@ -140,7 +128,7 @@ class QaApiTest {
   @DisplayName("asking for what changed since the latest seq returns nothing new; since an older seq, the changes")
   void sinceLatestSeq() {
     String session = qa.as("moderator").newSession("post", "public");
-    String first = qa.as("attendee").ask(session, "First question").getString("id");
+    String first = qa.as("attendee").askId(session, "First question");
     JsonObject all = qa.questions(session, null);
     long seq = all.getLong("seq");
     assertEquals(1, all.getJsonArray("questions").size());
@@ -148,7 +136,7 @@ class QaApiTest {
     assertTrue(nothing.getJsonArray("questions").isEmpty(), nothing.encode());
     assertEquals(seq, nothing.getLong("seq"));
 
-    String second = qa.as("attendee").ask(session, "Second question").getString("id");
+    String second = qa.as("attendee").askId(session, "Second question");
     qa.as("moderator").moderate(first, "hide");
     JsonObject changes = qa.questions(session, seq);
     JsonArray changed = changes.getJsonArray("questions");
@@ -164,8 +152,8 @@ class QaApiTest {
   @DisplayName("highlighting one question un-highlights the previous one; hide keeps its reason in the audit")
   void oneHighlightAtATime() {
     String session = qa.as("moderator").newSession("post", "public");
-    String a = qa.as("attendee").ask(session, "Question A").getString("id");
-    String b = qa.as("attendee").ask(session, "Question B").getString("id");
+    String a = qa.as("attendee").askId(session, "Question A");
+    String b = qa.as("attendee").askId(session, "Question B");
     qa.as("moderator").moderate(a, "highlight");
     qa.as("moderator").moderate(b, "highlight");
     JsonArray seen = qa.questions(session, null).getJsonArray("questions");

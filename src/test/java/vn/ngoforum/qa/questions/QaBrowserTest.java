@@ -34,9 +34,9 @@ class QaBrowserTest {
   void attendeePageIsLive() throws Exception {
     QaClient moderator = qa.as("moderator");
     String session = moderator.newSession("pre", "public");
-    String plain = qa.as("member").ask(session, "Plain question").getString("id");
-    String highlighted = qa.as("member").ask(session, "Highlighted question").getString("id");
-    String answered = qa.as("member").ask(session, "Answered question").getString("id");
+    String plain = qa.as("member").askId(session, "Plain question");
+    String highlighted = qa.as("member").askId(session, "Highlighted question");
+    String answered = qa.as("member").askId(session, "Answered question");
     moderator.moderate(plain, "approve");
     moderator.moderate(highlighted, "highlight");
     moderator.moderate(answered, "answer");
@@ -51,7 +51,7 @@ class QaBrowserTest {
       page.waitFor("document.querySelector('[data-live-status]').getAttribute('data-state')", "live"::equals,
           PATIENCE);
 
-      String late = qa.as("attendee").ask(session, "Asked while the page was open").getString("id");
+      String late = qa.as("attendee").askId(session, "Asked while the page was open");
       page.waitFor("document.querySelector('[data-count=pending]').textContent", "1"::equals, PATIENCE);
       assertEquals(Boolean.FALSE, page.evaluate("!!document.getElementById('q-" + late + "')"),
           "a pending question is not shown");

@@ -8,30 +8,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.support.TestForum;
 
 /** The workshop report's export: it names no anonymous asker; the internal one, clearly marked, does. */
 class QaExportTest {
 
-  private static AuditLog audit;
-
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass("qa-export");
-  private static final QaClient qa = QaClient.on(forum);
-
-  @BeforeAll
-  static void setUp() {
-    audit = new AuditLog(forum.mongo());
-  }
+  static final QaClient qa = QaClient.perClass("qa-export");
 
   @Test
   @DisplayName("the export shows an anonymous asker as \"anonymous\" only, without name or organisation, in CSV"
@@ -87,7 +75,7 @@ class QaExportTest {
   }
 
   private static List<JsonObject> exportsWithNames(String session) {
-    return ForumUnderTest.await(audit.latest("session", session, 10)).stream()
+    return qa.audit("session", session).stream()
         .filter(entry -> "session.export_with_names".equals(entry.getString("action"))).toList();
   }
 

@@ -10,14 +10,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
-import vn.ngoforum.support.TestForum;
 
 /** Per-person limits on asking and voting: 429 with Retry-After, and nothing stored beyond the limit. */
 class QaLimitsTest {
 
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass("qa-limits");
-  private static final QaClient qa = QaClient.on(forum);
+  static final QaClient qa = QaClient.perClass("qa-limits");
 
   @Test
   @DisplayName("a person asking too fast gets 429 with Retry-After and the extra question is not stored")
@@ -43,7 +41,7 @@ class QaLimitsTest {
   @DisplayName("a person voting too fast gets 429 with Retry-After")
   void voteLimit() {
     String session = qa.as("moderator").newSession("post", "public");
-    String id = qa.as("attendee").ask(session, "Popular").getString("id");
+    String id = qa.as("attendee").askId(session, "Popular");
     QaClient admin = qa.as("admin");
     Page last = null;
     for (int i = 0; i < 400 && (last == null || last.status() == 200); i++) {

@@ -12,66 +12,64 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Browser;
-import vn.ngoforum.support.TestForum;
 
 /** The Q&amp;A pages work without JavaScript: reading, asking, voting and moderating with plain forms. */
 class QaPagesTest {
 
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass("qa-pages");
-  private static final QaClient qa = QaClient.on(forum);
+  static final QaClient qa = QaClient.perClass("qa-pages");
 
   @Test
   @DisplayName("the home page links the 2022 workshop, whose page lists its two sessions with links to follow them")
   void eventAgenda() {
-    Page home = new Browser().get(forum.base() + "/");
+    Page home = new Browser().get(qa.forum().base() + "/");
     assertTrue(home.body().contains("href=\"/events/hanoi-2022-wildlife-trade\""), "home links the event");
-    Page event = new Browser().get(forum.base() + "/events/hanoi-2022-wildlife-trade");
+    Page event = new Browser().get(qa.forum().base() + "/events/hanoi-2022-wildlife-trade");
     assertEquals(200, event.status());
     assertTrue(event.body().contains("href=\"/qa/hanoi-2022-wildlife-trade-topic-1\""));
     assertTrue(event.body().contains("href=\"/qa/hanoi-2022-wildlife-trade-topic-2\""));
     assertTrue(event.body().contains("Chủ đề 1"), "Vietnamese by default");
-    assertEquals(404, new Browser().get(forum.base() + "/events/no-such-event").status());
-    assertEquals(404, new Browser().get(forum.base() + "/qa/no-such-session").status());
+    assertEquals(404, new Browser().get(qa.forum().base() + "/events/no-such-event").status());
+    assertEquals(404, new Browser().get(qa.forum().base() + "/qa/no-such-session").status());
   }
 
   @Test
   @DisplayName("an attendee asks with the page's form, sees it waiting for review, and the public sees it once approved")
   void askWithForm() {
     String session = qa.as("moderator").newSession("pre", "public");
-    Browser member = forum.signedIn("member");
-    Page page = member.get(forum.base() + "/qa/" + session);
+    Browser member = qa.forum().signedIn("member");
+    Page page = member.get(qa.forum().base() + "/qa/" + session);
     assertEquals(200, page.status());
     assertTrue(page.body().contains("action=\"/qa/" + session + "/ask\""), "the ask form is there");
-    String csrf = member.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
+    String csrf = member.cookie(qa.forum().base(), "XSRF-TOKEN").orElseThrow();
 
-    Page refused = member.postForm(forum.base() + "/qa/" + session + "/ask", Map.of("text", "Without token"));
+    Page refused = member.postForm(qa.forum().base() + "/qa/" + session + "/ask", Map.of("text", "Without token"));
     assertEquals(403, refused.status(), "a form without its CSRF token is refused");
 
-    Page asked = member.postForm(forum.base() + "/qa/" + session + "/ask",
+    Page asked = member.postForm(qa.forum().base() + "/qa/" + session + "/ask",
         Map.of("text", "Tê tê có được bảo vệ <b>đầy đủ</b>?", "_csrf", csrf));
     assertEquals(302, asked.status(), asked.body());
     assertTrue(asked.header("location").orElseThrow().startsWith("/qa/" + session + "#q-"));
-    Page mine = member.get(forum.base() + "/qa/" + session);
+    Page mine = member.get(qa.forum().base() + "/qa/" + session);
     assertTrue(mine.body().contains("Tê tê có được bảo vệ &lt;b&gt;đầy đủ&lt;/b&gt;?"), "escaped, never raw HTML");
     assertTrue(mine.body().contains("<strong class=\"qa-badge\">đang chờ duyệt</strong>"),
         "marked as waiting for review");
-    assertTrue(new Browser().get(forum.base() + "/qa/"
+    assertTrue(new Browser().get(qa.forum().base() + "/qa/"
         + session).body().contains("<strong data-count=\"pending\">1</strong>"),
         "everyone sees how many questions wait for review");
-    Page visitor = new Browser().get(forum.base() + "/qa/" + session);
+    Page visitor = new Browser().get(qa.forum().base() + "/qa/" + session);
     assertFalse(visitor.body().contains("Tê tê có được"), "pending questions are not shown to others");
 
-    Browser moderator = forum.signedIn("moderator");
-    Page queue = moderator.get(forum.base() + "/qa/" + session + "/moderate");
+    Browser moderator = qa.forum().signedIn("moderator");
+    Page queue = moderator.get(qa.forum().base() + "/qa/" + session + "/moderate");
     assertEquals(200, queue.status());
     assertTrue(queue.body().contains("Tê tê có được"), "the moderator's queue shows it");
     String questionId = asked.header("location").orElseThrow().replaceFirst(".*#q-", "");
-    Page approved = moderator.postForm(forum.base() + "/qa/" + session + "/moderate/" + questionId,
-        Map.of("action", "approve", "_csrf", moderator.cookie(forum.base(), "XSRF-TOKEN").orElseThrow()));
+    Page approved = moderator.postForm(qa.forum().base() + "/qa/" + session + "/moderate/" + questionId,
+        Map.of("action", "approve", "_csrf", moderator.cookie(qa.forum().base(), "XSRF-TOKEN").orElseThrow()));
     assertEquals(302, approved.status(), approved.body());
-    assertTrue(new Browser().get(forum.base() + "/qa/" + session).body().contains("Tê tê có được"));
-    Page projector = new Browser().get(forum.base() + "/qa/" + session + "/present");
+    assertTrue(new Browser().get(qa.forum().base() + "/qa/" + session).body().contains("Tê tê có được"));
+    Page projector = new Browser().get(qa.forum().base() + "/qa/" + session + "/present");
     assertEquals(200, projector.status());
     assertTrue(projector.body().contains("Tê tê có được"));
     assertTrue(projector.body().contains("/qa/" + session + "</strong>"), "the join link in big letters");
@@ -81,10 +79,10 @@ class QaPagesTest {
   @DisplayName("an ask the person can fix shows the page again with what they typed and why, in their language")
   void askFormShowsWhatWentWrong() {
     String session = qa.as("moderator").newSession("pre", "public");
-    Browser member = forum.signedIn("member");
-    member.get(forum.base() + "/qa/" + session);
-    String csrf = member.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
-    String ask = forum.base() + "/qa/" + session + "/ask";
+    Browser member = qa.forum().signedIn("member");
+    member.get(qa.forum().base() + "/qa/" + session);
+    String csrf = member.cookie(qa.forum().base(), "XSRF-TOKEN").orElseThrow();
+    String ask = qa.forum().base() + "/qa/" + session + "/ask";
 
     Page empty = member.postForm(ask, Map.of("text", "", "_csrf", csrf));
     assertEquals(400, empty.status(), empty.body());
@@ -114,16 +112,16 @@ class QaPagesTest {
   @DisplayName("voting with the page's button counts once and the button then offers to withdraw")
   void voteWithForm() {
     String session = qa.as("moderator").newSession("post", "public");
-    String id = qa.as("attendee").ask(session, "Vote for me").getString("id");
-    Browser member = forum.signedIn("member");
-    member.get(forum.base() + "/qa/" + session);
-    String csrf = member.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
-    assertEquals(302, member.postForm(forum.base() + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
-    assertEquals(302, member.postForm(forum.base() + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
+    String id = qa.as("attendee").askId(session, "Vote for me");
+    Browser member = qa.forum().signedIn("member");
+    member.get(qa.forum().base() + "/qa/" + session);
+    String csrf = member.cookie(qa.forum().base(), "XSRF-TOKEN").orElseThrow();
+    assertEquals(302, member.postForm(qa.forum().base() + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
+    assertEquals(302, member.postForm(qa.forum().base() + "/qa/" + session + "/vote/" + id, Map.of("_csrf", csrf)).status());
     JsonObject seen = QaClient.byId(qa.questions(session, null).getJsonArray("questions"), id);
     assertEquals(1, seen.getInteger("votes"));
-    assertTrue(member.get(forum.base() + "/qa/" + session).body().contains("name=\"vote\" value=\"withdraw\""));
-    assertEquals(302, member.postForm(forum.base() + "/qa/" + session + "/vote/" + id,
+    assertTrue(member.get(qa.forum().base() + "/qa/" + session).body().contains("name=\"vote\" value=\"withdraw\""));
+    assertEquals(302, member.postForm(qa.forum().base() + "/qa/" + session + "/vote/" + id,
         Map.of("_csrf", csrf, "vote", "withdraw")).status());
     assertEquals(0, QaClient.byId(qa.questions(session, null).getJsonArray("questions"), id)
         .getInteger("votes"));
@@ -133,17 +131,17 @@ class QaPagesTest {
   @DisplayName("a moderator closes and reopens a session's questions from the moderator page")
   void closeAndReopen() {
     String session = qa.as("moderator").newSession("pre", "public");
-    Browser moderator = forum.signedIn("moderator");
-    assertTrue(moderator.get(forum.base() + "/qa/" + session
+    Browser moderator = qa.forum().signedIn("moderator");
+    assertTrue(moderator.get(qa.forum().base() + "/qa/" + session
         + "/moderate").body().contains("name=\"open\" value=\"false\""));
-    String csrf = moderator.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
-    assertEquals(302, moderator.postForm(forum.base() + "/qa/" + session + "/open", Map.of("open", "false", "_csrf",
+    String csrf = moderator.cookie(qa.forum().base(), "XSRF-TOKEN").orElseThrow();
+    assertEquals(302, moderator.postForm(qa.forum().base() + "/qa/" + session + "/open", Map.of("open", "false", "_csrf",
         csrf))
         .status());
     assertEquals(409, qa.as("member").post("/api/v1/sessions/" + session + "/questions",
         new JsonObject().put("text", "Still open?")).status(), "closed: nothing more can be asked");
-    assertTrue(new Browser().get(forum.base() + "/qa/" + session).body().contains("Phiên này đã đóng nhận câu hỏi."));
-    assertEquals(302, moderator.postForm(forum.base() + "/qa/" + session + "/open", Map.of("open", "true", "_csrf",
+    assertTrue(new Browser().get(qa.forum().base() + "/qa/" + session).body().contains("Phiên này đã đóng nhận câu hỏi."));
+    assertEquals(302, moderator.postForm(qa.forum().base() + "/qa/" + session + "/open", Map.of("open", "true", "_csrf",
         csrf))
         .status());
     qa.as("member").ask(session, "Open again");
@@ -153,11 +151,11 @@ class QaPagesTest {
   @DisplayName("the moderator page is for moderators: visitors are sent to sign in, members are refused")
   void moderatorPageGuarded() {
     String session = qa.as("moderator").newSession("pre", "public");
-    Page visitor = new Browser().get(forum.base() + "/qa/" + session + "/moderate");
+    Page visitor = new Browser().get(qa.forum().base() + "/qa/" + session + "/moderate");
     assertEquals(302, visitor.status());
     assertTrue(visitor.header("location").orElseThrow().startsWith("/login"));
-    Browser member = forum.signedIn("member");
-    assertEquals(403, member.get(forum.base() + "/qa/" + session + "/moderate").status());
+    Browser member = qa.forum().signedIn("member");
+    assertEquals(403, member.get(qa.forum().base() + "/qa/" + session + "/moderate").status());
   }
 
   @Test
@@ -165,8 +163,8 @@ class QaPagesTest {
   void english() {
     String session = qa.as("moderator").newSession("pre", "public");
     Browser visitor = new Browser();
-    visitor.open(forum.base() + "/lang/en?next=/qa/" + session);
-    Page page = visitor.get(forum.base() + "/qa/" + session);
+    visitor.open(qa.forum().base() + "/lang/en?next=/qa/" + session);
+    Page page = visitor.get(qa.forum().base() + "/qa/" + session);
     assertTrue(page.body().contains("Ask a question"), "English UI text");
     assertTrue(page.body().contains("Sign in to ask and vote"));
   }
