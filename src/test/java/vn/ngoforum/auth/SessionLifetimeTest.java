@@ -34,8 +34,7 @@ class SessionLifetimeTest {
   void rolesFollowRefresh(Vertx vertx) {
     String base = forum(vertx, TestServers.get().keycloakUrl());
     String username = newPerson();
-    Browser browser = new Browser();
-    browser.signIn(base, username, TestServers.PASSWORD);
+    Browser browser = Browser.signedIn(base, username);
     assertEquals(new JsonArray(), me(browser, base).getJsonArray("roles"), "signed in with no forum role");
     try (BridgeClient live = liveConnection(vertx, browser, base)) {
       People.grantRole(username, "member");
@@ -55,8 +54,7 @@ class SessionLifetimeTest {
   void keycloakRefusalEndsSession(Vertx vertx) {
     String base = forum(vertx, TestServers.get().keycloakUrl());
     String username = newPerson();
-    Browser browser = new Browser();
-    browser.signIn(base, username, TestServers.PASSWORD);
+    Browser browser = Browser.signedIn(base, username);
     String id = me(browser, base).getString("id");
     try (BridgeClient live = liveConnection(vertx, browser, base)) {
       People.endSessions(id);

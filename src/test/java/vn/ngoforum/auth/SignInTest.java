@@ -76,8 +76,7 @@ class SignInTest {
   @Test
   @DisplayName("a moderator's roles reach /api/v1/me")
   void moderatorRoles() {
-    Browser browser = forum.signedIn("moderator");
-    JsonObject me = new JsonObject(browser.get(forum.base() + "/api/v1/me").body());
+    JsonObject me = meSignedIn("moderator");
     assertEquals("moderator", me.getString("username"));
     assertTrue(me.getJsonArray("roles").contains("moderator"));
     assertTrue(me.getJsonArray("roles").contains("member"));
@@ -87,8 +86,7 @@ class SignInTest {
   @Test
   @DisplayName("an attendee signs in with no forum role at all")
   void attendeeHasNoRole() {
-    Browser browser = forum.signedIn("attendee");
-    JsonObject me = new JsonObject(browser.get(forum.base() + "/api/v1/me").body());
+    JsonObject me = meSignedIn("attendee");
     assertEquals("attendee", me.getString("username"));
     assertTrue(me.getJsonArray("roles").isEmpty());
   }
@@ -184,5 +182,10 @@ class SignInTest {
 
     Page again = browser.open(forum.base() + "/login");
     assertTrue(again.body().contains("kc-form-login"), "Keycloak asks for the password again: its session ended");
+  }
+
+  /** What /api/v1/me answers a browser just signed in as {@code username}. */
+  private static JsonObject meSignedIn(String username) {
+    return new JsonObject(forum.signedIn(username).get(forum.base() + "/api/v1/me").body());
   }
 }

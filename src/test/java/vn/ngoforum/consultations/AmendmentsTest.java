@@ -17,7 +17,6 @@ import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** Members propose amendments to clauses, people support them, verified organisations endorse, moderators decide. */
 class AmendmentsTest {
@@ -168,8 +167,7 @@ class AmendmentsTest {
     assertFalse(html.contains("/amendments/" + id + ":d2-k1:a1/support"), "no support button for a guest");
     assertTrue(guest.get("/consultations/" + id, Map.of("Cookie", "lang=en")).body().contains("1 amendment"));
 
-    Browser browser = new Browser();
-    browser.signIn(base, "member", TestServers.PASSWORD);
+    Browser browser = Browser.signedIn(base, "member");
     String token = browser.cookie(base, "XSRF-TOKEN").orElseThrow();
     String page = browser.get(base + "/consultations/" + id).body();
     String support = "/consultations/" + id + "/amendments/" + id + ":d2-k1:a1/support";

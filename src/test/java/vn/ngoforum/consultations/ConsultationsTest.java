@@ -19,7 +19,6 @@ import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** Moderators put a draft policy up for comment; people read it clause by clause and members comment on clauses. */
 class ConsultationsTest {
@@ -172,8 +171,7 @@ class ConsultationsTest {
     String id = create("public");
     Api.expect(200, moderator.post("/api/v1/consultations/" + id + "/open", null));
     String base = forum.base();
-    Browser browser = new Browser();
-    browser.signIn(base, "member", TestServers.PASSWORD);
+    Browser browser = Browser.signedIn(base, "member");
     String page = browser.get(base + "/consultations/" + id).body();
     assertTrue(page.contains("action=\"/consultations/" + id + "/clauses/d4-pb/comments\""), "a form per clause");
     String token = browser.cookie(base, "XSRF-TOKEN").orElseThrow();

@@ -3,17 +3,13 @@ package vn.ngoforum.journeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /**
  * Journey 1, in two browsers at once: a member signs in on Keycloak's page and starts a thread; a second member
@@ -21,23 +17,18 @@ import vn.ngoforum.support.TestServers;
  * search typed without diacritics finds the thread.
  */
 @Tag("browser")
-@ExtendWith(VertxExtension.class)
 class Journey1Test {
 
-  private static String base;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    ForumUnderTest.deploy(vertx, TestServers.get().forumConfig("journey-1"));
-    base = TestServers.get().forumUrl();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("journey-1");
 
   @Test
   @DisplayName("a reply from a second member appears on the author's open thread page, the counter rises, and"
       + " 'tuan tra cuc phuong' finds 'Tuần tra Cúc Phương'")
   void threadReplyNotificationSearch() {
     String title = "Tuần tra Cúc Phương: bẫy thú tăng " + System.nanoTime() % 100000;
-    try (Person author = new Person("author", base); Person replier = new Person("replier", base)) {
+    try (Person author = new Person("author", forum.base());
+         Person replier = new Person("replier", forum.base())) {
       author.open("/");
       author.signInHere("journey-author");
       author.click("a[href='/c/field-reports']");
@@ -47,7 +38,7 @@ class Journey1Test {
       author.screenshots("journey1-new-thread-form", "#thread-title");
       author.click("#thread-title ~ button[type=submit]");
       author.waitForText("h1", title);
-      String threadPath = author.browser.getCurrentUrl().substring(base.length());
+      String threadPath = author.browser.getCurrentUrl().substring(forum.base().length());
       assertTrue(threadPath.startsWith("/t/"), threadPath);
       author.waitUntilLive();
       author.markPage();

@@ -3,19 +3,15 @@ package vn.ngoforum.journeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /**
  * Journey 2, a workshop's live Q&amp;A in three browsers (the moderator's has a second window for the projector):
@@ -25,16 +21,10 @@ import vn.ngoforum.support.TestServers;
  * actions that make sense for the question's status, live and after a reload.
  */
 @Tag("browser")
-@ExtendWith(VertxExtension.class)
 class Journey2Test {
 
-  private static String base;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    ForumUnderTest.deploy(vertx, TestServers.get().forumConfig("journey-2"));
-    base = TestServers.get().forumUrl();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("journey-2");
 
   @Test
   @DisplayName("a question asked by a member, approved by the moderator, reaches the attendee and the projector"
@@ -44,8 +34,8 @@ class Journey2Test {
         "Phiên 2: Chính sách bảo vệ động vật hoang dã");
     String question = "Làm sao để các tổ chức địa phương góp ý dự thảo nghị định về buôn bán động vật hoang dã?";
     String qa = "/qa/" + session;
-    try (Person attendee = new Person("attendee", base); Person member = new Person("member", base);
-         Person moderator = new Person("moderator", base)) {
+    try (Person attendee = new Person("attendee", forum.base()); Person member = new Person("member", forum.base());
+         Person moderator = new Person("moderator", forum.base())) {
       attendee.open(qa);
       attendee.waitUntilLive();
       attendee.markPage();

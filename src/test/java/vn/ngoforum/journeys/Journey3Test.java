@@ -3,34 +3,24 @@ package vn.ngoforum.journeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import vn.ngoforum.support.ForumUnderTest;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestForum;
 
 /**
  * Journey 3, in two browsers: a member registers an organisation; another person asks to join; the organisation's
  * admin is told on their open page, approves the request there; and the new member's posts carry the organisation.
  */
 @Tag("browser")
-@ExtendWith(VertxExtension.class)
 class Journey3Test {
 
-  private static String base;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    ForumUnderTest.deploy(vertx, TestServers.get().forumConfig("journey-3"));
-    base = TestServers.get().forumUrl();
-  }
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("journey-3");
 
   @Test
   @DisplayName("an organisation registered by one member, joined by another with the admin's approval, shows"
@@ -38,7 +28,8 @@ class Journey3Test {
   void registerJoinApprovePost() {
     String suffix = String.valueOf(System.nanoTime() % 100000);
     String name = "Trung tâm Bảo tồn Rừng Trường Sơn " + suffix;
-    try (Person admin = new Person("org-admin", base); Person joiner = new Person("joiner", base)) {
+    try (Person admin = new Person("org-admin", forum.base());
+         Person joiner = new Person("joiner", forum.base())) {
       admin.open("/orgs");
       admin.signInHere("journey-org-admin");
       admin.click("a[href='/orgs/new']");
@@ -51,7 +42,7 @@ class Journey3Test {
       admin.screenshots("journey3-register-form", "#f-province");
       admin.click(".registry-form button[type=submit]");
       admin.waitForText("h1", name);
-      String orgPath = admin.browser.getCurrentUrl().substring(base.length()).replaceFirst("[?#].*$", "");
+      String orgPath = admin.browser.getCurrentUrl().substring(forum.base().length()).replaceFirst("[?#].*$", "");
       assertTrue(orgPath.startsWith("/orgs/"), orgPath);
       admin.waitFor("#pending-title");
       admin.waitUntilLive();

@@ -18,7 +18,6 @@ import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /**
  * The registry tells people through the forum's notifications: a join request reaches every admin of the
@@ -34,22 +33,20 @@ class RegistryNotificationsTest {
   @DisplayName("a join request is stored for every admin of the organisation (not its plain members), live and"
       + " counted, with a link to the request on the organisation's page; asking again tells nobody twice")
   void joinRequestReachesEveryAdmin() {
-    String first = People.create("member");
-    String firstToken = People.token(first);
-    String slug = register(firstToken);
+    People.Person first = People.person("member");
+    String slug = register(first.token());
     String second = People.token(People.create("member"));
     String secondId = id(second);
     String plain = People.token(People.create("member"));
     join(second, slug);
     join(plain, slug);
-    decide(firstToken, slug, secondId, "approve");
-    decide(firstToken, slug, id(plain), "approve");
-    decide(firstToken, slug, secondId, "promote");
-    long before = inbox(firstToken).getLong("unread");
+    decide(first.token(), slug, secondId, "approve");
+    decide(first.token(), slug, id(plain), "approve");
+    decide(first.token(), slug, secondId, "promote");
+    long before = inbox(first.token()).getLong("unread");
 
-    Browser browser = new Browser();
-    browser.signIn(forum.base(), first, TestServers.PASSWORD);
-    String firstId = id(firstToken);
+    Browser browser = forum.signedIn(first.username());
+    String firstId = id(first.token());
     String applicantName = People.create("member");
     String applicant = People.token(applicantName);
     String applicantId = id(applicant);
@@ -71,7 +68,7 @@ class RegistryNotificationsTest {
       assertEquals("org.join_request", pushed.getJsonObject("notification").getString("kind"));
     }
 
-    for (String admin : List.of(firstToken, second)) {
+    for (String admin : List.of(first.token(), second)) {
       JsonObject item = only(awaitKind(admin, "org.join_request", 1).stream()
           .filter(request -> applicantId.equals(request.getJsonObject("applicant").getString("id"))).toList());
       assertEquals(slug, item.getString("org"));
@@ -81,10 +78,10 @@ class RegistryNotificationsTest {
       assertTrue(item.getJsonObject("orgName").getString("vi").startsWith("Tổ chức "), item.encode());
       assertEquals(false, item.getBoolean("read"));
     }
-    assertEquals(before + 1, inbox(firstToken).getLong("unread"), "the header's count");
+    assertEquals(before + 1, inbox(first.token()).getLong("unread"), "the header's count");
 
     join(applicant, slug);
-    assertEquals(3, kind(inbox(firstToken), "org.join_request").size(),
+    assertEquals(3, kind(inbox(first.token()), "org.join_request").size(),
         "the three requests, not the applicant's again while pending");
     assertTrue(kind(inbox(plain), "org.join_request").isEmpty(), "a plain member is not told");
     assertTrue(kind(inbox(applicant), "org.join_request").isEmpty(), "nor the applicant");
@@ -123,8 +120,7 @@ class RegistryNotificationsTest {
     assertEquals("Chưa đủ thông tin", no.getString("note"));
     assertTrue(kind(inbox(adminToken), "org.join_decision").isEmpty(), "the admin who decided is not told");
 
-    Browser browser = new Browser();
-    browser.signIn(forum.base(), acceptedName, TestServers.PASSWORD);
+    Browser browser = forum.signedIn(acceptedName);
     Page vi = browser.get(forum.base() + "/notifications");
     assertTrue(vi.body().contains("Yêu cầu gia nhập Tổ chức "), vi.body());
     assertTrue(vi.body().contains("đã được chấp thuận"), vi.body());

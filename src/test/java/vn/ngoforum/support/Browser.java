@@ -117,6 +117,13 @@ public final class Browser {
     return follow(submitLoginForm(loginPage, username, password));
   }
 
+  /** A new browser signed in to the forum at {@code forumUrl} as the test realm's {@code username}. */
+  public static Browser signedIn(String forumUrl, String username) {
+    Browser browser = new Browser();
+    browser.signIn(forumUrl, username, TestServers.PASSWORD);
+    return browser;
+  }
+
   /** Fills in Keycloak's login form on {@code loginPage} and posts it (no redirects followed). */
   public Page submitLoginForm(Page loginPage, String username, String password) {
     Matcher form = LOGIN_FORM.matcher(loginPage.body());

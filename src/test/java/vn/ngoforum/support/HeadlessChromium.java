@@ -12,10 +12,12 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless chromium driven through Debian's chromedriver (both installed by {@code .ci/run}); nothing is
@@ -112,6 +114,18 @@ public final class HeadlessChromium {
     ChromeDriver driver = new ChromeDriver(service, options);
     show(driver, Screen.DESKTOP);
     return driver;
+  }
+
+  /**
+   * Signs {@code driver} in to the forum at {@code base} as {@code username} (a test realm user's password) through
+   * Keycloak's real login page, and waits (at most 30 s) until the browser is back on the forum.
+   */
+  public static void signIn(WebDriver driver, String base, String username) {
+    driver.get(base + "/login");
+    driver.findElement(By.id("username")).sendKeys(username);
+    driver.findElement(By.id("password")).sendKeys(TestServers.PASSWORD);
+    driver.findElement(By.id("kc-login")).click();
+    new WebDriverWait(driver, java.time.Duration.ofSeconds(30)).until(at -> at.getCurrentUrl().startsWith(base));
   }
 
   /** Makes the page lay itself out for {@code screen} (a phone also honours the page's viewport meta tag). */

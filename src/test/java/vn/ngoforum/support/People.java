@@ -115,6 +115,16 @@ public final class People {
     return new JsonObject(answer.body());
   }
 
+  /** A new person as a test signs in as them: their username (for a browser) and an access token (for the API). */
+  public record Person(String username, String token) {
+  }
+
+  /** A new person with the given realm role ({@code null}: none), with an access token. */
+  public static Person person(String role) {
+    String username = create(role);
+    return new Person(username, token(username));
+  }
+
   /** A token of a new person holding the {@code member} role. */
   public static String newMember() {
     return token(create("member"));

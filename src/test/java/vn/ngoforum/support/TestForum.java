@@ -163,14 +163,24 @@ public final class TestForum implements BeforeAllCallback, AfterAllCallback {
 
   /** A browser signed in to this forum as the demo user {@code username} (through Keycloak's login form). */
   public Browser signedIn(String username) {
-    Browser browser = new Browser();
-    browser.signIn(base, username, TestServers.PASSWORD);
-    return browser;
+    return Browser.signedIn(base, username);
   }
 
   /** The session cookie of a new sign-in as {@code username}: what a live client presents to the bridge. */
   public String sessionCookie(String username) {
     return signedIn(username).cookie(base, "forum.session").orElseThrow();
+  }
+
+  /**
+   * Uses up the first-day replies of the person with forum id {@code userId}: the forum's rate limiter finds their
+   * allowance taken for the next hour (as if they had just written their hourly replies).
+   */
+  public void useUpFirstDayReplies(String userId) {
+    long now = System.currentTimeMillis();
+    long hour = java.time.Duration.ofHours(1).toMillis();
+    ForumUnderTest.await(mongo().save("rate_limits", new JsonObject()
+        .put("_id", "post:first-day:" + userId).put("tat", (double) (now + hour))
+        .put("expiresAt", new JsonObject().put("$date", java.time.Instant.ofEpochMilli(now + 2 * hour).toString()))));
   }
 
   /** Closes the database client, if one was made (the forum goes with the test's Vert.x). */

@@ -135,6 +135,15 @@ public final class TestServers {
     return mongo.uri(database);
   }
 
+  /**
+   * A client on a new, empty database of the test store, named {@code prefix} and a unique suffix: for a test of a
+   * repository on its own (close it when done).
+   */
+  public io.vertx.ext.mongo.MongoClient newDatabase(io.vertx.core.Vertx vertx, String prefix) {
+    return io.vertx.ext.mongo.MongoClient.create(vertx, new JsonObject().put("connection_string",
+        mongoUri(prefix + System.nanoTime())));
+  }
+
   public int forumPort() {
     return forumPort;
   }

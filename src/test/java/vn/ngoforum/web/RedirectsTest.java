@@ -82,21 +82,7 @@ class RedirectsTest {
   @Test
   @DisplayName("the language switch returns to a page of this site, and anything else goes home")
   void languageSwitch() {
-    List<String> wrong = new ArrayList<>();
-    HOSTILE.forEach((what, next) -> {
-      Page page = new Browser().get(base + "/lang/en?next=" + next);
-      String location = page.header("location").orElse("(none)");
-      if (page.status() != 302 || !location.equals("/")) {
-        wrong.add(what + ": " + page.status() + " → " + location);
-      }
-    });
-    LOCAL.forEach((next, expected) -> {
-      Page page = new Browser().get(base + "/lang/en?next=" + next);
-      if (page.status() != 302 || !expected.equals(page.header("location").orElse(null))) {
-        wrong.add(next + ": " + page.status() + " → " + page.header("location").orElse("(none)"));
-      }
-    });
-    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    assertSentHomeOrKept(next -> new Browser().get(base + "/lang/en?next=" + next));
   }
 
   @Test
@@ -112,8 +98,7 @@ class RedirectsTest {
       if (link.equals("/lang/")) {
         assertEquals(page, new Browser().get(base + url).header("location").orElseThrow(), url);
       } else {
-        Browser browser = new Browser();
-        browser.signIn(base, "member", TestServers.PASSWORD);
+        Browser browser = Browser.signedIn(base, "member");
         assertEquals(page, browser.get(base + url).header("location").orElseThrow(), url);
       }
     }
@@ -122,23 +107,8 @@ class RedirectsTest {
   @Test
   @DisplayName("a signed-in person sent to /login goes straight back to the page, never to another site")
   void signedInLogin() {
-    Browser browser = new Browser();
-    browser.signIn(base, "member", TestServers.PASSWORD);
-    List<String> wrong = new ArrayList<>();
-    HOSTILE.forEach((what, next) -> {
-      Page page = browser.get(base + "/login?next=" + next);
-      String location = page.header("location").orElse("(none)");
-      if (page.status() != 302 || !location.equals("/")) {
-        wrong.add(what + ": " + page.status() + " → " + location);
-      }
-    });
-    LOCAL.forEach((next, expected) -> {
-      Page page = browser.get(base + "/login?next=" + next);
-      if (page.status() != 302 || !expected.equals(page.header("location").orElse(null))) {
-        wrong.add(next + ": " + page.status() + " → " + page.header("location").orElse("(none)"));
-      }
-    });
-    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    Browser browser = Browser.signedIn(base, "member");
+    assertSentHomeOrKept(next -> browser.get(base + "/login?next=" + next));
   }
 
   @Test
@@ -192,5 +162,27 @@ class RedirectsTest {
       String[] parts = line.toString().split(" ");
       return parts.length > 1 ? parts[1] : "";
     }
+  }
+
+  /**
+   * Asks {@code redirect} (a page given a {@code next} query-string value) for every hostile value, which must send
+   * the person home, and every local one, which must send them to its decoded path; names all that went elsewhere.
+   */
+  private static void assertSentHomeOrKept(java.util.function.Function<String, Page> redirect) {
+    List<String> wrong = new ArrayList<>();
+    HOSTILE.forEach((what, next) -> {
+      Page page = redirect.apply(next);
+      String location = page.header("location").orElse("(none)");
+      if (page.status() != 302 || !location.equals("/")) {
+        wrong.add(what + ": " + page.status() + " → " + location);
+      }
+    });
+    LOCAL.forEach((next, expected) -> {
+      Page page = redirect.apply(next);
+      if (page.status() != 302 || !expected.equals(page.header("location").orElse(null))) {
+        wrong.add(next + ": " + page.status() + " → " + page.header("location").orElse("(none)"));
+      }
+    });
+    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
   }
 }

@@ -35,11 +35,10 @@ import vn.ngoforum.support.TestForum;
 /** Attachments in GridFS, speaking for a verified organisation, and the people finder for @mentions. */
 class AttachmentsAndOrganisationsTest {
 
-  private static final String DATABASE = "forum-attachments";
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
       'R'};
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass(DATABASE);
+  static final TestForum forum = TestForum.perClass("forum-attachments");
 
   @Test
   @DisplayName("a member attaches a PDF policy draft and a photo to a post; readers download the PDF with its real"
@@ -180,13 +179,12 @@ class AttachmentsAndOrganisationsTest {
   @DisplayName("the reply page form works without JavaScript: a photo sent with the reply is attached to it,"
       + " and a file of another type re-shows the form with a message (415) and stores nothing")
   void replyFormWithFiles() {
-    String username = People.create("member");
-    String token = People.token(username);
-    Page created = call(token, "/api/v1/threads", new JsonObject().put("category", "field-reports")
+    People.Person writer = People.person("member");
+    Page created = call(writer.token(), "/api/v1/threads", new JsonObject().put("category", "field-reports")
         .put("title", "Ảnh tuần tra").put("body", "Gửi ảnh ở phần trả lời."));
     assertEquals(201, created.status(), created.body());
     String threadId = new JsonObject(created.body()).getString("id");
-    Browser member = forum.signedIn(username);
+    Browser member = forum.signedIn(writer.username());
     String page = member.get(forum.base() + "/t/" + threadId).body();
     assertTrue(page.contains("enctype=\"multipart/form-data\""), "the reply form can carry files");
     java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")

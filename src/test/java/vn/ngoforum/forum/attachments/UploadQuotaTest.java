@@ -76,16 +76,14 @@ class UploadQuotaTest {
   @DisplayName("files sent with a reply form count against the same allowance: over it, the form is shown again"
       + " (429) with the text kept, and nothing is stored")
   void formFilesCount() {
-    String username = People.create("member");
-    String token = People.token(username);
-    assertEquals(201, upload(token, pdf(900 * 1024)).statusCode());
+    People.Person writer = People.person("member");
+    assertEquals(201, upload(writer.token(), pdf(900 * 1024)).statusCode());
     Page created = new Browser().postJson(base + "/api/v1/threads", new JsonObject().put("category", "field-reports")
         .put("title", "Hạn mức tải lên").put("body", "Mở đầu.").encode(),
-        Map.of("Authorization", "Bearer " + token));
+        Map.of("Authorization", "Bearer " + writer.token()));
     assertEquals(201, created.status(), created.body());
     String threadId = new JsonObject(created.body()).getString("id");
-    Browser member = new Browser();
-    member.signIn(base, username, TestServers.PASSWORD);
+    Browser member = Browser.signedIn(base, writer.username());
     Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(member.get(base + "/t/" + threadId)
         .body());
     assertTrue(csrf.find());

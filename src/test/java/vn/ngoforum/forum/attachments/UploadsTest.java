@@ -52,12 +52,11 @@ import vn.ngoforum.support.TestServers;
  */
 class UploadsTest {
 
-  private static final String DATABASE = "forum-uploads";
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   /** How long the tests wait for an answer that the forum can give from the request's headers alone. */
   private static final int ANSWER_TIMEOUT_MILLIS = 20_000;
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass(DATABASE);
+  static final TestForum forum = TestForum.perClass("forum-uploads");
 
   @Test
   @DisplayName("an anonymous upload is answered from its headers (401 for the API, sign-in for the page form)"
@@ -108,10 +107,9 @@ class UploadsTest {
   @DisplayName("the files of a reply form are stored only once the reply is allowed: a reply to a locked thread,"
       + " or one over the person's limits (429), stores none of its files")
   void formFilesStoredOnlyWhenAllowed() {
-    String username = People.create("member");
-    String token = People.token(username);
-    String threadId = thread(token, "Ảnh sau khi được phép");
-    Browser member = forum.signedIn(username);
+    People.Person writer = People.person("member");
+    String threadId = thread(writer.token(), "Ảnh sau khi được phép");
+    Browser member = forum.signedIn(writer.username());
     String csrf = csrf(member, "/t/" + threadId);
     byte[] photo = Images.png(40, 30);
 
@@ -121,7 +119,7 @@ class UploadsTest {
     long stored = count();
 
     String userId = new JsonObject(member.get(forum.base() + "/api/v1/me").body()).getString("id");
-    usedUpFirstDayReplies(userId);
+    forum.useUpFirstDayReplies(userId);
     Page tooMany = multipart(member, "/t/" + threadId + "/posts", csrf, "Ảnh thứ hai",
         "anh-2.png", photo);
     assertEquals(429, tooMany.status(), tooMany.body());
@@ -271,7 +269,7 @@ class UploadsTest {
   }
 
   private static Path uploads() {
-    return TestServers.get().forumConfig(DATABASE).dataDir().resolve("uploads");
+    return TestServers.get().forumConfig(forum.database()).dataDir().resolve("uploads");
   }
 
   private static Set<String> uploadFiles() {
@@ -299,15 +297,6 @@ class UploadsTest {
     Matcher csrf = CSRF.matcher(browser.get(forum.base() + path).body());
     assertTrue(csrf.find(), "the page carries a CSRF token");
     return csrf.group(1);
-  }
-
-  /** Uses up the person's first-day replies: their allowance is taken for the next hour. */
-  private static void usedUpFirstDayReplies(String userId) {
-    long now = System.currentTimeMillis();
-    long hour = Duration.ofHours(1).toMillis();
-    ForumUnderTest.await(forum.mongo().save("rate_limits", new JsonObject()
-        .put("_id", "post:first-day:" + userId).put("tat", (double) (now + hour))
-        .put("expiresAt", new JsonObject().put("$date", Instant.ofEpochMilli(now + 2 * hour).toString()))));
   }
 
 

@@ -31,12 +31,11 @@ import vn.ngoforum.support.TestForum;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlagListsTest {
 
-  private static final String DATABASE = "forum-flag-lists";
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final Person MODERATOR = new Person("mod", "Moderator");
 
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass(DATABASE, FlagListsTest::storeOldFlags);
+  static final TestForum forum = TestForum.perClass("forum-flag-lists", FlagListsTest::storeOldFlags);
 
   /** Flags as the forum stored them before the lists: posts old-p1 (2 open), old-p2 (1 open, 1 resolved), old-p3. */
   private static void storeOldFlags(MongoClient mongo) {

@@ -28,11 +28,10 @@ import vn.ngoforum.support.TestForum;
 /** Editing and deleting one's own posts, and moderators hiding posts and locking, pinning, moving threads. */
 class ModerationTest {
 
-  private static final String DATABASE = "forum-moderation";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass(DATABASE);
+  static final TestForum forum = TestForum.perClass("forum-moderation");
 
   @Test
   @DisplayName("two concurrent edits of one version: one succeeds, the other gets 409 with its text back; the"

@@ -88,8 +88,7 @@ class EmailNotificationsTest {
       + " organisation's page")
   void joinRequestByEmail() throws Exception {
     String admin = People.create("member");
-    Browser adminBrowser = new Browser();
-    adminBrowser.signIn(forum.base(), admin, TestServers.PASSWORD);
+    Browser adminBrowser = forum.signedIn(admin);
     String unique = UUID.randomUUID().toString().substring(0, 8);
     Page created = forum.as(People.token(admin)).post("/api/v1/orgs", new JsonObject()
         .put("name", new JsonObject().put("vi", "Hội Bảo tồn " + unique).put("en", "Conservation " + unique))

@@ -19,7 +19,6 @@ import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.HeadlessChromium;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** The notification counter in the header, in a real browser signed in through Keycloak's page. */
 @Tag("browser")
@@ -35,12 +34,7 @@ class HeaderNotificationsBrowserTest {
   void counterRisesAndClears() {
     String author = People.create("member");
     String authorToken = People.token(author);
-    chromium.driver().get(forum.base() + "/login");
-    chromium.driver().findElement(By.id("username")).sendKeys(author);
-    chromium.driver().findElement(By.id("password")).sendKeys(TestServers.PASSWORD);
-    chromium.driver().findElement(By.id("kc-login")).click();
-    new WebDriverWait(chromium.driver(),
-        Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl().startsWith(forum.base()));
+    HeadlessChromium.signIn(chromium.driver(), forum.base(), author);
 
     Page created = new Browser().postJson(forum.base() + "/api/v1/threads", new JsonObject().put("category",
         "field-reports")

@@ -11,7 +11,9 @@ import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import vn.ngoforum.db.Dates;
@@ -37,13 +39,24 @@ class InboxTest {
     await(vertx.close());
   }
 
+  /** Each test's own database. */
+  private MongoClient mongo;
+
+  @BeforeEach
+  void newDatabase() {
+    mongo = TestServers.get().newDatabase(vertx, "forum-inbox-");
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    await(mongo.close());
+  }
+
   @Test
   @DisplayName("after several notifications the count says how many are unread, newest first; marking them read"
       + " resets it, and the next one counts again")
   void countsAndMarksRead() {
-    MongoClient mongo = client();
-    NotificationRepository notifications = new NotificationRepository(mongo);
-    await(notifications.buildInboxes());
+    NotificationRepository notifications = withInboxes();
     String lan = "lan-" + System.nanoTime();
     for (int i = 1; i <= 3; i++) {
       assertEquals(i, await(notifications.insert(notification(lan, "n" + i, i))), "the count pushed live");
@@ -64,16 +77,13 @@ class InboxTest {
     assertEquals(1, inbox.unread());
     assertEquals(List.of("n4", "n3"), ids(inbox));
     assertFalse(inbox.latest().get(0).read());
-    await(mongo.close());
   }
 
   @Test
   @DisplayName("an inbox keeps the newest hundred notifications, read by key: a notification no inbox names is not"
       + " shown (a filter on the whole collection would show it)")
   void boundedAndByKey() {
-    MongoClient mongo = client();
-    NotificationRepository notifications = new NotificationRepository(mongo);
-    await(notifications.buildInboxes());
+    NotificationRepository notifications = withInboxes();
     String hoa = "hoa-" + System.nanoTime();
     for (int i = 1; i <= NotificationRepository.RECENT + 5; i++) {
       await(notifications.insert(notification(hoa, String.format("n%03d", i), i)));
@@ -84,14 +94,12 @@ class InboxTest {
     assertEquals("n105", inbox.latest().get(0).id());
     assertEquals("n006", inbox.latest().get(NotificationRepository.RECENT - 1).id());
     assertEquals(NotificationRepository.RECENT + 5, inbox.unread());
-    await(mongo.close());
   }
 
   @Test
   @DisplayName("notifications stored before the inboxes are shown before the migration, in their inbox after it"
       + " (after newer ones, unread counted once), and a second run changes nothing")
   void migratesOldNotifications() {
-    MongoClient mongo = client();
     String minh = "minh-" + System.nanoTime();
     await(mongo.insert(NotificationRepository.NOTIFICATIONS, old(minh, "old1", 1, true)));
     await(mongo.insert(NotificationRepository.NOTIFICATIONS, old(minh, "old2", 2, false)));
@@ -113,12 +121,13 @@ class InboxTest {
     await(after.markAllRead(minh));
     assertTrue(await(after.inbox(minh, 50)).latest().stream().allMatch(Notification::read));
     assertEquals(0, await(after.inbox(minh, 50)).unread());
-    await(mongo.close());
   }
 
-  private static MongoClient client() {
-    return MongoClient.create(vertx, new JsonObject().put("connection_string",
-        TestServers.get().mongoUri("forum-inbox-" + System.nanoTime())));
+  /** The repository on this test's database, its inboxes built (as at start-up). */
+  private NotificationRepository withInboxes() {
+    NotificationRepository notifications = new NotificationRepository(mongo);
+    await(notifications.buildInboxes());
+    return notifications;
   }
 
   private static Notification notification(String userId, String id, int minute) {

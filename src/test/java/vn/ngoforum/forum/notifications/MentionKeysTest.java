@@ -29,11 +29,10 @@ import vn.ngoforum.support.TestForum;
  */
 class MentionKeysTest {
 
-  private static final String DATABASE = "forum-mention-keys";
   private static final List<String> OLD = List.of("old.lan", "old.minh", "old.hoa", "old.tuan");
 
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass(DATABASE, MentionKeysTest::storeOldPeople);
+  static final TestForum forum = TestForum.perClass("forum-mention-keys", MentionKeysTest::storeOldPeople);
 
   /** People as the forum stored them before the keys: no {@code forum_usernames}. One has no username. */
   private static void storeOldPeople(MongoClient mongo) {

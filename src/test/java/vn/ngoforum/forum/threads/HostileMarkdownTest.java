@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,11 +17,10 @@ import vn.ngoforum.support.TestForum;
 /** Posts built to break the Markdown renderer, through the real API: refused or stored, never a server error. */
 class HostileMarkdownTest {
 
-  private static final String DATABASE = "forum-hostile-markdown";
   private static final String CATEGORY = "field-reports";
 
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass(DATABASE);
+  static final TestForum forum = TestForum.perClass("forum-hostile-markdown");
 
   @Test
   @DisplayName("a thread or reply nesting quotes, lists, emphasis or images thousands deep gets 400 naming the body,"
@@ -49,14 +47,7 @@ class HostileMarkdownTest {
   @DisplayName("long flat runs of brackets, marks, backticks and tags at the largest post size are stored as text,"
       + " and the thread reads back")
   void flatRunsStored() {
-    int max = Posting.POST_MAX;
-    Map<String, String> bodies = new LinkedHashMap<>();
-    bodies.put("brackets", "[".repeat(max));
-    bodies.put("unclosed links", "[a](".repeat(max / 4));
-    bodies.put("stars", "*".repeat(max));
-    bodies.put("backticks", "`a".repeat(max / 2));
-    bodies.put("tags", "<b>".repeat(max / 3));
-    for (Map.Entry<String, String> body : bodies.entrySet()) {
+    for (Map.Entry<String, String> body : MarkdownTest.flatBodies().entrySet()) {
       String threadId = created(forum.as(People.newMember()).post("/api/v1/threads",
           thread(body.getKey(), body.getValue())));
       Page read = new Browser().get(forum.base() + "/t/" + threadId);

@@ -18,7 +18,6 @@ import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /**
  * Live access is decided again when it changes: followers who may no longer read stop receiving, and are told
@@ -26,10 +25,9 @@ import vn.ngoforum.support.TestServers;
  */
 class LiveAccessTest {
 
-  private static final String DATABASE = "forum-live-access";
   private static final long WAIT_MILLIS = 10_000;
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass(DATABASE);
+  static final TestForum forum = TestForum.perClass("forum-live-access");
 
   @Test
   @DisplayName("a guest following a thread that a moderator moves into a members-only category stops receiving it,"
@@ -129,8 +127,7 @@ class LiveAccessTest {
   @Test
   @DisplayName("signing out closes the live connections the session opened")
   void signOutClosesConnections() {
-    Browser browser = new Browser();
-    browser.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser browser = forum.signedIn("member");
     String userId = new JsonObject(browser.get(forum.base() + "/api/v1/me").body()).getString("id");
     try (BridgeClient own = BridgeClient.connect(forum.vertx(), forum.port(),
         browser.cookie(forum.base(), "forum.session").orElseThrow())) {
@@ -180,8 +177,7 @@ class LiveAccessTest {
   }
 
   private static BridgeClient signedInClient(String username) {
-    Browser browser = new Browser();
-    browser.signIn(forum.base(), username, TestServers.PASSWORD);
+    Browser browser = forum.signedIn(username);
     return BridgeClient.connect(forum.vertx(), forum.port(), browser.cookie(forum.base(),
         "forum.session").orElseThrow());
   }

@@ -28,13 +28,12 @@ import vn.ngoforum.support.TestForum;
 /** A thread that has grown very long still takes replies, and nothing in its own document grows with them. */
 class LongThreadTest {
 
-  private static final String DATABASE = "forum-long-thread";
   private static final int REPLIES = 10_000;
   /** Far more than a thread's counters, title and last poster take, far less than a thread's words would. */
   private static final int THREAD_DOCUMENT_MAX_BYTES = 4_096;
 
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass(DATABASE, LongThreadTest::storeOldThread);
+  static final TestForum forum = TestForum.perClass("forum-long-thread", LongThreadTest::storeOldThread);
   private static MongoClient mongo;
 
   /** A thread as the forum stored them before: with the words of every post it ever had, removed ones too. */

@@ -17,10 +17,8 @@ import vn.ngoforum.support.TestForum;
 /** Brand-new accounts have an hourly cap on replies on top of the usual interval; established ones do not. */
 class NewAccountLimitsTest {
 
-  private static final String DATABASE = "forum-new-accounts";
-
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass(DATABASE);
+  static final TestForum forum = TestForum.perClass("forum-new-accounts");
 
   @Test
   @DisplayName("a first-day account that used up its hourly replies gets 429 with a long Retry-After, while a"
@@ -33,8 +31,8 @@ class NewAccountLimitsTest {
     ForumUnderTest.await(forum.mongo().insert("forum_people", new JsonObject().put("_id", veteranId)
         .put("username", "veteran-" + veteranId).put("firstSeenAt", new JsonObject()
             .put("$date", Instant.now().minus(Duration.ofDays(3)).toString()))));
-    usedUpFirstDayReplies(id(newcomer));
-    usedUpFirstDayReplies(veteranId);
+    forum.useUpFirstDayReplies(id(newcomer));
+    forum.useUpFirstDayReplies(veteranId);
 
     Page refused = reply(newcomer, thread);
     assertEquals(429, refused.status(), refused.body());
@@ -42,15 +40,6 @@ class NewAccountLimitsTest {
     assertTrue(new JsonObject(refused.body()).getString("message").contains("wait"), refused.body());
     Page accepted = reply(veteran, thread);
     assertEquals(201, accepted.status(), accepted.body());
-  }
-
-  /** Uses up the person's first-day replies: their allowance is taken for the next hour. */
-  private static void usedUpFirstDayReplies(String userId) {
-    long now = System.currentTimeMillis();
-    long hour = Duration.ofHours(1).toMillis();
-    ForumUnderTest.await(forum.mongo().save("rate_limits", new JsonObject()
-        .put("_id", "post:first-day:" + userId).put("tat", (double) (now + hour))
-        .put("expiresAt", new JsonObject().put("$date", Instant.ofEpochMilli(now + 2 * hour).toString()))));
   }
 
   private static String id(String token) {

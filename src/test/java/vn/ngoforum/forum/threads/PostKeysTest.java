@@ -30,7 +30,6 @@ import vn.ngoforum.support.TestForum;
  */
 class PostKeysTest {
 
-  private static final String DATABASE = "forum-post-keys";
   private static final String CATEGORY = "field-reports";
   /** A thread as the forum stored them before posts had keys: 45 posts, some changed since. */
   private static final String OLD_THREAD = "oldkeys" + System.nanoTime();
@@ -38,7 +37,7 @@ class PostKeysTest {
   private static final JsonObject AUTHOR = new JsonObject().put("id", "ranger").put("name", "Kiểm lâm");
 
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass(DATABASE, PostKeysTest::storeOldForum);
+  static final TestForum forum = TestForum.perClass("forum-post-keys", PostKeysTest::storeOldForum);
   private static MongoClient mongo;
 
   @BeforeAll

@@ -20,7 +20,6 @@ import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.HeadlessChromium;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** The thread page's extras in a real browser: live lock and pin, relative times, @mention completion. */
 @Tag("browser")
@@ -38,12 +37,7 @@ class ThreadExtrasBrowserTest {
     String mentioned = People.create("member");
     String threadId = create(People.token(mentioned), "Ai theo dõi điểm nóng?");
     String writer = People.create("member");
-    chromium.driver().get(forum.base() + "/login");
-    chromium.driver().findElement(By.id("username")).sendKeys(writer);
-    chromium.driver().findElement(By.id("password")).sendKeys(TestServers.PASSWORD);
-    chromium.driver().findElement(By.id("kc-login")).click();
-    new WebDriverWait(chromium.driver(),
-        Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl().startsWith(forum.base()));
+    HeadlessChromium.signIn(chromium.driver(), forum.base(), writer);
     chromium.driver().get(forum.base() + "/t/" + threadId);
 
     WebElement exact = chromium.driver().findElement(By.cssSelector("article.post time[datetime]"));

@@ -23,7 +23,6 @@ import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.HeadlessChromium;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /**
  * The thread page in a real (headless) browser: replies appear without a reload, with the reactions and actions
@@ -66,11 +65,7 @@ class ThreadPageBrowserTest {
     String reader = People.create("member");
     WebDriver member = HeadlessChromium.start();
     try {
-      member.get(forum.base() + "/login");
-      member.findElement(By.id("username")).sendKeys(reader);
-      member.findElement(By.id("password")).sendKeys(TestServers.PASSWORD);
-      member.findElement(By.id("kc-login")).click();
-      wait(member).until(driver -> driver.getCurrentUrl().startsWith(forum.base()));
+      HeadlessChromium.signIn(member, forum.base(), reader);
       member.get(forum.base() + "/t/" + threadId);
       wait(member).until(driver ->
           "live".equals(driver.findElement(By.cssSelector("[data-live-status]")).getAttribute("data-state")));

@@ -15,7 +15,6 @@ import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** The category, thread and search pages, read and used without JavaScript, as a browser would. */
 class ThreadPagesTest {
@@ -28,8 +27,7 @@ class ThreadPagesTest {
   @Test
   @DisplayName("a member starts a thread and replies through the page forms, and lands on their post")
   void postThroughPages() {
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     Page category = member.get(forum.base() + "/c/policy-and-law");
     assertEquals(200, category.status());
     assertTrue(category.body().contains("Chính sách và pháp luật"));
@@ -68,8 +66,7 @@ class ThreadPagesTest {
   @DisplayName("an author edits and deletes their post through the page forms, and a moderator locks the thread")
   void editDeleteAndLockThroughPages() {
     String username = People.create("member");
-    Browser member = new Browser();
-    member.signIn(forum.base(), username, TestServers.PASSWORD);
+    Browser member = forum.signedIn(username);
     String token = People.token(username);
     String threadId = new JsonObject(member.postJson(forum.base() + "/api/v1/threads", new JsonObject()
         .put("category", "field-reports").put("title", "Sửa và xóa qua trang").put("body", "Bản đầu.").encode(),
@@ -97,8 +94,7 @@ class ThreadPagesTest {
     assertEquals(302, deleted.status(), deleted.body());
     assertTrue(new Browser().get(forum.base() + "/t/" + threadId).body().contains("tác giả đã xóa bài này"));
 
-    Browser moderator = new Browser();
-    moderator.signIn(forum.base(), "moderator", TestServers.PASSWORD);
+    Browser moderator = forum.signedIn("moderator");
     Page moderatorView = moderator.get(forum.base() + "/t/" + threadId);
     assertTrue(moderatorView.body().contains("action=\"/t/" + threadId + "/moderate\""));
     Page locked = moderator.postForm(forum.base() + "/t/" + threadId + "/moderate", Map.of("_csrf",
@@ -115,8 +111,7 @@ class ThreadPagesTest {
   @DisplayName("a new-thread form with a missing title comes back with a message and the text already typed")
   void formErrorsKeepTheText() {
     String username = People.create("member");
-    Browser member = new Browser();
-    member.signIn(forum.base(), username, TestServers.PASSWORD);
+    Browser member = forum.signedIn(username);
     Page category = member.get(forum.base() + "/c/field-reports");
     Map<String, String> hidden = hiddenFields(category.body());
     Page refused = member.postForm(forum.base() + "/c/field-reports/threads", Map.of("_csrf", hidden.get("_csrf"),
@@ -130,8 +125,7 @@ class ThreadPagesTest {
   @Test
   @DisplayName("a form post without the CSRF token is refused and stores nothing")
   void csrf() {
-    Browser member = new Browser();
-    member.signIn(forum.base(), "member", TestServers.PASSWORD);
+    Browser member = forum.signedIn("member");
     Page refused = member.postForm(forum.base() + "/c/field-reports/threads", Map.of("title", "Không có mã",
         "body", "x"));
     assertEquals(403, refused.status());

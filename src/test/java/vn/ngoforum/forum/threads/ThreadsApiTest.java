@@ -28,11 +28,10 @@ import vn.ngoforum.support.TestForum;
 /** Threads and replies through the JSON API, against the real forum, Keycloak and the MongoDB-wire store. */
 class ThreadsApiTest {
 
-  private static final String DATABASE = "forum-threads-api";
   private static final String CATEGORY = "field-reports";
 
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass(DATABASE);
+  static final TestForum forum = TestForum.perClass("forum-threads-api");
 
   @Test
   @DisplayName("a member starts a thread and another replies: the thread reads back with both posts, in order")

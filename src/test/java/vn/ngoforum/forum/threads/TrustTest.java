@@ -27,9 +27,8 @@ import vn.ngoforum.support.TestForum;
  */
 class TrustTest {
 
-  private static final String DATABASE = "forum-trust";
   @RegisterExtension
-  static final TestForum forum = TestForum.perClass(DATABASE);
+  static final TestForum forum = TestForum.perClass("forum-trust");
 
   @Test
   @DisplayName("a new account that registers an organisation cannot read members-only threads and sessions, post"
@@ -49,14 +48,7 @@ class TrustTest {
     // What the creator of an unverified organisation may do: run it.
     JsonObject edited = organisation(slug).put("website", "https://example.org/" + slug);
     assertEquals(200, forum.as(founder).put("/api/v1/orgs/" + slug, edited).status());
-    String joiner = People.create(null);
-    String joinerToken = People.token(joiner);
-    assertEquals(202, forum.as(joinerToken).post("/api/v1/orgs/" + slug + "/join", new JsonObject()).status());
-    String joinerId = new JsonObject(forum.as(joinerToken).get("/api/v1/me").body()).getString("id");
-    Page approved = forum.as(founder).post("/api/v1/orgs/" + slug + "/members/" + joinerId,
-        new JsonObject().put("action", "approve"));
-    assertEquals(200, approved.status(), approved.body());
-    assertNoMemberRights(joinerToken, place);
+    assertNoMemberRights(approvedMember(founder, slug).token(), place);
 
     // ... and ask the forum admins to verify it, who see the request.
     Page asked = forum.as(founder).post("/api/v1/orgs/" + slug + "/verification-request",
@@ -81,11 +73,8 @@ class TrustTest {
     MembersOnly place = membersOnlyPlace();
     String founder = People.token(People.create(null));
     String slug = registerOrganisation(founder);
-    String joinerToken = People.token(People.create(null));
-    assertEquals(202, forum.as(joinerToken).post("/api/v1/orgs/" + slug + "/join", new JsonObject()).status());
-    String joinerId = new JsonObject(forum.as(joinerToken).get("/api/v1/me").body()).getString("id");
-    assertEquals(200, forum.as(founder).post("/api/v1/orgs/" + slug + "/members/" + joinerId,
-        new JsonObject().put("action", "approve")).status());
+    Joiner joiner = approvedMember(founder, slug);
+    String joinerToken = joiner.token();
 
     String admin = People.token("admin");
     assertEquals(200, forum.as(admin).post("/api/v1/orgs/" + slug + "/verify", new JsonObject()).status());
@@ -99,7 +88,7 @@ class TrustTest {
     assertEquals(201, reply.status(), reply.body());
     assertEquals(201, upload(founder));
 
-    assertEquals(200, forum.as(founder).post("/api/v1/orgs/" + slug + "/members/" + joinerId,
+    assertEquals(200, forum.as(founder).post("/api/v1/orgs/" + slug + "/members/" + joiner.id(),
         new JsonObject().put("action", "remove")).status());
     assertNoMemberRights(joinerToken, place);
     assertEquals(200, forum.as(founder).get("/api/v1/threads/" + place.threadId()).status(), "the others keep theirs");
@@ -107,6 +96,20 @@ class TrustTest {
     assertEquals(200, forum.as(admin).post("/api/v1/orgs/" + slug + "/verify", new JsonObject().put("verified", false))
         .status());
     assertNoMemberRights(founder, place);
+  }
+
+  /** A new person, with no role, who asks to join {@code slug} and whom its admin {@code founder} approves. */
+  private static Joiner approvedMember(String founder, String slug) {
+    String token = People.token(People.create(null));
+    assertEquals(202, forum.as(token).post("/api/v1/orgs/" + slug + "/join", new JsonObject()).status());
+    String id = new JsonObject(forum.as(token).get("/api/v1/me").body()).getString("id");
+    Page approved = forum.as(founder).post("/api/v1/orgs/" + slug + "/members/" + id,
+        new JsonObject().put("action", "approve"));
+    assertEquals(200, approved.status(), approved.body());
+    return new Joiner(token, id);
+  }
+
+  private record Joiner(String token, String id) {
   }
 
   private static void assertNoMemberRights(String token, MembersOnly place) {

@@ -13,7 +13,6 @@ import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** Moderators change events and sessions after creating them. */
 class QaEditTest {
@@ -68,8 +67,7 @@ class QaEditTest {
   void editSessionWithForm() {
     String session = qa.as("moderator").newSession("pre", "public");
     String base = forum.base();
-    Browser moderator = new Browser();
-    moderator.signIn(base, "moderator", TestServers.PASSWORD);
+    Browser moderator = Browser.signedIn(base, "moderator");
     assertTrue(moderator.get(base + "/qa/" + session + "/moderate").body()
         .contains("action=\"/qa/" + session + "/edit\""));
     Browser.Page saved = moderator.postForm(base + "/qa/" + session + "/edit", Map.of("title_vi", "Tên mới",

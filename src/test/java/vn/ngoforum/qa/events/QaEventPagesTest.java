@@ -16,7 +16,6 @@ import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /** Moderators create workshops and their sessions in pages, with plain forms; bad input comes back on the form. */
 class QaEventPagesTest {
@@ -40,10 +39,8 @@ class QaEventPagesTest {
       + "time that is not one or no title come back on the form with what was typed")
   void createEventAndSessionInPages() {
     String base = forum.base();
-    Browser moderator = new Browser();
-    moderator.signIn(base, "moderator", TestServers.PASSWORD);
-    Browser member = new Browser();
-    member.signIn(base, "member", TestServers.PASSWORD);
+    Browser moderator = Browser.signedIn(base, "moderator");
+    Browser member = Browser.signedIn(base, "member");
     assertEquals(403, member.get(base + "/events/new").status(), "moderators only");
     assertTrue(moderator.get(base + "/").body().contains("href=\"/events/new\""), "the home page links the form");
     Page form = moderator.get(base + "/events/new");

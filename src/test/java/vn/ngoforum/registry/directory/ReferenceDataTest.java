@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The provinces of Resolution 202/2025/QH15 and the focus areas, matched the way people type them. */
 class ReferenceDataTest {
@@ -36,37 +38,38 @@ class ReferenceDataTest {
     assertEquals(63, before.size(), "the 63 pre-2025 provincial-level units (Thừa Thiên Huế renamed Huế)");
   }
 
-  @Test
-  @DisplayName("a pre-2025 province resolves to the unit that absorbed it: Quảng Bình → Quảng Trị")
-  void absorbed() {
-    assertEquals("quang-tri", code("Quảng Bình"));
-    assertEquals("quang-tri", code("Quang Binh"));
-    assertEquals("quang-tri", code("quang binh"));
-    assertEquals("ca-mau", code("Bạc Liêu"));
-    assertEquals("ca-mau", code("Cà Mau"));
-    assertEquals("ho-chi-minh", code("Bình Dương"));
-    assertEquals("ho-chi-minh", code("Bà Rịa - Vũng Tàu"));
-    assertEquals("can-tho", code("Soc Trang"));
-    assertEquals("da-nang", code("Quảng Nam"));
-    assertEquals("lam-dong", code("Đắk Nông"));
-    assertEquals("lam-dong", code("Binh Thuan"));
-    assertEquals("an-giang", code("Kiên Giang"));
-    assertEquals("hue", code("Thừa Thiên Huế"));
-  }
-
-  @Test
-  @DisplayName("a current name matches with or without diacritics, spaces or a 'tỉnh' prefix")
-  void current() {
-    assertEquals("quang-tri", code("Quảng Trị"));
-    assertEquals("quang-tri", code("quang tri"));
-    assertEquals("quang-tri", code("QUANG TRI"));
-    assertEquals("quang-tri", code("Tỉnh Quảng Trị"));
-    assertEquals("quang-tri", code("quang-tri"));
-    assertEquals("ha-noi", code("Hanoi"));
-    assertEquals("ha-noi", code("Hà Nội"));
-    assertEquals("ho-chi-minh", code("Thành phố Hồ Chí Minh"));
-    assertEquals("ho-chi-minh", code("Ho Chi Minh City"));
-    assertEquals("dak-lak", code("Dak Lak"));
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # a current name, with or without diacritics, spaces or a 'tỉnh' prefix
+      Quảng Trị | quang-tri
+      quang tri | quang-tri
+      QUANG TRI | quang-tri
+      Tỉnh Quảng Trị | quang-tri
+      quang-tri | quang-tri
+      Hanoi | ha-noi
+      Hà Nội | ha-noi
+      Thành phố Hồ Chí Minh | ho-chi-minh
+      Ho Chi Minh City | ho-chi-minh
+      Dak Lak | dak-lak
+      # a pre-2025 province: the unit that absorbed it
+      Quảng Bình | quang-tri
+      Quang Binh | quang-tri
+      quang binh | quang-tri
+      Bạc Liêu | ca-mau
+      Cà Mau | ca-mau
+      Bình Dương | ho-chi-minh
+      Bà Rịa - Vũng Tàu | ho-chi-minh
+      Soc Trang | can-tho
+      Quảng Nam | da-nang
+      Đắk Nông | lam-dong
+      Binh Thuan | lam-dong
+      Kiên Giang | an-giang
+      Thừa Thiên Huế | hue
+      """)
+  @DisplayName("a current name matches with or without diacritics, spaces or a 'tỉnh' prefix; a pre-2025 province"
+      + " resolves to the unit that absorbed it: Quảng Bình → Quảng Trị")
+  void province(String name, String expected) {
+    assertEquals(expected, code(name));
   }
 
   @Test

@@ -30,8 +30,7 @@ class MembershipListsTest {
   @BeforeAll
   static void connect() {
     vertx = Vertx.vertx();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string",
-        TestServers.get().mongoUri("forum-membership-lists-" + System.nanoTime())));
+    mongo = TestServers.get().newDatabase(vertx, "forum-membership-lists-");
   }
 
   @AfterAll
@@ -44,8 +43,7 @@ class MembershipListsTest {
   @DisplayName("memberships stored before the lists are found before the migration, listed by it, found after it,"
       + " and a second run is a no-op")
   void migratesOldMemberships() {
-    MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string",
-        TestServers.get().mongoUri("forum-membership-upgrade-" + System.nanoTime())));
+    MongoClient mongo = TestServers.get().newDatabase(vertx, "forum-membership-upgrade-");
     String unique = Long.toString(System.nanoTime(), 36);
     String slug = "old-" + unique;
     String lan = "lan-" + unique;
