@@ -89,8 +89,7 @@ class ClusterTest {
   @Order(1)
   @DisplayName("a person signed in through one node is signed in on the other")
   void sharedSession() {
-    Browser browser = new Browser();
-    browser.signIn(nodeA.url(), "member", TestServers.PASSWORD);
+    Browser browser = Browser.signedIn(nodeA.url(), "member");
     String cookie = browser.cookie(nodeA.url(), "forum.session").orElseThrow();
 
     Browser.Page me = new Browser().get(nodeB.url() + "/api/v1/me", Map.of("Cookie", "forum.session=" + cookie));

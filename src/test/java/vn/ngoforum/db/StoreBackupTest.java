@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.ngoforum.Main;
 import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.support.MainProcess;
+import vn.ngoforum.support.MainProcess.Run;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -196,30 +197,10 @@ class StoreBackupTest {
     }
   }
 
-  private record Run(int exitCode, String output) {
-  }
-
   /** Runs {@link Main} with {@code args}, its data in {@code dataDir}, until it exits. */
   private static Run runMain(Path dataDir, int storePort, String... args) throws IOException, InterruptedException {
-    Path log = Files.createTempFile("forum-backup", ".log");
-    try {
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-          .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-      command.addAll(List.of(args));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().keySet().removeIf(AppConfig.KEYS::contains);
-      builder.environment().putAll(Map.of(
-          AppConfig.FORUM_DATA_DIR, dataDir.toString(),
-          AppConfig.FORUM_EMBEDDED_MONGO_PORT, String.valueOf(storePort)));
-      Process process = builder.start();
-      if (!process.waitFor(2, TimeUnit.MINUTES)) {
-        process.destroyForcibly().waitFor();
-        throw new AssertionError("the command did not end in 2 minutes:\n" + Files.readString(log));
-      }
-      return new Run(process.exitValue(), Files.readString(log));
-    } finally {
-      Files.deleteIfExists(log);
-    }
+    return MainProcess.run(Map.of(AppConfig.FORUM_DATA_DIR, dataDir.toString(),
+        AppConfig.FORUM_EMBEDDED_MONGO_PORT, String.valueOf(storePort)), args);
   }
 
   private static List<Path> filesIn(Path dir) throws IOException {

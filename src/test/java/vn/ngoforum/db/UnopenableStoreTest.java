@@ -14,10 +14,8 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.ngoforum.Main;
 import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.support.MainProcess;
+import vn.ngoforum.support.MainProcess.Run;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -48,13 +48,7 @@ class UnopenableStoreTest {
 
     Run run = runForum(dir);
 
-    assertNotEquals(0, run.exitCode(), "the forum did not start:\n" + run.output());
-    assertTrue(run.output().contains("cannot be opened"), run.output());
-    assertTrue(run.output().contains(file.toString()), "names the file:\n" + run.output());
-    assertTrue(run.output().contains("restore"), "says how to restore a backup:\n" + run.output());
-    assertTrue(run.output().contains("move it aside"), "says how to start afresh:\n" + run.output());
-    assertArrayEquals(before, Files.readAllBytes(file), "the file keeps every byte");
-    assertEquals(List.of(file), filesIn(dir), "nothing was created beside it");
+    assertStoppedAndKept(run, file, before, dir, file.toString(), "move it aside");
   }
 
   @Test
@@ -71,12 +65,7 @@ class UnopenableStoreTest {
 
     Run run = runForum(dir);
 
-    assertNotEquals(0, run.exitCode(), "the forum did not start:\n" + run.output());
-    assertTrue(run.output().contains("cannot be opened"), run.output());
-    assertTrue(run.output().contains("is damaged"), run.output());
-    assertTrue(run.output().contains("restore"), "says how to restore a backup:\n" + run.output());
-    assertArrayEquals(before, Files.readAllBytes(file), "the file keeps every byte");
-    assertEquals(List.of(file), filesIn(dir), "nothing was created beside it");
+    assertStoppedAndKept(run, file, before, dir, "is damaged");
   }
 
   @Test
@@ -113,31 +102,30 @@ class UnopenableStoreTest {
     return file;
   }
 
-  private record Run(int exitCode, String output) {
-  }
-
   /** Runs the forum ({@link Main}) with its data in {@code dir} and the embedded store, until it exits. */
   private static Run runForum(Path dir) throws IOException, InterruptedException {
-    Path log = Files.createTempFile("forum-unopenable", ".log");
-    try {
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-          .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().keySet().removeIf(AppConfig.KEYS::contains);
-      builder.environment().putAll(Map.of(
-          AppConfig.FORUM_DATA_DIR, dir.toString(),
-          AppConfig.FORUM_HTTP_PORT, String.valueOf(TestServers.freePort()),
-          AppConfig.FORUM_EMBEDDED_MONGO_PORT, String.valueOf(TestServers.freePort()),
-          AppConfig.KEYCLOAK_URL, "http://127.0.0.1:" + TestServers.freePort()));
-      Process process = builder.start();
-      if (!process.waitFor(2, TimeUnit.MINUTES)) {
-        process.destroyForcibly().waitFor();
-        throw new AssertionError("the forum neither started nor stopped in 2 minutes:\n" + Files.readString(log));
-      }
-      return new Run(process.exitValue(), Files.readString(log));
-    } finally {
-      Files.deleteIfExists(log);
+    return MainProcess.run(Map.of(
+        AppConfig.FORUM_DATA_DIR, dir.toString(),
+        AppConfig.FORUM_HTTP_PORT, String.valueOf(TestServers.freePort()),
+        AppConfig.FORUM_EMBEDDED_MONGO_PORT, String.valueOf(TestServers.freePort()),
+        AppConfig.KEYCLOAK_URL, "http://127.0.0.1:" + TestServers.freePort()));
+  }
+
+  /**
+   * The forum did not start; it said the store {@code file} cannot be opened, how to restore a backup, and each of
+   * {@code says} (the file's name, how to start afresh ...); the file keeps every byte ({@code before}) and nothing
+   * was created beside it in {@code dir}.
+   */
+  private static void assertStoppedAndKept(Run run, Path file, byte[] before, Path dir, String... says)
+      throws IOException {
+    assertNotEquals(0, run.exitCode(), "the forum did not start:\n" + run.output());
+    assertTrue(run.output().contains("cannot be opened"), run.output());
+    for (String said : says) {
+      assertTrue(run.output().contains(said), "says " + said + ":\n" + run.output());
     }
+    assertTrue(run.output().contains("restore"), "says how to restore a backup:\n" + run.output());
+    assertArrayEquals(before, Files.readAllBytes(file), "the file keeps every byte");
+    assertEquals(List.of(file), filesIn(dir), "nothing was created beside it");
   }
 
   private static List<Path> filesIn(Path dir) throws IOException {

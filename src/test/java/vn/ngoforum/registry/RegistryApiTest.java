@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,12 +29,6 @@ class RegistryApiTest {
 
   @RegisterExtension
   static final TestForum forum = TestForum.perClass("registry-api");
-  private static MongoClient mongo;
-
-  @BeforeAll
-  static void setUp() {
-    mongo = forum.mongo();
-  }
 
   @Test
   @DisplayName("a member registers an organisation in Quảng Trị, is its admin, and the directory finds it by "
@@ -180,7 +172,7 @@ class RegistryApiTest {
     assertEquals(404, decide(member, slug, attendeeId, approve).status(),
         "nothing left to approve");
 
-    JsonObject entry = ForumUnderTest.await(mongo.findOne("audit", new JsonObject()
+    JsonObject entry = ForumUnderTest.await(forum.mongo().findOne("audit", new JsonObject()
         .put("action", "membership.approve").put("target.id", slug + "|" + attendeeId), null));
     assertNotNull(entry, "the approval is in the audit log");
     assertEquals("member", entry.getJsonObject("actor").getString("username"));
@@ -257,7 +249,7 @@ class RegistryApiTest {
     assertEquals(200, as(admin).post("/api/v1/orgs/" + slug + "/verify", new JsonObject().put("verified", false))
         .status());
     assertFalse(directory("verified=true&province=dak-lak").contains(slug), "revoked");
-    JsonObject entry = ForumUnderTest.await(mongo.findOne("audit", new JsonObject()
+    JsonObject entry = ForumUnderTest.await(forum.mongo().findOne("audit", new JsonObject()
         .put("action", "org.verify").put("target.id", slug), null));
     assertEquals("Checked the registration certificate.", entry.getString("reason"));
   }
@@ -520,18 +512,18 @@ class RegistryApiTest {
     String slug = register(member, "Gia Lai");
     byte[] first = png(300, 100);
     assertEquals(200, putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/png", first).status());
-    JsonObject stored = ForumUnderTest.await(mongo.findOne("logos.files",
+    JsonObject stored = ForumUnderTest.await(forum.mongo().findOne("logos.files",
         new JsonObject().put("metadata.org", slug), null));
     assertNotNull(stored, "the logo is a GridFS file of bucket 'logos'");
     assertEquals(slug + ".png", stored.getString("filename"));
-    String firstFile = ForumUnderTest.await(mongo.findOne("organisations", new JsonObject().put("_id", slug), null))
-        .getString("logoFile");
+    String firstFile = ForumUnderTest.await(forum.mongo().findOne("organisations",
+        new JsonObject().put("_id", slug), null)).getString("logoFile");
     assertNotNull(firstFile, "the organisation points at its file");
 
     Page second = putBytes(member, "/api/v1/orgs/" + slug + "/logo", "image/png", png(50, 100));
     assertEquals(200, second.status(), second.body());
-    assertEquals(1L, ForumUnderTest.await(mongo.count("logos.files", new JsonObject().put("metadata.org", slug))),
-        "the old file is gone");
+    assertEquals(1L, ForumUnderTest.await(forum.mongo().count("logos.files",
+        new JsonObject().put("metadata.org", slug))), "the old file is gone");
     java.awt.image.BufferedImage served = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
         bytes(Api.json(second).getString("logo"))));
     assertEquals(50, served.getWidth(), "the new logo is served");
@@ -540,17 +532,18 @@ class RegistryApiTest {
     // An organisation whose logo was stored before GridFS: the document collection, no file pointer.
     String older = register(member, "Gia Lai");
     byte[] legacy = png(20, 10);
-    ForumUnderTest.await(mongo.save("org_logos", new JsonObject().put("_id", older)
+    ForumUnderTest.await(forum.mongo().save("org_logos", new JsonObject().put("_id", older)
         .put("png", new JsonObject().put("$binary", legacy))));
-    ForumUnderTest.await(mongo.updateCollection("organisations", new JsonObject().put("_id", older),
+    ForumUnderTest.await(forum.mongo().updateCollection("organisations", new JsonObject().put("_id", older),
         new JsonObject().put("$set", new JsonObject().put("logoVersion", 1L))));
     assertTrue(forum.api().get("/api/v1/orgs/" + older).body().contains("/orgs/" + older + "/logo.png?v=1"));
     assertTrue(java.util.Arrays.equals(legacy, bytes("/orgs/" + older + "/logo.png?v=1")),
         "the old logo is served as it was stored");
     assertEquals(200, putBytes(member, "/api/v1/orgs/" + older + "/logo", "image/png", png(30, 30)).status());
-    assertEquals(0L, ForumUnderTest.await(mongo.count("org_logos", new JsonObject().put("_id", older))),
+    assertEquals(0L, ForumUnderTest.await(forum.mongo().count("org_logos", new JsonObject().put("_id", older))),
         "a new logo moves the organisation to GridFS and drops the old document");
-    assertEquals(1L, ForumUnderTest.await(mongo.count("logos.files", new JsonObject().put("metadata.org", older))));
+    assertEquals(1L, ForumUnderTest.await(forum.mongo().count("logos.files",
+        new JsonObject().put("metadata.org", older))));
   }
 
   @Test
@@ -614,9 +607,9 @@ class RegistryApiTest {
     assertEquals(200, decide(member, slug, attendeeId,
         new JsonObject().put("action", "promote")).status());
     assertEquals(200, as(attendee).post("/api/v1/orgs/" + slug + "/leave", new JsonObject()).status());
-    List<JsonObject> entries = ForumUnderTest.await(mongo.find("audit", new JsonObject().put("$or", new JsonArray()
-        .add(new JsonObject().put("target.id", slug))
-        .add(new JsonObject().put("details.org", slug)))));
+    List<JsonObject> entries = ForumUnderTest.await(forum.mongo().find("audit", new JsonObject().put("$or",
+        new JsonArray().add(new JsonObject().put("target.id", slug))
+            .add(new JsonObject().put("details.org", slug)))));
     List<String> actions = entries.stream().map(e -> e.getString("action")).toList();
     assertTrue(actions.containsAll(List.of("org.register", "membership.request", "membership.approve",
         "membership.promote", "membership.leave")), actions.toString());
@@ -646,7 +639,7 @@ class RegistryApiTest {
     for (int i = 0; i < count; i++) {
       String slug = word + "-" + String.format("%02d", i);
       String name = word + " " + String.format("%02d", i);
-      ForumUnderTest.await(mongo.insert("organisations", new JsonObject().put("_id", slug)
+      ForumUnderTest.await(forum.mongo().insert("organisations", new JsonObject().put("_id", slug)
           .put("name", new JsonObject().put("vi", name).put("en", name))
           .put("province", "quang-tri").put("focusAreas", new JsonArray().add("rescue"))
           .put("description", new JsonObject().put("vi", "").put("en", ""))

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +23,6 @@ import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
-import vn.ngoforum.support.TestServers;
 
 /**
  * Reactions to posts (with their per-person limits and their coalesced live announcements), flags' limits, and the
@@ -35,12 +32,6 @@ class ReactionsAndNotificationsTest {
 
   @RegisterExtension
   static final TestForum forum = TestForum.perClass("forum-reactions");
-  private static MongoClient mongo;
-
-  @BeforeAll
-  static void setUp() {
-    mongo = forum.mongo();
-  }
 
   @Test
   @DisplayName("a person's reaction counts once however often it is sent, can be withdrawn, and only known"
@@ -66,8 +57,7 @@ class ReactionsAndNotificationsTest {
   @DisplayName("the author of a thread is notified of a reply, live on their own address, and can mark it read")
   void replyNotification() {
     String username = People.create("member");
-    Browser author = new Browser();
-    author.signIn(forum.base(), username, TestServers.PASSWORD);
+    Browser author = forum.signedIn(username);
     String authorToken = People.token(username);
     String userId = new JsonObject(author.get(forum.base() + "/api/v1/me").body()).getString("id");
     String thread = create(authorToken, "Ai trả lời tôi?");
@@ -178,7 +168,7 @@ class ReactionsAndNotificationsTest {
     assertNotNull(refused, "41 flags in a row are not all taken");
     assertTrue(accepted >= 5, "ordinary use is not stopped: " + accepted);
     assertTrue(Integer.parseInt(refused.header("Retry-After").orElseThrow()) >= 1);
-    assertEquals(0L, ForumUnderTest.await(mongo.count(FlagRepository.FLAGS,
+    assertEquals(0L, ForumUnderTest.await(forum.mongo().count(FlagRepository.FLAGS,
         new JsonObject().put("postId", refusedPost))));
     assertEquals(201, forum.as(People.newMember()).post("/api/v1/posts/" + refusedPost + "/flag",
         new JsonObject().put("reason", "Quảng cáo")).status(), "the limit is per person");
@@ -253,8 +243,7 @@ class ReactionsAndNotificationsTest {
     String formersPost = new JsonObject(started.body()).getString("postId");
 
     People.removeRole(former, "member");
-    Browser formerBrowser = new Browser();
-    formerBrowser.signIn(forum.base(), former, TestServers.PASSWORD);
+    Browser formerBrowser = forum.signedIn(former);
     assertEquals(404, formerBrowser.get(forum.base() + "/api/v1/threads/" + threadId).status(), "no longer a reader");
     String formerId = new JsonObject(formerBrowser.get(forum.base() + "/api/v1/me").body()).getString("id");
     String member = People.create("member");
@@ -289,7 +278,7 @@ class ReactionsAndNotificationsTest {
     List<String> ids = new ArrayList<>();
     for (int number = 2; number <= count + 1; number++) {
       String id = threadId + "-" + number;
-      ForumUnderTest.await(mongo.insert(PostRepository.POSTS, new JsonObject()
+      ForumUnderTest.await(forum.mongo().insert(PostRepository.POSTS, new JsonObject()
           .put("_id", id).put("threadId", threadId).put("number", number).put("seq", 1L).put("version", 1L)
           .put("author", new JsonObject().put("id", "spammer").put("name", "Người rao"))
           .put("source", "Bán hàng " + number).put("html", "<p>Bán hàng " + number + "</p>")
@@ -297,7 +286,7 @@ class ReactionsAndNotificationsTest {
           .put("createdAt", new JsonObject().put("$date", Instant.now().toString()))));
       ids.add(id);
     }
-    ForumUnderTest.await(mongo.updateCollection(ThreadRepository.THREADS, new JsonObject().put("_id", threadId),
+    ForumUnderTest.await(forum.mongo().updateCollection(ThreadRepository.THREADS, new JsonObject().put("_id", threadId),
         new JsonObject().put("$set", new JsonObject().put("postCount", count + 1))));
     return ids;
   }
