@@ -211,10 +211,8 @@ class RegistryPagesTest {
         member.cookie(forum.base(), "forum.session").orElseThrow());
         BridgeClient attendeeLive = BridgeClient.connect(forum.vertx(), forum.port(),
             attendee.cookie(forum.base(), "forum.session").orElseThrow())) {
-      adminLive.register(Addresses.user(memberId));
-      attendeeLive.register(Addresses.user(attendeeId));
-      awaitRegistered(adminLive, Addresses.user(memberId));
-      awaitRegistered(attendeeLive, Addresses.user(attendeeId));
+      adminLive.registerAndProbe(forum.vertx(), Addresses.user(memberId));
+      attendeeLive.registerAndProbe(forum.vertx(), Addresses.user(attendeeId));
 
       Page profile = attendee.get(forum.base() + "/orgs/" + slug);
       assertEquals(302, attendee.postForm(forum.base() + "/orgs/" + slug + "/join", Map.of("_csrf", csrf(profile)))
@@ -230,20 +228,6 @@ class RegistryPagesTest {
       assertEquals(slug, decision.getString("org"));
       assertEquals("approved", decision.getString("status"));
     }
-  }
-
-  /** Registration has no acknowledgement: publish a probe until it arrives (bounded). */
-  private static void awaitRegistered(BridgeClient client, String address) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      forum.vertx().eventBus().publish(address, new JsonObject().put("type", "probe"));
-      JsonObject frame = client.next(200);
-      if (frame != null) {
-        assertEquals("rec", frame.getString("type"), frame.encode());
-        return;
-      }
-    }
-    throw new AssertionError("not registered on " + address);
   }
 
   /** The next pushed body of {@code type}, skipping leftover probes; fails after 10 seconds. */

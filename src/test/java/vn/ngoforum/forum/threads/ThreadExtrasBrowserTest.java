@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.HeadlessChromium;
@@ -84,11 +85,9 @@ class ThreadExtrasBrowserTest {
     assertEquals(200, answer.status(), answer.body());
   }
 
+  /** A new thread in field reports by the holder of {@code token}; answers its id. */
   private static String create(String token, String title) {
-    Page created = new Browser().postJson(forum.base() + "/api/v1/threads", new JsonObject().put("category",
-        "field-reports")
-        .put("title", title).put("body", "Mở đầu.").encode(), Map.of("Authorization", "Bearer " + token));
-    assertEquals(201, created.status(), created.body());
-    return new JsonObject(created.body()).getString("id");
+    return Api.expect(201, forum.as(token).post("/api/v1/threads", new JsonObject()
+        .put("category", "field-reports").put("title", title).put("body", "Mở đầu."))).getString("id");
   }
 }

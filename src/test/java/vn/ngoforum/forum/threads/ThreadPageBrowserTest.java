@@ -18,6 +18,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.HeadlessChromium;
@@ -155,11 +156,9 @@ class ThreadPageBrowserTest {
     return new JsonObject(answer.body()).getString("id");
   }
 
+  /** A new thread in field reports by the holder of {@code token}; answers its id. */
   private static String create(String token, String title) {
-    Page created = new Browser().postJson(forum.base() + "/api/v1/threads", new JsonObject().put("category",
-        "field-reports")
-        .put("title", title).put("body", "Mở đầu.").encode(), Map.of("Authorization", "Bearer " + token));
-    assertEquals(201, created.status(), created.body());
-    return new JsonObject(created.body()).getString("id");
+    return Api.expect(201, forum.as(token).post("/api/v1/threads", new JsonObject()
+        .put("category", "field-reports").put("title", title).put("body", "Mở đầu."))).getString("id");
   }
 }
