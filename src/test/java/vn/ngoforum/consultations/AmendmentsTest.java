@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,18 +22,7 @@ class AmendmentsTest {
 
   @RegisterExtension
   static final TestForum forum = TestForum.perClass("amendments");
-  private static Api guest;
-  private static Api moderator;
-  private static Api member;
-  private static Api attendee;
-
-  @BeforeAll
-  static void people() {
-    guest = forum.api();
-    moderator = forum.as(People.token("moderator"));
-    member = forum.as(People.token("member"));
-    attendee = forum.as(People.token("attendee"));
-  }
+  private static final DemoPeople people = new DemoPeople(forum);
 
   /** An open consultation on the test decree; answers its id. */
   static String open(Api moderator) {
@@ -71,35 +59,36 @@ class AmendmentsTest {
   @DisplayName("a member proposes new wording and gets a word diff; people support once; verified orgs endorse;"
       + " a moderator adopts it")
   void lifecycle() {
-    String id = open(moderator);
+    String id = open(people.moderator());
     String clause = "/api/v1/consultations/" + id + "/clauses/d2-k1/amendments";
-    JsonObject created = Api.expect(201, member.post(clause, proposal("replace",
+    JsonObject created = Api.expect(201, people.member().post(clause, proposal("replace",
         "Động vật rừng là mọi loài động vật sống trong hệ sinh thái rừng tự nhiên.", "Rõ hơn về phạm vi.")));
     String amendment = created.getString("id");
     assertEquals(id + ":d2-k1:a1", amendment);
     String diff = created.getJsonArray("diff").encode();
     assertTrue(diff.startsWith("[{\"op\":\"equal\",\"text\":\"Động vật rừng là \"},{\"op\":\"delete\",\"text\":\"các\"},"
         + "{\"op\":\"insert\",\"text\":\"mọi\"}"), diff);
-    assertEquals(id + ":d2-k1:a2", Api.expect(201, moderator.post(clause, proposal("delete", null, "Thừa.")))
+    assertEquals(id + ":d2-k1:a2", Api.expect(201, people.moderator().post(clause, proposal("delete", null, "Thừa.")))
         .getString("id"));
-    JsonObject inserted = Api.expect(201, member.post(clause, proposal("insert-after", "Điều mới.", "Thiếu.")));
+    JsonObject inserted = Api.expect(201,
+        people.member().post(clause, proposal("insert-after", "Điều mới.", "Thiếu.")));
     assertEquals(new JsonArray().add(new JsonObject().put("op", "insert").put("text", "Điều mới.")),
         inserted.getJsonArray("diff"));
 
     String api = "/api/v1/amendments/" + amendment;
-    assertEquals(1, Api.expect(200, member.post(api + "/support", null)).getInteger("supports"));
-    Page again = member.post(api + "/support", null);
+    assertEquals(1, Api.expect(200, people.member().post(api + "/support", null)).getInteger("supports"));
+    Page again = people.member().post(api + "/support", null);
     assertEquals(409, again.status(), "a person supports once");
-    assertEquals(2, Api.expect(200, moderator.post(api + "/support", null)).getInteger("supports"));
-    assertEquals(403, attendee.post(api + "/support", null).status(), "supporting needs member rights");
-    assertEquals(401, guest.post(api + "/support", null).status());
+    assertEquals(2, Api.expect(200, people.moderator().post(api + "/support", null)).getInteger("supports"));
+    assertEquals(403, people.attendee().post(api + "/support", null).status(), "supporting needs member rights");
+    assertEquals(401, people.guest().post(api + "/support", null).status());
 
     OrgAdmin first = orgAdmin(forum, true);
     OrgAdmin second = orgAdmin(forum, true);
     OrgAdmin unverified = orgAdmin(forum, false);
     assertEquals(403, unverified.api().post(api + "/endorse", new JsonObject().put("org", unverified.slug()))
         .status(), "an unverified organisation endorses nothing");
-    assertEquals(403, member.post(api + "/endorse", new JsonObject().put("org", first.slug())).status(),
+    assertEquals(403, people.member().post(api + "/endorse", new JsonObject().put("org", first.slug())).status(),
         "only the organisation's admin");
     Api.expect(200, first.api().post(api + "/endorse", new JsonObject().put("org", first.slug())));
     assertEquals(409, first.api().post(api + "/endorse", new JsonObject().put("org", first.slug())).status());
@@ -107,44 +96,44 @@ class AmendmentsTest {
         new JsonObject().put("org", second.slug())));
     assertEquals(2, endorsed.getInteger("endorsementCount"));
 
-    assertEquals(403, member.post(api + "/decide", new JsonObject().put("decision", "adopted")).status());
-    assertEquals(400, moderator.post(api + "/decide", new JsonObject().put("decision", "declined")).status(),
+    assertEquals(403, people.member().post(api + "/decide", new JsonObject().put("decision", "adopted")).status());
+    assertEquals(400, people.moderator().post(api + "/decide", new JsonObject().put("decision", "declined")).status(),
         "a decline needs its reason");
-    assertEquals(400, moderator.post(api + "/decide", new JsonObject().put("decision", "maybe")).status());
-    JsonObject adopted = Api.expect(200, moderator.post(api + "/decide",
+    assertEquals(400, people.moderator().post(api + "/decide", new JsonObject().put("decision", "maybe")).status());
+    JsonObject adopted = Api.expect(200, people.moderator().post(api + "/decide",
         new JsonObject().put("decision", "adopted").put("reason", "Đồng thuận")));
     assertEquals("adopted", adopted.getString("status"));
     assertEquals(2, adopted.getInteger("supports"));
-    JsonObject declined = Api.expect(200, moderator.post("/api/v1/amendments/" + id + ":d2-k1:a2/decide",
+    JsonObject declined = Api.expect(200, people.moderator().post("/api/v1/amendments/" + id + ":d2-k1:a2/decide",
         new JsonObject().put("decision", "declined").put("reason", "Cần giữ định nghĩa.")));
     assertEquals("Cần giữ định nghĩa.", declined.getString("reason"));
 
-    Api.expect(200, moderator.post("/api/v1/consultations/" + id + "/close", null));
+    Api.expect(200, people.moderator().post("/api/v1/consultations/" + id + "/close", null));
     Page late = forum.as(People.token(People.create("member"))).post(api + "/support", null);
     assertEquals(409, late.status(), "no support once closed");
     assertTrue(late.body().contains("not open"), late.body());
-    assertEquals(409, member.post(clause, proposal("delete", null, "Muộn.")).status());
+    assertEquals(409, people.member().post(clause, proposal("delete", null, "Muộn.")).status());
   }
 
   @Test
   @DisplayName("bad proposals are refused: unknown clause 404, empty justification or wording 400, unknown 404")
   void badInput() {
-    String id = open(moderator);
+    String id = open(people.moderator());
     String base = "/api/v1/consultations/" + id + "/clauses/";
-    assertEquals(404, member.post(base + "d99-k1/amendments", proposal("replace", "x", "y")).status());
-    assertEquals(404, member.post("/api/v1/consultations/nope/clauses/d2-k1/amendments",
+    assertEquals(404, people.member().post(base + "d99-k1/amendments", proposal("replace", "x", "y")).status());
+    assertEquals(404, people.member().post("/api/v1/consultations/nope/clauses/d2-k1/amendments",
         proposal("replace", "x", "y")).status());
-    Page noWhy = member.post(base + "d2-k1/amendments", proposal("replace", "x", "  "));
+    Page noWhy = people.member().post(base + "d2-k1/amendments", proposal("replace", "x", "  "));
     assertEquals(400, noWhy.status());
     assertTrue(noWhy.body().contains("'justification'"), noWhy.body());
-    assertEquals(400, member.post(base + "d2-k1/amendments", proposal("replace", "", "y")).status());
-    assertEquals(400, member.post(base + "d2-k1/amendments", proposal("rewrite", "x", "y")).status());
-    assertEquals(400, member.post(base + "d2-k1/amendments", proposal("replace", "x", "y").put("extra", 1))
+    assertEquals(400, people.member().post(base + "d2-k1/amendments", proposal("replace", "", "y")).status());
+    assertEquals(400, people.member().post(base + "d2-k1/amendments", proposal("rewrite", "x", "y")).status());
+    assertEquals(400, people.member().post(base + "d2-k1/amendments", proposal("replace", "x", "y").put("extra", 1))
         .status());
-    assertEquals(403, attendee.post(base + "d2-k1/amendments", proposal("replace", "x", "y")).status());
-    assertEquals(401, guest.post(base + "d2-k1/amendments", proposal("replace", "x", "y")).status());
-    assertEquals(404, member.post("/api/v1/amendments/" + id + ":d2-k1:a9/support", null).status());
-    assertEquals(404, moderator.post("/api/v1/amendments/nope:d2-k1:a1/decide",
+    assertEquals(403, people.attendee().post(base + "d2-k1/amendments", proposal("replace", "x", "y")).status());
+    assertEquals(401, people.guest().post(base + "d2-k1/amendments", proposal("replace", "x", "y")).status());
+    assertEquals(404, people.member().post("/api/v1/amendments/" + id + ":d2-k1:a9/support", null).status());
+    assertEquals(404, people.moderator().post("/api/v1/amendments/nope:d2-k1:a1/decide",
         new JsonObject().put("decision", "adopted")).status());
   }
 
@@ -152,11 +141,11 @@ class AmendmentsTest {
   @DisplayName("the page shows each amendment under its clause as <ins>/<del>, with its counts; without JavaScript"
       + " a member proposes and supports")
   void page() {
-    String id = open(moderator);
-    Api.expect(201, moderator.post("/api/v1/consultations/" + id + "/clauses/d2-k1/amendments", proposal("replace",
-        "Động vật rừng là mọi loài động vật sống trong hệ sinh thái rừng.", "Rõ <b>hơn</b>.")));
+    String id = open(people.moderator());
+    Api.expect(201, people.moderator().post("/api/v1/consultations/" + id + "/clauses/d2-k1/amendments",
+        proposal("replace", "Động vật rừng là mọi loài động vật sống trong hệ sinh thái rừng.", "Rõ <b>hơn</b>.")));
     String base = forum.base();
-    Page vi = guest.get("/consultations/" + id);
+    Page vi = people.guest().get("/consultations/" + id);
     String html = vi.body();
     assertTrue(html.contains("id=\"amendment-" + id + "-d2-k1-a1\""), html);
     assertTrue(html.contains("<del>các</del><ins>mọi</ins>"), "the diff as ins/del");
@@ -165,7 +154,7 @@ class AmendmentsTest {
     assertTrue(html.contains("chưa có người ủng hộ"));
     assertFalse(html.contains("style="), "no inline styles");
     assertFalse(html.contains("/amendments/" + id + ":d2-k1:a1/support"), "no support button for a guest");
-    assertTrue(guest.get("/consultations/" + id, Map.of("Cookie", "lang=en")).body().contains("1 amendment"));
+    assertTrue(people.guest().get("/consultations/" + id, Map.of("Cookie", "lang=en")).body().contains("1 amendment"));
 
     Browser browser = Browser.signedIn(base, "member");
     String token = browser.cookie(base, "XSRF-TOKEN").orElseThrow();

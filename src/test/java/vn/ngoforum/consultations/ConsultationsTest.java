@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,18 +24,7 @@ class ConsultationsTest {
 
   @RegisterExtension
   static final TestForum forum = TestForum.perClass("consultations");
-  private static Api guest;
-  private static Api moderator;
-  private static Api member;
-  private static Api attendee;
-
-  @BeforeAll
-  static void people() {
-    guest = forum.api();
-    moderator = forum.as(People.token("moderator"));
-    member = forum.as(People.token("member"));
-    attendee = forum.as(People.token("attendee"));
-  }
+  private static final DemoPeople people = new DemoPeople(forum);
 
   static JsonObject draft(String visibility, String text) {
     return new JsonObject()
@@ -50,77 +38,78 @@ class ConsultationsTest {
   }
 
   static String create(String visibility) {
-    return Api.expect(201, moderator.post("/api/v1/consultations", draft(visibility, SplitterTest.DECREE)))
+    return Api.expect(201, people.moderator().post("/api/v1/consultations", draft(visibility, SplitterTest.DECREE)))
         .getString("id");
   }
 
   @Test
   @DisplayName("a moderator imports a decree as a draft, opens it, members comment on a point, the counts follow")
   void lifecycle() {
-    JsonObject created = Api.expect(201, moderator.post("/api/v1/consultations",
+    JsonObject created = Api.expect(201, people.moderator().post("/api/v1/consultations",
         draft("public", SplitterTest.DECREE)));
     String id = created.getString("id");
     assertEquals("draft", created.getString("status"));
     assertEquals(List.of("c1", "c2", "c3"), ids(created.getJsonArray("structure")));
     String path = "/api/v1/consultations/" + id;
 
-    assertEquals(404, guest.get(path).status(), "a draft is for moderators");
-    assertEquals(404, member.get(path).status(), "a draft is for moderators");
-    assertFalse(Api.json(guest.get("/api/v1/consultations")).encode().contains(id));
-    assertEquals(409, moderator.post(path + "/clauses/d3-k1-pdd/comments", body("Chưa mở")).status(),
+    assertEquals(404, people.guest().get(path).status(), "a draft is for moderators");
+    assertEquals(404, people.member().get(path).status(), "a draft is for moderators");
+    assertFalse(Api.json(people.guest().get("/api/v1/consultations")).encode().contains(id));
+    assertEquals(409, people.moderator().post(path + "/clauses/d3-k1-pdd/comments", body("Chưa mở")).status(),
         "no comments on a draft");
-    assertEquals(403, member.post(path + "/open", null).status());
+    assertEquals(403, people.member().post(path + "/open", null).status());
 
-    assertEquals("open", Api.expect(200, moderator.post(path + "/open", null)).getString("status"));
-    assertEquals(409, moderator.post(path + "/open", null).status(), "open only once");
+    assertEquals("open", Api.expect(200, people.moderator().post(path + "/open", null)).getString("status"));
+    assertEquals(409, people.moderator().post(path + "/open", null).status(), "open only once");
 
-    JsonObject comment = Api.expect(201, member.post(path + "/clauses/d3-k1-pdd/comments",
+    JsonObject comment = Api.expect(201, people.member().post(path + "/clauses/d3-k1-pdd/comments",
         body("Đề nghị bỏ yêu cầu sổ theo dõi theo Mẫu số 16.")));
     assertEquals("d3-k1-pdd", comment.getString("clause"));
-    Api.expect(201, moderator.post(path + "/clauses/d3-k1-pdd/comments", body("Đồng ý.")));
-    Api.expect(201, member.post(path + "/clauses/d5/comments", body("Cả điều này cần rõ hơn.")));
-    assertEquals(404, member.post(path + "/clauses/d99-k1/comments", body("?")).status(), "no such clause");
-    assertEquals(403, attendee.post(path + "/clauses/d5/comments", body("Tôi chưa có quyền")).status());
-    assertEquals(401, guest.post(path + "/clauses/d5/comments", body("?")).status());
-    Page empty = member.post(path + "/clauses/d5/comments", body("   "));
+    Api.expect(201, people.moderator().post(path + "/clauses/d3-k1-pdd/comments", body("Đồng ý.")));
+    Api.expect(201, people.member().post(path + "/clauses/d5/comments", body("Cả điều này cần rõ hơn.")));
+    assertEquals(404, people.member().post(path + "/clauses/d99-k1/comments", body("?")).status(), "no such clause");
+    assertEquals(403, people.attendee().post(path + "/clauses/d5/comments", body("Tôi chưa có quyền")).status());
+    assertEquals(401, people.guest().post(path + "/clauses/d5/comments", body("?")).status());
+    Page empty = people.member().post(path + "/clauses/d5/comments", body("   "));
     assertEquals(400, empty.status());
     assertTrue(empty.body().contains("'body'"), empty.body());
-    assertEquals(400, member.post(path + "/clauses/d5/comments", body("x").put("extra", 1)).status());
-    assertEquals(404, member.post("/api/v1/consultations/nope/clauses/d5/comments", body("?")).status());
+    assertEquals(400, people.member().post(path + "/clauses/d5/comments", body("x").put("extra", 1)).status());
+    assertEquals(404, people.member().post("/api/v1/consultations/nope/clauses/d5/comments", body("?")).status());
 
-    JsonObject read = Api.expect(200, guest.get(path));
+    JsonObject read = Api.expect(200, people.guest().get(path));
     assertEquals("open", read.getString("status"));
     assertTrue(read.getString("preamble").startsWith("CHÍNH PHỦ"));
     assertEquals(2, find(read.getJsonArray("structure"), "d3-k1-pdd").getInteger("comments"));
     assertEquals(1, find(read.getJsonArray("structure"), "d5").getInteger("comments"));
     assertEquals(0, find(read.getJsonArray("structure"), "d3-k1-pa").getInteger("comments"));
     assertEquals("Tịch thu và xử lý mẫu vật", find(read.getJsonArray("structure"), "d5").getString("title"));
-    assertTrue(Api.json(guest.get("/api/v1/consultations")).getJsonArray("items").encode().contains(id));
+    assertTrue(Api.json(people.guest().get("/api/v1/consultations")).getJsonArray("items").encode().contains(id));
 
-    assertEquals("closed", Api.expect(200, moderator.post(path + "/close", null)).getString("status"));
-    assertEquals(409, member.post(path + "/clauses/d5/comments", body("Muộn rồi")).status());
-    assertEquals(404, moderator.post("/api/v1/consultations/nope/open", null).status());
+    assertEquals("closed", Api.expect(200, people.moderator().post(path + "/close", null)).getString("status"));
+    assertEquals(409, people.member().post(path + "/clauses/d5/comments", body("Muộn rồi")).status());
+    assertEquals(404, people.moderator().post("/api/v1/consultations/nope/open", null).status());
   }
 
   @Test
   @DisplayName("bad input is refused naming the field, and a text that cannot be split stores nothing")
   void badInput() {
     long before = count();
-    Page noTitle = moderator.post("/api/v1/consultations", draft("public", SplitterTest.DECREE).put("title", null));
+    Page noTitle = people.moderator().post("/api/v1/consultations",
+        draft("public", SplitterTest.DECREE).put("title", null));
     assertEquals(400, noTitle.status());
     assertTrue(noTitle.body().contains("'title'"), noTitle.body());
-    assertEquals(400, moderator.post("/api/v1/consultations", draft("everyone", "Điều 1. A")).status());
-    assertEquals(400, moderator.post("/api/v1/consultations", draft("public", "x").put("deadline", "soon"))
+    assertEquals(400, people.moderator().post("/api/v1/consultations", draft("everyone", "Điều 1. A")).status());
+    assertEquals(400, people.moderator().post("/api/v1/consultations", draft("public", "x").put("deadline", "soon"))
         .status());
-    assertEquals(400, moderator.post("/api/v1/consultations", draft("public", "x").put("roles", "admin"))
+    assertEquals(400, people.moderator().post("/api/v1/consultations", draft("public", "x").put("roles", "admin"))
         .status());
-    Page headless = moderator.post("/api/v1/consultations",
+    Page headless = people.moderator().post("/api/v1/consultations",
         draft("public", "Chương I\nQUY ĐỊNH CHUNG\n\nChương II\nĐiều 1. A\nText."));
     assertEquals(400, headless.status());
     assertTrue(Api.json(headless).getString("message").contains("(line 1) has no article"), headless.body());
-    assertEquals(400, moderator.post("/api/v1/consultations", draft("public", " \n ")).status());
-    assertEquals(403, member.post("/api/v1/consultations", draft("public", SplitterTest.DECREE)).status());
-    assertEquals(401, guest.post("/api/v1/consultations", draft("public", SplitterTest.DECREE)).status());
+    assertEquals(400, people.moderator().post("/api/v1/consultations", draft("public", " \n ")).status());
+    assertEquals(403, people.member().post("/api/v1/consultations", draft("public", SplitterTest.DECREE)).status());
+    assertEquals(401, people.guest().post("/api/v1/consultations", draft("public", SplitterTest.DECREE)).status());
     assertEquals(before, count(), "nothing stored");
   }
 
@@ -129,25 +118,25 @@ class ConsultationsTest {
   void membersOnly() {
     String id = create("members");
     String path = "/api/v1/consultations/" + id;
-    Api.expect(200, moderator.post(path + "/open", null));
+    Api.expect(200, people.moderator().post(path + "/open", null));
 
-    assertEquals(404, guest.get(path).status());
-    assertEquals(404, attendee.get(path).status());
-    assertEquals(200, member.get(path).status());
-    assertFalse(Api.json(guest.get("/api/v1/consultations")).encode().contains(id));
-    assertTrue(Api.json(member.get("/api/v1/consultations")).encode().contains(id));
-    assertEquals(404, guest.get("/consultations/" + id).status());
+    assertEquals(404, people.guest().get(path).status());
+    assertEquals(404, people.attendee().get(path).status());
+    assertEquals(200, people.member().get(path).status());
+    assertFalse(Api.json(people.guest().get("/api/v1/consultations")).encode().contains(id));
+    assertTrue(Api.json(people.member().get("/api/v1/consultations")).encode().contains(id));
+    assertEquals(404, people.guest().get("/consultations/" + id).status());
   }
 
   @Test
   @DisplayName("the reading page shows the contents, a permalink on every clause and the comments, in both languages")
   void readingPage() {
     String id = create("public");
-    Api.expect(200, moderator.post("/api/v1/consultations/" + id + "/open", null));
-    Api.expect(201, member.post("/api/v1/consultations/" + id + "/clauses/d2-k2/comments",
+    Api.expect(200, people.moderator().post("/api/v1/consultations/" + id + "/open", null));
+    Api.expect(201, people.member().post("/api/v1/consultations/" + id + "/clauses/d2-k2/comments",
         body("Định nghĩa <b>mẫu vật</b> quá rộng.")));
 
-    Page vi = guest.get("/consultations/" + id);
+    Page vi = people.guest().get("/consultations/" + id);
     assertEquals(200, vi.status());
     String html = vi.body();
     assertTrue(html.contains("id=\"clause-d3-k1-pdd\""), "a permalink anchor on the point đ)");
@@ -158,18 +147,18 @@ class ConsultationsTest {
     assertFalse(html.contains("style="), "no inline styles (the CSP forbids them)");
     assertFalse(html.contains("<form method=\"post\" action=\"/consultations/"), "no comment form for a guest");
 
-    Page en = guest.get("/consultations/" + id, Map.of("Cookie", "lang=en"));
+    Page en = people.guest().get("/consultations/" + id, Map.of("Cookie", "lang=en"));
     assertTrue(en.body().contains("Article 3."), "English labels");
     assertTrue(en.body().contains("1 comment"));
-    assertTrue(guest.get("/consultations").body().contains("href=\"/consultations/" + id + "\""));
-    assertEquals(404, guest.get("/consultations/no-such-one").status());
+    assertTrue(people.guest().get("/consultations").body().contains("href=\"/consultations/" + id + "\""));
+    assertEquals(404, people.guest().get("/consultations/no-such-one").status());
   }
 
   @Test
   @DisplayName("without JavaScript a member comments on a clause from the page and lands back on it")
   void commentForm() {
     String id = create("public");
-    Api.expect(200, moderator.post("/api/v1/consultations/" + id + "/open", null));
+    Api.expect(200, people.moderator().post("/api/v1/consultations/" + id + "/open", null));
     String base = forum.base();
     Browser browser = Browser.signedIn(base, "member");
     String page = browser.get(base + "/consultations/" + id).body();

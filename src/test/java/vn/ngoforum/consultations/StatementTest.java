@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,16 +21,7 @@ class StatementTest {
 
   @RegisterExtension
   static final TestForum forum = TestForum.perClass("statement");
-  private static Api guest;
-  private static Api moderator;
-  private static Api member;
-
-  @BeforeAll
-  static void people() {
-    guest = forum.api();
-    moderator = forum.as(People.token("moderator"));
-    member = forum.as(People.token("member"));
-  }
+  private static final DemoPeople people = new DemoPeople(forum);
 
   private static JsonObject texts() {
     return new JsonObject()
@@ -52,16 +42,16 @@ class StatementTest {
   @DisplayName("verified organisations sign the statement and may withdraw; unverified ones may not; after closing"
       + " nothing changes")
   void signing() {
-    String id = AmendmentsTest.open(moderator);
+    String id = AmendmentsTest.open(people.moderator());
     String api = "/api/v1/consultations/" + id + "/statement";
     OrgAdmin first = AmendmentsTest.orgAdmin(forum, true);
     OrgAdmin second = AmendmentsTest.orgAdmin(forum, true);
     OrgAdmin unverified = AmendmentsTest.orgAdmin(forum, false);
 
     assertEquals(409, first.api().post(api + "/sign", org(first.slug())).status(), "nothing to sign yet");
-    assertEquals(403, member.put(api, texts()).status(), "moderators write it");
-    assertEquals(400, moderator.put(api, texts().put("conclusion", null)).status());
-    JsonObject written = Api.expect(200, moderator.put(api, texts()));
+    assertEquals(403, people.member().put(api, texts()).status(), "moderators write it");
+    assertEquals(400, people.moderator().put(api, texts().put("conclusion", null)).status());
+    JsonObject written = Api.expect(200, people.moderator().put(api, texts()));
     assertEquals("Respectfully.", written.getJsonObject("conclusion").getString("en"));
 
     assertEquals(List.of(first.slug()), signed(Api.expect(200, first.api().post(api + "/sign", org(first.slug())))));
@@ -71,9 +61,9 @@ class StatementTest {
         signed(Api.expect(200, second.api().post(api + "/sign", org(second.slug())))));
     assertEquals(403, unverified.api().post(api + "/sign", org(unverified.slug())).status(),
         "an unverified organisation cannot sign");
-    assertEquals(403, member.post(api + "/sign", org(first.slug())).status(), "only its admin signs for it");
-    assertEquals(401, guest.post(api + "/sign", org(first.slug())).status());
-    Api.expect(200, moderator.put(api, texts()));
+    assertEquals(403, people.member().post(api + "/sign", org(first.slug())).status(), "only its admin signs for it");
+    assertEquals(401, people.guest().post(api + "/sign", org(first.slug())).status());
+    Api.expect(200, people.moderator().put(api, texts()));
     assertEquals(List.of(second.slug()),
         signed(Api.expect(200, first.api().send("DELETE", api + "/sign", org(first.slug())))),
         "withdrawn, and rewriting the texts kept the signatures");
@@ -82,33 +72,33 @@ class StatementTest {
         "withdrawing twice changes nothing");
     Api.expect(200, first.api().post(api + "/sign", org(first.slug())));
 
-    Api.expect(200, moderator.post("/api/v1/consultations/" + id + "/close", null));
+    Api.expect(200, people.moderator().post("/api/v1/consultations/" + id + "/close", null));
     assertEquals(409, first.api().send("DELETE", api + "/sign", org(first.slug())).status(), "closed: final");
     assertEquals(409, second.api().post(api + "/sign", org(second.slug())).status());
     assertEquals(403, unverified.api().post(api + "/sign", org(unverified.slug())).status(), "still 403");
-    assertEquals(409, moderator.put(api, texts()).status());
+    assertEquals(409, people.moderator().put(api, texts()).status());
     assertEquals(404, first.api().post("/api/v1/consultations/nope/statement/sign", org(first.slug())).status());
   }
 
   @Test
   @DisplayName("the statement page shows the texts, the adopted amendments with their diff and the signatories")
   void page() {
-    String id = AmendmentsTest.open(moderator);
-    assertTrue(guest.get("/consultations/" + id + "/statement").body().contains("chưa soạn tuyên bố"));
-    String adopted = Api.expect(201, member.post("/api/v1/consultations/" + id + "/clauses/d2-k1/amendments",
+    String id = AmendmentsTest.open(people.moderator());
+    assertTrue(people.guest().get("/consultations/" + id + "/statement").body().contains("chưa soạn tuyên bố"));
+    String adopted = Api.expect(201, people.member().post("/api/v1/consultations/" + id + "/clauses/d2-k1/amendments",
         new JsonObject().put("kind", "replace").put("text", "Động vật rừng là mọi loài động vật sống trong rừng.")
             .put("justification", "Gọn hơn."))).getString("id");
-    String declined = Api.expect(201, member.post("/api/v1/consultations/" + id + "/clauses/d5/amendments",
+    String declined = Api.expect(201, people.member().post("/api/v1/consultations/" + id + "/clauses/d5/amendments",
         new JsonObject().put("kind", "delete").put("justification", "Bỏ điều 5 đi."))).getString("id");
-    Api.expect(200, moderator.post("/api/v1/amendments/" + adopted + "/decide", new JsonObject()
+    Api.expect(200, people.moderator().post("/api/v1/amendments/" + adopted + "/decide", new JsonObject()
         .put("decision", "adopted")));
-    Api.expect(200, moderator.post("/api/v1/amendments/" + declined + "/decide", new JsonObject()
+    Api.expect(200, people.moderator().post("/api/v1/amendments/" + declined + "/decide", new JsonObject()
         .put("decision", "declined").put("reason", "Không phù hợp.")));
-    Api.expect(200, moderator.put("/api/v1/consultations/" + id + "/statement", texts()));
+    Api.expect(200, people.moderator().put("/api/v1/consultations/" + id + "/statement", texts()));
     OrgAdmin signer = AmendmentsTest.orgAdmin(forum, true);
     Api.expect(200, signer.api().post("/api/v1/consultations/" + id + "/statement/sign", org(signer.slug())));
 
-    Page vi = guest.get("/consultations/" + id + "/statement");
+    Page vi = people.guest().get("/consultations/" + id + "/statement");
     assertEquals(200, vi.status());
     String html = vi.body();
     assertTrue(html.contains("Các tổ chức ký tên dưới đây kiến nghị:"));
@@ -118,8 +108,8 @@ class StatementTest {
     assertTrue(html.contains("href=\"/orgs/" + signer.slug() + "\""), "the signatory");
     assertTrue(html.contains("badge-verified"));
     assertFalse(html.contains("style="));
-    String en = guest.get("/consultations/" + id + "/statement", Map.of("Cookie", "lang=en")).body();
+    String en = people.guest().get("/consultations/" + id + "/statement", Map.of("Cookie", "lang=en")).body();
     assertTrue(en.contains("Respectfully.") && en.contains("Signed by"), en);
-    assertEquals(404, guest.get("/consultations/nope/statement").status());
+    assertEquals(404, people.guest().get("/consultations/nope/statement").status());
   }
 }
