@@ -185,6 +185,84 @@ class ThreadPageCacheTest {
     assertEquals(200, member.get(forum.base() + "/t/" + threadId).status(), "members still read it");
   }
 
+  @Test
+  @DisplayName("guests share the thread API's answer: the same bytes and headers as a fresh one after every change; readers keep theirs")
+  void guestsShareTheApiAnswer() throws Exception {
+    String author = People.newMember();
+    String threadId = startThread(author, "Bộ đệm API: mọi thay đổi");
+    assertSameAsFresh(threadId, "a new thread");
+    long hits = ThreadPageCache.HITS.get();
+    guestApi(threadId);
+    guestApi(threadId);
+    assertTrue(ThreadPageCache.HITS.get() - hits >= 2, "guests share the answer made for the first of them");
+
+    String replier = People.newMember();
+    String replyId = ok(forum.as(replier).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Trả lời **qua API**"))).getString("id");
+    assertTrue(assertSameAsFresh(threadId, "a reply").contains("<strong>qua API</strong>"));
+    ok(forum.as(replier).put("/api/v1/posts/" + replyId,
+        new JsonObject().put("body", "Trả lời *đã sửa qua API*").put("version", 1)));
+    assertTrue(assertSameAsFresh(threadId, "an edit").contains("<em>đã sửa qua API</em>"));
+    ok(forum.as(author).post("/api/v1/posts/" + replyId + "/reactions/thanks", null));
+    assertSameAsFresh(threadId, "a reaction");
+
+    JsonObject guest = new JsonObject(guestApi(threadId));
+    JsonObject authors = ok(forum.as(author).get("/api/v1/threads/" + threadId));
+    JsonObject repliers = ok(forum.as(replier).get("/api/v1/threads/" + threadId));
+    assertFalse(post(guest, 1).getBoolean("mine"), "a guest owns nothing");
+    assertFalse(reaction(post(guest, 1), "thanks").getBoolean("mine"), "nor pressed anything");
+    assertTrue(reaction(post(authors, 1), "thanks").getBoolean("mine"), "the author sees the thanks they gave");
+    assertTrue(post(repliers, 1).getBoolean("mine"), "the replier sees their post as theirs");
+    assertFalse(reaction(post(repliers, 1), "thanks").getBoolean("mine"), "and not the author's thanks as theirs");
+
+    String moderator = People.token("moderator");
+    ok(forum.as(moderator).post("/api/v1/posts/" + replyId + "/moderate",
+        new JsonObject().put("action", "hide").put("reason", "Lạc đề")));
+    assertFalse(assertSameAsFresh(threadId, "a hide").contains("đã sửa qua API"), "hidden from guests");
+    assertEquals("Lạc đề", post(ok(forum.as(replier).get("/api/v1/threads/" + threadId)), 1)
+        .getString("hiddenReason"), "its author still sees why");
+    ok(forum.as(moderator).post("/api/v1/threads/" + threadId + "/moderate",
+        new JsonObject().put("action", "move").put("category", "policy-and-law").put("reason", "Đúng chỗ")));
+    assertEquals("policy-and-law", new JsonObject(assertSameAsFresh(threadId, "a move"))
+        .getJsonObject("category").getString("slug"));
+    ok(forum.as(replier).delete("/api/v1/posts/" + replyId));
+    assertSameAsFresh(threadId, "a deletion");
+  }
+
+  /** The guests' API answer, kept by the cache, is byte for byte (and header for header) a fresh one: answers it. */
+  private static String assertSameAsFresh(String threadId, String after) {
+    guestApi(threadId);
+    Browser.Page kept = new Browser().get(forum.base() + "/api/v1/threads/" + threadId);
+    ThreadPageCache.share = false;
+    Browser.Page fresh;
+    try {
+      fresh = new Browser().get(forum.base() + "/api/v1/threads/" + threadId);
+    } finally {
+      ThreadPageCache.share = true;
+    }
+    assertEquals(200, kept.status(), kept.body());
+    assertEquals(fresh.body(), kept.body(), "after " + after + ", the kept answer is a fresh one");
+    for (String header : new String[] {"Content-Type", "Cache-Control", "Content-Length", "ETag"}) {
+      assertEquals(fresh.header(header), kept.header(header), header + " after " + after);
+    }
+    return kept.body();
+  }
+
+  private static String guestApi(String threadId) {
+    Browser.Page answer = new Browser().get(forum.base() + "/api/v1/threads/" + threadId);
+    assertEquals(200, answer.status(), answer.body());
+    return answer.body();
+  }
+
+  private static JsonObject post(JsonObject page, int index) {
+    return page.getJsonArray("posts").getJsonObject(index);
+  }
+
+  private static JsonObject reaction(JsonObject post, String name) {
+    return post.getJsonArray("reactions").stream().map(JsonObject.class::cast)
+        .filter(reaction -> name.equals(reaction.getString("name"))).findFirst().orElseThrow();
+  }
+
   /** Waits out the cache's freshness (and a margin) for what a node that heard nothing must show by then. */
   private static void assertWithinFreshness(BooleanSupplier shown, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ThreadPageCache.FRESH_MILLIS + 2_000);
