@@ -129,9 +129,9 @@ public final class ForumModule {
     this.organisationPosts = new OrganisationPosts(threadRepository, postRepository, categoryRepository);
 
     this.categoryRoutes = new CategoryRoutes(categories, views);
-    this.threadRoutes = new ThreadRoutes(reader, posting, access, idempotency);
-    this.threadPages = new ThreadPageRoutes(reader, posting, access, ThreadPageCache.forNode(vertx), idempotency,
-        views);
+    ThreadPageCache pageCache = ThreadPageCache.forNode(vertx);
+    this.threadRoutes = new ThreadRoutes(reader, posting, access, pageCache, idempotency);
+    this.threadPages = new ThreadPageRoutes(reader, posting, access, pageCache, idempotency, views);
     this.postRoutes = new PostRoutes(new PostEditing(vertx, access, threadRepository, postRepository, limits, events),
         new Reactions(vertx, access, threadRepository, postRepository, limits, events), views);
     this.moderationRoutes = new ModerationRoutes(moderation, new FlagService(access, new FlagRepository(mongo),

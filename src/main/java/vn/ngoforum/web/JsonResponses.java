@@ -1,6 +1,8 @@
 package vn.ngoforum.web;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +15,11 @@ public final class JsonResponses {
 
   public static void ok(RoutingContext ctx, JsonObject body) {
     send(ctx, 200, body.encode());
+  }
+
+  /** 200 with a JSON body already encoded (an answer kept for the next readers). */
+  public static void ok(RoutingContext ctx, Buffer body) {
+    headers(ctx, 200).end(body);
   }
 
   public static void ok(RoutingContext ctx, JsonArray body) {
@@ -29,10 +36,13 @@ public final class JsonResponses {
   }
 
   private static void send(RoutingContext ctx, int status, String body) {
-    ctx.response()
+    headers(ctx, status).end(body);
+  }
+
+  private static HttpServerResponse headers(RoutingContext ctx, int status) {
+    return ctx.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(body);
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
   }
 }

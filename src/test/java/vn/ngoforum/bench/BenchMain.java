@@ -169,6 +169,8 @@ public final class BenchMain {
     JsonObject page16 = http(forum + pagePath, 16, forumCtl);
     JsonObject page64 = http(forum + pagePath, 64, forumCtl);
     JsonObject apiForum = http(forum + "/api/v1/threads/" + threadId, 64, forumCtl);
+    // The same page as a member signed in through the browser's sign-in (a session cookie, as a browser sends it).
+    JsonObject signedIn64 = http(forum + pagePath, 64, forumCtl, signedInCookies(forum, pagePath));
 
     if ("http".equals(only)) {
       return new JsonObject();
@@ -192,6 +194,8 @@ public final class BenchMain {
             .put("sameBytesTwice", java.util.Arrays.equals(page, pageAgain))
             .put("rps", page64.getValue("rps")).put("p99Ms", page64.getValue("p99Ms"))
             .put("rps16", page16.getValue("rps")).put("p99Ms16", page16.getValue("p99Ms"))
+            .put("signedInRps", signedIn64.getValue("rps")).put("signedInP99Ms", signedIn64.getValue("p99Ms"))
+            .put("signedInServerCpuMsPerRequest", signedIn64.getValue("serverCpuMsPerRequest"))
             .put("serverCpuMsPerRequest", page64.getValue("serverCpuMsPerRequest"))
             .put("baselineBlobRps", blob.getValue("rps")).put("baselineBlobP99Ms", blob.getValue("p99Ms"))
             .put("baselineRenderRps", render.getValue("rps")).put("baselineRenderP99Ms", render.getValue("p99Ms"))
@@ -218,7 +222,7 @@ public final class BenchMain {
         .put("dataGrowth", growth)
         .put("http", new JsonObject().put("baselineJson", json).put("baselinePage", blob).put("baselineApi", apiBlob)
             .put("baselineRender", render).put("threadPage16", page16).put("threadPage64", page64)
-            .put("apiThread64", apiForum));
+            .put("apiThread64", apiForum).put("threadPageSignedIn64", signedIn64));
     results.put("targets", Report.targets(results));
     Files.writeString(out.resolve("results.json"), results.encodePrettily());
     Files.writeString(out.resolve("fanout.svg"), Report.chart(results));
@@ -432,9 +436,34 @@ public final class BenchMain {
   }
 
   private JsonObject http(String url, int connections, String control) throws Exception {
-    return loadgen("http-" + connections + "-" + URI.create(url).getPath().replaceAll("[^A-Za-z0-9]+", "_"),
-        List.of("http", url, String.valueOf(connections), String.valueOf(plan.warmupSeconds()),
-            String.valueOf(plan.seconds()), control));
+    return http(url, connections, control, null);
+  }
+
+  /** HTTP load on {@code url}; with {@code cookie}, each request carries it (a signed-in browser). */
+  private JsonObject http(String url, int connections, String control, String cookie) throws Exception {
+    List<String> args = new ArrayList<>(List.of("http", url, String.valueOf(connections),
+        String.valueOf(plan.warmupSeconds()), String.valueOf(plan.seconds()), control));
+    if (cookie != null) {
+      args.add(cookie);
+    }
+    return loadgen("http-" + connections + (cookie == null ? "" : "-signed-in") + "-"
+        + URI.create(url).getPath().replaceAll("[^A-Za-z0-9]+", "_"), args);
+  }
+
+  /**
+   * The cookies of a browser that signed in as the first bench member (Keycloak's login form) and opened
+   * {@code pagePath} once: the session cookie and the XSRF-TOKEN cookie, as that browser sends them.
+   */
+  private static String signedInCookies(String forum, String pagePath) {
+    vn.ngoforum.support.Browser browser = new vn.ngoforum.support.Browser();
+    browser.signIn(forum, "bench-member-0", PASSWORD);
+    vn.ngoforum.support.Browser.Page page = browser.get(forum + pagePath);
+    String session = browser.cookie(forum, vn.ngoforum.auth.Sessions.COOKIE).orElse(null);
+    if (page.status() != 200 || session == null || !page.body().contains("action=\"/logout\"")) {
+      throw new IllegalStateException("The bench member's browser did not get a signed-in page: " + page.status());
+    }
+    return vn.ngoforum.auth.Sessions.COOKIE + "=" + session
+        + browser.cookie(forum, "XSRF-TOKEN").map(token -> "; XSRF-TOKEN=" + token).orElse("");
   }
 
   private JsonObject loadgen(String name, List<String> args) throws Exception {

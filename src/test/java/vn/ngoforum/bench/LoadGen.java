@@ -67,12 +67,17 @@ public final class LoadGen {
   private final long startedNanos = System.nanoTime();
   private volatile boolean closing;
   private final long pingMillis = Long.getLong("bench.pingMillis", 5_000);
+  /** The {@code Cookie} header each HTTP request carries (a signed-in browser's session), or {@code null}. */
+  private String cookie;
 
   private LoadGen() {
   }
 
   public static void main(String[] args) throws Exception {
     LoadGen gen = new LoadGen();
+    if ("http".equals(args[0]) && args.length > 7) {
+      gen.cookie = args[6];
+    }
     JsonObject result = switch (args[0]) {
       case "http" -> gen.http(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
           Integer.parseInt(args[4]), args[5]);
@@ -136,7 +141,7 @@ public final class LoadGen {
       return;
     }
     client.request(HttpMethod.GET, uri.getPort(), uri.getHost(), path)
-        .compose(request -> request.send())
+        .compose(request -> (cookie == null ? request : request.putHeader("Cookie", cookie)).send())
         .compose(response -> response.body().map(body -> response.statusCode() == 200 ? body : null))
         .onComplete(answer -> {
           long now = System.nanoTime();

@@ -21,6 +21,13 @@ final class Report {
         pageRatio >= 0.10));
     targets.add(target("thread page p99 ms (64 connections)", page.getDouble("p99Ms"), "<= 30",
         page.getDouble("p99Ms") <= 30));
+    double signedInRatio = ratio(page.getDouble("signedInRps"), page.getDouble("rps"));
+    targets.add(target("signed-in thread page req/s ÷ guest page req/s (64 connections)", signedInRatio, ">= 0.5",
+        signedInRatio >= 0.5));
+    JsonObject api = r.getJsonObject("apiThread");
+    double apiRatio = ratio(api.getDouble("rps"), api.getDouble("baselineBlobRps"));
+    targets.add(target("API GET /api/v1/threads/{id} req/s ÷ same bytes from memory (64 connections)", apiRatio,
+        ">= 0.5", apiRatio >= 0.5));
     for (Object item : r.getJsonArray("fanout")) {
       JsonObject f = (JsonObject) item;
       double fanRatio = ratio(f.getDouble("p99Ms"), f.getDouble("baselineP99Ms"));
@@ -151,6 +158,11 @@ final class Report {
         page.getDouble("baselineBlobRps"));
     row(md, "thread page p99 ms, 64 conn.", page.getDouble("p99Ms"), page.getDouble("baselineBlobP99Ms"));
     row(md, "thread page req/s, 16 conn.", page.getDouble("rps16"), null);
+    row(md, "thread page signed in (session cookie), req/s, 64 conn. (baseline: the guest page)",
+        page.getDouble("signedInRps"), page.getDouble("rps"));
+    row(md, "thread page signed in, p99 ms, 64 conn.", page.getDouble("signedInP99Ms"), null);
+    row(md, "thread page signed in, server CPU ms per request", page.getDouble("signedInServerCpuMsPerRequest"),
+        null);
     row(md, "thread page p99 ms, 16 conn.", page.getDouble("p99Ms16"), null);
     row(md, "thread template rendered per request (in-memory data), req/s", page.getDouble("baselineRenderRps"),
         null);

@@ -24,13 +24,22 @@ public record ThreadAccess(ThreadRepository threads, PostRepository posts, Categ
 
   /** The thread and its category, or 404 when there is no such thread or this person may not read its category. */
   public Future<Readable> readable(CurrentUser user, String threadId) {
+    return found(threadId).compose(found -> readableBy(user, found));
+  }
+
+  /** The thread and its category ({@code null} if gone) as MongoDB has them, whoever asks; 404 without a thread. */
+  public Future<Readable> found(String threadId) {
     return threads.find(threadId)
         .compose(thread -> thread == null
             ? Future.failedFuture(ForumException.notFound("There is no such thread."))
-            : categories.find(thread.category())
-                .compose(category -> (category == null ? Future.succeededFuture(false) : mayRead(user, category))
-                    .compose(allowed -> allowed ? Future.succeededFuture(new Readable(thread, category))
-                        : Future.failedFuture(ForumException.notFound("There is no such thread.")))));
+            : categories.find(thread.category()).map(category -> new Readable(thread, category)));
+  }
+
+  /** The thread and category as read (the category {@code null} if gone) if this person may read them, else 404. */
+  public Future<Readable> readableBy(CurrentUser user, Readable found) {
+    return (found.category() == null ? Future.succeededFuture(false) : mayRead(user, found.category()))
+        .compose(allowed -> allowed ? Future.succeededFuture(found)
+            : Future.failedFuture(ForumException.notFound("There is no such thread.")));
   }
 
   /** The thread, or 404 when it does not exist or this person may not read its category. */

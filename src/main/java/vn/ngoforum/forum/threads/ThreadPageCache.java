@@ -1,5 +1,6 @@
 package vn.ngoforum.forum.threads;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.shareddata.LocalMap;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.forum.common.ThreadChanges;
 import vn.ngoforum.ops.Meters;
 import vn.ngoforum.web.Views;
@@ -39,6 +42,8 @@ public final class ThreadPageCache implements Shareable {
 
   /** About 50 KB a page: a few megabytes at most. */
   static final int MAX_PAGES = 256;
+  /** Threads (with their categories) kept for signed-in readers' pages. */
+  static final int MAX_THREADS = 4_096;
   /** How long a page checked against MongoDB is served without checking again. */
   static final long FRESH_MILLIS = 1_000;
   /** What a guest's page model may hold besides the thread for the page to be shared. */
@@ -51,6 +56,9 @@ public final class ThreadPageCache implements Shareable {
 
   /** The node's cache in the node's local map. */
   private static final String NODE_KEY = "pages";
+
+  /** Whether guests share what {@link #forGuest} keeps; tests turn it off to get a fresh answer, to compare. */
+  static volatile boolean share = true;
 
   /** Pages served from a cache, on this JVM (tests read it to see that guests do share pages). */
   static final AtomicLong HITS = new AtomicLong();
@@ -80,6 +88,20 @@ public final class ThreadPageCache implements Shareable {
       return size() > MAX_PAGES;
     }
   };
+  /**
+   * Threads with their categories as last read from MongoDB for a signed-in reader's page (nothing personal: who
+   * may read them is decided per request), with when they were read; used while fresh, dropped with the pages.
+   */
+  private final Map<String, Found> found = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Found> eldest) {
+      return size() > MAX_THREADS;
+    }
+  };
+
+  private record Found(ThreadAccess.Readable readable, long readAt) {
+  }
+
   /** Moves at every drop: a page read before a drop is not stored or vouched for after it. */
   private long drops;
   /** What signed-in readers share of a page (posts and rendered posts), dropped with the guests' pages. */
@@ -106,9 +128,9 @@ public final class ThreadPageCache implements Shareable {
     ThreadPageCache cache = existing == null ? fresh : existing;
     if (existing == null) {
       Meters meters = Meters.of(vertx);
-      meters.counter(Meters.PREFIX + "page.cache.hits", "Guests' thread pages served from the page cache",
+      meters.counter(Meters.PREFIX + "page.cache.hits", "Guests' thread pages and thread API answers served from the page cache",
           cache.hits, AtomicLong::get);
-      meters.counter(Meters.PREFIX + "page.cache.misses", "Guests' thread pages rendered because the cache had none",
+      meters.counter(Meters.PREFIX + "page.cache.misses", "Guests' thread pages and API answers made because the cache had none",
           cache.misses, AtomicLong::get);
       meters.gauge(Meters.PREFIX + "page.cache.pages", "Rendered pages the page cache holds", cache,
           ThreadPageCache::size);
@@ -141,6 +163,62 @@ public final class ThreadPageCache implements Shareable {
   /** Which page this request asks for: thread, page number, language and the exact URI (the page links to it). */
   static String slot(RoutingContext ctx, String threadId, int page) {
     return threadId + ' ' + page + ' ' + ctx.get(Views.LANG) + ' ' + ctx.request().uri();
+  }
+
+  /**
+   * The thread and its category for {@code user}'s page, or 404 as {@link ThreadAccess#readable} answers: as read
+   * from MongoDB less than {@link #FRESH_MILLIS} ago for any reader (and not changed since, as far as this node
+   * heard), else read now and kept. Whether this person may read them is decided afresh on every request.
+   */
+  Future<ThreadAccess.Readable> readable(ThreadAccess access, CurrentUser user, String threadId) {
+    ThreadAccess.Readable kept = freshlyRead(threadId);
+    if (kept != null) {
+      return access.readableBy(user, kept);
+    }
+    long mark = mark();
+    return access.found(threadId).compose(readable -> {
+      keep(threadId, readable, mark);
+      return access.readableBy(user, readable);
+    });
+  }
+
+  private synchronized ThreadAccess.Readable freshlyRead(String threadId) {
+    Found entry = found.get(threadId);
+    return entry == null || System.nanoTime() - entry.readAt() >= freshNanos ? null : entry.readable();
+  }
+
+  private synchronized void keep(String threadId, ThreadAccess.Readable readable, long mark) {
+    if (mark == drops) {
+      found.put(threadId, new Found(readable, System.nanoTime()));
+    }
+  }
+
+  /** Which thread API answer a guest asks for: {@code GET /api/v1/threads/{id}?page=} (no language: JSON has none). */
+  static String apiSlot(String threadId, int page) {
+    return "api:" + threadId + ' ' + page;
+  }
+
+  /**
+   * What a guest is sent for {@code slot} of thread {@code threadId}: the bytes kept if checked only just now; else,
+   * once the thread and category are read (and the guest found allowed), the bytes kept if still at that version;
+   * else those {@code make} answers from what was read, kept for the next guests unless the thread changed meanwhile.
+   */
+  Future<Buffer> forGuest(String slot, String threadId, ThreadAccess access,
+      Function<ThreadAccess.Readable, Future<Buffer>> make) {
+    if (!share) {
+      return access.readable(null, threadId).compose(make);
+    }
+    Buffer fresh = fresh(slot);
+    if (fresh != null) {
+      return Future.succeededFuture(fresh);
+    }
+    long mark = mark();
+    return access.readable(null, threadId).compose(readable -> {
+      String version = version(readable);
+      Buffer cached = get(slot, version, mark);
+      return cached != null ? Future.succeededFuture(cached)
+          : make.apply(readable).onSuccess(bytes -> put(slot, threadId, version, bytes, mark));
+    });
   }
 
   /** The version of what a page of this thread shows, from the thread and category as read for this request. */
@@ -212,8 +290,10 @@ public final class ThreadPageCache implements Shareable {
     drops++;
     if (ThreadChanges.ALL.equals(threadId)) {
       pages.clear();
+      found.clear();
     } else {
       pages.values().removeIf(entry -> entry.threadId.equals(threadId));
+      found.remove(threadId);
     }
   }
 }

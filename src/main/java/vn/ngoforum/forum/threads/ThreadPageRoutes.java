@@ -111,27 +111,11 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
     }
     String id = Requests.threadId(ctx);
     int page = Requests.page(ctx);
-    String slot = ThreadPageCache.slot(ctx, id, page);
-    Buffer fresh = pageCache.fresh(slot);
-    if (fresh != null) {
-      views.send(ctx, 200, fresh);
-      return;
-    }
-    long mark = pageCache.mark();
-    access.readable(null, id)
-        .compose(readable -> {
-          String version = ThreadPageCache.version(readable);
-          Buffer cached = pageCache.get(slot, version, mark);
-          if (cached != null) {
-            return Future.succeededFuture(cached);
-          }
-          return reader.page(null, readable, page).map(thread -> {
-            threadModel(ctx, null, thread, false, List.of());
-            Buffer html = views.renderPage(ctx, "forum/thread");
-            pageCache.put(slot, id, version, html, mark);
-            return html;
-          });
-        })
+    pageCache.forGuest(ThreadPageCache.slot(ctx, id, page), id, access, readable -> reader.page(null, readable, page)
+            .map(thread -> {
+              threadModel(ctx, null, thread, false, List.of());
+              return views.renderPage(ctx, "forum/thread");
+            }))
         .onSuccess(html -> views.send(ctx, 200, html))
         .onFailure(ctx::fail);
   }
@@ -155,7 +139,7 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
     }
     SignedInPages shared = SignedInPages.share ? pageCache.signedIn() : null;
     long mark = shared == null ? 0 : shared.mark();
-    Future<ThreadAccess.Readable> readable = access.readable(user, Requests.threadId(ctx));
+    Future<ThreadAccess.Readable> readable = pageCache.readable(access, user, Requests.threadId(ctx));
     Future.all(readable.compose(found -> reader.page(user, found, Requests.page(ctx), shared, mark)),
             access.mayPost(user), posting.speakableOrganisations(user))
         .onSuccess(all -> {

@@ -1,5 +1,6 @@
 package vn.ngoforum.forum.threads;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -24,7 +25,8 @@ import vn.ngoforum.web.JsonResponses;
  *   GET  /api/v1/threads/{id}/events?since=         what changed since     curl localhost:8080/api/v1/threads/$ID/events?since=3
  * </pre>
  */
-public record ThreadRoutes(ThreadReader reader, Posting posting, ThreadAccess access, Idempotency idempotency) {
+public record ThreadRoutes(ThreadReader reader, Posting posting, ThreadAccess access, ThreadPageCache pageCache,
+    Idempotency idempotency) {
 
   public void mount(Router router, EventBusBridge bridge) {
     router.get("/api/v1/categories/:slug/threads").handler(this::categoryThreads);
@@ -55,8 +57,23 @@ public record ThreadRoutes(ThreadReader reader, Posting posting, ThreadAccess ac
         .onFailure(ctx::fail);
   }
 
+  /**
+   * A page of a thread. Guests all get the same answer, so they share it: the bytes sent to the previous guest while
+   * the thread is unchanged, kept with the guests' pages ({@link ThreadPageCache}, same versions, same drops). A
+   * signed-in reader's answer is theirs (own posts and reactions, a hidden post's reason) and made for them.
+   */
   private void thread(RoutingContext ctx) {
-    reader.thread(Requests.user(ctx), Requests.threadId(ctx), Requests.page(ctx))
+    CurrentUser user = Requests.user(ctx);
+    String id = Requests.threadId(ctx);
+    int page = Requests.page(ctx);
+    if (user != null) {
+      reader.thread(user, id, page)
+          .onSuccess(body -> JsonResponses.ok(ctx, body))
+          .onFailure(ctx::fail);
+      return;
+    }
+    pageCache.forGuest(ThreadPageCache.apiSlot(id, page), id, access,
+            readable -> reader.page(null, readable, page).map(body -> Buffer.buffer(body.encode())))
         .onSuccess(body -> JsonResponses.ok(ctx, body))
         .onFailure(ctx::fail);
   }

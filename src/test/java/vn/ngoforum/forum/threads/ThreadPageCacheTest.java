@@ -156,9 +156,7 @@ class ThreadPageCacheTest {
   @DisplayName("guests get their language's page, and none at all once the category is closed to them")
   void languageAndAccess() throws Exception {
     String admin = People.token("admin");
-    String slug = "cache-" + Long.toString(System.nanoTime(), 36);
-    ok(forum.as(admin).post("/api/v1/categories", new JsonObject().put("slug", slug)
-        .put("name", new JsonObject().put("vi", "Bộ đệm").put("en", "Caching")).put("visibility", "public")));
+    String slug = newCategory(admin, "Bộ đệm", "Caching", "public");
     String author = People.newMember();
     JsonObject created = ok(forum.as(author).post("/api/v1/threads", new JsonObject().put("category", slug)
         .put("title", "Trang theo ngôn ngữ").put("body", "Bài mở đầu.")));
@@ -183,6 +181,129 @@ class ThreadPageCacheTest {
     assertEquals(404, new Browser().get(forum.base() + "/t/" + threadId).status(), "closed to guests at once");
     assertEquals(404, new Browser().get(otherNode + "/t/" + threadId).status(), "on every node");
     assertEquals(200, member.get(forum.base() + "/t/" + threadId).status(), "members still read it");
+  }
+
+  @Test
+  @DisplayName("guests share the thread API's answer: the same bytes and headers as a fresh one after every change; readers keep theirs")
+  void guestsShareTheApiAnswer() throws Exception {
+    String author = People.newMember();
+    String threadId = startThread(author, "Bộ đệm API: mọi thay đổi");
+    assertSameAsFresh(threadId, "a new thread");
+    long hits = ThreadPageCache.HITS.get();
+    guestApi(threadId);
+    guestApi(threadId);
+    assertTrue(ThreadPageCache.HITS.get() - hits >= 2, "guests share the answer made for the first of them");
+
+    String replier = People.newMember();
+    String replyId = ok(forum.as(replier).post("/api/v1/threads/" + threadId + "/posts",
+        new JsonObject().put("body", "Trả lời **qua API**"))).getString("id");
+    assertTrue(assertSameAsFresh(threadId, "a reply").contains("<strong>qua API</strong>"));
+    ok(forum.as(replier).put("/api/v1/posts/" + replyId,
+        new JsonObject().put("body", "Trả lời *đã sửa qua API*").put("version", 1)));
+    assertTrue(assertSameAsFresh(threadId, "an edit").contains("<em>đã sửa qua API</em>"));
+    ok(forum.as(author).post("/api/v1/posts/" + replyId + "/reactions/thanks", null));
+    assertSameAsFresh(threadId, "a reaction");
+
+    JsonObject guest = new JsonObject(guestApi(threadId));
+    JsonObject authors = ok(forum.as(author).get("/api/v1/threads/" + threadId));
+    JsonObject repliers = ok(forum.as(replier).get("/api/v1/threads/" + threadId));
+    assertFalse(post(guest, 1).getBoolean("mine"), "a guest owns nothing");
+    assertFalse(reaction(post(guest, 1), "thanks").getBoolean("mine"), "nor pressed anything");
+    assertTrue(reaction(post(authors, 1), "thanks").getBoolean("mine"), "the author sees the thanks they gave");
+    assertTrue(post(repliers, 1).getBoolean("mine"), "the replier sees their post as theirs");
+    assertFalse(reaction(post(repliers, 1), "thanks").getBoolean("mine"), "and not the author's thanks as theirs");
+
+    String moderator = People.token("moderator");
+    ok(forum.as(moderator).post("/api/v1/posts/" + replyId + "/moderate",
+        new JsonObject().put("action", "hide").put("reason", "Lạc đề")));
+    assertFalse(assertSameAsFresh(threadId, "a hide").contains("đã sửa qua API"), "hidden from guests");
+    assertEquals("Lạc đề", post(ok(forum.as(replier).get("/api/v1/threads/" + threadId)), 1)
+        .getString("hiddenReason"), "its author still sees why");
+    ok(forum.as(moderator).post("/api/v1/threads/" + threadId + "/moderate",
+        new JsonObject().put("action", "move").put("category", "policy-and-law").put("reason", "Đúng chỗ")));
+    assertEquals("policy-and-law", new JsonObject(assertSameAsFresh(threadId, "a move"))
+        .getJsonObject("category").getString("slug"));
+    ok(forum.as(replier).delete("/api/v1/posts/" + replyId));
+    assertSameAsFresh(threadId, "a deletion");
+  }
+
+  /**
+   * The guests' API answer, kept by the cache, is byte for byte (and header for header) a fresh one: answers it.
+   * Compared once the thread stays still meanwhile (a fresh answer the same before and after): a reaction's count
+   * is announced with an event number of its own a moment after it is counted.
+   */
+  private static String assertSameAsFresh(String threadId, String after) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      Browser.Page before = freshApi(threadId);
+      guestApi(threadId);
+      Browser.Page kept = new Browser().get(forum.base() + "/api/v1/threads/" + threadId);
+      Browser.Page fresh = freshApi(threadId);
+      if (before.body().equals(fresh.body())) {
+        assertEquals(200, kept.status(), kept.body());
+        assertEquals(fresh.body(), kept.body(), "after " + after + ", the kept answer is a fresh one");
+        for (String header : new String[] {"Content-Type", "Cache-Control", "Content-Length", "ETag"}) {
+          assertEquals(fresh.header(header), kept.header(header), header + " after " + after);
+        }
+        return kept.body();
+      }
+      assertTrue(System.nanoTime() < deadline, "the thread stays still long enough to compare, after " + after);
+      Thread.sleep(50);
+    }
+  }
+
+  /** The guests' API answer made afresh, nothing kept or served from what is. */
+  private static Browser.Page freshApi(String threadId) {
+    ThreadPageCache.share = false;
+    try {
+      return new Browser().get(forum.base() + "/api/v1/threads/" + threadId);
+    } finally {
+      ThreadPageCache.share = true;
+    }
+  }
+
+  private static String guestApi(String threadId) {
+    Browser.Page answer = new Browser().get(forum.base() + "/api/v1/threads/" + threadId);
+    assertEquals(200, answer.status(), answer.body());
+    return answer.body();
+  }
+
+  private static JsonObject post(JsonObject page, int index) {
+    return page.getJsonArray("posts").getJsonObject(index);
+  }
+
+  private static JsonObject reaction(JsonObject post, String name) {
+    return post.getJsonArray("reactions").stream().map(JsonObject.class::cast)
+        .filter(reaction -> name.equals(reaction.getString("name"))).findFirst().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("signed-in readers: who may read a thread is decided for each, while its thread and category are kept for all")
+  void accessPerSignedInReader() throws Exception {
+    String slug = newCategory(People.token("admin"), "Chỉ thành viên", "Members only", "members");
+    String threadId = ok(forum.as(People.newMember()).post("/api/v1/threads", new JsonObject().put("category", slug)
+        .put("title", "Chỉ cho thành viên").put("body", "Bài *kín*."))).getString("id");
+    Browser member = new Browser();
+    member.signIn(forum.base(), People.create("member"), TestServers.PASSWORD);
+    Browser outsider = new Browser();
+    outsider.signIn(forum.base(), People.create(null), TestServers.PASSWORD);
+    for (int round = 0; round < 2; round++) {
+      // One right after the other, within the second the thread is kept: the outsider, the member, the outsider.
+      assertEquals(404, outsider.get(forum.base() + "/t/" + threadId).status(), "no member rights, no thread");
+      Browser.Page read = member.get(forum.base() + "/t/" + threadId);
+      assertEquals(200, read.status(), "a member reads it");
+      assertTrue(read.body().contains("<em>kín</em>") && read.body().contains("name=\"_csrf\""), "signed in");
+      assertEquals(404, outsider.get(forum.base() + "/t/" + threadId).status(), "still not the outsider");
+      assertEquals(404, new Browser().get(forum.base() + "/t/" + threadId).status(), "nor a guest");
+    }
+  }
+
+  /** A new category with these names and visibility; answers its slug. */
+  private static String newCategory(String admin, String vi, String en, String visibility) {
+    String slug = "cache-" + Long.toString(System.nanoTime(), 36);
+    ok(forum.as(admin).post("/api/v1/categories", new JsonObject().put("slug", slug)
+        .put("name", new JsonObject().put("vi", vi).put("en", en)).put("visibility", visibility)));
+    return slug;
   }
 
   /** Waits out the cache's freshness (and a margin) for what a node that heard nothing must show by then. */
