@@ -128,17 +128,12 @@ public final class PostRepository {
   }
 
   /**
-   * The ids of a thread's posts numbered {@code from} to {@code to} that exist, in number order: one read per
-   * number by the unique key (threadId, number), so the store answers each from its index.
+   * The ids of a thread's posts numbered {@code from} to {@code to} that exist, in number order, read by their
+   * keys ({@link #byNumbers}).
    */
   Future<List<String>> idsByNumber(String threadId, int from, int to) {
-    List<Future<JsonObject>> reads = new ArrayList<>();
-    for (int number = from; number <= to; number++) {
-      reads.add(mongo.findOne(POSTS, new JsonObject().put("threadId", threadId).put("number", number),
-          new JsonObject().put("_id", 1)));
-    }
-    return Future.all(reads).map(done -> reads.stream().map(Future::result)
-        .filter(java.util.Objects::nonNull).map(doc -> doc.getString("_id")).toList());
+    return byNumbers(threadId, from, to, new JsonObject().put("_id", 1).put("threadId", 1).put("number", 1))
+        .map(docs -> docs.stream().map(doc -> doc.getString("_id")).toList());
   }
 
   /** Every post with its text, {@code size} at a time (rebuilding the search index: it reads the whole collection). */
@@ -154,28 +149,41 @@ public final class PostRepository {
    * being written) is looked up by thread and number, the unique index on both (by key as well).
    */
   Future<List<Post>> page(String threadId, int skip, int limit, int postCount) {
-    List<Integer> numbers = new ArrayList<>();
-    for (int number = skip + 1; number <= Math.min(skip + limit, postCount); number++) {
-      numbers.add(number);
-    }
-    if (numbers.isEmpty()) {
+    return byNumbers(threadId, skip + 1, Math.min(skip + limit, postCount), AS_SHOWN)
+        .map(docs -> docs.stream().map(PostRepository::post).toList());
+  }
+
+  /**
+   * The posts numbered {@code from} to {@code to} of a thread, in order, with {@code fields} (which must hold
+   * {@code threadId} and {@code number}): one read by their keys, then by thread and number (the unique index on
+   * both) for any number whose key is not found.
+   */
+  private Future<List<JsonObject>> byNumbers(String threadId, int from, int to, JsonObject fields) {
+    if (from > to) {
       return Future.succeededFuture(List.of());
     }
-    JsonArray keys = new JsonArray(numbers.stream().map(number -> key(threadId, number)).toList());
+    JsonArray keys = new JsonArray();
+    for (int number = from; number <= to; number++) {
+      keys.add(key(threadId, number));
+    }
     return mongo.findWithOptions(POSTS, new JsonObject().put("key", new JsonObject().put("$in", keys)),
-            new FindOptions().setFields(AS_SHOWN))
+            new FindOptions().setFields(fields))
         .compose(docs -> {
-          Map<Integer, Post> byNumber = new TreeMap<>();
-          docs.stream().map(PostRepository::post).filter(post -> threadId.equals(post.threadId()))
-              .forEach(post -> byNumber.put(post.number(), post));
-          List<Future<JsonObject>> missing = numbers.stream().filter(number -> !byNumber.containsKey(number))
-              .map(number -> mongo.findOne(POSTS, new JsonObject().put("threadId", threadId).put("number", number),
-                  AS_SHOWN)).toList();
+          Map<Integer, JsonObject> byNumber = new TreeMap<>();
+          docs.stream().filter(doc -> threadId.equals(doc.getString("threadId")))
+              .forEach(doc -> byNumber.put(doc.getInteger("number"), doc));
+          List<Future<JsonObject>> missing = new ArrayList<>();
+          for (int number = from; number <= to; number++) {
+            if (!byNumber.containsKey(number)) {
+              missing.add(mongo.findOne(POSTS, new JsonObject().put("threadId", threadId).put("number", number),
+                  fields));
+            }
+          }
           return Future.all(missing).map(found -> {
             for (int i = 0; i < found.size(); i++) {
-              Post post = post(found.<JsonObject>resultAt(i));
-              if (post != null) {
-                byNumber.put(post.number(), post);
+              JsonObject doc = found.resultAt(i);
+              if (doc != null) {
+                byNumber.put(doc.getInteger("number"), doc);
               }
             }
             return List.copyOf(byNumber.values());

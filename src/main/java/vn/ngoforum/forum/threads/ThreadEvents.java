@@ -69,8 +69,8 @@ public record ThreadEvents(Vertx vertx, ThreadRepository threads, PostRepository
 
   /**
    * A thread moved to another category: each of its posts is logged as changed too, so every node's index puts
-   * them in the new category's scope (a post is found by who may read its thread's category now). Its posts are
-   * read by key ({@code threadId}, {@code number}), {@link #MOVE_BATCH} at a time; completes once all are logged.
+   * them in the new category's scope (a post is found by who may read its thread's category now). Its posts' ids are
+   * read by key, {@link #MOVE_BATCH} at a time; completes once all are logged.
    */
   public Future<Void> moved(ForumThread thread) {
     return movedFrom(thread, 1);
