@@ -91,11 +91,12 @@ public final class QaModule {
 
     this.followers = new Followers(vertx, sessionStore::seq, feed);
     this.events = new EventService(eventStore, sessionStore, audit, joinCodes);
-    this.sessions = new SessionService(sessionStore, eventStore, memberships, audit, feed);
-    this.organisationQuestions = new RecentOrganisationQuestions(questionStore, sessionStore);
-    PollService polls = new PollService(vertx, sessions, new PollRepository(mongo), audit, feed);
     QuestionAnnouncements announcements = new QuestionAnnouncements(feed, questionStore,
         new Changes(vertx, mongo));
+    this.sessions = new SessionService(sessionStore, eventStore, memberships, audit, feed,
+        announcements::sessionEdited);
+    this.organisationQuestions = new RecentOrganisationQuestions(questionStore, sessionStore);
+    PollService polls = new PollService(vertx, sessions, new PollRepository(mongo), audit, feed);
     QuestionService questions = new QuestionService(vertx, sessions, questionStore, memberships, announcements);
     ModerationService moderation = new ModerationService(sessions, questionStore, audit, announcements);
     CatchUp catchUp = new CatchUp(sessions, questionStore, polls);

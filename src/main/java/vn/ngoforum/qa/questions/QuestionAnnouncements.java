@@ -29,6 +29,12 @@ public record QuestionAnnouncements(SessionFeed feed, QuestionRepository questio
     }
   }
 
+  /** A session was edited: each of its questions is logged for the search index (its scope or shown title moved). */
+  public Future<Void> sessionEdited(String sessionId) {
+    return questions.inSession(sessionId).compose(all -> changes.recordAll(QuestionFindables.KIND,
+        all.stream().map(Question::id).toList()));
+  }
+
   /**
    * How many questions wait for review and how many were hidden, with the reasons (the transparency counters), to
    * everyone; the frame carries the seq of the change that moved them.

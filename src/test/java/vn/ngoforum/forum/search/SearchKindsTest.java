@@ -66,6 +66,20 @@ class SearchKindsTest {
   }
 
   @Test
+  @DisplayName("a public session made members-only takes its questions out of guests' results")
+  void sessionMadeMembersOnly() {
+    QaClient qa = QaClient.on(forum);
+    String session = qa.as("moderator").newSession("post", "public");
+    String word = unique("doiquyen");
+    String question = qa.as("member").ask(session, "Câu hỏi " + word).getString("id");
+    assertTrue(ids(search(forum.api(), word, "")).contains(question));
+    Api.expect(200, qa.as("moderator").patch("/api/v1/sessions/" + session,
+        new JsonObject().put("visibility", "members")));
+    assertFalse(ids(search(forum.api(), word, "")).contains(question));
+    assertTrue(ids(search(forum.as(People.token("member")), word, "")).contains(question));
+  }
+
+  @Test
   @DisplayName("a registered organisation is found by its name without diacritics and by its acronym, and links to"
       + " its profile")
   void organisations() {
