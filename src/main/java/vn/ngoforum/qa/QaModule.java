@@ -142,7 +142,7 @@ public final class QaModule {
 
   /** What the search index finds in Q&amp;A: the questions attendees see, by their text. */
   public static FindableSource findables(MongoClient mongo) {
-    return new QuestionFindables(new QuestionRepository(mongo), new SessionRepository(mongo));
+    return QuestionFindables.source(new QuestionRepository(mongo), new SessionRepository(mongo));
   }
 
   /** The 2022 Hanoi workshop and its two sessions (with join codes), into a database with no events yet. */

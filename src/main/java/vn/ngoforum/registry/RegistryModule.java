@@ -112,7 +112,7 @@ public final class RegistryModule {
 
   /** What the search index finds in the registry: the organisations' public profiles. */
   public static FindableSource findables(MongoClient mongo) {
-    return new OrganisationFindables(new OrganisationRepository(mongo));
+    return OrganisationFindables.source(new OrganisationRepository(mongo));
   }
 
   public static Future<Void> seedDemoData(Vertx vertx, MongoClient mongo) {

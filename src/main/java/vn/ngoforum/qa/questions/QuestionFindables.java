@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import vn.ngoforum.qa.events.Session;
 import vn.ngoforum.qa.events.SessionRepository;
@@ -19,29 +18,20 @@ import vn.ngoforum.search.FindableSource;
  * ({@link Findable#PUBLIC} or {@link Findable#MEMBERS}). The asker is a filter ({@code author}, {@code organisation})
  * only when they did not ask anonymously. A result links to the session's page; the session's title is shown.
  */
-public record QuestionFindables(QuestionRepository questions, SessionRepository sessions) implements FindableSource {
+public final class QuestionFindables {
 
   public static final String KIND = "question";
-  /** How many questions a rebuild reads at a time. */
-  private static final int BATCH = 500;
 
-  @Override
-  public String kind() {
-    return KIND;
+  private QuestionFindables() {
   }
 
-  @Override
-  public Future<List<Findable>> find(List<String> ids) {
-    return questions.findAll(ids).compose(this::withSessions);
-  }
-
-  @Override
-  public Future<Void> all(Function<List<Findable>, Future<Void>> batch) {
-    return questions.each(BATCH, found -> withSessions(found).compose(batch));
+  /** The source of questions, for the search index. */
+  public static FindableSource source(QuestionRepository questions, SessionRepository sessions) {
+    return FindableSource.of(KIND, questions::findAll, questions::each, found -> withSessions(sessions, found));
   }
 
   /** The public ones among these questions, with their sessions (read by key). */
-  private Future<List<Findable>> withSessions(Collection<Question> found) {
+  private static Future<List<Findable>> withSessions(SessionRepository sessions, Collection<Question> found) {
     List<Question> shown = found.stream().filter(Question::isPublic).toList();
     if (shown.isEmpty()) {
       return Future.succeededFuture(List.of());

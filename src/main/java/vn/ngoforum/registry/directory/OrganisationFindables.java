@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import vn.ngoforum.registry.organisations.Organisation;
 import vn.ngoforum.registry.organisations.OrganisationProfile;
@@ -19,26 +18,17 @@ import vn.ngoforum.search.FindableSource;
  * in both languages, the province and the focus areas by name (the text); filtered by {@code organisation} (its slug)
  * and {@code province}. A result links to its profile.
  */
-public record OrganisationFindables(OrganisationRepository organisations) implements FindableSource {
+public final class OrganisationFindables {
 
   public static final String KIND = "organisation";
-  /** How many organisations a rebuild reads at a time. */
-  private static final int BATCH = 500;
 
-  @Override
-  public String kind() {
-    return KIND;
+  private OrganisationFindables() {
   }
 
-  @Override
-  public Future<List<Findable>> find(List<String> ids) {
-    return organisations.findAll(ids).map(found -> found.stream().map(OrganisationFindables::findable).toList());
-  }
-
-  @Override
-  public Future<Void> all(Function<List<Findable>, Future<Void>> batch) {
-    return organisations.each(BATCH, found -> batch.apply(found.stream().map(OrganisationFindables::findable)
-        .toList()));
+  /** The source of organisations, for the search index. */
+  public static FindableSource source(OrganisationRepository organisations) {
+    return FindableSource.of(KIND, organisations::findAll, organisations::each,
+        found -> Future.succeededFuture(found.stream().map(OrganisationFindables::findable).toList()));
   }
 
   private static Findable findable(Organisation organisation) {

@@ -55,28 +55,27 @@ class SearchKindsTest {
   }
 
   @Test
-  @DisplayName("a question of a members-only session is found by a member, never by a guest")
+  @DisplayName("a question of a members-only session is found by a member, never by a guest; a public session made"
+      + " members-only takes its questions out of guests' results")
   void membersOnlyQuestions() {
-    QaClient qa = QaClient.on(forum);
-    String session = qa.as("moderator").newSession("post", "members");
-    String word = unique("noibo");
-    String question = qa.as("member").ask(session, "Câu hỏi nội bộ " + word).getString("id");
-    assertTrue(ids(search(forum.as(People.token("member")), word, "")).contains(question));
-    assertFalse(ids(search(forum.api(), word, "")).contains(question));
+    String[] closed = asked("members");
+    assertTrue(ids(search(forum.as(People.token("member")), closed[2], "")).contains(closed[1]));
+    assertFalse(ids(search(forum.api(), closed[2], "")).contains(closed[1]));
+
+    String[] madeClosed = asked("public");
+    assertTrue(ids(search(forum.api(), madeClosed[2], "")).contains(madeClosed[1]));
+    Api.expect(200, QaClient.on(forum).as("moderator").patch("/api/v1/sessions/" + madeClosed[0],
+        new JsonObject().put("visibility", "members")));
+    assertFalse(ids(search(forum.api(), madeClosed[2], "")).contains(madeClosed[1]));
+    assertTrue(ids(search(forum.as(People.token("member")), madeClosed[2], "")).contains(madeClosed[1]));
   }
 
-  @Test
-  @DisplayName("a public session made members-only takes its questions out of guests' results")
-  void sessionMadeMembersOnly() {
+  /** A question asked in a new post-moderated session of this visibility: {session, question, its unique word}. */
+  private static String[] asked(String visibility) {
     QaClient qa = QaClient.on(forum);
-    String session = qa.as("moderator").newSession("post", "public");
-    String word = unique("doiquyen");
-    String question = qa.as("member").ask(session, "Câu hỏi " + word).getString("id");
-    assertTrue(ids(search(forum.api(), word, "")).contains(question));
-    Api.expect(200, qa.as("moderator").patch("/api/v1/sessions/" + session,
-        new JsonObject().put("visibility", "members")));
-    assertFalse(ids(search(forum.api(), word, "")).contains(question));
-    assertTrue(ids(search(forum.as(People.token("member")), word, "")).contains(question));
+    String session = qa.as("moderator").newSession("post", visibility);
+    String word = unique("noibo");
+    return new String[] {session, qa.as("member").ask(session, "Câu hỏi nội bộ " + word).getString("id"), word};
   }
 
   @Test
