@@ -85,7 +85,7 @@ public final class RegistryModule {
     this.logos = new LogoService(vertx, checks, organisationStore, new LogoRepository(mongo), audit);
     this.membershipDecisions = new MembershipService(vertx, checks, membershipStore, audit, notify);
     this.verification = new VerificationService(vertx, checks, organisationStore, membershipStore, audit,
-        notify);
+        notify, changes);
     this.memberships = new RegistryMemberships(organisationStore, membershipStore);
   }
 

@@ -79,8 +79,8 @@ class SearchKindsTest {
   }
 
   @Test
-  @DisplayName("a registered organisation is found by its name without diacritics and by its acronym, and links to"
-      + " its profile")
+  @DisplayName("a registered organisation is found by its name without diacritics, its acronym and description,"
+      + " links to its profile, and shows its verification once verified")
   void organisations() {
     String word = unique("baoton");
     String slug = Api.expect(201, forum.as(People.token(People.create(null))).post("/api/v1/orgs", new JsonObject()
@@ -95,6 +95,10 @@ class SearchKindsTest {
     assertTrue(found.getString("title").contains("Hội Bảo tồn Rùa"), found.encode());
     assertTrue(ids(search(forum.api(), "TS" + word, "")).contains(slug), "by acronym");
     assertTrue(ids(search(forum.api(), "cuu ho rua bien " + word, "")).contains(slug), "by description");
+    assertFalse(found.getBoolean("verified"));
+    Api.expect(200, forum.as(People.token("admin")).post("/api/v1/orgs/" + slug + "/verify", new JsonObject()));
+    assertTrue(only(search(forum.api(), word, "&kind=organisation"), "organisation", slug).getBoolean("verified"),
+        "a verified organisation's result shows it at once");
   }
 
   @Test
