@@ -19,9 +19,13 @@ record Cursor(float score, String key) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Where Lucene's {@code searchAfter} starts, for a sort by score then key. */
-  FieldDoc after() {
-    return new FieldDoc(Integer.MAX_VALUE, score, new Object[] {score, new BytesRef(key)});
+  /**
+   * Where Lucene's {@code searchAfter} starts, for a sort by score then key, in a reader of {@code maxDoc} documents.
+   * Keys are unique, so only the hit itself ties on both values; as the reader's last document it is not "after"
+   * itself (document ids change as the index merges, so the cursor holds none).
+   */
+  FieldDoc after(int maxDoc) {
+    return new FieldDoc(Math.max(0, maxDoc - 1), score, new Object[] {score, new BytesRef(key)});
   }
 
   /** The cursor a link carried; 400 about {@code after} when it is not one this index made. */

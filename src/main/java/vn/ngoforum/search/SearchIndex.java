@@ -204,7 +204,8 @@ public final class SearchIndex implements AutoCloseable {
       // Best first, ties by key: a page ends at a (score, key) that the next page continues after.
       Sort byScore = new Sort(SortField.FIELD_SCORE, new SortField(KEY, SortField.Type.STRING));
       TopDocs top = after == null ? searcher.search(built, search.offset() + search.limit(), byScore, true)
-          : searcher.searchAfter(after.after(), built, search.limit(), byScore, true);
+          : searcher.searchAfter(after.after(searcher.getIndexReader().maxDoc()), built, search.limit(), byScore,
+              true);
       ScoreDoc[] page = page(top.scoreDocs, after == null ? search.offset() : 0);
       TopDocs shown = new TopDocs(top.totalHits, page);
       String[] titles = highlighter(searcher, true).highlight(Analysis.TITLE_FOLDED, built, shown, 1);

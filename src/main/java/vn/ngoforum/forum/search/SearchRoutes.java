@@ -65,8 +65,7 @@ public record SearchRoutes(SearchService search, Views views) {
       ctx.put("filters", rawFilters(ctx).getMap());
       ctx.put(FormErrors.MODEL_KEY, "search.error." + problem.field());
       ctx.put("searched", false);
-      ctx.response().setStatusCode(400);
-      views.render(ctx, "forum/search");
+      views.render(ctx, "forum/search", 400);
       return;
     }
     ctx.put("filters", filters.json().getMap());
@@ -84,8 +83,7 @@ public record SearchRoutes(SearchService search, Views views) {
           if (failure instanceof ForumException problem && problem.status() == 400) {
             ctx.put(FormErrors.MODEL_KEY, "search.error." + problem.field());
             ctx.put("searched", false);
-            ctx.response().setStatusCode(400);
-            views.render(ctx, "forum/search");
+            views.render(ctx, "forum/search", 400);
           } else {
             ctx.fail(failure);
           }

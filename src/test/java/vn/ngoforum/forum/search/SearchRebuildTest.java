@@ -94,7 +94,10 @@ class SearchRebuildTest {
           .put("name", new JsonObject().put("vi", "Hội cũ " + WORD + " số " + i).put("en", "Old society " + i))
           .put("acronym", "OLD" + i).put("province", "quang-tri").put("focusAreas", new JsonArray().add("rescue"))
           .put("description", new JsonObject().put("vi", "Mô tả " + "dài ".repeat(i % 5)).put("en", ""))
-          .put("verified", false).put("createdAt", Dates.of(at))));
+          .put("verified", false).put("createdAt", Dates.of(at))
+          // The registry's unique keys (folded names, acronym) and its sort key, as a registration stores them.
+          .put("nameViKey", "hoi cu " + i).put("nameEnKey", "old society " + i).put("acronymKey", "old" + i)
+          .put("sortKey", "hoi cu " + i)));
     }
     await(mongo.insert("sessions", new JsonObject().put("_id", "old-session").put("eventId", "old-event")
         .put("title", new JsonObject().put("vi", "Phiên cũ").put("en", "Old session")).put("moderation", "pre")
