@@ -9,8 +9,10 @@ import vn.ngoforum.auth.Oidc;
 import vn.ngoforum.forum.ForumModule;
 import vn.ngoforum.qa.QaModule;
 import vn.ngoforum.registry.RegistryModule;
+import vn.ngoforum.search.FindableSource;
 import vn.ngoforum.search.Indexer;
 import vn.ngoforum.signin.SignInModule;
+import java.util.ArrayList;
 import java.util.List;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.config.AppConfig;
@@ -52,8 +54,10 @@ public final class MainVerticle extends VerticleBase {
             : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(new KeyExpiry(mongo)))
         .compose(v -> {
-          search = new Indexer(config.dataDir().resolve("search-" + config.httpPort()), mongo,
-              ForumModule.findables(mongo));
+          List<FindableSource> findables = new ArrayList<>(ForumModule.findables(mongo));
+          findables.add(QaModule.findables(mongo));
+          findables.add(RegistryModule.findables(mongo));
+          search = new Indexer(config.dataDir().resolve("search-" + config.httpPort()), mongo, findables);
           return vertx.deployVerticle(search, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         })
         .onSuccess(v -> ForumModule.startBackgroundWork(vertx, mongo))

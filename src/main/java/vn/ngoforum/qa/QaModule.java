@@ -33,6 +33,7 @@ import vn.ngoforum.qa.polls.PollService;
 import vn.ngoforum.qa.questions.CatchUp;
 import vn.ngoforum.qa.questions.ModerationService;
 import vn.ngoforum.qa.questions.QuestionAnnouncements;
+import vn.ngoforum.qa.questions.QuestionFindables;
 import vn.ngoforum.qa.questions.QuestionRepository;
 import vn.ngoforum.qa.questions.QuestionRoutes;
 import vn.ngoforum.qa.questions.QuestionService;
@@ -40,6 +41,8 @@ import vn.ngoforum.qa.questions.RecentOrganisationQuestions;
 import vn.ngoforum.qa.questions.SessionExport;
 import vn.ngoforum.qa.questions.SessionPages;
 import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.search.Changes;
+import vn.ngoforum.search.FindableSource;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.RateLimiter;
 import vn.ngoforum.web.Views;
@@ -88,10 +91,12 @@ public final class QaModule {
 
     this.followers = new Followers(vertx, sessionStore::seq, feed);
     this.events = new EventService(eventStore, sessionStore, audit, joinCodes);
-    this.sessions = new SessionService(sessionStore, eventStore, memberships, audit, feed);
+    QuestionAnnouncements announcements = new QuestionAnnouncements(feed, questionStore,
+        new Changes(vertx, mongo));
+    this.sessions = new SessionService(sessionStore, eventStore, memberships, audit, feed,
+        announcements::sessionEdited);
     this.organisationQuestions = new RecentOrganisationQuestions(questionStore, sessionStore);
     PollService polls = new PollService(vertx, sessions, new PollRepository(mongo), audit, feed);
-    QuestionAnnouncements announcements = new QuestionAnnouncements(feed, questionStore);
     QuestionService questions = new QuestionService(vertx, sessions, questionStore, memberships, announcements);
     ModerationService moderation = new ModerationService(sessions, questionStore, audit, announcements);
     CatchUp catchUp = new CatchUp(sessions, questionStore, polls);
@@ -133,6 +138,11 @@ public final class QaModule {
         .compose(v -> new SessionRepository(mongo).migrateKeys())
         .compose(v -> new QuestionRepository(mongo).migrateKeys())
         .compose(v -> new PollRepository(mongo).migrateKeys());
+  }
+
+  /** What the search index finds in Q&amp;A: the questions attendees see, by their text. */
+  public static FindableSource findables(MongoClient mongo) {
+    return QuestionFindables.source(new QuestionRepository(mongo), new SessionRepository(mongo));
   }
 
   /** The 2022 Hanoi workshop and its two sessions (with join codes), into a database with no events yet. */

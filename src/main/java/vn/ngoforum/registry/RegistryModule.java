@@ -14,6 +14,7 @@ import vn.ngoforum.notify.Notify;
 import vn.ngoforum.qa.OrganisationQuestions;
 import vn.ngoforum.registry.directory.DirectoryRoutes;
 import vn.ngoforum.registry.directory.DirectoryService;
+import vn.ngoforum.registry.directory.OrganisationFindables;
 import vn.ngoforum.registry.memberships.MembershipRoutes;
 import vn.ngoforum.registry.memberships.MembershipService;
 import vn.ngoforum.registry.memberships.RegistryMemberships;
@@ -32,6 +33,8 @@ import vn.ngoforum.registry.profiles.ProfileRoutes;
 import vn.ngoforum.registry.profiles.ProfileService;
 import vn.ngoforum.registry.profiles.RegistrationRoutes;
 import vn.ngoforum.registry.profiles.RegistrationService;
+import vn.ngoforum.search.Changes;
+import vn.ngoforum.search.FindableSource;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.RateLimiter;
 import vn.ngoforum.web.Views;
@@ -72,16 +75,17 @@ public final class RegistryModule {
     MembershipRepository membershipStore = new MembershipRepository(mongo);
     Organisations checks = new Organisations(organisationStore, membershipStore);
     AuditLog audit = new AuditLog(mongo);
+    Changes changes = new Changes(vertx, mongo);
     this.views = views;
     this.limits = new RateLimiter(mongo);
     this.idempotency = new Idempotency(mongo);
     this.directory = new DirectoryService(organisationStore);
-    this.registration = new RegistrationService(organisationStore, membershipStore, audit);
-    this.profiles = new ProfileService(checks, organisationStore, membershipStore, audit);
+    this.registration = new RegistrationService(organisationStore, membershipStore, audit, changes);
+    this.profiles = new ProfileService(checks, organisationStore, membershipStore, audit, changes);
     this.logos = new LogoService(vertx, checks, organisationStore, new LogoRepository(mongo), audit);
     this.membershipDecisions = new MembershipService(vertx, checks, membershipStore, audit, notify);
     this.verification = new VerificationService(vertx, checks, organisationStore, membershipStore, audit,
-        notify);
+        notify, changes);
     this.memberships = new RegistryMemberships(organisationStore, membershipStore);
   }
 
@@ -104,6 +108,11 @@ public final class RegistryModule {
         })
         .onFailure(failure -> LOG.warn("Could not list the memberships by person and organisation (membership reads"
             + " scan until a restart does): {}", failure.toString()));
+  }
+
+  /** What the search index finds in the registry: the organisations' public profiles. */
+  public static FindableSource findables(MongoClient mongo) {
+    return OrganisationFindables.source(new OrganisationRepository(mongo));
   }
 
   public static Future<Void> seedDemoData(Vertx vertx, MongoClient mongo) {

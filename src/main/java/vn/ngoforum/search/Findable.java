@@ -22,6 +22,11 @@ import java.util.Objects;
 public record Findable(String kind, String id, String scope, String title, String text, Instant at,
     Map<String, String> tags, Map<String, Long> order, Map<String, String> shown) {
 
+  /** The scope of what everyone may see, signed in or not. */
+  public static final String PUBLIC = "public";
+  /** The scope of what people with member rights may see (see {@code auth.Memberships#mayReadMembersOnly}). */
+  public static final String MEMBERS = "members";
+
   public Findable {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(id, "id");

@@ -32,4 +32,19 @@ public interface FindableSource {
    * completed (to rebuild the index: this may read the whole collection, it is never on a request path).
    */
   Future<Void> all(Function<List<Findable>, Future<Void>> batch);
+
+  /**
+   * A source of one kind whose things a feature's store reads by key ({@code byIds}) and a batch at a time
+   * ({@code each}), each read described by {@code describe} (which drops what is not findable).
+   */
+  static <T> FindableSource of(String kind, Function<List<String>, Future<List<T>>> byIds, Batched<T> each,
+      Function<List<T>, Future<List<Findable>>> describe) {
+    return new KeyedSource<>(kind, byIds, each, describe);
+  }
+
+  /** A store's whole collection, {@code size} documents at a time (see {@link #all}). */
+  @FunctionalInterface
+  interface Batched<T> {
+    Future<Void> each(int size, Function<List<T>, Future<Void>> batch);
+  }
 }

@@ -101,7 +101,7 @@ public final class Indexer extends VerticleBase {
    */
   private void measure() {
     Meters meters = Meters.of(vertx);
-    meters.gauge(Meters.PREFIX + "search.documents", "Entries in this node's search index (threads and posts)",
+    meters.gauge(Meters.PREFIX + "search.documents", "Entries in this node's search index (threads, posts, questions, organisations)",
         this, indexer -> indexer.documents());
     meters.gauge(Meters.PREFIX + "search.applied", "Number of the last change this node's search index applied",
         this, indexer -> indexer.applied);

@@ -14,13 +14,15 @@ import java.util.Set;
  * @param tags exact filters (category, author, organisation ...)
  * @param from only what was written at or after this (null: no bound)
  * @param until only what was written before this (null: no bound)
- * @param offset results to skip
+ * @param offset results to skip (when there is no {@code after})
+ * @param after where the previous page ended (a hit's {@link Found.Hit#cursor()}), or null for the first page: a
+ *     page after a cursor costs what the first page costs, however deep it is
  * @param limit results to return
  * @param anyWord whether an entry holding any of the words is found (to pick the best passage among entries that
  *     hold the words only together); otherwise each entry must hold every word
  */
 public record Search(String text, Set<String> kinds, Set<String> scopes, Map<String, String> tags, Instant from,
-    Instant until, int offset, int limit, boolean anyWord) {
+    Instant until, int offset, String after, int limit, boolean anyWord) {
 
   /** Deeper than this nobody reads; a deeper page would only cost the collection of every result before it. */
   public static final int MAX_OFFSET = 1_000;
@@ -36,27 +38,32 @@ public record Search(String text, Set<String> kinds, Set<String> scopes, Map<Str
   }
 
   public static Search of(String text, Set<String> scopes) {
-    return new Search(text, Set.of(), scopes, Map.of(), null, null, 0, 20, false);
+    return new Search(text, Set.of(), scopes, Map.of(), null, null, 0, null, 20, false);
   }
 
   public Search kinds(String... kinds) {
-    return new Search(text, Set.of(kinds), scopes, tags, from, until, offset, limit, anyWord);
+    return new Search(text, Set.of(kinds), scopes, tags, from, until, offset, after, limit, anyWord);
   }
 
   public Search tags(Map<String, String> tags) {
-    return new Search(text, kinds, scopes, tags, from, until, offset, limit, anyWord);
+    return new Search(text, kinds, scopes, tags, from, until, offset, after, limit, anyWord);
   }
 
   public Search between(Instant from, Instant until) {
-    return new Search(text, kinds, scopes, tags, from, until, offset, limit, anyWord);
+    return new Search(text, kinds, scopes, tags, from, until, offset, after, limit, anyWord);
   }
 
   /** The same search, finding entries that hold any of the words. */
   public Search orWords() {
-    return new Search(text, kinds, scopes, tags, from, until, offset, limit, true);
+    return new Search(text, kinds, scopes, tags, from, until, offset, after, limit, true);
   }
 
   public Search page(int offset, int limit) {
-    return new Search(text, kinds, scopes, tags, from, until, offset, limit, anyWord);
+    return new Search(text, kinds, scopes, tags, from, until, offset, after, limit, anyWord);
+  }
+
+  /** The same search, continuing after {@code cursor} (a hit's {@link Found.Hit#cursor()}; null: from the start). */
+  public Search after(String cursor) {
+    return new Search(text, kinds, scopes, tags, from, until, 0, cursor, limit, anyWord);
   }
 }

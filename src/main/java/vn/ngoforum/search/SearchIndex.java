@@ -198,17 +198,24 @@ public final class SearchIndex implements AutoCloseable {
     if (built == null) {
       return new Found(0, List.of());
     }
+    Cursor after = search.after() == null ? null : Cursor.parse(search.after());
     IndexSearcher searcher = searchers.acquire();
     try {
-      TopDocs top = searcher.search(built, search.offset() + search.limit());
-      ScoreDoc[] page = page(top.scoreDocs, search.offset());
+      // Best first, ties by key: a page ends at a (score, key) that the next page continues after.
+      Sort byScore = new Sort(SortField.FIELD_SCORE, new SortField(KEY, SortField.Type.STRING));
+      TopDocs top = after == null ? searcher.search(built, search.offset() + search.limit(), byScore, true)
+          : searcher.searchAfter(after.after(searcher.getIndexReader().maxDoc()), built, search.limit(), byScore,
+              true);
+      ScoreDoc[] page = page(top.scoreDocs, after == null ? search.offset() : 0);
       TopDocs shown = new TopDocs(top.totalHits, page);
       String[] titles = highlighter(searcher, true).highlight(Analysis.TITLE_FOLDED, built, shown, 1);
       String[] snippets = highlighter(searcher, false).highlight(Analysis.TEXT_FOLDED, built, shown, 2);
       List<Found.Hit> hits = new ArrayList<>(page.length);
       StoredFields stored = searcher.storedFields();
       for (int i = 0; i < page.length; i++) {
-        hits.add(hit(stored.document(page[i].doc), orEmpty(titles[i]), orEmpty(snippets[i])));
+        Document document = stored.document(page[i].doc);
+        String cursor = new Cursor(page[i].score, Findable.key(document.get(KIND), document.get(ID))).text();
+        hits.add(hit(document, orEmpty(titles[i]), orEmpty(snippets[i]), cursor));
       }
       return new Found(total(searcher, built, top.totalHits), hits);
     } finally {
@@ -319,7 +326,7 @@ public final class SearchIndex implements AutoCloseable {
       StoredFields stored = searcher.storedFields();
       for (ScoreDoc doc : page) {
         Document document = stored.document(doc.doc);
-        hits.add(hit(document, escape(document.get(Analysis.TITLE_FOLDED)), ""));
+        hits.add(hit(document, escape(document.get(Analysis.TITLE_FOLDED)), "", null));
       }
       return new Found(total(searcher, built, top.totalHits), hits);
     } finally {
@@ -408,14 +415,14 @@ public final class SearchIndex implements AutoCloseable {
     return builder.build();
   }
 
-  private static Found.Hit hit(Document document, String title, String snippet) {
+  private static Found.Hit hit(Document document, String title, String snippet, String cursor) {
     Map<String, String> shown = new HashMap<>();
     for (IndexableField field : document.getFields()) {
       if (field.name().startsWith(SHOWN)) {
         shown.put(field.name().substring(SHOWN.length()), field.stringValue());
       }
     }
-    return new Found.Hit(document.get(KIND), document.get(ID), Map.copyOf(shown), title, snippet);
+    return new Found.Hit(document.get(KIND), document.get(ID), Map.copyOf(shown), title, snippet, cursor);
   }
 
   private static long total(IndexSearcher searcher, Query query, TotalHits hits) throws IOException {

@@ -179,6 +179,40 @@ class SearchIndexTest {
     }
   }
 
+  @Test
+  @DisplayName("pages that each continue after the previous one's cursor give the one long list, in order, once each")
+  void cursorPages() throws IOException {
+    List<Findable> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 57; i++) {
+      // Texts of a few lengths: many hits share a score, so the order within a score (by key) is what pages keep.
+      many.add(post("p" + i, "tê giác " + "rừng ".repeat(i % 4)));
+    }
+    put(many.toArray(Findable[]::new));
+    List<String> whole = hits(Search.of("tê giác", PUBLIC).page(0, 100));
+    assertEquals(57, whole.size());
+    List<String> paged = new java.util.ArrayList<>();
+    String after = null;
+    for (int page = 0; page < 10; page++) {
+      Found found = index.search(Search.of("tê giác", PUBLIC).page(0, 10).after(after));
+      found.hits().forEach(hit -> paged.add(hit.id()));
+      if (found.hits().size() < 10) {
+        break;
+      }
+      after = found.hits().get(found.hits().size() - 1).cursor();
+    }
+    assertEquals(whole, paged);
+  }
+
+  @Test
+  @DisplayName("a cursor this index did not make is refused as bad input about 'after'")
+  void badCursor() {
+    vn.ngoforum.error.ForumException refused = org.junit.jupiter.api.Assertions.assertThrows(
+        vn.ngoforum.error.ForumException.class,
+        () -> index.search(Search.of("tê giác", PUBLIC).after("bm90LWEtY3Vyc29y")));
+    assertEquals(400, refused.status());
+    assertEquals("after", refused.field());
+  }
+
   private void put(Findable... entries) throws IOException {
     index.put(List.of(entries));
     index.refresh();

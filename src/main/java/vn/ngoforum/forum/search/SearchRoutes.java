@@ -4,23 +4,36 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.forum.common.Requests;
+import vn.ngoforum.web.I18n;
+import vn.ngoforum.web.FormErrors;
 import vn.ngoforum.web.JsonResponses;
 import vn.ngoforum.web.Views;
 
 /**
- * Search, as JSON and as a page.
+ * Search, as JSON and as a page. Both take the same filters ({@link SearchFilters}) and page with a cursor: a page's
+ * {@code next} goes back as {@code after}.
  *
  * <pre>
- *   GET /api/v1/search?q=   threads holding every word   curl 'localhost:8080/api/v1/search?q=te+giac'
- *   GET /search?q=          the search page
+ *   GET /api/v1/search?q=&amp;kind=&amp;category=&amp;author=&amp;organisation=&amp;from=&amp;to=&amp;after=
+ *       threads, posts, questions and organisations    curl 'localhost:8080/api/v1/search?q=te+giac&amp;kind=thread'
+ *   GET /search?q=...       the search page (a plain GET form)
  * </pre>
  */
 public record SearchRoutes(SearchService search, Views views) {
 
   private static final int QUERY_MAX = 200;
+  /** The kinds the page's form offers, in its order, with their texts. */
+  private static final List<Map<String, String>> KINDS = List.of(
+      Map.of("value", SearchFilters.THREAD, "key", "search.kind.thread"),
+      Map.of("value", SearchFilters.POST, "key", "search.kind.post"),
+      Map.of("value", SearchFilters.QUESTION, "key", "search.kind.question"),
+      Map.of("value", SearchFilters.ORGANISATION, "key", "search.kind.organisation"));
 
   public SearchRoutes {
     views.precompile(List.of("forum/search"));
@@ -33,22 +46,78 @@ public record SearchRoutes(SearchService search, Views views) {
 
   private void search(RoutingContext ctx) {
     String query = query(ctx);
-    search.search(Requests.user(ctx), query)
-        .onSuccess(results -> JsonResponses.ok(ctx, new JsonObject().put("query", query)
-            .put("results", new JsonArray(results))))
+    SearchFilters filters = SearchFilters.from(ctx.request().params());
+    search.search(Requests.user(ctx), query, filters, lang(ctx))
+        .onSuccess(page -> JsonResponses.ok(ctx, new JsonObject().put("query", query).put("filters", filters.json())
+            .put("results", new JsonArray(page.results())).put("next", page.next())))
         .onFailure(ctx::fail);
   }
 
   private void searchPage(RoutingContext ctx) {
     String query = query(ctx);
     ctx.put("query", query);
-    search.search(Requests.user(ctx), query)
-        .onSuccess(results -> {
-          ctx.put("results", results);
+    ctx.put("kinds", KINDS);
+    SearchFilters filters;
+    try {
+      filters = SearchFilters.from(ctx.request().params());
+    } catch (ForumException problem) {
+      // The form again, with what was typed and what is wrong, rather than an error page.
+      ctx.put("filters", rawFilters(ctx).getMap());
+      ctx.put(FormErrors.MODEL_KEY, "search.error." + problem.field());
+      ctx.put("searched", false);
+      views.render(ctx, "forum/search", 400);
+      return;
+    }
+    ctx.put("filters", filters.json().getMap());
+    search.search(Requests.user(ctx), query, filters, lang(ctx))
+        .onSuccess(page -> {
+          ctx.put("results", page.results().stream()
+              .map(result -> result.copy().put("kindKey", "search.kind." + result.getString("kind"))).toList());
           ctx.put("searched", !query.isBlank());
+          if (page.next() != null) {
+            ctx.put("nextUrl", nextUrl(query, filters, page.next()));
+          }
           views.render(ctx, "forum/search");
         })
-        .onFailure(ctx::fail);
+        .onFailure(failure -> {
+          if (failure instanceof ForumException problem && problem.status() == 400) {
+            ctx.put(FormErrors.MODEL_KEY, "search.error." + problem.field());
+            ctx.put("searched", false);
+            views.render(ctx, "forum/search", 400);
+          } else {
+            ctx.fail(failure);
+          }
+        });
+  }
+
+  /** The filters as typed, to show them again next to the message about the wrong one. */
+  private static JsonObject rawFilters(RoutingContext ctx) {
+    JsonObject raw = new JsonObject();
+    for (String name : List.of("kind", "category", "author", "organisation", "from", "to")) {
+      String value = ctx.request().getParam(name);
+      if (value != null) {
+        raw.put(name, value);
+      }
+    }
+    return raw;
+  }
+
+  /** The link to the next page: the same search and filters, after the cursor. */
+  private static String nextUrl(String query, SearchFilters filters, String next) {
+    StringBuilder url = new StringBuilder("/search?q=").append(encode(query));
+    for (Map.Entry<String, Object> filter : filters.json()) {
+      url.append('&').append(filter.getKey()).append('=').append(encode(String.valueOf(filter.getValue())));
+    }
+    return url.append("&after=").append(encode(next)).toString();
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static String lang(RoutingContext ctx) {
+    Object lang = ctx.get(Views.LANG);
+    return lang == null ? I18n.VI : lang.toString();
   }
 
   /** The {@code q} parameter, trimmed; empty when absent. */

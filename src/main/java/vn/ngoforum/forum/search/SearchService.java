@@ -22,6 +22,7 @@ import vn.ngoforum.forum.threads.Findables;
 import vn.ngoforum.forum.threads.ForumThread;
 import vn.ngoforum.forum.threads.PostViews;
 import vn.ngoforum.forum.threads.ThreadRepository;
+import vn.ngoforum.search.Findable;
 import vn.ngoforum.search.Found;
 import vn.ngoforum.search.Highlights;
 import vn.ngoforum.search.Indexer;
@@ -29,53 +30,123 @@ import vn.ngoforum.search.QueryText;
 import vn.ngoforum.search.Search;
 
 /**
- * Threads found by a query, from the search index ({@link Indexer}): a thread whose title or one of whose shown
- * posts holds every word (with or without diacritics, "quoted phrases" kept together), best first (titles weigh
- * more, words typed with their diacritics rank the texts that have them first); then threads that hold the words
- * only between their title and several posts, most recently active first. Only what the reader may read is found:
- * the index filters by the categories they may read, and each thread's current category is checked again here.
- * Each result links to the post that matched, with its best passage.
+ * What a query finds, from the search index ({@link Indexer}): threads, Q&amp;A questions and organisations. A thread
+ * is found when its title or one of its shown posts holds every word (with or without diacritics, "quoted phrases"
+ * kept together), a question by its text, an organisation by its names, acronym, description, province and focus
+ * areas; best first (titles weigh more, words typed with their diacritics rank the texts that have them first). A
+ * thread's hits make one result per page, linking to the post that matched with its best passage; on the last page,
+ * threads that hold the words only between their title and several posts follow, most recently active first. Only
+ * what the reader may see is found: the index filters by the categories they may read (each thread's current
+ * category is checked again here), by public or members-only sessions, and the directory is public.
+ *
+ * <p>A page holds at most {@link #RESULTS} results; the next page continues after the last hit it used (a cursor:
+ * {@link Found.Hit#cursor()}), so a deep page costs what the first costs.
  */
 public record SearchService(Indexer index, ThreadRepository threads, CategoryRepository categories,
     Memberships memberships) {
 
   private static final int RESULTS = 20;
-  /** Hits looked at to find the best {@link #RESULTS} threads (several hits may be one thread's). */
+  /** Hits looked at to find the best {@link #RESULTS} results (several hits may be one thread's). */
   private static final int CANDIDATES = 80;
   /** A word in more threads than this is too common to look for spread over a thread's posts. */
   private static final int SPREAD_LIMIT = 5_000;
 
-  /** The threads {@code user} may read that match {@code query}, best first, at most twenty. */
-  Future<List<JsonObject>> search(CurrentUser user, String query) {
-    QueryText typed = QueryText.parse(query);
-    if (typed.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return categories.listInOrder().compose(all -> readableSlugs(user, all)).compose(readable -> {
-      Set<String> scopes = readable.stream().map(Findables::scope).collect(Collectors.toSet());
-      Search search = Search.of(query, scopes).kinds(Findables.THREAD, Findables.POST).page(0, CANDIDATES);
-      return index.search(search)
-          .compose(found -> spreadOver(search, typed, matches(found)))
-          .compose(matches -> threads.findAll(matches.keySet()).map(loaded -> results(matches, loaded, readable)));
-    });
+  /**
+   * A page of results and where the next one starts.
+   *
+   * @param next the cursor of the next page ({@code after}), null on the last page
+   */
+  record Page(List<JsonObject> results, String next) {
+    static final Page EMPTY = new Page(List.of(), null);
   }
 
-  /** What matched, by thread in order of the best hit: the hit to show and whether the title matched. */
-  private static LinkedHashMap<String, Match> matches(Found found) {
-    LinkedHashMap<String, Match> matches = new LinkedHashMap<>();
-    for (Found.Hit hit : found.hits()) {
-      String threadId = hit.shown().get(Findables.THREAD_TAG);
-      Match known = matches.get(threadId);
-      boolean title = Findables.THREAD.equals(hit.kind());
-      if (known == null) {
-        matches.put(threadId, new Match(title ? null : hit, title, false));
-      } else if (known.post() == null && !title) {
-        matches.put(threadId, new Match(hit, known.titleMatch(), false));
-      } else if (title && !known.titleMatch()) {
-        matches.put(threadId, new Match(known.post(), true, false));
-      }
+  /** The threads {@code user} may read that match {@code query}, best first, at most twenty. */
+  Future<List<JsonObject>> search(CurrentUser user, String query) {
+    return search(user, query, SearchFilters.NONE, "vi").map(Page::results);
+  }
+
+  /**
+   * What {@code user} may see that matches {@code query} and {@code filters}: one page, best first; a session's title
+   * in {@code lang} (vi or en).
+   */
+  Future<Page> search(CurrentUser user, String query, SearchFilters filters, String lang) {
+    QueryText typed = QueryText.parse(query);
+    if (typed.isEmpty()) {
+      return Future.succeededFuture(Page.EMPTY);
     }
-    return matches;
+    return categories.listInOrder().compose(all -> readableSlugs(user, all))
+        .compose(readable -> memberships.mayReadMembersOnly(user).compose(member -> {
+          Set<String> scopes = readable.stream().map(Findables::scope).collect(Collectors.toCollection(HashSet::new));
+          scopes.add(Findable.PUBLIC);
+          if (Boolean.TRUE.equals(member)) {
+            scopes.add(Findable.MEMBERS);
+          }
+          Search search = Search.of(query, scopes).kinds(filters.kinds().toArray(String[]::new))
+              .tags(filters.tags()).between(filters.since(), filters.until()).page(0, CANDIDATES)
+              .after(filters.after());
+          return index.search(search).compose(found -> {
+            Grouped grouped = group(found);
+            Future<LinkedHashMap<String, Match>> all = filters.after() == null && grouped.next() == null
+                && filters.kind() == null
+                ? spreadOver(search.kinds(Findables.THREAD, Findables.POST), typed, grouped.matches())
+                : Future.succeededFuture(grouped.matches());
+            return all.compose(matches -> threads.findAll(threadIds(matches))
+                .map(loaded -> new Page(results(matches, loaded, readable, lang), grouped.next())));
+          });
+        }));
+  }
+
+  /**
+   * The hits as results, in order of each result's best hit: a thread's title and posts make one result, any other
+   * hit its own; at most {@link #RESULTS}, and the cursor after the last hit used when there may be more.
+   */
+  private static Grouped group(Found found) {
+    LinkedHashMap<String, Match> matches = new LinkedHashMap<>();
+    String last = null;
+    for (Found.Hit hit : found.hits()) {
+      String key = resultKey(hit);
+      if (!matches.containsKey(key) && matches.size() == RESULTS) {
+        return new Grouped(matches, last);
+      }
+      matches.put(key, merged(matches.get(key), hit));
+      last = hit.cursor();
+    }
+    return new Grouped(matches, found.hits().size() == CANDIDATES ? last : null);
+  }
+
+  /** A page's results before they are read, and the cursor of the next page (null: none). */
+  private record Grouped(LinkedHashMap<String, Match> matches, String next) {
+  }
+
+  /** The result a hit belongs to: its thread for threads and posts, else itself. */
+  private static String resultKey(Found.Hit hit) {
+    return isForum(hit.kind()) ? Findables.THREAD + "/" + hit.shown().get(Findables.THREAD_TAG)
+        : hit.kind() + "/" + hit.id();
+  }
+
+  private static boolean isForum(String kind) {
+    return Findables.THREAD.equals(kind) || Findables.POST.equals(kind);
+  }
+
+  /** A result's match with one more hit: a thread keeps its first post hit, and notes a title hit. */
+  private static Match merged(Match known, Found.Hit hit) {
+    boolean title = Findables.THREAD.equals(hit.kind());
+    if (!isForum(hit.kind())) {
+      return known != null ? known : new Match(hit, false, false);
+    }
+    if (known == null) {
+      return new Match(title ? null : hit, title, false);
+    }
+    if (known.post() == null && !title) {
+      return new Match(hit, known.titleMatch(), false);
+    }
+    return title && !known.titleMatch() ? new Match(known.post(), true, false) : known;
+  }
+
+  private static Set<String> threadIds(Map<String, Match> matches) {
+    String prefix = Findables.THREAD + "/";
+    return matches.keySet().stream().filter(key -> key.startsWith(prefix)).map(key -> key.substring(prefix.length()))
+        .collect(Collectors.toSet());
   }
 
   /**
@@ -91,14 +162,14 @@ public record SearchService(Indexer index, ThreadRepository threads, CategoryRep
       if (groups == null) {
         return Future.succeededFuture(matches);
       }
-      List<String> more = groups.stream().filter(id -> !matches.containsKey(id)).sorted()
+      List<String> more = groups.stream().filter(id -> !matches.containsKey(Findables.THREAD + "/" + id)).sorted()
           .limit(RESULTS - matches.size()).toList();
       List<Future<Found>> passages = more.stream().map(threadId -> index.search(search.orWords()
           .kinds(Findables.POST).tags(Map.of(Findables.THREAD_TAG, threadId)).page(0, 1))).toList();
       return Future.all(passages).map(done -> {
         for (int i = 0; i < more.size(); i++) {
           List<Found.Hit> best = done.<Found>resultAt(i).hits();
-          matches.put(more.get(i), new Match(best.isEmpty() ? null : best.get(0), false, true));
+          matches.put(Findables.THREAD + "/" + more.get(i), new Match(best.isEmpty() ? null : best.get(0), false, true));
         }
         return matches;
       });
@@ -106,15 +177,16 @@ public record SearchService(Indexer index, ThreadRepository threads, CategoryRep
   }
 
   private static List<JsonObject> results(LinkedHashMap<String, Match> matches, List<ForumThread> loaded,
-      Set<String> readable) {
+      Set<String> readable, String lang) {
     Map<String, ForumThread> byId = new HashMap<>();
-    loaded.forEach(thread -> byId.put(thread.id(), thread));
+    loaded.forEach(thread -> byId.put(Findables.THREAD + "/" + thread.id(), thread));
     List<Map.Entry<String, Match>> whole = new ArrayList<>();
     List<Map.Entry<String, Match>> spread = new ArrayList<>();
     for (Map.Entry<String, Match> entry : matches.entrySet()) {
       ForumThread thread = byId.get(entry.getKey());
       // The thread's category now: a thread moved since it was indexed is shown only to who may read it now.
-      if (thread != null && readable.contains(thread.category())) {
+      if (!entry.getKey().startsWith(Findables.THREAD + "/")
+          || thread != null && readable.contains(thread.category())) {
         (entry.getValue().spread() ? spread : whole).add(entry);
       }
     }
@@ -123,7 +195,8 @@ public record SearchService(Indexer index, ThreadRepository threads, CategoryRep
     List<JsonObject> results = new ArrayList<>();
     for (Map.Entry<String, Match> entry : concat(whole, spread)) {
       if (results.size() < RESULTS) {
-        results.add(result(byId.get(entry.getKey()), entry.getValue()));
+        ForumThread thread = byId.get(entry.getKey());
+        results.add(thread != null ? result(thread, entry.getValue()) : result(entry.getValue().post(), lang));
       }
     }
     return results;
@@ -149,23 +222,46 @@ public record SearchService(Indexer index, ThreadRepository threads, CategoryRep
 
   private static JsonObject result(ForumThread thread, Match match) {
     Found.Hit post = match.post();
-    JsonArray parts = new JsonArray();
-    if (post != null) {
-      Highlights.parts(post.snippet()).forEach(part -> parts.add(new JsonObject().put("text", part.text())
-          .put("match", part.match())));
-    }
     String url = post == null ? "/t/" + thread.id()
         : PostViews.permalink(thread.id(), Integer.parseInt(post.shown().get("number")), post.id());
-    return new JsonObject()
+    return snippet(new JsonObject()
+        .put("kind", post == null ? Findables.THREAD : Findables.POST)
         .put("threadId", thread.id())
         .put("title", thread.title())
         .put("category", thread.category())
         .put("url", url)
         .put("titleMatch", match.titleMatch())
-        .put("snippet", post == null ? "" : Highlights.text(post.snippet()))
-        .put("snippetParts", parts)
         .put("replies", thread.replies())
-        .put("lastActivityAt", PostViews.iso(thread.lastActivityAt()));
+        .put("lastActivityAt", PostViews.iso(thread.lastActivityAt())), post == null ? "" : post.snippet());
+  }
+
+  /** A question (linking to its session's page, titled by the session) or an organisation (to its profile). */
+  private static JsonObject result(Found.Hit hit, String lang) {
+    if (SearchFilters.QUESTION.equals(hit.kind())) {
+      String session = hit.shown().get("session");
+      JsonObject titles = new JsonObject().put("vi", hit.shown().get("session.vi"))
+          .put("en", hit.shown().get("session.en"));
+      String title = titles.getString(lang, "").isBlank() ? titles.getString("vi".equals(lang) ? "en" : "vi")
+          : titles.getString(lang);
+      return snippet(new JsonObject().put("kind", hit.kind()).put("id", hit.id()).put("sessionId", session)
+          .put("title", title).put("sessionTitle", titles).put("url", "/qa/" + session), hit.snippet());
+    }
+    String slug = hit.shown().get("slug");
+    return snippet(new JsonObject().put("kind", hit.kind()).put("slug", slug).put("title", Highlights.text(hit.title()))
+        .put("titleParts", parts(hit.title())).put("verified", Boolean.parseBoolean(hit.shown().get("verified")))
+        .put("url", "/orgs/" + slug), hit.snippet());
+  }
+
+  /** The result with its passage: as text, and as parts to mark (the page never renders the index's HTML). */
+  private static JsonObject snippet(JsonObject result, String html) {
+    return result.put("snippet", Highlights.text(html)).put("snippetParts", parts(html));
+  }
+
+  private static JsonArray parts(String html) {
+    JsonArray parts = new JsonArray();
+    Highlights.parts(html).forEach(part -> parts.add(new JsonObject().put("text", part.text())
+        .put("match", part.match())));
+    return parts;
   }
 
   private static <T> List<T> concat(List<T> first, List<T> second) {

@@ -47,6 +47,11 @@ public record SessionRepository(MongoClient mongo) {
     return mongo.findOne(SESSIONS, new JsonObject().put("_id", id), null).map(SessionRepository::session);
   }
 
+  /** The sessions with these ids (those that exist), read by {@code _id $in}. */
+  public Future<List<Session>> findAll(Collection<String> ids) {
+    return byIds(List.copyOf(ids)).map(docs -> docs.stream().map(SessionRepository::session).toList());
+  }
+
   /** The sessions of an event in agenda order. */
   public Future<List<Session>> ofEvent(String eventId) {
     return lists().entries(eventId).compose(entries -> byIds(entries.stream().map(entry -> entry.getString("id"))

@@ -15,7 +15,7 @@ import vn.ngoforum.qa.live.SessionFeed;
  * sequence numbers, which every change to its questions and polls takes from here.
  */
 public record SessionService(SessionRepository sessions, EventRepository events, Memberships memberships,
-    AuditLog audit, SessionFeed feed) {
+    AuditLog audit, SessionFeed feed, SessionEdited edited) {
 
   /** The session; 404 when there is none (for moderators' actions, which the routes guard). */
   public Future<Session> existing(String sessionId) {
@@ -66,6 +66,7 @@ public record SessionService(SessionRepository sessions, EventRepository events,
       }
       return sessions.update(sessionId, edit, Stamps.now())
           .compose(updated -> audit.record(by, "session.edit", "session", sessionId, null, edit.audit(session)))
+          .compose(v -> edited.edited(sessionId))
           .compose(v -> sessions.nextSeq(sessionId))
           .compose(seq -> existing(sessionId).map(updated -> {
             feed.toEveryone(sessionId, updated.json().put("type", "session").put("seq", seq));

@@ -47,8 +47,8 @@ public record ModerationService(SessionService sessions, QuestionRepository ques
           .compose(v -> sessions.nextSeq(sessionId))
           .compose(seq -> questions.moderate(questionId, status, hiddenReason, edited, Stamps.now(), seq))
           .compose(updated -> audit.record(by, "question." + action, "question", questionId, reason, details)
+              .compose(v -> announce.stored(updated))
               .map(v -> {
-                announce.change(updated);
                 announce.counts(sessionId, updated.seq());
                 return updated;
               }));

@@ -1,9 +1,25 @@
 package vn.ngoforum.qa.questions;
 
+import io.vertx.core.Future;
 import vn.ngoforum.qa.live.SessionFeed;
+import vn.ngoforum.search.Changes;
 
-/** Tells the people following a session about a stored change to its questions (see {@link SessionFeed}). */
-public record QuestionAnnouncements(SessionFeed feed, QuestionRepository questions) {
+/**
+ * Tells the people following a session about a stored change to its questions (see {@link SessionFeed}), and the
+ * search index about a change to what a question says or who may see it ({@link Changes}).
+ */
+public record QuestionAnnouncements(SessionFeed feed, QuestionRepository questions, Changes changes) {
+
+  /**
+   * A question asked or moderated, as stored now: logged for the search index (completes once it is in the log, so
+   * what was acknowledged is findable on every node), then announced as {@link #change} does.
+   */
+  Future<Question> stored(Question question) {
+    return changes.record(QuestionFindables.KIND, question.id()).map(v -> {
+      change(question);
+      return question;
+    });
+  }
 
   /** A question as stored now: to moderators always, to attendees when they may see it (or saw it, now hidden). */
   void change(Question question) {
@@ -11,6 +27,12 @@ public record QuestionAnnouncements(SessionFeed feed, QuestionRepository questio
     if (question.isPublic() || question.hiddenAfterShown()) {
       feed.toAttendees(question.sessionId(), question.forAttendee(null));
     }
+  }
+
+  /** A session was edited: each of its questions is logged for the search index (its scope or shown title moved). */
+  public Future<Void> sessionEdited(String sessionId) {
+    return questions.inSession(sessionId).compose(all -> changes.recordAll(QuestionFindables.KIND,
+        all.stream().map(Question::id).toList()));
   }
 
   /**

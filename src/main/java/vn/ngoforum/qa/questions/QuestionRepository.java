@@ -9,6 +9,7 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Mongo;
@@ -83,6 +86,16 @@ public record QuestionRepository(MongoClient mongo) {
   /** The question, or {@code null}. */
   public Future<Question> find(String id) {
     return mongo.findOne(QUESTIONS, new JsonObject().put("_id", id), null).map(QuestionRepository::question);
+  }
+
+  /** The questions with these ids (those that exist), read by {@code _id $in}. */
+  public Future<List<Question>> findAll(Collection<String> ids) {
+    return byIds(List.copyOf(ids)).map(QuestionRepository::questions);
+  }
+
+  /** Every question, {@code size} at a time (rebuilding the search index: it reads the whole collection). */
+  public Future<Void> each(int size, Function<List<Question>, Future<Void>> batch) {
+    return Batches.each(mongo.findBatch(QUESTIONS, new JsonObject()), size, QuestionRepository::question, batch);
   }
 
   /** All the session's questions, oldest change first. */

@@ -97,8 +97,7 @@ public final class QuestionService {
       return sessions.nextSeq(sessionId).compose(seq -> {
         Question question = new Question(Stamps.newId(), sessionId, text, anonymous, asker, onBehalf, status,
             Question.PUBLIC.contains(status), 0, Stamps.now(), seq, null, false);
-        return questions.insert(question).map(v -> {
-          announce.change(question);
+        return questions.insert(question).compose(v -> announce.stored(question)).map(v -> {
           announce.counts(sessionId, seq);
           return question;
         });

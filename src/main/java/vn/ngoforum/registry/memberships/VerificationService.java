@@ -13,6 +13,7 @@ import vn.ngoforum.error.ForumException;
 import vn.ngoforum.notify.Notice;
 import vn.ngoforum.notify.Notify;
 import vn.ngoforum.realtime.AccessChanges;
+import vn.ngoforum.registry.directory.OrganisationFindables;
 import vn.ngoforum.registry.organisations.Membership;
 import vn.ngoforum.registry.organisations.MembershipRepository;
 import vn.ngoforum.registry.organisations.Organisation;
@@ -20,6 +21,7 @@ import vn.ngoforum.registry.organisations.Organisation.Verification;
 import vn.ngoforum.registry.organisations.Organisation.VerificationRequest;
 import vn.ngoforum.registry.organisations.OrganisationRepository;
 import vn.ngoforum.registry.organisations.Organisations;
+import vn.ngoforum.search.Changes;
 
 /**
  * Verification: what makes an organisation's approved members forum members (see
@@ -27,7 +29,7 @@ import vn.ngoforum.registry.organisations.Organisations;
  * audit log; a decision is told to the organisation's admins.
  */
 public record VerificationService(Vertx vertx, Organisations checks, OrganisationRepository organisations,
-    MembershipRepository memberships, AuditLog audit, Notify notices) {
+    MembershipRepository memberships, AuditLog audit, Notify notices, Changes changes) {
 
   /**
    * A forum admin verifies an organisation, or revokes its verification, with an optional note; either answers a
@@ -41,6 +43,7 @@ public record VerificationService(Vertx vertx, Organisations checks, Organisatio
     return organisations.setVerified(slug, verified, new Verification(Instant.now(), admin.id(), note))
         .compose(found -> found ? Future.<Void>succeededFuture()
             : Future.failedFuture(ForumException.notFound("There is no organisation " + slug + ".")))
+        .compose(v -> changes.record(OrganisationFindables.KIND, slug))
         .compose(v -> audit.record(admin, verified ? "org.verify" : "org.unverify", "organisation", slug, note,
             null))
         .compose(v -> Future.all(checks.existing(slug), memberships.members(slug, Membership.APPROVED)))

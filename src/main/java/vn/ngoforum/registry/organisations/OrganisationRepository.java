@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.registry.organisations.Organisation.Achievement;
 import vn.ngoforum.registry.organisations.Organisation.Verification;
@@ -81,6 +83,12 @@ public record OrganisationRepository(MongoClient mongo) {
     return mongo.find(ORGANISATIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(slugs))))
         .map(docs -> docs.stream().sorted(Comparator.comparing((JsonObject doc) -> doc.getString("sortKey", "")))
             .map(OrganisationRepository::organisation).toList());
+  }
+
+  /** Every organisation, {@code size} at a time (rebuilding the search index: it reads the whole collection). */
+  public Future<Void> each(int size, Function<List<Organisation>, Future<Void>> batch) {
+    return Batches.each(mongo.findBatchWithOptions(ORGANISATIONS, new JsonObject(), new FindOptions()
+        .setFields(new JsonObject().put("tokens", 0))), size, OrganisationRepository::organisation, batch);
   }
 
   /**

@@ -9,17 +9,19 @@ import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.error.ForumException;
+import vn.ngoforum.registry.directory.OrganisationFindables;
 import vn.ngoforum.registry.organisations.Membership;
 import vn.ngoforum.registry.organisations.MembershipRepository;
 import vn.ngoforum.registry.organisations.OrganisationRepository;
 import vn.ngoforum.registry.organisations.Organisations;
+import vn.ngoforum.search.Changes;
 
 /**
  * An organisation's profile: reading it as a given person may see it, and its admins' changes (the profile's
  * fields, the achievements). Every change goes to the audit log.
  */
 public record ProfileService(Organisations checks, OrganisationRepository organisations,
-    MembershipRepository memberships, AuditLog audit) {
+    MembershipRepository memberships, AuditLog audit, Changes changes) {
 
   /** The most achievements a profile lists. */
   static final int MAX_ACHIEVEMENTS = 50;
@@ -46,6 +48,7 @@ public record ProfileService(Organisations checks, OrganisationRepository organi
         .compose(organisation -> organisations.replaceProfile(slug, input.profile(), Instant.now())
             .recover(failure -> Future.failedFuture(Mongo.isDuplicateKey(failure)
                 ? RegistrationService.nameTaken() : failure)))
+        .compose(v -> changes.record(OrganisationFindables.KIND, slug))
         .compose(v -> audit.record(actor, "org.edit", "organisation", slug, null,
             new JsonObject().put("name", input.name())));
   }

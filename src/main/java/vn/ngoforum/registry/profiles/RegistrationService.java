@@ -12,6 +12,8 @@ import vn.ngoforum.registry.organisations.Membership;
 import vn.ngoforum.registry.organisations.MembershipRepository;
 import vn.ngoforum.registry.organisations.Organisation;
 import vn.ngoforum.registry.organisations.OrganisationRepository;
+import vn.ngoforum.registry.directory.OrganisationFindables;
+import vn.ngoforum.search.Changes;
 import vn.ngoforum.text.VietnameseText;
 
 /**
@@ -19,7 +21,7 @@ import vn.ngoforum.text.VietnameseText;
  * starts unverified. The same name or acronym (folded: with or without diacritics) cannot be registered twice.
  */
 public record RegistrationService(OrganisationRepository organisations, MembershipRepository memberships,
-    AuditLog audit) {
+    AuditLog audit, Changes changes) {
 
   /** Paths next to {@code /orgs/{slug}} and {@code /api/v1/orgs/{slug}}: no organisation may hide them. */
   private static final Set<String> RESERVED_SLUGS = Set.of("new", "export", "reference", "stats");
@@ -30,6 +32,7 @@ public record RegistrationService(OrganisationRepository organisations, Membersh
   Future<String> register(CurrentUser creator, OrganisationInput input) {
     Instant now = Instant.now();
     return insertWithFreeSlug(Organisation.registered(slugOf(input), input.profile(), now, creator.id()), 0)
+        .compose(slug -> changes.record(OrganisationFindables.KIND, slug).map(slug))
         .compose(slug -> memberships.insert(new Membership(slug, creator.id(), creator.name(), creator.username(),
                 Membership.APPROVED, Membership.ADMIN, now, now))
             .compose(v -> audit.record(creator, "org.register", "organisation", slug, null,

@@ -1,0 +1,112 @@
+package vn.ngoforum.forum.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vn.ngoforum.support.ForumUnderTest.await;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.ngoforum.db.Dates;
+import vn.ngoforum.support.Api;
+import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.TestForum;
+
+/**
+ * A forum whose store already holds organisations and questions (a forum upgraded from before they were findable)
+ * builds its index with them at start; and pages of many results follow each other by cursor.
+ */
+class SearchRebuildTest {
+
+  private static final int ORGANISATIONS = 27;
+  private static final String WORD = "rebuildword" + Long.toString(System.nanoTime(), 36);
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("forum-search-rebuild", SearchRebuildTest::storeBefore);
+
+  @Test
+  @DisplayName("the index a node builds at start holds the organisations and the public questions already stored")
+  void rebuildIncludesNewKinds() {
+    Set<String> kinds = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    for (JsonObject result : everything(WORD, "&kind=question")) {
+      kinds.add(result.getString("kind"));
+      ids.add(result.getString("id"));
+    }
+    assertEquals(Set.of("question"), kinds);
+    assertEquals(Set.of("old-approved"), ids, "the pending question stays out");
+    assertTrue(everything(WORD, "&kind=organisation").stream()
+        .anyMatch(result -> "old-org-0".equals(result.getString("slug"))));
+  }
+
+  @Test
+  @DisplayName("pages that follow each other's cursor give every result once, and the last page has no next")
+  void cursorPages() {
+    List<String> seen = new ArrayList<>();
+    String after = null;
+    int pages = 0;
+    do {
+      JsonObject answer = Api.expect(200, forum.api().get("/api/v1/search?q=" + WORD + "&kind=organisation"
+          + (after == null ? "" : "&after=" + after)));
+      answer.getJsonArray("results").stream().map(JsonObject.class::cast)
+          .forEach(result -> seen.add(result.getString("slug")));
+      after = answer.getString("next");
+      pages++;
+    } while (after != null && pages < 5);
+    assertNull(after, "the last page has no next");
+    assertEquals(2, pages);
+    assertEquals(ORGANISATIONS, seen.size(), "no result twice: " + seen);
+    assertEquals(ORGANISATIONS, new HashSet<>(seen).size(), "no result twice: " + seen);
+    Page first = forum.api().get("/search?q=" + WORD, Map.of("Accept", "text/html"));
+    assertEquals(200, first.status());
+    assertTrue(first.body().contains("rel=\"next\""), "the page links to the next one");
+    assertFalse(first.body().contains("<script>"), "no script needed");
+  }
+
+  /** Waits (at most a minute) for the node to have built its index at start: search answers from it after. */
+  @org.junit.jupiter.api.BeforeAll
+  static void built() throws InterruptedException {
+    long until = System.nanoTime() + 60_000_000_000L;
+    while (everything(WORD, "&kind=organisation").isEmpty() && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+  }
+
+  private static List<JsonObject> everything(String word, String filters) {
+    return Api.expect(200, forum.api().get("/api/v1/search?q=" + word + filters)).getJsonArray("results").stream()
+        .map(JsonObject.class::cast).toList();
+  }
+
+  private static void storeBefore(MongoClient mongo) {
+    Instant at = Instant.parse("2026-09-29T02:00:00Z");
+    for (int i = 0; i < ORGANISATIONS; i++) {
+      await(mongo.insert("organisations", new JsonObject().put("_id", "old-org-" + i)
+          .put("name", new JsonObject().put("vi", "Hội cũ " + WORD + " số " + i).put("en", "Old society " + i))
+          .put("acronym", "OLD" + i).put("province", "quang-tri").put("focusAreas", new JsonArray().add("rescue"))
+          .put("description", new JsonObject().put("vi", "Mô tả " + "dài ".repeat(i % 5)).put("en", ""))
+          .put("verified", false).put("createdAt", Dates.of(at))
+          // The registry's unique keys (folded names, acronym) and its sort key, as a registration stores them.
+          .put("nameViKey", "hoi cu " + i).put("nameEnKey", "old society " + i).put("acronymKey", "old" + i)
+          .put("sortKey", "hoi cu " + i)));
+    }
+    await(mongo.insert("sessions", new JsonObject().put("_id", "old-session").put("eventId", "old-event")
+        .put("title", new JsonObject().put("vi", "Phiên cũ").put("en", "Old session")).put("moderation", "pre")
+        .put("visibility", "public").put("qaOpen", true).put("seq", 2L)));
+    for (String[] question : new String[][] {{"old-approved", "approved"}, {"old-pending", "pending"}}) {
+      await(mongo.insert("questions", new JsonObject().put("_id", question[0]).put("sessionId", "old-session")
+          .put("text", "Câu hỏi " + WORD).put("anonymous", false).put("author", new JsonObject().put("id", "u1")
+              .put("username", "old").put("name", "Old")).put("onBehalf", false).put("status", question[1])
+          .put("shown", "approved".equals(question[1])).put("votes", 0).put("createdAt", Dates.of(at)).put("seq", 1L)));
+    }
+  }
+}
