@@ -120,6 +120,7 @@ public final class BenchMain {
       JsonObject growth = new DataGrowth(this, plan.growth(), out.resolve("growth")).run(keycloak);
       Files.writeString(out.resolve("growth.json"), growth.encodePrettily());
       Files.writeString(out.resolve("growth.md"), Report.growthSummary(growth));
+      Files.writeString(out.resolve("growth.svg"), Report.growthChart(growth));
       log("Data growth:\n" + Report.growthSummary(growth));
       return new JsonObject();
     }
@@ -226,6 +227,7 @@ public final class BenchMain {
     results.put("targets", Report.targets(results));
     Files.writeString(out.resolve("results.json"), results.encodePrettily());
     Files.writeString(out.resolve("fanout.svg"), Report.chart(results));
+    Files.writeString(out.resolve("growth.svg"), Report.growthChart(growth));
     Files.writeString(out.resolve("summary.md"), Report.summary(results));
     return results;
   }

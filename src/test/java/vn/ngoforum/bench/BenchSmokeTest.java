@@ -99,6 +99,7 @@ class BenchSmokeTest {
         .anyMatch(t -> t.getString("target").startsWith("data growth p99")), "the data-growth targets");
     assertTrue(Files.readString(out.resolve("summary.md")).contains("| data growth"));
     assertTrue(Files.readString(out.resolve("fanout.svg")).startsWith("<svg"));
+    assertTrue(Files.readString(out.resolve("growth.svg")).contains("<polyline"), "the data-growth chart");
     assertTrue(Files.readString(out.resolve("summary.md")).contains("| thread page"));
     assertTrue(Files.readString(out.resolve("summary.md")).contains("| reply POST"));
   }

@@ -75,75 +75,38 @@ final class Report {
 
   /** Fan-out latency (p50 and p99) against subscribers, the bridge beside the raw broadcast. */
   static String chart(JsonObject r) {
-    JsonArray fanout = r.getJsonArray("fanout");
-    int width = 640;
-    int height = 400;
-    int left = 60;
-    int right = 170;
-    int top = 40;
-    int bottom = 50;
-    double maxX = 0;
-    double maxY = 1;
-    for (Object item : fanout) {
-      JsonObject f = (JsonObject) item;
-      maxX = Math.max(maxX, f.getInteger("subscribers"));
-      for (String key : List.of("p99Ms", "baselineP99Ms", "p50Ms", "baselineP50Ms")) {
-        maxY = Math.max(maxY, f.getDouble(key));
-      }
-    }
-    maxY = niceCeiling(maxY * 1.1);
-    double plotW = width - left - right;
-    double plotH = height - top - bottom;
-    StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-        + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
-    svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"14\" font-weight=\"bold\">"
-        + "Live fan-out latency: SockJS bridge vs raw WebSocket broadcast</text>%n", left));
-    for (int i = 0; i <= 5; i++) {
-      double value = maxY * i / 5;
-      double y = top + plotH - plotH * i / 5;
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-          + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", left, y, left + plotW, y, left - 6, y + 4,
-          trim(value)));
-    }
-    for (Object item : fanout) {
-      int n = ((JsonObject) item).getInteger("subscribers");
-      double x = left + plotW * n / maxX;
-      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%,d</text>%n", x,
-          top + plotH + 18, n));
-    }
-    svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">subscribers</text>%n",
-        left + plotW / 2, height - 10));
-    svg.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%.1f\" transform=\"rotate(-90 16 %.1f)\" "
-        + "text-anchor=\"middle\">latency (ms)</text>%n", top + plotH / 2, top + plotH / 2));
-    svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.1f\" stroke=\"#333\"/>"
-        + "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>%n", left, top, left, top + plotH,
-        left, top + plotH, left + plotW, top + plotH));
+    List<JsonObject> fanout = r.getJsonArray("fanout").stream().map(JsonObject.class::cast).toList();
+    List<Double> xs = fanout.stream().map(f -> f.getInteger("subscribers").doubleValue()).toList();
     String[][] series = {
         {"p99Ms", "#c0392b", "", "bridge p99"},
         {"p50Ms", "#c0392b", "6 4", "bridge p50"},
         {"baselineP99Ms", "#2471a3", "", "raw p99"},
         {"baselineP50Ms", "#2471a3", "6 4", "raw p50"}};
-    int legendY = top + 10;
+    List<LineChart.Series> lines = new ArrayList<>();
     for (String[] s : series) {
-      List<String> points = new ArrayList<>();
-      for (Object item : fanout) {
-        JsonObject f = (JsonObject) item;
-        double x = left + plotW * f.getInteger("subscribers") / maxX;
-        double y = top + plotH - plotH * f.getDouble(s[0]) / maxY;
-        points.add(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
-        svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", x, y, s[1]));
-      }
-      svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
-          + "stroke-dasharray=\"%s\"/>%n", String.join(" ", points), s[1], s[2]));
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" "
-          + "stroke-width=\"2\" stroke-dasharray=\"%s\"/><text x=\"%.1f\" y=\"%d\">%s</text>%n", left + plotW + 15,
-          legendY, left + plotW + 45, legendY, s[1], s[2], left + plotW + 52, legendY + 4, s[3]));
-      legendY += 20;
+      lines.add(new LineChart.Series(s[3], s[1], s[2], fanout.stream().map(f -> f.getDouble(s[0])).toList()));
     }
-    svg.append("</svg>\n");
-    return svg.toString();
+    return new LineChart("Live fan-out latency: SockJS bridge vs raw WebSocket broadcast", "subscribers",
+        "latency (ms)", false, false).svg(xs, lines);
+  }
+
+  /** Colours for the data-growth chart's reads, one each (a read beyond them repeats a colour, dashed). */
+  private static final List<String> COLOURS = List.of("#c0392b", "#2471a3", "#27ae60", "#8e44ad", "#d35400",
+      "#16a085", "#7f8c8d", "#f1c40f", "#2c3e50", "#e84393");
+
+  /** Data growth: each read's p99 against the number of threads, both axes logarithmic. */
+  static String growthChart(JsonObject growth) {
+    List<Double> xs = growth.getJsonArray("threads").stream().map(n -> ((Integer) n).doubleValue()).toList();
+    List<LineChart.Series> lines = new ArrayList<>();
+    List<JsonObject> reads = growth.getJsonArray("reads").stream().map(JsonObject.class::cast).toList();
+    for (int i = 0; i < reads.size(); i++) {
+      JsonObject read = reads.get(i);
+      lines.add(new LineChart.Series(read.getString("name"), COLOURS.get(i % COLOURS.size()),
+          i < COLOURS.size() ? "" : "6 4", read.getJsonArray("bySize").stream()
+              .map(f -> ((JsonObject) f).getDouble("p99Ms")).toList()));
+    }
+    return new LineChart("p99 of each read as the forum grows (threads of " + growth.getInteger("postsPerThread")
+        + " posts)", "threads", "p99 (ms)", true, true).svg(xs, lines);
   }
 
   /** The figures as a Markdown table, with the machine. */
@@ -304,15 +267,5 @@ final class Report {
       return String.format(Locale.ROOT, "%,.0f", value);
     }
     return String.format(Locale.ROOT, "%.2f", value);
-  }
-
-  private static double niceCeiling(double value) {
-    double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-    for (double step : new double[] {1, 2, 2.5, 5, 10}) {
-      if (step * magnitude >= value) {
-        return step * magnitude;
-      }
-    }
-    return 10 * magnitude;
   }
 }
