@@ -121,7 +121,8 @@ public final class HttpVerticle extends VerticleBase {
     Memberships memberships = registry.memberships();
     SignInModule signIn = new SignInModule(config, oidc, mongo, sessionStore, views, memberships, sessionEvents);
     ForumModule forum = new ForumModule(vertx, mongo, config, memberships, search, views);
-    QaModule qa = new QaModule(vertx, mongo, config, memberships, forum.threads(), views);
+    QaModule qa = new QaModule(vertx, mongo, config, memberships, forum.threads(), views,
+        registry::organisationExists);
     ConsultationsModule consultations = new ConsultationsModule(mongo, memberships, views);
     HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), views);
 

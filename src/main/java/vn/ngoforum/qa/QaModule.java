@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
@@ -19,9 +20,11 @@ import vn.ngoforum.qa.events.EventService;
 import vn.ngoforum.qa.events.JoinCodeRepository;
 import vn.ngoforum.qa.events.JoinCodes;
 import vn.ngoforum.qa.events.JoinRoutes;
+import vn.ngoforum.qa.events.SessionContents;
 import vn.ngoforum.qa.events.SessionRepository;
 import vn.ngoforum.qa.events.SessionRoutes;
 import vn.ngoforum.qa.events.SessionService;
+import vn.ngoforum.qa.events.SpeakerOrganisations;
 import vn.ngoforum.qa.handoff.ForumHandOff;
 import vn.ngoforum.qa.handoff.HandOffRoutes;
 import vn.ngoforum.qa.http.Pace;
@@ -79,8 +82,9 @@ public final class QaModule {
   private final JoinRoutes joinRoutes;
   private final EventPages eventPages;
 
+  /** {@code organisations}: whether the registry knows an organisation a speaker is named with. */
   public QaModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, ForumThreads forum,
-      Views views) {
+      Views views, SpeakerOrganisations organisations) {
     AuditLog audit = new AuditLog(mongo);
     Pace pace = new Pace(new RateLimiter(mongo));
     EventRepository eventStore = new EventRepository(mongo);
@@ -89,22 +93,27 @@ public final class QaModule {
     SessionFeed feed = new SessionFeed(vertx);
     JoinCodes joinCodes = new JoinCodes(new JoinCodeRepository(mongo), sessionStore);
 
+    PollRepository pollStore = new PollRepository(mongo);
+    SessionContents contents = sessionId -> Future.all(questionStore.inSession(sessionId),
+            pollStore.changedSince(sessionId, -1))
+        .map(found -> found.<List<?>>resultAt(0).isEmpty() && found.<List<?>>resultAt(1).isEmpty());
+
     this.followers = new Followers(vertx, sessionStore::seq, feed);
-    this.events = new EventService(eventStore, sessionStore, audit, joinCodes);
+    this.events = new EventService(eventStore, sessionStore, audit, joinCodes, organisations, contents);
     QuestionAnnouncements announcements = new QuestionAnnouncements(feed, questionStore,
         new Changes(vertx, mongo));
     this.sessions = new SessionService(sessionStore, eventStore, memberships, audit, feed,
-        announcements::sessionEdited);
+        announcements::sessionEdited, organisations);
     this.organisationQuestions = new RecentOrganisationQuestions(questionStore, sessionStore);
-    PollService polls = new PollService(vertx, sessions, new PollRepository(mongo), audit, feed);
+    PollService polls = new PollService(vertx, sessions, pollStore, audit, feed);
     QuestionService questions = new QuestionService(vertx, sessions, questionStore, memberships, announcements);
     ModerationService moderation = new ModerationService(sessions, questionStore, audit, announcements);
     CatchUp catchUp = new CatchUp(sessions, questionStore, polls);
     SessionExport export = new SessionExport(sessions, eventStore, questionStore, polls, memberships, audit);
 
     this.eventRoutes = new EventRoutes(events, views);
-    this.eventPages = new EventPages(events, views);
-    this.sessionRoutes = new SessionRoutes(sessions, followers);
+    this.eventPages = new EventPages(events, sessions, views);
+    this.sessionRoutes = new SessionRoutes(sessions, events, followers);
     this.questionRoutes = new QuestionRoutes(questions, moderation, catchUp, export, pace, new Idempotency(mongo));
     this.pages = new SessionPages(catchUp, questions, moderation, pace, followers, forum, views, config.publicUrl(),
         joinCodes);

@@ -68,6 +68,7 @@ public final class RegistryModule {
   private final MembershipService membershipDecisions;
   private final VerificationService verification;
   private final RegistryMemberships memberships;
+  private final OrganisationRepository organisations;
 
   /** {@code notify}: how the registry tells people of join requests and decisions (the forum's notifications). */
   public RegistryModule(Vertx vertx, MongoClient mongo, Views views, Notify notify) {
@@ -87,6 +88,7 @@ public final class RegistryModule {
     this.verification = new VerificationService(vertx, checks, organisationStore, membershipStore, audit,
         notify, changes);
     this.memberships = new RegistryMemberships(organisationStore, membershipStore);
+    this.organisations = organisationStore;
   }
 
   public static Future<Void> createIndexes(Vertx vertx, MongoClient mongo) {
@@ -122,6 +124,11 @@ public final class RegistryModule {
   /** Who belongs to which organisation, and the rule of member rights that follows. */
   public Memberships memberships() {
     return memberships;
+  }
+
+  /** Whether an organisation with this slug is registered (workshops name the organisations of their speakers). */
+  public Future<Boolean> organisationExists(String slug) {
+    return organisations.find(slug).map(found -> found != null);
   }
 
   /** The body handler of the logo form, mounted before the router's shared one ({@code uploadDir}: its temp files). */

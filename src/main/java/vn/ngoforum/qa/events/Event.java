@@ -8,19 +8,26 @@ import java.util.List;
 import vn.ngoforum.db.Dates;
 
 /**
- * A workshop: its bilingual title and location ({@code {vi, en}}; the location may be {@code null}), when it starts
- * and ends, and who organises it. Its sessions are {@link Session}s.
+ * A workshop: its bilingual title, location and description ({@code {vi, en}}; location and description may be
+ * {@code null}), when it starts and ends, who organises it, and whether it was cancelled (a cancelled event is kept
+ * and shown as cancelled). Its sessions are {@link Session}s.
  */
 public record Event(String id, JsonObject title, Instant startsAt, Instant endsAt, JsonObject location,
-    List<String> organisers) {
+    List<String> organisers, JsonObject description, boolean cancelled) {
 
   public Event {
     organisers = organisers == null ? List.of() : List.copyOf(organisers);
   }
 
+  /** An event without description, not cancelled. */
+  public Event(String id, JsonObject title, Instant startsAt, Instant endsAt, JsonObject location,
+      List<String> organisers) {
+    this(id, title, startsAt, endsAt, location, organisers, null, false);
+  }
+
   /** The same event under another id (a new event gets its id when it is stored). */
   public Event withId(String newId) {
-    return new Event(newId, title, startsAt, endsAt, location, organisers);
+    return new Event(newId, title, startsAt, endsAt, location, organisers, description, cancelled);
   }
 
   /** True when both times are known and it would end before it starts. */
@@ -29,7 +36,8 @@ public record Event(String id, JsonObject title, Instant startsAt, Instant endsA
   }
 
   /**
-   * As the API, the pages and the home page show it: {@code {id, title, startsAt, endsAt, location, organisers}}.
+   * As the API, the pages and the home page show it: {@code {id, title, startsAt, endsAt, location, organisers,
+   * description, cancelled}}.
    * Times keep the API's documented shape, a MongoDB extended-JSON date (see openapi.yaml), written by db's Dates.
    */
   public JsonObject json() {
@@ -39,7 +47,9 @@ public record Event(String id, JsonObject title, Instant startsAt, Instant endsA
         .put("startsAt", date(startsAt))
         .put("endsAt", date(endsAt))
         .put("location", copy(location))
-        .put("organisers", new JsonArray(new ArrayList<>(organisers)));
+        .put("organisers", new JsonArray(new ArrayList<>(organisers)))
+        .put("description", copy(description))
+        .put("cancelled", cancelled);
   }
 
   static JsonObject date(Instant at) {

@@ -15,7 +15,7 @@ import vn.ngoforum.db.Mongo;
 
 /**
  * The {@code events} collection (workshops). A document: {@code {_id, title:{vi,en}, startsAt, endsAt,
- * location:{vi,en}, organisers:[...], createdBy, createdAt, updatedAt}}.
+ * location:{vi,en}, organisers:[...], description:{vi,en}, cancelled, createdBy, createdAt, updatedAt}}.
  *
  * <p>The newest events are read by key: a catalogue ({@code event_catalogue}, one document {@code events} with an
  * entry {@code {id, startsAt}} per event, see {@link ListingRepository}) is kept by every write, read by its id and
@@ -92,11 +92,23 @@ public record EventRepository(MongoClient mongo) {
     if (edit.organisers() != null) {
       set.put("organisers", new JsonArray(new ArrayList<>(edit.organisers())));
     }
+    if (edit.description() != null) {
+      set.put("description", edit.description());
+    }
+    if (edit.cancelled() != null) {
+      set.put("cancelled", edit.cancelled());
+    }
     set.put("updatedAt", Dates.of(at));
     return mongo.findOneAndUpdateWithOptions(EVENTS, new JsonObject().put("_id", id),
             new JsonObject().put("$set", set), new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
         .map(EventRepository::event)
         .compose(updated -> updated == null ? Future.succeededFuture(null) : list(updated).map(updated));
+  }
+
+  /** Removes the event and its catalogue entry (its sessions are removed first, by the service). */
+  public Future<Void> remove(String id) {
+    return mongo.removeDocument(EVENTS, new JsonObject().put("_id", id))
+        .compose(v -> catalogue().remove(ALL, id));
   }
 
   public Future<Void> createIndexes() {
@@ -128,7 +140,9 @@ public record EventRepository(MongoClient mongo) {
         .put("startsAt", event.startsAt() == null ? null : Dates.of(event.startsAt()))
         .put("endsAt", event.endsAt() == null ? null : Dates.of(event.endsAt()))
         .put("location", event.location())
-        .put("organisers", new JsonArray(new ArrayList<>(event.organisers())));
+        .put("organisers", new JsonArray(new ArrayList<>(event.organisers())))
+        .put("description", event.description())
+        .put("cancelled", event.cancelled());
     return doc;
   }
 
@@ -137,8 +151,14 @@ public record EventRepository(MongoClient mongo) {
       return null;
     }
     return new Event(doc.getString("_id"), doc.getJsonObject("title"), Dates.instant(doc.getValue("startsAt")),
-        Dates.instant(doc.getValue("endsAt")), doc.getJsonObject("location"),
-        strings(doc.getJsonArray("organisers")));
+        Dates.instant(doc.getValue("endsAt")), bilingualOrNull(doc.getJsonObject("location")),
+        strings(doc.getJsonArray("organisers")), bilingualOrNull(doc.getJsonObject("description")),
+        doc.getBoolean("cancelled", false));
+  }
+
+  /** A stored bilingual text, {@code null} when both sides are empty (a text removed by an edit). */
+  static JsonObject bilingualOrNull(JsonObject text) {
+    return text == null || (text.getString("vi", "").isEmpty() && text.getString("en", "").isEmpty()) ? null : text;
   }
 
   static List<String> strings(JsonArray array) {

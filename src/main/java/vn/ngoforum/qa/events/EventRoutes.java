@@ -19,8 +19,9 @@ import vn.ngoforum.web.Views;
  * <pre>
  *   POST   /api/v1/events                 moderator: create an event   curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":"Hội thảo","startsAt":"2026-09-29T08:30:00+07:00","endsAt":"2026-09-29T17:00:00+07:00","location":"Hà Nội"}' localhost:8080/api/v1/events
  *   GET    /api/v1/events/{id}            an event with its agenda     curl localhost:8080/api/v1/events/hanoi-2022-wildlife-trade
- *   PATCH  /api/v1/events/{id}            moderator: edit an event     curl -XPATCH -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"endsAt":"2026-09-30T17:00:00+07:00"}' localhost:8080/api/v1/events/$E
- *   POST   /api/v1/events/{id}/sessions   moderator: add a session     curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":"Topic 1","moderation":"pre","visibility":"public"}' localhost:8080/api/v1/events/$E/sessions
+ *   PATCH  /api/v1/events/{id}            moderator: edit or cancel    curl -XPATCH -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"endsAt":"2026-09-30T17:00:00+07:00","cancelled":false}' localhost:8080/api/v1/events/$E
+ *   DELETE /api/v1/events/{id}            moderator: delete, if empty  curl -XDELETE -H "Authorization: Bearer $T" localhost:8080/api/v1/events/$E
+ *   POST   /api/v1/events/{id}/sessions   moderator: add a session     curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":"Topic 1","speakers":["Lan | cnrec"],"stream":"https://…","guests":"ask"}' localhost:8080/api/v1/events/$E/sessions
  *   GET    /events/{id}                   the agenda page              curl localhost:8080/events/hanoi-2022-wildlife-trade
  * </pre>
  */
@@ -29,6 +30,7 @@ public record EventRoutes(EventService events, Views views) {
   private static final int MAX_TITLE = 300;
   private static final int MAX_LIST = 20;
   private static final int MAX_LIST_ITEM = 100;
+  private static final int MAX_DESCRIPTION = 4000;
 
   public EventRoutes {
     views.precompile(List.of("qa/event"));
@@ -38,6 +40,7 @@ public record EventRoutes(EventService events, Views views) {
     router.post("/api/v1/events").handler(Access.role(Role.MODERATOR)).handler(this::create);
     router.get("/api/v1/events/:eventId").handler(this::agenda);
     router.patch("/api/v1/events/:eventId").handler(Access.role(Role.MODERATOR)).handler(this::edit);
+    router.delete("/api/v1/events/:eventId").handler(Access.role(Role.MODERATOR)).handler(this::remove);
     router.post("/api/v1/events/:eventId/sessions").handler(Access.role(Role.MODERATOR)).handler(this::addSession);
     router.get("/events/:eventId").handler(this::agendaPage);
   }
@@ -59,13 +62,16 @@ public record EventRoutes(EventService events, Views views) {
   }
 
   private void edit(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("title", "startsAt", "endsAt", "location", "organisers");
+    JsonInput in = JsonInput.of(ctx).allow("title", "startsAt", "endsAt", "location", "organisers", "description",
+        "cancelled");
     EventEdit edit = new EventEdit(
         in.has("title") ? in.bilingual("title", MAX_TITLE, true) : null,
         in.has("startsAt") ? in.requiredInstant("startsAt") : null,
         in.has("endsAt") ? in.requiredInstant("endsAt") : null,
         in.has("location") ? in.bilingual("location", MAX_TITLE, false) : null,
-        in.has("organisers") ? in.textList("organisers", MAX_LIST, MAX_LIST_ITEM) : null);
+        in.has("organisers") ? in.textList("organisers", MAX_LIST, MAX_LIST_ITEM) : null,
+        in.has("description") ? in.bilingual("description", MAX_DESCRIPTION, true) : null,
+        in.has("cancelled") ? in.optionalBoolean("cancelled", false) : null);
     if (edit.isEmpty()) {
       throw ForumException.invalid("Nothing to change.");
     }
@@ -74,14 +80,15 @@ public record EventRoutes(EventService events, Views views) {
         .onFailure(ctx::fail);
   }
 
+  private void remove(RoutingContext ctx) {
+    events.remove(user(ctx), ctx.pathParam("eventId"))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
   private void addSession(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("title", "moderation", "visibility", "startsAt", "endsAt", "qaOpen",
-        "speakers");
-    Session draft = new Session(null, null, in.bilingual("title", MAX_TITLE, true),
-        in.optionalInstant("startsAt"), in.optionalInstant("endsAt"),
-        in.choice("moderation", Session.MODERATIONS, Session.PRE),
-        in.choice("visibility", Session.VISIBILITIES, Session.PUBLIC),
-        in.optionalBoolean("qaOpen", true), in.textList("speakers", MAX_LIST, MAX_LIST_ITEM), 0L);
+    JsonInput in = JsonInput.of(ctx).allow(SessionInput.NEW_FIELDS);
+    Session draft = SessionInput.draft(SessionInput.read(in, true), in.optionalBoolean("qaOpen", true));
     events.addSession(user(ctx), ctx.pathParam("eventId"), draft)
         .onSuccess(id -> JsonResponses.created(ctx, new JsonObject().put("id", id)))
         .onFailure(ctx::fail);

@@ -20,6 +20,11 @@ public record JoinCodeRepository(MongoClient mongo) {
         .put("at", Dates.of(Stamps.now()))).mapEmpty();
   }
 
+  /** Removes {@code code} (its session is gone). */
+  Future<Void> release(String code) {
+    return mongo.removeDocument(JOIN_CODES, new JsonObject().put("_id", code)).mapEmpty();
+  }
+
   /** The id of the session that holds {@code code}, or {@code null}. */
   Future<String> sessionOf(String code) {
     return mongo.findOne(JOIN_CODES, new JsonObject().put("_id", code), null)

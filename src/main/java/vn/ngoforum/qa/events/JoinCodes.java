@@ -39,6 +39,11 @@ public record JoinCodes(JoinCodeRepository codes, SessionRepository sessions) {
     return reserve(session.id()).compose(code -> sessions.setCode(session.id(), code).map(code));
   }
 
+  /** Frees the code of a deleted session (a code typed afterwards finds nothing). */
+  public Future<Void> release(Session session) {
+    return session.code() == null ? Future.succeededFuture() : codes.release(session.code());
+  }
+
   /**
    * The session that {@code typed} leads to (spaces and dashes people type between digits are ignored); 400 when it
    * is not six digits, 404 when no session holds it.

@@ -3,7 +3,6 @@ package vn.ngoforum.qa.events;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -15,7 +14,8 @@ import java.util.Set;
  * the six-digit join code people type at {@code /j} ({@code null} until one is given, see {@link JoinCodes}).
  */
 public record Session(String id, String eventId, JsonObject title, Instant startsAt, Instant endsAt,
-    String moderation, String visibility, boolean qaOpen, List<String> speakers, long seq, String code) {
+    String moderation, String visibility, boolean qaOpen, List<Speaker> speakers, long seq, String code,
+    JsonObject description, String stream, String guests) {
 
   /** Questions wait for a moderator's approval. */
   public static final String PRE = "pre";
@@ -25,23 +25,34 @@ public record Session(String id, String eventId, JsonObject title, Instant start
   public static final String MEMBERS = "members";
   public static final Set<String> MODERATIONS = Set.of(PRE, POST);
   public static final Set<String> VISIBILITIES = Set.of(PUBLIC, MEMBERS);
+  /** Guests (people without an account) may not take part; they may ask; they may ask and vote. */
+  public static final String GUESTS_OFF = "off";
+  public static final Set<String> GUESTS = Set.of(GUESTS_OFF, "ask", "ask-and-vote");
 
   public Session {
     moderation = moderation == null ? PRE : moderation;
     visibility = visibility == null ? PUBLIC : visibility;
     speakers = speakers == null ? List.of() : List.copyOf(speakers);
+    guests = guests == null ? GUESTS_OFF : guests;
+  }
+
+  /** A session as first stored, without join code, description, stream link or guests. */
+  public Session(String id, String eventId, JsonObject title, Instant startsAt, Instant endsAt, String moderation,
+      String visibility, boolean qaOpen, List<Speaker> speakers, long seq, String code) {
+    this(id, eventId, title, startsAt, endsAt, moderation, visibility, qaOpen, speakers, seq, code, null, null,
+        null);
   }
 
   /** A session without a join code yet. */
   public Session(String id, String eventId, JsonObject title, Instant startsAt, Instant endsAt, String moderation,
-      String visibility, boolean qaOpen, List<String> speakers, long seq) {
+      String visibility, boolean qaOpen, List<Speaker> speakers, long seq) {
     this(id, eventId, title, startsAt, endsAt, moderation, visibility, qaOpen, speakers, seq, null);
   }
 
   /** The same session under another id and event with its join code, as a new session is stored. */
   public Session placed(String newId, String inEvent, String joinCode) {
     return new Session(newId, inEvent, title, startsAt, endsAt, moderation, visibility, qaOpen, speakers, seq,
-        joinCode);
+        joinCode, description, stream, guests);
   }
 
   public boolean membersOnly() {
@@ -59,7 +70,7 @@ public record Session(String id, String eventId, JsonObject title, Instant start
 
   /**
    * As the API and the pages show it: {@code {id, eventId, title, startsAt, endsAt, moderation, visibility, qaOpen,
-   * speakers, seq, code}}.
+   * speakers:[{name, organisation}], seq, code, description, stream, guests}}.
    */
   public JsonObject json() {
     return new JsonObject()
@@ -71,8 +82,11 @@ public record Session(String id, String eventId, JsonObject title, Instant start
         .put("moderation", moderation)
         .put("visibility", visibility)
         .put("qaOpen", qaOpen)
-        .put("speakers", new JsonArray(new ArrayList<>(speakers)))
+        .put("speakers", new JsonArray(speakers.stream().map(Speaker::json).toList()))
         .put("seq", seq)
-        .put("code", code);
+        .put("code", code)
+        .put("description", Event.copy(description))
+        .put("stream", stream)
+        .put("guests", guests);
   }
 }

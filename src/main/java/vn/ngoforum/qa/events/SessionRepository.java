@@ -21,12 +21,15 @@ import vn.ngoforum.db.Mongo;
 
 /**
  * The {@code sessions} collection (an event's agenda items). A document: {@code {_id, eventId, title:{vi,en},
- * startsAt, endsAt, moderation: pre|post, visibility: public|members, qaOpen, speakers:[...], seq, code, createdBy,
- * createdAt, updatedAt}}. {@code seq} is the session's sequence number, taken by every change to it, its questions
- * and its polls.
+ * startsAt, endsAt, moderation: pre|post, visibility: public|members, qaOpen, speakers:[{name, organisation}] (plain
+ * names before speakers had organisations), seq, code, description:{vi,en}, stream, guests: off|ask|ask-and-vote,
+ * createdBy, createdAt, updatedAt}}. {@code seq} is the session's sequence number, taken by every change to it, its
+ * questions and its polls.
  *
  * <p>Requests read by key only: an event's sessions are listed ({@code event_sessions}, one document per event with an
- * entry {@code {id}} per session, see {@link ListingRepository}), read by the event's id, then by {@code _id $in}.
+ * entry {@code {id, order}} per session, see {@link ListingRepository}), read by the event's id, then by
+ * {@code _id $in}. The agenda's order is the entries' {@code order} once a moderator has reordered it (sessions added
+ * later come after, by start), else by start.
  */
 public record SessionRepository(MongoClient mongo) {
 
@@ -34,7 +37,7 @@ public record SessionRepository(MongoClient mongo) {
 
   static final String LISTS = "event_sessions";
   static final String MIGRATION = "session-keys-v1";
-  private static final Comparator<Session> AGENDA_ORDER = Comparator.comparing(Session::startsAt,
+  private static final Comparator<Session> BY_START = Comparator.comparing(Session::startsAt,
       Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Session::id);
 
   /** The lists kept in {@value #LISTS} (a record of the client and the collection name: cheap to make). */
@@ -54,10 +57,31 @@ public record SessionRepository(MongoClient mongo) {
 
   /** The sessions of an event in agenda order. */
   public Future<List<Session>> ofEvent(String eventId) {
-    return lists().entries(eventId).compose(entries -> byIds(entries.stream().map(entry -> entry.getString("id"))
-            .toList()))
-        .map(docs -> docs.stream().map(SessionRepository::session)
-            .filter(session -> eventId.equals(session.eventId())).sorted(AGENDA_ORDER).toList());
+    return lists().entries(eventId).compose(entries -> {
+      Map<String, Long> order = new HashMap<>();
+      entries.stream().filter(entry -> entry.getLong("order") != null)
+          .forEach(entry -> order.put(entry.getString("id"), entry.getLong("order")));
+      Comparator<Session> agenda = Comparator.<Session, Long>comparing(session -> order.get(session.id()),
+          Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(BY_START);
+      return byIds(entries.stream().map(entry -> entry.getString("id")).toList())
+          .map(docs -> docs.stream().map(SessionRepository::session)
+              .filter(session -> eventId.equals(session.eventId())).sorted(agenda).toList());
+    });
+  }
+
+  /** Stores the agenda's order: each session of {@code ordered} gets its place in its event's list. */
+  public Future<Void> order(String eventId, List<String> ordered) {
+    List<JsonObject> entries = new ArrayList<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      entries.add(new JsonObject().put("id", ordered.get(i)).put("order", (long) i));
+    }
+    return lists().putAll(eventId, entries);
+  }
+
+  /** Removes the session and its entry in its event's list. */
+  public Future<Void> remove(Session session) {
+    return mongo.removeDocument(SESSIONS, new JsonObject().put("_id", session.id()))
+        .compose(v -> lists().remove(session.eventId(), session.id()));
   }
 
   /** Which of {@code ids} are sessions open to everyone (not for members only). */
@@ -117,7 +141,16 @@ public record SessionRepository(MongoClient mongo) {
       set.put("endsAt", Dates.of(edit.endsAt()));
     }
     if (edit.speakers() != null) {
-      set.put("speakers", new JsonArray(new ArrayList<>(edit.speakers())));
+      set.put("speakers", speakers(edit.speakers()));
+    }
+    if (edit.description() != null) {
+      set.put("description", edit.description());
+    }
+    if (edit.stream() != null) {
+      set.put("stream", edit.stream());
+    }
+    if (edit.guests() != null) {
+      set.put("guests", edit.guests());
     }
     return set(id, set.put("updatedAt", Dates.of(at)));
   }
@@ -188,8 +221,11 @@ public record SessionRepository(MongoClient mongo) {
         .put("moderation", session.moderation())
         .put("visibility", session.visibility())
         .put("qaOpen", session.qaOpen())
-        .put("speakers", new JsonArray(new ArrayList<>(session.speakers())))
-        .put("seq", session.seq());
+        .put("speakers", speakers(session.speakers()))
+        .put("seq", session.seq())
+        .put("description", session.description())
+        .put("stream", session.stream())
+        .put("guests", session.guests());
     if (session.code() != null) {
       doc.put("code", session.code());
     }
@@ -209,6 +245,20 @@ public record SessionRepository(MongoClient mongo) {
     return new Session(doc.getString("_id"), doc.getString("eventId"), doc.getJsonObject("title"),
         Dates.instant(doc.getValue("startsAt")), Dates.instant(doc.getValue("endsAt")),
         doc.getString("moderation"), doc.getString("visibility"), doc.getBoolean("qaOpen", false),
-        EventRepository.strings(doc.getJsonArray("speakers")), doc.getLong("seq", 0L), doc.getString("code"));
+        speakers(doc.getJsonArray("speakers")), doc.getLong("seq", 0L), doc.getString("code"),
+        EventRepository.bilingualOrNull(doc.getJsonObject("description")),
+        emptyAsNull(doc.getString("stream")), doc.getString("guests"));
+  }
+
+  private static String emptyAsNull(String text) {
+    return text == null || text.isEmpty() ? null : text;
+  }
+
+  private static JsonArray speakers(List<Speaker> speakers) {
+    return new JsonArray(speakers.stream().map(Speaker::json).toList());
+  }
+
+  private static List<Speaker> speakers(JsonArray stored) {
+    return stored == null ? List.of() : stored.stream().map(Speaker::stored).toList();
   }
 }

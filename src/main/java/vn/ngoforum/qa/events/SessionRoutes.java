@@ -4,7 +4,6 @@ import static vn.ngoforum.qa.http.Requests.formText;
 import static vn.ngoforum.qa.http.Requests.user;
 import static vn.ngoforum.qa.http.Requests.visitor;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import vn.ngoforum.auth.Access;
@@ -20,21 +19,21 @@ import vn.ngoforum.web.JsonResponses;
  * <pre>
  *   GET    /api/v1/sessions/{id}      a session, its event, its followers   curl localhost:8080/api/v1/sessions/$S
  *   PATCH  /api/v1/sessions/{id}      moderator: edit a session      curl -XPATCH -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"moderation":"post","visibility":"members"}' localhost:8080/api/v1/sessions/$S
+ *   DELETE /api/v1/sessions/{id}      moderator: delete, if empty    curl -XDELETE -H "Authorization: Bearer $T" localhost:8080/api/v1/sessions/$S
+ *   POST   /api/v1/sessions/{id}/move moderator: up/down the agenda  curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"direction":"up"}' localhost:8080/api/v1/sessions/$S/move
  *   POST   /api/v1/sessions/{id}/qa   moderator: open/close questions curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"open":false}' localhost:8080/api/v1/sessions/$S/qa
  *   POST   /qa/{id}/open              the moderator page's form: open/close questions (open=true|false)
- *   POST   /qa/{id}/edit              the moderator page's form: title_vi, title_en, moderation, visibility
  * </pre>
  */
-public record SessionRoutes(SessionService sessions, Followers followers) {
-
-  private static final int MAX_TITLE = 300;
+public record SessionRoutes(SessionService sessions, EventService events, Followers followers) {
 
   public void mount(Router router) {
     router.get("/api/v1/sessions/:sessionId").handler(this::session);
     router.patch("/api/v1/sessions/:sessionId").handler(Access.role(Role.MODERATOR)).handler(this::edit);
     router.post("/api/v1/sessions/:sessionId/qa").handler(Access.role(Role.MODERATOR)).handler(this::openOrClose);
     router.post("/qa/:sessionId/open").handler(Access.role(Role.MODERATOR)).handler(this::openOrCloseForm);
-    router.post("/qa/:sessionId/edit").handler(Access.role(Role.MODERATOR)).handler(this::editForm);
+    router.delete("/api/v1/sessions/:sessionId").handler(Access.role(Role.MODERATOR)).handler(this::remove);
+    router.post("/api/v1/sessions/:sessionId/move").handler(Access.role(Role.MODERATOR)).handler(this::move);
   }
 
   private void session(RoutingContext ctx) {
@@ -44,14 +43,7 @@ public record SessionRoutes(SessionService sessions, Followers followers) {
   }
 
   private void edit(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("title", "moderation", "visibility", "startsAt", "endsAt", "speakers");
-    SessionEdit edit = new SessionEdit(
-        in.has("title") ? in.bilingual("title", MAX_TITLE, true) : null,
-        in.has("moderation") ? in.choice("moderation", Session.MODERATIONS, null) : null,
-        in.has("visibility") ? in.choice("visibility", Session.VISIBILITIES, null) : null,
-        in.has("startsAt") ? in.requiredInstant("startsAt") : null,
-        in.has("endsAt") ? in.requiredInstant("endsAt") : null,
-        in.has("speakers") ? in.textList("speakers", 20, 100) : null);
+    SessionEdit edit = SessionInput.read(JsonInput.of(ctx).allow(SessionInput.FIELDS), false);
     if (edit.isEmpty()) {
       throw ForumException.invalid("Nothing to change.");
     }
@@ -77,20 +69,18 @@ public record SessionRoutes(SessionService sessions, Followers followers) {
         .onFailure(ctx::fail);
   }
 
-  private void editForm(RoutingContext ctx) {
-    String sessionId = ctx.pathParam("sessionId");
-    String vi = formText(ctx, "title_vi");
-    String en = formText(ctx, "title_en");
-    String moderation = formText(ctx, "moderation");
-    String visibility = formText(ctx, "visibility");
-    if ((vi.isEmpty() && en.isEmpty()) || vi.length() > MAX_TITLE || en.length() > MAX_TITLE
-        || !Session.MODERATIONS.contains(moderation) || !Session.VISIBILITIES.contains(visibility)) {
-      throw ForumException.invalid("A session needs a title (up to 300 characters), a moderation and a visibility.");
-    }
-    SessionEdit edit = new SessionEdit(new JsonObject().put("vi", vi).put("en", en), moderation, visibility,
-        null, null, null);
-    sessions.edit(user(ctx), sessionId, edit)
-        .onSuccess(session -> ctx.redirect("/qa/" + sessionId + "/moderate"))
+  private void remove(RoutingContext ctx) {
+    sessions.existing(ctx.pathParam("sessionId"))
+        .compose(session -> events.removeSession(user(ctx), session))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void move(RoutingContext ctx) {
+    String direction = JsonInput.of(ctx).allow("direction").choice("direction", EventPages.DIRECTIONS.keySet(), null);
+    sessions.existing(ctx.pathParam("sessionId"))
+        .compose(session -> events.move(user(ctx), session, EventPages.DIRECTIONS.get(direction)))
+        .onSuccess(agenda -> JsonResponses.ok(ctx, agenda.json()))
         .onFailure(ctx::fail);
   }
 }

@@ -15,7 +15,12 @@ import vn.ngoforum.qa.live.SessionFeed;
  * sequence numbers, which every change to its questions and polls takes from here.
  */
 public record SessionService(SessionRepository sessions, EventRepository events, Memberships memberships,
-    AuditLog audit, SessionFeed feed, SessionEdited edited) {
+    AuditLog audit, SessionFeed feed, SessionEdited edited, SessionChecks checks) {
+
+  public SessionService(SessionRepository sessions, EventRepository events, Memberships memberships, AuditLog audit,
+      SessionFeed feed, SessionEdited edited, SpeakerOrganisations organisations) {
+    this(sessions, events, memberships, audit, feed, edited, new SessionChecks(organisations));
+  }
 
   /** The session; 404 when there is none (for moderators' actions, which the routes guard). */
   public Future<Session> existing(String sessionId) {
@@ -55,27 +60,24 @@ public record SessionService(SessionRepository sessions, EventRepository events,
   }
 
   /**
-   * Changes a session (title, times, speakers, moderation, visibility); 404 when there is none, 400 when it would end
-   * before it starts. The change is announced with the session's next seq on both addresses, so open pages follow
-   * it; made members-only, its followers without member rights stop following.
+   * Changes a session (title, times, speakers, description, stream link, moderation, visibility, guests); 404 when
+   * there is none, 400 when it would end before it starts, its stream link is not https or a speaker's organisation is
+   * unknown to the registry. The change is announced with the session's next seq on both addresses, so open pages
+   * follow it; made members-only, its followers without member rights stop following.
    */
   public Future<Session> edit(CurrentUser by, String sessionId, SessionEdit edit) {
-    return existing(sessionId).compose(session -> {
-      if (edit.applyTo(session).endsBeforeItStarts()) {
-        return Future.failedFuture(EventService.endsTooEarly());
-      }
-      return sessions.update(sessionId, edit, Stamps.now())
-          .compose(updated -> audit.record(by, "session.edit", "session", sessionId, null, edit.audit(session)))
-          .compose(v -> edited.edited(sessionId))
-          .compose(v -> sessions.nextSeq(sessionId))
-          .compose(seq -> existing(sessionId).map(updated -> {
-            feed.toEveryone(sessionId, updated.json().put("type", "session").put("seq", seq));
-            if (edit.changesVisibility()) {
-              feed.accessChanged(sessionId);
-            }
-            return updated;
-          }));
-    });
+    return existing(sessionId).compose(session -> checks.check(edit.applyTo(session))
+        .compose(checked -> sessions.update(sessionId, edit, Stamps.now()))
+        .compose(updated -> audit.record(by, "session.edit", "session", sessionId, null, edit.audit(session))))
+        .compose(v -> edited.edited(sessionId))
+        .compose(v -> sessions.nextSeq(sessionId))
+        .compose(seq -> existing(sessionId).map(updated -> {
+          feed.toEveryone(sessionId, updated.json().put("type", "session").put("seq", seq));
+          if (edit.changesVisibility()) {
+            feed.accessChanged(sessionId);
+          }
+          return updated;
+        }));
   }
 
   /** Opens or closes the session's questions (moderators only: the route checks); answers the session. */
