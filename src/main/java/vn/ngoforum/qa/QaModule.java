@@ -11,6 +11,7 @@ import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.forum.ForumThreads;
+import vn.ngoforum.qa.events.CalendarRoutes;
 import vn.ngoforum.qa.events.DemoWorkshop;
 import vn.ngoforum.qa.events.Event;
 import vn.ngoforum.qa.events.EventPages;
@@ -81,6 +82,7 @@ public final class QaModule {
   private final HandOffRoutes handOffRoutes;
   private final JoinRoutes joinRoutes;
   private final EventPages eventPages;
+  private final CalendarRoutes calendars;
 
   /** {@code organisations}: whether the registry knows an organisation a speaker is named with. */
   public QaModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, ForumThreads forum,
@@ -113,6 +115,7 @@ public final class QaModule {
 
     this.eventRoutes = new EventRoutes(events, views);
     this.eventPages = new EventPages(events, sessions, views);
+    this.calendars = new CalendarRoutes(events, sessions, config.publicUrl());
     this.sessionRoutes = new SessionRoutes(sessions, events, followers);
     this.questionRoutes = new QuestionRoutes(questions, moderation, catchUp, export, pace, new Idempotency(mongo));
     this.pages = new SessionPages(catchUp, questions, moderation, pace, followers, forum, views, config.publicUrl(),
@@ -167,6 +170,7 @@ public final class QaModule {
   /** The Q&amp;A pages and API, and who may follow a session (and its moderation queue) live. */
   public void mount(Router router, EventBusBridge bridge) {
     bridge.sessions(sessions::mayFollow).sessionModerators(sessions::mayModerate).onFollowChange(followers::changed);
+    calendars.mount(router);
     eventPages.mount(router);
     eventRoutes.mount(router);
     sessionRoutes.mount(router);

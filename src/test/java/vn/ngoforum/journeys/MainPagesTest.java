@@ -52,7 +52,8 @@ class MainPagesTest {
   private static Person moderator;
   /** Page name → path; the last two only for people who are signed in. */
   private static final Map<String, String> PAGES = new LinkedHashMap<>();
-  private static final List<String> SIGNED_IN_ONLY = List.of("moderator page", "notifications", "register org");
+  private static final List<String> SIGNED_IN_ONLY = List.of("moderator page", "notifications", "register org",
+      "event editor", "session editor");
 
   @BeforeAll
   static void deploy(Vertx vertx) {
@@ -69,6 +70,9 @@ class MainPagesTest {
         .getString("id");
     Setup.post("moderator", "/api/v1/questions/" + question + "/moderate", new JsonObject().put("action", "approve"),
         200);
+    Setup.post("moderator", "/api/v1/events/" + workshop.event() + "/sessions", new JsonObject()
+        .put("title", "Phiên 2: chính sách").put("speakers", new JsonArray().add("Nguyễn Văn A").add("Trần Thị B"))
+        .put("description", "Thảo luận về dự thảo nghị định.").put("stream", "https://example.org/live"));
     String pending = Setup.post("attendee", "/api/v1/sessions/" + workshop.session() + "/questions",
         new JsonObject().put("text", "Có tài liệu tiếng Anh không?").put("anonymous", true)).getString("id");
     assertTrue(pending != null);
@@ -88,6 +92,8 @@ class MainPagesTest {
     PAGES.put("org directory", "/orgs");
     PAGES.put("org page", "/orgs/" + org);
     PAGES.put("moderator page", "/qa/" + workshop.session() + "/moderate");
+    PAGES.put("event editor", "/events/" + workshop.event() + "/edit");
+    PAGES.put("session editor", "/qa/" + workshop.session() + "/edit");
     PAGES.put("notifications", "/notifications");
     PAGES.put("register org", "/orgs/new");
     guest = new Person("guest", base);

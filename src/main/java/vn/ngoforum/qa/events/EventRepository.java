@@ -17,8 +17,8 @@ import vn.ngoforum.db.Mongo;
  * The {@code events} collection (workshops). A document: {@code {_id, title:{vi,en}, startsAt, endsAt,
  * location:{vi,en}, organisers:[...], description:{vi,en}, cancelled, createdBy, createdAt, updatedAt}}.
  *
- * <p>The newest events are read by key: a catalogue ({@code event_catalogue}, one document {@code events} with an
- * entry {@code {id, startsAt}} per event, see {@link ListingRepository}) is kept by every write, read by its id and
+ * <p>The newest events, and the {@code /events} page's upcoming, live and past ones, are read by key: a catalogue
+ * ({@code event_catalogue}, one document {@code events} with an entry {@code {id, startsAt, endsAt}} per event, see {@link ListingRepository}) is kept by every write, read by its id and
  * sorted in memory, and only the events shown are read, by {@code _id $in}. Events are few (a few a month, about 40
  * bytes of catalogue each), so one document holds them all.
  */
@@ -28,7 +28,8 @@ public record EventRepository(MongoClient mongo) {
 
   static final String CATALOGUE = "event_catalogue";
   static final String ALL = "events";
-  static final String MIGRATION = "event-keys-v1";
+  /** v2: catalogue entries hold {@code endsAt} too (v1 had only {@code startsAt}). */
+  static final String MIGRATION = "event-keys-v2";
   /** Newest start first, an event without a start last (as MongoDB sorts a missing value). */
   private static final Comparator<JsonObject> NEWEST_FIRST = Comparator.<JsonObject, Long>comparing(
       entry -> entry.getLong("startsAt"), Comparator.nullsFirst(Comparator.naturalOrder())).reversed();
@@ -43,13 +44,23 @@ public record EventRepository(MongoClient mongo) {
     return catalogue().entries(ALL).compose(entries -> {
       List<String> ids = entries.stream().sorted(NEWEST_FIRST).limit(limit).map(entry -> entry.getString("id"))
           .toList();
-      if (ids.isEmpty()) {
-        return Future.succeededFuture(List.of());
-      }
-      return mongo.find(EVENTS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))))
-          .map(docs -> docs.stream().map(EventRepository::event)
-              .sorted(Comparator.comparing(event -> ids.indexOf(event.id()))).toList());
+      return findAll(ids);
     });
+  }
+
+  /** Every event's catalogue entry, {@code {id, startsAt, endsAt}} (epoch milliseconds, {@code null} when unknown). */
+  public Future<List<JsonObject>> catalogued() {
+    return catalogue().entries(ALL);
+  }
+
+  /** The events with these ids, in that order (those that exist). */
+  public Future<List<Event>> findAll(List<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return mongo.find(EVENTS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))))
+        .map(docs -> docs.stream().map(EventRepository::event)
+            .sorted(Comparator.comparing(event -> ids.indexOf(event.id()))).toList());
   }
 
   /** How many events are stored (at start-up: whether to add the demo workshop). */
@@ -115,7 +126,10 @@ public record EventRepository(MongoClient mongo) {
     return Future.succeededFuture();
   }
 
-  /** Lists in the catalogue the events stored before it existed (a start-up scan; idempotent, then a no-op). */
+  /**
+   * Lists in the catalogue, with their start and end, the events stored before it held both (a start-up scan;
+   * idempotent, then a no-op).
+   */
   public Future<Void> migrateKeys() {
     return ListingRepository.migrated(mongo, MIGRATION).compose(done -> done ? Future.succeededFuture()
         : mongo.find(EVENTS, new JsonObject())
@@ -130,7 +144,8 @@ public record EventRepository(MongoClient mongo) {
   }
 
   private static JsonObject entry(Event event) {
-    return new JsonObject().put("startsAt", event.startsAt() == null ? null : event.startsAt().toEpochMilli());
+    return new JsonObject().put("startsAt", event.startsAt() == null ? null : event.startsAt().toEpochMilli())
+        .put("endsAt", event.endsAt() == null ? null : event.endsAt().toEpochMilli());
   }
 
   private static JsonObject doc(Event event) {

@@ -5,6 +5,7 @@ import static vn.ngoforum.qa.http.Requests.user;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.List;
 import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.Role;
@@ -22,6 +23,7 @@ import vn.ngoforum.web.Views;
  *   PATCH  /api/v1/events/{id}            moderator: edit or cancel    curl -XPATCH -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"endsAt":"2026-09-30T17:00:00+07:00","cancelled":false}' localhost:8080/api/v1/events/$E
  *   DELETE /api/v1/events/{id}            moderator: delete, if empty  curl -XDELETE -H "Authorization: Bearer $T" localhost:8080/api/v1/events/$E
  *   POST   /api/v1/events/{id}/sessions   moderator: add a session     curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":"Topic 1","speakers":["Lan | cnrec"],"stream":"https://…","guests":"ask"}' localhost:8080/api/v1/events/$E/sessions
+ *   GET    /events                        upcoming, live now and past  curl localhost:8080/events
  *   GET    /events/{id}                   the agenda page              curl localhost:8080/events/hanoi-2022-wildlife-trade
  * </pre>
  */
@@ -33,7 +35,7 @@ public record EventRoutes(EventService events, Views views) {
   private static final int MAX_DESCRIPTION = 4000;
 
   public EventRoutes {
-    views.precompile(List.of("qa/event"));
+    views.precompile(List.of("qa/event", "qa/events"));
   }
 
   public void mount(Router router) {
@@ -42,6 +44,7 @@ public record EventRoutes(EventService events, Views views) {
     router.patch("/api/v1/events/:eventId").handler(Access.role(Role.MODERATOR)).handler(this::edit);
     router.delete("/api/v1/events/:eventId").handler(Access.role(Role.MODERATOR)).handler(this::remove);
     router.post("/api/v1/events/:eventId/sessions").handler(Access.role(Role.MODERATOR)).handler(this::addSession);
+    router.get("/events").handler(this::listingPage);
     router.get("/events/:eventId").handler(this::agendaPage);
   }
 
@@ -94,11 +97,28 @@ public record EventRoutes(EventService events, Views views) {
         .onFailure(ctx::fail);
   }
 
+  private void listingPage(RoutingContext ctx) {
+    Instant now = Instant.now();
+    events.listing(now)
+        .onSuccess(listing -> {
+          ctx.put("live", listing.live().stream().map(Event::json).toList());
+          ctx.put("upcoming", listing.upcoming().stream().map(Event::json).toList());
+          ctx.put("past", listing.past().stream().map(Event::json).toList());
+          views.render(ctx, "qa/events");
+        })
+        .onFailure(ctx::fail);
+  }
+
   private void agendaPage(RoutingContext ctx) {
+    Instant now = Instant.now();
     events.agenda(ctx.pathParam("eventId"))
         .onSuccess(agenda -> {
-          ctx.put("event", agenda.event().json());
-          ctx.put("sessions", agenda.sessions().stream().map(Session::json).toList());
+          ctx.put("event", agenda.event().json()
+              .put("live", !agenda.event().cancelled()
+                  && EventListing.liveAt(agenda.event().startsAt(), agenda.event().endsAt(), now)));
+          ctx.put("sessions", agenda.sessions().stream().map(session -> session.json()
+              .put("live", !agenda.event().cancelled() && EventListing.liveAt(session.startsAt(), session.endsAt(),
+                  now))).toList());
           views.render(ctx, "qa/event");
         })
         .onFailure(ctx::fail);

@@ -1,6 +1,7 @@
 package vn.ngoforum.qa.events;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import vn.ngoforum.audit.AuditLog;
@@ -106,6 +107,16 @@ public record EventService(EventRepository events, SessionRepository sessions, A
     return contents.isEmpty(sessionId).compose(empty -> empty ? Future.succeededFuture()
         : Future.failedFuture(ForumException.conflict("This session has questions or polls, so it is kept: close its"
             + " questions instead.").withMessageKey("qa.error.not_empty")));
+  }
+
+  /** Upcoming, live and past events at {@code now}: the catalogue by key, then only the events shown by id. */
+  public Future<EventListing> listing(Instant now) {
+    return events.catalogued().compose(entries -> {
+      List<List<String>> ids = EventListing.split(entries, now);
+      List<String> all = new ArrayList<>();
+      ids.forEach(all::addAll);
+      return events.findAll(all).map(found -> EventListing.of(ids, found));
+    });
   }
 
   /** The event and its sessions in agenda order; 404 when there is no such event. */

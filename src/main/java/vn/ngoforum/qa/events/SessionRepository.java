@@ -125,33 +125,21 @@ public record SessionRepository(MongoClient mongo) {
   /** Applies the edit; the session as stored now, or {@code null} when there is none. */
   public Future<Session> update(String id, SessionEdit edit, Instant at) {
     JsonObject set = new JsonObject();
-    if (edit.title() != null) {
-      set.put("title", edit.title());
-    }
-    if (edit.moderation() != null) {
-      set.put("moderation", edit.moderation());
-    }
-    if (edit.visibility() != null) {
-      set.put("visibility", edit.visibility());
-    }
-    if (edit.startsAt() != null) {
-      set.put("startsAt", Dates.of(edit.startsAt()));
-    }
-    if (edit.endsAt() != null) {
-      set.put("endsAt", Dates.of(edit.endsAt()));
-    }
-    if (edit.speakers() != null) {
-      set.put("speakers", speakers(edit.speakers()));
-    }
-    if (edit.description() != null) {
-      set.put("description", edit.description());
-    }
-    if (edit.stream() != null) {
-      set.put("stream", edit.stream());
-    }
-    if (edit.guests() != null) {
-      set.put("guests", edit.guests());
-    }
+    Map<String, Object> changed = new HashMap<>();
+    changed.put("title", edit.title());
+    changed.put("moderation", edit.moderation());
+    changed.put("visibility", edit.visibility());
+    changed.put("startsAt", edit.startsAt() == null ? null : Dates.of(edit.startsAt()));
+    changed.put("endsAt", edit.endsAt() == null ? null : Dates.of(edit.endsAt()));
+    changed.put("speakers", edit.speakers() == null ? null : speakers(edit.speakers()));
+    changed.put("description", edit.description());
+    changed.put("stream", edit.stream());
+    changed.put("guests", edit.guests());
+    changed.forEach((field, value) -> {
+      if (value != null) {
+        set.put(field, value);
+      }
+    });
     return set(id, set.put("updatedAt", Dates.of(at)));
   }
 
