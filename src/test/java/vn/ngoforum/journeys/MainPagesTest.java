@@ -92,6 +92,7 @@ class MainPagesTest {
     PAGES.put("org directory", "/orgs");
     PAGES.put("org page", "/orgs/" + org);
     PAGES.put("moderator page", "/qa/" + workshop.session() + "/moderate");
+    PAGES.put("workshops", "/events");
     PAGES.put("event editor", "/events/" + workshop.event() + "/edit");
     PAGES.put("session editor", "/qa/" + workshop.session() + "/edit");
     PAGES.put("notifications", "/notifications");
