@@ -7,6 +7,7 @@ import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.List;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Fields;
 import vn.ngoforum.db.Mongo;
 
 /**
@@ -44,20 +45,8 @@ public record CategoryRepository(MongoClient mongo) {
    * (empty when all are).
    */
   public static JsonObject changes(JsonObject name, JsonObject description, Integer position, String visibility) {
-    JsonObject changes = new JsonObject();
-    if (name != null) {
-      changes.put("name", name);
-    }
-    if (description != null) {
-      changes.put("description", description);
-    }
-    if (position != null) {
-      changes.put("position", position);
-    }
-    if (visibility != null) {
-      changes.put("visibility", visibility);
-    }
-    return changes;
+    return Fields.of().put("name", name).put("description", description).put("position", position)
+        .put("visibility", visibility).json();
   }
 
   /** Sets {@code changes} (from {@link #changes}) on a category; answers whether the category exists. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.Function;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Fields;
 import vn.ngoforum.db.Keys;
 import vn.ngoforum.forum.common.Person;
 
@@ -101,16 +102,7 @@ public record ThreadRepository(MongoClient mongo) {
    */
   public Future<ForumThread> moderate(String threadId, Boolean locked, Boolean pinned, String category) {
     JsonObject update = new JsonObject().put("$inc", new JsonObject().put("seq", 1));
-    JsonObject changes = new JsonObject();
-    if (locked != null) {
-      changes.put("locked", locked);
-    }
-    if (pinned != null) {
-      changes.put("pinned", pinned);
-    }
-    if (category != null) {
-      changes.put("category", category);
-    }
+    JsonObject changes = Fields.of().put("locked", locked).put("pinned", pinned).put("category", category).json();
     if (!changes.isEmpty()) {
       update.put("$set", changes);
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Fields;
 import vn.ngoforum.db.Mongo;
 
 /**
@@ -87,29 +88,10 @@ public record EventRepository(MongoClient mongo) {
 
   /** Applies the edit; the event as stored now, or {@code null} when there is none. */
   public Future<Event> update(String id, EventEdit edit, Instant at) {
-    JsonObject set = new JsonObject();
-    if (edit.title() != null) {
-      set.put("title", edit.title());
-    }
-    if (edit.startsAt() != null) {
-      set.put("startsAt", Dates.of(edit.startsAt()));
-    }
-    if (edit.endsAt() != null) {
-      set.put("endsAt", Dates.of(edit.endsAt()));
-    }
-    if (edit.location() != null) {
-      set.put("location", edit.location());
-    }
-    if (edit.organisers() != null) {
-      set.put("organisers", new JsonArray(new ArrayList<>(edit.organisers())));
-    }
-    if (edit.description() != null) {
-      set.put("description", edit.description());
-    }
-    if (edit.cancelled() != null) {
-      set.put("cancelled", edit.cancelled());
-    }
-    set.put("updatedAt", Dates.of(at));
+    JsonObject set = Fields.of().put("title", edit.title()).date("startsAt", edit.startsAt())
+        .date("endsAt", edit.endsAt()).put("location", edit.location())
+        .put("organisers", edit.organisers() == null ? null : new JsonArray(new ArrayList<>(edit.organisers())))
+        .put("description", edit.description()).put("cancelled", edit.cancelled()).date("updatedAt", at).json();
     return mongo.findOneAndUpdateWithOptions(EVENTS, new JsonObject().put("_id", id),
             new JsonObject().put("$set", set), new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
         .map(EventRepository::event)

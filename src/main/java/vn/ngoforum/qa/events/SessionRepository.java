@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Fields;
 import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Mongo;
 
@@ -124,23 +125,11 @@ public record SessionRepository(MongoClient mongo) {
 
   /** Applies the edit; the session as stored now, or {@code null} when there is none. */
   public Future<Session> update(String id, SessionEdit edit, Instant at) {
-    JsonObject set = new JsonObject();
-    Map<String, Object> changed = new HashMap<>();
-    changed.put("title", edit.title());
-    changed.put("moderation", edit.moderation());
-    changed.put("visibility", edit.visibility());
-    changed.put("startsAt", edit.startsAt() == null ? null : Dates.of(edit.startsAt()));
-    changed.put("endsAt", edit.endsAt() == null ? null : Dates.of(edit.endsAt()));
-    changed.put("speakers", edit.speakers() == null ? null : speakers(edit.speakers()));
-    changed.put("description", edit.description());
-    changed.put("stream", edit.stream());
-    changed.put("guests", edit.guests());
-    changed.forEach((field, value) -> {
-      if (value != null) {
-        set.put(field, value);
-      }
-    });
-    return set(id, set.put("updatedAt", Dates.of(at)));
+    return set(id, Fields.of().put("title", edit.title()).put("moderation", edit.moderation())
+        .put("visibility", edit.visibility()).date("startsAt", edit.startsAt()).date("endsAt", edit.endsAt())
+        .put("speakers", edit.speakers() == null ? null : speakers(edit.speakers()))
+        .put("description", edit.description()).put("stream", edit.stream()).put("guests", edit.guests())
+        .date("updatedAt", at).json());
   }
 
   /** Gives the session its join code (already reserved in {@link JoinCodeRepository}); {@code null} when none. */
@@ -214,16 +203,8 @@ public record SessionRepository(MongoClient mongo) {
         .put("description", session.description())
         .put("stream", session.stream())
         .put("guests", session.guests());
-    if (session.code() != null) {
-      doc.put("code", session.code());
-    }
-    if (session.startsAt() != null) {
-      doc.put("startsAt", Dates.of(session.startsAt()));
-    }
-    if (session.endsAt() != null) {
-      doc.put("endsAt", Dates.of(session.endsAt()));
-    }
-    return doc;
+    return Fields.into(doc).put("code", session.code()).date("startsAt", session.startsAt())
+        .date("endsAt", session.endsAt()).json();
   }
 
   private static Session session(JsonObject doc) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Fields;
 import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Marker;
 import vn.ngoforum.db.Mongo;
@@ -257,13 +258,8 @@ public final class MembershipRepository {
     JsonObject document = new JsonObject().put("_id", membership.id())
         .put("org", membership.org()).put("userId", membership.userId()).put("name", membership.name())
         .put("username", membership.username()).put("status", membership.status()).put("role", membership.role());
-    if (membership.requestedAt() != null) {
-      document.put("requestedAt", Dates.of(membership.requestedAt()));
-    }
-    if (membership.decidedAt() != null) {
-      document.put("decidedAt", Dates.of(membership.decidedAt()));
-    }
-    return document;
+    return Fields.into(document).date("requestedAt", membership.requestedAt())
+        .date("decidedAt", membership.decidedAt()).json();
   }
 
   private static Membership membership(JsonObject doc) {
