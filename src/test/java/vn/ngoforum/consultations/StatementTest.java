@@ -23,7 +23,7 @@ class StatementTest {
   static final TestForum forum = TestForum.perClass("statement");
   private static final DemoPeople people = new DemoPeople(forum);
 
-  private static JsonObject texts() {
+  static JsonObject texts() {
     return new JsonObject()
         .put("intro", new JsonObject().put("vi", "Các tổ chức ký tên dưới đây kiến nghị:")
             .put("en", "The undersigned organisations recommend:"))

@@ -24,7 +24,8 @@ import vn.ngoforum.error.ForumException;
  * members-only one: those with member rights, by {@link Memberships}' one rule); members comment on a clause
  * while it is open.
  */
-public record ConsultationService(ConsultationRepository store, Memberships memberships, Clock clock) {
+public record ConsultationService(ConsultationRepository store, Memberships memberships, ConsultationFeed feed,
+    Clock clock) {
 
   /** Comments shown under a clause on the page (the newest ones); the count says how many there are. */
   static final int SHOWN_PER_CLAUSE = 50;
@@ -113,6 +114,16 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
         }));
   }
 
+  /** Announces a stored change to the consultation's live followers (see {@link ConsultationFeed}). */
+  public Future<Void> announce(String id, String type, JsonObject body) {
+    return feed.publish(id, type, body);
+  }
+
+  /** Whether this person may follow the consultation live: exactly who may read it (the bridge's check). */
+  public Future<Boolean> mayFollow(CurrentUser user, String id) {
+    return visible(user, id).map(true).otherwise(false);
+  }
+
   /** The listed consultations this person may see, newest first. */
   public Future<List<Consultation>> list(CurrentUser user) {
     return store.listed().compose(all -> memberships.mayReadMembersOnly(user).map(members -> all.stream()
@@ -156,7 +167,8 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
         .compose(n -> {
           Comment comment = new Comment(id + ":" + clauseId + ":" + n, id, clauseId, body, user.id(), user.name(),
               clock.instant());
-          return store.insertComment(comment).map(comment);
+          return store.insertComment(comment).compose(v -> feed.publish(id, "comment", new JsonObject()
+              .put("clause", clauseId).put("count", n).put("comment", comment.json()))).map(comment);
         });
   }
 
