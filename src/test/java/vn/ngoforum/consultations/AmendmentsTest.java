@@ -75,6 +75,11 @@ class AmendmentsTest {
     assertEquals(new JsonArray().add(new JsonObject().put("op", "insert").put("text", "Điều mới.")),
         inserted.getJsonArray("diff"));
 
+    JsonArray structure = Api.expect(200, people.guest().get("/api/v1/consultations/" + id))
+        .getJsonArray("structure");
+    assertEquals(3, ConsultationsTest.find(structure, "d2-k1").getInteger("amendments"), "the clause's count");
+    assertEquals(0, ConsultationsTest.find(structure, "d3-k1").getInteger("amendments"));
+    assertEquals(0, ConsultationsTest.find(structure, "d2-k1").getInteger("comments"));
     String api = "/api/v1/amendments/" + amendment;
     assertEquals(1, Api.expect(200, people.member().post(api + "/support", null)).getInteger("supports"));
     Page again = people.member().post(api + "/support", null);
@@ -154,7 +159,10 @@ class AmendmentsTest {
     assertTrue(html.contains("chưa có người ủng hộ"));
     assertFalse(html.contains("style="), "no inline styles");
     assertFalse(html.contains("/amendments/" + id + ":d2-k1:a1/support"), "no support button for a guest");
-    assertTrue(people.guest().get("/consultations/" + id, Map.of("Cookie", "lang=en")).body().contains("1 amendment"));
+    String en = people.guest().get("/consultations/" + id, Map.of("Cookie", "lang=en")).body();
+    assertTrue(en.contains("1 amendment"));
+    assertTrue(html.contains("<a href=\"/consultations\">Tham vấn</a>"), "in the header");
+    assertTrue(en.contains("<a href=\"/consultations\">Consultations</a>"));
 
     Browser browser = Browser.signedIn(base, "member");
     String token = browser.cookie(base, "XSRF-TOKEN").orElseThrow();

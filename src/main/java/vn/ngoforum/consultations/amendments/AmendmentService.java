@@ -98,6 +98,12 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
     return user == null ? Future.succeededFuture(List.of()) : store.supportedBy(user.id(), amendmentIds);
   }
 
+  /** From the per-consultation counts document, read by {@code _id}: no amendment is read. */
+  @Override
+  public Future<JsonObject> counts(String consultationId) {
+    return store.counts(consultationId).map(counts -> counts.getJsonObject("counts", new JsonObject()));
+  }
+
   @Override
   public Future<Map<String, List<JsonObject>>> byClause(String consultationId) {
     return store.counts(consultationId).compose(counts -> {

@@ -42,15 +42,21 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
 
     /** DESIGN.md's shape: the summary fields, the preamble, and the structure with each part's comment count. */
     public JsonObject json() {
+      return json(new JsonObject());
+    }
+
+    /** The same, each part also with its number of amendments ({@code amendmentCounts}: {clauseId: n}). */
+    public JsonObject json(JsonObject amendmentCounts) {
       JsonArray structure = new JsonArray();
-      parts.forEach(p -> structure.add(withCounts(p)));
+      parts.forEach(p -> structure.add(withCounts(p, amendmentCounts)));
       return consultation.json().put("preamble", preamble).put("structure", structure);
     }
 
-    private JsonObject withCounts(Part part) {
-      JsonObject json = part.toJson().put("comments", consultation.count(part.id()));
+    private JsonObject withCounts(Part part, JsonObject amendmentCounts) {
+      JsonObject json = part.toJson().put("comments", consultation.count(part.id()))
+          .put("amendments", amendmentCounts.getInteger(part.id(), 0));
       JsonArray kids = new JsonArray();
-      part.children().forEach(child -> kids.add(withCounts(child)));
+      part.children().forEach(child -> kids.add(withCounts(child, amendmentCounts)));
       return json.put("children", kids);
     }
 
