@@ -49,7 +49,7 @@ public final class ConsultationsModule {
     this.routes = new ConsultationRoutes(service, memberships, amendments, views);
     this.amendmentRoutes = new AmendmentRoutes(amendments);
     this.statementRoutes = new StatementRoutes(new StatementService(new StatementRepository(mongo), service,
-        amendments, memberships, clock), views);
+        amendments, memberships, clock), memberships, views);
   }
 
   /** Mounts the routes and tells the bridge who may follow {@code consultation.{id}}: whoever may read it. */

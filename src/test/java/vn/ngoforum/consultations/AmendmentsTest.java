@@ -33,11 +33,12 @@ class AmendmentsTest {
   }
 
   /** A new person who registered an organisation (so is its admin), verified by a forum admin when asked. */
-  record OrgAdmin(Api api, String slug) {
+  record OrgAdmin(Api api, String slug, String username) {
   }
 
   static OrgAdmin orgAdmin(TestForum forum, boolean verified) {
-    Api founder = forum.as(People.token(People.create(null)));
+    String username = People.create(null);
+    Api founder = forum.as(People.token(username));
     String unique = Long.toString(System.nanoTime(), 36);
     String slug = Api.expect(201, founder.post("/api/v1/orgs", new JsonObject()
         .put("name", new JsonObject().put("vi", "Hội Bảo tồn " + unique).put("en", "Conservation Society " + unique))
@@ -48,7 +49,7 @@ class AmendmentsTest {
     if (verified) {
       Api.expect(200, forum.as(People.token("admin")).post("/api/v1/orgs/" + slug + "/verify", new JsonObject()));
     }
-    return new OrgAdmin(founder, slug);
+    return new OrgAdmin(founder, slug, username);
   }
 
   private static JsonObject proposal(String kind, String text, String justification) {
