@@ -123,7 +123,7 @@ public final class HttpVerticle extends VerticleBase {
     ForumModule forum = new ForumModule(vertx, mongo, config, memberships, search, views);
     QaModule qa = new QaModule(vertx, mongo, config, memberships, forum.threads(), views,
         registry::organisationExists);
-    ConsultationsModule consultations = new ConsultationsModule(mongo, memberships, views);
+    ConsultationsModule consultations = new ConsultationsModule(vertx, mongo, memberships, views);
     HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), views);
 
     router = Router.router(vertx);
@@ -176,7 +176,7 @@ public final class HttpVerticle extends VerticleBase {
     forum.mount(router, bridge);
     registry.mount(router, forum.organisationThreads(), qa.organisationQuestions());
     qa.mount(router, bridge);
-    consultations.mount(router);
+    consultations.mount(router, bridge);
     // Mounted last: features have told the bridge who may follow their addresses.
     bridge.mount(router);
 

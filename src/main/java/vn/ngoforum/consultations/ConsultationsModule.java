@@ -1,5 +1,6 @@
 package vn.ngoforum.consultations;
 
+import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
@@ -7,12 +8,14 @@ import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.consultations.amendments.AmendmentRepository;
 import vn.ngoforum.consultations.amendments.AmendmentRoutes;
 import vn.ngoforum.consultations.amendments.AmendmentService;
+import vn.ngoforum.consultations.documents.ConsultationFeed;
 import vn.ngoforum.consultations.documents.ConsultationRepository;
 import vn.ngoforum.consultations.documents.ConsultationRoutes;
 import vn.ngoforum.consultations.documents.ConsultationService;
 import vn.ngoforum.consultations.statement.StatementRepository;
 import vn.ngoforum.consultations.statement.StatementRoutes;
 import vn.ngoforum.consultations.statement.StatementService;
+import vn.ngoforum.realtime.EventBusBridge;
 import vn.ngoforum.web.Views;
 
 /**
@@ -31,21 +34,27 @@ import vn.ngoforum.web.Views;
  */
 public final class ConsultationsModule {
 
+  private final ConsultationService service;
   private final ConsultationRoutes routes;
   private final AmendmentRoutes amendmentRoutes;
   private final StatementRoutes statementRoutes;
 
-  public ConsultationsModule(MongoClient mongo, Memberships memberships, Views views) {
+  public ConsultationsModule(Vertx vertx, MongoClient mongo, Memberships memberships, Views views) {
     Clock clock = Clock.systemUTC();
-    ConsultationService service = new ConsultationService(new ConsultationRepository(mongo), memberships, clock);
+    ConsultationRepository store = new ConsultationRepository(mongo);
+    ConsultationService service = new ConsultationService(store, memberships, new ConsultationFeed(vertx, store),
+        clock);
+    this.service = service;
     AmendmentService amendments = new AmendmentService(new AmendmentRepository(mongo), service, memberships, clock);
     this.routes = new ConsultationRoutes(service, memberships, amendments, views);
     this.amendmentRoutes = new AmendmentRoutes(amendments);
     this.statementRoutes = new StatementRoutes(new StatementService(new StatementRepository(mongo), service,
-        amendments, memberships, clock), views);
+        amendments, memberships, clock), memberships, views);
   }
 
-  public void mount(Router router) {
+  /** Mounts the routes and tells the bridge who may follow {@code consultation.{id}}: whoever may read it. */
+  public void mount(Router router, EventBusBridge bridge) {
+    bridge.consultations(service::mayFollow);
     routes.mount(router);
     amendmentRoutes.mount(router);
     statementRoutes.mount(router);

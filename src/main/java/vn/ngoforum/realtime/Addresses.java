@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  *   qa.session.{sessionId}       public Q&amp;A changes (approved, voted, answered, highlighted, ...), with seq
  *   qa.session.{sessionId}.mod   moderators only: pending questions
  *   user.{userId}                the signed-in person's own notifications
+ *   consultation.{id}            a consultation's comments, amendments, supports, endorsements, signatures, with seq
  * </pre>
  *
  * <p>And the servers' own, which no browser can follow (the bridge refuses every address not above):
@@ -30,6 +31,7 @@ public final class Addresses {
   static final Pattern SESSION = Pattern.compile("qa\\.session\\.(" + ID + ")");
   static final Pattern SESSION_MODERATORS = Pattern.compile("qa\\.session\\.(" + ID + ")\\.mod");
   static final Pattern USER = Pattern.compile("user\\.(" + ID + ")");
+  static final Pattern CONSULTATION = Pattern.compile("consultation\\.(" + ID + ")");
 
   /** Internal: a thread id, or {@code "*"} for all, that changed (the guest page cache, later search, listen). */
   public static final String THREAD_CHANGED = "forum.thread-changed";
@@ -57,5 +59,9 @@ public final class Addresses {
 
   public static String user(String userId) {
     return "user." + userId;
+  }
+
+  public static String consultation(String consultationId) {
+    return "consultation." + consultationId;
   }
 }

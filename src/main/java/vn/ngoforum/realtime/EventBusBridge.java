@@ -147,6 +147,12 @@ public final class EventBusBridge {
     return this;
   }
 
+  /** Lets a feature decide who may follow a consultation's changes. */
+  public EventBusBridge consultations(RegistrationCheck check) {
+    checks.put(Addresses.CONSULTATION, check);
+    return this;
+  }
+
   /**
    * Lets a feature decide who may follow a session's moderation queue; whatever it says, only moderators pass.
    */
@@ -415,7 +421,7 @@ public final class EventBusBridge {
       return Future.succeededFuture(false);
     }
     for (Pattern pattern : new Pattern[] {Addresses.SESSION_MODERATORS, Addresses.SESSION, Addresses.THREAD,
-        Addresses.USER}) {
+        Addresses.USER, Addresses.CONSULTATION}) {
       Matcher matcher = pattern.matcher(address);
       RegistrationCheck check = checks.get(pattern);
       if (matcher.matches()) {

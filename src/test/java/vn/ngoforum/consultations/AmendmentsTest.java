@@ -33,11 +33,12 @@ class AmendmentsTest {
   }
 
   /** A new person who registered an organisation (so is its admin), verified by a forum admin when asked. */
-  record OrgAdmin(Api api, String slug) {
+  record OrgAdmin(Api api, String slug, String username) {
   }
 
   static OrgAdmin orgAdmin(TestForum forum, boolean verified) {
-    Api founder = forum.as(People.token(People.create(null)));
+    String username = People.create(null);
+    Api founder = forum.as(People.token(username));
     String unique = Long.toString(System.nanoTime(), 36);
     String slug = Api.expect(201, founder.post("/api/v1/orgs", new JsonObject()
         .put("name", new JsonObject().put("vi", "Hội Bảo tồn " + unique).put("en", "Conservation Society " + unique))
@@ -48,7 +49,7 @@ class AmendmentsTest {
     if (verified) {
       Api.expect(200, forum.as(People.token("admin")).post("/api/v1/orgs/" + slug + "/verify", new JsonObject()));
     }
-    return new OrgAdmin(founder, slug);
+    return new OrgAdmin(founder, slug, username);
   }
 
   private static JsonObject proposal(String kind, String text, String justification) {
@@ -75,6 +76,11 @@ class AmendmentsTest {
     assertEquals(new JsonArray().add(new JsonObject().put("op", "insert").put("text", "Điều mới.")),
         inserted.getJsonArray("diff"));
 
+    JsonArray structure = Api.expect(200, people.guest().get("/api/v1/consultations/" + id))
+        .getJsonArray("structure");
+    assertEquals(3, ConsultationsTest.find(structure, "d2-k1").getInteger("amendments"), "the clause's count");
+    assertEquals(0, ConsultationsTest.find(structure, "d3-k1").getInteger("amendments"));
+    assertEquals(0, ConsultationsTest.find(structure, "d2-k1").getInteger("comments"));
     String api = "/api/v1/amendments/" + amendment;
     assertEquals(1, Api.expect(200, people.member().post(api + "/support", null)).getInteger("supports"));
     Page again = people.member().post(api + "/support", null);
@@ -154,7 +160,10 @@ class AmendmentsTest {
     assertTrue(html.contains("chưa có người ủng hộ"));
     assertFalse(html.contains("style="), "no inline styles");
     assertFalse(html.contains("/amendments/" + id + ":d2-k1:a1/support"), "no support button for a guest");
-    assertTrue(people.guest().get("/consultations/" + id, Map.of("Cookie", "lang=en")).body().contains("1 amendment"));
+    String en = people.guest().get("/consultations/" + id, Map.of("Cookie", "lang=en")).body();
+    assertTrue(en.contains("1 amendment"));
+    assertTrue(html.contains("<a href=\"/consultations\">Tham vấn</a>"), "in the header");
+    assertTrue(en.contains("<a href=\"/consultations\">Consultations</a>"));
 
     Browser browser = Browser.signedIn(base, "member");
     String token = browser.cookie(base, "XSRF-TOKEN").orElseThrow();

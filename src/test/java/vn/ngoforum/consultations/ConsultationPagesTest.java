@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.ngoforum.consultations.text.SplitterTest;
 import vn.ngoforum.support.Accessibility;
 import vn.ngoforum.support.Api;
@@ -48,6 +51,20 @@ class ConsultationPagesTest {
       assertEquals(0L, ((Number) overflow).longValue(), "no sideways scrolling on " + screen);
     }
     HeadlessChromium.screenshots(driver, "consultation", "#clause-d3-k1-pdd");
+
+    // Live: once the page follows consultation.{id}, another member's comment and an amendment arrive unasked.
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    wait.until(d -> "live".equals(d.findElement(By.cssSelector("[data-live-status]")).getAttribute("data-state")));
+    Api.expect(201, forum.as(People.token("moderator")).post("/api/v1/consultations/" + id
+        + "/clauses/d3-k1-pdd/comments", new JsonObject().put("body", "Đồng ý, <b>bỏ</b> mẫu này.")));
+    Api.expect(201, moderator.post("/api/v1/consultations/" + id + "/clauses/d3-k1-pdd/amendments",
+        new JsonObject().put("kind", "delete").put("justification", "Trùng.")));
+    WebElement clause = driver.findElement(By.id("clause-d3-k1-pdd"));
+    wait.until(d -> clause.getText().contains("Đồng ý, <b>bỏ</b> mẫu này.") && clause.getText().contains("2 góp ý")
+        && clause.getText().contains("1 đề xuất sửa đổi"));
+    assertTrue(driver.findElement(By.cssSelector("[data-new-activity]")).isDisplayed(), "a reload is offered");
+    Accessibility.assertNoSeriousViolations(driver, "consultation, live");
+    HeadlessChromium.screenshots(driver, "consultation-live", "#clause-d3-k1-pdd");
 
     driver.get(forum.base() + "/consultations");
     Accessibility.assertNoSeriousViolations(driver, "consultations");

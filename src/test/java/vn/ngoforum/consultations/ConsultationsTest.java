@@ -195,7 +195,7 @@ class ConsultationsTest {
     return parts.stream().map(p -> ((JsonObject) p).getString("id")).toList();
   }
 
-  private static JsonObject find(JsonArray parts, String id) {
+  static JsonObject find(JsonArray parts, String id) {
     for (Object p : parts) {
       JsonObject part = (JsonObject) p;
       if (id.equals(part.getString("id"))) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.consultations.AmendmentsTest.OrgAdmin;
 import vn.ngoforum.support.Api;
+import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -23,7 +24,7 @@ class StatementTest {
   static final TestForum forum = TestForum.perClass("statement");
   private static final DemoPeople people = new DemoPeople(forum);
 
-  private static JsonObject texts() {
+  static JsonObject texts() {
     return new JsonObject()
         .put("intro", new JsonObject().put("vi", "Các tổ chức ký tên dưới đây kiến nghị:")
             .put("en", "The undersigned organisations recommend:"))
@@ -111,5 +112,49 @@ class StatementTest {
     String en = people.guest().get("/consultations/" + id + "/statement", Map.of("Cookie", "lang=en")).body();
     assertTrue(en.contains("Respectfully.") && en.contains("Signed by"), en);
     assertEquals(404, people.guest().get("/consultations/nope/statement").status());
+  }
+
+  @Test
+  @DisplayName("without JavaScript an admin of a verified organisation signs and withdraws on the page; others see no"
+      + " form and are refused; after closing the form's 409 is shown on the page")
+  void signingForm() {
+    String id = AmendmentsTest.open(people.moderator());
+    String base = forum.base();
+    String page = base + "/consultations/" + id + "/statement";
+    String action = "/consultations/" + id + "/statement/sign";
+    OrgAdmin verified = AmendmentsTest.orgAdmin(forum, true);
+    OrgAdmin unverified = AmendmentsTest.orgAdmin(forum, false);
+    Browser admin = Browser.signedIn(base, verified.username());
+    String token = admin.cookie(base, "XSRF-TOKEN").orElseThrow();
+    assertFalse(admin.get(page).body().contains("action=\"" + action + "\""), "no form before the statement");
+    Api.expect(200, people.moderator().put("/api/v1/consultations/" + id + "/statement", texts()));
+
+    String html = admin.get(page).body();
+    assertTrue(html.contains("action=\"" + action + "\""), html);
+    assertTrue(html.contains("name=\"org\" value=\"" + verified.slug() + "\""));
+    Page signed = admin.postForm(base + action, Map.of("org", verified.slug(), "action", "sign", "_csrf", token));
+    assertEquals(302, signed.status(), signed.body());
+    assertTrue(signed.header("location").orElseThrow().endsWith("/statement#signatories-title"));
+    assertTrue(people.guest().get("/consultations/" + id + "/statement").body()
+        .contains("<a href=\"/orgs/" + verified.slug() + "\">"), "listed as a signatory");
+    assertTrue(admin.get(page).body().contains("name=\"action\" value=\"withdraw\""), "now offers to withdraw");
+    Page blank = admin.postForm(base + action, Map.of("org", " ", "_csrf", token));
+    assertEquals(400, blank.status());
+    assertTrue(blank.body().contains("id=\"sign-error\" role=\"alert\""), "shown on the page, not an error page");
+    assertEquals(302, admin.postForm(base + action, Map.of("org", verified.slug(), "action", "withdraw",
+        "_csrf", token)).status());
+    assertFalse(people.guest().get("/consultations/" + id + "/statement").body()
+        .contains("<a href=\"/orgs/" + verified.slug() + "\">"), "withdrawn");
+
+    Browser other = Browser.signedIn(base, unverified.username());
+    String otherToken = other.cookie(base, "XSRF-TOKEN").orElseThrow();
+    assertFalse(other.get(page).body().contains("action=\"" + action + "\""), "an unverified admin has no form");
+    assertEquals(403, other.postForm(base + action, Map.of("org", unverified.slug(), "_csrf", otherToken))
+        .status());
+
+    Api.expect(200, people.moderator().post("/api/v1/consultations/" + id + "/close", null));
+    assertFalse(admin.get(page).body().contains("action=\"" + action + "\""), "closed: no form");
+    Page late = admin.postForm(base + action, Map.of("org", verified.slug(), "_csrf", token));
+    assertEquals(409, late.status(), "closed: nothing to fix on the form, so the error page (FormErrors' rule)");
   }
 }

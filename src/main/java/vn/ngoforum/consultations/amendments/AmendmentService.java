@@ -47,7 +47,8 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
             Amendment amendment = new Amendment(id + ":" + clauseId + ":a" + n, id, clauseId, proposal.kind(), text,
                 proposal.justification(), current, WordDiff.of(before, text), user.id(), user.name(),
                 clock.instant(), 0, new JsonArray(), Amendment.PROPOSED, null);
-            return store.insert(amendment).map(amendment);
+            return store.insert(amendment).compose(v -> announce(amendment, new JsonObject().put("count", n)))
+                .map(amendment);
           });
         });
   }
@@ -59,7 +60,9 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
         .compose(found -> {
           requireOpen(found.consultation());
           return store.support(amendmentId, user.id(), clock.instant());
-        });
+        })
+        .compose(supports -> consultations.announce(Amendment.consultationOf(amendmentId), "support",
+            new JsonObject().put("amendment", amendmentId).put("supports", supports)).map(supports));
   }
 
   /** An endorsement for a verified organisation this person is an admin of (403 otherwise); 409 the second time. */
@@ -68,7 +71,10 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
         .compose(found -> VerifiedAdmin.of(memberships, user, org).compose(membership -> {
           requireOpen(found.consultation());
           return store.endorse(amendmentId, org, membership.getJsonObject("name"), user.id(), clock.instant());
-        }));
+        }))
+        .compose(endorsed -> consultations.announce(endorsed.consultation(), "endorsement", new JsonObject()
+            .put("amendment", endorsed.id()).put("endorsementCount", endorsed.endorsements().size())
+            .put("endorsements", endorsed.endorsements())).map(endorsed));
   }
 
   /** A moderator's decision; a decline needs its reason. */
@@ -77,7 +83,8 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
       return Future.failedFuture(ForumException.invalid("reason", "A declined amendment needs its reason."));
     }
     return readable(moderator, amendmentId)
-        .compose(found -> store.decide(found.amendment(), decision, reason, moderator.id(), clock.instant()));
+        .compose(found -> store.decide(found.amendment(), decision, reason, moderator.id(), clock.instant()))
+        .compose(decided -> announce(decided, new JsonObject()).map(decided));
   }
 
   /** The adopted amendments of a consultation, oldest first. */
@@ -89,6 +96,12 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
   /** The amendments ids this person supports among these (empty for a guest). */
   public Future<List<String>> supportedBy(CurrentUser user, List<String> amendmentIds) {
     return user == null ? Future.succeededFuture(List.of()) : store.supportedBy(user.id(), amendmentIds);
+  }
+
+  /** From the per-consultation counts document, read by {@code _id}: no amendment is read. */
+  @Override
+  public Future<JsonObject> counts(String consultationId) {
+    return store.counts(consultationId).map(counts -> counts.getJsonObject("counts", new JsonObject()));
   }
 
   @Override
@@ -107,6 +120,12 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
       all.forEach(a -> byClause.computeIfAbsent(a.clause(), k -> new ArrayList<>()).add(a.json()));
       return byClause;
     });
+  }
+
+  /** An amendment proposed or decided, to the consultation's followers. */
+  private Future<Void> announce(Amendment amendment, JsonObject body) {
+    return consultations.announce(amendment.consultation(), "amendment",
+        body.put("clause", amendment.clause()).put("amendment", amendment.json()));
   }
 
   private record Found(Amendment amendment, Consultation consultation) {

@@ -17,4 +17,13 @@ public interface ClauseAmendments {
 
   /** Each clause's amendments, oldest first, keyed by clause id (clauses without one are absent). */
   Future<Map<String, List<JsonObject>>> byClause(String consultationId);
+
+  /** How many amendments each clause has {@code {clauseId: n}} (clauses without one are absent). */
+  default Future<JsonObject> counts(String consultationId) {
+    return byClause(consultationId).map(all -> {
+      JsonObject counts = new JsonObject();
+      all.forEach((clause, list) -> counts.put(clause, list.size()));
+      return counts;
+    });
+  }
 }

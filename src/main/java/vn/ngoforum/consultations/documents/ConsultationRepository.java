@@ -19,7 +19,8 @@ import vn.ngoforum.db.Keys;
  * query):
  * <ul>
  *   <li>{@code consultations}: {@code {_id, title:{vi,en}, summary:{vi,en}, authority, deadline, visibility,
- *       status, counts:{clauseId: n}, createdBy, createdAt, updatedAt}}, small;</li>
+ *       status, counts:{clauseId: n}, seq, createdBy, createdAt, updatedAt}}, small; {@code seq} is taken by
+ *       every live announcement ({@link ConsultationFeed});</li>
  *   <li>{@code consultation_texts}: {@code {_id (the consultation's), preamble, structure:[part…]}}, the split
  *       text, which can be large, so the list never reads it;</li>
  *   <li>{@code consultation_lists}: one document {@code {_id:"all", ids:[…]}}, the newest {@value #LISTED}
@@ -95,12 +96,21 @@ public final class ConsultationRepository {
         new JsonObject().put("status", status).put("updatedAt", Dates.of(at)))).mapEmpty();
   }
 
+  /** Takes the consultation's next sequence number (1 for the first): one atomic {@code $inc} by {@code _id}. */
+  public Future<Long> nextSeq(String id) {
+    return increment(id, "seq").map(doc -> doc == null ? null : doc.getLong("seq"));
+  }
+
   /** Counts one more comment on the clause and answers its number (1 for the first). */
   public Future<Integer> countComment(String id, String clauseId) {
+    return increment(id, "counts." + clauseId).map(doc -> doc.getJsonObject("counts").getInteger(clauseId));
+  }
+
+  /** Adds one to a field of the consultation's document and answers the document as it is then. */
+  private Future<JsonObject> increment(String id, String field) {
     return mongo.findOneAndUpdateWithOptions(CONSULTATIONS, new JsonObject().put("_id", id),
-            new JsonObject().put("$inc", new JsonObject().put("counts." + clauseId, 1)), new FindOptions(),
-            new UpdateOptions().setReturningNewDocument(true))
-        .map(doc -> doc.getJsonObject("counts").getInteger(clauseId));
+        new JsonObject().put("$inc", new JsonObject().put(field, 1)), new FindOptions(),
+        new UpdateOptions().setReturningNewDocument(true));
   }
 
   public Future<Void> insertComment(Comment comment) {

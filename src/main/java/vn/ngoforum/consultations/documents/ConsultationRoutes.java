@@ -29,7 +29,7 @@ import vn.ngoforum.web.Views;
  * <pre>
  *   POST /api/v1/consultations                     moderator: a draft from a pasted text   curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":{"vi":"Dự thảo","en":"Draft"},"summary":{"vi":"","en":"For comment"},"authority":"MARD","deadline":"2027-01-31T17:00:00+07:00","visibility":"public","text":"Điều 1. Phạm vi\nNghị định này ..."}' localhost:8080/api/v1/consultations
  *   GET  /api/v1/consultations                     the consultations one may read          curl localhost:8080/api/v1/consultations
- *   GET  /api/v1/consultations/{id}                one, its structure and comment counts   curl localhost:8080/api/v1/consultations/$C
+ *   GET  /api/v1/consultations/{id}                one, its structure, comment and amendment counts  curl localhost:8080/api/v1/consultations/$C
  *   POST /api/v1/consultations/{id}/open           moderator: draft → open                 curl -XPOST -H "Authorization: Bearer $T" localhost:8080/api/v1/consultations/$C/open
  *   POST /api/v1/consultations/{id}/close          moderator: open → closed                curl -XPOST -H "Authorization: Bearer $T" localhost:8080/api/v1/consultations/$C/close
  *   POST /api/v1/consultations/{id}/clauses/{clauseId}/comments   member: comment a clause curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"body":"Đề nghị bỏ điểm đ)"}' localhost:8080/api/v1/consultations/$C/clauses/d3-k1/comments
@@ -84,7 +84,7 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
 
   private void read(RoutingContext ctx) {
     ok(ctx, consultations.read(CurrentUser.of(ctx).orElse(null), ctx.pathParam("id"))
-        .map(ConsultationService.Reading::json));
+        .compose(reading -> amendments.counts(reading.consultation().id()).map(reading::json)));
   }
 
   private void open(RoutingContext ctx) {

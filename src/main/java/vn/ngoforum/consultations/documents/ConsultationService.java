@@ -24,7 +24,8 @@ import vn.ngoforum.error.ForumException;
  * members-only one: those with member rights, by {@link Memberships}' one rule); members comment on a clause
  * while it is open.
  */
-public record ConsultationService(ConsultationRepository store, Memberships memberships, Clock clock) {
+public record ConsultationService(ConsultationRepository store, Memberships memberships, ConsultationFeed feed,
+    Clock clock) {
 
   /** Comments shown under a clause on the page (the newest ones); the count says how many there are. */
   static final int SHOWN_PER_CLAUSE = 50;
@@ -41,15 +42,21 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
 
     /** DESIGN.md's shape: the summary fields, the preamble, and the structure with each part's comment count. */
     public JsonObject json() {
+      return json(new JsonObject());
+    }
+
+    /** The same, each part also with its number of amendments ({@code amendmentCounts}: {clauseId: n}). */
+    public JsonObject json(JsonObject amendmentCounts) {
       JsonArray structure = new JsonArray();
-      parts.forEach(p -> structure.add(withCounts(p)));
+      parts.forEach(p -> structure.add(withCounts(p, amendmentCounts)));
       return consultation.json().put("preamble", preamble).put("structure", structure);
     }
 
-    private JsonObject withCounts(Part part) {
-      JsonObject json = part.toJson().put("comments", consultation.count(part.id()));
+    private JsonObject withCounts(Part part, JsonObject amendmentCounts) {
+      JsonObject json = part.toJson().put("comments", consultation.count(part.id()))
+          .put("amendments", amendmentCounts.getInteger(part.id(), 0));
       JsonArray kids = new JsonArray();
-      part.children().forEach(child -> kids.add(withCounts(child)));
+      part.children().forEach(child -> kids.add(withCounts(child, amendmentCounts)));
       return json.put("children", kids);
     }
 
@@ -113,6 +120,16 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
         }));
   }
 
+  /** Announces a stored change to the consultation's live followers (see {@link ConsultationFeed}). */
+  public Future<Void> announce(String id, String type, JsonObject body) {
+    return feed.publish(id, type, body);
+  }
+
+  /** Whether this person may follow the consultation live: exactly who may read it (the bridge's check). */
+  public Future<Boolean> mayFollow(CurrentUser user, String id) {
+    return visible(user, id).map(true).otherwise(false);
+  }
+
   /** The listed consultations this person may see, newest first. */
   public Future<List<Consultation>> list(CurrentUser user) {
     return store.listed().compose(all -> memberships.mayReadMembersOnly(user).map(members -> all.stream()
@@ -156,7 +173,8 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
         .compose(n -> {
           Comment comment = new Comment(id + ":" + clauseId + ":" + n, id, clauseId, body, user.id(), user.name(),
               clock.instant());
-          return store.insertComment(comment).map(comment);
+          return store.insertComment(comment).compose(v -> feed.publish(id, "comment", new JsonObject()
+              .put("clause", clauseId).put("count", n).put("comment", comment.json()))).map(comment);
         });
   }
 

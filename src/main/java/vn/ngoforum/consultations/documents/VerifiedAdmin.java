@@ -2,6 +2,7 @@ package vn.ngoforum.consultations.documents;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.error.ForumException;
@@ -16,11 +17,19 @@ public final class VerifiedAdmin {
   private VerifiedAdmin() {
   }
 
+  /** The memberships of the verified organisations this person is an admin of (none for a guest). */
+  public static Future<List<JsonObject>> all(Memberships memberships, CurrentUser user) {
+    if (user == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return memberships.of(user.id()).map(list -> list.stream()
+        .filter(m -> "admin".equals(m.getString("role")) && m.getBoolean("verified", false)).toList());
+  }
+
   /** The membership {@code {slug, name, acronym, verified, role}}, or a 403. */
   public static Future<JsonObject> of(Memberships memberships, CurrentUser user, String org) {
-    return memberships.of(user.id()).map(list -> list.stream()
-        .filter(m -> org.equals(m.getString("slug")) && "admin".equals(m.getString("role"))
-            && m.getBoolean("verified", false))
+    return all(memberships, user).map(list -> list.stream()
+        .filter(m -> org.equals(m.getString("slug")))
         .findFirst()
         .orElseThrow(() -> ForumException.forbidden("Only an admin of a verified organisation may act for it.")
             .withMessageKey("consultations.org.notVerifiedAdmin")));

@@ -7,7 +7,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import vn.ngoforum.auth.Access;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.consultations.documents.Consultation;
+import vn.ngoforum.consultations.documents.VerifiedAdmin;
+import vn.ngoforum.error.ForumException;
+import vn.ngoforum.web.FormErrors;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.consultations.amendments.Amendment;
 import vn.ngoforum.web.JsonInput;
@@ -22,6 +31,7 @@ import vn.ngoforum.web.Views;
  *   POST   /api/v1/consultations/{id}/statement/sign  verified org's admin  curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"org":"svw"}' localhost:8080/api/v1/consultations/$C/statement/sign
  *   DELETE /api/v1/consultations/{id}/statement/sign  withdraw              curl -XDELETE -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"org":"svw"}' localhost:8080/api/v1/consultations/$C/statement/sign
  *   GET    /consultations/{id}/statement              the statement page    curl localhost:8080/consultations/$C/statement
+ *   POST   /consultations/{id}/statement/sign         the page's form: org, action=sign|withdraw (no JavaScript)
  * </pre>
  */
 public final class StatementRoutes {
@@ -29,11 +39,15 @@ public final class StatementRoutes {
   static final int MAX_TEXT = 20_000;
   private static final String API = "/api/v1/consultations/:id/statement";
 
+  private static final Set<String> FORM_FIELDS = Set.of("org");
+
   private final StatementService statements;
+  private final Memberships memberships;
   private final Views views;
 
-  public StatementRoutes(StatementService statements, Views views) {
+  public StatementRoutes(StatementService statements, Memberships memberships, Views views) {
     this.statements = statements;
+    this.memberships = memberships;
     this.views = views;
     views.precompile(List.of("consultations/statement"));
   }
@@ -43,6 +57,7 @@ public final class StatementRoutes {
     router.post(API + "/sign").handler(Access.signedIn()).handler(this::sign);
     router.delete(API + "/sign").handler(Access.signedIn()).handler(this::withdraw);
     router.get("/consultations/:id/statement").handler(this::page);
+    router.post("/consultations/:id/statement/sign").handler(Access.signedIn()).handler(this::signForm);
   }
 
   private void write(RoutingContext ctx) {
@@ -75,14 +90,48 @@ public final class StatementRoutes {
     Future<JsonObject> apply(CurrentUser user, String consultation, String org);
   }
 
+  /** The page's form: signs or withdraws for one organisation, then back to the signatories. */
+  private void signForm(RoutingContext ctx) {
+    String org = ctx.request().getFormAttribute("org");
+    String id = ctx.pathParam("id");
+    SignatureChange change = "withdraw".equals(ctx.request().getFormAttribute("action"))
+        ? statements::withdraw : statements::sign;
+    Future<JsonObject> done = org == null || org.isBlank()
+        ? Future.failedFuture(ForumException.invalid("org", "Choose the organisation."))
+        : change.apply(user(ctx), id, org.strip());
+    done.onSuccess(statement -> ctx.redirect("/consultations/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
+            + "/statement#signatories-title"))
+        .onFailure(failure -> FormErrors.show(ctx, failure, "consultations", FORM_FIELDS,
+            status -> showPage(ctx, status)));
+  }
+
   private void page(RoutingContext ctx) {
-    statements.read(CurrentUser.of(ctx).orElse(null), ctx.pathParam("id"))
-        .onSuccess(reading -> {
+    showPage(ctx, 200);
+  }
+
+  /**
+   * The statement; for an admin of verified organisations, while it is open and written, a form per organisation
+   * to sign for it or withdraw its signature.
+   */
+  private void showPage(RoutingContext ctx, int status) {
+    CurrentUser user = CurrentUser.of(ctx).orElse(null);
+    statements.read(user, ctx.pathParam("id"))
+        .compose(reading -> VerifiedAdmin.all(memberships, user).map(orgs -> {
+          JsonObject statement = reading.statement() == null ? null : StatementService.json(reading.statement());
           ctx.put("consultation", reading.consultation().json());
-          ctx.put("statement", reading.statement() == null ? null : StatementService.json(reading.statement()));
+          ctx.put("statement", statement);
           ctx.put("adopted", new JsonArray(reading.adopted().stream().map(Amendment::json).toList()).getList());
-          views.render(ctx, "consultations/statement");
-        })
+          boolean open = Consultation.OPEN.equals(reading.consultation().status());
+          if (statement != null && open) {
+            Set<String> signed = new HashSet<>();
+            statement.getJsonArray("signatories").forEach(s -> signed.add(((JsonObject) s).getString("org")));
+            ctx.put("signing", orgs.stream().map(m -> new JsonObject().put("slug", m.getString("slug"))
+                .put("name", m.getJsonObject("name")).put("signed", signed.contains(m.getString("slug"))).getMap())
+                .toList());
+          }
+          return reading;
+        }))
+        .onSuccess(reading -> views.render(ctx, "consultations/statement", status))
         .onFailure(ctx::fail);
   }
 

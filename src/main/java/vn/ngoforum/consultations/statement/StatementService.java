@@ -45,11 +45,19 @@ public record StatementService(StatementRepository store, ConsultationService co
 
   public Future<JsonObject> sign(CurrentUser user, String id, String org) {
     return signable(user, id, org).compose(membership -> store.sign(id, org, membership.getJsonObject("name"),
-        user.id(), clock.instant())).map(StatementService::json);
+        user.id(), clock.instant())).compose(statement -> announce(id, statement));
   }
 
   public Future<JsonObject> withdraw(CurrentUser user, String id, String org) {
-    return signable(user, id, org).compose(membership -> store.withdraw(id, org)).map(StatementService::json);
+    return signable(user, id, org).compose(membership -> store.withdraw(id, org))
+        .compose(statement -> announce(id, statement));
+  }
+
+  /** The statement as answered, after its signatories are announced to the consultation's followers. */
+  private Future<JsonObject> announce(String id, JsonObject statement) {
+    JsonObject json = json(statement);
+    return consultations.announce(id, "signature",
+        new JsonObject().put("signatories", json.getJsonArray("signatories"))).map(json);
   }
 
   private Future<JsonObject> signable(CurrentUser user, String id, String org) {

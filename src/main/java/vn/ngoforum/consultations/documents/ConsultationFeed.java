@@ -1,0 +1,41 @@
+package vn.ngoforum.consultations.documents;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.realtime.LiveEvent;
+
+/**
+ * What browsers following {@code consultation.{id}} receive, and the one way consultations publish it. Each change
+ * is published after it is stored, with the consultation's next {@code seq} (one {@code $inc} on its document):
+ *
+ * <pre>
+ *   {type:"comment", id, seq, clause, count, comment:{…}}                 a clause comment; count: the clause's
+ *   {type:"amendment", id, seq, clause, count, amendment:{…}}             proposed (count: the clause's) or decided
+ *   {type:"support", id, seq, amendment, supports}                        one more person supports it
+ *   {type:"endorsement", id, seq, amendment, endorsementCount, endorsements}
+ *   {type:"signature", id, seq, signatories:[…]}                           the statement signed or withdrawn
+ * </pre>
+ * A change that is stored but whose announcement fails is logged, not failed: the page shows it on the next load.
+ */
+public record ConsultationFeed(Vertx vertx, ConsultationRepository store) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsultationFeed.class);
+
+  /** Takes the next seq and publishes {@code body} with its type, the consultation's id and that seq. */
+  public Future<Void> publish(String consultationId, String type, JsonObject body) {
+    return store.nextSeq(consultationId)
+        .map(seq -> {
+          LiveEvent.publish(vertx, Addresses.consultation(consultationId),
+              body.copy().put("type", type).put("id", consultationId).put("seq", seq));
+          return (Void) null;
+        })
+        .recover(failure -> {
+          LOG.warn("Could not announce a {} on consultation {}: {}", type, consultationId, failure.toString());
+          return Future.succeededFuture();
+        });
+  }
+}

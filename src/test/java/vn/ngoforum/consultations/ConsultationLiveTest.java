@@ -1,0 +1,130 @@
+package vn.ngoforum.consultations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.ngoforum.consultations.AmendmentsTest.OrgAdmin;
+import vn.ngoforum.consultations.text.SplitterTest;
+import vn.ngoforum.realtime.Addresses;
+import vn.ngoforum.support.Api;
+import vn.ngoforum.support.BridgeClient;
+import vn.ngoforum.support.TestForum;
+
+/** {@code consultation.{id}} over the bridge: each kind of change arrives with a rising seq; access as reading. */
+class ConsultationLiveTest {
+
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("consultation-live");
+  private static final DemoPeople people = new DemoPeople(forum);
+  /** The seqs of the frames {@link #next} returned. */
+  private static final List<Long> seqs = new ArrayList<>();
+
+  @Test
+  @DisplayName("a guest following a public consultation receives comments, amendments, supports, endorsements and"
+      + " signatures, each with the next seq")
+  void eachKind() {
+    seqs.clear();
+    String id = AmendmentsTest.open(people.moderator());
+    String address = Addresses.consultation(id);
+    OrgAdmin org = AmendmentsTest.orgAdmin(forum, true);
+    Api.expect(200, people.moderator().put("/api/v1/consultations/" + id + "/statement", StatementTest.texts()));
+    try (BridgeClient guest = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
+      guest.register(address);
+      guest.awaitProbe(forum.vertx(), address);
+
+      Api.expect(201, people.member().post("/api/v1/consultations/" + id + "/clauses/d3-k1/comments",
+          new JsonObject().put("body", "Cần làm rõ.")));
+      JsonObject comment = next(guest, "comment");
+      assertEquals("d3-k1", comment.getString("clause"));
+      assertEquals(1, comment.getInteger("count"));
+      assertEquals("Cần làm rõ.", comment.getJsonObject("comment").getString("body"));
+
+      String amendment = Api.expect(201, people.member().post("/api/v1/consultations/" + id
+          + "/clauses/d2-k1/amendments", new JsonObject().put("kind", "delete").put("justification", "Thừa.")))
+          .getString("id");
+      JsonObject proposed = next(guest, "amendment");
+      assertEquals(amendment, proposed.getJsonObject("amendment").getString("id"));
+      assertEquals(1, proposed.getInteger("count"));
+
+      Api.expect(200, people.member().post("/api/v1/amendments/" + amendment + "/support", null));
+      assertEquals(1, next(guest, "support").getInteger("supports"));
+      Api.expect(200, org.api().post("/api/v1/amendments/" + amendment + "/endorse",
+          new JsonObject().put("org", org.slug())));
+      assertEquals(1, next(guest, "endorsement").getInteger("endorsementCount"));
+      Api.expect(200, org.api().post("/api/v1/consultations/" + id + "/statement/sign",
+          new JsonObject().put("org", org.slug())));
+      assertEquals(org.slug(), next(guest, "signature").getJsonArray("signatories").getJsonObject(0)
+          .getString("org"));
+      Api.expect(200, org.api().send("DELETE", "/api/v1/consultations/" + id + "/statement/sign",
+          new JsonObject().put("org", org.slug())));
+      assertTrue(next(guest, "signature").getJsonArray("signatories").isEmpty(), "withdrawn");
+
+      assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), seqs, "one seq per change, in order");
+      assertEquals(403, people.attendee().post("/api/v1/amendments/" + amendment + "/support", null).status());
+      assertEquals(409, people.member().post("/api/v1/amendments/" + amendment + "/support", null).status());
+      assertNull(guest.next(500), "a refused change announces nothing");
+    }
+  }
+
+  @Test
+  @DisplayName("a members-only consultation's address is refused to a guest and to a person without member rights,"
+      + " and to everyone for a draft; a member follows it")
+  void access() {
+    String id = Api.expect(201, people.moderator().post("/api/v1/consultations",
+        ConsultationsTest.draft("members", SplitterTest.DECREE))).getString("id");
+    String address = Addresses.consultation(id);
+    try (BridgeClient member = BridgeClient.connect(forum.vertx(), forum.port(), forum.sessionCookie("member"))) {
+      member.register(address);
+      assertRefused(member.next(5000), "a draft is the moderators' only");
+    }
+    Api.expect(200, people.moderator().post("/api/v1/consultations/" + id + "/open", null));
+    try (BridgeClient guest = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
+      guest.register(address);
+      assertRefused(guest.next(5000), "guest");
+      assertFalse(guest.isRegistered(address));
+    }
+    try (BridgeClient attendee = BridgeClient.connect(forum.vertx(), forum.port(),
+        forum.sessionCookie("attendee"))) {
+      attendee.register(address);
+      assertRefused(attendee.next(5000), "no member rights");
+    }
+    try (BridgeClient member = BridgeClient.connect(forum.vertx(), forum.port(), forum.sessionCookie("member"))) {
+      member.register(address);
+      member.awaitProbe(forum.vertx(), address);
+      Api.expect(201, people.member().post("/api/v1/consultations/" + id + "/clauses/d3-k1/comments",
+          new JsonObject().put("body", "Chỉ thành viên.")));
+      assertEquals(id, next(member, "comment").getString("id"));
+    }
+  }
+
+  /** The next frame of this type on the connection (probes skipped), within 10 s; records its seq. */
+  private static JsonObject next(BridgeClient client, String type) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      JsonObject frame = client.next(500);
+      JsonObject body = frame == null ? null : frame.getJsonObject("body");
+      if (body != null && !"probe".equals(body.getString("type"))) {
+        assertEquals(type, body.getString("type"), body.encode());
+        seqs.add(body.getLong("seq"));
+        return body;
+      }
+    }
+    throw new AssertionError("no " + type + " frame arrived");
+  }
+
+  private static void assertRefused(JsonObject frame, String who) {
+    assertNotNull(frame, who + ": the bridge answers the refused registration");
+    assertEquals("err", frame.getString("type"), who);
+    assertTrue(Set.of("rejected", "access_denied").contains(frame.getString("body")), frame.encode());
+  }
+}

@@ -1,0 +1,87 @@
+/*
+ * Consultation reading page (/consultations/{id}): counts and new comments arrive while the page is open.
+ *
+ * The page is complete without this module. It follows consultation.{id} (live.js): a comment is added under its
+ * clause and the clause's count changes; an amendment's proposal changes the clause's count; supports and
+ * endorsements change the amendment's counts. What the page cannot draw by itself (a new or decided amendment)
+ * shows the notice with a link that reloads the page. Texts come from the page's data-text-* attributes, so they
+ * follow its language; bodies are set as text, never as HTML.
+ */
+import { follow } from './live.js';
+import { announce } from './ui/announce.js';
+import { element } from './ui/dom.js';
+
+const root = document.querySelector('[data-consultation]');
+const notice = document.querySelector('[data-new-activity]');
+
+/** "1 comment" / "{n} comments" in the page's language (the plural text is rendered for 2). */
+function counted(name, n) {
+  return n === 1 ? root.getAttribute('data-text-' + name + '-1')
+    : root.getAttribute('data-text-' + name + '-n').replace(/\d+/, String(n));
+}
+
+function setText(parent, selector, text) {
+  const target = parent && parent.querySelector(selector);
+  if (target) {
+    target.textContent = text;
+  }
+}
+
+function clause(id) {
+  return document.getElementById('clause-' + id);
+}
+
+function amendment(id) {
+  return document.getElementById('amendment-' + String(id).replace(/:/g, '-'));
+}
+
+function showNews() {
+  if (notice) {
+    notice.hidden = false;
+  }
+}
+
+function addComment(event) {
+  const section = clause(event.clause);
+  if (!section || !event.comment || document.getElementById('comment-' + event.comment.id)) {
+    return;
+  }
+  setText(section, '.comment-count', counted('comments', event.count));
+  let list = section.querySelector('.clause-comments');
+  if (!list) {
+    list = element('ol', 'clause-comments');
+    section.querySelector('.part-tools').after(list);
+  }
+  const item = element('li', 'clause-comment');
+  item.id = 'comment-' + event.comment.id;
+  item.appendChild(element('p', 'clause-comment-body', event.comment.body));
+  item.appendChild(element('p', 'muted', (event.comment.author && event.comment.author.name) || ''));
+  list.appendChild(item);
+  const label = section.querySelector('[id^="label-"]');
+  announce(root.getAttribute('data-text-comment-new') + ' ' + (label ? label.textContent.trim() : ''));
+}
+
+const handlers = {
+  comment: addComment,
+  amendment: (event) => {
+    if (typeof event.count === 'number') {
+      setText(clause(event.clause), '.amendment-count', counted('amendments', event.count));
+    }
+    showNews();
+  },
+  support: (event) => setText(amendment(event.amendment), '.support-count', counted('supports', event.supports)),
+  endorsement: (event) => {
+    setText(amendment(event.amendment), '.endorsement-count', counted('endorsements', event.endorsementCount));
+    showNews();
+  }
+};
+
+if (root) {
+  follow('consultation.' + root.getAttribute('data-consultation'), {
+    onMessage: (event) => {
+      if (event && typeof event.seq === 'number' && handlers[event.type]) {
+        handlers[event.type](event);
+      }
+    }
+  });
+}
