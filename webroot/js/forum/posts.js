@@ -152,8 +152,11 @@ export function threadPosts(section, onAdded) {
   function header(post) {
     const meta = document.createElement('header');
     meta.className = 'post-meta';
-    const author = document.createElement('span');
+    const author = document.createElement(post.author && post.author.id ? 'a' : 'span');
     author.className = 'post-author';
+    if (post.author && post.author.id) {
+      author.href = '/people/' + encodeURIComponent(post.author.id);
+    }
     author.textContent = post.author && post.author.name ? post.author.name : '';
     const link = document.createElement('a');
     link.className = 'post-permalink';

@@ -35,11 +35,14 @@ import vn.ngoforum.forum.notifications.Notifier;
 import vn.ngoforum.forum.notifications.PeopleLookup;
 import vn.ngoforum.forum.notifications.PeopleRepository;
 import vn.ngoforum.forum.notifications.StoredNotices;
+import vn.ngoforum.forum.people.ProfileRoutes;
+import vn.ngoforum.forum.people.Profiles;
 import vn.ngoforum.forum.search.SearchRoutes;
 import vn.ngoforum.forum.search.SearchService;
 import vn.ngoforum.forum.threads.CategoryListing;
 import vn.ngoforum.forum.threads.Findables;
 import vn.ngoforum.forum.threads.OrganisationPosts;
+import vn.ngoforum.forum.threads.PersonPosts;
 import vn.ngoforum.forum.threads.PostEditing;
 import vn.ngoforum.forum.threads.PostRepository;
 import vn.ngoforum.forum.threads.PostRoutes;
@@ -72,6 +75,7 @@ import vn.ngoforum.web.Views;
  *   notifications   who a post concerns, the inbox, e-mail copies, the people the forum knows
  *   attachments     files on posts: checks, storage, downloads, the sweep of unused uploads
  *   search          threads holding every word of a query
+ *   people          profiles: a person's organisations and recent posts, their display name
  *   common          ids, Person, the thread-changed event, request parsing
  * </pre>
  *
@@ -99,6 +103,7 @@ public final class ForumModule {
   private final NotificationRoutes notificationRoutes;
   private final AttachmentRoutes attachmentRoutes;
   private final SearchRoutes searchRoutes;
+  private final ProfileRoutes profileRoutes;
 
   public ForumModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, Indexer search,
       Views views) {
@@ -141,6 +146,8 @@ public final class ForumModule {
     this.attachmentRoutes = new AttachmentRoutes(attachments, access::mayDownloadFrom);
     this.searchRoutes = new SearchRoutes(new SearchService(search, threadRepository, categoryRepository,
         memberships), views);
+    this.profileRoutes = new ProfileRoutes(new Profiles(people, memberships, categoryRepository,
+        new PersonPosts(search, threadRepository, postRepository)), views);
   }
 
   public static Future<Void> createIndexes(MongoClient mongo) {
@@ -217,6 +224,7 @@ public final class ForumModule {
     threadPages.mount(router);
     notificationRoutes.mount(router);
     attachmentRoutes.mount(router);
+    profileRoutes.mount(router);
   }
 
   /**

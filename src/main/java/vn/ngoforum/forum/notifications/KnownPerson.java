@@ -6,8 +6,14 @@ import java.util.List;
 /**
  * Someone who has written in the forum, as the forum last saw them: username, name and e-mail, the realm roles
  * their session or token showed ({@code roles}, at {@code rolesAt}) and when they first wrote ({@code firstSeenAt};
- * {@code null} for records older than that field).
+ * {@code null} for records older than that field), and the display name they chose on the forum ({@code null}
+ * until they choose one).
  */
 public record KnownPerson(String id, String username, String name, String email, List<String> roles,
-    Instant rolesAt, Instant firstSeenAt) {
+    Instant rolesAt, Instant firstSeenAt, String displayName) {
+
+  /** The name the forum shows for them: the one they chose, else Keycloak's. */
+  public String shownName() {
+    return displayName == null ? name : displayName;
+  }
 }

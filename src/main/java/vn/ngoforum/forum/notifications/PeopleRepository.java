@@ -65,8 +65,28 @@ public final class PeopleRepository {
   }
 
   /** The person as last seen, or {@code null}. */
-  Future<KnownPerson> find(String userId) {
+  public Future<KnownPerson> find(String userId) {
     return mongo.findOne(PEOPLE, new JsonObject().put("_id", userId), null).map(PeopleRepository::person);
+  }
+
+  /**
+   * The person with this username (in any case), or {@code null}: their key in {@code forum_usernames}, then the
+   * person, both by {@code _id} (a profile page's read); kept only if their username is still the one asked.
+   */
+  public Future<KnownPerson> byUsername(String username) {
+    return mongo.findOne(USERNAMES, new JsonObject().put("_id", lower(username)), null)
+        .compose(key -> key == null ? Future.<KnownPerson>succeededFuture() : find(key.getString("userId")))
+        .map(person -> person != null && person.username() != null
+            && lower(person.username()).equals(lower(username)) ? person : null);
+  }
+
+  /**
+   * Keeps the display name the person chose (their profile and the API show it); {@link #remember}s them first, so
+   * that someone who has not written yet has a profile from then on.
+   */
+  public Future<Void> rename(CurrentUser user, String displayName) {
+    return remember(user).compose(v -> mongo.updateCollection(PEOPLE, new JsonObject().put("_id", user.id()),
+        new JsonObject().put("$set", new JsonObject().put("displayName", displayName)))).mapEmpty();
   }
 
   /** The person's e-mail address as Keycloak last told it, or {@code null}. */
@@ -168,6 +188,6 @@ public final class PeopleRepository {
     JsonArray roles = doc.getJsonArray("roles", new JsonArray());
     return new KnownPerson(doc.getString("_id"), doc.getString("username"), doc.getString("name"),
         doc.getString("email"), roles.stream().map(String::valueOf).toList(), Dates.instant(doc.getValue("rolesAt")),
-        Dates.instant(doc.getValue("firstSeenAt")));
+        Dates.instant(doc.getValue("firstSeenAt")), doc.getString("displayName"));
   }
 }

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
-import vn.ngoforum.forum.categories.Category;
 import vn.ngoforum.forum.categories.CategoryAccess;
 import vn.ngoforum.forum.categories.CategoryRepository;
 import vn.ngoforum.forum.threads.Findables;
@@ -74,7 +73,7 @@ public record SearchService(Indexer index, ThreadRepository threads, CategoryRep
     if (typed.isEmpty()) {
       return Future.succeededFuture(Page.EMPTY);
     }
-    return categories.listInOrder().compose(all -> readableSlugs(user, all))
+    return categories.listInOrder().compose(all -> CategoryAccess.readable(user, all, memberships))
         .compose(readable -> memberships.mayReadMembersOnly(user).compose(member -> {
           Set<String> scopes = readable.stream().map(Findables::scope).collect(Collectors.toCollection(HashSet::new));
           scopes.add(Findable.PUBLIC);
@@ -200,20 +199,6 @@ public record SearchService(Indexer index, ThreadRepository threads, CategoryRep
       }
     }
     return results;
-  }
-
-  private Future<Set<String>> readableSlugs(CurrentUser user, List<Category> all) {
-    List<Future<Boolean>> checks = all.stream()
-        .map(category -> CategoryAccess.mayRead(user, category, memberships)).toList();
-    return Future.all(checks).map(done -> {
-      Set<String> slugs = new HashSet<>();
-      for (int i = 0; i < all.size(); i++) {
-        if (Boolean.TRUE.equals(done.resultAt(i))) {
-          slugs.add(all.get(i).slug());
-        }
-      }
-      return slugs;
-    });
   }
 
   private static Instant lastActivity(ForumThread thread) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import vn.ngoforum.search.Found;
 import vn.ngoforum.search.Indexer;
 import vn.ngoforum.search.Listing;
@@ -40,33 +41,50 @@ public record CategoryListing(Indexer index, ThreadRepository threads) {
     if (index.state() != Indexer.State.READY) {
       return fromCollection(category, page, perPage);
     }
+    return firstListed(Set.of(category), Map.of(Findables.CATEGORY_TAG, category), ORDER, page, perPage);
+  }
+
+  /**
+   * "Latest": page {@code page} of the threads of all these categories (those the reader may read), the most
+   * recently active first (pinned or not). While the node's index is being built, an empty page: the collection
+   * could only be sorted by a scan.
+   */
+  Future<Page> latest(Set<String> categories, int page, int perPage) {
+    if (index.state() != Indexer.State.READY || categories.isEmpty()) {
+      return Future.succeededFuture(new Page(List.of(), 0, 1, 1));
+    }
+    return firstListed(categories, Map.of(), List.of(Findables.ACTIVITY), page, perPage);
+  }
+
+  private Future<Page> firstListed(Set<String> categories, Map<String, String> tags, List<String> order,
+      int page, int perPage) {
     int asked = Math.min(Math.max(page, 1), maxPages(perPage));
-    return listed(category, asked, perPage).compose(first -> first.page() == asked
-        ? Future.succeededFuture(first) : listed(category, first.page(), perPage));
+    return listed(categories, tags, order, asked, perPage).compose(first -> first.page() == asked
+        ? Future.succeededFuture(first) : listed(categories, tags, order, first.page(), perPage));
   }
 
   /** The page from the index; when {@code page} is past the last, an empty page that names the last one. */
-  private Future<Page> listed(String category, int page, int perPage) {
-    int current = Math.min(page, maxPages(perPage));
-    Listing listing = new Listing(Findables.THREAD, Set.of(Findables.scope(category)),
-        Map.of(Findables.CATEGORY_TAG, category), ORDER, (current - 1) * perPage, perPage);
+  private Future<Page> listed(Set<String> categories, Map<String, String> tags, List<String> order, int current,
+      int perPage) {
+    Set<String> scopes = categories.stream().map(Findables::scope).collect(Collectors.toSet());
+    Listing listing = new Listing(Findables.THREAD, scopes, tags, order, (current - 1) * perPage, perPage);
     return index.list(listing).compose(found -> {
       int pages = pages(found.total(), perPage);
       if (current > pages) {
         return Future.succeededFuture(new Page(List.of(), found.total(), pages, pages));
       }
-      return inOrder(found, category).map(list -> new Page(list, found.total(), current, pages));
+      return inOrder(found, categories).map(list -> new Page(list, found.total(), current, pages));
     });
   }
 
   /** The listed threads read by key, in the index's order; one moved away since it was listed is left out. */
-  private Future<List<ForumThread>> inOrder(Found found, String category) {
+  private Future<List<ForumThread>> inOrder(Found found, Set<String> categories) {
     List<String> ids = found.hits().stream().map(Found.Hit::id).toList();
     return threads.findAll(ids).map(loaded -> {
       Map<String, ForumThread> byId = new HashMap<>();
       loaded.forEach(thread -> byId.put(thread.id(), thread));
       return ids.stream().map(byId::get).filter(Objects::nonNull)
-          .filter(thread -> category.equals(thread.category())).toList();
+          .filter(thread -> categories.contains(thread.category())).toList();
     });
   }
 

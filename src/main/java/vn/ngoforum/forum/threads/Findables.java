@@ -27,6 +27,10 @@ public final class Findables {
   /** A thread's sort numbers (a category's listing): pinned (1) or not (0), and its last activity in ms. */
   static final String PINNED = "pinned";
   static final String ACTIVITY = "activity";
+  /** A post's sort number (a person's recent posts): when it was written, in ms. */
+  static final String WRITTEN = "written";
+  /** The tag of a thread's or post's author: their id. */
+  static final String AUTHOR_TAG = "author";
   /** How many documents a rebuild reads at a time. */
   private static final int BATCH = 500;
 
@@ -66,6 +70,12 @@ public final class Findables {
       return POST;
     }
 
+    /** 2: posts carry {@link #WRITTEN} (a person's recent posts). */
+    @Override
+    public int version() {
+      return 2;
+    }
+
     @Override
     public Future<List<Findable>> find(List<String> ids) {
       return posts.findAll(ids).compose(this::withThreads);
@@ -90,15 +100,15 @@ public final class Findables {
 
   private static Findable thread(ForumThread thread) {
     return new Findable(THREAD, thread.id(), scope(thread.category()), thread.title(), "", thread.createdAt(),
-        Map.of(THREAD_TAG, thread.id(), CATEGORY_TAG, thread.category(), "author", id(thread.author())),
+        Map.of(THREAD_TAG, thread.id(), CATEGORY_TAG, thread.category(), AUTHOR_TAG, id(thread.author())),
         Map.of(ACTIVITY, activity(thread), PINNED, thread.pinned() ? 1L : 0L),
         Map.of(THREAD_TAG, thread.id()));
   }
 
   private static Findable post(Post post, ForumThread thread) {
     return new Findable(POST, post.id(), scope(thread.category()), "", post.text(), post.createdAt(),
-        Map.of(THREAD_TAG, thread.id(), CATEGORY_TAG, thread.category(), "author", id(post.author())),
-        Map.of(), Map.of(THREAD_TAG, thread.id(), "number", String.valueOf(post.number())));
+        Map.of(THREAD_TAG, thread.id(), CATEGORY_TAG, thread.category(), AUTHOR_TAG, id(post.author())),
+        Map.of(WRITTEN, post.createdAt() == null ? 0L : post.createdAt().toEpochMilli()), Map.of(THREAD_TAG, thread.id(), "number", String.valueOf(post.number())));
   }
 
   private static String id(vn.ngoforum.forum.common.Person person) {

@@ -1,6 +1,8 @@
 package vn.ngoforum.forum.threads;
 
 import io.vertx.core.Future;
+import java.util.List;
+import java.util.Set;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
@@ -57,6 +59,11 @@ public record ThreadAccess(ThreadRepository threads, PostRepository posts, Categ
   /** Public categories are open to everyone; the others to whoever may read what is for members only. */
   public Future<Boolean> mayRead(CurrentUser user, Category category) {
     return CategoryAccess.mayRead(user, category, memberships);
+  }
+
+  /** The slugs of the categories among {@code all} that {@code user} may read. */
+  public Future<Set<String>> readable(CurrentUser user, List<Category> all) {
+    return CategoryAccess.readable(user, all, memberships);
   }
 
   /** Whether {@code user} may follow a thread's live changes: whoever may read it. */

@@ -28,6 +28,7 @@ import vn.ngoforum.web.Views;
  *
  * <pre>
  *   GET  /c/{slug}?page=      a category's threads, with the new-thread form   curl localhost:8080/c/field-reports
+ *   GET  /latest?page=        the threads of every category the reader may read, newest activity first
  *   POST /c/{slug}/threads    the new-thread form (multipart: title, body, onBehalfOf, files)
  *   GET  /t/{id}?page=        a page of a thread, with the reply form          curl localhost:8080/t/$ID
  *   POST /t/{id}/posts        the reply form (multipart: body, quote, onBehalfOf, files)
@@ -47,11 +48,12 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
   private static final Pattern FORMS_WITH_FILES = Pattern.compile("/(c/[a-z0-9-]+/threads|t/[A-Za-z0-9_-]+/posts)");
 
   public ThreadPageRoutes {
-    views.precompile(List.of("forum/category", "forum/thread", "forum/post"));
+    views.precompile(List.of("forum/category", "forum/latest", "forum/thread", "forum/post"));
   }
 
   public void mount(Router router) {
     router.get("/c/:slug").handler(this::categoryPage);
+    router.get("/latest").handler(this::latestPage);
     router.post("/c/:slug/threads").handler(Access.signedIn()).handler(this::newThreadForm);
     router.get("/t/:id").handler(this::threadPage);
     router.post("/t/:id/posts").handler(Access.signedIn()).handler(this::replyForm);
@@ -61,6 +63,16 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
   public static boolean takesFiles(RoutingContext ctx) {
     String path = ctx.request().path();
     return path != null && FORMS_WITH_FILES.matcher(path).matches();
+  }
+
+  private void latestPage(RoutingContext ctx) {
+    reader.latest(Requests.user(ctx), Requests.page(ctx))
+        .onSuccess(listing -> {
+          ctx.put("listing", listing);
+          ctx.put("pager", Requests.pager(listing, "/latest"));
+          views.render(ctx, "forum/latest");
+        })
+        .onFailure(ctx::fail);
   }
 
   private void categoryPage(RoutingContext ctx) {

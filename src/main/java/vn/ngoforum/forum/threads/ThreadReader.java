@@ -3,7 +3,9 @@ package vn.ngoforum.forum.threads;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.auth.CurrentUser;
@@ -92,6 +94,23 @@ public record ThreadReader(ThreadAccess access, ThreadRepository threads, PostRe
                     .put("total", listed.total())
                     .put("page", listed.page())
                     .put("pages", listed.pages()))));
+  }
+
+  /**
+   * "Latest": one page of the threads of every category the reader may read, the most recently active first
+   * ({@link CategoryListing#latest}), each with its category's name.
+   */
+  Future<JsonObject> latest(CurrentUser user, int page) {
+    return categories.listInOrder().compose(all -> access.readable(user, all)
+        .compose(readable -> listing.latest(readable, page, THREADS_PER_PAGE))
+        .compose(listed -> markUnread(user, listed.threads().stream().map(PostViews::thread).toList())
+            .map(list -> {
+              Map<String, JsonObject> names = new HashMap<>();
+              all.forEach(category -> names.put(category.slug(), category.publicView()));
+              list.forEach(thread -> thread.put("categoryView", names.get(thread.getString("category"))));
+              return new JsonObject().put("threads", new JsonArray(list)).put("total", listed.total())
+                  .put("page", listed.page()).put("pages", listed.pages());
+            })));
   }
 
   /** For a signed-in reader, marks each thread {@code unread} that changed since they last opened it. */

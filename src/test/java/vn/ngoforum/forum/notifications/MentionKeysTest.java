@@ -108,7 +108,7 @@ class MentionKeysTest {
   private static List<KnownPerson> oldQuery(MongoClient mongo, List<String> usernames) {
     return await(mongo.find(PeopleRepository.PEOPLE, new JsonObject().put("username", new JsonObject()
         .put("$in", new JsonArray(usernames))))).stream().map(doc -> new KnownPerson(doc.getString("_id"),
-            doc.getString("username"), null, null, List.of(), null, null)).toList();
+            doc.getString("username"), null, null, List.of(), null, null, null)).toList();
   }
 
   private static List<String> ids(List<KnownPerson> people) {

@@ -18,6 +18,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.ngoforum.support.Accessibility;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
@@ -36,6 +37,23 @@ class ThreadPageBrowserTest {
   static final TestForum forum = TestForum.perClass("forum-browser");
   @RegisterExtension
   static final HeadlessChromium.PerClass chromium = HeadlessChromium.perClass();
+
+  @Test
+  @DisplayName("a reader follows an author's name from Latest to their profile; both pages pass axe (screenshots"
+      + " page-latest-*, page-profile-*)")
+  void latestToProfile() {
+    People.Person author = People.person("member");
+    Api.expect(201, forum.as(author.token()).post("/api/v1/threads", new JsonObject().put("category",
+        "field-reports").put("title", "Tuần tra rừng Pù Mát " + System.nanoTime()).put("body", "Ghi chép.")));
+    chromium.driver().get(forum.base() + "/latest");
+    HeadlessChromium.screenshots(chromium.driver(), "page-latest", null);
+    Accessibility.assertNoSeriousViolations(chromium.driver(), "/latest");
+    // The newest thread's author: the last link under its title (after the category).
+    chromium.driver().findElement(By.cssSelector("tbody tr:first-child td .muted a:last-child")).click();
+    assertEquals(forum.base() + "/u/" + author.username(), chromium.driver().getCurrentUrl());
+    HeadlessChromium.screenshots(chromium.driver(), "page-profile", null);
+    Accessibility.assertNoSeriousViolations(chromium.driver(), "/u/{username}");
+  }
 
   @Test
   @DisplayName("an anonymous reader with a thread open sees new replies appear without reloading")
