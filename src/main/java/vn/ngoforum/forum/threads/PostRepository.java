@@ -7,7 +7,6 @@ import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,37 +45,27 @@ public final class PostRepository {
   private static final JsonObject WITHOUT_WORDS = new JsonObject().put("tokens", 0).put("html", 0);
   private static final JsonObject AS_SHOWN = new JsonObject().put("source", 0).put("text", 0).put("tokens", 0);
 
-  /** Each thread's recent post changes ({@link #recordChange}), by thread id. */
-  static final String THREAD_CHANGES = "thread_changes";
-  /** Each organisation's recent posts, by slug: what its profile shows. */
-  static final String ORGANISATION_POSTS = "organisation_posts";
   /** One document per one-off start-up task of the forum that is done. */
   static final String MIGRATIONS = "forum_migrations";
   static final String KEYS_MIGRATION = "post-keys";
-  /**
-   * Changes a thread keeps for reconnecting pages: a page further behind loads again. A page is 20 posts; 200
-   * changes is a long absence in a lively thread.
-   */
-  static final int CHANGES_KEPT = 200;
-  /** Recent posts an organisation keeps: its profile shows a few, public and visible ones. */
-  static final int ORGANISATION_KEPT = 100;
   private static final int MIGRATION_BATCH = 500;
   private static final JsonObject MIGRATED_FIELDS = new JsonObject().put("key", 1).put("threadId", 1)
       .put("number", 1).put("seq", 1).put("createdAt", 1).put("organisations", 1).put("onBehalfOf", 1);
 
   private final MongoClient mongo;
+  private final PostListRepository lists;
   /** Seen once {@link #migrate} has run: from then on reads never fall back to a filter. */
   private final Marker migrated = new Marker(MIGRATIONS, KEYS_MIGRATION);
 
   public PostRepository(MongoClient mongo) {
     this.mongo = mongo;
+    this.lists = new PostListRepository(mongo);
   }
 
   /** Stores a new post under its key, and names it in the recent posts of the organisations it carries. */
   Future<Void> insert(Post post) {
     JsonObject doc = document(post);
-    return mongo.insert(POSTS, doc).compose(id -> Future.all(organisationSlugs(doc).stream()
-        .map(slug -> pushRecent(slug, List.of(recentEntry(doc)))).toList())).mapEmpty();
+    return mongo.insert(POSTS, doc).compose(id -> lists.noteRecent(doc));
   }
 
   /**
@@ -206,11 +195,10 @@ public final class PostRepository {
                 new FindOptions().setFields(AS_SHOWN).setSort(new JsonObject().put("seq", 1)).setLimit(limit))
             .map(docs -> new Changed(posts(docs), true));
       }
-      return mongo.findOne(THREAD_CHANGES, new JsonObject().put("_id", threadId), null).compose(doc -> {
-        JsonArray kept = doc == null ? new JsonArray() : doc.getJsonArray("changes", new JsonArray());
+      return lists.changes(threadId).compose(kept -> {
         long oldest = kept.isEmpty() ? 0 : kept.getJsonObject(0).getLong("seq", 0L);
         // A full list may have let older changes go: it answers only for the numbers from its oldest on.
-        if (kept.size() >= CHANGES_KEPT && since < oldest - 1) {
+        if (kept.size() >= PostListRepository.CHANGES_KEPT && since < oldest - 1) {
           return Future.succeededFuture(new Changed(List.of(), false));
         }
         Set<String> ids = new LinkedHashSet<>();
@@ -236,24 +224,7 @@ public final class PostRepository {
    * Called after the post is written and before the change is announced, so that a page that hears of it finds it.
    */
   Future<Void> recordChange(String threadId, String postId, long seq) {
-    return pushChanges(threadId, List.of(new JsonObject().put("seq", seq).put("postId", postId)));
-  }
-
-  private Future<Void> pushChanges(String threadId, List<JsonObject> changes) {
-    return pushKept(THREAD_CHANGES, threadId, "changes", changes, "seq", CHANGES_KEPT);
-  }
-
-  /**
-   * Adds {@code entries} to the list {@code field} of document {@code id} (made when missing), ordered by
-   * {@code by}, keeping the last {@code kept}: the bounded lists pages read by key.
-   */
-  private Future<Void> pushKept(String collection, String id, String field, List<JsonObject> entries, String by,
-      int kept) {
-    JsonObject push = new JsonObject().put("$each", new JsonArray(entries))
-        .put("$sort", new JsonObject().put(by, 1)).put("$slice", -kept);
-    return mongo.updateCollectionWithOptions(collection, new JsonObject().put("_id", id),
-        new JsonObject().put("$push", new JsonObject().put(field, push)), new UpdateOptions().setUpsert(true))
-        .mapEmpty();
+    return lists.pushChanges(threadId, List.of(new JsonObject().put("seq", seq).put("postId", postId)));
   }
 
   /**
@@ -348,7 +319,7 @@ public final class PostRepository {
   /**
    * The newest posts, neither deleted nor hidden, written on behalf of organisation {@code slug} or by its members
    * (as the posts recorded them when written), at most {@code limit}: read by their ids from the organisation's
-   * recent posts (kept on write, {@link #ORGANISATION_KEPT} of them), so a post hidden or deleted since is left
+   * recent posts (kept on write, {@link PostListRepository#ORGANISATION_KEPT} of them), so a post hidden or deleted since is left
    * out when read. Until {@link #migrate} has run once, the posts are filtered as before (a scan).
    */
   Future<List<Post>> newestOfOrganisation(String slug, int limit) {
@@ -364,45 +335,10 @@ public final class PostRepository {
                 .setSort(new JsonObject().put("createdAt", -1)).setLimit(limit))
             .map(PostRepository::posts);
       }
-      return mongo.findOne(ORGANISATION_POSTS, new JsonObject().put("_id", slug), null).compose(doc -> {
-        JsonArray kept = doc == null ? new JsonArray() : doc.getJsonArray("posts", new JsonArray());
-        Set<String> ids = new LinkedHashSet<>();
-        for (int i = kept.size() - 1; i >= 0; i--) {
-          ids.add(kept.getJsonObject(i).getString("postId"));
-        }
-        return findAll(ids).map(found -> found.stream().filter(Post::isVisible)
+      return lists.recentPostIds(slug).compose(ids -> findAll(ids).map(found -> found.stream().filter(Post::isVisible)
             .sorted(Comparator.comparing(Post::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
-            .limit(limit).toList());
-      });
+            .limit(limit).toList()));
     });
-  }
-
-  private Future<Void> pushRecent(String slug, List<JsonObject> entries) {
-    return pushKept(ORGANISATION_POSTS, slug, "posts", entries, "at", ORGANISATION_KEPT);
-  }
-
-  private static JsonObject recentEntry(JsonObject doc) {
-    Instant at = Dates.instant(doc.getValue("createdAt"));
-    return new JsonObject().put("at", at == null ? 0L : at.toEpochMilli()).put("postId", doc.getString("_id"));
-  }
-
-  /** The organisations a stored post names: the one it speaks for and its writer's, once each. */
-  private static Set<String> organisationSlugs(JsonObject doc) {
-    Set<String> slugs = new LinkedHashSet<>();
-    JsonObject onBehalfOf = doc.getJsonObject("onBehalfOf");
-    if (onBehalfOf != null && onBehalfOf.getString("slug") != null) {
-      slugs.add(onBehalfOf.getString("slug"));
-    }
-    JsonArray organisations = doc.getJsonArray("organisations");
-    if (organisations != null) {
-      for (int i = 0; i < organisations.size(); i++) {
-        String slug = organisations.getJsonObject(i).getString("slug");
-        if (slug != null) {
-          slugs.add(slug);
-        }
-      }
-    }
-    return slugs;
   }
 
   /**
@@ -430,15 +366,15 @@ public final class PostRepository {
     for (JsonObject doc : unkeyed) {
       changes.computeIfAbsent(doc.getString("threadId"), id -> new ArrayList<>())
           .add(new JsonObject().put("seq", doc.getLong("seq", 0L)).put("postId", doc.getString("_id")));
-      for (String slug : organisationSlugs(doc)) {
-        recent.computeIfAbsent(slug, id -> new ArrayList<>()).add(recentEntry(doc));
+      for (String slug : PostListRepository.organisationSlugs(doc)) {
+        recent.computeIfAbsent(slug, id -> new ArrayList<>()).add(PostListRepository.recentEntry(doc));
       }
     }
-    List<Future<Void>> lists = new ArrayList<>();
-    changes.forEach((threadId, list) -> lists.add(pushChanges(threadId, list)));
-    recent.forEach((slug, list) -> lists.add(pushRecent(slug, list)));
+    List<Future<Void>> pushed = new ArrayList<>();
+    changes.forEach((threadId, list) -> pushed.add(lists.pushChanges(threadId, list)));
+    recent.forEach((slug, list) -> pushed.add(lists.pushRecent(slug, list)));
     // The lists first, the keys after: a run cut short between them is run again for these posts.
-    return Future.all(lists).compose(v -> mongo.bulkWrite(POSTS, unkeyed.stream()
+    return Future.all(pushed).compose(v -> mongo.bulkWrite(POSTS, unkeyed.stream()
             .map(doc -> BulkOperation.createUpdate(new JsonObject().put("_id", doc.getString("_id")),
                 new JsonObject().put("$set", new JsonObject().put("key",
                     key(doc.getString("threadId"), doc.getInteger("number", 1))))))

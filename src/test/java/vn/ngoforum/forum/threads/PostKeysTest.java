@@ -152,7 +152,7 @@ class PostKeysTest {
         new JsonObject().put("_id", OLD_THREAD + "-44"),
         new JsonObject().put("$set", new JsonObject().put("hidden", true))));
     assertEquals(List.of("Bài 45.", "Bài 43.", "Bài 41."), recentOf(ORG));
-    JsonObject kept = ForumUnderTest.await(mongo.findOne(PostRepository.ORGANISATION_POSTS,
+    JsonObject kept = ForumUnderTest.await(mongo.findOne(PostListRepository.ORGANISATION_POSTS,
         new JsonObject().put("_id", ORG), null));
     assertEquals(5, kept.getJsonArray("posts").size(), kept.encode());
   }
@@ -191,9 +191,9 @@ class PostKeysTest {
     for (int number = 2; number <= 251; number++) {
       ForumUnderTest.await(posts.recordChange(threadId, threadId + "-" + number, number));
     }
-    JsonObject kept = ForumUnderTest.await(mongo.findOne(PostRepository.THREAD_CHANGES,
+    JsonObject kept = ForumUnderTest.await(mongo.findOne(PostListRepository.THREAD_CHANGES,
         new JsonObject().put("_id", threadId), null));
-    assertEquals(PostRepository.CHANGES_KEPT, kept.getJsonArray("changes").size());
+    assertEquals(PostListRepository.CHANGES_KEPT, kept.getJsonArray("changes").size());
 
     JsonObject tooOld = events(threadId, 0);
     assertFalse(tooOld.getBoolean("complete"), tooOld.encode());
