@@ -70,6 +70,9 @@ import org.apache.lucene.util.QueryBuilder;
  *
  * <p>Every method blocks (disk, CPU): call it from a worker, never from an event loop. Writes become visible to
  * searches on {@link #refresh()}, and durable on {@link #commit(long)}.
+ *
+ * <p>Longer than most classes on purpose: how an entry becomes Lucene fields and every query that reads those
+ * fields (search, listings, filters, cursors, highlights) must change together, so they stay in one file.
  */
 public final class SearchIndex implements AutoCloseable {
 
