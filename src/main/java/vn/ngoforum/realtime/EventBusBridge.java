@@ -49,11 +49,11 @@ import vn.ngoforum.ops.Meters;
  * the transports browsers need are on: WebSocket, and xhr-streaming and xhr-polling for networks that block it.
  * A connection that stops reading is closed once it is too far behind ({@link OutboundLimit}), and catches up by
  * sequence number when it reconnects.
+ * What is published reaches the sockets through {@link Fanout}: one consumer per address and event loop, one
+ * frame written to every socket, instead of the bridge's consumer per socket.
  *
  * <p>Longer than most classes on purpose: this is the whole boundary between browsers and the event bus, and a
  * reviewer should be able to read every rule a browser connection is held to in one place.
- * What is published reaches the sockets through {@link Fanout}: one consumer per address and event loop, one
- * frame written to every socket, instead of the bridge's consumer per socket.
  *
  * <p>Besides the standard frames, the browser gets {@code {"type":"registered","address":...}} when a registration
  * has taken effect. A page asks for what it missed ("since seq") only then: asked earlier, a change made between
