@@ -33,6 +33,8 @@ public final class Findables {
   static final String AUTHOR_TAG = "author";
   /** How many documents a rebuild reads at a time. */
   private static final int BATCH = 500;
+  /** How many threads' posts a rebuild reads at a time (a few hundred posts in the usual thread). */
+  private static final int THREADS_PER_BATCH = 50;
 
   private Findables() {
   }
@@ -81,20 +83,25 @@ public final class Findables {
       return posts.findAll(ids).compose(this::withThreads);
     }
 
+    /** A batch of threads at a time, each thread's posts read by their keys ({@link PostRepository#ofThreads}). */
     @Override
     public Future<Void> all(Function<List<Findable>, Future<Void>> batch) {
-      return posts.each(BATCH, found -> withThreads(found).compose(batch));
+      return threads.each(THREADS_PER_BATCH, found -> posts.ofThreads(found)
+          .compose(read -> batch.apply(shown(read, found))));
     }
 
     /** The shown posts among these, with their threads' categories (read by key). */
     private Future<List<Findable>> withThreads(Collection<Post> found) {
-      List<Post> shown = found.stream().filter(Post::isVisible).toList();
-      return threads.findAll(shown.stream().map(Post::threadId).collect(Collectors.toSet())).map(all -> {
-        Map<String, ForumThread> byId = new HashMap<>();
-        all.forEach(thread -> byId.put(thread.id(), thread));
-        return shown.stream().filter(post -> byId.containsKey(post.threadId()))
-            .map(post -> post(post, byId.get(post.threadId()))).toList();
-      });
+      return threads.findAll(found.stream().filter(Post::isVisible).map(Post::threadId).collect(Collectors.toSet()))
+          .map(all -> shown(found, all));
+    }
+
+    /** The shown ones among {@code found} whose thread is among {@code threads}, as entries. */
+    private static List<Findable> shown(Collection<Post> found, Collection<ForumThread> threads) {
+      Map<String, ForumThread> byId = new HashMap<>();
+      threads.forEach(thread -> byId.put(thread.id(), thread));
+      return found.stream().filter(post -> post.isVisible() && byId.containsKey(post.threadId()))
+          .map(post -> post(post, byId.get(post.threadId()))).toList();
     }
   }
 

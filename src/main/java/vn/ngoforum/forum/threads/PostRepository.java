@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Keys;
@@ -125,10 +124,17 @@ public final class PostRepository {
         .map(docs -> docs.stream().map(doc -> doc.getString("_id")).toList());
   }
 
-  /** Every post with its text, {@code size} at a time (rebuilding the search index: it reads the whole collection). */
-  public Future<Void> each(int size, Function<List<Post>, Future<Void>> batch) {
-    return Batches.each(mongo.findBatchWithOptions(POSTS, new JsonObject(), new FindOptions()
-        .setFields(WITHOUT_WORDS)), size, PostRepository::post, batch);
+  /**
+   * Every post of these threads with its text (rebuilding the search index, a batch of threads at a time), read by
+   * their keys. Not one read of the whole collection: the embedded store answers a filter that no unique index
+   * serves by decoding every matching document and holding them all until the cursor is drained, which at a million
+   * posts exhausts its heap; by key, it holds one batch.
+   */
+  Future<List<Post>> ofThreads(List<ForumThread> threads) {
+    List<Future<List<JsonObject>>> reads = threads.stream()
+        .map(thread -> byNumbers(thread.id(), 1, thread.postCount(), WITHOUT_WORDS)).toList();
+    return Future.all(reads).map(all -> all.<List<JsonObject>>list().stream().flatMap(List::stream)
+        .map(PostRepository::post).toList());
   }
 
   /**

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.forum.common.Person;
+import vn.ngoforum.forum.threads.SeedDocuments;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.TestForum;
@@ -31,6 +33,8 @@ class SearchRebuildTest {
 
   private static final int ORGANISATIONS = 27;
   private static final String WORD = "rebuildword" + Long.toString(System.nanoTime(), 36);
+  /** Only in a post stored before posts had keys. */
+  private static final String UNKEYED = "khongkhoa" + Long.toString(System.nanoTime(), 36);
   @RegisterExtension
   static final TestForum forum = TestForum.perClass("forum-search-rebuild", SearchRebuildTest::storeBefore);
 
@@ -47,6 +51,19 @@ class SearchRebuildTest {
     assertEquals(Set.of("old-approved"), ids, "the pending question stays out");
     assertTrue(everything(WORD, "&kind=organisation").stream()
         .anyMatch(result -> "old-org-0".equals(result.getString("slug"))));
+  }
+
+  @Test
+  @DisplayName("the index a node builds at start holds every shown post of the threads already stored, each read by its key (one stored before keys too)")
+  void rebuildIncludesPosts() {
+    Set<String> threads = new HashSet<>();
+    for (JsonObject result : everything(WORD, "&kind=post")) {
+      threads.add(result.getString("threadId"));
+    }
+    assertEquals(Set.of("old-thread-0", "old-thread-1"), threads);
+    List<JsonObject> unkeyed = everything(UNKEYED, "&kind=post");
+    assertEquals(1, unkeyed.size(), unkeyed.toString());
+    assertTrue(unkeyed.get(0).getString("url").contains("old-post-1-3"), unkeyed.toString());
   }
 
   @Test
@@ -89,6 +106,21 @@ class SearchRebuildTest {
 
   private static void storeBefore(MongoClient mongo) {
     Instant at = Instant.parse("2026-09-29T02:00:00Z");
+    Person author = new Person("u1", "Old");
+    for (int t = 0; t < 2; t++) {
+      String threadId = "old-thread-" + t;
+      await(mongo.insert("threads", SeedDocuments.thread(threadId, "field-reports", "Chủ đề cũ " + t, author, at,
+          at.plusSeconds(60), author, 3)));
+      for (int n = 1; n <= 3; n++) {
+        JsonObject post = SeedDocuments.post("old-post-" + t + "-" + n, threadId, n, author,
+            n == 1 ? "Mở đầu" : "Bài " + n + " " + WORD + (t == 1 && n == 3 ? " " + UNKEYED : ""),
+            at.plusSeconds(30L * (n - 1)));
+        if (t == 1 && n == 3) {
+          post.remove("key");
+        }
+        await(mongo.insert("posts", post));
+      }
+    }
     for (int i = 0; i < ORGANISATIONS; i++) {
       await(mongo.insert("organisations", new JsonObject().put("_id", "old-org-" + i)
           .put("name", new JsonObject().put("vi", "Hội cũ " + WORD + " số " + i).put("en", "Old society " + i))
