@@ -122,7 +122,8 @@ public final class Views {
     }
   }
 
-  private static Map<String, Object> model(RoutingContext ctx) {
+  /** The view model of this request: its context data and what every page has (language, path, next parameter). */
+  public static Map<String, Object> model(RoutingContext ctx) {
     Map<String, Object> model = new HashMap<>(ctx.data());
     model.putIfAbsent(LANG, I18n.VI);
     model.put("path", ctx.request().path());

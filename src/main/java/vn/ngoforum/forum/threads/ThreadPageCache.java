@@ -52,7 +52,7 @@ public final class ThreadPageCache implements Shareable {
    * Bookkeeping in the context data, never rendered: Vert.x Web's own ("__vertx.", e.g. the session's empty user
    * holder) and the forum's ("__forum.", e.g. whether the session cookie named a stored session).
    */
-  private static final String FRAMEWORK_PREFIX = "__";
+  static final String FRAMEWORK_PREFIX = "__";
 
   /** The node's cache in the node's local map. */
   private static final String NODE_KEY = "pages";

@@ -2,12 +2,14 @@ package vn.ngoforum.forum.threads;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
@@ -44,6 +46,11 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
   private static final String CSRF_TOKEN = "csrfToken";
   /** Hidden field of the page forms: a per-render key so that a double-clicked submit posts once. */
   private static final String SUBMISSION_FIELD = "_submission";
+  /** The view model's keys for that key, whether the reader moderates, may write, and whom they may speak for. */
+  private static final String SUBMISSION = "submission";
+  private static final String MODERATOR = "moderator";
+  private static final String MAY_POST = "mayPost";
+  private static final String SPEAK_AS = "speakAs";
   /** The paths of the forms that may carry files. */
   private static final Pattern FORMS_WITH_FILES = Pattern.compile("/(c/[a-z0-9-]+/threads|t/[A-Za-z0-9_-]+/posts)");
 
@@ -133,9 +140,9 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
   }
 
   /**
-   * A thread page made for this request. For a signed-in reader, the posts and each post's HTML come from what
-   * readers share ({@link SignedInPages}) while the thread is at the version just read; the rest of the page is
-   * rendered for them.
+   * A thread page made for this request. For a signed-in reader, the page comes from what readers share
+   * ({@link SignedInPages}: the posts, each post's HTML, the rest of the page per shape) while the thread is at the
+   * version just read, joined with what is theirs; a page with a form error is rendered whole for them.
    */
   private void showThread(RoutingContext ctx, int status) {
     CurrentUser user = Requests.user(ctx);
@@ -158,11 +165,20 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
           JsonObject thread = all.resultAt(0);
           threadModel(ctx, user, thread, all.resultAt(1), all.resultAt(2));
           if (shared != null) {
+            Html html = new Html(ctx, views, shared, SignedInPages.slot(thread.getString("id"),
+                thread.getInteger("page")), ThreadPageCache.version(readable.result()), mark);
+            Buffer page;
             try {
-              Html.renderPosts(ctx, views, shared, SignedInPages.slot(thread.getString("id"),
-                  thread.getInteger("page")), ThreadPageCache.version(readable.result()), mark);
+              page = status == 200 ? html.page() : null;
+              if (page == null) {
+                html.renderPosts();
+              }
             } catch (RuntimeException e) {
               ctx.fail(e);
+              return;
+            }
+            if (page != null) {
+              views.send(ctx, status, page);
               return;
             }
           }
@@ -171,32 +187,179 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
         .onFailure(ctx::fail);
   }
 
-  /** Putting each post's HTML, shared or rendered now, into a signed-in reader's page model. */
+  /**
+   * A signed-in reader's page made from what readers share ({@link SignedInPages}): the page's shell for their shape
+   * joined with their own values and the posts' kept parts, or each post's HTML put in the page model when the page
+   * is rendered whole.
+   */
   static final class Html {
 
-    private Html() {
+    /**
+     * The signed-in person as auth keeps them for the request (the same person as {@code me}): no template reads it,
+     * so the shell is rendered without it (one that read it would differ from the page rendered whole, which
+     * SignedInPagesTest compares).
+     */
+    private static final String CURRENT_USER = "currentUser";
+    /**
+     * What a signed-in page model may hold for the page to be made from a shell: the values put in at the markers
+     * ({@link #VALUES}), the thread (the same for everyone at its version, the posts aside) and what makes the
+     * shape. Anything else in the model (a form's error and what the person typed, ...) is personal in a way the
+     * shell does not know: such a page is rendered whole, as the template renders it.
+     */
+    private static final Set<String> SHELL_MODEL = Set.of("thread", Views.LANG, "me", CSRF_TOKEN, SUBMISSION,
+        MODERATOR, MAY_POST, SPEAK_AS, "lastPage", "pager", "path", "pathAndQuery", "nextParam", CURRENT_USER);
+    /** What the signed-in person ({@code me}) may hold: their id, name and username go in at markers, the rest is shape. */
+    private static final Set<String> ME = Set.of("id", "name", "username", "admin", "moderator", "member");
+    /** The letters of the values a shell has markers for (see {@link #value}). */
+    private static final String VALUES = "csinuqa";
+
+    private final RoutingContext ctx;
+    private final Views views;
+    private final SignedInPages shared;
+    private final String slot;
+    private final String version;
+    private final long mark;
+    private final String lang;
+    private final byte[] token;
+
+    Html(RoutingContext ctx, Views views, SignedInPages shared, String slot, String version, long mark) {
+      this.ctx = ctx;
+      this.views = views;
+      this.shared = shared;
+      this.slot = slot;
+      this.version = version;
+      this.mark = mark;
+      Object language = ctx.get(Views.LANG);
+      this.lang = language == null ? I18n.VI : language.toString();
+      this.token = SignedInPages.escaped(ctx.get(CSRF_TOKEN));
+    }
+
+    /**
+     * The whole page as one buffer from the shell of this reader's shape, their values and the posts' parts, or
+     * {@code null} when the page model holds anything a shell does not stand for (then render it whole).
+     */
+    Buffer page() {
+      Map<String, Object> model = Views.model(ctx);
+      JsonArray posts = ((JsonObject) model.get("thread")).getJsonArray("posts");
+      if (posts.isEmpty() || !model.keySet().stream()
+          .allMatch(key -> SHELL_MODEL.contains(key) || key.startsWith(ThreadPageCache.FRAMEWORK_PREFIX))
+          || !(model.get("me") instanceof Map<?, ?> me) || !ME.equals(me.keySet())
+          || VALUES.chars().anyMatch(slot -> value(model, me, (char) slot) == null)) {
+        return null;
+      }
+      String shape = lang + ' ' + model.get(MODERATOR) + ' ' + model.get(MAY_POST) + ' ' + me.get("admin") + ' '
+          + me.get("moderator") + ' ' + me.get("member") + ' ' + model.get("path") + ' ' + model.get(SPEAK_AS);
+      SignedInPages.Shell shell = shared.shell(slot, version, shape);
+      if (shell == null) {
+        shell = shared.cutShell(views.renderToString("forum/thread", shellModel(model, me)), VALUES);
+        if (shell == null) {
+          return null;
+        }
+        shared.putShell(slot, version, shape, shell, mark);
+      }
+      byte[][][] postParts = new byte[posts.size()][][];
+      int length = 0;
+      for (int i = 0; i < postParts.length; i++) {
+        postParts[i] = parts(posts.getJsonObject(i));
+        length += shell.separator().length + token.length * (postParts[i].length - 1);
+        for (byte[] part : postParts[i]) {
+          length += part.length;
+        }
+      }
+      byte[][] values = new byte[shell.slots().length][];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = shell.slots()[i] == SignedInPages.POSTS ? null
+            : SignedInPages.escaped(value(model, me, shell.slots()[i]));
+        length += values[i] == null ? 0 : values[i].length;
+      }
+      for (byte[] part : shell.parts()) {
+        length += part.length;
+      }
+      Buffer page = Buffer.buffer(length);
+      for (int i = 0; i < shell.parts().length; i++) {
+        page.appendBytes(shell.parts()[i]);
+        if (i < values.length) {
+          if (values[i] != null) {
+            page.appendBytes(values[i]);
+          } else {
+            appendPosts(page, postParts, shell.separator());
+          }
+        }
+      }
+      SignedInPages.JOINED.incrementAndGet();
+      return page;
+    }
+
+    private void appendPosts(Buffer page, byte[][][] postParts, byte[] separator) {
+      for (int p = 0; p < postParts.length; p++) {
+        if (p > 0) {
+          page.appendBytes(separator);
+        }
+        for (int i = 0; i < postParts[p].length; i++) {
+          if (i > 0) {
+            page.appendBytes(token);
+          }
+          page.appendBytes(postParts[p][i]);
+        }
+      }
+    }
+
+    /** The value a shell's marker {@code slot} stands for, as the template would show it ({@code null}: none). */
+    private static Object value(Map<String, Object> model, Map<?, ?> me, char slot) {
+      return switch (slot) {
+        case 'c' -> model.get(CSRF_TOKEN);
+        case 's' -> model.get(SUBMISSION);
+        case 'i' -> me.get("id");
+        case 'n' -> me.get("name");
+        case 'u' -> me.get("username");
+        case 'q' -> model.get("nextParam");
+        case 'a' -> model.get("pathAndQuery");
+        default -> throw new IllegalArgumentException("No value for marker " + slot);
+      };
+    }
+
+    /** The page model with markers in the values' places and two posts standing for the posts. */
+    private Map<String, Object> shellModel(Map<String, Object> model, Map<?, ?> me) {
+      Map<String, Object> shell = new HashMap<>(model);
+      shell.remove(CURRENT_USER);
+      Map<Object, Object> person = new HashMap<>(me);
+      person.put("id", shared.marker('i'));
+      person.put("name", shared.marker('n'));
+      person.put("username", shared.marker('u'));
+      shell.put("me", person);
+      shell.put(CSRF_TOKEN, shared.marker('c'));
+      shell.put(SUBMISSION, shared.marker('s'));
+      shell.put("nextParam", shared.marker('q'));
+      shell.put("pathAndQuery", shared.marker('a'));
+      JsonObject thread = new JsonObject(new HashMap<>(((JsonObject) model.get("thread")).getMap()));
+      thread.put("posts", new JsonArray()
+          .add(new JsonObject().put("rendered", shared.marker(SignedInPages.POSTS)))
+          .add(new JsonObject().put("rendered", shared.marker(SignedInPages.SECOND_POST))));
+      shell.put("thread", thread);
+      return shell;
     }
 
     /** Gives each post of the page model its HTML ({@code rendered}) as {@code forum/post} renders it for this reader. */
-    static void renderPosts(RoutingContext ctx, Views views, SignedInPages shared, String slot, String version,
-        long mark) {
+    void renderPosts() {
       JsonObject thread = ctx.get("thread");
-      Object language = ctx.get(Views.LANG);
-      String lang = language == null ? I18n.VI : language.toString();
-      String token = ctx.get(CSRF_TOKEN);
       for (Object item : thread.getJsonArray("posts")) {
         JsonObject post = (JsonObject) item;
-        String key = post.getString("id") + ' ' + lang + ' ' + variant(post);
-        String[] parts = shared.parts(slot, version, key);
-        if (parts == null) {
-          Map<String, Object> model = new HashMap<>(post.getMap());
-          model.put(Views.LANG, lang);
-          model.put(CSRF_TOKEN, shared.marker());
-          parts = shared.cut(views.renderToString("forum/post", model));
-          shared.putParts(slot, version, key, parts, mark);
-        }
-        post.put("rendered", SignedInPages.join(parts, token));
+        post.put("rendered", SignedInPages.join(parts(post), token));
       }
+    }
+
+    /** A post's kept parts for this reader's language and variant, rendered and kept if there are none yet. */
+    private byte[][] parts(JsonObject post) {
+      String key = post.getString("id") + ' ' + lang + ' ' + variant(post);
+      byte[][] parts = shared.parts(slot, version, key);
+      if (parts == null) {
+        Map<String, Object> model = new HashMap<>(post.getMap());
+        model.put(Views.LANG, lang);
+        model.put(CSRF_TOKEN, shared.marker());
+        parts = shared.cut(views.renderToString("forum/post", model));
+        shared.putParts(slot, version, key, parts, mark);
+      }
+      return parts;
     }
 
     /** What in a post's model depends on the reader: theirs, moderating, writing, and the reactions they pressed. */
@@ -216,7 +379,7 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
   /** The thread page's view model: the thread as this person may act on it. */
   private static void threadModel(RoutingContext ctx, CurrentUser user, JsonObject thread, boolean mayPost,
       List<JsonObject> speakAs) {
-    ctx.put("speakAs", speakAs);
+    ctx.put(SPEAK_AS, speakAs);
     boolean moderator = user != null && user.has(Role.MODERATOR);
     thread.getJsonArray("posts").forEach(item -> {
       JsonObject post = (JsonObject) item;
@@ -228,9 +391,9 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
           .put("enabled", mayPost));
     });
     ctx.put("thread", thread);
-    ctx.put("moderator", moderator);
-    ctx.put("mayPost", mayPost);
-    ctx.put("submission", Ids.newId());
+    ctx.put(MODERATOR, moderator);
+    ctx.put(MAY_POST, mayPost);
+    ctx.put(SUBMISSION, Ids.newId());
     ctx.put("lastPage", thread.getInteger("page").equals(thread.getInteger("pages")));
     ctx.put("pager", Requests.pager(thread, "/t/" + thread.getString("id")));
   }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +29,18 @@ import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
 /**
- * Signed-in readers' thread pages are made from the posts and rendered posts they share (SignedInPages) plus what
- * is theirs, and are byte for byte the page the template renders whole for them: for a member who reacted, the
- * posts' author and a moderator, in both languages, before and after every kind of change; a change drops the
- * shared parts at once, also when heard from another node.
+ * Signed-in readers' thread pages are made from the parts they share (SignedInPages: posts, rendered posts, the
+ * page's shell per shape) plus what is theirs, and are byte for byte the page the template renders whole for them:
+ * for a member who reacted, the posts' author, a moderator, a member without the right to reply and one whose name
+ * needs escaping, in both languages, before and after every kind of change (a locked thread too); no reader's own
+ * values show in another's page; a change drops the shared parts at once, also when heard from another node.
  */
 class SignedInPagesTest {
 
   private static final String DATABASE = "forum-signed-in-pages";
+  /** A last name with every character HTML escapes, and how the page shows it. */
+  private static final String ODD_NAME = "<i>&\"'`=";
+  private static final String ODD_ESCAPED = "&lt;i&gt;&amp;&quot;&#x27;&#x60;&#x3D;";
 
   @RegisterExtension
   static final TestForum forum = TestForum.perClass(DATABASE);
@@ -59,7 +65,7 @@ class SignedInPagesTest {
   }
 
   @Test
-  @DisplayName("a signed-in page from the shared parts equals the page rendered whole, for a member, the author and a moderator, after every change")
+  @DisplayName("a signed-in page from the shared parts equals the page rendered whole, for a member, the author, a moderator, a reader who may not reply and an oddly named member, after every change")
   void sameBytesAsTheTemplate() throws Exception {
     String authorName = People.create("member");
     String authorToken = People.token(authorName);
@@ -72,7 +78,11 @@ class SignedInPagesTest {
     Browser bystander = signedIn(People.create("member"));
     Browser english = signedIn(readerName);
     english.get(forum.base() + "/lang/en");
-    List<Browser> everyone = List.of(author, reader, bystander, moderator, english);
+    Browser outsider = signedIn(People.create(null));
+    Browser odd = signedIn(oddlyNamed());
+    Browser oddInEnglish = signedIn(oddlyNamed());
+    oddInEnglish.get(forum.base() + "/lang/en");
+    List<Browser> everyone = List.of(author, reader, bystander, moderator, english, outsider, odd, oddInEnglish);
 
     String threadId = ok(forum.as(authorToken).post("/api/v1/threads", new JsonObject()
         .put("category", "field-reports").put("title", "Trang của người đã đăng nhập")
@@ -84,8 +94,19 @@ class SignedInPagesTest {
     ok(forum.as(readerToken).post("/api/v1/posts/" + mine + "/reactions/thanks", null));
     ok(forum.as(authorToken).post("/api/v1/posts/" + theirs + "/reactions/agree", null));
     for (Browser browser : everyone) {
+      long joined = SignedInPages.JOINED.get();
       assertSameAsTemplate(browser, threadId);
+      // Someone signed in without any forum role reads as a guest does, but with a page rendered whole for them.
+      assertTrue(browser == outsider || SignedInPages.JOINED.get() - joined >= 2, "the page was joined from a shell");
     }
+    assertOwnValuesOnly(everyone, threadId);
+    assertTrue(page(odd, threadId).contains(">Người thử " + ODD_ESCAPED + "</span>"), "the odd name, escaped");
+    assertFalse(page(odd, threadId).contains(ODD_NAME), "and never raw");
+    assertTrue(page(moderator, threadId).contains("action=\"/t/" + threadId + "/moderate\""), "the moderation form");
+    assertFalse(page(reader, threadId).contains("action=\"/t/" + threadId + "/moderate\""), "only for moderators");
+    assertTrue(page(reader, threadId).contains("id=\"reply-form\""), "a member gets the reply form");
+    assertFalse(page(outsider, threadId).contains("id=\"reply-form\""), "one without the right to reply does not");
+    assertTrue(page(english, threadId).contains("<html lang=\"en\">"), "the English page");
     assertFalse(page(bystander, threadId).contains("aria-pressed=\"true\""), "a member who reacted to nothing");
     String readerPage = page(reader, threadId);
     assertTrue(readerPage.contains("aria-pressed=\"true\""), "the reader's own reaction is pressed on their page");
@@ -122,7 +143,9 @@ class SignedInPagesTest {
 
     ok(forum.as(moderatorToken).post("/api/v1/threads/" + threadId + "/moderate",
         new JsonObject().put("action", "lock").put("reason", "Đủ rồi")));
+    assertFalse(page(reader, threadId).contains("id=\"reply-form\""), "a locked thread has no reply form");
     everyone.forEach(browser -> assertSameAsTemplate(browser, threadId));
+    assertOwnValuesOnly(everyone, threadId);
   }
 
   @Test
@@ -167,10 +190,20 @@ class SignedInPagesTest {
   @DisplayName("the parts: the token put back escaped as the template does, a drop forgets, the bytes are bounded")
   void partsAndBounds() {
     SignedInPages shared = new SignedInPages();
-    String[] parts = shared.cut("<a>" + shared.marker() + "</a><b>" + shared.marker() + "</b>");
-    assertArrayEquals(new String[] {"<a>", "</a><b>", "</b>"}, parts);
-    assertEquals("<a>x&#x3D;&quot;</a><b>x&#x3D;&quot;</b>", SignedInPages.join(parts, "x=\""));
-    assertEquals("<a></a><b></b>", SignedInPages.join(parts, null));
+    byte[][] parts = shared.cut("<a>" + shared.marker() + "</a><b>" + shared.marker() + "</b>");
+    assertEquals(3, parts.length);
+    assertArrayEquals("</a><b>".getBytes(StandardCharsets.UTF_8), parts[1]);
+    assertEquals("<a>x&#x3D;&quot;</a><b>x&#x3D;&quot;</b>", SignedInPages.join(parts, SignedInPages.escaped("x=\"")));
+    assertEquals("<a></a><b></b>", SignedInPages.join(parts, SignedInPages.escaped(null)));
+
+    SignedInPages.Shell shell = shared.cutShell("<p>" + shared.marker('n') + "</p>" + shared.marker(SignedInPages.POSTS)
+        + "|" + shared.marker(SignedInPages.SECOND_POST) + "<i>" + shared.marker('c') + "ế", "cn");
+    assertEquals("n" + SignedInPages.POSTS + "c", new String(shell.slots()));
+    assertEquals("|", new String(shell.separator(), StandardCharsets.UTF_8));
+    assertEquals("ế", new String(shell.parts()[3], StandardCharsets.UTF_8));
+    assertNull(shared.cutShell("<p>" + shared.marker('x') + shared.marker(SignedInPages.POSTS)
+        + shared.marker(SignedInPages.SECOND_POST), "cn"), "a marker for no known value: no shell");
+    assertNull(shared.cutShell("<p>" + shared.marker(SignedInPages.POSTS), "cn"), "posts not there twice: no shell");
 
     long mark = shared.mark();
     shared.putPosts("t1 1", "t1", "3:1", List.of(), mark);
@@ -182,11 +215,11 @@ class SignedInPagesTest {
     shared.putPosts("t1 1", "t1", "3:1", List.of(), mark);
     assertNull(shared.posts("t1 1", "3:1"), "what was read before a drop is not kept");
 
-    String big = "x".repeat(1024 * 1024);
+    String big = "x".repeat(2 * 1024 * 1024);
     for (int i = 0; i < 20; i++) {
       long now = shared.mark();
       shared.putPosts("t" + i + " 1", "t" + i, "1:0", List.of(), now);
-      shared.putParts("t" + i + " 1", "1:0", "p vi -", new String[] {big}, now);
+      shared.putParts("t" + i + " 1", "1:0", "p vi -", new byte[][] {big.getBytes(StandardCharsets.UTF_8)}, now);
       assertTrue(shared.bytes() <= SignedInPages.MAX_BYTES, "bounded: " + shared.bytes());
     }
     assertNotNull(shared.parts("t19 1", "1:0", "p vi -"), "the latest stays");
@@ -212,6 +245,67 @@ class SignedInPagesTest {
         return;
       }
     }
+  }
+
+  /**
+   * Each reader's own values (CSRF token, submission key, id in the header) appear in no other reader's page; each
+   * browser is a session of its own (two are the same person: their id is theirs in both).
+   */
+  private static void assertOwnValuesOnly(List<Browser> browsers, String threadId) {
+    List<String> pages = browsers.stream().map(browser -> page(browser, threadId)).toList();
+    for (int i = 0; i < pages.size(); i++) {
+      String token = value(pages.get(i), "name=\"_csrf\" value=\"");
+      String person = value(pages.get(i), "data-user-id=\"");
+      String submission = pages.get(i).contains("name=\"_submission\"")
+          ? value(pages.get(i), "name=\"_submission\" value=\"") : null;
+      for (int j = 0; j < pages.size(); j++) {
+        if (i == j) {
+          continue;
+        }
+        assertFalse(pages.get(j).contains(token), "another's CSRF token in page " + j);
+        assertTrue(submission == null || !pages.get(j).contains(submission), "another's submission key in page " + j);
+        if (!person.equals(value(pages.get(j), "data-user-id=\""))) {
+          assertFalse(pages.get(j).contains(person), "another's id in page " + j);
+        }
+      }
+    }
+  }
+
+  private static String value(String page, String before) {
+    int at = page.indexOf(before);
+    assertTrue(at >= 0, before);
+    int start = at + before.length();
+    return page.substring(start, page.indexOf('"', start));
+  }
+
+  /**
+   * A member named with every character HTML escapes. The realm's user profile forbids some of them in names, so
+   * its check on the last name is lifted for the rename and put back after.
+   */
+  private static String oddlyNamed() {
+    String username = People.create("member");
+    TestServers servers = TestServers.get();
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + servers.adminToken());
+    String realm = servers.keycloakUrl() + "/admin/realms/" + TestServers.REALM;
+    Browser admin = new Browser();
+    String profile = admin.get(realm + "/users/profile", auth).body();
+    JsonObject lifted = new JsonObject(profile);
+    lifted.getJsonArray("attributes").forEach(item -> {
+      JsonObject attribute = (JsonObject) item;
+      if ("lastName".equals(attribute.getString("name"))) {
+        attribute.remove("validations");
+      }
+    });
+    ok(admin.sendJson("PUT", realm + "/users/profile", lifted.encode(), auth));
+    try {
+      JsonObject user = new JsonArray(admin.get(realm + "/users?exact=true&username=" + username, auth).body())
+          .getJsonObject(0);
+      ok(admin.sendJson("PUT", realm + "/users/" + user.getString("id"), user.put("lastName", ODD_NAME).encode(),
+          auth));
+    } finally {
+      ok(admin.sendJson("PUT", realm + "/users/profile", profile, auth));
+    }
+    return username;
   }
 
   /** The page as the template renders it whole, posts read and rendered for this request. */
