@@ -45,6 +45,9 @@ public final class Indexer extends VerticleBase {
   static final int BATCH = 256;
   /** How long a search waits for this node to read the latest changes before it searches what it has. */
   static final Duration CATCH_UP_WAIT = Duration.ofSeconds(2);
+  /** After a failed build (the store unreachable, say), it is tried again this much later, doubling to the most. */
+  static final Duration RETRY_FIRST = Duration.ofSeconds(10);
+  static final Duration RETRY_MAX = Duration.ofMinutes(5);
   private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
 
   private final Path directory;
@@ -59,6 +62,8 @@ public final class Indexer extends VerticleBase {
   private long committed;
   private boolean reading;
   private boolean readAgain;
+  /** Failed builds since the last success. */
+  private int attempts;
   private MessageConsumer<Long> told;
 
   /**
@@ -128,6 +133,7 @@ public final class Indexer extends VerticleBase {
               : Future.succeededFuture();
         })
         .onSuccess(ready -> {
+          attempts = 0;
           state = State.READY;
           told = vertx.eventBus().consumer(Addresses.SEARCH_CHANGED, message -> read());
           vertx.setPeriodic(POLL.toMillis(), id -> read());
@@ -135,7 +141,12 @@ public final class Indexer extends VerticleBase {
           vertx.setPeriodic(retention.every().toMillis(), id -> trim());
           read();
         })
-        .onFailure(failure -> LOG.error("The search index could not be built; search stays unavailable", failure));
+        .onFailure(failure -> {
+          long wait = Math.min(RETRY_MAX.toMillis(), RETRY_FIRST.toMillis() << Math.min(attempts++, 10));
+          LOG.error("The search index could not be built; search stays unavailable, trying again in {} s",
+              wait / 1000, failure);
+          vertx.setTimer(wait, id -> catchUp());
+        });
   }
 
   /** Trims the change log to what {@link #retention} keeps (a scan of the log: background work). */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -164,6 +165,35 @@ class IndexerTest {
     assertEquals(4L, ForumUnderTest.await(new ChangeRepository(mongo).floor()), "numbers below 4 are gone");
     assertEquals(5L, ForumUnderTest.await(new ChangeRepository(mongo).last()));
     until(() -> found("ca heo") == null ? -1 : found("ca heo").size(), 5);
+  }
+
+  @Test
+  @DisplayName("a build that fails (the store unreachable for a moment, say) is tried again until the index is ready")
+  void failedBuildIsTriedAgain() {
+    write("n1", "Voọc chà vá chân nâu");
+    AtomicInteger failing = new AtomicInteger(1);
+    Notes notes = new Notes(mongo);
+    FindableSource once = new FindableSource() {
+      @Override
+      public String kind() {
+        return notes.kind();
+      }
+
+      @Override
+      public Future<List<Findable>> find(List<String> ids) {
+        return notes.find(ids);
+      }
+
+      @Override
+      public Future<Void> all(Function<List<Findable>, Future<Void>> batch) {
+        return failing.getAndDecrement() > 0 ? Future.failedFuture("the store is unreachable") : notes.all(batch);
+      }
+    };
+    indexer = new Indexer(directory, mongo, List.of(once));
+    deployment = ForumUnderTest.await(vertx.deployVerticle(indexer,
+        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+    until(() -> found("vooc cha va"), List.of("n1"));
+    assertEquals(-1, failing.get(), "built on the second attempt");
   }
 
   private void deploy(Retention retention) {

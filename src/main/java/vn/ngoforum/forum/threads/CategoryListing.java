@@ -1,6 +1,7 @@
 package vn.ngoforum.forum.threads;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,14 @@ import vn.ngoforum.search.Listing;
  * collection. Like a search, a listing waits until its node has applied every change logged before it, so a thread
  * just started, replied to, pinned or moved is listed where it now belongs for its writer, on any node. While the
  * node's index is still being built (first start, after a restore) the page is read from the collection instead
- * (sorted by the store), so no thread goes missing meanwhile.
+ * (sorted by the store), so no thread goes missing meanwhile; such a page is shared by the node's requests.
  */
-public record CategoryListing(Indexer index, ThreadRepository threads) {
+public record CategoryListing(Indexer index, ThreadRepository threads, ScannedPages scanned) {
+
+  /** A listing for the node: its pages read from the collection while the index builds are shared ({@link ScannedPages}). */
+  public CategoryListing(Vertx vertx, Indexer index, ThreadRepository threads) {
+    this(index, threads, ScannedPages.forNode(vertx));
+  }
 
   /** The order of a category's threads: pinned first, then the most recently active. */
   static final List<String> ORDER = List.of(Findables.PINNED, Findables.ACTIVITY);
@@ -88,14 +94,17 @@ public record CategoryListing(Indexer index, ThreadRepository threads) {
     });
   }
 
-  /** While the index is being built: the collection's count and sorted page (a scan, as before the index). */
+  /**
+   * While the index is being built: the collection's count and sorted page, a scan, so shared by every request of
+   * the node for the same page until a thread changes or a few seconds pass ({@link ScannedPages}).
+   */
   private Future<Page> fromCollection(String category, int page, int perPage) {
-    return threads.countIn(category).compose(total -> {
+    return scanned.get(category + ' ' + page + ' ' + perPage, () -> threads.countIn(category).compose(total -> {
       int pages = pages(total, perPage);
       int current = Math.min(Math.max(page, 1), pages);
       return threads.inCategory(category, (current - 1) * perPage, perPage)
           .map(list -> new Page(list, total, current, pages));
-    });
+    }));
   }
 
   private static int pages(long total, int perPage) {
