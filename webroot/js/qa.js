@@ -31,6 +31,8 @@ function followSession(root) {
     sort: root.getAttribute('data-qa-sort') || 'votes',
     qaOpen: root.getAttribute('data-qa-open') === 'true',
     signedIn: root.getAttribute('data-qa-signed-in') === 'true',
+    /** A signed-in person, or a guest where guests may vote: offered the question vote buttons. */
+    canVote: root.getAttribute('data-qa-can-vote') === 'true',
     lang: document.documentElement.lang || 'vi',
     text: (key) => root.getAttribute('data-text-' + key) || key
   };
@@ -38,7 +40,7 @@ function followSession(root) {
   let seq = Number(root.getAttribute('data-qa-seq')) || 0;
   const questions = questionStore();
   const polls = sessionPolls(page);
-  const lists = questionLists(page, { vote: vote, moderate: moderate });
+  const lists = questionLists(page, { vote: vote, moderate: moderate, edit: edit, withdraw: withdraw });
 
   function render() {
     lists.render(questions.lists(view, page.sort));
@@ -76,27 +78,48 @@ function followSession(root) {
       }, failed);
   }
 
-  function moderate(q, action, item) {
-    const body = { action: action };
-    const reason = item.querySelector('input[name=reason]');
-    const edited = item.querySelector('textarea[name=text]');
-    if (reason && reason.value.trim()) {
-      body.reason = reason.value.trim();
+  /** The asker's new text for their question waiting for review. */
+  function edit(q, newText) {
+    if (!newText) {
+      return;
     }
-    if (action === 'approve' && edited && edited.value.trim()) {
-      body.text = edited.value.trim();
-    }
-    request('POST', '/api/v1/questions/' + encodeURIComponent(q.id) + '/moderate', body).then((answer) => {
+    request('PATCH', '/api/v1/questions/' + encodeURIComponent(q.id), { text: newText }).then((answer) => {
       apply(answer);
       render();
     }, failed);
   }
 
+  /** The asker withdraws their question. */
+  function withdraw(q) {
+    request('DELETE', '/api/v1/questions/' + encodeURIComponent(q.id)).then((answer) => {
+      apply(answer);
+      render();
+    }, failed);
+  }
+
+  /**
+   * A moderator's action from the question's form (form: where its fields are), stating the status the page
+   * shows; when another moderator changed the question first (409), the page says so and reloads what changed.
+   */
+  function moderate(q, action, form) {
+    const body = { action: action, expect: q.status };
+    ['reason', 'note', 'answer', 'text'].forEach((name) => {
+      const input = form.querySelector('[name=' + name + ']');
+      if (input && input.value.trim() && (name !== 'text' || action === 'approve' || action === 'redact')) {
+        body[name] = input.value.trim();
+      }
+    });
+    request('POST', '/api/v1/questions/' + encodeURIComponent(q.id) + '/moderate', body).then((answer) => {
+      apply(answer);
+      render();
+    }, (failure) => failed(failure && failure.message === 'HTTP 409' ? 'conflict' : 'error'));
+  }
+
   /** An action that did not go through: said on the page, in the page's language, and the lists reloaded. */
-  function failed() {
+  function failed(key) {
     const notice = root.querySelector('[data-qa-error]');
     if (notice) {
-      notice.textContent = text('error');
+      notice.textContent = text(typeof key === 'string' ? key : 'error');
       notice.hidden = false;
     }
     return load(seq - RESUME_MARGIN);
@@ -127,6 +150,10 @@ function followSession(root) {
       if (followers) {
         followers.textContent = String(body.count);
       }
+      return;
+    }
+    if (body && body.type === 'moderators') {
+      lists.showModerators(body.moderators || []);
       return;
     }
     if (body && body.type === 'counts') {

@@ -159,8 +159,9 @@ public final class HttpVerticle extends VerticleBase {
     // Bodies from anonymous senders only where anyone may write: signing out, Keycloak's back-channel, the bridge.
     Set<String> openToAnyone = new HashSet<>(SignInModule.OPEN_TO_ANYONE);
     openToAnyone.add(BRIDGE);
-    router.route().handler(BeforeBody.refuseBodies(ctx -> CurrentUser.of(ctx).isPresent(), Access.signedIn(),
-        openToAnyone));
+    // Q&A's guests (people without an account, where a session allows them) write too.
+    router.route().handler(BeforeBody.refuseBodies(ctx -> CurrentUser.of(ctx).isPresent() || qa.guestMayWrite(ctx),
+        Access.signedIn(), openToAnyone));
     forum.mountUploadChecks(router);
     router.route().handler(BeforeBody::release);
     // Bodies: the routes that take files first (each with its own limit), then the shared handler (1 MB, no files).

@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
@@ -13,6 +15,8 @@ import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.forum.ForumThreads;
 import vn.ngoforum.qa.events.CalendarRoutes;
 import vn.ngoforum.qa.events.DemoWorkshop;
+import vn.ngoforum.qa.events.EmbedRepository;
+import vn.ngoforum.qa.events.Embedding;
 import vn.ngoforum.qa.events.Event;
 import vn.ngoforum.qa.events.EventPages;
 import vn.ngoforum.qa.events.EventRepository;
@@ -28,8 +32,10 @@ import vn.ngoforum.qa.events.SessionService;
 import vn.ngoforum.qa.events.SpeakerOrganisations;
 import vn.ngoforum.qa.handoff.ForumHandOff;
 import vn.ngoforum.qa.handoff.HandOffRoutes;
+import vn.ngoforum.qa.http.GuestPass;
 import vn.ngoforum.qa.http.Pace;
 import vn.ngoforum.qa.live.Followers;
+import vn.ngoforum.qa.live.ModeratorPresence;
 import vn.ngoforum.qa.live.SessionFeed;
 import vn.ngoforum.qa.polls.PollRepository;
 import vn.ngoforum.qa.polls.PollRoutes;
@@ -58,7 +64,8 @@ import vn.ngoforum.web.Views;
  *
  * <p>The rooms, each a subpackage that stands only on the ones above it:
  * <pre>
- *   live       what followers of a session receive (SessionFeed), how many follow, vote-count coalescing
+ *   live       what followers of a session receive (SessionFeed), how many follow, who moderates, vote-count
+ *              coalescing
  *   http       what every Q&amp;A route reads: the person, form fields, and how fast they may ask and vote
  *   events     workshops, their sessions and agendas; who may follow a session; its sequence numbers; demo data
  *   polls      live polls: launch, vote once, close
@@ -69,11 +76,14 @@ import vn.ngoforum.web.Views;
 public final class QaModule {
 
   private static final Logger LOG = LoggerFactory.getLogger(QaModule.class);
+  /** Where a person without an account or a guest cookie yet joins a session as a guest. */
+  private static final Pattern GUEST_JOIN = Pattern.compile("/(api/v1/sessions/[^/]+/guests|qa/[^/]+/guest)");
 
   private final EventService events;
   private final RecentOrganisationQuestions organisationQuestions;
   private final SessionService sessions;
   private final Followers followers;
+  private final ModeratorPresence presence;
   private final EventRoutes eventRoutes;
   private final SessionRoutes sessionRoutes;
   private final QuestionRoutes questionRoutes;
@@ -83,6 +93,8 @@ public final class QaModule {
   private final JoinRoutes joinRoutes;
   private final EventPages eventPages;
   private final CalendarRoutes calendars;
+  private final Embedding embedding;
+  private final GuestPass guests;
 
   /** {@code organisations}: whether the registry knows an organisation a speaker is named with. */
   public QaModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, ForumThreads forum,
@@ -101,6 +113,7 @@ public final class QaModule {
         .map(found -> found.<List<?>>resultAt(0).isEmpty() && found.<List<?>>resultAt(1).isEmpty());
 
     this.followers = new Followers(vertx, sessionStore::seq, feed);
+    this.presence = new ModeratorPresence(vertx, sessionStore::seq, feed);
     this.events = new EventService(eventStore, sessionStore, audit, joinCodes, organisations, contents);
     QuestionAnnouncements announcements = new QuestionAnnouncements(feed, questionStore,
         new Changes(vertx, mongo));
@@ -109,7 +122,7 @@ public final class QaModule {
     this.organisationQuestions = new RecentOrganisationQuestions(questionStore, sessionStore);
     PollService polls = new PollService(vertx, sessions, pollStore, audit, feed);
     QuestionService questions = new QuestionService(vertx, sessions, questionStore, memberships, announcements);
-    ModerationService moderation = new ModerationService(sessions, questionStore, audit, announcements);
+    ModerationService moderation = new ModerationService(vertx, sessions, questionStore, audit, announcements);
     CatchUp catchUp = new CatchUp(sessions, questionStore, polls);
     SessionExport export = new SessionExport(sessions, eventStore, questionStore, polls, memberships, audit);
 
@@ -117,9 +130,12 @@ public final class QaModule {
     this.eventPages = new EventPages(events, sessions, views);
     this.calendars = new CalendarRoutes(events, sessions, config.publicUrl());
     this.sessionRoutes = new SessionRoutes(sessions, events, followers);
-    this.questionRoutes = new QuestionRoutes(questions, moderation, catchUp, export, pace, new Idempotency(mongo));
-    this.pages = new SessionPages(catchUp, questions, moderation, pace, followers, forum, views, config.publicUrl(),
-        joinCodes);
+    this.embedding = new Embedding(new EmbedRepository(mongo), sessions, audit);
+    this.guests = new GuestPass(config.keycloakClientSecret(), config.publicUrl().startsWith("https:"));
+    this.questionRoutes = new QuestionRoutes(questions, moderation, catchUp, export, pace, new Idempotency(mongo),
+        guests);
+    this.pages = new SessionPages(catchUp, questions, moderation, pace, followers, presence, forum, views,
+        config.publicUrl(), joinCodes, guests, embedding);
     this.joinRoutes = new JoinRoutes(joinCodes, sessions, views, config.publicUrl());
     this.pollRoutes = new PollRoutes(polls, pace);
     this.handOffRoutes = new HandOffRoutes(new ForumHandOff(sessions, questionStore, forum, audit));
@@ -169,7 +185,8 @@ public final class QaModule {
 
   /** The Q&amp;A pages and API, and who may follow a session (and its moderation queue) live. */
   public void mount(Router router, EventBusBridge bridge) {
-    bridge.sessions(sessions::mayFollow).sessionModerators(sessions::mayModerate).onFollowChange(followers::changed);
+    bridge.sessions(sessions::mayFollow).sessionModerators(sessions::mayModerate).onFollowChange(followers::changed)
+        .onPresenceChange(presence::changed);
     calendars.mount(router);
     eventPages.mount(router);
     eventRoutes.mount(router);
@@ -178,7 +195,16 @@ public final class QaModule {
     pollRoutes.mount(router);
     handOffRoutes.mount(router);
     joinRoutes.mount(router);
+    embedding.mount(router);
     pages.mount(router);
+  }
+
+  /**
+   * Whether a request without a signed-in person may still send a body (read before any route runs): joining a
+   * session as a guest, and a guest's requests (its cookie verifies). The routes still decide what a guest may do.
+   */
+  public boolean guestMayWrite(RoutingContext ctx) {
+    return GUEST_JOIN.matcher(ctx.request().path()).matches() || guests.guest(ctx) != null;
   }
 
   public LatestEvents latestEvents() {

@@ -15,9 +15,11 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.Transport;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,6 +83,7 @@ public final class EventBusBridge {
   private final String publicOrigin;
   private final Map<Pattern, RegistrationCheck> checks = new ConcurrentHashMap<>();
   private final List<FollowListener> followListeners = new CopyOnWriteArrayList<>();
+  private final List<PresenceListener> presenceListeners = new CopyOnWriteArrayList<>();
   private final OutboundLimit outbound = new OutboundLimit();
   private final Fanout fanout;
   /** Every open socket of this bridge: who it is for and what it follows. */
@@ -95,6 +98,8 @@ public final class EventBusBridge {
    */
   private static final class Connection {
     final SockJSSocket socket;
+    /** Names this socket to presence listeners. */
+    final String id = UUID.randomUUID().toString();
     final CurrentUser user;
     /** The forum session the socket was opened under, or {@code null} for a visitor without one. */
     final String sessionId;
@@ -119,6 +124,15 @@ public final class EventBusBridge {
   @FunctionalInterface
   public interface FollowListener {
     void changed(String address, int delta);
+  }
+
+  /**
+   * As {@link FollowListener}, also told who follows and on which socket ({@code connectionId}): for showing who is
+   * present (e.g. the moderators of a session). Runs on the bridge's event loop and must not block.
+   */
+  @FunctionalInterface
+  public interface PresenceListener {
+    void changed(String address, CurrentUser user, String connectionId, int delta);
   }
 
   public EventBusBridge(Vertx vertx, String publicUrl) {
@@ -168,6 +182,12 @@ public final class EventBusBridge {
   /** Adds a listener told whenever a browser starts or stops following an address on this bridge. */
   public EventBusBridge onFollowChange(FollowListener listener) {
     followListeners.add(listener);
+    return this;
+  }
+
+  /** Adds a listener told who starts or stops following an address on this bridge, and on which socket. */
+  public EventBusBridge onPresenceChange(PresenceListener listener) {
+    presenceListeners.add(listener);
     return this;
   }
 
@@ -301,14 +321,14 @@ public final class EventBusBridge {
   private void startFollowing(Connection connection, String address) {
     fanout.join(address, connection.socket);
     if (connection.following.add(address)) {
-      notifyFollow(address, 1);
+      notifyFollow(connection, address, 1);
     }
   }
 
   private void stopFollowing(Connection connection, String address) {
     if (connection.following.remove(address)) {
       fanout.leave(address, connection.socket);
-      notifyFollow(address, -1);
+      notifyFollow(connection, address, -1);
     }
   }
 
@@ -407,11 +427,15 @@ public final class EventBusBridge {
     return connection.user == null ? "anonymous" : connection.user.username();
   }
 
-  private void notifyFollow(String address, int delta) {
+  private void notifyFollow(Connection connection, String address, int delta) {
     liveFollows.addAndGet(delta);
-    for (FollowListener listener : followListeners) {
+    List<Runnable> calls = new ArrayList<>();
+    followListeners.forEach(listener -> calls.add(() -> listener.changed(address, delta)));
+    presenceListeners.forEach(listener -> calls.add(() -> listener.changed(address, connection.user, connection.id,
+        delta)));
+    for (Runnable call : calls) {
       try {
-        listener.changed(address, delta);
+        call.run();
       } catch (RuntimeException e) {
         LOG.warn("A follow listener failed on {}", address, e);
       }

@@ -35,6 +35,11 @@ public final class JsonResponses {
     send(ctx, 202, body.encode());
   }
 
+  /** 409 with a body saying what the request clashed with (e.g. the question as another moderator left it). */
+  public static void conflict(RoutingContext ctx, JsonObject body) {
+    send(ctx, 409, body.encode());
+  }
+
   private static void send(RoutingContext ctx, int status, String body) {
     headers(ctx, status).end(body);
   }

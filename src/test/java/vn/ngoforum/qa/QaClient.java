@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import vn.ngoforum.audit.AuditLog;
+import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
@@ -147,6 +150,26 @@ public final class QaClient implements BeforeAllCallback, AfterAllCallback {
   public static JsonObject byId(JsonArray questions, String id) {
     return questions.stream().map(JsonObject.class::cast).filter(q -> id.equals(q.getString("id")))
         .findFirst().orElse(null);
+  }
+
+  /** A visitor's live connection following the session's public address, its registration live (bounded wait). */
+  public BridgeClient room(String sessionId) {
+    BridgeClient room = BridgeClient.connect(forum.vertx(), forum.port(), null);
+    room.registerAndProbe(forum.vertx(), Addresses.session(sessionId));
+    return room;
+  }
+
+  /** The next question frame about {@code id} on {@code client} within 10 s (other frames skipped), or null. */
+  public static JsonObject nextQuestion(BridgeClient client, String id) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (Instant.now().isBefore(deadline)) {
+      JsonObject frame = client.next(200);
+      JsonObject body = frame == null ? null : frame.getJsonObject("body");
+      if (body != null && "question".equals(body.getString("type")) && id.equals(body.getString("id"))) {
+        return body;
+      }
+    }
+    return null;
   }
 
   /** The audit log's latest entries (at most ten) about {@code targetType} {@code targetId}, newest first. */

@@ -86,11 +86,11 @@ class QaKeyedReadsTest {
               Question.PUBLIC.contains(status), 0, T0.plusSeconds(step), seq, null, false)));
           ids.add(id);
         }
-        case 2, 3 -> await(questions.moderate(some, List.of(Question.APPROVED, Question.HIDDEN, Question.ANSWERED,
-                Question.HIGHLIGHTED).get(random.nextInt(4)), List.of("spam", "off topic", "").get(random.nextInt(3))
-                .transform(reason -> reason.isEmpty() ? null : reason), random.nextInt(5) == 0 ? "edited " + step : null,
-            T0.plusSeconds(step), seq));
-        case 4 -> await(questions.setStatus(some, Question.APPROVED, seq));
+        case 2, 3 -> await(questions.moderate(some, await(questions.find(some)).status(), List.of(Question.APPROVED,
+                Question.HIDDEN, Question.ANSWERED, Question.HIGHLIGHTED).get(random.nextInt(4)),
+            List.of("spam", "off topic", "").get(random.nextInt(3)).transform(reason -> reason.isEmpty() ? null : reason),
+            random.nextInt(5) == 0 ? "edited " + step : null, new JsonObject(), T0.plusSeconds(step), seq));
+        case 4 -> await(questions.setStatusIf(some, await(questions.find(some)).status(), Question.APPROVED, seq));
         case 5, 6 -> {
           String user = users.get(random.nextInt(3));
           if (await(questions.addVote(some, user, T0))) {
@@ -145,7 +145,10 @@ class QaKeyedReadsTest {
         }
       }
       assertEquals(ids(stored, doc -> Question.HIGHLIGHTED.equals(doc.getString("status"))),
-          ids(await(questions.highlighted(sessionId, "none"))), "highlighted");
+          ids(await(questions.inSession(sessionId)).stream()
+              .filter(question -> Question.HIGHLIGHTED.equals(question.status())).toList()), "highlighted");
+      stored.forEach(doc -> assertEquals(doc.getString("_id") + " " + doc.getString("status"), doc.getString("state"),
+          "each question's state follows its status"));
       assertEquals(ids(stored, doc -> Set.of(Question.APPROVED, Question.HIGHLIGHTED).contains(doc.getString("status"))
           && !doc.containsKey("threadId")), ids(await(questions.notCarriedToForum(sessionId))), "not carried");
       List<JsonObject> hidden = stored.stream().filter(doc -> Question.HIDDEN.equals(doc.getString("status")))
@@ -194,7 +197,8 @@ class QaKeyedReadsTest {
     await(questions.inSession(session));
     await(questions.forModerators(session, 0, true));
     await(questions.forAttendees(session, 2, true, "old-user-1"));
-    await(questions.highlighted(session, "old-q1"));
+    await(questions.setStatusIf("old-q4", Question.HIGHLIGHTED, Question.APPROVED, 99));
+    await(sessions.swapHighlighted("old-session-2", ""));
     await(questions.moderationCounts(session));
     await(questions.notCarriedToForum(session));
     await(questions.votedBy("old-user-1", ids));
@@ -236,6 +240,10 @@ class QaKeyedReadsTest {
         "an organisation's public questions, newest first");
     assertFalse(await(questions.addVote("old-q1", "old-user-1", T0)), "a vote stays one vote per person");
     assertTrue(await(new EventRepository(mongo).latest(50)).stream().anyMatch(e -> e.id().equals("old-event")));
+    assertEquals("old-q3", await(new SessionRepository(mongo).swapHighlighted("old-session-1", "old-q3")),
+        "the session keeps the question that was highlighted");
+    assertEquals("approved", await(questions.moderate("old-q2", Question.PENDING, Question.APPROVED, null, null,
+        new JsonObject(), T0, 6)).status(), "an old question takes a decision that expects its status");
 
     List<JsonObject> listsBefore = await(mongo.find("session_questions", new JsonObject()));
     long votesBefore = await(mongo.count("question_votes", new JsonObject()));
@@ -290,21 +298,22 @@ class QaKeyedReadsTest {
         .put("seq", 5L).put("startsAt", Dates.of(startsAt));
   }
 
-  /** Waits (bounded) for the start-up migration's four marks. */
+  /** Waits (bounded) for the start-up migrations' five marks (the questions' states, then the four lists). */
   private static void awaitMigrated(MongoClient mongo) {
     long deadline = System.currentTimeMillis() + 60_000;
-    while (await(mongo.count("qa_migrations", new JsonObject())) < 4) {
+    while (await(mongo.count("qa_migrations", new JsonObject())) < 5) {
       assertTrue(System.currentTimeMillis() < deadline, "the migration did not finish within a minute");
       await(io.vertx.core.Future.future(promise -> forum.vertx().setTimer(100, id -> promise.complete())));
     }
   }
 
   /**
-   * Whether the store answers {@code query} from a unique index: {@code _id} alone (a value or {@code $in}), or the
-   * unique pair of a vote by equality.
+   * Whether the store answers {@code query} from a unique index: {@code _id} alone (a value or {@code $in}), a
+   * question's {@code state} by equality, or the unique pair of a vote by equality.
    */
   private static boolean byKey(JsonObject query) {
-    if (RecordingMongo.byId(query)) {
+    if (RecordingMongo.byId(query)
+        || query.fieldNames().equals(Set.of("state")) && query.getValue("state") instanceof String) {
       return true;
     }
     Set<String> keys = query.fieldNames();

@@ -27,7 +27,9 @@ public record Session(String id, String eventId, JsonObject title, Instant start
   public static final Set<String> VISIBILITIES = Set.of(PUBLIC, MEMBERS);
   /** Guests (people without an account) may not take part; they may ask; they may ask and vote. */
   public static final String GUESTS_OFF = "off";
-  public static final Set<String> GUESTS = Set.of(GUESTS_OFF, "ask", "ask-and-vote");
+  public static final String GUESTS_ASK = "ask";
+  public static final String GUESTS_ASK_AND_VOTE = "ask-and-vote";
+  public static final Set<String> GUESTS = Set.of(GUESTS_OFF, GUESTS_ASK, GUESTS_ASK_AND_VOTE);
 
   public Session {
     moderation = moderation == null ? PRE : moderation;

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.ngoforum.db.Dates;
@@ -24,8 +25,9 @@ import vn.ngoforum.db.Mongo;
  * The {@code sessions} collection (an event's agenda items). A document: {@code {_id, eventId, title:{vi,en},
  * startsAt, endsAt, moderation: pre|post, visibility: public|members, qaOpen, speakers:[{name, organisation}] (plain
  * names before speakers had organisations), seq, code, description:{vi,en}, stream, guests: off|ask|ask-and-vote,
- * createdBy, createdAt, updatedAt}}. {@code seq} is the session's sequence number, taken by every change to it, its
- * questions and its polls.
+ * createdBy, createdAt, updatedAt, highlighted}}
+ * ({@code highlighted}: the id of the question highlighted last, see {@link #swapHighlighted}). {@code seq} is the
+ * session's sequence number, taken by every change to it, its questions and its polls.
  *
  * <p>Requests read by key only: an event's sessions are listed ({@code event_sessions}, one document per event with an
  * entry {@code {id, order}} per session, see {@link ListingRepository}), read by the event's id, then by
@@ -115,6 +117,19 @@ public record SessionRepository(MongoClient mongo) {
             new JsonObject().put("$inc", new JsonObject().put("seq", 1L)),
             new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
         .map(doc -> doc == null ? null : doc.getLong("seq"));
+  }
+
+  /**
+   * Makes {@code questionId} the session's highlighted question, in one atomic write on the session document, and
+   * answers the one it replaces ({@code ""} for none; sessions stored before they kept one were given theirs by the
+   * questions' start-up migration).
+   */
+  public Future<String> swapHighlighted(String sessionId, String questionId) {
+    return mongo.findOneAndUpdateWithOptions(SESSIONS, new JsonObject().put("_id", sessionId),
+            new JsonObject().put("$set", new JsonObject().put("highlighted", questionId)),
+            new FindOptions().setFields(new JsonObject().put("highlighted", 1)),
+            new UpdateOptions().setReturningNewDocument(false))
+        .map(doc -> doc == null ? "" : Objects.requireNonNullElse(doc.getString("highlighted"), ""));
   }
 
   /** The session's sequence number now, or {@code null} when there is no such session. */

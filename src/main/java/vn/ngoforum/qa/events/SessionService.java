@@ -59,6 +59,11 @@ public record SessionService(SessionRepository sessions, EventRepository events,
     return sessions.nextSeq(sessionId);
   }
 
+  /** See {@link SessionRepository#swapHighlighted}. */
+  public Future<String> swapHighlighted(String sessionId, String questionId) {
+    return sessions.swapHighlighted(sessionId, questionId);
+  }
+
   /**
    * Changes a session (title, times, speakers, description, stream link, moderation, visibility, guests); 404 when
    * there is none, 400 when it would end before it starts, its stream link is not https or a speaker's organisation is

@@ -26,6 +26,11 @@ public final class Requests {
     return value == null ? "" : value.strip();
   }
 
+  /** The address the request comes from (the peer's: the forum is reached directly or through its own proxy). */
+  public static String address(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+  }
+
   /** Whether a page form's checkbox was ticked. */
   public static boolean ticked(RoutingContext ctx, String field) {
     return ctx.request().getFormAttribute(field) != null;

@@ -18,6 +18,7 @@ import vn.ngoforum.realtime.LiveEvent;
  *   {type:"poll", id, seq, question, options, ...}       both: a poll launched, voted on or closed (polls)
  *   {type:"session", id, seq, ...}                       both: the session edited, its questions opened or closed
  *   {type:"followers", id, count, seq}                   attendees: how many people follow ({@link Followers})
+ *   {type:"moderators", id, seq, moderators:[{id, name}]} moderators: who moderates now ({@link ModeratorPresence})
  * </pre>
  */
 public record SessionFeed(Vertx vertx) {

@@ -1,8 +1,10 @@
 package vn.ngoforum.qa.questions;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.Set;
+import java.time.Instant;
+import java.util.function.Supplier;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.error.ForumException;
@@ -10,43 +12,69 @@ import vn.ngoforum.qa.events.SessionService;
 import vn.ngoforum.qa.events.Stamps;
 
 /**
- * Moderators' decisions on questions: approve (optionally with an edited text, the original kept in the audit log),
- * hide (optionally with a reason), answer, highlight (one at a time). Each is stored with the session's next
- * {@code seq}, recorded in the audit log, then announced with the new transparency counters.
+ * Moderators' decisions on questions ({@link ModeratorAction}): approve (optionally with an edited text), hide (with
+ * a reason code), redact (a reason code, and the text the room sees instead), answer (optionally in writing),
+ * highlight (one at a time). The original text stays in the question for moderators and in the audit log.
+ *
+ * <p>Several moderators may act at once: each decision is stored only if the question still has the status the
+ * moderator saw (their {@code expect}, else the status just read), in one atomic write ({@link QuestionStateRepository});
+ * otherwise a {@link StaleQuestion} (409) carries the question as it is. A highlight then takes the session's
+ * highlighted place in one atomic write ({@code SessionRepository#swapHighlighted}) and the question it displaces
+ * goes back to approved, all under the session's highlight lock, so two moderators highlighting at once leave one
+ * highlighted question. Each decision is
+ * stored with the session's next {@code seq}, recorded in the audit log, then announced (to moderators with who took
+ * it) with the new transparency counters.
  */
-public record ModerationService(SessionService sessions, QuestionRepository questions, AuditLog audit,
+public record ModerationService(Vertx vertx, SessionService sessions, QuestionRepository questions, AuditLog audit,
     QuestionAnnouncements announce) {
 
-  /** The actions a moderator takes on a question. */
-  public static final Set<String> ACTIONS = Set.of("approve", "hide", "answer", "highlight");
+  /** How long a highlight waits for another one of the same session to finish. */
+  static final long HIGHLIGHT_WAIT_MILLIS = 10_000;
 
-  /** Takes {@code action} (one of {@link #ACTIONS}) on the question; answers the question as moderators see it. */
-  public Future<Question> moderate(CurrentUser by, String questionId, String action, String reason,
-      String editedText) {
+  /** Takes the moderator's action on the question; answers the question as moderators see it. */
+  public Future<Question> moderate(CurrentUser by, String questionId, ModeratorAction action) {
     return questions.find(questionId).compose(question -> {
       if (question == null) {
         return Future.failedFuture(ForumException.notFound("There is no such question."));
       }
+      String expected = action.expect() == null ? question.status() : action.expect();
+      if (!expected.equals(question.status()) || Question.WITHDRAWN.equals(question.status())) {
+        return Future.failedFuture(new StaleQuestion(question));
+      }
       String sessionId = question.sessionId();
-      String status = switch (action) {
-        case "approve" -> Question.APPROVED;
-        case "hide" -> Question.HIDDEN;
-        case "answer" -> Question.ANSWERED;
-        case "highlight" -> Question.HIGHLIGHTED;
-        default -> throw ForumException.invalid("action", "Unknown action.");
-      };
-      String hiddenReason = reason == null || reason.isBlank() ? null : reason;
+      String status = action.status(question.status());
+      Instant at = Stamps.now();
       JsonObject details = new JsonObject().put("sessionId", sessionId).put("from", question.status());
-      String edited = editedText != null && !editedText.equals(question.text()) ? editedText : null;
+      JsonObject marks = new JsonObject().put("last", new JsonObject().put("action", action.action())
+          .put("by", new JsonObject().put("id", by.id()).put("name", by.name())).put("at", at.toString()));
+      String edited = editedText(question, action);
       if (edited != null) {
         details.put("originalText", question.text()).put("editedText", edited);
+        if (!question.moderation().containsKey("originalText")) {
+          marks.put("originalText", question.text());
+        }
       }
-      Future<Void> before = Question.HIGHLIGHTED.equals(status) ? unhighlightOthers(sessionId, questionId)
-          : Future.succeededFuture();
-      return before
-          .compose(v -> sessions.nextSeq(sessionId))
-          .compose(seq -> questions.moderate(questionId, status, hiddenReason, edited, Stamps.now(), seq))
-          .compose(updated -> audit.record(by, "question." + action, "question", questionId, reason, details)
+      if ("redact".equals(action.action())) {
+        marks.put("redaction", new JsonObject().put("reason", action.reason()).put("note", action.note()));
+      }
+      if ("hide".equals(action.action()) && action.note() != null) {
+        marks.put("hideNote", action.note());
+      }
+      if (action.answer() != null) {
+        marks.put("answer", action.answer());
+        details.put("answer", action.answer());
+      }
+      details.put("note", action.note());
+      String hiddenReason = "hide".equals(action.action()) ? action.reason() : null;
+      Supplier<Future<Question>> decide = () -> sessions.nextSeq(sessionId)
+          .compose(seq -> questions.moderate(questionId, expected, status, hiddenReason, edited, marks, at, seq))
+          .compose(updated -> updated == null
+              ? Future.failedFuture(ForumException.notFound("There is no such question."))
+              : Question.HIGHLIGHTED.equals(status) ? takeHighlight(sessionId, questionId).map(updated)
+              : Future.succeededFuture(updated));
+      return (Question.HIGHLIGHTED.equals(status) ? oneHighlightAtATime(sessionId, decide) : decide.get())
+          .compose(updated -> audit.record(by, "question." + action.action(), "question", questionId,
+                  action.reason(), details)
               .compose(v -> announce.stored(updated))
               .map(v -> {
                 announce.counts(sessionId, updated.seq());
@@ -55,19 +83,41 @@ public record ModerationService(SessionService sessions, QuestionRepository ques
     });
   }
 
-  /** One highlight at a time: the session's other highlighted questions go back to approved, each announced. */
-  private Future<Void> unhighlightOthers(String sessionId, String exceptId) {
-    return questions.highlighted(sessionId, exceptId).compose(others -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (Question other : others) {
-        chain = chain.compose(v -> sessions.nextSeq(sessionId))
-            .compose(seq -> questions.setStatus(other.id(), Question.APPROVED, seq))
-            .map(updated -> {
-              announce.change(updated);
-              return null;
-            });
+  /**
+   * Runs {@code highlight} while holding the session's highlight lock (cluster-wide when clustered): two highlights
+   * of one session, each a status change, the session's swap and the displaced question's return, never interleave,
+   * so they leave exactly one highlighted question. Other decisions need no lock: none makes a question highlighted.
+   */
+  private Future<Question> oneHighlightAtATime(String sessionId, Supplier<Future<Question>> highlight) {
+    return vertx.sharedData().getLockWithTimeout("qa.highlight." + sessionId, HIGHLIGHT_WAIT_MILLIS)
+        .recover(busy -> Future.failedFuture(ForumException.unavailable(
+            "Another moderator is highlighting a question of this session: please try again.", 1)))
+        .compose(lock -> highlight.get().andThen(done -> lock.release()));
+  }
+
+  /** The text the room sees after the action, when it changes: an approval's edit, or a redaction's text. */
+  private static String editedText(Question question, ModeratorAction action) {
+    if ("redact".equals(action.action())) {
+      return action.text() == null ? "" : action.text();
+    }
+    return "approve".equals(action.action()) && action.text() != null && !action.text().equals(question.text())
+        ? action.text() : null;
+  }
+
+  /** The question takes the session's highlighted place; the one it displaces goes back to approved, announced. */
+  private Future<Void> takeHighlight(String sessionId, String questionId) {
+    return sessions.swapHighlighted(sessionId, questionId).compose(previous -> {
+      if (previous.isEmpty() || previous.equals(questionId)) {
+        return Future.succeededFuture();
       }
-      return chain;
+      return sessions.nextSeq(sessionId)
+          .compose(seq -> questions.setStatusIf(previous, Question.HIGHLIGHTED, Question.APPROVED, seq))
+          .map(displaced -> {
+            if (displaced != null) {
+              announce.change(displaced);
+            }
+            return null;
+          });
     });
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Set;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.qa.http.GuestPass;
 
 /**
  * A question asked in a Q&amp;A session, and what it looks like to whom. Moderators see everything, including who
@@ -13,27 +14,60 @@ import vn.ngoforum.db.Dates;
  * <p>{@code seq} is the session's sequence number of the question's last change; {@code shown} is set once the
  * question was ever public, so that hiding it later is announced to attendees who saw it; {@code onBehalf} says the
  * asker spoke for their organisation (a verified one they are an approved member of).
+ *
+ * <p>{@code moderation} holds what moderators added: {@code {answer, originalText, redaction:{reason, note},
+ * hideNote, last:{action, by:{id, name}, at}}} (each key absent until set). The room sees the written answer and
+ * that a text was edited by the moderator; moderators also see the original text, the reasons and who acted last.
  */
 public record Question(String id, String sessionId, String text, boolean anonymous, Asker asker, boolean onBehalf,
-    String status, boolean shown, int votes, Instant createdAt, long seq, String hiddenReason, boolean edited) {
+    String status, boolean shown, int votes, Instant createdAt, long seq, String hiddenReason, boolean edited,
+    JsonObject moderation) {
 
   public static final String PENDING = "pending";
   public static final String APPROVED = "approved";
   public static final String HIGHLIGHTED = "highlighted";
   public static final String ANSWERED = "answered";
   public static final String HIDDEN = "hidden";
+  /** Withdrawn by the person who asked: gone like a hidden question, but not a moderator's decision. */
+  public static final String WITHDRAWN = "withdrawn";
   /** Statuses attendees see. */
   public static final Set<String> PUBLIC = Set.of(APPROVED, HIGHLIGHTED, ANSWERED);
   /** The longest question, in characters (code points). */
   public static final int MAX_LENGTH = 500;
 
+  public Question {
+    moderation = moderation == null ? new JsonObject() : moderation;
+  }
+
+  /** A question nobody moderated yet. */
+  public Question(String id, String sessionId, String text, boolean anonymous, Asker asker, boolean onBehalf,
+      String status, boolean shown, int votes, Instant createdAt, long seq, String hiddenReason, boolean edited) {
+    this(id, sessionId, text, anonymous, asker, onBehalf, status, shown, votes, createdAt, seq, hiddenReason, edited,
+        null);
+  }
+
+  /** The moderator's written answer, or {@code null}. */
+  public String answer() {
+    return moderation.getString("answer");
+  }
+
+  /** The text as the asker wrote it (before a moderator edited or redacted it). */
+  public String originalText() {
+    return moderation.getString("originalText", text);
+  }
+
   public boolean isPublic() {
     return PUBLIC.contains(status);
   }
 
-  /** Hidden after attendees saw it: they are told it is gone. */
+  /** Hidden or withdrawn: nobody but its asker sees its text any more. */
+  public boolean gone() {
+    return HIDDEN.equals(status) || WITHDRAWN.equals(status);
+  }
+
+  /** Hidden or withdrawn after attendees saw it: they are told it is gone. */
   public boolean hiddenAfterShown() {
-    return HIDDEN.equals(status) && shown;
+    return gone() && shown;
   }
 
   public boolean askedBy(String userId) {
@@ -42,7 +76,8 @@ public record Question(String id, String sessionId, String text, boolean anonymo
 
   /**
    * The full question, for moderators (and for the export): {@code {type:"question", id, seq, status, votes, text,
-   * anonymous, author:{id, username, name, organisation}, createdAt, edited, onBehalf, hiddenReason}}.
+   * anonymous, author:{id, username, name, organisation}, createdAt, edited, onBehalf, hiddenReason, answer,
+   * moderation}}.
    * {@code createdAt} keeps the API's documented shape, a MongoDB extended-JSON date (see openapi.yaml).
    */
   public JsonObject forModerators() {
@@ -52,7 +87,9 @@ public record Question(String id, String sessionId, String text, boolean anonymo
         .put("author", asker == null ? null : asker.json())
         .put("createdAt", date())
         .put("edited", edited)
-        .put("onBehalf", onBehalf);
+        .put("onBehalf", onBehalf)
+        .put("answer", answer())
+        .put("moderation", moderation.copy());
     if (hiddenReason != null) {
       view.put("hiddenReason", hiddenReason);
     }
@@ -62,7 +99,7 @@ public record Question(String id, String sessionId, String text, boolean anonymo
   /** The question as {@code viewerId} ({@code null}: anybody) may see it. */
   public JsonObject forAttendee(String viewerId) {
     boolean mine = askedBy(viewerId);
-    if (HIDDEN.equals(status) && !mine) {
+    if (gone() && !mine) {
       return base();
     }
     return base()
@@ -72,6 +109,8 @@ public record Question(String id, String sessionId, String text, boolean anonymo
             .put("organisation", asker == null || asker.organisation() == null ? null : asker.organisation().json()))
         .put("onBehalf", !anonymous && onBehalf)
         .put("createdAt", date())
+        .put("edited", edited)
+        .put("answer", answer())
         .put("mine", mine);
   }
 
@@ -96,7 +135,12 @@ public record Question(String id, String sessionId, String text, boolean anonymo
 
     public JsonObject json() {
       return new JsonObject().put("id", id).put("username", username).put("name", name)
-          .put("organisation", organisation == null ? null : organisation.json());
+          .put("organisation", organisation == null ? null : organisation.json()).put("guest", guest());
+    }
+
+    /** A guest without an account (see {@link GuestPass}): marked as such to moderators. */
+    public boolean guest() {
+      return GuestPass.isGuestId(id);
     }
   }
 

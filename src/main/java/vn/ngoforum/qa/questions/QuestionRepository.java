@@ -73,6 +73,7 @@ public record QuestionRepository(MongoClient mongo) {
         .put("onBehalf", question.onBehalf())
         .put("organisationSlug", question.onBehalf() ? asker.organisation().slug() : null)
         .put("status", question.status())
+        .put(QuestionStateRepository.FIELD, QuestionStateRepository.of(question.id(), question.status()))
         .put("shown", question.shown())
         .put("votes", question.votes())
         .put("createdAt", Dates.of(question.createdAt()))
@@ -104,12 +105,13 @@ public record QuestionRepository(MongoClient mongo) {
   }
 
   /**
-   * What moderators see of the session, changed after {@code after}: every question, but without the hidden ones
-   * unless {@code withHidden} (a page loading afresh has no use for them; a page catching up must learn them).
+   * What moderators see of the session, changed after {@code after}: every question, but without the hidden (and
+   * withdrawn) ones unless {@code withHidden} (a page loading afresh has no use for them; a page catching up must
+   * learn them).
    */
   public Future<List<Question>> forModerators(String sessionId, long after, boolean withHidden) {
     return listed(sessionId, changedAfter(after)).map(docs -> questions(docs).stream()
-        .filter(question -> question.seq() > after && (withHidden || !Question.HIDDEN.equals(question.status())))
+        .filter(question -> question.seq() > after && (withHidden || !question.gone()))
         .toList());
   }
 
@@ -128,12 +130,14 @@ public record QuestionRepository(MongoClient mongo) {
   }
 
   /**
-   * A moderator's decision, with the change's sequence number: the new status, and for a public status that the
-   * question was shown, for a hidden one why ({@code null}: no reason), and an edited text when there is one. The
-   * question as stored now, or {@code null}.
+   * A moderator's decision, made only if the question still has status {@code expected}, with the change's sequence
+   * number: the new status, and for a public status that the question was shown, for a hidden one why ({@code null}:
+   * no reason), an edited text when there is one, and {@code marks} into its {@code moderation} (answer, original
+   * text, redaction, who acted). The question as stored now; {@code null} when there is none; a
+   * {@link StaleQuestion} with the question as it is when another change came first.
    */
-  public Future<Question> moderate(String id, String status, String hiddenReason, String editedText, Instant at,
-      long seq) {
+  public Future<Question> moderate(String id, String expected, String status, String hiddenReason, String editedText,
+      JsonObject marks, Instant at, long seq) {
     JsonObject set = new JsonObject().put("status", status).put("updatedAt", Dates.of(at));
     if (Question.PUBLIC.contains(status)) {
       set.put("shown", true);
@@ -144,25 +148,34 @@ public record QuestionRepository(MongoClient mongo) {
     if (editedText != null) {
       set.put("text", editedText).put("edited", true);
     }
-    return change(id, set, seq);
+    marks.forEach(mark -> set.put("moderation." + mark.getKey(), mark.getValue()));
+    return changeIf(id, expected, set, seq).compose(updated -> updated != null ? Future.succeededFuture(updated)
+        : find(id).compose(now -> now == null ? Future.succeededFuture(null)
+            : Future.failedFuture(new StaleQuestion(now))));
   }
 
-  /** Sets the status alone (a highlight giving way to another), with the change's sequence number. */
-  public Future<Question> setStatus(String id, String status, long seq) {
-    return change(id, new JsonObject().put("status", status), seq);
+  /**
+   * Sets the status alone if it is still {@code expected} (a highlight giving way to another), with the change's
+   * sequence number; {@code null} when it had changed meanwhile.
+   */
+  public Future<Question> setStatusIf(String id, String expected, String status, long seq) {
+    return changeIf(id, expected, new JsonObject().put("status", status), seq);
+  }
+
+  /** The asker's new text for a question still pending, with the change's sequence number; {@code null} otherwise. */
+  public Future<Question> editPending(String id, String text, Instant at, long seq) {
+    return changeIf(id, Question.PENDING, new JsonObject().put("text", text).put("updatedAt", Dates.of(at)), seq);
+  }
+
+  /** The asker withdraws the question if its status is still {@code expected}; {@code null} otherwise. */
+  public Future<Question> withdraw(String id, String expected, Instant at, long seq) {
+    return changeIf(id, expected, new JsonObject().put("status", Question.WITHDRAWN)
+        .put("updatedAt", Dates.of(at)), seq);
   }
 
   /** Gives the question the sequence number of an announcement of its votes; the question, or {@code null}. */
   public Future<Question> touch(String id, long seq) {
     return change(id, new JsonObject(), seq);
-  }
-
-  /** The session's highlighted questions other than {@code exceptId}. */
-  public Future<List<Question>> highlighted(String sessionId, String exceptId) {
-    return listed(sessionId, entry -> Question.HIGHLIGHTED.equals(entry.getString("status"))
-            && !entry.getString("id").equals(exceptId))
-        .map(docs -> questions(docs).stream().filter(question -> Question.HIGHLIGHTED.equals(question.status()))
-            .toList());
   }
 
   /** Records the vote; true when it is new (false when this person had voted already). */
@@ -256,9 +269,11 @@ public record QuestionRepository(MongoClient mongo) {
     });
   }
 
+  /** The indexes, then the states of questions stored before states existed (at start-up, before requests). */
   public Future<Void> createIndexes() {
+    QuestionStateRepository states = new QuestionStateRepository(mongo);
     return mongo.createIndexWithOptions(VOTES, new JsonObject().put("questionId", 1).put("userId", 1),
-        new IndexOptions().unique(true)).mapEmpty();
+        new IndexOptions().unique(true)).compose(v -> states.createIndex()).compose(v -> states.migrate());
   }
 
   /**
@@ -356,10 +371,22 @@ public record QuestionRepository(MongoClient mongo) {
 
   /** Applies {@code set} and the change's sequence number to a question; the question as stored now, or null. */
   private Future<Question> change(String id, JsonObject set, long seq) {
-    return mongo.findOneAndUpdateWithOptions(QUESTIONS, new JsonObject().put("_id", id),
-            new JsonObject().put("$set", set.copy().put("seq", seq)),
-            new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
-        .map(QuestionRepository::question)
+    return listed(mongo.findOneAndUpdateWithOptions(QUESTIONS, new JsonObject().put("_id", id),
+        update(id, set, seq), new FindOptions(), new UpdateOptions().setReturningNewDocument(true)));
+  }
+
+  /** As {@link #change}, if the question's status is still {@code expected} ({@code null} otherwise). */
+  private Future<Question> changeIf(String id, String expected, JsonObject set, long seq) {
+    return listed(new QuestionStateRepository(mongo).updateIf(id, expected, update(id, set, seq)));
+  }
+
+  private static JsonObject update(String id, JsonObject set, long seq) {
+    return new JsonObject().put("$set", QuestionStateRepository.with(id, set).put("seq", seq));
+  }
+
+  /** The question as a write left it, kept in its session's list ({@code null} when the write matched none). */
+  private Future<Question> listed(Future<JsonObject> written) {
+    return written.map(QuestionRepository::question)
         .compose(updated -> updated == null ? Future.succeededFuture(null) : list(updated).map(updated));
   }
 
@@ -377,6 +404,7 @@ public record QuestionRepository(MongoClient mongo) {
     return new Question(doc.getString("_id"), doc.getString("sessionId"), doc.getString("text"),
         doc.getBoolean("anonymous", false), asker, doc.getBoolean("onBehalf", false), doc.getString("status"),
         doc.getBoolean("shown", false), doc.getInteger("votes", 0), Dates.instant(doc.getValue("createdAt")),
-        doc.getLong("seq", 0L), doc.getString("hiddenReason"), doc.getBoolean("edited", false));
+        doc.getLong("seq", 0L), doc.getString("hiddenReason"), doc.getBoolean("edited", false),
+        doc.getJsonObject("moderation"));
   }
 }

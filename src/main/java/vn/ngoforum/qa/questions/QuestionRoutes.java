@@ -1,7 +1,7 @@
 package vn.ngoforum.qa.questions;
 
+import static vn.ngoforum.qa.http.Requests.address;
 import static vn.ngoforum.qa.http.Requests.user;
-import static vn.ngoforum.qa.http.Requests.visitor;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -13,6 +13,7 @@ import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.error.ForumException;
+import vn.ngoforum.qa.http.GuestPass;
 import vn.ngoforum.qa.http.Pace;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.JsonInput;
@@ -22,26 +23,34 @@ import vn.ngoforum.web.JsonResponses;
  * The questions of a session over the API: asking, catching up, voting, moderating and the export.
  *
  * <pre>
- *   POST   /api/v1/sessions/{id}/questions         ask                       curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"text":"...","anonymous":false,"organisation":"wwf-vietnam"}' localhost:8080/api/v1/sessions/$S/questions
+ *   POST   /api/v1/sessions/{id}/guests            join as a guest {name}    curl -XPOST -c jar -H 'Content-Type: application/json' -d '{"name":"Hoa"}' localhost:8080/api/v1/sessions/$S/guests
+ *   POST   /api/v1/sessions/{id}/questions         ask (person or guest)     curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"text":"...","anonymous":false,"organisation":"wwf-vietnam"}' localhost:8080/api/v1/sessions/$S/questions
  *   GET    /api/v1/sessions/{id}/questions?since=  what changed since a seq  curl localhost:8080/api/v1/sessions/$S/questions?since=12
  *   GET    /api/v1/sessions/{id}/export?format=    moderator: csv or md      curl -H "Authorization: Bearer $T" 'localhost:8080/api/v1/sessions/$S/export?format=csv'
  *          &amp;names=true                         the internal export, naming anonymous askers (audited)
  *   POST   /api/v1/questions/{id}/vote             vote (again counts once)  curl -XPOST -H "Authorization: Bearer $T" localhost:8080/api/v1/questions/$Q/vote
+ *   PATCH  /api/v1/questions/{id}                  asker, while pending      curl -XPATCH -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"text":"..."}' localhost:8080/api/v1/questions/$Q
+ *   DELETE /api/v1/questions/{id}                  asker withdraws it        curl -XDELETE -H "Authorization: Bearer $T" localhost:8080/api/v1/questions/$Q
  *   DELETE /api/v1/questions/{id}/vote             withdraw the vote         curl -XDELETE -H "Authorization: Bearer $T" localhost:8080/api/v1/questions/$Q/vote
- *   POST   /api/v1/questions/{id}/moderate         moderator                 curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"action":"hide","reason":"off topic"}' localhost:8080/api/v1/questions/$Q/moderate
+ *   POST   /api/v1/questions/{id}/moderate         moderator                 curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"action":"hide","expect":"pending","reason":"off-topic"}' localhost:8080/api/v1/questions/$Q/moderate
+ *          {action: approve|hide|redact|answer|highlight, expect, reason, note, text, answer}; 409 {question} if stale
  * </pre>
  */
 public record QuestionRoutes(QuestionService questions, ModerationService moderation, CatchUp catchUp,
-    SessionExport export, Pace pace, Idempotency idempotency) {
+    SessionExport export, Pace pace, Idempotency idempotency, GuestPass guests) {
 
   private static final int MAX_REASON = 300;
 
   public void mount(Router router) {
-    router.post("/api/v1/sessions/:sessionId/questions").handler(Access.signedIn()).handler(this::ask);
+    router.post("/api/v1/sessions/:sessionId/questions").handler(guests.required()).handler(this::ask);
+    router.post("/api/v1/sessions/:sessionId/guests").handler(this::joinAsGuest);
     router.get("/api/v1/sessions/:sessionId/questions").handler(this::since);
     router.get("/api/v1/sessions/:sessionId/export").handler(Access.role(Role.MODERATOR)).handler(this::export);
-    router.post("/api/v1/questions/:questionId/vote").handler(Access.signedIn()).handler(ctx -> vote(ctx, true));
-    router.delete("/api/v1/questions/:questionId/vote").handler(Access.signedIn()).handler(ctx -> vote(ctx, false));
+    router.patch("/api/v1/questions/:questionId").handler(guests.required()).handler(this::edit);
+    router.delete("/api/v1/questions/:questionId").handler(guests.required()).handler(this::withdraw);
+    router.post("/api/v1/questions/:questionId/vote").handler(guests.required()).handler(ctx -> vote(ctx, true));
+    router.delete("/api/v1/questions/:questionId/vote").handler(guests.required())
+        .handler(ctx -> vote(ctx, false));
     router.post("/api/v1/questions/:questionId/moderate").handler(Access.role(Role.MODERATOR))
         .handler(this::moderate);
   }
@@ -51,37 +60,79 @@ public record QuestionRoutes(QuestionService questions, ModerationService modera
     String text = in.requiredText("text", Question.MAX_LENGTH);
     boolean anonymous = in.optionalBoolean("anonymous", false);
     String organisation = onBehalfOf(in.optionalText("organisation", 100), anonymous);
-    CurrentUser user = user(ctx);
-    idempotency.once(user.id(), ctx.request().getHeader(Idempotency.HEADER), () -> pace.ask(user)
+    CurrentUser user = guests.personOrGuest(ctx);
+    idempotency.once(user.id(), ctx.request().getHeader(Idempotency.HEADER), () -> pace.address(user, address(ctx))
+            .compose(v -> pace.ask(user))
             .compose(v -> questions.ask(user, ctx.pathParam("sessionId"), text, anonymous, organisation))
             .map(asked -> new JsonObject().put("id", asked.id()).put("status", asked.status()).put("seq", asked.seq())))
         .onSuccess(outcome -> JsonResponses.created(ctx, outcome.body()))
         .onFailure(ctx::fail);
   }
 
+  private void edit(RoutingContext ctx) {
+    String text = JsonInput.of(ctx).allow("text").requiredText("text", Question.MAX_LENGTH);
+    CurrentUser asker = guests.personOrGuest(ctx);
+    questions.edit(asker, ctx.pathParam("questionId"), text)
+        .onSuccess(question -> JsonResponses.ok(ctx, question.forAttendee(asker.id())))
+        .onFailure(ctx::fail);
+  }
+
+  private void withdraw(RoutingContext ctx) {
+    CurrentUser asker = guests.personOrGuest(ctx);
+    questions.withdraw(asker, ctx.pathParam("questionId"))
+        .onSuccess(question -> JsonResponses.ok(ctx, question.forAttendee(asker.id())))
+        .onFailure(ctx::fail);
+  }
+
+  /** A person without an account joins the session as a guest: 201 and the guest's cookie; 403 when it takes none. */
+  private void joinAsGuest(RoutingContext ctx) {
+    String name = JsonInput.of(ctx).allow("name").optionalText("name", GuestPass.MAX_NAME);
+    pace.guests(address(ctx))
+        .compose(v -> questions.admitsGuests(ctx.pathParam("sessionId")))
+        .onSuccess(session -> {
+          CurrentUser guest = guests.issue(ctx, name);
+          JsonResponses.created(ctx, new JsonObject().put("name", guest.name()).put("guests", session.guests()));
+        })
+        .onFailure(ctx::fail);
+  }
+
   private void since(RoutingContext ctx) {
-    catchUp.since(visitor(ctx), ctx.pathParam("sessionId"), sequenceNumber(ctx))
+    catchUp.since(guests.visitorOrGuest(ctx), ctx.pathParam("sessionId"), sequenceNumber(ctx))
         .onSuccess(changes -> JsonResponses.ok(ctx, changes.json()))
         .onFailure(ctx::fail);
   }
 
   private void vote(RoutingContext ctx, boolean on) {
-    pace.vote(user(ctx), user -> questions.vote(user, ctx.pathParam("questionId"), on))
+    CurrentUser voter = guests.personOrGuest(ctx);
+    pace.address(voter, address(ctx))
+        .compose(v -> pace.vote(voter, user -> questions.vote(user, ctx.pathParam("questionId"), on)))
         .onSuccess(votes -> JsonResponses.ok(ctx, new JsonObject().put("votes", votes).put("voted", on)))
         .onFailure(ctx::fail);
   }
 
+  /**
+   * A moderator's action; 409 {@code {error, message, question}} with the question as it is now when another
+   * moderator changed it first (its status is no longer {@code expect}).
+   */
   private void moderate(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("action", "reason", "text");
-    String action = in.choice("action", ModerationService.ACTIONS, null);
-    String reason = in.optionalText("reason", MAX_REASON);
+    JsonInput in = JsonInput.of(ctx).allow("action", "expect", "reason", "note", "text", "answer");
     String text = in.optionalText("text", Question.MAX_LENGTH);
     if (text != null && text.isEmpty()) {
       throw ForumException.invalid("text", "'text' must not be empty.");
     }
-    moderation.moderate(user(ctx), ctx.pathParam("questionId"), action, reason, text)
+    ModeratorAction action = new ModeratorAction(in.optionalText("action", 20), in.optionalText("expect", 20),
+        in.optionalText("reason", MAX_REASON), in.optionalText("note", ModeratorAction.MAX_NOTE), text,
+        in.optionalText("answer", ModeratorAction.MAX_ANSWER));
+    moderation.moderate(user(ctx), ctx.pathParam("questionId"), action)
         .onSuccess(question -> JsonResponses.ok(ctx, question.forModerators()))
-        .onFailure(ctx::fail);
+        .onFailure(failure -> {
+          if (failure instanceof StaleQuestion stale) {
+            JsonResponses.conflict(ctx, new JsonObject().put("error", stale.code()).put("message", stale.getMessage())
+                .put("question", stale.current().forModerators()));
+          } else {
+            ctx.fail(failure);
+          }
+        });
   }
 
   private void export(RoutingContext ctx) {

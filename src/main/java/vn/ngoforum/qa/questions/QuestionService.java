@@ -10,11 +10,12 @@ import vn.ngoforum.error.ForumException;
 import vn.ngoforum.qa.events.Session;
 import vn.ngoforum.qa.events.SessionService;
 import vn.ngoforum.qa.events.Stamps;
+import vn.ngoforum.qa.http.GuestPass;
 import vn.ngoforum.qa.live.VoteCoalescer;
 
 /**
- * Attendees' part of a session's Q&amp;A: asking (as themselves, anonymously, or on behalf of their organisation)
- * and voting.
+ * Attendees' part of a session's Q&amp;A: asking (as themselves, anonymously, or on behalf of their organisation),
+ * editing a question while it waits for review, withdrawing it, and voting.
  *
  * <p>Every change is written to MongoDB first, with a sequence number taken atomically from the session; then it is
  * announced ({@link QuestionAnnouncements}): to moderators always, to attendees when they may see it. Vote counts are
@@ -45,7 +46,7 @@ public final class QuestionService {
    * they ask anonymously. 409 when the session's questions are closed.
    */
   public Future<Question> ask(CurrentUser user, String sessionId, String text, boolean anonymous, String onBehalfOf) {
-    return memberships.of(user.id()).compose(orgs -> {
+    return organisationsOf(user).compose(orgs -> {
       JsonObject organisation = orgs.isEmpty() ? null : orgs.get(0);
       if (onBehalfOf != null) {
         organisation = orgs.stream().filter(org -> onBehalfOf.equals(org.getString("slug"))
@@ -57,17 +58,28 @@ public final class QuestionService {
       }
       Question.Asker asker = new Question.Asker(user.id(), user.username(), user.name(),
           Question.Organisation.from(organisation));
-      return ask(user, sessionId, text, anonymous, asker, onBehalfOf != null);
+      // A guest without a name asks anonymously.
+      boolean unnamed = anonymous || (GuestPass.isGuest(user) && user.name() == null);
+      return ask(user, sessionId, text, unnamed, asker, onBehalfOf != null);
     });
+  }
+
+  /** The session, if guests may join it (public, and its {@code guests} setting not off): 403 otherwise. */
+  public Future<Session> admitsGuests(String sessionId) {
+    return sessions.readable(null, sessionId).compose(session -> Session.GUESTS_OFF.equals(session.guests())
+        ? Future.failedFuture(ForumException.forbidden(
+            "This session does not allow guests: please sign in.").withMessageKey("qa.guest.off"))
+        : Future.succeededFuture(session));
   }
 
   /** The verified organisations this person may speak for, as {@code [{slug, name, acronym, verified, role}]}. */
   public Future<List<JsonObject>> verifiedOrganisationsOf(CurrentUser user) {
-    if (user == null) {
-      return Future.succeededFuture(List.of());
-    }
-    return memberships.of(user.id())
-        .map(orgs -> orgs.stream().filter(org -> org.getBoolean("verified", false)).toList());
+    return organisationsOf(user).map(orgs -> orgs.stream().filter(org -> org.getBoolean("verified", false)).toList());
+  }
+
+  /** The organisations this person belongs to (a guest: none). */
+  private Future<List<JsonObject>> organisationsOf(CurrentUser user) {
+    return user == null || GuestPass.isGuest(user) ? Future.succeededFuture(List.of()) : memberships.of(user.id());
   }
 
   /** Votes for a public question (once per person; again counts once) or withdraws the vote; the new count. */
@@ -87,12 +99,67 @@ public final class QuestionService {
     });
   }
 
+  /**
+   * The asker rewrites their question while it waits for review (announced to moderators): 403 for anyone else,
+   * 409 once it has been reviewed.
+   */
+  public Future<Question> edit(CurrentUser user, String questionId, String text) {
+    return own(user, questionId).compose(question -> {
+      if (!Question.PENDING.equals(question.status())) {
+        return Future.failedFuture(reviewed());
+      }
+      return sessions.nextSeq(question.sessionId())
+          .compose(seq -> questions.editPending(questionId, text, Stamps.now(), seq))
+          .compose(updated -> updated == null ? Future.failedFuture(reviewed()) : announce.stored(updated));
+    });
+  }
+
+  /**
+   * The asker withdraws their question, whatever its status (withdrawing again changes nothing): it is gone for
+   * everyone but them, announced like a hidden one; 403 for anyone else.
+   */
+  public Future<Question> withdraw(CurrentUser user, String questionId) {
+    return own(user, questionId).compose(question -> {
+      if (Question.WITHDRAWN.equals(question.status())) {
+        return Future.succeededFuture(question);
+      }
+      String sessionId = question.sessionId();
+      return sessions.nextSeq(sessionId)
+          .compose(seq -> questions.withdraw(questionId, question.status(), Stamps.now(), seq))
+          .compose(updated -> updated == null
+              ? Future.failedFuture(ForumException.conflict("The question changed meanwhile: please try again."))
+              : announce.stored(updated).map(stored -> {
+                announce.counts(sessionId, stored.seq());
+                return stored;
+              }));
+    });
+  }
+
+  /** The question, if this person asked it: 404 when there is none, 403 when someone else asked it. */
+  private Future<Question> own(CurrentUser user, String questionId) {
+    return questions.find(questionId).compose(question -> {
+      if (question == null) {
+        return Future.failedFuture(ForumException.notFound("There is no such question."));
+      }
+      if (!question.askedBy(user.id())) {
+        return Future.failedFuture(ForumException.forbidden("Only the person who asked may change a question."));
+      }
+      return Future.succeededFuture(question);
+    });
+  }
+
+  /** 409: the question was reviewed, so its asker can no longer edit it. */
+  private static ForumException reviewed() {
+    return ForumException.conflict("Only a question waiting for review can be edited.")
+        .withMessageKey("qa.mine.reviewed");
+  }
+
   private Future<Question> ask(CurrentUser user, String sessionId, String text, boolean anonymous,
       Question.Asker asker, boolean onBehalf) {
     // At the page's form, closed questions are about what was typed: the page shows the text again with the
     // message, to send once the session reopens.
     ForumException closed = closed().withMessageKey("qa.ask.closed").about("text");
-    return openSession(user, sessionId, closed).compose(session -> {
+    return openSession(user, sessionId, closed, false).compose(session -> {
       String status = session.postModerated() ? Question.APPROVED : Question.PENDING;
       return sessions.nextSeq(sessionId).compose(seq -> {
         Question question = new Question(Stamps.newId(), sessionId, text, anonymous, asker, onBehalf, status,
@@ -105,10 +172,21 @@ public final class QuestionService {
     });
   }
 
-  /** The session, if this person may read it and its questions are open ({@code closed} otherwise). */
-  private Future<Session> openSession(CurrentUser user, String sessionId, ForumException closed) {
-    return sessions.readable(user, sessionId).compose(session -> session.qaOpen()
-        ? Future.succeededFuture(session) : Future.failedFuture(closed));
+  /**
+   * The session, if this person may read it, its questions are open ({@code closed} otherwise) and, for a guest,
+   * it lets guests ask (or vote, when {@code voting}): 403 otherwise.
+   */
+  private Future<Session> openSession(CurrentUser user, String sessionId, ForumException closed, boolean voting) {
+    return sessions.readable(user, sessionId).compose(session -> {
+      if (GuestPass.isGuest(user) && !(voting ? Session.GUESTS_ASK_AND_VOTE.equals(session.guests())
+          : !Session.GUESTS_OFF.equals(session.guests()))) {
+        return Future.failedFuture(ForumException.forbidden(voting
+                ? "This session does not let guests vote: please sign in to vote."
+                : "This session does not take questions from guests: please sign in to ask.")
+            .withMessageKey(voting ? "qa.guest.no_votes" : "qa.guest.off"));
+      }
+      return session.qaOpen() ? Future.succeededFuture(session) : Future.failedFuture(closed);
+    });
   }
 
   /** 409: the session's questions are closed. */
@@ -122,7 +200,7 @@ public final class QuestionService {
       if (question == null || !question.isPublic()) {
         return Future.failedFuture(ForumException.notFound("There is no such question."));
       }
-      return openSession(user, question.sessionId(), closed()).map(question);
+      return openSession(user, question.sessionId(), closed(), true).map(question);
     });
   }
 

@@ -23,6 +23,8 @@ public record SessionChanges(SessionInEvent session, long seq, CurrentUser viewe
   public JsonObject view(Question question) {
     JsonObject view = viewer != null && viewer.has(Role.MODERATOR) ? question.forModerators()
         : question.forAttendee(viewer == null ? null : viewer.id());
+    // Every view says whether it is the viewer's own (the page offers its asker to edit or withdraw it).
+    view.put("mine", viewer != null && question.askedBy(viewer.id()));
     if (viewer != null) {
       view.put("voted", voted.contains(question.id()));
     }

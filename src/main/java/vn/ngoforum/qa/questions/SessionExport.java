@@ -42,7 +42,9 @@ public record SessionExport(SessionService sessions, EventRepository events, Que
     return sessions.existing(sessionId).compose(session -> Future.all(events.find(session.eventId()),
             questions.inSession(sessionId), polls.inSession(sessionId))
         .compose(all -> {
-          List<Question> asked = all.resultAt(1);
+          // A question its asker withdrew is not theirs to report any more.
+          List<Question> asked = all.<List<Question>>resultAt(1).stream()
+              .filter(question -> !Question.WITHDRAWN.equals(question.status())).toList();
           List<Future<Row>> rows = new ArrayList<>();
           for (Question question : asked) {
             rows.add(memberships.of(question.asker().id()).map(orgs -> new Row(question, orgs)));

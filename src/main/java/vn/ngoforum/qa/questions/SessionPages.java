@@ -1,9 +1,9 @@
 package vn.ngoforum.qa.questions;
 
+import static vn.ngoforum.qa.http.Requests.address;
 import static vn.ngoforum.qa.http.Requests.formText;
 import static vn.ngoforum.qa.http.Requests.ticked;
 import static vn.ngoforum.qa.http.Requests.user;
-import static vn.ngoforum.qa.http.Requests.visitor;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -17,9 +17,13 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.forum.ForumThreads;
+import vn.ngoforum.qa.events.Embedding;
 import vn.ngoforum.qa.events.JoinCodes;
+import vn.ngoforum.qa.events.Session;
+import vn.ngoforum.qa.http.GuestPass;
 import vn.ngoforum.qa.http.Pace;
 import vn.ngoforum.qa.live.Followers;
+import vn.ngoforum.qa.live.ModeratorPresence;
 import vn.ngoforum.qa.polls.PollSeen;
 import vn.ngoforum.web.FormErrors;
 import vn.ngoforum.web.Views;
@@ -32,13 +36,17 @@ import vn.ngoforum.web.Views;
  *   GET    /qa/{id}                  the attendee page (?sort=votes|time)   curl localhost:8080/qa/hanoi-2022-wildlife-trade-topic-1
  *   GET    /qa/{id}/moderate         moderator: the moderation queue
  *   GET    /qa/{id}/present          the projector view                   curl localhost:8080/qa/hanoi-2022-wildlife-trade-topic-1/present
+ *   POST   /qa/{id}/guest            join as a guest: name (empty: anonymous), where the session takes guests
  *   POST   /qa/{id}/ask              the ask form: text, anonymous, organisation (shown again with the failure)
  *   POST   /qa/{id}/vote/{qid}       the vote button (vote=withdraw withdraws)
- *   POST   /qa/{id}/moderate/{qid}   moderator's form: action, reason, text
+ *   POST   /qa/{id}/mine/{qid}/edit  the asker's new text, while the question waits for review
+ *   POST   /qa/{id}/mine/{qid}/withdraw  the asker withdraws the question
+ *   POST   /qa/{id}/moderate/{qid}   moderator's form: action, expect, reason, note, text, answer
  * </pre>
  */
 public record SessionPages(CatchUp catchUp, QuestionService questions, ModerationService moderation, Pace pace,
-    Followers followers, ForumThreads forum, Views views, String publicUrl, JoinCodes joinCodes) {
+    Followers followers, ModeratorPresence presence, ForumThreads forum, Views views, String publicUrl,
+    JoinCodes joinCodes, GuestPass guests, Embedding embedding) {
 
   private static final int TOP_ON_PROJECTOR = 5;
   private static final int MAX_REASON = 300;
@@ -55,18 +63,26 @@ public record SessionPages(CatchUp catchUp, QuestionService questions, Moderatio
     router.get("/qa/:sessionId").handler(ctx -> attendeePage(ctx, 200));
     router.get("/qa/:sessionId/moderate").handler(Access.role(Role.MODERATOR)).handler(this::moderatorPage);
     router.get("/qa/:sessionId/present").handler(this::projectorPage);
-    router.post("/qa/:sessionId/ask").handler(Access.signedIn()).handler(this::askForm);
-    router.post("/qa/:sessionId/vote/:questionId").handler(Access.signedIn()).handler(this::voteForm);
+    router.post("/qa/:sessionId/guest").handler(this::guestForm);
+    router.post("/qa/:sessionId/ask").handler(guests.required()).handler(this::askForm);
+    router.post("/qa/:sessionId/vote/:questionId").handler(guests.required()).handler(this::voteForm);
+    router.post("/qa/:sessionId/mine/:questionId/edit").handler(guests.required()).handler(this::editForm);
+    router.post("/qa/:sessionId/mine/:questionId/withdraw").handler(guests.required()).handler(this::withdrawForm);
     router.post("/qa/:sessionId/moderate/:questionId").handler(Access.role(Role.MODERATOR))
         .handler(this::moderateForm);
   }
 
   private void attendeePage(RoutingContext ctx, int status) {
     String sort = BY_TIME.equals(ctx.queryParams().get("sort")) ? BY_TIME : BY_VOTES;
-    CurrentUser user = visitor(ctx);
+    CurrentUser user = guests.visitorOrGuest(ctx);
+    boolean guest = GuestPass.isGuest(user);
     catchUp.since(user, ctx.pathParam("sessionId"), null)
         .compose(changes -> questions.verifiedOrganisationsOf(user).map(orgs -> {
           ctx.put("myOrganisations", orgs);
+          return changes;
+        }))
+        .compose(changes -> embedding.origins(ctx.pathParam("sessionId")).map(origins -> {
+          Embedding.allowFraming(ctx, origins);
           return changes;
         }))
         .onSuccess(changes -> {
@@ -79,6 +95,12 @@ public record SessionPages(CatchUp catchUp, QuestionService questions, Moderatio
           ctx.put("counts", changes.counts().json());
           ctx.put("maxLength", Question.MAX_LENGTH);
           ctx.put("pollMode", "attendee");
+          String guestsMay = changes.session().session().guests();
+          ctx.put("guest", guest ? new JsonObject().put("name", user.name()) : null);
+          ctx.put("canAsk", user != null);
+          ctx.put("canVote", user != null && (!guest || Session.GUESTS_ASK_AND_VOTE.equals(guestsMay)));
+          ctx.put("guestsWelcome", user == null && !Session.GUESTS_OFF.equals(guestsMay));
+          ctx.put("guestNameMax", GuestPass.MAX_NAME);
           views.render(ctx, "qa/session", status);
         })
         .onFailure(ctx::fail);
@@ -96,8 +118,17 @@ public record SessionPages(CatchUp catchUp, QuestionService questions, Moderatio
           ctx.put("answered", shown(changes, Question.ANSWERED, BY_VOTES));
           ctx.put("pollMode", "moderate");
           ctx.put("carried", ctx.request().getParam("carried"));
+          ctx.put("conflict", ctx.request().getParam("conflict") != null);
         })
-        .compose(v -> forum.categories())
+        .compose(v -> presence.moderators(ctx.pathParam("sessionId")))
+        .compose(moderators -> {
+          ctx.put("moderators", moderators);
+          return embedding.origins(ctx.pathParam("sessionId"));
+        })
+        .compose(origins -> {
+          ctx.put("embedOrigins", String.join("\n", origins));
+          return forum.categories();
+        })
         .onSuccess(categories -> {
           ctx.put("forumCategories", categories);
           views.render(ctx, "qa/moderate");
@@ -126,7 +157,7 @@ public record SessionPages(CatchUp catchUp, QuestionService questions, Moderatio
    */
   private void askForm(RoutingContext ctx) {
     String sessionId = ctx.pathParam("sessionId");
-    CurrentUser user = user(ctx);
+    CurrentUser user = guests.personOrGuest(ctx);
     Future.<Void>succeededFuture()
         .compose(v -> {
           String text = formText(ctx, "text");
@@ -136,36 +167,76 @@ public record SessionPages(CatchUp catchUp, QuestionService questions, Moderatio
           }
           boolean anonymous = ticked(ctx, "anonymous");
           String organisation = QuestionRoutes.onBehalfOf(formText(ctx, "organisation"), anonymous);
-          return pace.ask(user).compose(spent -> questions.ask(user, sessionId, text, anonymous, organisation));
+          return pace.address(user, address(ctx)).compose(spentHere -> pace.ask(user))
+              .compose(spent -> questions.ask(user, sessionId, text, anonymous, organisation));
         })
         .onSuccess(asked -> ctx.redirect("/qa/" + sessionId + "#q-" + asked.id()))
         .onFailure(failure -> FormErrors.show(ctx, failure, "qa", ASK_FIELDS, status -> attendeePage(ctx, status)));
+  }
+
+  /** Joins as a guest (a display name, or none: anonymous), then back to the session's ask form. */
+  private void guestForm(RoutingContext ctx) {
+    String sessionId = ctx.pathParam("sessionId");
+    pace.guests(address(ctx))
+        .compose(v -> questions.admitsGuests(sessionId))
+        .onSuccess(session -> {
+          guests.issue(ctx, formText(ctx, "name"));
+          ctx.redirect("/qa/" + sessionId + "#ask-title");
+        })
+        .onFailure(ctx::fail);
   }
 
   private void voteForm(RoutingContext ctx) {
     String sessionId = ctx.pathParam("sessionId");
     String questionId = ctx.pathParam("questionId");
     boolean on = !"withdraw".equals(ctx.request().getFormAttribute("vote"));
-    pace.vote(user(ctx), user -> questions.vote(user, questionId, on))
+    CurrentUser voter = guests.personOrGuest(ctx);
+    pace.address(voter, address(ctx)).compose(v -> pace.vote(voter, user -> questions.vote(user, questionId, on)))
         .onSuccess(votes -> ctx.redirect("/qa/" + sessionId + "#q-" + questionId))
         .onFailure(ctx::fail);
   }
 
+  private void editForm(RoutingContext ctx) {
+    String text = formText(ctx, "text");
+    if (text.isEmpty() || text.codePointCount(0, text.length()) > Question.MAX_LENGTH) {
+      throw ForumException.invalid("text", "A question needs 1 to " + Question.MAX_LENGTH + " characters.")
+          .withMessageKey("qa.ask.error_length");
+    }
+    questions.edit(guests.personOrGuest(ctx), ctx.pathParam("questionId"), text)
+        .onSuccess(question -> ctx.redirect("/qa/" + ctx.pathParam("sessionId") + "#q-" + question.id()))
+        .onFailure(ctx::fail);
+  }
+
+  private void withdrawForm(RoutingContext ctx) {
+    questions.withdraw(guests.personOrGuest(ctx), ctx.pathParam("questionId"))
+        .onSuccess(question -> ctx.redirect("/qa/" + ctx.pathParam("sessionId")))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * A moderator's form: the action, the status the page showed ({@code expect}), reason, note, edited text,
+   * answer. When another moderator changed the question first, the page comes back with the question as it is now
+   * and says so.
+   */
   private void moderateForm(RoutingContext ctx) {
     String sessionId = ctx.pathParam("sessionId");
-    String action = formText(ctx, "action");
-    if (!ModerationService.ACTIONS.contains(action)) {
-      throw ForumException.invalid("action", "Unknown action.");
-    }
-    String reason = formText(ctx, "reason");
+    String questionId = ctx.pathParam("questionId");
     String text = formText(ctx, "text");
+    String reason = formText(ctx, "reason");
     if (text.codePointCount(0, text.length()) > Question.MAX_LENGTH || reason.length() > MAX_REASON) {
       throw ForumException.invalid("Too long.");
     }
-    moderation.moderate(user(ctx), ctx.pathParam("questionId"), action, reason.isEmpty() ? null : reason,
-            text.isEmpty() ? null : text)
-        .onSuccess(question -> ctx.redirect("/qa/" + sessionId + "/moderate"))
-        .onFailure(ctx::fail);
+    ModeratorAction action = new ModeratorAction(formText(ctx, "action"), formText(ctx, "expect"), reason,
+        formText(ctx, "note"), text, formText(ctx, "answer"));
+    moderation.moderate(user(ctx), questionId, action)
+        .onSuccess(question -> ctx.redirect("/qa/" + sessionId + "/moderate#q-" + questionId))
+        .onFailure(failure -> {
+          if (failure instanceof StaleQuestion) {
+            ctx.redirect("/qa/" + sessionId + "/moderate?conflict=" + questionId + "#q-" + questionId);
+          } else {
+            ctx.fail(failure);
+          }
+        });
   }
 
   /** What every session page shows: the session and its event, followers, polls, seq and the link to join. */
