@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
  *                                                     telling people what concerns them (a port)
  *   auth   web                                        who is asking; HTTP plumbing (views, JSON, failures, limits)
  *   ops                                               metrics and health checks on the management listener
+ *   documents                                         Word and PDF files from a plain document model
  *   db  config  error  text  logging  cluster         the ground floor
  * </pre>
  */
@@ -51,7 +52,8 @@ class ArchitectureTest {
   /** Packages that know no feature: what every feature stands on. */
   static final String[] CORE = {ROOT + ".web..", ROOT + ".auth..", ROOT + ".realtime..", ROOT + ".db..",
       ROOT + ".config..", ROOT + ".error..", ROOT + ".text..", ROOT + ".logging..", ROOT + ".cluster..",
-      ROOT + ".audit..", ROOT + ".search..", ROOT + ".ops..", ROOT + ".notify.."};
+      ROOT + ".audit..", ROOT + ".search..", ROOT + ".ops..", ROOT + ".notify..",
+      ROOT + ".documents.."};
 
   /**
    * Packages whose MongoDB access is all in repositories (and {@code db}): the rules below hold for these. A
@@ -59,7 +61,7 @@ class ArchitectureTest {
    */
   static final List<String> REPOSITORIES_OWN_DOCUMENTS = List.of("web", "auth", "realtime", "audit", "signin",
       "home", "qa", "registry", "consultations", "forum", "config", "error", "text", "logging", "cluster", "search",
-      "ops", "notify");
+      "ops", "notify", "documents");
 
   private static JavaClasses classes;
 
