@@ -6,8 +6,14 @@
  * endorsements change the amendment's counts. What the page cannot draw by itself (a new or decided amendment)
  * shows the notice with a link that reloads the page. Texts come from the page's data-text-* attributes, so they
  * follow its language; bodies are set as text, never as HTML.
+ *
+ * Every change carries the consultation's seq; the page knows the seq it was rendered at (data-seq). A change that
+ * is not the next one, and every (re)connection, makes it ask for what it missed
+ * (/api/v1/consultations/{id}/events?since=), which answers the same bodies in order; when that is not complete
+ * (too much was missed) the page offers a reload.
  */
 import { follow } from './live.js';
+import { getJson } from './ui/api.js';
 import { announce } from './ui/announce.js';
 import { element } from './ui/dom.js';
 
@@ -77,11 +83,38 @@ const handlers = {
 };
 
 if (root) {
-  follow('consultation.' + root.getAttribute('data-consultation'), {
-    onMessage: (event) => {
-      if (event && typeof event.seq === 'number' && handlers[event.type]) {
-        handlers[event.type](event);
-      }
+  const id = root.getAttribute('data-consultation');
+  let lastSeq = Number(root.getAttribute('data-seq')) || 0;
+
+  const apply = (event) => {
+    if (handlers[event.type]) {
+      handlers[event.type](event);
     }
+    lastSeq = event.seq;
+  };
+
+  const catchUp = () => getJson('/api/v1/consultations/' + encodeURIComponent(id) + '/events?since=' + lastSeq)
+    .then((missed) => {
+      if (!missed) {
+        return;
+      }
+      (missed.events || []).filter((event) => event.seq > lastSeq).forEach(apply);
+      if (!missed.complete) {
+        showNews();
+      }
+    });
+
+  follow('consultation.' + id, {
+    onMessage: (event) => {
+      if (!event || typeof event.seq !== 'number' || event.seq <= lastSeq) {
+        return;
+      }
+      if (event.seq === lastSeq + 1) {
+        apply(event);
+      } else {
+        catchUp();
+      }
+    },
+    onResume: catchUp
   });
 }

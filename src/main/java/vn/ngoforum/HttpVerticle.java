@@ -123,7 +123,8 @@ public final class HttpVerticle extends VerticleBase {
     ForumModule forum = new ForumModule(vertx, mongo, config, memberships, search, views);
     QaModule qa = new QaModule(vertx, mongo, config, memberships, forum.threads(), views,
         registry::organisationExists);
-    ConsultationsModule consultations = new ConsultationsModule(vertx, mongo, memberships, views);
+    ConsultationsModule consultations = new ConsultationsModule(vertx, mongo, memberships,
+        registry::organisationCards, views);
     HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), views);
 
     router = Router.router(vertx);

@@ -12,16 +12,20 @@ import vn.ngoforum.consultations.documents.ConsultationFeed;
 import vn.ngoforum.consultations.documents.ConsultationRepository;
 import vn.ngoforum.consultations.documents.ConsultationRoutes;
 import vn.ngoforum.consultations.documents.ConsultationService;
+import vn.ngoforum.consultations.export.ExportRoutes;
+import vn.ngoforum.consultations.export.ExportService;
+import vn.ngoforum.consultations.export.OrganisationCards;
 import vn.ngoforum.consultations.statement.StatementRepository;
 import vn.ngoforum.consultations.statement.StatementRoutes;
 import vn.ngoforum.consultations.statement.StatementService;
 import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.web.I18n;
 import vn.ngoforum.web.Views;
 
 /**
  * Policy advocacy (issue 17) as the composition root sees it: consultations on draft policy texts, split into
- * their articles and clauses, read and commented clause by clause. Built once per HTTP verticle from the one port
- * it needs, {@link Memberships} (who has member rights).
+ * their articles and clauses, read and commented clause by clause. Built once per HTTP verticle from the ports it
+ * needs: {@link Memberships} (who has member rights) and {@link OrganisationCards} (signatories' provinces).
  *
  * <p>The rooms:
  * <pre>
@@ -29,6 +33,7 @@ import vn.ngoforum.web.Views;
  *   documents  consultations stored by key, their rules, the API and the reading pages, clause comments
  *   statement  the joint statement: written by moderators, signed by admins of verified organisations
  *   amendments proposed wording as a word-level diff, supports, endorsements by verified organisations, decisions
+ *   export     the submission for the authority (Word, PDF; Vietnamese or English) and the secretariat's CSV
  * </pre>
  * Everything is read by {@code _id}, so it needs no index of its own.
  */
@@ -38,8 +43,10 @@ public final class ConsultationsModule {
   private final ConsultationRoutes routes;
   private final AmendmentRoutes amendmentRoutes;
   private final StatementRoutes statementRoutes;
+  private final ExportRoutes exportRoutes;
 
-  public ConsultationsModule(Vertx vertx, MongoClient mongo, Memberships memberships, Views views) {
+  public ConsultationsModule(Vertx vertx, MongoClient mongo, Memberships memberships, OrganisationCards cards,
+      Views views) {
     Clock clock = Clock.systemUTC();
     ConsultationRepository store = new ConsultationRepository(mongo);
     ConsultationService service = new ConsultationService(store, memberships, new ConsultationFeed(vertx, store),
@@ -47,9 +54,12 @@ public final class ConsultationsModule {
     this.service = service;
     AmendmentService amendments = new AmendmentService(new AmendmentRepository(mongo), service, memberships, clock);
     this.routes = new ConsultationRoutes(service, memberships, amendments, views);
-    this.amendmentRoutes = new AmendmentRoutes(amendments);
-    this.statementRoutes = new StatementRoutes(new StatementService(new StatementRepository(mongo), service,
-        amendments, memberships, clock), memberships, views);
+    this.amendmentRoutes = new AmendmentRoutes(amendments, routes);
+    StatementService statements = new StatementService(new StatementRepository(mongo), service, amendments,
+        memberships, clock);
+    this.statementRoutes = new StatementRoutes(statements, memberships, views);
+    this.exportRoutes = new ExportRoutes(new ExportService(vertx, service, statements, amendments, cards,
+        new I18n()));
   }
 
   /** Mounts the routes and tells the bridge who may follow {@code consultation.{id}}: whoever may read it. */
@@ -58,5 +68,6 @@ public final class ConsultationsModule {
     routes.mount(router);
     amendmentRoutes.mount(router);
     statementRoutes.mount(router);
+    exportRoutes.mount(router);
   }
 }

@@ -2,9 +2,12 @@ package vn.ngoforum.registry;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
@@ -15,12 +18,14 @@ import vn.ngoforum.qa.OrganisationQuestions;
 import vn.ngoforum.registry.directory.DirectoryRoutes;
 import vn.ngoforum.registry.directory.DirectoryService;
 import vn.ngoforum.registry.directory.OrganisationFindables;
+import vn.ngoforum.registry.directory.ReferenceData;
 import vn.ngoforum.registry.memberships.MembershipRoutes;
 import vn.ngoforum.registry.memberships.MembershipService;
 import vn.ngoforum.registry.memberships.RegistryMemberships;
 import vn.ngoforum.registry.memberships.VerificationRoutes;
 import vn.ngoforum.registry.memberships.VerificationService;
 import vn.ngoforum.registry.organisations.MembershipRepository;
+import vn.ngoforum.registry.organisations.Organisation;
 import vn.ngoforum.registry.organisations.OrganisationRepository;
 import vn.ngoforum.registry.organisations.Organisations;
 import vn.ngoforum.registry.profiles.DemoOrganisations;
@@ -129,6 +134,29 @@ public final class RegistryModule {
   /** Whether an organisation with this slug is registered (workshops name the organisations of their speakers). */
   public Future<Boolean> organisationExists(String slug) {
     return organisations.find(slug).map(found -> found != null);
+  }
+
+  /**
+   * Organisations as another feature lists them (a consultation's signatories): {@code {slug: {name:{vi,en},
+   * province:{vi,en}, verified}}} for those of {@code slugs} that exist, read by slug ({@code _id $in}).
+   */
+  public Future<Map<String, JsonObject>> organisationCards(List<String> slugs) {
+    if (slugs.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return organisations.findAll(slugs).map(found -> {
+      Map<String, JsonObject> cards = new LinkedHashMap<>();
+      for (Organisation organisation : found) {
+        JsonObject card = new JsonObject().put("name", organisation.profile().name())
+            .put("verified", organisation.verified());
+        String province = organisation.profile().province();
+        if (province != null) {
+          ReferenceData.get().province(province).ifPresent(known -> card.put("province", known.name()));
+        }
+        cards.put(organisation.slug(), card);
+      }
+      return cards;
+    });
   }
 
   /** The body handler of the logo form, mounted before the router's shared one ({@code uploadDir}: its temp files). */

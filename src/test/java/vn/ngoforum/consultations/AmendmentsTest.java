@@ -186,4 +186,41 @@ class AmendmentsTest {
     assertEquals(400, browser.postForm(base + "/consultations/" + id + "/clauses/d3-k1-pa/amendments",
         Map.of("kind", "replace", "text", "x", "justification", " ", "_csrf", token)).status());
   }
+  @Test
+  @DisplayName("a mistake on the amendment form shows the reading page again: that clause's form open, the message,"
+      + " and what was typed")
+  void formMistakes() {
+    String id = open(people.moderator());
+    String base = forum.base();
+    Browser browser = Browser.signedIn(base, "member");
+    String token = browser.cookie(base, "XSRF-TOKEN").orElseThrow();
+    String action = base + "/consultations/" + id + "/clauses/d3-k1-pa/amendments";
+
+    Page noWhy = browser.postForm(action, Map.of("kind", "insert-after", "text", "Điểm mới: <b>nuôi</b> nhốt.",
+        "justification", " ", "_csrf", token));
+    assertEquals(400, noWhy.status());
+    String html = noWhy.body();
+    assertTrue(html.contains("role=\"alert\">Lý do cần từ 1 đến 10.000 ký tự.</p>"), html);
+    assertTrue(html.contains(">Điểm mới: &lt;b&gt;nuôi&lt;/b&gt; nhốt.</textarea>"), "the typed wording, escaped");
+    assertTrue(html.contains("value=\"insert-after\" checked>"), "the chosen kind");
+    assertEquals(1, html.split("<details class=\"clause-amendment-form\" open>", -1).length - 1,
+        "only that clause's form is open");
+    assertTrue(html.contains("<form method=\"post\" action=\"/consultations/" + id
+        + "/clauses/d3-k1-pa/amendments\">"), "the form posts to the same clause");
+
+    Page noKind = browser.postForm(action, Map.of("text", "Chữ mới", "justification", "Vì rõ hơn", "_csrf", token));
+    assertEquals(400, noKind.status());
+    assertTrue(noKind.body().contains("Chọn đề xuất sửa đổi làm gì: thay thế, bổ sung hay bãi bỏ."));
+    assertTrue(noKind.body().contains(">Vì rõ hơn</textarea>"), "the typed justification");
+
+    Page noText = browser.postForm(action, Map.of("kind", "replace", "text", " ", "justification", "Vì rõ hơn",
+        "_csrf", token));
+    assertEquals(400, noText.status());
+    assertTrue(noText.body().contains("Câu chữ đề xuất cần từ 1 đến 10.000 ký tự."));
+
+    assertEquals(404, browser.postForm(base + "/consultations/" + id + "/clauses/d99/amendments",
+        Map.of("kind", "replace", "text", "x", "justification", "y", "_csrf", token)).status(),
+        "a clause that does not exist is an error page, not the form");
+    assertFalse(browser.get(base + "/consultations/" + id).body().contains("Điểm mới"), "nothing was stored");
+  }
 }

@@ -107,6 +107,56 @@ class ConsultationLiveTest {
     }
   }
 
+  @Test
+  @DisplayName("a page that reconnects asks for what it missed since its seq and gets the same changes, in order;"
+      + " only those who may read the consultation may ask")
+  void catchUp() {
+    seqs.clear();
+    String id = AmendmentsTest.open(people.moderator());
+    String events = "/api/v1/consultations/" + id + "/events?since=";
+    assertTrue(people.guest().get("/consultations/" + id).body().contains("data-seq=\"0\""), "rendered at seq 0");
+    List<JsonObject> live = new ArrayList<>();
+    try (BridgeClient guest = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
+      guest.register(Addresses.consultation(id));
+      guest.awaitProbe(forum.vertx(), Addresses.consultation(id));
+      Api.expect(201, people.member().post("/api/v1/consultations/" + id + "/clauses/d3-k1/comments",
+          new JsonObject().put("body", "Một.")));
+      live.add(next(guest, "comment"));
+      Api.expect(201, people.member().post("/api/v1/consultations/" + id + "/clauses/d2-k1/amendments",
+          new JsonObject().put("kind", "delete").put("justification", "Thừa.")));
+      live.add(next(guest, "amendment"));
+      Api.expect(201, people.member().post("/api/v1/consultations/" + id + "/clauses/d3-k1/comments",
+          new JsonObject().put("body", "Hai.")));
+      live.add(next(guest, "comment"));
+    }
+    JsonObject all = Api.expect(200, people.guest().get(events + "0"));
+    assertEquals(3L, all.getLong("seq"));
+    assertTrue(all.getBoolean("complete"));
+    List<JsonObject> caught = new ArrayList<>();
+    for (int i = 0; i < all.getJsonArray("events").size(); i++) {
+      caught.add(all.getJsonArray("events").getJsonObject(i));
+    }
+    assertEquals(live, caught, "the same bodies as published live, in order");
+    JsonObject last = Api.expect(200, people.guest().get(events + "2"));
+    assertEquals(1, last.getJsonArray("events").size());
+    assertEquals("Hai.", last.getJsonArray("events").getJsonObject(0).getJsonObject("comment").getString("body"));
+    JsonObject none = Api.expect(200, people.guest().get(events + "3"));
+    assertTrue(none.getJsonArray("events").isEmpty());
+    assertEquals(3L, none.getLong("seq"));
+    assertTrue(people.guest().get("/consultations/" + id).body().contains("data-seq=\"3\""), "rendered at seq 3");
+
+    assertEquals(400, people.guest().get(events + "-1").status());
+    assertEquals(400, people.guest().get(events + "x").status());
+    assertEquals(404, people.guest().get("/api/v1/consultations/nope/events?since=0").status());
+    String members = Api.expect(201, people.moderator().post("/api/v1/consultations",
+        ConsultationsTest.draft("members", SplitterTest.DECREE))).getString("id");
+    assertEquals(404, people.member().get("/api/v1/consultations/" + members + "/events?since=0").status(),
+        "a draft: moderators only");
+    Api.expect(200, people.moderator().post("/api/v1/consultations/" + members + "/open", null));
+    assertEquals(404, people.guest().get("/api/v1/consultations/" + members + "/events?since=0").status());
+    assertEquals(200, people.member().get("/api/v1/consultations/" + members + "/events?since=0").status());
+  }
+
   /** The next frame of this type on the connection (probes skipped), within 10 s; records its seq. */
   private static JsonObject next(BridgeClient client, String type) {
     long deadline = System.nanoTime() + 10_000_000_000L;

@@ -6,10 +6,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Role;
+import vn.ngoforum.consultations.documents.ConsultationRoutes;
 import vn.ngoforum.error.ForumException;
+import vn.ngoforum.web.FormErrors;
 import vn.ngoforum.web.JsonInput;
 import vn.ngoforum.web.JsonResponses;
 
@@ -21,7 +24,8 @@ import vn.ngoforum.web.JsonResponses;
  *   POST /api/v1/amendments/{id}/support           member: support, once                  curl -XPOST -H "Authorization: Bearer $T" localhost:8080/api/v1/amendments/$C:d2-k2:a1/support
  *   POST /api/v1/amendments/{id}/endorse           admin of a verified organisation       curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"org":"svw"}' localhost:8080/api/v1/amendments/$C:d2-k2:a1/endorse
  *   POST /api/v1/amendments/{id}/decide            moderator: adopted or declined         curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"decision":"declined","reason":"Trùng khoản 3"}' localhost:8080/api/v1/amendments/$C:d2-k2:a1/decide
- *   POST /consultations/{id}/clauses/{clauseId}/amendments         the page's proposal form
+ *   POST /consultations/{id}/clauses/{clauseId}/amendments         the page's proposal form (a mistake: the page
+ *                                                                  again, the form open with its message and text)
  *   POST /consultations/{id}/amendments/{amendmentId}/support      the page's support button
  * </pre>
  */
@@ -29,10 +33,16 @@ public final class AmendmentRoutes {
 
   static final int MAX_TEXT = 10_000;
 
-  private final AmendmentService amendments;
+  /** The form's fields: each failure names one and has its own message key. */
+  private static final Set<String> FORM_FIELDS = Set.of("kind", "text", "justification");
 
-  public AmendmentRoutes(AmendmentService amendments) {
+  private final AmendmentService amendments;
+  private final ConsultationRoutes readingPage;
+
+  /** {@code readingPage}: shows the reading page again, the failed proposal form open with its message and text. */
+  public AmendmentRoutes(AmendmentService amendments, ConsultationRoutes readingPage) {
     this.amendments = amendments;
+    this.readingPage = readingPage;
   }
 
   public void mount(Router router) {
@@ -95,7 +105,8 @@ public final class AmendmentRoutes {
     String justification = stripped(ctx.request().getFormAttribute("justification"));
     Future<Amendment> sent;
     if (kind == null || !Amendment.KINDS.contains(kind)) {
-      sent = Future.failedFuture(ForumException.invalid("kind", "Choose what the amendment does."));
+      sent = Future.failedFuture(ForumException.invalid("kind", "Choose what the amendment does.")
+          .withMessageKey("consultations.amendment.kindInvalid"));
     } else if (!Amendment.DELETE.equals(kind) && (text.isEmpty() || text.length() > MAX_TEXT)) {
       sent = Future.failedFuture(ForumException.invalid("text", "The proposed wording needs 1 to 10,000 characters.")
           .withMessageKey("consultations.amendment.textInvalid"));
@@ -106,8 +117,10 @@ public final class AmendmentRoutes {
       sent = amendments.propose(user(ctx), id, ctx.pathParam("clauseId"),
           new AmendmentService.Proposal(kind, text, justification));
     }
+    String clauseId = ctx.pathParam("clauseId");
     sent.onSuccess(a -> ctx.redirect(page(id) + "#amendment-" + a.id().replace(':', '-')))
-        .onFailure(ctx::fail);
+        .onFailure(failure -> FormErrors.show(ctx, failure, "consultations", FORM_FIELDS,
+            status -> readingPage.showPage(ctx, status, clauseId, ConsultationRoutes.FailedForm.AMENDMENT)));
   }
 
   private void supportForm(RoutingContext ctx) {

@@ -104,8 +104,11 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
     return store.counts(consultationId).map(counts -> counts.getJsonObject("counts", new JsonObject()));
   }
 
-  @Override
-  public Future<Map<String, List<JsonObject>>> byClause(String consultationId) {
+  /**
+   * Every amendment of a consultation, oldest first: their ids come from the per-consultation counts document (read
+   * by {@code _id}), then they are read by {@code _id $in}.
+   */
+  public Future<List<Amendment>> all(String consultationId) {
     return store.counts(consultationId).compose(counts -> {
       JsonObject perClause = counts.getJsonObject("counts", new JsonObject());
       List<String> ids = new ArrayList<>();
@@ -115,7 +118,12 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
         }
       }
       return store.find(ids);
-    }).map(all -> {
+    });
+  }
+
+  @Override
+  public Future<Map<String, List<JsonObject>>> byClause(String consultationId) {
+    return all(consultationId).map(all -> {
       Map<String, List<JsonObject>> byClause = new HashMap<>();
       all.forEach(a -> byClause.computeIfAbsent(a.clause(), k -> new ArrayList<>()).add(a.json()));
       return byClause;

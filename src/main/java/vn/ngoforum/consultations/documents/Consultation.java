@@ -10,9 +10,11 @@ import java.util.Set;
  * page needs no count query).
  *
  * @param counts comments per clause id, {@code {"d5-k2": 3}}
+ * @param seq    the sequence number of the last change announced to live followers (0 before the first); a page
+ *               rendered from this record shows every change up to it, and catches up from it
  */
 public record Consultation(String id, JsonObject title, JsonObject summary, String authority, Instant deadline,
-    String visibility, String status, JsonObject counts, String createdBy, Instant createdAt) {
+    String visibility, String status, JsonObject counts, String createdBy, Instant createdAt, long seq) {
 
   public static final String PUBLIC = "public";
   public static final String MEMBERS = "members";

@@ -26,7 +26,10 @@ import vn.ngoforum.db.Keys;
  *   <li>{@code consultation_lists}: one document {@code {_id:"all", ids:[…]}}, the newest {@value #LISTED}
  *       consultations' ids, pushed on creation (the list page reads them with {@code _id $in});</li>
  *   <li>{@code consultation_comments}: {@code {_id: "{consultation}:{clause}:{n}", consultation, clause, body,
- *       author:{id,name}, at}}; n comes from the clause's count, so a page's ids are known without a query.</li>
+ *       author:{id,name}, at}}; n comes from the clause's count, so a page's ids are known without a query;</li>
+ *   <li>{@code consultation_events}: {@code {_id: "{consultation}:{seq}", event}}, each live announcement as it was
+ *       published, kept for the newest {@value #EVENTS_KEPT} of a consultation, so a reconnecting page reads what it
+ *       missed by the ids from its last seq to the consultation's.</li>
  * </ul>
  */
 public final class ConsultationRepository {
@@ -35,6 +38,9 @@ public final class ConsultationRepository {
   static final String TEXTS = "consultation_texts";
   static final String LISTS = "consultation_lists";
   static final String COMMENTS = "consultation_comments";
+  static final String EVENTS = "consultation_events";
+  /** Announcements kept per consultation for catching up: more than a page missing this many reloads. */
+  static final int EVENTS_KEPT = 500;
   /** How many consultations the list keeps: a few a year are published for comment on wildlife policy. */
   static final int LISTED = 200;
   private static final String ALL = "all";
@@ -113,6 +119,27 @@ public final class ConsultationRepository {
         new UpdateOptions().setReturningNewDocument(true));
   }
 
+  /** Keeps an announcement for catching up, and forgets the one {@value #EVENTS_KEPT} before it (both by key). */
+  public Future<Void> keepEvent(String id, long seq, JsonObject event) {
+    Future<Void> kept = mongo.insert(EVENTS, new JsonObject().put("_id", id + ":" + seq).put("event", event))
+        .mapEmpty();
+    return seq <= EVENTS_KEPT ? kept : kept.compose(v -> mongo.removeDocument(EVENTS,
+        new JsonObject().put("_id", id + ":" + (seq - EVENTS_KEPT))).mapEmpty());
+  }
+
+  /**
+   * The kept announcements after {@code since} up to {@code upTo}, oldest first, read by their ids; those no longer
+   * kept are absent (the caller sees a gap).
+   */
+  public Future<List<JsonObject>> events(String id, long since, long upTo) {
+    List<String> ids = new ArrayList<>();
+    for (long seq = since + 1; seq <= upTo; seq++) {
+      ids.add(id + ":" + seq);
+    }
+    return Keys.findAll(mongo, EVENTS, ids, null, doc -> doc.getJsonObject("event"))
+        .map(found -> found.stream().sorted(Comparator.comparingLong((JsonObject e) -> e.getLong("seq"))).toList());
+  }
+
   public Future<Void> insertComment(Comment comment) {
     return mongo.insert(COMMENTS, new JsonObject().put("_id", comment.id())
         .put("consultation", comment.consultation()).put("clause", comment.clause()).put("body", comment.body())
@@ -133,7 +160,7 @@ public final class ConsultationRepository {
     return new Consultation(doc.getString("_id"), doc.getJsonObject("title"), doc.getJsonObject("summary"),
         doc.getString("authority"), Dates.instant(doc.getValue("deadline")), doc.getString("visibility"),
         doc.getString("status"), doc.getJsonObject("counts", new JsonObject()), doc.getString("createdBy"),
-        Dates.instant(doc.getValue("createdAt")));
+        Dates.instant(doc.getValue("createdAt")), doc.getLong("seq", 0L));
   }
 
   private static Comment comment(JsonObject doc) {

@@ -30,6 +30,7 @@ import vn.ngoforum.web.Views;
  *   POST /api/v1/consultations                     moderator: a draft from a pasted text   curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":{"vi":"Dự thảo","en":"Draft"},"summary":{"vi":"","en":"For comment"},"authority":"MARD","deadline":"2027-01-31T17:00:00+07:00","visibility":"public","text":"Điều 1. Phạm vi\nNghị định này ..."}' localhost:8080/api/v1/consultations
  *   GET  /api/v1/consultations                     the consultations one may read          curl localhost:8080/api/v1/consultations
  *   GET  /api/v1/consultations/{id}                one, its structure, comment and amendment counts  curl localhost:8080/api/v1/consultations/$C
+ *   GET  /api/v1/consultations/{id}/events?since=  what a live page missed since a seq   curl localhost:8080/api/v1/consultations/$C/events?since=12
  *   POST /api/v1/consultations/{id}/open           moderator: draft → open                 curl -XPOST -H "Authorization: Bearer $T" localhost:8080/api/v1/consultations/$C/open
  *   POST /api/v1/consultations/{id}/close          moderator: open → closed                curl -XPOST -H "Authorization: Bearer $T" localhost:8080/api/v1/consultations/$C/close
  *   POST /api/v1/consultations/{id}/clauses/{clauseId}/comments   member: comment a clause curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"body":"Đề nghị bỏ điểm đ)"}' localhost:8080/api/v1/consultations/$C/clauses/d3-k1/comments
@@ -56,6 +57,7 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
     router.post(API).handler(Access.role(Role.MODERATOR)).handler(this::create);
     router.get(API).handler(this::list);
     router.get(API + "/:id").handler(this::read);
+    router.get(API + "/:id/events").handler(this::changesSince);
     router.post(API + "/:id/open").handler(Access.role(Role.MODERATOR)).handler(this::open);
     router.post(API + "/:id/close").handler(Access.role(Role.MODERATOR)).handler(this::close);
     router.post(API + "/:id/clauses/:clauseId/comments").handler(Access.signedIn()).handler(this::comment);
@@ -85,6 +87,20 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
   private void read(RoutingContext ctx) {
     ok(ctx, consultations.read(CurrentUser.of(ctx).orElse(null), ctx.pathParam("id"))
         .compose(reading -> amendments.counts(reading.consultation().id()).map(reading::json)));
+  }
+
+  private void changesSince(RoutingContext ctx) {
+    String value = ctx.queryParams().get("since");
+    long since;
+    try {
+      since = value == null ? 0 : Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      since = -1;
+    }
+    if (since < 0) {
+      throw ForumException.invalid("since", "'since' must be a sequence number (0 or more).");
+    }
+    ok(ctx, consultations.changesSince(CurrentUser.of(ctx).orElse(null), ctx.pathParam("id"), since));
   }
 
   private void open(RoutingContext ctx) {
@@ -118,7 +134,7 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
     sent.onSuccess(comment -> ctx.redirect("/consultations/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
             + "#clause-" + comment.clause()))
         .onFailure(failure -> FormErrors.show(ctx, failure, "consultations", COMMENT_FIELDS,
-            status -> showPage(ctx, status, clauseId)));
+            status -> showPage(ctx, status, clauseId, FailedForm.COMMENT)));
   }
 
   private void listPage(RoutingContext ctx) {
@@ -131,11 +147,18 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
   }
 
   private void page(RoutingContext ctx) {
-    showPage(ctx, 200, null);
+    showPage(ctx, 200, null, null);
   }
 
-  /** The reading page; after a comment form failed, with the message and what was typed at that clause's form. */
-  private void showPage(RoutingContext ctx, int status, String failedClause) {
+  /** The forms of a clause that can be shown again with their message and what was typed. */
+  public enum FailedForm { COMMENT, AMENDMENT }
+
+  /**
+   * The reading page; after a clause's form failed ({@code form} at {@code failedClause}; both {@code null} when
+   * none did), with the message ({@code formError}) and what was typed ({@code draft<Field>}, from
+   * {@link FormErrors}) at that form, opened.
+   */
+  public void showPage(RoutingContext ctx, int status, String failedClause, FailedForm form) {
     CurrentUser user = CurrentUser.of(ctx).orElse(null);
     consultations.read(user, ctx.pathParam("id"))
         .compose(reading -> consultations.comments(reading)
@@ -151,8 +174,15 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
               List<Map<String, Object>> toc = new ArrayList<>();
               Map<String, List<JsonObject>> proposed = ctx.get("amendmentsByClause");
               flatten(reading.parts(), 0, reading.consultation(), byClause, proposed, mayComment, rows, toc);
-              rows.forEach(row -> row.put("failed", row.get("id").equals(failedClause)));
+              String kind = ctx.get("draftKind");
+              rows.forEach(row -> {
+                boolean here = row.get("id").equals(failedClause);
+                row.put("failed", here && form == FailedForm.COMMENT);
+                row.put("amendmentFailed", here && form == FailedForm.AMENDMENT);
+                row.put("draftKind", here && form == FailedForm.AMENDMENT && kind != null ? kind : "replace");
+              });
               ctx.put("consultation", reading.consultation().json());
+              ctx.put("seq", reading.consultation().seq());
               ctx.put("preamble", reading.preamble());
               ctx.put("rows", rows);
               ctx.put("toc", toc);

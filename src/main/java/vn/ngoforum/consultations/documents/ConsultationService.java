@@ -29,6 +29,8 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
 
   /** Comments shown under a clause on the page (the newest ones); the count says how many there are. */
   static final int SHOWN_PER_CLAUSE = 50;
+  /** Announcements answered to one catch-up request; a page that missed more reloads. */
+  static final int CATCH_UP_LIMIT = 200;
   private static final String ID_LETTERS = "abcdefghijkmnpqrstuvwxyz23456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -100,7 +102,7 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
     }
     Consultation consultation = new Consultation(newId(), draft.title(), draft.summary(), draft.authority(),
         draft.deadline(), draft.visibility(), Consultation.DRAFT, new JsonObject(), moderator.id(),
-        clock.instant());
+        clock.instant(), 0);
     JsonArray structure = new JsonArray();
     split.parts().forEach(p -> structure.add(p.toJson()));
     return store.insert(consultation, split.preamble(), structure)
@@ -123,6 +125,33 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
   /** Announces a stored change to the consultation's live followers (see {@link ConsultationFeed}). */
   public Future<Void> announce(String id, String type, JsonObject body) {
     return feed.publish(id, type, body);
+  }
+
+  /**
+   * What a page that follows the consultation missed since {@code since}: {@code {id, seq, events:[…], complete}},
+   * the kept announcements in order (at most {@value #CATCH_UP_LIMIT}), read by their ids ({@code {id}:{seq}}).
+   * {@code complete} is false when some are no longer kept or there were more: the page then reloads. One not kept
+   * yet at the end is no gap: it is published after it is kept, so the page receives it live.
+   */
+  public Future<JsonObject> changesSince(CurrentUser user, String id, long since) {
+    return visible(user, id).compose(consultation -> {
+      long upTo = Math.min(consultation.seq(), since + CATCH_UP_LIMIT);
+      Future<List<JsonObject>> found = since >= upTo ? Future.succeededFuture(List.of())
+          : store.events(id, since, upTo);
+      return found.map(events -> {
+        JsonArray inOrder = new JsonArray();
+        long next = since + 1;
+        for (JsonObject event : events) {
+          if (event.getLong("seq") != next) {
+            break;
+          }
+          inOrder.add(event);
+          next++;
+        }
+        boolean complete = inOrder.size() == events.size() && upTo == Math.max(consultation.seq(), since);
+        return new JsonObject().put("id", id).put("seq", next - 1).put("events", inOrder).put("complete", complete);
+      });
+    });
   }
 
   /** Whether this person may follow the consultation live: exactly who may read it (the bridge's check). */
@@ -180,11 +209,22 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
 
   /** The newest comments of every clause (up to {@value #SHOWN_PER_CLAUSE} each), read by their ids. */
   public Future<List<Comment>> comments(Reading reading) {
-    Consultation c = reading.consultation();
+    return comments(reading.consultation(), SHOWN_PER_CLAUSE);
+  }
+
+  /**
+   * Every comment of the consultation (the secretariat's export), oldest first: their ids are known from the
+   * per-clause counts kept in the consultation's document, so they are read by {@code _id $in}, never by a query.
+   */
+  public Future<List<Comment>> allComments(Reading reading) {
+    return comments(reading.consultation(), Integer.MAX_VALUE);
+  }
+
+  private Future<List<Comment>> comments(Consultation c, int newestPerClause) {
     List<String> ids = new ArrayList<>();
     for (String clause : c.counts().fieldNames()) {
       int count = c.count(clause);
-      for (int n = Math.max(1, count - SHOWN_PER_CLAUSE + 1); n <= count; n++) {
+      for (int n = Math.max(1, count - Math.min(count, newestPerClause) + 1); n <= count; n++) {
         ids.add(c.id() + ":" + clause + ":" + n);
       }
     }
@@ -202,7 +242,7 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
       return store.setStatus(id, to, clock.instant())
           .map(v -> new Consultation(consultation.id(), consultation.title(), consultation.summary(),
               consultation.authority(), consultation.deadline(), consultation.visibility(), to,
-              consultation.counts(), consultation.createdBy(), consultation.createdAt()));
+              consultation.counts(), consultation.createdBy(), consultation.createdAt(), consultation.seq()));
     });
   }
 

@@ -111,7 +111,7 @@ public final class StatementRoutes {
 
   /**
    * The statement; for an admin of verified organisations, while it is open and written, a form per organisation
-   * to sign for it or withdraw its signature.
+   * to sign for it or withdraw its signature; for moderators, the links to the exports.
    */
   private void showPage(RoutingContext ctx, int status) {
     CurrentUser user = CurrentUser.of(ctx).orElse(null);
@@ -120,6 +120,7 @@ public final class StatementRoutes {
           JsonObject statement = reading.statement() == null ? null : StatementService.json(reading.statement());
           ctx.put("consultation", reading.consultation().json());
           ctx.put("statement", statement);
+          ctx.put("mayExport", user != null && user.has(Role.MODERATOR));
           ctx.put("adopted", new JsonArray(reading.adopted().stream().map(Amendment::json).toList()).getList());
           boolean open = Consultation.OPEN.equals(reading.consultation().status());
           if (statement != null && open) {

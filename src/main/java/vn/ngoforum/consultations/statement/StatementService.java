@@ -77,7 +77,7 @@ public record StatementService(StatementRepository store, ConsultationService co
   }
 
   /** {@code {intro, conclusion, signatories:[{org, name, at}]}}. */
-  static JsonObject json(JsonObject statement) {
+  public static JsonObject json(JsonObject statement) {
     JsonArray signatories = new JsonArray();
     statement.getJsonArray("signatories", new JsonArray()).forEach(s -> {
       JsonObject signatory = (JsonObject) s;

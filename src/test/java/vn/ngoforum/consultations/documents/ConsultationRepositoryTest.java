@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ConsultationRepositoryTest {
 
   @Test
-  @DisplayName("every read and update of consultations, texts, the list and comments filters on _id alone")
+  @DisplayName("every read and update of consultations, texts, the list, comments and kept events filters on _id alone")
   void readsByKey() {
     List<String> filters = new ArrayList<>();
     MongoClient mongo = (MongoClient) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -44,7 +44,7 @@ class ConsultationRepositoryTest {
         });
     ConsultationRepository store = new ConsultationRepository(mongo);
     Consultation c = new Consultation("c1", new JsonObject(), new JsonObject(), "MAE", Instant.now(), "public",
-        "draft", new JsonObject(), "u1", Instant.now());
+        "draft", new JsonObject(), "u1", Instant.now(), 0);
 
     store.insert(c, "", new JsonArray());
     store.find("c1");
@@ -53,8 +53,12 @@ class ConsultationRepositoryTest {
     store.setStatus("c1", "open", Instant.now());
     assertEquals(3, store.countComment("c1", "d5-k2").result());
     store.comments(List.of("c1:d5-k2:1", "c1:d5-k2:2"));
+    store.keepEvent("c1", ConsultationRepository.EVENTS_KEPT + 1, new JsonObject().put("seq", 501));
+    store.events("c1", 0, 3);
 
-    assertEquals(8, filters.size(), filters.toString());
+    assertEquals(10, filters.size(), filters.toString());
+    assertTrue(filters.contains("removeDocument {\"_id\":\"c1:1\"}"), "the oldest kept event is forgotten by key");
+    assertTrue(filters.contains("find {\"_id\":{\"$in\":[\"c1:1\",\"c1:2\",\"c1:3\"]}}"), filters.toString());
     for (String filter : filters) {
       JsonObject query = new JsonObject(filter.substring(filter.indexOf(' ') + 1));
       assertEquals(Set.of("_id"), query.fieldNames(), filter);
