@@ -186,13 +186,14 @@ class AmendmentsTest {
     assertEquals(400, browser.postForm(base + "/consultations/" + id + "/clauses/d3-k1-pa/amendments",
         Map.of("kind", "replace", "text", "x", "justification", " ", "_csrf", token)).status());
   }
+
   @Test
   @DisplayName("a mistake on the amendment form shows the reading page again: that clause's form open, the message,"
       + " and what was typed")
   void formMistakes() {
-    String id = open(people.moderator());
+    Browser browser = Browser.signedIn(forum.base(), "member");
     String base = forum.base();
-    Browser browser = Browser.signedIn(base, "member");
+    String id = open(people.moderator());
     String token = browser.cookie(base, "XSRF-TOKEN").orElseThrow();
     String action = base + "/consultations/" + id + "/clauses/d3-k1-pa/amendments";
 
