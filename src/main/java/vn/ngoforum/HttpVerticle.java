@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import vn.ngoforum.audit.AuditLog;
+import vn.ngoforum.audit.AuditRoutes;
 import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
@@ -177,6 +179,7 @@ public final class HttpVerticle extends VerticleBase {
     home.mount(router);
     forum.mount(router, bridge);
     registry.mount(router, forum.organisationThreads(), qa.organisationQuestions());
+    new AuditRoutes(new AuditLog(mongo), views).mount(router);
     qa.mount(router, bridge);
     consultations.mount(router, bridge);
     // Mounted last: features have told the bridge who may follow their addresses.

@@ -62,6 +62,7 @@ public final class MainVerticle extends VerticleBase {
         })
         .onSuccess(v -> ForumModule.startBackgroundWork(vertx, mongo))
         .onSuccess(v -> RegistryModule.startBackgroundWork(vertx, mongo))
+        .onSuccess(v -> AuditLog.startBackgroundWork(mongo))
         .compose(v -> oidc.start())
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc, search),
             new DeploymentOptions().setInstances(config.httpInstances())))

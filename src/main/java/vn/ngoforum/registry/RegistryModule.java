@@ -15,10 +15,14 @@ import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.forum.OrganisationThreads;
 import vn.ngoforum.notify.Notify;
 import vn.ngoforum.qa.OrganisationQuestions;
+import vn.ngoforum.registry.admin.StandingRoutes;
+import vn.ngoforum.registry.admin.StandingService;
 import vn.ngoforum.registry.directory.DirectoryRoutes;
 import vn.ngoforum.registry.directory.DirectoryService;
 import vn.ngoforum.registry.directory.OrganisationFindables;
 import vn.ngoforum.registry.directory.ReferenceData;
+import vn.ngoforum.registry.imports.ImportRoutes;
+import vn.ngoforum.registry.imports.ImportService;
 import vn.ngoforum.registry.memberships.MembershipRoutes;
 import vn.ngoforum.registry.memberships.MembershipService;
 import vn.ngoforum.registry.memberships.RegistryMemberships;
@@ -56,6 +60,8 @@ import vn.ngoforum.web.Views;
  *   directory       finding organisations, the counts, the CSV export, the provinces and focus areas
  *   profiles        registering, the profile (page and API), editing it, achievements, logos, recent activity
  *   memberships     joining, deciding, leaving, verification, and this feature's {@link Memberships}
+ *   admin           the forum admins' suspensions and removals (with reasons)
+ *   imports         the forum admins' imports from spreadsheets (CSV, XLSX): preview, then confirm
  * </pre>
  * Everything is built here once (per HTTP verticle instance), from the repositories up.
  */
@@ -74,6 +80,8 @@ public final class RegistryModule {
   private final VerificationService verification;
   private final RegistryMemberships memberships;
   private final OrganisationRepository organisations;
+  private final StandingService standing;
+  private final ImportService imports;
 
   /** {@code notify}: how the registry tells people of join requests and decisions (the forum's notifications). */
   public RegistryModule(Vertx vertx, MongoClient mongo, Views views, Notify notify) {
@@ -94,6 +102,8 @@ public final class RegistryModule {
         notify, changes);
     this.memberships = new RegistryMemberships(organisationStore, membershipStore);
     this.organisations = organisationStore;
+    this.standing = new StandingService(vertx, checks, organisationStore, membershipStore, audit, changes);
+    this.imports = new ImportService(vertx, organisationStore, audit, changes);
   }
 
   public static Future<Void> createIndexes(Vertx vertx, MongoClient mongo) {
@@ -159,9 +169,13 @@ public final class RegistryModule {
     });
   }
 
-  /** The body handler of the logo form, mounted before the router's shared one ({@code uploadDir}: its temp files). */
+  /**
+   * The body handlers of the logo form and the import's upload, mounted before the router's shared one
+   * ({@code uploadDir}: their temp files).
+   */
   public void mountBodyHandlers(Router router, String uploadDir) {
     router.post(LogoRoutes.LOGO_FORM_PATH).handler(LogoRoutes.logoFormBody(uploadDir));
+    router.post(ImportRoutes.UPLOAD_PATH).handler(ImportRoutes.uploadBody(uploadDir));
   }
 
   /**
@@ -173,10 +187,12 @@ public final class RegistryModule {
     OrganisationActivity activity = new OrganisationActivity(threads, questions);
     ProfilePage page = new ProfilePage(profiles, activity, views);
     new DirectoryRoutes(directory, views).mount(router);
+    new ImportRoutes(imports, views).mount(router);
     new RegistrationRoutes(registration, profiles, views, limits, idempotency).mount(router);
     new ProfileRoutes(profiles, activity, page).mount(router);
     new LogoRoutes(logos, page).mount(router);
     new MembershipRoutes(membershipDecisions, limits, page).mount(router);
     new VerificationRoutes(verification, page).mount(router);
+    new StandingRoutes(standing, page).mount(router);
   }
 }

@@ -44,6 +44,11 @@ public final class Api {
     return send("POST", path, body);
   }
 
+  /** A file as the request body ({@code type}: its media type). */
+  public Page postBytes(String path, String type, byte[] body) {
+    return new Browser().postBytes(base + path, type, body, headers(Map.of()));
+  }
+
   public Page put(String path, JsonObject body) {
     return send("PUT", path, body);
   }

@@ -76,6 +76,13 @@ public final class Browser {
         .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
   }
 
+  /** Posts raw bytes of a type (a file sent as the request body, as a script would). */
+  public Page postBytes(String url, String type, byte[] body, Map<String, String> headers) {
+    return send(HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", type)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+  }
+
   /** Posts an upload form, as the browser's form would, with its cookies. */
   public Page postMultipart(String url, Multipart form) {
     return send(HttpRequest.newBuilder(URI.create(url))

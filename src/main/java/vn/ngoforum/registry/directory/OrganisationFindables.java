@@ -16,7 +16,7 @@ import vn.ngoforum.search.FindableSource;
  * Organisations as the search index knows them: their public profile, as the directory shows it to everyone
  * ({@link Findable#PUBLIC}). Found by the name in both languages and the acronym (the title), and by the description
  * in both languages, the province and the focus areas by name (the text); filtered by {@code organisation} (its slug)
- * and {@code province}. A result links to its profile.
+ * and {@code province}. A result links to its profile. A suspended or removed organisation is not findable.
  */
 public final class OrganisationFindables {
 
@@ -28,7 +28,8 @@ public final class OrganisationFindables {
   /** The source of organisations, for the search index. */
   public static FindableSource source(OrganisationRepository organisations) {
     return FindableSource.of(KIND, organisations::findAll, organisations::each,
-        found -> Future.succeededFuture(found.stream().map(OrganisationFindables::findable).toList()));
+        found -> Future.succeededFuture(found.stream().filter(Organisation::listed)
+            .map(OrganisationFindables::findable).toList()));
   }
 
   private static Findable findable(Organisation organisation) {

@@ -9,11 +9,13 @@ import java.util.stream.Collectors;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.registry.organisations.Membership;
 import vn.ngoforum.registry.organisations.MembershipRepository;
+import vn.ngoforum.registry.organisations.Organisation;
 import vn.ngoforum.registry.organisations.OrganisationRepository;
 
 /**
  * The registry as the rest of the forum asks it ({@link Memberships}): which organisations a person belongs to,
- * and through them whether they have member rights.
+ * and through them whether they have member rights. A suspended or removed organisation is nobody's: its
+ * memberships stay stored (a reinstatement gives them back) but are not answered.
  */
 public final class RegistryMemberships implements Memberships {
 
@@ -34,6 +36,7 @@ public final class RegistryMemberships implements Memberships {
       Map<String, String> roles = approved.stream().collect(Collectors.toMap(Membership::org, Membership::role,
           (a, b) -> a));
       return organisations.findAll(new ArrayList<>(roles.keySet())).map(found -> found.stream()
+          .filter(Organisation::listed)
           .map(organisation -> new JsonObject()
               .put("slug", organisation.slug())
               .put("name", organisation.profile().name())

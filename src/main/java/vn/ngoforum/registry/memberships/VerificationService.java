@@ -46,7 +46,7 @@ public record VerificationService(Vertx vertx, Organisations checks, Organisatio
         .compose(v -> changes.record(OrganisationFindables.KIND, slug))
         .compose(v -> audit.record(admin, verified ? "org.verify" : "org.unverify", "organisation", slug, note,
             null))
-        .compose(v -> Future.all(checks.existing(slug), memberships.members(slug, Membership.APPROVED)))
+        .compose(v -> Future.all(checks.anyStanding(slug), memberships.members(slug, Membership.APPROVED)))
         .compose(both -> {
           Organisation organisation = both.resultAt(0);
           List<Membership> members = both.resultAt(1);

@@ -11,10 +11,11 @@ import java.util.List;
  * @param logoVersion the time its logo was stored (part of the logo's address), or {@code null} without a logo
  * @param logoFile    the GridFS file of the logo; {@code null} for none, or for a logo stored before GridFS
  * @param createdBy   the registrant's user id ({@code null} for sample organisations)
+ * @param standing    a forum admin's last suspension, reinstatement or removal, or {@code null} (never any)
  */
 public record Organisation(String slug, OrganisationProfile profile, boolean verified, Verification verification,
     VerificationRequest verificationRequest, List<Achievement> achievements, Long logoVersion, String logoFile,
-    Instant createdAt, String createdBy) {
+    Instant createdAt, String createdBy, Standing standing) {
 
   public Organisation {
     achievements = List.copyOf(achievements);
@@ -32,21 +33,46 @@ public record Organisation(String slug, OrganisationProfile profile, boolean ver
   public record Achievement(String id, JsonObject title, int year, JsonObject description, String link) {
   }
 
+  /**
+   * Where a forum admin left the organisation: {@value #ACTIVE} (reinstated), {@value #SUSPENDED} (hidden from the
+   * directory and search, its memberships give no rights; it can be reinstated) or {@value #REMOVED} (kept for the
+   * audit log, gone for everyone but the forum admins). When, by whom and why.
+   */
+  public record Standing(String state, Instant at, String by, String reason) {
+
+    public static final String ACTIVE = "active";
+    public static final String SUSPENDED = "suspended";
+    public static final String REMOVED = "removed";
+  }
+
   /** A newly registered organisation: unverified, with no achievements and no logo yet. */
   public static Organisation registered(String slug, OrganisationProfile profile, Instant at, String createdBy) {
-    return new Organisation(slug, profile, false, null, null, List.of(), null, null, at, createdBy);
+    return new Organisation(slug, profile, false, null, null, List.of(), null, null, at, createdBy, null);
   }
 
   /** The same organisation at another address (registration tries the next free slug). */
   public Organisation at(String otherSlug) {
     return new Organisation(otherSlug, profile, verified, verification, verificationRequest, achievements,
-        logoVersion, logoFile, createdAt, createdBy);
+        logoVersion, logoFile, createdAt, createdBy, standing);
   }
 
   /** The same organisation, verified (or not) by {@code verification}. */
   public Organisation verifiedBy(boolean isVerified, Verification by) {
     return new Organisation(slug, profile, isVerified, by, verificationRequest, achievements, logoVersion, logoFile,
-        createdAt, createdBy);
+        createdAt, createdBy, standing);
+  }
+
+  /**
+   * Whether the organisation is in the directory, search and the forum's rights: neither suspended nor removed.
+   * Everyone else finds nothing at its address; forum admins still see it, marked.
+   */
+  public boolean listed() {
+    return standing == null || Standing.ACTIVE.equals(standing.state());
+  }
+
+  /** {@value Standing#ACTIVE}, {@value Standing#SUSPENDED} or {@value Standing#REMOVED}. */
+  public String state() {
+    return standing == null ? Standing.ACTIVE : standing.state();
   }
 
   /** The logo's versioned address, or {@code null} when it has none. */

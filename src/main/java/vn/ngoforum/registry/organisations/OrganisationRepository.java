@@ -18,6 +18,7 @@ import java.util.function.Function;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.registry.organisations.Organisation.Achievement;
+import vn.ngoforum.registry.organisations.Organisation.Standing;
 import vn.ngoforum.registry.organisations.Organisation.Verification;
 import vn.ngoforum.registry.organisations.Organisation.VerificationRequest;
 import vn.ngoforum.text.VietnameseText;
@@ -154,6 +155,16 @@ public record OrganisationRepository(MongoClient mongo) {
         .map(result -> result.getDocMatched() > 0);
   }
 
+  /**
+   * Sets the organisation's standing (a forum admin suspended, reinstated or removed it). Answers whether it exists.
+   */
+  public Future<Boolean> setStanding(String slug, Standing standing) {
+    return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), new JsonObject().put("$set",
+            new JsonObject().put("standing", new JsonObject().put("state", standing.state())
+                .put("at", Dates.of(standing.at())).put("by", standing.by()).put("reason", standing.reason()))))
+        .map(result -> result.getDocMatched() > 0);
+  }
+
   /** Records (or renews) the organisation's request to be verified. */
   public Future<Void> requestVerification(String slug, VerificationRequest request) {
     return update(slug, new JsonObject().put("$set", new JsonObject().put("verificationRequest", new JsonObject()
@@ -172,7 +183,7 @@ public record OrganisationRepository(MongoClient mongo) {
   }
 
   private Future<Map<String, Integer>> countBy(String field) {
-    JsonArray pipeline = new JsonArray();
+    JsonArray pipeline = new JsonArray().add(new JsonObject().put("$match", listedOnly()));
     if (field.equals("focusAreas")) {
       pipeline.add(new JsonObject().put("$unwind", "$focusAreas"));
     }
@@ -190,8 +201,14 @@ public record OrganisationRepository(MongoClient mongo) {
     return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), update).mapEmpty();
   }
 
+  /** The organisations the directory lists: neither suspended nor removed (older ones have no standing at all). */
+  private static JsonObject listedOnly() {
+    return new JsonObject().put("standing.state", new JsonObject().put("$nin", new JsonArray()
+        .add(Standing.SUSPENDED).add(Standing.REMOVED)));
+  }
+
   private static JsonObject query(Filter filter) {
-    JsonObject query = new JsonObject();
+    JsonObject query = listedOnly();
     if (filter.words() != null && !filter.words().isEmpty()) {
       query.put("tokens", new JsonObject().put("$all", new JsonArray(filter.words())));
     }
@@ -287,6 +304,7 @@ public record OrganisationRepository(MongoClient mongo) {
         doc.getString("contactEmail"));
     JsonObject verified = doc.getJsonObject("verification");
     JsonObject request = doc.getJsonObject("verificationRequest");
+    JsonObject standing = doc.getJsonObject("standing");
     List<Achievement> achievements = new ArrayList<>();
     for (Object item : doc.getJsonArray("achievements", new JsonArray())) {
       JsonObject a = (JsonObject) item;
@@ -299,6 +317,8 @@ public record OrganisationRepository(MongoClient mongo) {
         request == null ? null : new VerificationRequest(Dates.instant(request.getValue("at")),
             request.getString("by"), request.getString("name"), request.getString("note")),
         achievements, doc.getLong("logoVersion"), doc.getString("logoFile"),
-        Dates.instant(doc.getValue("createdAt")), doc.getString("createdBy"));
+        Dates.instant(doc.getValue("createdAt")), doc.getString("createdBy"),
+        standing == null ? null : new Standing(standing.getString("state"), Dates.instant(standing.getValue("at")),
+            standing.getString("by"), standing.getString("reason")));
   }
 }

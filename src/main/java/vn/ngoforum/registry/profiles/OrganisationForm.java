@@ -23,7 +23,8 @@ final class OrganisationForm {
   static final String VIEW = "registry/new";
   /** The form's fields with a text of their own: {@code registry.error.<field>}. */
   static final List<String> FIELDS = List.of("name", "name.vi", "name.en", "acronym", "province", "focusAreas",
-      "website", "description", "description.vi", "description.en", "foundedYear", "legalStatus", "contactEmail");
+      "website", "description", "description.vi", "description.en", "foundedYear", "legalStatus", "contactEmail",
+      "reason");
 
   private OrganisationForm() {
   }
@@ -40,6 +41,7 @@ final class OrganisationForm {
         .put("foundedYear", FormFields.wholeNumberOrText(form.get("foundedYear")))
         .put("legalStatus", form.get("legalStatus"))
         .put("contactEmail", form.get("contactEmail"))
+        .put("reason", form.get("reason"))
         .encode()));
   }
 

@@ -19,18 +19,21 @@ import vn.ngoforum.web.JsonInput;
 /**
  * A registration as the person sent it, checked field by field: the API's JSON body and the registration form
  * (turned into the same JSON) go through {@link #parse}. Anything else in the body, such as {@code verified} or
- * {@code roles}, is refused with a 400 naming the field.
+ * {@code roles}, is refused with a 400 naming the field. An edit may carry a {@code reason} (a forum admin who edits
+ * an organisation that is not theirs must give one: it goes to the audit log).
  */
-record OrganisationInput(JsonObject name, String acronym, Province province, List<FocusArea> focusAreas,
-    String website, JsonObject description, Integer foundedYear, String legalStatus, String contactEmail) {
+public record OrganisationInput(JsonObject name, String acronym, Province province, List<FocusArea> focusAreas,
+    String website, JsonObject description, Integer foundedYear, String legalStatus, String contactEmail,
+    String reason) {
 
   static final int NAME_MAX = 200;
   static final int ACRONYM_MAX = 20;
   static final int WEBSITE_MAX = 300;
   static final int DESCRIPTION_MAX = 4000;
   static final int EMAIL_MAX = 200;
+  static final int REASON_MAX = 500;
   static final Set<String> FIELDS = Set.of("name", "acronym", "province", "focusAreas", "website", "description",
-      "foundedYear", "legalStatus", "contactEmail");
+      "foundedYear", "legalStatus", "contactEmail", "reason");
   /**
    * The forms an organisation takes in Vietnam: an association (hội), a fund (quỹ), a science and technology
    * organisation (e.g. a centre under VUSTA), an international NGO, an informal network or group, a social
@@ -43,7 +46,7 @@ record OrganisationInput(JsonObject name, String acronym, Province province, Lis
 
   private static final Pattern ACRONYM = Pattern.compile("[\\p{L}\\p{Nd}][\\p{L}\\p{Nd} .&-]*");
 
-  static OrganisationInput parse(JsonInput in) {
+  public static OrganisationInput parse(JsonInput in) {
     in.allow(FIELDS.toArray(String[]::new));
     JsonObject name = in.bilingual("name", NAME_MAX, true);
     String acronym = in.optionalText("acronym", ACRONYM_MAX);
@@ -73,13 +76,15 @@ record OrganisationInput(JsonObject name, String acronym, Province province, Lis
     if (email != null && !EMAIL.matcher(email).matches()) {
       throw ForumException.invalid("contactEmail", "'contactEmail' must be an e-mail address like info@example.org.");
     }
+    String reason = in.optionalText("reason", REASON_MAX);
     return new OrganisationInput(name, acronym, province, new ArrayList<>(areas), website,
         description == null ? new JsonObject().put("vi", "").put("en", "") : description,
-        founded == null ? null : founded.intValue(), legalStatus, email);
+        founded == null ? null : founded.intValue(), legalStatus, email,
+        reason == null || reason.isEmpty() ? null : reason);
   }
 
   /** The profile as stored: the province and focus areas by their codes. */
-  OrganisationProfile profile() {
+  public OrganisationProfile profile() {
     return new OrganisationProfile(name, acronym, province.code(), focusAreas.stream().map(FocusArea::code).toList(),
         website, description, foundedYear, legalStatus, contactEmail);
   }

@@ -54,6 +54,12 @@ public record Profile(Organisation organisation, List<Membership> members, Membe
       view.put("verificationRequest", new JsonObject().put("at", date(request.at()))
           .put("name", request.name()).put("note", request.note()));
     }
+    Organisation.Standing standing = organisation.standing();
+    if (standing != null && viewer != null && viewer.has(Role.ADMIN)) {
+      // Only forum admins see an organisation that is not listed, and why; everyone else finds nothing there.
+      view.put("standing", new JsonObject().put("state", standing.state()).put("at", date(standing.at()))
+          .put("reason", standing.reason()));
+    }
     if (viewer != null) {
       // The organisation's contact address is for signed-in people only (no harvesting by crawlers).
       view.put("contactEmail", organisation.profile().contactEmail());

@@ -36,7 +36,9 @@ public record ProfilePage(ProfileService profiles, OrganisationActivity activity
     ACHIEVEMENTS,
     LOGO,
     /** A forum admin's verification. */
-    VERIFY;
+    VERIFY,
+    /** A forum admin's suspension, reinstatement or removal. */
+    STANDING;
 
     String key() {
       return name().toLowerCase(Locale.ROOT);
@@ -46,10 +48,10 @@ public record ProfilePage(ProfileService profiles, OrganisationActivity activity
   /** Outcomes a form may report back on the page ({@code ?done=}), each with its UI text. */
   private static final Set<String> DONE = Set.of("requested", "left", "approve", "reject", "remove", "promote",
       "demote", "verified", "unverified", "registered", "edited", "achievement", "achievement_removed", "logo",
-      "verification_requested");
+      "verification_requested", "suspended", "active", "removed");
   /** The page's form fields with a text of their own: {@code registry.profile.error.<field>}. */
   private static final List<String> FIELDS = List.of("title", "title.vi", "title.en", "year", "description",
-      "description.vi", "description.en", "link", "logo", "note");
+      "description.vi", "description.en", "link", "logo", "note", "reason");
 
   /** Shows the page of organisation {@code slug}. */
   public void show(RoutingContext ctx, String slug) {
@@ -82,7 +84,11 @@ public record ProfilePage(ProfileService profiles, OrganisationActivity activity
           ctx.put("isPending", mine != null && Membership.PENDING.equals(mine.status()));
           ctx.put("isOrgAdmin", profile.viewedByAdmin());
           ctx.put("mayJoin", viewer != null && (mine == null || Membership.REJECTED.equals(mine.status())));
-          ctx.put("forumAdmin", viewer != null && viewer.has(Role.ADMIN));
+          boolean forumAdmin = viewer != null && viewer.has(Role.ADMIN);
+          ctx.put("forumAdmin", forumAdmin);
+          ctx.put("mayEdit", forumAdmin || profile.viewedByAdmin());
+          ctx.put("state", profile.organisation().state());
+          ctx.put("listed", profile.organisation().listed());
           String done = ctx.queryParams().get("done");
           if (done != null && DONE.contains(done)) {
             ctx.put("doneKey", "registry.done." + done);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Role;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.registry.directory.OrganisationFindables;
@@ -28,7 +29,7 @@ public record ProfileService(Organisations checks, OrganisationRepository organi
 
   /** The organisation at {@code slug} as {@code viewer} ({@code null}: a visitor) may see it; 404 when none. */
   public Future<Profile> profile(String slug, CurrentUser viewer) {
-    return checks.existing(slug).compose(organisation -> Future.all(
+    return checks.seenBy(slug, viewer).compose(organisation -> Future.all(
             memberships.members(slug, Membership.APPROVED),
             viewer == null ? Future.succeededFuture(null) : memberships.find(slug, viewer.id()))
         .compose(all -> {
@@ -42,15 +43,33 @@ public record ProfileService(Organisations checks, OrganisationRepository organi
         }));
   }
 
-  /** Replaces the profile's editable fields (organisation admins only); the slug stays. 409 on a taken name. */
+  /**
+   * Replaces the profile's editable fields; the slug stays. 409 on a taken name. The organisation's admins edit
+   * it; a forum admin edits any organisation (suspended or removed too) with a reason for the audit log
+   * ({@code org.admin_edit}; 400 naming {@code reason} without one); anyone else gets 403.
+   */
   Future<Void> edit(String slug, CurrentUser actor, OrganisationInput input) {
-    return checks.administeredBy(slug, actor)
-        .compose(organisation -> organisations.replaceProfile(slug, input.profile(), Instant.now())
+    return editor(slug, actor, input.reason())
+        .compose(action -> organisations.replaceProfile(slug, input.profile(), Instant.now())
             .recover(failure -> Future.failedFuture(Mongo.isDuplicateKey(failure)
-                ? RegistrationService.nameTaken() : failure)))
-        .compose(v -> changes.record(OrganisationFindables.KIND, slug))
-        .compose(v -> audit.record(actor, "org.edit", "organisation", slug, null,
-            new JsonObject().put("name", input.name())));
+                ? RegistrationService.nameTaken() : failure))
+            .compose(v -> changes.record(OrganisationFindables.KIND, slug))
+            .compose(v -> audit.record(actor, action, "organisation", slug, input.reason(),
+                new JsonObject().put("name", input.name()))));
+  }
+
+  /** The audit action of {@code actor}'s edit: as one of its admins, or as a forum admin with a reason. */
+  private Future<String> editor(String slug, CurrentUser actor, String reason) {
+    return checks.administeredBy(slug, actor).map("org.edit").recover(failure -> {
+      if (!actor.has(Role.ADMIN)) {
+        return Future.failedFuture(failure);
+      }
+      if (reason == null) {
+        return Future.failedFuture(ForumException.invalid("reason",
+            "'reason' is required when a forum admin edits an organisation (it goes to the audit log)."));
+      }
+      return checks.anyStanding(slug).map("org.admin_edit");
+    });
   }
 
   /** Adds an achievement to the profile (organisation admins only); at most {@value #MAX_ACHIEVEMENTS}. */

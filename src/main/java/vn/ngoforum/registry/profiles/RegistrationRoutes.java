@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import vn.ngoforum.auth.Access;
 import vn.ngoforum.auth.CurrentUser;
+import vn.ngoforum.auth.Role;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.web.FormErrors;
 import vn.ngoforum.web.Idempotency;
@@ -25,10 +26,10 @@ import vn.ngoforum.web.Views;
  *
  * <pre>
  *   POST /api/v1/orgs          register (signed in) → 201 {slug}   curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"name":{"vi":"...","en":"..."},"province":"Quảng Trị"}' localhost:8080/api/v1/orgs
- *   PUT  /api/v1/orgs/{slug}   org admin: edit, same body           curl -X PUT -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d @profile.json localhost:8080/api/v1/orgs/svw
+ *   PUT  /api/v1/orgs/{slug}   org admin, or forum admin with a "reason": edit, same body   curl -X PUT -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d @profile.json localhost:8080/api/v1/orgs/svw
  *   GET  /orgs/new             the registration form
  *   POST /orgs                 registers (the form)
- *   GET  /orgs/{slug}/edit     org admin: the profile form
+ *   GET  /orgs/{slug}/edit     org admin (or forum admin: with a reason field): the profile form
  *   POST /orgs/{slug}/edit     saves it (the form)
  * </pre>
  *
@@ -85,14 +86,17 @@ public record RegistrationRoutes(RegistrationService registration, ProfileServic
         .onFailure(failure -> formFailed(ctx, failure, null));
   }
 
+  /** The organisation's admins edit its profile; a forum admin edits any, giving a reason (the form asks for it). */
   private void editPage(RoutingContext ctx) {
     String slug = slug(ctx);
-    profiles.profile(slug, user(ctx))
+    CurrentUser user = user(ctx);
+    profiles.profile(slug, user)
         .onSuccess(profile -> {
-          if (!profile.viewedByAdmin()) {
+          if (!profile.viewedByAdmin() && !user.has(Role.ADMIN)) {
             ctx.fail(ForumException.forbidden("Only this organisation's admins can edit it."));
             return;
           }
+          ctx.put("askReason", !profile.viewedByAdmin());
           OrganisationForm.model(ctx, OrganisationForm.values(profile.organisation().profile()), slug);
           ctx.put("verified", profile.organisation().verified());
           views.render(ctx, OrganisationForm.VIEW);
@@ -112,6 +116,7 @@ public record RegistrationRoutes(RegistrationService registration, ProfileServic
   /** The form again with what was typed and why it failed ({@code editedSlug}: the profile being edited). */
   private void formFailed(RoutingContext ctx, Throwable failure, String editedSlug) {
     FormErrors.show(ctx, failure, "registry", OrganisationForm.FIELDS, status -> {
+      ctx.put("askReason", editedSlug != null && ctx.request().getFormAttribute("reason") != null);
       OrganisationForm.model(ctx, OrganisationForm.values(ctx.request().formAttributes()), editedSlug);
       views.render(ctx, OrganisationForm.VIEW, status);
     });

@@ -71,7 +71,7 @@ public record RegistrationService(OrganisationRepository organisations, Membersh
    * The address an organisation gets: its acronym, else its English name, else its Vietnamese name, folded to
    * plain ASCII words joined by hyphens ({@code ĐVHD} → {@code dvhd}), at most 60 characters.
    */
-  static String slugOf(OrganisationInput input) {
+  public static String slugOf(OrganisationInput input) {
     String source = input.acronym() != null ? input.acronym()
         : !input.name().getString("en").isBlank() ? input.name().getString("en") : input.name().getString("vi");
     // Folding keeps letters of other scripts; a slug is plain ASCII so that every link and route takes it.
