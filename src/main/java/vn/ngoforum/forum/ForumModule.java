@@ -35,6 +35,7 @@ import vn.ngoforum.forum.notifications.Notifier;
 import vn.ngoforum.forum.notifications.PeopleLookup;
 import vn.ngoforum.forum.notifications.PeopleRepository;
 import vn.ngoforum.forum.notifications.StoredNotices;
+import vn.ngoforum.forum.notifications.WatchRepository;
 import vn.ngoforum.forum.people.ProfileRoutes;
 import vn.ngoforum.forum.people.Profiles;
 import vn.ngoforum.forum.search.SearchRoutes;
@@ -56,6 +57,8 @@ import vn.ngoforum.forum.threads.ThreadPageRoutes;
 import vn.ngoforum.forum.threads.ThreadReader;
 import vn.ngoforum.forum.threads.ThreadRepository;
 import vn.ngoforum.forum.threads.ThreadRoutes;
+import vn.ngoforum.forum.threads.WatchRoutes;
+import vn.ngoforum.forum.threads.Watching;
 import vn.ngoforum.notify.Notify;
 import vn.ngoforum.realtime.EventBusBridge;
 import vn.ngoforum.search.Changes;
@@ -70,7 +73,7 @@ import vn.ngoforum.web.Views;
  *
  * <pre>
  *   categories      what categories there are and who may read them; the admins' management
- *   threads         reading and writing threads and posts, editing, reactions, the guest page cache
+ *   threads         reading and writing threads and posts, editing, reactions, the guest page cache, watching
  *   moderation      hiding posts, locking, pinning and moving threads; flags and their review
  *   notifications   who a post concerns, the inbox, e-mail copies, the people the forum knows
  *   attachments     files on posts: checks, storage, downloads, the sweep of unused uploads
@@ -99,6 +102,7 @@ public final class ForumModule {
   private final ThreadRoutes threadRoutes;
   private final ThreadPageRoutes threadPages;
   private final PostRoutes postRoutes;
+  private final WatchRoutes watchRoutes;
   private final ModerationRoutes moderationRoutes;
   private final NotificationRoutes notificationRoutes;
   private final AttachmentRoutes attachmentRoutes;
@@ -113,13 +117,14 @@ public final class ForumModule {
     PostRepository postRepository = new PostRepository(mongo);
     PeopleRepository people = new PeopleRepository(mongo);
     NotificationRepository notifications = new NotificationRepository(mongo);
+    WatchRepository watches = new WatchRepository(mongo);
     AuditLog audit = new AuditLog(mongo);
     RateLimiter limits = new RateLimiter(mongo);
     Idempotency idempotency = new Idempotency(mongo);
 
     this.categories = new CategoryService(vertx, categoryRepository, audit);
     Notifier notifier = new Notifier(vertx, notifications, people, categoryRepository, new LastSignIn(mongo),
-        memberships, Mailer.create(vertx, config.smtp(), config.publicUrl()));
+        memberships, Mailer.create(vertx, config.smtp(), config.publicUrl()), watches);
     AttachmentService attachments = new AttachmentService(new AttachmentRepository(mongo), limits, memberships,
         config.uploadBytesPerDay());
     ThreadAccess access = new ThreadAccess(threadRepository, postRepository, categoryRepository, memberships);
@@ -136,7 +141,9 @@ public final class ForumModule {
     this.categoryRoutes = new CategoryRoutes(categories, views);
     ThreadPageCache pageCache = ThreadPageCache.forNode(vertx);
     this.threadRoutes = new ThreadRoutes(reader, posting, access, pageCache, idempotency);
-    this.threadPages = new ThreadPageRoutes(reader, posting, access, pageCache, idempotency, views);
+    Watching watching = new Watching(access, categoryRepository, watches);
+    this.threadPages = new ThreadPageRoutes(reader, posting, access, pageCache, idempotency, watching, views);
+    this.watchRoutes = new WatchRoutes(watching);
     this.postRoutes = new PostRoutes(new PostEditing(vertx, access, threadRepository, postRepository, limits, events),
         new Reactions(vertx, access, threadRepository, postRepository, limits, events), views);
     this.moderationRoutes = new ModerationRoutes(moderation, new FlagService(access, new FlagRepository(mongo),
@@ -222,6 +229,7 @@ public final class ForumModule {
     postRoutes.mount(router);
     moderationRoutes.mount(router);
     threadPages.mount(router);
+    watchRoutes.mount(router);
     notificationRoutes.mount(router);
     attachmentRoutes.mount(router);
     profileRoutes.mount(router);

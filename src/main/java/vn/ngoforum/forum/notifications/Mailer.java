@@ -46,6 +46,10 @@ public record Mailer(MailClient client, String from, String publicUrl) {
     Line line = switch (notification.kind()) {
       case "mention" -> new Line(actor + " đã nhắc đến bạn trong " + title, actor + " mentioned you in " + title);
       case "quote" -> new Line(actor + " đã trích dẫn bạn trong " + title, actor + " quoted you in " + title);
+      case "watched.post" -> new Line(actor + " đã viết trong " + title + " (bạn đang theo dõi)",
+          actor + " wrote in " + title + " (which you watch)");
+      case "watched.thread" -> new Line(actor + " đã mở chủ đề mới " + title + " (trong chuyên mục bạn theo dõi)",
+          actor + " started " + title + " (in a category you watch)");
       case "org.join_request" -> new Line(actor + " xin gia nhập " + orgVi, actor + " asks to join " + orgEn);
       case "org.join_decision" -> new Line(
           "Yêu cầu gia nhập " + orgVi + " của bạn đã " + (approved ? "được chấp thuận" : "bị từ chối"),

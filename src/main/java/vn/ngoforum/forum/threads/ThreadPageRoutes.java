@@ -17,6 +17,7 @@ import vn.ngoforum.auth.Role;
 import vn.ngoforum.forum.attachments.FormFiles;
 import vn.ngoforum.forum.common.Ids;
 import vn.ngoforum.forum.common.Requests;
+import vn.ngoforum.forum.notifications.WatchRepository.Watched;
 import vn.ngoforum.web.FormErrors;
 import vn.ngoforum.web.I18n;
 import vn.ngoforum.web.Idempotency;
@@ -37,7 +38,7 @@ import vn.ngoforum.web.Views;
  * </pre>
  */
 public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAccess access, ThreadPageCache pageCache,
-    Idempotency idempotency, Views views) {
+    Idempotency idempotency, Watching watching, Views views) {
 
   /** The fields of the new-thread and reply forms: each has its own error text ({@code forum.error.<field>}). */
   private static final List<String> FORM_FIELDS = List.of("title", "body", "category", "quote", "attachments",
@@ -89,9 +90,10 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
   private void showCategory(RoutingContext ctx, int status) {
     CurrentUser user = Requests.user(ctx);
     Future.all(reader.threadsOf(user, ctx.pathParam("slug"), Requests.page(ctx)), access.mayPost(user),
-            posting.speakableOrganisations(user))
+            posting.speakableOrganisations(user), watching.shown(user, Watched.category(ctx.pathParam("slug"))))
         .onSuccess(all -> {
           ctx.put("speakAs", all.resultAt(2));
+          ctx.put("watching", all.resultAt(3));
           JsonObject listing = all.resultAt(0);
           ctx.put("listing", listing);
           ctx.put("mayPost", all.resultAt(1));
@@ -160,9 +162,11 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
     long mark = shared == null ? 0 : shared.mark();
     Future<ThreadAccess.Readable> readable = pageCache.readable(access, user, Requests.threadId(ctx));
     Future.all(readable.compose(found -> reader.page(user, found, Requests.page(ctx), shared, mark)),
-            access.mayPost(user), posting.speakableOrganisations(user))
+            access.mayPost(user), posting.speakableOrganisations(user),
+            readable.compose(found -> watching.shown(user, Watched.thread(found.thread().id()))))
         .onSuccess(all -> {
           JsonObject thread = all.resultAt(0);
+          ctx.put("watching", all.resultAt(3));
           threadModel(ctx, user, thread, all.resultAt(1), all.resultAt(2));
           if (shared != null) {
             Html html = new Html(ctx, views, shared, SignedInPages.slot(thread.getString("id"),
