@@ -34,6 +34,7 @@ import vn.ngoforum.web.Views;
  *   GET  /latest?page=        the threads of every category the reader may read, newest activity first
  *   POST /c/{slug}/threads    the new-thread form (multipart: title, body, onBehalfOf, files)
  *   GET  /t/{id}?page=        a page of a thread, with the reply form          curl localhost:8080/t/$ID
+ *   GET  /t/{id}/unread       redirects to the reader's first unread post (marks read: the pages they open)
  *   POST /t/{id}/posts        the reply form (multipart: body, quote, onBehalfOf, files)
  * </pre>
  */
@@ -64,7 +65,15 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
     router.get("/latest").handler(this::latestPage);
     router.post("/c/:slug/threads").handler(Access.signedIn()).handler(this::newThreadForm);
     router.get("/t/:id").handler(this::threadPage);
+    router.get("/t/:id/unread").handler(this::firstUnread);
     router.post("/t/:id/posts").handler(Access.signedIn()).handler(this::replyForm);
+  }
+
+  /** "Jump to the first unread post": a redirect to it (see {@link ThreadReader#firstUnread}). */
+  private void firstUnread(RoutingContext ctx) {
+    reader.firstUnread(Requests.user(ctx), Requests.threadId(ctx))
+        .onSuccess(ctx::redirect)
+        .onFailure(ctx::fail);
   }
 
   /** Whether a request is one of the page forms that may carry files (new thread, reply). */
