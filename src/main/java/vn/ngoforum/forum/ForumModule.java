@@ -123,8 +123,9 @@ public final class ForumModule {
     Idempotency idempotency = new Idempotency(mongo);
 
     this.categories = new CategoryService(vertx, categoryRepository, audit);
+    Mailer mailer = Mailer.create(vertx, config.smtp(), config.publicUrl());
     Notifier notifier = new Notifier(vertx, notifications, people, categoryRepository, new LastSignIn(mongo),
-        memberships, Mailer.create(vertx, config.smtp(), config.publicUrl()), watches);
+        memberships, mailer, watches);
     AttachmentService attachments = new AttachmentService(new AttachmentRepository(mongo), limits, memberships,
         config.uploadBytesPerDay());
     ThreadAccess access = new ThreadAccess(threadRepository, postRepository, categoryRepository, memberships);
@@ -135,7 +136,8 @@ public final class ForumModule {
     this.posting = new Posting(vertx, access, threadRepository, postRepository, categoryRepository, attachments,
         memberships, people, limits, events, notifier);
     ModerationService moderation = new ModerationService(vertx, access, threadRepository, postRepository,
-        categoryRepository, audit, events);
+        categoryRepository, audit, events, new StoredNotices(vertx, notifications, people, new LastSignIn(mongo),
+        mailer));
     this.organisationPosts = new OrganisationPosts(threadRepository, postRepository, categoryRepository);
 
     this.categoryRoutes = new CategoryRoutes(categories, views);
