@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -35,17 +34,14 @@ class ModerationNotificationsTest {
   @DisplayName("the author is told when a moderator hides or shows their post (with the reason) and locks, unlocks"
       + " or moves their thread; pinning tells nobody")
   void authorIsTold() {
-    String username = People.create("member");
-    String author = People.token(username);
+    Author written = Author.withThread("Bị điều phối");
+    String author = written.token();
+    String thread = written.thread().getString("id");
+    String post = written.thread().getString("postId");
     String moderator = People.token("moderator");
-    Page created = forum.as(author).post("/api/v1/threads", new JsonObject().put("category", "field-reports")
-        .put("title", "Bị điều phối").put("body", "Nội dung."));
-    assertEquals(201, created.status(), created.body());
-    String thread = new JsonObject(created.body()).getString("id");
-    String post = new JsonObject(created.body()).getString("postId");
 
     moderate(moderator, "/api/v1/posts/" + post, new JsonObject().put("action", "hide").put("reason", "Quảng cáo"));
-    JsonObject hidden = awaitItems(author, 1).get(0);
+    JsonObject hidden = items(author, 1).get(0);
     assertEquals("post.hidden", hidden.getString("kind"));
     assertEquals("Quảng cáo", hidden.getString("reason"));
     assertEquals("Bị điều phối", hidden.getString("title"));
@@ -58,13 +54,12 @@ class ModerationNotificationsTest {
     moderate(moderator, "/api/v1/threads/" + thread, new JsonObject().put("action", "unlock"));
     moderate(moderator, "/api/v1/threads/" + thread, new JsonObject().put("action", "move")
         .put("category", "policy-and-law"));
-    List<JsonObject> items = awaitItems(author, 5);
+    List<JsonObject> items = items(author, 5);
     assertEquals(List.of("thread.moved", "thread.unlocked", "thread.locked", "post.shown", "post.hidden"),
         items.stream().map(item -> item.getString("kind")).toList(), "newest first, nothing for the pin");
     assertEquals("policy-and-law", items.get(0).getString("category"));
 
-    Browser browser = forum.signedIn(username);
-    Page page = browser.get(forum.base() + "/notifications");
+    Page page = forum.signedIn(written.username()).get(forum.base() + "/notifications");
     assertTrue(page.body().contains("Điều phối viên đã ẩn bài viết của bạn trong “Bị điều phối”"), page.body());
     assertTrue(page.body().contains("Lý do: Quảng cáo"), "the reason is shown");
   }
@@ -74,36 +69,31 @@ class ModerationNotificationsTest {
   void notToldOfOwnActions() {
     String moderator = People.token("moderator");
     long before = inbox(moderator).getLong("unread");
-    Page created = forum.as(moderator).post("/api/v1/threads", new JsonObject().put("category", "field-reports")
-        .put("title", "Của điều phối viên").put("body", "Nội dung."));
-    assertEquals(201, created.status(), created.body());
-    String thread = new JsonObject(created.body()).getString("id");
-    moderate(moderator, "/api/v1/posts/" + new JsonObject(created.body()).getString("postId"),
+    JsonObject created = start(moderator, "Của điều phối viên");
+    String thread = created.getString("id");
+    moderate(moderator, "/api/v1/posts/" + created.getString("postId"),
         new JsonObject().put("action", "hide").put("reason", "Thử"));
     moderate(moderator, "/api/v1/threads/" + thread, new JsonObject().put("action", "lock"));
     String member = People.newMember();
-    Page other = forum.as(member).post("/api/v1/threads", new JsonObject().put("category", "field-reports")
-        .put("title", "Của thành viên").put("body", "Nội dung."));
-    moderate(moderator, "/api/v1/threads/" + new JsonObject(other.body()).getString("id"),
+    JsonObject other = start(member, "Của thành viên");
+    moderate(moderator, "/api/v1/threads/" + other.getString("id"),
         new JsonObject().put("action", "lock"));
-    awaitItems(member, 1);
+    items(member, 1);
     assertEquals(before, inbox(moderator).getLong("unread"), "nothing for the moderator's own content");
   }
 
   @Test
   @DisplayName("the notifications page marks one notification read with its button, and all with the other")
   void pageMarksOneOrAll() {
-    String username = People.create("member");
-    String author = People.token(username);
-    String moderator = People.token("moderator");
-    Page created = forum.as(author).post("/api/v1/threads", new JsonObject().put("category", "field-reports")
-        .put("title", "Đánh dấu").put("body", "Nội dung."));
-    String thread = new JsonObject(created.body()).getString("id");
-    moderate(moderator, "/api/v1/threads/" + thread, new JsonObject().put("action", "lock"));
-    moderate(moderator, "/api/v1/threads/" + thread, new JsonObject().put("action", "unlock"));
-    List<JsonObject> items = awaitItems(author, 2);
+    Author written = Author.withThread("Đánh dấu");
+    String author = written.token();
+    for (String action : List.of("lock", "unlock")) {
+      moderate(People.token("moderator"), "/api/v1/threads/" + written.thread().getString("id"),
+          new JsonObject().put("action", action));
+    }
+    List<JsonObject> items = items(author, 2);
 
-    Browser browser = forum.signedIn(username);
+    Browser browser = forum.signedIn(written.username());
     Matcher form = MARK_ONE.matcher(browser.get(forum.base() + "/notifications").body());
     assertTrue(form.find(), "each unread notification has its own button");
     Page marked = browser.postForm(forum.base() + "/notifications/read", Map.of("_csrf", form.group(1),
@@ -130,16 +120,27 @@ class ModerationNotificationsTest {
     return new JsonObject(forum.as(token).get("/api/v1/notifications").body());
   }
 
-  /** Notifications are stored just after the action is answered: poll (bounded) until {@code expected} are there. */
-  private static List<JsonObject> awaitItems(String token, int expected) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    JsonObject inbox = null;
-    while (Instant.now().isBefore(deadline)) {
-      inbox = inbox(token);
-      if (inbox.getJsonArray("items").size() >= expected) {
-        return inbox.getJsonArray("items").stream().map(JsonObject.class::cast).toList();
-      }
+
+  private static List<JsonObject> items(String token, int expected) {
+    return forum.as(token).awaitNotifications(expected).getJsonArray("items").stream().map(JsonObject.class::cast)
+        .toList();
+  }
+
+  /** A thread started by {@code token} in field reports: {@code {id, postId, ...}}. */
+  private static JsonObject start(String token, String title) {
+    Page created = forum.as(token).post("/api/v1/threads", new JsonObject().put("category", "field-reports")
+        .put("title", title).put("body", "Nội dung."));
+    assertEquals(201, created.status(), created.body());
+    return new JsonObject(created.body());
+  }
+
+  /** A new member and the thread they started ({@code {id, postId, ...}}). */
+  private record Author(String username, String token, JsonObject thread) {
+
+    static Author withThread(String title) {
+      String username = People.create("member");
+      String token = People.token(username);
+      return new Author(username, token, start(token, title));
     }
-    throw new AssertionError("expected " + expected + " notifications, got " + inbox);
   }
 }

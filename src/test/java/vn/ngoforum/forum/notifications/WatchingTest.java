@@ -45,32 +45,32 @@ class WatchingTest {
     assertTrue(watching(watcher, "category=" + slug));
 
     String thread = start(author, slug, "Chủ đề theo dõi");
-    JsonObject told = awaitItems(watcher, 1).getJsonArray("items").getJsonObject(0);
+    JsonObject told = forum.as(watcher).awaitNotifications(1).getJsonArray("items").getJsonObject(0);
     assertEquals("watched.thread", told.getString("kind"));
     assertEquals(thread, told.getString("threadId"));
     assertTrue(watching(author, "thread=" + thread), "the author watches their thread");
     assertFalse(watching(watcher, "thread=" + thread), "watching the category is not watching each thread");
 
     reply(replier, thread);
-    JsonObject authors = awaitItems(author, 1);
+    JsonObject authors = forum.as(author).awaitNotifications(1);
     assertEquals(List.of("reply"), kinds(authors), "the author is told once, as the thread's author");
     assertTrue(watching(replier, "thread=" + thread), "a replier watches the thread");
 
     watch(watcher, new JsonObject().put("thread", thread), 200);
     reply(author, thread);
-    assertEquals(List.of("watched.post", "watched.thread"), kinds(awaitItems(watcher, 2)));
-    assertEquals(List.of("watched.post"), kinds(awaitItems(replier, 1)));
+    assertEquals(List.of("watched.post", "watched.thread"), kinds(forum.as(watcher).awaitNotifications(2)));
+    assertEquals(List.of("watched.post"), kinds(forum.as(replier).awaitNotifications(1)));
     assertEquals(1, items(author).size(), "not told of their own post");
 
     assertEquals(false, unwatch(replier, new JsonObject().put("thread", thread), 200).getBoolean("watching"));
     reply(replier, thread);
-    awaitItems(author, 2);
+    forum.as(author).awaitNotifications(2);
     assertFalse(watching(replier, "thread=" + thread), "writing again does not make them watch again");
     assertEquals(3, items(watcher).size(), "the watcher is told of the second reply");
 
     unwatch(watcher, new JsonObject().put("thread", thread), 200);
     reply(replier, thread);
-    awaitItems(author, 3);
+    forum.as(author).awaitNotifications(3);
     assertEquals(3, items(watcher).size(), "nothing after they stopped watching");
   }
 
@@ -78,8 +78,9 @@ class WatchingTest {
   @DisplayName("watching what one may not read is a 404, an unknown thread or category a 404, a body naming neither"
       + " or both a 400, a guest a 401")
   void badInput() {
-    String members = category("members");
     String member = People.newMember();
+    assertEquals(400, forum.as(member).get("/api/v1/watch").status());
+    String members = category("members");
     String hidden = start(member, members, "Nội bộ");
     String attendee = People.token(People.create("attendee"));
     watch(attendee, new JsonObject().put("thread", hidden), 404);
@@ -93,7 +94,6 @@ class WatchingTest {
     watch(member, new JsonObject().put("thread", hidden).put("category", members), 400);
     watch(member, new JsonObject().put("thread", 7), 400);
     watch(member, new JsonObject().put("thread", hidden).put("admin", true), 400);
-    assertEquals(400, forum.as(member).get("/api/v1/watch").status());
     assertEquals(401, new Browser().postJson(forum.base() + "/api/v1/watch", new JsonObject().put("thread", hidden)
         .encode(), Map.of()).status());
     assertFalse(watching(member, "category=" + members), "nothing was changed");
@@ -112,7 +112,7 @@ class WatchingTest {
     People.removeRole(formerName, "member");
     Browser former = forum.signedIn(formerName);
     start(People.newMember(), members, "Sau khi rời đi");
-    assertEquals("watched.thread", kinds(awaitItems(stays, 1)).get(0));
+    assertEquals("watched.thread", kinds(forum.as(stays).awaitNotifications(1)).get(0));
     JsonObject inbox = new JsonObject(former.get(forum.base() + "/api/v1/notifications").body());
     assertEquals(0L, inbox.getLong("unread"), inbox.encode());
     assertTrue(inbox.getJsonArray("items").isEmpty(), inbox.encode());
@@ -151,9 +151,7 @@ class WatchingTest {
   @DisplayName("a thread watched by hundreds is told of a new post in bulk: every watcher gets one notification,"
       + " counted in their inbox")
   void manyWatchers() {
-    String slug = category("public");
-    String author = People.newMember();
-    String thread = start(author, slug, "Rất nhiều người theo dõi");
+    String thread = start(People.newMember(), category("public"), "Rất nhiều người theo dõi");
     List<String> watchers = new ArrayList<>();
     for (int i = 0; i < 450; i++) {
       watchers.add("watcher-" + System.nanoTime() + "-" + i);
@@ -226,18 +224,6 @@ class WatchingTest {
     return inbox.getJsonArray("items").stream().map(item -> ((JsonObject) item).getString("kind")).toList();
   }
 
-  /** Notifications are stored just after the post is answered: poll (bounded) until {@code expected} are there. */
-  private static JsonObject awaitItems(String token, int expected) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    JsonObject inbox = null;
-    while (Instant.now().isBefore(deadline)) {
-      inbox = new JsonObject(forum.as(token).get("/api/v1/notifications").body());
-      if (inbox.getJsonArray("items").size() >= expected) {
-        return inbox;
-      }
-    }
-    throw new AssertionError("expected " + expected + " notifications, got " + inbox);
-  }
 
   private static String csrf(String html) {
     Matcher matcher = CSRF.matcher(html);
