@@ -53,7 +53,8 @@ public record ModerationService(Vertx vertx, ThreadAccess access, ThreadReposito
                 moderator))
             .onSuccess(view -> tell(moderator, post.author() == null ? null : post.author().id(),
                 hide ? "post.hidden" : "post.shown", PostViews.permalink(threadId, post.number(), postId),
-                thread.title(), new JsonObject().put("threadId", threadId).put("postId", postId).put("reason", reason)));
+                thread.title(), new JsonObject().put("threadId", threadId).put("postId", postId)
+                    .put("reason", reason)));
       });
     });
   }
