@@ -44,6 +44,17 @@ public final class Api {
     throw new AssertionError("expected " + expected + " notifications, got " + inbox);
   }
 
+  /**
+   * A new category made by this person (a forum admin), named {@code prefix} and a unique number, public or for
+   * members only ({@code visibility}); answers its slug.
+   */
+  public String newCategory(String prefix, String visibility) {
+    String slug = prefix + "-" + System.nanoTime();
+    expect(201, post("/api/v1/categories", new JsonObject().put("slug", slug).put("visibility", visibility)
+        .put("name", new JsonObject().put("vi", "Chuyên mục " + prefix).put("en", "Category " + prefix))));
+    return slug;
+  }
+
   /** The same API as another person ({@code null}: a guest). */
   public Api as(String otherToken) {
     return new Api(base, otherToken);

@@ -178,11 +178,7 @@ class WatchingTest {
 
   /** A new category, public or for members only ({@code visibility}). */
   private static String category(String visibility) {
-    String slug = "watch-" + visibility + "-" + System.nanoTime();
-    Page created = forum.as(People.token("admin")).post("/api/v1/categories", new JsonObject().put("slug", slug)
-        .put("name", new JsonObject().put("vi", "Theo dõi").put("en", "Watching")).put("visibility", visibility));
-    assertEquals(201, created.status(), created.body());
-    return slug;
+    return forum.as(People.token("admin")).newCategory("watch-" + visibility, visibility);
   }
 
   private static String start(String token, String slug, String title) {

@@ -97,11 +97,7 @@ class UnreadTest {
     Browser guest = new Browser();
     assertEquals(404, guest.get(forum.base() + "/t/no-such-thread/unread").status());
     assertEquals(404, guest.get(forum.base() + "/t/bad%20id/unread").status());
-    String members = "unread-members-" + System.nanoTime();
-    assertEquals(201, forum.as(People.token("admin")).post("/api/v1/categories", new JsonObject().put("slug", members)
-        .put("name", new JsonObject().put("vi", "Nội bộ").put("en", "Members")).put("visibility", "members"))
-        .status());
-    String hidden = start(People.newMember(), members);
+    String hidden = start(People.newMember(), forum.as(People.token("admin")).newCategory("unread", "members"));
     assertEquals(404, guest.get(forum.base() + "/t/" + hidden + "/unread").status());
     String open = start(People.newMember(), category());
     assertTrue(guest.get(forum.base() + "/t/" + open + "/unread").header("location").orElseThrow()
@@ -109,10 +105,7 @@ class UnreadTest {
   }
 
   private static String category() {
-    String slug = "unread-" + System.nanoTime();
-    assertEquals(201, forum.as(People.token("admin")).post("/api/v1/categories", new JsonObject().put("slug", slug)
-        .put("name", new JsonObject().put("vi", "Chưa đọc").put("en", "Unread"))).status());
-    return slug;
+    return forum.as(People.token("admin")).newCategory("unread", "public");
   }
 
   private static String start(String token, String slug) {
