@@ -143,7 +143,7 @@ public final class ForumModule {
     this.categoryRoutes = new CategoryRoutes(categories, views);
     ThreadPageCache pageCache = ThreadPageCache.forNode(vertx);
     this.threadRoutes = new ThreadRoutes(reader, posting, access, pageCache, idempotency);
-    Watching watching = new Watching(access, categoryRepository, watches);
+    Watching watching = new Watching(access, categoryRepository, watches, people);
     this.threadPages = new ThreadPageRoutes(reader, posting, access, pageCache, idempotency, watching, views);
     this.watchRoutes = new WatchRoutes(watching);
     this.postRoutes = new PostRoutes(new PostEditing(vertx, access, threadRepository, postRepository, limits, events),

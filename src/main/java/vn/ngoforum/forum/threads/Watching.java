@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.forum.categories.CategoryRepository;
+import vn.ngoforum.forum.notifications.PeopleRepository;
 import vn.ngoforum.forum.notifications.WatchRepository;
 import vn.ngoforum.forum.notifications.WatchRepository.Watched;
 
@@ -12,11 +13,17 @@ import vn.ngoforum.forum.notifications.WatchRepository.Watched;
  * thread in the category (see the notifications' Notifier). Only what one may read can be watched; anything else is
  * a 404, as if it did not exist.
  */
-public record Watching(ThreadAccess access, CategoryRepository categories, WatchRepository watches) {
+public record Watching(ThreadAccess access, CategoryRepository categories, WatchRepository watches,
+    PeopleRepository people) {
 
-  /** The person watches {@code watched} ({@code on}) or stops; answers whether they watch it now. */
+  /**
+   * The person watches {@code watched} ({@code on}) or stops; answers whether they watch it now. The forum remembers
+   * them as they are now (their roles), so that it knows, without their session, whether they may still read what
+   * they watch when it tells them of it.
+   */
   Future<Boolean> set(CurrentUser user, Watched watched, boolean on) {
-    return mayRead(user, watched).compose(v -> watches.set(user.id(), watched, on)).map(on);
+    return mayRead(user, watched).compose(v -> people.remember(user))
+        .compose(v -> watches.set(user.id(), watched, on)).map(on);
   }
 
   /** Whether the person watches {@code watched} (404 for what they may not read). */
