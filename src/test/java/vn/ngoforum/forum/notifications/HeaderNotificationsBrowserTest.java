@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.ngoforum.support.Accessibility;
 import vn.ngoforum.support.Browser;
@@ -85,6 +86,8 @@ class HeaderNotificationsBrowserTest {
   void watchAndBeTold() {
     String slug = forum.as(People.token("admin")).newCategory("watch-journey", "public");
     WebDriver driver = chromium.driver();
+    // The other test of the class left this browser signed in, at the forum and at Keycloak: start afresh.
+    ((ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCookies", Map.of());
     HeadlessChromium.signIn(driver, forum.base(), People.create("member"));
 
     driver.get(forum.base() + "/c/" + slug);
