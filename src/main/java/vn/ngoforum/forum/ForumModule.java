@@ -35,6 +35,7 @@ import vn.ngoforum.forum.notifications.Notifier;
 import vn.ngoforum.forum.notifications.PeopleLookup;
 import vn.ngoforum.forum.notifications.PeopleRepository;
 import vn.ngoforum.forum.notifications.StoredNotices;
+import vn.ngoforum.forum.notifications.WatchRepository;
 import vn.ngoforum.forum.people.ProfileRoutes;
 import vn.ngoforum.forum.people.Profiles;
 import vn.ngoforum.forum.search.SearchRoutes;
@@ -56,6 +57,8 @@ import vn.ngoforum.forum.threads.ThreadPageRoutes;
 import vn.ngoforum.forum.threads.ThreadReader;
 import vn.ngoforum.forum.threads.ThreadRepository;
 import vn.ngoforum.forum.threads.ThreadRoutes;
+import vn.ngoforum.forum.threads.WatchRoutes;
+import vn.ngoforum.forum.threads.Watching;
 import vn.ngoforum.notify.Notify;
 import vn.ngoforum.realtime.EventBusBridge;
 import vn.ngoforum.search.Changes;
@@ -70,7 +73,7 @@ import vn.ngoforum.web.Views;
  *
  * <pre>
  *   categories      what categories there are and who may read them; the admins' management
- *   threads         reading and writing threads and posts, editing, reactions, the guest page cache
+ *   threads         reading and writing threads and posts, editing, reactions, the guest page cache, watching
  *   moderation      hiding posts, locking, pinning and moving threads; flags and their review
  *   notifications   who a post concerns, the inbox, e-mail copies, the people the forum knows
  *   attachments     files on posts: checks, storage, downloads, the sweep of unused uploads
@@ -99,6 +102,7 @@ public final class ForumModule {
   private final ThreadRoutes threadRoutes;
   private final ThreadPageRoutes threadPages;
   private final PostRoutes postRoutes;
+  private final WatchRoutes watchRoutes;
   private final ModerationRoutes moderationRoutes;
   private final NotificationRoutes notificationRoutes;
   private final AttachmentRoutes attachmentRoutes;
@@ -113,13 +117,15 @@ public final class ForumModule {
     PostRepository postRepository = new PostRepository(mongo);
     PeopleRepository people = new PeopleRepository(mongo);
     NotificationRepository notifications = new NotificationRepository(mongo);
+    WatchRepository watches = new WatchRepository(mongo);
     AuditLog audit = new AuditLog(mongo);
     RateLimiter limits = new RateLimiter(mongo);
     Idempotency idempotency = new Idempotency(mongo);
 
     this.categories = new CategoryService(vertx, categoryRepository, audit);
+    Mailer mailer = Mailer.create(vertx, config.smtp(), config.publicUrl());
     Notifier notifier = new Notifier(vertx, notifications, people, categoryRepository, new LastSignIn(mongo),
-        memberships, Mailer.create(vertx, config.smtp(), config.publicUrl()));
+        memberships, mailer, watches);
     AttachmentService attachments = new AttachmentService(new AttachmentRepository(mongo), limits, memberships,
         config.uploadBytesPerDay());
     ThreadAccess access = new ThreadAccess(threadRepository, postRepository, categoryRepository, memberships);
@@ -130,13 +136,16 @@ public final class ForumModule {
     this.posting = new Posting(vertx, access, threadRepository, postRepository, categoryRepository, attachments,
         memberships, people, limits, events, notifier);
     ModerationService moderation = new ModerationService(vertx, access, threadRepository, postRepository,
-        categoryRepository, audit, events);
+        categoryRepository, audit, events, new StoredNotices(vertx, notifications, people, new LastSignIn(mongo),
+        mailer));
     this.organisationPosts = new OrganisationPosts(threadRepository, postRepository, categoryRepository);
 
     this.categoryRoutes = new CategoryRoutes(categories, views);
     ThreadPageCache pageCache = ThreadPageCache.forNode(vertx);
     this.threadRoutes = new ThreadRoutes(reader, posting, access, pageCache, idempotency);
-    this.threadPages = new ThreadPageRoutes(reader, posting, access, pageCache, idempotency, views);
+    Watching watching = new Watching(access, categoryRepository, watches, people);
+    this.threadPages = new ThreadPageRoutes(reader, posting, access, pageCache, idempotency, watching, views);
+    this.watchRoutes = new WatchRoutes(watching);
     this.postRoutes = new PostRoutes(new PostEditing(vertx, access, threadRepository, postRepository, limits, events),
         new Reactions(vertx, access, threadRepository, postRepository, limits, events), views);
     this.moderationRoutes = new ModerationRoutes(moderation, new FlagService(access, new FlagRepository(mongo),
@@ -222,6 +231,7 @@ public final class ForumModule {
     postRoutes.mount(router);
     moderationRoutes.mount(router);
     threadPages.mount(router);
+    watchRoutes.mount(router);
     notificationRoutes.mount(router);
     attachmentRoutes.mount(router);
     profileRoutes.mount(router);

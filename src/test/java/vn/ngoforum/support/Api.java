@@ -2,6 +2,7 @@ package vn.ngoforum.support;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import vn.ngoforum.support.Browser.Page;
@@ -25,6 +26,33 @@ public final class Api {
   Api(String base, String token) {
     this.base = base;
     this.token = token;
+  }
+
+  /**
+   * This person's inbox ({@code GET /api/v1/notifications}) once it holds at least {@code expected} notifications:
+   * they are stored just after the action that makes them is answered, so this polls, for ten seconds at most.
+   */
+  public JsonObject awaitNotifications(int expected) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    JsonObject inbox = null;
+    while (Instant.now().isBefore(deadline)) {
+      inbox = new JsonObject(get("/api/v1/notifications").body());
+      if (inbox.getJsonArray("items").size() >= expected) {
+        return inbox;
+      }
+    }
+    throw new AssertionError("expected " + expected + " notifications, got " + inbox);
+  }
+
+  /**
+   * A new category made by this person (a forum admin), named {@code prefix} and a unique number, public or for
+   * members only ({@code visibility}); answers its slug.
+   */
+  public String newCategory(String prefix, String visibility) {
+    String slug = prefix + "-" + System.nanoTime();
+    expect(201, post("/api/v1/categories", new JsonObject().put("slug", slug).put("visibility", visibility)
+        .put("name", new JsonObject().put("vi", "Chuyên mục " + prefix).put("en", "Category " + prefix))));
+    return slug;
   }
 
   /** The same API as another person ({@code null}: a guest). */

@@ -3,6 +3,7 @@ package vn.ngoforum.forum.notifications;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.auth.LastSignIn;
@@ -17,18 +18,44 @@ record Delivery(Vertx vertx, NotificationRepository notifications, PeopleReposit
     Mailer mailer) {
 
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+  /** How many notifications one bulk write stores. */
+  static final int BATCH = 200;
 
   /** Stores, pushes and e-mails {@code notification}; a failure is logged, never passed on (nothing is undone). */
   Future<Void> deliver(Notification notification) {
     return notifications.insert(notification)
-        .onSuccess(unread -> LiveEvent.publish(vertx, Addresses.user(notification.userId()), new JsonObject()
-            .put("type", "notification").put("unread", unread).put("notification", notification.view())))
-        .onSuccess(unread -> email(notification))
+        .onSuccess(unread -> pushAndEmail(notification, unread))
         .<Void>mapEmpty()
         .recover(failure -> {
           LOG.warn("Could not notify {} ({}): {}", notification.userId(), notification.kind(), failure.toString());
           return Future.succeededFuture();
         });
+  }
+
+  /**
+   * Stores, pushes and e-mails many notifications (one per person), {@value #BATCH} at a time: each batch is a few
+   * bulk writes ({@link NotificationRepository#insertAll}), never one write per person. A failed batch is logged
+   * and the next one goes on.
+   */
+  Future<Void> deliverAll(List<Notification> all) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < all.size(); from += BATCH) {
+      List<Notification> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+      chain = chain.compose(v -> notifications.insertAll(batch)
+          .onSuccess(unread -> batch.forEach(n -> pushAndEmail(n, unread.getOrDefault(n.userId(), 1L))))
+          .<Void>mapEmpty()
+          .recover(failure -> {
+            LOG.warn("Could not notify {} people ({}): {}", batch.size(), batch.get(0).kind(), failure.toString());
+            return Future.succeededFuture();
+          }));
+    }
+    return chain;
+  }
+
+  private void pushAndEmail(Notification notification, long unread) {
+    LiveEvent.publish(vertx, Addresses.user(notification.userId()), new JsonObject()
+        .put("type", "notification").put("unread", unread).put("notification", notification.view()));
+    email(notification);
   }
 
   /**

@@ -39,13 +39,27 @@ public record Mailer(MailClient client, String from, String publicUrl) {
     JsonObject orgName = about.getJsonObject("orgName", new JsonObject());
     String orgVi = orgName.getString("vi", orgName.getString("en", about.getString("org", "")));
     String orgEn = orgName.getString("en", orgVi);
-    String title = "“" + notification.title() + "”";
+    String title = "“" + (notification.title() != null ? notification.title() : about.getString("title", "")) + "”";
     String decision = about.getString("decision", "");
     boolean approved = "approved".equals(decision);
     boolean verified = "verified".equals(decision);
     Line line = switch (notification.kind()) {
       case "mention" -> new Line(actor + " đã nhắc đến bạn trong " + title, actor + " mentioned you in " + title);
       case "quote" -> new Line(actor + " đã trích dẫn bạn trong " + title, actor + " quoted you in " + title);
+      case "watched.post" -> new Line(actor + " đã viết trong " + title + " (bạn đang theo dõi)",
+          actor + " wrote in " + title + " (which you watch)");
+      case "watched.thread" -> new Line(actor + " đã mở chủ đề mới " + title + " (trong chuyên mục bạn theo dõi)",
+          actor + " started " + title + " (in a category you watch)");
+      case "post.hidden" -> new Line("Điều phối viên đã ẩn bài viết của bạn trong " + title,
+          "A moderator hid your post in " + title);
+      case "post.shown" -> new Line("Điều phối viên đã hiện lại bài viết của bạn trong " + title,
+          "A moderator showed your post in " + title + " again");
+      case "thread.locked" -> new Line("Điều phối viên đã khoá chủ đề " + title + " của bạn",
+          "A moderator locked your thread " + title);
+      case "thread.unlocked" -> new Line("Điều phối viên đã mở khoá chủ đề " + title + " của bạn",
+          "A moderator unlocked your thread " + title);
+      case "thread.moved" -> new Line("Điều phối viên đã chuyển chủ đề " + title + " của bạn",
+          "A moderator moved your thread " + title);
       case "org.join_request" -> new Line(actor + " xin gia nhập " + orgVi, actor + " asks to join " + orgEn);
       case "org.join_decision" -> new Line(
           "Yêu cầu gia nhập " + orgVi + " của bạn đã " + (approved ? "được chấp thuận" : "bị từ chối"),

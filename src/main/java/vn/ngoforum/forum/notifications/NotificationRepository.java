@@ -3,6 +3,7 @@ package vn.ngoforum.forum.notifications;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
@@ -51,6 +52,42 @@ public final class NotificationRepository {
    * The notification is marked {@code inboxed}, so that the migration of older ones never counts it twice.
    */
   Future<Long> insert(Notification notification) {
+    return mongo.insert(NOTIFICATIONS, document(notification))
+        .compose(v -> mongo.findOneAndUpdateWithOptions(INBOXES, new JsonObject().put("_id", notification.userId()),
+            inboxUpdate(notification), new FindOptions(),
+            new UpdateOptions().setUpsert(true).setReturningNewDocument(true)))
+        .compose(inbox -> inboxesBuilt.isSet(mongo)
+            .compose(built -> built ? Future.succeededFuture(inbox == null ? 1L : unreadOf(inbox))
+                : unreadByScan(notification.userId())));
+  }
+
+  /**
+   * Stores many notifications at once (one per person: the watchers of a thread told of a new post) in three
+   * writes and reads whatever their number: the notifications in one bulk write, their inboxes in another, then
+   * the inboxes' unread counts by {@code _id $in}. Answers each person's unread count after it. (While older
+   * notifications are still being put into their inboxes, the count is the inbox's, which may be low until then.)
+   */
+  Future<Map<String, Long>> insertAll(List<Notification> batch) {
+    if (batch.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    List<BulkOperation> inserts = batch.stream().map(n -> BulkOperation.createInsert(document(n))).toList();
+    List<BulkOperation> inboxes = batch.stream().map(n -> BulkOperation.createUpdate(
+        new JsonObject().put("_id", n.userId()), inboxUpdate(n), true, false)).toList();
+    JsonArray people = new JsonArray(batch.stream().map(Notification::userId).distinct().toList());
+    return mongo.bulkWrite(NOTIFICATIONS, inserts)
+        .compose(v -> mongo.bulkWrite(INBOXES, inboxes))
+        .compose(v -> mongo.findWithOptions(INBOXES, new JsonObject().put("_id", new JsonObject().put("$in", people)),
+            new FindOptions().setFields(new JsonObject().put("unread", 1))))
+        .map(docs -> {
+          Map<String, Long> unread = new HashMap<>();
+          docs.forEach(doc -> unread.put(doc.getString("_id"), unreadOf(doc)));
+          return unread;
+        });
+  }
+
+  /** A notification as stored, marked {@code inboxed} (the migration of older ones never counts it twice). */
+  private static JsonObject document(Notification notification) {
     JsonObject doc = new JsonObject()
         .put("_id", notification.id())
         .put("userId", notification.userId())
@@ -66,16 +103,15 @@ public final class NotificationRepository {
     if (notification.about() != null) {
       doc.put("about", notification.about());
     }
-    JsonObject update = new JsonObject()
+    return doc;
+  }
+
+  /** Puts the notification first in its person's inbox and counts it when unread. */
+  private static JsonObject inboxUpdate(Notification notification) {
+    return new JsonObject()
         .put("$inc", new JsonObject().put("unread", notification.read() ? 0 : 1))
         .put("$push", new JsonObject().put("recent", new JsonObject()
             .put("$each", new JsonArray().add(notification.id())).put("$position", 0).put("$slice", RECENT)));
-    return mongo.insert(NOTIFICATIONS, doc)
-        .compose(v -> mongo.findOneAndUpdateWithOptions(INBOXES, new JsonObject().put("_id", notification.userId()),
-            update, new FindOptions(), new UpdateOptions().setUpsert(true).setReturningNewDocument(true)))
-        .compose(inbox -> inboxesBuilt.isSet(mongo)
-            .compose(built -> built ? Future.succeededFuture(inbox == null ? 1L : unreadOf(inbox))
-                : unreadByScan(notification.userId())));
   }
 
   /** A person's newest notifications first (at most {@code limit}), and how many are unread. */

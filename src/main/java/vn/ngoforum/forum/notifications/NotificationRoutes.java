@@ -21,7 +21,7 @@ import vn.ngoforum.web.Views;
  *                                     no body or {all:true}: all
  *   GET  /api/v1/people?q=            @mention completion          curl -H "Authorization: Bearer $T" 'localhost:8080/api/v1/people?q=ng'
  *   GET  /notifications               the notifications page
- *   POST /notifications/read          its "mark all read" form
+ *   POST /notifications/read          its forms: "mark read" (id) and "mark all read" (no id)
  * </pre>
  */
 public record NotificationRoutes(Inbox inbox, PeopleLookup people, Views views) {
@@ -97,8 +97,10 @@ public record NotificationRoutes(Inbox inbox, PeopleLookup people, Views views) 
         .put("subject", subject);
   }
 
+  /** The page's forms: one notification ({@code id}), or all of them. */
   private void markReadForm(RoutingContext ctx) {
-    inbox.markAllRead(Requests.user(ctx))
+    String id = Requests.form(ctx, "id").optionalText("id", 64);
+    (id == null ? inbox.markAllRead(Requests.user(ctx)) : inbox.markRead(Requests.user(ctx), List.of(id)))
         .onSuccess(body -> ctx.redirect("/notifications"))
         .onFailure(ctx::fail);
   }

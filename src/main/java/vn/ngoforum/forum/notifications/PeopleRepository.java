@@ -50,7 +50,7 @@ public final class PeopleRepository {
    * them now ({@code roles} with {@code rolesAt}): what the forum knows of their rights when they are mentioned
    * later, without their session.
    */
-  Future<Void> remember(CurrentUser user) {
+  public Future<Void> remember(CurrentUser user) {
     JsonArray roles = new JsonArray(user.roles().stream().map(Role::realmRole).toList());
     return mongo.updateCollectionWithOptions(PEOPLE, new JsonObject().put("_id", user.id()),
         new JsonObject().put("$set", new JsonObject().put("username", user.username()).put("name", user.name())

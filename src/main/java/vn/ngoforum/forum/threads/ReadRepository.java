@@ -3,6 +3,7 @@ package vn.ngoforum.forum.threads;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.util.LinkedHashMap;
@@ -11,8 +12,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The {@code thread_reads} collection: how far each signed-in person has read each thread (the thread's event
- * number when they last opened it), for the "new" markers on category pages.
+ * The {@code thread_reads} collection: how far each signed-in person has read each thread, one document per person
+ * and thread ({@code {_id: "{userId}:{threadId}", upTo}}, read and written by key): {@code upTo} is the number of
+ * the last post of the furthest page they opened, so the thread's posts after it are unread. Documents written
+ * before {@code upTo} hold only {@code seq} (the thread's event number when the person last opened it): they still
+ * say whether anything changed since ({@link Mark#seq}) until the person opens the thread again, which gives them
+ * their {@code upTo}.
  */
 public final class ReadRepository {
 
@@ -21,11 +26,18 @@ public final class ReadRepository {
   /** How many marks (person and thread) {@link #written} keeps. */
   static final int REMEMBERED = 10_000;
 
+  /**
+   * How far a person has read a thread: up to post number {@code upTo} ({@code null} for a document from before
+   * it was kept), or, for such a document, up to the thread's event {@code seq}.
+   */
+  record Mark(Integer upTo, long seq) {
+  }
+
   private final MongoClient mongo;
-  /** The marks this repository wrote last: person:thread → event number; the least recently used go first. */
-  private final Map<String, Long> written = new LinkedHashMap<>(16, 0.75f, true) {
+  /** The marks this repository wrote last: person:thread → post number; the least recently used go first. */
+  private final Map<String, Integer> written = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
       return size() > REMEMBERED;
     }
   };
@@ -35,32 +47,36 @@ public final class ReadRepository {
   }
 
   /**
-   * Remembers that {@code userId} read {@code threadId} up to event {@code seq}. A person reading the same thread
-   * again at the same point writes nothing: this repository remembers the last {@value #REMEMBERED} marks it wrote.
+   * Remembers that {@code userId} read {@code threadId} up to post {@code upTo} (never lowering what they had read
+   * further); answers how far they have read now. A person reading the same thread again no further than before
+   * writes nothing: this repository remembers the last {@value #REMEMBERED} marks it wrote.
    */
-  Future<Void> markRead(String userId, String threadId, long seq) {
+  Future<Integer> markRead(String userId, String threadId, int upTo) {
     String key = userId + ":" + threadId;
     synchronized (written) {
-      Long known = written.get(key);
-      if (known != null && known >= seq) {
-        return Future.succeededFuture();
+      Integer known = written.get(key);
+      if (known != null && known >= upTo) {
+        return Future.succeededFuture(known);
       }
     }
-    return mongo.updateCollectionWithOptions(READS, new JsonObject().put("_id", key),
-        new JsonObject().put("$set", new JsonObject().put("seq", seq)), new UpdateOptions().setUpsert(true))
-        .onSuccess(done -> {
+    return mongo.findOneAndUpdateWithOptions(READS, new JsonObject().put("_id", key),
+            new JsonObject().put("$max", new JsonObject().put("upTo", upTo)),
+            new FindOptions().setFields(new JsonObject().put("upTo", 1)),
+            new UpdateOptions().setUpsert(true).setReturningNewDocument(true))
+        .map(doc -> doc == null ? upTo : Math.max(upTo, doc.getInteger("upTo", upTo)))
+        .onSuccess(now -> {
           synchronized (written) {
-            written.merge(key, seq, Math::max);
+            written.merge(key, now, Math::max);
           }
-        })
-        .mapEmpty();
+        });
   }
 
-  /** Thread id → the event number the person has read up to, for the given threads. */
-  Future<Map<String, Long>> readUpTo(String userId, List<String> threadIds) {
+  /** Thread id → how far the person has read it, for those of the given threads they have opened (by key). */
+  Future<Map<String, Mark>> marks(String userId, List<String> threadIds) {
     JsonArray ids = new JsonArray(threadIds.stream().map(id -> userId + ":" + id).toList());
     return mongo.find(READS, new JsonObject().put("_id", new JsonObject().put("$in", ids)))
         .map(docs -> docs.stream().collect(Collectors.toMap(
-            doc -> doc.getString("_id").substring(userId.length() + 1), doc -> doc.getLong("seq", 0L))));
+            doc -> doc.getString("_id").substring(userId.length() + 1),
+            doc -> new Mark(doc.getInteger("upTo"), doc.getLong("seq", 0L)))));
   }
 }

@@ -17,6 +17,7 @@ import vn.ngoforum.auth.Role;
 import vn.ngoforum.forum.attachments.FormFiles;
 import vn.ngoforum.forum.common.Ids;
 import vn.ngoforum.forum.common.Requests;
+import vn.ngoforum.forum.notifications.WatchRepository.Watched;
 import vn.ngoforum.web.FormErrors;
 import vn.ngoforum.web.I18n;
 import vn.ngoforum.web.Idempotency;
@@ -33,11 +34,12 @@ import vn.ngoforum.web.Views;
  *   GET  /latest?page=        the threads of every category the reader may read, newest activity first
  *   POST /c/{slug}/threads    the new-thread form (multipart: title, body, onBehalfOf, files)
  *   GET  /t/{id}?page=        a page of a thread, with the reply form          curl localhost:8080/t/$ID
+ *   GET  /t/{id}/unread       redirects to the reader's first unread post (marks read: the pages they open)
  *   POST /t/{id}/posts        the reply form (multipart: body, quote, onBehalfOf, files)
  * </pre>
  */
 public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAccess access, ThreadPageCache pageCache,
-    Idempotency idempotency, Views views) {
+    Idempotency idempotency, Watching watching, Views views) {
 
   /** The fields of the new-thread and reply forms: each has its own error text ({@code forum.error.<field>}). */
   private static final List<String> FORM_FIELDS = List.of("title", "body", "category", "quote", "attachments",
@@ -63,7 +65,15 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
     router.get("/latest").handler(this::latestPage);
     router.post("/c/:slug/threads").handler(Access.signedIn()).handler(this::newThreadForm);
     router.get("/t/:id").handler(this::threadPage);
+    router.get("/t/:id/unread").handler(this::firstUnread);
     router.post("/t/:id/posts").handler(Access.signedIn()).handler(this::replyForm);
+  }
+
+  /** "Jump to the first unread post": a redirect to it (see {@link ThreadReader#firstUnread}). */
+  private void firstUnread(RoutingContext ctx) {
+    reader.firstUnread(Requests.user(ctx), Requests.threadId(ctx))
+        .onSuccess(ctx::redirect)
+        .onFailure(ctx::fail);
   }
 
   /** Whether a request is one of the page forms that may carry files (new thread, reply). */
@@ -89,9 +99,10 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
   private void showCategory(RoutingContext ctx, int status) {
     CurrentUser user = Requests.user(ctx);
     Future.all(reader.threadsOf(user, ctx.pathParam("slug"), Requests.page(ctx)), access.mayPost(user),
-            posting.speakableOrganisations(user))
+            posting.speakableOrganisations(user), watching.shown(user, Watched.category(ctx.pathParam("slug"))))
         .onSuccess(all -> {
           ctx.put("speakAs", all.resultAt(2));
+          ctx.put("watching", all.resultAt(3));
           JsonObject listing = all.resultAt(0);
           ctx.put("listing", listing);
           ctx.put("mayPost", all.resultAt(1));
@@ -160,9 +171,11 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
     long mark = shared == null ? 0 : shared.mark();
     Future<ThreadAccess.Readable> readable = pageCache.readable(access, user, Requests.threadId(ctx));
     Future.all(readable.compose(found -> reader.page(user, found, Requests.page(ctx), shared, mark)),
-            access.mayPost(user), posting.speakableOrganisations(user))
+            access.mayPost(user), posting.speakableOrganisations(user),
+            readable.compose(found -> watching.shown(user, Watched.thread(found.thread().id()))))
         .onSuccess(all -> {
           JsonObject thread = all.resultAt(0);
+          ctx.put("watching", all.resultAt(3));
           threadModel(ctx, user, thread, all.resultAt(1), all.resultAt(2));
           if (shared != null) {
             Html html = new Html(ctx, views, shared, SignedInPages.slot(thread.getString("id"),

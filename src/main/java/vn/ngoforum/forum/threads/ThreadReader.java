@@ -53,15 +53,34 @@ public record ThreadReader(ThreadAccess access, ThreadRepository threads, PostRe
                 shared.putPosts(slot, thread.id(), version, list, mark);
               }
             });
+    int lastShown = Math.min(current * POSTS_PER_PAGE, thread.postCount());
     return read
         .map(list -> PostViews.page(thread, readable.category(), current, pages, list, user))
         .compose(view -> user == null ? Future.succeededFuture(view)
-            : reads.markRead(user.id(), thread.id(), thread.seq())
-                .map(view)
+            : reads.markRead(user.id(), thread.id(), lastShown)
+                .map(upTo -> view.put("unreadCount", Math.max(0, thread.postCount() - upTo)))
                 .recover(failure -> {
                   LOG.warn("Could not remember that {} read {}: {}", user.username(), thread.id(), failure.toString());
                   return Future.succeededFuture(view);
                 }));
+  }
+
+  /**
+   * Where "jump to the first unread post" leads: the address of the first post after the furthest page the person
+   * opened (the first post for one who never opened the thread, the last post once all are read); the thread's
+   * first page for a guest. 404 for a thread they may not read.
+   */
+  Future<String> firstUnread(CurrentUser user, String threadId) {
+    return access.readableThread(user, threadId).compose(thread -> (user == null ? Future.succeededFuture(0)
+            : reads.marks(user.id(), List.of(threadId)).map(marks -> {
+              ReadRepository.Mark mark = marks.get(threadId);
+              return mark == null || mark.upTo() == null ? 0 : mark.upTo();
+            }))
+        .compose(upTo -> {
+          int number = Math.max(1, Math.min(upTo + 1, thread.postCount()));
+          return posts.idsByNumber(threadId, number, number).map(ids -> ids.isEmpty() ? "/t/" + threadId
+              : PostViews.permalink(threadId, number, ids.get(0)));
+        }));
   }
 
   /**
@@ -113,15 +132,24 @@ public record ThreadReader(ThreadAccess access, ThreadRepository threads, PostRe
             })));
   }
 
-  /** For a signed-in reader, marks each thread {@code unread} that changed since they last opened it. */
+  /**
+   * For a signed-in reader, each thread's {@code unreadCount}: its posts after the furthest page they opened; and
+   * {@code unread}: a thread they never opened, one with unread posts, or (read before the counts were kept) one
+   * that changed since they last opened it. One read by key for the whole list.
+   */
   private Future<List<JsonObject>> markUnread(CurrentUser user, List<JsonObject> list) {
     if (user == null || list.isEmpty()) {
       return Future.succeededFuture(list);
     }
-    return reads.readUpTo(user.id(), list.stream().map(thread -> thread.getString("id")).toList())
-        .map(readUpTo -> {
-          list.forEach(thread -> thread.put("unread",
-              readUpTo.getOrDefault(thread.getString("id"), 0L) < thread.getLong("seq")));
+    return reads.marks(user.id(), list.stream().map(thread -> thread.getString("id")).toList())
+        .map(marks -> {
+          list.forEach(thread -> {
+            ReadRepository.Mark mark = marks.get(thread.getString("id"));
+            int count = mark == null || mark.upTo() == null ? 0
+                : Math.max(0, thread.getInteger("postCount") - mark.upTo());
+            thread.put("unreadCount", count).put("unread", mark == null || count > 0
+                || (mark.upTo() == null && mark.seq() < thread.getLong("seq")));
+          });
           return list;
         });
   }

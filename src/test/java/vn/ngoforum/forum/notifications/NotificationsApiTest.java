@@ -33,7 +33,7 @@ class NotificationsApiTest {
     String author = People.newMember();
     String thread = create(author, "Hình dạng hộp thư");
     reply(thread, People.newMember());
-    JsonObject inbox = awaitNotifications(author, 1);
+    JsonObject inbox = forum.as(author).awaitNotifications(1);
     assertEquals(1L, inbox.getLong("unread"));
     JsonObject item = inbox.getJsonArray("items").getJsonObject(0);
     assertEquals("reply", item.getString("kind"));
@@ -56,8 +56,8 @@ class NotificationsApiTest {
     reply(lansThread, People.newMember());
     reply(lansThread, People.newMember());
     reply(minhsThread, People.newMember());
-    List<String> lans = ids(awaitNotifications(lan, 3));
-    List<String> minhs = ids(awaitNotifications(minh, 1));
+    List<String> lans = ids(forum.as(lan).awaitNotifications(3));
+    List<String> minhs = ids(forum.as(minh).awaitNotifications(1));
 
     JsonObject marked = read(lan, new JsonObject().put("ids", new JsonArray().add(lans.get(0)).add(minhs.get(0))
         .add("no-such-notification")), 200);
@@ -79,7 +79,7 @@ class NotificationsApiTest {
     assertTrue(items(inbox(lan)).stream().allMatch(item -> item.getBoolean("read")));
 
     reply(minhsThread, People.newMember());
-    awaitNotifications(minh, 2);
+    forum.as(minh).awaitNotifications(2);
     assertEquals(0L, read(minh, new JsonObject().put("all", true), 200).getLong("unread"));
     assertTrue(items(inbox(minh)).stream().allMatch(item -> item.getBoolean("read")));
   }
@@ -90,7 +90,7 @@ class NotificationsApiTest {
     String author = People.newMember();
     String thread = create(author, "Đầu vào sai");
     reply(thread, People.newMember());
-    awaitNotifications(author, 1);
+    forum.as(author).awaitNotifications(1);
     Map<String, String> auth = Map.of("Authorization", "Bearer " + author);
     String url = forum.base() + "/api/v1/notifications/read";
     for (String body : List.of("{", "[]", "\"ids\"", "{\"ids\":\"x\"}", "{\"ids\":[1]}", "{\"ids\":[{\"$ne\":1}]}",
@@ -108,7 +108,7 @@ class NotificationsApiTest {
 
     assertEquals(0L, read(author, new JsonObject(), 200).getLong("unread"));
     reply(thread, People.newMember());
-    awaitNotifications(author, 2);
+    forum.as(author).awaitNotifications(2);
     Page noBody = forum.as(author).post("/api/v1/notifications/read", null);
     assertEquals(200, noBody.status(), noBody.body());
     assertEquals(0L, new JsonObject(noBody.body()).getLong("unread"));
@@ -135,18 +135,6 @@ class NotificationsApiTest {
     return items(inbox).stream().map(item -> item.getString("id")).toList();
   }
 
-  /** Notifications are stored just after the post is answered: poll (bounded) until {@code expected} are there. */
-  private static JsonObject awaitNotifications(String token, int expected) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    JsonObject inbox = null;
-    while (Instant.now().isBefore(deadline)) {
-      inbox = inbox(token);
-      if (inbox.getJsonArray("items").size() >= expected) {
-        return inbox;
-      }
-    }
-    throw new AssertionError("expected " + expected + " notifications, got " + inbox);
-  }
 
   private static void reply(String thread, String token) {
     Page reply = forum.as(token).post("/api/v1/threads/" + thread + "/posts",

@@ -109,11 +109,11 @@ class ReactionsAndNotificationsTest {
     assertEquals(400, forum.as(alice).post("/api/v1/threads/" + carolsThread + "/posts", new JsonObject()
         .put("body", "x").put("quote", carolsPost)).status(), "a quote must come from the same thread");
 
-    JsonObject inbox = awaitNotifications(carolToken, 1);
+    JsonObject inbox = forum.as(carolToken).awaitNotifications(1);
     assertEquals(1, inbox.getJsonArray("items").size(), inbox.encode());
     assertEquals("mention", inbox.getJsonArray("items").getJsonObject(0).getString("kind"),
         "mentioned and quoted in one post: told once");
-    JsonObject bobs = awaitNotifications(bob, 2);
+    JsonObject bobs = forum.as(bob).awaitNotifications(2);
     assertTrue(bobs.getJsonArray("items").stream().map(JsonObject.class::cast)
         .allMatch(n -> "reply".equals(n.getString("kind"))), bobs.encode());
   }
@@ -258,7 +258,7 @@ class ReactionsAndNotificationsTest {
           .put("body", "> Chỉ thành viên được đọc.\n\nHỏi @" + former + " và @" + member + ".")
           .put("quote", formersPost));
       assertEquals(201, reply.status(), reply.body());
-      JsonObject told = awaitNotifications(memberToken, 1);
+      JsonObject told = forum.as(memberToken).awaitNotifications(1);
       assertEquals("mention", told.getJsonArray("items").getJsonObject(0).getString("kind"));
       JsonObject frame = live.next(1_000);
       assertTrue(frame == null, "nothing is pushed to the former member: " + frame);
@@ -291,18 +291,6 @@ class ReactionsAndNotificationsTest {
     return ids;
   }
 
-  /** Notifications are stored just after the post is answered: poll (bounded) until {@code expected} are there. */
-  private static JsonObject awaitNotifications(String token, int expected) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    JsonObject inbox = null;
-    while (Instant.now().isBefore(deadline)) {
-      inbox = new JsonObject(forum.as(token).get("/api/v1/notifications").body());
-      if (inbox.getJsonArray("items").size() >= expected) {
-        return inbox;
-      }
-    }
-    throw new AssertionError("expected " + expected + " notifications, got " + inbox);
-  }
 
   private static int count(JsonObject post, String reaction) {
     return post.getJsonArray("reactions").stream().map(JsonObject.class::cast)
