@@ -53,6 +53,8 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
   private static final String MODERATOR = "moderator";
   private static final String MAY_POST = "mayPost";
   private static final String SPEAK_AS = "speakAs";
+  /** The view model's key for whether the reader watches the thread (or category). */
+  private static final String WATCHING = "watching";
   /** The paths of the forms that may carry files. */
   private static final Pattern FORMS_WITH_FILES = Pattern.compile("/(c/[a-z0-9-]+/threads|t/[A-Za-z0-9_-]+/posts)");
 
@@ -102,7 +104,7 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
             posting.speakableOrganisations(user), watching.shown(user, Watched.category(ctx.pathParam("slug"))))
         .onSuccess(all -> {
           ctx.put("speakAs", all.resultAt(2));
-          ctx.put("watching", all.resultAt(3));
+          ctx.put(WATCHING, all.resultAt(3));
           JsonObject listing = all.resultAt(0);
           ctx.put("listing", listing);
           ctx.put("mayPost", all.resultAt(1));
@@ -175,7 +177,7 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
             readable.compose(found -> watching.shown(user, Watched.thread(found.thread().id()))))
         .onSuccess(all -> {
           JsonObject thread = all.resultAt(0);
-          ctx.put("watching", all.resultAt(3));
+          ctx.put(WATCHING, all.resultAt(3));
           threadModel(ctx, user, thread, all.resultAt(1), all.resultAt(2));
           if (shared != null) {
             Html html = new Html(ctx, views, shared, SignedInPages.slot(thread.getString("id"),
@@ -220,7 +222,8 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
      * shell does not know: such a page is rendered whole, as the template renders it.
      */
     private static final Set<String> SHELL_MODEL = Set.of("thread", Views.LANG, "me", CSRF_TOKEN, SUBMISSION,
-        MODERATOR, MAY_POST, SPEAK_AS, "lastPage", "pager", "path", "pathAndQuery", "nextParam", CURRENT_USER);
+        MODERATOR, MAY_POST, SPEAK_AS, WATCHING, "lastPage", "pager", "path", "pathAndQuery", "nextParam",
+        CURRENT_USER);
     /** What the signed-in person ({@code me}) may hold: their id, name and username go in at markers, the rest is shape. */
     private static final Set<String> ME = Set.of("id", "name", "username", "admin", "moderator", "member");
     /** The letters of the values a shell has markers for (see {@link #value}). */
@@ -260,8 +263,11 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
           || VALUES.chars().anyMatch(slot -> value(model, me, (char) slot) == null)) {
         return null;
       }
+      // The thread is the same for everyone at its version but for the reader's unread count: part of the shape.
       String shape = lang + ' ' + model.get(MODERATOR) + ' ' + model.get(MAY_POST) + ' ' + me.get("admin") + ' '
-          + me.get("moderator") + ' ' + me.get("member") + ' ' + model.get("path") + ' ' + model.get(SPEAK_AS);
+          + me.get("moderator") + ' ' + me.get("member") + ' ' + model.get(WATCHING) + ' '
+          + ((JsonObject) model.get("thread")).getValue(ThreadReader.UNREAD_COUNT) + ' ' + model.get("path") + ' '
+          + model.get(SPEAK_AS);
       SignedInPages.Shell shell = shared.shell(slot, version, shape);
       if (shell == null) {
         shell = shared.cutShell(views.renderToString("forum/thread", shellModel(model, me)), VALUES);

@@ -22,6 +22,8 @@ public record ThreadReader(ThreadAccess access, ThreadRepository threads, PostRe
   static final int POSTS_PER_PAGE = 20;
   static final int THREADS_PER_PAGE = 25;
   private static final int CATCH_UP_LIMIT = 500;
+  /** A thread's key for how many of its posts the reader has not read (signed-in readers only). */
+  static final String UNREAD_COUNT = "unreadCount";
   private static final Logger LOG = LoggerFactory.getLogger(ThreadReader.class);
 
   /** One page of a thread with its posts in order. */
@@ -58,7 +60,7 @@ public record ThreadReader(ThreadAccess access, ThreadRepository threads, PostRe
         .map(list -> PostViews.page(thread, readable.category(), current, pages, list, user))
         .compose(view -> user == null ? Future.succeededFuture(view)
             : reads.markRead(user.id(), thread.id(), lastShown)
-                .map(upTo -> view.put("unreadCount", Math.max(0, thread.postCount() - upTo)))
+                .map(upTo -> view.put(UNREAD_COUNT, Math.max(0, thread.postCount() - upTo)))
                 .recover(failure -> {
                   LOG.warn("Could not remember that {} read {}: {}", user.username(), thread.id(), failure.toString());
                   return Future.succeededFuture(view);
@@ -147,7 +149,7 @@ public record ThreadReader(ThreadAccess access, ThreadRepository threads, PostRe
             ReadRepository.Mark mark = marks.get(thread.getString("id"));
             int count = mark == null || mark.upTo() == null ? 0
                 : Math.max(0, thread.getInteger("postCount") - mark.upTo());
-            thread.put("unreadCount", count).put("unread", mark == null || count > 0
+            thread.put(UNREAD_COUNT, count).put("unread", mark == null || count > 0
                 || (mark.upTo() == null && mark.seq() < thread.getLong("seq")));
           });
           return list;
