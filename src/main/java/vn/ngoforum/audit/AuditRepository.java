@@ -36,7 +36,8 @@ record AuditRepository(MongoClient mongo) {
   static final String DAYS = "audit_days";
   private static final String NEXT = "next";
   private static final String LOW = "low";
-  private static final Marker NUMBERED = new Marker(COUNTERS, "numbered");
+  /** The marker's id in {@link #COUNTERS}. A Marker remembers once it saw it set: one per run, not per JVM. */
+  private static final String NUMBERED = "numbered";
 
   /** Numbers the entry, names its number on its day, then stores it. */
   Future<Void> insert(JsonObject entry, String day) {
@@ -102,12 +103,13 @@ record AuditRepository(MongoClient mongo) {
    * @param dayOf the day in Asia/Ho_Chi_Minh of an entry's {@code at}
    */
   Future<Integer> numberOlderEntries(java.util.function.Function<Object, String> dayOf) {
-    return NUMBERED.isSet(mongo).compose(done -> done ? Future.succeededFuture(0)
+    Marker numbered = new Marker(COUNTERS, NUMBERED);
+    return numbered.isSet(mongo).compose(done -> done ? Future.succeededFuture(0)
         : mongo.findWithOptions(AUDIT, new JsonObject().put("seq", new JsonObject().put("$exists", false)),
                 new FindOptions().setFields(new JsonObject().put("at", 1)).setSort(new JsonObject().put("at", -1)))
             .compose(older -> older.isEmpty() ? Future.succeededFuture(0) : bump(LOW, -older.size())
                 .compose(low -> number(older, low + older.size() - 1, dayOf)))
-            .compose(count -> NUMBERED.set(mongo, new JsonObject().put("numbered", count)).map(count)));
+            .compose(count -> numbered.set(mongo, new JsonObject().put("numbered", count)).map(count)));
   }
 
   private Future<Integer> number(List<JsonObject> newestFirst, long top, java.util.function.Function<Object, String>
