@@ -52,6 +52,8 @@ public final class FlagRepository {
   private final int listed;
   /** Seen once {@link #migrate} has run: from then on requests never fall back to a filter. */
   private final Marker migrated = new Marker(MIGRATIONS, MIGRATION);
+  /** The last background rebuild of the queue: the next one starts after it, so two never overwrite each other. */
+  private Future<Void> rebuilding = Future.succeededFuture();
 
   public FlagRepository(MongoClient mongo) {
     this(mongo, LISTED);
@@ -160,10 +162,21 @@ public final class FlagRepository {
             .map(queue -> {
               if (queue != null && queue.getInteger("open", 0) > ids(queue, "ids").size()
                   && ids(queue, "ids").size() < listed) {
-                rebuildQueue().onFailure(failure -> LOG.warn("Could not rebuild the open flags' queue", failure));
+                rebuildInBackground();
               }
               return null;
             }));
+  }
+
+  /** Rebuilds the queue after any rebuild this repository started before; a request never waits for it. */
+  private synchronized void rebuildInBackground() {
+    rebuilding = rebuilding.transform(previous -> rebuildQueue())
+        .onFailure(failure -> LOG.warn("Could not rebuild the open flags' queue", failure));
+  }
+
+  /** Completes when the background rebuilds started so far have finished (for tests: they never fail it). */
+  synchronized Future<Void> backgroundRebuilds() {
+    return rebuilding.otherwiseEmpty();
   }
 
   /**
