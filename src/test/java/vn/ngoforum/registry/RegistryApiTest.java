@@ -649,6 +649,8 @@ class RegistryApiTest {
           .put("achievements", new JsonArray())));
       slugs.add(slug);
     }
+    // As every write through the repository does: the directory's read model reads the organisations again.
+    ForumUnderTest.await(new vn.ngoforum.registry.organisations.OrganisationRepository(forum.mongo()).changed());
     return slugs;
   }
 

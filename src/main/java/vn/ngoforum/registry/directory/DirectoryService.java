@@ -4,21 +4,24 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import vn.ngoforum.error.ForumException;
+import vn.ngoforum.registry.directory.ListedOrganisations.Entry;
 import vn.ngoforum.registry.organisations.Organisation;
 import vn.ngoforum.registry.organisations.OrganisationRepository;
-import vn.ngoforum.registry.organisations.OrganisationRepository.Filter;
-import vn.ngoforum.registry.organisations.OrganisationRepository.Order;
 import vn.ngoforum.text.VietnameseText;
 
 /**
  * The NGO directory, the public face of the registry: finding organisations by words, province (any spelling,
  * pre-2025 names included), focus area and verification, a page at a time; how many work where and on what; and
- * the whole list for forum admins.
+ * the whole list for forum admins. Answered from the node's {@link ListedOrganisations}, never by filtering the
+ * collection.
  */
 public final class DirectoryService {
 
@@ -27,7 +30,7 @@ public final class DirectoryService {
   /** The most organisations the CSV export lists. */
   static final int MAX_EXPORT = 10_000;
 
-  private final OrganisationRepository organisations;
+  private final ListedOrganisations listed;
   private final ReferenceData reference = ReferenceData.get();
 
   /** One page of the directory, with the totals. */
@@ -40,7 +43,7 @@ public final class DirectoryService {
   }
 
   public DirectoryService(OrganisationRepository organisations) {
-    this.organisations = organisations;
+    this.listed = new ListedOrganisations(organisations);
   }
 
   public ReferenceData reference() {
@@ -61,28 +64,32 @@ public final class DirectoryService {
    */
   public Future<Results> search(String q, String province, String focus, Boolean verified, String sort, int page,
       int pageSize) {
-    Filter filter = new Filter(VietnameseText.tokens(q),
-        known(province, reference::province, Province::code,
-            "'province' is not one of the 34 provinces and cities (a pre-2025 name also works)."),
-        known(focus, reference::focusArea, FocusArea::code, "'focus' is not a known focus area."),
-        verified);
+    List<String> words = VietnameseText.tokens(q);
+    String provinceCode = known(province, reference::province, Province::code,
+        "'province' is not one of the 34 provinces and cities (a pre-2025 name also works).");
+    String focusCode = known(focus, reference::focusArea, FocusArea::code, "'focus' is not a known focus area.");
+    Predicate<Entry> wanted = entry -> entry.words().containsAll(words)
+        && (provinceCode == null || provinceCode.equals(entry.organisation().profile().province()))
+        && (focusCode == null || entry.organisation().profile().focusAreas().contains(focusCode))
+        && (verified == null || verified == entry.organisation().verified());
     int size = Math.max(1, Math.min(MAX_PAGE_SIZE, pageSize));
     int number = Math.max(1, page);
     long skip = (long) (number - 1) * size;
     if (skip > Integer.MAX_VALUE) {
       throw ForumException.invalid("'page' is too large.");
     }
-    Order order = "newest".equals(sort) ? Order.NEWEST : Order.NAME;
-    return Future.all(organisations.count(filter), organisations.search(filter, order, (int) skip, size))
-        .map(all -> {
-          long total = all.<Long>resultAt(0);
-          return new Results(all.resultAt(1), total, number, total == 0 ? 1 : (total + size - 1) / size, size);
-        });
+    return listed.byName().map(all -> {
+      Stream<Entry> found = all.stream().filter(wanted);
+      List<Entry> matching = ("newest".equals(sort) ? found.sorted(Entry.NEWEST) : found).toList();
+      long total = matching.size();
+      List<Organisation> shown = matching.stream().skip(skip).limit(size).map(Entry::organisation).toList();
+      return new Results(shown, total, number, total == 0 ? 1 : (total + size - 1) / size, size);
+    });
   }
 
   /** Every organisation by name, for the forum admins' export. */
   public Future<List<Organisation>> everyOrganisation() {
-    return organisations.search(Filter.ALL, Order.NAME, 0, MAX_EXPORT);
+    return listed.byName().map(all -> all.stream().limit(MAX_EXPORT).map(Entry::organisation).toList());
   }
 
   /**
@@ -90,9 +97,20 @@ public final class DirectoryService {
    * {@code {provinces:[{code, name, count}], focusAreas:[{code, name, count}]}}.
    */
   public Future<JsonObject> counts() {
-    return Future.all(organisations.countByProvince(), organisations.countByFocusArea()).map(all -> new JsonObject()
-        .put("provinces", rows(all.resultAt(0), code -> reference.province(code).map(Province::toJson)))
-        .put("focusAreas", rows(all.resultAt(1), code -> reference.focusArea(code).map(FocusArea::toJson))));
+    return listed.byName().map(all -> {
+      Map<String, Integer> provinces = new HashMap<>();
+      Map<String, Integer> focusAreas = new HashMap<>();
+      for (Entry entry : all) {
+        String code = entry.organisation().profile().province();
+        if (code != null) {
+          provinces.merge(code, 1, Integer::sum);
+        }
+        entry.organisation().profile().focusAreas().forEach(area -> focusAreas.merge(area, 1, Integer::sum));
+      }
+      return new JsonObject()
+          .put("provinces", rows(provinces, known -> reference.province(known).map(Province::toJson)))
+          .put("focusAreas", rows(focusAreas, known -> reference.focusArea(known).map(FocusArea::toJson)));
+    });
   }
 
   private static JsonArray rows(Map<String, Integer> counts, Function<String, Optional<JsonObject>> known) {

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,46 +27,55 @@ import vn.ngoforum.text.VietnameseText;
 /**
  * The {@code organisations} collection: one document per organisation keyed by its slug, with folded keys
  * ({@code nameViKey}, {@code nameEnKey}, {@code acronymKey}) under unique indexes, so the same name or acronym
- * cannot be registered twice even by two requests at once, and a {@code tokens} array of the folded words of its
- * names and description for search. Those keys are this class's business: callers hand it an {@link Organisation}
- * and get records back.
+ * cannot be registered twice even by two requests at once. Those keys are this class's business: callers hand it
+ * an {@link Organisation} and get records back.
+ *
+ * <p>Every write also moves the collection's {@link #version()} (one document read by key), so a node that keeps the
+ * listed organisations in memory (the directory's read model) knows when to read them again.
  */
 public record OrganisationRepository(MongoClient mongo) {
 
   static final String ORGANISATIONS = "organisations";
-
-  /** What the directory asks for; every part may be {@code null} (or empty), meaning "any". */
-  public record Filter(List<String> words, String province, String focusArea, Boolean verified) {
-
-    /** Every organisation. */
-    public static final Filter ALL = new Filter(List.of(), null, null, null);
-  }
-
-  /** The directory's orders; the slug breaks ties, so that pages neither repeat nor skip organisations. */
-  public enum Order {
-    /** By the folded Vietnamese name (the English one when there is none). */
-    NAME,
-    /** Newest registration first. */
-    NEWEST
-  }
+  /** One document, {@code {_id: "organisations", n}}: how many writes the collection has seen. */
+  static final String VERSIONS = "registry_versions";
+  private static final JsonObject VERSION_KEY = new JsonObject().put("_id", ORGANISATIONS);
 
   public Future<Void> createIndexes() {
     IndexOptions unique = new IndexOptions().unique(true);
     return Future.all(List.of(
             mongo.createIndexWithOptions(ORGANISATIONS, new JsonObject().put("nameViKey", 1), unique),
             mongo.createIndexWithOptions(ORGANISATIONS, new JsonObject().put("nameEnKey", 1), unique),
-            mongo.createIndexWithOptions(ORGANISATIONS, new JsonObject().put("acronymKey", 1), unique),
-            mongo.createIndex(ORGANISATIONS, new JsonObject().put("tokens", 1)),
-            mongo.createIndex(ORGANISATIONS, new JsonObject().put("province", 1)),
-            mongo.createIndex(ORGANISATIONS, new JsonObject().put("focusAreas", 1)),
-            mongo.createIndex(ORGANISATIONS, new JsonObject().put("sortKey", 1)),
-            mongo.createIndex(ORGANISATIONS, new JsonObject().put("createdAt", -1))))
+            mongo.createIndexWithOptions(ORGANISATIONS, new JsonObject().put("acronymKey", 1), unique)))
         .mapEmpty();
+  }
+
+  /** How many writes the collection has seen (0 before the first): read by key, so cheap on every request. */
+  public Future<Long> version() {
+    return mongo.findOne(VERSIONS, VERSION_KEY, null).map(doc -> doc == null ? 0L : doc.getLong("n", 0L));
+  }
+
+  /**
+   * Moves the {@link #version()} on after a write that succeeded. Public for the tests that seed organisations
+   * straight into the store, as a forum upgraded from before the version does at start-up.
+   */
+  public Future<Void> changed() {
+    return mongo.updateCollectionWithOptions(VERSIONS, VERSION_KEY,
+        new JsonObject().put("$inc", new JsonObject().put("n", 1L)), new UpdateOptions().setUpsert(true)).mapEmpty();
+  }
+
+  /**
+   * The organisations the directory lists (neither suspended nor removed), in no particular order: the whole
+   * collection is read, so only for a read model that keeps the answer until {@link #version()} moves.
+   */
+  public Future<List<Organisation>> listed() {
+    return mongo.findWithOptions(ORGANISATIONS, listedOnly(), new FindOptions().setFields(new JsonObject()
+            .put("tokens", 0)))
+        .map(docs -> docs.stream().map(OrganisationRepository::organisation).toList());
   }
 
   /** Stores a new organisation; fails with a duplicate key when its slug, name or acronym is taken. */
   public Future<Void> insert(Organisation organisation) {
-    return mongo.insert(ORGANISATIONS, document(organisation)).mapEmpty();
+    return mongo.insert(ORGANISATIONS, document(organisation)).compose(id -> changed());
   }
 
   /** How many organisations there are at all. */
@@ -100,29 +110,16 @@ public record OrganisationRepository(MongoClient mongo) {
   public Future<Boolean> nameOrAcronymTaken(Organisation organisation) {
     JsonObject keys = keys(organisation.profile(), organisation.slug());
     JsonArray names = new JsonArray().add(keys.getString("nameViKey")).add(keys.getString("nameEnKey"));
-    JsonArray any = new JsonArray()
-        .add(new JsonObject().put("nameViKey", new JsonObject().put("$in", names)))
-        .add(new JsonObject().put("nameEnKey", new JsonObject().put("$in", names.copy())));
+    // One look-up per unique key ($in on one field is still by key), not an $or, which would read every document.
+    List<JsonObject> lookups = new ArrayList<>(List.of(
+        new JsonObject().put("nameViKey", new JsonObject().put("$in", names)),
+        new JsonObject().put("nameEnKey", new JsonObject().put("$in", names.copy()))));
     if (organisation.profile().acronym() != null) {
-      any.add(new JsonObject().put("acronymKey", keys.getString("acronymKey")));
+      lookups.add(new JsonObject().put("acronymKey", keys.getString("acronymKey")));
     }
-    return mongo.findOne(ORGANISATIONS, new JsonObject().put("$or", any), new JsonObject().put("_id", 1))
-        .map(clash -> clash != null);
-  }
-
-  /** One page of the organisations {@code filter} selects, in {@code order}. */
-  public Future<List<Organisation>> search(Filter filter, Order order, int skip, int limit) {
-    JsonObject sort = order == Order.NEWEST
-        ? new JsonObject().put("createdAt", -1).put("_id", 1)
-        : new JsonObject().put("sortKey", 1).put("_id", 1);
-    return mongo.findWithOptions(ORGANISATIONS, query(filter), new FindOptions().setSort(sort).setSkip(skip)
-            .setLimit(limit).setFields(new JsonObject().put("tokens", 0)))
-        .map(docs -> docs.stream().map(OrganisationRepository::organisation).toList());
-  }
-
-  /** How many organisations {@code filter} selects. */
-  public Future<Long> count(Filter filter) {
-    return mongo.count(ORGANISATIONS, query(filter));
+    return Future.all(lookups.stream().map(query -> mongo.findOne(ORGANISATIONS, query,
+            new JsonObject().put("_id", 1))).toList())
+        .map(found -> found.list().stream().anyMatch(clash -> clash != null));
   }
 
   /** Replaces the profile's fields (the slug stays); fails with a duplicate key when the new name is taken. */
@@ -152,7 +149,7 @@ public record OrganisationRepository(MongoClient mongo) {
         .put("verification", verification(verification))).put("$unset", new JsonObject()
         .put("verificationRequest", ""));
     return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), update)
-        .map(result -> result.getDocMatched() > 0);
+        .compose(result -> result.getDocMatched() > 0 ? changed().map(true) : Future.succeededFuture(false));
   }
 
   /**
@@ -162,7 +159,7 @@ public record OrganisationRepository(MongoClient mongo) {
     return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), new JsonObject().put("$set",
             new JsonObject().put("standing", new JsonObject().put("state", standing.state())
                 .put("at", Dates.of(standing.at())).put("by", standing.by()).put("reason", standing.reason()))))
-        .map(result -> result.getDocMatched() > 0);
+        .compose(result -> result.getDocMatched() > 0 ? changed().map(true) : Future.succeededFuture(false));
   }
 
   /** Records (or renews) the organisation's request to be verified. */
@@ -172,56 +169,14 @@ public record OrganisationRepository(MongoClient mongo) {
         .put("note", request.note()))));
   }
 
-  /** Number of organisations per province code, in no particular order. */
-  public Future<Map<String, Integer>> countByProvince() {
-    return countBy("province");
-  }
-
-  /** Number of organisations per focus area code, in no particular order. */
-  public Future<Map<String, Integer>> countByFocusArea() {
-    return countBy("focusAreas");
-  }
-
-  private Future<Map<String, Integer>> countBy(String field) {
-    JsonArray pipeline = new JsonArray().add(new JsonObject().put("$match", listedOnly()));
-    if (field.equals("focusAreas")) {
-      pipeline.add(new JsonObject().put("$unwind", "$focusAreas"));
-    }
-    pipeline.add(new JsonObject().put("$group", new JsonObject().put("_id", "$" + field)
-        .put("count", new JsonObject().put("$sum", 1))));
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    return Future.<Void>future(promise -> mongo.aggregate(ORGANISATIONS, pipeline)
-            .exceptionHandler(promise::tryFail)
-            .endHandler(v -> promise.tryComplete())
-            .handler(row -> counts.put(row.getString("_id"), row.getInteger("count"))))
-        .map(v -> counts);
-  }
-
   private Future<Void> update(String slug, JsonObject update) {
-    return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), update).mapEmpty();
+    return mongo.updateCollection(ORGANISATIONS, new JsonObject().put("_id", slug), update).compose(v -> changed());
   }
 
   /** The organisations the directory lists: neither suspended nor removed (older ones have no standing at all). */
   private static JsonObject listedOnly() {
     return new JsonObject().put("standing.state", new JsonObject().put("$nin", new JsonArray()
         .add(Standing.SUSPENDED).add(Standing.REMOVED)));
-  }
-
-  private static JsonObject query(Filter filter) {
-    JsonObject query = listedOnly();
-    if (filter.words() != null && !filter.words().isEmpty()) {
-      query.put("tokens", new JsonObject().put("$all", new JsonArray(filter.words())));
-    }
-    if (filter.province() != null) {
-      query.put("province", filter.province());
-    }
-    if (filter.focusArea() != null) {
-      query.put("focusAreas", filter.focusArea());
-    }
-    if (filter.verified() != null) {
-      query.put("verified", filter.verified());
-    }
-    return query;
   }
 
   // ---- documents
@@ -242,7 +197,7 @@ public record OrganisationRepository(MongoClient mongo) {
     return document;
   }
 
-  /** The fields a registration sets and an edit replaces, with the folded keys and search tokens. */
+  /** The fields a registration sets and an edit replaces, with the folded keys. */
   private static JsonObject editable(OrganisationProfile profile, String slug) {
     return new JsonObject()
         .put("name", profile.name())
@@ -257,31 +212,18 @@ public record OrganisationRepository(MongoClient mongo) {
         .mergeIn(keys(profile, slug));
   }
 
-  /** The unique keys of the name and acronym, the sort key and the search tokens. */
+  /** The unique keys of the name and acronym, and the sort key. */
   private static JsonObject keys(OrganisationProfile profile, String slug) {
-    String nameVi = VietnameseText.fold(profile.name().getString("vi"));
+    String nameViKey = profile.sortKey();
     String nameEn = VietnameseText.fold(profile.name().getString("en"));
-    String nameViKey = nameVi.isEmpty() ? nameEn : nameVi;
     String nameEnKey = nameEn.isEmpty() ? nameViKey : nameEn;
     // An organisation without an acronym still needs a distinct key under the unique index.
-    String acronymKey = profile.acronym() == null ? "~" + slug
-        : VietnameseText.fold(profile.acronym()).replace(" ", "");
-    JsonObject description = profile.description() == null ? new JsonObject() : profile.description();
-    Set<String> tokens = new LinkedHashSet<>();
-    for (String text : List.of(profile.name().getString("vi", ""), profile.name().getString("en", ""),
-        profile.acronym() == null ? "" : profile.acronym(), description.getString("vi", ""),
-        description.getString("en", ""))) {
-      tokens.addAll(VietnameseText.tokens(text));
-    }
-    if (profile.acronym() != null) {
-      tokens.add(acronymKey);
-    }
+    String acronymKey = profile.acronym() == null ? "~" + slug : profile.acronymKey();
     return new JsonObject()
         .put("nameViKey", nameViKey)
         .put("nameEnKey", nameEnKey)
         .put("acronymKey", acronymKey)
-        .put("sortKey", nameViKey)
-        .put("tokens", new JsonArray(new ArrayList<>(tokens)));
+        .put("sortKey", nameViKey);
   }
 
   private static JsonObject achievement(Achievement achievement) {
