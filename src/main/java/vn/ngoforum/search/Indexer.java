@@ -202,6 +202,11 @@ public final class Indexer extends VerticleBase {
     return caughtUp().compose(v -> vertx.executeBlocking(() -> index.groupsHoldingAll(search, tag, max), false));
   }
 
+  /** Which of these values of a tag an earlier page of the search showed (see {@link SearchIndex#shownBefore}). */
+  public Future<Set<String>> shownBefore(Search search, String tag, Set<String> values) {
+    return vertx.executeBlocking(() -> index.shownBefore(search, tag, values), false);
+  }
+
   private Future<Void> caughtUp() {
     if (state != State.READY) {
       return Future.succeededFuture();

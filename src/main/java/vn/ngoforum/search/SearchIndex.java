@@ -266,6 +266,50 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * Which of {@code values} (of tag {@code tag}, say threads) have a hit of {@code search} ranked before its cursor
+   * ({@link Search#after()}): results an earlier page showed already, since a value's best hit is where it first
+   * appears. Reads only the entries of those values (a page's threads and their posts), with the scores the search
+   * gives them. Empty for a first page.
+   */
+  public Set<String> shownBefore(Search search, String tag, Set<String> values) throws IOException {
+    Query built = query(search, QueryText.parse(search.text()));
+    if (built == null || search.after() == null || values.isEmpty()) {
+      return Set.of();
+    }
+    Cursor after = Cursor.parse(search.after());
+    Query within = new BooleanQuery.Builder().add(built, Occur.MUST)
+        .add(new TermInSetQuery(TAG + tag, bytes(values)), Occur.FILTER).build();
+    Set<String> before = new java.util.HashSet<>();
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      Weight weight = searcher.createWeight(searcher.rewrite(within), ScoreMode.COMPLETE, 1f);
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+          continue;
+        }
+        SortedDocValues tags = DocValues.getSorted(leaf.reader(), TAG + tag);
+        SortedDocValues keys = DocValues.getSorted(leaf.reader(), KEY);
+        DocIdSetIterator docs = scorer.iterator();
+        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+          float score = scorer.score();
+          if (score < after.score() || !tags.advanceExact(doc)) {
+            continue;
+          }
+          boolean ranksBefore = score > after.score()
+              || keys.advanceExact(doc) && keys.lookupOrd(keys.ordValue()).utf8ToString().compareTo(after.key()) < 0;
+          if (ranksBefore) {
+            before.add(tags.lookupOrd(tags.ordValue()).utf8ToString());
+          }
+        }
+      }
+      return before;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
   /** The query of a search: what it matches, among what the reader may see; null when it can match nothing. */
   private Query query(Search search, QueryText typed) {
     Query matching = matching(typed, search.anyWord());

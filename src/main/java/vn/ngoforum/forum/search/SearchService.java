@@ -83,8 +83,7 @@ public record SearchService(Indexer index, ThreadRepository threads, CategoryRep
           Search search = Search.of(query, scopes).kinds(filters.kinds().toArray(String[]::new))
               .tags(filters.tags()).between(filters.since(), filters.until()).page(0, CANDIDATES)
               .after(filters.after());
-          return index.search(search).compose(found -> {
-            Grouped grouped = group(found);
+          return index.search(search).compose(found -> notShownBefore(search, group(found))).compose(grouped -> {
             Future<LinkedHashMap<String, Match>> all = filters.after() == null && grouped.next() == null
                 && filters.kind() == null
                 ? spreadOver(search.kinds(Findables.THREAD, Findables.POST), typed, grouped.matches())
@@ -111,6 +110,20 @@ public record SearchService(Indexer index, ThreadRepository threads, CategoryRep
       last = hit.cursor();
     }
     return new Grouped(matches, found.hits().size() == CANDIDATES ? last : null);
+  }
+
+  /**
+   * A later page without the threads an earlier page showed: a thread whose title matched on page 1 may match again
+   * through a post ranked on page 2, and is then left out there.
+   */
+  private Future<Grouped> notShownBefore(Search search, Grouped grouped) {
+    if (search.after() == null) {
+      return Future.succeededFuture(grouped);
+    }
+    return index.shownBefore(search, Findables.THREAD_TAG, threadIds(grouped.matches())).map(shown -> {
+      shown.forEach(threadId -> grouped.matches().remove(Findables.THREAD + "/" + threadId));
+      return grouped;
+    });
   }
 
   /** A page's results before they are read, and the cursor of the next page (null: none). */

@@ -33,6 +33,9 @@ class SearchRebuildTest {
 
   private static final int ORGANISATIONS = 27;
   private static final String WORD = "rebuildword" + Long.toString(System.nanoTime(), 36);
+  /** In the titles and the posts of {@link #SPREAD_THREADS} threads: more results than a page holds. */
+  private static final String TITLED = "tieude" + Long.toString(System.nanoTime(), 36);
+  private static final int SPREAD_THREADS = 25;
   /** Only in a post stored before posts had keys. */
   private static final String UNKEYED = "khongkhoa" + Long.toString(System.nanoTime(), 36);
   @RegisterExtension
@@ -90,6 +93,27 @@ class SearchRebuildTest {
     assertFalse(first.body().contains("<script>"), "no script needed");
   }
 
+  @Test
+  @DisplayName("a thread an earlier page showed (its title ranks high) is not shown again on a later page through"
+      + " one of its posts")
+  void threadsOncePerSearch() {
+    List<String> seen = new ArrayList<>();
+    String after = null;
+    int pages = 0;
+    do {
+      JsonObject answer = Api.expect(200, forum.api().get("/api/v1/search?q=" + TITLED
+          + (after == null ? "" : "&after=" + after)));
+      answer.getJsonArray("results").stream().map(JsonObject.class::cast)
+          .forEach(result -> seen.add(result.getString("threadId")));
+      after = answer.getString("next");
+      pages++;
+    } while (after != null && pages < 10);
+    assertNull(after, "the last page has no next");
+    assertTrue(pages >= 2, "more than a page: " + pages);
+    assertEquals(SPREAD_THREADS, new HashSet<>(seen).size(), "every thread found: " + seen);
+    assertEquals(SPREAD_THREADS, seen.size(), "no thread twice: " + seen);
+  }
+
   /** Waits (at most a minute) for the node to have built its index at start: search answers from it after. */
   @org.junit.jupiter.api.BeforeAll
   static void built() throws InterruptedException {
@@ -119,6 +143,15 @@ class SearchRebuildTest {
           post.remove("key");
         }
         await(mongo.insert("posts", post));
+      }
+    }
+    for (int t = 0; t < SPREAD_THREADS; t++) {
+      String threadId = "titled-thread-" + t;
+      await(mongo.insert("threads", SeedDocuments.thread(threadId, "field-reports", "Chủ đề " + TITLED + " " + t,
+          author, at, at.plusSeconds(60), author, 3)));
+      for (int n = 1; n <= 3; n++) {
+        await(mongo.insert("posts", SeedDocuments.post("titled-post-" + t + "-" + n, threadId, n, author,
+            "Bài " + n + " nhắc lại " + TITLED, at.plusSeconds(30L * (n - 1)))));
       }
     }
     for (int i = 0; i < ORGANISATIONS; i++) {
