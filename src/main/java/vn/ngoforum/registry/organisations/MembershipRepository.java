@@ -66,6 +66,11 @@ public final class MembershipRepository {
         .mapEmpty();
   }
 
+  /** {@code write}'s answer once the {@link RegistryVersionRepository} moved on (a node's read models read again). */
+  private <T> Future<T> moved(Future<T> write) {
+    return write.compose(answer -> RegistryVersionRepository.moved(mongo).map(answer));
+  }
+
   /** The person's request or membership of the organisation, or {@code null}. */
   public Future<Membership> find(String slug, String userId) {
     return mongo.findOne(MEMBERSHIPS, new JsonObject().put("_id", Membership.id(slug, userId)), null)
@@ -74,7 +79,7 @@ public final class MembershipRepository {
 
   public Future<Void> insert(Membership membership) {
     return list(membership.org(), membership.userId())
-        .compose(v -> mongo.insert(MEMBERSHIPS, document(membership))).mapEmpty();
+        .compose(v -> mongo.insert(MEMBERSHIPS, document(membership))).compose(v -> RegistryVersionRepository.moved(mongo));
   }
 
   /**
@@ -82,7 +87,7 @@ public final class MembershipRepository {
    * duplicate key (as an upsert meeting their membership's key would).
    */
   public Future<Boolean> request(String slug, String userId, String name, String username, Instant at) {
-    return request(slug, userId, name, username, at, true);
+    return moved(request(slug, userId, name, username, at, true));
   }
 
   private Future<Boolean> request(String slug, String userId, String name, String username, Instant at,
@@ -126,7 +131,7 @@ public final class MembershipRepository {
     return list(slug, userId)
         .compose(v -> mongo.updateCollection(MEMBERSHIPS, filter, new JsonObject().put("$set", set)))
         .map(MongoClientUpdateResult::getDocMatched)
-        .map(matched -> matched > 0);
+        .compose(matched -> moved(Future.succeededFuture(matched > 0)));
   }
 
   /** Ends an approved membership; answers whether there was one. */
@@ -134,13 +139,13 @@ public final class MembershipRepository {
     return mongo.removeDocument(MEMBERSHIPS, new JsonObject().put("_id", Membership.id(slug, userId))
             .put("status", Membership.APPROVED))
         .map(result -> result.getRemovedCount() > 0)
-        .compose(removed -> removed ? unlist(slug, userId).map(true) : Future.succeededFuture(false));
+        .compose(removed -> removed ? moved(unlist(slug, userId).map(true)) : Future.succeededFuture(false));
   }
 
   /** Puts a membership back as it was (undoing a change that left an organisation without admins). */
   public Future<Void> restore(Membership membership) {
     return list(membership.org(), membership.userId())
-        .compose(v -> mongo.save(MEMBERSHIPS, document(membership))).mapEmpty();
+        .compose(v -> mongo.save(MEMBERSHIPS, document(membership))).compose(v -> RegistryVersionRepository.moved(mongo));
   }
 
   public Future<Long> countAdmins(String slug) {

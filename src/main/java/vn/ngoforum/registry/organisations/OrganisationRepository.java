@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,15 +29,12 @@ import vn.ngoforum.text.VietnameseText;
  * cannot be registered twice even by two requests at once. Those keys are this class's business: callers hand it
  * an {@link Organisation} and get records back.
  *
- * <p>Every write also moves the collection's {@link #version()} (one document read by key), so a node that keeps the
- * listed organisations in memory (the directory's read model) knows when to read them again.
+ * <p>Every write also moves the {@link RegistryVersionRepository}, so a node that keeps the listed organisations in memory (the
+ * directory's read model) knows when to read them again.
  */
 public record OrganisationRepository(MongoClient mongo) {
 
   static final String ORGANISATIONS = "organisations";
-  /** One document, {@code {_id: "organisations", n}}: how many writes the collection has seen. */
-  static final String VERSIONS = "registry_versions";
-  private static final JsonObject VERSION_KEY = new JsonObject().put("_id", ORGANISATIONS);
 
   public Future<Void> createIndexes() {
     IndexOptions unique = new IndexOptions().unique(true);
@@ -49,18 +45,17 @@ public record OrganisationRepository(MongoClient mongo) {
         .mapEmpty();
   }
 
-  /** How many writes the collection has seen (0 before the first): read by key, so cheap on every request. */
+  /** The registry's {@link RegistryVersionRepository}: read by key, so cheap on every request. */
   public Future<Long> version() {
-    return mongo.findOne(VERSIONS, VERSION_KEY, null).map(doc -> doc == null ? 0L : doc.getLong("n", 0L));
+    return RegistryVersionRepository.read(mongo);
   }
 
   /**
-   * Moves the {@link #version()} on after a write that succeeded. Public for the tests that seed organisations
-   * straight into the store, as a forum upgraded from before the version does at start-up.
+   * Moves the {@link RegistryVersionRepository} on after a write that succeeded. Public for the tests that seed organisations
+   * straight into the store.
    */
   public Future<Void> changed() {
-    return mongo.updateCollectionWithOptions(VERSIONS, VERSION_KEY,
-        new JsonObject().put("$inc", new JsonObject().put("n", 1L)), new UpdateOptions().setUpsert(true)).mapEmpty();
+    return RegistryVersionRepository.moved(mongo);
   }
 
   /**
