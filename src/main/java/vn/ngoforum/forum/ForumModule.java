@@ -154,7 +154,7 @@ public final class ForumModule {
         views);
     this.attachmentRoutes = new AttachmentRoutes(attachments, access::mayDownloadFrom);
     this.searchRoutes = new SearchRoutes(new SearchService(search, threadRepository, categoryRepository,
-        memberships), views);
+        memberships), people, views);
     this.profileRoutes = new ProfileRoutes(new Profiles(people, memberships, categoryRepository,
         new PersonPosts(search, threadRepository, postRepository)), views);
   }

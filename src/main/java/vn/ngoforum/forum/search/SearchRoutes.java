@@ -1,5 +1,7 @@
 package vn.ngoforum.forum.search;
 
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -10,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.forum.common.Requests;
+import vn.ngoforum.forum.notifications.KnownPerson;
+import vn.ngoforum.forum.notifications.PeopleRepository;
 import vn.ngoforum.web.I18n;
 import vn.ngoforum.web.FormErrors;
 import vn.ngoforum.web.JsonResponses;
@@ -22,10 +26,11 @@ import vn.ngoforum.web.Views;
  * <pre>
  *   GET /api/v1/search?q=&amp;kind=&amp;category=&amp;author=&amp;organisation=&amp;from=&amp;to=&amp;after=
  *       threads, posts, questions and organisations    curl 'localhost:8080/api/v1/search?q=te+giac&amp;kind=thread'
- *   GET /search?q=...       the search page (a plain GET form)
+ *   GET /search?q=...       the search page (a plain GET form: categories to choose from, an author by username
+ *                           as {@code by}, which the page turns into {@code author})
  * </pre>
  */
-public record SearchRoutes(SearchService search, Views views) {
+public record SearchRoutes(SearchService search, PeopleRepository people, Views views) {
 
   private static final int QUERY_MAX = 200;
   /** The kinds the page's form offers, in its order, with their texts. */
@@ -57,15 +62,33 @@ public record SearchRoutes(SearchService search, Views views) {
     String query = query(ctx);
     ctx.put("query", query);
     ctx.put("kinds", KINDS);
+    String by = blankToNull(ctx.request().getParam("by"));
+    ctx.put("by", by);
+    Future.all(search.readableCategories(Requests.user(ctx)),
+            by == null ? Future.succeededFuture() : people.byUsername(by))
+        .onSuccess(all -> {
+          ctx.put("categories", all.resultAt(0));
+          KnownPerson author = all.resultAt(1);
+          if (by != null && author == null) {
+            showError(ctx, rawFilters(ctx), "by");
+            return;
+          }
+          MultiMap params = MultiMap.caseInsensitiveMultiMap().addAll(ctx.request().params());
+          if (author != null) {
+            params.set("author", author.id());
+          }
+          searchPage(ctx, query, by, params);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void searchPage(RoutingContext ctx, String query, String by, MultiMap params) {
     SearchFilters filters;
     try {
-      filters = SearchFilters.from(ctx.request().params());
+      filters = SearchFilters.from(params);
     } catch (ForumException problem) {
       // The form again, with what was typed and what is wrong, rather than an error page.
-      ctx.put("filters", rawFilters(ctx).getMap());
-      ctx.put(FormErrors.MODEL_KEY, "search.error." + problem.field());
-      ctx.put("searched", false);
-      views.render(ctx, "forum/search", 400);
+      showError(ctx, rawFilters(ctx), problem.field());
       return;
     }
     ctx.put("filters", filters.json().getMap());
@@ -75,19 +98,31 @@ public record SearchRoutes(SearchService search, Views views) {
               .map(result -> result.copy().put("kindKey", "search.kind." + result.getString("kind"))).toList());
           ctx.put("searched", !query.isBlank());
           if (page.next() != null) {
-            ctx.put("nextUrl", nextUrl(query, filters, page.next()));
+            ctx.put("nextUrl", nextUrl(query, filters, by, page.next()));
           }
           views.render(ctx, "forum/search");
         })
         .onFailure(failure -> {
           if (failure instanceof ForumException problem && problem.status() == 400) {
-            ctx.put(FormErrors.MODEL_KEY, "search.error." + problem.field());
-            ctx.put("searched", false);
-            views.render(ctx, "forum/search", 400);
+            showError(ctx, null, problem.field());
           } else {
             ctx.fail(failure);
           }
         });
+  }
+
+  /** The form again with the message about {@code field} (and, when given, the filters as typed): 400. */
+  private void showError(RoutingContext ctx, JsonObject typed, String field) {
+    if (typed != null) {
+      ctx.put("filters", typed.getMap());
+    }
+    ctx.put(FormErrors.MODEL_KEY, "search.error." + field);
+    ctx.put("searched", false);
+    views.render(ctx, "forum/search", 400);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   /** The filters as typed, to show them again next to the message about the wrong one. */
@@ -102,11 +137,16 @@ public record SearchRoutes(SearchService search, Views views) {
     return raw;
   }
 
-  /** The link to the next page: the same search and filters, after the cursor. */
-  private static String nextUrl(String query, SearchFilters filters, String next) {
+  /** The link to the next page: the same search and filters (the author as typed), after the cursor. */
+  private static String nextUrl(String query, SearchFilters filters, String by, String next) {
     StringBuilder url = new StringBuilder("/search?q=").append(encode(query));
     for (Map.Entry<String, Object> filter : filters.json()) {
-      url.append('&').append(filter.getKey()).append('=').append(encode(String.valueOf(filter.getValue())));
+      if (by == null || !"author".equals(filter.getKey())) {
+        url.append('&').append(filter.getKey()).append('=').append(encode(String.valueOf(filter.getValue())));
+      }
+    }
+    if (by != null) {
+      url.append("&by=").append(encode(by));
     }
     return url.append("&after=").append(encode(next)).toString();
   }

@@ -59,6 +59,14 @@ public record SearchService(Indexer index, ThreadRepository threads, CategoryRep
     static final Page EMPTY = new Page(List.of(), null);
   }
 
+  /** The categories {@code user} may read, in the forum's order, as {@code {slug, name:{vi,en}}}: the page's filter. */
+  Future<List<Map<String, Object>>> readableCategories(CurrentUser user) {
+    return categories.listInOrder().compose(all -> CategoryAccess.readable(user, all, memberships)
+        .map(readable -> all.stream().filter(category -> readable.contains(category.slug()))
+            .map(category -> Map.<String, Object>of("slug", category.slug(), "name", category.name().getMap()))
+            .toList()));
+  }
+
   /** The threads {@code user} may read that match {@code query}, best first, at most twenty. */
   Future<List<JsonObject>> search(CurrentUser user, String query) {
     return search(user, query, SearchFilters.NONE, "vi").map(Page::results);

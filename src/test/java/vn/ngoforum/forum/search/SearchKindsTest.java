@@ -123,6 +123,20 @@ class SearchKindsTest {
     String yesterday = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(1).toString();
     assertEquals(Set.of(policy, field, question), ids(search(forum.api(), word, "&from=" + today + "&to=" + today)));
     assertEquals(Set.of(), ids(search(forum.api(), word, "&to=" + yesterday)));
+
+    // The page: categories to choose from, the author by username.
+    String username = Api.expect(200, forum.as(author).get("/api/v1/me")).getString("username");
+    Page page = forum.api().get("/search?q=" + word + "&category=policy-and-law&by=" + username,
+        java.util.Map.of("Accept", "text/html"));
+    assertEquals(200, page.status());
+    assertTrue(page.body().contains("<option value=\"policy-and-law\" selected>"), "a drop-down of categories");
+    assertTrue(page.body().contains("<option value=\"field-reports\">"));
+    assertTrue(page.body().contains("/t/" + policy), "the author's thread, found by username");
+    assertFalse(page.body().contains("/t/" + field), "another author's thread is not");
+    Page nobody = forum.api().get("/search?q=" + word + "&by=no.such.person",
+        java.util.Map.of("Accept", "text/html"));
+    assertEquals(400, nobody.status());
+    assertTrue(nobody.body().contains("id=\"search-error\""), nobody.body());
   }
 
   @Test
