@@ -56,6 +56,10 @@ public final class AmendmentRoutes {
         .handler(this::proposeForm);
     router.post("/consultations/:id/amendments/:amendmentId/support").handler(Access.signedIn())
         .handler(this::supportForm);
+    router.post("/consultations/:id/amendments/:amendmentId/endorse").handler(Access.signedIn())
+        .handler(this::endorseForm);
+    router.post("/consultations/:id/amendments/:amendmentId/decide").handler(Access.role(Role.MODERATOR))
+        .handler(this::decideForm);
   }
 
   private void propose(RoutingContext ctx) {
@@ -137,6 +141,43 @@ public final class AmendmentRoutes {
             : Future.failedFuture(failure))
         .onSuccess(n -> ctx.redirect(page(id) + anchor))
         .onFailure(ctx::fail);
+  }
+
+  /** An organisation admin's endorsement from the reading page: back to the amendment, or the page with why not. */
+  private void endorseForm(RoutingContext ctx) {
+    String org = stripped(ctx.request().getFormAttribute("org"));
+    onAmendment(ctx, amendmentId -> org.isEmpty()
+        ? Future.failedFuture(ForumException.invalid("org", "Choose the organisation."))
+        : amendments.endorse(user(ctx), amendmentId, org));
+  }
+
+  /** A moderator's decision from the reading page: adopted, or declined with its reason. */
+  private void decideForm(RoutingContext ctx) {
+    String decision = ctx.request().getFormAttribute("decision");
+    String reason = stripped(ctx.request().getFormAttribute("reason"));
+    onAmendment(ctx, amendmentId -> decision == null || !Amendment.DECISIONS.contains(decision)
+        ? Future.failedFuture(ForumException.invalid("decision", "Choose to adopt or to decline the amendment.")
+            .withMessageKey("consultations.amendment.decisionInvalid"))
+        : reason.length() > MAX_TEXT
+            ? Future.failedFuture(ForumException.invalid("reason", "The reason needs at most 10,000 characters."))
+            : amendments.decide(user(ctx), amendmentId, decision, reason.isEmpty() ? null : reason));
+  }
+
+  /**
+   * A page form's action on the amendment the path names (404 when it is not of this consultation): back at the
+   * amendment when done, else the reading page with the message at its top.
+   */
+  private void onAmendment(RoutingContext ctx, java.util.function.Function<String, Future<Amendment>> action) {
+    String id = ctx.pathParam("id");
+    String amendmentId = ctx.pathParam("amendmentId");
+    if (!id.equals(Amendment.consultationOf(amendmentId))) {
+      ctx.fail(ForumException.notFound("There is no such amendment."));
+      return;
+    }
+    action.apply(amendmentId)
+        .onSuccess(a -> ctx.redirect(page(id) + "#amendment-" + amendmentId.replace(':', '-')))
+        .onFailure(failure -> FormErrors.show(ctx, failure, "consultations", FORM_FIELDS,
+            status -> readingPage.showPage(ctx, status, null, null)));
   }
 
   private static String page(String id) {

@@ -63,6 +63,10 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
     router.post(API + "/:id/clauses/:clauseId/comments").handler(Access.signedIn()).handler(this::comment);
     router.get("/consultations").handler(this::listPage);
     router.get("/consultations/:id").handler(this::page);
+    router.post("/consultations/:id/open").handler(Access.role(Role.MODERATOR))
+        .handler(ctx -> stateForm(ctx, consultations.open(user(ctx), ctx.pathParam("id"))));
+    router.post("/consultations/:id/close").handler(Access.role(Role.MODERATOR))
+        .handler(ctx -> stateForm(ctx, consultations.close(user(ctx), ctx.pathParam("id"))));
     router.post("/consultations/:id/clauses/:clauseId/comments").handler(Access.signedIn())
         .handler(this::commentForm);
   }
@@ -109,6 +113,13 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
 
   private void close(RoutingContext ctx) {
     ok(ctx, consultations.close(user(ctx), ctx.pathParam("id")).map(Consultation::json));
+  }
+
+  /** A moderator's open or close button: back to the reading page, with the message at its top when refused. */
+  private void stateForm(RoutingContext ctx, Future<Consultation> change) {
+    change.onSuccess(c -> ctx.redirect("/consultations/" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8)))
+        .onFailure(failure -> FormErrors.show(ctx, failure, "consultations", Set.of(),
+            status -> showPage(ctx, status, null, null)));
   }
 
   /** Answers 200 with {@code body}, or passes its failure to the failure handler. */
@@ -166,7 +177,10 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
               ctx.put("amendmentsByClause", a);
               return comments;
             }))
-            .compose(comments -> memberships.hasMemberRights(user).map(member -> {
+            .compose(comments -> Future.all(memberships.hasMemberRights(user), VerifiedAdmin.all(memberships, user))
+                .map(both -> {
+              boolean member = both.<Boolean>resultAt(0);
+              List<JsonObject> admins = both.resultAt(1);
               Map<String, List<JsonObject>> byClause = new HashMap<>();
               comments.forEach(c -> byClause.computeIfAbsent(c.clause(), k -> new ArrayList<>()).add(c.json()));
               boolean mayComment = member && Consultation.OPEN.equals(reading.consultation().status());
@@ -188,10 +202,37 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
               ctx.put("toc", toc);
               ctx.put("mayComment", mayComment);
               ctx.put("signedIn", user != null);
+              boolean moderator = user != null && user.has(Role.MODERATOR);
+              boolean open = Consultation.OPEN.equals(reading.consultation().status());
+              ctx.put("moderator", moderator);
+              ctx.put("mayOpen", moderator && Consultation.DRAFT.equals(reading.consultation().status()));
+              ctx.put("mayClose", moderator && open);
+              // A message from a form that has no place of its own (a decision, an endorsement, open or close).
+              ctx.put("pageError", failedClause == null && ctx.get(FormErrors.MODEL_KEY) != null);
+              rows.forEach(row -> decisionsAndEndorsements(row, moderator, open ? admins : List.of()));
               return reading;
             })))
         .onSuccess(reading -> views.render(ctx, "consultations/consultation", status))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * On each still proposed amendment of a row: whether this reader may decide it ({@code mayDecide}), and the
+   * organisations they may endorse it for that have not yet ({@code endorseAs}, {@code [{slug, name}]}).
+   */
+  @SuppressWarnings("unchecked")
+  private static void decisionsAndEndorsements(Map<String, Object> row, boolean moderator, List<JsonObject> admins) {
+    for (JsonObject amendment : (List<JsonObject>) row.get("amendments")) {
+      boolean proposed = amendment.getBoolean("proposed", false);
+      Set<String> endorsed = new java.util.HashSet<>();
+      amendment.getJsonArray("endorsements", new JsonArray())
+          .forEach(e -> endorsed.add(((JsonObject) e).getString("org")));
+      amendment.put("mayDecide", moderator && proposed);
+      amendment.put("endorseAs", new JsonArray(proposed ? admins.stream()
+          .filter(org -> !endorsed.contains(org.getString("slug")))
+          .map(org -> new JsonObject().put("slug", org.getString("slug")).put("name", org.getJsonObject("name")))
+          .toList() : List.of()));
+    }
   }
 
   /** The tree as rows for the template (Handlebars has no recursion worth trusting), and the headings as a TOC. */

@@ -58,6 +58,7 @@ public final class StatementRoutes {
     router.delete(API + "/sign").handler(Access.signedIn()).handler(this::withdraw);
     router.get("/consultations/:id/statement").handler(this::page);
     router.post("/consultations/:id/statement/sign").handler(Access.signedIn()).handler(this::signForm);
+    router.post("/consultations/:id/statement").handler(Access.role(Role.MODERATOR)).handler(this::writeForm);
   }
 
   private void write(RoutingContext ctx) {
@@ -105,6 +106,39 @@ public final class StatementRoutes {
             status -> showPage(ctx, status)));
   }
 
+  /** A moderator writes (or rewrites) the statement from its page: introduction and conclusion, each in vi and en. */
+  private void writeForm(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    JsonObject intro = bilingualForm(ctx, "intro");
+    JsonObject conclusion = bilingualForm(ctx, "conclusion");
+    Future<JsonObject> written = intro == null
+        ? Future.failedFuture(ForumException.invalid("intro", "Write the introduction (1 to 20,000 characters).")
+            .withMessageKey("consultations.statement.introInvalid"))
+        : conclusion == null
+            ? Future.failedFuture(ForumException.invalid("conclusion",
+                "Write the conclusion (1 to 20,000 characters).").withMessageKey(
+                    "consultations.statement.conclusionInvalid"))
+            : statements.write(user(ctx), id, intro, conclusion);
+    written.onSuccess(statement -> ctx.redirect("/consultations/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
+            + "/statement"))
+        .onFailure(failure -> FormErrors.show(ctx, failure, "consultations", Set.of("intro", "conclusion"),
+            status -> showPage(ctx, status)));
+  }
+
+  /** {@code {vi, en}} from the form's {@code <field>_vi} and {@code <field>_en}; null unless one side is written. */
+  private static JsonObject bilingualForm(RoutingContext ctx, String field) {
+    String vi = stripped(ctx.request().getFormAttribute(field + "_vi"));
+    String en = stripped(ctx.request().getFormAttribute(field + "_en"));
+    if (vi.isEmpty() && en.isEmpty() || vi.length() > MAX_TEXT || en.length() > MAX_TEXT) {
+      return null;
+    }
+    return new JsonObject().put("vi", vi).put("en", en);
+  }
+
+  private static String stripped(String value) {
+    return value == null ? "" : value.strip();
+  }
+
   private void page(RoutingContext ctx) {
     showPage(ctx, 200);
   }
@@ -121,6 +155,8 @@ public final class StatementRoutes {
           ctx.put("consultation", reading.consultation().json());
           ctx.put("statement", statement);
           ctx.put("mayExport", user != null && user.has(Role.MODERATOR));
+          ctx.put("mayWrite", user != null && user.has(Role.MODERATOR)
+              && !Consultation.CLOSED.equals(reading.consultation().status()));
           ctx.put("adopted", new JsonArray(reading.adopted().stream().map(Amendment::json).toList()).getList());
           boolean open = Consultation.OPEN.equals(reading.consultation().status());
           if (statement != null && open) {
