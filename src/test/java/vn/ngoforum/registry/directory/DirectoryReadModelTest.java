@@ -5,24 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.ngoforum.support.ForumUnderTest.await;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.registry.organisations.Organisation;
 import vn.ngoforum.registry.organisations.Organisation.Standing;
 import vn.ngoforum.registry.organisations.OrganisationProfile;
 import vn.ngoforum.registry.organisations.OrganisationRepository;
 import vn.ngoforum.support.RecordingMongo;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestDatabase;
 
 /**
  * The directory answers from its read model ({@link ListedOrganisations}): filters, orders, pages and counts as the
@@ -33,33 +31,25 @@ class DirectoryReadModelTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  private static Vertx vertx;
-  private static MongoClient mongo;
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass("forum-directory-model-");
 
   @BeforeAll
-  static void connect() {
-    vertx = Vertx.vertx();
-    mongo = TestServers.get().newDatabase(vertx, "forum-directory-model-");
-    await(new OrganisationRepository(mongo).createIndexes());
-  }
-
-  @AfterAll
-  static void close() {
-    await(mongo.close());
-    await(vertx.close());
+  static void indexes() {
+    await(new OrganisationRepository(db.mongo()).createIndexes());
   }
 
   @Test
   @DisplayName("filters, orders and counts follow writes made through another repository (another node), and"
       + " between writes a request reads only the version, by key")
   void followsWritesAndReadsByKey() {
-    OrganisationRepository otherNode = new OrganisationRepository(mongo);
+    OrganisationRepository otherNode = new OrganisationRepository(db.mongo());
     await(otherNode.insert(org("trung-tam-cuu-ho", "Trung tâm Cứu hộ Gấu", "quang-tri", List.of("rescue"), 3)));
     await(otherNode.insert(org("bao-ton-rung", "Bảo tồn Rừng Việt", "ha-noi", List.of("habitat", "rescue"), 1)));
     await(otherNode.insert(org("an-giang-xanh", "An Giang Xanh", "an-giang", List.of("habitat"), 2)));
 
     List<JsonObject> queries = new ArrayList<>();
-    DirectoryService directory = new DirectoryService(new OrganisationRepository(RecordingMongo.recording(mongo,
+    DirectoryService directory = new DirectoryService(new OrganisationRepository(RecordingMongo.recording(db.mongo(),
         queries)));
     assertEquals(List.of("an-giang-xanh", "bao-ton-rung", "trung-tam-cuu-ho"), slugs(directory, null, null, null,
         null), "by the folded name");
@@ -110,7 +100,7 @@ class DirectoryReadModelTest {
   @Test
   @DisplayName("a province or focus area that names nothing known is a clear 400, not an empty page")
   void unknownFilters() {
-    DirectoryService directory = new DirectoryService(new OrganisationRepository(mongo));
+    DirectoryService directory = new DirectoryService(new OrganisationRepository(db.mongo()));
     ForumException province = org.junit.jupiter.api.Assertions.assertThrows(ForumException.class,
         () -> directory.search(null, "Atlantis", null, null, null, 1, 10));
     assertEquals(400, province.status());

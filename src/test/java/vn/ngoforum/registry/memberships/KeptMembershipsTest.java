@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.ngoforum.support.ForumUnderTest.await;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.registry.organisations.Membership;
 import vn.ngoforum.registry.organisations.MembershipRepository;
@@ -23,7 +21,7 @@ import vn.ngoforum.registry.organisations.Organisation.Standing;
 import vn.ngoforum.registry.organisations.OrganisationProfile;
 import vn.ngoforum.registry.organisations.OrganisationRepository;
 import vn.ngoforum.support.RecordingMongo;
-import vn.ngoforum.support.TestServers;
+import vn.ngoforum.support.TestDatabase;
 
 /**
  * Who belongs where is kept per person on a node ({@link RegistryMemberships}): asking again reads only the
@@ -34,26 +32,15 @@ class KeptMembershipsTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  private static Vertx vertx;
-  private static MongoClient mongo;
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass("forum-kept-memberships-");
 
-  @BeforeAll
-  static void connect() {
-    vertx = Vertx.vertx();
-    mongo = TestServers.get().newDatabase(vertx, "forum-kept-memberships-");
-  }
-
-  @AfterAll
-  static void close() {
-    await(mongo.close());
-    await(vertx.close());
-  }
 
   @Test
   @DisplayName("asked again, only the version is read; writes on another node show on the next question")
   void followsOtherNodesWrites() {
-    OrganisationRepository orgsElsewhere = new OrganisationRepository(mongo);
-    MembershipRepository membershipsElsewhere = new MembershipRepository(mongo);
+    OrganisationRepository orgsElsewhere = new OrganisationRepository(db.mongo());
+    MembershipRepository membershipsElsewhere = new MembershipRepository(db.mongo());
     await(membershipsElsewhere.buildLists());
     await(orgsElsewhere.insert(Organisation.registered("hoi-bao-ton", new OrganisationProfile(new JsonObject()
         .put("vi", "Hội Bảo tồn").put("en", "Conservation Society"), "HBT", "ha-noi", List.of("rescue"), null,
@@ -62,7 +49,7 @@ class KeptMembershipsTest {
     await(membershipsElsewhere.request("hoi-bao-ton", "nam", "Nam", "nam", T0));
 
     List<JsonObject> queries = new ArrayList<>();
-    MongoClient recorded = RecordingMongo.recording(mongo, queries);
+    MongoClient recorded = RecordingMongo.recording(db.mongo(), queries);
     RegistryMemberships here = new RegistryMemberships(new OrganisationRepository(recorded),
         new MembershipRepository(recorded));
     CurrentUser nam = new CurrentUser("nam", "nam", "Nam", null, "vi", java.util.Set.of());
