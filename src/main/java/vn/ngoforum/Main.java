@@ -17,6 +17,7 @@ import vn.ngoforum.db.EmbeddedMongo;
 import vn.ngoforum.db.StoreBackup;
 import vn.ngoforum.db.UnopenableStoreException;
 import vn.ngoforum.dev.LocalKeycloak;
+import vn.ngoforum.dev.RealmMail;
 
 /**
  * Starts the whole forum: {@code mvn compile exec:java}, or {@code java -jar target/ngo-forum-*-all.jar}.
@@ -54,6 +55,7 @@ public final class Main {
       }
       if (config.keycloakUrl() == null) {
         config = config.withKeycloakUrl(startLocalKeycloak(config, started));
+        applyRealmMail(config);
       }
       Vertx vertx = ClusterNode.start(config.cluster())
           .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
@@ -141,6 +143,25 @@ public final class Main {
     // commit, the file marked clean) right after the forum stops serving, before anything can kill the process.
     started.addLast(keycloak);
     return keycloak.url();
+  }
+
+  /**
+   * Gives the local realm the forum's mail server, so that Keycloak can send password-reset and verification
+   * e-mails (see {@link RealmMail}). A Keycloak that refuses (another administrator than the dev one) keeps its own
+   * settings: the forum runs anyway.
+   */
+  private static void applyRealmMail(AppConfig config) {
+    try {
+      RealmMail.apply(config.keycloakUrl(), config.keycloakRealm(), LocalKeycloak.adminUsername(),
+          LocalKeycloak.adminPassword(), config.smtp());
+      if (config.smtp().enabled()) {
+        LOG.info("Keycloak sends password-reset and address-verification e-mails through {}", config.smtp());
+      } else {
+        LOG.info("No FORUM_SMTP_HOST: Keycloak offers no password reset and asks no address verification");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("The local realm keeps its own mail settings: {}", e.getMessage());
+    }
   }
 
   private static synchronized void stopAll(Deque<AutoCloseable> started) {

@@ -60,14 +60,18 @@ class ComposeFileTest {
   /** Keycloak's placeholders in an imported realm: {@code ${VAR}} or {@code ${VAR:default}}. */
   private static final Pattern REALM_PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
   /** What the operator sets (the README's production checklist): nothing else is set. */
-  private static final Map<String, String> OPERATOR = Map.of(
-      "FORUM_PUBLIC_URL", "https://forum.example.org",
-      "KEYCLOAK_PUBLIC_URL", "https://login.example.org",
-      "KEYCLOAK_CLIENT_SECRET", "client-secret-set-by-the-operator",
-      "MONGO_ROOT_PASSWORD", "mongo-root-password-set-by-the-operator",
-      "MONGO_FORUM_PASSWORD", "mongo-forum-password-set-by-the-operator",
-      "KEYCLOAK_DB_PASSWORD", "keycloak-db-password-set-by-the-operator",
-      "KEYCLOAK_ADMIN_PASSWORD", "keycloak-admin-password-set-by-the-operator");
+  private static final Map<String, String> OPERATOR = Map.ofEntries(
+      Map.entry("FORUM_PUBLIC_URL", "https://forum.example.org"),
+      Map.entry("KEYCLOAK_PUBLIC_URL", "https://login.example.org"),
+      Map.entry("KEYCLOAK_CLIENT_SECRET", "client-secret-set-by-the-operator"),
+      Map.entry("MONGO_ROOT_PASSWORD", "mongo-root-password-set-by-the-operator"),
+      Map.entry("MONGO_FORUM_PASSWORD", "mongo-forum-password-set-by-the-operator"),
+      Map.entry("KEYCLOAK_DB_PASSWORD", "keycloak-db-password-set-by-the-operator"),
+      Map.entry("KEYCLOAK_ADMIN_PASSWORD", "keycloak-admin-password-set-by-the-operator"),
+      Map.entry("FORUM_SMTP_HOST", "smtp.example.org"),
+      Map.entry("FORUM_SMTP_FROM_ADDRESS", "no-reply@forum.example.org"),
+      Map.entry("FORUM_SMTP_USERNAME", "forum-mailer"),
+      Map.entry("FORUM_SMTP_PASSWORD", "smtp-password-set-by-the-operator"));
   /** Memory a JVM needs beside its heap (metaspace, threads, direct buffers): a heap may take 3/4 of the limit. */
   private static final double HEAP_SHARE = 0.75;
 
@@ -314,6 +318,29 @@ class ComposeFileTest {
     assertTrue(backchannel.getHost().equals("proxy") || forumNodes().contains(backchannel.getHost()),
         "the back-channel logout must reach the forum: " + backchannel);
     assertEquals("/logout/backchannel", backchannel.getPath());
+  }
+
+  @Test
+  @DisplayName("people can reset a forgotten password and verify their address: the production realm sends its"
+      + " e-mails through the operator's mail server, the one the forum nodes send through")
+  void realmMail() {
+    JsonObject realm = importedRealm();
+    assertEquals(Boolean.TRUE, realm.getBoolean("resetPasswordAllowed"), "resetPasswordAllowed");
+    assertEquals(Boolean.TRUE, realm.getBoolean("verifyEmail"), "verifyEmail");
+    JsonObject smtp = realm.getJsonObject("smtpServer");
+    assertEquals(OPERATOR.get("FORUM_SMTP_HOST"), smtp.getString("host"));
+    assertEquals("587", smtp.getString("port"));
+    assertEquals(OPERATOR.get("FORUM_SMTP_FROM_ADDRESS"), smtp.getString("from"));
+    assertEquals(OPERATOR.get("FORUM_SMTP_USERNAME"), smtp.getString("user"));
+    assertEquals(OPERATOR.get("FORUM_SMTP_PASSWORD"), smtp.getString("password"));
+    for (String node : forumNodes()) {
+      Map<String, String> env = environment(node);
+      assertEquals(smtp.getString("host"), env.get(AppConfig.FORUM_SMTP_HOST), node);
+      assertEquals(smtp.getString("port"), env.get(AppConfig.FORUM_SMTP_PORT), node);
+      assertEquals(smtp.getString("fromDisplayName") + " <" + smtp.getString("from") + ">",
+          env.get(AppConfig.FORUM_SMTP_FROM), node);
+      assertEquals(smtp.getString("user"), env.get(AppConfig.FORUM_SMTP_USERNAME), node);
+    }
   }
 
   @Test

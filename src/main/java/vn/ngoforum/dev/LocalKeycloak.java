@@ -31,6 +31,11 @@ public final class LocalKeycloak implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalKeycloak.class);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  private static final String ADMIN_USERNAME_VARIABLE = "KC_BOOTSTRAP_ADMIN_USERNAME";
+  private static final String ADMIN_PASSWORD_VARIABLE = "KC_BOOTSTRAP_ADMIN_PASSWORD";
+  private static final String DEFAULT_ADMIN_USERNAME = "keycloak-admin";
+  private static final String DEFAULT_ADMIN_PASSWORD = "forum-demo";
+
   private final Process process;
   private final String url;
 
@@ -72,8 +77,8 @@ public final class LocalKeycloak implements AutoCloseable {
       // The dev H2 database lives beside the forum's data, not inside target/ (which "mvn clean" wipes).
       env.put("JAVA_OPTS_APPEND", javaOption("kc.db-url-path", stateDir.toAbsolutePath().toString()));
       // The master realm's admin for the admin console (dev only, created on the very first start).
-      env.putIfAbsent("KC_BOOTSTRAP_ADMIN_USERNAME", "keycloak-admin");
-      env.putIfAbsent("KC_BOOTSTRAP_ADMIN_PASSWORD", "forum-demo");
+      env.putIfAbsent(ADMIN_USERNAME_VARIABLE, DEFAULT_ADMIN_USERNAME);
+      env.putIfAbsent(ADMIN_PASSWORD_VARIABLE, DEFAULT_ADMIN_PASSWORD);
       LOG.info("Starting Keycloak on {} (log: {}); the first start takes about a minute", url, log);
       Process process = builder.start();
       LocalKeycloak keycloak = new LocalKeycloak(process, url);
@@ -136,6 +141,23 @@ public final class LocalKeycloak implements AutoCloseable {
 
   public String url() {
     return url;
+  }
+
+  /**
+   * The master realm's administrator of a local Keycloak (made on its very first start): the
+   * {@code KC_BOOTSTRAP_ADMIN_USERNAME} of this process when set, else {@code keycloak-admin}.
+   */
+  public static String adminUsername() {
+    return orDefault(System.getenv(ADMIN_USERNAME_VARIABLE), DEFAULT_ADMIN_USERNAME);
+  }
+
+  /** That administrator's password: {@code KC_BOOTSTRAP_ADMIN_PASSWORD} when set, else {@code forum-demo}. */
+  public static String adminPassword() {
+    return orDefault(System.getenv(ADMIN_PASSWORD_VARIABLE), DEFAULT_ADMIN_PASSWORD);
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
   }
 
   private void awaitRealm(String realm, Duration timeout, Path log) {
