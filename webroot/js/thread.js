@@ -13,10 +13,12 @@ import { getJson } from './ui/api.js';
 import { showRelativeTimes } from './ui/relative-time.js';
 import { threadPosts } from './forum/posts.js';
 import { replyForm } from './forum/reply.js';
+import { forgetNewThreadDraft } from './forum/new-thread.js';
 
 const refreshTimes = showRelativeTimes(document.querySelector('[data-relative-times]'));
 const section = document.getElementById('posts');
 if (section) {
+  forgetNewThreadDraft(section.getAttribute('data-category'), document.querySelector('.thread-header h1'));
   followThread(section);
 }
 

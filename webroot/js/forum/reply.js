@@ -3,7 +3,7 @@
  * that survives a reload. Without JavaScript the form posts as usual.
  */
 import { getJson } from '../ui/api.js';
-import { keepDraft } from '../ui/drafts.js';
+import { forgetSentDraft, keepDraft } from '../ui/drafts.js';
 
 /**
  * Sets up the reply form for the posts in section (#posts); returns addQuoteButton(article), for posts added to
@@ -46,7 +46,9 @@ export function replyForm(section, threadId) {
 
   section.querySelectorAll('article.post:not(.post-deleted)').forEach(addQuoteButton);
   completeMentions(replyBody, document.getElementById('mention-suggestions'));
-  keepDraft(form, replyBody, 'forum.draft.' + threadId);
+  const draftKey = 'forum.draft.' + threadId;
+  forgetSentDraft(draftKey);
+  keepDraft(form, [replyBody], draftKey);
   return addQuoteButton;
 }
 
