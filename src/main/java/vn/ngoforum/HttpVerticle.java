@@ -159,9 +159,11 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(language::detect);
     router.route().handler(new UserLoader(oidc, sessionEvents));
     router.route().handler(HttpVerticle::exposeUser);
-    // Bodies from anonymous senders only where anyone may write: signing out, Keycloak's back-channel, the bridge.
+    // Bodies from anonymous senders only where anyone may write: signing out, Keycloak's back-channel, the bridge,
+    // the unsubscribe links of e-mails.
     Set<String> openToAnyone = new HashSet<>(SignInModule.OPEN_TO_ANYONE);
     openToAnyone.add(BRIDGE);
+    openToAnyone.addAll(ForumModule.OPEN_TO_ANYONE);
     // Q&A's guests (people without an account, where a session allows them) write too.
     router.route().handler(BeforeBody.refuseBodies(ctx -> CurrentUser.of(ctx).isPresent() || qa.guestMayWrite(ctx),
         Access.signedIn(), openToAnyone));

@@ -60,7 +60,7 @@ public final class MainVerticle extends VerticleBase {
           search = new Indexer(config.dataDir().resolve("search-" + config.httpPort()), mongo, findables);
           return vertx.deployVerticle(search, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         })
-        .onSuccess(v -> ForumModule.startBackgroundWork(vertx, mongo))
+        .onSuccess(v -> ForumModule.startBackgroundWork(vertx, mongo, config))
         .onSuccess(v -> RegistryModule.startBackgroundWork(vertx, mongo))
         .onSuccess(v -> AuditLog.startBackgroundWork(mongo))
         .compose(v -> oidc.start())

@@ -48,9 +48,9 @@ public record AppConfig(
 
   /**
    * Where e-mail notifications go out: off when {@code host} is unset. The password comes from the environment
-   * only.
+   * only. {@code digestHour}: from which hour (0-23, Asia/Ho_Chi_Minh) the daily digest goes out.
    */
-  public record Smtp(String host, int port, String from, String username, String password) {
+  public record Smtp(String host, int port, String from, String username, String password, int digestHour) {
 
     public boolean enabled() {
       return host != null;
@@ -98,6 +98,7 @@ public record AppConfig(
   public static final String FORUM_SMTP_FROM = "FORUM_SMTP_FROM";
   public static final String FORUM_SMTP_USERNAME = "FORUM_SMTP_USERNAME";
   public static final String FORUM_SMTP_PASSWORD = "FORUM_SMTP_PASSWORD";
+  public static final String FORUM_DIGEST_HOUR = "FORUM_DIGEST_HOUR";
   public static final String FORUM_CLUSTER = "FORUM_CLUSTER";
   public static final String FORUM_CLUSTER_NAME = "FORUM_CLUSTER_NAME";
   public static final String FORUM_CLUSTER_MEMBERS = "FORUM_CLUSTER_MEMBERS";
@@ -119,7 +120,7 @@ public record AppConfig(
       KEYCLOAK_REALM, KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET, FORUM_DATA_DIR, FORUM_KEYCLOAK_HOME,
       FORUM_DEMO_DATA, FORUM_HTTP_INSTANCES, FORUM_MONGO_TIMEOUT_MS,
       FORUM_SMTP_HOST, FORUM_SMTP_PORT, FORUM_SMTP_FROM, FORUM_SMTP_USERNAME, FORUM_SMTP_PASSWORD,
-      FORUM_CLUSTER, FORUM_CLUSTER_NAME, FORUM_CLUSTER_MEMBERS, FORUM_CLUSTER_HOST, FORUM_CLUSTER_PUBLIC_HOST,
+      FORUM_DIGEST_HOUR, FORUM_CLUSTER, FORUM_CLUSTER_NAME, FORUM_CLUSTER_MEMBERS, FORUM_CLUSTER_HOST, FORUM_CLUSTER_PUBLIC_HOST,
       FORUM_CLUSTER_PORT, FORUM_UPLOAD_MB_PER_DAY, FORUM_LOG_FORMAT, FORUM_ACCESS_LOG, FORUM_MANAGEMENT_HOST,
       FORUM_MANAGEMENT_PORT);
 
@@ -195,7 +196,8 @@ public record AppConfig(
         positive(plain, FORUM_MONGO_TIMEOUT_MS, 3000, errors),
         new Smtp(plain.apply(FORUM_SMTP_HOST), port(plain, FORUM_SMTP_PORT, 25, errors),
             orDefault(plain.apply(FORUM_SMTP_FROM), "NGO Forum <no-reply@localhost>"),
-            plain.apply(FORUM_SMTP_USERNAME), secret.apply(FORUM_SMTP_PASSWORD)),
+            plain.apply(FORUM_SMTP_USERNAME), secret.apply(FORUM_SMTP_PASSWORD),
+            whole(plain, FORUM_DIGEST_HOUR, 7, errors, 0, 23, "an hour 0-23")),
         cluster,
         positive(plain, FORUM_UPLOAD_MB_PER_DAY, 100, errors) * 1024L * 1024L,
         orDefault(plain.apply(FORUM_MANAGEMENT_HOST), "127.0.0.1"),

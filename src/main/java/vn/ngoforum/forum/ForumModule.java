@@ -7,6 +7,7 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
@@ -27,14 +28,19 @@ import vn.ngoforum.forum.moderation.FlagRepository;
 import vn.ngoforum.forum.moderation.FlagService;
 import vn.ngoforum.forum.moderation.ModerationRoutes;
 import vn.ngoforum.forum.moderation.ModerationService;
+import vn.ngoforum.forum.notifications.DigestJob;
 import vn.ngoforum.forum.notifications.Inbox;
-import vn.ngoforum.forum.notifications.Mailer;
 import vn.ngoforum.forum.notifications.NotificationRepository;
 import vn.ngoforum.forum.notifications.NotificationRoutes;
 import vn.ngoforum.forum.notifications.Notifier;
+import vn.ngoforum.forum.notifications.Outbox;
 import vn.ngoforum.forum.notifications.PeopleLookup;
 import vn.ngoforum.forum.notifications.PeopleRepository;
+import vn.ngoforum.forum.notifications.PreferenceRepository;
+import vn.ngoforum.forum.notifications.PreferenceRoutes;
+import vn.ngoforum.forum.notifications.PreferenceService;
 import vn.ngoforum.forum.notifications.StoredNotices;
+import vn.ngoforum.forum.notifications.UnsubscribeLinks;
 import vn.ngoforum.forum.notifications.WatchRepository;
 import vn.ngoforum.forum.people.ProfileRoutes;
 import vn.ngoforum.forum.people.Profiles;
@@ -75,7 +81,8 @@ import vn.ngoforum.web.Views;
  *   categories      what categories there are and who may read them; the admins' management
  *   threads         reading and writing threads and posts, editing, reactions, the guest page cache, watching
  *   moderation      hiding posts, locking, pinning and moving threads; flags and their review
- *   notifications   who a post concerns, the inbox, e-mail copies, the people the forum knows
+ *   notifications   who a post concerns, the inbox, preferences, e-mail copies and the daily digest, the people
+ *                   the forum knows
  *   attachments     files on posts: checks, storage, downloads, the sweep of unused uploads
  *   search          threads holding every word of a query
  *   people          profiles: a person's organisations and recent posts, their display name
@@ -93,6 +100,11 @@ import vn.ngoforum.web.Views;
 public final class ForumModule {
 
   private static final Logger LOG = LoggerFactory.getLogger(ForumModule.class);
+  /**
+   * The paths that take a body from anyone, signed in or not: the unsubscribe links of e-mails (a mail client posts
+   * them without cookies; the signed link authorises, see {@link PreferenceRoutes}).
+   */
+  public static final Set<String> OPEN_TO_ANYONE = Set.of(PreferenceRoutes.UNSUBSCRIBE);
 
   private final Memberships memberships;
   private final CategoryService categories;
@@ -105,6 +117,7 @@ public final class ForumModule {
   private final WatchRoutes watchRoutes;
   private final ModerationRoutes moderationRoutes;
   private final NotificationRoutes notificationRoutes;
+  private final PreferenceRoutes preferenceRoutes;
   private final AttachmentRoutes attachmentRoutes;
   private final SearchRoutes searchRoutes;
   private final ProfileRoutes profileRoutes;
@@ -123,9 +136,9 @@ public final class ForumModule {
     Idempotency idempotency = new Idempotency(mongo);
 
     this.categories = new CategoryService(vertx, categoryRepository, audit);
-    Mailer mailer = Mailer.create(vertx, config.smtp(), config.publicUrl());
+    Outbox outbox = Outbox.create(vertx, mongo, config);
     Notifier notifier = new Notifier(vertx, notifications, people, categoryRepository, new LastSignIn(mongo),
-        memberships, mailer, watches);
+        memberships, outbox, watches);
     AttachmentService attachments = new AttachmentService(new AttachmentRepository(mongo), limits, memberships,
         config.uploadBytesPerDay());
     ThreadAccess access = new ThreadAccess(threadRepository, postRepository, categoryRepository, memberships);
@@ -136,8 +149,7 @@ public final class ForumModule {
     this.posting = new Posting(vertx, access, threadRepository, postRepository, categoryRepository, attachments,
         memberships, people, limits, events, notifier);
     ModerationService moderation = new ModerationService(vertx, access, threadRepository, postRepository,
-        categoryRepository, audit, events, new StoredNotices(vertx, notifications, people, new LastSignIn(mongo),
-        mailer));
+        categoryRepository, audit, events, new StoredNotices(vertx, notifications, outbox));
     this.organisationPosts = new OrganisationPosts(threadRepository, postRepository, categoryRepository);
 
     this.categoryRoutes = new CategoryRoutes(categories, views);
@@ -151,6 +163,9 @@ public final class ForumModule {
     this.moderationRoutes = new ModerationRoutes(moderation, new FlagService(access, new FlagRepository(mongo),
         threadRepository, postRepository, limits, moderation, audit), views);
     this.notificationRoutes = new NotificationRoutes(new Inbox(vertx, notifications), new PeopleLookup(people),
+        views);
+    this.preferenceRoutes = new PreferenceRoutes(new PreferenceService(new PreferenceRepository(mongo),
+        new UnsubscribeLinks(config.keycloakClientSecret()), config.smtp().enabled(), config.smtp().digestHour()),
         views);
     this.attachmentRoutes = new AttachmentRoutes(attachments, access::mayDownloadFrom);
     this.searchRoutes = new SearchRoutes(new SearchService(search, threadRepository, categoryRepository,
@@ -184,9 +199,9 @@ public final class ForumModule {
    * posts had keys, giving them theirs (see {@link PostRepository#migrate}); once, for one from before the
    * per-person inboxes, putting older notifications into them ({@link Inbox#buildInboxes}); once, keying the people
    * by username for mentions ({@link PeopleRepository#migrate}); listing the open flags ({@link
-   * FlagRepository#migrate}).
+   * FlagRepository#migrate}); when e-mail is on, the daily digest ({@link DigestJob}: one node of a cluster sends it).
    */
-  public static void startBackgroundWork(Vertx vertx, MongoClient mongo) {
+  public static void startBackgroundWork(Vertx vertx, MongoClient mongo, AppConfig config) {
     new UnusedUploads(new AttachmentRepository(mongo)).removeOldPeriodically(vertx);
     new PostRepository(mongo).migrate()
         .onFailure(failure -> LOG.error("Could not give the posts their keys (retried at the next start-up)",
@@ -197,6 +212,7 @@ public final class ForumModule {
             failure));
     new FlagRepository(mongo).migrate()
         .onFailure(failure -> LOG.error("Could not list the open flags (retried at the next start-up)", failure));
+    DigestJob.start(vertx, mongo, config);
   }
 
   /** Before any body is read: files only from people who may post (the attachments API, the forms with files). */
@@ -233,6 +249,7 @@ public final class ForumModule {
     threadPages.mount(router);
     watchRoutes.mount(router);
     notificationRoutes.mount(router);
+    preferenceRoutes.mount(router);
     attachmentRoutes.mount(router);
     profileRoutes.mount(router);
   }
@@ -243,8 +260,7 @@ public final class ForumModule {
    * use it (the registry, which the forum itself asks about memberships).
    */
   public static Notify notify(Vertx vertx, MongoClient mongo, AppConfig config) {
-    return new StoredNotices(vertx, new NotificationRepository(mongo), new PeopleRepository(mongo),
-        new LastSignIn(mongo), Mailer.create(vertx, config.smtp(), config.publicUrl()));
+    return new StoredNotices(vertx, new NotificationRepository(mongo), Outbox.create(vertx, mongo, config));
   }
 
   /** What other features may do in the forum (Q&amp;A carries questions into threads; the home page lists categories). */

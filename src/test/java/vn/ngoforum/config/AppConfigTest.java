@@ -139,6 +139,15 @@ class AppConfigTest {
         + "must say where the others reach it: " + everywhere.getMessage());
   }
 
+  @Test
+  @DisplayName("the daily digest goes out from 7:00 unless FORUM_DIGEST_HOUR says otherwise; an hour past 23 is"
+      + " refused by name")
+  void digestHour() {
+    assertEquals(7, AppConfig.from(Map.of(), new Properties()).smtp().digestHour());
+    assertEquals(18, AppConfig.from(Map.of("FORUM_DIGEST_HOUR", "18"), new Properties()).smtp().digestHour());
+    assertRefusedNaming(Map.of("FORUM_DIGEST_HOUR", "24"), "FORUM_DIGEST_HOUR");
+  }
+
   /** Reading {@code environment} is refused with a message that names each of {@code variables}. */
   private static void assertRefusedNaming(Map<String, String> environment, String... variables) {
     String message = assertThrows(IllegalArgumentException.class,

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Marker;
 import vn.ngoforum.forum.common.Person;
 
@@ -181,6 +182,14 @@ public final class NotificationRepository {
         : unreadByScan(userId));
   }
 
+  /** The notifications at {@code ids} that still exist, newest first (one read by {@code _id $in}). */
+  Future<List<Notification>> byIds(List<String> ids) {
+    return Keys.findAll(mongo, NOTIFICATIONS, ids, null, NotificationRepository::notification)
+        .map(found -> found.stream()
+            .sorted(Comparator.comparing(Notification::at, Comparator.nullsLast(Comparator.reverseOrder())))
+            .toList());
+  }
+
   public Future<Void> createIndexes() {
     return mongo.createIndex(NOTIFICATIONS, new JsonObject().put("userId", 1).put("read", 1).put("at", -1));
   }
@@ -238,14 +247,9 @@ public final class NotificationRepository {
       if (inbox == null) {
         return Future.succeededFuture(new InboxView(0, List.of()));
       }
-      List<Object> ids = inbox.getJsonArray("recent", new JsonArray()).stream().limit(limit).toList();
-      Future<List<Notification>> latest = ids.isEmpty() ? Future.succeededFuture(List.of())
-          : mongo.find(NOTIFICATIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(
-                  new ArrayList<>(ids)))))
-              .map(docs -> docs.stream().map(NotificationRepository::notification)
-                  .sorted(Comparator.comparing(Notification::at, Comparator.nullsLast(Comparator.reverseOrder())))
-                  .toList());
-      return latest.map(list -> new InboxView(unreadOf(inbox), list));
+      List<String> ids = inbox.getJsonArray("recent", new JsonArray()).stream().limit(limit).map(String::valueOf)
+          .toList();
+      return byIds(ids).map(latest -> new InboxView(unreadOf(inbox), latest));
     });
   }
 

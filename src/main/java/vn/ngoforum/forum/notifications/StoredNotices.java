@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import vn.ngoforum.auth.LastSignIn;
 import vn.ngoforum.forum.common.Ids;
 import vn.ngoforum.forum.common.Person;
 import vn.ngoforum.notify.Notice;
@@ -14,15 +13,15 @@ import vn.ngoforum.notify.Notify;
 
 /**
  * The forum's notifications as other features tell people through them ({@link Notify}): each notice becomes a
- * stored notification of its kind in every recipient's inbox, counted, pushed live and e-mailed like a reply.
+ * stored notification of its kind in every recipient's inbox, counted, pushed live and e-mailed like a reply, as
+ * each recipient chose for its topic ({@link Outbox}).
  */
 public final class StoredNotices implements Notify {
 
   private final Delivery delivery;
 
-  public StoredNotices(Vertx vertx, NotificationRepository notifications, PeopleRepository people,
-      LastSignIn signIns, Mailer mailer) {
-    this.delivery = new Delivery(vertx, notifications, people, signIns, mailer);
+  public StoredNotices(Vertx vertx, NotificationRepository notifications, Outbox outbox) {
+    this.delivery = new Delivery(vertx, notifications, outbox);
   }
 
   @Override

@@ -5,19 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.core.json.JsonArray;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Instant;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -25,12 +22,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Mails;
 import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.People;
-import vn.ngoforum.support.TestServers;
 
 /** E-mail copies of notifications, sent to a real SMTP server (GreenMail) when SMTP is configured. */
 @ExtendWith(VertxExtension.class)
@@ -41,17 +38,8 @@ class EmailNotificationsTest {
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    smtp.start();
-    TestServers servers = TestServers.get();
-    AppConfig config = TestServers.config(Map.of(
-        AppConfig.FORUM_HTTP_PORT, String.valueOf(servers.forumPort()),
-        AppConfig.MONGO_URI, servers.mongoUri("forum-email"),
-        AppConfig.KEYCLOAK_URL, servers.keycloakUrl(),
-        AppConfig.FORUM_SMTP_HOST, "127.0.0.1",
-        AppConfig.FORUM_SMTP_PORT, String.valueOf(smtp.getSmtp().getPort()),
-        AppConfig.FORUM_SMTP_FROM, "Diễn đàn NGO <forum@example.org>"));
-    forum = TestForum.deploy(vertx, "forum-email", config);
+    smtp = Mails.server();
+    forum = Mails.forum(vertx, "forum-email", smtp);
   }
 
   @AfterAll
@@ -74,7 +62,7 @@ class EmailNotificationsTest {
     assertEquals(201, reply.status(), reply.body());
 
     String title = "Báo cáo tuần tra rừng " + author;
-    List<MimeMessage> received = awaitMail(mail -> subject(mail).contains(title));
+    List<MimeMessage> received = Mails.await(smtp, mail -> Mails.subject(mail).contains(title));
     assertEquals(1, received.size(), "one e-mail about this thread");
     MimeMessage mail = received.get(0);
     assertEquals(author + "@example.org", mail.getAllRecipients()[0].toString());
@@ -101,11 +89,11 @@ class EmailNotificationsTest {
     Page join = forum.as(applicant).post("/api/v1/orgs/" + slug + "/join", new JsonObject());
     assertEquals(202, join.status(), join.body());
 
-    List<MimeMessage> received = awaitMail(mail -> subject(mail).contains("Hội Bảo tồn " + unique));
+    List<MimeMessage> received = Mails.await(smtp, mail -> Mails.subject(mail).contains("Hội Bảo tồn " + unique));
     assertEquals(1, received.size());
     MimeMessage mail = received.get(0);
     assertEquals(admin + "@example.org", mail.getAllRecipients()[0].toString());
-    assertTrue(subject(mail).contains("xin gia nhập"), subject(mail));
+    assertTrue(Mails.subject(mail).contains("xin gia nhập"), Mails.subject(mail));
     String body = String.valueOf(mail.getContent());
     assertTrue(body.contains("asks to join Conservation " + unique), body);
     Matcher link = Pattern.compile("(http\\S*/orgs/" + Pattern.quote(slug) + "#request-\\S+)").matcher(body);
@@ -116,22 +104,63 @@ class EmailNotificationsTest {
     assertTrue(request.body().contains("id=\"request-" + applicantId + "\""), "the request is on the page");
   }
 
-  /** E-mails arrive after the answer: wait (bounded) for those {@code wanted} picks. */
-  private static List<MimeMessage> awaitMail(Predicate<MimeMessage> wanted) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(15);
-    List<MimeMessage> found = List.of();
-    while (found.isEmpty() && Instant.now().isBefore(deadline)) {
-      smtp.waitForIncomingEmail(1_000, smtp.getReceivedMessages().length + 1);
-      found = Arrays.stream(smtp.getReceivedMessages()).filter(wanted).toList();
+  @Test
+  @DisplayName("an e-mail carries a one-click unsubscribe link (List-Unsubscribe, RFC 8058, and in its text): a"
+      + " changed link is a 400 and changes nothing; the link sets its topic to 'in the forum only' and says so")
+  void unsubscribe() throws Exception {
+    People.Person author = People.person("member");
+    String title = "Hủy nhận e-mail " + System.nanoTime();
+    String thread = Api.expect(201, forum.as(author.token()).post("/api/v1/threads", new JsonObject()
+        .put("category", "field-reports").put("title", title).put("body", "Báo cáo."))).getString("id");
+    Api.expect(201, forum.as(People.newMember()).post("/api/v1/threads/" + thread + "/posts",
+        new JsonObject().put("body", "Cảm ơn!")));
+
+    List<MimeMessage> received = Mails.await(smtp, m -> Mails.subject(m).contains(title));
+    assertEquals(1, received.size(), "one e-mail about the reply");
+    MimeMessage mail = received.get(0);
+    String header = Mails.header(mail, "List-Unsubscribe");
+    Matcher link = Pattern.compile("<(http://localhost:\\d+/unsubscribe/([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+))>")
+        .matcher(header);
+    assertTrue(link.matches(), header);
+    assertEquals("List-Unsubscribe=One-Click", Mails.header(mail, "List-Unsubscribe-Post"));
+    String body = Mails.text(mail);
+    assertTrue(body.contains(link.group(1)), "the same link in the text: " + body);
+
+    Page confirm = new Browser().get(link.group(1));
+    assertEquals(200, confirm.status());
+    assertTrue(confirm.body().contains("action=\"/unsubscribe/" + link.group(2) + "." + link.group(3) + "\""),
+        "opening it shows a button, and changes nothing yet");
+    String userId = new String(Base64.getUrlDecoder().decode(link.group(2)), StandardCharsets.UTF_8).split("\n")[0];
+    String otherTopic = Base64.getUrlEncoder().withoutPadding().encodeToString((userId + "\nmentions")
+        .getBytes(StandardCharsets.UTF_8)) + "." + link.group(3);
+    String base = forum.base() + "/unsubscribe/";
+    String signature = link.group(3);
+    String cut = link.group(2) + "." + signature.substring(0, signature.length() - 2);
+    String changed = link.group(2) + "." + (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1);
+    for (String tampered : List.of(otherTopic, cut, changed, "nonsense")) {
+      assertEquals(400, new Browser().get(base + tampered).status(), tampered);
+      assertEquals(400, oneClick(base + tampered).status(), tampered);
     }
-    return found;
+    JsonObject untouched = topics(author.token());
+    assertEquals("email", untouched.getString("replies"), "nothing changed");
+    assertEquals("email", untouched.getString("mentions"));
+
+    Page done = oneClick(link.group(1));
+    assertEquals(200, done.status(), done.body());
+    assertTrue(done.body().contains("role=\"status\""), done.body());
+    JsonObject topics = topics(author.token());
+    assertEquals("forum", topics.getString("replies"));
+    assertEquals("email", topics.getString("mentions"), "only the e-mail's topic");
+    assertEquals(200, oneClick(link.group(1)).status(), "again: still fine");
   }
 
-  private static String subject(MimeMessage mail) {
-    try {
-      return mail.getSubject();
-    } catch (MessagingException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The person's channel per topic. */
+  private static JsonObject topics(String token) {
+    return Api.expect(200, forum.as(token).get("/api/v1/notifications/settings")).getJsonObject("topics");
+  }
+
+  /** What a mail client sends for a one-click unsubscribe (RFC 8058): a POST without cookies. */
+  private static Page oneClick(String url) {
+    return new Browser().postForm(url, Map.of("List-Unsubscribe", "One-Click"));
   }
 }
