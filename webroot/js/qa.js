@@ -6,7 +6,7 @@
  * .mod for moderators) over the live connection (live.js), and after a reconnect asks the API for what changed
  * since the last seq it saw. A change is applied only when its seq is newer than the copy's, so replays and
  * out-of-order frames are harmless; that is also why a resume asks a little further back than strictly needed.
- * The lists are drawn by qa/question-list.js, polls by qa/polls.js; everything the page says comes from the
+ * The lists are drawn by qa/question-list.js, polls by qa/polls.js, rapporteurs' notes by qa/notes.js; everything the page says comes from the
  * data-text-* attributes of [data-qa-session].
  */
 import { follow } from './live.js';
@@ -15,6 +15,7 @@ import { request } from './ui/api.js';
 import { questionStore } from './qa/questions.js';
 import { questionLists } from './qa/question-list.js';
 import { sessionPolls } from './qa/polls.js';
+import { sessionNotes } from './qa/notes.js';
 
 const RESUME_MARGIN = 50;
 
@@ -40,6 +41,7 @@ function followSession(root) {
   let seq = Number(root.getAttribute('data-qa-seq')) || 0;
   const questions = questionStore();
   const polls = sessionPolls(page);
+  const notes = sessionNotes(page);
   const lists = questionLists(page, { vote: vote, moderate: moderate, edit: edit, withdraw: withdraw });
 
   function render() {
@@ -141,6 +143,10 @@ function followSession(root) {
   }
 
   function onMessage(body) {
+    if (body && body.type === 'note') {
+      notes.apply(body);
+      return;
+    }
     if (body && body.type === 'poll') {
       applyPoll(body);
       return;
@@ -175,7 +181,7 @@ function followSession(root) {
 
   follow(view === 'moderate' ? 'qa.session.' + sessionId + '.mod' : 'qa.session.' + sessionId, {
     onMessage: onMessage,
-    onResume: () => load(seq - RESUME_MARGIN)
+    onResume: () => Promise.all([load(seq - RESUME_MARGIN), notes.reload()])
   });
   load(null);
 }

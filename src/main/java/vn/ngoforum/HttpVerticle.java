@@ -124,7 +124,7 @@ public final class HttpVerticle extends VerticleBase {
     SignInModule signIn = new SignInModule(config, oidc, mongo, sessionStore, views, memberships, sessionEvents);
     ForumModule forum = new ForumModule(vertx, mongo, config, memberships, search, views);
     QaModule qa = new QaModule(vertx, mongo, config, memberships, forum.threads(), views,
-        registry::organisationExists);
+        registry::organisationExists, registry::organisationCards);
     ConsultationsModule consultations = new ConsultationsModule(vertx, mongo, memberships,
         registry::organisationCards, views);
     HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), views);

@@ -37,9 +37,15 @@ import vn.ngoforum.qa.http.Pace;
 import vn.ngoforum.qa.live.Followers;
 import vn.ngoforum.qa.live.ModeratorPresence;
 import vn.ngoforum.qa.live.SessionFeed;
+import vn.ngoforum.qa.notes.NoteRepository;
+import vn.ngoforum.qa.notes.NoteRoutes;
+import vn.ngoforum.qa.notes.NoteService;
 import vn.ngoforum.qa.polls.PollRepository;
 import vn.ngoforum.qa.polls.PollRoutes;
 import vn.ngoforum.qa.polls.PollService;
+import vn.ngoforum.qa.report.ReportOrganisations;
+import vn.ngoforum.qa.report.ReportRoutes;
+import vn.ngoforum.qa.report.ReportService;
 import vn.ngoforum.qa.questions.CatchUp;
 import vn.ngoforum.qa.questions.ModerationService;
 import vn.ngoforum.qa.questions.QuestionAnnouncements;
@@ -53,6 +59,7 @@ import vn.ngoforum.qa.questions.SessionPages;
 import vn.ngoforum.realtime.EventBusBridge;
 import vn.ngoforum.search.Changes;
 import vn.ngoforum.search.FindableSource;
+import vn.ngoforum.web.I18n;
 import vn.ngoforum.web.Idempotency;
 import vn.ngoforum.web.RateLimiter;
 import vn.ngoforum.web.Views;
@@ -69,8 +76,10 @@ import vn.ngoforum.web.Views;
  *   http       what every Q&amp;A route reads: the person, form fields, and how fast they may ask and vote
  *   events     workshops, their sessions and agendas; who may follow a session; its sequence numbers; demo data
  *   polls      live polls: launch, vote once, close
+ *   notes      rapporteurs' live notes: note blocks, their authors' edits and history
  *   questions  asking, voting, moderating, catching up after a reconnect, the pages and the export
  *   handoff    a session's open questions carried on as forum threads
+ *   report     the workshop report of a session or an event, as Word or PDF, in Vietnamese or English
  * </pre>
  */
 public final class QaModule {
@@ -90,15 +99,20 @@ public final class QaModule {
   private final SessionPages pages;
   private final PollRoutes pollRoutes;
   private final HandOffRoutes handOffRoutes;
+  private final NoteRoutes noteRoutes;
+  private final ReportRoutes reportRoutes;
   private final JoinRoutes joinRoutes;
   private final EventPages eventPages;
   private final CalendarRoutes calendars;
   private final Embedding embedding;
   private final GuestPass guests;
 
-  /** {@code organisations}: whether the registry knows an organisation a speaker is named with. */
+  /**
+   * {@code organisations}: whether the registry knows an organisation a speaker is named with; {@code cards}: the
+   * registry's organisations by slug, for the workshop report.
+   */
   public QaModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, ForumThreads forum,
-      Views views, SpeakerOrganisations organisations) {
+      Views views, SpeakerOrganisations organisations, ReportOrganisations cards) {
     AuditLog audit = new AuditLog(mongo);
     Pace pace = new Pace(new RateLimiter(mongo));
     EventRepository eventStore = new EventRepository(mongo);
@@ -134,8 +148,12 @@ public final class QaModule {
     this.guests = new GuestPass(config.keycloakClientSecret(), config.publicUrl().startsWith("https:"));
     this.questionRoutes = new QuestionRoutes(questions, moderation, catchUp, export, pace, new Idempotency(mongo),
         guests);
+    NoteService notes = new NoteService(vertx, sessions, new NoteRepository(mongo), feed);
+    this.noteRoutes = new NoteRoutes(notes);
+    this.reportRoutes = new ReportRoutes(new ReportService(vertx, events, sessions, questionStore, polls, notes,
+        memberships, cards, new I18n()));
     this.pages = new SessionPages(catchUp, questions, moderation, pace, followers, presence, forum, views,
-        config.publicUrl(), joinCodes, guests, embedding);
+        config.publicUrl(), joinCodes, guests, embedding, notes);
     this.joinRoutes = new JoinRoutes(joinCodes, sessions, views, config.publicUrl());
     this.pollRoutes = new PollRoutes(polls, pace);
     this.handOffRoutes = new HandOffRoutes(new ForumHandOff(sessions, questionStore, forum, audit));
@@ -158,13 +176,14 @@ public final class QaModule {
   }
 
   /**
-   * Lists events in the catalogue, sessions in their events, questions and polls in their sessions, and keys votes,
-   * for documents stored before the forum read them by key (one scan each, once; a no-op once done).
+   * Lists events in the catalogue, sessions in their events, questions, voters and polls in their sessions, and keys
+   * votes, for documents stored before the forum read them by key (one scan each, once; a no-op once done).
    */
   public static Future<Void> migrateKeys(MongoClient mongo) {
     return new EventRepository(mongo).migrateKeys()
         .compose(v -> new SessionRepository(mongo).migrateKeys())
         .compose(v -> new QuestionRepository(mongo).migrateKeys())
+        .compose(v -> new QuestionRepository(mongo).migrateVoters())
         .compose(v -> new PollRepository(mongo).migrateKeys());
   }
 
@@ -194,6 +213,8 @@ public final class QaModule {
     questionRoutes.mount(router);
     pollRoutes.mount(router);
     handOffRoutes.mount(router);
+    noteRoutes.mount(router);
+    reportRoutes.mount(router);
     joinRoutes.mount(router);
     embedding.mount(router);
     pages.mount(router);

@@ -110,6 +110,34 @@ final class Person implements AutoCloseable {
         && !driver.findElements(By.cssSelector("form[action='/logout']")).isEmpty());
   }
 
+  /** From now on the pages run no script, as in a browser with JavaScript turned off (or a page not updated yet). */
+  void withoutScripts() {
+    ((org.openqa.selenium.chrome.ChromeDriver) browser).executeCdpCommand("Emulation.setScriptExecutionDisabled",
+        java.util.Map.of("value", true));
+  }
+
+  /** Sets a field's value as a date picker would (a {@code datetime-local} field takes no typing in a test). */
+  Person setValue(String css, String value) {
+    ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", find(css), value);
+    return this;
+  }
+
+  /** Downloads {@code path} in the page, with the person's session, as a download link does; the file's bytes. */
+  byte[] download(String path) {
+    browser.manage().timeouts().scriptTimeout(PATIENCE);
+    Object answer = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "fetch(arguments[0], {credentials: 'same-origin'})"
+        + ".then((r) => r.ok ? r.arrayBuffer() : Promise.reject(r.status))"
+        + ".then((b) => { let s = ''; new Uint8Array(b).forEach((c) => { s += String.fromCharCode(c); });"
+        + " done(btoa(s)); })"
+        + ".catch((e) => done('failed: ' + e));", path);
+    String encoded = String.valueOf(answer);
+    if (encoded.startsWith("failed")) {
+      throw new AssertionError(label + " could not download " + path + ": " + encoded);
+    }
+    return java.util.Base64.getDecoder().decode(encoded);
+  }
+
   /** Marks the page so that {@link #assertNotReloaded()} can tell whether it was loaded again since. */
   void markPage() {
     ((JavascriptExecutor) browser).executeScript("window.journeyMark = true;");

@@ -126,6 +126,20 @@ public final class QaClient implements BeforeAllCallback, AfterAllCallback {
         .put("moderation", moderation).put("visibility", visibility))).getString("id");
   }
 
+  /**
+   * As a moderator: a new public, post-moderated session whose rapporteur (who writes its live notes) is
+   * {@code username}; returns the session id.
+   */
+  public String newSessionWithRapporteur(String username) {
+    String session = newSession("post", "public");
+    Page named = patch("/api/v1/sessions/" + session,
+        new JsonObject().put("rapporteurs", new JsonArray().add("@" + username.toUpperCase(java.util.Locale.ROOT))));
+    assertEquals(200, named.status(), named.body());
+    assertEquals(new JsonArray().add(username), Api.json(named).getJsonArray("rapporteurs"),
+        "a username typed in any case, with an @ before it");
+    return session;
+  }
+
   /** Asks and returns {id, status, seq}. */
   public JsonObject ask(String sessionId, String text) {
     return Api.expect(201, post("/api/v1/sessions/" + sessionId + "/questions",
@@ -161,15 +175,27 @@ public final class QaClient implements BeforeAllCallback, AfterAllCallback {
 
   /** The next question frame about {@code id} on {@code client} within 10 s (other frames skipped), or null. */
   public static JsonObject nextQuestion(BridgeClient client, String id) {
+    return next(client, "question", id);
+  }
+
+  /** The next frame of {@code type} about {@code id} on {@code client} within 10 s (others skipped), or null. */
+  public static JsonObject next(BridgeClient client, String type, String id) {
     Instant deadline = Instant.now().plusSeconds(10);
     while (Instant.now().isBefore(deadline)) {
       JsonObject frame = client.next(200);
       JsonObject body = frame == null ? null : frame.getJsonObject("body");
-      if (body != null && "question".equals(body.getString("type")) && id.equals(body.getString("id"))) {
+      if (body != null && type.equals(body.getString("type")) && id.equals(body.getString("id"))) {
         return body;
       }
     }
     return null;
+  }
+
+  /** A page form posted by {@code browser} (signed in on this forum) with its CSRF field. */
+  public Page form(Browser browser, String path, Map<String, String> fields) {
+    Map<String, String> form = new HashMap<>(fields);
+    form.put("_csrf", browser.cookie(forum.base(), "XSRF-TOKEN").orElseThrow());
+    return browser.postForm(forum.base() + path, form);
   }
 
   /** The audit log's latest entries (at most ten) about {@code targetType} {@code targetId}, newest first. */

@@ -209,7 +209,8 @@ class QaKeyedReadsTest {
     await(sessions.openToEveryone(List.of(session, "old-session-2")));
     await(events.latest(5));
     await(questions.onBehalfOf("old-org", 5));
-    assertTrue(queries.size() >= 14, queries.toString());
+    await(questions.voters(session));
+    assertTrue(queries.size() >= 15, queries.toString());
     List<JsonObject> scans = queries.stream().filter(call -> !byKey(call.getJsonObject("query"))).toList();
     assertEquals(List.of(), scans, "queries not on a unique key");
   }
@@ -238,6 +239,8 @@ class QaKeyedReadsTest {
     assertEquals(Map.of("old-p1", List.of(1)), await(polls.choicesOf("old-user-1", List.of("old-p1"))));
     assertEquals(List.of("old-q3", "old-q1"), ids(await(questions.onBehalfOf("old-org", 5))),
         "an organisation's public questions, newest first");
+    assertEquals(List.of("old-user-1"), await(questions.voters("old-session-1")),
+        "the people who voted, listed in their session (the workshop report's organisations)");
     assertFalse(await(questions.addVote("old-q1", "old-user-1", T0)), "a vote stays one vote per person");
     assertTrue(await(new EventRepository(mongo).latest(50)).stream().anyMatch(e -> e.id().equals("old-event")));
     assertEquals("old-q3", await(new SessionRepository(mongo).swapHighlighted("old-session-1", "old-q3")),
@@ -298,10 +301,10 @@ class QaKeyedReadsTest {
         .put("seq", 5L).put("startsAt", Dates.of(startsAt));
   }
 
-  /** Waits (bounded) for the start-up migrations' five marks (the questions' states, then the four lists). */
+  /** Waits (bounded) for the start-up migrations' six marks (the questions' states, then the five lists). */
   private static void awaitMigrated(MongoClient mongo) {
     long deadline = System.currentTimeMillis() + 60_000;
-    while (await(mongo.count("qa_migrations", new JsonObject())) < 5) {
+    while (await(mongo.count("qa_migrations", new JsonObject())) < 6) {
       assertTrue(System.currentTimeMillis() < deadline, "the migration did not finish within a minute");
       await(io.vertx.core.Future.future(promise -> forum.vertx().setTimer(100, id -> promise.complete())));
     }

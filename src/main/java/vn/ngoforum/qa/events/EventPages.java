@@ -42,7 +42,7 @@ import vn.ngoforum.web.Views;
  *   GET    /events/{id}/sessions/new     moderator: the new session form
  *   POST   /events/{id}/sessions/new     title_vi, title_en, speakers (lines: "Name" or "Name | organisation-slug"),
  *                                        startsAt, endsAt, description_vi, description_en, stream, moderation,
- *                                        visibility, guests
+ *                                        visibility, guests, rapporteurs (lines: usernames)
  *   GET    /qa/{id}/edit                 moderator: the session's form, with delete
  *   POST   /qa/{id}/edit                 the same fields as a new session
  *   POST   /qa/{id}/move                 direction=up|down: its place in the agenda
@@ -58,7 +58,7 @@ public record EventPages(EventService events, SessionService sessions, Views vie
   private static final int MAX_LIST = 20;
   private static final int MAX_LIST_ITEM = 200;
   private static final List<String> FIELDS = List.of("title", "place", "description", "endsAt", "organisers",
-      "speakers", "stream");
+      "speakers", "stream", "rapporteurs");
 
   public EventPages {
     views.precompile(List.of("qa/event-form", "qa/session-form"));
@@ -129,6 +129,7 @@ public record EventPages(EventService events, SessionService sessions, Views vie
             ctx.put("draftModeration", session.moderation());
             ctx.put("draftVisibility", session.visibility());
             ctx.put("draftGuests", session.guests());
+            ctx.put("draftRapporteurs", String.join("\n", session.rapporteurs()));
           }
           sessionForm(ctx, found.event(), session, status);
         })
@@ -219,7 +220,8 @@ public record EventPages(EventService events, SessionService sessions, Views vie
         time(ctx, "startsAt", false), time(ctx, "endsAt", false),
         sent(ctx, "speakers") ? Speaker.parseAll(lines(ctx, "speakers")) : null,
         sent(ctx, "description_vi") ? bilingual(ctx, "description", MAX_DESCRIPTION, false) : null,
-        sent(ctx, "stream") ? formText(ctx, "stream") : null, choice(ctx, "guests", Session.GUESTS));
+        sent(ctx, "stream") ? formText(ctx, "stream") : null, choice(ctx, "guests", Session.GUESTS),
+        sent(ctx, "rapporteurs") ? Session.parseRapporteurs(lines(ctx, "rapporteurs")) : null);
   }
 
   private static boolean sent(RoutingContext ctx, String field) {

@@ -119,6 +119,7 @@ public record EventRoutes(EventService events, Views views) {
           ctx.put("sessions", agenda.sessions().stream().map(session -> session.json()
               .put("live", !agenda.event().cancelled() && EventListing.liveAt(session.startsAt(), session.endsAt(),
                   now))).toList());
+          ctx.put("reportPath", "/api/v1/events/" + agenda.event().id() + "/report");
           views.render(ctx, "qa/event");
         })
         .onFailure(ctx::fail);

@@ -9,16 +9,17 @@ import java.util.List;
  * or description removes it).
  */
 public record SessionEdit(JsonObject title, String moderation, String visibility, Instant startsAt, Instant endsAt,
-    List<Speaker> speakers, JsonObject description, String stream, String guests) {
+    List<Speaker> speakers, JsonObject description, String stream, String guests, List<String> rapporteurs) {
 
   public SessionEdit(JsonObject title, String moderation, String visibility, Instant startsAt, Instant endsAt,
       List<Speaker> speakers) {
-    this(title, moderation, visibility, startsAt, endsAt, speakers, null, null, null);
+    this(title, moderation, visibility, startsAt, endsAt, speakers, null, null, null, null);
   }
 
   public boolean isEmpty() {
     return title == null && moderation == null && visibility == null && startsAt == null && endsAt == null
-        && speakers == null && description == null && stream == null && guests == null;
+        && speakers == null && description == null && stream == null && guests == null
+        && rapporteurs == null;
   }
 
   /** The session as it is after this change. */
@@ -28,7 +29,7 @@ public record SessionEdit(JsonObject title, String moderation, String visibility
         moderation != null ? moderation : session.moderation(), visibility != null ? visibility : session.visibility(),
         session.qaOpen(), speakers != null ? speakers : session.speakers(), session.seq(), session.code(),
         description != null ? description : session.description(), stream != null ? stream : session.stream(),
-        guests != null ? guests : session.guests());
+        guests != null ? guests : session.guests(), rapporteurs != null ? rapporteurs : session.rapporteurs());
   }
 
   /** Whether it changes who may follow the session. */
@@ -43,6 +44,6 @@ public record SessionEdit(JsonObject title, String moderation, String visibility
         visibility != null ? "visibility" : null, startsAt != null ? "startsAt" : null,
         endsAt != null ? "endsAt" : null, speakers != null ? "speakers" : null,
         description != null ? "description" : null, stream != null ? "stream" : null,
-        guests != null ? "guests" : null);
+        guests != null ? "guests" : null, rapporteurs != null ? "rapporteurs" : null);
   }
 }

@@ -7,14 +7,15 @@ import vn.ngoforum.web.JsonInput;
 final class SessionInput {
 
   static final String[] FIELDS = {"title", "moderation", "visibility", "startsAt", "endsAt", "speakers",
-      "description", "stream", "guests"};
+      "description", "stream", "guests", "rapporteurs"};
   static final String[] NEW_FIELDS = {"title", "moderation", "visibility", "startsAt", "endsAt", "speakers",
-      "description", "stream", "guests", "qaOpen"};
+      "description", "stream", "guests", "rapporteurs", "qaOpen"};
   private static final int MAX_TEXT = 300;
   private static final int MAX_DESCRIPTION = 4000;
   private static final int MAX_LINK = 500;
   private static final int MAX_LIST = 20;
   private static final int MAX_LIST_ITEM = 200;
+  private static final int MAX_USERNAME = 101;
 
   private SessionInput() {
   }
@@ -33,7 +34,9 @@ final class SessionInput {
         in.has("speakers") ? Speaker.parseAll(in.textList("speakers", MAX_LIST, MAX_LIST_ITEM)) : null,
         in.has("description") ? in.bilingual("description", MAX_DESCRIPTION, true) : null,
         in.has("stream") ? in.optionalText("stream", MAX_LINK) : null,
-        in.has("guests") ? in.choice("guests", Session.GUESTS, null) : null);
+        in.has("guests") ? in.choice("guests", Session.GUESTS, null) : null,
+        in.has("rapporteurs") ? Session.parseRapporteurs(in.textList("rapporteurs", Session.MAX_RAPPORTEURS,
+            MAX_USERNAME)) : null);
   }
 
   /** A new session from what was sent: the defaults (pre-moderated, public, open, no guests) where nothing was. */

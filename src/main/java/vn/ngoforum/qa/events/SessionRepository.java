@@ -25,7 +25,7 @@ import vn.ngoforum.db.Mongo;
  * The {@code sessions} collection (an event's agenda items). A document: {@code {_id, eventId, title:{vi,en},
  * startsAt, endsAt, moderation: pre|post, visibility: public|members, qaOpen, speakers:[{name, organisation}] (plain
  * names before speakers had organisations), seq, code, description:{vi,en}, stream, guests: off|ask|ask-and-vote,
- * createdBy, createdAt, updatedAt, highlighted}}
+ * rapporteurs:[username], createdBy, createdAt, updatedAt, highlighted}}
  * ({@code highlighted}: the id of the question highlighted last, see {@link #swapHighlighted}). {@code seq} is the
  * session's sequence number, taken by every change to it, its questions and its polls.
  *
@@ -144,6 +144,7 @@ public record SessionRepository(MongoClient mongo) {
         .put("visibility", edit.visibility()).date("startsAt", edit.startsAt()).date("endsAt", edit.endsAt())
         .put("speakers", edit.speakers() == null ? null : speakers(edit.speakers()))
         .put("description", edit.description()).put("stream", edit.stream()).put("guests", edit.guests())
+        .put("rapporteurs", edit.rapporteurs() == null ? null : new JsonArray(edit.rapporteurs()))
         .date("updatedAt", at).json());
   }
 
@@ -217,7 +218,8 @@ public record SessionRepository(MongoClient mongo) {
         .put("seq", session.seq())
         .put("description", session.description())
         .put("stream", session.stream())
-        .put("guests", session.guests());
+        .put("guests", session.guests())
+        .put("rapporteurs", new JsonArray(session.rapporteurs()));
     return Fields.into(doc).put("code", session.code()).date("startsAt", session.startsAt())
         .date("endsAt", session.endsAt()).json();
   }
@@ -231,11 +233,15 @@ public record SessionRepository(MongoClient mongo) {
         doc.getString("moderation"), doc.getString("visibility"), doc.getBoolean("qaOpen", false),
         speakers(doc.getJsonArray("speakers")), doc.getLong("seq", 0L), doc.getString("code"),
         EventRepository.bilingualOrNull(doc.getJsonObject("description")),
-        emptyAsNull(doc.getString("stream")), doc.getString("guests"));
+        emptyAsNull(doc.getString("stream")), doc.getString("guests"), rapporteurs(doc.getJsonArray("rapporteurs")));
   }
 
   private static String emptyAsNull(String text) {
     return text == null || text.isEmpty() ? null : text;
+  }
+
+  private static List<String> rapporteurs(JsonArray stored) {
+    return stored == null ? List.of() : stored.stream().map(String::valueOf).toList();
   }
 
   private static JsonArray speakers(List<Speaker> speakers) {

@@ -50,11 +50,19 @@ public record QuestionRepository(MongoClient mongo) {
 
   static final String LISTS = "session_questions";
   static final String BY_ORGANISATION = "organisation_questions";
+  static final String VOTERS = "session_voters";
   static final String MIGRATION = "question-keys-v1";
+  static final String VOTERS_MIGRATION = "session-voters-v1";
+  private static final int VOTES_BATCH = 500;
 
   /** The lists kept in {@value #LISTS} (a record of the client and the collection name: cheap to make). */
   private ListingRepository lists() {
     return new ListingRepository(mongo, LISTS);
+  }
+
+  /** The people who voted in each session ({@value #VOTERS}): cheap to make. */
+  private ListingRepository voterLists() {
+    return new ListingRepository(mongo, VOTERS);
   }
 
   /** The lists kept in {@value #BY_ORGANISATION} (a record of the client and the collection name: cheap to make). */
@@ -185,6 +193,17 @@ public record QuestionRepository(MongoClient mongo) {
     return Mongo.isNew(mongo.insert(VOTES, vote));
   }
 
+  /** Keeps {@code userId} among the people who voted in the session (for the workshop report's organisations). */
+  public Future<Void> listVoter(String sessionId, String userId) {
+    return voterLists().put(sessionId, userId, new JsonObject());
+  }
+
+  /** The ids of the people who ever voted on the session's questions (from its list: one read by key). */
+  public Future<List<String>> voters(String sessionId) {
+    return voterLists().entries(sessionId).map(entries -> entries.stream().map(entry -> entry.getString("id"))
+        .toList());
+  }
+
   /** Removes the vote; true when there was one (by the unique pair, so a vote of either shape). */
   public Future<Boolean> removeVote(String questionId, String userId) {
     return mongo.removeDocument(VOTES, new JsonObject().put("questionId", questionId).put("userId", userId))
@@ -313,6 +332,34 @@ public record QuestionRepository(MongoClient mongo) {
           return Steps.each(new ArrayList<>(byOrg.entrySet()), org -> byOrganisation().putAll(org.getKey(),
               org.getValue()));
         });
+  }
+
+  /**
+   * Lists in their sessions the people who voted before sessions listed their voters (a background scan at start-up:
+   * the votes a batch at a time, their questions by {@code _id $in}; idempotent, a no-op once marked done).
+   */
+  public Future<Void> migrateVoters() {
+    return ListingRepository.migrated(mongo, VOTERS_MIGRATION).compose(done -> done ? Future.succeededFuture()
+        : Batches.each(mongo.findBatchWithOptions(VOTES, new JsonObject(), new FindOptions().setFields(
+                new JsonObject().put("questionId", 1).put("userId", 1))), VOTES_BATCH, vote -> vote,
+            this::listVoters)
+            .compose(v -> ListingRepository.markMigrated(mongo, VOTERS_MIGRATION)));
+  }
+
+  private Future<Void> listVoters(List<JsonObject> votes) {
+    List<String> questionIds = votes.stream().map(vote -> vote.getString("questionId")).filter(Objects::nonNull)
+        .distinct().toList();
+    return Keys.findAll(mongo, QUESTIONS, questionIds, new JsonObject().put("sessionId", 1)).compose(docs -> {
+      Map<String, String> sessionOf = new LinkedHashMap<>();
+      docs.forEach(doc -> sessionOf.put(doc.getString("_id"), doc.getString("sessionId")));
+      Map<String, List<JsonObject>> bySession = new LinkedHashMap<>();
+      votes.stream().filter(vote -> sessionOf.get(vote.getString("questionId")) != null
+              && vote.getString("userId") != null)
+          .forEach(vote -> bySession.computeIfAbsent(sessionOf.get(vote.getString("questionId")),
+              k -> new ArrayList<>()).add(new JsonObject().put("id", vote.getString("userId"))));
+      return Steps.each(new ArrayList<>(bySession.entrySet()),
+          session -> voterLists().putAll(session.getKey(), session.getValue()));
+    });
   }
 
   /** Lists the session's questions missing from its list, as stored now (a question listed meanwhile is kept). */

@@ -91,7 +91,9 @@ public final class QuestionService {
         if (!counted) {
           return Future.succeededFuture(question.votes());
         }
-        return questions.addToVotes(questionId, on ? 1 : -1).map(updated -> {
+        Future<Void> listed = on && !GuestPass.isGuest(user) ? questions.listVoter(question.sessionId(), user.id())
+            : Future.succeededFuture();
+        return listed.compose(v -> questions.addToVotes(questionId, on ? 1 : -1)).map(updated -> {
           coalescer.touch(question.sessionId(), questionId);
           return updated.votes();
         });

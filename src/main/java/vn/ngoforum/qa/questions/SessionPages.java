@@ -24,6 +24,8 @@ import vn.ngoforum.qa.http.GuestPass;
 import vn.ngoforum.qa.http.Pace;
 import vn.ngoforum.qa.live.Followers;
 import vn.ngoforum.qa.live.ModeratorPresence;
+import vn.ngoforum.qa.notes.Note;
+import vn.ngoforum.qa.notes.NoteService;
 import vn.ngoforum.qa.polls.PollSeen;
 import vn.ngoforum.web.FormErrors;
 import vn.ngoforum.web.Views;
@@ -46,7 +48,7 @@ import vn.ngoforum.web.Views;
  */
 public record SessionPages(CatchUp catchUp, QuestionService questions, ModerationService moderation, Pace pace,
     Followers followers, ModeratorPresence presence, ForumThreads forum, Views views, String publicUrl,
-    JoinCodes joinCodes, GuestPass guests, Embedding embedding) {
+    JoinCodes joinCodes, GuestPass guests, Embedding embedding, NoteService notes) {
 
   private static final int TOP_ON_PROJECTOR = 5;
   private static final int MAX_REASON = 300;
@@ -85,6 +87,11 @@ public record SessionPages(CatchUp catchUp, QuestionService questions, Moderatio
           Embedding.allowFraming(ctx, origins);
           return changes;
         }))
+        .compose(changes -> notes.inSession(changes.session().session().id()).map(found -> {
+          ctx.put("notes", found.stream().map(note -> note.view(user)).toList());
+          ctx.put("mayWriteNotes", NoteService.mayWrite(user, changes.session().session()));
+          return changes;
+        }))
         .onSuccess(changes -> {
           putSession(ctx, changes);
           ctx.put("sort", sort);
@@ -101,6 +108,7 @@ public record SessionPages(CatchUp catchUp, QuestionService questions, Moderatio
           ctx.put("canVote", user != null && (!guest || Session.GUESTS_ASK_AND_VOTE.equals(guestsMay)));
           ctx.put("guestsWelcome", user == null && !Session.GUESTS_OFF.equals(guestsMay));
           ctx.put("guestNameMax", GuestPass.MAX_NAME);
+          ctx.put("noteMax", Note.MAX_LENGTH);
           views.render(ctx, "qa/session", status);
         })
         .onFailure(ctx::fail);
@@ -119,6 +127,7 @@ public record SessionPages(CatchUp catchUp, QuestionService questions, Moderatio
           ctx.put("pollMode", "moderate");
           ctx.put("carried", ctx.request().getParam("carried"));
           ctx.put("conflict", ctx.request().getParam("conflict") != null);
+          ctx.put("reportPath", "/api/v1/sessions/" + ctx.pathParam("sessionId") + "/report");
         })
         .compose(v -> presence.moderators(ctx.pathParam("sessionId")))
         .compose(moderators -> {

@@ -58,12 +58,6 @@ class QaWorkshopEditTest {
         .map(s -> ((JsonObject) s).getString("id")).toList();
   }
 
-  private static Page form(Browser browser, String path, Map<String, String> fields) {
-    Map<String, String> form = new HashMap<>(fields);
-    form.put("_csrf", browser.cookie(forum.base(), "XSRF-TOKEN").orElseThrow());
-    return browser.postForm(forum.base() + path, form);
-  }
-
   @Test
   @DisplayName("API: a session's speakers with registry organisations, description, https stream link and guests; "
       + "an unknown organisation, an http link, an unknown guests value and a non-moderator are refused")
@@ -176,17 +170,17 @@ class QaWorkshopEditTest {
     Map<String, String> fields = new HashMap<>(Map.of("title_vi", "Hội thảo mới", "title_en", "New workshop",
         "place_vi", "Huế", "place_en", "Hue", "startsAt", "2026-10-02T08:00", "endsAt", "2026-10-02T07:00",
         "description_vi", "Về tê tê", "description_en", "About pangolins", "organisers", "CNREC"));
-    Page early = form(moderator, "/events/" + event + "/edit", fields);
+    Page early = qa.form(moderator, "/events/" + event + "/edit", fields);
     assertEquals(400, early.status());
     assertTrue(early.body().contains("Thời gian kết thúc không được trước"), early.body());
     assertTrue(early.body().contains("About pangolins"), "what was typed stays");
     fields.put("endsAt", "2026-10-02T17:00");
-    assertEquals(302, form(moderator, "/events/" + event + "/edit", fields).status());
-    assertEquals(403, form(member, "/events/" + event + "/edit", fields).status());
+    assertEquals(302, qa.form(moderator, "/events/" + event + "/edit", fields).status());
+    assertEquals(403, qa.form(member, "/events/" + event + "/edit", fields).status());
     JsonObject edited = Api.json(qa.get("/api/v1/events/" + event)).getJsonObject("event");
     assertEquals("New workshop", edited.getJsonObject("title").getString("en"));
     assertEquals("About pangolins", edited.getJsonObject("description").getString("en"));
-    assertEquals(302, form(moderator, "/events/" + event + "/cancel", Map.of("cancelled", "true")).status());
+    assertEquals(302, qa.form(moderator, "/events/" + event + "/cancel", Map.of("cancelled", "true")).status());
     assertTrue(moderator.get(base + "/events/" + event).body().contains("Đã hủy"), "shown as cancelled");
 
     Page sessionForm = moderator.get(base + "/qa/" + session + "/edit");
@@ -197,22 +191,22 @@ class QaWorkshopEditTest {
         "endsAt", "2026-10-02T10:00", "description_vi", "Mô tả phiên", "description_en", "About the session",
         "stream", "https://example.org/live", "moderation", "post", "visibility", "public"));
     settings.put("guests", "ask");
-    Page unknownOrg = form(moderator, "/qa/" + session + "/edit", settings);
+    Page unknownOrg = qa.form(moderator, "/qa/" + session + "/edit", settings);
     assertEquals(400, unknownOrg.status());
     assertTrue(unknownOrg.body().contains("không có trong danh bạ"), unknownOrg.body());
     assertTrue(unknownOrg.body().contains("no-such-org-here"), "what was typed stays");
     settings.put("speakers", "Nguyễn Văn A | " + org + "\r\nTrần Thị B");
     settings.put("stream", "http://example.org/live");
-    Page http = form(moderator, "/qa/" + session + "/edit", settings);
+    Page http = qa.form(moderator, "/qa/" + session + "/edit", settings);
     assertEquals(400, http.status());
     assertTrue(http.body().contains("phải là địa chỉ https://"));
     settings.put("stream", "https://example.org/live");
     settings.put("endsAt", "2026-10-02T08:00");
-    assertEquals(400, form(moderator, "/qa/" + session + "/edit", settings).status(), "an end before the start");
+    assertEquals(400, qa.form(moderator, "/qa/" + session + "/edit", settings).status(), "an end before the start");
     settings.put("endsAt", "2026-10-02T10:00");
-    Page saved = form(moderator, "/qa/" + session + "/edit", settings);
+    Page saved = qa.form(moderator, "/qa/" + session + "/edit", settings);
     assertEquals(302, saved.status(), saved.body());
-    assertEquals(403, form(member, "/qa/" + session + "/edit", settings).status());
+    assertEquals(403, qa.form(member, "/qa/" + session + "/edit", settings).status());
     JsonObject now = Api.json(qa.get("/api/v1/sessions/" + session));
     assertEquals("Session 1", now.getJsonObject("title").getString("en"));
     assertEquals(org, now.getJsonArray("speakers").getJsonObject(0).getString("organisation"));
@@ -225,16 +219,16 @@ class QaWorkshopEditTest {
     Page agendaPage = moderator.get(base + "/events/" + event);
     assertTrue(agendaPage.body().contains("action=\"/qa/" + lower + "/move\""), "up/down buttons");
     assertFalse(member.get(base + "/events/" + event).body().contains("/move\""), "for moderators only");
-    assertEquals(302, form(moderator, "/qa/" + lower + "/move", Map.of("direction", "up")).status());
+    assertEquals(302, qa.form(moderator, "/qa/" + lower + "/move", Map.of("direction", "up")).status());
     assertEquals(List.of(lower, order.get(0)), agenda(event));
-    assertEquals(403, form(member, "/qa/" + lower + "/move", Map.of("direction", "down")).status());
+    assertEquals(403, qa.form(member, "/qa/" + lower + "/move", Map.of("direction", "down")).status());
 
     qa.as("member").ask(session, "A question that keeps the session");
-    Page kept = form(moderator, "/qa/" + session + "/delete", Map.of());
+    Page kept = qa.form(moderator, "/qa/" + session + "/delete", Map.of());
     assertEquals(409, kept.status());
     assertTrue(kept.body().contains("đã có câu hỏi hoặc bình chọn"), kept.body());
-    assertEquals(403, form(member, "/qa/" + other + "/delete", Map.of()).status());
-    Page deleted = form(moderator, "/qa/" + other + "/delete", Map.of());
+    assertEquals(403, qa.form(member, "/qa/" + other + "/delete", Map.of()).status());
+    Page deleted = qa.form(moderator, "/qa/" + other + "/delete", Map.of());
     assertEquals(302, deleted.status());
     assertEquals(List.of(session), agenda(event));
     assertNull(Api.json(qa.get("/api/v1/events/" + event)).getJsonArray("sessions").stream()

@@ -125,6 +125,36 @@ class QaBrowserTest {
     driver.manage().deleteAllCookies();
   }
 
+  @Test
+  @DisplayName("a rapporteur's note and its edit appear live on an attendee's open page (phone-sized), axe-clean;"
+      + " the rapporteur's page offers the note form")
+  void notesAppearLive() {
+    String session = qa.as("moderator").newSessionWithRapporteur("member");
+    WebDriver driver = chromium.driver();
+    driver.manage().deleteAllCookies();
+    HeadlessChromium.show(driver, HeadlessChromium.Screen.PHONE);
+    driver.get(forum.base() + "/qa/" + session);
+    waitUntil("document.querySelector('[data-live-status]').getAttribute('data-state') === 'live'");
+    String note = Api.expect(201, qa.as("member").post("/api/v1/sessions/" + session + "/notes",
+        new JsonObject().put("text", "**Ý chính:** tăng cường tuần tra ở Cúc Phương"))).getString("id");
+    waitUntil("!!document.querySelector('#note-" + note + " strong')");
+    assertTrue(((String) new Page().evaluate("document.querySelector('#note-" + note + "').textContent"))
+        .contains("tăng cường tuần tra ở Cúc Phương"));
+    Api.expect(200, qa.as("member").patch("/api/v1/notes/" + note,
+        new JsonObject().put("text", "**Ý chính:** tăng cường tuần tra ở Cúc Phương và Pù Mát")));
+    waitUntil("document.querySelector('#note-" + note + "').textContent.indexOf('Pù Mát') >= 0");
+    waitUntil("!document.querySelector('#note-" + note + " [data-note-edited]').hidden");
+    Accessibility.assertNoSeriousViolations(driver, "Q&A session with a rapporteur's live notes");
+    HeadlessChromium.screenshots(driver, "qa-notes-live", ".qa-notes");
+
+    HeadlessChromium.signIn(driver, forum.base(), "member");
+    driver.get(forum.base() + "/qa/" + session);
+    waitUntil("!!document.querySelector('[data-note-form] textarea')");
+    Accessibility.assertNoSeriousViolations(driver, "Q&A session, a rapporteur's note form");
+    HeadlessChromium.screenshots(driver, "qa-notes-rapporteur", ".qa-notes");
+    driver.manage().deleteAllCookies();
+  }
+
   /** Waits (bounded) until {@code condition}, a script expression, is true in the page. */
   private static void waitUntil(String condition) {
     new Page().waitFor("!!(" + condition + ")", Boolean.TRUE::equals, PATIENCE);
