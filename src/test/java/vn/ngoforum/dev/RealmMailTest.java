@@ -60,7 +60,7 @@ class RealmMailTest {
     realmBefore = realm(servers);
     RealmMail.apply(servers.keycloakUrl(), TestServers.REALM, LocalKeycloak.adminUsername(),
         LocalKeycloak.adminPassword(), new AppConfig.Smtp("127.0.0.1", smtp.getSmtp().getPort(),
-            "Diễn đàn NGO <forum@example.org>", null, null));
+            "Diễn đàn NGO <forum@example.org>", null, null, 7));
   }
 
   @AfterAll
@@ -83,14 +83,14 @@ class RealmMailTest {
                 .put("fromDisplayName", "Diễn đàn NGO").put("user", "forum").put("password", "s3cret"))
             .put("resetPasswordAllowed", true).put("verifyEmail", true),
         RealmMail.settings(new AppConfig.Smtp("smtp.example.org", 587, "Diễn đàn NGO <no-reply@example.org>", "forum",
-            "s3cret")));
+            "s3cret", 7)));
     assertEquals(new JsonObject().put("host", "smtp.example.org").put("port", "465").put("from", "forum@example.org")
             .put("ssl", "true").put("starttls", "false").put("auth", "false"),
-        RealmMail.settings(new AppConfig.Smtp("smtp.example.org", 465, "forum@example.org", null, null))
+        RealmMail.settings(new AppConfig.Smtp("smtp.example.org", 465, "forum@example.org", null, null, 7))
             .getJsonObject("smtpServer"), "TLS from the first byte on 465; no name, no login");
     assertEquals(new JsonObject().put("smtpServer", new JsonObject()).put("resetPasswordAllowed", false)
             .put("verifyEmail", false),
-        RealmMail.settings(new AppConfig.Smtp(null, 25, "NGO Forum <no-reply@localhost>", null, null)),
+        RealmMail.settings(new AppConfig.Smtp(null, 25, "NGO Forum <no-reply@localhost>", null, null, 7)),
         "no mail server: no reset, no verification");
   }
 
