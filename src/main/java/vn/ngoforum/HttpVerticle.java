@@ -170,6 +170,7 @@ public final class HttpVerticle extends VerticleBase {
     // Bodies: the routes that take files first (each with its own limit), then the shared handler (1 MB, no files).
     registry.mountBodyHandlers(router, uploadDir);
     forum.mountBodyHandlers(router, uploadDir);
+    consultations.mountBodyHandlers(router, uploadDir);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(new Csrf(https, Set.of(SignInModule.BACKCHANNEL_LOGOUT_PATH, BRIDGE), Sessions::existing));
 

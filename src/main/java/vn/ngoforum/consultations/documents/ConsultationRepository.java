@@ -21,8 +21,9 @@ import vn.ngoforum.db.Keys;
  *   <li>{@code consultations}: {@code {_id, title:{vi,en}, summary:{vi,en}, authority, deadline, visibility,
  *       status, counts:{clauseId: n}, seq, createdBy, createdAt, updatedAt}}, small; {@code seq} is taken by
  *       every live announcement ({@link ConsultationFeed});</li>
- *   <li>{@code consultation_texts}: {@code {_id (the consultation's), preamble, structure:[part…]}}, the split
- *       text, which can be large, so the list never reads it;</li>
+ *   <li>{@code consultation_texts}: {@code {_id (the consultation's), preamble, structure:[part…], source}}, the
+ *       split text and the text it was split from (pasted, or read from a Word file; absent in consultations stored
+ *       before it was kept), which can be large, so the list never reads it;</li>
  *   <li>{@code consultation_lists}: one document {@code {_id:"all", ids:[…]}}, the newest {@value #LISTED}
  *       consultations' ids, pushed on creation (the list page reads them with {@code _id $in});</li>
  *   <li>{@code consultation_comments}: {@code {_id: "{consultation}:{clause}:{n}", consultation, clause, body,
@@ -52,8 +53,9 @@ public final class ConsultationRepository {
   }
 
   /** Stores the text first, then the consultation, then lists it: a half-done insert is never listed. */
-  public Future<Void> insert(Consultation c, String preamble, JsonArray structure) {
-    JsonObject text = new JsonObject().put("_id", c.id()).put("preamble", preamble).put("structure", structure);
+  public Future<Void> insert(Consultation c, String preamble, JsonArray structure, String source) {
+    JsonObject text = new JsonObject().put("_id", c.id()).put("preamble", preamble).put("structure", structure)
+        .put("source", source);
     JsonObject doc = new JsonObject().put("_id", c.id()).put("title", c.title()).put("summary", c.summary())
         .put("authority", c.authority()).put("deadline", c.deadline() == null ? null : Dates.of(c.deadline()))
         .put("visibility", c.visibility()).put("status", c.status()).put("counts", new JsonObject())
@@ -65,6 +67,12 @@ public final class ConsultationRepository {
         .compose(v -> mongo.updateCollectionWithOptions(LISTS, new JsonObject().put("_id", ALL), push,
             new UpdateOptions().setUpsert(true)))
         .mapEmpty();
+  }
+
+  /** Replaces the split text (a draft's text corrected before it opens), by {@code _id}. */
+  public Future<Void> replaceText(String id, String preamble, JsonArray structure, String source) {
+    return mongo.updateCollection(TEXTS, new JsonObject().put("_id", id), new JsonObject().put("$set",
+        new JsonObject().put("preamble", preamble).put("structure", structure).put("source", source))).mapEmpty();
   }
 
   /** The consultation, or {@code null}. */

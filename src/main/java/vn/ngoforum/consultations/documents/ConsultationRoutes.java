@@ -27,7 +27,7 @@ import vn.ngoforum.web.Views;
  * Consultations on policy texts: the API and the reading pages.
  *
  * <pre>
- *   POST /api/v1/consultations                     moderator: a draft from a pasted text   curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":{"vi":"Dự thảo","en":"Draft"},"summary":{"vi":"","en":"For comment"},"authority":"MARD","deadline":"2027-01-31T17:00:00+07:00","visibility":"public","text":"Điều 1. Phạm vi\nNghị định này ..."}' localhost:8080/api/v1/consultations
+ *   POST /api/v1/consultations                     moderator: a draft (see {@link DraftRoutes}) curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":{"vi":"Dự thảo","en":"Draft"},"summary":{"vi":"","en":"For comment"},"authority":"MARD","deadline":"2027-01-31T17:00:00+07:00","visibility":"public","text":"Điều 1. Phạm vi\nNghị định này ..."}' localhost:8080/api/v1/consultations
  *   GET  /api/v1/consultations                     the consultations one may read          curl localhost:8080/api/v1/consultations
  *   GET  /api/v1/consultations/{id}                one, its structure, comment and amendment counts  curl localhost:8080/api/v1/consultations/$C
  *   GET  /api/v1/consultations/{id}/events?since=  what a live page missed since a seq   curl localhost:8080/api/v1/consultations/$C/events?since=12
@@ -54,7 +54,6 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
   }
 
   public void mount(Router router) {
-    router.post(API).handler(Access.role(Role.MODERATOR)).handler(this::create);
     router.get(API).handler(this::list);
     router.get(API + "/:id").handler(this::read);
     router.get(API + "/:id/events").handler(this::changesSince);
@@ -69,18 +68,6 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
         .handler(ctx -> stateForm(ctx, consultations.close(user(ctx), ctx.pathParam("id"))));
     router.post("/consultations/:id/clauses/:clauseId/comments").handler(Access.signedIn())
         .handler(this::commentForm);
-  }
-
-  private void create(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("title", "summary", "authority", "deadline", "visibility", "text");
-    ConsultationService.Draft draft = new ConsultationService.Draft(in.bilingual("title", MAX_TITLE, true),
-        bilingualOrEmpty(in, "summary"), in.requiredText("authority", MAX_TITLE), in.requiredInstant("deadline"),
-        in.choice("visibility", Consultation.VISIBILITIES, Consultation.PUBLIC), in.requiredText("text", MAX_TEXT));
-    consultations.create(user(ctx), draft)
-        .onSuccess(reading -> JsonResponses.created(ctx, new JsonObject().put("id", reading.consultation().id())
-            .put("status", reading.consultation().status()).put("preamble", reading.preamble())
-            .put("structure", reading.json().getJsonArray("structure"))))
-        .onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
@@ -162,7 +149,7 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
   }
 
   /** The forms of a clause that can be shown again with their message and what was typed. */
-  public enum FailedForm { COMMENT, AMENDMENT }
+  public enum FailedForm { COMMENT, AMENDMENT, TEXT }
 
   /**
    * The reading page; after a clause's form failed ({@code form} at {@code failedClause}; both {@code null} when
@@ -212,7 +199,16 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
               rows.forEach(row -> decisionsAndEndorsements(row, moderator, open ? admins : List.of()));
               return reading;
             })))
-        .onSuccess(reading -> views.render(ctx, "consultations/consultation", status))
+        .compose(reading -> !Consultation.DRAFT.equals(reading.consultation().status())
+            ? Future.<Void>succeededFuture()
+            : consultations.source(user, reading.consultation().id()).<Void>map(source -> {
+              ctx.put("draft", true);
+              ctx.put("textFailed", form == FailedForm.TEXT);
+              ctx.put("source", form == FailedForm.TEXT ? ctx.<String>get("draftText") : source);
+              ctx.put("corrected", ctx.queryParams().contains("corrected"));
+              return null;
+            }))
+        .onSuccess(done -> views.render(ctx, "consultations/consultation", status))
         .onFailure(ctx::fail);
   }
 
@@ -261,11 +257,6 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
       }
       flatten(part.children(), depth + 1, c, comments, amendments, mayComment, rows, toc);
     }
-  }
-
-  private static JsonObject bilingualOrEmpty(JsonInput in, String field) {
-    JsonObject value = in.has(field) ? in.bilingual(field, MAX_SUMMARY, false) : null;
-    return value == null ? new JsonObject().put("vi", "").put("en", "") : value;
   }
 
   private static CurrentUser user(RoutingContext ctx) {

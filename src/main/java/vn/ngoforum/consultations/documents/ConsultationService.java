@@ -94,19 +94,57 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
 
   /** Splits the text and stores the consultation as a draft; 400 naming {@code text} when it cannot be split. */
   public Future<Reading> create(CurrentUser moderator, Draft draft) {
-    Splitter.Split split;
+    return split(draft.text()).compose(split -> {
+      Consultation consultation = new Consultation(newId(), draft.title(), draft.summary(), draft.authority(),
+          draft.deadline(), draft.visibility(), Consultation.DRAFT, new JsonObject(), moderator.id(),
+          clock.instant(), 0);
+      return store.insert(consultation, split.preamble(), structure(split), draft.text())
+          .map(v -> new Reading(consultation, split.preamble(), split.parts()));
+    });
+  }
+
+  /**
+   * A draft's text corrected before it opens (the moderator saw the split and fixed a heading or a number): split
+   * again and stored in place; 400 when it cannot be split, 409 once the consultation is open (people may have
+   * commented on its clauses).
+   */
+  public Future<Reading> correct(CurrentUser moderator, String id, String text) {
+    return store.find(id).compose(consultation -> {
+      if (consultation == null) {
+        throw notFound();
+      }
+      if (!Consultation.DRAFT.equals(consultation.status())) {
+        throw ForumException.conflict("Only a draft's text can be corrected.")
+            .withMessageKey("consultations.correct.notDraft");
+      }
+      return split(text).compose(split -> store.replaceText(id, split.preamble(), structure(split), text)
+          .map(v -> new Reading(consultation, split.preamble(), split.parts())));
+    });
+  }
+
+  /**
+   * The text the consultation was split from, as the moderator's correction form shows it: the text kept when it
+   * was stored, or, for one stored before texts were kept, its parts written out again (which split the same way).
+   */
+  public Future<String> source(CurrentUser moderator, String id) {
+    return read(moderator, id).compose(reading -> store.text(id).map(text -> {
+      String kept = text == null ? null : text.getString("source");
+      return kept != null ? kept : Splitter.write(reading.preamble(), reading.parts());
+    }));
+  }
+
+  private static Future<Splitter.Split> split(String text) {
     try {
-      split = Splitter.split(draft.text());
+      return Future.succeededFuture(Splitter.split(text));
     } catch (SplitException e) {
       return Future.failedFuture(ForumException.invalid("text", e.getMessage()).withMessageKey(e.messageKey()));
     }
-    Consultation consultation = new Consultation(newId(), draft.title(), draft.summary(), draft.authority(),
-        draft.deadline(), draft.visibility(), Consultation.DRAFT, new JsonObject(), moderator.id(),
-        clock.instant(), 0);
+  }
+
+  private static JsonArray structure(Splitter.Split split) {
     JsonArray structure = new JsonArray();
     split.parts().forEach(p -> structure.add(p.toJson()));
-    return store.insert(consultation, split.preamble(), structure)
-        .map(v -> new Reading(consultation, split.preamble(), split.parts()));
+    return structure;
   }
 
   /** The consultation with its text, if this person may read it (else 404, as if it did not exist). */
