@@ -76,7 +76,7 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
   }
 
   private void read(RoutingContext ctx) {
-    ok(ctx, consultations.read(CurrentUser.of(ctx).orElse(null), ctx.pathParam("id"))
+    ok(ctx, consultations.read(CurrentUser.of(ctx).orElse(null), ctx.pathParam("id"), version(ctx))
         .compose(reading -> amendments.counts(reading.consultation().id()).map(reading::json)));
   }
 
@@ -149,7 +149,7 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
   }
 
   /** The forms of a clause that can be shown again with their message and what was typed. */
-  public enum FailedForm { COMMENT, AMENDMENT, TEXT }
+  public enum FailedForm { COMMENT, AMENDMENT, TEXT, VERSION }
 
   /**
    * The reading page; after a clause's form failed ({@code form} at {@code failedClause}; both {@code null} when
@@ -158,10 +158,14 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
    */
   public void showPage(RoutingContext ctx, int status, String failedClause, FailedForm form) {
     CurrentUser user = CurrentUser.of(ctx).orElse(null);
-    consultations.read(user, ctx.pathParam("id"))
+    consultations.read(user, ctx.pathParam("id"), version(ctx))
         .compose(reading -> consultations.comments(reading)
             .compose(comments -> amendments.byClause(reading.consultation().id()).map(a -> {
               ctx.put("amendmentsByClause", a);
+              return comments;
+            }))
+            .compose(comments -> consultations.previous(reading).map(previous -> {
+              ctx.put("previousParts", previous);
               return comments;
             }))
             .compose(comments -> Future.all(memberships.hasMemberRights(user), VerifiedAdmin.all(memberships, user))
@@ -170,11 +174,13 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
               List<JsonObject> admins = both.resultAt(1);
               Map<String, List<JsonObject>> byClause = new HashMap<>();
               comments.forEach(c -> byClause.computeIfAbsent(c.clause(), k -> new ArrayList<>()).add(c.json()));
-              boolean mayComment = member && Consultation.OPEN.equals(reading.consultation().status());
+              Map<String, List<JsonObject>> proposed = ctx.get("amendmentsByClause");
+              boolean mayComment = member && Consultation.OPEN.equals(reading.consultation().status())
+                  && reading.current();
               List<Map<String, Object>> rows = new ArrayList<>();
               List<Map<String, Object>> toc = new ArrayList<>();
-              Map<String, List<JsonObject>> proposed = ctx.get("amendmentsByClause");
-              flatten(reading.parts(), 0, reading.consultation(), byClause, proposed, mayComment, rows, toc);
+              flatten(reading.parts(), 0, reading.consultation(), reading.current() ? byClause : Map.<String, List<JsonObject>>of(),
+                  reading.current() ? proposed : Map.<String, List<JsonObject>>of(), mayComment, rows, toc);
               String kind = ctx.get("draftKind");
               rows.forEach(row -> {
                 boolean here = row.get("id").equals(failedClause);
@@ -182,6 +188,7 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
                 row.put("amendmentFailed", here && form == FailedForm.AMENDMENT);
                 row.put("draftKind", here && form == FailedForm.AMENDMENT && kind != null ? kind : "replace");
               });
+              versions(ctx, reading, rows, byClause, proposed, form == FailedForm.VERSION);
               ctx.put("consultation", reading.consultation().json());
               ctx.put("seq", reading.consultation().seq());
               ctx.put("preamble", reading.preamble());
@@ -231,6 +238,50 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
     }
   }
 
+  /**
+   * The page's versions: which one is read and links to the others, the changes from the previous one when asked
+   * ({@code ?compare=1}), what is left on clauses the current text no longer has, and the moderators' form for a
+   * revised draft.
+   */
+  private static void versions(RoutingContext ctx, ConsultationService.Reading reading,
+      List<Map<String, Object>> rows, Map<String, List<JsonObject>> comments,
+      Map<String, List<JsonObject>> amendments, boolean revisionFailed) {
+    List<Part> previous = ctx.get("previousParts");
+    boolean compare = ctx.queryParams().contains("compare") && reading.version() > 1;
+    if (compare) {
+      VersionRows.compare(rows, previous);
+      ctx.put("removed", VersionRows.removed(previous, reading.ids()));
+    }
+    if (reading.current()) {
+      ctx.put("earlier", VersionRows.earlier(comments, amendments, reading.ids(), previous));
+    }
+    List<Integer> all = new ArrayList<>();
+    for (int n = 1; n <= reading.latest(); n++) {
+      all.add(n);
+    }
+    ctx.put("version", reading.version());
+    ctx.put("latest", reading.latest());
+    ctx.put("versions", reading.latest() > 1 ? all : List.of());
+    ctx.put("oldVersion", !reading.current());
+    ctx.put("previousVersion", reading.version() - 1);
+    ctx.put("compare", compare);
+    CurrentUser user = CurrentUser.of(ctx).orElse(null);
+    ctx.put("mayRevise", reading.current() && !Consultation.DRAFT.equals(reading.consultation().status())
+        && user != null && (user.has(Role.MODERATOR) || user.has(Role.ADMIN)));
+    ctx.put("revisionFailed", revisionFailed);
+  }
+
+  /** The {@code ?version=} asked for, 0 (the current one) when none; 404 for one that is not a number. */
+  private static int version(RoutingContext ctx) {
+    String value = ctx.queryParams().get("version");
+    try {
+      return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw ForumException.notFound("This consultation has no such version.")
+          .withMessageKey("consultations.version.notFound");
+    }
+  }
+
   /** The tree as rows for the template (Handlebars has no recursion worth trusting), and the headings as a TOC. */
   static void flatten(List<Part> parts, int depth, Consultation c, Map<String, List<JsonObject>> comments,
       Map<String, List<JsonObject>> amendments, boolean mayComment, List<Map<String, Object>> rows, List<Map<String, Object>> toc) {
@@ -247,8 +298,7 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
       row.put("comments", comments.getOrDefault(part.id(), List.of()));
       row.put("mayComment", mayComment);
       List<JsonObject> proposed = amendments.getOrDefault(part.id(), List.of());
-      row.put("amendments", proposed.stream().map(a -> a.copy().put("anchor", a.getString("id").replace(':', '-'))
-          .put("proposed", "proposed".equals(a.getString("status")))).toList());
+      row.put("amendments", proposed.stream().map(ConsultationRoutes::shown).toList());
       row.put("amendmentCount", proposed.size());
       rows.add(row);
       if (part.kind() != Part.Kind.CLAUSE && part.kind() != Part.Kind.POINT) {
@@ -257,6 +307,12 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
       }
       flatten(part.children(), depth + 1, c, comments, amendments, mayComment, rows, toc);
     }
+  }
+
+  /** An amendment as the page shows it: its anchor, and whether it is still proposed. */
+  static JsonObject shown(JsonObject amendment) {
+    return amendment.copy().put("anchor", amendment.getString("id").replace(':', '-'))
+        .put("proposed", "proposed".equals(amendment.getString("status")));
   }
 
   private static CurrentUser user(RoutingContext ctx) {

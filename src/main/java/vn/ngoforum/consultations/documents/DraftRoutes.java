@@ -23,15 +23,18 @@ import vn.ngoforum.web.JsonResponses;
 import vn.ngoforum.web.Views;
 
 /**
- * Moderators put a draft up: pasted text or a Word file (DOCX, read with POI off the event loop), split into its
- * parts and stored as a draft only moderators see; they read the split on the consultation's page, correct the
- * text there until it splits as it should, then open it. The API takes JSON (DESIGN.md's shape, {@code text}) or
- * the page's multipart form (the same fields as the page: {@code titleVi, titleEn, summaryVi, summaryEn, authority,
- * deadline, visibility} and {@code file} or {@code text}).
+ * The texts of consultations, as moderators give them: pasted or a Word file (DOCX, read with POI off the event
+ * loop). A new consultation's text is split into its parts and stored as a draft only moderators see; they read
+ * the split on the consultation's page, correct the text there until it splits as it should, then open it. When the
+ * authority publishes a revised draft, it is imported as the next version (the page then shows the changes). The API
+ * takes JSON (DESIGN.md's shape, {@code text}) or the page's multipart form (the same fields as the page:
+ * {@code titleVi, titleEn, summaryVi, summaryEn, authority, deadline, visibility} and {@code file} or {@code text}).
  *
  * <pre>
  *   POST /api/v1/consultations               JSON, or multipart with a .docx   curl -H "Authorization: Bearer $T" -F titleVi='Dự thảo' -F authority=MAE -F deadline=2027-01-31T17:00+07:00 -F file=@du-thao.docx localhost:8080/api/v1/consultations
  *   PUT  /api/v1/consultations/{id}/text     a draft's corrected text {text}   curl -XPUT -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"text":"Điều 1. ..."}' localhost:8080/api/v1/consultations/$C/text
+ *   POST /api/v1/consultations/{id}/versions a revised draft: {text} or multipart file   curl -H "Authorization: Bearer $T" -F file=@du-thao-2.docx localhost:8080/api/v1/consultations/$C/versions
+ *   POST /consultations/{id}/versions        the page's form for a revised draft → the page with the changes
  *   GET  /consultations/new                  the new-consultation form (moderators)
  *   POST /consultations/new                  the form (multipart: a file or the text) → the draft's page
  *   POST /consultations/{id}/text            the draft page's correction form → the page again
@@ -50,12 +53,14 @@ public record DraftRoutes(ConsultationService consultations, ConsultationRoutes 
   /** What an {@code <input type="datetime-local">} sends: a time in Vietnam without its offset. */
   private static final Pattern LOCAL_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?");
 
-  /** The body handler of the two routes that take a Word file, mounted before the shared one (no files). */
+  /** The body handler of the routes that take a Word file, mounted before the shared one (no files). */
   public static void mountBodyHandlers(Router router, String uploadDir) {
     BodyHandler withFile = BodyHandler.create(uploadDir).setBodyLimit(BODY_LIMIT_BYTES)
         .setDeleteUploadedFilesOnEnd(true);
     router.post(API).handler(withFile);
     router.post(NEW_PAGE).handler(withFile);
+    router.post(API + "/:id/versions").handler(withFile);
+    router.post("/consultations/:id/versions").handler(withFile);
   }
 
   public void mount(Router router) {
@@ -66,6 +71,38 @@ public record DraftRoutes(ConsultationService consultations, ConsultationRoutes 
     router.post(NEW_PAGE).handler(Access.role(Role.MODERATOR)).handler(this::createForm);
     router.post("/consultations/:id/text").handler(Access.role(Role.MODERATOR)).handler(this::correctForm);
     router.post("/consultations/:id/open").handler(Access.role(Role.MODERATOR)).handler(this::openForm);
+    router.post(API + "/:id/versions").handler(Access.role(Role.MODERATOR)).handler(this::revise);
+    router.post("/consultations/:id/versions").handler(Access.role(Role.MODERATOR)).handler(this::reviseForm);
+  }
+
+  private void revise(RoutingContext ctx) {
+    revisedText(ctx)
+        .compose(text -> consultations.revise(user(ctx), ctx.pathParam("id"), text))
+        .onSuccess(revision -> JsonResponses.created(ctx, revision.json()))
+        .onFailure(ctx::fail);
+  }
+
+  private void reviseForm(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    revisedText(ctx)
+        .compose(text -> consultations.revise(user(ctx), id, text))
+        .onSuccess(revision -> ctx.redirect(page(id) + "?compare=1"))
+        .onFailure(failure -> FormErrors.show(ctx, failure, "consultations", FORM_FIELDS,
+            status -> pages.showPage(ctx, status, null, ConsultationRoutes.FailedForm.VERSION)));
+  }
+
+  /** A revised draft's text: JSON {@code {text}}, or multipart with the Word {@code file} or the {@code text}. */
+  private static Future<String> revisedText(RoutingContext ctx) {
+    if (!isMultipart(ctx)) {
+      return Future.succeededFuture().map(v -> JsonInput.of(ctx).allow("text")
+          .requiredText("text", ConsultationRoutes.MAX_TEXT));
+    }
+    return fileText(ctx).map(text -> {
+      if (text != null) {
+        return text;
+      }
+      return JsonInput.of(formAsJson(ctx).encode()).requiredText("text", ConsultationRoutes.MAX_TEXT);
+    });
   }
 
   private void create(RoutingContext ctx) {
@@ -119,22 +156,26 @@ public record DraftRoutes(ConsultationService consultations, ConsultationRoutes 
       return Future.succeededFuture().map(v -> draft(JsonInput.of(ctx).allow("title", "summary", "authority",
           "deadline", "visibility", "text"), null));
     }
-    Optional<FileUpload> file = ctx.fileUploads().stream()
-        .filter(upload -> "file".equals(upload.name()) && !(upload.size() == 0 && upload.fileName().isEmpty()))
-        .findFirst();
     JsonInput fields;
     try {
       fields = JsonInput.of(formAsJson(ctx).encode());
-      if (file.isEmpty()) {
-        return Future.succeededFuture(draft(fields, null));
-      }
-      draft(fields, "-");
+      draft(fields, "");  // the other fields first: a form that is wrong anyway never has its file read
     } catch (ForumException e) {
       return Future.failedFuture(e);
     }
+    return fileText(ctx).map(text -> draft(fields, text));
+  }
+
+  /** The Word file's text ({@code null} when the form has no file), read off the event loop; 400 naming "file". */
+  private static Future<String> fileText(RoutingContext ctx) {
+    Optional<FileUpload> file = ctx.fileUploads().stream()
+        .filter(upload -> "file".equals(upload.name()) && !(upload.size() == 0 && upload.fileName().isEmpty()))
+        .findFirst();
+    if (file.isEmpty()) {
+      return Future.succeededFuture();
+    }
     return ctx.vertx().fileSystem().readFile(file.get().uploadedFileName())
-        .compose(bytes -> ctx.vertx().executeBlocking(() -> docxText(bytes.getBytes()), false))
-        .map(text -> draft(fields, text));
+        .compose(bytes -> ctx.vertx().executeBlocking(() -> docxText(bytes.getBytes()), false));
   }
 
   /** The draft's fields; the text given ({@code text}) or, when {@code null}, the JSON's {@code text}. */
