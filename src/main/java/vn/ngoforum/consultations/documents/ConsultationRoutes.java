@@ -202,7 +202,8 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
               ctx.put("mayOpen", moderator && Consultation.DRAFT.equals(reading.consultation().status()));
               ctx.put("mayClose", moderator && open);
               // A message from a form that has no place of its own (a decision, an endorsement, open or close).
-              ctx.put("pageError", failedClause == null && ctx.get(FormErrors.MODEL_KEY) != null);
+              ctx.put("pageError", failedClause == null && form != FailedForm.TEXT && form != FailedForm.VERSION
+                  && ctx.get(FormErrors.MODEL_KEY) != null);
               rows.forEach(row -> decisionsAndEndorsements(row, moderator, open ? admins : List.of()));
               return reading;
             })))

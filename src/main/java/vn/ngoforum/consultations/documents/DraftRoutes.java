@@ -25,7 +25,8 @@ import vn.ngoforum.web.Views;
 /**
  * The texts of consultations, as moderators give them: pasted or a Word file (DOCX, read with POI off the event
  * loop). A new consultation's text is split into its parts and stored as a draft only moderators see; they read
- * the split on the consultation's page, correct the text there until it splits as it should, then open it. When the
+ * the split on the consultation's page, correct the text there until it splits as it should, then open it (with
+ * the page's open button, {@link ConsultationRoutes}). When the
  * authority publishes a revised draft, it is imported as the next version (the page then shows the changes). The API
  * takes JSON (DESIGN.md's shape, {@code text}) or the page's multipart form (the same fields as the page:
  * {@code titleVi, titleEn, summaryVi, summaryEn, authority, deadline, visibility} and {@code file} or {@code text}).
@@ -38,7 +39,6 @@ import vn.ngoforum.web.Views;
  *   GET  /consultations/new                  the new-consultation form (moderators)
  *   POST /consultations/new                  the form (multipart: a file or the text) → the draft's page
  *   POST /consultations/{id}/text            the draft page's correction form → the page again
- *   POST /consultations/{id}/open            the draft page's "open for comments" button
  * </pre>
  */
 public record DraftRoutes(ConsultationService consultations, ConsultationRoutes pages, Views views) {
@@ -70,7 +70,6 @@ public record DraftRoutes(ConsultationService consultations, ConsultationRoutes 
     router.get(NEW_PAGE).handler(Access.role(Role.MODERATOR)).handler(ctx -> views.render(ctx, VIEW));
     router.post(NEW_PAGE).handler(Access.role(Role.MODERATOR)).handler(this::createForm);
     router.post("/consultations/:id/text").handler(Access.role(Role.MODERATOR)).handler(this::correctForm);
-    router.post("/consultations/:id/open").handler(Access.role(Role.MODERATOR)).handler(this::openForm);
     router.post(API + "/:id/versions").handler(Access.role(Role.MODERATOR)).handler(this::revise);
     router.post("/consultations/:id/versions").handler(Access.role(Role.MODERATOR)).handler(this::reviseForm);
   }
@@ -138,13 +137,6 @@ public record DraftRoutes(ConsultationService consultations, ConsultationRoutes 
     corrected.onSuccess(reading -> ctx.redirect(page(id) + "?corrected=1"))
         .onFailure(failure -> FormErrors.show(ctx, failure, "consultations", FORM_FIELDS,
             status -> pages.showPage(ctx, status, null, ConsultationRoutes.FailedForm.TEXT)));
-  }
-
-  private void openForm(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    consultations.open(user(ctx), id)
-        .onSuccess(opened -> ctx.redirect(page(id)))
-        .onFailure(ctx::fail);
   }
 
   /**
