@@ -127,7 +127,7 @@ public final class HttpVerticle extends VerticleBase {
         registry::organisationExists);
     ConsultationsModule consultations = new ConsultationsModule(vertx, mongo, memberships,
         registry::organisationCards, views);
-    HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), views);
+    HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), consultations.openConsultations(), views);
 
     router = Router.router(vertx);
     router.route().handler(new RequestIds());

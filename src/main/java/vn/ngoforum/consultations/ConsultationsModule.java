@@ -8,6 +8,7 @@ import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.consultations.amendments.AmendmentRepository;
 import vn.ngoforum.consultations.amendments.AmendmentRoutes;
 import vn.ngoforum.consultations.amendments.AmendmentService;
+import vn.ngoforum.consultations.documents.Consultation;
 import vn.ngoforum.consultations.documents.ConsultationFeed;
 import vn.ngoforum.consultations.documents.ConsultationRepository;
 import vn.ngoforum.consultations.documents.ConsultationRoutes;
@@ -63,6 +64,12 @@ public final class ConsultationsModule {
     this.statementRoutes = new StatementRoutes(statements, memberships, views);
     this.exportRoutes = new ExportRoutes(new ExportService(vertx, service, statements, amendments, cards,
         new I18n()));
+  }
+
+  /** The open consultations a person may read, from the listed ones (read by key): the home page shows them. */
+  public OpenConsultations openConsultations() {
+    return (user, limit) -> service.list(user).map(all -> all.stream()
+        .filter(c -> Consultation.OPEN.equals(c.status())).limit(limit).map(Consultation::json).toList());
   }
 
   /** The body handlers of the routes that take a Word file, mounted before the router's shared one. */
