@@ -127,7 +127,7 @@ public final class HttpVerticle extends VerticleBase {
         registry::organisationExists, registry::organisationCards);
     ConsultationsModule consultations = new ConsultationsModule(vertx, mongo, memberships,
         registry::organisationCards, views);
-    HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), views);
+    HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), consultations.openConsultations(), views);
 
     router = Router.router(vertx);
     router.route().handler(new RequestIds());
@@ -172,6 +172,7 @@ public final class HttpVerticle extends VerticleBase {
     // Bodies: the routes that take files first (each with its own limit), then the shared handler (1 MB, no files).
     registry.mountBodyHandlers(router, uploadDir);
     forum.mountBodyHandlers(router, uploadDir);
+    consultations.mountBodyHandlers(router, uploadDir);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(new Csrf(https, Set.of(SignInModule.BACKCHANNEL_LOGOUT_PATH, BRIDGE), Sessions::existing));
 

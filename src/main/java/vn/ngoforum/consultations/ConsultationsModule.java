@@ -8,10 +8,12 @@ import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.consultations.amendments.AmendmentRepository;
 import vn.ngoforum.consultations.amendments.AmendmentRoutes;
 import vn.ngoforum.consultations.amendments.AmendmentService;
+import vn.ngoforum.consultations.documents.Consultation;
 import vn.ngoforum.consultations.documents.ConsultationFeed;
 import vn.ngoforum.consultations.documents.ConsultationRepository;
 import vn.ngoforum.consultations.documents.ConsultationRoutes;
 import vn.ngoforum.consultations.documents.ConsultationService;
+import vn.ngoforum.consultations.documents.DraftRoutes;
 import vn.ngoforum.consultations.export.ExportRoutes;
 import vn.ngoforum.consultations.export.ExportService;
 import vn.ngoforum.consultations.export.OrganisationCards;
@@ -29,7 +31,7 @@ import vn.ngoforum.web.Views;
  *
  * <p>The rooms:
  * <pre>
- *   text       the splitter: a pasted text into chapters, sections, articles, clauses and points
+ *   text       the splitter: a pasted text (or a Word file's) into chapters, sections, articles, clauses and points
  *   documents  consultations stored by key, their rules, the API and the reading pages, clause comments
  *   statement  the joint statement: written by moderators, signed by admins of verified organisations
  *   amendments proposed wording as a word-level diff, supports, endorsements by verified organisations, decisions
@@ -41,6 +43,7 @@ public final class ConsultationsModule {
 
   private final ConsultationService service;
   private final ConsultationRoutes routes;
+  private final DraftRoutes drafts;
   private final AmendmentRoutes amendmentRoutes;
   private final StatementRoutes statementRoutes;
   private final ExportRoutes exportRoutes;
@@ -54,6 +57,7 @@ public final class ConsultationsModule {
     this.service = service;
     AmendmentService amendments = new AmendmentService(new AmendmentRepository(mongo), service, memberships, clock);
     this.routes = new ConsultationRoutes(service, memberships, amendments, views);
+    this.drafts = new DraftRoutes(service, routes, views);
     this.amendmentRoutes = new AmendmentRoutes(amendments, routes);
     StatementService statements = new StatementService(new StatementRepository(mongo), service, amendments,
         memberships, clock);
@@ -62,9 +66,24 @@ public final class ConsultationsModule {
         new I18n()));
   }
 
-  /** Mounts the routes and tells the bridge who may follow {@code consultation.{id}}: whoever may read it. */
+  /** The open consultations a person may read, from the listed ones (read by key): the home page shows them. */
+  public OpenConsultations openConsultations() {
+    return (user, limit) -> service.list(user).map(all -> all.stream()
+        .filter(c -> Consultation.OPEN.equals(c.status())).limit(limit).map(Consultation::json).toList());
+  }
+
+  /** The body handlers of the routes that take a Word file, mounted before the router's shared one. */
+  public void mountBodyHandlers(Router router, String uploadDir) {
+    DraftRoutes.mountBodyHandlers(router, uploadDir);
+  }
+
+  /**
+   * Mounts the routes and tells the bridge who may follow {@code consultation.{id}}: whoever may read it. The
+   * drafts' routes go first: {@code /consultations/new} sits where a consultation's id would.
+   */
   public void mount(Router router, EventBusBridge bridge) {
     bridge.consultations(service::mayFollow);
+    drafts.mount(router);
     routes.mount(router);
     amendmentRoutes.mount(router);
     statementRoutes.mount(router);

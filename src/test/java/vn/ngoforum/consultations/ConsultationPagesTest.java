@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -14,6 +17,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.ngoforum.consultations.text.DecreeDocx;
 import vn.ngoforum.consultations.text.SplitterTest;
 import vn.ngoforum.support.Accessibility;
 import vn.ngoforum.support.Api;
@@ -69,5 +73,32 @@ class ConsultationPagesTest {
     driver.get(forum.base() + "/consultations");
     Accessibility.assertNoSeriousViolations(driver, "consultations");
     HeadlessChromium.screenshots(driver, "consultations", null);
+  }
+
+  @Test
+  @DisplayName("a moderator uploads a Word draft from the new-consultation page and checks the split: accessible")
+  void importPage() throws IOException {
+    Path docx = Files.createTempFile("du-thao", ".docx");
+    Files.write(docx, DecreeDocx.decree());
+    WebDriver driver = HeadlessChromium.start();
+    try {
+      HeadlessChromium.signIn(driver, forum.base(), "moderator");
+      driver.get(forum.base() + "/consultations/new");
+      Accessibility.assertNoSeriousViolations(driver, "new consultation");
+      driver.findElement(By.id("title-vi")).sendKeys("Dự thảo Nghị định về động vật rừng");
+      driver.findElement(By.id("authority")).sendKeys("Bộ Nông nghiệp và Môi trường");
+      ((JavascriptExecutor) driver).executeScript("document.getElementById('deadline').value = arguments[0];",
+          "2027-01-31T17:00");
+      driver.findElement(By.id("file")).sendKeys(docx.toAbsolutePath().toString());
+      HeadlessChromium.screenshots(driver, "consultation-new", "#file");
+      driver.findElement(By.cssSelector(".consultation-form button[type=submit]")).click();
+      new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.findElements(By.id("clause-d5-k2-pb")).size() == 1);
+      assertTrue(driver.findElement(By.id("clause-d2-k2")).getText().contains("khoản 2 Điều 5"));
+      Accessibility.assertNoSeriousViolations(driver, "draft consultation");
+      HeadlessChromium.screenshots(driver, "consultation-draft", ".consultation-draft");
+    } finally {
+      driver.quit();
+      Files.deleteIfExists(docx);
+    }
   }
 }

@@ -59,8 +59,12 @@ class ConsultationsTest {
         "no comments on a draft");
     assertEquals(403, people.member().post(path + "/open", null).status());
 
+    assertFalse(people.moderator().get("/").body().contains("href=\"/consultations/" + id + "\""),
+        "a draft is not on the home page");
     assertEquals("open", Api.expect(200, people.moderator().post(path + "/open", null)).getString("status"));
     assertEquals(409, people.moderator().post(path + "/open", null).status(), "open only once");
+    assertTrue(people.guest().get("/").body().contains("href=\"/consultations/" + id + "\""),
+        "an open consultation is on the home page");
 
     JsonObject comment = Api.expect(201, people.member().post(path + "/clauses/d3-k1-pdd/comments",
         body("Đề nghị bỏ yêu cầu sổ theo dõi theo Mẫu số 16.")));
@@ -126,6 +130,8 @@ class ConsultationsTest {
     assertFalse(Api.json(people.guest().get("/api/v1/consultations")).encode().contains(id));
     assertTrue(Api.json(people.member().get("/api/v1/consultations")).encode().contains(id));
     assertEquals(404, people.guest().get("/consultations/" + id).status());
+    assertFalse(people.guest().get("/").body().contains("/consultations/" + id + "\""), "nor on a guest's home page");
+    assertTrue(people.member().get("/").body().contains("href=\"/consultations/" + id + "\""));
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.Set;
  * amendments from 1, so a page's amendments are read by key.
  *
  * @param current      the clause's wording when the amendment was proposed
- * @param diff         {@link WordDiff} of current and proposed wording
+ * @param diff         {@link vn.ngoforum.consultations.text.WordDiff} of current and proposed wording
  * @param endorsements {@code [{org, name:{vi,en}}]}, the verified organisations that endorse it
  * @param status       proposed, adopted or declined
  */

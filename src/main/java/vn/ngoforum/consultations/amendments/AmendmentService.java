@@ -15,6 +15,7 @@ import vn.ngoforum.consultations.documents.Consultation;
 import vn.ngoforum.consultations.documents.ConsultationService;
 import vn.ngoforum.consultations.documents.VerifiedAdmin;
 import vn.ngoforum.consultations.text.Part;
+import vn.ngoforum.consultations.text.WordDiff;
 import vn.ngoforum.error.ForumException;
 
 /**

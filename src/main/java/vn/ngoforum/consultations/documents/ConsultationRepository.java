@@ -21,8 +21,12 @@ import vn.ngoforum.db.Keys;
  *   <li>{@code consultations}: {@code {_id, title:{vi,en}, summary:{vi,en}, authority, deadline, visibility,
  *       status, counts:{clauseId: n}, seq, createdBy, createdAt, updatedAt}}, small; {@code seq} is taken by
  *       every live announcement ({@link ConsultationFeed});</li>
- *   <li>{@code consultation_texts}: {@code {_id (the consultation's), preamble, structure:[part…]}}, the split
- *       text, which can be large, so the list never reads it;</li>
+ *   <li>{@code consultation_texts}: {@code {_id (the consultation's), preamble, structure:[part…], source,
+ *       version}}, the current split text and the text it was split from (pasted, or read from a Word file; absent
+ *       in consultations stored before it was kept), which can be large, so the list never reads it; {@code version}
+ *       counts the authority's drafts from 1 (absent: 1, as every consultation stored before versions);</li>
+ *   <li>{@code consultation_versions}: {@code {_id: "{consultation}:{n}", version, preamble, structure, source,
+ *       replacedAt}}, each earlier version as it was when a revised draft replaced it, read by key;</li>
  *   <li>{@code consultation_lists}: one document {@code {_id:"all", ids:[…]}}, the newest {@value #LISTED}
  *       consultations' ids, pushed on creation (the list page reads them with {@code _id $in});</li>
  *   <li>{@code consultation_comments}: {@code {_id: "{consultation}:{clause}:{n}", consultation, clause, body,
@@ -36,6 +40,7 @@ public final class ConsultationRepository {
 
   static final String CONSULTATIONS = "consultations";
   static final String TEXTS = "consultation_texts";
+  static final String VERSIONS = "consultation_versions";
   static final String LISTS = "consultation_lists";
   static final String COMMENTS = "consultation_comments";
   static final String EVENTS = "consultation_events";
@@ -52,8 +57,9 @@ public final class ConsultationRepository {
   }
 
   /** Stores the text first, then the consultation, then lists it: a half-done insert is never listed. */
-  public Future<Void> insert(Consultation c, String preamble, JsonArray structure) {
-    JsonObject text = new JsonObject().put("_id", c.id()).put("preamble", preamble).put("structure", structure);
+  public Future<Void> insert(Consultation c, String preamble, JsonArray structure, String source) {
+    JsonObject text = new JsonObject().put("_id", c.id()).put("preamble", preamble).put("structure", structure)
+        .put("source", source);
     JsonObject doc = new JsonObject().put("_id", c.id()).put("title", c.title()).put("summary", c.summary())
         .put("authority", c.authority()).put("deadline", c.deadline() == null ? null : Dates.of(c.deadline()))
         .put("visibility", c.visibility()).put("status", c.status()).put("counts", new JsonObject())
@@ -64,6 +70,35 @@ public final class ConsultationRepository {
         .compose(v -> mongo.insert(CONSULTATIONS, doc))
         .compose(v -> mongo.updateCollectionWithOptions(LISTS, new JsonObject().put("_id", ALL), push,
             new UpdateOptions().setUpsert(true)))
+        .mapEmpty();
+  }
+
+  /** Replaces the split text (a draft's text corrected before it opens), by {@code _id}. */
+  public Future<Void> replaceText(String id, String preamble, JsonArray structure, String source) {
+    return setText(id, new JsonObject().put("preamble", preamble).put("structure", structure).put("source", source));
+  }
+
+  /**
+   * Keeps the current text ({@code current}, as {@link #text} read it) as version {@code version} and makes the new
+   * one version {@code version + 1}. The kept version's key is unique, so of two moderators importing at once one
+   * gets a duplicate key (409) and changes nothing.
+   */
+  public Future<Void> newVersion(String id, int version, JsonObject current, String preamble, JsonArray structure,
+      String source, Instant at) {
+    JsonObject kept = new JsonObject().put("_id", id + ":" + version).put("version", version)
+        .put("preamble", current.getString("preamble", "")).put("structure", current.getJsonArray("structure"))
+        .put("source", current.getString("source")).put("replacedAt", Dates.of(at));
+    return mongo.insert(VERSIONS, kept).compose(v -> setText(id, new JsonObject().put("preamble", preamble)
+        .put("structure", structure).put("source", source).put("version", version + 1)));
+  }
+
+  /** An earlier version {@code {version, preamble, structure, source, replacedAt}}, or {@code null}. */
+  public Future<JsonObject> version(String id, int version) {
+    return mongo.findOne(VERSIONS, new JsonObject().put("_id", id + ":" + version), null);
+  }
+
+  private Future<Void> setText(String id, JsonObject fields) {
+    return mongo.updateCollection(TEXTS, new JsonObject().put("_id", id), new JsonObject().put("$set", fields))
         .mapEmpty();
   }
 

@@ -27,7 +27,7 @@ import vn.ngoforum.web.Views;
  * Consultations on policy texts: the API and the reading pages.
  *
  * <pre>
- *   POST /api/v1/consultations                     moderator: a draft from a pasted text   curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":{"vi":"Dự thảo","en":"Draft"},"summary":{"vi":"","en":"For comment"},"authority":"MARD","deadline":"2027-01-31T17:00:00+07:00","visibility":"public","text":"Điều 1. Phạm vi\nNghị định này ..."}' localhost:8080/api/v1/consultations
+ *   POST /api/v1/consultations                     moderator: a draft (see {@link DraftRoutes}) curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"title":{"vi":"Dự thảo","en":"Draft"},"summary":{"vi":"","en":"For comment"},"authority":"MARD","deadline":"2027-01-31T17:00:00+07:00","visibility":"public","text":"Điều 1. Phạm vi\nNghị định này ..."}' localhost:8080/api/v1/consultations
  *   GET  /api/v1/consultations                     the consultations one may read          curl localhost:8080/api/v1/consultations
  *   GET  /api/v1/consultations/{id}                one, its structure, comment and amendment counts  curl localhost:8080/api/v1/consultations/$C
  *   GET  /api/v1/consultations/{id}/events?since=  what a live page missed since a seq   curl localhost:8080/api/v1/consultations/$C/events?since=12
@@ -54,7 +54,6 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
   }
 
   public void mount(Router router) {
-    router.post(API).handler(Access.role(Role.MODERATOR)).handler(this::create);
     router.get(API).handler(this::list);
     router.get(API + "/:id").handler(this::read);
     router.get(API + "/:id/events").handler(this::changesSince);
@@ -71,25 +70,13 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
         .handler(this::commentForm);
   }
 
-  private void create(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("title", "summary", "authority", "deadline", "visibility", "text");
-    ConsultationService.Draft draft = new ConsultationService.Draft(in.bilingual("title", MAX_TITLE, true),
-        bilingualOrEmpty(in, "summary"), in.requiredText("authority", MAX_TITLE), in.requiredInstant("deadline"),
-        in.choice("visibility", Consultation.VISIBILITIES, Consultation.PUBLIC), in.requiredText("text", MAX_TEXT));
-    consultations.create(user(ctx), draft)
-        .onSuccess(reading -> JsonResponses.created(ctx, new JsonObject().put("id", reading.consultation().id())
-            .put("status", reading.consultation().status()).put("preamble", reading.preamble())
-            .put("structure", reading.json().getJsonArray("structure"))))
-        .onFailure(ctx::fail);
-  }
-
   private void list(RoutingContext ctx) {
     ok(ctx, consultations.list(CurrentUser.of(ctx).orElse(null)).map(all -> new JsonObject().put("items",
         new JsonArray(all.stream().map(Consultation::json).toList()))));
   }
 
   private void read(RoutingContext ctx) {
-    ok(ctx, consultations.read(CurrentUser.of(ctx).orElse(null), ctx.pathParam("id"))
+    ok(ctx, consultations.read(CurrentUser.of(ctx).orElse(null), ctx.pathParam("id"), version(ctx))
         .compose(reading -> amendments.counts(reading.consultation().id()).map(reading::json)));
   }
 
@@ -162,7 +149,7 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
   }
 
   /** The forms of a clause that can be shown again with their message and what was typed. */
-  public enum FailedForm { COMMENT, AMENDMENT }
+  public enum FailedForm { COMMENT, AMENDMENT, TEXT, VERSION }
 
   /**
    * The reading page; after a clause's form failed ({@code form} at {@code failedClause}; both {@code null} when
@@ -171,10 +158,14 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
    */
   public void showPage(RoutingContext ctx, int status, String failedClause, FailedForm form) {
     CurrentUser user = CurrentUser.of(ctx).orElse(null);
-    consultations.read(user, ctx.pathParam("id"))
+    consultations.read(user, ctx.pathParam("id"), version(ctx))
         .compose(reading -> consultations.comments(reading)
             .compose(comments -> amendments.byClause(reading.consultation().id()).map(a -> {
               ctx.put("amendmentsByClause", a);
+              return comments;
+            }))
+            .compose(comments -> consultations.previous(reading).map(previous -> {
+              ctx.put("previousParts", previous);
               return comments;
             }))
             .compose(comments -> Future.all(memberships.hasMemberRights(user), VerifiedAdmin.all(memberships, user))
@@ -183,11 +174,13 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
               List<JsonObject> admins = both.resultAt(1);
               Map<String, List<JsonObject>> byClause = new HashMap<>();
               comments.forEach(c -> byClause.computeIfAbsent(c.clause(), k -> new ArrayList<>()).add(c.json()));
-              boolean mayComment = member && Consultation.OPEN.equals(reading.consultation().status());
+              Map<String, List<JsonObject>> proposed = ctx.get("amendmentsByClause");
+              boolean mayComment = member && Consultation.OPEN.equals(reading.consultation().status())
+                  && reading.current();
               List<Map<String, Object>> rows = new ArrayList<>();
               List<Map<String, Object>> toc = new ArrayList<>();
-              Map<String, List<JsonObject>> proposed = ctx.get("amendmentsByClause");
-              flatten(reading.parts(), 0, reading.consultation(), byClause, proposed, mayComment, rows, toc);
+              flatten(reading.parts(), 0, reading.consultation(), reading.current() ? byClause : Map.<String, List<JsonObject>>of(),
+                  reading.current() ? proposed : Map.<String, List<JsonObject>>of(), mayComment, rows, toc);
               String kind = ctx.get("draftKind");
               rows.forEach(row -> {
                 boolean here = row.get("id").equals(failedClause);
@@ -195,6 +188,7 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
                 row.put("amendmentFailed", here && form == FailedForm.AMENDMENT);
                 row.put("draftKind", here && form == FailedForm.AMENDMENT && kind != null ? kind : "replace");
               });
+              versions(ctx, reading, rows, byClause, proposed, form == FailedForm.VERSION);
               ctx.put("consultation", reading.consultation().json());
               ctx.put("seq", reading.consultation().seq());
               ctx.put("preamble", reading.preamble());
@@ -208,11 +202,21 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
               ctx.put("mayOpen", moderator && Consultation.DRAFT.equals(reading.consultation().status()));
               ctx.put("mayClose", moderator && open);
               // A message from a form that has no place of its own (a decision, an endorsement, open or close).
-              ctx.put("pageError", failedClause == null && ctx.get(FormErrors.MODEL_KEY) != null);
+              ctx.put("pageError", failedClause == null && form != FailedForm.TEXT && form != FailedForm.VERSION
+                  && ctx.get(FormErrors.MODEL_KEY) != null);
               rows.forEach(row -> decisionsAndEndorsements(row, moderator, open ? admins : List.of()));
               return reading;
             })))
-        .onSuccess(reading -> views.render(ctx, "consultations/consultation", status))
+        .compose(reading -> !Consultation.DRAFT.equals(reading.consultation().status())
+            ? Future.<Void>succeededFuture()
+            : consultations.source(user, reading.consultation().id()).<Void>map(source -> {
+              ctx.put("draft", true);
+              ctx.put("textFailed", form == FailedForm.TEXT);
+              ctx.put("source", form == FailedForm.TEXT ? ctx.<String>get("draftText") : source);
+              ctx.put("corrected", ctx.queryParams().contains("corrected"));
+              return null;
+            }))
+        .onSuccess(done -> views.render(ctx, "consultations/consultation", status))
         .onFailure(ctx::fail);
   }
 
@@ -235,6 +239,50 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
     }
   }
 
+  /**
+   * The page's versions: which one is read and links to the others, the changes from the previous one when asked
+   * ({@code ?compare=1}), what is left on clauses the current text no longer has, and the moderators' form for a
+   * revised draft.
+   */
+  private static void versions(RoutingContext ctx, ConsultationService.Reading reading,
+      List<Map<String, Object>> rows, Map<String, List<JsonObject>> comments,
+      Map<String, List<JsonObject>> amendments, boolean revisionFailed) {
+    List<Part> previous = ctx.get("previousParts");
+    boolean compare = ctx.queryParams().contains("compare") && reading.version() > 1;
+    if (compare) {
+      VersionRows.compare(rows, previous);
+      ctx.put("removed", VersionRows.removed(previous, reading.ids()));
+    }
+    if (reading.current()) {
+      ctx.put("earlier", VersionRows.earlier(comments, amendments, reading.ids(), previous));
+    }
+    List<Integer> all = new ArrayList<>();
+    for (int n = 1; n <= reading.latest(); n++) {
+      all.add(n);
+    }
+    ctx.put("version", reading.version());
+    ctx.put("latest", reading.latest());
+    ctx.put("versions", reading.latest() > 1 ? all : List.of());
+    ctx.put("oldVersion", !reading.current());
+    ctx.put("previousVersion", reading.version() - 1);
+    ctx.put("compare", compare);
+    CurrentUser user = CurrentUser.of(ctx).orElse(null);
+    ctx.put("mayRevise", reading.current() && !Consultation.DRAFT.equals(reading.consultation().status())
+        && user != null && (user.has(Role.MODERATOR) || user.has(Role.ADMIN)));
+    ctx.put("revisionFailed", revisionFailed);
+  }
+
+  /** The {@code ?version=} asked for, 0 (the current one) when none; 404 for one that is not a number. */
+  private static int version(RoutingContext ctx) {
+    String value = ctx.queryParams().get("version");
+    try {
+      return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw ForumException.notFound("This consultation has no such version.")
+          .withMessageKey("consultations.version.notFound");
+    }
+  }
+
   /** The tree as rows for the template (Handlebars has no recursion worth trusting), and the headings as a TOC. */
   static void flatten(List<Part> parts, int depth, Consultation c, Map<String, List<JsonObject>> comments,
       Map<String, List<JsonObject>> amendments, boolean mayComment, List<Map<String, Object>> rows, List<Map<String, Object>> toc) {
@@ -251,8 +299,7 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
       row.put("comments", comments.getOrDefault(part.id(), List.of()));
       row.put("mayComment", mayComment);
       List<JsonObject> proposed = amendments.getOrDefault(part.id(), List.of());
-      row.put("amendments", proposed.stream().map(a -> a.copy().put("anchor", a.getString("id").replace(':', '-'))
-          .put("proposed", "proposed".equals(a.getString("status")))).toList());
+      row.put("amendments", proposed.stream().map(ConsultationRoutes::shown).toList());
       row.put("amendmentCount", proposed.size());
       rows.add(row);
       if (part.kind() != Part.Kind.CLAUSE && part.kind() != Part.Kind.POINT) {
@@ -263,9 +310,10 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
     }
   }
 
-  private static JsonObject bilingualOrEmpty(JsonInput in, String field) {
-    JsonObject value = in.has(field) ? in.bilingual(field, MAX_SUMMARY, false) : null;
-    return value == null ? new JsonObject().put("vi", "").put("en", "") : value;
+  /** An amendment as the page shows it: its anchor, and whether it is still proposed. */
+  static JsonObject shown(JsonObject amendment) {
+    return amendment.copy().put("anchor", amendment.getString("id").replace(':', '-'))
+        .put("proposed", "proposed".equals(amendment.getString("status")));
   }
 
   private static CurrentUser user(RoutingContext ctx) {

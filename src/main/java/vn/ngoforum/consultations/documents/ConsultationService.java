@@ -13,6 +13,7 @@ import java.util.Set;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
+import vn.ngoforum.consultations.text.Changes;
 import vn.ngoforum.consultations.text.Part;
 import vn.ngoforum.consultations.text.SplitException;
 import vn.ngoforum.consultations.text.Splitter;
@@ -20,9 +21,10 @@ import vn.ngoforum.error.ForumException;
 
 /**
  * The rules of consultations: moderators create them from a pasted text (split into its parts, or refused with
- * the splitter's message and nothing stored), open and close them; who may read one (a draft: moderators; a
- * members-only one: those with member rights, by {@link Memberships}' one rule); members comment on a clause
- * while it is open.
+ * the splitter's message and nothing stored), correct a draft's text until it splits right, open and close them,
+ * and import the authority's revised drafts as new versions (earlier ones stay readable); who may read one (a draft:
+ * moderators; a members-only one: those with member rights, by {@link Memberships}' one rule); members comment on a
+ * clause of the current version while it is open.
  */
 public record ConsultationService(ConsultationRepository store, Memberships memberships, ConsultationFeed feed,
     Clock clock) {
@@ -39,8 +41,21 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
       String text) {
   }
 
-  /** A consultation as read: the record, its preamble and its parts. */
-  public record Reading(Consultation consultation, String preamble, List<Part> parts) {
+  /**
+   * A consultation as read: the record, its preamble and its parts, of version {@code version} of its text (the
+   * authority's drafts counted from 1), {@code latest} being the current one.
+   */
+  public record Reading(Consultation consultation, String preamble, List<Part> parts, int version, int latest) {
+
+    /** The first and only version. */
+    public Reading(Consultation consultation, String preamble, List<Part> parts) {
+      this(consultation, preamble, parts, 1, 1);
+    }
+
+    /** Whether this is the current text (comments and amendments are made on it). */
+    public boolean current() {
+      return version == latest;
+    }
 
     /** DESIGN.md's shape: the summary fields, the preamble, and the structure with each part's comment count. */
     public JsonObject json() {
@@ -51,7 +66,8 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
     public JsonObject json(JsonObject amendmentCounts) {
       JsonArray structure = new JsonArray();
       parts.forEach(p -> structure.add(withCounts(p, amendmentCounts)));
-      return consultation.json().put("preamble", preamble).put("structure", structure);
+      return consultation.json().put("version", version).put("latest", latest).put("preamble", preamble)
+          .put("structure", structure);
     }
 
     private JsonObject withCounts(Part part, JsonObject amendmentCounts) {
@@ -94,32 +110,137 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
 
   /** Splits the text and stores the consultation as a draft; 400 naming {@code text} when it cannot be split. */
   public Future<Reading> create(CurrentUser moderator, Draft draft) {
-    Splitter.Split split;
+    return split(draft.text()).compose(split -> {
+      Consultation consultation = new Consultation(newId(), draft.title(), draft.summary(), draft.authority(),
+          draft.deadline(), draft.visibility(), Consultation.DRAFT, new JsonObject(), moderator.id(),
+          clock.instant(), 0);
+      return store.insert(consultation, split.preamble(), structure(split), draft.text())
+          .map(v -> new Reading(consultation, split.preamble(), split.parts()));
+    });
+  }
+
+  /**
+   * A draft's text corrected before it opens (the moderator saw the split and fixed a heading or a number): split
+   * again and stored in place; 400 when it cannot be split, 409 once the consultation is open (people may have
+   * commented on its clauses).
+   */
+  public Future<Reading> correct(CurrentUser moderator, String id, String text) {
+    return store.find(id).compose(consultation -> {
+      if (consultation == null) {
+        throw notFound();
+      }
+      if (!Consultation.DRAFT.equals(consultation.status())) {
+        throw ForumException.conflict("Only a draft's text can be corrected.")
+            .withMessageKey("consultations.correct.notDraft");
+      }
+      return split(text).compose(split -> store.replaceText(id, split.preamble(), structure(split), text)
+          .map(v -> new Reading(consultation, split.preamble(), split.parts())));
+    });
+  }
+
+  /**
+   * The text the consultation was split from, as the moderator's correction form shows it: the text kept when it
+   * was stored, or, for one stored before texts were kept, its parts written out again (which split the same way).
+   */
+  public Future<String> source(CurrentUser moderator, String id) {
+    return read(moderator, id).compose(reading -> store.text(id).map(text -> {
+      String kept = text == null ? null : text.getString("source");
+      return kept != null ? kept : Splitter.write(reading.preamble(), reading.parts());
+    }));
+  }
+
+  private static Future<Splitter.Split> split(String text) {
     try {
-      split = Splitter.split(draft.text());
+      return Future.succeededFuture(Splitter.split(text));
     } catch (SplitException e) {
       return Future.failedFuture(ForumException.invalid("text", e.getMessage()).withMessageKey(e.messageKey()));
     }
-    Consultation consultation = new Consultation(newId(), draft.title(), draft.summary(), draft.authority(),
-        draft.deadline(), draft.visibility(), Consultation.DRAFT, new JsonObject(), moderator.id(),
-        clock.instant(), 0);
-    JsonArray structure = new JsonArray();
-    split.parts().forEach(p -> structure.add(p.toJson()));
-    return store.insert(consultation, split.preamble(), structure)
-        .map(v -> new Reading(consultation, split.preamble(), split.parts()));
   }
 
-  /** The consultation with its text, if this person may read it (else 404, as if it did not exist). */
+  private static JsonArray structure(Splitter.Split split) {
+    JsonArray structure = new JsonArray();
+    split.parts().forEach(p -> structure.add(p.toJson()));
+    return structure;
+  }
+
+  /** The consultation with its current text, if this person may read it (else 404, as if it did not exist). */
   public Future<Reading> read(CurrentUser user, String id) {
-    return visible(user, id)
-        .compose(consultation -> store.text(id).map(text -> {
-          if (text == null) {
-            throw notFound();
-          }
-          List<Part> parts = text.getJsonArray("structure", new JsonArray()).stream()
-              .map(p -> Part.fromJson((JsonObject) p)).toList();
-          return new Reading(consultation, text.getString("preamble", ""), parts);
-        }));
+    return read(user, id, 0);
+  }
+
+  /** The consultation with version {@code version} of its text (0: the current one); 404 for one it has not. */
+  public Future<Reading> read(CurrentUser user, String id, int version) {
+    return visible(user, id).compose(consultation -> store.text(id).compose(text -> {
+      if (text == null) {
+        throw notFound();
+      }
+      int latest = text.getInteger("version", 1);
+      if (version == 0 || version == latest) {
+        return Future.succeededFuture(reading(consultation, text, latest, latest));
+      }
+      if (version < 0 || version > latest) {
+        throw noSuchVersion();
+      }
+      return store.version(id, version).map(old -> {
+        if (old == null) {
+          throw noSuchVersion();
+        }
+        return reading(consultation, old, version, latest);
+      });
+    }));
+  }
+
+  /** The parts of the version before the one read (none for a first version): what a page compares it with. */
+  public Future<List<Part>> previous(Reading reading) {
+    if (reading.version() <= 1) {
+      return Future.succeededFuture(List.<Part>of());
+    }
+    return store.version(reading.consultation().id(), reading.version() - 1)
+        .map(old -> old == null ? List.<Part>of() : parts(old));
+  }
+
+  /** A revised draft made current, and what changed from the version before it. */
+  public record Revision(Reading reading, Changes changes) {
+
+    /** The consultation as read (now its new version), with {@code changes:{changed, added, removed}}. */
+    public JsonObject json() {
+      return reading.json().put("changes", changes.json());
+    }
+  }
+
+  /**
+   * The authority's revised draft, imported as the consultation's next version: the current text is kept, readable,
+   * as the version it was, and the new one split and made current. Comments and amendments stay on their clause
+   * where it still exists (clauses are matched by their number path, their id); the others are then shown as on an
+   * earlier version. 400 when the text cannot be split; 409 for a draft, whose text is corrected instead.
+   */
+  public Future<Revision> revise(CurrentUser moderator, String id, String text) {
+    return store.find(id).compose(consultation -> {
+      if (consultation == null) {
+        throw notFound();
+      }
+      if (Consultation.DRAFT.equals(consultation.status())) {
+        throw ForumException.conflict("A draft's text is corrected, not revised: open it first.")
+            .withMessageKey("consultations.version.draft");
+      }
+      return split(text).compose(split -> store.text(id).compose(current -> {
+        if (current == null) {
+          throw notFound();
+        }
+        int version = current.getInteger("version", 1);
+        return store.newVersion(id, version, current, split.preamble(), structure(split), text, clock.instant())
+            .map(v -> new Revision(new Reading(consultation, split.preamble(), split.parts(), version + 1,
+                version + 1), Changes.between(parts(current), split.parts())));
+      }));
+    });
+  }
+
+  private static Reading reading(Consultation consultation, JsonObject text, int version, int latest) {
+    return new Reading(consultation, text.getString("preamble", ""), parts(text), version, latest);
+  }
+
+  private static List<Part> parts(JsonObject text) {
+    return text.getJsonArray("structure", new JsonArray()).stream().map(p -> Part.fromJson((JsonObject) p)).toList();
   }
 
   /** Announces a stored change to the consultation's live followers (see {@link ConsultationFeed}). */
@@ -265,6 +386,11 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
 
   private static boolean isModerator(CurrentUser user) {
     return user != null && (user.has(Role.MODERATOR) || user.has(Role.ADMIN));
+  }
+
+  private static ForumException noSuchVersion() {
+    return ForumException.notFound("This consultation has no such version.")
+        .withMessageKey("consultations.version.notFound");
   }
 
   private static ForumException notFound() {

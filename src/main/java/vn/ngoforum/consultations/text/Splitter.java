@@ -95,6 +95,35 @@ public final class Splitter {
     return new Run(structured).split(lines);
   }
 
+  /**
+   * The parts written out again as a text that splits into the same parts (Vietnamese headings, one paragraph a
+   * part): what a moderator corrects when the text it came from was not kept.
+   */
+  public static String write(String preamble, List<Part> parts) {
+    StringBuilder out = new StringBuilder(preamble == null ? "" : preamble.strip());
+    write(parts, out);
+    return out.toString().strip() + "\n";
+  }
+
+  private static void write(List<Part> parts, StringBuilder out) {
+    for (Part part : parts) {
+      String title = part.title().isEmpty() ? "" : ". " + part.title();
+      String line = switch (part.kind()) {
+        case CHAPTER -> "Chương " + part.number() + title;
+        case SECTION -> "Mục " + part.number() + title;
+        case ARTICLE -> "Điều " + part.number() + "." + (part.title().isEmpty() ? "" : " " + part.title());
+        case CLAUSE -> part.number() + ". " + part.text();
+        case POINT -> part.number() + ") " + part.text();
+      };
+      out.append("\n\n").append(line.strip());
+      boolean heading = part.kind() != Part.Kind.CLAUSE && part.kind() != Part.Kind.POINT;
+      if (heading && !part.text().isEmpty()) {
+        out.append("\n\n").append(part.text());
+      }
+      write(part.children(), out);
+    }
+  }
+
   /** One pass over the lines: the open chapter, section, article, clause and point, and where text goes. */
   private static final class Run {
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ConsultationRepositoryTest {
 
   @Test
-  @DisplayName("every read and update of consultations, texts, the list, comments and kept events filters on _id alone")
+  @DisplayName("every read and update of consultations, texts, versions, the list, comments and kept events filters on _id alone")
   void readsByKey() {
     List<String> filters = new ArrayList<>();
     MongoClient mongo = (MongoClient) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -46,7 +46,10 @@ class ConsultationRepositoryTest {
     Consultation c = new Consultation("c1", new JsonObject(), new JsonObject(), "MAE", Instant.now(), "public",
         "draft", new JsonObject(), "u1", Instant.now(), 0);
 
-    store.insert(c, "", new JsonArray());
+    store.insert(c, "", new JsonArray(), "Điều 1. A");
+    store.replaceText("c1", "", new JsonArray(), "Điều 1. B");
+    store.newVersion("c1", 1, new JsonObject(), "", new JsonArray(), "Điều 1. C", Instant.now());
+    store.version("c1", 1);
     store.find("c1");
     store.text("c1");
     store.listed();
@@ -56,7 +59,7 @@ class ConsultationRepositoryTest {
     store.keepEvent("c1", ConsultationRepository.EVENTS_KEPT + 1, new JsonObject().put("seq", 501));
     store.events("c1", 0, 3);
 
-    assertEquals(10, filters.size(), filters.toString());
+    assertEquals(13, filters.size(), filters.toString());
     assertTrue(filters.contains("removeDocument {\"_id\":\"c1:1\"}"), "the oldest kept event is forgotten by key");
     assertTrue(filters.contains("find {\"_id\":{\"$in\":[\"c1:1\",\"c1:2\",\"c1:3\"]}}"), filters.toString());
     for (String filter : filters) {

@@ -317,6 +317,17 @@ public class SplitterTest {
     assertEquals(article3, Part.fromJson(json));
   }
 
+  @Test
+  @DisplayName("parts written out again split into the same parts (a draft stored without its text is corrected)")
+  void writtenOutAgain() {
+    for (String text : List.of(DECREE, ENGLISH)) {
+      Splitter.Split split = Splitter.split(text);
+      Splitter.Split again = Splitter.split(Splitter.write(split.preamble(), split.parts()));
+      assertEquals(split.preamble(), again.preamble());
+      assertEquals(split.parts(), again.parts());
+    }
+  }
+
   static <T> List<T> map(List<Part> parts, Function<Part, T> f) {
     return parts.stream().map(f).toList();
   }

@@ -1,4 +1,4 @@
-package vn.ngoforum.consultations.amendments;
+package vn.ngoforum.consultations.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

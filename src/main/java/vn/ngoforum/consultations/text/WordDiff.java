@@ -1,4 +1,4 @@
-package vn.ngoforum.consultations.amendments;
+package vn.ngoforum.consultations.text;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A word-level diff of a clause's current wording and an amendment's proposed wording, as the page shows it:
+ * A word-level diff of two wordings of a clause (its current one and an amendment's, or its previous version's and
+ * its current one), as the page shows it:
  * {@code [{op:"equal"|"insert"|"delete", text}]}, runs of the same operation joined, spaces kept, so the segments
  * concatenated give the current text (equal + delete) or the proposed one (equal + insert).
  *
