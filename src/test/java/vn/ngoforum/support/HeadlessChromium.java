@@ -118,9 +118,15 @@ public final class HeadlessChromium {
 
   /**
    * Signs {@code driver} in to the forum at {@code base} as {@code username} (a test realm user's password) through
-   * Keycloak's real login page, and waits (at most 30 s) until the browser is back on the forum.
+   * Keycloak's real login page, from a browser without cookies, and waits (at most 30 s) until the browser is back
+   * on the forum.
    */
   public static void signIn(WebDriver driver, String base, String username) {
+    // Every cookie goes first, Keycloak's too: its single sign-on cookie lives on the realm's path, where the
+    // page's deleteAllCookies() cannot see it, and would sign the browser in again as the previous person.
+    if (driver instanceof ChromeDriver chrome) {
+      chrome.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+    }
     driver.get(base + "/login");
     driver.findElement(By.id("username")).sendKeys(username);
     driver.findElement(By.id("password")).sendKeys(TestServers.PASSWORD);
