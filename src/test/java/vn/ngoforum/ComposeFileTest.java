@@ -327,6 +327,7 @@ class ComposeFileTest {
     JsonObject realm = importedRealm();
     assertEquals(Boolean.TRUE, realm.getBoolean("resetPasswordAllowed"), "resetPasswordAllowed");
     assertEquals(Boolean.TRUE, realm.getBoolean("verifyEmail"), "verifyEmail");
+    assertEquals(1800, realm.getInteger("actionTokenGeneratedByUserLifespan"), "a reset link works for 30 minutes");
     JsonObject smtp = realm.getJsonObject("smtpServer");
     assertEquals(OPERATOR.get("FORUM_SMTP_HOST"), smtp.getString("host"));
     assertEquals("587", smtp.getString("port"));

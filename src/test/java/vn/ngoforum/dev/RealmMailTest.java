@@ -133,6 +133,7 @@ class RealmMailTest {
     InternetAddress from = (InternetAddress) mail.getFrom()[0];
     assertEquals("forum@example.org", from.getAddress());
     assertEquals("Diễn đàn NGO", from.getPersonal());
+    assertTrue(plainText(mail).contains("30 phút"), "the link works for 30 minutes: " + plainText(mail));
     Page update = browser.open(actionLink(mail));
     Page landed = browser.follow(browser.postForm(formAction(update, "kc-passwd-update-form"),
         Map.of("password-new", NEW_PASSWORD, "password-confirm", NEW_PASSWORD)));
