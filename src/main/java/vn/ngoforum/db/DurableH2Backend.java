@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It answers one command of its own, {@value StoreBackup#COMMAND} on {@code admin}: a backup while it serves.
  */
-final class DurableH2Backend extends H2Backend {
+final class DurableH2Backend extends CopyOnWriteH2Backend {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableH2Backend.class);
 

@@ -56,7 +56,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         throw new UncheckedIOException("Cannot create the data directory for " + file, e);
       }
     }
-    H2Backend backend = file == null ? H2Backend.inMemory() : DurableH2Backend.open(file);
+    H2Backend backend = file == null ? CopyOnWriteH2Backend.openInMemory() : DurableH2Backend.open(file);
     MongoServer server = new MongoServer(backend);
     try {
       server.bind(new InetSocketAddress("127.0.0.1", port), 0, WORKER_THREADS);
