@@ -2,6 +2,7 @@ package vn.ngoforum.db;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -9,24 +10,22 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend in which a stored document is never changed in place: every document a query
- * hands out is a copy, so a reply being encoded for one client cannot change under it.
+ * mongo-java-server's H2 backend in which a stored document is never changed in place: an update changes a copy
+ * and stores it instead, so a reply being encoded for one client cannot change under it.
  *
  * <p>Out of the box, a query answers with the very instances the store keeps (H2 keeps the objects themselves, in
  * memory and in its page cache), and an update changes the instance it found in place. The reply is encoded after
  * the collection's lock is released, so when another client's update added a field meanwhile, the encoder failed
  * with a ConcurrentModificationException and the client never got its answer; a reader could also see half an
- * update. Here a query's documents are deep copies made under the collection's lock. An update works on such a
- * copy too (the library updates the documents its own query found) and stores it in place of the old instance:
- * copy on write, so an instance, once stored, is only ever read.
- *
- * <p>The cost is one copy per document answered, not per document scanned: a query's filter runs on the stored
- * instances and only what it returns is copied.
+ * update. Here an update changes a deep copy and stores it in place of the old instance (copy on write): an
+ * instance, once stored, is only ever read, and a reply may share it safely. The cost is one copy per document
+ * updated; reads copy nothing.
  */
 class CopyOnWriteH2Backend extends H2Backend {
 
@@ -68,18 +67,48 @@ class CopyOnWriteH2Backend extends H2Backend {
     }
   }
 
+  /**
+   * A collection whose updates work on copies. The library's updates change the documents that its own query found;
+   * while an update runs (under the collection's lock), that query answers with copies, which the update then
+   * changes and stores in place of the instances it read. Other queries answer with the stored instances, which
+   * nothing changes any more: no copy on a read.
+   */
   private static final class CopyingCollection extends H2Collection {
 
+    /** Set while an update of this collection runs; read and written only under the collection's lock. */
+    private boolean updating;
+
     CopyingCollection(MongoDatabase database, String collectionName, CollectionOptions options,
-        MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap,
-        CursorRegistry cursorRegistry) {
+        MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
       super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
 
-    /** Every query of the library ends here, under the collection's lock: reads, and the finds of its updates. */
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+        boolean isMulti, boolean isUpsert, Oplog oplog) {
+      updating = true;
+      try {
+        return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+      } finally {
+        updating = false;
+      }
+    }
+
+    @Override
+    public synchronized Document findAndModify(Document query) {
+      updating = true;
+      try {
+        return super.findAndModify(query);
+      } finally {
+        updating = false;
+      }
+    }
+
+    /** Every query of the library ends here, under the collection's lock. */
     @Override
     protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
-      return super.createQueryResult(matchedDocuments.stream().map(Document::cloneDeeply).toList(), batchSize);
+      return super.createQueryResult(
+          updating ? matchedDocuments.stream().map(Document::cloneDeeply).toList() : matchedDocuments, batchSize);
     }
   }
 }
