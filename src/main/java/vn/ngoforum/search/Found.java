@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * What a search or a listing found.
  *
- * @param total how many match in all (for "page 3 of 40")
+ * @param total how many match in all (for "page 3 of 40"), exactly for a listing; for a search, exactly up to a
+ *     thousand and at least that many beyond
  * @param hits this page of them
  */
 public record Found(long total, List<Hit> hits) {

@@ -220,7 +220,9 @@ public final class SearchIndex implements AutoCloseable {
         String cursor = new Cursor(page[i].score, Findable.key(document.get(KIND), document.get(ID))).text();
         hits.add(hit(document, orEmpty(titles[i]), orEmpty(snippets[i]), cursor));
       }
-      return new Found(total(searcher, built, top.totalHits), hits);
+      // Counted only as far as the collector counts (exactly up to a thousand): a search is paged by cursor and
+      // shows no total, and counting every match of a common word or phrase cost as much again as the search.
+      return new Found(top.totalHits.value, hits);
     } finally {
       searchers.release(searcher);
     }
