@@ -35,6 +35,7 @@ import vn.ngoforum.forum.notifications.NotificationRoutes;
 import vn.ngoforum.forum.notifications.Notifier;
 import vn.ngoforum.forum.notifications.Outbox;
 import vn.ngoforum.forum.notifications.PeopleLookup;
+import vn.ngoforum.forum.notifications.OwnNotices;
 import vn.ngoforum.forum.notifications.PeopleRepository;
 import vn.ngoforum.forum.notifications.PreferenceRepository;
 import vn.ngoforum.forum.notifications.PreferenceRoutes;
@@ -42,6 +43,8 @@ import vn.ngoforum.forum.notifications.PreferenceService;
 import vn.ngoforum.forum.notifications.StoredNotices;
 import vn.ngoforum.forum.notifications.UnsubscribeLinks;
 import vn.ngoforum.forum.notifications.WatchRepository;
+import vn.ngoforum.forum.people.AccountRoutes;
+import vn.ngoforum.forum.people.PersonalData;
 import vn.ngoforum.forum.people.ProfileRoutes;
 import vn.ngoforum.forum.people.Profiles;
 import vn.ngoforum.forum.search.SearchRoutes;
@@ -121,6 +124,7 @@ public final class ForumModule {
   private final AttachmentRoutes attachmentRoutes;
   private final SearchRoutes searchRoutes;
   private final ProfileRoutes profileRoutes;
+  private final AccountRoutes accountRoutes;
 
   public ForumModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, Indexer search,
       Views views) {
@@ -170,8 +174,10 @@ public final class ForumModule {
     this.attachmentRoutes = new AttachmentRoutes(attachments, access::mayDownloadFrom);
     this.searchRoutes = new SearchRoutes(new SearchService(search, threadRepository, categoryRepository,
         memberships), people, views);
-    this.profileRoutes = new ProfileRoutes(new Profiles(people, memberships, categoryRepository,
-        new PersonPosts(search, threadRepository, postRepository)), views);
+    PersonPosts personPosts = new PersonPosts(search, threadRepository, postRepository);
+    this.profileRoutes = new ProfileRoutes(new Profiles(people, memberships, categoryRepository, personPosts), views);
+    this.accountRoutes = new AccountRoutes(new PersonalData(people, memberships, categoryRepository, personPosts,
+        search, new OwnNotices(mongo)));
   }
 
   public static Future<Void> createIndexes(MongoClient mongo) {
@@ -252,6 +258,7 @@ public final class ForumModule {
     preferenceRoutes.mount(router);
     attachmentRoutes.mount(router);
     profileRoutes.mount(router);
+    accountRoutes.mount(router);
   }
 
   /**
