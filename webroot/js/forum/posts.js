@@ -157,7 +157,9 @@ export function threadPosts(section, onAdded) {
     if (post.author && post.author.id) {
       author.href = '/people/' + encodeURIComponent(post.author.id);
     }
-    author.textContent = post.author && post.author.name ? post.author.name : '';
+    // A former member (who closed their account) has no name left: the page says so in its language.
+    const named = post.author && post.author.name;
+    author.textContent = named || (post.author && post.author.id ? said('former') : '');
     const link = document.createElement('a');
     link.className = 'post-permalink';
     link.href = post.url;

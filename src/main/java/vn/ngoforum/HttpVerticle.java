@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.audit.AuditRoutes;
 import vn.ngoforum.auth.Access;
+import vn.ngoforum.auth.ClosedAccounts;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Oidc;
@@ -121,8 +122,9 @@ public final class HttpVerticle extends VerticleBase {
     EventBusBridge bridge = new EventBusBridge(vertx, config.publicUrl());
     RegistryModule registry = new RegistryModule(vertx, mongo, views, ForumModule.notify(vertx, mongo, config));
     Memberships memberships = registry.memberships();
-    SignInModule signIn = new SignInModule(config, oidc, mongo, sessionStore, views, memberships, sessionEvents);
     ForumModule forum = new ForumModule(vertx, mongo, config, memberships, search, views);
+    SignInModule signIn = new SignInModule(vertx, config, oidc, mongo, sessionStore, views, memberships, sessionEvents,
+        List.of(registry.accountClosed(), forum.accountClosed()));
     QaModule qa = new QaModule(vertx, mongo, config, memberships, forum.threads(), views,
         registry::organisationExists, registry::organisationCards);
     ConsultationsModule consultations = new ConsultationsModule(vertx, mongo, memberships,
@@ -196,11 +198,17 @@ public final class HttpVerticle extends VerticleBase {
 
     // No h2c: browsers speak HTTP/2 only over TLS (at the proxy), and the JDK's HttpClient, which asks to upgrade
     // on every http:// request, loses frames that follow the 101 closely (CleartextHttpTest).
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+    // Every node keeps the closed accounts (their sessions and tokens are refused); one verticle per node finishes
+    // the closings a stopped node left unfinished.
+    if (vertx.sharedData().getLocalMap(HttpVerticle.class.getName()).putIfAbsent("closings", true) == null) {
+      signIn.resumeClosings();
+    }
+    return ClosedAccounts.load(vertx, mongo).compose(v -> vertx.createHttpServer(new HttpServerOptions()
+            .setCompressionSupported(true)
             .setHttp2ClearTextEnabled(false)
             .setIdleTimeout(IDLE_CONNECTION_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS))
         .requestHandler(router)
-        .listen(config.httpPort());
+        .listen(config.httpPort()));
   }
 
   /** The router this instance serves, once started: OpenApiTest compares its API routes with openapi.yaml. */

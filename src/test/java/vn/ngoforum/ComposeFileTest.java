@@ -64,6 +64,7 @@ class ComposeFileTest {
       Map.entry("FORUM_PUBLIC_URL", "https://forum.example.org"),
       Map.entry("KEYCLOAK_PUBLIC_URL", "https://login.example.org"),
       Map.entry("KEYCLOAK_CLIENT_SECRET", "client-secret-set-by-the-operator"),
+      Map.entry("KEYCLOAK_ACCOUNTS_CLIENT_SECRET", "accounts-secret-set-by-the-operator"),
       Map.entry("MONGO_ROOT_PASSWORD", "mongo-root-password-set-by-the-operator"),
       Map.entry("MONGO_FORUM_PASSWORD", "mongo-forum-password-set-by-the-operator"),
       Map.entry("KEYCLOAK_DB_PASSWORD", "keycloak-db-password-set-by-the-operator"),
@@ -294,12 +295,42 @@ class ComposeFileTest {
         "SockJS fallback requests of one session must reach the node that holds it");
   }
 
+  @ParameterizedTest
+  @MethodSource("forumNodes")
+  @DisplayName("closing an account works: the forum's accounts client is in both realms, confidential, a service"
+      + " account with realm-management's manage-users and nothing else, its secret the forum's")
+  void accountsClient(String node) throws IOException {
+    Map<String, String> env = environment(node);
+    String clientId = env.getOrDefault(AppConfig.KEYCLOAK_ACCOUNTS_CLIENT_ID, "ngo-forum-accounts");
+    for (JsonObject realm : List.of(importedRealm(), new JsonObject(Files.readString(DEV_REALM_FILE)))) {
+      JsonObject client = realm.getJsonArray("clients").stream().map(JsonObject.class::cast)
+          .filter(candidate -> clientId.equals(candidate.getString("clientId"))).findFirst().orElse(null);
+      assertNotNull(client, "no client " + clientId + " in " + realm.getString("realm"));
+      assertEquals(Boolean.TRUE, client.getBoolean("serviceAccountsEnabled"));
+      assertEquals(Boolean.FALSE, client.getBoolean("publicClient"));
+      assertEquals(Boolean.FALSE, client.getBoolean("standardFlowEnabled"));
+      assertEquals(Boolean.FALSE, client.getBoolean("directAccessGrantsEnabled"));
+      JsonObject account = realm.getJsonArray("users").stream().map(JsonObject.class::cast)
+          .filter(user -> clientId.equals(user.getString("serviceAccountClientId"))).findFirst().orElseThrow();
+      assertEquals(new JsonObject().put("realm-management", new JsonArray().add("manage-users")),
+          account.getJsonObject("clientRoles"));
+      assertFalse(account.containsKey("realmRoles"), "no realm roles for the service account");
+    }
+    JsonObject imported = importedRealm().getJsonArray("clients").stream().map(JsonObject.class::cast)
+        .filter(candidate -> clientId.equals(candidate.getString("clientId"))).findFirst().orElseThrow();
+    assertEquals(imported.getString("secret"), env.get(AppConfig.KEYCLOAK_ACCOUNTS_CLIENT_SECRET),
+        "the forum's accounts secret must be the one the realm is imported with");
+    assertEquals(OPERATOR.get("KEYCLOAK_ACCOUNTS_CLIENT_SECRET"), imported.getString("secret"));
+  }
+
   @Test
   @DisplayName("the production realm has no accounts, no self-registration, and only the configured forum address"
       + " as its callback, logout target and back-channel")
   void productionRealm() {
     JsonObject template = new JsonObject(realmTemplate);
-    assertTrue(template.getJsonArray("users", new JsonArray()).isEmpty(), "the production realm must have no users");
+    assertTrue(template.getJsonArray("users", new JsonArray()).stream().map(JsonObject.class::cast)
+            .allMatch(user -> user.getString("serviceAccountClientId") != null && !user.containsKey("credentials")),
+        "the production realm must have no users but the service account of a client");
     assertEquals(Boolean.FALSE, template.getBoolean("registrationAllowed"), "registrationAllowed");
     assertEquals("external", template.getString("sslRequired"), "sslRequired");
     JsonObject client = template.getJsonArray("clients").getJsonObject(0);
@@ -357,8 +388,9 @@ class ComposeFileTest {
         assertEquals(":?", variables.group(2), "${" + name + "} must be written ${" + name + ":?message}");
       }
     }
-    assertTrue(secrets.containsAll(List.of("KEYCLOAK_CLIENT_SECRET", "MONGO_ROOT_PASSWORD", "MONGO_FORUM_PASSWORD",
-        "KEYCLOAK_DB_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD")), secrets.toString());
+    assertTrue(secrets.containsAll(List.of("KEYCLOAK_CLIENT_SECRET", "KEYCLOAK_ACCOUNTS_CLIENT_SECRET",
+        "MONGO_ROOT_PASSWORD", "MONGO_FORUM_PASSWORD", "KEYCLOAK_DB_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD")),
+        secrets.toString());
     for (String node : forumNodes()) {
       assertFalse(composeText.contains("ngo-forum-dev-secret"), "the dev realm's client secret is in the file");
       for (String key : List.of(AppConfig.FORUM_PUBLIC_URL, AppConfig.KEYCLOAK_PUBLIC_URL)) {

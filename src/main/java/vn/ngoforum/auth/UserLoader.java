@@ -15,7 +15,9 @@ import vn.ngoforum.error.ForumException;
  * as issuer and the forum's client in {@code aud}, be an access token and not be expired, else 401. The forum checks
  * it itself ({@link RealmTokens}): no token, good or bad, costs a call to Keycloak. Otherwise the browser session's
  * user, if any, kept in step with Keycloak as {@link SessionUser} describes (refreshed when the access token has
- * expired, ended when Keycloak refuses or the session's time is up). Anonymous requests simply carry no user.
+ * expired, ended when Keycloak refuses or the session's time is up). A person who closed their account
+ * ({@link ClosedAccounts}) is signed in by neither: their session ends, their token gets 401. Anonymous requests
+ * simply carry no user.
  *
  * @param events told when a session ends here, or its person's roles change on a refresh
  */
@@ -36,7 +38,13 @@ public record UserLoader(Oidc oidc, SessionEvents events) implements Handler<Rou
       return;
     }
     Instant now = Instant.now();
-    switch (SessionUser.verdict(session, now)) {
+    SessionUser.Verdict verdict = SessionUser.verdict(session, now);
+    if (verdict != SessionUser.Verdict.NONE && ClosedAccounts.isClosed(ctx.vertx(), SessionUser.user(session).id())) {
+      end(ctx, session, "the account is closed");
+      ctx.next();
+      return;
+    }
+    switch (verdict) {
       case NONE -> ctx.next();
       case CURRENT -> signedIn(ctx, SessionUser.user(session));
       case END -> {
@@ -109,7 +117,7 @@ public record UserLoader(Oidc oidc, SessionEvents events) implements Handler<Rou
       if (paused) {
         ctx.request().resume();
       }
-      if (checked.succeeded()) {
+      if (checked.succeeded() && !ClosedAccounts.isClosed(ctx.vertx(), checked.result().getString("sub"))) {
         signedIn(ctx, CurrentUser.fromClaims(checked.result(), null));
       } else {
         ctx.fail(ForumException.unauthorized("The access token is invalid or expired."));

@@ -35,6 +35,8 @@ public record AppConfig(
     String keycloakRealm,
     String keycloakClientId,
     String keycloakClientSecret,
+    String keycloakAccountsClientId,
+    String keycloakAccountsClientSecret,
     Path dataDir,
     Path keycloakHome,
     boolean demoData,
@@ -88,6 +90,9 @@ public record AppConfig(
   public static final String KEYCLOAK_REALM = "KEYCLOAK_REALM";
   public static final String KEYCLOAK_CLIENT_ID = "KEYCLOAK_CLIENT_ID";
   public static final String KEYCLOAK_CLIENT_SECRET = "KEYCLOAK_CLIENT_SECRET";
+  /** The realm's service-account client allowed to manage users (disabling a closed account). */
+  public static final String KEYCLOAK_ACCOUNTS_CLIENT_ID = "KEYCLOAK_ACCOUNTS_CLIENT_ID";
+  public static final String KEYCLOAK_ACCOUNTS_CLIENT_SECRET = "KEYCLOAK_ACCOUNTS_CLIENT_SECRET";
   public static final String FORUM_DATA_DIR = "FORUM_DATA_DIR";
   public static final String FORUM_KEYCLOAK_HOME = "FORUM_KEYCLOAK_HOME";
   public static final String FORUM_DEMO_DATA = "FORUM_DEMO_DATA";
@@ -117,7 +122,8 @@ public record AppConfig(
   public static final List<String> KEYS = List.of(
       FORUM_HTTP_PORT, FORUM_PUBLIC_URL, MONGO_URI, FORUM_EMBEDDED_MONGO_PORT, KEYCLOAK_URL, KEYCLOAK_PUBLIC_URL,
       KEYCLOAK_PORT,
-      KEYCLOAK_REALM, KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET, FORUM_DATA_DIR, FORUM_KEYCLOAK_HOME,
+      KEYCLOAK_REALM, KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET, KEYCLOAK_ACCOUNTS_CLIENT_ID,
+      KEYCLOAK_ACCOUNTS_CLIENT_SECRET, FORUM_DATA_DIR, FORUM_KEYCLOAK_HOME,
       FORUM_DEMO_DATA, FORUM_HTTP_INSTANCES, FORUM_MONGO_TIMEOUT_MS,
       FORUM_SMTP_HOST, FORUM_SMTP_PORT, FORUM_SMTP_FROM, FORUM_SMTP_USERNAME, FORUM_SMTP_PASSWORD,
       FORUM_DIGEST_HOUR, FORUM_CLUSTER, FORUM_CLUSTER_NAME, FORUM_CLUSTER_MEMBERS, FORUM_CLUSTER_HOST, FORUM_CLUSTER_PUBLIC_HOST,
@@ -126,6 +132,8 @@ public record AppConfig(
 
   /** The dev realm's client secret from {@code keycloak-realm.json}: fine on a laptop, replaced in production. */
   public static final String DEV_CLIENT_SECRET = "ngo-forum-dev-secret";
+  /** The dev realm's secret of the accounts client ({@code ngo-forum-accounts}), likewise. */
+  public static final String DEV_ACCOUNTS_CLIENT_SECRET = "ngo-forum-accounts-dev-secret";
 
   /** The database name when the connection string names none. */
   public static final String DEFAULT_DATABASE = "forum";
@@ -188,6 +196,8 @@ public record AppConfig(
         orDefault(plain.apply(KEYCLOAK_REALM), "ngo-forum"),
         orDefault(plain.apply(KEYCLOAK_CLIENT_ID), "ngo-forum"),
         orDefault(secret.apply(KEYCLOAK_CLIENT_SECRET), DEV_CLIENT_SECRET),
+        orDefault(plain.apply(KEYCLOAK_ACCOUNTS_CLIENT_ID), "ngo-forum-accounts"),
+        orDefault(secret.apply(KEYCLOAK_ACCOUNTS_CLIENT_SECRET), DEV_ACCOUNTS_CLIENT_SECRET),
         Path.of(orDefault(plain.apply(FORUM_DATA_DIR), "data")).toAbsolutePath().normalize(),
         Path.of(orDefault(plain.apply(FORUM_KEYCLOAK_HOME), "target/keycloak/keycloak-26.7.3"))
             .toAbsolutePath().normalize(),
@@ -220,13 +230,15 @@ public record AppConfig(
 
   public AppConfig withMongoUri(String uri) {
     return new AppConfig(httpPort, publicUrl, uri, embeddedMongoPort, keycloakUrl, keycloakPublicUrl, keycloakPort, keycloakRealm,
-        keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis,
+        keycloakClientId, keycloakClientSecret, keycloakAccountsClientId, keycloakAccountsClientSecret, dataDir,
+        keycloakHome, demoData, httpInstances, mongoTimeoutMillis,
         smtp, cluster, uploadBytesPerDay, managementHost, managementPort);
   }
 
   public AppConfig withKeycloakUrl(String url) {
     return new AppConfig(httpPort, publicUrl, mongoUri, embeddedMongoPort, url, keycloakPublicUrl, keycloakPort, keycloakRealm,
-        keycloakClientId, keycloakClientSecret, dataDir, keycloakHome, demoData, httpInstances, mongoTimeoutMillis,
+        keycloakClientId, keycloakClientSecret, keycloakAccountsClientId, keycloakAccountsClientSecret, dataDir,
+        keycloakHome, demoData, httpInstances, mongoTimeoutMillis,
         smtp, cluster, uploadBytesPerDay, managementHost, managementPort);
   }
 

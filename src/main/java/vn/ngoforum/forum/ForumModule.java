@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.LastSignIn;
+import vn.ngoforum.auth.AccountClosed;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.forum.attachments.AttachmentRepository;
@@ -44,6 +45,7 @@ import vn.ngoforum.forum.notifications.StoredNotices;
 import vn.ngoforum.forum.notifications.UnsubscribeLinks;
 import vn.ngoforum.forum.notifications.WatchRepository;
 import vn.ngoforum.forum.people.AccountRoutes;
+import vn.ngoforum.forum.people.FormerMembers;
 import vn.ngoforum.forum.people.PersonalData;
 import vn.ngoforum.forum.people.ProfileRoutes;
 import vn.ngoforum.forum.people.Profiles;
@@ -52,6 +54,7 @@ import vn.ngoforum.forum.search.SearchService;
 import vn.ngoforum.forum.threads.CategoryListing;
 import vn.ngoforum.forum.threads.Findables;
 import vn.ngoforum.forum.threads.OrganisationPosts;
+import vn.ngoforum.forum.threads.FormerAuthors;
 import vn.ngoforum.forum.threads.PersonPosts;
 import vn.ngoforum.forum.threads.PostEditing;
 import vn.ngoforum.forum.threads.PostRepository;
@@ -125,6 +128,7 @@ public final class ForumModule {
   private final SearchRoutes searchRoutes;
   private final ProfileRoutes profileRoutes;
   private final AccountRoutes accountRoutes;
+  private final FormerMembers formerMembers;
 
   public ForumModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, Indexer search,
       Views views) {
@@ -176,6 +180,7 @@ public final class ForumModule {
         memberships), people, views);
     PersonPosts personPosts = new PersonPosts(search, threadRepository, postRepository);
     this.profileRoutes = new ProfileRoutes(new Profiles(people, memberships, categoryRepository, personPosts), views);
+    this.formerMembers = new FormerMembers(people, new FormerAuthors(vertx, threadRepository, postRepository));
     this.accountRoutes = new AccountRoutes(new PersonalData(people, memberships, categoryRepository, personPosts,
         search, new OwnNotices(mongo)));
   }
@@ -283,6 +288,11 @@ public final class ForumModule {
         return posting.startThread(author, categorySlug, title, Posting.Draft.of(body), false);
       }
     };
+  }
+
+  /** What the forum does when a person closes their account: a former member's profile, their posts kept. */
+  public AccountClosed accountClosed() {
+    return formerMembers;
   }
 
   /** What organisations said in the forum, for their profiles. */

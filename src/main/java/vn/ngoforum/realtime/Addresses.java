@@ -35,6 +35,8 @@ public final class Addresses {
 
   /** Internal: a thread id, or {@code "*"} for all, that changed (the guest page cache, later search, listen). */
   public static final String THREAD_CHANGED = "forum.thread-changed";
+  /** Internal: the id of a person who closed their account (every node's {@code auth.ClosedAccounts}). */
+  public static final String ACCOUNT_CLOSED = vn.ngoforum.auth.ClosedAccounts.ADDRESS;
   /** Internal: who may follow some addresses changed (see {@link AccessChanges}). */
   public static final String ACCESS_CHANGED = "forum.access.changed";
   /** Internal: a change was logged (see {@code search.Changes}); indexers read the log now, not at their next poll. */

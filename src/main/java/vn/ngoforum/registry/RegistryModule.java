@@ -11,6 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
+import vn.ngoforum.auth.AccountClosed;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.forum.OrganisationThreads;
 import vn.ngoforum.notify.Notify;
@@ -139,6 +140,11 @@ public final class RegistryModule {
   /** Who belongs to which organisation, and the rule of member rights that follows. */
   public Memberships memberships() {
     return memberships;
+  }
+
+  /** What the registry does when a person closes their account: their memberships end (audited). */
+  public AccountClosed accountClosed() {
+    return membershipDecisions::endAll;
   }
 
   /** Whether an organisation with this slug is registered (workshops name the organisations of their speakers). */

@@ -89,6 +89,18 @@ public final class PeopleRepository {
         new JsonObject().put("$set", new JsonObject().put("displayName", displayName)))).mapEmpty();
   }
 
+  /**
+   * The person closed their account: their name, display name and e-mail are forgotten and they are marked closed
+   * (their profile shows a former member). By key; doing it again changes nothing. Their username key stays, so that
+   * their profile's address still answers.
+   */
+  public Future<Void> close(String userId) {
+    return mongo.updateCollectionWithOptions(PEOPLE, new JsonObject().put("_id", userId),
+        new JsonObject().put("$set", new JsonObject().put("closed", true))
+            .put("$unset", new JsonObject().put("name", "").put("displayName", "").put("email", "")),
+        new UpdateOptions().setUpsert(true)).mapEmpty();
+  }
+
   /** The person's e-mail address as Keycloak last told it, or {@code null}. */
   Future<String> email(String userId) {
     return mongo.findOne(PEOPLE, new JsonObject().put("_id", userId), new JsonObject().put("email", 1))
@@ -188,6 +200,6 @@ public final class PeopleRepository {
     JsonArray roles = doc.getJsonArray("roles", new JsonArray());
     return new KnownPerson(doc.getString("_id"), doc.getString("username"), doc.getString("name"),
         doc.getString("email"), roles.stream().map(String::valueOf).toList(), Dates.instant(doc.getValue("rolesAt")),
-        Dates.instant(doc.getValue("firstSeenAt")), doc.getString("displayName"));
+        Dates.instant(doc.getValue("firstSeenAt")), doc.getString("displayName"), doc.getBoolean("closed", false));
   }
 }

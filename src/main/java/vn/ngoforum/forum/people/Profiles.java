@@ -29,18 +29,21 @@ public record Profiles(PeopleRepository people, Memberships memberships, Categor
   static final int MAX_NAME = 80;
 
   /**
-   * The profile of {@code username} as {@code reader} may see it: {@code {username, name, joinedAt,
+   * The profile of {@code username} as {@code reader} may see it: {@code {username, name, former, joinedAt,
    * organisations:[{slug, name:{vi,en}, acronym, verified}], posts:[{threadId, title, url, at}]}}; 404 when the
-   * forum knows nobody by that name.
+   * forum knows nobody by that name. A former member (who closed their account) has no name, no date and no
+   * organisations; their posts stay.
    */
   public Future<JsonObject> of(CurrentUser reader, String username) {
-    return known(username).compose(person -> Future.all(memberships.of(person.id()),
+    return known(username).compose(person -> Future.all(person.closed() ? Future.succeededFuture(List.<JsonObject>of())
+                : memberships.of(person.id()),
             categories.listInOrder().compose(all -> CategoryAccess.readable(reader, all, memberships))
                 .compose(readable -> posts.recent(person.id(), readable, RECENT)))
         .map(both -> new JsonObject()
             .put("username", person.username())
             .put("name", person.shownName())
-            .put("joinedAt", PostViews.iso(person.firstSeenAt()))
+            .put("former", person.closed())
+            .put("joinedAt", person.closed() ? null : PostViews.iso(person.firstSeenAt()))
             .put("organisations", new JsonArray(both.<List<JsonObject>>resultAt(0).stream()
                 .map(org -> new JsonObject().put("slug", org.getString("slug")).put("name", org.getValue("name"))
                     .put("acronym", org.getString("acronym")).put("verified", org.getBoolean("verified", false)))

@@ -100,6 +100,21 @@ public final class PostRepository {
     return threadId + "/" + String.format(Locale.ROOT, "%07d", number);
   }
 
+  /**
+   * Forgets the name of author {@code userId} on each of their posts, hidden and deleted ones too (they closed their
+   * account: pages show a former member); answers the threads those posts are in. A filter on the whole collection:
+   * background work only. Run again, it finds the same posts and changes nothing more.
+   */
+  public Future<Set<String>> forgetAuthor(String userId) {
+    JsonObject theirs = new JsonObject().put("author.id", userId);
+    return mongo.findWithOptions(POSTS, theirs, new FindOptions().setFields(new JsonObject().put("threadId", 1)))
+        .compose(found -> mongo.updateCollectionWithOptions(POSTS, theirs,
+                new JsonObject().put("$unset", new JsonObject().put("author.name", "")),
+                new io.vertx.ext.mongo.UpdateOptions().setMulti(true))
+            .map(v -> found.stream().map(doc -> doc.getString("threadId")).collect(
+                java.util.stream.Collectors.toCollection(LinkedHashSet::new))));
+  }
+
   /** The post, or {@code null}. */
   public Future<Post> find(String postId) {
     return mongo.findOne(POSTS, new JsonObject().put("_id", postId), null).map(PostRepository::post);

@@ -8,7 +8,9 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
@@ -48,6 +50,27 @@ public record ThreadRepository(MongoClient mongo) {
         .put("seq", thread.seq())
         .put("pinned", thread.pinned())
         .put("locked", thread.locked());
+  }
+
+  /**
+   * Forgets the name of {@code userId} where a thread names them, as its author or its last poster (they closed
+   * their account); answers those threads. Filters on the whole collection: background work only.
+   */
+  public Future<Set<String>> forgetPerson(String userId) {
+    return Future.all(forget("author", userId), forget("lastPoster", userId)).map(both -> {
+      Set<String> threads = new LinkedHashSet<>(both.<List<String>>resultAt(0));
+      threads.addAll(both.resultAt(1));
+      return threads;
+    });
+  }
+
+  private Future<List<String>> forget(String field, String userId) {
+    JsonObject named = new JsonObject().put(field + ".id", userId);
+    return mongo.findWithOptions(THREADS, named, new FindOptions().setFields(new JsonObject().put("_id", 1)))
+        .compose(found -> mongo.updateCollectionWithOptions(THREADS, named,
+                new JsonObject().put("$unset", new JsonObject().put(field + ".name", "")),
+                new UpdateOptions().setMulti(true))
+            .map(v -> found.stream().map(doc -> doc.getString("_id")).toList()));
   }
 
   /** The thread, or {@code null}. */

@@ -166,6 +166,23 @@ public record MembershipService(Vertx vertx, Organisations checks, MembershipRep
   }
 
   /**
+   * The person closed their account: each of their approved memberships ends, each in the audit log
+   * ({@code membership.end}, by the person). A last admin's too: the person is gone; the forum's admins can help the
+   * organisation name another. Run again, it finds nothing more to end.
+   */
+  public Future<Void> endAll(String userId, CurrentUser person) {
+    return memberships.approvedOf(userId)
+        .compose(approved -> Future.all(approved.stream().map(membership -> memberships
+            .deleteApproved(membership.org(), userId)
+            .compose(removed -> !removed ? Future.<Void>succeededFuture()
+                : audit.record(person, "membership.end", "membership", Membership.id(membership.org(), userId),
+                    "account closed", new JsonObject().put("org", membership.org()))))
+            .toList()))
+        .onSuccess(v -> AccessChanges.user(vertx, userId))
+        .mapEmpty();
+  }
+
+  /**
    * Applies {@code change} (removing or demoting {@code userId}) unless it would leave the organisation without an
    * admin, in which case it fails 409. Without transactions two admins could demote each other at the same
    * moment, so the count is checked again afterwards and the change undone if nobody is left.

@@ -26,11 +26,11 @@ class PersonalDataTest {
   @DisplayName("a person's data file holds their account, their threads and posts with what they wrote, their"
       + " preferences and watches, and nothing of someone else's")
   void download() {
-    People.Person person = People.person("member");
-    People.Person other = People.person("member");
     String title = "Dữ liệu của tôi " + System.nanoTime();
     String mine = "Bài của tôi về tê giác " + System.nanoTime();
     String theirs = "Bài của người khác " + System.nanoTime();
+    People.Person person = People.person("member");
+    People.Person other = People.person("member");
     String thread = Api.expect(201, forum.as(person.token()).post("/api/v1/threads", new JsonObject()
         .put("category", "field-reports").put("title", title).put("body", mine))).getString("id");
     Api.expect(201, forum.as(other.token()).post("/api/v1/threads/" + thread + "/posts",

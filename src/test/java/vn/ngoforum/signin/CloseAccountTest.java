@@ -1,0 +1,140 @@
+package vn.ngoforum.signin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.ngoforum.config.AppConfig;
+import vn.ngoforum.support.Api;
+import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.ForumUnderTest;
+import vn.ngoforum.support.People;
+import vn.ngoforum.support.TestForum;
+import vn.ngoforum.support.TestServers;
+
+/**
+ * Issue 18, point 7: a person closes their account. Keycloak (the real one the build starts) disables it through
+ * the forum's accounts client, their memberships end, and their posts stay under "former member".
+ */
+class CloseAccountTest {
+
+  @RegisterExtension
+  static final TestForum forum = TestForum.perClass("forum-close-account");
+
+  @Test
+  @DisplayName("after closing, the person is signed out and cannot sign in again, their organisation membership has"
+      + " ended, their profile and posts show a former member; closing again is harmless")
+  void close() {
+    String unique = Long.toString(System.nanoTime(), 36);
+    People.Person person = People.person("member");
+    People.Person other = People.person("member");
+    String slug = Api.expect(201, forum.as(person.token()).post("/api/v1/orgs", new JsonObject()
+        .put("name", new JsonObject().put("vi", "Hội Sếu " + unique).put("en", "Crane Society " + unique))
+        .put("acronym", "CS" + unique.toUpperCase()).put("province", "Hà Nội")
+        .put("focusAreas", new JsonArray().add("policy"))
+        .put("description", new JsonObject().put("vi", "Một hội.").put("en", "A society.")))).getString("slug");
+    Api.expect(202, forum.as(other.token()).post("/api/v1/orgs/" + slug + "/join", new JsonObject()));
+    String otherId = Api.json(forum.as(other.token()).get("/api/v1/me")).getString("id");
+    Api.expect(200, forum.as(person.token()).post("/api/v1/orgs/" + slug + "/members/" + otherId,
+        new JsonObject().put("action", "approve")));
+    String thread = Api.expect(201, forum.as(person.token()).post("/api/v1/threads", new JsonObject()
+        .put("category", "field-reports").put("title", "Đàn sếu về " + unique).put("body", "Sếu đầu đỏ đã về.")))
+        .getString("id");
+    Api.expect(201, forum.as(other.token()).post("/api/v1/threads/" + thread + "/posts",
+        new JsonObject().put("body", "Tuyệt vời!")));
+    String name = Api.json(forum.as(person.token()).get("/api/v1/me")).getString("name");
+    assertTrue(new Browser().get(forum.base() + "/t/" + thread).body().contains(name), "named before");
+
+    Browser browser = Browser.signedIn(forum.base(), person.username());
+    Page page = browser.get(forum.base() + "/settings/account/close");
+    assertEquals(200, page.status());
+    assertTrue(page.body().contains("action=\"/settings/account/close\""), page.body());
+    assertEquals(403, browser.postForm(forum.base() + "/settings/account/close", Map.of()).status(),
+        "no CSRF token");
+    assertEquals(200, forum.as(person.token()).get("/api/v1/me").status(), "nothing closed by a refused form");
+
+    String csrf = browser.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
+    Page closed = browser.postForm(forum.base() + "/settings/account/close", Map.of("_csrf", csrf));
+    assertEquals(200, closed.status(), closed.body());
+    assertTrue(closed.body().contains("role=\"status\""), closed.body());
+
+    assertEquals(401, browser.get(forum.base() + "/api/v1/me").status(), "this browser is signed out");
+    assertEquals(401, forum.as(person.token()).get("/api/v1/me").status(), "their unexpired token is refused");
+    Browser retry = new Browser();
+    Page again = retry.signIn(forum.base(), person.username(), TestServers.PASSWORD);
+    assertEquals(401, retry.get(forum.base() + "/api/v1/me").status(), "Keycloak refuses the sign-in: " + again.uri());
+    Page token = new Browser().postForm(TestServers.get().keycloakUrl() + "/realms/" + TestServers.REALM
+        + "/protocol/openid-connect/token", Map.of("grant_type", "password", "client_id", TestServers.TEST_CLIENT,
+        "client_secret", TestServers.TEST_CLIENT_SECRET, "username", person.username(),
+        "password", TestServers.PASSWORD));
+    assertEquals(400, token.status(), "no more tokens from Keycloak: " + token.body());
+
+    eventually(() -> new Browser().get(forum.base() + "/t/" + thread).body().contains("Thành viên cũ"),
+        "the thread page shows a former member");
+    String threadPage = new Browser().get(forum.base() + "/t/" + thread).body();
+    assertFalse(threadPage.contains(name), "their name is gone from the thread page");
+    eventually(() -> Api.json(forum.api().get("/api/v1/orgs/" + slug)).getJsonArray("members").stream()
+        .map(JsonObject.class::cast).noneMatch(member -> name.equals(member.getString("name"))),
+        "their membership has ended");
+    JsonObject profile = Api.json(forum.api().get("/api/v1/users/" + person.username()));
+    assertEquals(Boolean.TRUE, profile.getBoolean("former"), profile.encode());
+    assertNull(profile.getString("name"));
+    assertTrue(profile.getJsonArray("organisations").isEmpty());
+    Page profilePage = new Browser().get(forum.base() + "/u/" + person.username());
+    assertTrue(profilePage.body().contains("Thành viên cũ"), "the profile page");
+    assertFalse(profilePage.body().contains(person.username() + "@example.org"));
+    JsonArray ended = Api.json(forum.as(People.token("admin")).get("/api/v1/audit?what=membership.end"))
+        .getJsonArray("entries");
+    assertTrue(ended.stream().map(JsonObject.class::cast).anyMatch(entry -> entry.getJsonObject("target")
+        .getString("id").startsWith(slug + "|")), "audited: " + ended.encode());
+
+    Page second = browser.postForm(forum.base() + "/settings/account/close", Map.of("_csrf", csrf));
+    assertTrue(second.status() == 302 || second.status() == 403, "a second close is refused quietly: "
+        + second.status());
+    assertTrue(new Browser().get(forum.base() + "/t/" + thread).body().contains("Thành viên cũ"));
+  }
+
+  @Test
+  @DisplayName("when Keycloak does not close the account, the person is told and nothing changes")
+  void keycloakRefuses() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      TestForum wrong = TestForum.onOwnPort(vertx, forum.database(), Map.of(
+          AppConfig.KEYCLOAK_ACCOUNTS_CLIENT_SECRET, "not-the-secret"));
+      People.Person person = People.person("member");
+      String id = Api.json(wrong.as(person.token()).get("/api/v1/me")).getString("id");
+      Page answer = wrong.as(person.token()).post("/settings/account/close", new JsonObject());
+      assertEquals(503, answer.status(), answer.body());
+      assertEquals(200, wrong.as(person.token()).get("/api/v1/me").status(), "still signed in");
+      assertEquals(200, forum.as(People.token(person.username())).get("/api/v1/me").status(), "can still sign in");
+      assertNull(ForumUnderTest.await(forum.mongo().findOne("closed_accounts", new JsonObject().put("_id", id),
+          null)), "no closing noted");
+    } finally {
+      ForumUnderTest.await(vertx.close());
+    }
+  }
+
+  private static void eventually(BooleanSupplier condition, String what) {
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (!condition.getAsBoolean()) {
+      assertTrue(Instant.now().isBefore(deadline), what);
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
