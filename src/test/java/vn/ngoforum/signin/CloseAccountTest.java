@@ -39,12 +39,11 @@ class CloseAccountTest {
     String unique = Long.toString(System.nanoTime(), 36);
     People.Person person = People.person("member");
     People.Person other = People.person("member");
-    String slug = Api.expect(201, forum.as(person.token()).post("/api/v1/orgs", new JsonObject()
-        .put("name", new JsonObject().put("vi", "Hội Sếu " + unique).put("en", "Crane Society " + unique))
-        .put("acronym", "CS" + unique.toUpperCase()).put("province", "Hà Nội")
-        .put("focusAreas", new JsonArray().add("policy"))
-        .put("description", new JsonObject().put("vi", "Một hội.").put("en", "A society.")))).getString("slug");
+    String slug = register(person, "Sếu", "Crane", unique);
     Api.expect(202, forum.as(other.token()).post("/api/v1/orgs/" + slug + "/join", new JsonObject()));
+    String othersOrg = register(other, "Voọc", "Langur", unique);
+    Api.expect(202, forum.as(person.token()).post("/api/v1/orgs/" + othersOrg + "/join", new JsonObject()));
+    assertEquals(1, Api.json(forum.as(other.token()).get("/api/v1/orgs/" + othersOrg)).getJsonArray("pending").size());
     String otherId = Api.json(forum.as(other.token()).get("/api/v1/me")).getString("id");
     Api.expect(200, forum.as(person.token()).post("/api/v1/orgs/" + slug + "/members/" + otherId,
         new JsonObject().put("action", "approve")));
@@ -87,6 +86,8 @@ class CloseAccountTest {
     eventually(() -> Api.json(forum.api().get("/api/v1/orgs/" + slug)).getJsonArray("members").stream()
         .map(JsonObject.class::cast).noneMatch(member -> name.equals(member.getString("name"))),
         "their membership has ended");
+    eventually(() -> Api.json(forum.as(other.token()).get("/api/v1/orgs/" + othersOrg))
+        .getJsonArray("pending", new JsonArray()).isEmpty(), "their request to join is withdrawn");
     JsonObject profile = Api.json(forum.api().get("/api/v1/users/" + person.username()));
     assertEquals(Boolean.TRUE, profile.getBoolean("former"), profile.encode());
     assertNull(profile.getString("name"));
@@ -123,6 +124,15 @@ class CloseAccountTest {
     } finally {
       ForumUnderTest.await(vertx.close());
     }
+  }
+
+  /** A new organisation of which {@code founder} is the admin; answers its slug. */
+  private static String register(People.Person founder, String vi, String en, String unique) {
+    return Api.expect(201, forum.as(founder.token()).post("/api/v1/orgs", new JsonObject()
+        .put("name", new JsonObject().put("vi", "Hội " + vi + " " + unique).put("en", en + " Society " + unique))
+        .put("acronym", en.substring(0, 2).toUpperCase() + unique.toUpperCase()).put("province", "Hà Nội")
+        .put("focusAreas", new JsonArray().add("policy"))
+        .put("description", new JsonObject().put("vi", "Một hội.").put("en", "A society.")))).getString("slug");
   }
 
   private static void eventually(BooleanSupplier condition, String what) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.db.Mongo;
@@ -166,20 +167,26 @@ public record MembershipService(Vertx vertx, Organisations checks, MembershipRep
   }
 
   /**
-   * The person closed their account: each of their approved memberships ends, each in the audit log
-   * ({@code membership.end}, by the person). A last admin's too: the person is gone; the forum's admins can help the
-   * organisation name another. Run again, it finds nothing more to end.
+   * The person closed their account: each of their approved memberships ends and each of their pending requests is
+   * withdrawn (it names them to the organisation's admins), each in the audit log ({@code membership.end}, by the
+   * person, with the status it had). A last admin's membership too: the person is gone; the forum's admins can help
+   * the organisation name another. Run again, it finds nothing more to end.
    */
   public Future<Void> endAll(String userId, CurrentUser person) {
-    return memberships.approvedOf(userId)
-        .compose(approved -> Future.all(approved.stream().map(membership -> memberships
-            .deleteApproved(membership.org(), userId)
-            .compose(removed -> !removed ? Future.<Void>succeededFuture()
-                : audit.record(person, "membership.end", "membership", Membership.id(membership.org(), userId),
-                    "account closed", new JsonObject().put("org", membership.org()))))
-            .toList()))
+    return Future.all(Stream.of(Membership.APPROVED, Membership.PENDING).map(status -> memberships
+            .ofPerson(userId, status)
+            .compose(found -> Future.all(found.stream().map(membership -> end(membership, status, person)).toList())))
+            .toList())
         .onSuccess(v -> AccessChanges.user(vertx, userId))
         .mapEmpty();
+  }
+
+  private Future<Void> end(Membership membership, String status, CurrentUser person) {
+    return memberships.delete(membership.org(), membership.userId(), status)
+        .compose(removed -> !removed ? Future.<Void>succeededFuture()
+            : audit.record(person, "membership.end", "membership", Membership.id(membership.org(),
+                membership.userId()), "account closed", new JsonObject().put("org", membership.org())
+                .put("status", status)));
   }
 
   /**

@@ -136,8 +136,13 @@ public final class MembershipRepository {
 
   /** Ends an approved membership; answers whether there was one. */
   public Future<Boolean> deleteApproved(String slug, String userId) {
+    return delete(slug, userId, Membership.APPROVED);
+  }
+
+  /** Ends a membership, or withdraws a request, in {@code status}; answers whether there was one. */
+  public Future<Boolean> delete(String slug, String userId, String status) {
     return mongo.removeDocument(MEMBERSHIPS, new JsonObject().put("_id", Membership.id(slug, userId))
-            .put("status", Membership.APPROVED))
+            .put("status", status))
         .map(result -> result.getRemovedCount() > 0)
         .compose(removed -> removed ? moved(unlist(slug, userId).map(true)) : Future.succeededFuture(false));
   }
@@ -168,12 +173,18 @@ public final class MembershipRepository {
 
   /** The person's approved memberships, of every organisation. */
   public Future<List<Membership>> approvedOf(String userId) {
+    return ofPerson(userId, Membership.APPROVED);
+  }
+
+  /** The person's memberships (or requests) in {@code status}, of every organisation. */
+  public Future<List<Membership>> ofPerson(String userId, String status) {
     return listsBuilt.isSet(mongo).compose(built -> built
             ? listed(PERSON + userId, "orgs").compose(slugs -> byIds(slugs.stream()
                 .map(slug -> Membership.id(slug, userId)).toList()))
-            : mongo.find(MEMBERSHIPS, new JsonObject().put("userId", userId).put("status", Membership.APPROVED))
+            : mongo.find(MEMBERSHIPS, new JsonObject().put("userId", userId).put("status", status))
                 .map(docs -> docs.stream().map(MembershipRepository::membership).toList()))
-        .map(all -> all.stream().filter(membership -> membership.isApproved() && userId.equals(membership.userId()))
+        .map(all -> all.stream().filter(membership -> status.equals(membership.status())
+                && userId.equals(membership.userId()))
             .toList());
   }
 
