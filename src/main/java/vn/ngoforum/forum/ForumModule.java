@@ -163,9 +163,9 @@ public final class ForumModule {
     this.categoryRoutes = new CategoryRoutes(categories, views);
     ThreadPageCache pageCache = ThreadPageCache.forNode(vertx);
     this.threadRoutes = new ThreadRoutes(reader, posting, access, pageCache, idempotency);
-    Watching watching = new Watching(access, categoryRepository, watches, people);
+    Watching watching = new Watching(access, threadRepository, categoryRepository, watches, people);
     this.threadPages = new ThreadPageRoutes(reader, posting, access, pageCache, idempotency, watching, views);
-    this.watchRoutes = new WatchRoutes(watching);
+    this.watchRoutes = new WatchRoutes(watching, views);
     this.postRoutes = new PostRoutes(new PostEditing(vertx, access, threadRepository, postRepository, limits, events),
         new Reactions(vertx, access, threadRepository, postRepository, limits, events), views);
     this.moderationRoutes = new ModerationRoutes(moderation, new FlagService(access, new FlagRepository(mongo),
@@ -210,7 +210,9 @@ public final class ForumModule {
    * posts had keys, giving them theirs (see {@link PostRepository#migrate}); once, for one from before the
    * per-person inboxes, putting older notifications into them ({@link Inbox#buildInboxes}); once, keying the people
    * by username for mentions ({@link PeopleRepository#migrate}); listing the open flags ({@link
-   * FlagRepository#migrate}); when e-mail is on, the daily digest ({@link DigestJob}: one node of a cluster sends it).
+   * FlagRepository#migrate}); once, listing what each person watches for their "my watches" page ({@link
+   * WatchRepository#migrateLists}); when e-mail is on, the daily digest ({@link DigestJob}: one node of a cluster
+   * sends it).
    */
   public static void startBackgroundWork(Vertx vertx, MongoClient mongo, AppConfig config) {
     new UnusedUploads(new AttachmentRepository(mongo)).removeOldPeriodically(vertx);
@@ -223,6 +225,8 @@ public final class ForumModule {
             failure));
     new FlagRepository(mongo).migrate()
         .onFailure(failure -> LOG.error("Could not list the open flags (retried at the next start-up)", failure));
+    new WatchRepository(mongo).migrateLists()
+        .onFailure(failure -> LOG.error("Could not list what people watch (retried at the next start-up)", failure));
     DigestJob.start(vertx, mongo, config);
   }
 

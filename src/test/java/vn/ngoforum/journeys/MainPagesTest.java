@@ -53,7 +53,7 @@ class MainPagesTest {
   /** Page name → path; the last two only for people who are signed in. */
   private static final Map<String, String> PAGES = new LinkedHashMap<>();
   private static final List<String> SIGNED_IN_ONLY = List.of("moderator page", "notifications", "register org",
-      "event editor", "session editor", "notification settings");
+      "event editor", "session editor", "notification settings", "my watches");
 
   @BeforeAll
   static void deploy(Vertx vertx) {
@@ -98,6 +98,7 @@ class MainPagesTest {
     PAGES.put("notifications", "/notifications");
     PAGES.put("register org", "/orgs/new");
     PAGES.put("notification settings", "/settings/notifications");
+    PAGES.put("my watches", "/watches");
     guest = new Person("guest", base);
     moderator = new Person("moderator", base);
     moderator.open("/");

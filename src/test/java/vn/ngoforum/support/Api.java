@@ -55,6 +55,12 @@ public final class Api {
     return slug;
   }
 
+  /** A new thread by this person in the category {@code slug}, with a short body; answers its id. */
+  public String newThread(String slug, String title) {
+    return expect(201, post("/api/v1/threads", new JsonObject().put("category", slug).put("title", title)
+        .put("body", "Nội dung."))).getString("id");
+  }
+
   /** The same API as another person ({@code null}: a guest). */
   public Api as(String otherToken) {
     return new Api(base, otherToken);

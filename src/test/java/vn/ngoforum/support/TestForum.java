@@ -183,6 +183,20 @@ public final class TestForum implements BeforeAllCallback, AfterAllCallback {
         .put("expiresAt", new JsonObject().put("$date", java.time.Instant.ofEpochMilli(now + 2 * hour).toString()))));
   }
 
+  /**
+   * Waits (at most 30 s, polling) until the document {@code id} of {@code collection} is there: a start-up
+   * migration's marker, written when its background work is done.
+   */
+  public void awaitDocument(String collection, String id) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (ForumUnderTest.await(mongo().findOne(collection, new JsonObject().put("_id", id), null)) == null) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(collection + " " + id + " was not written within 30 s");
+      }
+      ForumUnderTest.await(vertx.timer(50));
+    }
+  }
+
   /** Closes the database client, if one was made (the forum goes with the test's Vert.x). */
   public synchronized void close() {
     if (mongo != null) {

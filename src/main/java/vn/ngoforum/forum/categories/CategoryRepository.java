@@ -5,9 +5,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Fields;
+import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Mongo;
 
 /**
@@ -28,6 +30,11 @@ public record CategoryRepository(MongoClient mongo) {
   /** The category with this slug, or {@code null}. */
   public Future<Category> find(String slug) {
     return mongo.findOne(CATEGORIES, new JsonObject().put("_id", slug), null).map(CategoryRepository::category);
+  }
+
+  /** The categories with these slugs (those that exist), by {@code _id $in}. */
+  public Future<List<Category>> findAll(Collection<String> slugs) {
+    return Keys.findAll(mongo, CATEGORIES, slugs, null, CategoryRepository::category);
   }
 
   /** Inserts a new category; fails with the driver's duplicate-key error when the slug is taken. */

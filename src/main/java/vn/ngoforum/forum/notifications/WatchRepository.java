@@ -3,12 +3,24 @@ package vn.ngoforum.forum.notifications;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import vn.ngoforum.db.Batches;
+import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.Keys;
+import vn.ngoforum.db.Marker;
 
 /**
  * Who watches what, read by key only. {@code watchers} holds one document per watched thread or category
@@ -16,11 +28,22 @@ import java.util.Set;
  * tell; {@code watches} holds one document per person and thing ({@code {_id: "{userId} thread:{id}", on}}), read
  * when a page shows its watch button. {@code on: false} remembers that a person stopped watching, so that writing in
  * the thread again does not make them watch it again by default.
+ *
+ * <p>{@code watch_lists} is each person's "my watches" page, read by key: {@code {_id: userId, items: [{w:
+ * "thread:{id}", at}], newest first}}, at most {@value #LISTED} items (the oldest fall off the list, not off the
+ * watches), kept with every watch and unwatch. {@link #migrateLists} builds it once at start-up from the
+ * {@code watches} of a forum upgraded from before it.
  */
 public final class WatchRepository {
 
   static final String WATCHERS = "watchers";
   static final String WATCHES = "watches";
+  static final String LISTS = "watch_lists";
+  static final String MIGRATIONS = PeopleRepository.MIGRATIONS;
+  static final String LISTS_MIGRATION = "watch-lists";
+  /** How many things a person's list keeps: the newest they watched. */
+  static final int LISTED = 1000;
+  private static final int MIGRATION_BATCH = 500;
 
   /** Something that can be watched: a thread (by id) or a category (by slug). */
   public record Watched(String kind, String id) {
@@ -36,9 +59,25 @@ public final class WatchRepository {
     String key() {
       return kind + ":" + id;
     }
+
+    /** The thing of a key {@code "thread:{id}"} or {@code "category:{slug}"}. */
+    static Watched of(String key) {
+      int colon = key.indexOf(':');
+      return new Watched(key.substring(0, colon), key.substring(colon + 1));
+    }
+  }
+
+  /** One line of a person's list: what they watch and since when ({@code null}: from before the lists). */
+  public record Listed(Watched watched, Instant at) {
+  }
+
+  /** One page of a person's list, newest first, and how many things the whole list holds. */
+  public record ListPage(int total, List<Listed> items) {
   }
 
   private final MongoClient mongo;
+  /** Seen once {@link #migrateLists} has run: from then on a list is read as it is. */
+  private final Marker listsBuilt = new Marker(MIGRATIONS, LISTS_MIGRATION);
 
   public WatchRepository(MongoClient mongo) {
     this.mongo = mongo;
@@ -46,9 +85,12 @@ public final class WatchRepository {
 
   /** The person watches {@code watched} ({@code on}) or stops watching it; both documents by key. */
   public Future<Void> set(String userId, Watched watched, boolean on) {
-    return mongo.updateCollectionWithOptions(WATCHES, new JsonObject().put("_id", key(userId, watched)),
-            new JsonObject().put("$set", new JsonObject().put("on", on)), new UpdateOptions().setUpsert(true))
-        .compose(v -> people(userId, watched, on));
+    return mongo.findOneAndUpdateWithOptions(WATCHES, Keys.id(key(userId, watched)),
+            new JsonObject().put("$set", new JsonObject().put("on", on)), new FindOptions(),
+            new UpdateOptions().setUpsert(true).setReturningNewDocument(false))
+        .compose(before -> people(userId, watched, on)
+            .compose(v -> before != null && before.getBoolean("on", false) == on ? Future.<Void>succeededFuture()
+                : listed(userId, watched, on)));
   }
 
   /**
@@ -59,7 +101,8 @@ public final class WatchRepository {
     return mongo.findOneAndUpdateWithOptions(WATCHES, new JsonObject().put("_id", key(userId, watched)),
             new JsonObject().put("$setOnInsert", new JsonObject().put("on", true)), new FindOptions(),
             new UpdateOptions().setUpsert(true).setReturningNewDocument(false))
-        .compose(before -> before == null ? people(userId, watched, true) : Future.succeededFuture());
+        .compose(before -> before == null
+            ? people(userId, watched, true).compose(v -> listed(userId, watched, true)) : Future.succeededFuture());
   }
 
   /** Whether the person watches {@code watched}. */
@@ -77,6 +120,108 @@ public final class WatchRepository {
           docs.forEach(doc -> doc.getJsonArray("people", new JsonArray()).forEach(id -> people.add((String) id)));
           return people;
         });
+  }
+
+  /**
+   * One page of what the person watches, newest first ({@code size} from {@code from}): their list by key, each
+   * line checked against its {@code watches} document (by {@code _id $in}; a line the person no longer watches is
+   * dropped from the list). Before {@link #migrateLists} has run, this person's list is first built from their
+   * {@code watches} (a scan, only in an upgrade's first moments).
+   */
+  public Future<ListPage> listPage(String userId, int from, int size) {
+    return listsBuilt.isSet(mongo)
+        .compose(built -> built ? Future.<Void>succeededFuture() : fill(List.of(userId), scanned(userId)))
+        .compose(v -> mongo.findOne(LISTS, Keys.id(userId), null))
+        .compose(doc -> {
+          Map<String, Listed> lines = new LinkedHashMap<>();
+          if (doc != null) {
+            doc.getJsonArray("items", new JsonArray()).forEach(item -> {
+              JsonObject line = (JsonObject) item;
+              lines.putIfAbsent(line.getString("w"), new Listed(Watched.of(line.getString("w")),
+                  line.getValue("at") == null ? null : Dates.instant(line.getValue("at"))));
+            });
+          }
+          List<Listed> page = lines.values().stream().skip(from).limit(size).toList();
+          return stillOn(userId, page).compose(on -> {
+            List<Listed> stale = page.stream().filter(line -> !on.contains(line.watched().key())).toList();
+            Future<Void> dropped = stale.isEmpty() ? Future.succeededFuture()
+                : mongo.updateCollection(LISTS, Keys.id(userId), new JsonObject().put("$pull", new JsonObject()
+                    .put("items", new JsonObject().put("w", new JsonObject().put("$in", new JsonArray(
+                        stale.stream().map(line -> line.watched().key()).toList())))))).mapEmpty();
+            return dropped.map(new ListPage(lines.size() - stale.size(),
+                page.stream().filter(line -> on.contains(line.watched().key())).toList()));
+          });
+        });
+  }
+
+  /** The keys among {@code lines} that the person watches now (their {@code watches} documents, by key). */
+  private Future<Set<String>> stillOn(String userId, List<Listed> lines) {
+    Map<String, String> byDoc = lines.stream().collect(Collectors.toMap(line -> key(userId, line.watched()),
+        line -> line.watched().key()));
+    return Keys.findAll(mongo, WATCHES, byDoc.keySet(), new JsonObject().put("on", 1))
+        .map(docs -> docs.stream().filter(doc -> doc.getBoolean("on", false))
+            .map(doc -> byDoc.get(doc.getString("_id"))).collect(Collectors.toSet()));
+  }
+
+  /** Puts {@code watched} first in the person's list ({@code on}) or takes it out. */
+  private Future<Void> listed(String userId, Watched watched, boolean on) {
+    JsonObject pull = new JsonObject().put("$pull", new JsonObject().put("items",
+        new JsonObject().put("w", watched.key())));
+    Future<Void> out = mongo.updateCollection(LISTS, Keys.id(userId), pull).mapEmpty();
+    return !on ? out : out.compose(v -> mongo.updateCollectionWithOptions(LISTS, Keys.id(userId),
+        new JsonObject().put("$push", new JsonObject().put("items", new JsonObject()
+            .put("$each", new JsonArray().add(new JsonObject().put("w", watched.key())
+                .put("at", Dates.of(Instant.now()))))
+            .put("$position", 0).put("$slice", LISTED))), new UpdateOptions().setUpsert(true)).mapEmpty());
+  }
+
+  /**
+   * Once, in the background at start-up, for a forum upgraded from before the lists: puts what each person watches
+   * (their {@code watches} that are on) at the end of their list, where it is not already (idempotent; a run cut
+   * short is run again whole), then notes that it is done. A scan of {@code watches}, fine in the background.
+   */
+  public Future<Void> migrateLists() {
+    return listsBuilt.isSet(mongo).compose(done -> done ? Future.<Void>succeededFuture() : Batches.each(
+            mongo.findBatchWithOptions(WATCHES, new JsonObject().put("on", true), new FindOptions()
+                .setFields(new JsonObject().put("_id", 1))),
+            MIGRATION_BATCH, doc -> doc.getString("_id"),
+            keys -> fill(keys.stream().map(WatchRepository::owner).distinct().toList(), Future.succeededFuture(keys)))
+        .compose(v -> listsBuilt.set(mongo)));
+  }
+
+  /** The {@code watches} keys that are on for one person: a scan, before the lists are built only. */
+  private Future<List<String>> scanned(String userId) {
+    String prefix = "^" + userId.replaceAll("([^\\p{L}\\p{N}_-])", "\\\\$1") + " ";
+    return mongo.findWithOptions(WATCHES, new JsonObject().put("_id", new JsonObject().put("$regex", prefix))
+            .put("on", true), new FindOptions().setFields(new JsonObject().put("_id", 1)))
+        .map(docs -> docs.stream().map(doc -> doc.getString("_id")).toList());
+  }
+
+  /**
+   * Appends to the lists of {@code people} the things of {@code watchKeys} ({@code watches} ids) not yet in them:
+   * their lists read by {@code _id $in}, one bulk write.
+   */
+  private Future<Void> fill(List<String> people, Future<List<String>> watchKeys) {
+    return watchKeys.compose(keys -> keys.isEmpty() ? Future.<Void>succeededFuture()
+        : Keys.findAll(mongo, LISTS, people, null).compose(lists -> {
+          Set<String> present = new HashSet<>();
+          lists.forEach(list -> list.getJsonArray("items", new JsonArray()).forEach(item ->
+              present.add(list.getString("_id") + " " + ((JsonObject) item).getString("w"))));
+          Map<String, JsonArray> missing = new LinkedHashMap<>();
+          keys.stream().filter(key -> !present.contains(key)).forEach(key -> missing
+              .computeIfAbsent(owner(key), owner -> new JsonArray())
+              .add(new JsonObject().put("w", key.substring(owner(key).length() + 1))));
+          List<BulkOperation> writes = new ArrayList<>();
+          missing.forEach((owner, items) -> writes.add(BulkOperation.createUpdate(Keys.id(owner),
+              new JsonObject().put("$push", new JsonObject().put("items", new JsonObject().put("$each", items)
+                  .put("$slice", LISTED))), true, false)));
+          return writes.isEmpty() ? Future.succeededFuture() : mongo.bulkWrite(LISTS, writes).mapEmpty();
+        }));
+  }
+
+  /** The person of a {@code watches} id {@code "{userId} {kind}:{id}"} (a kind and an id have no spaces). */
+  private static String owner(String watchKey) {
+    return watchKey.substring(0, watchKey.lastIndexOf(' '));
   }
 
   private Future<Void> people(String userId, Watched watched, boolean on) {

@@ -3,6 +3,7 @@ package vn.ngoforum.forum.threads;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
 import vn.ngoforum.auth.Access;
 import vn.ngoforum.error.ForumException;
@@ -10,6 +11,7 @@ import vn.ngoforum.forum.common.Requests;
 import vn.ngoforum.forum.notifications.WatchRepository.Watched;
 import vn.ngoforum.web.JsonInput;
 import vn.ngoforum.web.JsonResponses;
+import vn.ngoforum.web.Views;
 
 /**
  * Watching threads and categories: the API and the watch buttons of the thread and category pages (plain forms, no
@@ -21,11 +23,23 @@ import vn.ngoforum.web.JsonResponses;
  *   DELETE /api/v1/watch   {thread} or {category}: stop         curl -XDELETE -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"category":"general"}' localhost:8080/api/v1/watch
  *   POST   /t/{id}/watch   the thread page's button (watch=on|off)
  *   POST   /c/{slug}/watch the category page's button (watch=on|off)
+ *   GET    /watches        "my watches": what the person watches, newest first (?page=)
+ *   POST   /watches        its "stop watching" buttons (thread= or category=, page=)
  * </pre>
  */
-public record WatchRoutes(Watching watching) {
+public record WatchRoutes(Watching watching, Views views) {
+
+  /** The "my watches" page. */
+  public static final String PAGE = "/watches";
+  static final String VIEW = "forum/watches";
+
+  public WatchRoutes {
+    views.precompile(List.of(VIEW));
+  }
 
   public void mount(Router router) {
+    router.get(PAGE).handler(Access.signedIn()).handler(this::page);
+    router.post(PAGE).handler(Access.signedIn()).handler(this::stop);
     router.get("/api/v1/watch").handler(Access.signedIn()).handler(this::isWatching);
     router.post("/api/v1/watch").handler(Access.signedIn()).handler(ctx -> change(ctx, true));
     router.delete("/api/v1/watch").handler(Access.signedIn()).handler(ctx -> change(ctx, false));
@@ -54,6 +68,27 @@ public record WatchRoutes(Watching watching) {
     boolean on = "on".equals(Requests.form(ctx, "watch").choice("watch", Set.of("on", "off"), "on"));
     watching.set(Requests.user(ctx), watched, on)
         .onSuccess(now -> ctx.redirect(page + watched.id()))
+        .onFailure(ctx::fail);
+  }
+
+  private void page(RoutingContext ctx) {
+    watching.page(Requests.user(ctx), Requests.page(ctx))
+        .onSuccess(listing -> {
+          ctx.put("listing", listing);
+          ctx.put("pager", Requests.pager(listing, PAGE));
+          views.render(ctx, VIEW);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** A "stop watching" button of the page: back to the same page. */
+  private void stop(RoutingContext ctx) {
+    JsonInput in = Requests.form(ctx, "thread", "category", "page");
+    Watched watched = target(in.optionalText("thread", 200), in.optionalText("category", 200));
+    String page = in.optionalText("page", 6);
+    watching.set(Requests.user(ctx), watched, false)
+        .onSuccess(now -> ctx.redirect(page == null || !page.matches("[2-9]|[1-9][0-9]{1,4}") ? PAGE
+            : PAGE + "?page=" + page))
         .onFailure(ctx::fail);
   }
 

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,7 +48,7 @@ class MentionKeysTest {
   @DisplayName("an upgraded forum keys its old people by username at start-up, once; mentions find the same people")
   void oldPeopleGetKeys() {
     MongoClient mongo = forum.mongo();
-    awaitMigration(mongo);
+    awaitMigration();
     for (String username : OLD) {
       JsonObject key = await(mongo.findOne(PeopleRepository.USERNAMES, new JsonObject().put("_id", username), null));
       assertNotNull(key, username);
@@ -71,7 +70,7 @@ class MentionKeysTest {
       + " found")
   void sameAnswersAfterWrites() {
     MongoClient mongo = forum.mongo();
-    awaitMigration(mongo);
+    awaitMigration();
     List<JsonObject> queries = new ArrayList<>();
     PeopleRepository people = new PeopleRepository(RecordingMongo.recording(mongo, queries));
     List<String> names = new ArrayList<>(OLD);
@@ -121,13 +120,8 @@ class MentionKeysTest {
         .sorted(Comparator.comparing(doc -> doc.getString("_id"))).toList();
   }
 
-  private static void awaitMigration(MongoClient mongo) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (await(mongo.findOne(PeopleRepository.MIGRATIONS,
-        new JsonObject().put("_id", PeopleRepository.USERNAMES_MIGRATION), null)) == null) {
-      assertTrue(System.nanoTime() < deadline, "the people got their keys within 30 s");
-      await(forum.vertx().timer(50));
-    }
+  private static void awaitMigration() {
+    forum.awaitDocument(PeopleRepository.MIGRATIONS, PeopleRepository.USERNAMES_MIGRATION);
   }
 
 

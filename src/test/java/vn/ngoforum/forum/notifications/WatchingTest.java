@@ -191,10 +191,7 @@ class WatchingTest {
   }
 
   private static String start(String token, String slug, String title) {
-    Page created = forum.as(token).post("/api/v1/threads", new JsonObject().put("category", slug)
-        .put("title", title).put("body", "Nội dung."));
-    assertEquals(201, created.status(), created.body());
-    return new JsonObject(created.body()).getString("id");
+    return forum.as(token).newThread(slug, title);
   }
 
   /** A reply; one person replying again within the forum's interval waits for it (bounded). */
