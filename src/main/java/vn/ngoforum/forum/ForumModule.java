@@ -211,7 +211,8 @@ public final class ForumModule {
    * per-person inboxes, putting older notifications into them ({@link Inbox#buildInboxes}); once, keying the people
    * by username for mentions ({@link PeopleRepository#migrate}); listing the open flags ({@link
    * FlagRepository#migrate}); once, listing what each person watches for their "my watches" page ({@link
-   * WatchRepository#migrateLists}); when e-mail is on, the daily digest ({@link DigestJob}: one node of a cluster
+   * WatchRepository#migrateLists}) and spreading each thing's watchers over buckets ({@link
+   * WatchRepository#migrateBuckets}); when e-mail is on, the daily digest ({@link DigestJob}: one node of a cluster
    * sends it).
    */
   public static void startBackgroundWork(Vertx vertx, MongoClient mongo, AppConfig config) {
@@ -225,8 +226,12 @@ public final class ForumModule {
             failure));
     new FlagRepository(mongo).migrate()
         .onFailure(failure -> LOG.error("Could not list the open flags (retried at the next start-up)", failure));
-    new WatchRepository(mongo).migrateLists()
+    WatchRepository watches = new WatchRepository(mongo);
+    watches.migrateLists()
         .onFailure(failure -> LOG.error("Could not list what people watch (retried at the next start-up)", failure));
+    watches.migrateBuckets()
+        .onFailure(failure -> LOG.error("Could not put the watchers into buckets (retried at the next start-up)",
+            failure));
     DigestJob.start(vertx, mongo, config);
   }
 

@@ -17,17 +17,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Marker;
 
 /**
- * Who watches what, read by key only. {@code watchers} holds one document per watched thread or category
- * ({@code {_id: "thread:{id}" | "category:{slug}", people: [userIds]}}), read when a post is written to find whom to
- * tell; {@code watches} holds one document per person and thing ({@code {_id: "{userId} thread:{id}", on}}), read
- * when a page shows its watch button. {@code on: false} remembers that a person stopped watching, so that writing in
- * the thread again does not make them watch it again by default.
+ * Who watches what, read by key only. {@code watcher_buckets} holds the watchers of each thread or category split
+ * over {@value #BUCKETS} documents by a hash of the person's id ({@code {_id: "thread:{id}#{n}" |
+ * "category:{slug}#{n}", people: [userIds]}}), all read by {@code _id $in} when a post is written to find whom to
+ * tell: a thread with 5,000 watchers is 16 documents of about 300 ids, none of which grows without bound, and a
+ * watch or unwatch rewrites one of them, never the whole list. ({@code watchers} held each list as one document
+ * {@code {_id: "thread:{id}", people}}; {@link #migrateBuckets} moves them into the buckets, and until it has, they
+ * are read too.) {@code watches} holds one document per person and thing ({@code {_id: "{userId} thread:{id}",
+ * on}}), read when a page shows its watch button. {@code on: false} remembers that a person stopped watching, so
+ * that writing in the thread again does not make them watch it again by default.
  *
  * <p>{@code watch_lists} is each person's "my watches" page, read by key: {@code {_id: userId, items: [{w:
  * "thread:{id}", at}], newest first}}, at most {@value #LISTED} items (the oldest fall off the list, not off the
@@ -36,7 +41,12 @@ import vn.ngoforum.db.Marker;
  */
 public final class WatchRepository {
 
+  static final String BUCKET_LISTS = "watcher_buckets";
+  /** How many documents the watchers of one thing are spread over. */
+  static final int BUCKETS = 16;
+  /** The lists of watchers as one document each, from before the buckets. */
   static final String WATCHERS = "watchers";
+  static final String BUCKETS_MIGRATION = "watcher-buckets";
   static final String WATCHES = "watches";
   static final String LISTS = "watch_lists";
   static final String MIGRATIONS = PeopleRepository.MIGRATIONS;
@@ -78,6 +88,8 @@ public final class WatchRepository {
   private final MongoClient mongo;
   /** Seen once {@link #migrateLists} has run: from then on a list is read as it is. */
   private final Marker listsBuilt = new Marker(MIGRATIONS, LISTS_MIGRATION);
+  /** Seen once {@link #migrateBuckets} has run: from then on the one-document lists are not read. */
+  private final Marker bucketsBuilt = new Marker(MIGRATIONS, BUCKETS_MIGRATION);
 
   public WatchRepository(MongoClient mongo) {
     this.mongo = mongo;
@@ -111,15 +123,72 @@ public final class WatchRepository {
         .map(doc -> doc != null && doc.getBoolean("on", false));
   }
 
-  /** Everyone who watches any of {@code watched}, once each (one read by {@code _id $in}). */
+  /**
+   * Everyone who watches any of {@code watched}, once each: their buckets in one read by {@code _id $in} (and, until
+   * {@link #migrateBuckets} has run, the one-document lists from before the buckets, by key too).
+   */
   Future<Set<String>> watchersOf(Collection<Watched> watched) {
-    JsonArray keys = new JsonArray(watched.stream().map(Watched::key).distinct().toList());
-    return mongo.find(WATCHERS, new JsonObject().put("_id", new JsonObject().put("$in", keys)))
-        .map(docs -> {
-          Set<String> people = new LinkedHashSet<>();
-          docs.forEach(doc -> doc.getJsonArray("people", new JsonArray()).forEach(id -> people.add((String) id)));
+    List<String> keys = watched.stream().map(Watched::key).distinct().toList();
+    List<String> buckets = keys.stream().flatMap(key -> IntStream.range(0, BUCKETS)
+        .mapToObj(n -> key + "#" + n)).toList();
+    Set<String> people = new LinkedHashSet<>();
+    return bucketsBuilt.isSet(mongo)
+        .compose(built -> Future.all(Keys.findAll(mongo, BUCKET_LISTS, buckets, null),
+            built ? Future.succeededFuture(List.<JsonObject>of()) : Keys.findAll(mongo, WATCHERS, keys, null)))
+        .map(both -> {
+          for (int i = 0; i < 2; i++) {
+            both.<List<JsonObject>>resultAt(i).forEach(doc -> doc.getJsonArray("people", new JsonArray())
+                .forEach(id -> people.add((String) id)));
+          }
           return people;
         });
+  }
+
+  /** The bucket of {@code watched} that holds this person, whoever asks: {@code "thread:{id}#{n}"}. */
+  static String bucket(String userId, Watched watched) {
+    return watched.key() + "#" + Math.floorMod(userId.hashCode(), BUCKETS);
+  }
+
+  /**
+   * Once, in the background at start-up, for a forum upgraded from before the buckets: moves each one-document list
+   * of watchers into its buckets (leaving out whoever's {@code watches} says they stopped), takes the people moved
+   * out of the old document, then notes that it is done. Idempotent: a run cut short is run again, and adding to a
+   * bucket twice changes nothing. A scan of {@code watchers}, fine in the background.
+   */
+  public Future<Void> migrateBuckets() {
+    return bucketsBuilt.isSet(mongo).compose(done -> done ? Future.<Void>succeededFuture() : Batches.each(
+            mongo.findBatch(WATCHERS, new JsonObject()), 1, doc -> doc, docs -> moveToBuckets(docs.get(0)))
+        .compose(v -> bucketsBuilt.set(mongo)));
+  }
+
+  private Future<Void> moveToBuckets(JsonObject list) {
+    Watched watched = Watched.of(list.getString("_id"));
+    List<String> people = list.getJsonArray("people", new JsonArray()).stream().map(String.class::cast).distinct()
+        .toList();
+    if (people.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < people.size(); from += MIGRATION_BATCH) {
+      List<String> batch = people.subList(from, Math.min(people.size(), from + MIGRATION_BATCH));
+      chain = chain.compose(v -> Keys.findAll(mongo, WATCHES, batch.stream().map(id -> key(id, watched)).toList(),
+              new JsonObject().put("on", 1))
+          .compose(docs -> {
+            Set<String> stopped = docs.stream().filter(doc -> !doc.getBoolean("on", false))
+                .map(doc -> owner(doc.getString("_id"))).collect(Collectors.toSet());
+            Map<String, JsonArray> byBucket = new LinkedHashMap<>();
+            batch.stream().filter(id -> !stopped.contains(id))
+                .forEach(id -> byBucket.computeIfAbsent(bucket(id, watched), b -> new JsonArray()).add(id));
+            List<BulkOperation> adds = new ArrayList<>();
+            byBucket.forEach((bucket, ids) -> adds.add(BulkOperation.createUpdate(Keys.id(bucket),
+                new JsonObject().put("$addToSet", new JsonObject().put("people", new JsonObject().put("$each", ids))),
+                true, false)));
+            return adds.isEmpty() ? Future.<Void>succeededFuture() : mongo.bulkWrite(BUCKET_LISTS, adds).mapEmpty();
+          })
+          .compose(added -> mongo.updateCollection(WATCHERS, Keys.id(watched.key()), new JsonObject().put("$pullAll",
+              new JsonObject().put("people", new JsonArray(batch))))).mapEmpty());
+    }
+    return chain;
   }
 
   /**
@@ -224,10 +293,17 @@ public final class WatchRepository {
     return watchKey.substring(0, watchKey.lastIndexOf(' '));
   }
 
+  /**
+   * Adds the person to the bucket of {@code watched} that holds them ({@code on}) or takes them out of it (and out
+   * of the one-document list from before the buckets, which the migration may not have reached yet).
+   */
   private Future<Void> people(String userId, Watched watched, boolean on) {
     JsonObject change = new JsonObject().put("people", userId);
-    return mongo.updateCollectionWithOptions(WATCHERS, new JsonObject().put("_id", watched.key()),
+    Future<Void> bucket = mongo.updateCollectionWithOptions(BUCKET_LISTS, Keys.id(bucket(userId, watched)),
         new JsonObject().put(on ? "$addToSet" : "$pull", change), new UpdateOptions().setUpsert(on)).mapEmpty();
+    return on ? bucket : bucket.compose(v -> bucketsBuilt.isSet(mongo)).compose(built -> built
+        ? Future.<Void>succeededFuture()
+        : mongo.updateCollection(WATCHERS, Keys.id(watched.key()), new JsonObject().put("$pull", change)).mapEmpty());
   }
 
   private static String key(String userId, Watched watched) {

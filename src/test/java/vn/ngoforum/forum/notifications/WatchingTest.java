@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,10 +160,12 @@ class WatchingTest {
     for (int i = 0; i < 450; i++) {
       watchers.add("watcher-" + System.nanoTime() + "-" + i);
     }
-    ForumUnderTest.await(forum.mongo().updateCollection(WatchRepository.WATCHERS,
-        new JsonObject().put("_id", "thread:" + thread),
-        new JsonObject().put("$push", new JsonObject().put("people", new JsonObject()
-            .put("$each", new JsonArray(watchers))))));
+    for (String watcher : watchers) {
+      ForumUnderTest.await(forum.mongo().updateCollectionWithOptions(WatchRepository.BUCKET_LISTS,
+          new JsonObject().put("_id", WatchRepository.bucket(watcher, WatchRepository.Watched.thread(thread))),
+          new JsonObject().put("$addToSet", new JsonObject().put("people", watcher)),
+          new UpdateOptions().setUpsert(true)));
+    }
     reply(People.newMember(), thread);
     Instant deadline = Instant.now().plusSeconds(20);
     long stored = 0;
