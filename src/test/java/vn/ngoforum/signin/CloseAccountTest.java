@@ -53,6 +53,7 @@ class CloseAccountTest {
     Api.expect(201, forum.as(other.token()).post("/api/v1/threads/" + thread + "/posts",
         new JsonObject().put("body", "Tuyệt vời!")));
     String name = Api.json(forum.as(person.token()).get("/api/v1/me")).getString("name");
+    String personId = Api.json(forum.as(person.token()).get("/api/v1/me")).getString("id");
     assertTrue(new Browser().get(forum.base() + "/t/" + thread).body().contains(name), "named before");
 
     Browser browser = Browser.signedIn(forum.base(), person.username());
@@ -64,6 +65,7 @@ class CloseAccountTest {
     assertEquals(200, forum.as(person.token()).get("/api/v1/me").status(), "nothing closed by a refused form");
 
     String csrf = browser.cookie(forum.base(), "XSRF-TOKEN").orElseThrow();
+    Instant closedAt = Instant.now();
     Page closed = browser.postForm(forum.base() + "/settings/account/close", Map.of("_csrf", csrf));
     assertEquals(200, closed.status(), closed.body());
     assertTrue(closed.body().contains("role=\"status\""), closed.body());
@@ -100,6 +102,15 @@ class CloseAccountTest {
     assertTrue(ended.stream().map(JsonObject.class::cast).anyMatch(entry -> entry.getJsonObject("target")
         .getString("id").startsWith(slug + "|")), "audited: " + ended.encode());
 
+    // They watched their thread (its author): a reply after the closing reaches the other watcher, not them.
+    long toldBefore = notificationsOf(otherId);
+    Api.expect(201, forum.as(People.token("moderator")).post("/api/v1/threads/" + thread + "/posts",
+        new JsonObject().put("body", "Sau khi đóng tài khoản.")));
+    eventually(() -> notificationsOf(otherId) > toldBefore, "the other watcher is told of the reply");
+    assertEquals(0, ForumUnderTest.await(forum.mongo().count("notifications", new JsonObject()
+        .put("userId", personId).put("at", new JsonObject().put("$gte", new JsonObject()
+            .put("$date", closedAt.toString()))))), "nothing reaches a closed account");
+
     Page second = browser.postForm(forum.base() + "/settings/account/close", Map.of("_csrf", csrf));
     assertTrue(second.status() == 302 || second.status() == 403, "a second close is refused quietly: "
         + second.status());
@@ -133,6 +144,10 @@ class CloseAccountTest {
         .put("acronym", en.substring(0, 2).toUpperCase() + unique.toUpperCase()).put("province", "Hà Nội")
         .put("focusAreas", new JsonArray().add("policy"))
         .put("description", new JsonObject().put("vi", "Một hội.").put("en", "A society.")))).getString("slug");
+  }
+
+  private static long notificationsOf(String userId) {
+    return ForumUnderTest.await(forum.mongo().count("notifications", new JsonObject().put("userId", userId)));
   }
 
   private static void eventually(BooleanSupplier condition, String what) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ngoforum.auth.ClosedAccounts;
 import vn.ngoforum.forum.notifications.Preferences.Channel;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.realtime.LiveEvent;
@@ -14,7 +15,8 @@ import vn.ngoforum.realtime.LiveEvent;
 /**
  * How one notification reaches its person, whatever it is about, as they chose for its topic ({@link Outbox}):
  * unless they turned it off, stored (and counted in their inbox), then pushed on {@code user.{id}} with the new unread
- * count, then e-mailed at once or queued for the daily digest.
+ * count, then e-mailed at once or queued for the daily digest. Nothing reaches a person who closed their account
+ * ({@link ClosedAccounts}), though they may still be among a thread's watchers.
  */
 record Delivery(Vertx vertx, NotificationRepository notifications, Outbox outbox) {
 
@@ -24,6 +26,9 @@ record Delivery(Vertx vertx, NotificationRepository notifications, Outbox outbox
 
   /** Stores, pushes and sends {@code notification}; a failure is logged, never passed on (nothing is undone). */
   Future<Void> deliver(Notification notification) {
+    if (ClosedAccounts.isClosed(vertx, notification.userId())) {
+      return Future.succeededFuture();
+    }
     return outbox.channels(List.of(notification))
         .compose(channels -> channels.get(notification.userId()) == Channel.OFF ? Future.<Void>succeededFuture()
             : notifications.insert(notification).compose(unread -> {
@@ -42,7 +47,8 @@ record Delivery(Vertx vertx, NotificationRepository notifications, Outbox outbox
    * bulk writes and reads ({@link NotificationRepository#insertAll}, the batch's preferences by {@code _id $in}),
    * never one per person. A failed batch is logged and the next one goes on.
    */
-  Future<Void> deliverAll(List<Notification> all) {
+  Future<Void> deliverAll(List<Notification> notifications) {
+    List<Notification> all = notifications.stream().filter(n -> !ClosedAccounts.isClosed(vertx, n.userId())).toList();
     Future<Void> chain = Future.succeededFuture();
     for (int from = 0; from < all.size(); from += BATCH) {
       List<Notification> batch = all.subList(from, Math.min(all.size(), from + BATCH));

@@ -58,11 +58,13 @@ public record Outbox(PreferenceRepository preferences, DigestRepository digests,
 
   /**
    * The person's e-mail address, when the forum knows it: from what they wrote, else from their last sign-in (an
-   * organisation's admin may never have written); {@code null} when neither.
+   * organisation's admin may never have written); {@code null} when neither, and for a person who closed their
+   * account (no e-mail reaches them any more, a digest queued before included).
    */
   Future<String> address(String userId) {
-    return people.email(userId).compose(address -> address != null ? Future.succeededFuture(address)
-        : signIns.of(userId).map(seen -> seen == null ? null : seen.user().email()));
+    return people.reachable(userId).compose(reachable -> !reachable ? Future.succeededFuture(null)
+        : people.email(userId).compose(address -> address != null ? Future.succeededFuture(address)
+            : signIns.of(userId).map(seen -> seen == null ? null : seen.user().email())));
   }
 
   /** The e-mail copy at once; a failure is logged, never retried. */

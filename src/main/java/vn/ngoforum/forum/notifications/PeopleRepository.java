@@ -107,6 +107,15 @@ public final class PeopleRepository {
         .map(doc -> doc == null ? null : doc.getString("email"));
   }
 
+  /**
+   * Whether the forum may e-mail the person: {@code false} once they closed their account ({@link #close}; their
+   * last sign-in still holds the address), {@code true} otherwise, known or not. By key.
+   */
+  Future<Boolean> reachable(String userId) {
+    return mongo.findOne(PEOPLE, new JsonObject().put("_id", userId), new JsonObject().put("closed", 1))
+        .map(doc -> doc == null || !doc.getBoolean("closed", false));
+  }
+
   /** When the person first wrote in the forum; {@code null} if never (or before this was recorded). */
   public Future<Instant> firstSeen(String userId) {
     return mongo.findOne(PEOPLE, new JsonObject().put("_id", userId), new JsonObject().put("firstSeenAt", 1))
