@@ -6,6 +6,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.mongo.MongoClient;
 import vn.ngoforum.auth.Oidc;
+import vn.ngoforum.consultations.ConsultationsModule;
 import vn.ngoforum.forum.ForumModule;
 import vn.ngoforum.qa.QaModule;
 import vn.ngoforum.registry.RegistryModule;
@@ -63,6 +64,7 @@ public final class MainVerticle extends VerticleBase {
         .onSuccess(v -> ForumModule.startBackgroundWork(vertx, mongo, config))
         .onSuccess(v -> RegistryModule.startBackgroundWork(vertx, mongo))
         .onSuccess(v -> AuditLog.startBackgroundWork(mongo))
+        .onSuccess(v -> ConsultationsModule.startBackgroundWork(mongo, RegistryModule.memberships(mongo)))
         .compose(v -> oidc.start())
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc, search),
             new DeploymentOptions().setInstances(config.httpInstances())))

@@ -13,6 +13,7 @@ import java.util.Set;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
+import vn.ngoforum.consultations.recognition.Participation;
 import vn.ngoforum.consultations.text.Changes;
 import vn.ngoforum.consultations.text.Part;
 import vn.ngoforum.consultations.text.SplitException;
@@ -27,7 +28,7 @@ import vn.ngoforum.error.ForumException;
  * clause of the current version while it is open.
  */
 public record ConsultationService(ConsultationRepository store, Memberships memberships, ConsultationFeed feed,
-    Clock clock) {
+    Participation participation, Clock clock) {
 
   /** Comments shown under a clause on the page (the newest ones); the count says how many there are. */
   static final int SHOWN_PER_CLAUSE = 50;
@@ -318,13 +319,15 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
             throw ForumException.conflict("This consultation is not open for comments.")
                 .withMessageKey("consultations.notOpen");
           }
-          return store.countComment(id, clauseId);
-        })
-        .compose(n -> {
-          Comment comment = new Comment(id + ":" + clauseId + ":" + n, id, clauseId, body, user.id(), user.name(),
-              clock.instant());
-          return store.insertComment(comment).compose(v -> feed.publish(id, "comment", new JsonObject()
-              .put("clause", clauseId).put("count", n).put("comment", comment.json()))).map(comment);
+          return store.countComment(id, clauseId).compose(n -> {
+            Comment comment = new Comment(id + ":" + clauseId + ":" + n, id, clauseId, body, user.id(), user.name(),
+                clock.instant());
+            return store.insertComment(comment).compose(v -> feed.publish(id, "comment", new JsonObject()
+                    .put("clause", clauseId).put("count", n).put("comment", comment.json())))
+                .compose(v -> participation.commented(user.id(), reading.consultation().subject(), clauseId,
+                    comment.at()))
+                .map(comment);
+          });
         });
   }
 
