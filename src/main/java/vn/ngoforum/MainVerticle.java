@@ -58,6 +58,7 @@ public final class MainVerticle extends VerticleBase {
           List<FindableSource> findables = new ArrayList<>(ForumModule.findables(mongo));
           findables.add(QaModule.findables(mongo));
           findables.add(RegistryModule.findables(mongo));
+          findables.add(ConsultationsModule.findables(mongo));
           search = new Indexer(config.dataDir().resolve("search-" + config.httpPort()), mongo, findables);
           return vertx.deployVerticle(search, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         })

@@ -12,6 +12,7 @@ import vn.ngoforum.consultations.amendments.AmendmentRoutes;
 import vn.ngoforum.consultations.amendments.AmendmentService;
 import vn.ngoforum.consultations.documents.Consultation;
 import vn.ngoforum.consultations.documents.ConsultationFeed;
+import vn.ngoforum.consultations.documents.ConsultationFindables;
 import vn.ngoforum.consultations.documents.ConsultationRepository;
 import vn.ngoforum.consultations.documents.ConsultationRoutes;
 import vn.ngoforum.consultations.documents.ConsultationService;
@@ -25,6 +26,8 @@ import vn.ngoforum.consultations.statement.StatementRepository;
 import vn.ngoforum.consultations.statement.StatementRoutes;
 import vn.ngoforum.consultations.statement.StatementService;
 import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.search.Changes;
+import vn.ngoforum.search.FindableSource;
 import vn.ngoforum.web.I18n;
 import vn.ngoforum.web.Views;
 
@@ -63,7 +66,7 @@ public final class ConsultationsModule {
     Participation participation = new Participation(new ParticipationRepository(mongo), memberships);
     this.participation = participation;
     ConsultationService service = new ConsultationService(store, memberships, new ConsultationFeed(vertx, store),
-        participation, clock);
+        participation, new Changes(vertx, mongo), clock);
     this.service = service;
     AmendmentService amendments = new AmendmentService(new AmendmentRepository(mongo), service, memberships,
         participation, clock);
@@ -102,6 +105,11 @@ public final class ConsultationsModule {
         })
         .onFailure(failure -> LOG.error("Could not record what organisations took part in (retried at the next"
             + " start-up)", failure));
+  }
+
+  /** What the search index finds in consultations: their titles and summaries, and each part of their text. */
+  public static FindableSource findables(MongoClient mongo) {
+    return ConsultationFindables.source(new ConsultationRepository(mongo));
   }
 
   /** The body handlers of the routes that take a Word file, mounted before the router's shared one. */

@@ -25,10 +25,12 @@ import vn.ngoforum.error.ForumException;
  * the splitter's message and nothing stored), correct a draft's text until it splits right, open and close them,
  * and import the authority's revised drafts as new versions (earlier ones stay readable); who may read one (a draft:
  * moderators; a members-only one: those with member rights, by {@link Memberships}' one rule); members comment on a
- * clause of the current version while it is open.
+ * clause of the current version while it is open. Opening, closing and a new version are logged for the search index
+ * ({@code search}: see {@link ConsultationFindables}); a comment is recorded for its author's organisations
+ * ({@code participation}).
  */
 public record ConsultationService(ConsultationRepository store, Memberships memberships, ConsultationFeed feed,
-    Participation participation, Clock clock) {
+    Participation participation, vn.ngoforum.search.Changes search, Clock clock) {
 
   /** Comments shown under a clause on the page (the newest ones); the count says how many there are. */
   static final int SHOWN_PER_CLAUSE = 50;
@@ -230,6 +232,7 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
         }
         int version = current.getInteger("version", 1);
         return store.newVersion(id, version, current, split.preamble(), structure(split), text, clock.instant())
+            .compose(v -> search.recordAll(ConsultationFindables.KIND, ConsultationFindables.ids(id, parts(current))))
             .map(v -> new Revision(new Reading(consultation, split.preamble(), split.parts(), version + 1,
                 version + 1), Changes.between(parts(current), split.parts())));
       }));
@@ -364,6 +367,7 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
         throw ForumException.conflict("The consultation is " + consultation.status() + ", not " + from + ".");
       }
       return store.setStatus(id, to, clock.instant())
+          .compose(v -> search.record(ConsultationFindables.KIND, id))
           .map(v -> new Consultation(consultation.id(), consultation.title(), consultation.summary(),
               consultation.authority(), consultation.deadline(), consultation.visibility(), to,
               consultation.counts(), consultation.createdBy(), consultation.createdAt(), consultation.seq()));
