@@ -215,7 +215,8 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
    * The authority's revised draft, imported as the consultation's next version: the current text is kept, readable,
    * as the version it was, and the new one split and made current. Comments and amendments stay on their clause
    * where it still exists (clauses are matched by their number path, their id); the others are then shown as on an
-   * earlier version. 400 when the text cannot be split; 409 for a draft, whose text is corrected instead.
+   * earlier version. Everyone reading the consultation is told live (a {@code version} announcement). 400 when the
+   * text cannot be split; 409 for a draft, whose text is corrected instead.
    */
   public Future<Revision> revise(CurrentUser moderator, String id, String text) {
     return store.find(id).compose(consultation -> {
@@ -233,6 +234,8 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
         int version = current.getInteger("version", 1);
         return store.newVersion(id, version, current, split.preamble(), structure(split), text, clock.instant())
             .compose(v -> search.recordAll(ConsultationFindables.KIND, ConsultationFindables.ids(id, parts(current))))
+            .compose(v -> feed.publish(id, "version", new JsonObject().put("version", version + 1)
+                .put("url", "/consultations/" + id)))
             .map(v -> new Revision(new Reading(consultation, split.preamble(), split.parts(), version + 1,
                 version + 1), Changes.between(parts(current), split.parts())));
       }));
