@@ -36,7 +36,7 @@ class RecognitionTest {
   static final TestForum forum = TestForum.perClass("recognition");
   private static final DemoPeople people = new DemoPeople(forum);
 
-  private static String open(String visibility) {
+  private static String open(DemoPeople people, String visibility) {
     String id = Api.expect(201, people.moderator().post("/api/v1/consultations",
         ConsultationsTest.draft(visibility, SplitterTest.DECREE))).getString("id");
     Api.expect(200, people.moderator().post("/api/v1/consultations/" + id + "/open", null));
@@ -52,8 +52,8 @@ class RecognitionTest {
   }
 
   /** A comment, an endorsement and a signature of {@code org} on a new open consultation; answers its id. */
-  private static String takePart(OrgAdmin org) {
-    String id = open("public");
+  static String takePart(DemoPeople people, OrgAdmin org) {
+    String id = open(people, "public");
     String api = "/api/v1/consultations/" + id;
     Api.expect(201, org.api().post(api + "/clauses/d2-k1/comments", new JsonObject().put("body", "Cần rõ hơn.")));
     String amendment = Api.expect(201, people.member().post(api + "/clauses/d5/amendments", new JsonObject()
@@ -74,7 +74,7 @@ class RecognitionTest {
     assertEquals(new JsonArray(), recent(people.guest(), org.slug()));
     assertTrue(people.guest().get("/orgs/" + org.slug()).body().contains("chưa tham gia góp ý"));
 
-    String id = takePart(org);
+    String id = takePart(people, org);
     String page = "/consultations/" + id;
     String amendmentAnchor = "#amendment-" + id + "-d5-a1";
     JsonArray items = recent(people.guest(), org.slug());
@@ -98,7 +98,7 @@ class RecognitionTest {
     assertEquals(List.of(page + amendmentAnchor, page + "#clause-d2-k1"), urls(recent(people.guest(), org.slug())),
         "the withdrawn signature is gone");
 
-    String hidden = open("members");
+    String hidden = open(people, "members");
     Api.expect(201, org.api().post("/api/v1/consultations/" + hidden + "/clauses/d2-k1/comments",
         new JsonObject().put("body", "Nội bộ.")));
     assertFalse(recent(people.guest(), org.slug()).encode().contains(hidden), "the profile is public");
@@ -116,7 +116,7 @@ class RecognitionTest {
       + " listed again by the start-up migration")
   void migratedAtStartUp() {
     OrgAdmin org = AmendmentsTest.orgAdmin(forum, true);
-    String id = takePart(org);
+    String id = takePart(people, org);
     List<String> before = urls(recent(people.guest(), org.slug()));
     assertEquals(3, before.size());
     // As if stored by a forum without the read model: no per-organisation records, no migration done.
