@@ -4,7 +4,8 @@
  * The page is complete without this module. It follows consultation.{id} (live.js): a comment is added under its
  * clause and the clause's count changes; an amendment's proposal changes the clause's count; supports and
  * endorsements change the amendment's counts. What the page cannot draw by itself (a new or decided amendment)
- * shows the notice with a link that reloads the page. Texts come from the page's data-text-* attributes, so they
+ * shows the notice with a link that reloads the page; a new version of the text (imported by a moderator) shows its
+ * own notice, "A new version was published — reload", with a link to the current version. Texts come from the page's data-text-* attributes, so they
  * follow its language; bodies are set as text, never as HTML.
  *
  * Every change carries the consultation's seq; the page knows the seq it was rendered at (data-seq). A change that
@@ -19,6 +20,7 @@ import { element } from './ui/dom.js';
 
 const root = document.querySelector('[data-consultation]');
 const notice = document.querySelector('[data-new-activity]');
+const versionNotice = document.querySelector('[data-new-version]');
 
 /** "1 comment" / "{n} comments" in the page's language (the plural text is rendered for 2). */
 function counted(name, n) {
@@ -79,6 +81,12 @@ const handlers = {
   endorsement: (event) => {
     setText(amendment(event.amendment), '.endorsement-count', counted('endorsements', event.endorsementCount));
     showNews();
+  },
+  version: () => {
+    if (versionNotice && versionNotice.hidden) {
+      versionNotice.hidden = false;
+      announce(versionNotice.textContent.replace(/\s+/g, ' ').trim());
+    }
   }
 };
 

@@ -183,7 +183,8 @@ public final class HttpVerticle extends VerticleBase {
     signIn.mount(router);
     home.mount(router);
     forum.mount(router, bridge);
-    registry.mount(router, forum.organisationThreads(), qa.organisationQuestions());
+    registry.mount(router, forum.organisationThreads(), qa.organisationQuestions(),
+        consultations.organisationConsultations());
     new AuditRoutes(new AuditLog(mongo), views).mount(router);
     qa.mount(router, bridge);
     consultations.mount(router, bridge);

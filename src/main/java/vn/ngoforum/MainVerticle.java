@@ -6,6 +6,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.mongo.MongoClient;
 import vn.ngoforum.auth.Oidc;
+import vn.ngoforum.consultations.ConsultationsModule;
 import vn.ngoforum.forum.ForumModule;
 import vn.ngoforum.qa.QaModule;
 import vn.ngoforum.registry.RegistryModule;
@@ -57,12 +58,14 @@ public final class MainVerticle extends VerticleBase {
           List<FindableSource> findables = new ArrayList<>(ForumModule.findables(mongo));
           findables.add(QaModule.findables(mongo));
           findables.add(RegistryModule.findables(mongo));
+          findables.add(ConsultationsModule.findables(mongo));
           search = new Indexer(config.dataDir().resolve("search-" + config.httpPort()), mongo, findables);
           return vertx.deployVerticle(search, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         })
         .onSuccess(v -> ForumModule.startBackgroundWork(vertx, mongo, config))
         .onSuccess(v -> RegistryModule.startBackgroundWork(vertx, mongo))
         .onSuccess(v -> AuditLog.startBackgroundWork(mongo))
+        .onSuccess(v -> ConsultationsModule.startBackgroundWork(mongo, RegistryModule.memberships(mongo)))
         .compose(v -> oidc.start())
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, oidc, search),
             new DeploymentOptions().setInstances(config.httpInstances())))

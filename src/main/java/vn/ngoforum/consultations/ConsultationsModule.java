@@ -4,12 +4,15 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.consultations.amendments.AmendmentRepository;
 import vn.ngoforum.consultations.amendments.AmendmentRoutes;
 import vn.ngoforum.consultations.amendments.AmendmentService;
 import vn.ngoforum.consultations.documents.Consultation;
 import vn.ngoforum.consultations.documents.ConsultationFeed;
+import vn.ngoforum.consultations.documents.ConsultationFindables;
 import vn.ngoforum.consultations.documents.ConsultationRepository;
 import vn.ngoforum.consultations.documents.ConsultationRoutes;
 import vn.ngoforum.consultations.documents.ConsultationService;
@@ -17,10 +20,14 @@ import vn.ngoforum.consultations.documents.DraftRoutes;
 import vn.ngoforum.consultations.export.ExportRoutes;
 import vn.ngoforum.consultations.export.ExportService;
 import vn.ngoforum.consultations.export.OrganisationCards;
+import vn.ngoforum.consultations.recognition.Participation;
+import vn.ngoforum.consultations.recognition.ParticipationRepository;
 import vn.ngoforum.consultations.statement.StatementRepository;
 import vn.ngoforum.consultations.statement.StatementRoutes;
 import vn.ngoforum.consultations.statement.StatementService;
 import vn.ngoforum.realtime.EventBusBridge;
+import vn.ngoforum.search.Changes;
+import vn.ngoforum.search.FindableSource;
 import vn.ngoforum.web.I18n;
 import vn.ngoforum.web.Views;
 
@@ -36,12 +43,16 @@ import vn.ngoforum.web.Views;
  *   statement  the joint statement: written by moderators, signed by admins of verified organisations
  *   amendments proposed wording as a word-level diff, supports, endorsements by verified organisations, decisions
  *   export     the submission for the authority (Word, PDF; Vietnamese or English) and the secretariat's CSV
+ *   recognition what each organisation took part in, kept per organisation for its profile
  * </pre>
  * Everything is read by {@code _id}, so it needs no index of its own.
  */
 public final class ConsultationsModule {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ConsultationsModule.class);
+
   private final ConsultationService service;
+  private final Participation participation;
   private final ConsultationRoutes routes;
   private final DraftRoutes drafts;
   private final AmendmentRoutes amendmentRoutes;
@@ -52,15 +63,18 @@ public final class ConsultationsModule {
       Views views) {
     Clock clock = Clock.systemUTC();
     ConsultationRepository store = new ConsultationRepository(mongo);
+    Participation participation = new Participation(new ParticipationRepository(mongo), memberships);
+    this.participation = participation;
     ConsultationService service = new ConsultationService(store, memberships, new ConsultationFeed(vertx, store),
-        clock);
+        participation, new Changes(vertx, mongo), clock);
     this.service = service;
-    AmendmentService amendments = new AmendmentService(new AmendmentRepository(mongo), service, memberships, clock);
+    AmendmentService amendments = new AmendmentService(new AmendmentRepository(mongo), service, memberships,
+        participation, clock);
     this.routes = new ConsultationRoutes(service, memberships, amendments, views);
     this.drafts = new DraftRoutes(service, routes, views);
     this.amendmentRoutes = new AmendmentRoutes(amendments, routes);
     StatementService statements = new StatementService(new StatementRepository(mongo), service, amendments,
-        memberships, clock);
+        memberships, participation, clock);
     this.statementRoutes = new StatementRoutes(statements, memberships, views);
     this.exportRoutes = new ExportRoutes(new ExportService(vertx, service, statements, amendments, cards,
         new I18n()));
@@ -70,6 +84,32 @@ public final class ConsultationsModule {
   public OpenConsultations openConsultations() {
     return (user, limit) -> service.list(user).map(all -> all.stream()
         .filter(c -> Consultation.OPEN.equals(c.status())).limit(limit).map(Consultation::json).toList());
+  }
+
+  /** What organisations took part in (one read by key), for their profiles. */
+  public OrganisationConsultations organisationConsultations() {
+    return participation::recentFor;
+  }
+
+  /**
+   * The start-up migration, in the background: fills each organisation's record of what it took part in from the
+   * comments, endorsements and signatures stored before it was kept (a no-op once done). {@code memberships}: whom
+   * a comment's author belongs to.
+   */
+  public static void startBackgroundWork(MongoClient mongo, Memberships memberships) {
+    new Participation(new ParticipationRepository(mongo), memberships).migrate()
+        .onSuccess(items -> {
+          if (items > 0) {
+            LOG.info("Recorded {} parts organisations took in consultations", items);
+          }
+        })
+        .onFailure(failure -> LOG.error("Could not record what organisations took part in (retried at the next"
+            + " start-up)", failure));
+  }
+
+  /** What the search index finds in consultations: their titles and summaries, and each part of their text. */
+  public static FindableSource findables(MongoClient mongo) {
+    return ConsultationFindables.source(new ConsultationRepository(mongo));
   }
 
   /** The body handlers of the routes that take a Word file, mounted before the router's shared one. */

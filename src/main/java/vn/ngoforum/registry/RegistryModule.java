@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.AccountClosed;
 import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.consultations.OrganisationConsultations;
 import vn.ngoforum.forum.OrganisationThreads;
 import vn.ngoforum.notify.Notify;
 import vn.ngoforum.qa.OrganisationQuestions;
@@ -128,6 +129,14 @@ public final class RegistryModule {
             + " scan until a restart does): {}", failure.toString()));
   }
 
+  /**
+   * Who belongs where, for start-up work outside the registry (a migration that lists a person's part under their
+   * organisations): built from the repositories, as each HTTP verticle's is.
+   */
+  public static Memberships memberships(MongoClient mongo) {
+    return new RegistryMemberships(new OrganisationRepository(mongo), new MembershipRepository(mongo));
+  }
+
   /** What the search index finds in the registry: the organisations' public profiles. */
   public static FindableSource findables(MongoClient mongo) {
     return OrganisationFindables.source(new OrganisationRepository(mongo));
@@ -188,9 +197,10 @@ public final class RegistryModule {
    * The directory, profiles and their forms, and the API. The directory and registration go first: their fixed
    * paths ({@code /api/v1/orgs/stats}, {@code /orgs/new}) sit where an organisation's slug would.
    */
-  public void mount(Router router, OrganisationThreads threads, OrganisationQuestions questions) {
+  public void mount(Router router, OrganisationThreads threads, OrganisationQuestions questions,
+      OrganisationConsultations consultations) {
     views.precompile(List.of("registry/directory", ProfilePage.VIEW, "registry/new"));
-    OrganisationActivity activity = new OrganisationActivity(threads, questions);
+    OrganisationActivity activity = new OrganisationActivity(threads, questions, consultations);
     ProfilePage page = new ProfilePage(profiles, activity, views);
     new DirectoryRoutes(directory, views).mount(router);
     new ImportRoutes(imports, views).mount(router);

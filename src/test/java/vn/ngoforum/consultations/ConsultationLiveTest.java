@@ -157,6 +157,34 @@ class ConsultationLiveTest {
     assertEquals(200, people.member().get("/api/v1/consultations/" + members + "/events?since=0").status());
   }
 
+  @Test
+  @DisplayName("a new version imported by a moderator is announced live to everyone reading, kept for catching up,"
+      + " and the page has its notice (vi and en) with a link to the current version")
+  void newVersion() {
+    seqs.clear();
+    String id = AmendmentsTest.open(people.moderator());
+    String page = "/consultations/" + id;
+    String vi = people.guest().get(page).body();
+    assertTrue(vi.contains("data-new-version role=\"status\" hidden>Một phiên bản mới của dự thảo vừa được công bố"
+        + " —\n    <a href=\"" + page + "\">Tải lại trang</a>"), vi);
+    assertTrue(people.guest().get(page, java.util.Map.of("Cookie", "lang=en")).body()
+        .contains("A new version was published —"));
+    try (BridgeClient guest = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
+      guest.register(Addresses.consultation(id));
+      guest.awaitProbe(forum.vertx(), Addresses.consultation(id));
+      Api.expect(201, people.moderator().post("/api/v1/consultations/" + id + "/versions",
+          new JsonObject().put("text", "Điều 1. Phạm vi\nNghị định này quy định lại phạm vi.")));
+      JsonObject version = next(guest, "version");
+      assertEquals(2, version.getInteger("version"));
+      assertEquals(page, version.getString("url"));
+      assertEquals(List.of(1L), seqs);
+    }
+    JsonObject missed = Api.expect(200, people.guest().get("/api/v1/consultations/" + id + "/events?since=0"));
+    assertEquals("version", missed.getJsonArray("events").getJsonObject(0).getString("type"),
+        "a page that reconnects catches up with it");
+    assertTrue(people.guest().get(page).body().contains("data-seq=\"1\""));
+  }
+
   /** The next frame of this type on the connection (probes skipped), within 10 s; records its seq. */
   private static JsonObject next(BridgeClient client, String type) {
     long deadline = System.nanoTime() + 10_000_000_000L;

@@ -101,4 +101,18 @@ class ConsultationPagesTest {
       Files.deleteIfExists(docx);
     }
   }
+
+  @Test
+  @DisplayName("an organisation's profile lists its part in consultations, linking to each; accessible, screenshots")
+  void profile() {
+    AmendmentsTest.OrgAdmin org = AmendmentsTest.orgAdmin(forum, true);
+    String id = RecognitionTest.takePart(new DemoPeople(forum), org);
+    WebDriver driver = chromium.driver();
+    driver.get(forum.base() + "/orgs/" + org.slug());
+    WebElement section = driver.findElement(By.cssSelector("[aria-labelledby=recent-consultations-title]"));
+    assertEquals(3, section.findElements(By.cssSelector("a[href^='/consultations/" + id + "']")).size(),
+        section.getText());
+    Accessibility.assertNoSeriousViolations(driver, "organisation profile");
+    HeadlessChromium.screenshots(driver, "organisation-consultations", "#recent-consultations-title");
+  }
 }

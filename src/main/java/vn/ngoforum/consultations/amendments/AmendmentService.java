@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import vn.ngoforum.consultations.documents.ClauseAmendments;
 import vn.ngoforum.consultations.documents.Consultation;
 import vn.ngoforum.consultations.documents.ConsultationService;
 import vn.ngoforum.consultations.documents.VerifiedAdmin;
+import vn.ngoforum.consultations.recognition.Participation;
 import vn.ngoforum.consultations.text.Part;
 import vn.ngoforum.consultations.text.WordDiff;
 import vn.ngoforum.error.ForumException;
@@ -26,7 +28,7 @@ import vn.ngoforum.error.ForumException;
  * consultation gets a 404, as if the amendment did not exist.
  */
 public record AmendmentService(AmendmentRepository store, ConsultationService consultations, Memberships memberships,
-    Clock clock) implements ClauseAmendments {
+    Participation participation, Clock clock) implements ClauseAmendments {
 
   /** What a member proposes: the kind, the new wording (none for a deletion) and why. */
   public record Proposal(String kind, String text, String justification) {
@@ -71,7 +73,10 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
     return readable(user, amendmentId)
         .compose(found -> VerifiedAdmin.of(memberships, user, org).compose(membership -> {
           requireOpen(found.consultation());
-          return store.endorse(amendmentId, org, membership.getJsonObject("name"), user.id(), clock.instant());
+          Instant at = clock.instant();
+          return store.endorse(amendmentId, org, membership.getJsonObject("name"), user.id(), at)
+              .compose(endorsed -> participation.endorsed(org, found.consultation().subject(), amendmentId, at)
+                  .map(endorsed));
         }))
         .compose(endorsed -> consultations.announce(endorsed.consultation(), "endorsement", new JsonObject()
             .put("amendment", endorsed.id()).put("endorsementCount", endorsed.endorsements().size())

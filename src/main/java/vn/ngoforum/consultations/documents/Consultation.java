@@ -3,6 +3,7 @@ package vn.ngoforum.consultations.documents;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Set;
+import vn.ngoforum.consultations.recognition.Participation;
 
 /**
  * A consultation on a policy text: what the authority published, until when it takes comments, who may read it,
@@ -29,6 +30,11 @@ public record Consultation(String id, JsonObject title, JsonObject summary, Stri
 
   public int count(String clauseId) {
     return counts == null ? 0 : counts.getInteger(clauseId, 0);
+  }
+
+  /** What an organisation's profile keeps of it when the organisation takes part. */
+  public Participation.Subject subject() {
+    return new Participation.Subject(id, title, visibility);
   }
 
   /** The API's summary fields: {@code {id, title, summary, authority, deadline, visibility, status}}. */

@@ -20,6 +20,7 @@ import vn.ngoforum.realtime.LiveEvent;
  *   {type:"support", id, seq, amendment, supports}                        one more person supports it
  *   {type:"endorsement", id, seq, amendment, endorsementCount, endorsements}
  *   {type:"signature", id, seq, signatories:[…]}                           the statement signed or withdrawn
+ *   {type:"version", id, seq, version, url}                                a moderator imported a new version
  * </pre>
  * A change that is stored but whose announcement fails is logged, not failed: the page shows it on the next load
  * (an announcement that could not be kept is still published; a page that missed it sees the gap and reloads).

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
+import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Keys;
 
@@ -106,6 +108,22 @@ public final class ConsultationRepository {
   public Future<Consultation> find(String id) {
     return mongo.findOne(CONSULTATIONS, new JsonObject().put("_id", id), null)
         .map(ConsultationRepository::consultation);
+  }
+
+  /** The consultations with these ids (those that exist), by {@code _id $in}. */
+  public Future<List<Consultation>> findAll(Collection<String> ids) {
+    return Keys.findAll(mongo, CONSULTATIONS, ids, null, ConsultationRepository::consultation);
+  }
+
+  /** The current split texts of these consultations {@code {_id, preamble, structure}}, by {@code _id $in}. */
+  public Future<List<JsonObject>> texts(Collection<String> ids) {
+    return Keys.findAll(mongo, TEXTS, ids, new JsonObject().put("preamble", 1).put("structure", 1));
+  }
+
+  /** Every consultation, {@code size} at a time (the search index's rebuild: a scan, never on a request path). */
+  public Future<Void> each(int size, Function<List<Consultation>, Future<Void>> batch) {
+    return Batches.each(mongo.findBatch(CONSULTATIONS, new JsonObject()), size, ConsultationRepository::consultation,
+        batch);
   }
 
   /** The split text {@code {preamble, structure}}, or {@code null}. */

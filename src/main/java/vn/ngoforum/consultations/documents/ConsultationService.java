@@ -13,6 +13,7 @@ import java.util.Set;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
+import vn.ngoforum.consultations.recognition.Participation;
 import vn.ngoforum.consultations.text.Changes;
 import vn.ngoforum.consultations.text.Part;
 import vn.ngoforum.consultations.text.SplitException;
@@ -24,10 +25,12 @@ import vn.ngoforum.error.ForumException;
  * the splitter's message and nothing stored), correct a draft's text until it splits right, open and close them,
  * and import the authority's revised drafts as new versions (earlier ones stay readable); who may read one (a draft:
  * moderators; a members-only one: those with member rights, by {@link Memberships}' one rule); members comment on a
- * clause of the current version while it is open.
+ * clause of the current version while it is open. Opening, closing and a new version are logged for the search index
+ * ({@code search}: see {@link ConsultationFindables}); a comment is recorded for its author's organisations
+ * ({@code participation}).
  */
 public record ConsultationService(ConsultationRepository store, Memberships memberships, ConsultationFeed feed,
-    Clock clock) {
+    Participation participation, vn.ngoforum.search.Changes search, Clock clock) {
 
   /** Comments shown under a clause on the page (the newest ones); the count says how many there are. */
   static final int SHOWN_PER_CLAUSE = 50;
@@ -212,7 +215,8 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
    * The authority's revised draft, imported as the consultation's next version: the current text is kept, readable,
    * as the version it was, and the new one split and made current. Comments and amendments stay on their clause
    * where it still exists (clauses are matched by their number path, their id); the others are then shown as on an
-   * earlier version. 400 when the text cannot be split; 409 for a draft, whose text is corrected instead.
+   * earlier version. Everyone reading the consultation is told live (a {@code version} announcement). 400 when the
+   * text cannot be split; 409 for a draft, whose text is corrected instead.
    */
   public Future<Revision> revise(CurrentUser moderator, String id, String text) {
     return store.find(id).compose(consultation -> {
@@ -229,6 +233,9 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
         }
         int version = current.getInteger("version", 1);
         return store.newVersion(id, version, current, split.preamble(), structure(split), text, clock.instant())
+            .compose(v -> search.recordAll(ConsultationFindables.KIND, ConsultationFindables.ids(id, parts(current))))
+            .compose(v -> feed.publish(id, "version", new JsonObject().put("version", version + 1)
+                .put("url", "/consultations/" + id)))
             .map(v -> new Revision(new Reading(consultation, split.preamble(), split.parts(), version + 1,
                 version + 1), Changes.between(parts(current), split.parts())));
       }));
@@ -318,13 +325,15 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
             throw ForumException.conflict("This consultation is not open for comments.")
                 .withMessageKey("consultations.notOpen");
           }
-          return store.countComment(id, clauseId);
-        })
-        .compose(n -> {
-          Comment comment = new Comment(id + ":" + clauseId + ":" + n, id, clauseId, body, user.id(), user.name(),
-              clock.instant());
-          return store.insertComment(comment).compose(v -> feed.publish(id, "comment", new JsonObject()
-              .put("clause", clauseId).put("count", n).put("comment", comment.json()))).map(comment);
+          return store.countComment(id, clauseId).compose(n -> {
+            Comment comment = new Comment(id + ":" + clauseId + ":" + n, id, clauseId, body, user.id(), user.name(),
+                clock.instant());
+            return store.insertComment(comment).compose(v -> feed.publish(id, "comment", new JsonObject()
+                    .put("clause", clauseId).put("count", n).put("comment", comment.json())))
+                .compose(v -> participation.commented(user.id(), reading.consultation().subject(), clauseId,
+                    comment.at()))
+                .map(comment);
+          });
         });
   }
 
@@ -361,6 +370,7 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
         throw ForumException.conflict("The consultation is " + consultation.status() + ", not " + from + ".");
       }
       return store.setStatus(id, to, clock.instant())
+          .compose(v -> search.record(ConsultationFindables.KIND, id))
           .map(v -> new Consultation(consultation.id(), consultation.title(), consultation.summary(),
               consultation.authority(), consultation.deadline(), consultation.visibility(), to,
               consultation.counts(), consultation.createdBy(), consultation.createdAt(), consultation.seq()));

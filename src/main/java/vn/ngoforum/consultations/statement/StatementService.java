@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
@@ -12,6 +13,7 @@ import vn.ngoforum.consultations.amendments.AmendmentService;
 import vn.ngoforum.consultations.documents.Consultation;
 import vn.ngoforum.consultations.documents.ConsultationService;
 import vn.ngoforum.consultations.documents.VerifiedAdmin;
+import vn.ngoforum.consultations.recognition.Participation;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.error.ForumException;
 
@@ -22,7 +24,7 @@ import vn.ngoforum.error.ForumException;
  * written into it: the page and the export list them from the amendments' decisions, so they never disagree.
  */
 public record StatementService(StatementRepository store, ConsultationService consultations,
-    AmendmentService amendments, Memberships memberships, Clock clock) {
+    AmendmentService amendments, Memberships memberships, Participation participation, Clock clock) {
 
   /** The statement as read: the consultation, the statement ({@code null} before it is written), adopted ones. */
   public record Reading(Consultation consultation, JsonObject statement, List<Amendment> adopted) {
@@ -44,13 +46,29 @@ public record StatementService(StatementRepository store, ConsultationService co
   }
 
   public Future<JsonObject> sign(CurrentUser user, String id, String org) {
-    return signable(user, id, org).compose(membership -> store.sign(id, org, membership.getJsonObject("name"),
-        user.id(), clock.instant())).compose(statement -> announce(id, statement));
+    return signable(user, id, org).compose(signing -> {
+      Instant at = clock.instant();
+      return store.sign(id, org, signing.membership().getJsonObject("name"), user.id(), at)
+          .compose(statement -> participation.signed(org, signing.consultation().subject(), signedAt(statement, org,
+              at)).map(statement));
+    }).compose(statement -> announce(id, statement));
   }
 
   public Future<JsonObject> withdraw(CurrentUser user, String id, String org) {
-    return signable(user, id, org).compose(membership -> store.withdraw(id, org))
+    return signable(user, id, org).compose(signing -> store.withdraw(id, org))
+        .compose(statement -> participation.withdrew(org, id).map(statement))
         .compose(statement -> announce(id, statement));
+  }
+
+  /** When the organisation signed, as the statement lists it (signing again keeps the first time). */
+  private static Instant signedAt(JsonObject statement, String org, Instant otherwise) {
+    return statement.getJsonArray("signatories", new JsonArray()).stream().map(JsonObject.class::cast)
+        .filter(s -> org.equals(s.getString("org"))).map(s -> Dates.instant(s.getValue("at"))).findFirst()
+        .orElse(otherwise);
+  }
+
+  /** A signature or withdrawal that may go ahead: the consultation, and the signer's membership of the org. */
+  private record Signing(Consultation consultation, JsonObject membership) {
   }
 
   /** The statement as answered, after its signatories are announced to the consultation's followers. */
@@ -60,7 +78,7 @@ public record StatementService(StatementRepository store, ConsultationService co
         new JsonObject().put("signatories", json.getJsonArray("signatories"))).map(json);
   }
 
-  private Future<JsonObject> signable(CurrentUser user, String id, String org) {
+  private Future<Signing> signable(CurrentUser user, String id, String org) {
     return consultations.read(user, id)
         .compose(reading -> VerifiedAdmin.of(memberships, user, org)
             .compose(membership -> store.find(id).map(statement -> {
@@ -72,7 +90,7 @@ public record StatementService(StatementRepository store, ConsultationService co
                 throw ForumException.conflict("The moderators have not written the statement yet.")
                     .withMessageKey("consultations.statement.none");
               }
-              return membership;
+              return new Signing(reading.consultation(), membership);
             })));
   }
 

@@ -14,7 +14,7 @@ import vn.ngoforum.error.ForumException;
 
 /**
  * What a reader narrowed a search to, from the query string of the API and the page alike: {@code kind} (thread,
- * post, question, organisation), {@code category} (a slug), {@code author} (a person's id), {@code organisation} (a
+ * post, question, organisation, consultation), {@code category} (a slug), {@code author} (a person's id), {@code organisation} (a
  * slug: the organisation itself and the questions asked for it), {@code from} and {@code to} (days, both included,
  * in Vietnam's time), and {@code after} (where the previous page ended). A value that cannot be one of these is a 400
  * about its field.
@@ -31,7 +31,9 @@ record SearchFilters(String kind, Map<String, String> tags, LocalDate from, Loca
   static final String POST = "post";
   static final String QUESTION = "question";
   static final String ORGANISATION = "organisation";
-  static final Set<String> KINDS = Set.of(THREAD, POST, QUESTION, ORGANISATION);
+  /** A consultation or a part of its text (the consultations feature's entries). */
+  static final String CONSULTATION = "consultation";
+  static final Set<String> KINDS = Set.of(THREAD, POST, QUESTION, ORGANISATION, CONSULTATION);
   static final SearchFilters NONE = new SearchFilters(null, Map.of(), null, null, null);
   /** Days are days in Vietnam. */
   private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -47,7 +49,7 @@ record SearchFilters(String kind, Map<String, String> tags, LocalDate from, Loca
   static SearchFilters from(MultiMap params) {
     String kind = value(params, "kind");
     if (kind != null && !KINDS.contains(kind)) {
-      throw ForumException.invalid("kind", "'kind' must be one of thread, post, question, organisation.");
+      throw ForumException.invalid("kind", "'kind' must be one of thread, post, question, organisation, consultation.");
     }
     Map<String, String> tags = new LinkedHashMap<>();
     tag(params, tags, "category", SLUG, "'category' must be a category's slug.");

@@ -38,7 +38,8 @@ public record SearchRoutes(SearchService search, PeopleRepository people, Views 
       Map.of("value", SearchFilters.THREAD, "key", "search.kind.thread"),
       Map.of("value", SearchFilters.POST, "key", "search.kind.post"),
       Map.of("value", SearchFilters.QUESTION, "key", "search.kind.question"),
-      Map.of("value", SearchFilters.ORGANISATION, "key", "search.kind.organisation"));
+      Map.of("value", SearchFilters.ORGANISATION, "key", "search.kind.organisation"),
+      Map.of("value", SearchFilters.CONSULTATION, "key", "search.kind.consultation"));
 
   public SearchRoutes {
     views.precompile(List.of("forum/search"));

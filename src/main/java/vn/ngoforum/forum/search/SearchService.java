@@ -29,7 +29,8 @@ import vn.ngoforum.search.QueryText;
 import vn.ngoforum.search.Search;
 
 /**
- * What a query finds, from the search index ({@link Indexer}): threads, Q&amp;A questions and organisations. A thread
+ * What a query finds, from the search index ({@link Indexer}): threads, Q&amp;A questions, organisations and
+ * consultations (their titles, summaries and each part of their text, in the scope of their visibility). A thread
  * is found when its title or one of its shown posts holds every word (with or without diacritics, "quoted phrases"
  * kept together), a question by its text, an organisation by its names, acronym, description, province and focus
  * areas; best first (titles weigh more, words typed with their diacritics rank the texts that have them first). A
@@ -241,21 +242,39 @@ public record SearchService(Indexer index, ThreadRepository threads, CategoryRep
         .put("lastActivityAt", PostViews.iso(thread.lastActivityAt())), post == null ? "" : post.snippet());
   }
 
-  /** A question (linking to its session's page, titled by the session) or an organisation (to its profile). */
+  /**
+   * A question (linking to its session's page, titled by the session), a consultation or a part of one (to where it
+   * says, titled by the consultation), or an organisation (to its profile).
+   */
   private static JsonObject result(Found.Hit hit, String lang) {
     if (SearchFilters.QUESTION.equals(hit.kind())) {
       String session = hit.shown().get("session");
-      JsonObject titles = new JsonObject().put("vi", hit.shown().get("session.vi"))
-          .put("en", hit.shown().get("session.en"));
-      String title = titles.getString(lang, "").isBlank() ? titles.getString("vi".equals(lang) ? "en" : "vi")
-          : titles.getString(lang);
+      JsonObject titles = bilingual(hit, "session");
       return snippet(new JsonObject().put("kind", hit.kind()).put("id", hit.id()).put("sessionId", session)
-          .put("title", title).put("sessionTitle", titles).put("url", "/qa/" + session), hit.snippet());
+          .put("title", inLanguage(titles, lang)).put("sessionTitle", titles).put("url", "/qa/" + session),
+          hit.snippet());
+    }
+    if (SearchFilters.CONSULTATION.equals(hit.kind())) {
+      String url = hit.shown().get("url");
+      return snippet(new JsonObject().put("kind", hit.kind()).put("id", hit.id())
+          .put("title", inLanguage(bilingual(hit, "title"), lang)).put("number", hit.shown().get("number"))
+          .put("url", url != null && url.startsWith("/consultations/") ? url : "/consultations"), hit.snippet());
     }
     String slug = hit.shown().get("slug");
     return snippet(new JsonObject().put("kind", hit.kind()).put("slug", slug).put("title", Highlights.text(hit.title()))
         .put("titleParts", parts(hit.title())).put("verified", Boolean.parseBoolean(hit.shown().get("verified")))
         .put("url", "/orgs/" + slug), hit.snippet());
+  }
+
+  /** The hit's shown {@code {field}.vi} and {@code {field}.en}. */
+  private static JsonObject bilingual(Found.Hit hit, String field) {
+    return new JsonObject().put("vi", hit.shown().get(field + ".vi")).put("en", hit.shown().get(field + ".en"));
+  }
+
+  /** The text in {@code lang}, else in the other language. */
+  private static String inLanguage(JsonObject titles, String lang) {
+    return titles.getString(lang, "").isBlank() ? titles.getString("vi".equals(lang) ? "en" : "vi")
+        : titles.getString(lang);
   }
 
   /** The result with its passage: as text, and as parts to mark (the page never renders the index's HTML). */

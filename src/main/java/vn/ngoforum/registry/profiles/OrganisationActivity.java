@@ -8,14 +8,16 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ngoforum.consultations.OrganisationConsultations;
 import vn.ngoforum.forum.OrganisationThreads;
 import vn.ngoforum.qa.OrganisationQuestions;
 
 /**
- * What an organisation has said elsewhere in the forum, for its profile: its recent forum posts and its recent
- * workshop questions, asked of the forum and of Q&amp;A through their interfaces (the registry never reads their
- * collections). The answer is {@code {threads:[{threadId, title, url, excerpt, at}], questions:[{sessionId,
- * questionId, text, url, at}]}}, each at most {@value #RECENT} items.
+ * What an organisation has said elsewhere in the forum, for its profile: its recent forum posts, its recent
+ * workshop questions and its part in consultations, asked of the forum, of Q&amp;A and of consultations through
+ * their interfaces (the registry never reads their collections). The answer is {@code {threads:[{threadId, title,
+ * url, excerpt, at}], questions:[{sessionId, questionId, text, url, at}], consultations:[{kind, consultation,
+ * title:{vi,en}, url, at}]}}, each at most {@value #RECENT} items.
  *
  * <p>The profile is the registry's page: a feature that fails or answers oddly leaves its section empty (and is
  * logged) rather than taking the page down, and only items with a same-site address ({@code /...}) are kept, so
@@ -28,13 +30,21 @@ public final class OrganisationActivity {
 
   private final OrganisationThreads threads;
   private final OrganisationQuestions questions;
+  private final OrganisationConsultations consultations;
 
-  public OrganisationActivity(OrganisationThreads threads, OrganisationQuestions questions) {
+  public OrganisationActivity(OrganisationThreads threads, OrganisationQuestions questions,
+      OrganisationConsultations consultations) {
     this.threads = Objects.requireNonNull(threads);
     this.questions = Objects.requireNonNull(questions);
+    this.consultations = Objects.requireNonNull(consultations);
   }
 
-  /** Nothing from either feature: the answer while neither provides one. */
+  /** The forum's posts and Q&amp;A's questions, nothing from consultations. */
+  public OrganisationActivity(OrganisationThreads threads, OrganisationQuestions questions) {
+    this(threads, questions, OrganisationConsultations.NONE);
+  }
+
+  /** Nothing from any feature: the answer while none provides one. */
   public static OrganisationActivity none() {
     return new OrganisationActivity(OrganisationThreads.NONE, OrganisationQuestions.NONE);
   }
@@ -44,9 +54,13 @@ public final class OrganisationActivity {
         item -> item.getString("title") != null);
     Future<JsonArray> recentQuestions = safely("qa", () -> questions.recentFor(slug, RECENT),
         item -> item.getString("text") != null);
-    return Future.join(recentThreads, recentQuestions).transform(ignored -> Future.succeededFuture(new JsonObject()
-        .put("threads", recentThreads.result())
-        .put("questions", recentQuestions.result())));
+    Future<JsonArray> recentConsultations = safely("consultations", () -> consultations.recentFor(slug, RECENT),
+        item -> item.getValue("title") instanceof JsonObject && item.getString("kind") != null);
+    return Future.join(recentThreads, recentQuestions, recentConsultations).transform(ignored ->
+        Future.succeededFuture(new JsonObject()
+            .put("threads", recentThreads.result())
+            .put("questions", recentQuestions.result())
+            .put("consultations", recentConsultations.result())));
   }
 
   private static Future<JsonArray> safely(String feature, java.util.function.Supplier<Future<List<JsonObject>>> ask,

@@ -49,6 +49,8 @@ public record ProfilePage(ProfileService profiles, OrganisationActivity activity
   private static final Set<String> DONE = Set.of("requested", "left", "approve", "reject", "remove", "promote",
       "demote", "verified", "unverified", "registered", "edited", "achievement", "achievement_removed", "logo",
       "verification_requested", "suspended", "active", "removed");
+  /** The kinds of part in a consultation the page names: {@code registry.recent.consultation.<kind>}. */
+  private static final Set<String> CONSULTATION_KINDS = Set.of("comment", "endorsement", "signature");
   /** The page's form fields with a text of their own: {@code registry.profile.error.<field>}. */
   private static final List<String> FIELDS = List.of("title", "title.vi", "title.en", "year", "description",
       "description.vi", "description.en", "link", "logo", "note", "reason");
@@ -75,6 +77,10 @@ public record ProfilePage(ProfileService profiles, OrganisationActivity activity
           Membership mine = profile.mine();
           ctx.put("recentThreads", recent.getJsonArray("threads").getList());
           ctx.put("recentQuestions", recent.getJsonArray("questions").getList());
+          ctx.put("recentConsultations", recent.getJsonArray("consultations").stream().map(JsonObject.class::cast)
+              .filter(item -> CONSULTATION_KINDS.contains(item.getString("kind")))
+              .map(item -> item.copy().put("kindKey", "registry.recent.consultation." + item.getString("kind")).getMap())
+              .toList());
           ctx.put("org", DirectoryEntry.withFocusNames(profile.json(viewer)));
           String legalStatus = profile.organisation().profile().legalStatus();
           if (legalStatus != null) {

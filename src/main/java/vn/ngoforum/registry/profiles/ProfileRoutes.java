@@ -45,7 +45,8 @@ public record ProfileRoutes(ProfileService profiles, OrganisationActivity activi
     profiles.profile(slug, viewer)
         .compose(profile -> activity.of(slug).map(recent -> profile.json(viewer)
             .put("recentThreads", recent.getJsonArray("threads"))
-            .put("recentQuestions", recent.getJsonArray("questions"))))
+            .put("recentQuestions", recent.getJsonArray("questions"))
+            .put("recentConsultations", recent.getJsonArray("consultations"))))
         .onSuccess(view -> JsonResponses.ok(ctx, view))
         .onFailure(ctx::fail);
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import vn.ngoforum.consultations.OrganisationConsultations;
 import vn.ngoforum.forum.OrganisationThreads;
 import vn.ngoforum.qa.OrganisationQuestions;
 
@@ -63,14 +64,38 @@ class OrganisationActivityTest {
       throw new IllegalStateException("bug");
     };
     JsonObject none = await(new OrganisationActivity(throwing, OrganisationQuestions.NONE).of("svw"));
-    assertEquals(new JsonObject().put("threads", new JsonArray()).put("questions", new JsonArray()), none);
+    assertEquals(empty(), none);
   }
 
   @Test
-  @DisplayName("while neither feature provides anything, both sections are empty")
+  @DisplayName("the consultations an organisation took part in are listed with their bilingual titles; items"
+      + " without a title or kind, or with a link off the forum, are dropped")
+  void consultations() throws Exception {
+    JsonObject title = new JsonObject().put("vi", "Dự thảo").put("en", "Draft");
+    OrganisationConsultations consultations = (slug, limit) -> Future.succeededFuture(List.of(
+        new JsonObject().put("kind", "signature").put("title", title).put("url", "/consultations/c1/statement")
+            .put("at", "2026-12-01T01:00:00Z"),
+        new JsonObject().put("kind", "comment").put("title", "not bilingual").put("url", "/consultations/c1"),
+        new JsonObject().put("title", title).put("url", "/consultations/c1"),
+        new JsonObject().put("kind", "comment").put("title", title).put("url", "javascript:alert(1)")));
+    JsonArray listed = await(new OrganisationActivity(OrganisationThreads.NONE, OrganisationQuestions.NONE,
+        consultations).of("svw")).getJsonArray("consultations");
+    assertEquals(1, listed.size(), listed.encode());
+    assertEquals("/consultations/c1/statement", listed.getJsonObject(0).getString("url"));
+    OrganisationConsultations failing = (slug, limit) -> Future.failedFuture(new IllegalStateException("down"));
+    assertEquals(empty(), await(new OrganisationActivity(OrganisationThreads.NONE, OrganisationQuestions.NONE,
+        failing).of("svw")));
+  }
+
+  private static JsonObject empty() {
+    return new JsonObject().put("threads", new JsonArray()).put("questions", new JsonArray())
+        .put("consultations", new JsonArray());
+  }
+
+  @Test
+  @DisplayName("while no feature provides anything, every section is empty")
   void none() throws Exception {
-    assertEquals(new JsonObject().put("threads", new JsonArray()).put("questions", new JsonArray()),
-        await(OrganisationActivity.none().of("svw")));
+    assertEquals(empty(), await(OrganisationActivity.none().of("svw")));
   }
 
   private static <T> T await(Future<T> future) throws Exception {
