@@ -4,17 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -67,7 +57,7 @@ class Journey4Test {
           .setValue("#f-ends", "2026-09-29T17:00").type("#f-organisers", "WWF Việt Nam");
       moderator.screenshots("journey4-event-form", "#f-title-vi");
       moderator.click(".qa-form button[type=submit]");
-      String event = idIn(moderator, "/events/([a-z0-9]{16})$");
+      String event = moderator.idInAddress("/events/([a-z0-9]{16})$");
 
       String session = addSession(moderator, event, sessionVi, sessionEn, "member");
       addSession(moderator, event, secondVi, "Session 2: Policy comments", "");
@@ -144,19 +134,19 @@ class Journey4Test {
       String report = moderator.find("a[href*='/report?format=docx&lang=vi']").getAttribute("href");
       assertTrue(report.contains("/api/v1/sessions/" + session + "/report"), report);
       moderator.screenshots("journey4-report-links", ".qa-report");
-      String word = docx(moderator.download("/api/v1/sessions/" + session + "/report?format=docx&lang=vi"),
+      String word = Exports.docx(moderator.download("/api/v1/sessions/" + session + "/report?format=docx&lang=vi"),
           "journey4-report-vi.docx");
       assertTrue(word.contains("Báo cáo hội thảo: " + sessionVi), word);
       assertTrue(word.contains(QUESTION) && word.contains("Hoa (khách)") && word.contains(NOTE), word);
       assertTrue(word.contains("WWF Việt Nam"), word);
-      String pdf = pdf(moderator.download("/api/v1/sessions/" + session + "/report?format=pdf&lang=en"),
+      String pdf = Exports.pdf(moderator.download("/api/v1/sessions/" + session + "/report?format=pdf&lang=en"),
           "journey4-report-en.pdf");
       assertTrue(pdf.contains("Workshop report: " + sessionEn), pdf);
       assertTrue(pdf.contains(QUESTION) && pdf.contains("Hoa (guest)"), pdf);
-      String wholeVi = pdf(moderator.download("/api/v1/events/" + event + "/report?format=pdf&lang=vi"),
+      String wholeVi = Exports.pdf(moderator.download("/api/v1/events/" + event + "/report?format=pdf&lang=vi"),
           "journey4-event-report-vi.pdf");
       assertTrue(wholeVi.contains(sessionVi) && wholeVi.contains(secondVi), wholeVi);
-      String wholeEn = docx(moderator.download("/api/v1/events/" + event + "/report?format=docx&lang=en"),
+      String wholeEn = Exports.docx(moderator.download("/api/v1/events/" + event + "/report?format=docx&lang=en"),
           "journey4-event-report-en.docx");
       assertTrue(wholeEn.contains("Workshop report: Civil society in conservation"), wholeEn);
       assertFalse(second.browser.findElements(By.cssSelector("[data-list=hidden] #q-" + id)).size() > 0);
@@ -172,35 +162,6 @@ class Journey4Test {
     new Select(moderator.find("#f-guests")).selectByValue("ask-and-vote");
     moderator.screenshots("journey4-session-form", "#f-rapporteurs");
     moderator.click(".qa-form button[type=submit]");
-    return idIn(moderator, "/qa/([a-z0-9]{16})/moderate");
-  }
-
-  /** The id the person's current address holds, once the browser got there. */
-  private static String idIn(Person person, String pattern) {
-    Pattern address = Pattern.compile(pattern);
-    return person.waitUntil("at " + pattern, driver -> {
-      Matcher found = address.matcher(driver.getCurrentUrl().replaceFirst("[?#].*$", ""));
-      return found.find() ? found.group(1) : null;
-    });
-  }
-
-  private static String docx(byte[] file, String name) throws IOException {
-    keep(file, name);
-    try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(file));
-        XWPFWordExtractor extractor = new XWPFWordExtractor(docx)) {
-      return extractor.getText();
-    }
-  }
-
-  private static String pdf(byte[] file, String name) throws IOException {
-    keep(file, name);
-    try (PDDocument pdf = Loader.loadPDF(file)) {
-      return new PDFTextStripper().getText(pdf).replaceAll("\\s*\\R\\s*", " ");
-    }
-  }
-
-  /** Kept under target/exports/ for a person to open. */
-  private static void keep(byte[] file, String name) throws IOException {
-    Files.write(Files.createDirectories(Path.of("target", "exports")).resolve(name), file);
+    return moderator.idInAddress("/qa/([a-z0-9]{16})/moderate");
   }
 }

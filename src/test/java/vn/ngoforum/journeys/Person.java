@@ -74,6 +74,15 @@ final class Person implements AutoCloseable {
     }
   }
 
+  /** The id the address the browser reaches holds: {@code pattern}'s first group (query and fragment left out). */
+  String idInAddress(String pattern) {
+    java.util.regex.Pattern address = java.util.regex.Pattern.compile(pattern);
+    return waitUntil("at " + pattern, driver -> {
+      java.util.regex.Matcher found = address.matcher(driver.getCurrentUrl().replaceFirst("[?#].*$", ""));
+      return found.find() ? found.group(1) : null;
+    });
+  }
+
   /** Waits until an element matching {@code css} is shown; answers it. */
   WebElement waitFor(String css) {
     return waitUntil("shows " + css, driver -> driver.findElements(By.cssSelector(css)).stream()
