@@ -75,9 +75,9 @@ public final class ConsultationsModule {
     this.amendmentRoutes = new AmendmentRoutes(amendments, routes);
     StatementService statements = new StatementService(new StatementRepository(mongo), service, amendments,
         memberships, participation, clock);
-    this.statementRoutes = new StatementRoutes(statements, memberships, views);
-    this.exportRoutes = new ExportRoutes(new ExportService(vertx, service, statements, amendments, cards,
-        new I18n()));
+    I18n i18n = new I18n();
+    this.statementRoutes = new StatementRoutes(statements, memberships, views, i18n);
+    this.exportRoutes = new ExportRoutes(new ExportService(vertx, service, statements, amendments, cards, i18n));
   }
 
   /** The open consultations a person may read, from the listed ones (read by key): the home page shows them. */

@@ -168,6 +168,7 @@ class Journey5Test {
       moderator.click(".statement-write button[type=submit]");
       moderator.waitForText(".statement-amendments", WHY);
       moderator.waitForText(".statement-amendments ins", "24");
+      moderator.waitForText(".statement-amendments a[href$='#clause-" + CLAUSE + "']", "khoản 1 Điều 3");
 
       for (Person admin : new Person[] {firstAdmin, secondAdmin}) {
         Org org = admin == firstAdmin ? first : second;
@@ -181,7 +182,8 @@ class Journey5Test {
       moderator.open(page + "/statement");
       moderator.waitForText(".signatories", first.vi());
       moderator.waitForText(".signatories", second.vi());
-      String word = Exports.docx(moderator.download(exportLink(moderator, "docx", "vi")), "journey5-submission-vi.docx");
+      String word = Exports.docx(moderator.download(exportLink(moderator, "docx", "vi")),
+          "journey5-submission-vi.docx");
       assertTrue(word.contains(first.vi()) && word.contains(second.vi()), "both signatories: " + word);
       assertTrue(word.contains(PROPOSED) && word.contains(WHY), "the amendment's wording and reason: " + word);
       String pdf = Exports.pdf(moderator.download(exportLink(moderator, "pdf", "en")), "journey5-submission-en.pdf");
@@ -214,11 +216,11 @@ class Journey5Test {
   }
 
   /** An organisation, its admin's username, and its names. */
-  private record Org(String slug, String admin, String vi, String en) {
+  record Org(String slug, String admin, String vi, String en) {
   }
 
   /** A new person registers an organisation (they become its admin), and the forum admin verifies it. */
-  private static Org verifiedOrg(String vi, String en) {
+  static Org verifiedOrg(String vi, String en) {
     String admin = People.create(null);
     String slug = Setup.post(admin, "/api/v1/orgs", new JsonObject()
         .put("name", new JsonObject().put("vi", vi).put("en", en))

@@ -272,7 +272,7 @@ class MainPagesTest {
     return found;
   }
 
-  private static void show(Person person, String lang, String path) {
+  static void show(Person person, String lang, String path) {
     String current = (String) ((JavascriptExecutor) person.browser).executeScript(
         "return document.documentElement ? document.documentElement.lang : '';");
     if (!lang.equals(current)) {
@@ -288,7 +288,7 @@ class MainPagesTest {
   }
 
   /** What axe does not check by itself: the page's language, a skip link, one h1 and headings without gaps. */
-  private static void assertBasics(Person person, String page, String lang) {
+  static void assertBasics(Person person, String page, String lang) {
     JavascriptExecutor js = (JavascriptExecutor) person.browser;
     assertEquals(lang, js.executeScript("return document.documentElement.lang;"), page + ": lang");
     if (!"projector".equals(page)) {

@@ -20,8 +20,13 @@ final class Setup {
 
   /** POSTs {@code body} to the API as {@code username}, expecting {@code status}; answers the JSON answer. */
   static JsonObject post(String username, String path, JsonObject body, int status) {
+    return send(username, "POST", path, body, status);
+  }
+
+  /** Sends {@code body} with {@code method} to the API as {@code username}, expecting {@code status}. */
+  static JsonObject send(String username, String method, String path, JsonObject body, int status) {
     TestServers servers = TestServers.get();
-    Browser.Page answer = new Browser().postJson(servers.forumUrl() + path, body.encode(),
+    Browser.Page answer = new Browser().sendJson(method, servers.forumUrl() + path, body.encode(),
         Map.of("Authorization", "Bearer " + servers.accessToken(username)));
     assertEquals(status, answer.status(), path + ": " + answer.body());
     return answer.body().isBlank() ? new JsonObject() : new JsonObject(answer.body());

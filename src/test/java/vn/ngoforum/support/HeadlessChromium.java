@@ -35,6 +35,8 @@ public final class HeadlessChromium {
   /** A screen to show pages on. */
   public enum Screen {
     DESKTOP(1366, 768, false),
+    /** A common laptop screen, 1280 px wide. */
+    LAPTOP(1280, 800, false),
     PHONE(390, 844, true),
     /** The narrowest phone the pages are made for. */
     SMALL_PHONE(360, 740, true);
@@ -147,12 +149,20 @@ public final class HeadlessChromium {
    */
   public static void screenshots(WebDriver driver, String name, String focus) {
     for (Screen screen : List.of(Screen.DESKTOP, Screen.PHONE)) {
-      show(driver, screen);
-      ((ChromeDriver) driver).executeScript(focus == null ? "window.scrollTo(0, 0);"
-          : "var e = document.querySelector(arguments[0]); if (e) { e.scrollIntoView({block: 'center'}); }", focus);
-      save(driver, name + "-" + screen.suffix() + ".png");
+      screenshot(driver, name, focus, screen);
     }
     show(driver, Screen.DESKTOP);
+  }
+
+  /**
+   * Saves what the page shows on {@code screen}, with {@code focus} (a CSS selector, or {@code null} for the top) in
+   * the middle, as {@code target/screenshots/{name}-{screen}.png}; the browser stays on that screen.
+   */
+  public static void screenshot(WebDriver driver, String name, String focus, Screen screen) {
+    show(driver, screen);
+    ((ChromeDriver) driver).executeScript(focus == null ? "window.scrollTo(0, 0);"
+        : "var e = document.querySelector(arguments[0]); if (e) { e.scrollIntoView({block: 'center'}); }", focus);
+    save(driver, name + "-" + screen.suffix() + ".png");
   }
 
   private static void save(WebDriver driver, String file) {

@@ -9,6 +9,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.consultations.amendments.AmendmentService;
 import vn.ngoforum.consultations.documents.ConsultationService;
 import vn.ngoforum.consultations.statement.StatementService;
+import vn.ngoforum.consultations.text.ClauseLabels;
 import vn.ngoforum.documents.DocumentFormat;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.web.I18n;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import vn.ngoforum.consultations.amendments.Amendment;
 import vn.ngoforum.consultations.documents.ConsultationService;
+import vn.ngoforum.consultations.text.ClauseLabels;
 import vn.ngoforum.consultations.text.Part;
 import vn.ngoforum.documents.Document;
 import vn.ngoforum.documents.Document.Text;

@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Map;
+import vn.ngoforum.consultations.text.ClauseLabels;
 import vn.ngoforum.auth.Access;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import vn.ngoforum.auth.Role;
 import vn.ngoforum.consultations.amendments.Amendment;
 import vn.ngoforum.web.JsonInput;
 import vn.ngoforum.web.JsonResponses;
+import vn.ngoforum.web.I18n;
 import vn.ngoforum.web.Views;
 
 /**
@@ -44,11 +47,13 @@ public final class StatementRoutes {
   private final StatementService statements;
   private final Memberships memberships;
   private final Views views;
+  private final I18n i18n;
 
-  public StatementRoutes(StatementService statements, Memberships memberships, Views views) {
+  public StatementRoutes(StatementService statements, Memberships memberships, Views views, I18n i18n) {
     this.statements = statements;
     this.memberships = memberships;
     this.views = views;
+    this.i18n = i18n;
     views.precompile(List.of("consultations/statement"));
   }
 
@@ -157,7 +162,7 @@ public final class StatementRoutes {
           ctx.put("mayExport", user != null && user.has(Role.MODERATOR));
           ctx.put("mayWrite", user != null && user.has(Role.MODERATOR)
               && !Consultation.CLOSED.equals(reading.consultation().status()));
-          ctx.put("adopted", new JsonArray(reading.adopted().stream().map(Amendment::json).toList()).getList());
+          ctx.put("adopted", adopted(reading));
           boolean open = Consultation.OPEN.equals(reading.consultation().status());
           if (statement != null && open) {
             Set<String> signed = new HashSet<>();
@@ -170,6 +175,17 @@ public final class StatementRoutes {
         }))
         .onSuccess(reading -> views.render(ctx, "consultations/statement", status))
         .onFailure(ctx::fail);
+  }
+
+  /** The adopted amendments, each with its clause named as a reader cites it ({@code label: {vi, en}}). */
+  private List<Object> adopted(StatementService.Reading reading) {
+    Map<String, String> vi = ClauseLabels.of(reading.parts(), i18n, I18n.VI);
+    Map<String, String> en = ClauseLabels.of(reading.parts(), i18n, I18n.EN);
+    return new JsonArray(reading.adopted().stream().map(Amendment::json).map(a -> {
+      String clause = a.getString("clause");
+      return a.put("label", new JsonObject().put("vi", vi.getOrDefault(clause, clause))
+          .put("en", en.getOrDefault(clause, clause)));
+    }).toList()).getList();
   }
 
   private static CurrentUser user(RoutingContext ctx) {

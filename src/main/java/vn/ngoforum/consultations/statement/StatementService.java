@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import vn.ngoforum.consultations.text.Part;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.consultations.amendments.Amendment;
@@ -26,14 +27,17 @@ import vn.ngoforum.error.ForumException;
 public record StatementService(StatementRepository store, ConsultationService consultations,
     AmendmentService amendments, Memberships memberships, Participation participation, Clock clock) {
 
-  /** The statement as read: the consultation, the statement ({@code null} before it is written), adopted ones. */
-  public record Reading(Consultation consultation, JsonObject statement, List<Amendment> adopted) {
+  /**
+   * The statement as read: the consultation, the statement ({@code null} before it is written), adopted ones, and
+   * the parts of the consultation's text (to name the clauses the adopted amendments change).
+   */
+  public record Reading(Consultation consultation, JsonObject statement, List<Amendment> adopted, List<Part> parts) {
   }
 
   public Future<Reading> read(CurrentUser user, String id) {
     return consultations.read(user, id).compose(reading -> store.find(id)
         .compose(statement -> amendments.adopted(id)
-            .map(adopted -> new Reading(reading.consultation(), statement, adopted))));
+            .map(adopted -> new Reading(reading.consultation(), statement, adopted, reading.parts()))));
   }
 
   public Future<JsonObject> write(CurrentUser moderator, String id, JsonObject intro, JsonObject conclusion) {

@@ -1,23 +1,22 @@
-package vn.ngoforum.consultations.export;
+package vn.ngoforum.consultations.text;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import vn.ngoforum.consultations.text.Part;
 import vn.ngoforum.web.I18n;
 
 /**
- * How an export names each part of the text, as a reader of a legal document cites it: "Điều 5", "khoản 2 Điều 5",
+ * How the statement page and the exports name each part of the text, as a reader of a legal document cites it: "Điều 5", "khoản 2 Điều 5",
  * "điểm a khoản 2 Điều 5" ("Article 5", "clause 2 of Article 5", ...). Articles are cited without their chapter,
  * because they are numbered once across the whole document.
  */
-final class ClauseLabels {
+public final class ClauseLabels {
 
   private ClauseLabels() {
   }
 
   /** Every part's label by its id. */
-  static Map<String, String> of(List<Part> parts, I18n i18n, String lang) {
+  public static Map<String, String> of(List<Part> parts, I18n i18n, String lang) {
     Map<String, String> labels = new HashMap<>();
     label(parts, null, labels, i18n, lang);
     return labels;
