@@ -24,8 +24,10 @@ import vn.ngoforum.error.ForumException;
  * The rules of amendments. Members propose one on a clause of an open consultation (404 for a clause it does not
  * have); members support one, once each (a second support is a 409: the count is of people, and a client learns
  * its support was already counted); an admin of a <em>verified</em> organisation endorses one for it, once per
- * organisation (403 for anyone else); moderators adopt or decline one with a reason. Whoever may not read the
- * consultation gets a 404, as if the amendment did not exist.
+ * organisation (403 for anyone else); moderators adopt or decline one with a reason. An amendment on a clause the
+ * current version of the text no longer has ("on an earlier version") can only be declined: supporting, endorsing
+ * or adopting it is a 409, since what it changes is gone. Whoever may not read the consultation gets a 404, as if
+ * the amendment did not exist.
  */
 public record AmendmentService(AmendmentRepository store, ConsultationService consultations, Memberships memberships,
     Participation participation, Clock clock) implements ClauseAmendments {
@@ -62,6 +64,7 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
         .compose(v -> readable(user, amendmentId))
         .compose(found -> {
           requireOpen(found.consultation());
+          requireCurrent(found);
           return store.support(amendmentId, user.id(), clock.instant());
         })
         .compose(supports -> consultations.announce(Amendment.consultationOf(amendmentId), "support",
@@ -73,6 +76,7 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
     return readable(user, amendmentId)
         .compose(found -> VerifiedAdmin.of(memberships, user, org).compose(membership -> {
           requireOpen(found.consultation());
+          requireCurrent(found);
           Instant at = clock.instant();
           return store.endorse(amendmentId, org, membership.getJsonObject("name"), user.id(), at)
               .compose(endorsed -> participation.endorsed(org, found.consultation().subject(), amendmentId, at)
@@ -89,7 +93,12 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
       return Future.failedFuture(ForumException.invalid("reason", "A declined amendment needs its reason."));
     }
     return readable(moderator, amendmentId)
-        .compose(found -> store.decide(found.amendment(), decision, reason, moderator.id(), clock.instant()))
+        .compose(found -> {
+          if (Amendment.ADOPTED.equals(decision)) {
+            requireCurrent(found);
+          }
+          return store.decide(found.amendment(), decision, reason, moderator.id(), clock.instant());
+        })
         .compose(decided -> announce(decided, new JsonObject()).map(decided));
   }
 
@@ -142,7 +151,8 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
         body.put("clause", amendment.clause()).put("amendment", amendment.json()));
   }
 
-  private record Found(Amendment amendment, Consultation consultation) {
+  /** An amendment, its consultation, and whether the current version of the text still has its clause. */
+  private record Found(Amendment amendment, Consultation consultation, boolean current) {
   }
 
   private Future<Found> readable(CurrentUser user, String amendmentId) {
@@ -153,7 +163,7 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
           if (amendment == null) {
             throw noSuchAmendment();
           }
-          return new Found(amendment, reading.consultation());
+          return new Found(amendment, reading.consultation(), reading.part(amendment.clause()) != null);
         }));
   }
 
@@ -169,6 +179,13 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
   private static void requireOpen(Consultation consultation) {
     if (!Consultation.OPEN.equals(consultation.status())) {
       throw ForumException.conflict("This consultation is not open.").withMessageKey("consultations.notOpen");
+    }
+  }
+
+  private static void requireCurrent(Found found) {
+    if (!found.current()) {
+      throw ForumException.conflict("This amendment is on an earlier version of the text: it can only be declined.")
+          .withMessageKey("consultations.amendment.earlierOnly");
     }
   }
 

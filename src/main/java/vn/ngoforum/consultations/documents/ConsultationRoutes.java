@@ -205,6 +205,12 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
               ctx.put("pageError", failedClause == null && form != FailedForm.TEXT && form != FailedForm.VERSION
                   && ctx.get(FormErrors.MODEL_KEY) != null);
               rows.forEach(row -> decisionsAndEndorsements(row, moderator, open ? admins : List.of()));
+              List<Map<String, Object>> earlier = ctx.get("earlier");
+              if (earlier != null) {
+                earlier.forEach(row -> decisionsAndEndorsements(row, moderator, List.of()));
+                earlier.forEach(row -> ((List<JsonObject>) row.get("amendments"))
+                    .forEach(a -> a.put("declineOnly", true)));
+              }
               return reading;
             })))
         .compose(reading -> !Consultation.DRAFT.equals(reading.consultation().status())
