@@ -77,8 +77,7 @@ class ConsultationScreensTest {
     people.add(new Person("guest", base));
     for (String[] who : new String[][] {{"moderator", "moderator"}, {"org-admin", second.admin()}}) {
       Person person = new Person(who[0], base);
-      person.open("/");
-      person.signInHere(who[1]);
+      person.signInFromHome(who[1]);
       people.add(person);
     }
     pages.add(new String[] {"reading", "/consultations/" + id, null});

@@ -29,8 +29,7 @@ class Journey1Test {
     String title = "Tuần tra Cúc Phương: bẫy thú tăng " + System.nanoTime() % 100000;
     try (Person author = new Person("author", forum.base());
          Person replier = new Person("replier", forum.base())) {
-      author.open("/");
-      author.signInHere("journey-author");
+      author.signInFromHome("journey-author");
       author.click("a[href='/c/field-reports']");
       author.waitFor("#thread-title");
       author.type("#thread-title", title);

@@ -48,8 +48,7 @@ class Journey4Test {
     try (Person moderator = new Person("moderator", base); Person guest = new Person("guest", base);
          Person attendee = new Person("attendee", base); Person rapporteur = new Person("rapporteur", base);
          Person second = new Person("second-moderator", base)) {
-      moderator.open("/");
-      moderator.signInHere("moderator");
+      moderator.signInFromHome("moderator");
       moderator.open("/events/new");
       moderator.type("#f-title-vi", "Hội thảo vai trò của tổ chức xã hội trong bảo tồn")
           .type("#f-title-en", "Civil society in conservation")
@@ -107,8 +106,7 @@ class Journey4Test {
       attendee.markPage();
       moderator.waitForText("#q-" + id + " [data-votes], #q-" + id + " .qa-vote-count", "1");
 
-      second.open("/");
-      second.signInHere("admin");
+      second.signInFromHome("admin");
       second.withoutScripts();
       second.open("/qa/" + session + "/moderate");
       second.find("#q-" + id + " input[name=expect][value=approved]");

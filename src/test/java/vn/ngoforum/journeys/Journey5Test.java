@@ -94,18 +94,7 @@ class Journey5Test {
     try (Person moderator = new Person("moderator", base); Person member = new Person("member", base);
          Person other = new Person("other-member", base); Person firstAdmin = new Person("first-admin", base);
          Person secondAdmin = new Person("second-admin", base)) {
-      moderator.open("/");
-      moderator.signInHere("moderator");
-      moderator.open("/consultations/new");
-      moderator.type("#title-vi", "Dự thảo Thông tư về cứu hộ động vật hoang dã")
-          .type("#title-en", "Draft circular on wildlife rescue")
-          .type("#summary-vi", "Bộ lấy ý kiến về thời hạn tiếp nhận và điều kiện tái thả.")
-          .type("#authority", "Bộ Nông nghiệp và Môi trường")
-          .setValue("#deadline", "2027-01-31T17:00")
-          .type("#text", DRAFT);
-      moderator.click(".consultation-form button[type=submit]");
-      String id = moderator.idInAddress("/consultations/([a-z2-9]{12})$");
-      String page = "/consultations/" + id;
+      String page = "/consultations/" + importDraft(moderator.signInFromHome("moderator"));
 
       moderator.waitFor(".consultation-draft");
       String toc = moderator.find(".consultation-toc").getText();
@@ -191,6 +180,19 @@ class Journey5Test {
       assertTrue(pdf.contains(PROPOSED), "the proposed wording: " + pdf);
       assertFalse(pdf.contains(FIRST_COMMENT), "comments are for the secretariat's CSV, not the submission");
     }
+  }
+
+  /** The moderator fills in /consultations/new with {@link #DRAFT} pasted; answers the new consultation's id. */
+  private static String importDraft(Person moderator) {
+    moderator.open("/consultations/new");
+    moderator.type("#title-vi", "Dự thảo Thông tư về cứu hộ động vật hoang dã")
+        .type("#title-en", "Draft circular on wildlife rescue")
+        .type("#summary-vi", "Bộ lấy ý kiến về thời hạn tiếp nhận và điều kiện tái thả.")
+        .type("#authority", "Bộ Nông nghiệp và Môi trường")
+        .setValue("#deadline", "2027-01-31T17:00")
+        .type("#text", DRAFT);
+    moderator.click(".consultation-form button[type=submit]");
+    return moderator.idInAddress("/consultations/([a-z2-9]{12})$");
   }
 
   /**

@@ -101,8 +101,7 @@ class MainPagesTest {
     PAGES.put("my watches", "/watches");
     guest = new Person("guest", base);
     moderator = new Person("moderator", base);
-    moderator.open("/");
-    moderator.signInHere("moderator");
+    moderator.signInFromHome("moderator");
   }
 
   @AfterAll

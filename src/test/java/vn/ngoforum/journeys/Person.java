@@ -119,6 +119,13 @@ final class Person implements AutoCloseable {
         && !driver.findElements(By.cssSelector("form[action='/logout']")).isEmpty());
   }
 
+  /** Opens the home page and signs in there as {@code username}; answers this person. */
+  Person signInFromHome(String username) {
+    open("/");
+    signInHere(username);
+    return this;
+  }
+
   /** From now on the pages run no script, as in a browser with JavaScript turned off (or a page not updated yet). */
   void withoutScripts() {
     ((org.openqa.selenium.chrome.ChromeDriver) browser).executeCdpCommand("Emulation.setScriptExecutionDisabled",
