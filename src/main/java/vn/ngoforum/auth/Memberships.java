@@ -15,7 +15,7 @@ public interface Memberships {
 
   /**
    * The person's approved memberships, as
-   * {@code [{slug, name:{vi,en}, acronym, verified, role: "admin"|"member"}]}.
+   * {@code [{slug, name:{vi,en}, acronym, verified, province:{vi,en}, role: "admin"|"member"}]}.
    */
   Future<List<JsonObject>> of(String userId);
 

@@ -63,8 +63,9 @@ class ConsultationLiveTest {
       assertEquals(1, next(guest, "endorsement").getInteger("endorsementCount"));
       Api.expect(200, org.api().post("/api/v1/consultations/" + id + "/statement/sign",
           new JsonObject().put("org", org.slug())));
-      assertEquals(org.slug(), next(guest, "signature").getJsonArray("signatories").getJsonObject(0)
-          .getString("org"));
+      JsonObject signatory = next(guest, "signature").getJsonArray("signatories").getJsonObject(0);
+      assertEquals(org.slug(), signatory.getString("org"));
+      assertEquals("Hanoi", signatory.getJsonObject("province").getString("en"), "its province, for the page's list");
       Api.expect(200, org.api().send("DELETE", "/api/v1/consultations/" + id + "/statement/sign",
           new JsonObject().put("org", org.slug())));
       assertTrue(next(guest, "signature").getJsonArray("signatories").isEmpty(), "withdrawn");

@@ -55,7 +55,10 @@ class StatementTest {
     JsonObject written = Api.expect(200, people.moderator().put(api, texts()));
     assertEquals("Respectfully.", written.getJsonObject("conclusion").getString("en"));
 
-    assertEquals(List.of(first.slug()), signed(Api.expect(200, first.api().post(api + "/sign", org(first.slug())))));
+    JsonObject firstSigned = Api.expect(200, first.api().post(api + "/sign", org(first.slug())));
+    assertEquals(List.of(first.slug()), signed(firstSigned));
+    assertEquals(new JsonObject().put("vi", "Hà Nội").put("en", "Hanoi"),
+        firstSigned.getJsonArray("signatories").getJsonObject(0).getJsonObject("province"), "with its province");
     assertEquals(List.of(first.slug()), signed(Api.expect(200, first.api().post(api + "/sign", org(first.slug())))),
         "signing twice signs once");
     assertEquals(List.of(first.slug(), second.slug()),
@@ -108,9 +111,12 @@ class StatementTest {
     assertFalse(html.contains("Bỏ điều 5 đi."), "a declined amendment is not in the statement");
     assertTrue(html.contains("href=\"/orgs/" + signer.slug() + "\""), "the signatory");
     assertTrue(html.contains("badge-verified"));
+    assertTrue(html.contains("<span class=\"muted signatory-province\">Hà Nội</span>"), "the province");
+    assertTrue(html.contains("data-signatories=\"" + id + "\""), "the list follows signatures live");
     assertFalse(html.contains("style="));
     String en = people.guest().get("/consultations/" + id + "/statement", Map.of("Cookie", "lang=en")).body();
     assertTrue(en.contains("Respectfully.") && en.contains("Signed by"), en);
+    assertTrue(en.contains("<span class=\"muted signatory-province\">Hanoi</span>"), "the province in English");
     assertEquals(404, people.guest().get("/consultations/nope/statement").status());
   }
 

@@ -159,6 +159,9 @@ class Journey5Test {
       moderator.waitForText(".statement-amendments ins", "24");
       moderator.waitForText(".statement-amendments a[href$='#clause-" + CLAUSE + "']", "khoản 1 Điều 3");
 
+      // The moderator's statement page stays open: the signatories arrive there live, each with its province.
+      moderator.waitUntilLive();
+      moderator.markPage();
       for (Person admin : new Person[] {firstAdmin, secondAdmin}) {
         Org org = admin == firstAdmin ? first : second;
         admin.open(page + "/statement");
@@ -168,9 +171,10 @@ class Journey5Test {
       }
       secondAdmin.screenshots("journey5-statement-signed", ".statement-signatories");
 
-      moderator.open(page + "/statement");
       moderator.waitForText(".signatories", first.vi());
       moderator.waitForText(".signatories", second.vi());
+      moderator.waitForText(".signatories .signatory-province", "Ninh Bình");
+      moderator.assertNotReloaded();
       String word = Exports.docx(moderator.download(exportLink(moderator, "docx", "vi")),
           "journey5-submission-vi.docx");
       assertTrue(word.contains(first.vi()) && word.contains(second.vi()), "both signatories: " + word);

@@ -13,7 +13,7 @@ import vn.ngoforum.db.Mongo;
  * Statements in two collections, every read by {@code _id}:
  * <ul>
  *   <li>{@code consultation_statements}: {@code {_id: consultation, intro:{vi,en}, conclusion:{vi,en},
- *       signatories:[{org, name:{vi,en}, by, at}], updatedBy, updatedAt}}, the signatories a bounded list (one per
+ *       signatories:[{org, name:{vi,en}, province:{vi,en}, by, at}], updatedBy, updatedAt}}, the signatories a bounded list (one per
  *       organisation) kept in the statement so its page is one read;</li>
  *   <li>{@code statement_signatures}: {@code {_id:"{consultation}:{org}", by, at}}: the unique {@code _id} makes one
  *       signature per organisation hold even for two admins signing at the same moment.</li>
@@ -45,12 +45,13 @@ public final class StatementRepository {
   }
 
   /** Signs for the organisation; signing again changes nothing. Answers the statement. */
-  public Future<JsonObject> sign(String consultation, String org, JsonObject name, String by, Instant at) {
+  public Future<JsonObject> sign(String consultation, String org, JsonObject name, JsonObject province, String by,
+      Instant at) {
     return mongo.insert(SIGNATURES, new JsonObject().put("_id", consultation + ":" + org).put("by", by)
             .put("at", Dates.of(at)))
         .compose(v -> mongo.findOneAndUpdateWithOptions(STATEMENTS, byId(consultation), new JsonObject()
                 .put("$push", new JsonObject().put("signatories", new JsonObject().put("org", org).put("name", name)
-                    .put("by", by).put("at", Dates.of(at)))), new FindOptions(),
+                    .put("province", province).put("by", by).put("at", Dates.of(at)))), new FindOptions(),
             new UpdateOptions().setReturningNewDocument(true)))
         .recover(failure -> Mongo.isDuplicateKey(failure) ? find(consultation) : Future.failedFuture(failure));
   }

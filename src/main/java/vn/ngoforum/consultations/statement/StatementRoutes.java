@@ -158,6 +158,7 @@ public final class StatementRoutes {
         .compose(reading -> VerifiedAdmin.all(memberships, user).map(orgs -> {
           JsonObject statement = reading.statement() == null ? null : StatementService.json(reading.statement());
           ctx.put("consultation", reading.consultation().json());
+          ctx.put("seq", reading.consultation().seq());
           ctx.put("statement", statement);
           ctx.put("mayExport", user != null && user.has(Role.MODERATOR));
           ctx.put("mayWrite", user != null && user.has(Role.MODERATOR)

@@ -52,7 +52,8 @@ public record StatementService(StatementRepository store, ConsultationService co
   public Future<JsonObject> sign(CurrentUser user, String id, String org) {
     return signable(user, id, org).compose(signing -> {
       Instant at = clock.instant();
-      return store.sign(id, org, signing.membership().getJsonObject("name"), user.id(), at)
+      return store.sign(id, org, signing.membership().getJsonObject("name"),
+              signing.membership().getJsonObject("province"), user.id(), at)
           .compose(statement -> participation.signed(org, signing.consultation().subject(), signedAt(statement, org,
               at)).map(statement));
     }).compose(statement -> announce(id, statement));
@@ -98,13 +99,14 @@ public record StatementService(StatementRepository store, ConsultationService co
             })));
   }
 
-  /** {@code {intro, conclusion, signatories:[{org, name, at}]}}. */
+  /** {@code {intro, conclusion, signatories:[{org, name, province, verified, at}]}}. */
   public static JsonObject json(JsonObject statement) {
     JsonArray signatories = new JsonArray();
     statement.getJsonArray("signatories", new JsonArray()).forEach(s -> {
       JsonObject signatory = (JsonObject) s;
       signatories.add(new JsonObject().put("org", signatory.getString("org"))
-          .put("name", signatory.getJsonObject("name")).put("verified", true)
+          .put("name", signatory.getJsonObject("name")).put("province", signatory.getJsonObject("province"))
+          .put("verified", true)
           .put("at", Dates.instant(signatory.getValue("at")).toString()));
     });
     return new JsonObject().put("intro", statement.getJsonObject("intro"))

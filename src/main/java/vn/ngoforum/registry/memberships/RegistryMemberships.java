@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.registry.directory.ReferenceData;
 import vn.ngoforum.registry.organisations.Membership;
 import vn.ngoforum.registry.organisations.MembershipRepository;
 import vn.ngoforum.registry.organisations.Organisation;
@@ -92,6 +93,8 @@ public final class RegistryMemberships implements Memberships {
               .put("name", organisation.profile().name())
               .put("acronym", organisation.profile().acronym())
               .put("verified", organisation.verified())
+              .put("province", ReferenceData.get().province(organisation.profile().province())
+                  .map(province -> province.name().copy()).orElse(null))
               .put("role", roles.get(organisation.slug())))
           .toList());
     });
