@@ -199,7 +199,7 @@ public final class WatchRepository {
    */
   public Future<ListPage> listPage(String userId, int from, int size) {
     return listsBuilt.isSet(mongo)
-        .compose(built -> built ? Future.<Void>succeededFuture() : fill(List.of(userId), scanned(userId)))
+        .compose(built -> built ? Future.<Void>succeededFuture() : fill(List.of(userId), scanned(userId, 0)))
         .compose(v -> mongo.findOne(LISTS, Keys.id(userId), null))
         .compose(doc -> {
           Map<String, Listed> lines = new LinkedHashMap<>();
@@ -258,11 +258,17 @@ public final class WatchRepository {
         .compose(v -> listsBuilt.set(mongo)));
   }
 
-  /** The {@code watches} keys that are on for one person: a scan, before the lists are built only. */
-  private Future<List<String>> scanned(String userId) {
+  /**
+   * The {@code watches} keys ({@code "{userId} {thing}"}) that are on for one person, at most {@code limit} (0: all):
+   * a scan of {@code watches} (a prefix of {@code _id}; the store reads the collection, the event loop only waits),
+   * so only before the lists are built, and for the person's data download (rare, and it must hold every watch,
+   * where the list keeps the newest {@value #LISTED}).
+   */
+  Future<List<String>> scanned(String userId, int limit) {
     String prefix = "^" + userId.replaceAll("([^\\p{L}\\p{N}_-])", "\\\\$1") + " ";
     return mongo.findWithOptions(WATCHES, new JsonObject().put("_id", new JsonObject().put("$regex", prefix))
-            .put("on", true), new FindOptions().setFields(new JsonObject().put("_id", 1)))
+            .put("on", true), (limit > 0 ? new FindOptions().setLimit(limit) : new FindOptions())
+            .setFields(new JsonObject().put("_id", 1)))
         .map(docs -> docs.stream().map(doc -> doc.getString("_id")).toList());
   }
 
