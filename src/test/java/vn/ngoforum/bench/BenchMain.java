@@ -109,7 +109,7 @@ public final class BenchMain {
   private JsonObject measure(long started) throws Exception {
     TestServers servers = TestServers.get();
     String keycloak = servers.keycloakUrl();
-    // For working on one scenario: -Dbench.only=live|fanout|http|store runs just that and writes no report.
+    // For working on one scenario: -Dbench.only=live|fanout|http|store|signedin runs just that and writes no report.
     String only = System.getProperty("bench.only", "");
     if ("store".equals(only)) {
       JsonObject store = storeWrites(keycloak);
@@ -160,6 +160,13 @@ public final class BenchMain {
     }
     if ("fanout".equals(only)) {
       fanout(basePort, baseCtl, forumPort, forumCtl, address, new JsonObject());
+      return new JsonObject();
+    }
+    if ("signedin".equals(only)) {
+      // For profiling the signed-in page (BENCH_JFR=forum): its load alone, -Dbench.signedin.seconds long.
+      int seconds = Integer.getInteger("bench.signedin.seconds", 60);
+      loadgen("http-64-signed-in-only", List.of("http", forum + pagePath, "64", String.valueOf(plan.warmupSeconds()),
+          String.valueOf(seconds), forumCtl, signedInCookies(forum, pagePath)));
       return new JsonObject();
     }
     log("HTTP: baselines, then the forum");

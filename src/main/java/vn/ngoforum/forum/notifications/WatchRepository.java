@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.KeyedReads;
 import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Marker;
 
@@ -86,6 +87,8 @@ public final class WatchRepository {
   }
 
   private final MongoClient mongo;
+  /** Whether people watch what they read: asked on every signed-in page, so made together ({@link KeyedReads}). */
+  private final KeyedReads watchReads;
   /** Seen once {@link #migrateLists} has run: from then on a list is read as it is. */
   private final Marker listsBuilt = new Marker(MIGRATIONS, LISTS_MIGRATION);
   /** Seen once {@link #migrateBuckets} has run: from then on the one-document lists are not read. */
@@ -93,6 +96,7 @@ public final class WatchRepository {
 
   public WatchRepository(MongoClient mongo) {
     this.mongo = mongo;
+    this.watchReads = new KeyedReads(mongo, WATCHES);
   }
 
   /** The person watches {@code watched} ({@code on}) or stops watching it; both documents by key. */
@@ -119,8 +123,7 @@ public final class WatchRepository {
 
   /** Whether the person watches {@code watched}. */
   public Future<Boolean> isWatching(String userId, Watched watched) {
-    return mongo.findOne(WATCHES, new JsonObject().put("_id", key(userId, watched)), null)
-        .map(doc -> doc != null && doc.getBoolean("on", false));
+    return watchReads.find(key(userId, watched)).map(doc -> doc != null && doc.getBoolean("on", false));
   }
 
   /**

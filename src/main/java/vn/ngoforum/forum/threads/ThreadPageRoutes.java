@@ -172,30 +172,32 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
     SignedInPages shared = SignedInPages.share ? pageCache.signedIn() : null;
     long mark = shared == null ? 0 : shared.mark();
     Future<ThreadAccess.Readable> readable = pageCache.readable(access, user, Requests.threadId(ctx));
-    Future.all(readable.compose(found -> reader.page(user, found, Requests.page(ctx), shared, mark)),
+    Future.all(readable.compose(found -> reader.signedInPage(user, found, Requests.page(ctx), shared, mark)),
             access.mayPost(user), posting.speakableOrganisations(user),
             readable.compose(found -> watching.shown(user, Watched.thread(found.thread().id()))))
         .onSuccess(all -> {
-          JsonObject thread = all.resultAt(0);
+          ThreadReader.PostsRead read = all.resultAt(0);
+          JsonObject thread = read.view();
+          boolean mayPost = all.resultAt(1);
           ctx.put(WATCHING, all.resultAt(3));
-          threadModel(ctx, user, thread, all.resultAt(1), all.resultAt(2));
-          if (shared != null) {
-            Html html = new Html(ctx, views, shared, SignedInPages.slot(thread.getString("id"),
-                thread.getInteger("page")), ThreadPageCache.version(readable.result()), mark);
-            Buffer page;
-            try {
-              page = status == 200 ? html.page() : null;
-              if (page == null) {
-                html.renderPosts();
-              }
-            } catch (RuntimeException e) {
-              ctx.fail(e);
-              return;
-            }
+          threadModel(ctx, user, thread, mayPost, all.resultAt(2));
+          Html html = shared == null ? null : new Html(ctx, views, shared, SignedInPages.slot(thread.getString("id"),
+              thread.getInteger("page")), ThreadPageCache.version(readable.result()), mark);
+          try {
+            Buffer page = html == null || status != 200 ? null : html.page(read.posts(), user, mayPost);
             if (page != null) {
               views.send(ctx, status, page);
               return;
             }
+            // Rendered whole: the posts' views in the page model, each with its HTML when the parts are shared.
+            thread.put("posts", new JsonArray(read.posts().stream()
+                .map(post -> postModel(PostViews.post(post, user), user, mayPost)).toList()));
+            if (html != null) {
+              html.renderPosts(read.posts(), user, mayPost);
+            }
+          } catch (RuntimeException e) {
+            ctx.fail(e);
+            return;
           }
           views.render(ctx, "forum/thread", status);
         })
@@ -254,9 +256,8 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
      * The whole page as one buffer from the shell of this reader's shape, their values and the posts' parts, or
      * {@code null} when the page model holds anything a shell does not stand for (then render it whole).
      */
-    Buffer page() {
+    Buffer page(List<Post> posts, CurrentUser user, boolean mayPost) {
       Map<String, Object> model = Views.model(ctx);
-      JsonArray posts = ((JsonObject) model.get("thread")).getJsonArray("posts");
       if (posts.isEmpty() || !model.keySet().stream()
           .allMatch(key -> SHELL_MODEL.contains(key) || key.startsWith(ThreadPageCache.FRAMEWORK_PREFIX))
           || !(model.get("me") instanceof Map<?, ?> me) || !ME.equals(me.keySet())
@@ -279,7 +280,7 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
       byte[][][] postParts = new byte[posts.size()][][];
       int length = 0;
       for (int i = 0; i < postParts.length; i++) {
-        postParts[i] = parts(posts.getJsonObject(i));
+        postParts[i] = parts(posts.get(i), user, mayPost);
         length += shell.separator().length + token.length * (postParts[i].length - 1);
         for (byte[] part : postParts[i]) {
           length += part.length;
@@ -358,21 +359,26 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
       return shell;
     }
 
-    /** Gives each post of the page model its HTML ({@code rendered}) as {@code forum/post} renders it for this reader. */
-    void renderPosts() {
-      JsonObject thread = ctx.get("thread");
-      for (Object item : thread.getJsonArray("posts")) {
-        JsonObject post = (JsonObject) item;
-        post.put("rendered", SignedInPages.join(parts(post), token));
+    /**
+     * Gives each post of the page model its HTML ({@code rendered}) as {@code forum/post} renders it for this reader:
+     * the page model's posts are the views of {@code posts}, in order.
+     */
+    void renderPosts(List<Post> posts, CurrentUser user, boolean mayPost) {
+      JsonArray views = ((JsonObject) ctx.get("thread")).getJsonArray("posts");
+      for (int i = 0; i < posts.size(); i++) {
+        views.getJsonObject(i).put("rendered", SignedInPages.join(parts(posts.get(i), user, mayPost), token));
       }
     }
 
-    /** A post's kept parts for this reader's language and variant, rendered and kept if there are none yet. */
-    private byte[][] parts(JsonObject post) {
-      String key = post.getString("id") + ' ' + lang + ' ' + variant(post);
+    /**
+     * A post's kept parts for this reader's language and variant, rendered and kept if there are none yet: only then
+     * is the post's view built.
+     */
+    private byte[][] parts(Post post, CurrentUser user, boolean mayPost) {
+      String key = post.id() + ' ' + lang + ' ' + variant(post, user, mayPost);
       byte[][] parts = shared.parts(slot, version, key);
       if (parts == null) {
-        Map<String, Object> model = new HashMap<>(post.getMap());
+        Map<String, Object> model = new HashMap<>(postModel(PostViews.post(post, user), user, mayPost).getMap());
         model.put(Views.LANG, lang);
         model.put(CSRF_TOKEN, shared.marker());
         parts = shared.cut(views.renderToString("forum/post", model));
@@ -381,15 +387,19 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
       return parts;
     }
 
-    /** What in a post's model depends on the reader: theirs, moderating, writing, and the reactions they pressed. */
-    static String variant(JsonObject post) {
+    /**
+     * What in a post's view depends on the reader ({@link PostViews#post} and {@link #postModel}): theirs,
+     * moderating, may flag, and per reaction whether they pressed it and may press it.
+     */
+    static String variant(Post post, CurrentUser user, boolean mayPost) {
+      boolean mine = post.isBy(user.id());
       StringBuilder variant = new StringBuilder(16)
-          .append(post.getBoolean("mine") ? 'M' : '-')
-          .append(post.getBoolean("canModerate") ? 'O' : '-')
-          .append(post.getBoolean("canFlag") ? 'F' : '-');
-      for (Object item : post.getJsonArray("reactions")) {
-        JsonObject reaction = (JsonObject) item;
-        variant.append(reaction.getBoolean("mine") ? 'p' : '-').append(reaction.getBoolean("enabled") ? 'e' : '-');
+          .append(mine ? 'M' : '-')
+          .append(user.has(Role.MODERATOR) ? 'O' : '-')
+          .append(mayPost && !mine ? 'F' : '-');
+      for (String reaction : Reactions.NAMES) {
+        variant.append(post.reactions().getOrDefault(reaction, List.of()).contains(user.id()) ? 'p' : '-')
+            .append(mayPost ? 'e' : '-');
       }
       return variant.toString();
     }
@@ -399,22 +409,24 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
   private static void threadModel(RoutingContext ctx, CurrentUser user, JsonObject thread, boolean mayPost,
       List<JsonObject> speakAs) {
     ctx.put(SPEAK_AS, speakAs);
-    boolean moderator = user != null && user.has(Role.MODERATOR);
-    thread.getJsonArray("posts").forEach(item -> {
-      JsonObject post = (JsonObject) item;
-      post.put("canModerate", moderator);
-      post.put("canFlag", mayPost && !post.getBoolean("mine"));
-      post.getJsonArray("reactions").forEach(reaction -> ((JsonObject) reaction)
-          .put("postId", post.getString("id"))
-          .put("labelKey", "reaction." + ((JsonObject) reaction).getString("name"))
-          .put("enabled", mayPost));
-    });
+    thread.getJsonArray("posts").forEach(item -> postModel((JsonObject) item, user, mayPost));
     ctx.put("thread", thread);
-    ctx.put(MODERATOR, moderator);
+    ctx.put(MODERATOR, user != null && user.has(Role.MODERATOR));
     ctx.put(MAY_POST, mayPost);
     ctx.put(SUBMISSION, Ids.newId());
     ctx.put("lastPage", thread.getInteger("page").equals(thread.getInteger("pages")));
     ctx.put("pager", Requests.pager(thread, "/t/" + thread.getString("id")));
+  }
+
+  /** A post's view ({@link PostViews#post}) with what this reader may do with it, for {@code forum/post}. */
+  private static JsonObject postModel(JsonObject post, CurrentUser user, boolean mayPost) {
+    post.put("canModerate", user != null && user.has(Role.MODERATOR));
+    post.put("canFlag", mayPost && !post.getBoolean("mine"));
+    post.getJsonArray("reactions").forEach(reaction -> ((JsonObject) reaction)
+        .put("postId", post.getString("id"))
+        .put("labelKey", "reaction." + ((JsonObject) reaction).getString("name"))
+        .put("enabled", mayPost));
+    return post;
   }
 
   private void replyForm(RoutingContext ctx) {

@@ -42,6 +42,18 @@ public record ThreadReader(ThreadAccess access, ThreadRepository threads, PostRe
    */
   Future<JsonObject> page(CurrentUser user, ThreadAccess.Readable readable, int page, SignedInPages shared,
       long mark) {
+    return signedInPage(user, readable, page, shared, mark)
+        .map(read -> read.view().put("posts", new JsonArray(read.posts().stream()
+            .map(post -> PostViews.post(post, user)).toList())));
+  }
+
+  /**
+   * A page of a thread as {@link #page} reads it, but its view without the posts' views ({@code posts} empty): a
+   * signed-in reader's page is joined from the posts' kept HTML ({@link SignedInPages}), so their views are built
+   * only for a post not rendered yet, or when the page is rendered whole.
+   */
+  Future<PostsRead> signedInPage(CurrentUser user, ThreadAccess.Readable readable, int page, SignedInPages shared,
+      long mark) {
     ForumThread thread = readable.thread();
     int pages = Math.max(1, (thread.postCount() + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE);
     int current = Math.min(Math.max(page, 1), pages);
@@ -57,14 +69,21 @@ public record ThreadReader(ThreadAccess access, ThreadRepository threads, PostRe
             });
     int lastShown = Math.min(current * POSTS_PER_PAGE, thread.postCount());
     return read
-        .map(list -> PostViews.page(thread, readable.category(), current, pages, list, user))
-        .compose(view -> user == null ? Future.succeededFuture(view)
+        .map(list -> new PostsRead(PostViews.page(thread, readable.category(), current, pages, List.of(), user), list))
+        .compose(shown -> user == null ? Future.succeededFuture(shown)
             : reads.markRead(user.id(), thread.id(), lastShown)
-                .map(upTo -> view.put(UNREAD_COUNT, Math.max(0, thread.postCount() - upTo)))
+                .map(upTo -> {
+                  shown.view().put(UNREAD_COUNT, Math.max(0, thread.postCount() - upTo));
+                  return shown;
+                })
                 .recover(failure -> {
                   LOG.warn("Could not remember that {} read {}: {}", user.username(), thread.id(), failure.toString());
-                  return Future.succeededFuture(view);
+                  return Future.succeededFuture(shown);
                 }));
+  }
+
+  /** A page of a thread: its view (without its posts' views) and its posts as read. */
+  record PostsRead(JsonObject view, List<Post> posts) {
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 import vn.ngoforum.db.Batches;
 import vn.ngoforum.db.Dates;
+import vn.ngoforum.db.KeyedReads;
 import vn.ngoforum.registry.organisations.Organisation.Achievement;
 import vn.ngoforum.registry.organisations.Organisation.Standing;
 import vn.ngoforum.registry.organisations.Organisation.Verification;
@@ -32,9 +33,18 @@ import vn.ngoforum.text.VietnameseText;
  * <p>Every write also moves the {@link RegistryVersionRepository}, so a node that keeps the listed organisations in memory (the
  * directory's read model) knows when to read them again.
  */
-public record OrganisationRepository(MongoClient mongo) {
+public final class OrganisationRepository {
 
   static final String ORGANISATIONS = "organisations";
+
+  private final MongoClient mongo;
+  /** The registry version's reads, made together when requests ask at the same time. */
+  private final KeyedReads versions;
+
+  public OrganisationRepository(MongoClient mongo) {
+    this.mongo = mongo;
+    this.versions = new KeyedReads(mongo, RegistryVersionRepository.VERSIONS);
+  }
 
   public Future<Void> createIndexes() {
     IndexOptions unique = new IndexOptions().unique(true);
@@ -45,9 +55,12 @@ public record OrganisationRepository(MongoClient mongo) {
         .mapEmpty();
   }
 
-  /** The registry's {@link RegistryVersionRepository}: read by key, so cheap on every request. */
+  /**
+   * The registry's {@link RegistryVersionRepository}: read by key, so cheap on every request, and one read for the
+   * requests that ask at the same time ({@link KeyedReads}).
+   */
   public Future<Long> version() {
-    return RegistryVersionRepository.read(mongo);
+    return RegistryVersionRepository.read(versions);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
+import vn.ngoforum.db.KeyedReads;
 
 /**
  * How many writes the registry has seen: one document read by key, moved on by every write to an organisation or a
@@ -14,14 +15,15 @@ import io.vertx.ext.mongo.UpdateOptions;
 public final class RegistryVersionRepository {
 
   static final String VERSIONS = "registry_versions";
-  private static final JsonObject KEY = new JsonObject().put("_id", "registry");
+  private static final String ID = "registry";
+  private static final JsonObject KEY = new JsonObject().put("_id", ID);
 
   private RegistryVersionRepository() {
   }
 
-  /** The version now (0 before the first write). */
-  public static Future<Long> read(MongoClient mongo) {
-    return mongo.findOne(VERSIONS, KEY, null).map(doc -> doc == null ? 0L : doc.getLong("n", 0L));
+  /** The version now (0 before the first write), through reads of {@link #VERSIONS} made together. */
+  static Future<Long> read(KeyedReads versions) {
+    return versions.find(ID).map(doc -> doc == null ? 0L : doc.getLong("n", 0L));
   }
 
   /** Moves the version on, after a write that succeeded. */
