@@ -1,11 +1,14 @@
 package vn.ngoforum.forum.threads;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -277,49 +280,33 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
         }
         shared.putShell(slot, version, shape, shell, mark);
       }
-      byte[][][] postParts = new byte[posts.size()][][];
-      int length = 0;
-      for (int i = 0; i < postParts.length; i++) {
-        postParts[i] = parts(posts.get(i), user, mayPost);
-        length += shell.separator().length + token.length * (postParts[i].length - 1);
-        for (byte[] part : postParts[i]) {
-          length += part.length;
-        }
-      }
-      byte[][] values = new byte[shell.slots().length][];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = shell.slots()[i] == SignedInPages.POSTS ? null
-            : SignedInPages.escaped(value(model, me, shell.slots()[i]));
-        length += values[i] == null ? 0 : values[i].length;
-      }
-      for (byte[] part : shell.parts()) {
-        length += part.length;
-      }
-      Buffer page = Buffer.buffer(length);
+      List<byte[]> page = new ArrayList<>(shell.parts().length * 2 + posts.size() * 4);
       for (int i = 0; i < shell.parts().length; i++) {
-        page.appendBytes(shell.parts()[i]);
-        if (i < values.length) {
-          if (values[i] != null) {
-            page.appendBytes(values[i]);
+        page.add(shell.parts()[i]);
+        if (i < shell.slots().length) {
+          if (shell.slots()[i] == SignedInPages.POSTS) {
+            addPosts(page, posts, user, mayPost, shell.separator());
           } else {
-            appendPosts(page, postParts, shell.separator());
+            page.add(SignedInPages.escaped(value(model, me, shell.slots()[i])));
           }
         }
       }
       SignedInPages.JOINED.incrementAndGet();
-      return page;
+      // The kept parts as they are, one after the other: nothing of the page is copied before the socket's write.
+      return BufferInternal.buffer(Unpooled.wrappedBuffer(page.toArray(new byte[0][])));
     }
 
-    private void appendPosts(Buffer page, byte[][][] postParts, byte[] separator) {
-      for (int p = 0; p < postParts.length; p++) {
+    private void addPosts(List<byte[]> page, List<Post> posts, CurrentUser user, boolean mayPost, byte[] separator) {
+      for (int p = 0; p < posts.size(); p++) {
         if (p > 0) {
-          page.appendBytes(separator);
+          page.add(separator);
         }
-        for (int i = 0; i < postParts[p].length; i++) {
+        byte[][] parts = parts(posts.get(p), user, mayPost);
+        for (int i = 0; i < parts.length; i++) {
           if (i > 0) {
-            page.appendBytes(token);
+            page.add(token);
           }
-          page.appendBytes(postParts[p][i]);
+          page.add(parts[i]);
         }
       }
     }
