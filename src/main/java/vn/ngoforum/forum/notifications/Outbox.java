@@ -62,9 +62,9 @@ public record Outbox(PreferenceRepository preferences, DigestRepository digests,
    * account (no e-mail reaches them any more, a digest queued before included).
    */
   Future<String> address(String userId) {
-    return people.reachable(userId).compose(reachable -> !reachable ? Future.succeededFuture(null)
-        : people.email(userId).compose(address -> address != null ? Future.succeededFuture(address)
-            : signIns.of(userId).map(seen -> seen == null ? null : seen.user().email())));
+    return people.mailbox(userId).compose(mailbox -> !mailbox.reachable() ? Future.succeededFuture(null)
+        : mailbox.email() != null ? Future.succeededFuture(mailbox.email())
+        : signIns.of(userId).map(seen -> seen == null ? null : seen.user().email()));
   }
 
   /** The e-mail copy at once; a failure is logged, never retried. */

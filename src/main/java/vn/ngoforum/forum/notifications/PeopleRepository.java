@@ -101,19 +101,19 @@ public final class PeopleRepository {
         new UpdateOptions().setUpsert(true)).mapEmpty();
   }
 
-  /** The person's e-mail address as Keycloak last told it, or {@code null}. */
-  Future<String> email(String userId) {
-    return mongo.findOne(PEOPLE, new JsonObject().put("_id", userId), new JsonObject().put("email", 1))
-        .map(doc -> doc == null ? null : doc.getString("email"));
+  /**
+   * Whether the forum may e-mail the person and at which address, in one read by key: not once they closed their
+   * account ({@link #close}; their last sign-in still holds the address); else their address as Keycloak last told it
+   * ({@code null} when the forum knows none).
+   */
+  Future<Mailbox> mailbox(String userId) {
+    return mongo.findOne(PEOPLE, new JsonObject().put("_id", userId), new JsonObject().put("closed", 1).put("email", 1))
+        .map(doc -> doc == null ? new Mailbox(true, null)
+            : new Mailbox(!doc.getBoolean("closed", false), doc.getString("email")));
   }
 
-  /**
-   * Whether the forum may e-mail the person: {@code false} once they closed their account ({@link #close}; their
-   * last sign-in still holds the address), {@code true} otherwise, known or not. By key.
-   */
-  Future<Boolean> reachable(String userId) {
-    return mongo.findOne(PEOPLE, new JsonObject().put("_id", userId), new JsonObject().put("closed", 1))
-        .map(doc -> doc == null || !doc.getBoolean("closed", false));
+  /** See {@link #mailbox}: {@code reachable} false once the person closed their account. */
+  record Mailbox(boolean reachable, String email) {
   }
 
   /** When the person first wrote in the forum; {@code null} if never (or before this was recorded). */
