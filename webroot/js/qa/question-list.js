@@ -152,9 +152,10 @@ export function questionLists(page, actions) {
     const body = element('div', 'qa-body');
     body.appendChild(element('p', 'qa-text', q.text || ''));
     notes(q, body);
-    let who = q.anonymous ? text('anonymous') : (q.author && q.author.name) || '';
-    if (view === 'moderate' && q.author && q.author.name) {
-      who = q.author.name + (q.anonymous ? ' (' + text('anonymous') + ')' : '');
+    const former = q.author && q.author.former;
+    let who = q.anonymous ? text('anonymous') : (former ? text('former') : (q.author && q.author.name) || '');
+    if (view === 'moderate' && q.author && (q.author.name || former)) {
+      who = (former ? text('former') : q.author.name) + (q.anonymous ? ' (' + text('anonymous') + ')' : '');
     }
     if (view === 'moderate' && q.author && q.author.guest) {
       who += (who ? ' ' : '') + '[' + text('guest') + ']';

@@ -123,12 +123,12 @@ public final class HttpVerticle extends VerticleBase {
     RegistryModule registry = new RegistryModule(vertx, mongo, views, ForumModule.notify(vertx, mongo, config));
     Memberships memberships = registry.memberships();
     ForumModule forum = new ForumModule(vertx, mongo, config, memberships, search, views);
-    SignInModule signIn = new SignInModule(vertx, config, oidc, mongo, sessionStore, views, memberships, sessionEvents,
-        List.of(registry.accountClosed(), forum.accountClosed()));
     QaModule qa = new QaModule(vertx, mongo, config, memberships, forum.threads(), views,
         registry::organisationExists, registry::organisationCards);
     ConsultationsModule consultations = new ConsultationsModule(vertx, mongo, memberships,
         registry::organisationCards, views);
+    SignInModule signIn = new SignInModule(vertx, config, oidc, mongo, sessionStore, views, memberships, sessionEvents,
+        List.of(registry.accountClosed(), forum.accountClosed(), qa.accountClosed(), consultations.accountClosed()));
     HomeModule home = new HomeModule(forum.threads(), qa.latestEvents(), consultations.openConsultations(), views);
 
     router = Router.router(vertx);
@@ -182,7 +182,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/openapi.yaml").handler(HttpVerticle::openApi);
     signIn.mount(router);
     home.mount(router);
-    forum.mount(router, bridge);
+    forum.mount(router, bridge, List.of(qa.personalData(), consultations.personalData()));
     registry.mount(router, forum.organisationThreads(), qa.organisationQuestions(),
         consultations.organisationConsultations());
     new AuditRoutes(new AuditLog(mongo), views).mount(router);

@@ -6,7 +6,9 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ngoforum.auth.AccountClosed;
 import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.auth.PersonalDataPart;
 import vn.ngoforum.consultations.amendments.AmendmentRepository;
 import vn.ngoforum.consultations.amendments.AmendmentRoutes;
 import vn.ngoforum.consultations.amendments.AmendmentService;
@@ -17,9 +19,12 @@ import vn.ngoforum.consultations.documents.ConsultationRepository;
 import vn.ngoforum.consultations.documents.ConsultationRoutes;
 import vn.ngoforum.consultations.documents.ConsultationService;
 import vn.ngoforum.consultations.documents.DraftRoutes;
+import vn.ngoforum.consultations.documents.WritingsRepository;
 import vn.ngoforum.consultations.export.ExportRoutes;
 import vn.ngoforum.consultations.export.ExportService;
 import vn.ngoforum.consultations.export.OrganisationCards;
+import vn.ngoforum.consultations.people.FormerWriters;
+import vn.ngoforum.consultations.people.Writings;
 import vn.ngoforum.consultations.recognition.Participation;
 import vn.ngoforum.consultations.recognition.ParticipationRepository;
 import vn.ngoforum.consultations.statement.StatementRepository;
@@ -44,6 +49,7 @@ import vn.ngoforum.web.Views;
  *   amendments proposed wording as a word-level diff, supports, endorsements by verified organisations, decisions
  *   export     the submission for the authority (Word, PDF; Vietnamese or English) and the secretariat's CSV
  *   recognition what each organisation took part in, kept per organisation for its profile
+ *   people     what one person wrote (their data download), and forgetting their name when they close their account
  * </pre>
  * Everything is read by {@code _id}, so it needs no index of its own.
  */
@@ -58,6 +64,8 @@ public final class ConsultationsModule {
   private final AmendmentRoutes amendmentRoutes;
   private final StatementRoutes statementRoutes;
   private final ExportRoutes exportRoutes;
+  private final Writings writings;
+  private final FormerWriters formerWriters;
 
   public ConsultationsModule(Vertx vertx, MongoClient mongo, Memberships memberships, OrganisationCards cards,
       Views views) {
@@ -68,8 +76,10 @@ public final class ConsultationsModule {
     ConsultationService service = new ConsultationService(store, memberships, new ConsultationFeed(vertx, store),
         participation, new Changes(vertx, mongo), clock);
     this.service = service;
-    AmendmentService amendments = new AmendmentService(new AmendmentRepository(mongo), service, memberships,
-        participation, clock);
+    AmendmentRepository amendmentStore = new AmendmentRepository(mongo);
+    AmendmentService amendments = new AmendmentService(amendmentStore, service, memberships, participation, clock);
+    this.writings = new Writings(new WritingsRepository(mongo), store, amendmentStore);
+    this.formerWriters = new FormerWriters(store, amendmentStore);
     this.routes = new ConsultationRoutes(service, memberships, amendments, views);
     this.drafts = new DraftRoutes(service, routes, views);
     this.amendmentRoutes = new AmendmentRoutes(amendments, routes);
@@ -86,15 +96,25 @@ public final class ConsultationsModule {
         .filter(c -> Consultation.OPEN.equals(c.status())).limit(limit).map(Consultation::json).toList());
   }
 
+  /** Consultations' part of a person's data download: their clause comments and amendments (read by key). */
+  public PersonalDataPart personalData() {
+    return writings;
+  }
+
+  /** What consultations do when a person closes their account: their comments and amendments show a former member. */
+  public AccountClosed accountClosed() {
+    return formerWriters;
+  }
+
   /** What organisations took part in (one read by key), for their profiles. */
   public OrganisationConsultations organisationConsultations() {
     return participation::recentFor;
   }
 
   /**
-   * The start-up migration, in the background: fills each organisation's record of what it took part in from the
-   * comments, endorsements and signatures stored before it was kept (a no-op once done). {@code memberships}: whom
-   * a comment's author belongs to.
+   * The start-up migrations, in the background: fills each organisation's record of what it took part in from the
+   * comments, endorsements and signatures stored before it was kept, and each person's list of what they wrote (each a
+   * no-op once done). {@code memberships}: whom a comment's author belongs to.
    */
   public static void startBackgroundWork(MongoClient mongo, Memberships memberships) {
     new Participation(new ParticipationRepository(mongo), memberships).migrate()
@@ -104,6 +124,10 @@ public final class ConsultationsModule {
           }
         })
         .onFailure(failure -> LOG.error("Could not record what organisations took part in (retried at the next"
+            + " start-up)", failure));
+    new WritingsRepository(mongo).migrate(new ConsultationRepository(mongo)::commentAuthors,
+            new AmendmentRepository(mongo)::authors)
+        .onFailure(failure -> LOG.error("Could not list what people wrote in consultations (retried at the next"
             + " start-up)", failure));
   }
 

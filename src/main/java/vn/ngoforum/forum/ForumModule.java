@@ -14,6 +14,7 @@ import vn.ngoforum.audit.AuditLog;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.LastSignIn;
 import vn.ngoforum.auth.AccountClosed;
+import vn.ngoforum.auth.PersonalDataPart;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.forum.attachments.AttachmentRepository;
@@ -127,7 +128,7 @@ public final class ForumModule {
   private final AttachmentRoutes attachmentRoutes;
   private final SearchRoutes searchRoutes;
   private final ProfileRoutes profileRoutes;
-  private final AccountRoutes accountRoutes;
+  private final PersonalData personalData;
   private final FormerMembers formerMembers;
 
   public ForumModule(Vertx vertx, MongoClient mongo, AppConfig config, Memberships memberships, Indexer search,
@@ -180,9 +181,10 @@ public final class ForumModule {
         memberships), people, views);
     PersonPosts personPosts = new PersonPosts(search, threadRepository, postRepository);
     this.profileRoutes = new ProfileRoutes(new Profiles(people, memberships, categoryRepository, personPosts), views);
-    this.formerMembers = new FormerMembers(people, new FormerAuthors(vertx, threadRepository, postRepository));
-    this.accountRoutes = new AccountRoutes(new PersonalData(people, memberships, categoryRepository, personPosts,
-        search, new OwnNotices(mongo)));
+    this.formerMembers = new FormerMembers(people, new FormerAuthors(vertx, threadRepository, postRepository),
+        notifications);
+    this.personalData = new PersonalData(people, memberships, categoryRepository, personPosts, new OwnNotices(mongo),
+        List.of());
   }
 
   public static Future<Void> createIndexes(MongoClient mongo) {
@@ -259,8 +261,11 @@ public final class ForumModule {
     });
   }
 
-  /** The forum's pages and API, and who may follow a thread live. */
-  public void mount(Router router, EventBusBridge bridge) {
+  /**
+   * The forum's pages and API, and who may follow a thread live. {@code personalParts}: what the other features hold
+   * of a person, for the data download the forum serves.
+   */
+  public void mount(Router router, EventBusBridge bridge, List<PersonalDataPart> personalParts) {
     categoryRoutes.mount(router);
     threadRoutes.mount(router, bridge);
     searchRoutes.mount(router);
@@ -272,7 +277,7 @@ public final class ForumModule {
     preferenceRoutes.mount(router);
     attachmentRoutes.mount(router);
     profileRoutes.mount(router);
-    accountRoutes.mount(router);
+    new AccountRoutes(personalData.with(personalParts)).mount(router);
   }
 
   /**

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.audit.AuditLog;
+import vn.ngoforum.auth.AccountClosed;
 import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.auth.PersonalDataPart;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.forum.ForumThreads;
 import vn.ngoforum.qa.events.CalendarRoutes;
@@ -46,7 +48,9 @@ import vn.ngoforum.qa.polls.PollService;
 import vn.ngoforum.qa.report.ReportOrganisations;
 import vn.ngoforum.qa.report.ReportRoutes;
 import vn.ngoforum.qa.report.ReportService;
+import vn.ngoforum.qa.questions.AskedQuestions;
 import vn.ngoforum.qa.questions.CatchUp;
+import vn.ngoforum.qa.questions.FormerAskers;
 import vn.ngoforum.qa.questions.ModerationService;
 import vn.ngoforum.qa.questions.QuestionAnnouncements;
 import vn.ngoforum.qa.questions.QuestionFindables;
@@ -106,6 +110,8 @@ public final class QaModule {
   private final CalendarRoutes calendars;
   private final Embedding embedding;
   private final GuestPass guests;
+  private final AskedQuestions asked;
+  private final FormerAskers formerAskers;
 
   /**
    * {@code organisations}: whether the registry knows an organisation a speaker is named with; {@code cards}: the
@@ -138,6 +144,8 @@ public final class QaModule {
     QuestionService questions = new QuestionService(vertx, sessions, questionStore, memberships, announcements);
     ModerationService moderation = new ModerationService(vertx, sessions, questionStore, audit, announcements);
     CatchUp catchUp = new CatchUp(sessions, questionStore, polls);
+    this.asked = new AskedQuestions(questionStore);
+    this.formerAskers = new FormerAskers(sessions, questionStore, announcements);
     SessionExport export = new SessionExport(sessions, eventStore, questionStore, polls, memberships, audit);
 
     this.eventRoutes = new EventRoutes(events, views);
@@ -176,14 +184,15 @@ public final class QaModule {
   }
 
   /**
-   * Lists events in the catalogue, sessions in their events, questions, voters and polls in their sessions, and keys
-   * votes, for documents stored before the forum read them by key (one scan each, once; a no-op once done).
+   * Lists events in the catalogue, sessions in their events, questions, voters and polls in their sessions, questions
+   * under their askers, and keys votes, for documents stored before the forum read them by key (one scan each, once; a no-op once done).
    */
   public static Future<Void> migrateKeys(MongoClient mongo) {
     return new EventRepository(mongo).migrateKeys()
         .compose(v -> new SessionRepository(mongo).migrateKeys())
         .compose(v -> new QuestionRepository(mongo).migrateKeys())
         .compose(v -> new QuestionRepository(mongo).migrateVoters())
+        .compose(v -> new QuestionRepository(mongo).migrateAskers())
         .compose(v -> new PollRepository(mongo).migrateKeys());
   }
 
@@ -230,6 +239,16 @@ public final class QaModule {
 
   public LatestEvents latestEvents() {
     return limit -> events.latest(limit).map(latest -> latest.stream().map(Event::json).toList());
+  }
+
+  /** Q&amp;A's part of a person's data download: the questions they asked, with their text (read by key). */
+  public PersonalDataPart personalData() {
+    return asked;
+  }
+
+  /** What Q&amp;A does when a person closes their account: their questions show a former member, live and on reload. */
+  public AccountClosed accountClosed() {
+    return formerAskers;
   }
 
   /** What organisations asked in workshops, for their profiles. */

@@ -239,6 +239,8 @@ class QaKeyedReadsTest {
     assertEquals(Map.of("old-p1", List.of(1)), await(polls.choicesOf("old-user-1", List.of("old-p1"))));
     assertEquals(List.of("old-q3", "old-q1"), ids(await(questions.onBehalfOf("old-org", 5))),
         "an organisation's public questions, newest first");
+    assertEquals(List.of("old-q4", "old-q3", "old-q1", "old-q2"), ids(await(questions.askedBy("old-user-2", 10))),
+        "each person's questions, listed under them (their data download), newest first");
     assertEquals(List.of("old-user-1"), await(questions.voters("old-session-1")),
         "the people who voted, listed in their session (the workshop report's organisations)");
     assertFalse(await(questions.addVote("old-q1", "old-user-1", T0)), "a vote stays one vote per person");
@@ -249,10 +251,12 @@ class QaKeyedReadsTest {
         new JsonObject(), T0, 6)).status(), "an old question takes a decision that expects its status");
 
     List<JsonObject> listsBefore = await(mongo.find("session_questions", new JsonObject()));
+    List<JsonObject> askersBefore = await(mongo.find("person_questions", new JsonObject()));
     long votesBefore = await(mongo.count("question_votes", new JsonObject()));
     await(mongo.removeDocuments("qa_migrations", new JsonObject()));
     await(QaModule.migrateKeys(mongo));
     assertEquals(listsBefore, await(mongo.find("session_questions", new JsonObject())), "lists unchanged");
+    assertEquals(askersBefore, await(mongo.find("person_questions", new JsonObject())), "askers' lists unchanged");
     assertEquals(votesBefore, await(mongo.count("question_votes", new JsonObject())), "no vote added or lost");
     assertEquals(List.of(), await(mongo.find("question_votes", new JsonObject().put("questionId",
         new JsonObject().put("$regex", "^old-")))).stream().filter(vote -> !vote.getString("_id")
@@ -301,10 +305,10 @@ class QaKeyedReadsTest {
         .put("seq", 5L).put("startsAt", Dates.of(startsAt));
   }
 
-  /** Waits (bounded) for the start-up migrations' six marks (the questions' states, then the five lists). */
+  /** Waits (bounded) for the start-up migrations' seven marks (the questions' states, then the six lists). */
   private static void awaitMigrated(MongoClient mongo) {
     long deadline = System.currentTimeMillis() + 60_000;
-    while (await(mongo.count("qa_migrations", new JsonObject())) < 6) {
+    while (await(mongo.count("qa_migrations", new JsonObject())) < 7) {
       assertTrue(System.currentTimeMillis() < deadline, "the migration did not finish within a minute");
       await(io.vertx.core.Future.future(promise -> forum.vertx().setTimer(100, id -> promise.complete())));
     }

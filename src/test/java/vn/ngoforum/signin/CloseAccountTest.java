@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.support.Api;
+import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
+import vn.ngoforum.support.Places;
 import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
 
@@ -52,6 +54,10 @@ class CloseAccountTest {
         .getString("id");
     Api.expect(201, forum.as(other.token()).post("/api/v1/threads/" + thread + "/posts",
         new JsonObject().put("body", "Tuyệt vời!")));
+    String firstPost = Api.json(forum.api().get("/api/v1/threads/" + thread)).getJsonArray("posts").getJsonObject(0)
+        .getString("id");
+    Api.expect(200, forum.as(person.token()).put("/api/v1/posts/" + firstPost,
+        new JsonObject().put("body", "Sếu đầu đỏ đã về, ba mươi con.").put("version", 1)));
     String name = Api.json(forum.as(person.token()).get("/api/v1/me")).getString("name");
     String personId = Api.json(forum.as(person.token()).get("/api/v1/me")).getString("id");
     assertTrue(new Browser().get(forum.base() + "/t/" + thread).body().contains(name), "named before");
@@ -90,6 +96,20 @@ class CloseAccountTest {
         "their membership has ended");
     eventually(() -> Api.json(forum.as(other.token()).get("/api/v1/orgs/" + othersOrg))
         .getJsonArray("pending", new JsonArray()).isEmpty(), "their request to join is withdrawn");
+    eventually(() -> new Browser().get(forum.base() + "/p/" + firstPost + "/revisions").body().contains("Thành viên cũ"),
+        "the post's edit history shows a former member");
+    assertFalse(new Browser().get(forum.base() + "/p/" + firstPost + "/revisions").body().contains(name));
+    // The other person was told that the closed account approved their membership: that notice names a former member.
+    eventually(() -> Api.json(forum.as(other.token()).get("/api/v1/notifications")).getJsonArray("items").stream()
+        .map(JsonObject.class::cast).map(item -> item.getJsonObject("actor"))
+        .filter(actor -> actor != null && personId.equals(actor.getString("id")))
+        .allMatch(actor -> actor.getString("name") == null), () -> "their name is gone from others' notifications: "
+        + Api.json(forum.as(other.token()).get("/api/v1/notifications")).encode() + " " + personId);
+    assertTrue(Api.json(forum.as(other.token()).get("/api/v1/notifications")).getJsonArray("items").stream()
+        .map(JsonObject.class::cast).anyMatch(item -> item.getJsonObject("actor") != null
+            && personId.equals(item.getJsonObject("actor").getString("id"))), "the approval is still there");
+    Page inbox = forum.as(other.token()).get("/notifications");
+    assertTrue(inbox.body().contains("Thành viên cũ") && !inbox.body().contains(name), inbox.body());
     JsonObject profile = Api.json(forum.api().get("/api/v1/users/" + person.username()));
     assertEquals(Boolean.TRUE, profile.getBoolean("former"), profile.encode());
     assertNull(profile.getString("name"));
@@ -115,6 +135,55 @@ class CloseAccountTest {
     assertTrue(second.status() == 302 || second.status() == 403, "a second close is refused quietly: "
         + second.status());
     assertTrue(new Browser().get(forum.base() + "/t/" + thread).body().contains("Thành viên cũ"));
+  }
+
+  @Test
+  @DisplayName("after closing, the person's Q&A question (page, API and a live page) and their consultation comment and"
+      + " amendment show a former member, without their name")
+  void closedElsewhere() {
+    People.Person person = People.person("member");
+    String name = Api.json(forum.as(person.token()).get("/api/v1/me")).getString("name");
+    Api moderator = forum.as(People.token("moderator"));
+    String session = Places.session(moderator, "post");
+    String question = Api.expect(201, forum.as(person.token()).post("/api/v1/sessions/" + session + "/questions",
+        new JsonObject().put("text", "Ai giám sát buôn bán tê giác?").put("anonymous", false))).getString("id");
+    String consultation = Places.openConsultation(moderator);
+    String clause = "/api/v1/consultations/" + consultation + "/clauses/d2-k1/";
+    Api.expect(201, forum.as(person.token()).post(clause + "comments", new JsonObject().put("body", "Cần rõ hơn.")));
+    Api.expect(201, forum.as(person.token()).post(clause + "amendments", new JsonObject().put("kind", "delete")
+        .put("justification", "Thừa.")));
+    assertTrue(new Browser().get(forum.base() + "/qa/" + session).body().contains(name), "named on the Q&A page");
+    assertTrue(new Browser().get(forum.base() + "/consultations/" + consultation).body().contains(name),
+        "named on the consultation");
+
+    try (BridgeClient live = BridgeClient.connect(forum.vertx(), forum.port(), null)) {
+      live.registerAndAwait("qa.session." + session, 10_000);
+      Page closing = forum.as(person.token()).post("/settings/account/close", new JsonObject());
+      assertTrue(closing.status() == 200 || closing.status() == 302, closing.status() + " " + closing.body());
+      JsonObject frame = live.next(20_000);
+      while (frame != null && !question.equals(frame.getJsonObject("body", new JsonObject()).getString("id"))) {
+        frame = live.next(20_000);
+      }
+      assertTrue(frame != null, "the live page is told");
+      JsonObject told = frame.getJsonObject("body").getJsonObject("author");
+      assertEquals(Boolean.TRUE, told.getBoolean("former"), frame.encode());
+      assertNull(told.getString("name"), frame.encode());
+    }
+
+    JsonObject asked = Api.json(forum.api().get("/api/v1/sessions/" + session + "/questions"))
+        .getJsonArray("questions").stream().map(JsonObject.class::cast)
+        .filter(q -> question.equals(q.getString("id"))).findFirst().orElseThrow();
+    assertEquals(Boolean.TRUE, asked.getJsonObject("author").getBoolean("former"), asked.encode());
+    assertNull(asked.getJsonObject("author").getString("name"), asked.encode());
+    String qaPage = new Browser().get(forum.base() + "/qa/" + session).body();
+    assertTrue(qaPage.contains("Thành viên cũ"), "the Q&A page shows a former member");
+    assertFalse(qaPage.contains(name), "their name is gone from the Q&A page");
+    eventually(() -> new Browser().get(forum.base() + "/consultations/" + consultation).body()
+        .contains("Thành viên cũ"), "the consultation shows a former member");
+    String consultationPage = new Browser().get(forum.base() + "/consultations/" + consultation).body();
+    assertFalse(consultationPage.contains(name), "their name is gone from the comment and the amendment");
+    assertTrue(consultationPage.contains("Cần rõ hơn."), "the comment stays");
+    assertTrue(consultationPage.split("Thành viên cũ", -1).length - 1 >= 2, "both the comment and the amendment");
   }
 
   @Test
@@ -151,6 +220,10 @@ class CloseAccountTest {
   }
 
   private static void eventually(BooleanSupplier condition, String what) {
+    eventually(condition, () -> what);
+  }
+
+  private static void eventually(BooleanSupplier condition, java.util.function.Supplier<String> what) {
     Instant deadline = Instant.now().plusSeconds(20);
     while (!condition.getAsBoolean()) {
       assertTrue(Instant.now().isBefore(deadline), what);

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import vn.ngoforum.consultations.documents.AuthorRepository;
+import vn.ngoforum.consultations.documents.WritingsRepository;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Mongo;
@@ -61,7 +63,22 @@ public final class AmendmentRepository {
         .put("justification", a.justification()).put("current", a.current()).put("diff", a.diff())
         .put("author", new JsonObject().put("id", a.authorId()).put("name", a.authorName()))
         .put("at", Dates.of(a.at())).put("supports", a.supports()).put("endorsements", a.endorsements())
-        .put("status", a.status()).put("reason", a.reason())).mapEmpty();
+        .put("status", a.status()).put("reason", a.reason()))
+        .compose(v -> new WritingsRepository(mongo).wrote(a.authorId(), WritingsRepository.AMENDMENTS, a.id()));
+  }
+
+  /** Every amendment's id and author id (a scan: the start-up migration of {@link WritingsRepository}). */
+  public Future<List<JsonObject>> authors() {
+    return mongo.findWithOptions(AMENDMENTS, new JsonObject(), new FindOptions().setFields(
+        new JsonObject().put("author.id", 1)));
+  }
+
+  /**
+   * Forgets the name of {@code userId} on the amendments they proposed (they closed their account: pages show a
+   * former member). A filter on the whole collection: background work. Doing it again changes nothing.
+   */
+  public Future<Void> forgetAuthor(String userId) {
+    return new AuthorRepository(mongo).forget(AMENDMENTS, userId);
   }
 
   /** The amendment, or {@code null}. */

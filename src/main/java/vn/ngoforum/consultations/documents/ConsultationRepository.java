@@ -197,7 +197,23 @@ public final class ConsultationRepository {
     return mongo.insert(COMMENTS, new JsonObject().put("_id", comment.id())
         .put("consultation", comment.consultation()).put("clause", comment.clause()).put("body", comment.body())
         .put("author", new JsonObject().put("id", comment.authorId()).put("name", comment.authorName()))
-        .put("at", Dates.of(comment.at()))).mapEmpty();
+        .put("at", Dates.of(comment.at())))
+        .compose(v -> new WritingsRepository(mongo).wrote(comment.authorId(), WritingsRepository.COMMENTS,
+            comment.id()));
+  }
+
+  /** Every comment's id and author id (a scan: the start-up migration of {@link WritingsRepository}). */
+  public Future<List<JsonObject>> commentAuthors() {
+    return mongo.findWithOptions(COMMENTS, new JsonObject(), new FindOptions().setFields(
+        new JsonObject().put("author.id", 1)));
+  }
+
+  /**
+   * Forgets the name of {@code userId} on their comments (they closed their account: pages show a former member).
+   * A filter on the whole collection: background work. Doing it again changes nothing.
+   */
+  public Future<Void> forgetCommenter(String userId) {
+    return new AuthorRepository(mongo).forget(COMMENTS, userId);
   }
 
   /** The comments with these ids, by {@code _id $in}, oldest first. */

@@ -49,6 +49,22 @@ public final class NotificationRepository {
   }
 
   /**
+   * Forgets the name of {@code userId} where other people's notifications name them as the actor, or as the applicant
+   * of a join request (they closed their account: the inbox shows a former member). A filter on the whole collection, so background work, never a
+   * request's; doing it again changes nothing.
+   */
+  public Future<Void> forgetActor(String userId) {
+    return forget("actor", userId).compose(v -> forget("about.applicant", userId));
+  }
+
+  /** Unsets the name of the person at {@code path} ({@code {id, name}}) where it is {@code userId}: a scan. */
+  private Future<Void> forget(String path, String userId) {
+    return mongo.updateCollectionWithOptions(NOTIFICATIONS, new JsonObject().put(path + ".id", userId),
+        new JsonObject().put("$unset", new JsonObject().put(path + ".name", "")), new UpdateOptions().setMulti(true))
+        .mapEmpty();
+  }
+
+  /**
    * Stores the notification, then puts it first in its person's inbox; answers the inbox's unread count after it.
    * The notification is marked {@code inboxed}, so that the migration of older ones never counts it twice.
    */

@@ -5,11 +5,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
+import vn.ngoforum.auth.PersonalDataPart;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.forum.categories.Category;
 import vn.ngoforum.forum.categories.CategoryRepository;
@@ -18,43 +18,46 @@ import vn.ngoforum.forum.notifications.OwnNotices;
 import vn.ngoforum.forum.notifications.PeopleRepository;
 import vn.ngoforum.forum.threads.PersonPosts;
 import vn.ngoforum.forum.threads.PostViews;
-import vn.ngoforum.search.Findable;
-import vn.ngoforum.search.Found;
-import vn.ngoforum.search.Indexer;
-import vn.ngoforum.search.Listing;
 
 /**
  * "Download my data": what the forum holds about the person asking, as one JSON document. Every part is read by key
  * or from a read model: the account (their session and {@code forum_people}), their organisations (the registry's
- * {@link Memberships}), their posts and questions (the search index, a page at a time, then by key), their
- * notifications, preferences and watches ({@link OwnNotices}; watches by a bounded scan, see there).
+ * {@link Memberships}), their posts (the search index, a page at a time, then by key), their notifications,
+ * preferences and watches ({@link OwnNotices}; watches by a bounded scan, see there), and what the other features
+ * hold of them ({@link PersonalDataPart}s: Q&amp;A their questions, consultations their comments and amendments), each
+ * answered by its feature.
  *
- * <p>Not in it yet: consultation comments and amendments (the consultations feature keeps no list per person and
- * offers no port for one), hidden or deleted posts and questions not shown to attendees (not in the index).
+ * <p>Not in it yet: hidden or deleted posts (not in the index).
  */
 public record PersonalData(PeopleRepository people, Memberships memberships, CategoryRepository categories,
-    PersonPosts posts, Indexer index, OwnNotices notices) {
+    PersonPosts posts, OwnNotices notices, List<PersonalDataPart> parts) {
 
-  /** The search index's kind of Q&amp;A questions (as the search page names it). */
-  private static final String QUESTION = "question";
-  /** The most questions a download lists (the index's deepest page). */
-  private static final int QUESTIONS = 200;
+  public PersonalData {
+    parts = List.copyOf(parts);
+  }
+
+  /** The same download with {@code others}' parts too. */
+  public PersonalData with(List<PersonalDataPart> others) {
+    return new PersonalData(people, memberships, categories, posts, notices,
+        Stream.concat(parts.stream(), others.stream()).toList());
+  }
 
   /**
    * {@code {exportedAt, account:{id, username, name, displayName, email, locale, roles, firstSeenAt},
    * memberships:[...], threads:[{id, title, url}], posts:[{id, threadId, title, number, url, at, editedAt, text}],
-   * questions:[{id, sessionId, url}], notifications:[...], preferences:{...}, watches:[{kind, id}]}}.
+   * notifications:[...], preferences:{...}, watches:[{kind, id}]}}, and the other features' parts (Q&amp;A's
+   * {@code questions}, consultations' {@code consultationComments} and {@code amendments}).
    */
   public Future<JsonObject> of(CurrentUser user) {
     Future<KnownPerson> known = people.find(user.id());
     Future<List<JsonObject>> orgs = memberships.of(user.id());
     Future<List<JsonObject>> written = categories.listInOrder()
         .compose(all -> posts.all(user.id(), all.stream().map(Category::slug).collect(Collectors.toSet())));
-    Future<List<JsonObject>> asked = questions(user.id());
     Future<JsonObject> told = notices.of(user.id());
-    return Future.all(known, orgs, written, asked, told).map(all -> {
+    List<Future<JsonObject>> elsewhere = parts.stream().map(part -> part.of(user.id())).toList();
+    return Future.all(known, orgs, written, told, Future.all(elsewhere)).map(all -> {
       List<JsonObject> postList = written.result();
-      return new JsonObject()
+      JsonObject data = new JsonObject()
           .put("exportedAt", Instant.now().toString())
           .put("account", account(user, known.result()))
           .put("memberships", new JsonArray(orgs.result()))
@@ -63,8 +66,9 @@ public record PersonalData(PeopleRepository people, Memberships memberships, Cat
                   .put("url", "/t/" + post.getString("threadId")))
               .toList()))
           .put("posts", new JsonArray(postList))
-          .put("questions", new JsonArray(asked.result()))
           .mergeIn(told.result());
+      elsewhere.forEach(part -> data.mergeIn(part.result()));
+      return data;
     });
   }
 
@@ -78,18 +82,5 @@ public record PersonalData(PeopleRepository people, Memberships memberships, Cat
         .put("locale", user.locale())
         .put("roles", new JsonArray(user.roles().stream().map(Role::realmRole).toList()))
         .put("firstSeenAt", known == null ? null : PostViews.iso(known.firstSeenAt()));
-  }
-
-  /** The person's questions that attendees see and that they did not ask anonymously (the index tags those). */
-  private Future<List<JsonObject>> questions(String userId) {
-    return index.list(new Listing(QUESTION, Set.of(Findable.PUBLIC, Findable.MEMBERS), Map.of("author", userId),
-            List.of(), 0, QUESTIONS))
-        .map(found -> found.hits().stream().map(PersonalData::question).toList());
-  }
-
-  private static JsonObject question(Found.Hit hit) {
-    String session = hit.shown().get("session");
-    return new JsonObject().put("id", hit.id()).put("sessionId", session)
-        .put("url", session == null ? null : "/qa/" + session);
   }
 }

@@ -106,7 +106,8 @@ public record Question(String id, String sessionId, String text, boolean anonymo
         .put("text", text)
         .put("anonymous", anonymous)
         .put("author", anonymous ? null : new JsonObject().put("name", asker == null ? null : asker.name())
-            .put("organisation", asker == null || asker.organisation() == null ? null : asker.organisation().json()))
+            .put("organisation", asker == null || asker.organisation() == null ? null : asker.organisation().json())
+            .put("former", asker != null && asker.former()))
         .put("onBehalf", !anonymous && onBehalf)
         .put("createdAt", date())
         .put("edited", edited)
@@ -129,13 +130,19 @@ public record Question(String id, String sessionId, String text, boolean anonymo
 
   /**
    * Who asked: their account, and the organisation shown next to their name (the one they spoke for, else their
-   * first; {@code null} when they belong to none).
+   * first; {@code null} when they belong to none). {@code former}: the asker closed their account since; their name
+   * is forgotten and pages show "former member".
    */
-  public record Asker(String id, String username, String name, Organisation organisation) {
+  public record Asker(String id, String username, String name, Organisation organisation, boolean former) {
+
+    public Asker(String id, String username, String name, Organisation organisation) {
+      this(id, username, name, organisation, false);
+    }
 
     public JsonObject json() {
       return new JsonObject().put("id", id).put("username", username).put("name", name)
-          .put("organisation", organisation == null ? null : organisation.json()).put("guest", guest());
+          .put("organisation", organisation == null ? null : organisation.json()).put("guest", guest())
+          .put("former", former);
     }
 
     /** A guest without an account (see {@link GuestPass}): marked as such to moderators. */

@@ -25,6 +25,7 @@ import vn.ngoforum.db.Dates;
 import vn.ngoforum.db.Keys;
 import vn.ngoforum.db.Mongo;
 import vn.ngoforum.qa.events.ListingRepository;
+import vn.ngoforum.qa.http.GuestPass;
 import vn.ngoforum.qa.events.Steps;
 
 /**
@@ -51,6 +52,8 @@ public record QuestionRepository(MongoClient mongo) {
   static final String LISTS = "session_questions";
   static final String BY_ORGANISATION = "organisation_questions";
   static final String VOTERS = "session_voters";
+  static final String BY_PERSON = "person_questions";
+  static final String PERSON_MIGRATION = "person-questions-v1";
   static final String MIGRATION = "question-keys-v1";
   static final String VOTERS_MIGRATION = "session-voters-v1";
   private static final int VOTES_BATCH = 500;
@@ -68,6 +71,11 @@ public record QuestionRepository(MongoClient mongo) {
   /** The lists kept in {@value #BY_ORGANISATION} (a record of the client and the collection name: cheap to make). */
   private ListingRepository byOrganisation() {
     return new ListingRepository(mongo, BY_ORGANISATION);
+  }
+
+  /** Each person's questions ({@value #BY_PERSON}, entries {@code {id, createdAt}}): cheap to make. */
+  private ListingRepository byPerson() {
+    return new ListingRepository(mongo, BY_PERSON);
   }
 
   public Future<Void> insert(Question question) {
@@ -88,6 +96,8 @@ public record QuestionRepository(MongoClient mongo) {
         .put("seq", question.seq());
     // Stored, then listed (before it is announced): an entry never stands for a question that is not there.
     return mongo.insert(QUESTIONS, doc).compose(id -> list(question))
+        .compose(v -> asker.id() == null || asker.guest() ? Future.succeededFuture() : byPerson().put(asker.id(),
+            question.id(), new JsonObject().put("createdAt", question.createdAt().toEpochMilli())))
         .compose(v -> question.onBehalf() ? byOrganisation().put(asker.organisation().slug(), question.id(),
             new JsonObject().put("createdAt", question.createdAt().toEpochMilli())) : Future.succeededFuture());
   }
@@ -288,6 +298,45 @@ public record QuestionRepository(MongoClient mongo) {
     });
   }
 
+  /**
+   * The questions {@code userId} asked, whatever became of them (anonymous, pending, hidden or withdrawn ones too:
+   * they are theirs), newest first, at most {@code limit}: from the person's list ({@value #BY_PERSON}), then by
+   * {@code _id $in}.
+   */
+  public Future<List<Question>> askedBy(String userId, int limit) {
+    return byPerson().entries(userId).compose(entries -> byIds(entries.stream()
+            .sorted(Comparator.comparing((JsonObject entry) -> entry.getLong("createdAt", 0L)).reversed())
+            .limit(limit).map(entry -> entry.getString("id")).toList()))
+        .map(docs -> questions(docs).stream().filter(question -> question.askedBy(userId))
+            .sorted(Comparator.comparing(Question::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
+            .toList());
+  }
+
+  /**
+   * {@code {_id, sessionId, seq, onBehalf}} of the questions {@code userId} asked whose asker is not yet forgotten: a scan of the
+   * collection (background work when an account is closed, never a request's).
+   */
+  public Future<List<JsonObject>> notForgotten(String userId) {
+    return mongo.findWithOptions(QUESTIONS, new JsonObject().put("author.id", userId), new FindOptions().setFields(
+            new JsonObject().put("sessionId", 1).put("seq", 1).put("onBehalf", 1).put("author.former", 1)))
+        .map(docs -> docs.stream().filter(doc -> !doc.getJsonObject("author", new JsonObject())
+            .getBoolean("former", false)).toList());
+  }
+
+  /**
+   * Forgets who asked the question (their account is closed): no name, username or organisation (the organisation
+   * stays on a question asked on its behalf: it is the organisation's), marked {@code former}, with the change's
+   * sequence number so that open pages and pages catching up replace it. The question as stored now, or null.
+   */
+  public Future<Question> forgetAsker(String id, boolean keepOrganisation, long seq) {
+    JsonObject set = new JsonObject().put("author.name", null).put("author.username", null)
+        .put("author.former", true);
+    if (!keepOrganisation) {
+      set.put("author.organisation", null);
+    }
+    return change(id, set, seq);
+  }
+
   /** The indexes, then the states of questions stored before states existed (at start-up, before requests). */
   public Future<Void> createIndexes() {
     QuestionStateRepository states = new QuestionStateRepository(mongo);
@@ -305,6 +354,28 @@ public record QuestionRepository(MongoClient mongo) {
     return ListingRepository.migrated(mongo, MIGRATION).compose(done -> done ? Future.succeededFuture()
         : listUnlisted().compose(v -> listOnBehalf()).compose(v -> keyVotes())
             .compose(v -> ListingRepository.markMigrated(mongo, MIGRATION)));
+  }
+
+  /**
+   * Lists in their askers' lists ({@value #BY_PERSON}) the questions stored before those lists were kept: a background
+   * scan at start-up; idempotent (putting an entry twice is harmless) and a no-op once marked done.
+   */
+  public Future<Void> migrateAskers() {
+    return ListingRepository.migrated(mongo, PERSON_MIGRATION).compose(done -> done ? Future.succeededFuture()
+        : mongo.findWithOptions(QUESTIONS, new JsonObject(), new FindOptions().setFields(
+                new JsonObject().put("author.id", 1).put("createdAt", 1)))
+            .compose(all -> {
+              Map<String, List<JsonObject>> byAsker = new LinkedHashMap<>();
+              all.forEach(doc -> {
+                String asker = doc.getJsonObject("author", new JsonObject()).getString("id");
+                if (asker != null && !GuestPass.isGuestId(asker)) {
+                  byAsker.computeIfAbsent(asker, k -> new ArrayList<>()).add(listedAt(doc));
+                }
+              });
+              return Steps.each(new ArrayList<>(byAsker.entrySet()),
+                  asker -> byPerson().putAll(asker.getKey(), asker.getValue()));
+            })
+            .compose(v -> ListingRepository.markMigrated(mongo, PERSON_MIGRATION)));
   }
 
   private Future<Void> listUnlisted() {
@@ -327,8 +398,7 @@ public record QuestionRepository(MongoClient mongo) {
           Map<String, List<JsonObject>> byOrg = new LinkedHashMap<>();
           all.stream().filter(doc -> doc.getString("organisationSlug") != null).forEach(doc -> byOrg
               .computeIfAbsent(doc.getString("organisationSlug"), k -> new ArrayList<>())
-              .add(new JsonObject().put("id", doc.getString("_id")).put("createdAt",
-                  Optional.ofNullable(Dates.instant(doc.getValue("createdAt"))).map(Instant::toEpochMilli).orElse(0L))));
+              .add(listedAt(doc)));
           return Steps.each(new ArrayList<>(byOrg.entrySet()), org -> byOrganisation().putAll(org.getKey(),
               org.getValue()));
         });
@@ -412,6 +482,12 @@ public record QuestionRepository(MongoClient mongo) {
     return entry -> entry.getLong("seq", 0L) > after;
   }
 
+  /** A question's entry in a list by creation time: {@code {id, createdAt}} (epoch milliseconds; 0 unknown). */
+  private static JsonObject listedAt(JsonObject doc) {
+    return new JsonObject().put("id", doc.getString("_id")).put("createdAt",
+        Optional.ofNullable(Dates.instant(doc.getValue("createdAt"))).map(Instant::toEpochMilli).orElse(0L));
+  }
+
   static String voteKey(String questionId, String userId) {
     return questionId + ":" + userId;
   }
@@ -447,7 +523,8 @@ public record QuestionRepository(MongoClient mongo) {
     }
     JsonObject author = doc.getJsonObject("author");
     Question.Asker asker = author == null ? null : new Question.Asker(author.getString("id"),
-        author.getString("username"), author.getString("name"), Question.Organisation.from(author.getJsonObject("organisation")));
+        author.getString("username"), author.getString("name"),
+        Question.Organisation.from(author.getJsonObject("organisation")), author.getBoolean("former", false));
     return new Question(doc.getString("_id"), doc.getString("sessionId"), doc.getString("text"),
         doc.getBoolean("anonymous", false), asker, doc.getBoolean("onBehalf", false), doc.getString("status"),
         doc.getBoolean("shown", false), doc.getInteger("votes", 0), Dates.instant(doc.getValue("createdAt")),

@@ -189,6 +189,45 @@ class DigestJobTest {
     assertEquals(1, ForumUnderTest.await(new NotificationRepository(mongo).inbox(people.get(1), 10)).latest().size());
   }
 
+  @Test
+  @DisplayName("finding where to e-mail a person reads their people document once, by key; nobody once they closed"
+      + " their account")
+  void addressInOneRead() {
+    String id = person();
+    List<JsonObject> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Outbox outbox = new Outbox(new PreferenceRepository(mongo), new DigestRepository(mongo),
+        new PeopleRepository(RecordingMongo.recording(mongo, queries)), new LastSignIn(mongo), null);
+    assertEquals(id + "@example.org", ForumUnderTest.await(outbox.address(id)));
+    assertEquals(1, queries.size(), "one read: " + queries);
+    assertEquals(PeopleRepository.PEOPLE, queries.get(0).getString("collection"));
+    assertTrue(RecordingMongo.byId(queries.get(0).getJsonObject("query")), "by key: " + queries);
+    ForumUnderTest.await(new PeopleRepository(mongo).close(id));
+    assertEquals(null, ForumUnderTest.await(outbox.address(id)), "a closed account is e-mailed no more");
+  }
+
+  @Test
+  @DisplayName("a person who closed their account is no longer named in other people's notifications")
+  void actorForgotten() {
+    ForumUnderTest.await(new NotificationRepository(mongo).createIndexes());
+    String reader = person();
+    String actor = UUID.randomUUID().toString();
+    ForumUnderTest.await(new StoredNotices(vertx, new NotificationRepository(mongo), outbox())
+        .tell(List.of(reader), new Notice("thread.locked", "/t/x", null, null, new JsonObject())));
+    ForumUnderTest.await(new StoredNotices(vertx, new NotificationRepository(mongo), outbox())
+        .tell(List.of(reader), new Notice("org.join_request", "/orgs/x", actor, "Lan",
+            new JsonObject().put("applicant", new JsonObject().put("id", actor).put("name", "Lan")))));
+    ForumUnderTest.await(new StoredNotices(vertx, new NotificationRepository(mongo), outbox())
+        .tell(List.of(reader), new Notice("org.join_decision", "/orgs/x", actor, "Lan",
+            new JsonObject().put("decision", "approved"))));
+    ForumUnderTest.await(new NotificationRepository(mongo).forgetActor(actor));
+    List<Notification> told = ForumUnderTest.await(new NotificationRepository(mongo).inbox(reader, 10)).latest();
+    assertEquals(3, told.size());
+    String stored = ForumUnderTest.await(mongo.find("notifications", new JsonObject())).toString();
+    assertEquals(2, told.stream().filter(n -> n.actor() != null && actor.equals(n.actor().id())
+        && n.actor().name() == null).count(), stored);
+    assertTrue(!stored.contains("Lan"), stored);
+  }
+
   /** A person the forum knows, with an e-mail address. */
   private String person() {
     String id = UUID.randomUUID().toString();

@@ -1,0 +1,25 @@
+package vn.ngoforum.consultations.documents;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+
+/**
+ * Who wrote a comment or an amendment, as consultations keep it ({@code author:{id, name}}), and how it is forgotten:
+ * a person who closed their account keeps their id there, loses their name, and is marked {@code former}, which
+ * pages show as "former member". Used by the repositories of comments and of amendments.
+ */
+public record AuthorRepository(MongoClient mongo) {
+
+  /**
+   * Forgets {@code userId}'s name on every document of {@code collection} they wrote: a filter on the whole
+   * collection, so background work (an account closing), never a request's. Idempotent.
+   */
+  public Future<Void> forget(String collection, String userId) {
+    return mongo.updateCollectionWithOptions(collection, new JsonObject().put("author.id", userId),
+        new JsonObject().put("$unset", new JsonObject().put("author.name", ""))
+            .put("$set", new JsonObject().put("author.former", true)),
+        new UpdateOptions().setMulti(true)).mapEmpty();
+  }
+}
