@@ -81,11 +81,11 @@ class PersonalDataTest {
   @DisplayName("the data file holds the texts of the person's Q&A questions (anonymous and waiting ones too), their"
       + " consultation comments and amendments, and nothing of someone else's")
   void writtenElsewhere() {
+    Api moderator = forum.as(People.token("moderator"));
+    String session = Places.session(moderator, "pre");
     String unique = Long.toString(System.nanoTime(), 36);
     People.Person person = People.person("member");
     People.Person other = People.person("member");
-    Api moderator = forum.as(People.token("moderator"));
-    String session = Places.session(moderator, "pre");
     String asked = "Câu hỏi của tôi " + unique;
     String askedAnonymously = "Câu hỏi ẩn danh " + unique;
     String theirQuestion = "Câu hỏi của người khác " + unique;
@@ -132,9 +132,9 @@ class PersonalDataTest {
   @DisplayName("in a forum upgraded from before people's lists of what they wrote, the start-up migration lists their"
       + " consultation comments and amendments, and running it again changes nothing")
   void upgradedForum() {
+    String consultation = Places.openConsultation(forum.as(People.token("moderator")));
     People.Person person = People.person("member");
     String userId = Api.json(forum.as(person.token()).get("/api/v1/me")).getString("id");
-    String consultation = Places.openConsultation(forum.as(People.token("moderator")));
     String clause = "/api/v1/consultations/" + consultation + "/clauses/d2-k1/";
     String comment = "Góp ý cũ " + System.nanoTime();
     Api.expect(201, forum.as(person.token()).post(clause + "comments", new JsonObject().put("body", comment)));
