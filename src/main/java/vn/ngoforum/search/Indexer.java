@@ -89,8 +89,9 @@ public final class Indexer extends VerticleBase {
   public Future<?> start() {
     // The start-up only opens the index: catching up and rebuilding go on in the background.
     return log.storeId().map(store -> {
+      // v2: order numbers are points too (listings skip what cannot make their page); an older index is rebuilt.
       String schema = sources.values().stream().map(source -> source.kind() + "@" + source.version())
-          .collect(Collectors.joining(",", "v1:", "/" + store));
+          .collect(Collectors.joining(",", "v2:", "/" + store));
       index = directory == null ? SearchIndex.inMemory() : SearchIndex.open(directory, schema);
       applied = index.checkpoint();
       committed = applied;

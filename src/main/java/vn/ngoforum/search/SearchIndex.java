@@ -38,6 +38,14 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.FilterCollector;
+import org.apache.lucene.search.FilterLeafCollector;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.TopScoreDocCollector;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -88,6 +96,8 @@ public final class SearchIndex implements AutoCloseable {
   private static final String SCHEMA = "schema";
   /** The checkpoint of an index never committed, or committed for another schema: it must be built. */
   public static final long NEVER = -1;
+  /** Hits a search counts exactly before its collector starts skipping (Lucene's own default). */
+  private static final int TOTAL_HITS_THRESHOLD = 1_000;
   /** Titles weigh more than text: a thread titled with the words is what most searches are after. */
   private static final float TITLE_BOOST = 2f;
   /** Longer texts are highlighted in their first part only (a post rarely has its match further). */
@@ -197,18 +207,19 @@ public final class SearchIndex implements AutoCloseable {
 
   /** The entries matching what a reader typed, best first, among what they may see. */
   public Found search(Search search) throws IOException {
-    Query built = query(search, QueryText.parse(search.text()));
+    Query built = query(search, QueryText.parse(search.text()), false);
     if (built == null) {
       return new Found(0, List.of());
     }
-    Cursor after = search.after() == null ? null : Cursor.parse(search.after());
+    Cursor after = search.after() == null ? null : Cursor.parse(search.after(), 1, "after");
     IndexSearcher searcher = searchers.acquire();
     try {
-      // Best first, ties by key: a page ends at a (score, key) that the next page continues after.
-      Sort byScore = new Sort(SortField.FIELD_SCORE, new SortField(KEY, SortField.Type.STRING));
-      TopDocs top = after == null ? searcher.search(built, search.offset() + search.limit(), byScore, true)
-          : searcher.searchAfter(after.after(searcher.getIndexReader().maxDoc()), built, search.limit(), byScore,
-              true);
+      // Best first, ties in the index's order: once the page is full (and a thousand hits counted), the collector
+      // asks only for hits scoring above the page's last one, so block-max WAND skips whole blocks of postings (a
+      // phrase or word in every post is not checked in every post). Ties by key could not be skipped: a later entry
+      // of the same score might have a smaller key. A page ends at a (score, key) the next page continues after.
+      TopDocs top = inScopes(searcher, built, search.scopes(), after == null ? null : after.scoreDoc(searcher, KEY),
+          after == null ? search.offset() + search.limit() : search.limit());
       ScoreDoc[] page = page(top.scoreDocs, after == null ? search.offset() : 0);
       TopDocs shown = new TopDocs(top.totalHits, page);
       String[] titles = highlighter(searcher, true).highlight(Analysis.TITLE_FOLDED, built, shown, 1);
@@ -217,7 +228,7 @@ public final class SearchIndex implements AutoCloseable {
       StoredFields stored = searcher.storedFields();
       for (int i = 0; i < page.length; i++) {
         Document document = stored.document(page[i].doc);
-        String cursor = new Cursor(page[i].score, Findable.key(document.get(KIND), document.get(ID))).text();
+        String cursor = Cursor.scored(page[i].score, Findable.key(document.get(KIND), document.get(ID))).text();
         hits.add(hit(document, orEmpty(titles[i]), orEmpty(snippets[i]), cursor));
       }
       // Counted only as far as the collector counts (exactly up to a thousand): a search is paged by cursor and
@@ -279,12 +290,13 @@ public final class SearchIndex implements AutoCloseable {
     if (built == null || search.after() == null || values.isEmpty()) {
       return Set.of();
     }
-    Cursor after = Cursor.parse(search.after());
+    Cursor after = Cursor.parse(search.after(), 1, "after");
     Query within = new BooleanQuery.Builder().add(built, Occur.MUST)
         .add(new TermInSetQuery(TAG + tag, bytes(values)), Occur.FILTER).build();
     Set<String> before = new java.util.HashSet<>();
     IndexSearcher searcher = searchers.acquire();
     try {
+      int afterDoc = after.scoreDoc(searcher, KEY).doc;
       Weight weight = searcher.createWeight(searcher.rewrite(within), ScoreMode.COMPLETE, 1f);
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
         Scorer scorer = weight.scorer(leaf);
@@ -292,16 +304,14 @@ public final class SearchIndex implements AutoCloseable {
           continue;
         }
         SortedDocValues tags = DocValues.getSorted(leaf.reader(), TAG + tag);
-        SortedDocValues keys = DocValues.getSorted(leaf.reader(), KEY);
         DocIdSetIterator docs = scorer.iterator();
         for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
           float score = scorer.score();
           if (score < after.score() || !tags.advanceExact(doc)) {
             continue;
           }
-          boolean ranksBefore = score > after.score()
-              || keys.advanceExact(doc) && keys.lookupOrd(keys.ordValue()).utf8ToString().compareTo(after.key()) < 0;
-          if (ranksBefore) {
+          // Ranked before: a higher score, or the same score earlier in the index (the cursor's own hit included).
+          if (score > after.score() || leaf.docBase + doc <= afterDoc) {
             before.add(tags.lookupOrd(tags.ordValue()).utf8ToString());
           }
         }
@@ -312,14 +322,79 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * The best {@code n} hits of {@code query} after {@code after} (null: from the best) among the entries in these
+   * scopes. The scopes are checked hit by hit rather than as a filter clause of the query: with a filter clause Lucene
+   * 9.12 skipped nothing of the words' disjunction (all 5,000 posts holding a phrase were checked, the collector's
+   * rising bar notwithstanding), without one block-max WAND skips whole blocks of postings that cannot beat the page.
+   * A reader's scopes hold most of the forum, so checking them per collected hit costs little.
+   */
+  private static TopDocs inScopes(IndexSearcher searcher, Query query, Set<String> scopes, ScoreDoc after, int n)
+      throws IOException {
+    Weight inScope = searcher.createWeight(searcher.rewrite(new TermInSetQuery(SCOPE, bytes(scopes))),
+        ScoreMode.COMPLETE_NO_SCORES, 1f);
+    TopScoreDocCollectorManager best = new TopScoreDocCollectorManager(n, after, TOTAL_HITS_THRESHOLD);
+    return searcher.search(query, new CollectorManager<Scoped, TopDocs>() {
+      @Override
+      public Scoped newCollector() throws IOException {
+        return new Scoped(best.newCollector(), inScope);
+      }
+
+      @Override
+      public TopDocs reduce(Collection<Scoped> collectors) throws IOException {
+        return best.reduce(collectors.stream().map(Scoped::best).toList());
+      }
+    });
+  }
+
+  /** Passes on the hits in the scopes {@code inScope} matches. */
+  private static final class Scoped extends FilterCollector {
+    private final Weight inScope;
+
+    Scoped(TopScoreDocCollector best, Weight inScope) {
+      super(best);
+      this.inScope = inScope;
+    }
+
+    TopScoreDocCollector best() {
+      return (TopScoreDocCollector) in;
+    }
+
+    @Override
+    public LeafCollector getLeafCollector(LeafReaderContext leaf) throws IOException {
+      Scorer scoped = inScope.scorer(leaf);
+      if (scoped == null) {
+        throw new CollectionTerminatedException();
+      }
+      DocIdSetIterator allowed = scoped.iterator();
+      return new FilterLeafCollector(super.getLeafCollector(leaf)) {
+        @Override
+        public void collect(int doc) throws IOException {
+          int at = allowed.docID() < doc ? allowed.advance(doc) : allowed.docID();
+          if (at == doc) {
+            in.collect(doc);
+          }
+        }
+      };
+    }
+  }
+
   /** The query of a search: what it matches, among what the reader may see; null when it can match nothing. */
   private Query query(Search search, QueryText typed) {
+    return query(search, typed, true);
+  }
+
+  /**
+   * The query of a search; without {@code scoped}, without its filter of the reader's scopes (for a collector that
+   * checks them per hit, see {@link #inScopes}).
+   */
+  private Query query(Search search, QueryText typed, boolean scoped) {
     Query matching = matching(typed, search.anyWord());
     if (matching == null || search.scopes().isEmpty()) {
       return null;
     }
     BooleanQuery.Builder query = new BooleanQuery.Builder().add(matching, Occur.MUST);
-    filters(query, search.kinds(), search.scopes(), search.tags());
+    filters(query, search.kinds(), scoped ? search.scopes() : Set.of(), search.tags());
     if (search.from() != null || search.until() != null) {
       long from = search.from() == null ? Long.MIN_VALUE : search.from().toEpochMilli();
       long until = search.until() == null ? Long.MAX_VALUE : search.until().toEpochMilli() - 1;
@@ -351,7 +426,13 @@ public final class SearchIndex implements AutoCloseable {
     return values;
   }
 
-  /** A sorted page of one kind of entries, with no words to match (a category's threads by activity). */
+  /**
+   * A sorted page of one kind of entries, with no words to match (a category's threads by activity); each hit has its
+   * cursor, where a page next to it starts. Order numbers are indexed as points beside their doc values, so when the
+   * first one decides the order Lucene skips whole ranges of entries that cannot make the page (its numeric sort
+   * optimisation): the first page, a page next to a cursor and the last page read backwards each cost about the same
+   * at any size. A page at an offset still sorts past the entries before it.
+   */
   public Found list(Listing listing) throws IOException {
     if (listing.scopes().isEmpty()) {
       return new Found(0, List.of());
@@ -359,28 +440,46 @@ public final class SearchIndex implements AutoCloseable {
     BooleanQuery.Builder query = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST);
     filters(query, Set.of(listing.kind()), listing.scopes(), listing.tags());
     Query built = query.build();
+    boolean backwards = listing.backwards();
     List<SortField> order = new ArrayList<>();
     for (String name : listing.orderDesc()) {
-      SortField field = new SortField(ORDER + name, SortField.Type.LONG, true);
-      field.setMissingValue(Long.MIN_VALUE);
+      // Read backwards, lowest first. An entry without the number sorts as the least competitive value (so the
+      // skipping stays possible): last read forwards, left out of a page read backwards.
+      SortField field = new SortField(ORDER + name, SortField.Type.LONG, !backwards);
+      field.setMissingValue(backwards ? Long.MAX_VALUE : Long.MIN_VALUE);
       order.add(field);
     }
-    order.add(new SortField(KEY, SortField.Type.STRING));
+    order.add(new SortField(KEY, SortField.Type.STRING, backwards));
+    Sort sort = new Sort(order.toArray(SortField[]::new));
+    Cursor cursor = listing.cursor() == null ? null
+        : Cursor.parse(listing.cursor(), listing.orderDesc().size(), backwards ? "before" : "after");
     IndexSearcher searcher = searchers.acquire();
     try {
-      TopDocs top = searcher.search(built, listing.offset() + listing.limit(),
-          new Sort(order.toArray(SortField[]::new)));
+      TopDocs top = cursor == null ? searcher.search(built, listing.offset() + listing.limit(), sort)
+          : searcher.searchAfter(cursor.fieldDoc(searcher.getIndexReader().maxDoc()), built, listing.limit(), sort);
       ScoreDoc[] page = page(top.scoreDocs, listing.offset());
       List<Found.Hit> hits = new ArrayList<>(page.length);
       StoredFields stored = searcher.storedFields();
       for (ScoreDoc doc : page) {
         Document document = stored.document(doc.doc);
-        hits.add(hit(document, escape(document.get(Analysis.TITLE_FOLDED)), "", null));
+        hits.add(hit(document, escape(document.get(Analysis.TITLE_FOLDED)), "", listed((FieldDoc) doc).text()));
+      }
+      if (backwards) {
+        java.util.Collections.reverse(hits);
       }
       return new Found(total(searcher, built, top.totalHits), hits);
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /** A listed entry's cursor: its order numbers and key, as its sort gave them. */
+  private static Cursor listed(FieldDoc doc) {
+    List<Long> values = new ArrayList<>();
+    for (int i = 0; i < doc.fields.length - 1; i++) {
+      values.add((Long) doc.fields[i]);
+    }
+    return new Cursor(values, ((BytesRef) doc.fields[doc.fields.length - 1]).utf8ToString());
   }
 
   @Override
@@ -410,7 +509,11 @@ public final class SearchIndex implements AutoCloseable {
       document.add(new StringField(TAG + name, value, Field.Store.NO));
       document.add(new SortedDocValuesField(TAG + name, new BytesRef(value)));
     });
-    entry.order().forEach((name, value) -> document.add(new NumericDocValuesField(ORDER + name, value)));
+    entry.order().forEach((name, value) -> {
+      document.add(new NumericDocValuesField(ORDER + name, value));
+      // The same number as a point: a listing sorted by it skips entries that cannot make its page (see list).
+      document.add(new LongPoint(ORDER + name, value));
+    });
     entry.shown().forEach((name, value) -> document.add(new StoredField(SHOWN + name, value)));
     return document;
   }
@@ -448,7 +551,9 @@ public final class SearchIndex implements AutoCloseable {
     if (!kinds.isEmpty()) {
       query.add(new TermInSetQuery(KIND, bytes(kinds)), Occur.FILTER);
     }
-    query.add(new TermInSetQuery(SCOPE, bytes(scopes)), Occur.FILTER);
+    if (!scopes.isEmpty()) {
+      query.add(new TermInSetQuery(SCOPE, bytes(scopes)), Occur.FILTER);
+    }
     tags.forEach((name, value) -> query.add(new TermQuery(new Term(TAG + name, value)), Occur.FILTER));
   }
 

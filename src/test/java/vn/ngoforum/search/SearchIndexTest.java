@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.ngoforum.error.ForumException;
 
 /** Search in Vietnamese as readers type it, only among what they may see, and listings that need no scan. */
 class SearchIndexTest {
@@ -134,6 +135,82 @@ class SearchIndexTest {
     Found deep = index.list(new Listing("thread", PUBLIC, Map.of("category", "odd"), List.of("pinned", "activity"),
         23, 5));
     assertEquals(List.of("t3", "t1"), deep.hits().stream().map(Found.Hit::id).toList());
+  }
+
+  @Test
+  @DisplayName("a listing continues after a hit's cursor and before it, and reads its last entries backwards, in the"
+      + " listing's order, over entries of equal numbers too, with entries of other kinds between")
+  void listingCursors() throws IOException {
+    List<Findable> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      // Two entries a number (ties by key), and posts without the number between them.
+      entries.add(new Findable("thread", String.format("t%03d", i), "public", "Chủ đề " + i, "", Instant.EPOCH,
+          Map.of("category", "c"), Map.of("listed", (long) (i / 2)), null));
+      entries.add(new Findable("post", "p" + i, "public", "", "rừng", Instant.EPOCH, Map.of("category", "c"),
+          Map.of("written", (long) i), null));
+    }
+    index.put(entries);
+    index.refresh();
+    Listing listing = new Listing("thread", PUBLIC, Map.of("category", "c"), List.of("listed"), 0, 7);
+    List<String> whole = index.list(listing.withLimit(200).withOffset(0)).hits().stream().map(Found.Hit::id)
+        .toList();
+    List<String> all = new java.util.ArrayList<>(whole);
+    all.addAll(index.list(listing.withLimit(100).withOffset(200)).hits().stream().map(Found.Hit::id).toList());
+    assertEquals(List.of("t298", "t299", "t296", "t297"), all.subList(0, 4), "highest first, ties by key");
+
+    List<String> forwards = new java.util.ArrayList<>();
+    String cursor = null;
+    for (int page = 0; page < 50; page++) {
+      Found found = index.list(listing.after(cursor));
+      assertEquals(300, found.total());
+      found.hits().forEach(hit -> forwards.add(hit.id()));
+      if (found.hits().size() < 7) {
+        break;
+      }
+      cursor = found.hits().get(6).cursor();
+    }
+    assertEquals(all, forwards, "after, after...: each once, in order");
+
+    Found last = index.list(listing.before(null));
+    assertEquals(all.subList(293, 300), last.hits().stream().map(Found.Hit::id).toList(), "the last ones, in order");
+    assertEquals(all.subList(290, 297), index.list(listing.before(null).withOffset(3)).hits().stream()
+        .map(Found.Hit::id).toList(), "three from the end");
+    List<String> backwards = new java.util.ArrayList<>();
+    for (Found found = last; ; found = index.list(listing.before(cursor))) {
+      List<String> shown = found.hits().stream().map(Found.Hit::id).toList();
+      backwards.addAll(0, shown);
+      if (shown.size() < 7) {
+        break;
+      }
+      cursor = found.hits().get(0).cursor();
+    }
+    assertEquals(all, backwards, "before, before...: each once, in order");
+    ForumException refused = org.junit.jupiter.api.Assertions.assertThrows(ForumException.class,
+        () -> index.list(listing.after("bm90LWEtY3Vyc29y")));
+    assertEquals(400, refused.status());
+  }
+
+  @Test
+  @DisplayName("a phrase in every entry is not checked in every entry: once the page is full, the search skips what"
+      + " cannot rank above it (equal scores too), and pages by cursor still give each hit once")
+  void phraseSkipsTies() throws IOException {
+    List<Findable> same = new java.util.ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      same.add(post(String.format("p%04d", i), "Đội kiểm lâm tuần tra rừng phòng hộ"));
+    }
+    put(same.toArray(Findable[]::new));
+    Search phrase = Search.of("\"kiểm lâm\"", PUBLIC).page(0, 20);
+    Found first = index.search(phrase);
+    assertEquals(20, first.hits().size());
+    assertTrue(first.total() < 5_000, "hits counted: " + first.total() + ", so some were skipped, not checked");
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    String after = null;
+    for (int page = 0; page < 5; page++) {
+      Found found = index.search(phrase.after(after));
+      found.hits().forEach(hit -> assertTrue(seen.add(hit.id()), "once: " + hit.id()));
+      after = found.hits().get(found.hits().size() - 1).cursor();
+    }
+    assertEquals(100, seen.size());
   }
 
   @Test
