@@ -63,7 +63,7 @@ record Cursor(List<Long> values, String key) {
     return new FieldDoc(Math.max(0, maxDoc - 1), Float.NaN, fields.toArray());
   }
 
-  /** The cursor a link carried, with {@code count} values; 400 about {@code field} when it is not one this index made. */
+  /** The cursor a link carried, of {@code count} values; 400 about {@code field} when this index did not make it. */
   static Cursor parse(String text, int count, String field) {
     try {
       String plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);

@@ -21,7 +21,8 @@ public record Found(long total, List<Hit> hits) {
    * @param title the title, HTML-escaped, the words searched for in {@code <mark>}
    * @param snippet the best passage of the text, HTML-escaped, the words searched for in {@code <mark>}; the
    *     text's beginning when only the title matched (empty in listings)
-   * @param cursor where a search continues after this hit ({@link Search#after()}); null in listings
+   * @param cursor where a search continues after this hit ({@link Search#after()}), or a listing next to it
+   *     ({@link Listing#after}, {@link Listing#before})
    */
   public record Hit(String kind, String id, Map<String, String> shown, String title, String snippet, String cursor) {
   }

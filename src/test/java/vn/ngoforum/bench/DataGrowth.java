@@ -36,8 +36,8 @@ import vn.ngoforum.support.TestServers;
  * embedded store (the durable one the run command uses, in a JVM of its own: {@link BenchStore}) holds more and more
  * threads of ten posts each in one category: a guest's thread page not cached yet (a thread nobody asked for before:
  * the guest page cache cannot be turned off), the same signed in, {@code GET /api/v1/threads/{id}}, the category's
- * first page and its last, search (a common word, a rare one, words without their diacritics, a quoted phrase), the
- * directory and home; and replies through the API. For each read: p50 and p99 at every size and p99(largest) ÷
+ * first page and its last (the link the first page shows, as a reader clicks it), search (a common word, a rare one,
+ * words without their diacritics, a quoted phrase), the directory and home; and replies through the API. For each read: p50 and p99 at every size and p99(largest) ÷
  * p99(smallest), whose target is at most 2. At every size also: start-up (launch to the first 200 on {@code /health}),
  * the search index's rebuild (launch to {@code "search":"UP"}) and the forum's heap used after a full GC.
  *
@@ -108,6 +108,8 @@ final class DataGrowth {
   /** Access tokens by username, with when they were issued: they expire within minutes, the scenario takes longer. */
   private final Map<String, Map.Entry<String, Long>> tokens = new HashMap<>();
   private BenchMain.Seed seed;
+  /** The category's last page at the current size, as its first page links it. */
+  private String lastPage;
 
   DataGrowth(BenchMain bench, Sizes sizes, Path dir) {
     this.bench = bench;
@@ -177,6 +179,7 @@ final class DataGrowth {
         BenchMain.log("  start-up on " + size + " threads: " + healthy + " s to the first 200 on /health, "
             + searchable + " s to search UP (the index rebuilt from MongoDB)");
         check(forum.url, lastPost);
+        lastPage = lastPage(forum.url, category);
         for (Read read : reads) {
           JsonObject figures = measure(forum.url, read).put("threads", size);
           BenchMain.log("  " + size + " threads, " + read.name() + ": " + figures.encode());
@@ -342,8 +345,7 @@ final class DataGrowth {
         new Read("threadSignedIn", "thread page GET /t/{id}, signed in", unaskedThread, member),
         new Read("apiThread", "GET /api/v1/threads/{id}", () -> "/api/v1/threads/" + nextUnasked(), null),
         new Read("categoryFirst", "category page 1", () -> "/c/" + category, null),
-        new Read("categoryDeep", "category, last page", () -> "/c/" + category + "?page="
-            + Math.min(10_000, Math.max(1, (threadIds.size() + 24) / 25)), null),
+        new Read("categoryDeep", "category, last page", () -> lastPage, null),
         new Read("searchCommon", "search, a common word (\"rừng\", every post)", () -> search("rừng"), null),
         new Read("searchRare", "search, a rare word (\"" + RARE + "\", one thread in 1,000)", () -> search(RARE),
             null),
@@ -353,6 +355,21 @@ final class DataGrowth {
             () -> search("\"kiểm lâm\""), null),
         new Read("directory", "directory /orgs", () -> "/orgs", null),
         new Read("home", "home /", () -> "/", null));
+  }
+
+  /**
+   * The address of a category's last page as its first page links it (what a reader clicks): its "last page" link,
+   * or with two pages its "next" link, or with one page the first page itself.
+   */
+  private static String lastPage(String forum, String category) throws Exception {
+    String first = send(forum + "/c/" + category, null, 200).body();
+    for (String pattern : List.of("href=\"([^\"]*)\" data-page=\"last\"", "rel=\"next\" href=\"([^\"]*)\"")) {
+      java.util.regex.Matcher link = java.util.regex.Pattern.compile(pattern).matcher(first);
+      if (link.find()) {
+        return link.group(1).replace("&amp;", "&").replace("&#x3D;", "=");
+      }
+    }
+    return "/c/" + category;
   }
 
   private static String search(String words) {

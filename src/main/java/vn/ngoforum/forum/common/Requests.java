@@ -76,17 +76,31 @@ public final class Requests {
     return JsonInput.of(json.encode());
   }
 
-  /** The pager of a paged view {@code {page, pages}} whose pages are at {@code base}: previous and next links. */
+  /**
+   * The pager of a paged view {@code {page, pages}} whose pages are at {@code base}: previous and next links. A view
+   * that names the queries of its neighbours ({@code newer}, {@code older}: a category's listing, whose deep pages are
+   * reached by cursor) links those, and its first and last pages; its {@code page} 0 (between the numbered ones) shows
+   * no number.
+   */
   public static JsonObject pager(JsonObject paged, String base) {
     int page = paged.getInteger("page");
     int pages = paged.getInteger("pages");
     String separator = base.contains("?") ? "&" : "?";
     JsonObject pager = new JsonObject().put("page", page).put("pages", pages).put("many", pages > 1);
-    if (page > 1) {
-      pager.put("previous", base + separator + "page=" + (page - 1));
+    boolean linked = paged.containsKey("older");
+    String previous = linked ? paged.getString("newer") : page > 1 ? "page=" + (page - 1) : null;
+    String next = linked ? paged.getString("older") : page < pages ? "page=" + (page + 1) : null;
+    if (previous != null) {
+      pager.put("previous", base + separator + previous);
     }
-    if (page < pages) {
-      pager.put("next", base + separator + "page=" + (page + 1));
+    if (next != null) {
+      pager.put("next", base + separator + next);
+    }
+    if (linked && page != 1 && previous != null && !previous.equals("page=1")) {
+      pager.put("first", base + separator + "page=1");
+    }
+    if (linked && page != pages && next != null && !next.equals("page=" + pages)) {
+      pager.put("last", base + separator + "page=" + pages);
     }
     return pager;
   }

@@ -24,9 +24,15 @@ public final class Findables {
   public static final String THREAD_TAG = "thread";
   /** The tag every entry of a thread carries: the thread's category. */
   public static final String CATEGORY_TAG = "category";
-  /** A thread's sort numbers (a category's listing): pinned (1) or not (0), and its last activity in ms. */
-  static final String PINNED = "pinned";
+  /** A thread's sort number for "latest": its last activity in ms. */
   static final String ACTIVITY = "activity";
+  /**
+   * A thread's place in its category's listing, one number (so the index can skip what cannot make a page, see
+   * {@code SearchIndex#list}): its last activity in ms, plus {@link #PINNED_FIRST} when pinned.
+   */
+  static final String LISTED = "listed";
+  /** Added to a pinned thread's {@link #LISTED}: above any activity in ms (about 35,000 years). */
+  static final long PINNED_FIRST = 1L << 50;
   /** A post's sort number (a person's recent posts): when it was written, in ms. */
   static final String WRITTEN = "written";
   /** The tag of a thread's or post's author: their id. */
@@ -53,6 +59,12 @@ public final class Findables {
     @Override
     public String kind() {
       return THREAD;
+    }
+
+    /** 2: threads carry {@link #LISTED} (a category's listing). */
+    @Override
+    public int version() {
+      return 2;
     }
 
     @Override
@@ -108,7 +120,7 @@ public final class Findables {
   private static Findable thread(ForumThread thread) {
     return new Findable(THREAD, thread.id(), scope(thread.category()), thread.title(), "", thread.createdAt(),
         Map.of(THREAD_TAG, thread.id(), CATEGORY_TAG, thread.category(), AUTHOR_TAG, id(thread.author())),
-        Map.of(ACTIVITY, activity(thread), PINNED, thread.pinned() ? 1L : 0L),
+        Map.of(ACTIVITY, activity(thread), LISTED, activity(thread) + (thread.pinned() ? PINNED_FIRST : 0L)),
         Map.of(THREAD_TAG, thread.id()));
   }
 

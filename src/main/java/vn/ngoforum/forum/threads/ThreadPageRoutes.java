@@ -103,12 +103,20 @@ public record ThreadPageRoutes(ThreadReader reader, Posting posting, ThreadAcces
 
   private void showCategory(RoutingContext ctx, int status) {
     CurrentUser user = Requests.user(ctx);
-    Future.all(reader.threadsOf(user, ctx.pathParam("slug"), Requests.page(ctx)), access.mayPost(user),
+    CategoryListing.Place place = CategoryListing.Place.of(ctx);
+    Future.all(reader.threadsOf(user, ctx.pathParam("slug"), place), access.mayPost(user),
             posting.speakableOrganisations(user), watching.shown(user, Watched.category(ctx.pathParam("slug"))))
         .onSuccess(all -> {
+          JsonObject listing = all.resultAt(0);
+          int shown = listing.getInteger("page");
+          if (status == 200 && place.after() == null && place.before() == null
+              && ctx.request().getParam("page") != null && shown != place.page()) {
+            // A page number not served (past the last, or between the numbered pages): the page that is.
+            ctx.redirect("/c/" + ctx.pathParam("slug") + "?page=" + shown);
+            return;
+          }
           ctx.put("speakAs", all.resultAt(2));
           ctx.put(WATCHING, all.resultAt(3));
-          JsonObject listing = all.resultAt(0);
           ctx.put("listing", listing);
           ctx.put("mayPost", all.resultAt(1));
           ctx.put("submission", Ids.newId());

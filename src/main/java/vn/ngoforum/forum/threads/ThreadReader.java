@@ -119,21 +119,27 @@ public record ThreadReader(ThreadAccess access, ThreadRepository threads, PostRe
             .put("complete", changed.complete()));
   }
 
-  /** A category with one page of its threads, pinned first, then by last activity ({@link CategoryListing}). */
-  Future<JsonObject> threadsOf(CurrentUser user, String slug, int page) {
+  /**
+   * A category with one page of its threads, pinned first, then by last activity ({@link CategoryListing}): with
+   * {@code newer} and {@code older}, the queries of the pages next to it ({@code page=2}, {@code after=...}); {@code
+   * page} is 0 on a page between the numbered ones.
+   */
+  Future<JsonObject> threadsOf(CurrentUser user, String slug, CategoryListing.Place place) {
     return categories.find(slug)
         .compose(category -> category == null
             ? Future.failedFuture(ForumException.notFound("There is no such category."))
             : access.mayRead(user, category).compose(readable -> readable ? Future.succeededFuture(category)
                 : Future.failedFuture(ForumException.notFound("There is no such category."))))
-        .compose(category -> listing.page(slug, page, THREADS_PER_PAGE).compose(listed ->
+        .compose(category -> listing.page(slug, place, THREADS_PER_PAGE).compose(listed ->
             markUnread(user, listed.threads().stream().map(PostViews::thread).toList())
                 .map(list -> new JsonObject()
                     .put("category", category.publicView())
                     .put("threads", new JsonArray(list))
                     .put("total", listed.total())
                     .put("page", listed.page())
-                    .put("pages", listed.pages()))));
+                    .put("pages", listed.pages())
+                    .put("newer", listed.newer() == null ? null : listed.newer().query())
+                    .put("older", listed.older() == null ? null : listed.older().query()))));
   }
 
   /**

@@ -38,7 +38,7 @@ public record ThreadRoutes(ThreadReader reader, Posting posting, ThreadAccess ac
   }
 
   private void categoryThreads(RoutingContext ctx) {
-    reader.threadsOf(Requests.user(ctx), ctx.pathParam("slug"), Requests.page(ctx))
+    reader.threadsOf(Requests.user(ctx), ctx.pathParam("slug"), CategoryListing.Place.of(ctx))
         .onSuccess(body -> JsonResponses.ok(ctx, body))
         .onFailure(ctx::fail);
   }

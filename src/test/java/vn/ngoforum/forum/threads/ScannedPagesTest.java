@@ -39,13 +39,13 @@ class ScannedPagesTest {
       return Future.succeededFuture();
     });
     assertSame(first, meanwhile, "a request while the page is read waits for the same read");
-    slow.complete(new CategoryListing.Page(List.of(), 0, 1, 1));
+    slow.complete(new CategoryListing.Page(List.of(), 0, 1, 1, null, null));
     pages.get("c 1 20", () -> Future.failedFuture("not read again"));
     assertEquals(1, reads.get());
 
     pages.get("c 2 20", () -> {
       reads.incrementAndGet();
-      return Future.succeededFuture(new CategoryListing.Page(List.of(), 0, 1, 1));
+      return Future.succeededFuture(new CategoryListing.Page(List.of(), 0, 1, 1, null, null));
     });
     assertEquals(2, reads.get(), "another page is read on its own");
 
@@ -57,7 +57,7 @@ class ScannedPagesTest {
     assertEquals(3, reads.get(), "read again after a thread changed");
     pages.get("c 1 20", () -> {
       reads.incrementAndGet();
-      return Future.succeededFuture(new CategoryListing.Page(List.of(), 0, 1, 1));
+      return Future.succeededFuture(new CategoryListing.Page(List.of(), 0, 1, 1, null, null));
     });
     assertEquals(4, reads.get(), "a failed read is not kept");
   }
