@@ -81,11 +81,11 @@ public final class ConsultationsModule {
     this.writings = new Writings(new WritingsRepository(mongo), store, amendmentStore);
     this.formerWriters = new FormerWriters(store, amendmentStore);
     this.routes = new ConsultationRoutes(service, memberships, amendments, views);
-    this.drafts = new DraftRoutes(service, routes, views);
+    I18n i18n = new I18n();
+    this.drafts = new DraftRoutes(service, routes, views, i18n);
     this.amendmentRoutes = new AmendmentRoutes(amendments, routes);
     StatementService statements = new StatementService(new StatementRepository(mongo), service, amendments,
         memberships, participation, clock);
-    I18n i18n = new I18n();
     this.statementRoutes = new StatementRoutes(statements, memberships, views, i18n);
     this.exportRoutes = new ExportRoutes(new ExportService(vertx, service, statements, amendments, cards, i18n));
   }

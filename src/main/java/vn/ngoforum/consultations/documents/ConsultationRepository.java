@@ -24,10 +24,12 @@ import vn.ngoforum.db.Keys;
  *       status, counts:{clauseId: n}, seq, createdBy, createdAt, updatedAt}}, small; {@code seq} is taken by
  *       every live announcement ({@link ConsultationFeed});</li>
  *   <li>{@code consultation_texts}: {@code {_id (the consultation's), preamble, structure:[part…], source,
- *       version}}, the current split text and the text it was split from (pasted, or read from a Word file; absent
+ *       version, en}}, the current split text and the text it was split from (pasted, or read from a Word file; absent
  *       in consultations stored before it was kept), which can be large, so the list never reads it; {@code version}
- *       counts the authority's drafts from 1 (absent: 1, as every consultation stored before versions);</li>
- *   <li>{@code consultation_versions}: {@code {_id: "{consultation}:{n}", version, preamble, structure, source,
+ *       counts the authority's drafts from 1 (absent: 1, as every consultation stored before versions); {@code en}
+ *       is the version's English text {@code {preamble, structure, source}}, aligned part by part (absent or null:
+ *       none, as every consultation stored before English texts);</li>
+ *   <li>{@code consultation_versions}: {@code {_id: "{consultation}:{n}", version, preamble, structure, source, en,
  *       replacedAt}}, each earlier version as it was when a revised draft replaced it, read by key;</li>
  *   <li>{@code consultation_lists}: one document {@code {_id:"all", ids:[…]}}, the newest {@value #LISTED}
  *       consultations' ids, pushed on creation (the list page reads them with {@code _id $in});</li>
@@ -59,9 +61,12 @@ public final class ConsultationRepository {
   }
 
   /** Stores the text first, then the consultation, then lists it: a half-done insert is never listed. */
-  public Future<Void> insert(Consultation c, String preamble, JsonArray structure, String source) {
+  public Future<Void> insert(Consultation c, String preamble, JsonArray structure, String source, JsonObject en) {
     JsonObject text = new JsonObject().put("_id", c.id()).put("preamble", preamble).put("structure", structure)
         .put("source", source);
+    if (en != null) {
+      text.put("en", en);
+    }
     JsonObject doc = new JsonObject().put("_id", c.id()).put("title", c.title()).put("summary", c.summary())
         .put("authority", c.authority()).put("deadline", c.deadline() == null ? null : Dates.of(c.deadline()))
         .put("visibility", c.visibility()).put("status", c.status()).put("counts", new JsonObject())
@@ -75,9 +80,10 @@ public final class ConsultationRepository {
         .mapEmpty();
   }
 
-  /** Replaces the split text (a draft's text corrected before it opens), by {@code _id}. */
-  public Future<Void> replaceText(String id, String preamble, JsonArray structure, String source) {
-    return setText(id, new JsonObject().put("preamble", preamble).put("structure", structure).put("source", source));
+  /** Replaces the split texts (a draft's texts corrected before it opens; {@code en} null: none), by {@code _id}. */
+  public Future<Void> replaceText(String id, String preamble, JsonArray structure, String source, JsonObject en) {
+    return setText(id, new JsonObject().put("preamble", preamble).put("structure", structure).put("source", source)
+        .put("en", en));
   }
 
   /**
@@ -86,15 +92,16 @@ public final class ConsultationRepository {
    * gets a duplicate key (409) and changes nothing.
    */
   public Future<Void> newVersion(String id, int version, JsonObject current, String preamble, JsonArray structure,
-      String source, Instant at) {
+      String source, JsonObject en, Instant at) {
     JsonObject kept = new JsonObject().put("_id", id + ":" + version).put("version", version)
         .put("preamble", current.getString("preamble", "")).put("structure", current.getJsonArray("structure"))
-        .put("source", current.getString("source")).put("replacedAt", Dates.of(at));
+        .put("source", current.getString("source")).put("en", current.getJsonObject("en"))
+        .put("replacedAt", Dates.of(at));
     return mongo.insert(VERSIONS, kept).compose(v -> setText(id, new JsonObject().put("preamble", preamble)
-        .put("structure", structure).put("source", source).put("version", version + 1)));
+        .put("structure", structure).put("source", source).put("en", en).put("version", version + 1)));
   }
 
-  /** An earlier version {@code {version, preamble, structure, source, replacedAt}}, or {@code null}. */
+  /** An earlier version {@code {version, preamble, structure, source, en, replacedAt}}, or {@code null}. */
   public Future<JsonObject> version(String id, int version) {
     return mongo.findOne(VERSIONS, new JsonObject().put("_id", id + ":" + version), null);
   }

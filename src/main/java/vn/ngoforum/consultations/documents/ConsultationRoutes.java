@@ -19,6 +19,7 @@ import vn.ngoforum.auth.Role;
 import vn.ngoforum.consultations.text.Part;
 import vn.ngoforum.error.ForumException;
 import vn.ngoforum.web.FormErrors;
+import vn.ngoforum.web.I18n;
 import vn.ngoforum.web.JsonInput;
 import vn.ngoforum.web.JsonResponses;
 import vn.ngoforum.web.Views;
@@ -189,6 +190,7 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
                 row.put("draftKind", here && form == FailedForm.AMENDMENT && kind != null ? kind : "replace");
               });
               versions(ctx, reading, rows, byClause, proposed, form == FailedForm.VERSION);
+              languages(ctx, reading, rows);
               ctx.put("consultation", reading.consultation().json());
               ctx.put("seq", reading.consultation().seq());
               ctx.put("preamble", reading.preamble());
@@ -221,7 +223,10 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
               ctx.put("source", form == FailedForm.TEXT ? ctx.<String>get("draftText") : source);
               ctx.put("corrected", ctx.queryParams().contains("corrected"));
               return null;
-            }))
+            }).compose(v -> consultations.sourceEn(user, reading.consultation().id()).<Void>map(sourceEn -> {
+              ctx.put("sourceEn", form == FailedForm.TEXT ? ctx.<String>get("draftTextEn") : sourceEn);
+              return null;
+            })))
         .onSuccess(done -> views.render(ctx, "consultations/consultation", status))
         .onFailure(ctx::fail);
   }
@@ -276,6 +281,34 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
     ctx.put("mayRevise", reading.current() && !Consultation.DRAFT.equals(reading.consultation().status())
         && user != null && (user.has(Role.MODERATOR) || user.has(Role.ADMIN)));
     ctx.put("revisionFailed", revisionFailed);
+  }
+
+  /**
+   * Where the version read has an English text: each row's texts in both languages ({@code langs:[{lang, kind,
+   * number, title, text}]}), the page's language first, shown side by side on a wide screen; and the two preambles
+   * ({@code preambles}). Without one the rows have no {@code langs} and the page is as it always was.
+   */
+  static void languages(RoutingContext ctx, ConsultationService.Reading reading, List<Map<String, Object>> rows) {
+    if (!reading.bilingual()) {
+      return;
+    }
+    boolean englishFirst = I18n.EN.equals(ctx.get(Views.LANG));
+    for (Map<String, Object> row : rows) {
+      Part en = reading.englishPart((String) row.get("id"));
+      Map<String, Object> vi = language(I18n.VI, row, (String) row.get("title"), (String) row.get("text"));
+      Map<String, Object> english = language(I18n.EN, row, en == null ? "" : en.title(), en == null ? "" : en.text());
+      row.put("langs", englishFirst ? List.of(english, vi) : List.of(vi, english));
+    }
+    Map<String, Object> vi = Map.of("lang", I18n.VI, "text", reading.preamble());
+    Map<String, Object> en = Map.of("lang", I18n.EN, "text", reading.englishPreamble());
+    ctx.put("bilingual", true);
+    ctx.put("preambles", reading.preamble().isEmpty() && reading.englishPreamble().isEmpty() ? List.of()
+        : englishFirst ? List.of(en, vi) : List.of(vi, en));
+  }
+
+  private static Map<String, Object> language(String lang, Map<String, Object> row, String title, String text) {
+    return Map.of("lang", lang, "kind", row.get("kind"), "number", row.get("number"), "id", row.get("id"),
+        "title", title, "text", text);
   }
 
   /** The {@code ?version=} asked for, 0 (the current one) when none; 404 for one that is not a number. */

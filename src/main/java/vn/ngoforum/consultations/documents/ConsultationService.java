@@ -14,6 +14,7 @@ import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.auth.Role;
 import vn.ngoforum.consultations.recognition.Participation;
+import vn.ngoforum.consultations.text.Alignment;
 import vn.ngoforum.consultations.text.Changes;
 import vn.ngoforum.consultations.text.Part;
 import vn.ngoforum.consultations.text.SplitException;
@@ -39,20 +40,45 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
   private static final String ID_LETTERS = "abcdefghijkmnpqrstuvwxyz23456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** What a moderator sends to open a consultation (before its text is split). */
+  /**
+   * What a moderator sends to open a consultation (before its text is split).
+   *
+   * @param textEn the English text of the same version, aligned clause by clause, or {@code null} for none
+   */
   public record Draft(JsonObject title, JsonObject summary, String authority, Instant deadline, String visibility,
-      String text) {
+      String text, String textEn) {
+  }
+
+  /** A version's texts as a moderator gives them: the Vietnamese one and, optionally ({@code null}), the English. */
+  public record Texts(String vi, String en) {
   }
 
   /**
    * A consultation as read: the record, its preamble and its parts, of version {@code version} of its text (the
-   * authority's drafts counted from 1), {@code latest} being the current one.
+   * authority's drafts counted from 1), {@code latest} being the current one; and that version's English text,
+   * aligned with it part by part ({@code english} empty when the version has none).
    */
-  public record Reading(Consultation consultation, String preamble, List<Part> parts, int version, int latest) {
+  public record Reading(Consultation consultation, String preamble, List<Part> parts, int version, int latest,
+      String englishPreamble, List<Part> english) {
 
-    /** The first and only version. */
-    public Reading(Consultation consultation, String preamble, List<Part> parts) {
-      this(consultation, preamble, parts, 1, 1);
+    public Reading {
+      english = english == null ? List.of() : List.copyOf(english);
+      englishPreamble = englishPreamble == null ? "" : englishPreamble;
+    }
+
+    /** A version without an English text. */
+    public Reading(Consultation consultation, String preamble, List<Part> parts, int version, int latest) {
+      this(consultation, preamble, parts, version, latest, "", List.of());
+    }
+
+    /** Whether this version has an English text. */
+    public boolean bilingual() {
+      return !english.isEmpty();
+    }
+
+    /** The English part with this id, or {@code null} (none, or no English text). */
+    public Part englishPart(String id) {
+      return find(english, id);
     }
 
     /** Whether this is the current text (comments and amendments are made on it). */
@@ -69,8 +95,14 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
     public JsonObject json(JsonObject amendmentCounts) {
       JsonArray structure = new JsonArray();
       parts.forEach(p -> structure.add(withCounts(p, amendmentCounts)));
-      return consultation.json().put("version", version).put("latest", latest).put("preamble", preamble)
+      JsonObject json = consultation.json().put("version", version).put("latest", latest).put("preamble", preamble)
           .put("structure", structure);
+      if (bilingual()) {
+        JsonArray en = new JsonArray();
+        english.forEach(p -> en.add(p.toJson()));
+        json.put("english", new JsonObject().put("preamble", englishPreamble).put("structure", en));
+      }
+      return json;
     }
 
     private JsonObject withCounts(Part part, JsonObject amendmentCounts) {
@@ -111,23 +143,66 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
     }
   }
 
-  /** Splits the text and stores the consultation as a draft; 400 naming {@code text} when it cannot be split. */
+  /**
+   * Splits the text (and the English one, when given) and stores the consultation as a draft; 400 naming
+   * {@code text} when it cannot be split, {@code textEn} when the English text cannot be or does not align with
+   * the Vietnamese one ({@link MisalignedText}); nothing is stored then.
+   */
   public Future<Reading> create(CurrentUser moderator, Draft draft) {
-    return split(draft.text()).compose(split -> {
+    return splitBoth(new Texts(draft.text(), draft.textEn())).compose(split -> {
       Consultation consultation = new Consultation(newId(), draft.title(), draft.summary(), draft.authority(),
           draft.deadline(), draft.visibility(), Consultation.DRAFT, new JsonObject(), moderator.id(),
           clock.instant(), 0);
-      return store.insert(consultation, split.preamble(), structure(split), draft.text())
-          .map(v -> new Reading(consultation, split.preamble(), split.parts()));
+      return store.insert(consultation, split.preamble(), structure(split.vi()), draft.text(), split.englishJson())
+          .map(v -> split.reading(consultation, 1, 1));
+    });
+  }
+
+  /** A version's texts split: the Vietnamese one, and the English one aligned with it ({@code null}: none). */
+  private record Splits(Splitter.Split vi, Splitter.Split en, String sourceEn) {
+
+    String preamble() {
+      return vi.preamble();
+    }
+
+    /** What {@code consultation_texts} keeps of the English text: {@code {preamble, structure, source}}. */
+    JsonObject englishJson() {
+      return en == null ? null : new JsonObject().put("preamble", en.preamble()).put("structure", structure(en))
+          .put("source", sourceEn);
+    }
+
+    Reading reading(Consultation consultation, int version, int latest) {
+      return new Reading(consultation, vi.preamble(), vi.parts(), version, latest,
+          en == null ? "" : en.preamble(), en == null ? List.of() : en.parts());
+    }
+  }
+
+  /**
+   * Both texts split, and aligned: 400 naming {@code text} or {@code textEn} when one cannot be split, and a
+   * {@link MisalignedText} naming the first parts of each that the other lacks.
+   */
+  private static Future<Splits> splitBoth(Texts texts) {
+    return split(texts.vi(), "text").compose(vi -> {
+      if (texts.en() == null || texts.en().isBlank()) {
+        return Future.succeededFuture(new Splits(vi, null, null));
+      }
+      return split(texts.en(), "textEn").map(en -> {
+        Alignment alignment = Alignment.of(vi.parts(), en.parts());
+        if (!alignment.aligned()) {
+          throw new MisalignedText(alignment);
+        }
+        return new Splits(vi, en, texts.en());
+      });
     });
   }
 
   /**
-   * A draft's text corrected before it opens (the moderator saw the split and fixed a heading or a number): split
-   * again and stored in place; 400 when it cannot be split, 409 once the consultation is open (people may have
-   * commented on its clauses).
+   * A draft's texts corrected before it opens (the moderator saw the split and fixed a heading or a number): split
+   * again and stored in place, the English one as given ({@code null} or blank: the draft then has none); 400 when
+   * one cannot be split or they do not align, 409 once the consultation is open (people may have commented on its
+   * clauses).
    */
-  public Future<Reading> correct(CurrentUser moderator, String id, String text) {
+  public Future<Reading> correct(CurrentUser moderator, String id, Texts texts) {
     return store.find(id).compose(consultation -> {
       if (consultation == null) {
         throw notFound();
@@ -136,8 +211,9 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
         throw ForumException.conflict("Only a draft's text can be corrected.")
             .withMessageKey("consultations.correct.notDraft");
       }
-      return split(text).compose(split -> store.replaceText(id, split.preamble(), structure(split), text)
-          .map(v -> new Reading(consultation, split.preamble(), split.parts())));
+      return splitBoth(texts).compose(split -> store.replaceText(id, split.preamble(), structure(split.vi()),
+              texts.vi(), split.englishJson())
+          .map(v -> split.reading(consultation, 1, 1)));
     });
   }
 
@@ -152,15 +228,32 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
     }));
   }
 
-  private static Future<Splitter.Split> split(String text) {
+  /**
+   * The English text the moderator's correction form shows: the one kept, or its parts written out again; ""
+   * when the draft has none.
+   */
+  public Future<String> sourceEn(CurrentUser moderator, String id) {
+    return read(moderator, id).compose(reading -> store.text(id).map(text -> {
+      JsonObject en = text == null ? null : text.getJsonObject("en");
+      if (en == null) {
+        return "";
+      }
+      String kept = en.getString("source");
+      return kept != null ? kept : Splitter.write(reading.englishPreamble(), reading.english());
+    }));
+  }
+
+  /** The text split; 400 naming {@code field} (and the splitter's message) when it cannot be. */
+  private static Future<Splitter.Split> split(String text, String field) {
     try {
       return Future.succeededFuture(Splitter.split(text));
     } catch (SplitException e) {
-      return Future.failedFuture(ForumException.invalid("text", e.getMessage()).withMessageKey(e.messageKey()));
+      return Future.failedFuture(ForumException.invalid(field, (field.equals("textEn") ? "The English text: " : "")
+          + e.getMessage()).withMessageKey(e.messageKey()));
     }
   }
 
-  private static JsonArray structure(Splitter.Split split) {
+  static JsonArray structure(Splitter.Split split) {
     JsonArray structure = new JsonArray();
     split.parts().forEach(p -> structure.add(p.toJson()));
     return structure;
@@ -218,7 +311,7 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
    * earlier version. Everyone reading the consultation is told live (a {@code version} announcement). 400 when the
    * text cannot be split; 409 for a draft, whose text is corrected instead.
    */
-  public Future<Revision> revise(CurrentUser moderator, String id, String text) {
+  public Future<Revision> revise(CurrentUser moderator, String id, Texts texts) {
     return store.find(id).compose(consultation -> {
       if (consultation == null) {
         throw notFound();
@@ -227,23 +320,26 @@ public record ConsultationService(ConsultationRepository store, Memberships memb
         throw ForumException.conflict("A draft's text is corrected, not revised: open it first.")
             .withMessageKey("consultations.version.draft");
       }
-      return split(text).compose(split -> store.text(id).compose(current -> {
+      return splitBoth(texts).compose(split -> store.text(id).compose(current -> {
         if (current == null) {
           throw notFound();
         }
         int version = current.getInteger("version", 1);
-        return store.newVersion(id, version, current, split.preamble(), structure(split), text, clock.instant())
+        return store.newVersion(id, version, current, split.preamble(), structure(split.vi()), texts.vi(),
+                split.englishJson(), clock.instant())
             .compose(v -> search.recordAll(ConsultationFindables.KIND, ConsultationFindables.ids(id, parts(current))))
             .compose(v -> feed.publish(id, "version", new JsonObject().put("version", version + 1)
                 .put("url", "/consultations/" + id)))
-            .map(v -> new Revision(new Reading(consultation, split.preamble(), split.parts(), version + 1,
-                version + 1), Changes.between(parts(current), split.parts())));
+            .map(v -> new Revision(split.reading(consultation, version + 1, version + 1),
+                Changes.between(parts(current), split.vi().parts())));
       }));
     });
   }
 
   private static Reading reading(Consultation consultation, JsonObject text, int version, int latest) {
-    return new Reading(consultation, text.getString("preamble", ""), parts(text), version, latest);
+    JsonObject en = text.getJsonObject("en");
+    return new Reading(consultation, text.getString("preamble", ""), parts(text), version, latest,
+        en == null ? "" : en.getString("preamble", ""), en == null ? List.of() : parts(en));
   }
 
   private static List<Part> parts(JsonObject text) {

@@ -21,7 +21,8 @@ import vn.ngoforum.web.I18n;
  * statement's introduction (the recommendations), each adopted amendment under the clause it changes (the draft's
  * wording, the proposed wording, the justification, the organisations that endorse it and how many members support
  * it), the organisations endorsing the amendments, the conclusion, and the signatories as a table with their
- * province, verification badge and date.
+ * province, verification badge and date. In English, the clauses are quoted in the English wording where the
+ * version has an English text, in Vietnamese otherwise, and the document says which.
  *
  * @param statement  {@code {intro:{vi,en}, conclusion:{vi,en}, signatories:[{org, name:{vi,en}, verified, at}]}}
  * @param cards      the signatories' registry cards by slug ({@link OrganisationCards})
@@ -52,16 +53,25 @@ record Submission(ConsultationService.Reading reading, JsonObject statement, Lis
       doc.paragraph(text("noAmendments"));
       return;
     }
+    boolean english = I18n.EN.equals(lang);
+    if (english) {
+      doc.paragraph(text(reading.bilingual() ? "englishWording" : "noEnglishText"));
+    }
     Map<String, String> labels = ClauseLabels.of(reading.parts(), i18n, lang);
     Map<String, String> endorsing = new LinkedHashMap<>();
     int n = 1;
     for (Amendment a : adopted) {
       Part part = reading.part(a.clause());
+      Part englishPart = english ? englishWording(a, part) : null;
       String label = capitalised(labels.getOrDefault(a.clause(), a.clause()));
-      String title = part != null && !part.title().isBlank() ? ". " + part.title() : "";
+      Part titled = englishPart != null ? englishPart : part;
+      String title = titled != null && !titled.title().isBlank() ? ". " + titled.title() : "";
       doc.heading(2, n++ + ". " + label + title);
       doc.paragraph(Text.bold(text(Amendment.INSERT_AFTER.equals(a.kind()) ? "after" : "current")));
-      doc.quote(a.current());
+      doc.quote(englishPart != null ? englishPart.text() : a.current());
+      if (english && englishPart == null && reading.bilingual()) {
+        doc.paragraph(text("vietnameseWording"));
+      }
       doc.paragraph(Text.bold(text("proposed." + a.kind())));
       if (!Amendment.DELETE.equals(a.kind())) {
         doc.quote(a.text());
@@ -83,6 +93,16 @@ record Submission(ConsultationService.Reading reading, JsonObject statement, Lis
       doc.heading(1, text("supporting"));
       doc.list(false, new ArrayList<>(endorsing.values()));
     }
+  }
+
+  /**
+   * The English part of the amendment's clause, when the version read has one and the amendment quotes that
+   * version's wording (an amendment made on an earlier version quotes the Vietnamese wording it was made on);
+   * else {@code null}.
+   */
+  private Part englishWording(Amendment a, Part part) {
+    Part en = reading.englishPart(a.clause());
+    return en != null && part != null && part.text().equals(a.current()) ? en : null;
   }
 
   private void signatories(Document doc) {

@@ -53,7 +53,8 @@ public final class Splitter {
   private static final Pattern ARTICLE = Pattern.compile(
       "^(Điều|ĐIỀU|Article|ARTICLE)\\s+(\\d{1,4})([a-z]?)" + SEPARATOR + "(.*)$");
   private static final Pattern CLAUSE = Pattern.compile("^(?:(\\d{1,3})\\.|\\((\\d{1,3})\\))(?:\\s+(.*))?$");
-  private static final Pattern POINT = Pattern.compile("^(?:\\(([a-zđ])\\)|([a-zđ])\\))(?:\\s+(.*))?$");
+  /** "a)", "(b)", "đ)", and "dd)" as English translations of Vietnamese law write "đ)". */
+  private static final Pattern POINT = Pattern.compile("^(?:\\((dd|[a-zđ])\\)|(dd|[a-zđ])\\))(?:\\s+(.*))?$");
   private static final Pattern MARKDOWN_HEADING = Pattern.compile("^#{1,6}\\s+");
   private static final Pattern BULLET_BEFORE_MARKER =
       Pattern.compile("^[-*+]\\s+(?=\\(?[a-zđ]\\)|\\(?\\d{1,3}[.)])");
@@ -201,7 +202,7 @@ public final class Splitter {
         text(clause, m.group(3));
       } else if ((m = POINT.matcher(line)).matches() && startsPoint(m)) {
         Node holder = clause != null ? clause : article;
-        String letter = m.group(1) != null ? m.group(1) : m.group(2);
+        String letter = letter(m);
         holder.lastPoint = letter;
         String id = prefix(holder) + "p" + ("đ".equals(letter) ? "dd" : letter);
         point = add(new Node(id, Part.Kind.POINT, letter, number), holder.children);
@@ -237,11 +238,17 @@ public final class Splitter {
       if (holder == null || !paragraphStart) {
         return false;
       }
-      String letter = m.group(1) != null ? m.group(1) : m.group(2);
+      String letter = letter(m);
       if (holder.lastPoint == null) {
         return "a".equals(letter);
       }
       return letter.equals(next(VI_LETTERS, holder.lastPoint)) || letter.equals(next(EN_LETTERS, holder.lastPoint));
+    }
+
+    /** The point's letter; "dd" (how English translations write "đ") is "đ", so both texts give the id pdd. */
+    private static String letter(Matcher m) {
+      String letter = m.group(1) != null ? m.group(1) : m.group(2);
+      return "dd".equals(letter) ? "đ" : letter;
     }
 
     private Node open(Node node, String written, List<Node> into) {

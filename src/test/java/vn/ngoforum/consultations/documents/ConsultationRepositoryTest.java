@@ -46,9 +46,9 @@ class ConsultationRepositoryTest {
     Consultation c = new Consultation("c1", new JsonObject(), new JsonObject(), "MAE", Instant.now(), "public",
         "draft", new JsonObject(), "u1", Instant.now(), 0);
 
-    store.insert(c, "", new JsonArray(), "Điều 1. A");
-    store.replaceText("c1", "", new JsonArray(), "Điều 1. B");
-    store.newVersion("c1", 1, new JsonObject(), "", new JsonArray(), "Điều 1. C", Instant.now());
+    store.insert(c, "", new JsonArray(), "Điều 1. A", new JsonObject().put("source", "Article 1. A"));
+    store.replaceText("c1", "", new JsonArray(), "Điều 1. B", null);
+    store.newVersion("c1", 1, new JsonObject(), "", new JsonArray(), "Điều 1. C", null, Instant.now());
     store.version("c1", 1);
     store.find("c1");
     store.text("c1");
