@@ -33,18 +33,18 @@ class EnglishTextTest {
   @RegisterExtension
   static final TestForum forum = TestForum.perClass("consultation-english");
   private static final DemoPeople people = new DemoPeople(forum);
-  private static final String REGISTER_EN = "A farming register kept in Form No. 16 of the Appendix to this Decree;";
-  private static final String REGISTER_VI = "Có sổ theo dõi nuôi theo Mẫu số 16 tại Phụ lục ban hành kèm theo Nghị"
+  static final String REGISTER_EN = "A farming register kept in Form No. 16 of the Appendix to this Decree;";
+  static final String REGISTER_VI = "Có sổ theo dõi nuôi theo Mẫu số 16 tại Phụ lục ban hành kèm theo Nghị"
       + " định này;";
   /** The English text with a clause the Vietnamese one lacks (Article 5 clause 3). */
   static final String EXTRA_CLAUSE = AlignmentTest.DECREE_ENGLISH.replace("b) Transfer to a rescue centre.",
       "b) Transfer to a rescue centre.\n3. Confiscated specimens are recorded.");
 
   /** An open consultation on the decree, with its English text. */
-  static String openBilingual() {
-    String id = Api.expect(201, people.moderator().post("/api/v1/consultations", ConsultationsTest.draft("public",
+  static String openBilingual(Api moderator) {
+    String id = Api.expect(201, moderator.post("/api/v1/consultations", ConsultationsTest.draft("public",
         SplitterTest.DECREE).put("textEn", AlignmentTest.DECREE_ENGLISH))).getString("id");
-    Api.expect(200, people.moderator().post("/api/v1/consultations/" + id + "/open", null));
+    Api.expect(200, moderator.post("/api/v1/consultations/" + id + "/open", null));
     return id;
   }
 
@@ -108,10 +108,10 @@ class EnglishTextTest {
   @DisplayName("without JavaScript: the English Word file with the draft, both splits shown, corrected on the draft"
       + " page; a misaligned one is shown again with the parts named in Vietnamese, nothing stored")
   void page() {
+    Browser moderator = forum.signedIn("moderator");
+    assertTrue(moderator.get(forum.base() + "/consultations/new").body().matches("(?s).*name=\"fileEn\".*"
+        + "name=\"textEn\".*"), "the English fields");
     String base = forum.base();
-    Browser moderator = Browser.signedIn(base, "moderator");
-    String form = moderator.get(base + "/consultations/new").body();
-    assertTrue(form.contains("name=\"fileEn\"") && form.contains("name=\"textEn\""), "the English fields");
     String csrf = moderator.cookie(base, "XSRF-TOKEN").orElseThrow();
 
     long before = count();
@@ -153,7 +153,7 @@ class EnglishTextTest {
   @Test
   @DisplayName("the reading page shows each clause in both languages, the page's language first, ids unchanged")
   void sideBySide() {
-    String id = openBilingual();
+    String id = openBilingual(people.moderator());
     String vi = people.guest().get("/consultations/" + id).body();
     String clause = section(vi, "d3-k1-pdd");
     assertTrue(clause.contains("lang=\"vi\"") && clause.contains("lang=\"en\""), clause);
@@ -176,7 +176,7 @@ class EnglishTextTest {
   @Test
   @DisplayName("a new version brings its English text, or none; earlier versions keep theirs")
   void versions() {
-    String id = openBilingual();
+    String id = openBilingual(people.moderator());
     String revisedVi = SplitterTest.DECREE.replace("Thả về môi trường tự nhiên;", "Thả về rừng;");
     String revisedEn = AlignmentTest.DECREE_ENGLISH.replace("Release into the wild;", "Release into the forest;");
     Page misaligned = people.moderator().post("/api/v1/consultations/" + id + "/versions",

@@ -108,6 +108,41 @@ class ExportTest {
     assertFalse(en.contains("Các tổ chức ký tên dưới đây kiến nghị"), en);
   }
 
+  @Test
+  @DisplayName("in English, the clauses are quoted in the version's English wording, and the document says so; a"
+      + " draft without an English text is quoted in Vietnamese, and the document says that")
+  void englishWording() throws IOException {
+    String bilingual = EnglishTextTest.openBilingual(people.moderator());
+    String amendment = Api.expect(201, people.member().post("/api/v1/consultations/" + bilingual
+        + "/clauses/d3-k1-pdd/amendments", new JsonObject().put("kind", "replace").put("text", PROPOSED)
+        .put("justification", WHY))).getString("id");
+    Api.expect(200, people.moderator().post("/api/v1/amendments/" + amendment + "/decide",
+        new JsonObject().put("decision", "adopted")));
+    Api.expect(200, people.moderator().put("/api/v1/consultations/" + bilingual + "/statement", StatementTest.texts()));
+
+    String en = docxText(export(bilingual, "moderator", "format=docx&lang=en").body()).replaceAll("\\s+", " ");
+    assertTrue(en.contains(EnglishTextTest.REGISTER_EN), "the English wording: " + en);
+    assertFalse(en.contains(EnglishTextTest.REGISTER_VI), "not the Vietnamese one: " + en);
+    assertTrue(en.contains("Point đ of clause 1 of Article 3"), en);
+    assertTrue(en.contains("Clauses are quoted in their English wording"), en);
+    assertTrue(en.contains(PROPOSED), "the proposed wording, as written: " + en);
+    String vi = docxText(export(bilingual, "moderator", "format=docx&lang=vi").body()).replaceAll("\\s+", " ");
+    assertTrue(vi.contains(EnglishTextTest.REGISTER_VI), vi);
+    assertFalse(vi.contains(EnglishTextTest.REGISTER_EN), vi);
+
+    String noEnglish = docxText(export("moderator", "format=docx&lang=en").body());
+    assertTrue(noEnglish.contains("The draft has no English text: the clauses are quoted in their Vietnamese"
+        + " wording."), noEnglish);
+    assertTrue(noEnglish.contains(EnglishTextTest.REGISTER_VI), noEnglish);
+  }
+
+  private static String docxText(byte[] bytes) throws IOException {
+    try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(bytes));
+        XWPFWordExtractor extractor = new XWPFWordExtractor(docx)) {
+      return extractor.getText();
+    }
+  }
+
   private static void assertSubmission(String text, String lang) {
     String flat = text.replaceAll("\\s+", " ");
     boolean vi = "vi".equals(lang);
@@ -178,8 +213,12 @@ class ExportTest {
 
   /** The answer to an export; a 200's file is also kept in target/exports/ for a person to open. */
   private static HttpResponse<byte[]> export(String username, String query) {
+    return export(id, username, query);
+  }
+
+  private static HttpResponse<byte[]> export(String consultation, String username, String query) {
     try {
-      HttpResponse<byte[]> answer = fetch(username, query);
+      HttpResponse<byte[]> answer = fetch(consultation, username, query);
       if (answer.statusCode() == 200) {
         Path dir = Files.createDirectories(Path.of("target", "exports"));
         Files.write(dir.resolve(answer.headers().firstValue("Content-Disposition").orElseThrow()
@@ -191,10 +230,10 @@ class ExportTest {
     }
   }
 
-  private static HttpResponse<byte[]> fetch(String username, String query) {
+  private static HttpResponse<byte[]> fetch(String consultation, String username, String query) {
     try {
       return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create(forum.base() + "/api/v1/consultations/" + id + "/export?" + query))
+              URI.create(forum.base() + "/api/v1/consultations/" + consultation + "/export?" + query))
           .header("Authorization", "Bearer " + People.token(username)).build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
