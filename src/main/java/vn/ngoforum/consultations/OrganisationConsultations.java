@@ -16,8 +16,9 @@ public interface OrganisationConsultations {
 
   /**
    * The newest part organisation {@code slug} took in public consultations, newest first, as
-   * {@code [{kind:"comment"|"endorsement"|"signature", consultation, title:{vi,en}, url, at}]} ({@code at}: an
-   * ISO-8601 instant): its members commented on a clause, it endorsed an amendment, it signed the statement.
+   * {@code [{kind:"comment"|"proposal"|"endorsement"|"signature", consultation, title:{vi,en}, url, at}]}
+   * ({@code at}: an ISO-8601 instant): its members commented on a clause, a member proposed an amendment for it, it
+   * endorsed an amendment, it signed the statement.
    */
   Future<List<JsonObject>> recentFor(String slug, int limit);
 }

@@ -112,6 +112,48 @@ class RecognitionTest {
   }
 
   @Test
+  @DisplayName("a member proposes an amendment for their verified organisation: shown on the amendment (API and"
+      + " page) and listed on its profile; for an unverified one or one they are not in a 403, nothing stored;"
+      + " in their own name as before")
+  void proposedForAnOrganisation() {
+    OrgAdmin org = AmendmentsTest.orgAdmin(forum, true);
+    OrgAdmin unverified = AmendmentsTest.orgAdmin(forum, false);
+    String id = open(people, "public");
+    String api = "/api/v1/consultations/" + id + "/clauses/d3-k1-pa/amendments";
+    JsonObject body = new JsonObject().put("kind", "replace").put("text", "a) Chuồng, trại đạt chuẩn;")
+        .put("justification", "Rõ hơn.");
+    assertEquals(403, org.api().post(api, body.copy().put("onBehalfOf", unverified.slug())).status(),
+        "an organisation they are not in");
+    assertEquals(403, people.member().post(api, body.copy().put("onBehalfOf", org.slug())).status());
+
+    JsonObject proposed = Api.expect(201, org.api().post(api, body.copy().put("onBehalfOf", org.slug())));
+    assertEquals(id + ":d3-k1-pa:a1", proposed.getString("id"), "the refused ones stored nothing");
+    assertEquals(org.slug(), proposed.getJsonObject("organisation").getString("slug"));
+    JsonObject own = Api.expect(201, people.member().post(api, body));
+    assertFalse(own.containsKey("organisation"), "in their own name: as before");
+
+    String page = "/consultations/" + id;
+    JsonArray items = recent(people.guest(), org.slug());
+    assertEquals("proposal", items.getJsonObject(0).getString("kind"), items.encode());
+    assertEquals(page + "#amendment-" + id + "-d3-k1-pa-a1", items.getJsonObject(0).getString("url"));
+    assertEquals(1, items.size(), "only the amendment proposed for it: " + items.encode());
+    assertTrue(people.guest().get("/orgs/" + org.slug()).body()
+        .contains("Thành viên đề xuất sửa đổi thay mặt tổ chức"));
+    assertTrue(people.guest().get("/orgs/" + org.slug(), Map.of("Cookie", "lang=en")).body()
+        .contains("A member proposed an amendment for it"));
+
+    String reading = people.guest().get(page).body();
+    String name = Api.expect(200, forum.api().get("/api/v1/orgs/" + org.slug())).getJsonObject("name")
+        .getString("vi");
+    assertTrue(reading.contains("thay mặt <a href=\"/orgs/" + org.slug() + "\">" + name + "</a>"), reading);
+    String form = forum.signedIn(org.username()).get(forum.base() + page).body();
+    assertTrue(form.contains("name=\"onBehalfOf\"") && form.contains("<option value=\"" + org.slug() + "\""),
+        "the proposal form offers the organisation");
+    assertFalse(forum.signedIn("member").get(forum.base() + page).body().contains("name=\"onBehalfOf\""),
+        "not to a member of no verified organisation");
+  }
+
+  @Test
   @DisplayName("after a restart, what was stored before the read model (comments, endorsements, signatures) is"
       + " listed again by the start-up migration")
   void migratedAtStartUp() {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.JavascriptExecutor;
+import vn.ngoforum.consultations.text.AlignmentTest;
+import vn.ngoforum.consultations.text.SplitterTest;
 import vn.ngoforum.support.Accessibility;
 import vn.ngoforum.support.HeadlessChromium;
 import vn.ngoforum.support.HeadlessChromium.Screen;
@@ -72,6 +74,16 @@ class ConsultationScreensTest {
             + " nhận.").put("en", "The undersigned organisations jointly ask for a shorter intake time."))
         .put("conclusion", new JsonObject().put("vi", "Trân trọng.").put("en", "Respectfully.")), 200);
     Setup.post(first.admin(), api + "/statement/sign", new JsonObject().put("org", first.slug()), 200);
+    String bilingual = Setup.post("moderator", "/api/v1/consultations", new JsonObject()
+        .put("title", new JsonObject().put("vi", "Dự thảo Nghị định về động vật rừng")
+            .put("en", "Draft decree on forest animals"))
+        .put("authority", "Bộ Nông nghiệp và Môi trường").put("deadline", "2027-01-31T17:00:00+07:00")
+        .put("visibility", "public").put("text", SplitterTest.DECREE).put("textEn", AlignmentTest.DECREE_ENGLISH))
+        .getString("id");
+    Setup.post("moderator", "/api/v1/consultations/" + bilingual + "/open", new JsonObject(), 200);
+    Setup.post(second.admin(), "/api/v1/consultations/" + bilingual + "/clauses/d3-k1-pdd/amendments",
+        new JsonObject().put("kind", "replace").put("text", "đ) Có sổ theo dõi nuôi điện tử;")
+            .put("justification", "Sổ giấy khó kiểm tra.").put("onBehalfOf", second.slug()));
 
     String base = forum.base();
     people.add(new Person("guest", base));
@@ -84,6 +96,7 @@ class ConsultationScreensTest {
     pages.add(new String[] {"amendment", "/consultations/" + id + "#amendment-" + proposed.replace(':', '-'),
         "#amendment-" + proposed.replace(':', '-')});
     pages.add(new String[] {"statement", "/consultations/" + id + "/statement", ".statement-signatories"});
+    pages.add(new String[] {"bilingual", "/consultations/" + bilingual + "#clause-d3-k1-pdd", "#clause-d3-k1-pdd"});
   }
 
   @AfterAll
@@ -131,6 +144,28 @@ class ConsultationScreensTest {
     assertEquals(List.of(true, true, true, true), found.subList(0, 4), "text beside the contents; live indicator");
     assertTrue(String.valueOf(found.get(4)).contains("Hanoi Wildlife Rescue Centre, Da River Conservation Society"),
         String.valueOf(found.get(4)));
+  }
+
+  @Test
+  @DisplayName("a version with an English text: each clause's two languages side by side on a wide screen, the"
+      + " page's language first, and one under the other on a 360 px phone")
+  void sideBySide() {
+    Person guest = people.get(0);
+    String page = pages.get(3)[1];
+    String script = "var p = document.querySelectorAll('#clause-d3-k1-pdd .part-langs > .part-body');"
+        + "var a = p[0].getBoundingClientRect(), b = p[1].getBoundingClientRect();"
+        + "return [p[0].lang, p[1].lang, Math.abs(a.top - b.top) < 2, b.left > a.right, b.top >= a.bottom - 1];";
+    MainPagesTest.show(guest, "en", page);
+    assertEquals(List.of("en", "vi", true, true, false),
+        ((JavascriptExecutor) guest.browser).executeScript(script), "side by side, English first");
+    HeadlessChromium.show(guest.browser, Screen.SMALL_PHONE);
+    try {
+      MainPagesTest.show(guest, "vi", page);
+      assertEquals(List.of("vi", "en", false, false, true),
+          ((JavascriptExecutor) guest.browser).executeScript(script), "one under the other, Vietnamese first");
+    } finally {
+      HeadlessChromium.show(guest.browser, Screen.DESKTOP);
+    }
   }
 
   @Test

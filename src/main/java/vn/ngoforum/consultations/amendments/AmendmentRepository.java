@@ -63,7 +63,7 @@ public final class AmendmentRepository {
         .put("justification", a.justification()).put("current", a.current()).put("diff", a.diff())
         .put("author", new JsonObject().put("id", a.authorId()).put("name", a.authorName()))
         .put("at", Dates.of(a.at())).put("supports", a.supports()).put("endorsements", a.endorsements())
-        .put("status", a.status()).put("reason", a.reason()))
+        .put("status", a.status()).put("reason", a.reason()).put("organisation", a.organisation()))
         .compose(v -> new WritingsRepository(mongo).wrote(a.authorId(), WritingsRepository.AMENDMENTS, a.id()));
   }
 
@@ -159,6 +159,6 @@ public final class AmendmentRepository {
         doc.getString("current", ""), doc.getJsonArray("diff", new JsonArray()), author.getString("id"),
         author.getString("name"), Dates.instant(doc.getValue("at")), doc.getInteger("supports", 0),
         doc.getJsonArray("endorsements", new JsonArray()), doc.getString("status", Amendment.PROPOSED),
-        doc.getString("reason"));
+        doc.getString("reason"), doc.getJsonObject("organisation"));
   }
 }

@@ -20,7 +20,7 @@ import vn.ngoforum.web.JsonResponses;
  * Amendments: the API and the reading page's forms (the page itself shows them under their clause).
  *
  * <pre>
- *   POST /api/v1/consultations/{id}/clauses/{clauseId}/amendments  member: propose   curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"kind":"replace","text":"Mẫu vật là động vật sống.","justification":"Rõ hơn"}' localhost:8080/api/v1/consultations/$C/clauses/d2-k2/amendments
+ *   POST /api/v1/consultations/{id}/clauses/{clauseId}/amendments  member: propose (optional onBehalfOf: a verified organisation of theirs)   curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"kind":"replace","text":"Mẫu vật là động vật sống.","justification":"Rõ hơn"}' localhost:8080/api/v1/consultations/$C/clauses/d2-k2/amendments
  *   POST /api/v1/amendments/{id}/support           member: support, once                  curl -XPOST -H "Authorization: Bearer $T" localhost:8080/api/v1/amendments/$C:d2-k2:a1/support
  *   POST /api/v1/amendments/{id}/endorse           admin of a verified organisation       curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"org":"svw"}' localhost:8080/api/v1/amendments/$C:d2-k2:a1/endorse
  *   POST /api/v1/amendments/{id}/decide            moderator: adopted or declined         curl -XPOST -H "Authorization: Bearer $T" -H 'Content-Type: application/json' -d '{"decision":"declined","reason":"Trùng khoản 3"}' localhost:8080/api/v1/amendments/$C:d2-k2:a1/decide
@@ -34,7 +34,7 @@ public final class AmendmentRoutes {
   static final int MAX_TEXT = 10_000;
 
   /** The form's fields: each failure names one and has its own message key. */
-  private static final Set<String> FORM_FIELDS = Set.of("kind", "text", "justification");
+  private static final Set<String> FORM_FIELDS = Set.of("kind", "text", "justification", "onBehalfOf");
 
   private final AmendmentService amendments;
   private final ConsultationRoutes readingPage;
@@ -63,7 +63,7 @@ public final class AmendmentRoutes {
   }
 
   private void propose(RoutingContext ctx) {
-    JsonInput in = JsonInput.of(ctx).allow("kind", "text", "justification");
+    JsonInput in = JsonInput.of(ctx).allow("kind", "text", "justification", "onBehalfOf");
     String kind = in.choice("kind", Amendment.KINDS, null);
     if (kind == null) {
       throw ForumException.invalid("kind", "'kind' must be one of replace, insert-after, delete.");
@@ -71,7 +71,7 @@ public final class AmendmentRoutes {
     String text = Amendment.DELETE.equals(kind) ? in.optionalText("text", MAX_TEXT)
         : in.requiredText("text", MAX_TEXT);
     AmendmentService.Proposal proposal = new AmendmentService.Proposal(kind, text,
-        in.requiredText("justification", MAX_TEXT));
+        in.requiredText("justification", MAX_TEXT), in.optionalText("onBehalfOf", 200));
     amendments.propose(user(ctx), ctx.pathParam("id"), ctx.pathParam("clauseId"), proposal)
         .onSuccess(a -> JsonResponses.created(ctx, a.json()))
         .onFailure(ctx::fail);
@@ -118,8 +118,9 @@ public final class AmendmentRoutes {
       sent = Future.failedFuture(ForumException.invalid("justification",
           "The justification needs 1 to 10,000 characters.").withMessageKey("consultations.amendment.whyInvalid"));
     } else {
+      String onBehalfOf = stripped(ctx.request().getFormAttribute("onBehalfOf"));
       sent = amendments.propose(user(ctx), id, ctx.pathParam("clauseId"),
-          new AmendmentService.Proposal(kind, text, justification));
+          new AmendmentService.Proposal(kind, text, justification, onBehalfOf.isEmpty() ? null : onBehalfOf));
     }
     String clauseId = ctx.pathParam("clauseId");
     sent.onSuccess(a -> ctx.redirect(page(id) + "#amendment-" + a.id().replace(':', '-')))

@@ -32,14 +32,26 @@ import vn.ngoforum.error.ForumException;
 public record AmendmentService(AmendmentRepository store, ConsultationService consultations, Memberships memberships,
     Participation participation, Clock clock) implements ClauseAmendments {
 
-  /** What a member proposes: the kind, the new wording (none for a deletion) and why. */
-  public record Proposal(String kind, String text, String justification) {
+  /**
+   * What a member proposes: the kind, the new wording (none for a deletion), why, and the verified organisation
+   * they speak for ({@code onBehalfOf}, its slug; {@code null}: in their own name).
+   */
+  public record Proposal(String kind, String text, String justification, String onBehalfOf) {
+
+    public Proposal(String kind, String text, String justification) {
+      this(kind, text, justification, null);
+    }
   }
 
+  /**
+   * A member's amendment on a clause of an open consultation, in their own name or for a verified organisation they
+   * are an approved member of (403 about {@code onBehalfOf} for any other); one proposed for an organisation is
+   * listed on its profile.
+   */
   public Future<Amendment> propose(CurrentUser user, String id, String clauseId, Proposal proposal) {
     return memberRights(user, "Proposing amendments needs member rights.")
-        .compose(v -> consultations.read(user, id))
-        .compose(reading -> {
+        .compose(v -> speakingFor(user, proposal.onBehalfOf()))
+        .compose(organisation -> consultations.read(user, id).compose(reading -> {
           Part part = reading.part(clauseId);
           if (part == null) {
             throw ForumException.notFound("This consultation has no clause '" + clauseId + "'.");
@@ -51,11 +63,30 @@ public record AmendmentService(AmendmentRepository store, ConsultationService co
             String before = Amendment.INSERT_AFTER.equals(proposal.kind()) ? "" : current;
             Amendment amendment = new Amendment(id + ":" + clauseId + ":a" + n, id, clauseId, proposal.kind(), text,
                 proposal.justification(), current, WordDiff.of(before, text), user.id(), user.name(),
-                clock.instant(), 0, new JsonArray(), Amendment.PROPOSED, null);
-            return store.insert(amendment).compose(v -> announce(amendment, new JsonObject().put("count", n)))
+                clock.instant(), 0, new JsonArray(), Amendment.PROPOSED, null, organisation);
+            return store.insert(amendment)
+                .compose(v -> organisation == null ? Future.<Void>succeededFuture()
+                    : participation.proposed(organisation.getString("slug"), reading.consultation().subject(),
+                        amendment.id(), amendment.at()))
+                .compose(v -> announce(amendment, new JsonObject().put("count", n)))
                 .map(amendment);
           });
-        });
+        }));
+  }
+
+  /**
+   * The organisation a proposal speaks for, {@code {slug, name}} ({@code null} for none): a verified one the person
+   * is an approved member of, else 403 about {@code onBehalfOf}.
+   */
+  private Future<JsonObject> speakingFor(CurrentUser user, String slug) {
+    if (slug == null) {
+      return Future.succeededFuture();
+    }
+    return VerifiedAdmin.speakable(memberships, user).map(orgs -> orgs.stream()
+        .filter(org -> slug.equals(org.getString("slug")))
+        .findFirst()
+        .orElseThrow(() -> ForumException.forbidden("You may propose only for a verified organisation you are an"
+            + " approved member of.").about("onBehalfOf").withMessageKey("consultations.amendment.onBehalfOfInvalid")));
   }
 
   /** A member's support: answers the new number of supports; 409 the second time. */

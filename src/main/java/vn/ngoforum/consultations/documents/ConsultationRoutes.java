@@ -169,10 +169,12 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
               ctx.put("previousParts", previous);
               return comments;
             }))
-            .compose(comments -> Future.all(memberships.hasMemberRights(user), VerifiedAdmin.all(memberships, user))
+            .compose(comments -> Future.all(memberships.hasMemberRights(user), VerifiedAdmin.all(memberships, user),
+                    VerifiedAdmin.speakable(memberships, user))
                 .map(both -> {
               boolean member = both.<Boolean>resultAt(0);
               List<JsonObject> admins = both.resultAt(1);
+              ctx.put("speakAs", both.<List<JsonObject>>resultAt(2));
               Map<String, List<JsonObject>> byClause = new HashMap<>();
               comments.forEach(c -> byClause.computeIfAbsent(c.clause(), k -> new ArrayList<>()).add(c.json()));
               Map<String, List<JsonObject>> proposed = ctx.get("amendmentsByClause");

@@ -26,6 +26,18 @@ public final class VerifiedAdmin {
         .filter(m -> "admin".equals(m.getString("role")) && m.getBoolean("verified", false)).toList());
   }
 
+  /**
+   * The verified organisations this person is an approved member of (any role), {@code [{slug, name}]}: those they
+   * may propose an amendment for, as members speak for one elsewhere in the forum (none for a guest).
+   */
+  public static Future<List<JsonObject>> speakable(Memberships memberships, CurrentUser user) {
+    if (user == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return memberships.of(user.id()).map(list -> list.stream().filter(m -> m.getBoolean("verified", false))
+        .map(m -> new JsonObject().put("slug", m.getString("slug")).put("name", m.getJsonObject("name"))).toList());
+  }
+
   /** The membership {@code {slug, name, acronym, verified, role}}, or a 403. */
   public static Future<JsonObject> of(Memberships memberships, CurrentUser user, String org) {
     return all(memberships, user).map(list -> list.stream()

@@ -16,7 +16,8 @@ import vn.ngoforum.db.Dates;
 /**
  * What organisations took part in, recorded as it happens and answered for their profiles: a clause comment is
  * listed for every organisation its author belongs to (once per consultation, pointing at the newest comment's
- * clause), an endorsement and a signature for the organisation that gave it; a withdrawn signature is no longer
+ * clause), an amendment proposed for an organisation for it, an endorsement and a signature for the organisation
+ * that gave it; a withdrawn signature is no longer
  * listed. Recording never fails the write it follows: a failure is logged (the next start-up's migration does not
  * run again, so the item is missing until the organisation takes part again).
  *
@@ -31,6 +32,7 @@ public final class Participation {
 
   static final String COMMENT = "comment";
   static final String ENDORSEMENT = "endorsement";
+  static final String PROPOSAL = "proposal";
   static final String SIGNATURE = "signature";
   private static final String PUBLIC = "public";
   private static final Logger LOG = LoggerFactory.getLogger(Participation.class);
@@ -54,6 +56,11 @@ public final class Participation {
   /** An organisation endorsed an amendment (its id {@code {consultation}:{clause}:a{n}}). */
   public Future<Void> endorsed(String org, Subject subject, String amendment, Instant at) {
     return logged(store.put(org, Map.of(endorsementKey(amendment), endorsement(subject, amendment, at))));
+  }
+
+  /** A member proposed an amendment (its id {@code {consultation}:{clause}:a{n}}) for the organisation. */
+  public Future<Void> proposed(String org, Subject subject, String amendment, Instant at) {
+    return logged(store.put(org, Map.of("p:" + amendment, item(PROPOSAL, subject, at).put("amendment", amendment))));
   }
 
   /** An organisation signed a consultation's statement. */
@@ -86,7 +93,7 @@ public final class Participation {
     String page = "/consultations/" + consultation;
     String url = switch (item.getString("kind")) {
       case COMMENT -> page + "#clause-" + item.getString("clause");
-      case ENDORSEMENT -> page + "#amendment-" + item.getString("amendment").replace(':', '-');
+      case ENDORSEMENT, PROPOSAL -> page + "#amendment-" + item.getString("amendment").replace(':', '-');
       default -> page + "/statement";
     };
     return new JsonObject().put("kind", item.getString("kind")).put("consultation", consultation)

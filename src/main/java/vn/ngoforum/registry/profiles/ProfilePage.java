@@ -50,7 +50,7 @@ public record ProfilePage(ProfileService profiles, OrganisationActivity activity
       "demote", "verified", "unverified", "registered", "edited", "achievement", "achievement_removed", "logo",
       "verification_requested", "suspended", "active", "removed");
   /** The kinds of part in a consultation the page names: {@code registry.recent.consultation.<kind>}. */
-  private static final Set<String> CONSULTATION_KINDS = Set.of("comment", "endorsement", "signature");
+  private static final Set<String> CONSULTATION_KINDS = Set.of("comment", "proposal", "endorsement", "signature");
   /** The page's form fields with a text of their own: {@code registry.profile.error.<field>}. */
   private static final List<String> FIELDS = List.of("title", "title.vi", "title.en", "year", "description",
       "description.vi", "description.en", "link", "logo", "note", "reason");
