@@ -167,6 +167,8 @@ class EnglishTextTest {
     String en = people.guest().get("/consultations/" + id, Map.of("Cookie", "lang=en")).body();
     String english = section(en, "d3-k1-pdd");
     assertTrue(english.indexOf(REGISTER_EN) < english.indexOf(REGISTER_VI), "English first: " + english);
+    assertTrue(en.contains("Conditions for farming</a>"), "the contents in English");
+    assertFalse(vi.contains("Conditions for farming</a>"), "the contents in Vietnamese");
 
     String plain = people.guest().get("/consultations/" + AmendmentsTest.open(people.moderator())).body();
     assertFalse(plain.contains("part-langs"), "without an English text the page is as before");

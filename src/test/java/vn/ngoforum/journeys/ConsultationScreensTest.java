@@ -96,7 +96,7 @@ class ConsultationScreensTest {
     pages.add(new String[] {"amendment", "/consultations/" + id + "#amendment-" + proposed.replace(':', '-'),
         "#amendment-" + proposed.replace(':', '-')});
     pages.add(new String[] {"statement", "/consultations/" + id + "/statement", ".statement-signatories"});
-    pages.add(new String[] {"bilingual", "/consultations/" + bilingual + "#clause-d3-k1-pdd", "#clause-d3-k1-pdd"});
+    pages.add(new String[] {"bilingual", "/consultations/" + bilingual + "#clause-c2", "#clause-c2"});
   }
 
   @AfterAll
@@ -152,7 +152,7 @@ class ConsultationScreensTest {
   void sideBySide() {
     Person guest = people.get(0);
     String page = pages.get(3)[1];
-    String script = "var p = document.querySelectorAll('#clause-d3-k1-pdd .part-langs > .part-body');"
+    String script = "var p = document.querySelectorAll('#clause-d3-k1-pdd .part-langs > .part-line');"
         + "var a = p[0].getBoundingClientRect(), b = p[1].getBoundingClientRect();"
         + "return [p[0].lang, p[1].lang, Math.abs(a.top - b.top) < 2, b.left > a.right, b.top >= a.bottom - 1];";
     MainPagesTest.show(guest, "en", page);

@@ -192,12 +192,12 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
                 row.put("draftKind", here && form == FailedForm.AMENDMENT && kind != null ? kind : "replace");
               });
               versions(ctx, reading, rows, byClause, proposed, form == FailedForm.VERSION);
-              languages(ctx, reading, rows);
+              List<Map<String, Object>> contents = languages(ctx, reading, rows, toc);
               ctx.put("consultation", reading.consultation().json());
               ctx.put("seq", reading.consultation().seq());
               ctx.put("preamble", reading.preamble());
               ctx.put("rows", rows);
-              ctx.put("toc", toc);
+              ctx.put("toc", contents);
               ctx.put("mayComment", mayComment);
               ctx.put("signedIn", user != null);
               boolean moderator = user != null && user.has(Role.MODERATOR);
@@ -288,11 +288,13 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
   /**
    * Where the version read has an English text: each row's texts in both languages ({@code langs:[{lang, kind,
    * number, title, text}]}), the page's language first, shown side by side on a wide screen; and the two preambles
-   * ({@code preambles}). Without one the rows have no {@code langs} and the page is as it always was.
+   * ({@code preambles}); and the table of contents {@code toc}, with the English titles on an English page. Without
+   * one the rows have no {@code langs} and the page is as it always was.
    */
-  static void languages(RoutingContext ctx, ConsultationService.Reading reading, List<Map<String, Object>> rows) {
+  static List<Map<String, Object>> languages(RoutingContext ctx, ConsultationService.Reading reading,
+      List<Map<String, Object>> rows, List<Map<String, Object>> toc) {
     if (!reading.bilingual()) {
-      return;
+      return toc;
     }
     boolean englishFirst = I18n.EN.equals(ctx.get(Views.LANG));
     for (Map<String, Object> row : rows) {
@@ -306,6 +308,17 @@ public record ConsultationRoutes(ConsultationService consultations, Memberships 
     ctx.put("bilingual", true);
     ctx.put("preambles", reading.preamble().isEmpty() && reading.englishPreamble().isEmpty() ? List.of()
         : englishFirst ? List.of(en, vi) : List.of(vi, en));
+    if (!englishFirst) {
+      return toc;
+    }
+    return toc.stream().map(entry -> {
+      Part part = reading.englishPart((String) entry.get("id"));
+      Map<String, Object> english = new HashMap<>(entry);
+      if (part != null && !part.title().isEmpty()) {
+        english.put("title", part.title());
+      }
+      return (Map<String, Object>) english;
+    }).toList();
   }
 
   private static Map<String, Object> language(String lang, Map<String, Object> row, String title, String text) {

@@ -205,7 +205,8 @@ public final class Splitter {
         String letter = letter(m);
         holder.lastPoint = letter;
         String id = prefix(holder) + "p" + ("đ".equals(letter) ? "dd" : letter);
-        point = add(new Node(id, Part.Kind.POINT, letter, number), holder.children);
+        point = add(new Node(id, Part.Kind.POINT, m.group(1) != null ? m.group(1) : m.group(2), number),
+            holder.children);
         text(point, m.group(3));
       } else if (awaitingTitle != null) {
         awaitingTitle.title = line.strip();

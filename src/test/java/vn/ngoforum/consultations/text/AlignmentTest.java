@@ -78,6 +78,7 @@ public class AlignmentTest {
     assertEquals(vi.size(), en.size());
     Part register = Changes.byId(en.parts()).get("d3-k1-pdd");
     assertEquals("A farming register kept in Form No. 16 of the Appendix to this Decree;", register.text());
+    assertEquals("dd", register.number(), "numbered as written");
     assertEquals("e", Changes.byId(en.parts()).get("d3-k1-pe").number(), "e) follows dd)");
     assertTrue(en.preamble().startsWith("GOVERNMENT"), en.preamble());
   }
