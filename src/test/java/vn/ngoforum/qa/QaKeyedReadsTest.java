@@ -220,15 +220,9 @@ class QaKeyedReadsTest {
   @DisplayName("two announcements of a question's votes landing out of order leave the later seq, in the question and"
       + " in its session's list, so a page that saw the earlier one catches up")
   void voteAnnouncementsNeverLowerTheSeq() {
-    MongoClient mongo = forum.mongo();
-    SessionRepository sessions = new SessionRepository(mongo);
-    QuestionRepository questions = new QuestionRepository(mongo);
-    String eventId = "e-" + System.nanoTime();
-    await(new EventRepository(mongo).insert(new Event(eventId, title("Votes"), T0, null, null, List.of()),
-        "moderator", T0));
-    String sessionId = eventId + "-s";
-    await(sessions.insert(new Session(sessionId, eventId, title("S"), T0, null, "post", "public", true, List.of(), 0),
-        "moderator", T0));
+    SessionRepository sessions = new SessionRepository(forum.mongo());
+    String sessionId = publicSession(sessions);
+    QuestionRepository questions = new QuestionRepository(forum.mongo());
     String id = "q-" + System.nanoTime();
     await(questions.insert(new Question(id, sessionId, "Votes out of order", false,
         new Question.Asker("u1", "user", "User", null), false, Question.APPROVED, true, 0, T0,
@@ -296,6 +290,17 @@ class QaKeyedReadsTest {
     assertEquals(List.of(), await(mongo.find("question_votes", new JsonObject().put("questionId",
         new JsonObject().put("$regex", "^old-")))).stream().filter(vote -> !vote.getString("_id")
         .equals(vote.getString("questionId") + ":" + vote.getString("userId"))).toList(), "every vote keyed");
+  }
+
+  /** A new public session without pre-moderation, in an event of its own; its id. */
+  private static String publicSession(SessionRepository sessions) {
+    String eventId = "e-" + System.nanoTime();
+    await(new EventRepository(forum.mongo()).insert(new Event(eventId, title("Votes"), T0, null, null, List.of()),
+        "moderator", T0));
+    String sessionId = eventId + "-s";
+    await(sessions.insert(new Session(sessionId, eventId, title("S"), T0, null, "post", "public", true, List.of(), 0),
+        "moderator", T0));
+    return sessionId;
   }
 
   /** The documents of a former version: no lists, no markers, votes with ids the driver made. */
