@@ -12,24 +12,34 @@ import java.util.function.ToLongFunction;
 
 /**
  * Gathers "this item changed" per group (the questions of a Q&amp;A session, the posts of a thread) over a short
- * window and announces each changed item once per window. The changes themselves are stored at once; only the
- * announcement waits, so a storm of hundreds of votes or reactions a second costs followers a handful of frames,
+ * window and announces each changed item at most once per window. The changes themselves are stored at once; only
+ * the announcement waits, so a storm of hundreds of votes or reactions a second costs followers a handful of frames,
  * each announcement taking a fresh sequence number when it is made.
  *
- * <p>The window of a group is {@code window(group)}, asked when its first change of a window arrives, so that it can
- * grow with the group's audience.
+ * <p>The window starts with the change: a change to a quiet group (nothing announced in its last window) is
+ * announced at once and opens a window; what changes while it is open is announced when it closes, and opens the
+ * next one; a window that closes with nothing to announce leaves the group quiet. So a lone vote reaches followers
+ * without waiting, a storm costs one announcement per item and window as before, and the last change of a storm is
+ * announced at most one window after it was made.
+ *
+ * <p>The window of a group is {@code window(group)}, asked when each of its windows opens, so that it can grow with
+ * the group's audience.
  */
 public class Coalescer implements Shareable {
 
   private final Vertx vertx;
   private volatile ToLongFunction<String> window;
   private volatile BiConsumer<String, String> announce;
-  /** Per group, the items changed since its window opened; a group is here while its window is open. */
+  /**
+   * Per group with an open window, the items changed since it opened (announced when it closes); a group is absent
+   * while it is quiet.
+   */
   private final Map<String, Set<String>> dirty = new HashMap<>();
 
   /**
    * @param window   the window of a group, in milliseconds
-   * @param announce called with (group, item) once per window for every item changed in it
+   * @param announce called with (group, item) at once for a change to a quiet group, then once per window for every
+   *                 item changed in it
    */
   public Coalescer(Vertx vertx, ToLongFunction<String> window, BiConsumer<String, String> announce) {
     this.vertx = vertx;
@@ -56,30 +66,46 @@ public class Coalescer implements Shareable {
     return (C) existing;
   }
 
-  /** Notes that {@code item} of {@code group} changed: it is announced when the group's window closes. */
+  /**
+   * Notes that {@code item} of {@code group} changed: announced now when the group is quiet, else when its window
+   * closes.
+   */
   public void touch(String group, String item) {
-    boolean opened;
+    boolean quiet;
     synchronized (this) {
       Set<String> items = dirty.get(group);
-      opened = items == null;
-      if (opened) {
-        items = new LinkedHashSet<>();
-        dirty.put(group, items);
+      quiet = items == null;
+      if (quiet) {
+        dirty.put(group, new LinkedHashSet<>());
+      } else {
+        items.add(item);
       }
-      items.add(item);
     }
-    if (opened) {
-      vertx.setTimer(Math.max(1, window.applyAsLong(group)), id -> flush(group));
+    if (quiet) {
+      open(group);
+      announce.accept(group, item);
     }
   }
 
-  private void flush(String group) {
+  private void open(String group) {
+    vertx.setTimer(Math.max(1, window.applyAsLong(group)), id -> close(group));
+  }
+
+  /** The group's window closed: what changed in it is announced and opens the next window; nothing: it is quiet. */
+  private void close(String group) {
     Set<String> pending;
     synchronized (this) {
-      pending = dirty.remove(group);
+      pending = dirty.get(group);
+      if (pending == null) {
+        return;
+      }
+      if (pending.isEmpty()) {
+        dirty.remove(group);
+        return;
+      }
+      dirty.put(group, new LinkedHashSet<>());
     }
-    if (pending != null) {
-      pending.forEach(item -> announce.accept(group, item));
-    }
+    open(group);
+    pending.forEach(item -> announce.accept(group, item));
   }
 }

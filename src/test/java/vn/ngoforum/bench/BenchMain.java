@@ -133,6 +133,7 @@ public final class BenchMain {
 
     log("Seeding users, a thread of " + plan.posts() + " posts and a Q&A session");
     Seed seed = new Seed(keycloak, forum);
+    seed.tokensLastAnHour();
     seed.users("bench-member-", plan.members(), true);
     seed.users("bench-voter-", plan.voters(), false);
     String threadId = seed.thread(plan.posts(), plan.members());
@@ -155,7 +156,15 @@ public final class BenchMain {
 
     String address = "qa.session." + qa.getString("session");
     if ("live".equals(only)) {
-      live(seed, qa, forumPort, forumCtl, forum, address);
+      // The vote storm's target is a ratio to the raw broadcast's p99 to as many subscribers, in the same run.
+      log("Raw broadcast to " + plan.liveSubscribers() + " subscribers (the vote storm's baseline)");
+      JsonObject raw = loadgen("fanout-raw-" + plan.liveSubscribers(), List.of("fanout",
+          "ws://localhost:" + basePort + "/ws", address, String.valueOf(plan.liveSubscribers()),
+          String.valueOf(plan.rounds()), baseCtl, "0"));
+      JsonObject storm = live(seed, qa, forumPort, forumCtl, forum, address).getJsonObject("voteStorm");
+      log("Vote storm: count update p50 / p99 " + storm.getValue("p50Ms") + " / " + storm.getValue("p99Ms")
+          + " ms, raw broadcast p50 / p99 " + raw.getValue("p50Ms") + " / " + raw.getValue("p99Ms") + " ms: p99 ratio "
+          + Report.ratio(storm.getDouble("p99Ms"), raw.getDouble("p99Ms")) + "; " + storm.encode());
       return new JsonObject();
     }
     if ("fanout".equals(only)) {
@@ -543,6 +552,10 @@ public final class BenchMain {
       JsonObject role = new JsonObject(send(HttpRequest.newBuilder(URI.create(realm + "/roles/member"))
           .header("Authorization", "Bearer " + admin), null).body());
       for (int i = 0; i < count; i++) {
+        if (i > 0 && i % 10 == 0) {
+          // The admin token lasts a minute: on a busy machine a hundred users take longer than that.
+          admin = TestServers.get().adminToken();
+        }
         String username = prefix + i;
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(realm + "/users"))
             .header("Authorization", "Bearer " + admin), new JsonObject()
@@ -579,6 +592,22 @@ public final class BenchMain {
         throw new IllegalStateException("No token for " + username + ": " + answer.body());
       }
       return new JsonObject(answer.body()).getString("access_token");
+    }
+
+    /**
+     * The benchmark's realm issues access tokens for an hour instead of five minutes: on a busy machine connecting
+     * 5,000 subscribers took long enough for the moderator's and voters' tokens to expire before they were used.
+     */
+    void tokensLastAnHour() throws Exception {
+      String realm = keycloak + "/admin/realms/" + TestServers.REALM;
+      HttpResponse<String> set = HTTP.send(HttpRequest.newBuilder(URI.create(realm))
+          .header("Authorization", "Bearer " + TestServers.get().adminToken())
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(new JsonObject().put("accessTokenLifespan", 3600).encode()))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      if (set.statusCode() != 204) {
+        throw new IllegalStateException("Keycloak kept the token lifespan: " + set.statusCode() + " " + set.body());
+      }
     }
 
     List<String> voterTokens(int count) throws Exception {

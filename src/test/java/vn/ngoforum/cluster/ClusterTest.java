@@ -154,6 +154,59 @@ class ClusterTest {
   }
 
   @Test
+  @Order(3)
+  @DisplayName("a vote storm through both nodes (each announcing its own votes) ends with the final count for the"
+      + " followers of both nodes, and in a catch-up from either")
+  void voteStormAcrossNodes() throws Exception {
+    String session = NodeApi.as("moderator").newOpenSession(nodeA.url());
+    try (BridgeClient onA = BridgeClient.connect(vertx, nodeA.port(), null);
+         BridgeClient onB = BridgeClient.connect(vertx, nodeB.port(), null)) {
+      onA.register(Addresses.session(session));
+      onB.register(Addresses.session(session));
+      String id = askUntilSeen(NodeApi.newPerson(), nodeA, session, onB);
+      String vote = "/api/v1/questions/" + id + "/vote";
+      int rounds = 4;
+      List<CompletableFuture<Void>> storm = new ArrayList<>();
+      for (int person = 0; person < 4; person++) {
+        NodeApi voter = NodeApi.newPerson();
+        ForumNode first = person % 2 == 0 ? nodeA : nodeB;
+        ForumNode other = first == nodeA ? nodeB : nodeA;
+        storm.add(CompletableFuture.runAsync(() -> {
+          // Each person votes and withdraws through both nodes in turn, and ends having voted.
+          for (int i = 0; i < rounds; i++) {
+            assertEquals(200, voter.post((i % 2 == 0 ? first : other).url(), vote, new JsonObject()).status());
+            if (i < rounds - 1) {
+              assertEquals(200, voter.delete((i % 2 == 0 ? other : first).url(), vote).status());
+            }
+          }
+        }));
+      }
+      CompletableFuture.allOf(storm.toArray(new CompletableFuture[0])).get(2, TimeUnit.MINUTES);
+
+      for (BridgeClient follower : List.of(onA, onB)) {
+        // What a page shows: for the question, the frame with the highest seq.
+        JsonObject[] latest = new JsonObject[1];
+        await(() -> {
+          for (JsonObject frame = follower.next(50); frame != null; frame = follower.next(50)) {
+            JsonObject body = frame.getJsonObject("body");
+            if ("rec".equals(frame.getString("type")) && id.equals(body.getString("id"))
+                && (latest[0] == null || body.getLong("seq") >= latest[0].getLong("seq"))) {
+              latest[0] = body;
+            }
+          }
+          return latest[0] != null && latest[0].getInteger("votes") == 4;
+        }, "the follower's latest frame shows the 4 votes left after the storm");
+      }
+      for (ForumNode node : List.of(nodeA, nodeB)) {
+        JsonObject caughtUp = NodeApi.as("moderator").get(node.url(), questionsOf(session) + "?since=0").json();
+        JsonObject question = caughtUp.getJsonArray("questions").stream().map(JsonObject.class::cast)
+            .filter(q -> id.equals(q.getString("id"))).findFirst().orElseThrow();
+        assertEquals(4, question.getInteger("votes"), "a page catching up through " + node.url());
+      }
+    }
+  }
+
+  @Test
   @Order(4)
   @DisplayName("when a node is killed mid-stream, its followers reconnect to the other, catch up and miss nothing")
   void survivesKilledNode() throws Exception {

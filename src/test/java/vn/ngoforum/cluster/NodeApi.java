@@ -53,6 +53,10 @@ final class NodeApi {
         .POST(HttpRequest.BodyPublishers.ofString(json.encode())));
   }
 
+  Answer delete(String base, String path) {
+    return send(request(base, path).DELETE());
+  }
+
   Answer postWithKey(String base, String path, JsonObject json, String idempotencyKey) {
     return send(request(base, path).header("Content-Type", "application/json")
         .header("Idempotency-Key", idempotencyKey)

@@ -96,7 +96,7 @@ class QaKeyedReadsTest {
           if (await(questions.addVote(some, user, T0))) {
             await(questions.addToVotes(some, 1));
           }
-          await(questions.touch(some, seq));
+          await(questions.touch(some, sessionId, seq));
         }
         case 7 -> {
           String user = users.get(random.nextInt(3));
@@ -210,9 +210,38 @@ class QaKeyedReadsTest {
     await(events.latest(5));
     await(questions.onBehalfOf("old-org", 5));
     await(questions.voters(session));
-    assertTrue(queries.size() >= 15, queries.toString());
+    await(questions.touch("old-q1", session, 100));
+    assertTrue(queries.size() >= 16, queries.toString());
     List<JsonObject> scans = queries.stream().filter(call -> !byKey(call.getJsonObject("query"))).toList();
     assertEquals(List.of(), scans, "queries not on a unique key");
+  }
+
+  @Test
+  @DisplayName("two announcements of a question's votes landing out of order leave the later seq, in the question and"
+      + " in its session's list, so a page that saw the earlier one catches up")
+  void voteAnnouncementsNeverLowerTheSeq() {
+    SessionRepository sessions = new SessionRepository(forum.mongo());
+    String sessionId = publicSession(sessions);
+    QuestionRepository questions = new QuestionRepository(forum.mongo());
+    String id = "q-" + System.nanoTime();
+    await(questions.insert(new Question(id, sessionId, "Votes out of order", false,
+        new Question.Asker("u1", "user", "User", null), false, Question.APPROVED, true, 0, T0,
+        await(sessions.nextSeq(sessionId)), null, false)));
+    long earlier = await(sessions.nextSeq(sessionId));
+    long later = await(sessions.nextSeq(sessionId));
+    await(questions.addToVotes(id, 1));
+    assertEquals(later, await(questions.touch(id, sessionId, later)).seq());
+    Question landedLast = await(questions.touch(id, sessionId, earlier));
+    assertEquals(later, landedLast.seq(), "the question keeps the later seq");
+    assertEquals(1, landedLast.votes());
+    assertEquals(List.of(id), ids(await(questions.forAttendees(sessionId, earlier, false, null))),
+        "a page that saw the earlier announcement finds the question when it catches up");
+    assertEquals(List.of(id), ids(await(questions.forModerators(sessionId, earlier, false))));
+    assertEquals(List.of(), ids(await(questions.forAttendees(sessionId, later, false, null))),
+        "and nothing after the later one");
+    assertEquals(Question.APPROVED, await(questions.inSession(sessionId)).get(0).status(),
+        "the list keeps the question's status");
+    assertEquals(new ModerationCounts(0, 0, Map.of()), await(questions.moderationCounts(sessionId)));
   }
 
   @Test
@@ -261,6 +290,17 @@ class QaKeyedReadsTest {
     assertEquals(List.of(), await(mongo.find("question_votes", new JsonObject().put("questionId",
         new JsonObject().put("$regex", "^old-")))).stream().filter(vote -> !vote.getString("_id")
         .equals(vote.getString("questionId") + ":" + vote.getString("userId"))).toList(), "every vote keyed");
+  }
+
+  /** A new public session without pre-moderation, in an event of its own; its id. */
+  private static String publicSession(SessionRepository sessions) {
+    String eventId = "e-" + System.nanoTime();
+    await(new EventRepository(forum.mongo()).insert(new Event(eventId, title("Votes"), T0, null, null, List.of()),
+        "moderator", T0));
+    String sessionId = eventId + "-s";
+    await(sessions.insert(new Session(sessionId, eventId, title("S"), T0, null, "post", "public", true, List.of(), 0),
+        "moderator", T0));
+    return sessionId;
   }
 
   /** The documents of a former version: no lists, no markers, votes with ids the driver made. */

@@ -77,9 +77,9 @@ public final class Reactions {
   }
 
   /**
-   * Announces a post's reaction counts once its coalescing window has closed: a fresh event number, given to the
-   * post too (a page that catches up since an earlier number gets the counts), then {@code post.reacted} on the
-   * thread's address. A failure is logged; the next reaction announces again.
+   * Announces a post's reaction counts (at once when its thread was quiet, else when its coalescing window closes,
+   * see {@link Coalescer}): a fresh event number, given to the post too (a page that catches up since an earlier
+   * number gets the counts), then {@code post.reacted} on the thread's address. A failure is logged; the next reaction announces again.
    */
   private void announce(String threadId, String postId) {
     threads.nextSeq(threadId)

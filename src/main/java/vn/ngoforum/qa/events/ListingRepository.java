@@ -34,6 +34,17 @@ public record ListingRepository(MongoClient mongo, String collection) {
     return upsert(parentId, update);
   }
 
+  /**
+   * Raises the number {@code field} of child {@code id}'s entry under {@code parentId} to {@code value}, leaving it
+   * when it is higher already and the entry's other fields as they are (an entry missing until now gets its id).
+   */
+  public Future<Void> raise(String parentId, String id, String field, long value) {
+    String entry = ENTRIES + "." + key(id);
+    return mongo.updateCollection(collection, new JsonObject().put("_id", parentId), new JsonObject()
+        .put("$set", new JsonObject().put(entry + ".id", id))
+        .put("$max", new JsonObject().put(entry + "." + field, value))).mapEmpty();
+  }
+
   /** Sets many entries of one parent at once (a migration), by child id. */
   public Future<Void> putAll(String parentId, List<JsonObject> entries) {
     if (entries.isEmpty()) {

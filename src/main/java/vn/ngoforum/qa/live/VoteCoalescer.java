@@ -7,7 +7,8 @@ import vn.ngoforum.realtime.Coalescer;
 
 /**
  * Gathers "this question's (or poll's) vote count changed" per session over a short window and announces each
- * once per window (see {@link Coalescer}). The window of a session grows with its audience (see {@link #byAudience}).
+ * at most once per window, a change to a quiet session at once (see {@link Coalescer}). The window of a session
+ * grows with its audience (see {@link #byAudience}).
  */
 public final class VoteCoalescer extends Coalescer {
 
@@ -27,7 +28,8 @@ public final class VoteCoalescer extends Coalescer {
 
   /**
    * @param window   the window of a session, in milliseconds
-   * @param announce called with (sessionId, questionId) once per window for every question voted on in it
+   * @param announce called with (sessionId, questionId) at once for a vote in a quiet session, then once per window
+   *                 for every question voted on in it
    */
   public VoteCoalescer(Vertx vertx, ToLongFunction<String> window, BiConsumer<String, String> announce) {
     super(vertx, window, announce);

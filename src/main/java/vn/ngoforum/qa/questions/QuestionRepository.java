@@ -191,9 +191,19 @@ public record QuestionRepository(MongoClient mongo) {
         .put("updatedAt", Dates.of(at)), seq);
   }
 
-  /** Gives the question the sequence number of an announcement of its votes; the question, or {@code null}. */
-  public Future<Question> touch(String id, long seq) {
-    return change(id, new JsonObject(), seq);
+  /**
+   * Gives the question of session {@code sessionId} the sequence number of an announcement of its votes, in the
+   * question and in the session's list at once (two writes by key, side by side: the count only needs the number,
+   * not the entry's status); the question as stored now, or {@code null}. Never lowers either number ({@code $max}):
+   * two announcements of one question (two nodes, or two windows of one) may land in either order, and a page
+   * catching up must still find the later one.
+   */
+  public Future<Question> touch(String id, String sessionId, long seq) {
+    Future<JsonObject> touched = mongo.findOneAndUpdateWithOptions(QUESTIONS, new JsonObject().put("_id", id),
+        new JsonObject().put("$max", new JsonObject().put("seq", seq)), new FindOptions(),
+        new UpdateOptions().setReturningNewDocument(true));
+    Future<Void> listed = lists().raise(sessionId, id, "seq", seq);
+    return Future.all(touched, listed).map(both -> question(touched.result()));
   }
 
   /** Records the vote; true when it is new (false when this person had voted already). */

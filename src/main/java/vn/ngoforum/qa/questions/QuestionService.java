@@ -3,7 +3,9 @@ package vn.ngoforum.qa.questions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import vn.ngoforum.auth.CurrentUser;
 import vn.ngoforum.auth.Memberships;
 import vn.ngoforum.error.ForumException;
@@ -29,6 +31,15 @@ public final class QuestionService {
   private final Memberships memberships;
   private final QuestionAnnouncements announce;
   private final VoteCoalescer coalescer;
+  /** "sessionId/userId" of the voters this instance has listed in their session (the most recent, bounded). */
+  private final Map<String, Boolean> listedVoters = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > LISTED_VOTERS_KEPT;
+    }
+  };
+  /** How many listed voters an instance remembers: a hall of a few thousand, with room (about 100 bytes each). */
+  private static final int LISTED_VOTERS_KEPT = 20_000;
 
   public QuestionService(Vertx vertx, SessionService sessions, QuestionRepository questions, Memberships memberships,
       QuestionAnnouncements announce) {
@@ -91,12 +102,12 @@ public final class QuestionService {
         if (!counted) {
           return Future.succeededFuture(question.votes());
         }
-        Future<Void> listed = on && !GuestPass.isGuest(user) ? questions.listVoter(question.sessionId(), user.id())
+        Future<Void> listed = on && !GuestPass.isGuest(user) ? listVoter(question.sessionId(), user.id())
             : Future.succeededFuture();
-        return listed.compose(v -> questions.addToVotes(questionId, on ? 1 : -1)).map(updated -> {
-          coalescer.touch(question.sessionId(), questionId);
-          return updated.votes();
-        });
+        // The count and the voters' list side by side; the count, once stored, is announced whatever the list did.
+        Future<Question> stored = questions.addToVotes(questionId, on ? 1 : -1)
+            .onSuccess(updated -> coalescer.touch(question.sessionId(), questionId));
+        return Future.all(listed, stored).map(both -> stored.result().votes());
       });
     });
   }
@@ -206,10 +217,32 @@ public final class QuestionService {
     });
   }
 
-  /** Announces the vote count of a question voted on during the last window, with a fresh seq. */
+  /**
+   * Keeps the person among the session's voters (for the workshop report), unless this instance listed them there
+   * already: entries are never taken out, so a person voting again and again is written once, not once a vote.
+   */
+  private Future<Void> listVoter(String sessionId, String userId) {
+    String key = sessionId + "/" + userId;
+    synchronized (listedVoters) {
+      if (listedVoters.containsKey(key)) {
+        return Future.succeededFuture();
+      }
+    }
+    return questions.listVoter(sessionId, userId).onSuccess(v -> {
+      synchronized (listedVoters) {
+        listedVoters.put(key, Boolean.TRUE);
+      }
+    });
+  }
+
+  /**
+   * Announces the vote count of a question voted on (at once when its session was quiet, else once per window),
+   * with a fresh seq.
+   */
   private void announceVotes(String sessionId, String questionId) {
     sessions.nextSeq(sessionId)
-        .compose(seq -> questions.touch(questionId, seq))
+        .compose(seq -> seq == null ? Future.<Question>succeededFuture(null)
+            : questions.touch(questionId, sessionId, seq))
         .onSuccess(updated -> {
           if (updated != null) {
             announce.change(updated);
