@@ -131,6 +131,8 @@ final class Report {
     row(md, "thread page signed in (session cookie), req/s, 64 conn. (baseline: the guest page)",
         page.getDouble("signedInRps"), page.getDouble("rps"));
     row(md, "thread page signed in, p99 ms, 64 conn.", page.getDouble("signedInP99Ms"), null);
+    row(md, "thread page signed in, req/s, 16 conn. (baseline: the guest page)", page.getDouble("signedInRps16"),
+        page.getDouble("rps16"));
     row(md, "thread page signed in, server CPU ms per request", page.getDouble("signedInServerCpuMsPerRequest"),
         null);
     row(md, "thread page p99 ms, 16 conn.", page.getDouble("p99Ms16"), null);
