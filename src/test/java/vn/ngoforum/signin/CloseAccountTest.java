@@ -175,6 +175,10 @@ class CloseAccountTest {
         .filter(q -> question.equals(q.getString("id"))).findFirst().orElseThrow();
     assertEquals(Boolean.TRUE, asked.getJsonObject("author").getBoolean("former"), asked.encode());
     assertNull(asked.getJsonObject("author").getString("name"), asked.encode());
+    String export = moderator.get("/api/v1/sessions/" + session + "/export?format=csv").body();
+    assertTrue(export.contains("Ai giám sát buôn bán tê giác?") && export.contains("Former member"),
+        "the moderators' export names a former member: " + export);
+    assertFalse(export.contains(name), "their name is gone from the export");
     String qaPage = new Browser().get(forum.base() + "/qa/" + session).body();
     assertTrue(qaPage.contains("Thành viên cũ"), "the Q&A page shows a former member");
     assertFalse(qaPage.contains(name), "their name is gone from the Q&A page");

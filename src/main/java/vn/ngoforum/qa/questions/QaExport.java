@@ -28,6 +28,9 @@ public final class QaExport {
   private static final String INTERNAL_NOTE_VI = "có tên của người hỏi ẩn danh; không đưa vào báo cáo hội thảo.";
   private static final String INTERNAL_NOTE_EN = "includes the names of anonymous askers; not for the workshop report.";
 
+  /** How an asker who closed their account is named (the pages' "people.former"). */
+  private static final String FORMER_MEMBER = "Thành viên cũ / Former member";
+
   private QaExport() {
   }
 
@@ -115,9 +118,13 @@ public final class QaExport {
     out.append("\n");
   }
 
-  /** The asker's name; for an anonymous asker {@code anonymous}, followed by it after the name when named. */
+  /**
+   * The asker's name ("former member" for one who closed their account: the name is forgotten); for an anonymous
+   * asker {@code anonymous}, followed by it after the name when named.
+   */
   private static String asker(Question q, boolean withNames, String anonymous) {
-    String name = q.asker() == null || q.asker().name() == null ? "" : q.asker().name();
+    String name = q.asker() != null && q.asker().former() ? FORMER_MEMBER
+        : q.asker() == null || q.asker().name() == null ? "" : q.asker().name();
     if (!q.anonymous()) {
       return name;
     }

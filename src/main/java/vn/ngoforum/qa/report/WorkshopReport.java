@@ -151,13 +151,18 @@ record WorkshopReport(Event event, List<SessionFacts> sessions, List<Participant
     }
   }
 
-  /** Who asked, as the report may name them: never an anonymous asker; a guest marked as one. */
+  /**
+   * Who asked, as the report may name them: never an anonymous asker; a guest marked as one; one who closed their
+   * account as a former member (their name is forgotten).
+   */
   private String asker(Question question) {
     Question.Asker asker = question.asker();
-    if (question.anonymous() || asker == null || asker.name() == null || asker.name().isBlank()) {
+    if (question.anonymous() || asker == null
+        || !asker.former() && (asker.name() == null || asker.name().isBlank())) {
       return text("anonymous");
     }
-    String name = asker.guest() ? asker.name() + " (" + text("guest") + ")" : asker.name();
+    String name = asker.former() ? text("former") : asker.guest() ? asker.name() + " (" + text("guest") + ")"
+        : asker.name();
     return asker.organisation() == null ? name : name + ", " + local(asker.organisation().name());
   }
 
