@@ -63,7 +63,9 @@ function addComment(event) {
   const item = element('li', 'clause-comment');
   item.id = 'comment-' + event.comment.id;
   item.appendChild(element('p', 'clause-comment-body', event.comment.body));
-  item.appendChild(element('p', 'muted', (event.comment.author && event.comment.author.name) || ''));
+  const author = event.comment.author || {};
+  // A person who closed their account is named nowhere, live catch-up included (their kept events lose the name).
+  item.appendChild(element('p', 'muted', author.former ? root.getAttribute('data-text-former') : author.name || ''));
   list.appendChild(item);
   const label = section.querySelector('[id^="label-"]');
   announce(root.getAttribute('data-text-comment-new') + ' ' + (label ? label.textContent.trim() : ''));

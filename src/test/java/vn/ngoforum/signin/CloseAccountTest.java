@@ -188,6 +188,10 @@ class CloseAccountTest {
     assertFalse(consultationPage.contains(name), "their name is gone from the comment and the amendment");
     assertTrue(consultationPage.contains("Cần rõ hơn."), "the comment stays");
     assertTrue(consultationPage.split("Thành viên cũ", -1).length - 1 >= 2, "both the comment and the amendment");
+    String missed = forum.api().get("/api/v1/consultations/" + consultation + "/events?since=0").body();
+    assertTrue(missed.contains("Cần rõ hơn.") && missed.contains("\"former\":true"),
+        "a page catching up reads the comment as a former member's: " + missed);
+    assertFalse(missed.contains(name), "their name is gone from the kept announcements: " + missed);
   }
 
   @Test

@@ -17,9 +17,14 @@ public record AuthorRepository(MongoClient mongo) {
    * collection, so background work (an account closing), never a request's. Idempotent.
    */
   public Future<Void> forget(String collection, String userId) {
-    return mongo.updateCollectionWithOptions(collection, new JsonObject().put("author.id", userId),
-        new JsonObject().put("$unset", new JsonObject().put("author.name", ""))
-            .put("$set", new JsonObject().put("author.former", true)),
+    return forget(collection, "author", userId);
+  }
+
+  /** As {@link #forget(String, String)}, for an author kept at {@code path} (e.g. in a kept live event). */
+  public Future<Void> forget(String collection, String path, String userId) {
+    return mongo.updateCollectionWithOptions(collection, new JsonObject().put(path + ".id", userId),
+        new JsonObject().put("$unset", new JsonObject().put(path + ".name", ""))
+            .put("$set", new JsonObject().put(path + ".former", true)),
         new UpdateOptions().setMulti(true)).mapEmpty();
   }
 }

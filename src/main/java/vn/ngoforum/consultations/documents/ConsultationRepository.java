@@ -216,11 +216,16 @@ public final class ConsultationRepository {
   }
 
   /**
-   * Forgets the name of {@code userId} on their comments (they closed their account: pages show a former member).
-   * A filter on the whole collection: background work. Doing it again changes nothing.
+   * Forgets the name of {@code userId} on their comments, and on the kept announcements of their comments and
+   * amendments (they closed their account: pages, and pages catching up, show a former member). Filters on whole
+   * collections: background work. Doing it again changes nothing.
    */
   public Future<Void> forgetCommenter(String userId) {
-    return new AuthorRepository(mongo).forget(COMMENTS, userId);
+    AuthorRepository authors = new AuthorRepository(mongo);
+    // The kept announcements too, which a reconnecting page reads: of comments and of amendments.
+    return authors.forget(COMMENTS, userId)
+        .compose(v -> authors.forget(EVENTS, "event.comment.author", userId))
+        .compose(v -> authors.forget(EVENTS, "event.amendment.author", userId));
   }
 
   /** The comments with these ids, by {@code _id $in}, oldest first. */
