@@ -77,9 +77,15 @@ public final class KeyedReads {
 
   private void read(Map<String, List<Waiter>> batch) {
     List<String> ids = List.copyOf(batch.keySet());
-    Future<List<JsonObject>> found = ids.size() == 1
-        ? mongo.findOne(collection, Keys.id(ids.get(0)), null).map(doc -> doc == null ? List.of() : List.of(doc))
-        : mongo.find(collection, Keys.idIn(ids));
+    Future<List<JsonObject>> found;
+    try {
+      found = ids.size() == 1
+          ? mongo.findOne(collection, Keys.id(ids.get(0)), null).map(doc -> doc == null ? List.of() : List.of(doc))
+          : mongo.find(collection, Keys.idIn(ids));
+    } catch (RuntimeException e) {
+      // A client that throws instead of failing its future must not leave every later read waiting.
+      found = Future.failedFuture(e);
+    }
     found.onComplete(done -> {
       Map<String, List<Waiter>> next;
       synchronized (this) {

@@ -104,6 +104,25 @@ class KeyedReadsTest {
     assertEquals(1, await(reads.find("a")).getInteger("n"), "a read after the failure");
   }
 
+  @Test
+  @DisplayName("a client that throws instead of failing fails the read, and the next reads are made again")
+  void aThrowingClientLeavesNothingWaiting() {
+    String collection = "throwing";
+    await(db.mongo().insert(collection, new JsonObject().put("_id", "a").put("n", 1)));
+    boolean[] throwing = {true};
+    MongoClient client = (MongoClient) Proxy.newProxyInstance(MongoClient.class.getClassLoader(),
+        new Class<?>[] {MongoClient.class}, (proxy, method, args) -> {
+          if (throwing[0]) {
+            throw new IllegalStateException("the client is closed");
+          }
+          return method.invoke(db.mongo(), args);
+        });
+    KeyedReads reads = new KeyedReads(client, collection);
+    assertEquals("the client is closed", awaitFailure(reads.find("a")));
+    throwing[0] = false;
+    assertEquals(1, await(reads.find("a")).getInteger("n"), "a read after the failure");
+  }
+
   /** {@code real}, whose answers are given only once {@code gate} completes (the queries are made at once). */
   private static MongoClient held(MongoClient real, Future<Void> gate) {
     return (MongoClient) Proxy.newProxyInstance(MongoClient.class.getClassLoader(), new Class<?>[] {MongoClient.class},
