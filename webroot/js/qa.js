@@ -74,8 +74,13 @@ function followSession(root) {
   function vote(q) {
     request(q.voted ? 'DELETE' : 'POST', '/api/v1/questions/' + encodeURIComponent(q.id) + '/vote')
       .then((answer) => {
-        q.votes = answer.votes;
-        q.voted = answer.voted;
+        // The count is announced at once, so its live frame may have replaced this question's copy before the
+        // answer came: the person's mark goes on the copy kept now, the answer's count only if none came since.
+        const current = questions.get(q.id) || q;
+        if (current === q) {
+          current.votes = answer.votes;
+        }
+        current.voted = answer.voted;
         render();
       }, failed);
   }
