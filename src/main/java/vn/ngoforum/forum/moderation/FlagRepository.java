@@ -7,13 +7,10 @@ import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ngoforum.db.Dates;
@@ -44,6 +41,10 @@ public final class FlagRepository {
   static final String QUEUE_ID = "open";
   static final String MIGRATIONS = "forum_migrations";
   static final String MIGRATION = "flag-lists";
+  /** Raised by every change to the queue document, so a rebuild can tell it was changed during its scan. */
+  static final String VERSION = "version";
+  /** How many times a rebuild starts over when the queue changed during its scan. */
+  private static final int REBUILD_ATTEMPTS = 5;
   /** How many open flags the queue document lists at most (the oldest). */
   static final int LISTED = 1000;
 
@@ -85,7 +86,7 @@ public final class FlagRepository {
         .compose(v -> mongo.updateCollectionWithOptions(QUEUE, new JsonObject().put("_id", QUEUE_ID),
             new JsonObject().put("$push", new JsonObject().put("ids", new JsonObject()
                     .put("$each", new JsonArray().add(flag.id())).put("$slice", listed)))
-                .put("$inc", new JsonObject().put("open", 1)),
+                .put("$inc", new JsonObject().put("open", 1).put(VERSION, 1)),
             new UpdateOptions().setUpsert(true)))
         .mapEmpty();
   }
@@ -157,7 +158,7 @@ public final class FlagRepository {
                 new JsonObject().put("$pullAll", new JsonObject().put("open", new JsonArray(gone))))
             .compose(v -> mongo.updateCollection(QUEUE, new JsonObject().put("_id", QUEUE_ID),
                 new JsonObject().put("$pullAll", new JsonObject().put("ids", new JsonArray(gone)))
-                    .put("$inc", new JsonObject().put("open", -gone.size()))))
+                    .put("$inc", new JsonObject().put("open", -gone.size()).put(VERSION, 1))))
             .compose(v -> mongo.findOne(QUEUE, new JsonObject().put("_id", QUEUE_ID), null))
             .map(queue -> {
               if (queue != null && queue.getInteger("open", 0) > ids(queue, "ids").size()
@@ -181,21 +182,47 @@ public final class FlagRepository {
 
   /**
    * Lists the oldest {@value #LISTED} open flags in the queue document again, with how many are open: a scan of the
-   * flags, only at start-up or in the background. Flags listed meanwhile (newer than the scan) are kept after.
+   * flags, only at start-up or in the background.
+   *
+   * <p>Flags are flagged and resolved on other requests and nodes meanwhile, so the rebuild reads the queue's
+   * {@code version} (every push and pull raises it) BEFORE the scan and saves only if it is unchanged: a flag stored
+   * before that read is in the flags before the scan, and any push or pull after it makes the save miss, and the
+   * rebuild starts over. Without that, a scan that still saw a flag open could list it again after its resolution
+   * took it out, where nothing would ever take it out again.
    */
   Future<Void> rebuildQueue() {
-    return mongo.findWithOptions(FLAGS, new JsonObject().put("status", Flag.OPEN),
-            new FindOptions().setSort(new JsonObject().put("at", 1).put("_id", 1))
-                .setFields(new JsonObject().put("_id", 1).put("postId", 1)))
-        .compose(open -> mongo.findOne(QUEUE, new JsonObject().put("_id", QUEUE_ID), null).compose(queue -> {
-          Set<String> ids = new LinkedHashSet<>();
-          open.forEach(doc -> ids.add(doc.getString("_id")));
-          ids.addAll(ids(queue, "ids"));
-          List<String> kept = new ArrayList<>(ids).subList(0, Math.min(listed, ids.size()));
-          return mongo.save(QUEUE, new JsonObject().put("_id", QUEUE_ID).put("ids", new JsonArray(kept))
-              .put("open", ids.size()));
-        }))
-        .mapEmpty();
+    return rebuildQueue(REBUILD_ATTEMPTS);
+  }
+
+  private Future<Void> rebuildQueue(int attempts) {
+    return mongo.findOne(QUEUE, new JsonObject().put("_id", QUEUE_ID), new JsonObject().put(VERSION, 1))
+        .compose(queue -> mongo.findWithOptions(FLAGS, new JsonObject().put("status", Flag.OPEN),
+                new FindOptions().setSort(new JsonObject().put("at", 1).put("_id", 1))
+                    .setFields(new JsonObject().put("_id", 1)))
+            .compose(open -> {
+              List<String> oldest = open.stream().limit(listed).map(doc -> doc.getString("_id")).toList();
+              Long version = queue == null ? null : queue.getLong(VERSION);
+              JsonObject unchanged = new JsonObject().put("_id", QUEUE_ID).put(VERSION,
+                  version == null ? new JsonObject().put("$exists", false) : version);
+              return mongo.updateCollectionWithOptions(QUEUE, unchanged, new JsonObject()
+                      .put("$set", new JsonObject().put("ids", new JsonArray(oldest)).put("open", open.size()))
+                      .put("$inc", new JsonObject().put(VERSION, 1)), new UpdateOptions().setUpsert(queue == null))
+                  .map(result -> result.getDocMatched() > 0 || result.getDocUpsertedId() != null)
+                  // A queue stored since the read (a first flag) makes the upsert a duplicate key: changed too.
+                  .recover(failure -> Mongo.isDuplicateKey(failure) ? Future.succeededFuture(false)
+                      : Future.failedFuture(failure));
+            }))
+        .compose(saved -> {
+          if (saved) {
+            return Future.<Void>succeededFuture();
+          }
+          if (attempts > 1) {
+            return rebuildQueue(attempts - 1);
+          }
+          // Flags keep changing: the next resolution that leaves the list short starts another rebuild.
+          LOG.info("The open flags' queue kept changing during {} rebuilds; left for the next", REBUILD_ATTEMPTS);
+          return Future.<Void>succeededFuture();
+        });
   }
 
   /**

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.ngoforum.support.ForumUnderTest.await;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,6 +122,32 @@ class FlagListsTest {
     assertTrue(queries.size() >= 6, queries.toString());
     assertEquals(List.of(), queries.stream().filter(call -> !RecordingMongo.byId(call.getJsonObject("query"))).toList(),
         "queries not on a unique key");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("a rebuild whose scan still saw a flag open does not list it again after its resolution took it out")
+  void rebuildRacingAResolution() {
+    MongoClient mongo = forum.mongo();
+    assertEquals(List.of("new-p2-w2", "new-p2-w5", "new-p9-w9"), oldQueue(mongo, 100));
+    Promise<Void> resolved = Promise.promise();
+    // The rebuild's scan answers only once new-p9 is resolved: what it read is older than the resolution.
+    MongoClient slowScans = (MongoClient) Proxy.newProxyInstance(MongoClient.class.getClassLoader(),
+        new Class<?>[] {MongoClient.class}, (proxy, method, args) -> {
+          Object answer = method.invoke(mongo, args);
+          return method.getName().equals("findWithOptions") && FlagRepository.FLAGS.equals(args[0])
+              ? ((Future<?>) answer).compose(found -> resolved.future().map(v -> found)) : answer;
+        });
+    Future<Void> rebuild = new FlagRepository(slowScans).rebuildQueue();
+    await(forum.vertx().timer(200));
+    await(new FlagRepository(mongo).resolveAll("new-p9", "dismiss", MODERATOR, T0.plus(Duration.ofHours(5))));
+    resolved.complete();
+    await(rebuild);
+
+    JsonObject queue = queue(mongo);
+    assertEquals(List.of("new-p2-w2", "new-p2-w5"), queue.getJsonArray("ids").getList(), "the resolved flag stays out");
+    assertEquals(2, queue.getInteger("open"));
+    assertEquals(oldQueue(mongo, 100), ids(await(new FlagRepository(mongo).open(100))));
   }
 
   private static Flag flag(String postId, String user, int minute) {
