@@ -110,12 +110,17 @@ public record PollRepository(MongoClient mongo) {
 
   /** Closes the poll with the change's sequence number; the poll as stored now, or {@code null}. */
   public Future<Poll> close(String id, Instant at, long seq) {
-    return set(id, new JsonObject().put("status", Poll.CLOSED).put("closedAt", Dates.of(at)).put("seq", seq));
+    return update(id, new JsonObject().put("$set", new JsonObject().put("status", Poll.CLOSED)
+        .put("closedAt", Dates.of(at)).put("seq", seq)));
   }
 
-  /** Gives the poll the sequence number of an announcement of its counts; the poll as stored now, or {@code null}. */
+  /**
+   * Gives the poll the sequence number of an announcement of its counts, unless it has a higher one ({@code $max}:
+   * two announcements may land in either order, see {@code CountAnnouncement}); the poll as stored now, or
+   * {@code null}.
+   */
   public Future<Poll> touch(String id, long seq) {
-    return set(id, new JsonObject().put("seq", seq));
+    return update(id, new JsonObject().put("$max", new JsonObject().put("seq", seq)));
   }
 
   public Future<Void> createIndexes() {
@@ -156,9 +161,9 @@ public record PollRepository(MongoClient mongo) {
     return ListingRepository.keyAll(mongo, VOTES, vote -> voteKey(vote.getString("pollId"), vote.getString("userId")));
   }
 
-  private Future<Poll> set(String id, JsonObject set) {
+  private Future<Poll> update(String id, JsonObject update) {
     return mongo.findOneAndUpdateWithOptions(POLLS, new JsonObject().put("_id", id),
-            new JsonObject().put("$set", set), new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+            update, new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
         .map(PollRepository::poll)
         .compose(updated -> updated == null ? Future.succeededFuture(null) : list(updated).map(updated));
   }

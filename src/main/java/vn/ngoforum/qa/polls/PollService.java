@@ -10,7 +10,9 @@ import vn.ngoforum.error.ForumException;
 import vn.ngoforum.qa.events.Stamps;
 import vn.ngoforum.qa.events.SessionService;
 import vn.ngoforum.qa.live.SessionFeed;
+import vn.ngoforum.qa.live.CountAnnouncement;
 import vn.ngoforum.qa.live.VoteCoalescer;
+import vn.ngoforum.realtime.Coalescer;
 
 /**
  * Live polls in a Q&amp;A session: a moderator launches one (single or multiple choice, 2 to 10 options), signed-in
@@ -34,7 +36,10 @@ public final class PollService {
     this.polls = polls;
     this.audit = audit;
     this.feed = feed;
-    this.coalescer = new VoteCoalescer(vertx, VoteCoalescer.byAudience(vertx), this::announce);
+    // One per node, as the questions' is: one per HTTP verticle would announce a poll once per event loop and
+    // window, the announcements racing each other.
+    this.coalescer = Coalescer.forNode(vertx, "qa.polls",
+        new VoteCoalescer(vertx, VoteCoalescer.byAudience(vertx), this::announce));
   }
 
   /** Launches a poll in the session (moderators only: the route checks); 404 when there is no such session. */
@@ -130,7 +135,7 @@ public final class PollService {
   private void announce(String sessionId, String pollId) {
     polls.find(pollId)
         .compose(poll -> poll == null || !poll.open() ? Future.<Poll>succeededFuture(null)
-            : sessions.nextSeq(sessionId).compose(seq -> polls.touch(pollId, seq)))
+            : CountAnnouncement.stamped(() -> sessions.nextSeq(sessionId), seq -> polls.touch(pollId, seq), Poll::seq))
         .onSuccess(updated -> {
           if (updated != null) {
             publish(updated);

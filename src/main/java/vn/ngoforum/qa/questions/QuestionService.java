@@ -13,6 +13,7 @@ import vn.ngoforum.qa.events.Session;
 import vn.ngoforum.qa.events.SessionService;
 import vn.ngoforum.qa.events.Stamps;
 import vn.ngoforum.qa.http.GuestPass;
+import vn.ngoforum.qa.live.CountAnnouncement;
 import vn.ngoforum.qa.live.VoteCoalescer;
 
 /**
@@ -237,12 +238,11 @@ public final class QuestionService {
 
   /**
    * Announces the vote count of a question voted on (at once when its session was quiet, else once per window),
-   * with a fresh seq.
+   * with a fresh seq no other announcement of it overtook ({@link CountAnnouncement}).
    */
   private void announceVotes(String sessionId, String questionId) {
-    sessions.nextSeq(sessionId)
-        .compose(seq -> seq == null ? Future.<Question>succeededFuture(null)
-            : questions.touch(questionId, sessionId, seq))
+    CountAnnouncement.stamped(() -> sessions.nextSeq(sessionId),
+            seq -> questions.touch(questionId, sessionId, seq), Question::seq)
         .onSuccess(updated -> {
           if (updated != null) {
             announce.change(updated);
