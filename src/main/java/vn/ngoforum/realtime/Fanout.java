@@ -8,8 +8,11 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -35,22 +38,35 @@ final class Fanout {
 
   private final Vertx vertx;
   private final OutboundLimit outbound;
+  private final int socketsAtATime;
   /**
    * From publishing a live event on this node to its frame handed to the last socket of this event loop: the event
    * bus's queue, the event loop's backlog and the writes themselves ({@code forum_live_fanout_delay_seconds}).
    */
   private final Timer delay;
+  /** How many sockets a frame is written to before the event loop may do something else. */
+  static final int SOCKETS_AT_A_TIME = 250;
   /** Per followed address, its consumer and the sockets following it. */
   private final Map<String, Audience> audiences = new ConcurrentHashMap<>();
 
   private static final class Audience {
     final Set<SockJSSocket> sockets = ConcurrentHashMap.newKeySet();
     MessageConsumer<Object> consumer;
+    /** Whether a frame is being written to the sockets (in turns, on the consumer's event loop). */
+    boolean writing;
+    /** The frames published since, each written once the one before has reached its last socket. */
+    final Queue<Runnable> waiting = new ArrayDeque<>();
   }
 
   Fanout(Vertx vertx, OutboundLimit outbound) {
+    this(vertx, outbound, SOCKETS_AT_A_TIME);
+  }
+
+  /** With {@code socketsAtATime} sockets a turn (tests: a few, to see frames written in several turns). */
+  Fanout(Vertx vertx, OutboundLimit outbound, int socketsAtATime) {
     this.vertx = vertx;
     this.outbound = outbound;
+    this.socketsAtATime = socketsAtATime;
     this.delay = Timer.builder(Meters.PREFIX + "live.fanout.delay")
         .description("From publishing a live event on this node to its frame written to the last socket following it")
         .register(Meters.of(vertx).registry());
@@ -111,11 +127,39 @@ final class Fanout {
       return;
     }
     Buffer frame = frame(address, message);
-    for (SockJSSocket socket : audience.sockets) {
-      outbound.write(socket, frame);
+    long publishedNanos = message.body() instanceof LiveEvent live ? live.publishedNanos() : 0;
+    Runnable pass = () -> write(audience, audience.sockets.iterator(), frame, publishedNanos);
+    if (audience.writing) {
+      audience.waiting.add(pass);
+    } else {
+      audience.writing = true;
+      pass.run();
     }
-    if (message.body() instanceof LiveEvent live && live.publishedNanos() != 0) {
-      delay.record(System.nanoTime() - live.publishedNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Writes the frame to {@link #SOCKETS_AT_A_TIME} sockets (a turn), then lets the event loop do what else waits (an HTTP
+   * request, a write's answer from the store) before the next as many: written in one go, a frame to 2,500 sockets
+   * held this loop's requests for tens of milliseconds, and in a vote storm, with a frame every window, for much of
+   * the time. A frame published meanwhile waits for this one's last socket, so each socket still gets an address's
+   * frames in the order they were published.
+   */
+  private void write(Audience audience, Iterator<SockJSSocket> sockets, Buffer frame, long publishedNanos) {
+    for (int i = 0; i < socketsAtATime && sockets.hasNext(); i++) {
+      outbound.write(sockets.next(), frame);
+    }
+    if (sockets.hasNext()) {
+      vertx.getOrCreateContext().runOnContext(v -> write(audience, sockets, frame, publishedNanos));
+      return;
+    }
+    if (publishedNanos != 0) {
+      delay.record(System.nanoTime() - publishedNanos, TimeUnit.NANOSECONDS);
+    }
+    Runnable next = audience.waiting.poll();
+    if (next == null) {
+      audience.writing = false;
+    } else {
+      vertx.getOrCreateContext().runOnContext(v -> next.run());
     }
   }
 
