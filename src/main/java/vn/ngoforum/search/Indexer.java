@@ -47,6 +47,8 @@ public final class Indexer extends VerticleBase {
   static final Duration CATCH_UP_WAIT = Duration.ofSeconds(2);
   /** After a failed build (the store unreachable, say), it is tried again this much later, doubling to the most. */
   static final Duration RETRY_FIRST = Duration.ofSeconds(10);
+  /** How many entries a rebuild puts between two lines of its progress in the log. */
+  private static final long REBUILD_REPORT_EVERY = 100_000;
   static final Duration RETRY_MAX = Duration.ofMinutes(5);
   private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
 
@@ -354,10 +356,17 @@ public final class Indexer extends VerticleBase {
         return Future.failedFuture(e);
       }
       Future<Void> all = Future.succeededFuture();
+      long[] entries = {0};
       for (FindableSource source : sources.values()) {
         all = all.compose(v -> source.all(batch -> {
           try {
             index.put(batch);
+            // For the operator watching a large forum start: the rebuild of a million posts takes minutes.
+            if (entries[0] / REBUILD_REPORT_EVERY != (entries[0] + batch.size()) / REBUILD_REPORT_EVERY) {
+              LOG.info("Building the search index: {} entries so far ({})", entries[0] + batch.size(),
+                  source.kind());
+            }
+            entries[0] += batch.size();
             return Future.succeededFuture();
           } catch (IOException e) {
             return Future.failedFuture(e);
