@@ -261,12 +261,22 @@ final class DataGrowth {
   }
 
   /**
-   * A forum on a port it never ran on: its search index lives in {@code data/search-<port>}, so it starts on an empty
-   * index directory and rebuilds it from MongoDB.
+   * A forum on an empty search index directory ({@code data/search-<port>}), so that it rebuilds the index from
+   * MongoDB. A free port may be one an earlier size ran on: its index, kept, matched the store and the change log
+   * (the seeding writes around the log), so the forum took it for current and searched a thousand threads of a
+   * hundred thousand.
    */
   private Forum forum(String mongoUri, String keycloak, String name, boolean waitReady) throws Exception {
     int port = TestServers.freePort();
     int control = TestServers.freePort();
+    Path index = dir.resolve("data").resolve("search-" + port);
+    if (java.nio.file.Files.exists(index)) {
+      try (var files = java.nio.file.Files.walk(index)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(file);
+        }
+      }
+    }
     List<String> args = List.of(String.valueOf(port), String.valueOf(control), mongoUri, keycloak,
         dir.resolve("data").toString());
     Process process = waitReady ? bench.start("growth-" + name, BenchMain.SERVER_JVM, BenchForum.class, args)
