@@ -16,6 +16,8 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.ngoforum.ops.Meters;
 
 /**
@@ -35,6 +37,8 @@ import vn.ngoforum.ops.Meters;
  * closed socket leave them.
  */
 final class Fanout {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Fanout.class);
 
   private final Vertx vertx;
   private final OutboundLimit outbound;
@@ -146,7 +150,14 @@ final class Fanout {
    */
   private void write(Audience audience, Iterator<SockJSSocket> sockets, Buffer frame, long publishedNanos) {
     for (int i = 0; i < socketsAtATime && sockets.hasNext(); i++) {
-      outbound.write(sockets.next(), frame);
+      SockJSSocket socket = sockets.next();
+      try {
+        outbound.write(socket, frame);
+      } catch (RuntimeException e) {
+        // One socket's failure must not leave the rest without the frame, nor the audience's later frames waiting
+        // for good behind this one.
+        LOG.debug("Could not write a live frame to {}: {}", socket.remoteAddress(), e.toString());
+      }
     }
     if (sockets.hasNext()) {
       vertx.getOrCreateContext().runOnContext(v -> write(audience, sockets, frame, publishedNanos));

@@ -111,6 +111,53 @@ class FanoutTest {
     assertEquals(received.size(), seen.get(seen.size() - 1), "in the end every socket has it");
   }
 
+  @Test
+  @DisplayName("a socket whose write throws costs the others nothing: they get this frame and the later ones")
+  void throwingSocket() throws Exception {
+    LiveEvent.registerCodec(vertx);
+    String address = "qa.session.s3";
+    Context loop = vertx.getOrCreateContext();
+    OutboundLimit outbound = new OutboundLimit();
+    List<List<Integer>> received = new ArrayList<>();
+    Promise<Void> joined = Promise.promise();
+    loop.runOnContext(v -> {
+      Fanout fanout = new Fanout(vertx, outbound, 3);
+      SockJSSocket broken = (SockJSSocket) Proxy.newProxyInstance(SockJSSocket.class.getClassLoader(),
+          new Class<?>[] {SockJSSocket.class}, (proxy, method, args) -> switch (method.getName()) {
+            case "write" -> throw new IllegalStateException("closed under our feet");
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> null;
+          });
+      outbound.opened(broken);
+      List<Future<Void>> ready = new ArrayList<>(List.of(fanout.join(address, broken)));
+      for (int i = 0; i < 7; i++) {
+        List<Integer> mine = new ArrayList<>();
+        received.add(mine);
+        SockJSSocket socket = socket(mine);
+        outbound.opened(socket);
+        ready.add(fanout.join(address, socket));
+      }
+      Future.all(ready).<Void>mapEmpty().onComplete(joined);
+    });
+    joined.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Promise<Void> done = Promise.promise();
+    loop.runOnContext(v -> {
+      LiveEvent.publish(vertx, address, new JsonObject().put("n", 0));
+      LiveEvent.publish(vertx, address, new JsonObject().put("n", 1));
+      vertx.setPeriodic(10, id -> {
+        if (received.stream().allMatch(mine -> mine.size() >= 2)) {
+          vertx.cancelTimer(id);
+          done.complete();
+        }
+      });
+    });
+    done.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    for (List<Integer> mine : received) {
+      assertEquals(List.of(0, 1), mine);
+    }
+  }
+
   /** Notes, task after task on the loop, how many sockets have a frame. */
   private static void observe(Context loop, List<List<Integer>> received, List<Long> seen, int times,
       Promise<Void> done) {
