@@ -47,8 +47,11 @@ class FanoutTest {
         });
   }
 
-  /** Ten sockets following {@code address} through a fanout writing three a turn, on {@code loop}. */
-  private List<List<Integer>> follow(Context loop, String address) throws Exception {
+  /**
+   * Ten sockets following {@code address} through a fanout writing three a turn, on {@code loop}, after
+   * {@code others} (which receive too, but are not returned).
+   */
+  private List<List<Integer>> follow(Context loop, String address, SockJSSocket... others) throws Exception {
     LiveEvent.registerCodec(vertx);
     OutboundLimit outbound = new OutboundLimit();
     List<List<Integer>> received = new ArrayList<>();
@@ -56,6 +59,10 @@ class FanoutTest {
     loop.runOnContext(v -> {
       Fanout fanout = new Fanout(vertx, outbound, 3);
       List<Future<Void>> ready = new ArrayList<>();
+      for (SockJSSocket other : others) {
+        outbound.opened(other);
+        ready.add(fanout.join(address, other));
+      }
       for (int i = 0; i < 10; i++) {
         List<Integer> mine = new ArrayList<>();
         received.add(mine);
@@ -114,33 +121,16 @@ class FanoutTest {
   @Test
   @DisplayName("a socket whose write throws costs the others nothing: they get this frame and the later ones")
   void throwingSocket() throws Exception {
-    LiveEvent.registerCodec(vertx);
     String address = "qa.session.s3";
+    SockJSSocket broken = (SockJSSocket) Proxy.newProxyInstance(SockJSSocket.class.getClassLoader(),
+        new Class<?>[] {SockJSSocket.class}, (proxy, method, args) -> switch (method.getName()) {
+          case "write" -> throw new IllegalStateException("closed under our feet");
+          case "hashCode" -> System.identityHashCode(proxy);
+          case "equals" -> proxy == args[0];
+          default -> null;
+        });
     Context loop = vertx.getOrCreateContext();
-    OutboundLimit outbound = new OutboundLimit();
-    List<List<Integer>> received = new ArrayList<>();
-    Promise<Void> joined = Promise.promise();
-    loop.runOnContext(v -> {
-      Fanout fanout = new Fanout(vertx, outbound, 3);
-      SockJSSocket broken = (SockJSSocket) Proxy.newProxyInstance(SockJSSocket.class.getClassLoader(),
-          new Class<?>[] {SockJSSocket.class}, (proxy, method, args) -> switch (method.getName()) {
-            case "write" -> throw new IllegalStateException("closed under our feet");
-            case "hashCode" -> System.identityHashCode(proxy);
-            case "equals" -> proxy == args[0];
-            default -> null;
-          });
-      outbound.opened(broken);
-      List<Future<Void>> ready = new ArrayList<>(List.of(fanout.join(address, broken)));
-      for (int i = 0; i < 7; i++) {
-        List<Integer> mine = new ArrayList<>();
-        received.add(mine);
-        SockJSSocket socket = socket(mine);
-        outbound.opened(socket);
-        ready.add(fanout.join(address, socket));
-      }
-      Future.all(ready).<Void>mapEmpty().onComplete(joined);
-    });
-    joined.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    List<List<Integer>> received = follow(loop, address, broken);
     Promise<Void> done = Promise.promise();
     loop.runOnContext(v -> {
       LiveEvent.publish(vertx, address, new JsonObject().put("n", 0));
