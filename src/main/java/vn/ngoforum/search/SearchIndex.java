@@ -28,6 +28,7 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
@@ -207,18 +208,25 @@ public final class SearchIndex implements AutoCloseable {
 
   /** The entries matching what a reader typed, best first, among what they may see. */
   public Found search(Search search) throws IOException {
-    Query built = query(search, QueryText.parse(search.text()), false);
-    if (built == null) {
-      return new Found(0, List.of());
-    }
     Cursor after = search.after() == null ? null : Cursor.parse(search.after(), 1, "after");
     IndexSearcher searcher = searchers.acquire();
     try {
+      // The kinds asked for are checked hit by hit, as the scopes are, when they hold most of the entries (every
+      // kind, the search page's default, or posts): as a filter clause they would keep block-max WAND from skipping
+      // anything (see allowedPerHit). A few kinds (organisations, sessions' questions) stay a filter clause, which then
+      // leads the search to the few entries it allows instead of checking the words' every hit.
+      boolean kindsPerHit = mostOf(searcher, search.kinds());
+      Query built = query(search, QueryText.parse(search.text()), false, !kindsPerHit);
+      if (built == null) {
+        return new Found(0, List.of());
+      }
+      Set<String> kindsChecked = kindsPerHit ? search.kinds() : Set.of();
       // Best first, ties in the index's order: once the page is full (and a thousand hits counted), the collector
       // asks only for hits scoring above the page's last one, so block-max WAND skips whole blocks of postings (a
       // phrase or word in every post is not checked in every post). Ties by key could not be skipped: a later entry
       // of the same score might have a smaller key. A page ends at a (score, key) the next page continues after.
-      TopDocs top = inScopes(searcher, built, search.scopes(), after == null ? null : after.scoreDoc(searcher, KEY),
+      TopDocs top = allowedPerHit(searcher, built, kindsChecked, search.scopes(),
+          after == null ? null : after.scoreDoc(searcher, KEY),
           after == null ? search.offset() + search.limit() : search.limit());
       ScoreDoc[] page = page(top.scoreDocs, after == null ? search.offset() : 0);
       TopDocs shown = new TopDocs(top.totalHits, page);
@@ -323,16 +331,19 @@ public final class SearchIndex implements AutoCloseable {
   }
 
   /**
-   * The best {@code n} hits of {@code query} after {@code after} (null: from the best) among the entries in these
-   * scopes. The scopes are checked hit by hit rather than as a filter clause of the query: with a filter clause Lucene
-   * 9.12 skipped nothing of the words' disjunction (all 5,000 posts holding a phrase were checked, the collector's
-   * rising bar notwithstanding), without one block-max WAND skips whole blocks of postings that cannot beat the page.
-   * A reader's scopes hold most of the forum, so checking them per collected hit costs little.
+   * The best {@code n} hits of {@code query} after {@code after} (null: from the best) among the entries of these
+   * kinds (none: any) in these scopes. They are checked hit by hit rather than as filter clauses of the query: with a
+   * filter clause Lucene 9.12 skipped nothing of the words' disjunction (all 5,000 posts holding a phrase were
+   * checked, the collector's rising bar notwithstanding; with every kind as a clause, a phrase in each of a million
+   * posts took 120 ms instead of 8), without one block-max WAND skips whole blocks of postings that cannot beat the
+   * page. A reader's scopes, and the kinds passed here, hold most of the forum, so checking them per collected hit
+   * costs little.
    */
-  private static TopDocs inScopes(IndexSearcher searcher, Query query, Set<String> scopes, ScoreDoc after, int n)
-      throws IOException {
-    Weight inScope = searcher.createWeight(searcher.rewrite(new TermInSetQuery(SCOPE, bytes(scopes))),
-        ScoreMode.COMPLETE_NO_SCORES, 1f);
+  private static TopDocs allowedPerHit(IndexSearcher searcher, Query query, Set<String> kinds, Set<String> scopes,
+      ScoreDoc after, int n) throws IOException {
+    BooleanQuery.Builder allowed = new BooleanQuery.Builder();
+    filters(allowed, kinds, scopes, Map.of());
+    Weight inScope = searcher.createWeight(searcher.rewrite(allowed.build()), ScoreMode.COMPLETE_NO_SCORES, 1f);
     TopScoreDocCollectorManager best = new TopScoreDocCollectorManager(n, after, TOTAL_HITS_THRESHOLD);
     return searcher.search(query, new CollectorManager<Scoped, TopDocs>() {
       @Override
@@ -381,20 +392,20 @@ public final class SearchIndex implements AutoCloseable {
 
   /** The query of a search: what it matches, among what the reader may see; null when it can match nothing. */
   private Query query(Search search, QueryText typed) {
-    return query(search, typed, true);
+    return query(search, typed, true, true);
   }
 
   /**
-   * The query of a search; without {@code scoped}, without its filter of the reader's scopes (for a collector that
-   * checks them per hit, see {@link #inScopes}).
+   * The query of a search; without {@code scoped}, without its filter of the reader's scopes, and without
+   * {@code kinds}, without its filter of kinds (for a collector that checks them per hit, see {@link #allowedPerHit}).
    */
-  private Query query(Search search, QueryText typed, boolean scoped) {
+  private Query query(Search search, QueryText typed, boolean scoped, boolean kinds) {
     Query matching = matching(typed, search.anyWord());
     if (matching == null || search.scopes().isEmpty()) {
       return null;
     }
     BooleanQuery.Builder query = new BooleanQuery.Builder().add(matching, Occur.MUST);
-    filters(query, search.kinds(), scoped ? search.scopes() : Set.of(), search.tags());
+    filters(query, kinds ? search.kinds() : Set.of(), scoped ? search.scopes() : Set.of(), search.tags());
     if (search.from() != null || search.until() != null) {
       long from = search.from() == null ? Long.MIN_VALUE : search.from().toEpochMilli();
       long until = search.until() == null ? Long.MAX_VALUE : search.until().toEpochMilli() - 1;
@@ -560,6 +571,16 @@ public final class SearchIndex implements AutoCloseable {
       }
     }
     return required == 0 ? null : all.build();
+  }
+
+  /** Whether these kinds hold at least half of the index's entries (no kinds: no filter, so all of them). */
+  private static boolean mostOf(IndexSearcher searcher, Set<String> kinds) throws IOException {
+    IndexReader reader = searcher.getIndexReader();
+    long held = 0;
+    for (String kind : kinds) {
+      held += reader.docFreq(new Term(KIND, kind));
+    }
+    return kinds.isEmpty() || held * 2 >= reader.maxDoc();
   }
 
   private static void filters(BooleanQuery.Builder query, Set<String> kinds, Set<String> scopes,
