@@ -171,6 +171,13 @@ function followSession(root) {
       lists.showCounts(body);
       return;
     }
+    if (body && body.type === 'votes') {
+      if (questions.applyVotes(body)) {
+        seq = Math.max(seq, body.seq);
+        render();
+      }
+      return;
+    }
     if (body && body.type === 'session') {
       page.qaOpen = body.qaOpen;
       seq = Math.max(seq, body.seq);

@@ -23,6 +23,8 @@ function byOrder(order) {
 /** The questions of one session page, empty until the page loads them (qa.js). */
 export function questionStore() {
   const questions = {};
+  /** Vote counts ({type:"votes"} frames) of questions not held yet: kept until the question comes, if newer. */
+  const laterCounts = {};
 
   function select(test, order, limit) {
     const list = Object.keys(questions).map((id) => questions[id]).filter(test);
@@ -45,6 +47,14 @@ export function questionStore() {
       if (!q || q.type !== 'question') {
         return false;
       }
+      const later = laterCounts[q.id];
+      if (later) {
+        delete laterCounts[q.id];
+        if (later.seq > q.seq) {
+          q.votes = later.votes;
+          q.seq = later.seq;
+        }
+      }
       const known = questions[q.id];
       if (known && known.seq >= q.seq) {
         return false;
@@ -61,6 +71,27 @@ export function questionStore() {
         }
       }
       questions[q.id] = q;
+      return true;
+    },
+
+    /**
+     * Keeps a question's new vote count ({type:"votes", id, seq, votes}) if it is newer than the copy's version; for
+     * a question not held yet (its frame or the list still on the way), until it comes. True when the copy changed.
+     */
+    applyVotes(count) {
+      const known = questions[count.id];
+      if (!known) {
+        const later = laterCounts[count.id];
+        if (!later || later.seq < count.seq) {
+          laterCounts[count.id] = { seq: count.seq, votes: count.votes };
+        }
+        return false;
+      }
+      if (known.seq >= count.seq) {
+        return false;
+      }
+      known.votes = count.votes;
+      known.seq = count.seq;
       return true;
     },
 

@@ -14,6 +14,8 @@ import vn.ngoforum.realtime.LiveEvent;
  * <pre>
  *   {type:"question", id, seq, status, votes, ...}       moderators: every question; attendees: public ones, and
  *                                                         one hidden after it was public (questions' announcements)
+ *   {type:"votes", id, seq, status, votes}              moderators; attendees while it is public: a question's
+ *                                                         vote count alone, once per coalescing window
  *   {type:"counts", id, seq, pending, hidden, reasons}   both: how many wait for review, how many were hidden, why
  *   {type:"poll", id, seq, question, options, ...}       both: a poll launched, voted on or closed (polls)
  *   {type:"session", id, seq, ...}                       both: the session edited, its questions opened or closed

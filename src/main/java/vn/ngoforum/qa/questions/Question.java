@@ -115,6 +115,16 @@ public record Question(String id, String sessionId, String text, boolean anonymo
         .put("mine", mine);
   }
 
+  /**
+   * The question's vote count alone, {@code {type:"votes", id, seq, status, votes}}: what a vote changes. In a vote
+   * storm every follower gets one a few times a second, so it carries a third of the bytes the whole question does
+   * (5,000 phones at four a second: 2.6 instead of 8 MB a second). Pages apply it to the copy they hold when its seq
+   * is newer.
+   */
+  public JsonObject votesFrame() {
+    return base().put("type", "votes");
+  }
+
   private JsonObject base() {
     return new JsonObject()
         .put("type", "question")

@@ -1,6 +1,7 @@
 package vn.ngoforum.qa.questions;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import vn.ngoforum.qa.live.SessionFeed;
 import vn.ngoforum.search.Changes;
 
@@ -26,6 +27,15 @@ public record QuestionAnnouncements(SessionFeed feed, QuestionRepository questio
     feed.toModerators(question.sessionId(), question.forModerators());
     if (question.isPublic() || question.hiddenAfterShown()) {
       feed.toAttendees(question.sessionId(), question.forAttendee(null));
+    }
+  }
+
+  /** A question's vote count as stored now ({@link Question#votesFrame}): to moderators, and to attendees while public. */
+  void votes(Question question) {
+    JsonObject frame = question.votesFrame();
+    feed.toModerators(question.sessionId(), frame);
+    if (question.isPublic()) {
+      feed.toAttendees(question.sessionId(), frame);
     }
   }
 

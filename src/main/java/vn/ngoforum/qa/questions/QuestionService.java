@@ -245,7 +245,7 @@ public final class QuestionService {
             seq -> questions.touch(questionId, sessionId, seq), Question::seq)
         .onSuccess(updated -> {
           if (updated != null) {
-            announce.change(updated);
+            announce.votes(updated);
           }
         });
   }
