@@ -154,7 +154,7 @@ public final class ForumModule {
     ThreadEvents events = new ThreadEvents(vertx, threadRepository, postRepository,
         new Changes(vertx, mongo));
     ThreadReader reader = new ThreadReader(access, threadRepository, postRepository, categoryRepository,
-        new ReadRepository(mongo), new CategoryListing(vertx, search, threadRepository));
+        new ReadRepository(vertx, mongo), new CategoryListing(vertx, search, threadRepository));
     this.posting = new Posting(vertx, access, threadRepository, postRepository, categoryRepository, attachments,
         memberships, people, limits, events, notifier);
     ModerationService moderation = new ModerationService(vertx, access, threadRepository, postRepository,
