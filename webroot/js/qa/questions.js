@@ -47,17 +47,16 @@ export function questionStore() {
       if (!q || q.type !== 'question') {
         return false;
       }
-      const later = laterCounts[q.id];
-      if (later) {
-        delete laterCounts[q.id];
-        if (later.seq > q.seq) {
-          q.votes = later.votes;
-          q.seq = later.seq;
-        }
-      }
       const known = questions[q.id];
       if (known && known.seq >= q.seq) {
         return false;
+      }
+      // A count newer than q (a {type:"votes"} frame) keeps its votes: q says everything else.
+      const later = known ? { seq: known.votesSeq || 0, votes: known.votes } : laterCounts[q.id];
+      delete laterCounts[q.id];
+      if (later && later.seq > q.seq) {
+        q.votes = later.votes;
+        q.votesSeq = later.seq;
       }
       if (known) {
         if (known.mine) {
@@ -75,8 +74,10 @@ export function questionStore() {
     },
 
     /**
-     * Keeps a question's new vote count ({type:"votes", id, seq, votes}) if it is newer than the copy's version; for
+     * Keeps a question's new vote count ({type:"votes", id, seq, votes}) if it is newer than the copy's votes; for
      * a question not held yet (its frame or the list still on the way), until it comes. True when the copy changed.
+     * The copy's seq stays: a change stamped before the count (a moderator's answer, say) may still arrive after it,
+     * and must still apply; its older count then gives way to this one (votesSeq).
      */
     applyVotes(count) {
       const known = questions[count.id];
@@ -87,11 +88,11 @@ export function questionStore() {
         }
         return false;
       }
-      if (known.seq >= count.seq) {
+      if (Math.max(known.seq, known.votesSeq || 0) >= count.seq) {
         return false;
       }
       known.votes = count.votes;
-      known.seq = count.seq;
+      known.votesSeq = count.seq;
       return true;
     },
 

@@ -108,10 +108,15 @@ public record PollRepository(MongoClient mongo) {
         .mapEmpty();
   }
 
-  /** Closes the poll with the change's sequence number; the poll as stored now, or {@code null}. */
+  /**
+   * Closes the poll with the change's sequence number, unless it has a higher one ({@code $max}: an announcement of
+   * its counts may have stamped a later seq meanwhile, see {@code PollService#close}); the poll as stored now, or
+   * {@code null}.
+   */
   public Future<Poll> close(String id, Instant at, long seq) {
-    return update(id, new JsonObject().put("$set", new JsonObject().put("status", Poll.CLOSED)
-        .put("closedAt", Dates.of(at)).put("seq", seq)));
+    return update(id, new JsonObject()
+        .put("$set", new JsonObject().put("status", Poll.CLOSED).put("closedAt", Dates.of(at)))
+        .put("$max", new JsonObject().put("seq", seq)));
   }
 
   /**

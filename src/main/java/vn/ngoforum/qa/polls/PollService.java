@@ -98,8 +98,12 @@ public final class PollService {
         return Future.succeededFuture(poll);
       }
       String sessionId = poll.sessionId();
+      // An announcement of the counts may take its seq after the close took its own and stamp it first, its frame
+      // showing the poll open: pages would keep that one and ignore the close. Overtaken, the close takes a fresh
+      // seq, as overtaken announcements do (CountAnnouncement).
       return sessions.nextSeq(sessionId)
-          .compose(seq -> polls.close(pollId, Stamps.now(), seq))
+          .compose(seq -> polls.close(pollId, Stamps.now(), seq).compose(closed -> closed == null
+              || closed.seq() <= seq ? Future.succeededFuture(closed) : stamped(sessionId, pollId)))
           .compose(updated -> audit.record(by, "poll.close", "poll", pollId, null,
                   new JsonObject().put("sessionId", sessionId))
               .map(v -> publish(updated)));
@@ -135,12 +139,17 @@ public final class PollService {
   private void announce(String sessionId, String pollId) {
     polls.find(pollId)
         .compose(poll -> poll == null || !poll.open() ? Future.<Poll>succeededFuture(null)
-            : CountAnnouncement.stamped(() -> sessions.nextSeq(sessionId), seq -> polls.touch(pollId, seq), Poll::seq))
+            : stamped(sessionId, pollId))
         .onSuccess(updated -> {
           if (updated != null) {
             publish(updated);
           }
         });
+  }
+
+  /** The poll stamped with a fresh seq that no other announcement overtook ({@link CountAnnouncement}). */
+  private Future<Poll> stamped(String sessionId, String pollId) {
+    return CountAnnouncement.stamped(() -> sessions.nextSeq(sessionId), seq -> polls.touch(pollId, seq), Poll::seq);
   }
 
   private Poll publish(Poll poll) {

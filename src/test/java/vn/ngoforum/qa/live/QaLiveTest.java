@@ -213,9 +213,10 @@ class QaLiveTest {
     void apply(JsonObject question) {
       JsonObject known = questions.get(question.getString("id"));
       if ("votes".equals(question.getString("type"))) {
-        // A count alone: applied to the copy held when newer (no test here votes before the question's frame came).
-        if (known != null && known.getLong("seq") < question.getLong("seq")) {
-          known.put("votes", question.getInteger("votes")).put("seq", question.getLong("seq"));
+        // A count alone, as qa/questions.js applies it: the copy's votes when newer, its seq unchanged (a change
+        // stamped before the count may still come after it). No test here votes before the question's frame came.
+        if (known != null && Math.max(known.getLong("seq"), known.getLong("votesSeq", 0L)) < question.getLong("seq")) {
+          known.put("votes", question.getInteger("votes")).put("votesSeq", question.getLong("seq"));
           seq = Math.max(seq, question.getLong("seq"));
         }
         return;
@@ -224,7 +225,11 @@ class QaLiveTest {
         return;
       }
       if (known == null || known.getLong("seq") < question.getLong("seq")) {
-        questions.put(question.getString("id"), question);
+        JsonObject kept = question.copy();
+        if (known != null && known.getLong("votesSeq", 0L) > question.getLong("seq")) {
+          kept.put("votes", known.getInteger("votes")).put("votesSeq", known.getLong("votesSeq"));
+        }
+        questions.put(question.getString("id"), kept);
       }
       seq = Math.max(seq, question.getLong("seq"));
     }
