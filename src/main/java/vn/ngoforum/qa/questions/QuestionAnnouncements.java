@@ -30,7 +30,7 @@ public record QuestionAnnouncements(SessionFeed feed, QuestionRepository questio
     }
   }
 
-  /** A question's vote count as stored now ({@link Question#votesFrame}): to moderators, and to attendees while public. */
+  /** A question's vote count as stored now ({@link Question#votesFrame}): to moderators, to attendees while public. */
   void votes(Question question) {
     JsonObject frame = question.votesFrame();
     feed.toModerators(question.sessionId(), frame);
