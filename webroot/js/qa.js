@@ -72,12 +72,14 @@ function followSession(root) {
   }
 
   function vote(q) {
+    const countedAt = q.votesSeq;
     request(q.voted ? 'DELETE' : 'POST', '/api/v1/questions/' + encodeURIComponent(q.id) + '/vote')
       .then((answer) => {
-        // The count is announced at once, so its live frame may have replaced this question's copy before the
-        // answer came: the person's mark goes on the copy kept now, the answer's count only if none came since.
+        // The count is announced at once, so a live frame may have replaced this question's copy, or a count frame
+        // changed its votes, before the answer came: the person's mark goes on the copy kept now, the answer's count
+        // only if no frame came since.
         const current = questions.get(q.id) || q;
-        if (current === q) {
+        if (current === q && current.votesSeq === countedAt) {
           current.votes = answer.votes;
         }
         current.voted = answer.voted;
