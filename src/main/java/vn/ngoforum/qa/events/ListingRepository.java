@@ -35,6 +35,24 @@ public record ListingRepository(MongoClient mongo, String collection) {
   }
 
   /**
+   * Sets the fields of child {@code id}'s entry under {@code parentId} as {@link #put} does, but raises its number
+   * {@code raised} to the entry's, leaving it when it is higher already: a child's seq, which a write of the seq alone
+   * ({@link #raise}) may have raised after the child was read for this entry. Fields the entry does not name stay as
+   * they are (name one {@code null} to clear it).
+   */
+  public Future<Void> putRaising(String parentId, String id, JsonObject entry, String raised) {
+    String key = ENTRIES + "." + key(id);
+    JsonObject set = new JsonObject().put(key + ".id", id);
+    entry.forEach(field -> {
+      if (!field.getKey().equals(raised)) {
+        set.put(key + "." + field.getKey(), field.getValue());
+      }
+    });
+    return upsert(parentId, new JsonObject().put("$set", set)
+        .put("$max", new JsonObject().put(key + "." + raised, entry.getLong(raised))));
+  }
+
+  /**
    * Raises the number {@code field} of child {@code id}'s entry under {@code parentId} to {@code value}, leaving it
    * when it is higher already and the entry's other fields as they are (an entry missing until now gets its id).
    */

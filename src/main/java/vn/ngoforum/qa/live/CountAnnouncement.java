@@ -16,6 +16,10 @@ import java.util.function.ToLongFunction;
  * count. The announcement that stamps later reads the later count; when it finds a higher seq than its own already
  * stamped, it was overtaken (the other took its seq later but stamped first), and its frame, newer count and all,
  * would be ignored by every page that has the other's. It then takes a fresh seq and stamps again.
+ *
+ * <p>A change of the item (a moderator's decision on a question, a poll's close) takes its seq and writes it the same
+ * way, so an announcement of the counts can overtake it too: its frame, read before the change wrote, would hide the
+ * change from pages that got it first. Overtaken, the change takes a fresh seq as well ({@link #changed}).
  */
 public final class CountAnnouncement {
 
@@ -36,6 +40,18 @@ public final class CountAnnouncement {
   public static <T> Future<T> stamped(Supplier<Future<Long>> nextSeq, LongFunction<Future<T>> stamp,
       ToLongFunction<T> seqOf) {
     return stamped(nextSeq, stamp, seqOf, ATTEMPTS);
+  }
+
+  /**
+   * The item as a change written with {@code seq} left it, to announce: as written, unless it has a higher seq (an
+   * announcement of its counts stamped one first), then {@code restamped} (a fresh seq, as {@link #stamped} gives
+   * it); as written, too, when {@code restamped} finds no session or item. {@code null} when there is no item.
+   */
+  public static <T> Future<T> changed(T written, long seq, ToLongFunction<T> seqOf, Supplier<Future<T>> restamped) {
+    if (written == null || seqOf.applyAsLong(written) <= seq) {
+      return Future.succeededFuture(written);
+    }
+    return restamped.get().map(item -> item == null ? written : item);
   }
 
   private static <T> Future<T> stamped(Supplier<Future<Long>> nextSeq, LongFunction<Future<T>> stamp,

@@ -177,9 +177,12 @@ public record PollRepository(MongoClient mongo) {
     return Keys.findAll(mongo, POLLS, ids, null);
   }
 
-  /** Keeps the poll's entry in its session's list. */
+  /**
+   * Keeps the poll's entry in its session's list, its seq raised, never set: a close and an announcement of the counts
+   * may each write the entry after the other read the poll.
+   */
   private Future<Void> list(Poll poll) {
-    return lists().put(poll.sessionId(), poll.id(), new JsonObject().put("seq", poll.seq()));
+    return lists().putRaising(poll.sessionId(), poll.id(), new JsonObject().put("seq", poll.seq()), "seq");
   }
 
   static String voteKey(String pollId, String userId) {

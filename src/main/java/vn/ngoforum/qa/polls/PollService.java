@@ -102,8 +102,8 @@ public final class PollService {
       // showing the poll open: pages would keep that one and ignore the close. Overtaken, the close takes a fresh
       // seq, as overtaken announcements do (CountAnnouncement).
       return sessions.nextSeq(sessionId)
-          .compose(seq -> polls.close(pollId, Stamps.now(), seq).compose(closed -> closed == null
-              || closed.seq() <= seq ? Future.succeededFuture(closed) : stamped(sessionId, pollId)))
+          .compose(seq -> polls.close(pollId, Stamps.now(), seq).compose(closed -> CountAnnouncement.changed(closed,
+              seq, Poll::seq, () -> stamped(sessionId, pollId))))
           .compose(updated -> audit.record(by, "poll.close", "poll", pollId, null,
                   new JsonObject().put("sessionId", sessionId))
               .map(v -> publish(updated)));

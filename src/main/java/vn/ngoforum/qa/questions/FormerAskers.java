@@ -24,8 +24,9 @@ public record FormerAskers(SessionService sessions, QuestionRepository questions
 
   private Future<Void> forget(JsonObject question) {
     return sessions.nextSeq(question.getString("sessionId"))
-        .compose(seq -> questions.forgetAsker(question.getString("_id"), question.getBoolean("onBehalf", false),
-            seq == null ? question.getLong("seq", 0L) : seq))
+        .map(seq -> seq == null ? question.getLong("seq", 0L) : seq)
+        .compose(seq -> questions.forgetAsker(question.getString("_id"), question.getBoolean("onBehalf", false), seq)
+            .compose(forgotten -> new QuestionSeqs(sessions, questions).changed(forgotten, seq)))
         .compose(forgotten -> forgotten == null ? Future.succeededFuture() : announce.stored(forgotten))
         .mapEmpty();
   }

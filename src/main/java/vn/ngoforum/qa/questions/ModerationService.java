@@ -22,8 +22,9 @@ import vn.ngoforum.qa.events.Stamps;
  * highlighted place in one atomic write ({@code SessionRepository#swapHighlighted}) and the question it displaces
  * goes back to approved, all under the session's highlight lock, so two moderators highlighting at once leave one
  * highlighted question. Each decision is
- * stored with the session's next {@code seq}, recorded in the audit log, then announced (to moderators with who took
- * it) with the new transparency counters.
+ * stored with the session's next {@code seq} (a fresh one when an announcement of the question's votes overtook it:
+ * {@link QuestionSeqs#changed}), recorded in the audit log, then announced (to moderators with who took it) with the
+ * new transparency counters.
  */
 public record ModerationService(Vertx vertx, SessionService sessions, QuestionRepository questions, AuditLog audit,
     QuestionAnnouncements announce) {
@@ -67,7 +68,8 @@ public record ModerationService(Vertx vertx, SessionService sessions, QuestionRe
       details.put("note", action.note());
       String hiddenReason = "hide".equals(action.action()) ? action.reason() : null;
       Supplier<Future<Question>> decide = () -> sessions.nextSeq(sessionId)
-          .compose(seq -> questions.moderate(questionId, expected, status, hiddenReason, edited, marks, at, seq))
+          .compose(seq -> questions.moderate(questionId, expected, status, hiddenReason, edited, marks, at, seq)
+              .compose(decided -> seqs().changed(decided, seq)))
           .compose(updated -> updated == null
               ? Future.failedFuture(ForumException.notFound("There is no such question."))
               : Question.HIGHLIGHTED.equals(status) ? takeHighlight(sessionId, questionId).map(updated)
@@ -104,6 +106,10 @@ public record ModerationService(Vertx vertx, SessionService sessions, QuestionRe
         ? action.text() : null;
   }
 
+  private QuestionSeqs seqs() {
+    return new QuestionSeqs(sessions, questions);
+  }
+
   /** The question takes the session's highlighted place; the one it displaces goes back to approved, announced. */
   private Future<Void> takeHighlight(String sessionId, String questionId) {
     return sessions.swapHighlighted(sessionId, questionId).compose(previous -> {
@@ -111,7 +117,8 @@ public record ModerationService(Vertx vertx, SessionService sessions, QuestionRe
         return Future.succeededFuture();
       }
       return sessions.nextSeq(sessionId)
-          .compose(seq -> questions.setStatusIf(previous, Question.HIGHLIGHTED, Question.APPROVED, seq))
+          .compose(seq -> questions.setStatusIf(previous, Question.HIGHLIGHTED, Question.APPROVED, seq)
+              .compose(displaced -> seqs().changed(displaced, seq)))
           .map(displaced -> {
             if (displaced != null) {
               announce.change(displaced);

@@ -34,7 +34,9 @@ import vn.ngoforum.qa.events.Steps;
  *
  * <p>A question document: {@code {_id, sessionId, text, anonymous, author:{id, username, name, organisation},
  * onBehalf, organisationSlug, status, shown, votes, createdAt, updatedAt, seq, hiddenReason, edited, threadId}}.
- * {@code seq} is the session sequence number of the question's last change, so "what changed since N" is a query;
+ * {@code seq} is the session sequence number of the question's last change or announcement of its votes, so "what
+ * changed since N" is a query. No write lowers it (a change's or an announcement's seq is {@code $max}ed in): each
+ * takes its seq before it writes, and they may write in either order;
  * {@code organisationSlug} is set when the asker spoke for an organisation (its profile lists those questions);
  * {@code threadId} is the forum thread a question was carried into.
  *
@@ -474,17 +476,18 @@ public record QuestionRepository(MongoClient mongo) {
     return Keys.findAll(mongo, QUESTIONS, ids, null);
   }
 
-  /** Keeps the question's entry in its session's list: what the read paths select on. */
+  /**
+   * Keeps the question's entry in its session's list: what the read paths select on. Its seq is raised, never set: an
+   * announcement of the votes may have raised it ({@link #touch}) since the question was read for this entry.
+   */
   private Future<Void> list(Question question) {
-    return lists().put(question.sessionId(), question.id(), entry(question));
+    return lists().putRaising(question.sessionId(), question.id(), entry(question), "seq");
   }
 
+  /** {@code {seq, status, reason}}: the reason {@code null} unless hidden with one, so a written entry clears it. */
   private static JsonObject entry(Question question) {
-    JsonObject entry = new JsonObject().put("seq", question.seq()).put("status", question.status());
-    if (question.hiddenReason() != null) {
-      entry.put("reason", question.hiddenReason());
-    }
-    return entry;
+    return new JsonObject().put("seq", question.seq()).put("status", question.status())
+        .put("reason", question.hiddenReason());
   }
 
   /** The entries changed after {@code after}, on the entry's seq (never lower than the stored question's). */
@@ -502,7 +505,10 @@ public record QuestionRepository(MongoClient mongo) {
     return questionId + ":" + userId;
   }
 
-  /** Applies {@code set} and the change's sequence number to a question; the question as stored now, or null. */
+  /**
+   * Applies {@code set} and the change's sequence number to a question (see {@link #update}); the question as stored
+   * now, or null.
+   */
   private Future<Question> change(String id, JsonObject set, long seq) {
     return listed(mongo.findOneAndUpdateWithOptions(QUESTIONS, new JsonObject().put("_id", id),
         update(id, set, seq), new FindOptions(), new UpdateOptions().setReturningNewDocument(true)));
@@ -513,8 +519,15 @@ public record QuestionRepository(MongoClient mongo) {
     return listed(new QuestionStateRepository(mongo).updateIf(id, expected, update(id, set, seq)));
   }
 
+  /**
+   * {@code set}, and the change's seq unless the question has a higher one ({@code $max}): an announcement of its
+   * votes may have taken a later seq and stamped it first ({@link #touch}). Lowered, the seq would hide the question
+   * from a page catching up after the announcement; the change is then announced with a fresh seq (see
+   * {@code QuestionSeqs#changed}).
+   */
   private static JsonObject update(String id, JsonObject set, long seq) {
-    return new JsonObject().put("$set", QuestionStateRepository.with(id, set).put("seq", seq));
+    return new JsonObject().put("$set", QuestionStateRepository.with(id, set))
+        .put("$max", new JsonObject().put("seq", seq));
   }
 
   /** The question as a write left it, kept in its session's list ({@code null} when the write matched none). */

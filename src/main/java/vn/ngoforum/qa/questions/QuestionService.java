@@ -20,10 +20,10 @@ import vn.ngoforum.qa.live.VoteCoalescer;
  * Attendees' part of a session's Q&amp;A: asking (as themselves, anonymously, or on behalf of their organisation),
  * editing a question while it waits for review, withdrawing it, and voting.
  *
- * <p>Every change is written to MongoDB first, with a sequence number taken atomically from the session; then it is
- * announced ({@link QuestionAnnouncements}): to moderators always, to attendees when they may see it. Vote counts are
- * stored at once but announced through a {@link VoteCoalescer}, so a vote storm costs attendees a few frames a
- * second.
+ * <p>Every change is written to MongoDB first, with a sequence number taken atomically from the session (a fresh one
+ * when an announcement of the votes overtook it: {@link QuestionSeqs#changed}); then it is announced
+ * ({@link QuestionAnnouncements}): to moderators always, to attendees when they may see it. Vote counts are stored at
+ * once but announced through a {@link VoteCoalescer}, so a vote storm costs attendees a few frames a second.
  */
 public final class QuestionService {
 
@@ -31,6 +31,7 @@ public final class QuestionService {
   private final QuestionRepository questions;
   private final Memberships memberships;
   private final QuestionAnnouncements announce;
+  private final QuestionSeqs seqs;
   private final VoteCoalescer coalescer;
   /** "sessionId/userId" of the voters this instance has listed in their session (the most recent, bounded). */
   private final Map<String, Boolean> listedVoters = new LinkedHashMap<>(64, 0.75f, true) {
@@ -48,6 +49,7 @@ public final class QuestionService {
     this.questions = questions;
     this.memberships = memberships;
     this.announce = announce;
+    this.seqs = new QuestionSeqs(sessions, questions);
     this.coalescer = VoteCoalescer.forNode(vertx, VoteCoalescer.byAudience(vertx), this::announceVotes);
   }
 
@@ -123,7 +125,8 @@ public final class QuestionService {
         return Future.failedFuture(reviewed());
       }
       return sessions.nextSeq(question.sessionId())
-          .compose(seq -> questions.editPending(questionId, text, Stamps.now(), seq))
+          .compose(seq -> questions.editPending(questionId, text, Stamps.now(), seq)
+              .compose(edited -> seqs.changed(edited, seq)))
           .compose(updated -> updated == null ? Future.failedFuture(reviewed()) : announce.stored(updated));
     });
   }
@@ -139,7 +142,8 @@ public final class QuestionService {
       }
       String sessionId = question.sessionId();
       return sessions.nextSeq(sessionId)
-          .compose(seq -> questions.withdraw(questionId, question.status(), Stamps.now(), seq))
+          .compose(seq -> questions.withdraw(questionId, question.status(), Stamps.now(), seq)
+              .compose(withdrawn -> seqs.changed(withdrawn, seq)))
           .compose(updated -> updated == null
               ? Future.failedFuture(ForumException.conflict("The question changed meanwhile: please try again."))
               : announce.stored(updated).map(stored -> {
@@ -241,8 +245,7 @@ public final class QuestionService {
    * with a fresh seq no other announcement of it overtook ({@link CountAnnouncement}).
    */
   private void announceVotes(String sessionId, String questionId) {
-    CountAnnouncement.stamped(() -> sessions.nextSeq(sessionId),
-            seq -> questions.touch(questionId, sessionId, seq), Question::seq)
+    seqs.stamped(sessionId, questionId)
         .onSuccess(updated -> {
           if (updated != null) {
             announce.votes(updated);
