@@ -9,8 +9,13 @@ import java.util.Map;
  * @param total how many match in all (for "page 3 of 40"), exactly for a listing; for a search, exactly up to a
  *     thousand and at least that many beyond
  * @param hits this page of them
+ * @param more whether hits may follow this page's last in its order (a full page, or a search's page ended where its
+ *     results do, see {@link Search.Grouping}): a search's next page continues after the last hit's cursor
  */
-public record Found(long total, List<Hit> hits) {
+public record Found(long total, List<Hit> hits, boolean more) {
+
+  /** Nothing found. */
+  public static final Found NONE = new Found(0, List.of(), false);
 
   /**
    * One result.

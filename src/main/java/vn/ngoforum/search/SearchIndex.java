@@ -32,6 +32,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -218,17 +219,19 @@ public final class SearchIndex implements AutoCloseable {
       boolean kindsPerHit = mostOf(searcher, search.kinds());
       Query built = query(search, QueryText.parse(search.text()), false, !kindsPerHit);
       if (built == null) {
-        return new Found(0, List.of());
+        return Found.NONE;
       }
       Set<String> kindsChecked = kindsPerHit ? search.kinds() : Set.of();
       // Best first, ties in the index's order: once the page is full (and a thousand hits counted), the collector
       // asks only for hits scoring above the page's last one, so block-max WAND skips whole blocks of postings (a
       // phrase or word in every post is not checked in every post). Ties by key could not be skipped: a later entry
       // of the same score might have a smaller key. A page ends at a (score, key) the next page continues after.
+      int wanted = after == null ? search.offset() + search.limit() : search.limit();
       TopDocs top = allowedPerHit(searcher, built, kindsChecked, search.scopes(),
-          after == null ? null : after.scoreDoc(searcher, KEY),
-          after == null ? search.offset() + search.limit() : search.limit());
-      ScoreDoc[] page = page(top.scoreDocs, after == null ? search.offset() : 0);
+          after == null ? null : after.scoreDoc(searcher, KEY), wanted);
+      ScoreDoc[] looked = page(top.scoreDocs, after == null ? search.offset() : 0);
+      ScoreDoc[] page = search.grouped() == null ? looked : firstResults(searcher, looked, search.grouped());
+      boolean more = page.length < looked.length || top.scoreDocs.length == wanted;
       TopDocs shown = new TopDocs(top.totalHits, page);
       String[] titles = highlighter(searcher, true).highlight(Analysis.TITLE_FOLDED, built, shown, 1);
       String[] snippets = highlighter(searcher, false).highlight(Analysis.TEXT_FOLDED, built, shown, 2);
@@ -241,10 +244,31 @@ public final class SearchIndex implements AutoCloseable {
       }
       // Counted only as far as the collector counts (exactly up to a thousand): a search is paged by cursor and
       // shows no total, and counting every match of a common word or phrase cost as much again as the search.
-      return new Found(top.totalHits.value, hits);
+      return new Found(top.totalHits.value, hits, more);
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /**
+   * The hits before the first one of result {@code grouping.results() + 1} (see {@link Search.Grouping}): a result's
+   * value of the tag read from its doc values, so hits past the page cost nothing more.
+   */
+  private static ScoreDoc[] firstResults(IndexSearcher searcher, ScoreDoc[] hits, Search.Grouping grouping)
+      throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    Set<Object> results = new java.util.HashSet<>();
+    for (int i = 0; i < hits.length; i++) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hits[i].doc, leaves));
+      // Hits come best first, not in the index's order: each read takes doc values of its own.
+      SortedDocValues tags = DocValues.getSorted(leaf.reader(), TAG + grouping.tag());
+      Object result = tags.advanceExact(hits[i].doc - leaf.docBase) ? tags.lookupOrd(tags.ordValue()).utf8ToString()
+          : Integer.valueOf(hits[i].doc);
+      if (results.add(result) && results.size() > grouping.results()) {
+        return Arrays.copyOf(hits, i);
+      }
+    }
+    return hits;
   }
 
   /**
@@ -446,7 +470,7 @@ public final class SearchIndex implements AutoCloseable {
    */
   public Found list(Listing listing) throws IOException {
     if (listing.scopes().isEmpty()) {
-      return new Found(0, List.of());
+      return Found.NONE;
     }
     BooleanQuery.Builder query = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST);
     filters(query, Set.of(listing.kind()), listing.scopes(), listing.tags());
@@ -481,7 +505,7 @@ public final class SearchIndex implements AutoCloseable {
       if (backwards) {
         java.util.Collections.reverse(hits);
       }
-      return new Found(total(searcher, built, top.totalHits), hits);
+      return new Found(total(searcher, built, top.totalHits), hits, page.length == listing.limit());
     } finally {
       searchers.release(searcher);
     }

@@ -1,6 +1,7 @@
 package vn.ngoforum.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -290,6 +291,28 @@ class SearchIndexTest {
   }
 
   @Test
+  @DisplayName("a search grouped by a tag ends its page where its results do, and the next page continues after it")
+  void groupedPages() throws IOException {
+    // The same text everywhere: every hit scores the same, so they come in the order they were put.
+    put(inThread("t1a", "t1"), organisation("o1"), inThread("t1b", "t1"), inThread("t2a", "t2"),
+        inThread("t3a", "t3"), inThread("t3b", "t3"), inThread("t4a", "t4"));
+    Search grouped = Search.of("voọc", PUBLIC).page(0, 80).grouped("thread", 2);
+    Found first = index.search(grouped);
+    assertEquals(List.of("t1a", "o1", "t1b"), first.hits().stream().map(Found.Hit::id).toList(),
+        "two results: thread t1 and the organisation, which has no thread; t2 would be the third");
+    assertTrue(first.more(), "the page ended before the hits it left out");
+    assertTrue(first.hits().get(2).snippet().contains("<mark>voọc</mark>"), first.hits().get(2).snippet());
+    Found second = index.search(grouped.after(first.hits().get(2).cursor()));
+    assertEquals(List.of("t2a", "t3a", "t3b"), second.hits().stream().map(Found.Hit::id).toList());
+    assertTrue(second.more());
+    Found last = index.search(grouped.after(second.hits().get(2).cursor()));
+    assertEquals(List.of("t4a"), last.hits().stream().map(Found.Hit::id).toList());
+    assertFalse(last.more(), "nothing follows the last hit");
+    assertTrue(index.search(Search.of("voọc", PUBLIC).page(0, 7)).more(), "a full page may have more after it");
+    assertFalse(index.search(Search.of("voọc", PUBLIC).page(0, 8)).more());
+  }
+
+  @Test
   @DisplayName("a cursor this index did not make is refused as bad input about 'after'")
   void badCursor() {
     vn.ngoforum.error.ForumException refused = org.junit.jupiter.api.Assertions.assertThrows(
@@ -302,6 +325,15 @@ class SearchIndexTest {
   private void put(Findable... entries) throws IOException {
     index.put(List.of(entries));
     index.refresh();
+  }
+
+  private static Findable inThread(String id, String thread) {
+    return new Findable("post", id, "public", "", "Một đàn voọc chà vá", Instant.EPOCH, Map.of("thread", thread), null,
+        null);
+  }
+
+  private static Findable organisation(String id) {
+    return new Findable("organisation", id, "public", "", "Một đàn voọc chà vá", Instant.EPOCH, null, null, null);
   }
 
   private static Findable post(String id, String text) {

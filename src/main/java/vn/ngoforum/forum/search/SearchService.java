@@ -91,7 +91,7 @@ public record SearchService(Indexer index, ThreadRepository threads, CategoryRep
           }
           Search search = Search.of(query, scopes).kinds(filters.kinds().toArray(String[]::new))
               .tags(filters.tags()).between(filters.since(), filters.until()).page(0, CANDIDATES)
-              .after(filters.after());
+              .after(filters.after()).grouped(Findables.THREAD_TAG, RESULTS);
           return index.search(search).compose(found -> notShownBefore(search, group(found))).compose(grouped -> {
             Future<LinkedHashMap<String, Match>> all = filters.after() == null && grouped.next() == null
                 && filters.kind() == null
@@ -104,21 +104,18 @@ public record SearchService(Indexer index, ThreadRepository threads, CategoryRep
   }
 
   /**
-   * The hits as results, in order of each result's best hit: a thread's title and posts make one result, any other
-   * hit its own; at most {@link #RESULTS}, and the cursor after the last hit used when there may be more.
+   * The hits as results, in order of each result's best hit: a thread's title and posts make one result (the index
+   * ended the page at {@link #RESULTS} of them), any other hit its own; and the cursor after the page's last hit when
+   * there may be more.
    */
   private static Grouped group(Found found) {
     LinkedHashMap<String, Match> matches = new LinkedHashMap<>();
-    String last = null;
     for (Found.Hit hit : found.hits()) {
       String key = resultKey(hit);
-      if (!matches.containsKey(key) && matches.size() == RESULTS) {
-        return new Grouped(matches, last);
-      }
       matches.put(key, merged(matches.get(key), hit));
-      last = hit.cursor();
     }
-    return new Grouped(matches, found.hits().size() == CANDIDATES ? last : null);
+    List<Found.Hit> hits = found.hits();
+    return new Grouped(matches, found.more() && !hits.isEmpty() ? hits.get(hits.size() - 1).cursor() : null);
   }
 
   /**
