@@ -1,7 +1,6 @@
 package vn.ngoforum.realtime;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.ToLongFunction;
+import vn.ngoforum.cluster.OnThisNode;
 
 /**
  * Gathers "this item changed" per group (the questions of a Q&amp;A session, the posts of a thread) over a short
@@ -55,15 +55,11 @@ public class Coalescer implements Shareable {
    */
   @SuppressWarnings("unchecked")
   public static <C extends Coalescer> C forNode(Vertx vertx, String name, C fresh) {
-    LocalMap<String, Coalescer> node = vertx.sharedData().getLocalMap(Coalescer.class.getName());
     Coalescer latest = fresh;
-    Coalescer existing = node.putIfAbsent(name, latest);
-    if (existing == null) {
-      return fresh;
-    }
-    existing.window = latest.window;
-    existing.announce = latest.announce;
-    return (C) existing;
+    Coalescer kept = OnThisNode.one(vertx, Coalescer.class, name, () -> latest);
+    kept.window = latest.window;
+    kept.announce = latest.announce;
+    return (C) kept;
   }
 
   /**

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ngoforum.cluster.OnThisNode;
 
 /**
  * The {@code thread_reads} collection: how far each signed-in person has read each thread, one document per person
@@ -130,10 +130,7 @@ public final class ReadRepository {
     };
 
     static Remembered of(Vertx vertx) {
-      LocalMap<String, Remembered> node = vertx.sharedData().getLocalMap(Remembered.class.getName());
-      Remembered fresh = new Remembered();
-      Remembered existing = node.putIfAbsent("marks", fresh);
-      return existing != null ? existing : fresh;
+      return OnThisNode.one(vertx, Remembered.class, "marks", Remembered::new);
     }
 
     synchronized Integer get(String key) {

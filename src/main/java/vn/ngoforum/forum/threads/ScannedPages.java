@@ -2,11 +2,11 @@ package vn.ngoforum.forum.threads;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import vn.ngoforum.cluster.OnThisNode;
 import vn.ngoforum.forum.common.ThreadChanges;
 
 /**
@@ -29,10 +29,7 @@ public final class ScannedPages implements Shareable {
 
   /** The node's pages, dropped whenever a thread changes ({@link ThreadChanges}, heard from every node). */
   static ScannedPages forNode(Vertx vertx) {
-    LocalMap<String, ScannedPages> node = vertx.sharedData().getLocalMap(ScannedPages.class.getName());
-    ScannedPages fresh = new ScannedPages();
-    ScannedPages existing = node.putIfAbsent("pages", fresh);
-    ScannedPages pages = existing == null ? fresh : existing;
+    ScannedPages pages = OnThisNode.one(vertx, ScannedPages.class, "pages", ScannedPages::new);
     ThreadChanges.subscribe(vertx, ScannedPages.class.getName(), changed -> pages.pages.clear());
     return pages;
   }
