@@ -74,14 +74,16 @@ final class DataGrowth {
       .connectTimeout(Duration.ofSeconds(10)).build();
 
   /**
-   * Thread counts (ascending), samples per read per size, the time a read may take per size (at least 3 samples are
-   * taken whatever it costs), and replies per size (one per member, within the forum's pace).
+   * Thread counts (ascending), unmeasured requests before each read's samples (and replies before the measured ones),
+   * samples per read per size, the time a read may take per size (at least 3 samples are taken whatever it costs), and
+   * measured replies per size (one per member, within the forum's pace: each reply needs a member of its own).
    */
   record Sizes(List<Integer> threads, int warmups, int samples, int secondsPerRead, int replies) {
 
     static Sizes full() {
+      // A hundred replies, so that their p99 is the second slowest (with five, it was the slowest, often the first).
       return new Sizes(sizes(List.of(1_000, 10_000, 100_000)), 10, 200, Integer.getInteger("bench.growth.seconds", 60),
-          5);
+          100);
     }
 
     static Sizes quick() {
@@ -133,10 +135,11 @@ final class DataGrowth {
     try {
       seed = new BenchMain.Seed(keycloak, forum.url);
       String prefix = "bench-growth-" + System.currentTimeMillis() % 100_000 + "-";
-      seed.users(prefix, sizes.replies(), true);
+      int members = sizes.warmups() + sizes.replies();
+      seed.users(prefix, members, true);
       List<String> writers = new ArrayList<>();
       List<Person> authors = new ArrayList<>();
-      for (int i = 0; i < sizes.replies(); i++) {
+      for (int i = 0; i < members; i++) {
         writers.add(prefix + i);
         String token = token(prefix + i);
         JsonObject me = new JsonObject(send(forum.url + "/api/v1/me", token, 200).body());
@@ -559,9 +562,14 @@ final class DataGrowth {
     }
   }
 
-  /** One reply by each writer to a seeded thread, each writer within the forum's pace (one post per 5 s). */
+  /**
+   * One reply by each writer to a seeded thread, each writer within the forum's pace (one post per 5 s); the first
+   * {@link Sizes#warmups()} unmeasured (the forum starts again at every size, and its first replies run cold).
+   */
   private JsonObject replies(String forum, List<String> writers) throws Exception {
     List<Long> micros = new ArrayList<>();
+    int unmeasured = Math.min(sizes.warmups(), writers.size() - 1);
+    int written = 0;
     for (String writer : writers) {
       long wait = lastReply.getOrDefault(writer, 0L) + TimeUnit.MILLISECONDS.toNanos(5_200) - System.nanoTime();
       if (wait > 0) {
@@ -572,11 +580,15 @@ final class DataGrowth {
       HttpRequest request = HttpRequest.newBuilder(URI.create(forum + "/api/v1/threads/" + threadId + "/posts"))
           .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + token)
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("body", body(0, micros.size() + 11))
+          .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("body", body(0, 11 + written++))
               .encode())).build();
       long sent = System.nanoTime();
       HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      micros.add((System.nanoTime() - sent) / 1_000);
+      if (unmeasured > 0) {
+        unmeasured--;
+      } else {
+        micros.add((System.nanoTime() - sent) / 1_000);
+      }
       lastReply.put(writer, System.nanoTime());
       if (answer.statusCode() != 201) {
         throw new IllegalStateException("A reply answered " + answer.statusCode() + ": " + answer.body());
