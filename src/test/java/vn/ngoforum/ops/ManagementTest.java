@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -31,6 +30,7 @@ import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -212,11 +212,6 @@ class ManagementTest {
 
   /** Asks {@code value} until {@code done} holds or 20 s have passed; returns the last answer. */
   private static <T> T eventually(Supplier<T> value, Predicate<T> done) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    T last = value.get();
-    while (!done.test(last) && Instant.now().isBefore(deadline)) {
-      last = value.get();
-    }
-    return last;
+    return Eventually.value(value, done, Duration.ofSeconds(20));
   }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestServers;
 
@@ -221,13 +222,7 @@ class IndexerTest {
   }
 
   private static <T> void until(Supplier<T> actual, T expected) {
-    Instant deadline = Instant.now().plusSeconds(20);
-    T last = actual.get();
-    while (!expected.equals(last) && Instant.now().isBefore(deadline)) {
-      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-      last = actual.get();
-    }
-    assertEquals(expected, last);
+    assertEquals(expected, Eventually.value(actual, expected::equals, Duration.ofSeconds(20)));
   }
 
   /** A feature's store in miniature: notes with a text, each findable by everyone. */

@@ -19,6 +19,7 @@ import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.EmbeddedMongo;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.TcpProxy;
 import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
@@ -108,11 +109,6 @@ class FaultsTest {
 
   /** Polls {@code value} until it equals {@code expected} or the time is up; returns the last value. */
   private static <T> T eventually(Supplier<T> value, T expected, Duration limit) {
-    Instant deadline = Instant.now().plus(limit);
-    T last = value.get();
-    while (!expected.equals(last) && Instant.now().isBefore(deadline)) {
-      last = value.get();
-    }
-    return last;
+    return Eventually.value(value, expected::equals, limit);
   }
 }

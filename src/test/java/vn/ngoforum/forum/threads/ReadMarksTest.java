@@ -3,7 +3,6 @@ package vn.ngoforum.forum.threads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,14 +11,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestServers;
 
@@ -75,12 +75,8 @@ class ReadMarksTest {
     String user = "reader-" + System.nanoTime();
 
     assertEquals(30, ForumUnderTest.await(reads.markRead(user, "t1", 30)));
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    Map<String, ReadRepository.Mark> marks = ForumUnderTest.await(reads.marks(user, List.of("t1")));
-    while (!marks.isEmpty() && System.nanoTime() < deadline) {
-      sleep();
-      marks = ForumUnderTest.await(reads.marks(user, List.of("t1")));
-    }
+    Map<String, ReadRepository.Mark> marks = Eventually.value(
+        () -> ForumUnderTest.await(reads.marks(user, List.of("t1"))), Map::isEmpty, Duration.ofSeconds(10));
     assertTrue(marks.isEmpty(), "forgotten after the failed write: " + marks);
 
     failWrites.set(false);
@@ -120,24 +116,7 @@ class ReadMarksTest {
   }
 
   private static void awaitStored(String user, String thread, int upTo) {
-    AtomicReference<Integer> seen = new AtomicReference<>();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      seen.set(stored(user, thread));
-      if (Integer.valueOf(upTo).equals(seen.get())) {
-        return;
-      }
-      sleep();
-    }
-    fail("stored " + seen.get() + ", expected " + upTo);
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    assertEquals(upTo, Eventually.value(() -> stored(user, thread), Integer.valueOf(upTo)::equals,
+        Duration.ofSeconds(10)), "stored");
   }
 }

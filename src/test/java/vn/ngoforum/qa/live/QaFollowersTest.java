@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.Eventually;
 
 /** The live count of people following a session, from the bridge's registrations. */
 class QaFollowersTest {
@@ -61,11 +63,7 @@ class QaFollowersTest {
   }
 
   private static int followersByApi(String session, int expected) {
-    int last = -1;
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline) && last != expected) {
-      last = Api.json(qa.get("/api/v1/sessions/" + session)).getInteger("followers");
-    }
-    return last;
+    return Eventually.value(() -> Api.json(qa.get("/api/v1/sessions/" + session)).getInteger("followers"),
+        count -> count == expected, Duration.ofSeconds(10));
   }
 }
