@@ -5,119 +5,190 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.ReadStream;
-import java.time.Duration;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.impl.MongoClientImpl;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
-/** Reading a whole collection a batch at a time, without holding it in memory (background work only: it scans). */
+/**
+ * Reading a whole collection a batch at a time, without holding it in memory (background work only: it scans).
+ *
+ * <p>The documents come from the driver's own reactive-streams publisher, asked for one batch at a time, never
+ * through the client's {@code findBatch} stream. That stream (vertx-mongo-client 5.0.7's {@code PublisherAdapter})
+ * can lose its request for more documents: when its buffer of 16 fills it notes itself paused on the driver's
+ * thread, and notes the resume on the event loop without the lock its document handling holds, so the last document
+ * of a driver batch and the resume can each miss the other, and the stream then neither delivers nor ends. That hung
+ * a rebuild of the search index over 100,000 threads and, with a collection smaller than one of our batches (no
+ * pause of ours at all), a migration in a test. Asking the publisher directly, with one request per batch, leaves
+ * nothing to race.
+ */
 public final class Batches {
 
-  /**
-   * How long a resumed stream may deliver nothing before the read counts as stalled. The driver's stream
-   * (vertx-mongo-client 5.0.7's {@code PublisherAdapter}) can lose its request for the next documents when it is
-   * paused and resumed while documents arrive: its resume runs on the event loop, outside the lock its document
-   * handling holds on the driver's thread, so a pause noted just after a resume leaves it paused with nothing asked,
-   * and the stream neither delivers nor ends. Seen once in a rebuild of the search index over 100,000 threads (a
-   * pause and a resume every 50 threads), which then waited for good with the store and the forum idle. A getMore
-   * answers in milliseconds; a minute of silence after a resume is that.
-   */
-  static final Duration STALLED_AFTER = Duration.ofSeconds(60);
+  private static final Method FIND = findMethod();
 
   private Batches() {
   }
 
   /**
-   * Hands the documents of {@code stream} (say {@code mongo.findBatch(...)}) to {@code batch} {@code size} at a
-   * time, pausing the stream until each batch's future completes; completes when all were handed on, or fails with
-   * the first failure, or when the stream stalls ({@link #STALLED_AFTER}): the caller then reads again from the
-   * start, as after any failure (every caller is a rebuild or a migration that may run again whole).
+   * Hands the documents of {@code collection} matching {@code query} to {@code batch} {@code size} at a time, asking
+   * for the next ones only once the batch's future completed; completes when all were handed on, or fails with the
+   * first failure (every caller is a rebuild or a migration that may run again whole). {@code batch} runs on the
+   * caller's Vert.x context when it has one.
    */
-  public static <T> Future<Void> each(ReadStream<JsonObject> stream, int size, Function<JsonObject, T> map,
-      Function<List<T>, Future<Void>> batch) {
-    return each(stream, size, map, batch, STALLED_AFTER);
+  public static <T> Future<Void> each(MongoClient mongo, String collection, JsonObject query, FindOptions options,
+      int size, Function<JsonObject, T> map, Function<List<T>, Future<Void>> batch) {
+    Publisher<JsonObject> documents;
+    try {
+      documents = find(mongo, collection, query, options);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return each(documents, size, map, batch);
   }
 
-  static <T> Future<Void> each(ReadStream<JsonObject> stream, int size, Function<JsonObject, T> map,
-      Function<List<T>, Future<Void>> batch, Duration stalledAfter) {
-    Promise<Void> done = Promise.promise();
-    List<T> pending = new ArrayList<>(size);
-    Watch watch = new Watch(stalledAfter);
-    Context context = Vertx.currentContext();
-    if (context != null) {
-      Vertx vertx = context.owner();
-      long timer = vertx.setPeriodic(Math.max(10, stalledAfter.toMillis() / 4), id -> {
-        if (watch.stalled() && done.tryFail(new IllegalStateException("The MongoDB cursor delivered nothing for "
-            + stalledAfter.toMillis() / 1000.0 + " s while it owed documents: the read stalled"))) {
-          stream.handler(null);
-        }
-      });
-      done.future().onComplete(end -> vertx.cancelTimer(timer));
+  /** {@link #each(MongoClient, String, JsonObject, FindOptions, int, Function, Function)} of every document. */
+  public static <T> Future<Void> each(MongoClient mongo, String collection, int size, Function<JsonObject, T> map,
+      Function<List<T>, Future<Void>> batch) {
+    return each(mongo, collection, new JsonObject(), new FindOptions(), size, map, batch);
+  }
+
+  static <T> Future<Void> each(Publisher<JsonObject> documents, int size, Function<JsonObject, T> map,
+      Function<List<T>, Future<Void>> batch) {
+    if (size < 1) {
+      throw new IllegalArgumentException("A batch holds at least one document, not " + size);
     }
-    stream.exceptionHandler(done::tryFail);
-    stream.endHandler(end -> {
-      watch.ended();
-      (pending.isEmpty() ? Future.<Void>succeededFuture() : batch.apply(List.copyOf(pending))).onComplete(done);
-    });
-    stream.handler(doc -> {
-      if (done.future().isComplete()) {
-        return;
-      }
-      watch.heard();
-      pending.add(map.apply(doc));
-      if (pending.size() >= size) {
-        List<T> full = List.copyOf(pending);
-        pending.clear();
-        stream.pause();
-        watch.paused();
-        batch.apply(full).onSuccess(v -> {
-          watch.resumed();
-          stream.resume();
-        }).onFailure(done::tryFail);
-      }
-    });
-    return done.future();
+    Reader<T> reader = new Reader<>(Vertx.currentContext(), size, map, batch);
+    documents.subscribe(reader);
+    return reader.done.future();
   }
 
   /**
-   * When the stream was last heard from, and whether it owes us documents: from its first one (the query itself may
-   * take long on a large collection) to its end, except while we hold it paused.
+   * The driver's publisher of the documents, built by the client exactly as its {@code findBatchWithOptions} builds
+   * it (the query, projection and sort encoded the client's way), before the client wraps it in its stream. The
+   * method is private to the client, hence the reflection, checked by BatchesTest against the real store.
    */
-  private static final class Watch {
-    private final long stalledAfterNanos;
-    private boolean held;
-    private boolean ended;
-    private boolean owing;
-    private long since;
+  @SuppressWarnings("unchecked")
+  private static Publisher<JsonObject> find(MongoClient mongo, String collection, JsonObject query,
+      FindOptions options) {
+    if (!(mongo instanceof MongoClientImpl)) {
+      throw new IllegalArgumentException("A batch read needs the Vert.x MongoDB client, not " + mongo.getClass());
+    }
+    try {
+      return (Publisher<JsonObject>) FIND.invoke(mongo, collection, query, options);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
-    Watch(Duration stalledAfter) {
-      this.stalledAfterNanos = stalledAfter.toNanos();
+  private static Method findMethod() {
+    try {
+      Method find = MongoClientImpl.class.getDeclaredMethod("doFind", String.class, JsonObject.class,
+          FindOptions.class);
+      find.setAccessible(true);
+      return find;
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError("vertx-mongo-client no longer builds its finds in doFind: " + e);
+    }
+  }
+
+  /**
+   * One read: asks for {@code size} documents, hands them on once they are all here (or the collection ended), and
+   * asks for the next ones when the batch is done. The publisher signals one at a time (reactive streams' rule 1.3),
+   * so {@code pending} and {@code handing} need no lock; a batch's completion may come on any thread, and asking
+   * from there is allowed (rule 2.7 holds: only this reader asks, and only when no batch is out).
+   */
+  private static final class Reader<T> implements Subscriber<JsonObject> {
+    final Promise<Void> done = Promise.promise();
+    private final Context context;
+    private final int size;
+    private final Function<JsonObject, T> map;
+    private final Function<List<T>, Future<Void>> batch;
+    private final List<T> pending;
+    private Subscription subscription;
+    /** The batch handed on last (its completion asks for the next documents, or ends the read). */
+    private Future<Void> handing = Future.succeededFuture();
+
+    Reader(Context context, int size, Function<JsonObject, T> map, Function<List<T>, Future<Void>> batch) {
+      this.context = context;
+      this.size = size;
+      this.map = map;
+      this.batch = batch;
+      this.pending = new ArrayList<>(size);
     }
 
-    synchronized void heard() {
-      since = System.nanoTime();
-      owing = !held && !ended;
+    @Override
+    public void onSubscribe(Subscription subscription) {
+      this.subscription = subscription;
+      subscription.request(size);
     }
 
-    synchronized void paused() {
-      held = true;
-      owing = false;
+    @Override
+    public void onNext(JsonObject document) {
+      if (done.future().isComplete()) {
+        return;
+      }
+      try {
+        pending.add(map.apply(document));
+      } catch (RuntimeException e) {
+        fail(e);
+        return;
+      }
+      if (pending.size() == size) {
+        handing = hand(List.copyOf(pending));
+        pending.clear();
+        handing.onSuccess(v -> subscription.request(size)).onFailure(this::fail);
+      }
     }
 
-    synchronized void resumed() {
-      held = false;
-      owing = !ended;
-      since = System.nanoTime();
+    @Override
+    public void onError(Throwable failure) {
+      done.tryFail(failure);
     }
 
-    synchronized void ended() {
-      ended = true;
-      owing = false;
+    @Override
+    public void onComplete() {
+      if (done.future().isComplete()) {
+        return;
+      }
+      // The end may come right after a full batch, before that batch is done: the rest waits for it.
+      List<T> rest = List.copyOf(pending);
+      pending.clear();
+      handing.compose(v -> rest.isEmpty() ? Future.<Void>succeededFuture() : hand(rest)).onComplete(
+          end -> done.tryComplete(), done::tryFail);
     }
 
-    synchronized boolean stalled() {
-      return owing && System.nanoTime() - since > stalledAfterNanos;
+    private void fail(Throwable failure) {
+      if (!done.future().isComplete()) {
+        subscription.cancel();
+        done.tryFail(failure);
+      }
+    }
+
+    /** {@code batch} of {@code documents}, on the caller's context when it had one; its failure as a future. */
+    private Future<Void> hand(List<T> documents) {
+      if (context == null) {
+        return apply(documents);
+      }
+      Promise<Void> handed = Promise.promise();
+      context.runOnContext(v -> apply(documents).onComplete(handed));
+      return handed.future();
+    }
+
+    private Future<Void> apply(List<T> documents) {
+      try {
+        return batch.apply(documents);
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
     }
   }
 }

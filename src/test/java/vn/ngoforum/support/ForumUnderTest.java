@@ -23,6 +23,16 @@ public final class ForumUnderTest {
       return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      // A wait that never ends is a lost callback somewhere: what every thread was doing is the evidence.
+      System.err.println("Gave up waiting after 60 s; the threads then:");
+      Thread.getAllStackTraces().forEach((thread, stack) -> {
+        System.err.println(thread);
+        for (StackTraceElement frame : stack) {
+          System.err.println("    at " + frame);
+        }
+      });
+      throw new IllegalStateException(e);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -129,7 +129,7 @@ public final class ConsultationRepository {
 
   /** Every consultation, {@code size} at a time (the search index's rebuild: a scan, never on a request path). */
   public Future<Void> each(int size, Function<List<Consultation>, Future<Void>> batch) {
-    return Batches.each(mongo.findBatch(CONSULTATIONS, new JsonObject()), size, ConsultationRepository::consultation,
+    return Batches.each(mongo, CONSULTATIONS, size, ConsultationRepository::consultation,
         batch);
   }
 

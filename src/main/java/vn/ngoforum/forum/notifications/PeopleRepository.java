@@ -176,8 +176,7 @@ public final class PeopleRepository {
    */
   public Future<Void> migrate() {
     return migrated.isSet(mongo).compose(done -> done ? Future.<Void>succeededFuture() : Batches.each(
-            mongo.findBatchWithOptions(PEOPLE, new JsonObject(), new FindOptions().setFields(
-                new JsonObject().put("username", 1))),
+            mongo, PEOPLE, new JsonObject(), new FindOptions().setFields(new JsonObject().put("username", 1)),
             MIGRATION_BATCH, doc -> doc, this::migrate)
         .compose(v -> migrated.set(mongo)));
   }

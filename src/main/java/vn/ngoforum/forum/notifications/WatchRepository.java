@@ -160,7 +160,7 @@ public final class WatchRepository {
    */
   public Future<Void> migrateBuckets() {
     return bucketsBuilt.isSet(mongo).compose(done -> done ? Future.<Void>succeededFuture() : Batches.each(
-            mongo.findBatch(WATCHERS, new JsonObject()), 1, doc -> doc, docs -> moveToBuckets(docs.get(0)))
+            mongo, WATCHERS, 1, doc -> doc, docs -> moveToBuckets(docs.get(0)))
         .compose(v -> bucketsBuilt.set(mongo)));
   }
 
@@ -254,8 +254,8 @@ public final class WatchRepository {
    */
   public Future<Void> migrateLists() {
     return listsBuilt.isSet(mongo).compose(done -> done ? Future.<Void>succeededFuture() : Batches.each(
-            mongo.findBatchWithOptions(WATCHES, new JsonObject().put("on", true), new FindOptions()
-                .setFields(new JsonObject().put("_id", 1))),
+            mongo, WATCHES, new JsonObject().put("on", true), new FindOptions()
+                .setFields(new JsonObject().put("_id", 1)),
             MIGRATION_BATCH, doc -> doc.getString("_id"),
             keys -> fill(keys.stream().map(WatchRepository::owner).distinct().toList(), Future.succeededFuture(keys)))
         .compose(v -> listsBuilt.set(mongo)));

@@ -371,7 +371,7 @@ public final class PostRepository {
    */
   public Future<Void> migrate() {
     return migrated.isSet(mongo).compose(done -> done ? Future.<Void>succeededFuture() : Batches.each(
-            mongo.findBatchWithOptions(POSTS, new JsonObject(), new FindOptions().setFields(MIGRATED_FIELDS)),
+            mongo, POSTS, new JsonObject(), new FindOptions().setFields(MIGRATED_FIELDS),
             MIGRATION_BATCH, doc -> doc, this::migrate)
         .compose(v -> migrated.set(mongo)));
   }

@@ -85,8 +85,8 @@ public record ThreadRepository(MongoClient mongo) {
 
   /** Every thread, {@code size} at a time (rebuilding the search index: it reads the whole collection). */
   public Future<Void> each(int size, Function<List<ForumThread>, Future<Void>> batch) {
-    return Batches.each(mongo.findBatchWithOptions(THREADS, new JsonObject(), new FindOptions()
-        .setFields(WITHOUT_WORDS)), size, ThreadRepository::thread, batch);
+    return Batches.each(mongo, THREADS, new JsonObject(), new FindOptions()
+        .setFields(WITHOUT_WORDS), size, ThreadRepository::thread, batch);
   }
 
   /**

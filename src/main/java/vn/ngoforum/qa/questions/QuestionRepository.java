@@ -116,7 +116,7 @@ public record QuestionRepository(MongoClient mongo) {
 
   /** Every question, {@code size} at a time (rebuilding the search index: it reads the whole collection). */
   public Future<Void> each(int size, Function<List<Question>, Future<Void>> batch) {
-    return Batches.each(mongo.findBatch(QUESTIONS, new JsonObject()), size, QuestionRepository::question, batch);
+    return Batches.each(mongo, QUESTIONS, size, QuestionRepository::question, batch);
   }
 
   /** All the session's questions, oldest change first. */
@@ -422,8 +422,8 @@ public record QuestionRepository(MongoClient mongo) {
    */
   public Future<Void> migrateVoters() {
     return ListingRepository.migrated(mongo, VOTERS_MIGRATION).compose(done -> done ? Future.succeededFuture()
-        : Batches.each(mongo.findBatchWithOptions(VOTES, new JsonObject(), new FindOptions().setFields(
-                new JsonObject().put("questionId", 1).put("userId", 1))), VOTES_BATCH, vote -> vote,
+        : Batches.each(mongo, VOTES, new JsonObject(), new FindOptions().setFields(
+                new JsonObject().put("questionId", 1).put("userId", 1)), VOTES_BATCH, vote -> vote,
             this::listVoters)
             .compose(v -> ListingRepository.markMigrated(mongo, VOTERS_MIGRATION)));
   }

@@ -106,8 +106,8 @@ public final class OrganisationRepository {
 
   /** Every organisation, {@code size} at a time (rebuilding the search index: it reads the whole collection). */
   public Future<Void> each(int size, Function<List<Organisation>, Future<Void>> batch) {
-    return Batches.each(mongo.findBatchWithOptions(ORGANISATIONS, new JsonObject(), new FindOptions()
-        .setFields(new JsonObject().put("tokens", 0))), size, OrganisationRepository::organisation, batch);
+    return Batches.each(mongo, ORGANISATIONS, new JsonObject(), new FindOptions()
+        .setFields(new JsonObject().put("tokens", 0)), size, OrganisationRepository::organisation, batch);
   }
 
   /**
