@@ -479,10 +479,28 @@ public record QuestionRepository(MongoClient mongo) {
   /**
    * Keeps the question's entry in its session's list: what the read paths select on. Its seq is raised, never set: an
    * announcement of the votes may have raised it ({@link #touch}) since the question was read for this entry.
+   *
+   * <p>Each change writes its question, then its entry, so two changes of one question (two moderators, two nodes)
+   * may write their entries in the other order than their questions, and the entry would keep the older status (an
+   * unhidden question left out of attendees' lists). So the entry is checked against the question as stored after
+   * it was written (one read by key) and written again from it when a later change landed meanwhile. That makes the
+   * entry end as the question ends: whoever writes the entry last reads, after that write, a question no change
+   * follows, and writes again unless it matches.
    */
   private Future<Void> list(Question question) {
-    return lists().putRaising(question.sessionId(), question.id(), entry(question), "seq");
+    return lists().putRaising(question.sessionId(), question.id(), entry(question), "seq")
+        .compose(v -> mongo.findOne(QUESTIONS, Keys.id(question.id()), ENTRY_FIELDS))
+        .compose(now -> {
+          Question stored = question(now);
+          boolean current = stored == null || Objects.equals(stored.status(), question.status())
+              && Objects.equals(stored.hiddenReason(), question.hiddenReason());
+          return current ? Future.succeededFuture() : list(stored);
+        });
   }
+
+  /** What {@link #entry} is made of, with what {@link #question} needs to read it. */
+  private static final JsonObject ENTRY_FIELDS = new JsonObject().put("sessionId", 1).put("seq", 1).put("status", 1)
+      .put("hiddenReason", 1);
 
   /** {@code {seq, status, reason}}: the reason {@code null} unless hidden with one, so a written entry clears it. */
   private static JsonObject entry(Question question) {

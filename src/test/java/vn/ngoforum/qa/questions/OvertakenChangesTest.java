@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,14 +53,33 @@ class OvertakenChangesTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
 
+  /** A new session with one pending question {@code id}, and the stores on the test database. */
+  private record Asked(MongoClient mongo, SessionRepository sessions, QuestionRepository questions, String sessionId,
+      String id) {
+
+    static Asked question() {
+      MongoClient mongo = db.mongo();
+      SessionRepository sessions = new SessionRepository(mongo);
+      QuestionRepository questions = new QuestionRepository(mongo);
+      String sessionId = newSession(sessions);
+      return new Asked(mongo, sessions, questions, sessionId, ask(sessions, questions, sessionId));
+    }
+
+    /** An announcement of the question's votes (see {@link OvertakenChangesTest#announce}). */
+    Future<Void> announce(AtomicLong announced) {
+      return OvertakenChangesTest.announce(sessions, questions, sessionId, id, announced);
+    }
+  }
+
   @Test
   @DisplayName("a moderator's decision written after a later vote announcement leaves the announcement's seq, in the"
       + " question and in the session's list")
   void changeNeverLowersTheSeq() {
-    SessionRepository sessions = new SessionRepository(db.mongo());
-    QuestionRepository questions = new QuestionRepository(db.mongo());
-    String sessionId = newSession(sessions);
-    String id = ask(sessions, questions, sessionId);
+    Asked asked = Asked.question();
+    SessionRepository sessions = asked.sessions();
+    QuestionRepository questions = asked.questions();
+    String sessionId = asked.sessionId();
+    String id = asked.id();
 
     long decision = await(sessions.nextSeq(sessionId));
     long announcement = await(sessions.nextSeq(sessionId));
@@ -78,17 +98,18 @@ class OvertakenChangesTest {
   @DisplayName("a moderator's decision overtaken by a vote announcement is announced, and answered, with a fresh seq"
       + " above the announcement's")
   void overtakenDecisionTakesAFreshSeq() throws Exception {
-    MongoClient mongo = db.mongo();
-    SessionRepository sessionStore = new SessionRepository(mongo);
-    QuestionRepository questions = new QuestionRepository(mongo);
-    String sessionId = newSession(sessionStore);
-    String id = ask(sessionStore, questions, sessionId);
+    Asked asked = Asked.question();
+    MongoClient mongo = asked.mongo();
+    SessionRepository sessionStore = asked.sessions();
+    QuestionRepository questions = asked.questions();
+    String sessionId = asked.sessionId();
+    String id = asked.id();
 
     // Just before the decision's write (its seq taken already), an announcement of the votes takes the next seq
     // and stamps it on the question first.
     AtomicLong announcement = new AtomicLong();
     MongoClient overtaking = beforeFirst(mongo, OvertakenChangesTest::decisionWrite,
-        () -> announce(sessionStore, questions, sessionId, id, announcement));
+        () -> asked.announce(announcement));
     SessionFeed feed = new SessionFeed(db.vertx());
     SessionService sessions = new SessionService(sessionStore, new EventRepository(mongo), Memberships.NONE,
         new AuditLog(mongo), feed, SessionEdited.NONE, SpeakerOrganisations.NONE);
@@ -122,15 +143,15 @@ class OvertakenChangesTest {
   @DisplayName("a vote announcement stamped between a decision's write and the write of its entry in the session's"
       + " list leaves the entry at the announcement's seq")
   void entryNeverLowersTheSeq() {
-    MongoClient mongo = db.mongo();
-    SessionRepository sessions = new SessionRepository(mongo);
-    QuestionRepository questions = new QuestionRepository(mongo);
-    String sessionId = newSession(sessions);
-    String id = ask(sessions, questions, sessionId);
+    Asked asked = Asked.question();
+    SessionRepository sessions = asked.sessions();
+    QuestionRepository questions = asked.questions();
+    String sessionId = asked.sessionId();
+    String id = asked.id();
 
     AtomicLong announcement = new AtomicLong();
-    QuestionRepository overtaken = new QuestionRepository(beforeFirst(mongo, OvertakenChangesTest::entryWrite,
-        () -> announce(sessions, questions, sessionId, id, announcement)));
+    QuestionRepository overtaken = new QuestionRepository(beforeFirst(asked.mongo(),
+        OvertakenChangesTest::entryWrite, () -> asked.announce(announcement)));
     long decision = await(sessions.nextSeq(sessionId));
     await(overtaken.moderate(id, Question.PENDING, Question.APPROVED, null, null, new JsonObject(), T0, decision));
 
@@ -140,6 +161,25 @@ class OvertakenChangesTest {
     assertEquals(List.of(id), changed.stream().map(Question::id).toList(),
         "a page that caught up after the decision finds the question changed after it");
     assertEquals(Question.APPROVED, changed.get(0).status());
+  }
+
+  @Test
+  @DisplayName("two decisions whose entries are written in the other order than their questions leave the entry with"
+      + " the later decision's status")
+  void entryEndsAsTheQuestionEnds() {
+    Asked asked = Asked.question();
+    // The approval writes its question; before it writes its entry, the hiding is made whole (question and entry).
+    QuestionRepository approving = new QuestionRepository(beforeFirst(asked.mongo(), OvertakenChangesTest::entryWrite,
+        () -> asked.sessions().nextSeq(asked.sessionId()).compose(seq -> asked.questions().moderate(asked.id(),
+            Question.APPROVED, Question.HIDDEN, "spam", null, new JsonObject(), T0, seq)).mapEmpty()));
+    Question approved = await(approving.moderate(asked.id(), Question.PENDING, Question.APPROVED, null, null,
+        new JsonObject(), T0, await(asked.sessions().nextSeq(asked.sessionId()))));
+
+    assertEquals(Question.APPROVED, approved.status(), "the approval was made");
+    assertEquals(Question.HIDDEN, await(asked.questions().find(asked.id())).status(), "then the hiding");
+    ModerationCounts counts = await(asked.questions().moderationCounts(asked.sessionId()));
+    assertEquals(1, counts.hidden(), "the entry says hidden, as the question does: " + counts);
+    assertEquals(Map.of("spam", 1L), counts.reasons());
   }
 
   /** An announcement of the question's votes: the session's next seq, stamped on the question and its entry. */
