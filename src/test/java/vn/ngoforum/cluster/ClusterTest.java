@@ -30,6 +30,7 @@ import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -451,21 +452,9 @@ class ClusterTest {
         .getInteger("followers");
   }
 
-  /** Polls {@code condition} until it holds or {@code within} passes; whether it held. */
+  /** Asks {@code condition} until it holds or {@code within} passes; whether it held. */
   private static boolean awaitOrNot(BooleanSupplier condition, Duration within) {
-    Instant deadline = Instant.now().plus(within);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        return false;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    return true;
+    return Eventually.value(condition::getAsBoolean, held -> held, within);
   }
 
   private static String questionsOf(String session) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -19,6 +20,7 @@ import vn.ngoforum.support.Api;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.Places;
@@ -232,15 +234,6 @@ class CloseAccountTest {
   }
 
   private static void eventually(BooleanSupplier condition, java.util.function.Supplier<String> what) {
-    Instant deadline = Instant.now().plusSeconds(20);
-    while (!condition.getAsBoolean()) {
-      assertTrue(Instant.now().isBefore(deadline), what);
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    assertTrue(Eventually.value(condition::getAsBoolean, held -> held, Duration.ofSeconds(20)), what);
   }
 }

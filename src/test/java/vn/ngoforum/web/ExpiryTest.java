@@ -12,6 +12,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.TestForum;
 
@@ -43,12 +44,9 @@ class ExpiryTest {
   @Test
   @DisplayName("expired idempotency keys and rate-limit counters are removed in the background; current ones stay")
   void sweep() {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline) && (find(Idempotency.IDEMPOTENCY, "old-done:" + UNIQUE) != null
-        || find(Idempotency.IDEMPOTENCY, "old-pending:" + UNIQUE) != null
-        || find(RateLimiter.RATE_LIMITS, "post:old@" + UNIQUE) != null)) {
-      pause();
-    }
+    Eventually.value(() -> find(Idempotency.IDEMPOTENCY, "old-done:" + UNIQUE) == null
+        && find(Idempotency.IDEMPOTENCY, "old-pending:" + UNIQUE) == null
+        && find(RateLimiter.RATE_LIMITS, "post:old@" + UNIQUE) == null, swept -> swept, Duration.ofSeconds(30));
     assertNull(find(Idempotency.IDEMPOTENCY, "old-done:" + UNIQUE), "an answered key older than a day");
     assertNull(find(Idempotency.IDEMPOTENCY, "old-pending:" + UNIQUE), "a key its dead node left pending");
     assertNull(find(RateLimiter.RATE_LIMITS, "post:old@" + UNIQUE), "a counter of a window that has ended");
@@ -73,15 +71,6 @@ class ExpiryTest {
         .findFirst().orElseThrow(() -> new AssertionError("no index on " + field + ": " + indexes));
   }
 
-  /** The interval of the bounded poll above. */
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
 
   private static JsonObject find(String collection, String id) {
     return ForumUnderTest.await(forum.mongo().findOne(collection, new JsonObject().put("_id", id), null));

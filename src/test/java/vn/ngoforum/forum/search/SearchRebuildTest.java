@@ -23,6 +23,7 @@ import vn.ngoforum.forum.common.Person;
 import vn.ngoforum.forum.threads.SeedDocuments;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.TestForum;
 
 /**
@@ -116,11 +117,9 @@ class SearchRebuildTest {
 
   /** Waits (at most a minute) for the node to have built its index at start: search answers from it after. */
   @org.junit.jupiter.api.BeforeAll
-  static void built() throws InterruptedException {
-    long until = System.nanoTime() + 60_000_000_000L;
-    while (everything(WORD, "&kind=organisation").isEmpty() && System.nanoTime() < until) {
-      Thread.sleep(100);
-    }
+  static void built() {
+    Eventually.value(() -> everything(WORD, "&kind=organisation"), found -> !found.isEmpty(),
+        java.time.Duration.ofMinutes(1));
   }
 
   private static List<JsonObject> everything(String word, String filters) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.forum.common.ThreadChanges;
 import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -307,12 +308,9 @@ class ThreadPageCacheTest {
   }
 
   /** Waits out the cache's freshness (and a margin) for what a node that heard nothing must show by then. */
-  private static void assertWithinFreshness(BooleanSupplier shown, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ThreadPageCache.FRESH_MILLIS + 2_000);
-    while (!shown.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, what);
-      Thread.sleep(100);
-    }
+  private static void assertWithinFreshness(BooleanSupplier shown, String what) {
+    assertTrue(Eventually.value(shown::getAsBoolean, held -> held,
+        java.time.Duration.ofMillis(ThreadPageCache.FRESH_MILLIS + 2_000)), what);
   }
 
   private static String startThread(String token, String title) throws Exception {
