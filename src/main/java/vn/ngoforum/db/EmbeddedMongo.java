@@ -26,12 +26,16 @@ public final class EmbeddedMongo implements AutoCloseable {
   /** The store's file in the forum's data directory ({@code FORUM_DATA_DIR}). */
   public static final String STORE_FILE = "forum-store.mv";
   /**
-   * Threads serving the clients' connections (Netty's default is two per core). A thread that waits for its write
-   * to reach the disk also holds the other connections it serves; with more threads, more writes finish meanwhile
-   * and share the next commit. Measured with 16 writers inserting on 2 cores, three runs alternating with the
-   * default 4: 1.3 to 2.2 times the inserts a second.
+   * Threads serving the clients' connections: one each, as mongod gives each connection a thread (the driver pools at
+   * most 100 per client; Netty hands connections to threads in turn and starts a thread with its first connection).
+   * A thread waits for its write to reach the disk ({@link GroupCommit}), and meanwhile holds every other connection
+   * it serves. With 32 threads and the forum's 51 connections of the growth benchmark, a signed-in page at 10,000
+   * threads waited behind the commit of an earlier page's read mark (80 to 150 ms at that size) on the thread its
+   * read shared: p99 94 to 145 ms in five runs, against 55 ms with a thread per connection (2026-12-07). More
+   * threads also let more writes finish meanwhile and share the next commit (16 writers inserting on 2 cores: 1.3
+   * to 2.2 times the inserts a second with 32 threads than with Netty's default of two per core).
    */
-  private static final int WORKER_THREADS = 32;
+  private static final int WORKER_THREADS = 256;
 
   private final MongoServer server;
   private final int port;

@@ -16,6 +16,7 @@ import java.util.function.BiConsumer;
  * <pre>
  *   GET  /cpu                       {"cpuNanos": process CPU time}
  *   GET  /heap                      {"usedBytes": heap used after System.gc()}
+ *   GET  /gc                        {"collections": n, "millis": their time}, stop-the-world collections so far
  *   POST /publish?address=&amp;round=  publishes {"round", "sentNanos", ...} to the address
  * </pre>
  */
@@ -32,6 +33,7 @@ final class Control {
         case "/heap" -> vertx.executeBlocking(Control::heapAfterGc)
             .onSuccess(used -> request.response().end(new JsonObject().put("usedBytes", used).encode()))
             .onFailure(failure -> request.response().setStatusCode(500).end(failure.toString()));
+        case "/gc" -> request.response().end(collections().encode());
         case "/publish" -> {
           int round = Integer.parseInt(request.getParam("round", "0"));
           // A body shaped like the forum's vote-count frames, so the bridge encodes what it encodes in production.
@@ -49,6 +51,22 @@ final class Control {
   static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /**
+   * The collections so far that stop the application (G1's young and full ones), and their time: not the concurrent
+   * cycles, which run beside it.
+   */
+  static JsonObject collections() {
+    long count = 0;
+    long millis = 0;
+    for (java.lang.management.GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (!collector.getName().contains("Concurrent")) {
+        count += Math.max(0, collector.getCollectionCount());
+        millis += Math.max(0, collector.getCollectionTime());
+      }
+    }
+    return new JsonObject().put("collections", count).put("millis", millis);
   }
 
   private static long heapAfterGc() {

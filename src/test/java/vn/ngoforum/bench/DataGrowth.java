@@ -188,7 +188,7 @@ final class DataGrowth {
         check(forum.url, lastPost);
         lastPage = lastPage(forum.url, category);
         for (Read read : reads) {
-          JsonObject figures = measure(forum.url, read).put("threads", size);
+          JsonObject figures = measure(forum, read).put("threads", size);
           BenchMain.log("  " + size + " threads, " + read.name() + ": " + figures.encode());
           bySize.get(read.key()).add(figures);
         }
@@ -327,6 +327,12 @@ final class DataGrowth {
         }
         Thread.sleep(100);
       }
+    }
+
+    /** The forum's stop-the-world collections so far ({@link Control#collections}). */
+    JsonObject collections() throws Exception {
+      return new JsonObject(HTTP.send(HttpRequest.newBuilder(URI.create(control + "/gc"))
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /** Heap used after a full GC, in bytes. */
@@ -525,24 +531,51 @@ final class DataGrowth {
    * for a while: a phrase found in every post took 70 to 130 ms a search for its first few searches of the 100k
    * index, 6 ms from the fiftieth on (the same index opened alone, 2026-12-07).
    */
-  private JsonObject measure(String forum, Read read) throws Exception {
+  private JsonObject measure(Forum forum, Read read) throws Exception {
     long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
     for (int i = 0; i < Math.max(1, sizes.warmups()) && (i == 0 || System.nanoTime() < warm); i++) {
-      get(forum + read.path().get(), token(read.user()));
+      get(forum.url() + read.path().get(), token(read.user()));
     }
     List<Long> micros = new ArrayList<>();
+    List<Boolean> collected = new ArrayList<>();
     Map<String, Integer> statuses = new java.util.TreeMap<>();
+    JsonObject gcBefore = forum.collections();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(sizes.secondsPerRead());
     while (micros.size() < 3 || micros.size() < sizes.samples() && System.nanoTime() < until) {
       String path = read.path().get();
       String token = token(read.user());
+      long collections = forum.collections().getLong("collections");
       long sent = System.nanoTime();
-      int status = get(forum + path, token);
+      int status = get(forum.url() + path, token);
       micros.add((System.nanoTime() - sent) / 1_000);
+      collected.add(forum.collections().getLong("collections") > collections);
       statuses.merge(String.valueOf(status), 1, Integer::sum);
     }
+    JsonObject gcAfter = forum.collections();
     return percentiles(micros).put("statuses", new JsonObject(new HashMap<>(statuses)))
-        .put("ok", statuses.getOrDefault("200", 0) == micros.size());
+        .put("ok", statuses.getOrDefault("200", 0) == micros.size())
+        .put("gc", collectionsDuring(micros, collected, gcBefore, gcAfter));
+  }
+
+  /**
+   * Whether the forum's stop-the-world collections explain a read's tail: how many ran while it was sampled and their
+   * time, and the slowest samples (those from the p99 up), each with whether a collection ran during it.
+   */
+  private static JsonObject collectionsDuring(List<Long> micros, List<Boolean> collected, JsonObject before,
+      JsonObject after) {
+    long p99 = micros.stream().sorted().toList().get((int) Math.ceil(micros.size() * 0.99) - 1);
+    JsonArray slowest = new JsonArray();
+    for (int i = 0; i < micros.size(); i++) {
+      if (micros.get(i) >= p99) {
+        slowest.add(new JsonObject().put("ms", LoadGen.round(micros.get(i) / 1000.0)).put("sample", i)
+            .put("duringGc", collected.get(i)));
+      }
+    }
+    return new JsonObject()
+        .put("collections", after.getLong("collections") - before.getLong("collections"))
+        .put("millis", after.getLong("millis") - before.getLong("millis"))
+        .put("samplesDuringGc", collected.stream().filter(Boolean::booleanValue).count())
+        .put("slowest", slowest);
   }
 
   /**
