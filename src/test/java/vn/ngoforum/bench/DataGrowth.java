@@ -563,7 +563,7 @@ final class DataGrowth {
    */
   private static JsonObject collectionsDuring(List<Long> micros, List<Boolean> collected, JsonObject before,
       JsonObject after) {
-    long p99 = micros.stream().sorted().toList().get((int) Math.ceil(micros.size() * 0.99) - 1);
+    long p99 = nearestRank(micros.stream().sorted().toList(), 0.99);
     JsonArray slowest = new JsonArray();
     for (int i = 0; i < micros.size(); i++) {
       if (micros.get(i) >= p99) {
@@ -646,8 +646,13 @@ final class DataGrowth {
   private static JsonObject percentiles(List<Long> micros) {
     List<Long> sorted = micros.stream().sorted().toList();
     return new JsonObject().put("samples", sorted.size())
-        .put("p50Ms", LoadGen.round(sorted.get((int) Math.ceil(sorted.size() * 0.5) - 1) / 1000.0))
-        .put("p99Ms", LoadGen.round(sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1000.0))
+        .put("p50Ms", LoadGen.round(nearestRank(sorted, 0.5) / 1000.0))
+        .put("p99Ms", LoadGen.round(nearestRank(sorted, 0.99) / 1000.0))
         .put("maxMs", LoadGen.round(sorted.get(sorted.size() - 1) / 1000.0));
+  }
+
+  /** The {@code quantile} of {@code sorted} by nearest rank: the smallest sample at or above that fraction of them. */
+  private static long nearestRank(List<Long> sorted, double quantile) {
+    return sorted.get((int) Math.ceil(sorted.size() * quantile) - 1);
   }
 }
