@@ -59,6 +59,9 @@ public record QuestionRepository(MongoClient mongo) {
   static final String MIGRATION = "question-keys-v1";
   static final String VOTERS_MIGRATION = "session-voters-v1";
   private static final int VOTES_BATCH = 500;
+  /** What {@link #entry} is made of, with what {@link #question} needs to read it. */
+  private static final JsonObject ENTRY_FIELDS = new JsonObject().put("sessionId", 1).put("seq", 1).put("status", 1)
+      .put("hiddenReason", 1);
 
   /** The lists kept in {@value #LISTS} (a record of the client and the collection name: cheap to make). */
   private ListingRepository lists() {
@@ -497,10 +500,6 @@ public record QuestionRepository(MongoClient mongo) {
           return current ? Future.succeededFuture() : list(stored);
         });
   }
-
-  /** What {@link #entry} is made of, with what {@link #question} needs to read it. */
-  private static final JsonObject ENTRY_FIELDS = new JsonObject().put("sessionId", 1).put("seq", 1).put("status", 1)
-      .put("hiddenReason", 1);
 
   /** {@code {seq, status, reason}}: the reason {@code null} unless hidden with one, so a written entry clears it. */
   private static JsonObject entry(Question question) {
