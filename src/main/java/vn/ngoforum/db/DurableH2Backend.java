@@ -38,13 +38,14 @@ final class DurableH2Backend extends CopyOnWriteH2Backend {
   /** How often H2's background writer runs (it also compacts the file): its default. */
   private static final int BACKGROUND_WRITER_MILLIS = 1000;
   /**
-   * How much H2's background writer compacts in one go, under the store's lock, which every commit also needs: it
-   * moves up to twice this much of the file and rewrites up to a quarter of it per second while the store is busy
-   * (H2's "auto-commit buffer size"). H2's default, about 19 MB, held commits for 100 to 370 ms at a time on a
-   * fragmented store of 100,000 documents (p99 of a commit and sync 105 to 125 ms); with 1 MB the p99 was 9 to 12
-   * ms and compaction went on, more slowly (2026-12-07, writes of a post and a read mark one at a time, three runs
-   * each). Its first purpose, committing changes not yet committed once they reach that size, matters little
-   * here: every write is committed before it is answered.
+   * How much H2's background writer compacts in one go, under the store's lock, which every commit also needs: while
+   * the store is busy it moves up to twice this much of the file and rewrites up to a quarter of it, once a second
+   * (H2's "auto-commit buffer size"). With H2's default, about 19 MB, a commit and sync on a fragmented store of
+   * 100,000 documents took p99 105 to 125 ms, at most 370 ms, and with 1 MB 9 to 12 ms (a harness of its own, three
+   * runs each, 2026-12-07). In the growth benchmark at a million posts a reply's p50 went from 104 ms back to 48 to
+   * 56 ms, as at a thousand, and the forum answered /health after 8 s instead of 16 (README, "Data growth"). The
+   * price: a fragmented store is compacted more slowly while it is busy. The buffer's first purpose, committing
+   * uncommitted changes once they reach that size, matters little here: every write is committed before its answer.
    */
   private static final int COMPACTION_STEP_KB = 1024;
 
@@ -79,8 +80,7 @@ final class DurableH2Backend extends CopyOnWriteH2Backend {
     AtomicBoolean opened = new AtomicBoolean();
     try {
       // No background writer while opening: should opening fail, nothing at all has been written to the file.
-      store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
-          .autoCommitBufferSize(COMPACTION_STEP_KB)
+      store = builder(file)
           .backgroundExceptionHandler((thread, failure) -> {
             if (opened.get()) {
               LOG.error("The embedded store in {} failed", file, failure);
@@ -100,6 +100,15 @@ final class DurableH2Backend extends CopyOnWriteH2Backend {
       store.closeImmediately();
       throw UnopenableStoreException.of(file, e);
     }
+  }
+
+  /**
+   * How the store is opened, but for its failure handler (the benchmark opens its copies the same way): no
+   * background writer while opening, compaction in {@link #COMPACTION_STEP_KB} steps.
+   */
+  static MVStore.Builder builder(Path file) {
+    return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
+        .autoCommitBufferSize(COMPACTION_STEP_KB);
   }
 
   /**

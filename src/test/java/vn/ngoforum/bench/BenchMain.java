@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import vn.ngoforum.db.FragmentedStoreWrites;
 import vn.ngoforum.support.TestServers;
 
 /**
@@ -44,15 +45,15 @@ public final class BenchMain {
   record Plan(boolean quick, int warmupSeconds, int jitWarmupSeconds, int seconds, List<Integer> subscriberCounts,
       int rounds, int idleSeconds, int liveSubscribers, int approvals, int votesPerSec, int stormSeconds, int voters,
       int posts, int members, List<Integer> storeWriters, int storeSeconds, int replyRounds,
-      DataGrowth.Sizes growth) {
+      int fragmentedDocuments, int fragmentedWrites, DataGrowth.Sizes growth) {
 
     static Plan fullRun() {
       return new Plan(false, 3, 20, 10, List.of(1_000, 5_000, 10_000), 10, 20, 5_000, 5, 50, 20, 100, 50, 10,
-          List.of(1, 16), 5, 5, DataGrowth.Sizes.full());
+          List.of(1, 16), 5, 5, 100_000, 1_000, DataGrowth.Sizes.full());
     }
 
     static Plan quickRun() {
-      return new Plan(true, 1, 1, 1, List.of(10, 30), 2, 1, 10, 1, 10, 2, 4, 3, 2, List.of(1, 4), 1, 1,
+      return new Plan(true, 1, 1, 1, List.of(10, 30), 2, 1, 10, 1, 10, 2, 4, 3, 2, List.of(1, 4), 1, 1, 5_000, 100,
           DataGrowth.Sizes.quick());
     }
   }
@@ -351,10 +352,24 @@ public final class BenchMain {
         }
         driver.add(row);
       }
-      return new JsonObject().put("driver", driver).put("reply", replies(keycloak, stores, data));
+      return new JsonObject().put("driver", driver).put("reply", replies(keycloak, stores, data))
+          .put("fragmented", fragmented(data.resolve("fragmented")));
     } finally {
       processes.forEach(Process::destroy);
     }
+  }
+
+  /**
+   * Durable writes on a fragmented store (a post and a read mark, then commit and sync, one at a time) as the forum
+   * opens it, beside the same with H2's own compaction step ({@link FragmentedStoreWrites}).
+   */
+  private JsonObject fragmented(Path dir) throws Exception {
+    log("Store writes on a fragmented store of " + plan.fragmentedDocuments() + " documents");
+    FragmentedStoreWrites.Timings timings =
+        FragmentedStoreWrites.measure(dir, plan.fragmentedDocuments(), plan.fragmentedWrites());
+    return new JsonObject().put("documents", plan.fragmentedDocuments()).put("fileMb", timings.fileMb())
+        .put("forum", DataGrowth.percentiles(timings.forum()))
+        .put("baseline", DataGrowth.percentiles(timings.baseline()));
   }
 
   /** Reply latency on a forum whose store is durable, beside one whose store commits about once a second. */

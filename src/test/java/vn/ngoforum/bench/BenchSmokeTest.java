@@ -59,6 +59,12 @@ class BenchSmokeTest {
       assertNotNull(reply.getValue(key), "storeWrites.reply." + key);
     }
     assertEquals(BenchMain.Plan.quickRun().storeWriters().size(), store.getJsonArray("driver").size());
+    JsonObject fragmented = store.getJsonObject("fragmented");
+    for (String setting : List.of("forum", "baseline")) {
+      assertEquals(BenchMain.Plan.quickRun().fragmentedWrites(),
+          fragmented.getJsonObject(setting).getInteger("samples"),
+          "every write on the fragmented store (" + setting + ") was timed");
+    }
     for (Object item : store.getJsonArray("driver")) {
       for (String mode : List.of("durable", "delayed", "memory")) {
         JsonObject figures = ((JsonObject) item).getJsonObject(mode);

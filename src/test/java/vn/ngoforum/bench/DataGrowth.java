@@ -643,7 +643,7 @@ final class DataGrowth {
   }
 
   /** p50 and p99 (nearest rank) of the samples, with their count and the largest. */
-  private static JsonObject percentiles(List<Long> micros) {
+  static JsonObject percentiles(List<Long> micros) {
     List<Long> sorted = micros.stream().sorted().toList();
     return new JsonObject().put("samples", sorted.size())
         .put("p50Ms", LoadGen.round(nearestRank(sorted, 0.5) / 1000.0))

@@ -201,6 +201,14 @@ final class Report {
       row(md, "store inserts/s, " + writers + ", durable (baseline: in memory)", durable.getDouble("writesPerSec"),
           memory.getDouble("writesPerSec"));
     }
+    JsonObject fragmented = store.getJsonObject("fragmented");
+    String size = String.format(java.util.Locale.ROOT, "%,d documents, %d MB", fragmented.getInteger("documents"),
+        fragmented.getLong("fileMb"));
+    for (String figure : List.of("p50Ms", "p99Ms")) {
+      row(md, "durable write (a post and a read mark, commit and sync) " + figure.substring(0, 3)
+          + " ms, fragmented store of " + size + " (baseline: H2's default compaction step)",
+          fragmented.getJsonObject("forum").getDouble(figure), fragmented.getJsonObject("baseline").getDouble(figure));
+    }
   }
 
   /** The data-growth scenario alone: its table and its targets (what {@code -Dbench.only=growth} writes). */
