@@ -40,12 +40,12 @@ final class DurableH2Backend extends CopyOnWriteH2Backend {
   /**
    * How much H2's background writer compacts in one go, under the store's lock, which every commit also needs: while
    * the store is busy it moves up to twice this much of the file and rewrites up to a quarter of it, once a second
-   * (H2's "auto-commit buffer size"). With H2's default, about 19 MB, a commit and sync on a fragmented store of
-   * 100,000 documents took p99 105 to 125 ms, at most 370 ms, and with 1 MB 9 to 12 ms (a harness of its own, three
-   * runs each, 2026-12-07). In the growth benchmark at a million posts a reply's p50 went from 104 ms back to 48 to
-   * 56 ms, as at a thousand, and the forum answered /health after 8 s instead of 16 (README, "Data growth"). The
-   * price: a fragmented store is compacted more slowly while it is busy. The buffer's first purpose, committing
-   * uncommitted changes once they reach that size, matters little here: every write is committed before its answer.
+   * (H2's "auto-commit buffer size"). With H2's default, about 19 MB, writes on a fragmented store of 100,000 posts
+   * had a p99 of 58 to 71 ms, and with 1 MB 6 to 8 ms (the benchmark's store scenario, 2026-12-07). In its growth
+   * scenario at a million posts a reply's p50 went from 104 ms back to 48 to 56 ms, as at a thousand, and the forum
+   * answered /health after 8 s instead of 16 (README, "Data growth"). The price: a fragmented store is compacted
+   * more slowly while it is busy. The buffer's first purpose, committing uncommitted changes once they reach that
+   * size, matters little here: every write is committed before its answer.
    */
   private static final int COMPACTION_STEP_KB = 1024;
 
