@@ -231,7 +231,7 @@ class ClusterTest {
       assertTrue(++warmUps <= 10, "node A never delivered to node B's follower");
       assertEquals(201, warmUp.post(nodeA.url(), questionsOf(session), NodeApi.question("Khởi động " + warmUps))
           .status());
-      awaitOrNot(() -> attendee.seen() > earlier, Duration.ofSeconds(2));
+      Eventually.holds(() -> attendee.seen() > earlier, Duration.ofSeconds(2));
     }
 
     // Questions keep arriving through node A while node B dies.
@@ -272,7 +272,7 @@ class ClusterTest {
     assertTrue(attendee.resyncedFrom > 0, "the resync after the failure asked only for recent changes");
     assertTrue(expected.keySet().containsAll(accepted));
     assertTrue(expected.containsKey(retried.json().getString("id")));
-    awaitOrNot(() -> attendee.state().equals(expected), DELIVERY);
+    Eventually.holds(() -> attendee.state().equals(expected), DELIVERY);
     assertEquals(new java.util.TreeMap<>(expected), new java.util.TreeMap<>(attendee.state()),
         "the attendee ends with exactly the stored questions (id=seq); it resynced from seq " + attendee.resyncedFrom
         + ", the in-flight question was " + retried.body());
@@ -280,7 +280,7 @@ class ClusterTest {
     // Until its entry expires, the dead node's count for the attendee still adds up with the attendee's new one on
     // A: only a count read after that expiry says whether it stopped counting.
     Instant expired = killedAt.plusMillis(FOLLOWER_ENTRY_TTL_MILLIS + 2 * FOLLOWER_REFRESH_MILLIS);
-    awaitOrNot(() -> Instant.now().isAfter(expired), Duration.ofMillis(2 * FOLLOWER_ENTRY_TTL_MILLIS));
+    Eventually.holds(() -> Instant.now().isAfter(expired), Duration.ofMillis(2 * FOLLOWER_ENTRY_TTL_MILLIS));
     assertEquals(1, followers(nodeA, session), "the dead node's followers stop counting");
     attendee.close();
   }
@@ -443,18 +443,13 @@ class ClusterTest {
   }
 
   private static void await(BooleanSupplier condition, Duration within, String what) {
-    assertTrue(awaitOrNot(condition, within), "Not within " + within + ": " + what);
+    assertTrue(Eventually.holds(condition, within), "Not within " + within + ": " + what);
   }
 
   /** The followers count that {@code node} shows for the session. */
   private static int followers(ForumNode node, String session) {
     return new JsonObject(new Browser().get(node.url() + "/api/v1/sessions/" + session).body())
         .getInteger("followers");
-  }
-
-  /** Asks {@code condition} until it holds or {@code within} passes; whether it held. */
-  private static boolean awaitOrNot(BooleanSupplier condition, Duration within) {
-    return Eventually.value(condition::getAsBoolean, held -> held, within);
   }
 
   private static String questionsOf(String session) {

@@ -234,6 +234,6 @@ class CloseAccountTest {
   }
 
   private static void eventually(BooleanSupplier condition, java.util.function.Supplier<String> what) {
-    assertTrue(Eventually.value(condition::getAsBoolean, held -> held, Duration.ofSeconds(20)), what);
+    assertTrue(Eventually.holds(condition, Duration.ofSeconds(20)), what);
   }
 }

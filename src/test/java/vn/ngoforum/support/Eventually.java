@@ -3,6 +3,7 @@ package vn.ngoforum.support;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -28,5 +29,10 @@ public final class Eventually {
       last = value.get();
     }
     return last;
+  }
+
+  /** Asks {@code condition} until it holds or {@code limit} has passed; whether it held. */
+  public static boolean holds(BooleanSupplier condition, Duration limit) {
+    return value(condition::getAsBoolean, held -> held, limit);
   }
 }

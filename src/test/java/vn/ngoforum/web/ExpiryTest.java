@@ -44,9 +44,9 @@ class ExpiryTest {
   @Test
   @DisplayName("expired idempotency keys and rate-limit counters are removed in the background; current ones stay")
   void sweep() {
-    Eventually.value(() -> find(Idempotency.IDEMPOTENCY, "old-done:" + UNIQUE) == null
+    Eventually.holds(() -> find(Idempotency.IDEMPOTENCY, "old-done:" + UNIQUE) == null
         && find(Idempotency.IDEMPOTENCY, "old-pending:" + UNIQUE) == null
-        && find(RateLimiter.RATE_LIMITS, "post:old@" + UNIQUE) == null, swept -> swept, Duration.ofSeconds(30));
+        && find(RateLimiter.RATE_LIMITS, "post:old@" + UNIQUE) == null, Duration.ofSeconds(30));
     assertNull(find(Idempotency.IDEMPOTENCY, "old-done:" + UNIQUE), "an answered key older than a day");
     assertNull(find(Idempotency.IDEMPOTENCY, "old-pending:" + UNIQUE), "a key its dead node left pending");
     assertNull(find(RateLimiter.RATE_LIMITS, "post:old@" + UNIQUE), "a counter of a window that has ended");
@@ -70,7 +70,6 @@ class ExpiryTest {
         .map(value -> value == null ? null : ((Number) value).longValue())
         .findFirst().orElseThrow(() -> new AssertionError("no index on " + field + ": " + indexes));
   }
-
 
   private static JsonObject find(String collection, String id) {
     return ForumUnderTest.await(forum.mongo().findOne(collection, new JsonObject().put("_id", id), null));

@@ -309,8 +309,7 @@ class ThreadPageCacheTest {
 
   /** Waits out the cache's freshness (and a margin) for what a node that heard nothing must show by then. */
   private static void assertWithinFreshness(BooleanSupplier shown, String what) {
-    assertTrue(Eventually.value(shown::getAsBoolean, held -> held,
-        java.time.Duration.ofMillis(ThreadPageCache.FRESH_MILLIS + 2_000)), what);
+    assertTrue(Eventually.holds(shown, java.time.Duration.ofMillis(ThreadPageCache.FRESH_MILLIS + 2_000)), what);
   }
 
   private static String startThread(String token, String title) throws Exception {
