@@ -25,6 +25,7 @@ import vn.ngoforum.db.Dates;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.RecordingMongo;
 import vn.ngoforum.support.TestForum;
@@ -116,11 +117,8 @@ class AuditPageTest {
   @DisplayName("entries written before the numbers are numbered at start-up, once, and listed after the new ones in"
       + " the order written; the page reads entries, days and counters by key only")
   void olderEntriesAndKeyedReads() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (ids("what=" + OLD_ACTION, 10).size() < 3) {
-      assertTrue(System.nanoTime() < deadline, "the older entries were numbered within 20 s");
-      await(forum.vertx().timer(50));
-    }
+    assertTrue(Eventually.holds(() -> ids("what=" + OLD_ACTION, 10).size() >= 3, Duration.ofSeconds(20)),
+        "the older entries were numbered within 20 s");
     assertEquals(List.of("t2", "t1", "t0"), ids("what=" + OLD_ACTION, 10));
     assertEquals(List.of("t1"), ids("what=" + OLD_ACTION + "&from=2025-03-02&until=2025-03-02", 10));
     assertEquals(List.of("t1", "t0"), ids("what=" + OLD_ACTION + "&until=2025-03-02", 10));

@@ -10,6 +10,7 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,6 +18,7 @@ import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.CountingHttpProxy;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
@@ -38,11 +40,8 @@ class SessionLifetimeTest {
     assertEquals(new JsonArray(), me(browser, base).getJsonArray("roles"), "signed in with no forum role");
     try (BridgeClient live = liveConnection(vertx, browser, base)) {
       People.grantRole(username, "member");
-      Instant deadline = Instant.now().plusSeconds(15);
-      JsonObject me = me(browser, base);
-      while (!me.getJsonArray("roles").contains("member") && Instant.now().isBefore(deadline)) {
-        me = me(browser, base);
-      }
+      JsonObject me = Eventually.value(() -> me(browser, base),
+          answer -> answer.getJsonArray("roles").contains("member"), Duration.ofSeconds(15));
       assertEquals(new JsonArray().add("member"), me.getJsonArray("roles"), "the new role arrived with the refresh");
       assertEquals(username, me.getString("username"), "still the same person and session");
       assertClosed(live, "the live connection opened with the old roles closes, so the page reconnects with the new");
@@ -73,11 +72,7 @@ class SessionLifetimeTest {
   }
 
   private static void assertClosed(BridgeClient live, String message) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (!live.isClosed() && Instant.now().isBefore(deadline)) {
-      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-    }
-    assertTrue(live.isClosed(), message);
+    assertTrue(Eventually.holds(live::isClosed, Duration.ofSeconds(10)), message);
   }
 
   @Test
@@ -108,18 +103,17 @@ class SessionLifetimeTest {
       keycloak.setDown(true);
       Instant accessExpired = signedIn.plusSeconds(TestServers.BRIEF_ACCESS_SECONDS + 1);
       Instant deadline = started.plusSeconds(TestServers.BRIEF_SESSION_SECONDS + 15);
-      boolean servedAfterExpiry = false;
-      int status = 200;
+      AtomicBoolean servedAfterExpiry = new AtomicBoolean();
       int calls = keycloak.requests().size();
-      while (status == 200 && Instant.now().isBefore(deadline)) {
+      int status = Eventually.value(() -> {
         Page page = browser.get(base + "/api/v1/me");
-        status = page.status();
-        if (status == 200 && Instant.now().isAfter(accessExpired)) {
-          servedAfterExpiry = true;
+        if (page.status() == 200 && Instant.now().isAfter(accessExpired)) {
+          servedAfterExpiry.set(true);
           assertTrue(new JsonObject(page.body()).getJsonArray("roles").contains("moderator"), "with their roles");
         }
-      }
-      assertTrue(servedAfterExpiry, "the person stayed signed in past the access token's expiry");
+        return page.status();
+      }, answer -> answer != 200, Duration.between(Instant.now(), deadline));
+      assertTrue(servedAfterExpiry.get(), "the person stayed signed in past the access token's expiry");
       assertEquals(401, status, "and was signed out when Keycloak's session would have ended");
       assertTrue(Duration.between(started, Instant.now()).toSeconds() >= TestServers.BRIEF_SESSION_SECONDS - 1,
           "not earlier");
@@ -150,12 +144,7 @@ class SessionLifetimeTest {
 
   /** Polls {@code /api/v1/me} while it answers 200, at most {@code limit}; returns the last status. */
   private static int statusOnceNot200(Browser browser, String base, Duration limit) {
-    Instant deadline = Instant.now().plus(limit);
-    int status = 200;
-    while (status == 200 && Instant.now().isBefore(deadline)) {
-      status = browser.get(base + "/api/v1/me").status();
-    }
-    return status;
+    return Eventually.value(() -> browser.get(base + "/api/v1/me").status(), status -> status != 200, limit);
   }
 
   /** A new person in the realm with no role (so each test's Keycloak session is its own). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -143,11 +145,8 @@ class SignInTest {
     Browser browser = forum.signedIn("member");
     String userId = new JsonObject(browser.get(forum.base() + "/api/v1/me").body()).getString("id");
     People.endSessions(userId);
-    java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
-    int status = 200;
-    while (status == 200 && java.time.Instant.now().isBefore(deadline)) {
-      status = browser.get(forum.base() + "/api/v1/me").status();
-    }
+    int status = Eventually.value(() -> browser.get(forum.base() + "/api/v1/me").status(), answer -> answer != 200,
+        Duration.ofSeconds(15));
     assertEquals(401, status, "the forum session was ended by Keycloak's back-channel logout");
   }
 

@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import vn.ngoforum.consultations.recognition.Participation;
 import vn.ngoforum.consultations.recognition.ParticipationRepository;
 import vn.ngoforum.consultations.text.SplitterTest;
 import vn.ngoforum.support.Api;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.RecordingMongo;
 import vn.ngoforum.support.TestForum;
@@ -169,11 +169,8 @@ class RecognitionTest {
     Vertx other = Vertx.vertx();
     try {
       TestForum restarted = TestForum.onOwnPort(other, forum.database(), Map.of());
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-      List<String> after = urls(recent(restarted.api(), org.slug()));
-      while (after.size() < before.size() && Instant.now().isBefore(deadline)) {
-        after = urls(recent(restarted.api(), org.slug()));
-      }
+      List<String> after = Eventually.value(() -> urls(recent(restarted.api(), org.slug())),
+          listed -> listed.size() >= before.size(), Duration.ofSeconds(30));
       assertEquals(before, after, "the same items, in the same order");
       assertTrue(after.get(0).startsWith("/consultations/" + id));
       restarted.close();

@@ -13,7 +13,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 import vn.ngoforum.support.TestServers;
@@ -225,13 +226,10 @@ class RealmMailTest {
   }
 
   /** The one e-mail to {@code address}, waited for (bounded). */
-  private static MimeMessage awaitMail(String address) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(20);
-    List<MimeMessage> found = List.of();
-    while (found.isEmpty() && Instant.now().isBefore(deadline)) {
-      smtp.waitForIncomingEmail(1_000, smtp.getReceivedMessages().length + 1);
-      found = Arrays.stream(smtp.getReceivedMessages()).filter(mail -> sentTo(mail, address)).toList();
-    }
+  private static MimeMessage awaitMail(String address) {
+    List<MimeMessage> found = Eventually.value(
+        () -> Arrays.stream(smtp.getReceivedMessages()).filter(mail -> sentTo(mail, address)).toList(),
+        mails -> !mails.isEmpty(), Duration.ofSeconds(20));
     assertEquals(1, found.size(), "one e-mail to " + address);
     return found.get(0);
   }

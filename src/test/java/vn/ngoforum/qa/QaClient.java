@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,15 +180,8 @@ public final class QaClient implements BeforeAllCallback, AfterAllCallback {
 
   /** The next frame of {@code type} about {@code id} on {@code client} within 10 s (others skipped), or null. */
   public static JsonObject next(BridgeClient client, String type, String id) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      JsonObject frame = client.next(200);
-      JsonObject body = frame == null ? null : frame.getJsonObject("body");
-      if (body != null && type.equals(body.getString("type")) && id.equals(body.getString("id"))) {
-        return body;
-      }
-    }
-    return null;
+    JsonObject last = client.lastBody(type, body -> id.equals(body.getString("id")), Duration.ofSeconds(10));
+    return last == null || !id.equals(last.getString("id")) ? null : last;
   }
 
   /** A page form posted by {@code browser} (signed in on this forum) with its CSRF field. */

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ import vn.ngoforum.qa.questions.ModerationCounts;
 import vn.ngoforum.qa.questions.Question;
 import vn.ngoforum.qa.questions.QuestionRepository;
 import vn.ngoforum.support.Api;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.RecordingMongo;
 import vn.ngoforum.support.TestForum;
 
@@ -347,11 +349,8 @@ class QaKeyedReadsTest {
 
   /** Waits (bounded) for the start-up migrations' seven marks (the questions' states, then the six lists). */
   private static void awaitMigrated(MongoClient mongo) {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (await(mongo.count("qa_migrations", new JsonObject())) < 7) {
-      assertTrue(System.currentTimeMillis() < deadline, "the migration did not finish within a minute");
-      await(io.vertx.core.Future.future(promise -> forum.vertx().setTimer(100, id -> promise.complete())));
-    }
+    assertTrue(Eventually.holds(() -> await(mongo.count("qa_migrations", new JsonObject())) >= 7,
+        Duration.ofMinutes(1)), "the migration did not finish within a minute");
   }
 
   /**

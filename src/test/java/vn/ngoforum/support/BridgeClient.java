@@ -5,11 +5,14 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A browser's side of the event-bus bridge, spoken over the raw WebSocket endpoint {@code /eventbus/websocket}
@@ -133,6 +136,28 @@ public final class BridgeClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       return null;
     }
+  }
+
+  /**
+   * Reads frames until a body of {@code type} satisfies {@code done} or {@code limit} has passed, skipping the other
+   * frames; the last body of that type read, or null when none came. A page shows the last one it got, so the
+   * assertion after the wait shows what it would show instead of a bare timeout. {@code done} sees each body of that
+   * type once, in order, so it may also check every one of them.
+   */
+  public JsonObject lastBody(String type, Predicate<JsonObject> done, Duration limit) {
+    Instant deadline = Instant.now().plus(limit);
+    JsonObject last = null;
+    while (Instant.now().isBefore(deadline)) {
+      JsonObject frame = next(200);
+      if (frame != null && "rec".equals(frame.getString("type"))
+          && type.equals(frame.getJsonObject("body").getString("type"))) {
+        last = frame.getJsonObject("body");
+        if (done.test(last)) {
+          return last;
+        }
+      }
+    }
+    return last;
   }
 
   /**

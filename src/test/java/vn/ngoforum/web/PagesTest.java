@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
 import vn.ngoforum.support.Api;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.TestForum;
 
 /** The public face of the forum: home page in both languages, headers, errors, health, static files. */
@@ -110,12 +112,9 @@ class PagesTest {
     assertEquals("UP", body.getString("status"));
     assertEquals("UP", body.getString("mongo"));
     assertEquals("UP", body.getString("keycloak"));
-    java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
-    while (!"UP".equals(body.getString("search")) && java.time.Instant.now().isBefore(deadline)) {
-      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-      body = Api.json(forum.api().get("/health"));
-    }
-    assertEquals("UP", body.getString("search"), "the index is built from the test database within seconds");
+    String search = Eventually.value(() -> Api.json(forum.api().get("/health")).getString("search"), "UP"::equals,
+        Duration.ofSeconds(20));
+    assertEquals("UP", search, "the index is built from the test database within seconds");
   }
 
   @Test

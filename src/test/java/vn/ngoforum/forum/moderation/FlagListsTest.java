@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.db.Dates;
 import vn.ngoforum.forum.common.Person;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.RecordingMongo;
 import vn.ngoforum.support.TestForum;
 
@@ -98,12 +99,9 @@ class FlagListsTest {
     // Resolving the two oldest leaves the list below its bound with more open: rebuilt in the background.
     await(flags.resolveAll("old-p2", "hide", MODERATOR, T0.plus(Duration.ofHours(2))));
     await(flags.resolveAll("old-p3", "dismiss", MODERATOR, T0.plus(Duration.ofHours(2))));
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!oldQueue(mongo, 3).equals(ids(await(flags.open(3))))) {
-      assertTrue(System.nanoTime() < deadline, "the queue was refilled within 10 s: " + oldQueue(mongo, 3) + " vs "
-          + ids(await(flags.open(3))));
-      await(forum.vertx().timer(50));
-    }
+    List<String> refilled = Eventually.value(() -> ids(await(flags.open(3))), open -> open.equals(oldQueue(mongo, 3)),
+        Duration.ofSeconds(10));
+    assertEquals(oldQueue(mongo, 3), refilled, "the queue was refilled within 10 s");
     await(flags.resolveAll("new-p1", "hide", MODERATOR, T0.plus(Duration.ofHours(3))));
     // The rebuilds that resolving started (bound 3) must not land after the full one below and cut it to 3.
     await(flags.backgroundRebuilds());
@@ -171,12 +169,9 @@ class FlagListsTest {
   }
 
   private static void awaitMigration(MongoClient mongo) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (await(mongo.findOne(FlagRepository.MIGRATIONS, new JsonObject().put("_id", FlagRepository.MIGRATION),
-        null)) == null) {
-      assertTrue(System.nanoTime() < deadline, "the open flags were listed within 30 s");
-      await(forum.vertx().timer(50));
-    }
+    assertTrue(Eventually.holds(() -> await(mongo.findOne(FlagRepository.MIGRATIONS,
+        new JsonObject().put("_id", FlagRepository.MIGRATION), null)) != null, Duration.ofSeconds(30)),
+        "the open flags were listed within 30 s");
   }
 
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,17 +48,11 @@ class QaFollowersTest {
 
   /** Reads followers frames until one says {@code expected} (or 10 s pass); the last count seen. */
   private static int lastCount(BridgeClient client, int expected) {
-    int last = -1;
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline) && last != expected) {
-      JsonObject frame = client.next(200);
-      if (frame != null && "rec".equals(frame.getString("type"))
-          && "followers".equals(frame.getJsonObject("body").getString("type"))) {
-        last = frame.getJsonObject("body").getInteger("count");
-        assertTrue(frame.getJsonObject("body").getLong("seq") >= 0, "like every body on the address, with seq");
-      }
-    }
-    return last;
+    JsonObject last = client.lastBody("followers", body -> {
+      assertTrue(body.getLong("seq") >= 0, "like every body on the address, with seq");
+      return body.getInteger("count") == expected;
+    }, Duration.ofSeconds(10));
+    return last == null ? -1 : last.getInteger("count");
   }
 
   private static int followersByApi(String session, int expected) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.qa.QaClient;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
+import vn.ngoforum.support.Eventually;
 
 /** Live Q&amp;A over the real event-bus bridge: who receives what, in order, and catching up after a reconnect. */
 class QaLiveTest {
@@ -134,16 +136,12 @@ class QaLiveTest {
       member.delete("/api/v1/questions/" + q1 + "/vote");
       late.catchUp(session);
 
-      Map<String, String> truth = null;
-      Instant deadline = Instant.now().plusSeconds(15);
-      while (Instant.now().isBefore(deadline)) {
+      BridgeClient reconnected = flakyClient;
+      Map<String, String> truth = Eventually.value(() -> {
         steady.drain(steadyClient, 100);
-        flaky.drain(flakyClient, 100);
-        truth = Replica.visible(qa.questions(session, null).getJsonArray("questions"));
-        if (truth.equals(steady.visible()) && truth.equals(flaky.visible())) {
-          break;
-        }
-      }
+        flaky.drain(reconnected, 100);
+        return Replica.visible(qa.questions(session, null).getJsonArray("questions"));
+      }, visible -> visible.equals(steady.visible()) && visible.equals(flaky.visible()), Duration.ofSeconds(15));
       assertEquals(3 - 1, truth.size(), "Q2 is hidden: " + truth);
       assertTrue(truth.get(q1).startsWith("answered/0/"), truth.get(q1));
       assertTrue(truth.get(q3).startsWith("approved/3/"), truth.get(q3));
@@ -278,7 +276,7 @@ class QaLiveTest {
   private static JsonObject nextFrame(BridgeClient client, String type, long millis) {
     Instant deadline = Instant.now().plusMillis(millis);
     while (Instant.now().isBefore(deadline)) {
-      JsonObject frame = client.next(Math.max(1, java.time.Duration.between(Instant.now(), deadline).toMillis()));
+      JsonObject frame = client.next(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
       if (frame == null || !"rec".equals(frame.getString("type"))) {
         continue;
       }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -231,17 +231,14 @@ class QaModerationTest {
 
   /** Reads moderators frames until one names {@code expected} (or 10 s pass); the names last seen. */
   private static Set<String> moderatorsUntil(BridgeClient client, Set<String> expected) {
-    Set<String> last = Set.of();
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline) && !last.equals(expected)) {
-      JsonObject frame = client.next(200);
-      JsonObject body = frame == null ? null : frame.getJsonObject("body");
-      if (body != null && "moderators".equals(body.getString("type"))) {
-        Set<String> names = new TreeSet<>();
-        body.getJsonArray("moderators").forEach(person -> names.add(((JsonObject) person).getString("name")));
-        last = names;
-      }
-    }
-    return last;
+    JsonObject last = client.lastBody("moderators", body -> names(body).equals(expected), Duration.ofSeconds(10));
+    return last == null ? Set.of() : names(last);
+  }
+
+  /** The names in a moderators frame, sorted. */
+  private static Set<String> names(JsonObject moderators) {
+    Set<String> names = new TreeSet<>();
+    moderators.getJsonArray("moderators").forEach(person -> names.add(((JsonObject) person).getString("name")));
+    return names;
   }
 }
