@@ -15,6 +15,7 @@ import vn.ngoforum.cluster.ClusterNode;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.db.EmbeddedMongo;
 import vn.ngoforum.db.StoreBackup;
+import vn.ngoforum.db.StoreCompaction;
 import vn.ngoforum.db.UnopenableStoreException;
 import vn.ngoforum.dev.LocalKeycloak;
 import vn.ngoforum.dev.RealmMail;
@@ -89,7 +90,8 @@ public final class Main {
 
   /**
    * {@code backup}: a backup of the embedded store, while the forum runs or not; {@code restore <file>}: a backup
-   * into a fresh {@code FORUM_DATA_DIR} (README: "Backups").
+   * into a fresh {@code FORUM_DATA_DIR}; {@code compact}: the stopped store's file compacted (README: "The embedded
+   * store").
    *
    * @return the exit status
    */
@@ -114,8 +116,13 @@ public final class Main {
             config.dataDir());
         return 0;
       }
-      LOG.error("Unknown command {}: the forum takes no argument, or \"backup\", or \"restore <backup file>\"",
-          String.join(" ", args));
+      if (args[0].equals("compact") && args.length == 1) {
+        StoreCompaction.Result done = StoreCompaction.compact(config.dataDir().resolve(EmbeddedMongo.STORE_FILE));
+        LOG.info("Compacted the embedded store {}", done);
+        return 0;
+      }
+      LOG.error("Unknown command {}: the forum takes no argument, or \"backup\", or \"restore <backup file>\", or"
+          + " \"compact\"", String.join(" ", args));
       return 2;
     } catch (RuntimeException e) {
       // One record a line: the log escapes line breaks inside a record (see logback.xml).

@@ -1,6 +1,5 @@
 package vn.ngoforum.db;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +9,6 @@ import static vn.ngoforum.support.ForumUnderTest.await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.ext.mongo.MongoGridFsClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +40,6 @@ import vn.ngoforum.support.TestServers;
 @ExtendWith(VertxExtension.class)
 class StoreBackupTest {
 
-  private static final int THREADS = 120;
-
   @Test
   @DisplayName("a backup made while the store serves and writes go on restores every acknowledged document and file")
   void backupWhileServing(Vertx vertx, @TempDir Path dir, @TempDir Path fresh) throws Exception {
@@ -53,7 +49,7 @@ class StoreBackupTest {
     try (StoreProcess forum = StoreProcess.start(file, dir.resolve("store.log"))) {
       MongoClient mongo = MongoClient.create(vertx,
           new JsonObject().put("connection_string", "mongodb://127.0.0.1:" + forum.port() + "/forum"));
-      writeForumContent(mongo, uploadFile);
+      ForumContent.write(mongo, uploadFile);
       // Writes go on while the backup is made: all those acknowledged before it began must be in it.
       AtomicBoolean writing = new AtomicBoolean(true);
       AtomicInteger acknowledged = new AtomicInteger();
@@ -83,7 +79,7 @@ class StoreBackupTest {
       Path restored = StoreBackup.restore(backup, fresh);
 
       assertEquals(fresh.resolve(EmbeddedMongo.STORE_FILE), restored);
-      assertForumContent(vertx, restored, uploadFile, upload);
+      ForumContent.assertIn(vertx, restored, uploadFile, upload);
       assertRestoredPosts(vertx, restored, before);
     }
   }
@@ -97,7 +93,7 @@ class StoreBackupTest {
     try (StoreProcess forum = StoreProcess.start(file, dir.resolve("store.log"))) {
       MongoClient mongo = MongoClient.create(vertx,
           new JsonObject().put("connection_string", "mongodb://127.0.0.1:" + forum.port() + "/forum"));
-      writeForumContent(mongo, uploadFile);
+      ForumContent.write(mongo, uploadFile);
       await(mongo.close());
 
       Run run = runMain(dir, forum.port(), "backup");
@@ -112,7 +108,7 @@ class StoreBackupTest {
     Run restore = runMain(fresh, TestServers.freePort(), "restore", backup.toString());
 
     assertEquals(0, restore.exitCode(), restore.output());
-    assertForumContent(vertx, fresh.resolve(EmbeddedMongo.STORE_FILE), uploadFile, Files.readAllBytes(uploadFile));
+    ForumContent.assertIn(vertx, fresh.resolve(EmbeddedMongo.STORE_FILE), uploadFile, Files.readAllBytes(uploadFile));
   }
 
   @Test
@@ -123,7 +119,7 @@ class StoreBackupTest {
     EmbeddedMongo store = EmbeddedMongo.start(file, 0);
     try {
       MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", store.uri("forum")));
-      writeForumContent(mongo, uploadFile);
+      ForumContent.write(mongo, uploadFile);
       await(mongo.close());
     } finally {
       store.close();
@@ -142,38 +138,7 @@ class StoreBackupTest {
     assertTrue(refused.getMessage().contains("search indexes"), refused.getMessage());
     assertFalse(Files.exists(other.resolve(EmbeddedMongo.STORE_FILE)), "nothing restored");
     Files.delete(index);
-    assertForumContent(vertx, StoreBackup.restore(backup, other), uploadFile, Files.readAllBytes(uploadFile));
-  }
-
-  /** What the forum keeps: threads, a person's profile, an upload in GridFS. */
-  private static void writeForumContent(MongoClient mongo, Path uploadFile) {
-    for (int i = 0; i < THREADS; i++) {
-      await(mongo.insert("threads", new JsonObject().put("_id", "t" + i).put("title", "Chủ đề " + i)
-          .put("body", "Nội dung của chủ đề " + i)));
-    }
-    await(mongo.insert("profiles", new JsonObject().put("_id", "u-lan").put("displayName", "Nguyễn Thị Lan")));
-    MongoGridFsClient gridFs = await(mongo.createDefaultGridFsBucketService());
-    await(gridFs.uploadFile(uploadFile.toString()));
-  }
-
-  /** Starts the store on {@code file} and finds what {@link #writeForumContent} wrote. */
-  private static void assertForumContent(Vertx vertx, Path file, Path uploadFile, byte[] upload) throws IOException {
-    EmbeddedMongo store = EmbeddedMongo.start(file, 0);
-    try {
-      MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", store.uri("forum")));
-      assertEquals(THREADS, await(mongo.count("threads", new JsonObject())).intValue(), "every thread");
-      assertEquals("Chủ đề 77", await(mongo.findOne("threads", new JsonObject().put("_id", "t77"), null))
-          .getString("title"));
-      assertEquals("Nguyễn Thị Lan", await(mongo.findOne("profiles", new JsonObject().put("_id", "u-lan"), null))
-          .getString("displayName"));
-      MongoGridFsClient gridFs = await(mongo.createDefaultGridFsBucketService());
-      Path downloaded = file.resolveSibling("downloaded-" + uploadFile.getFileName());
-      await(gridFs.downloadFileAs(uploadFile.toString(), downloaded.toString()));
-      assertArrayEquals(upload, Files.readAllBytes(downloaded), "the upload, byte for byte");
-      await(mongo.close());
-    } finally {
-      store.close();
-    }
+    ForumContent.assertIn(vertx, StoreBackup.restore(backup, other), uploadFile, Files.readAllBytes(uploadFile));
   }
 
   /**
