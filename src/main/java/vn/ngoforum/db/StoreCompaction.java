@@ -24,7 +24,7 @@ import org.h2.mvstore.MVStoreTool;
  * replaced within its retention time (45 s), so a busy store is several times its data (at a hundred writes a
  * second for six minutes, 565 MB for 113 MB of data). At rest H2 compacts no further, and a file that took a bulk import or a
  * burst of writes stays as large as it grew: the benchmark's store of 1.1 million documents, seeded in bulk, is
- * 12 GB. The file is no less safe for it, only larger.
+ * 12 to 14 GB, and 4.1 GB compacted (3 minutes). The file is no less safe for it, only larger.
  *
  * <p>Compacting writes a new file with H2's own {@link MVStoreTool#compact(MVStore, MVStore)} (a copy of the live
  * pages of every map, the store's version kept), checks that it opens as the forum opens its store and holds as many
