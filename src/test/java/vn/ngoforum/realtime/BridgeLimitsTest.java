@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.support.BridgeClient;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 
 /**
@@ -282,12 +284,6 @@ class BridgeLimitsTest {
   }
 
   private static void await(BooleanSupplier condition) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not within 10 s");
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-    }
+    assertTrue(Eventually.holds(condition, Duration.ofSeconds(10)), "not within 10 s");
   }
 }

@@ -8,13 +8,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ngoforum.support.BridgeClient;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 
 /** The bridge tells listeners who starts and stops following an address, whatever the way they leave. */
@@ -52,10 +53,6 @@ class FollowListenerTest {
   }
 
   private static void awaitSize(List<String> heard, int size) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (heard.size() < size && Instant.now().isBefore(deadline)) {
-      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-    }
-    assertEquals(size, heard.size(), "heard: " + heard);
+    assertEquals(size, Eventually.value(heard::size, seen -> seen >= size, Duration.ofSeconds(10)), "heard: " + heard);
   }
 }

@@ -9,12 +9,13 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 
 /** Live events: the same frames browsers always got, built once for all subscribers. */
@@ -71,11 +72,7 @@ class LiveEventTest {
   }
 
   private static void awaitSize(List<?> received, int size) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (received.size() < size && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-    }
-    assertEquals(size, received.size());
+    assertEquals(size, Eventually.value(received::size, seen -> seen >= size, Duration.ofSeconds(5)));
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -16,6 +16,7 @@ import vn.ngoforum.support.Api;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 
@@ -55,14 +56,7 @@ class RegistryNotificationsTest {
       live.register(Addresses.user(firstId));
       live.awaitProbe(forum.vertx(), Addresses.user(firstId));
       join(applicant, slug);
-      JsonObject pushed = null;
-      Instant deadline = Instant.now().plusSeconds(10);
-      while (pushed == null && Instant.now().isBefore(deadline)) {
-        JsonObject frame = live.next(10_000);
-        if (frame != null && "notification".equals(frame.getJsonObject("body").getString("type"))) {
-          pushed = frame.getJsonObject("body");
-        }
-      }
+      JsonObject pushed = live.lastBody("notification", any -> true, Duration.ofSeconds(10));
       assertNotNull(pushed, "the stored notification is pushed live");
       assertEquals(before + 1, pushed.getLong("unread"));
       assertEquals("org.join_request", pushed.getJsonObject("notification").getString("kind"));
@@ -187,15 +181,10 @@ class RegistryNotificationsTest {
 
   /** Notifications are stored as the action ends: poll (bounded) until {@code expected} of that kind are there. */
   private static List<JsonObject> awaitKind(String token, String kind, int expected) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    List<JsonObject> found = List.of();
-    while (Instant.now().isBefore(deadline)) {
-      found = kind(inbox(token), kind);
-      if (found.size() >= expected) {
-        return found;
-      }
-    }
-    throw new AssertionError("expected " + expected + " " + kind + ", got " + found);
+    List<JsonObject> found = Eventually.value(() -> kind(inbox(token), kind), items -> items.size() >= expected,
+        Duration.ofSeconds(10));
+    assertTrue(found.size() >= expected, "expected " + expected + " " + kind + ", got " + found);
+    return found;
   }
 
   private static JsonObject only(List<JsonObject> items) {

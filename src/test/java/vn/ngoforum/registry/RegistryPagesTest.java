@@ -2,10 +2,11 @@ package vn.ngoforum.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -283,15 +284,9 @@ class RegistryPagesTest {
   }
 
   private static JsonObject nextOfType(BridgeClient client, String type) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      JsonObject frame = client.next(500);
-      if (frame != null && "rec".equals(frame.getString("type"))
-          && type.equals(frame.getJsonObject("body").getString("type"))) {
-        return frame.getJsonObject("body");
-      }
-    }
-    throw new AssertionError("no " + type + " received");
+    JsonObject body = client.lastBody(type, any -> true, Duration.ofSeconds(10));
+    assertNotNull(body, "no " + type + " received");
+    return body;
   }
 
   private static String register(Browser browser) {

@@ -2,7 +2,7 @@ package vn.ngoforum.support;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import vn.ngoforum.support.Browser.Page;
@@ -33,15 +33,12 @@ public final class Api {
    * they are stored just after the action that makes them is answered, so this polls, for ten seconds at most.
    */
   public JsonObject awaitNotifications(int expected) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    JsonObject inbox = null;
-    while (Instant.now().isBefore(deadline)) {
-      inbox = new JsonObject(get("/api/v1/notifications").body());
-      if (inbox.getJsonArray("items").size() >= expected) {
-        return inbox;
-      }
+    JsonObject inbox = Eventually.value(() -> new JsonObject(get("/api/v1/notifications").body()),
+        answer -> answer.getJsonArray("items").size() >= expected, Duration.ofSeconds(10));
+    if (inbox.getJsonArray("items").size() < expected) {
+      throw new AssertionError("expected " + expected + " notifications, got " + inbox);
     }
-    throw new AssertionError("expected " + expected + " notifications, got " + inbox);
+    return inbox;
   }
 
   /**

@@ -8,7 +8,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +50,9 @@ public final class Mails {
    * The e-mails {@code wanted} picks, once there is at least one: e-mails arrive after the answer that caused them,
    * so this waits (bounded, 15 s) for them; empty when none came.
    */
-  public static List<MimeMessage> await(GreenMail smtp, Predicate<MimeMessage> wanted) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(15);
-    List<MimeMessage> found = Arrays.stream(smtp.getReceivedMessages()).filter(wanted).toList();
-    while (found.isEmpty() && Instant.now().isBefore(deadline)) {
-      smtp.waitForIncomingEmail(1_000, smtp.getReceivedMessages().length + 1);
-      found = Arrays.stream(smtp.getReceivedMessages()).filter(wanted).toList();
-    }
-    return found;
+  public static List<MimeMessage> await(GreenMail smtp, Predicate<MimeMessage> wanted) {
+    return Eventually.value(() -> Arrays.stream(smtp.getReceivedMessages()).filter(wanted).toList(),
+        mails -> !mails.isEmpty(), Duration.ofSeconds(15));
   }
 
   /** The e-mails received so far for {@code address}, in order. */

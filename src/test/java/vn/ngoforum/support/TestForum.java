@@ -188,12 +188,9 @@ public final class TestForum implements BeforeAllCallback, AfterAllCallback {
    * migration's marker, written when its background work is done.
    */
   public void awaitDocument(String collection, String id) {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-    while (ForumUnderTest.await(mongo().findOne(collection, new JsonObject().put("_id", id), null)) == null) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(collection + " " + id + " was not written within 30 s");
-      }
-      ForumUnderTest.await(vertx.timer(50));
+    if (!Eventually.holds(() -> ForumUnderTest.await(mongo().findOne(collection, new JsonObject().put("_id", id),
+        null)) != null, java.time.Duration.ofSeconds(30))) {
+      throw new AssertionError(collection + " " + id + " was not written within 30 s");
     }
   }
 

@@ -22,6 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.ngoforum.support.Accessibility;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.HeadlessChromium;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -65,10 +66,7 @@ class HeaderNotificationsBrowserTest {
           new JsonObject().put("body", "Trả lời " + (++replies)).encode(), Map.of("Authorization", "Bearer "
           + replier));
       assertEquals(201, reply.status(), reply.body());
-      Instant wait = Instant.now().plusSeconds(6);
-      while (!badge.isDisplayed() && Instant.now().isBefore(wait)) {
-        Thread.onSpinWait();
-      }
+      Eventually.holds(badge::isDisplayed, Duration.ofSeconds(6));
     }
     assertTrue(badge.isDisplayed(), "the counter appeared without a reload");
     int shown = Integer.parseInt(badge.getText().trim());
@@ -105,10 +103,7 @@ class HeaderNotificationsBrowserTest {
           .put("title", "Phát hiện bẫy mới ở khu C").put("body", "Cần người hỗ trợ."));
       assertEquals(201, started.status(), started.body());
       thread = new JsonObject(started.body()).getString("id");
-      Instant wait = Instant.now().plusSeconds(6);
-      while (!badge.isDisplayed() && Instant.now().isBefore(wait)) {
-        Thread.onSpinWait();
-      }
+      Eventually.holds(badge::isDisplayed, Duration.ofSeconds(6));
     }
     assertTrue(badge.isDisplayed(), "the counter rose without a reload");
 

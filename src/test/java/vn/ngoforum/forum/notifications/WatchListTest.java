@@ -7,6 +7,7 @@ import static vn.ngoforum.support.ForumUnderTest.await;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import vn.ngoforum.forum.threads.ForumThread;
 import vn.ngoforum.forum.threads.ThreadRepository;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.RecordingMongo;
 import vn.ngoforum.support.TestForum;
@@ -62,10 +64,14 @@ class WatchListTest {
     String token = People.token(username);
     String other = forum.as(People.newMember()).newThread(slug, "Chủ đề người khác mở");
     String own = forum.as(token).newThread(slug, "Chủ đề của tôi");
+    Browser browser = forum.signedIn(username);
+    // An author comes to watch their thread in the background, after the post was answered: the watches below must
+    // come after it to be newer.
+    assertTrue(Eventually.holds(() -> shown(browser.get(forum.base() + "/watches").body()).contains("thread-" + own),
+        Duration.ofSeconds(10)), "the author watches the thread they started");
     watch(token, new JsonObject().put("thread", other));
     watch(token, new JsonObject().put("category", slug));
 
-    Browser browser = forum.signedIn(username);
     Page page = browser.get(forum.base() + "/watches");
     assertEquals(200, page.status(), page.body());
     List<String> shown = shown(page.body());

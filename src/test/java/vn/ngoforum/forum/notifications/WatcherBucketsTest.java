@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.forum.notifications.WatchRepository.Watched;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.RecordingMongo;
 import vn.ngoforum.support.TestForum;
@@ -130,16 +131,9 @@ class WatcherBucketsTest {
   }
 
   private static long awaitTold(String thread, long expected) {
-    Instant deadline = Instant.now().plusSeconds(60);
-    long stored = 0;
-    while (Instant.now().isBefore(deadline) && stored < expected) {
-      stored = await(forum.mongo().count(NotificationRepository.NOTIFICATIONS,
-          new JsonObject().put("threadId", thread).put("type", "watched.post")));
-      if (stored < expected) {
-        await(forum.vertx().timer(100));
-      }
-    }
-    return stored;
+    return Eventually.value(() -> await(forum.mongo().count(NotificationRepository.NOTIFICATIONS,
+        new JsonObject().put("threadId", thread).put("type", "watched.post"))), stored -> stored >= expected,
+        Duration.ofSeconds(60));
   }
 
   private static void awaitMigration() {

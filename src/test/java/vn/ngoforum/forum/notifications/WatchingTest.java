@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -168,19 +170,15 @@ class WatchingTest {
     }
     reply(People.newMember(), thread);
     Instant deadline = Instant.now().plusSeconds(20);
-    long stored = 0;
-    while (Instant.now().isBefore(deadline) && stored < watchers.size() + 1) {
-      stored = ForumUnderTest.await(forum.mongo().count(NotificationRepository.NOTIFICATIONS,
-          new JsonObject().put("threadId", thread).put("type", "watched.post")));
-    }
+    long stored = Eventually.value(() -> ForumUnderTest.await(forum.mongo().count(NotificationRepository.NOTIFICATIONS,
+        new JsonObject().put("threadId", thread).put("type", "watched.post"))), told -> told >= watchers.size() + 1,
+        Duration.between(Instant.now(), deadline));
     assertEquals(watchers.size() + 1, stored, "the 450 and the first replier, who watches by default");
     for (String id : List.of(watchers.get(0), watchers.get(449))) {
       // A batch's notifications are stored first, then its inboxes are counted: wait for the count too.
-      JsonObject inbox = null;
-      while (Instant.now().isBefore(deadline) && (inbox == null || inbox.getLong("unread", 0L) < 1)) {
-        inbox = ForumUnderTest.await(forum.mongo().findOne(NotificationRepository.INBOXES,
-            new JsonObject().put("_id", id), null));
-      }
+      JsonObject inbox = Eventually.value(() -> ForumUnderTest.await(forum.mongo().findOne(
+          NotificationRepository.INBOXES, new JsonObject().put("_id", id), null)),
+          found -> found != null && found.getLong("unread", 0L) >= 1, Duration.between(Instant.now(), deadline));
       assertNotNull(inbox, "the watcher's inbox");
       assertEquals(1L, inbox.getLong("unread"), inbox.encode());
       assertEquals(1, inbox.getJsonArray("recent").size(), inbox.encode());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.BulkOperation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import vn.ngoforum.forum.common.Person;
 import vn.ngoforum.search.Changes;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -232,16 +234,13 @@ class CategoryPagesTest {
   /** Until the node's index is built and lists the category's {@code count} threads. */
   private static void awaitIndexed(String slug, int count) {
     Instant deadline = Instant.now().plusSeconds(60);
-    while (!forum.api().get("/health").body().contains("\"search\":\"UP\"")) {
-      assertTrue(Instant.now().isBefore(deadline), "the search index was not built in 60 s");
-      Thread.onSpinWait();
-    }
+    assertTrue(Eventually.holds(() -> forum.api().get("/health").body().contains("\"search\":\"UP\""),
+        Duration.between(Instant.now(), deadline)), "the search index was not built in 60 s");
     String admin = People.token("admin");
     // A listing waits a bounded time for the changes logged before it: a large batch may take longer to apply.
-    while (listing(slug, "page=1", admin).getInteger("total") < count) {
-      assertTrue(Instant.now().isBefore(deadline), "the index did not list the " + count + " threads in 60 s");
-      Thread.onSpinWait();
-    }
+    int total = Eventually.value(() -> listing(slug, "page=1", admin).getInteger("total"), listed -> listed >= count,
+        Duration.between(Instant.now(), deadline));
+    assertTrue(total >= count, "the index did not list the " + count + " threads in 60 s");
     assertEquals(count, listing(slug, "page=1", admin).getInteger("total"));
   }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,6 +16,7 @@ import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
 
@@ -136,11 +137,7 @@ class LiveAccessTest {
           browser.cookie(forum.base(), "XSRF-TOKEN").orElseThrow()));
       assertEquals(303, logout.status());
       assertRevoked(own, Addresses.user(userId), "signed-out");
-      Instant deadline = Instant.now().plusMillis(WAIT_MILLIS);
-      while (!own.isClosed() && Instant.now().isBefore(deadline)) {
-        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-      }
-      assertTrue(own.isClosed(), "the forum closed the connection");
+      assertTrue(Eventually.holds(own::isClosed, Duration.ofMillis(WAIT_MILLIS)), "the forum closed the connection");
     }
   }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -246,12 +247,9 @@ class PostKeysTest {
   // ---- helpers
 
   private static void awaitMigration() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (ForumUnderTest.await(mongo.findOne(PostRepository.MIGRATIONS,
-        new JsonObject().put("_id", PostRepository.KEYS_MIGRATION), null)) == null) {
-      assertTrue(System.nanoTime() < deadline, "the posts got their keys within 30 s");
-      ForumUnderTest.await(forum.vertx().timer(50));
-    }
+    assertTrue(Eventually.holds(() -> ForumUnderTest.await(mongo.findOne(PostRepository.MIGRATIONS,
+        new JsonObject().put("_id", PostRepository.KEYS_MIGRATION), null)) != null, Duration.ofSeconds(30)),
+        "the posts got their keys within 30 s");
   }
 
   private static String startThread(String title) {

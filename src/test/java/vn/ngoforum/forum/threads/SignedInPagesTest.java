@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ngoforum.config.AppConfig;
 import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.Browser;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -164,27 +166,21 @@ class SignedInPagesTest {
 
     // What a change on another node of the cluster arrives as.
     forum.vertx().eventBus().publish(Addresses.THREAD_CHANGED, threadId);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (shared.holds(threadId)) {
-      assertTrue(System.nanoTime() < deadline, "the thread's shared parts are dropped");
-      Thread.sleep(10);
-    }
+    assertTrue(Eventually.holds(() -> !shared.holds(threadId), Duration.ofSeconds(5)),
+        "the thread's shared parts are dropped");
 
     // Every HTTP verticle of the node hears the change and drops again; a page read while a later one arrives is
     // not kept (what was read before a drop never is), so the next view keeps it.
-    long kept = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    do {
-      assertTrue(System.nanoTime() < kept, "a view after the change keeps the page's posts again");
+    assertTrue(Eventually.holds(() -> {
       page(reader, threadId);
-    } while (!shared.holds(threadId));
+      return shared.holds(threadId);
+    }, Duration.ofSeconds(5)), "a view after the change keeps the page's posts again");
     ok(other.as(People.newMember()).post("/api/v1/threads/" + threadId + "/posts",
         new JsonObject().put("body", "Viết từ **nút thứ hai**")));
     // A node that heard nothing read the thread less than a second ago: it shows the new version within that.
-    long fresh = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ThreadPageCache.FRESH_MILLIS + 2_000);
-    while (!page(reader, threadId).contains("<strong>nút thứ hai</strong>")) {
-      assertTrue(System.nanoTime() < fresh, "a node that heard nothing sees the thread's new version within a second");
-      Thread.sleep(50);
-    }
+    assertTrue(Eventually.holds(() -> page(reader, threadId).contains("<strong>nút thứ hai</strong>"),
+        Duration.ofMillis(ThreadPageCache.FRESH_MILLIS + 2_000)),
+        "a node that heard nothing sees the thread's new version within a second");
     assertSameAsTemplate(reader, threadId);
   }
 

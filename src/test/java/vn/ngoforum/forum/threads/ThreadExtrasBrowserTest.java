@@ -18,6 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.HeadlessChromium;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -68,10 +69,8 @@ class ThreadExtrasBrowserTest {
     while (!shown && Instant.now().isBefore(deadline)) {
       moderate(moderator, threadId, lock ? "lock" : "unlock");
       moderate(moderator, threadId, lock ? "pin" : "unpin");
-      Instant wait = Instant.now().plusSeconds(3);
-      while (!shown && Instant.now().isBefore(wait)) {
-        shown = lock && locked.isDisplayed() && pinned.isDisplayed();
-      }
+      boolean locking = lock;
+      shown = Eventually.holds(() -> locking && locked.isDisplayed() && pinned.isDisplayed(), Duration.ofSeconds(3));
       lock = shown || !lock;
     }
     assertTrue(shown, "the lock and the pin appear without a reload");

@@ -22,6 +22,7 @@ import vn.ngoforum.support.Accessibility;
 import vn.ngoforum.support.Api;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.HeadlessChromium;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -134,11 +135,8 @@ class ThreadPageBrowserTest {
           Map.of("Authorization", "Bearer " + People.newMember()));
       assertEquals(200, reacted.status(), reacted.body());
       String expected = String.valueOf(++reactions);
-      Instant wait = Instant.now().plusSeconds(3);
-      while (!shown && Instant.now().isBefore(wait)) {
-        shown = chromium.driver().findElements(By.cssSelector(count)).stream()
-            .anyMatch(element -> expected.equals(element.getText().trim()));
-      }
+      shown = Eventually.holds(() -> chromium.driver().findElements(By.cssSelector(count)).stream()
+          .anyMatch(element -> expected.equals(element.getText().trim())), Duration.ofSeconds(3));
     }
     assertTrue(shown, "the count reached " + reactions + " without a reload");
   }
@@ -153,11 +151,9 @@ class ThreadPageBrowserTest {
     Instant deadline = Instant.now().plusSeconds(30);
     boolean appeared = false;
     while (!appeared && Instant.now().isBefore(deadline)) {
-      replies.add(reply(threadId, "Tin mới số " + (replies.size() + 1)));
-      Instant wait = Instant.now().plusSeconds(3);
-      while (!appeared && Instant.now().isBefore(wait)) {
-        appeared = !page.findElements(By.id("post-" + replies.get(replies.size() - 1))).isEmpty();
-      }
+      String id = reply(threadId, "Tin mới số " + (replies.size() + 1));
+      replies.add(id);
+      appeared = Eventually.holds(() -> !page.findElements(By.id("post-" + id)).isEmpty(), Duration.ofSeconds(3));
     }
     assertTrue(appeared, "a reply appeared without a reload");
     return replies;

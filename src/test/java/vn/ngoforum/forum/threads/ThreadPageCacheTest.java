@@ -140,11 +140,8 @@ class ThreadPageCacheTest {
     cache.put("t1 1 vi /t/t1", "t1", "5:1", page, before);
     assertNull(cache.get("t1 1 vi /t/t1", "5:1", cache.mark()), "a page read before a change is not stored");
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (cache.fresh("t2 1 vi /t/t2") != null) {
-      assertTrue(System.nanoTime() < deadline, "too old to serve unchecked");
-      Thread.sleep(20);
-    }
+    assertTrue(Eventually.holds(() -> cache.fresh("t2 1 vi /t/t2") == null, java.time.Duration.ofSeconds(5)),
+        "too old to serve unchecked");
     assertNull(cache.get("t2 1 vi /t/t2", "3:1", cache.mark()), "checked: a newer version does not match");
     assertEquals(page, cache.get("t2 1 vi /t/t2", "3:0", cache.mark()), "checked: still right");
     assertEquals(page, cache.fresh("t2 1 vi /t/t2"), "and fresh again");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import vn.ngoforum.realtime.Addresses;
 import vn.ngoforum.support.BridgeClient;
 import vn.ngoforum.support.Browser;
 import vn.ngoforum.support.Browser.Page;
+import vn.ngoforum.support.Eventually;
 import vn.ngoforum.support.ForumUnderTest;
 import vn.ngoforum.support.People;
 import vn.ngoforum.support.TestForum;
@@ -279,11 +281,8 @@ class ThreadsApiTest {
 
   /** The node's search index is built (until then a category is listed from the collection). */
   private static void awaitSearchReady() {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (!forum.api().get("/health").body().contains("\"search\":\"UP\"")) {
-      assertTrue(Instant.now().isBefore(deadline), "the search index was not built in 30 s");
-      Thread.onSpinWait();
-    }
+    assertTrue(Eventually.holds(() -> forum.api().get("/health").body().contains("\"search\":\"UP\""),
+        Duration.ofSeconds(30)), "the search index was not built in 30 s");
   }
 
   private static JsonObject listedFor(String token, String threadId) {
