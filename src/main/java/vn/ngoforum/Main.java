@@ -99,9 +99,7 @@ public final class Main {
     try {
       AppConfig config = AppConfig.fromEnvironment();
       if (args[0].equals("backup") && args.length == 1) {
-        if (config.mongoUri() != null) {
-          LOG.error("MONGO_URI is set: the forum's data is in that MongoDB. Back it up with mongodump"
-              + " (README: \"Backups\", deploy/backup.sh).");
+        if (inMongoUri(config, "Back it up with mongodump (README: \"Backups\", deploy/backup.sh).")) {
           return 2;
         }
         Path written = StoreBackup.backup(config.dataDir().resolve(EmbeddedMongo.STORE_FILE),
@@ -117,6 +115,9 @@ public final class Main {
         return 0;
       }
       if (args[0].equals("compact") && args.length == 1) {
+        if (inMongoUri(config, "MongoDB manages its own files (its compact command).")) {
+          return 2;
+        }
         StoreCompaction.Result done = StoreCompaction.compact(config.dataDir().resolve(EmbeddedMongo.STORE_FILE));
         LOG.info("Compacted the embedded store {}", done);
         return 0;
@@ -130,6 +131,15 @@ public final class Main {
       String.valueOf(e.getMessage()).lines().forEach(line -> LOG.error("  {}", line));
       return 1;
     }
+  }
+
+  /** Says so, with what to do {@code instead}, when the forum's data is in MONGO_URI's MongoDB, not the store. */
+  private static boolean inMongoUri(AppConfig config, String instead) {
+    if (config.mongoUri() == null) {
+      return false;
+    }
+    LOG.error("MONGO_URI is set: the forum's data is in that MongoDB. {}", instead);
+    return true;
   }
 
   private static String startLocalKeycloak(AppConfig config, Deque<AutoCloseable> started) throws IOException {

@@ -28,7 +28,7 @@ import vn.ngoforum.support.TestServers;
 /**
  * The stopped embedded store's file, grown by rewrites, is compacted to a fraction of its size and still holds every
  * document and upload; a store in use, or none, is refused with the reason and left as it was; the run command's
- * {@code compact} does the same.
+ * {@code compact} does the same, and says where the data is when MONGO_URI is set.
  */
 @ExtendWith(VertxExtension.class)
 class StoreCompactionTest {
@@ -103,7 +103,7 @@ class StoreCompactionTest {
   }
 
   @Test
-  @DisplayName("the run command's compact, on the stopped store of FORUM_DATA_DIR")
+  @DisplayName("the run command's compact, on the stopped store of FORUM_DATA_DIR; none with MONGO_URI set")
   void runCommand(Vertx vertx, @TempDir Path dir) throws Exception {
     Path file = dir.resolve(EmbeddedMongo.STORE_FILE);
     Path uploadFile = Files.writeString(dir.resolve("agenda.txt"), "Chương trình · agenda");
@@ -122,6 +122,13 @@ class StoreCompactionTest {
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("Compacted the embedded store " + file + ": "), run.output());
     ForumContent.assertIn(vertx, file, uploadFile, Files.readAllBytes(uploadFile));
+
+    Run elsewhere = MainProcess.run(Map.of(AppConfig.FORUM_DATA_DIR, dir.toString(),
+        AppConfig.MONGO_URI, "mongodb://127.0.0.1:" + TestServers.freePort() + "/forum"), "compact");
+
+    assertEquals(2, elsewhere.exitCode(), elsewhere.output());
+    assertTrue(elsewhere.output().contains("MONGO_URI is set: the forum's data is in that MongoDB"),
+        elsewhere.output());
   }
 
   /** The store's file and whatever else is named after it in {@code dir}. */
