@@ -89,8 +89,9 @@ public final class StoreCompaction {
       try (FileChannel written = FileChannel.open(copy, StandardOpenOption.WRITE)) {
         written.force(true);
       }
+      long after = size(copy);
       replace(copy, file, source);
-      return new Result(file, before, size(file));
+      return new Result(file, before, after);
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("Compacting the store file " + file + " failed: " + e.getMessage()
           + ". Nothing was changed.", e);
