@@ -34,6 +34,18 @@ final class ForumContent {
     await(gridFs.uploadFile(uploadFile.toString()));
   }
 
+  /** Starts the store on {@code file}, {@link #write}s into it, and stops it (as a forum that was stopped leaves it). */
+  static void writeInto(Vertx vertx, Path file, Path uploadFile) {
+    EmbeddedMongo store = EmbeddedMongo.start(file, 0);
+    try {
+      MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", store.uri("forum")));
+      write(mongo, uploadFile);
+      await(mongo.close());
+    } finally {
+      store.close();
+    }
+  }
+
   /** Starts the store on {@code file} and finds what {@link #write} wrote, {@code upload} byte for byte. */
   static void assertIn(Vertx vertx, Path file, Path uploadFile, byte[] upload) throws IOException {
     EmbeddedMongo store = EmbeddedMongo.start(file, 0);

@@ -116,14 +116,7 @@ class StoreBackupTest {
   void stoppedStoreAndNoOverwrite(Vertx vertx, @TempDir Path dir, @TempDir Path other) throws Exception {
     Path file = dir.resolve(EmbeddedMongo.STORE_FILE);
     Path uploadFile = Files.writeString(dir.resolve("agenda.txt"), "Chương trình · agenda");
-    EmbeddedMongo store = EmbeddedMongo.start(file, 0);
-    try {
-      MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", store.uri("forum")));
-      ForumContent.write(mongo, uploadFile);
-      await(mongo.close());
-    } finally {
-      store.close();
-    }
+    ForumContent.writeInto(vertx, file, uploadFile);
 
     Path backup = StoreBackup.backup(file, TestServers.freePort());
 

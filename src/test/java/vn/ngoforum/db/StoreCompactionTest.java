@@ -107,14 +107,7 @@ class StoreCompactionTest {
   void runCommand(Vertx vertx, @TempDir Path dir) throws Exception {
     Path file = dir.resolve(EmbeddedMongo.STORE_FILE);
     Path uploadFile = Files.writeString(dir.resolve("agenda.txt"), "Chương trình · agenda");
-    EmbeddedMongo store = EmbeddedMongo.start(file, 0);
-    try {
-      MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", store.uri("forum")));
-      ForumContent.write(mongo, uploadFile);
-      await(mongo.close());
-    } finally {
-      store.close();
-    }
+    ForumContent.writeInto(vertx, file, uploadFile);
 
     Run run = MainProcess.run(Map.of(AppConfig.FORUM_DATA_DIR, dir.toString(),
         AppConfig.FORUM_EMBEDDED_MONGO_PORT, String.valueOf(TestServers.freePort())), "compact");
