@@ -1,6 +1,7 @@
 package vn.ngoforum.consultations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -50,9 +51,7 @@ class ConsultationPagesTest {
     Accessibility.assertNoSeriousViolations(driver, "consultation");
     for (HeadlessChromium.Screen screen : HeadlessChromium.Screen.values()) {
       HeadlessChromium.show(driver, screen);
-      Object overflow = ((JavascriptExecutor) driver).executeScript(
-          "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-      assertEquals(0L, ((Number) overflow).longValue(), "no sideways scrolling on " + screen);
+      assertNull(HeadlessChromium.sidewaysScroll(driver, false), "no sideways scrolling on " + screen);
     }
     HeadlessChromium.screenshots(driver, "consultation", "#clause-d3-k1-pdd");
 

@@ -143,6 +143,31 @@ public final class HeadlessChromium {
   }
 
   /**
+   * What makes the page scroll sideways on the screen it is shown on: {@code null} when nothing does, else by how many
+   * pixels and the innermost elements reaching past the screen's right edge (tag, class and the start of their text),
+   * so that a failure names what to fix. With {@code openDetails}, every {@code <details>} is opened first, as a reader
+   * may (forms wait in them).
+   */
+  public static String sidewaysScroll(WebDriver driver, boolean openDetails) {
+    Object found = ((ChromeDriver) driver).executeScript("""
+        if (arguments[0]) { document.querySelectorAll('details').forEach(function (d) { d.open = true; }); }
+        var width = document.documentElement.clientWidth;
+        var by = document.documentElement.scrollWidth - width;
+        if (by <= 0) { return null; }
+        function past(e) { return e.getBoundingClientRect().right > width + 0.5; }
+        var names = [];
+        document.querySelectorAll('body *').forEach(function (e) {
+          if (past(e) && !Array.prototype.some.call(e.children, past)) {
+            names.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).trim().replace(/ +/g, '.') : '')
+                + ' "' + (e.textContent || '').trim().slice(0, 40) + '"');
+          }
+        });
+        return by + ' px (' + names.slice(0, 5).join(', ') + ')';
+        """, openDetails);
+    return (String) found;
+  }
+
+  /**
    * Saves what the page shows on both screens, as {@code target/screenshots/{name}-desktop.png} and
    * {@code -phone.png}, and leaves the browser on the desktop screen. When {@code focus} names an element (a CSS
    * selector), it is scrolled into the middle of the screen first, as a person would look at it.

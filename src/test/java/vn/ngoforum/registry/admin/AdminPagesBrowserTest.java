@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.ngoforum.support.Accessibility;
@@ -92,10 +91,9 @@ class AdminPagesBrowserTest {
           HeadlessChromium.screenshots(browser, "admin" + page.replaceAll("[^A-Za-z]+", "-"), null);
         }
         HeadlessChromium.show(browser, HeadlessChromium.Screen.SMALL_PHONE);
-        Object overflow = ((JavascriptExecutor) browser).executeScript(
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        if (((Number) overflow).intValue() > 0) {
-          wide.add(page + " (" + lang + ") by " + overflow + " px");
+        String overflow = HeadlessChromium.sidewaysScroll(browser, true);
+        if (overflow != null) {
+          wide.add(page + " (" + lang + ") by " + overflow);
         }
         HeadlessChromium.show(browser, HeadlessChromium.Screen.DESKTOP);
       }
