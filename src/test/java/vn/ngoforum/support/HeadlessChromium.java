@@ -158,7 +158,8 @@ public final class HeadlessChromium {
         var names = [];
         document.querySelectorAll('body *').forEach(function (e) {
           if (past(e) && !Array.prototype.some.call(e.children, past)) {
-            names.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).trim().replace(/ +/g, '.') : '')
+            var classes = (e.getAttribute('class') || '').trim();
+            names.push(e.tagName.toLowerCase() + (classes ? '.' + classes.replace(/ +/g, '.') : '')
                 + ' "' + (e.textContent || '').trim().slice(0, 40) + '"');
           }
         });
